@@ -1,0 +1,45 @@
+"""The command line: parse options, call the library, turn its errors into lines.
+
+Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input or usage,
+3 an internal error (a bug: please report it).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import EXIT_INTERNAL, EXIT_INPUT, VettingGroup
+
+
+@click.group(cls=VettingGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="vetting", prog_name="vetting")
+def cli():
+    """Vet a deal with an outsourced e-commerce provider before you sign.
+
+    \b
+    Example:
+      vetting init -o deal.yaml            # a deal file to fill in
+      vetting assess deal.yaml             # risk score, verdict and checklist
+    """
+
+
+def _register():
+    from . import assess, rules, schema  # noqa: F401  (commands register themselves)
+
+
+def main(argv=None):
+    if sys.version_info >= (3, 13):
+        click.echo("vetting: needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13+)", err=True)
+        sys.exit(EXIT_INPUT)
+    _register()
+    try:
+        cli.main(args=argv, prog_name="vetting", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("vetting: interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # a bug, not the user's fault: say so in one line
+        click.echo(f"vetting: internal error: {type(e).__name__}: {e} (please report this)", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import cli
+from .common import EXIT_FAIL_ON, LANG, LEVELS, fail, fail_on_reached, write_output
+from ..errors import VettingError
+
+
+@cli.command()
+@click.argument("deal", type=click.Path(dir_okay=False, allow_dash=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="Markdown checklist, self-contained HTML report, or the JSON assessment.")
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="An extra rule pack folder (repeatable).")
+@click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 when the risk level is this or worse.")
+def assess(deal, fmt, lang, output, rules, fail_on):
+    """Assess one deal file: risk score, verdict and the pre-signing checklist.
+
+    \b
+    Example:
+      vetting assess fixtures/linkstar-proposal.yaml
+      vetting assess deal.yaml --format html --lang zh -o report.html
+      vetting assess deal.yaml --format json --fail-on high
+    """
+    from ..api import assess_file
+    from ..report import render
+
+    try:
+        result = assess_file(deal, lang=lang, rules=rules)
+    except VettingError as e:
+        fail(e)
+    write_output(render(result, fmt), output)
+    if fail_on_reached(result.level, fail_on):
+        sys.exit(EXIT_FAIL_ON)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import click
+
+from . import cli
+from .common import LANG, VettingGroup, fail
+from ..errors import VettingError
+
+
+@cli.group(cls=VettingGroup)
+def rules():
+    """Browse the rule catalog, or lint a custom rule pack.
+
+    \b
+    Example:
+      vetting rules list
+      vetting rules show EXIT-001 --lang zh
+      vetting rules check my-pack/
+    """
+
+
+@rules.command("list")
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+def list_rules(lang, extra):
+    """One line per rule: id, category, severity, points, title.
+
+    \b
+    Example:
+      vetting rules list --lang zh
+    """
+    from ..rulepack import load_packs
+
+    try:
+        packs = load_packs(extra)
+    except VettingError as e:
+        fail(e)
+    for pack in packs:
+        for r in pack.rules:
+            rule = r.rule
+            click.echo(f"{rule.id:<9} {rule.category:<11} {rule.severity:<7} {rule.points:>4g}  {rule.text(lang).title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+def show_rule(rule_id, lang, extra):
+    """Everything about one rule: why, what to ask, evidence, the clause to request.
+
+    \b
+    Example:
+      vetting rules show SEC-001
+    """
+    import difflib
+
+    from ..rulepack import load_packs
+
+    try:
+        packs = load_packs(extra)
+    except VettingError as e:
+        fail(e)
+    by_id = {r.id: r for p in packs for r in p.rules}
+    if rule_id not in by_id:
+        close = difflib.get_close_matches(rule_id.upper(), list(by_id), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else "; see `vetting rules list`"
+        raise click.UsageError(f"no rule '{rule_id}'{hint}")
+    from ..report import render_rule_page
+
+    click.echo(render_rule_page(by_id[rule_id], lang), nl=False)
+
+
+@rules.command("check")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+def check_rules(folder):
+    """Validate a rule pack folder; one line per problem (file, rule id, reason), exit 2 if any.
+
+    \b
+    Example:
+      vetting rules check my-pack/
+    """
+    from ..rulepack import load_pack
+    from ..ruleset import RuleSet
+
+    try:
+        pack = load_pack(folder)
+        RuleSet((pack,))  # compiles into the engine too
+    except VettingError as e:
+        fail(e)
+    click.echo(f"{pack.label}: {len(pack.rules)} rules ok")

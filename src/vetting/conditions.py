@@ -1,0 +1,396 @@
+"""Rule conditions: parse the YAML form, check it against the deal format,
+compile it to a durable-rules pattern, and evaluate it three-valued.
+
+The engine decides *risk* (the condition holds). When it does not fire, the
+same condition evaluated with Kleene logic over the same facts tells an open
+question (``None``: a fact it needs is unknown) from a pass (``False``).
+
+Grammar (see docs/rule-format.md)::
+
+    cond := [cond, ...]                       all of them
+          | {all: [cond, ...]} | {any: [cond, ...]}
+          | {exists: {kind: K, when: cond}}   some other fact of kind K matches  (top level only)
+          | {none:   {kind: K, when: cond}}   no fact of kind K matches          (top level only)
+          | {PATH: value}                     equality
+          | {PATH: {OP: arg}}                 one operator
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from .fields import CHILD_KINDS, KINDS, FieldInfo, catalog
+
+OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "missing", "present", "contains", "contains_any", "mentions")
+_ORDER_OPS = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+_KEYWORD = re.compile(r"^[\w \u3000-\u303f\u4e00-\u9fff\uff00-\uffef]{1,40}$")
+RESERVED = ("all", "any", "exists", "none")
+
+
+class ConditionError(ValueError):
+    """A condition that does not fit the grammar or the deal format."""
+
+
+def clean_number(x: float | int) -> float | int:
+    """Numbers as the engine's JSON parser accepts them: no exponent, ints where integral."""
+    if isinstance(x, bool) or isinstance(x, int):
+        return x
+    x = round(float(x), 4)
+    return int(x) if x.is_integer() else x
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The right-hand side names another field of the same fact, optionally scaled."""
+
+    path: str
+    times: float = 1
+
+
+@dataclass(frozen=True)
+class Test:
+    scope: str  # "deal" or "subject" (or "child" inside exists/none)
+    path: str
+    op: str
+    arg: Any
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Any_:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Exists:
+    kind: str
+    cond: Any
+    negated: bool = False
+
+
+Node = Union[Test, All, Any_, Exists]
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# ---------------------------------------------------------------- parsing
+
+def parse(raw: Any, subject: str = "deal") -> Node:
+    """Parse and check a rule condition for facts of kind ``subject``."""
+    if subject not in KINDS:
+        raise ConditionError(f"subject '{subject}' is not one of {', '.join(KINDS)}")
+    node = _parse(raw, subject, top=True, child=None)
+    return node
+
+
+def _parse(raw, subject, top, child):
+    if isinstance(raw, list):
+        if not raw:
+            raise ConditionError("an empty list of conditions matches everything; state at least one test")
+        return All(tuple(_parse(r, subject, top, child) for r in raw))
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ConditionError(f"expected a one-key mapping (PATH: value, all:, any:, exists:, none:), got {raw!r}")
+    (key, value), = raw.items()
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{key}' takes a non-empty list of conditions")
+        items = tuple(_parse(v, subject, top and key == "all", child) for v in value)
+        return All(items) if key == "all" else Any_(items)
+    if key in ("exists", "none"):
+        if not top or child is not None:
+            raise ConditionError(f"'{key}' may only stand at the top level of a condition (not inside 'any')")
+        if not isinstance(value, dict) or set(value) != {"kind", "when"}:
+            raise ConditionError(f"'{key}' takes {{kind: KIND, when: CONDITION}}")
+        kind = value["kind"]
+        if kind not in CHILD_KINDS:
+            raise ConditionError(f"'{key}.kind': '{kind}' is not one of {', '.join(CHILD_KINDS)}")
+        return Exists(kind, _parse(value["when"], subject, False, kind), negated=(key == "none"))
+    return _parse_test(key, value, subject, child)
+
+
+def _resolve(path: str, subject: str, child: str | None) -> tuple[str, str, FieldInfo]:
+    if child is not None:
+        scope, kind, rel = "child", child, path
+    elif subject != "deal" and path.startswith("deal."):
+        scope, kind, rel = "deal", "deal", path[5:]
+    elif subject != "deal":
+        scope, kind, rel = "subject", subject, path
+    else:
+        scope, kind, rel = "deal", "deal", path
+    fields = catalog(kind)
+    if rel not in fields or rel in ("id",):
+        hint = _suggest(rel, fields)
+        where = f"a {kind} fact" if kind != "deal" else "the deal"
+        raise ConditionError(f"unknown field '{path}' for {where}{hint}")
+    return scope, rel, fields[rel]
+
+
+def _check_scalar(info: FieldInfo, value, path: str):
+    if info.type == "bool":
+        if not isinstance(value, bool):
+            raise ConditionError(f"'{path}' is true/false, got {value!r}")
+    elif info.type in ("number", "count"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConditionError(f"'{path}' is a number, got {value!r}")
+        return clean_number(value)
+    elif info.type in ("enum", "list"):
+        if info.values and value not in info.values:
+            raise ConditionError(f"'{path}': {value!r} is not one of {', '.join(info.values)}{_suggest(str(value), info.values)}")
+    elif info.type == "text":
+        if not isinstance(value, str):
+            raise ConditionError(f"'{path}' is text, got {value!r}")
+    else:
+        raise ConditionError(f"'{path}' ({info.type}) cannot be compared; use a derived field")
+    return value
+
+
+def _parse_test(path, value, subject, child) -> Test:
+    if not isinstance(path, str):
+        raise ConditionError(f"a field path must be text, got {path!r}")
+    scope, rel, info = _resolve(path, subject, child)
+    if not isinstance(value, dict):
+        op, arg = "eq", value
+    else:
+        if len(value) != 1:
+            raise ConditionError(f"'{path}': give exactly one operator, got {sorted(value)}")
+        (op, arg), = value.items()
+    if op not in OPS:
+        raise ConditionError(f"'{path}': unknown operator '{op}'{_suggest(str(op), OPS)}")
+    if op in ("eq", "ne"):
+        if info.type == "list":
+            raise ConditionError(f"'{path}' is a list; use contains or contains_any")
+        arg = _check_scalar(info, arg, path)
+    elif op in _ORDER_OPS:
+        if info.type not in ("number", "count"):
+            raise ConditionError(f"'{path}': '{op}' needs a number field, '{path}' is {info.type}")
+        if isinstance(arg, dict):
+            if set(arg) - {"path", "times"} or "path" not in arg:
+                raise ConditionError(f"'{path}': a reference is {{path: FIELD, times: NUMBER}}")
+            rscope, rrel, rinfo = _resolve(arg["path"], subject, child)
+            if rscope != scope:
+                raise ConditionError(f"'{path}': a reference must name a field of the same fact")
+            if rinfo.type not in ("number", "count"):
+                raise ConditionError(f"'{arg['path']}' is not a number field")
+            times = arg.get("times", 1)
+            if isinstance(times, bool) or not isinstance(times, (int, float)):
+                raise ConditionError(f"'{path}': times must be a number")
+            arg = Ref(rrel, clean_number(times))
+        else:
+            arg = _check_scalar(FieldInfo(path, "number"), arg, path)
+    elif op in ("in", "not_in"):
+        if info.type not in ("enum", "number", "text", "bool"):
+            raise ConditionError(f"'{path}': '{op}' needs a single-valued field")
+        if not isinstance(arg, list) or not arg:
+            raise ConditionError(f"'{path}': '{op}' takes a non-empty list")
+        arg = tuple(_check_scalar(info, a, path) for a in arg)
+    elif op in ("missing", "present"):
+        if arg is not True:
+            raise ConditionError(f"'{path}': write '{op}: true'")
+    elif op in ("contains", "contains_any"):
+        if info.type != "list":
+            raise ConditionError(f"'{path}': '{op}' needs a list field")
+        items = [arg] if op == "contains" else arg
+        if not isinstance(items, list) or not items:
+            raise ConditionError(f"'{path}': contains_any takes a non-empty list")
+        items = tuple(_check_scalar(info, a, path) for a in items)
+        arg = items[0] if op == "contains" else items
+    elif op == "mentions":
+        if info.type != "text":
+            raise ConditionError(f"'{path}': 'mentions' needs a text field")
+        if not isinstance(arg, list) or not arg:
+            raise ConditionError(f"'{path}': 'mentions' takes a non-empty list of keywords")
+        for kw in arg:
+            if not isinstance(kw, str) or not _KEYWORD.match(kw):
+                raise ConditionError(f"'{path}': keyword {kw!r} must be 1-40 letters, digits, spaces or CJK characters")
+        arg = tuple(kw.lower() for kw in arg)
+    return Test(scope, rel, op, arg)
+
+
+# ---------------------------------------------------------------- introspection
+
+def tests(node: Node, inside: str | None = None):
+    """Yield (scope, kind-or-None, Test) for every test in the condition."""
+    if isinstance(node, Test):
+        yield node.scope, inside, node
+    elif isinstance(node, (All, Any_)):
+        for item in node.items:
+            yield from tests(item, inside)
+    elif isinstance(node, Exists):
+        yield from tests(node.cond, node.kind)
+
+
+def referenced(node: Node) -> dict[str, set[str]]:
+    """Field paths read, by fact kind key: 'deal', 'subject' or a child kind."""
+    out: dict[str, set[str]] = {}
+    for scope, kind, t in tests(node):
+        key = kind if scope == "child" else scope
+        out.setdefault(key, set()).add(t.path)
+        if isinstance(t.arg, Ref):
+            out[key].add(t.arg.path)
+    return out
+
+
+# ---------------------------------------------------------------- compile to durable-rules
+
+def _d_test(t: Test) -> dict:
+    p, a = t.path, t.arg
+    if t.op == "eq":
+        return {p: a}
+    if t.op == "ne":
+        return {"$neq": {p: a}}
+    if t.op in _ORDER_OPS:
+        if isinstance(a, Ref):
+            rhs = {"$m": a.path}
+            if a.times != 1:
+                rhs = {"$mul": {"$l": rhs, "$r": a.times}}
+            return {_ORDER_OPS[t.op]: {p: rhs}}
+        return {_ORDER_OPS[t.op]: {p: a}}
+    if t.op == "in":
+        return {p: a[0]} if len(a) == 1 else {"$or": [{p: v} for v in a]}
+    if t.op == "not_in":
+        return {"$neq": {p: a[0]}} if len(a) == 1 else {"$and": [{"$neq": {p: v}} for v in a]}
+    if t.op == "missing":
+        return {"$nex": {p: 1}}
+    if t.op == "present":
+        return {"$ex": {p: 1}}
+    if t.op == "contains":
+        return {"$iany": {p: {"$i": a}}}
+    if t.op == "contains_any":
+        return {"$iany": {p: {"$or": [{"$i": v} for v in a]}}} if len(a) > 1 else {"$iany": {p: {"$i": a[0]}}}
+    if t.op == "mentions":
+        alts = [{"$imt": {p: f".*{kw}.*"}} for kw in a]
+        return alts[0] if len(alts) == 1 else {"$or": alts}
+    raise AssertionError(t.op)
+
+
+def _d_expr(node: Node) -> dict:
+    if isinstance(node, Test):
+        return _d_test(node)
+    parts = [_d_expr(i) for i in node.items]
+    if len(parts) == 1:
+        return parts[0]
+    return {"$and": parts} if isinstance(node, All) else {"$or": parts}
+
+
+def _scopes(node: Node) -> set[str]:
+    return {scope for scope, _, _ in tests(node)}
+
+
+def to_durable(node: Node, subject: str) -> list[dict]:
+    """The durable-rules ``all`` list for one rule.
+
+    The deal pattern always comes first and negations last: together with the
+    deal fact being asserted after every child fact, this is the order in
+    which durable-rules evaluates negations correctly (design/durable-rules.md).
+    """
+    top = list(node.items) if isinstance(node, All) else [node]
+    deal_parts, subj_parts, joins, negs = [], [], [], []
+    for item in top:
+        if isinstance(item, Exists):
+            pat = {"$and": [{"kind": item.kind}, _d_expr(item.cond)]}
+            (negs if item.negated else joins).append(pat)
+            continue
+        scopes = _scopes(item)
+        if len(scopes) != 1:
+            raise ConditionError("an 'any' group must test fields of one fact only (the deal or the subject)")
+        (deal_parts if scopes == {"deal"} else subj_parts).append(_d_expr(item))
+    patterns = [{"d": {"$and": [{"kind": "deal"}, *deal_parts]}}]
+    if subject != "deal":
+        patterns.append({"subj": {"$and": [{"kind": subject}, *subj_parts]}})
+    patterns += [{f"j{i}": p} for i, p in enumerate(joins)]
+    patterns += [{f"n{i}$not": p} for i, p in enumerate(negs)]
+    return patterns
+
+
+# ---------------------------------------------------------------- three-valued evaluation
+
+def get_path(fact: dict, path: str):
+    cur = fact
+    for part in path.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+        if cur is None:
+            return None
+    return cur
+
+
+def _eval_test(t: Test, fact: dict):
+    v = get_path(fact, t.path)
+    if t.op == "missing":
+        return v is None
+    if t.op == "present":
+        return v is not None
+    if v is None:
+        return None
+    a = t.arg
+    if t.op == "eq":
+        return v == a
+    if t.op == "ne":
+        return v != a
+    if t.op in _ORDER_OPS:
+        if isinstance(a, Ref):
+            r = get_path(fact, a.path)
+            if r is None:
+                return None
+            a = r * a.times
+        return {"lt": v < a, "le": v <= a, "gt": v > a, "ge": v >= a}[t.op]
+    if t.op == "in":
+        return v in a
+    if t.op == "not_in":
+        return v not in a
+    if t.op == "contains":
+        return a in v
+    if t.op == "contains_any":
+        return any(x in v for x in a)
+    if t.op == "mentions":
+        low = v.lower()
+        return any(kw in low for kw in a)
+    raise AssertionError(t.op)
+
+
+def _and(values):
+    result = True
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            result = None
+    return result
+
+
+def _or(values):
+    result = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            result = None
+    return result
+
+
+def evaluate(node: Node, deal: dict, subject: dict | None, children: dict[str, list[dict] | None], child: dict | None = None):
+    """Kleene evaluation: True (holds), False (cannot hold), None (depends on unknown facts)."""
+    if isinstance(node, Test):
+        fact = {"deal": deal, "subject": subject, "child": child}[node.scope]
+        return _eval_test(node, fact)
+    if isinstance(node, All):
+        return _and(evaluate(i, deal, subject, children, child) for i in node.items)
+    if isinstance(node, Any_):
+        return _or(evaluate(i, deal, subject, children, child) for i in node.items)
+    if isinstance(node, Exists):
+        facts = children.get(node.kind)
+        found = None if facts is None else _or(evaluate(node.cond, deal, subject, children, c) for c in facts if c is not subject)
+        if node.negated:
+            return None if found is None else not found
+        return found
+    raise AssertionError(node)

@@ -1,0 +1,151 @@
+"""Deal → facts: plain dicts for the engine and the three-valued evaluator.
+
+One fact for the deal and one per KPI, claim, case study and milestone. Only
+the fields that the loaded rules read are sent (smaller JSON, nothing the
+engine cannot handle), numbers are cleaned to the engine's JSON dialect, lists
+of records become their length on the deal fact, and derived fields are added.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .conditions import clean_number
+from .fields import CHILD_KINDS
+from .models import Deal
+from .terms import cancel_by
+
+# Source fields of each derived field: an open question names these, not the derived name.
+DERIVED_SOURCES = {
+    "derived.days_to_cancel_by": ("contract.start_date", "contract.term_months", "contract.auto_renewal.present",
+                                  "contract.auto_renewal.cancel_notice_days"),
+    "derived.monthly_fixed_fee": ("fees.base_monthly", "fees.bundled_saas_monthly"),
+    "derived.monthly_fee_pct_of_gmv": ("fees.base_monthly", "fees.bundled_saas_monthly", "seller.monthly_gmv"),
+    "derived.upfront_payment": ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly"),
+    "derived.lockin_months": ("contract.term_months", "fees.minimum_commitment_months"),
+    "implied_growth_pct": ("target", "target_kind", "baseline"),
+}
+
+
+@dataclass
+class Facts:
+    deal: dict
+    children: dict[str, list[dict] | None]  # kind -> records (None: the list itself is unknown)
+
+
+def _clean(value):
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, float):
+        return clean_number(value)
+    if isinstance(value, (dt.date,)):
+        return value.isoformat()
+    return value
+
+
+def _sum_known(*values):
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def derived_deal(deal: Deal, as_of: dt.date) -> dict:
+    fees, contract, seller = deal.fees, deal.contract, deal.seller
+    out: dict = {}
+    cb = cancel_by(deal)
+    if cb is not None:
+        out["days_to_cancel_by"] = (cb - as_of).days
+    if fees is not None:
+        fixed = _sum_known(fees.base_monthly, fees.bundled_saas_monthly)
+        if fixed is not None:
+            out["monthly_fixed_fee"] = fixed
+            gmv = seller.monthly_gmv if seller else None
+            if gmv:
+                out["monthly_fee_pct_of_gmv"] = fixed / gmv * 100
+        prepaid = None
+        if fees.prepaid_months is not None and fees.base_monthly is not None:
+            prepaid = fees.prepaid_months * fees.base_monthly
+        upfront = _sum_known(fees.setup_fee, prepaid)
+        if upfront is not None:
+            out["upfront_payment"] = upfront
+    lock = [v for v in ((contract.term_months if contract else None), (fees.minimum_commitment_months if fees else None)) if v is not None]
+    if lock:
+        out["lockin_months"] = max(lock)
+    return _clean(out)
+
+
+def implied_growth(kpi: dict):
+    kind, target, base = kpi.get("target_kind"), kpi.get("target"), kpi.get("baseline")
+    if target is None:
+        return None
+    if kind == "growth_pct":
+        return target
+    if kind in ("absolute", "at_least") and base:
+        if base > 0:
+            return (target - base) / base * 100
+    return None
+
+
+def _project(data: dict, tree: dict) -> dict:
+    out = {}
+    for key, sub in tree.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if sub and isinstance(value, dict):
+            value = _project(value, sub)
+            if not value:
+                continue
+        out[key] = value
+    return out
+
+
+def path_tree(paths) -> dict:
+    """{'a.b', 'a.c', 'd'} → {'a': {'b': {}, 'c': {}}, 'd': {}} for projection."""
+    tree: dict = {}
+    for p in paths:
+        node = tree
+        for part in p.split("."):
+            node = node.setdefault(part, {})
+    return tree
+
+
+def child_label(kind: str, record: dict, index: int) -> str:
+    base = CHILD_KINDS[kind][0]
+    return f"{base}[{record['id']}]" if kind == "kpi" else f"{base}[{index}]"
+
+
+def build(deal: Deal, as_of: dt.date, used: dict[str, dict]) -> Facts:
+    """The facts for one deal. ``used`` maps each fact kind to a path tree of the fields rules read."""
+    raw = deal.model_dump(mode="python", by_alias=True, exclude_none=True, exclude={"waivers"})
+    full = _clean(raw)
+    children: dict[str, list[dict] | None] = {}
+    for kind, (path, _model) in CHILD_KINDS.items():
+        head, _, tail = path.rpartition(".")
+        holder = full.get(head) if head else full
+        records = holder.get(tail) if isinstance(holder, dict) else None
+        if records is None:
+            children[kind] = None
+            continue
+        if isinstance(holder, dict):
+            holder[tail] = len(records)
+        facts = []
+        for i, rec in enumerate(records):
+            label = child_label(kind, rec, i)
+            if kind == "kpi":
+                g = implied_growth(rec)
+                if g is not None:
+                    rec["implied_growth_pct"] = clean_number(g)
+            fact = _project(rec, used.get(kind, {}))
+            fact["kind"] = kind
+            fact["id"] = label
+            facts.append(fact)
+        children[kind] = facts
+    derived = derived_deal(deal, as_of)
+    if derived:
+        full["derived"] = derived
+    fact = _project(full, used.get("deal", {}))
+    fact["kind"] = "deal"
+    fact["id"] = "deal"
+    return Facts(fact, children)

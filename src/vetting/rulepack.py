@@ -1,0 +1,217 @@
+"""Rule packs: YAML files of rules, validated at load.
+
+A pack is a folder with ``pack.yaml`` (name, version) and one or more
+``*.yaml`` files, each holding ``category:`` and ``rules:``. Every rule is
+checked with pydantic (closed enums, no unknown keys, texts in en and zh) and
+its condition is checked against the deal format (conditions.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+
+from . import conditions
+from .errors import RulePackError
+from .yamlsafe import load_yaml_text
+
+CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
+SEVERITIES = ("blocker", "high", "medium", "low", "info")
+LANGS = ("en", "zh")
+SEED_POINTS = tuple(f"S{i}" for i in range(1, 27))
+# Points a rule may carry, by severity: keeps packs calibrated with each other.
+POINT_RANGES = {"blocker": (25, 60), "high": (8, 25), "medium": (3, 12), "low": (1, 5), "info": (0, 2)}
+TEXT_FIELDS = ("title", "why", "ask", "evidence", "fix")
+
+Category = Literal["kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance"]
+Severity = Literal["blocker", "high", "medium", "low", "info"]
+Subject = Literal["deal", "kpi", "claim", "case_study", "milestone"]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=3000, strip_whitespace=True)]
+
+
+class RuleText(BaseModel):
+    """What a reader sees, in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
+    why: NonEmpty
+    ask: NonEmpty
+    evidence: NonEmpty
+    fix: NonEmpty
+
+
+class Rule(BaseModel):
+    """One rule as written in a pack file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}-\d{3}$")]
+    category: Category
+    severity: Severity
+    points: Annotated[float, Field(ge=0, le=60)]
+    refs: list[Literal[SEED_POINTS]] = []  # type: ignore[valid-type]
+    sources: Annotated[list[NonEmpty], Field(min_length=1)]
+    subject: Subject = "deal"
+    when: Any
+    en: RuleText
+    zh: RuleText
+
+    @model_validator(mode="after")
+    def _points_fit_severity(self):
+        lo, hi = POINT_RANGES[self.severity]
+        if not lo <= self.points <= hi:
+            raise ValueError(f"points {self.points:g} outside {lo}-{hi} for severity '{self.severity}'")
+        return self
+
+    @field_validator("zh")
+    @classmethod
+    def _zh_is_chinese(cls, text: RuleText):
+        for name in TEXT_FIELDS:
+            if not re.search(r"[\u4e00-\u9fff]", getattr(text, name)):
+                raise ValueError(f"zh.{name} has no Chinese text")
+        return text
+
+    def text(self, lang: str) -> RuleText:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    """A validated rule with its parsed condition and where it came from."""
+
+    rule: Rule
+    cond: Any
+    pack: str
+    file: str
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    rules: tuple[LoadedRule, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+class _PackMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")]
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    description: Optional[str] = None
+
+
+class _RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: Category
+    rules: list[dict]
+
+
+def _fmt_loc(loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problems(err: ValidationError) -> list[str]:
+    return [f"{_fmt_loc(e['loc']) or 'rule'}: {e['msg']}" for e in err.errors()]
+
+
+def core_pack_dir() -> Path:
+    """The bundled core pack: inside the wheel, or rules/ of a source checkout."""
+    bundled = resources.files("vetting") / "rules"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_pack(folder: Path | str) -> Pack:
+    """Load and validate one pack; every problem is collected, then raised at once."""
+    folder = Path(folder)
+    problems: list[str] = []
+    if not folder.is_dir():
+        raise RulePackError([f"{folder}: not a folder of rule files"])
+    meta_file = folder / "pack.yaml"
+    name, version = folder.name, "0.0.0"
+    if meta_file.exists():
+        try:
+            meta = _PackMeta.model_validate(load_yaml_text(meta_file.read_text(encoding="utf-8"), str(meta_file)))
+            name, version = meta.name, meta.version
+        except ValidationError as e:
+            problems += [f"{meta_file}: {p}" for p in _problems(e)]
+        except Exception as e:  # broken YAML
+            problems.append(f"{meta_file}: {e}")
+    else:
+        problems.append(f"{meta_file}: missing (a pack needs name: and version:)")
+    loaded: list[LoadedRule] = []
+    seen: dict[str, str] = {}
+    files = sorted(p for p in folder.glob("*.yaml") if p.name != "pack.yaml")
+    if not files:
+        problems.append(f"{folder}: no rule files (*.yaml)")
+    for path in files:
+        try:
+            data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+            rf = _RuleFile.model_validate(data)
+        except ValidationError as e:
+            problems += [f"{path}: {p}" for p in _problems(e)]
+            continue
+        except Exception as e:
+            problems.append(f"{path}: {e}")
+            continue
+        for i, raw in enumerate(rf.rules):
+            rid = raw.get("id", f"rules[{i}]") if isinstance(raw, dict) else f"rules[{i}]"
+            raw = {"category": rf.category, **raw}
+            try:
+                rule = Rule.model_validate(raw)
+            except ValidationError as e:
+                problems += [f"{path}: {rid}: {p}" for p in _problems(e)]
+                continue
+            if rule.category != rf.category:
+                problems.append(f"{path}: {rid}: category '{rule.category}' differs from the file's '{rf.category}'")
+            if rule.id in seen:
+                problems.append(f"{path}: {rid}: id already used in {seen[rule.id]}")
+                continue
+            try:
+                cond = conditions.parse(rule.when, rule.subject)
+                conditions.to_durable(cond, rule.subject)
+            except conditions.ConditionError as e:
+                problems.append(f"{path}: {rid}: when: {e}")
+                continue
+            seen[rule.id] = path.name
+            loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name))
+    if problems:
+        raise RulePackError(problems)
+    return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)))
+
+
+@lru_cache(maxsize=8)
+def _cached(folders: tuple[str, ...]) -> tuple[Pack, ...]:
+    return tuple(load_pack(f) for f in folders)
+
+
+def load_packs(extra: tuple[str, ...] | list[str] = ()) -> tuple[Pack, ...]:
+    """The core pack plus any custom packs; rule ids must be unique across all."""
+    folders = (str(core_pack_dir()), *(str(Path(e).resolve()) for e in extra))
+    packs = _cached(folders)
+    owner: dict[str, str] = {}
+    clashes = []
+    for pack in packs:
+        for r in pack.rules:
+            if r.id in owner:
+                clashes.append(f"{pack.label}: {r.id}: id already defined by {owner[r.id]}; custom rules need their own ids")
+            owner[r.id] = pack.label
+    if clashes:
+        raise RulePackError(clashes)
+    return packs

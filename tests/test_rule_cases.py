@@ -1,0 +1,52 @@
+"""Every rule case in tests/rule_cases/*.yaml, run through the real engine.
+
+A case is a partial deal as a seller would write it and the outcome the rule
+must give: ``risk``, ``unknown`` or ``pass`` (per subject for record rules).
+"""
+from __future__ import annotations
+
+import yaml
+import pytest
+
+from conftest import CASES, case_deal
+from vetting.api import assess
+from vetting.loading import validate
+from vetting.ruleset import get_ruleset
+
+
+def _cases():
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+            out.append(pytest.param(case, id=f"{case.get('rule')}:{path.stem}[{i}]:{case.get('name', '')}"))
+    return out
+
+
+CASE_PARAMS = _cases()
+
+
+@pytest.mark.parametrize("case", CASE_PARAMS)
+def test_rule_case(case):
+    assert set(case) <= {"rule", "name", "deal", "expect"}, f"unknown keys in case: {set(case)}"
+    rule_id = case["rule"]
+    ruleset = get_ruleset()
+    assert rule_id in ruleset.by_id, f"case names unknown rule {rule_id}"
+    loaded = validate(case_deal(case.get("deal")), f"case {case.get('name')}")
+    result = assess(loaded)
+    got = {f.subject: f.status for f in result.findings if f.rule_id == rule_id}
+    expect = case["expect"]
+    if isinstance(expect, str):
+        expect = {"deal": expect}
+    assert got == expect, f"{rule_id} '{case.get('name')}': expected {expect}, got {got}"
+
+
+def test_every_rule_has_a_risk_and_a_pass_case():
+    seen: dict[str, set[str]] = {}
+    for p in CASE_PARAMS:
+        case = p.values[0]
+        expect = case["expect"]
+        statuses = {expect} if isinstance(expect, str) else set(expect.values())
+        seen.setdefault(case["rule"], set()).update(statuses)
+    lacking = [f"{r.id}: missing {sorted({'risk', 'pass'} - seen.get(r.id, set()))}"
+               for r in get_ruleset().rules if not {"risk", "pass"} <= seen.get(r.id, set())]
+    assert not lacking, "rules without both a risk and a pass case:\n" + "\n".join(lacking)

@@ -98,13 +98,14 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "is required"
     if kind == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "")
-        expected = expected.replace(" or ", ", ")
-        return f"{_short(value)} is not one of {expected}"
+        options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{_short(value)} is not one of {', '.join(options)}{hint}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt'))}, got {_short(value)}"
+        return f"must be {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt')):g}, got {_short(value)}"
     if kind in ("less_than_equal", "less_than"):
-        return f"must be {'≤' if kind.endswith('equal') else '<'} {ctx.get('le', ctx.get('lt'))}, got {_short(value)}"
+        return f"must be {'≤' if kind.endswith('equal') else '<'} {ctx.get('le', ctx.get('lt')):g}, got {_short(value)}"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == r"^[A-Z]{2}$":
@@ -137,10 +138,37 @@ def _message(err: dict) -> str:
 def problems_from(err: ValidationError, source: str, lines: dict[str, int]) -> list[Problem]:
     out = []
     for e in err.errors():
+        if e["type"] == "duplicate_id":
+            continue  # reported by _duplicate_ids, which also sees lists that fail otherwise
         loc = tuple(p for p in e["loc"] if p != "copy_") if e["loc"] else ()
         path = format_loc(loc)
         out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path)))
     return out
+
+
+def _duplicate_ids(data: dict, source: str, lines: dict[str, int]) -> list[Problem]:
+    """KPI ids must be unique; checked on the raw data so it is reported with every other problem."""
+    kpis = data.get("kpis")
+    if not isinstance(kpis, list):
+        return []
+    seen: dict[str, int] = {}
+    out = []
+    for i, k in enumerate(kpis):
+        kid = k.get("id") if isinstance(k, dict) else None
+        if not isinstance(kid, (str, int)) or isinstance(kid, bool):
+            continue
+        kid = str(kid)
+        if kid in seen:
+            path = f"kpis[{i}].id"
+            out.append(Problem(source, path, f"duplicate KPI id '{kid}' (also kpis[{seen[kid]}]); each KPI needs its own id",
+                               _line_for(lines, path)))
+        else:
+            seen[kid] = i
+    return out
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
 def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDeal:
@@ -149,10 +177,13 @@ def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDe
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise InputError([Problem(source, "", f"expected a deal (a mapping with id:, provider: ...), got {kind}")])
+    problems = _duplicate_ids(data, source, lines)
     try:
         deal = Deal.model_validate(data)
     except ValidationError as e:
-        raise InputError(problems_from(e, source, lines)) from None
+        problems += problems_from(e, source, lines)
+    if problems:
+        raise InputError(_by_line(problems))
     return LoadedDeal(deal, source, lines)
 
 

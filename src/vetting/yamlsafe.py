@@ -30,8 +30,11 @@ class _Loader(yaml.SafeLoader):
 
 
 # YAML 1.2 booleans only: drop the 1.1 resolver (yes/no/on/off) and add a strict one.
+# Dates stay text too, so an impossible date (2026-02-30) is reported by validation
+# with its field path instead of crashing the YAML constructor.
+_DROP = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    k: [(tag, rx) for tag, rx in v if tag not in _DROP] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 

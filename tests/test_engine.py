@@ -1,0 +1,123 @@
+"""The durable-rules adapter against its own failure modes (design/durable-rules.md)."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from vetting import conditions
+from vetting.engine import Engine
+from vetting.errors import EngineError
+from vetting.models import Deal
+from vetting.rulepack import load_pack
+from vetting.ruleset import RuleSet
+
+MINI = Path(__file__).parent / "data" / "mini_pack"
+AS_OF = dt.date(2026, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return RuleSet((load_pack(MINI),))
+
+
+def deal(**kw):
+    base = {"id": "d", "provider": {"name": "P"}}
+    base.update(kw)
+    return Deal.model_validate(base)
+
+
+def statuses(ruleset, d, rule_id):
+    return {o.subject: o.status for o in ruleset.outcomes(d, AS_OF) if o.rule.id == rule_id}
+
+
+def test_more_sessions_than_the_live_limit(mini):
+    # durable-rules dies for good past 1024 live sessions; each deal's session must be freed.
+    d = deal(contract={"stop_loss": {"present": False}})
+    for _ in range(1500):
+        assert statuses(mini, d, "MIN-001") == {"deal": "risk"}
+
+
+def test_a_deal_that_fires_nothing_does_not_crash(mini):
+    # delete_state on a session that never ran an action segfaults; the always-rule prevents it.
+    d = deal()
+    for _ in range(50):
+        assert statuses(mini, d, "MIN-001") == {"deal": "unknown"}
+
+
+def test_no_timer_threads_are_started(mini):
+    before = threading.active_count()
+    fresh = RuleSet((load_pack(MINI),))
+    fresh.outcomes(deal(), AS_OF)
+    assert threading.active_count() == before
+
+
+METRICS = ["gmv", "net_sales", "profit_margin", "return_rate", "units", "acos", "conversion_rate"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(METRICS), max_size=6), st.randoms())
+def test_negation_does_not_depend_on_kpi_order(mini, metrics, rnd):
+    kpis = [{"id": f"k{i}", "metric": m} for i, m in enumerate(metrics)]
+    shuffled = list(kpis)
+    rnd.shuffle(shuffled)
+    healthy = any(m in ("profit_margin", "return_rate") for m in metrics)
+    expected = {f"kpis[{k['id']}]": ("risk" if k["metric"] in ("gmv", "net_sales") and not healthy else "pass") for k in kpis}
+    assert statuses(mini, deal(kpis=kpis), "MIN-002") == expected
+    assert statuses(mini, deal(kpis=shuffled), "MIN-002") == expected
+
+
+def test_an_exception_inside_an_action_fails_loudly():
+    engine = Engine({"R-1": [{"d": {"kind": "deal"}}]})
+    engine._action = lambda rule_id: (lambda c: 1 / 0)  # noqa: E731 - an action that raises
+    engine._host = None
+    with pytest.raises(EngineError, match="swallowed an exception: .*division by zero"):
+        engine.fire({"kind": "deal", "id": "deal"}, [])
+
+
+def test_engine_and_evaluator_must_agree(mini, monkeypatch):
+    # If the engine and the three-valued evaluator ever disagree, nothing is reported.
+    monkeypatch.setattr(conditions, "evaluate", lambda *a, **k: False)
+    with pytest.raises(EngineError, match="MIN-001 on deal: the engine fired"):
+        mini.outcomes(deal(contract={"stop_loss": {"present": False}}), AS_OF)
+
+
+@pytest.mark.parametrize("value, expected", [(1e-05, 0), (1.5e-05, 0), (0.00015, 0.0001), (1e16, 10000000000000000),
+                                             (2.0, 2), (12.34567, 12.3457)])
+def test_numbers_are_cleaned_for_the_engine_parser(value, expected):
+    # the engine's JSON parser rejects 1e-05 style floats; ints and integral floats must join alike
+    cleaned = conditions.clean_number(value)
+    assert cleaned == expected and "e" not in repr(cleaned)
+
+
+def test_tiny_fractions_reach_the_engine_without_error(mini):
+    d = deal(seller={"monthly_gmv": 10_000_000}, fees={"base_monthly": 0.001})
+    assert statuses(mini, d, "MIN-005") == {"deal": "pass"}
+
+
+def test_long_text_is_capped_at_load():
+    with pytest.raises(Exception, match="4000"):
+        deal(claims=[{"text": "保" * 70_000}])
+
+
+def test_mentions_matches_chinese_and_case_insensitive_english(mini):
+    d = deal(claims=[{"text": "保你月销百万", "guaranteed": True, "in_contract": False},
+                     {"text": "We GUARANTEE page one", "guaranteed": True, "in_contract": False},
+                     {"text": "We aim for page one", "guaranteed": True, "in_contract": False}])
+    assert statuses(mini, d, "MIN-004") == {"claims[0]": "risk", "claims[1]": "risk", "claims[2]": "pass"}
+
+
+def test_three_valued_and_passes_on_one_known_false(mini):
+    # fee model known to be fixed: the ad-budget rule cannot apply, whatever the approval is
+    assert statuses(mini, deal(fees={"model": "fixed"}), "MIN-003") == {"deal": "pass"}
+    assert statuses(mini, deal(fees={"model": "ad_spend_pct"}), "MIN-003") == {"deal": "unknown"}
+    assert statuses(mini, deal(fees={"model": "ad_spend_pct", "ad_budget_approval": False}), "MIN-003") == {"deal": "risk"}
+
+
+def test_one_compile_per_process(mini):
+    host = mini.engine.host
+    mini.outcomes(deal(), AS_OF)
+    assert mini.engine.host is host

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .models import Deal
 
 PERIOD_MONTHS = {"week": 7 / 30.4375, "month": 1.0, "quarter": 3.0}
-DAYS_PER_MONTH = 30.4375
+DAYS_PER_MONTH = 30  # notice periods: 30 days = 1 month
 
 
 @dataclass(frozen=True)

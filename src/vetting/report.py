@@ -1,17 +1,30 @@
 """Rendering an Assessment (and rule pages) through Jinja2 templates in report_templates/.
 
-The renderer computes nothing that scoring did not already decide; deal text is
-data, never a template.
+The renderer computes nothing that scoring did not already decide: it selects,
+orders and formats. Deal text is data, never a template: it reaches Jinja only
+as values, and HTML output is autoescaped.
+
+Every word around the data comes from a string table
+(``report_templates/strings.<lang>.yaml``); templates hold no language
+conditionals. Dates and money are formatted by the table's patterns.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .assessment import Assessment
+from .yamlsafe import load_yaml_text
+
+LANGS = ("en", "zh")
+FORMATS = ("md", "html", "json")
 
 
 def templates_dir() -> Path:
@@ -21,9 +34,127 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "report_templates"
 
 
+def _table(name: str) -> dict:
+    path = templates_dir() / name
+    data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+@lru_cache(maxsize=4)
+def strings(lang: str) -> dict:
+    """The string table of one language (nested mapping)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return _table(f"strings.{lang}.yaml")
+
+
+@lru_cache(maxsize=4)
+def field_notes(lang: str) -> dict[str, str]:
+    """What each deal field means, by dotted path (list items as ``kpis.target``)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return {str(k): str(v) for k, v in _table(f"fields.{lang}.yaml").items()}
+
+
+def flat_keys(table: dict, prefix: str = "") -> set[str]:
+    """Dotted keys of a nested table: used to check that both languages say the same things."""
+    out = set()
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out |= flat_keys(v, key + ".")
+        else:
+            out.add(key)
+    return out
+
+
+def lookup(table: dict, key: str) -> Any:
+    """table['a']['b'] for 'a.b'; a key that itself holds a dot is tried whole first."""
+    if key in table:
+        return table[key]
+    head, _, rest = key.partition(".")
+    if rest and isinstance(table.get(head), dict):
+        return lookup(table[head], rest)
+    raise KeyError(f"no string '{key}' in the table")
+
+
+class Texts:
+    """Looks texts up and fills their placeholders; in HTML the values are escaped."""
+
+    def __init__(self, lang: str, html: bool):
+        self.lang = lang
+        self.html = html
+        self.table = strings(lang)
+
+    def __call__(self, key: str, **values) -> str:
+        text = lookup(self.table, key)
+        if not isinstance(text, str):
+            raise KeyError(f"string '{key}' is not a text")
+        if self.html:
+            return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+        return text.format(**values) if values else text
+
+    # -- formatting by the table's patterns -------------------------------------------------
+    def date(self, value: str | dt.date | None) -> str:
+        if value is None or value == "":
+            return self.table["header"]["none"]
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        fmt = self.table["format"]
+        return fmt["date"].format(year=day.year, month=day.month, day=day.day, mon=fmt["months"][day.month - 1])
+
+    def money(self, amount: float | None, currency: str) -> str:
+        if amount is None:
+            return self.table["header"]["none"]
+        fmt = self.table["format"]
+        symbol = fmt["currency_symbols"].get(currency, f"{currency} ")
+        text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return fmt["money"].format(symbol=symbol, amount=text)
+
+    def pct(self, share: float) -> str:
+        return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
+
+    def subject(self, subject: str) -> str:
+        """'kpis[gmv]' → 'KPI “gmv”'; 'claims[0]' → 'claim 1'; 'deal' → ''."""
+        m = re.fullmatch(r"(.+)\[(.+)\]", subject)
+        if not m:
+            return ""
+        base, key = m.groups()
+        if key.isdigit():
+            key = str(int(key) + 1)  # people count from 1
+        try:
+            return self(f"subject.{base}", key=key)
+        except KeyError:
+            return subject
+
+    def fact(self, path: str) -> str:
+        """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
+        canon = re.sub(r"\[[^\]]*\]", "", path)
+        return field_notes(self.lang).get(canon, path)
+
+
+def num(value: float, digits: int = 1) -> str:
+    """A score or points figure: one decimal, a real minus sign."""
+    text = f"{value:.{digits}f}"
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
+    return "0.0" if text in ("\u22120.0",) else text
+
+
+def drop(value: float) -> str:
+    """How far the score falls: '−12.0'."""
+    return "\u2212" + f"{abs(value):.1f}"
+
+
+def md_inline(text: Any) -> str:
+    """User text on one Markdown line: newlines folded, table pipes escaped."""
+    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|")
+
+
 @lru_cache(maxsize=2)
 def environment(autoescape: bool) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -31,15 +162,27 @@ def environment(autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(num=num, drop=drop, inline=md_inline)
+    return env
 
 
-def render(assessment: Assessment, fmt: str) -> str:
-    """The assessment as 'json', 'md' or 'html'."""
+def _context(lang: str, html: bool) -> dict:
+    texts = Texts(lang, html)
+    return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
+
+
+def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
+    """The assessment as 'json', 'md' or 'html'; texts in ``lang`` (default: the assessment's)."""
     if fmt == "json":
         return assessment.to_json()
-    env = environment(fmt == "html")
-    return env.get_template(f"checklist.{fmt}.j2").render(a=assessment)
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    lang = lang or assessment.lang
+    html = fmt == "html"
+    return environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
 
 
 def render_rule_page(loaded_rule, lang: str) -> str:
-    return environment(False).get_template("rule.md.j2").render(r=loaded_rule.rule, t=loaded_rule.rule.text(lang), lang=lang)
+    """One rule's page (``vetting rules show``), Markdown."""
+    return environment(False).get_template("rule.md.j2").render(
+        r=loaded_rule.rule, rt=loaded_rule.rule.text(lang), **_context(lang, False))

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from . import conditions
 from .errors import RulePackError
-from .yamlsafe import load_yaml_text
+from .yamlsafe import YamlProblem, load_yaml_text
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
@@ -126,7 +126,7 @@ def _fmt_loc(loc) -> str:
 
 
 def _problems(err: ValidationError) -> list[str]:
-    return [f"{_fmt_loc(e['loc']) or 'rule'}: {e['msg']}" for e in err.errors()]
+    return [f"{_fmt_loc(e['loc']) or 'rule'}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors()]
 
 
 def core_pack_dir() -> Path:
@@ -167,8 +167,11 @@ def load_pack(folder: Path | str) -> Pack:
         except ValidationError as e:
             problems += [f"{path}: {p}" for p in _problems(e)]
             continue
-        except Exception as e:
-            problems.append(f"{path}: {e}")
+        except YamlProblem as e:
+            problems.append(f"{path}:{e.line}: {e}" if e.line else f"{path}: {e}")
+            continue
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(f"{path}: cannot read: {e}")
             continue
         for i, raw in enumerate(rf.rules):
             rid = raw.get("id", f"rules[{i}]") if isinstance(raw, dict) else f"rules[{i}]"

@@ -72,7 +72,8 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -
         key = (STATUS_RANK[o.status], o.subject)
         if cur is None or key < (STATUS_RANK[cur.status], cur.subject):
             worst[o.rule.id] = o
-    charges = {rid: _charge(o, rid in waived_rules) for rid, o in worst.items()}
+    # Sorted by rule id so that floating-point sums do not depend on input order.
+    charges = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst)}
     total = combine(charges.values())
     logs = {rid: -math.log1p(-min(c, 99.999) / 100.0) for rid, c in charges.items()}
     log_sum = sum(logs.values())

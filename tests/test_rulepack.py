@@ -1,0 +1,97 @@
+"""The rule packs: coverage of the seed points, texts in both languages, validation of custom packs."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from vetting.api import assess_file
+from vetting.cli import _register, cli
+from vetting.rulepack import CATEGORIES, SEED_POINTS, TEXT_FIELDS, core_pack_dir, load_pack
+from vetting.ruleset import get_ruleset
+
+_register()
+DATA = Path(__file__).parent / "data"
+SEED_TABLE = Path(__file__).resolve().parents[2] / "shared" / "design" / "seed-coverage.md"
+
+
+def test_core_pack_is_big_enough_and_spans_every_category():
+    rules = get_ruleset().rules
+    assert len(rules) >= 60
+    assert {r.rule.category for r in rules} == set(CATEGORIES)
+
+
+def test_every_seed_point_has_a_rule():
+    covered = {ref for r in get_ruleset().rules for ref in r.rule.refs}
+    assert set(SEED_POINTS) - covered == set()
+
+
+def test_seed_points_match_the_design_table():
+    if SEED_TABLE.exists():  # the design table lives beside the repository, when it is there
+        points = set(re.findall(r"^\| (S\d+) \|", SEED_TABLE.read_text(encoding="utf-8"), re.M))
+        assert points == set(SEED_POINTS)
+
+
+def test_every_text_exists_in_english_and_chinese():
+    for r in get_ruleset().rules:
+        for field in TEXT_FIELDS:
+            en, zh = getattr(r.rule.en, field), getattr(r.rule.zh, field)
+            assert en.strip() and zh.strip(), f"{r.id}.{field}"
+            assert re.search(r"[\u4e00-\u9fff]", zh), f"{r.id}.zh.{field} is not Chinese"
+            assert en != zh, f"{r.id}.{field}: zh is a copy of en"
+            cjk = len(re.findall(r"[\u4e00-\u9fff]", en))
+            assert cjk <= len(en) * 0.3, f"{r.id}.en.{field} is mostly Chinese"
+
+
+def test_rules_cite_sources_and_ids_are_stable():
+    for r in get_ruleset().rules:
+        assert r.rule.sources, r.id
+        prefix = r.id.split("-")[0]
+        assert prefix in {"KPI", "DATA", "EXIT", "REN", "IP", "CRED", "FEE", "SEC", "GOV", "CMP"}, r.id
+
+
+def test_a_broken_custom_pack_names_file_rule_and_reason():
+    result = CliRunner().invoke(cli, ["rules", "check", str(DATA / "broken_pack")])
+    assert result.exit_code == 2
+    f = DATA / "broken_pack" / "fees.yaml"
+    assert result.stderr.splitlines() == [
+        f"{f}: MY-001: when: unknown field 'fees.comission_pct' for the deal; did you mean 'fees.commission_pct'?",
+        f"{f}: MY-002: severity: Input should be 'blocker', 'high', 'medium', 'low' or 'info'",
+        f"{f}: MY-003: zh: zh.title has no Chinese text",
+    ]
+
+
+def test_assess_with_a_broken_pack_exits_2_without_traceback():
+    result = CliRunner().invoke(cli, ["assess", str(FIXTURES / "gold-standard.yaml"), "--rules", str(DATA / "broken_pack")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "MY-001: when: unknown field 'fees.comission_pct'" in result.stderr
+
+
+def test_a_custom_pack_adds_its_rules():
+    result = CliRunner().invoke(cli, ["rules", "check", str(DATA / "good_pack")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "acme@2.1.0: 1 rules ok\n"
+    a = assess_file(FIXTURES / "linkstar-proposal.yaml", rules=[str(DATA / "good_pack")])
+    assert a.rules.packs == ["core@1.0.0", "acme@2.1.0"]
+    assert a.rules.count == len(get_ruleset().rules) + 1
+    assert [f.status for f in a.findings if f.rule_id == "ACME-001"] == ["pass"]  # commission 5%
+
+
+def test_custom_pack_cannot_redefine_a_core_rule(tmp_path):
+    pack = tmp_path / "dup"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: dup\nversion: 1.0.0\n", encoding="utf-8")
+    text = (DATA / "good_pack" / "fees.yaml").read_text(encoding="utf-8").replace("ACME-001", "FEE-001")
+    (pack / "fees.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", str(FIXTURES / "gold-standard.yaml"), "--rules", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr == "dup@1.0.0: FEE-001: id already defined by core@1.0.0; custom rules need their own ids\n"
+
+
+def test_core_pack_validates_with_the_lint_command():
+    result = CliRunner().invoke(cli, ["rules", "check", str(core_pack_dir())])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"core@1.0.0: {len(load_pack(core_pack_dir()).rules)} rules ok\n"

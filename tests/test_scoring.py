@@ -1,0 +1,167 @@
+"""Scoring invariants (design/architecture.md): bounded, monotone, deterministic, order-independent, explainable."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import FIXTURES
+from vetting import scoring
+from vetting.api import assess
+from vetting.loading import load_deal, validate
+from vetting.ruleset import Outcome, get_ruleset
+from vetting.terms import add_months, cancel_by, cancel_by_status
+
+STATUSES = ("risk", "unknown", "pass")
+
+
+def outcomes_strategy():
+    rules = get_ruleset().rules
+    return st.lists(st.tuples(st.sampled_from(rules), st.sampled_from(STATUSES), st.sampled_from(["deal", "kpis[a]", "kpis[b]"])),
+                    max_size=40, unique_by=lambda t: (t[0].id, t[2]))
+
+
+def make(rows):
+    return [Outcome(r, subj, status, (), ()) for r, status, subj in rows]
+
+
+@settings(max_examples=200, deadline=None)
+@given(outcomes_strategy(), st.data())
+def test_monotone_bounded_and_additive(rows, data):
+    base = scoring.score(make(rows))
+    assert 0.0 <= base.score <= 100.0
+    assert sum(s.points for s in base.findings) == pytest.approx(base.score, abs=1e-6)
+    if not rows:
+        return
+    i = data.draw(st.integers(0, len(rows) - 1))
+    r, status, subj = rows[i]
+    better = {"risk": data.draw(st.sampled_from(["unknown", "pass"])), "unknown": "pass", "pass": "pass"}[status]
+    improved = list(rows)
+    improved[i] = (r, better, subj)
+    after = scoring.score(make(improved))
+    assert after.score <= base.score + 1e-9
+    order = scoring.LEVEL_ORDER
+    assert order.index(after.level) <= order.index(base.level)
+
+
+@settings(max_examples=100, deadline=None)
+@given(outcomes_strategy(), st.randoms())
+def test_order_of_outcomes_does_not_matter(rows, rnd):
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    a, b = scoring.score(make(rows)), scoring.score(make(shuffled))
+    assert (a.score, a.level, a.verdict, a.blockers) == (b.score, b.level, b.verdict, b.blockers)
+    assert [(s.outcome.rule.id, s.outcome.subject, s.points) for s in a.findings] == \
+           [(s.outcome.rule.id, s.outcome.subject, s.points) for s in b.findings]
+
+
+def test_a_known_risk_weighs_more_than_the_same_unknown():
+    rule = get_ruleset().rules[0]
+    risk = scoring.score(make([(rule, "risk", "deal")])).score
+    unknown = scoring.score(make([(rule, "unknown", "deal")])).score
+    assert risk > unknown > 0
+    assert scoring.score(make([(rule, "pass", "deal")])).score == 0
+
+
+def test_any_blocker_risk_means_do_not_sign():
+    ruleset = get_ruleset()
+    blocker = next(r for r in ruleset.rules if r.rule.severity == "blocker")
+    assert scoring.score(make([(blocker, "risk", "deal")])).verdict == "do_not_sign"
+    assert scoring.score(make([(blocker, "unknown", "deal")])).verdict != "do_not_sign"
+
+
+def test_worked_example_from_the_readme():
+    # Two known risks of 14 and 8 points and one open question of 10 points (counts 4):
+    # 100 × (1 − 0.86 × 0.92 × 0.96) = 24.04
+    assert scoring.combine([14, 8, 4]) == pytest.approx(24.0448)
+
+
+def _fixture_dict(name):
+    import yaml
+    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["linkstar-proposal.yaml", "gold-standard.yaml", "mostly-unknown.yaml", "lock-in.yaml"])
+def test_kpi_order_and_key_order_do_not_change_the_result(name):
+    data = _fixture_dict(name)
+    data["as_of"] = str(data.get("as_of", "2026-01-15"))
+    a = assess(validate(json.loads(json.dumps(data, default=str)), name))
+    rnd = random.Random(7)
+    shuffled = copy.deepcopy(json.loads(json.dumps(data, default=str)))
+    for key in ("kpis", "claims"):
+        if shuffled.get(key):
+            rnd.shuffle(shuffled[key])
+    reordered = dict(reversed(list(shuffled.items())))
+    b = assess(validate(reordered, name))
+    assert (a.score, a.level, a.verdict, a.completeness, a.blockers) == (b.score, b.level, b.verdict, b.completeness, b.blockers)
+    key = lambda f: (f.rule_id, f.subject)  # noqa: E731
+    assert sorted((key(f), f.status, f.points) for f in a.findings) == sorted((key(f), f.status, f.points) for f in b.findings)
+
+
+def test_same_input_gives_byte_identical_json():
+    path = FIXTURES / "linkstar-proposal.yaml"
+    assert assess(load_deal(path)).to_json() == assess(load_deal(path)).to_json()
+
+
+FLIPS = [  # (path, known-bad, known-good): each turn of a bad fact good must not raise the score
+    ("contract.stop_loss.present", False, True),
+    ("data_access.reporting", "screenshots", "live_dashboard"),
+    ("data_access.seller_backend_access", "partial", "full"),
+    ("contract.ip.creatives", "unspecified", "seller"),
+    ("governance.change_log", False, True),
+    ("fees.refundable_on_exit", False, True),
+    ("contract.auto_renewal.present", True, False),
+    ("provider.registration.checked", False, True),
+    ("compliance.black_hat_excluded", False, True),
+    ("data_access.provider_permissions", "full", "least_privilege"),
+]
+
+
+@pytest.mark.parametrize("path, bad, good", FLIPS)
+def test_fixing_one_fact_never_raises_the_score(path, bad, good):
+    data = json.loads(json.dumps(_fixture_dict("linkstar-proposal.yaml"), default=str))
+    node = data
+    *parents, leaf = path.split(".")
+    for p in parents:
+        node = node.setdefault(p, {})
+    node[leaf] = bad
+    worse = assess(validate(copy.deepcopy(data), "x"))
+    node[leaf] = good
+    better = assess(validate(data, "x"))
+    assert better.score <= worse.score
+
+
+def test_waivers_are_accepted_not_scored_and_expire():
+    data = json.loads(json.dumps(_fixture_dict("linkstar-proposal.yaml"), default=str))
+    base = assess(validate(copy.deepcopy(data), "x"))
+    target = next(f for f in base.findings if f.status == "risk" and f.severity != "blocker" and f.points > 0)
+    data["waivers"] = [{"rule": target.rule_id, "reason": "accepted for the trial period", "by": "COO", "expires": "2026-06-30"}]
+    waived = assess(validate(copy.deepcopy(data), "x"))
+    assert waived.score < base.score
+    assert [w.status for w in waived.waivers] == ["applied"]
+    assert all(f.waived and f.points == 0 for f in waived.findings if f.rule_id == target.rule_id)
+    data["waivers"][0]["expires"] = "2026-01-01"  # before as_of 2026-01-15
+    expired = assess(validate(data, "x"))
+    assert expired.score == base.score
+    assert [w.status for w in expired.waivers] == ["expired"]
+
+
+@pytest.mark.parametrize("start, months, expected", [
+    ("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-02-01", 12, "2027-02-01"), ("2026-11-15", 3, "2027-02-15"),
+])
+def test_add_months_clips_to_month_end(start, months, expected):
+    assert add_months(dt.date.fromisoformat(start), months).isoformat() == expected
+
+
+def test_cancel_by_date_of_the_seed_proposal():
+    deal = load_deal(FIXTURES / "linkstar-proposal.yaml").deal
+    # starts 2026-02-01 for 12 months, renews 2027-02-01, 60 days' notice
+    assert cancel_by(deal) == dt.date(2026, 12, 3)
+    assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 11, 10)) == ("near", 23)
+    assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 12, 4)) == ("passed", -1)
+    assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 1, 15)) == ("ok", 322)
+    assert assess(load_deal(FIXTURES / "linkstar-proposal.yaml")).cancel_by.date == "2026-12-03"

@@ -75,9 +75,18 @@ def test_any_blocker_risk_means_do_not_sign():
 
 
 def test_worked_example_from_the_readme():
-    # Two known risks of 14 and 8 points and one open question of 10 points (counts 4):
-    # 100 × (1 − 0.86 × 0.92 × 0.96) = 24.04
-    assert scoring.combine([14, 8, 4]) == pytest.approx(24.0448)
+    # Known risks of 14 and 8 points: R = 1 − 0.86 × 0.92 = 0.2088.
+    # Open questions of 40 (blocker, counts 15 % = 6) and 10 (medium, counts 40 % = 4): U = 1 − 0.94 × 0.96 = 0.0976.
+    # score = 100 × (1 − 0.7912 × (1 − 0.6 × 0.0976)) = 25.51
+    assert scoring.charge(40, "blocker", "unknown") == pytest.approx(6)
+    assert scoring.charge(10, "medium", "unknown") == pytest.approx(4)
+    risks, opens = {"EXIT-001": 14.0, "DATA-001": 8.0}, {"SEC-001": 6.0, "GOV-001": 4.0}
+    assert scoring.blend(risks, opens) == pytest.approx(25.513, abs=1e-3)
+    parts = scoring.attribute(risks, opens)
+    assert sum(parts.values()) == pytest.approx(scoring.blend(risks, opens))
+    assert parts["EXIT-001"] > parts["DATA-001"] > parts["SEC-001"] > parts["GOV-001"]
+    assert round(parts["EXIT-001"], 2) == 13.06
+    assert scoring.blend({"DATA-001": 8.0}, opens) == pytest.approx(13.388, abs=1e-3)  # fixing EXIT-001: −12.1
 
 
 def _fixture_dict(name):

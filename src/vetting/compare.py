@@ -251,7 +251,7 @@ def _pct(x) -> str:
     return "—" if x is None else f"{_num(round(x * 100))}%"
 
 
-def sections(c: Comparison) -> list[dict]:
+def sections(c: Comparison, limit: int | None = None) -> list[dict]:
     """The comparison as titled blocks of rows: [label, value per deal...] (shared by table, md, csv, html).
 
     Each cell is {"text": str, "heat": 0..4 or None}; heat marks category scores for the HTML heat map.
@@ -297,8 +297,11 @@ def sections(c: Comparison) -> list[dict]:
 
     if c.differences:
         st = {k: s[f"status_{k.replace('/', '')}"] for k in ("risk", "unknown", "pass", "accepted", "n/a")}
-        out.append({"title": s["differences"], "rows": [
-            row(f"{d.rule_id} {d.title}", [st[x] for x in d.statuses]) for d in c.differences]})
+        shown = c.differences if limit is None else c.differences[:limit]
+        rows = [row(f"{d.rule_id} {d.title}", [st[x] for x in d.statuses]) for d in shown]
+        if len(shown) < len(c.differences):
+            rows.append(row(s["more_differences"].format(n=len(c.differences) - len(shown)), ["" for _ in es]))
+        out.append({"title": s["differences"], "rows": rows})
     return out
 
 
@@ -319,7 +322,7 @@ def render(c: Comparison, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"
     s = strings(c.lang)
-    secs = sections(c)
+    secs = sections(c, None if fmt == "csv" else SHOWN_DIFFERENCES)
     ids = [e.deal_id for e in c.entries]
     if fmt == "csv":
         buf = io.StringIO()

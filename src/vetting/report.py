@@ -88,10 +88,10 @@ class Texts:
         self.html = html
         self.table = strings(lang)
 
-    def __call__(self, key: str, **values) -> str:
-        text = lookup(self.table, key)
+    def __call__(self, name: str, /, **values) -> str:
+        text = lookup(self.table, name)
         if not isinstance(text, str):
-            raise KeyError(f"string '{key}' is not a text")
+            raise KeyError(f"string '{name}' is not a text")
         if self.html:
             return Markup(escape(text)).format(**values) if values else Markup(escape(text))
         return text.format(**values) if values else text

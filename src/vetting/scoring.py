@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from .rulepack import CATEGORIES, SEVERITIES
 from .ruleset import Outcome
 
-UNKNOWN_WEIGHT = 0.4
-STATUS_WEIGHT = {"risk": 1.0, "unknown": UNKNOWN_WEIGHT, "pass": 0.0}
+# An open question counts this share of the rule's points. It is smaller for the
+# gravest rules: "we don't know yet whether they want the main login" is a question
+# to ask, not a finding that the deal is as bad as if they did.
+UNKNOWN_WEIGHT = {"blocker": 0.15, "high": 0.3, "medium": 0.4, "low": 0.4, "info": 0.0}
+# Open questions together can fill at most this share of the room that known risks
+# leave: a deal nobody knows anything about is "high" (find out first), never
+# "critical", which is kept for what is known to be bad.
+OPEN_SHARE = 0.6
 STATUS_RANK = {"risk": 0, "unknown": 1, "pass": 2}
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-# Levels by score: below 20 low, below 40 medium, below 65 high, else critical.
-LEVELS = ((20.0, "low"), (40.0, "medium"), (65.0, "high"), (float("inf"), "critical"))
+# Levels by score: below 20 low, below 45 medium, below 75 high, else critical.
+LEVELS = ((20.0, "low"), (45.0, "medium"), (75.0, "high"), (float("inf"), "critical"))
 LEVEL_ORDER = ("low", "medium", "high", "critical")
 PROCEED_MIN_COMPLETENESS = 0.8
 
@@ -60,8 +66,49 @@ def combine(charges) -> float:
     return 100.0 * (1.0 - safe)
 
 
+def charge(points: float, severity: str, status: str) -> float:
+    """What one outcome adds on its own, 0-100."""
+    if status == "risk":
+        return points
+    if status == "unknown":
+        return points * UNKNOWN_WEIGHT[severity]
+    return 0.0
+
+
+def blend(risks: dict[str, float], opens: dict[str, float]) -> float:
+    """The score: known risks combined, then open questions filling at most OPEN_SHARE of the room left."""
+    r = combine(risks.values()) / 100.0
+    u = combine(opens.values()) / 100.0
+    return 100.0 * (1.0 - (1.0 - r) * (1.0 - OPEN_SHARE * u))
+
+
+def _log_weights(charges: dict[str, float]) -> dict[str, float]:
+    return {rid: -math.log1p(-min(c, 99.999) / 100.0) for rid, c in charges.items()}
+
+
+def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, float]:
+    """Split the score over the rules so that the parts add up to it exactly.
+
+    The score is 1 − (1−r)(1−αu): each of the two factors gets its share of the
+    score in proportion to −ln(factor), and each rule its share of its factor in
+    proportion to −ln(1 − its charge)."""
+    total = blend(risks, opens)
+    r = combine(risks.values()) / 100.0
+    u = combine(opens.values()) / 100.0
+    lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
+    out: dict[str, float] = {}
+    for group, weight in ((risks, lr), (opens, lu)):
+        logs = _log_weights(group)
+        total_log = sum(logs.values())
+        if total_log <= 0 or lr + lu <= 0:
+            continue
+        for rid, lg in logs.items():
+            out[rid] = total * (weight / (lr + lu)) * (lg / total_log)
+    return out
+
+
 def _charge(o: Outcome, waived: bool) -> float:
-    return 0.0 if waived else o.rule.rule.points * STATUS_WEIGHT[o.status]
+    return 0.0 if waived else charge(o.rule.rule.points, o.rule.rule.severity, o.status)
 
 
 def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -> Score:
@@ -73,17 +120,15 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -
         if cur is None or key < (STATUS_RANK[cur.status], cur.subject):
             worst[o.rule.id] = o
     # Sorted by rule id so that floating-point sums do not depend on input order.
-    charges = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst)}
-    total = combine(charges.values())
-    logs = {rid: -math.log1p(-min(c, 99.999) / 100.0) for rid, c in charges.items()}
-    log_sum = sum(logs.values())
+    risks = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "risk"}
+    opens = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "unknown"}
+    total = blend(risks, opens)
+    shares = attribute(risks, opens)
 
     scored = []
     for o in outcomes:
         waived = o.rule.id in waived_rules and o.status != "pass"
-        share = 0.0
-        if worst[o.rule.id] is o and log_sum > 0:
-            share = total * logs[o.rule.id] / log_sum
+        share = shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0
         scored.append(Scored(o, share, waived))
     scored.sort(key=lambda s: (-round(s.points, 6), STATUS_RANK[s.outcome.status],
                                SEVERITY_RANK[s.outcome.rule.rule.severity], s.outcome.rule.id, s.outcome.subject))
@@ -106,8 +151,7 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -
                     for s in scored)
     # "Do not sign" is a judgement on what is known: blockers, or known risks alone at critical.
     # A score driven to critical by open questions says "find out first" (negotiate).
-    known_only = combine(c for rid, c in charges.items() if worst[rid].status == "risk")
-    if blockers or level_for(known_only) == "critical":
+    if blockers or level_for(combine(risks.values())) == "critical":
         verdict = "do_not_sign"
     elif level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not high_risk:
         verdict = "proceed"
@@ -118,8 +162,8 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -
     for s in scored[:4]:
         if s.points <= 0:
             break
-        rest = [c for rid, c in charges.items() if rid != s.outcome.rule.id]
-        top.append((s, combine(rest)))
+        rid = s.outcome.rule.id
+        top.append((s, blend({k: v for k, v in risks.items() if k != rid}, {k: v for k, v in opens.items() if k != rid})))
     return Score(total, level, verdict, completeness, tuple(scored), tuple(blockers), tuple(top))
 
 

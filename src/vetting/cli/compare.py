@@ -19,8 +19,8 @@ from ..errors import InputError, Problem, VettingError
               help="Ad spend assumed as % of GMV, for fees charged on ad spend.")
 @click.option("--margin", type=click.FloatRange(0, 100), default=15.0, show_default=True,
               help="Net profit assumed as % of GMV, for commission on net profit.")
-@click.option("--cost-weight", type=click.FloatRange(0, 100), default=0.25, show_default=True,
-              help="Ranking: risk points per 1% of first-year cost above the cheapest deal.")
+@click.option("--cost-weight", type=click.FloatRange(0, 100), default=2.0, show_default=True,
+              help="Ranking: risk points per percentage point of effective take rate above the cheapest deal.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),

@@ -1,7 +1,9 @@
 """The durable-rules adapter against its own failure modes (design/durable-rules.md)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import threading
 from pathlib import Path
 
@@ -78,11 +80,26 @@ def test_an_exception_inside_an_action_fails_loudly():
         engine.fire({"kind": "deal", "id": "deal"}, [])
 
 
-def test_engine_and_evaluator_must_agree(mini, monkeypatch):
+def test_engine_and_evaluator_must_agree():
     # If the engine and the three-valued evaluator ever disagree, nothing is reported.
-    monkeypatch.setattr(conditions, "evaluate", lambda *a, **k: False)
+    broken = RuleSet((load_pack(MINI),))
+    broken._compiled = tuple(dataclasses.replace(c, evaluate=lambda facts: False) for c in broken._compiled)
     with pytest.raises(EngineError, match="MIN-001 on deal: the engine fired"):
-        mini.outcomes(deal(contract={"stop_loss": {"present": False}}), AS_OF)
+        broken.outcomes(deal(contract={"stop_loss": {"present": False}}), AS_OF)
+
+
+def test_a_comparison_with_a_missing_field_is_unknown_not_a_risk(mini):
+    # durable-rules treats `a > b` as true when b is missing; the compiler guards against it.
+    from vetting.conditions import parse, to_durable
+    node = parse([{"contract.termination.early_termination_fee": {"gt": {"path": "derived.monthly_fixed_fee", "times": 3}}}])
+    [deal_pattern] = to_durable(node, "deal")
+    assert {"$ex": {"derived.monthly_fixed_fee": 1}} in json.loads(json.dumps(deal_pattern))["d"]["$and"][1]["$and"]
+
+
+def test_a_negation_over_a_record_with_unknown_fields_stays_unknown(mini):
+    # a KPI without a metric might be the margin KPI: "GMV and no margin KPI" cannot be a known risk
+    d = deal(kpis=[{"id": "gmv", "metric": "gmv"}, {"id": "k2", "name": "店铺健康度"}])
+    assert statuses(mini, d, "MIN-002") == {"kpis[gmv]": "unknown", "kpis[k2]": "unknown"}
 
 
 @pytest.mark.parametrize("value, expected", [(1e-05, 0), (1.5e-05, 0), (0.00015, 0.0001), (1e16, 10000000000000000),

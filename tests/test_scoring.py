@@ -26,7 +26,7 @@ def outcomes_strategy():
 
 
 def make(rows):
-    return [Outcome(r, subj, status, (), ()) for r, status, subj in rows]
+    return [Outcome(r, subj, status) for r, status, subj in rows]
 
 
 @settings(max_examples=200, deadline=None)

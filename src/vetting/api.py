@@ -50,7 +50,8 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
     waivers_in_force: dict[str, object] = {}
     waiver_rows = []
     blocker_ids = {r.id for r in ruleset.rules if r.rule.severity == "blocker"}
-    outcomes = ruleset.outcomes(deal, as_of)
+    evaluation = ruleset.evaluate(deal, as_of)
+    outcomes = evaluation.outcomes
     non_pass = {o.rule.id for o in outcomes if o.status != "pass"}
     for w in deal.waivers or []:
         if w.rule in blocker_ids:
@@ -65,16 +66,13 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
 
-    result = scoring.score(outcomes, frozenset(waivers_in_force))
+    result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts)
     findings = []
     for s in result.findings:
-        r = s.outcome.rule.rule
-        t = r.text(lang)
-        findings.append(Finding(
-            rule_id=r.id, category=r.category, severity=r.severity, status=s.outcome.status,
-            points=_r(s.points), subject=s.outcome.subject, refs=list(r.refs),
-            title=t.title, why=t.why, ask=t.ask, evidence=t.evidence, fix=t.fix, sources=list(r.sources),
-            missing=list(s.outcome.missing) if s.outcome.status == "unknown" else [], waived=s.waived))
+        o = s.outcome
+        static = o.rule.finding_parts[lang]
+        findings.append(Finding(o.rule.id, static[0], static[1], o.status, _r(s.points), o.subject, *static[2:],
+                                list(o.missing), s.waived))
     cats = {c: CategoryFigures(score=_r(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in scoring.category_figures(result.findings).items()}
     top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,

@@ -1,21 +1,23 @@
 """The assessment: what scoring decided, in the shape of the JSON contract
 ``vetting/assessment@1`` (design/architecture.md). Reports render from it and
-compute nothing of their own."""
+compute nothing of their own.
+
+Plain frozen dataclasses: every value comes from validated rules and from
+scoring, so there is nothing to validate, and a batch builds hundreds of
+findings per deal.
+"""
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass, field
 from typing import Optional
-
-from pydantic import BaseModel, ConfigDict
 
 ASSESSMENT_FORMAT = "vetting/assessment@1"
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Finding(_Out):
+@dataclass(frozen=True, slots=True)
+class Finding:
     rule_id: str
     category: str
     severity: str
@@ -33,7 +35,8 @@ class Finding(_Out):
     waived: bool = False
 
 
-class CategoryFigures(_Out):
+@dataclass(frozen=True, slots=True)
+class CategoryFigures:
     score: float
     risks: int
     unknowns: int
@@ -41,7 +44,8 @@ class CategoryFigures(_Out):
     accepted: int
 
 
-class TopReason(_Out):
+@dataclass(frozen=True, slots=True)
+class TopReason:
     rule_id: str
     subject: str
     status: str
@@ -51,7 +55,8 @@ class TopReason(_Out):
     score_if_fixed: float  # the score with this rule passing
 
 
-class CancelBy(_Out):
+@dataclass(frozen=True, slots=True)
+class CancelBy:
     date: str
     status: str  # ok | near | passed
     days_left: int
@@ -59,7 +64,8 @@ class CancelBy(_Out):
     notice_days: int
 
 
-class WaiverStatus(_Out):
+@dataclass(frozen=True, slots=True)
+class WaiverStatus:
     rule: str
     reason: str
     by: Optional[str]
@@ -67,12 +73,14 @@ class WaiverStatus(_Out):
     status: str  # applied | expired | refused_blocker | no_finding
 
 
-class RulesInfo(_Out):
+@dataclass(frozen=True, slots=True)
+class RulesInfo:
     packs: list[str]
     count: int
 
 
-class DealInfo(_Out):
+@dataclass(frozen=True, slots=True)
+class DealInfo:
     title: Optional[str]
     seller: Optional[str]
     currency: str
@@ -80,8 +88,8 @@ class DealInfo(_Out):
     digest: str
 
 
-class Assessment(_Out):
-    format: str = ASSESSMENT_FORMAT
+@dataclass(frozen=True, slots=True)
+class Assessment:
     deal_id: str
     provider: str
     score: float
@@ -97,7 +105,12 @@ class Assessment(_Out):
     rules: RulesInfo
     deal: DealInfo
     lang: str
+    format: str = field(default=ASSESSMENT_FORMAT)
+
+    def to_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        return {"format": data.pop("format"), **data}
 
     def to_json(self) -> str:
         """Canonical JSON: same input, same bytes."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -252,7 +252,9 @@ def _d_test(t: Test) -> dict:
             rhs = {"$m": a.path}
             if a.times != 1:
                 rhs = {"$mul": {"$l": rhs, "$r": a.times}}
-            return {_ORDER_OPS[t.op]: {p: rhs}}
+            # durable-rules treats a comparison with a *missing* referenced field as true
+            # (both a > b and a < b held); require the field to exist.
+            return {"$and": [{"$ex": {a.path: 1}}, {_ORDER_OPS[t.op]: {p: rhs}}]}
         return {_ORDER_OPS[t.op]: {p: a}}
     if t.op == "in":
         return {p: a[0]} if len(a) == 1 else {"$or": [{p: v} for v in a]}
@@ -272,10 +274,22 @@ def _d_test(t: Test) -> dict:
     raise AssertionError(t.op)
 
 
-def _d_expr(node: Node) -> dict:
+def _d_maybe(t: Test) -> dict:
+    """The test holds *or cannot be decided* (a field it reads is missing)."""
+    if t.op in ("missing", "present"):
+        return _d_test(t)
+    alts = [_d_test(t), {"$nex": {t.path: 1}}]
+    if isinstance(t.arg, Ref):
+        alts.append({"$nex": {t.arg.path: 1}})
+    return {"$or": alts}
+
+
+def _d_expr(node: Node, maybe: bool = False) -> dict:
+    """A durable-rules expression. With ``maybe``, it also matches facts for which the
+    condition is unknown: a negated pattern must block the rule unless no record can match."""
     if isinstance(node, Test):
-        return _d_test(node)
-    parts = [_d_expr(i) for i in node.items]
+        return _d_maybe(node) if maybe else _d_test(node)
+    parts = [_d_expr(i, maybe) for i in node.items]
     if len(parts) == 1:
         return parts[0]
     return {"$and": parts} if isinstance(node, All) else {"$or": parts}
@@ -296,7 +310,7 @@ def to_durable(node: Node, subject: str) -> list[dict]:
     deal_parts, subj_parts, joins, negs = [], [], [], []
     for item in top:
         if isinstance(item, Exists):
-            pat = {"$and": [{"kind": item.kind}, _d_expr(item.cond)]}
+            pat = {"$and": [{"kind": item.kind}, _d_expr(item.cond, maybe=item.negated)]}
             (negs if item.negated else joins).append(pat)
             continue
         scopes = _scopes(item)
@@ -393,4 +407,107 @@ def evaluate(node: Node, deal: dict, subject: dict | None, children: dict[str, l
         if node.negated:
             return None if found is None else not found
         return found
+    raise AssertionError(node)
+
+
+# ---------------------------------------------------------------- compiled three-valued evaluation
+
+def _getter(path: str):
+    parts = tuple(path.split("."))
+    if len(parts) == 1:
+        key = parts[0]
+        return lambda fact: fact.get(key) if fact is not None else None
+
+    def get(fact):
+        cur = fact
+        for part in parts:
+            if not isinstance(cur, dict):
+                return None
+            cur = cur.get(part)
+            if cur is None:
+                return None
+        return cur
+
+    return get
+
+
+_CMP = {"lt": lambda v, a: v < a, "le": lambda v, a: v <= a, "gt": lambda v, a: v > a, "ge": lambda v, a: v >= a}
+
+
+def _compile_test(t: Test):
+    get = _getter(t.path)
+    pick = {"deal": 0, "subject": 1, "child": 2}[t.scope]
+    op, a = t.op, t.arg
+    if op == "missing":
+        return lambda facts: get(facts[pick]) is None
+    if op == "present":
+        return lambda facts: get(facts[pick]) is not None
+    if op in _CMP:
+        cmp = _CMP[op]
+        if isinstance(a, Ref):
+            rget, times = _getter(a.path), a.times
+
+            def test(facts):
+                f = facts[pick]
+                v, r = get(f), rget(f)
+                return None if v is None or r is None else cmp(v, r * times)
+            return test
+        return lambda facts: (lambda v: None if v is None else cmp(v, a))(get(facts[pick]))
+    pred = {
+        "eq": lambda v: v == a, "ne": lambda v: v != a, "in": lambda v: v in a, "not_in": lambda v: v not in a,
+        "contains": lambda v: a in v, "contains_any": lambda v: any(x in v for x in a),
+        "mentions": lambda v: any(kw in v.lower() for kw in a),
+    }[op]
+    return lambda facts: (lambda v: None if v is None else pred(v))(get(facts[pick]))
+
+
+def compile_eval(node: Node):
+    """``evaluate`` as a closure over a (deal, subject, child, children) tuple: same results, much faster."""
+    if isinstance(node, Test):
+        return _compile_test(node)
+    if isinstance(node, (All, Any_)):
+        parts = tuple(compile_eval(i) for i in node.items)
+        if isinstance(node, All):
+            def all_(facts):
+                result = True
+                for p in parts:
+                    v = p(facts)
+                    if v is False:
+                        return False
+                    if v is None:
+                        result = None
+                return result
+            return all_
+
+        def any_(facts):
+            result = False
+            for p in parts:
+                v = p(facts)
+                if v is True:
+                    return True
+                if v is None:
+                    result = None
+            return result
+        return any_
+    if isinstance(node, Exists):
+        inner, kind, negated = compile_eval(node.cond), node.kind, node.negated
+
+        def exists(facts):
+            records = facts[3].get(kind)
+            if records is None:
+                return None
+            found = False
+            for rec in records:
+                if rec is facts[1]:
+                    continue
+                v = inner((facts[0], facts[1], rec, facts[3]))
+                if v is True:
+                    found = True
+                    break
+                if v is None:
+                    found = None
+            if negated:
+                return None if found is None else not found
+            return found
+        return exists
     raise AssertionError(node)

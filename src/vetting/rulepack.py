@@ -7,6 +7,7 @@ its condition is checked against the deal format (conditions.py).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,10 +89,17 @@ class LoadedRule:
     cond: Any
     pack: str
     file: str
+    id: str = ""
+    # per language: the parts of a finding that depend only on the rule (built once, used per deal)
+    finding_parts: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def id(self) -> str:
-        return self.rule.id
+    def __post_init__(self):
+        object.__setattr__(self, "id", self.rule.id)
+        r = self.rule
+        for lang in LANGS:
+            t = r.text(lang)
+            self.finding_parts[lang] = (r.category, r.severity, list(r.refs), t.title, t.why, t.ask, t.evidence, t.fix,
+                                        list(r.sources))
 
 
 @dataclass(frozen=True)

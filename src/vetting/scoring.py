@@ -111,8 +111,11 @@ def _charge(o: Outcome, waived: bool) -> float:
     return 0.0 if waived else charge(o.rule.rule.points, o.rule.rule.severity, o.status)
 
 
-def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -> Score:
-    """Score rule outcomes; rules in ``waived_rules`` are reported but do not count."""
+def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
+    """Score rule outcomes; rules in ``waived_rules`` are reported but do not count.
+
+    ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
+    completeness is that over known plus the unknown facts behind open questions."""
     worst: dict[str, Outcome] = {}
     for o in outcomes:
         cur = worst.get(o.rule.id)
@@ -135,16 +138,11 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset()) -
 
     blockers = sorted({s.outcome.rule.id for s in scored
                        if s.outcome.status == "risk" and s.outcome.rule.rule.severity == "blocker" and not s.waived})
-    # Completeness: facts the rules needed. A rule that decided without a fact did not need it.
-    known: set[str] = set()
-    asked_unknown: set[str] = set()
-    for o in outcomes:
-        known.update(o.known)
-        if o.status == "unknown":
-            asked_unknown.update(o.missing)
-    asked_unknown -= known
-    denominator = len(known) + len(asked_unknown)
-    completeness = len(known) / denominator if denominator else 1.0
+    # Completeness: a rule that decided without a fact did not need it, so only the
+    # unknown facts behind open questions count against the known ones.
+    asked_unknown = {m for o in outcomes if o.status == "unknown" for m in o.missing}
+    denominator = known_facts + len(asked_unknown)
+    completeness = known_facts / denominator if denominator else 1.0
 
     level = level_for(total)
     high_risk = any(s.outcome.status == "risk" and not s.waived and s.outcome.rule.rule.severity in ("blocker", "high")

@@ -1,0 +1,123 @@
+"""The command line: exit codes, --fail-on, output files, help, and a fast single-deal path."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from vetting.cli import _register, cli
+
+_register()
+GOLD = str(FIXTURES / "gold-standard.yaml")      # low
+STORE = str(FIXTURES / "small-store-heavy-fee.yaml")  # high
+SEED = str(FIXTURES / "linkstar-proposal.yaml")  # critical
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def all_commands(group=cli, prefix=()):
+    for name, cmd in group.commands.items():
+        yield prefix + (name,), cmd
+        if isinstance(cmd, click.Group):
+            yield from all_commands(cmd, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=lambda p: " ".join(p))
+def test_every_command_has_help_with_an_example(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert "vetting " + " ".join(path) in result.output or len(path) == 1 and f"vetting {path[0]}" in result.output
+
+
+# --fail-on precedence (README "Exit codes"): bad input 2 beats a reached level 1 beats 0.
+@pytest.mark.parametrize("deal, fail_on, code", [
+    (GOLD, None, 0), (GOLD, "medium", 0), (GOLD, "low", 1),
+    (STORE, "critical", 0), (STORE, "high", 1), (STORE, "medium", 1),
+    (SEED, "critical", 1), (SEED, None, 0),
+])
+def test_fail_on_table(deal, fail_on, code):
+    args = ["assess", deal, "--format", "json"] + (["--fail-on", fail_on] if fail_on else [])
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert json.loads(result.stdout)["format"] == "vetting/assessment@1"  # the result is printed either way
+
+
+def test_bad_input_beats_fail_on(tmp_path):
+    p = tmp_path / "d.yaml"
+    p.write_text("id: x\n", encoding="utf-8")
+    result = run("assess", str(p), "--fail-on", "low")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_output_file_is_written_and_identical_to_stdout(tmp_path):
+    out = tmp_path / "sub" / "a.json"
+    assert run("assess", SEED, "--format", "json", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == run("assess", SEED, "--format", "json").stdout
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_json_assessment_contract():
+    data = json.loads(run("assess", SEED, "--format", "json").stdout)
+    assert list(data)[:12] == ["format", "deal_id", "provider", "score", "level", "verdict", "completeness",
+                               "categories", "blockers", "top_reasons", "cancel_by", "waivers"]
+    assert data["deal_id"] == "linkstar-2026-q1" and data["provider"] == "联星出海 LinkStar"
+    assert set(data["categories"]) == {"kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security",
+                                       "governance", "compliance"}
+    for fig in data["categories"].values():
+        assert set(fig) == {"score", "risks", "unknowns", "passed", "accepted"}
+    f = data["findings"][0]
+    assert {"rule_id", "category", "severity", "status", "points", "subject", "refs", "title", "why", "ask", "fix"} <= set(f)
+    points = [x["points"] for x in data["findings"]]
+    assert points == sorted(points, reverse=True)
+    assert {x["status"] for x in data["findings"]} == {"risk", "unknown", "pass"}
+    assert data["rules"]["packs"] == ["core@1.0.0"] and data["rules"]["count"] >= 60
+    assert abs(sum(points) - data["score"]) < 0.2
+
+
+def test_schema_is_json_schema_of_the_deal():
+    doc = json.loads(run("schema").stdout)
+    assert doc["$schema"].startswith("https://json-schema.org/")
+    assert set(doc["required"]) == {"id", "provider"}
+    assert "stop_loss" in json.dumps(doc)
+
+
+def test_rules_list_and_show():
+    listing = run("rules", "list").stdout.splitlines()
+    assert len(listing) >= 60
+    assert any(line.startswith("SEC-001 ") for line in listing)
+    page = run("rules", "show", "SEC-001", "--lang", "zh").stdout
+    assert page.startswith("# SEC-001")
+    missing = run("rules", "show", "SEC-01")
+    assert missing.exit_code == 2 and "did you mean 'SEC-001'?" in missing.output
+
+
+def test_single_deal_path_does_not_import_pandas():
+    code = ("import sys; from vetting.cli import main\n"
+            "try:\n    main(['assess', %r, '--format', 'json', '-o', '/dev/null'])\n"
+            "except SystemExit as e:\n    assert e.code in (0, None), e.code\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'\nprint('ok')") % SEED
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_no_traceback_for_an_internal_error(monkeypatch, capsys):
+    from vetting import api
+    from vetting.cli import main
+
+    def boom(*a, **k):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(api, "assess_file", boom)
+    with pytest.raises(SystemExit) as exc:
+        main(["assess", SEED])
+    assert exc.value.code == 3
+    assert capsys.readouterr().err == "vetting: internal error: RuntimeError: simulated bug (please report this)\n"

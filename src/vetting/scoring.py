@@ -107,6 +107,22 @@ def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, flo
     return out
 
 
+def _one_question_per_fact_set(opens: dict[str, float], worst: dict[str, Outcome]) -> dict[str, float]:
+    """Open questions that hang on exactly the same unknown facts are one question:
+    only the gravest of them counts (e.g. six black-hat rules all waiting on
+    ``compliance.tactics_offered``)."""
+    best: dict[frozenset, str] = {}
+    for rid in sorted(opens):
+        key = frozenset(worst[rid].missing)
+        if not key:
+            continue
+        cur = best.get(key)
+        if cur is None or opens[rid] > opens[cur]:
+            best[key] = rid
+    keep = set(best.values())
+    return {rid: (c if rid in keep or not worst[rid].missing else 0.0) for rid, c in opens.items()}
+
+
 def _charge(o: Outcome, waived: bool) -> float:
     return 0.0 if waived else charge(o.rule.rule.points, o.rule.rule.severity, o.status)
 
@@ -124,7 +140,8 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
             worst[o.rule.id] = o
     # Sorted by rule id so that floating-point sums do not depend on input order.
     risks = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "risk"}
-    opens = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "unknown"}
+    opens = _one_question_per_fact_set(
+        {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "unknown"}, worst)
     total = blend(risks, opens)
     shares = attribute(risks, opens)
 
@@ -147,9 +164,8 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
     level = level_for(total)
     high_risk = any(s.outcome.status == "risk" and not s.waived and s.outcome.rule.rule.severity in ("blocker", "high")
                     for s in scored)
-    # "Do not sign" is a judgement on what is known: blockers, or known risks alone at critical.
-    # A score driven to critical by open questions says "find out first" (negotiate).
-    if blockers or level_for(combine(risks.values())) == "critical":
+    # Open questions alone stay below "critical" (OPEN_SHARE), so "critical" always rests on known risks.
+    if blockers or level == "critical":
         verdict = "do_not_sign"
     elif level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not high_risk:
         verdict = "proceed"

@@ -1,0 +1,73 @@
+"""Docs change with the code: README, .ci/run, the deal-format doc and --help must not drift."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from vetting.cli import _register, cli
+from vetting.fields import CHILD_KINDS, catalog
+
+_register()
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _sh_blocks(text):
+    return re.findall(r"```sh\n(.*?)\n```", text, re.S)
+
+
+def test_readme_starts_with_the_two_commands_and_ci_runs_the_second():
+    first, second = _sh_blocks(README)[:2]
+    assert "pip install ." in first and "vetting assess fixtures/" in first
+    assert "pytest" in second
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert second in ci.splitlines(), "the README's test command must appear verbatim in .ci/run"
+    deal = re.search(r"vetting assess (\S+)", first).group(1)
+    assert (ROOT / deal).is_file()
+
+
+def test_readme_names_every_command():
+    for name, cmd in cli.commands.items():
+        assert f"vetting {name}" in README, name
+        if isinstance(cmd, click.Group):
+            for sub in cmd.commands:
+                assert sub in README, f"vetting {name} {sub}"
+
+
+def test_readme_session_is_real_output():
+    block = README.split("<!-- session:start -->")[1].split("<!-- session:end -->")[0]
+    body = re.search(r"```\n(.*?)\n```", block, re.S)
+    assert body, "README has no session block"
+    lines = body.group(1).splitlines()
+    assert lines[0].startswith("$ vetting assess ")
+    args = lines[0][2:].split()[1:]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0
+    shown = [l for l in lines[1:] if l != "…"]
+    actual = result.stdout.splitlines()
+    for line in shown:
+        assert line in actual, f"README session line no longer in the output: {line!r}"
+
+
+def test_deal_format_doc_names_every_field():
+    doc = (ROOT / "docs" / "deal-format.md").read_text(encoding="utf-8")
+    for kind in ("deal", *CHILD_KINDS):
+        for path, info in catalog(kind).items():
+            if info.derived:
+                continue
+            leaf = path.split(".")[-1]
+            assert re.search(rf"\b{re.escape(leaf)}:", doc), f"{kind}.{path} is not in docs/deal-format.md"
+
+
+def test_rule_format_doc_lists_every_operator_and_derived_field():
+    from vetting.conditions import OPS
+    from vetting.fields import DERIVED_CHILD, DERIVED_DEAL
+    doc = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    for op in OPS:
+        assert f"`{op}`" in doc, op
+    for name in [*DERIVED_DEAL, *(n for d in DERIVED_CHILD.values() for n in d)]:
+        assert f"`{name}`" in doc, name

@@ -128,6 +128,13 @@ class Texts:
         except KeyError:
             return subject
 
+    def subjects(self, findings) -> str:
+        """The subjects of several findings of one rule, in words: 'KPI “a”, KPI “b”'."""
+        labels = [self.subject(f.subject) for f in findings]
+        labels = [x for x in labels if x]
+        sep = self("doc.list_comma")
+        return sep.join(labels)
+
     def fact(self, path: str) -> str:
         """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
         canon = re.sub(r"\[[^\]]*\]", "", path)
@@ -162,7 +169,7 @@ def environment(autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, drop=drop, inline=md_inline)
+    env.filters.update(num=num, drop=drop, inline=md_inline, pts=lambda v: f"{v:g}")
     return env
 
 
@@ -186,3 +193,110 @@ def render_rule_page(loaded_rule, lang: str) -> str:
     """One rule's page (``vetting rules show``), Markdown."""
     return environment(False).get_template("rule.md.j2").render(
         r=loaded_rule.rule, rt=loaded_rule.rule.text(lang), **_context(lang, False))
+
+
+# -- the annotated deal template (`vetting init`) ----------------------------------------------
+
+# Values the untouched template must hold for `vetting assess` to accept it.
+_TEMPLATE_VALUES = {"format": "vetting/deal@1", "id": "my-deal", "provider.name": '""'}
+_COMMENT_COLUMN = 34
+
+
+def _template_value(path: str, field) -> str:
+    """The default when there is one, else null (unknown)."""
+    if path in _TEMPLATE_VALUES:
+        return _TEMPLATE_VALUES[path]
+    if not field.is_required() and field.default is not None:
+        return str(field.default)
+    return "null"
+
+
+def _value_hint(annotation, texts: Texts) -> str:
+    """The allowed values of a field, read from its type."""
+    import types
+    import typing
+
+    from . import models
+    from .fields import _unwrap
+
+    ann = annotation
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):  # Optional[X] → X, keeping Annotated
+        ann = next(a for a in typing.get_args(ann) if a is not type(None))
+    for alias, key in ((models.Money, "init.type_money"), (models.Pct, "init.type_pct"),
+                       (models.Days, "init.type_days"), (models.Months, "init.type_months")):
+        if ann == alias:
+            return texts(key)
+    core = _unwrap(ann)
+    origin = typing.get_origin(core)
+    if origin is typing.Literal:
+        return " | ".join(typing.get_args(core))
+    if origin is list:
+        item = _unwrap(typing.get_args(core)[0])
+        if typing.get_origin(item) is typing.Literal:
+            return "[" + " | ".join(typing.get_args(item)) + ", …]"
+        return texts("init.type_list")
+    if core is bool:
+        return texts("init.type_bool")
+    if core is dt.date:
+        return texts("init.type_date")
+    if core in (int, float):
+        return texts("init.type_number")
+    return texts("init.type_text")
+
+
+def _record_model(annotation):
+    """(model, is_list) when a field holds a nested model or a list of them, else (None, False)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from .fields import _unwrap
+
+    core = _unwrap(annotation)
+    if isinstance(core, type) and issubclass(core, BaseModel):
+        return core, False
+    if typing.get_origin(core) is list:
+        item = _unwrap(typing.get_args(core)[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item, True
+    return None, False
+
+
+def _template_lines(model, prefix: str, indent: str, texts: Texts, notes: dict, out: list,
+                    comment: str = "", first_dash: bool = False) -> None:
+    """One line per field, nested models indented, lists of records as a commented example."""
+    for i, (name, field) in enumerate(model.model_fields.items()):
+        key = field.alias or name
+        path = f"{prefix}{key}"
+        lead = indent
+        if first_dash:  # inside a list example: the first key carries the "- "
+            lead = indent[:-2] + ("- " if i == 0 else "  ")
+        sub, is_list = _record_model(field.annotation)
+        if sub is None:
+            line = f"{lead}{key}: {_template_value(path, field)}"
+            tail = f"{notes[path]} · {_value_hint(field.annotation, texts)}"
+        else:
+            line, tail = f"{lead}{key}:", notes[path]
+        width = _COMMENT_COLUMN - len(comment)
+        out.append(f"{comment}{line.ljust(width)} # {tail}")
+        if sub is not None and not is_list:
+            _template_lines(sub, path + ".", indent + "  ", texts, notes, out, comment)
+        elif is_list:
+            out.append(f"{comment}{indent}  # {texts('init.list_intro')}")
+            _template_lines(sub, path + ".", "  ", texts, notes, out, comment + indent + "  # ", True)
+
+
+def deal_template(lang: str = "en", filename: str = "deal.yaml") -> str:
+    """An annotated deal file with every field of the deal format, all unknown (null).
+
+    The field list comes from the pydantic models, so it cannot drift from the
+    format; the comments come from ``fields.<lang>.yaml``. Lists of records
+    (KPIs, claims …) are commented-out examples: an omitted list is unknown.
+    """
+    from .models import Deal
+
+    texts = Texts(lang, html=False)
+    out = [f"# {line}".rstrip() for line in texts("init.header", file=filename).splitlines()]
+    out.append("")
+    _template_lines(Deal, "", "", texts, field_notes(lang), out)
+    return "\n".join(out) + "\n"

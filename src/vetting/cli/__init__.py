@@ -25,7 +25,7 @@ def cli():
 
 
 def _register():
-    from . import assess, batch, compare, rules, schema  # noqa: F401  (commands register themselves)
+    from . import assess, batch, compare, init, rules, schema  # noqa: F401  (commands register themselves)
 
 
 def main(argv=None):

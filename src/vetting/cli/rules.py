@@ -88,3 +88,25 @@ def check_rules(folder):
     except VettingError as e:
         fail(e)
     click.echo(f"{pack.label}: {len(pack.rules)} rules ok")
+
+
+@rules.command("catalog")
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+def catalog_rules(lang, output, extra):
+    """The whole rule catalog as one Markdown page (how docs/rules.md is made).
+
+    \b
+    Example:
+      vetting rules catalog --lang en -o docs/rules.md
+      vetting rules catalog --lang zh -o docs/rules.zh.md
+    """
+    from ..catalog import render_catalog
+    from .common import write_output
+
+    try:
+        text = render_catalog(lang, extra)
+    except VettingError as e:
+        fail(e)
+    write_output(text, output)

@@ -1,0 +1,118 @@
+"""`vetting init`: an annotated deal template with every field of the format, all unknown."""
+from __future__ import annotations
+
+import re
+import typing
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pydantic import BaseModel
+
+from vetting.api import assess_file
+from vetting.cli import _register, cli
+from vetting.fields import _unwrap
+from vetting.models import Deal
+from vetting.report import deal_template, field_notes
+
+_register()
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def model_paths(model=Deal, prefix=""):
+    """Every field of the deal format as a dotted path; list items without an index (kpis.target)."""
+    out = []
+    for name, field in model.model_fields.items():
+        path = prefix + (field.alias or name)
+        out.append(path)
+        core = _unwrap(field.annotation)
+        if typing.get_origin(core) is list:
+            core = _unwrap(typing.get_args(core)[0])
+        if isinstance(core, type) and issubclass(core, BaseModel):
+            out += model_paths(core, path + ".")
+    return out
+
+
+def uncommented(text: str) -> dict:
+    """The template with its commented-out list examples switched on."""
+    lines = [re.sub(r"^(\s*)# (- |  )", r"\1\2", line) for line in text.splitlines()]
+    return yaml.safe_load("\n".join(lines))
+
+
+def yaml_paths(node, prefix=""):
+    out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.append(prefix + k)
+            out += yaml_paths(v, prefix + k + ".")
+    elif isinstance(node, list):
+        for item in node:
+            out += yaml_paths(item, prefix)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_template_holds_every_field_of_the_deal_models(lang):
+    assert sorted(set(yaml_paths(uncommented(deal_template(lang))))) == sorted(set(model_paths()))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_field_has_a_comment_in_both_languages(lang):
+    assert sorted(field_notes(lang)) == sorted(model_paths())
+
+
+def test_comments_say_what_a_field_means_and_which_values_it_takes():
+    en = deal_template("en")
+    assert re.search(r"^  kind: null +# what kind of provider it is · store_operation \| ads_management \| "
+                     r"listing_optimization \| customer_service \| training \| saas \| consulting$", en, re.M)
+    assert re.search(r"^    present: null +# the contract has a stop-loss clause · true \| false$", en, re.M)
+    assert re.search(r"^  base_monthly: null +# fixed monthly fee · amount in the deal's currency$", en, re.M)
+    assert re.search(r"^  # - id: null +# a short id for this KPI, unique in the deal · text$", en, re.M)
+    zh = deal_template("zh")
+    assert re.search(r"^    present: null +# 合同有止损条款 · true（是）\| false（否）$", zh, re.M)
+    assert re.search(r"^  start_date: null +# 合同起始日 · 日期 YYYY-MM-DD$", zh, re.M)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_untouched_template_assesses_with_everything_unknown(tmp_path, lang):
+    path = tmp_path / "deal.yaml"
+    assert run("init", "--lang", lang, "-o", str(path)).exit_code == 0
+    result = run("assess", str(path), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    a = assess_file(path)
+    assert {f.status for f in a.findings} == {"unknown"}
+    assert a.verdict != "proceed"
+
+
+def test_init_prints_to_stdout_without_output_file():
+    result = run("init")
+    assert result.exit_code == 0
+    assert result.stdout == deal_template("en")
+    assert result.stdout.startswith("# A deal to assess with vetting (format vetting/deal@1).\n")
+
+
+def test_init_refuses_to_overwrite_unless_forced(tmp_path):
+    path = tmp_path / "deal.yaml"
+    path.write_text("id: mine\n", encoding="utf-8")
+    result = run("init", "-o", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"vetting: {path} already exists; use --force to overwrite it\n"
+    assert path.read_text(encoding="utf-8") == "id: mine\n"
+    result = run("init", "-o", str(path), "--force", "--lang", "zh")
+    assert result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == deal_template("zh", filename="deal.yaml")
+    assert result.stderr == f"vetting: wrote {path}; fill it in, then run: vetting assess {path}\n"
+
+
+def test_zh_template_speaks_chinese_and_names_the_file():
+    zh = deal_template("zh", filename="报价.yaml")
+    assert "填好后运行：vetting assess 报价.yaml --format html -o report.html --lang zh" in zh
+    assert "stop-loss" not in zh and "the contract" not in zh
+
+
+def test_help_has_an_example():
+    out = run("init", "--help").output
+    assert "Example:" in out and "vetting init -o deal.yaml" in out

@@ -1,0 +1,377 @@
+"""The pre-signing checklist: golden files, string tables, hostile deal text, Chinese
+without leftover English, locale formats, and the HTML in a real headless browser.
+
+Regenerate the golden files after an intended change:
+    VETTING_REGEN=1 python -m pytest tests/test_report.py
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from vetting.api import assess, assess_file
+from vetting.cli import _register, cli
+from vetting.loading import LoadedDeal
+from vetting.models import Deal
+from vetting.report import Texts, field_notes, flat_keys, render, strings
+
+_register()
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REGEN = os.environ.get("VETTING_REGEN") == "1"
+GOLDEN_DEALS = ("linkstar-proposal", "gold-standard")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def deal(data: dict, lang: str = "en"):
+    base = {"id": "t", "as_of": "2026-01-15", "provider": {"name": "P"}}
+    return assess(LoadedDeal(Deal.model_validate({**base, **data}), "t"), lang=lang)
+
+
+# -- golden files -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", GOLDEN_DEALS)
+def test_report_matches_golden_file(name, lang, fmt):
+    text = render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
+    golden = GOLDEN / f"{name}.{lang}.{fmt}"
+    if REGEN:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"{golden} missing; run: VETTING_REGEN=1 python -m pytest tests/test_report.py"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs from a fresh render; if the change is intended, run: "
+        "VETTING_REGEN=1 python -m pytest tests/test_report.py and review the diff")
+
+
+def test_cli_writes_the_same_report_as_the_library(tmp_path):
+    out = tmp_path / "r.html"
+    seed = str(FIXTURES / "linkstar-proposal.yaml")
+    assert run("assess", seed, "--format", "html", "--lang", "zh", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "linkstar-proposal.zh.html").read_text(encoding="utf-8")
+    result = run("assess", seed, "--lang", "zh")  # Markdown on stdout by default
+    assert result.stdout == (GOLDEN / "linkstar-proposal.zh.md").read_text(encoding="utf-8")
+
+
+# -- string tables ------------------------------------------------------------------------------
+
+def test_both_string_tables_have_exactly_the_same_keys():
+    en, zh = flat_keys(strings("en")), flat_keys(strings("zh"))
+    assert sorted(en - zh) == [], "keys missing from strings.zh.yaml"
+    assert sorted(zh - en) == [], "keys missing from strings.en.yaml"
+
+
+def test_both_field_tables_have_exactly_the_same_keys():
+    assert sorted(set(field_notes("en")) ^ set(field_notes("zh"))) == []
+
+
+def test_placeholders_agree_between_languages():
+    en, zh = strings("en"), strings("zh")
+    from vetting.report import lookup
+    for key in flat_keys(en):
+        a, b = lookup(en, key), lookup(zh, key)
+        if isinstance(a, str) and not key.startswith("format."):  # date patterns may pick their parts
+            assert set(re.findall(r"\{(\w+)\}", a)) == set(re.findall(r"\{(\w+)\}", b)), key
+
+
+def test_every_enum_value_a_reader_sees_is_translated():
+    from vetting.rulepack import CATEGORIES, SEVERITIES
+    for lang in ("en", "zh"):
+        t = strings(lang)
+        assert set(t["categories"]) == set(CATEGORIES)
+        assert set(t["severity"]) == set(SEVERITIES)
+        assert set(t["verdict"]) == set(t["verdict_text"]) == {"proceed", "negotiate", "do_not_sign"}
+        assert set(t["level"]) == {"low", "medium", "high", "critical"}
+        assert set(t["status"]) == {"risk", "unknown", "pass"}
+        assert set(t["waiver_status"]) == {"applied", "expired", "refused_blocker", "no_finding"}
+        assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed"}
+
+
+def test_templates_hold_no_language_conditionals():
+    from vetting.report import templates_dir
+    for path in templates_dir().glob("*.j2"):
+        if path.name.startswith("comparison."):
+            continue  # the compare helper's
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"lang\s*==", text), f"{path.name}: use the string tables, not `if lang`"
+
+
+# -- locale formats -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, date, money, usd", [
+    ("en", "Feb 1, 2026", "CN¥120,000", "$1,234.50"),
+    ("zh", "2026年2月1日", "¥120,000", "US$1,234.50"),
+])
+def test_dates_and_money_follow_the_locale(lang, date, money, usd):
+    t = Texts(lang, html=False)
+    assert t.date("2026-02-01") == date
+    assert t.date(dt.date(2026, 2, 1)) == date
+    assert t.money(120000, "CNY") == money
+    assert t.money(1234.5, "USD") == usd
+    assert t.money(10, "THB") == "THB 10"
+
+
+def test_subjects_and_unknown_facts_are_named_in_words():
+    en, zh = Texts("en", False), Texts("zh", False)
+    assert en.subject("kpis[gmv-growth]") == "KPI “gmv-growth”"
+    assert zh.subject("kpis[gmv-growth]") == "KPI「gmv-growth」"
+    assert en.subject("claims[0]") == "claim 1"
+    assert zh.subject("track_record.case_studies[1]") == "第 2 个案例"
+    assert en.subject("deal") == ""
+    assert en.fact("kpis[gmv].target") == "the target number (empty: no number given)"
+    assert zh.fact("contract.stop_loss.present") == "合同有止损条款"
+
+
+# -- content ------------------------------------------------------------------------------------
+
+def test_summary_states_verdict_score_and_counts_in_plain_words():
+    md = render(assess_file(FIXTURES / "gold-standard.yaml"), "md")
+    assert "**Verdict: Proceed** No serious risk found and enough is known" in md
+    assert "- **Risk score**: 0.0 / 100 · low\n" in md
+    assert "- **Completeness**: 100% of the facts the rules need are known\n" in md
+    assert "## Fix these first\n\nNothing adds to the score.\n" in md
+    assert "No open question: every fact the rules need is known." in md
+
+
+def test_top_reasons_show_how_far_the_score_falls_when_fixed():
+    a = assess_file(FIXTURES / "linkstar-proposal.yaml")
+    md = render(a, "md")
+    top = md.split("## Fix these first")[1].split("## Checklist by area")[0]
+    for i, r in enumerate(a.top_reasons, 1):
+        drop = f"−{a.score - r.score_if_fixed:.1f}"
+        assert f"{i}. " in top and f"**{r.title}**" in top and f"{r.rule_id} · **fix it: {drop}**" in top
+    assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.top_reasons) == 4
+
+
+def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
+    a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh")
+    md = render(a, "md")
+    questions = md.split("## 发给服务商的问题")[1].split("## 要求写入合同的条款")[0]
+    open_qs = [f for f in a.findings if f.status == "unknown" and not f.waived]
+    numbered = re.findall(r"^> (\d+)\. ", questions, re.M)
+    assert numbered == [str(i) for i in range(1, len(open_qs) + 1)]
+    assert questions.count("请提供：") == len(open_qs)
+    assert "> 联星出海 LinkStar 您好：签约前，烦请书面答复以下问题" in questions
+    clauses = md.split("## 要求写入合同的条款")[1].split("### 待确认问题的保护性条款")[0]
+    risk_rules = {f.rule_id for f in a.findings if f.status == "risk" and not f.waived}
+    assert set(re.findall(r"（([A-Z]+-\d{3})）", clauses)) == risk_rules
+    for f in a.findings:
+        if f.rule_id in risk_rules:
+            assert f.fix in md
+
+
+@pytest.mark.parametrize("as_of, line", [
+    ("2026-01-15", "- **Auto-renewal**: The contract renews on Feb 1, 2027 unless you cancel. "
+                   "Give notice by Jan 2, 2027 (30 days' notice): 352 days left."),
+    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice by Jan 2, 2027 "
+                   "to stop the renewal on Feb 1, 2027 — only 13 days left."),
+    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 10 days ago: "
+                   "the contract renews on Feb 1, 2027 unless the provider agrees otherwise in writing."),
+])
+def test_cancel_by_date_warns_when_near_or_passed(as_of, line):
+    a = deal({"as_of": as_of, "contract": {"start_date": "2026-02-01", "term_months": 12,
+                                           "auto_renewal": {"present": True, "cancel_notice_days": 30}}})
+    assert line + "\n" in render(a, "md")
+
+
+def test_cancel_by_date_in_chinese():
+    a = deal({"as_of": "2026-12-20", "contract": {"start_date": "2026-02-01", "term_months": 12,
+                                                  "auto_renewal": {"present": True, "cancel_notice_days": 30}}}, "zh")
+    assert ("- **自动续约**：⚠ 不续约通知截止日临近：须在 2027年1月2日 前通知，才能避免合同于 2027年2月1日 自动续约，"
+            "仅剩 13 天。\n") in render(a, "md")
+    assert '<p class="notice notice-near">' in render(a, "html")
+
+
+def test_accepted_risks_list_each_waiver_with_reason_who_expiry_and_status():
+    a = deal({"fees": {"setup_fee": 10000, "model": "fixed", "base_monthly": 1000},
+              "waivers": [{"rule": "KPI-001", "reason": "Budgeted | agreed", "by": "Head of ops", "expires": "2026-06-30"},
+                          {"rule": "SEC-001", "reason": "old", "expires": "2025-01-01"}]})
+    md = render(a, "md")
+    rows = md.split("\n## Accepted risks")[1].split("\n## Questions")[0]
+    status = {w.rule: w.status for w in a.waivers}
+    words = {"applied": "applied", "expired": "expired: the risk counts again", "no_finding": "not needed: the rule found no risk",
+             "refused_blocker": "refused: a blocker cannot be waived"}
+    assert f"| KPI-001 | Budgeted \\| agreed | Head of ops | Jun 30, 2026 | {words[status['KPI-001']]} |" in rows
+    assert f"| SEC-001 | old | — | Jan 1, 2025 | {words[status['SEC-001']]} |" in rows
+    html = render(a, "html")
+    assert "<td>Budgeted | agreed</td><td>Head of ops</td><td>Jun 30, 2026</td>" in html
+
+
+def test_html_shows_severity_by_colour_and_text_and_collapses_passes():
+    html = render(assess_file(FIXTURES / "linkstar-proposal.yaml"), "html")
+    assert '<span class="sev sev-high">High</span>' in html
+    assert '<span class="st st-risk">✖ Risk</span>' in html
+    assert "<details>\n  <summary>✔ Passed checks (" in html
+    assert re.search(r"@media print \{.*break-before: page", html, re.S)
+    assert "break-inside: avoid" in html and "@page { size: A4" in html
+    assert '"Noto Sans CJK SC"' in html and '<html lang="en">' in html
+
+
+def test_html_is_self_contained():
+    html = render(assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh"), "html")
+    assert '<html lang="zh-CN">' in html
+    assert not re.search(r"<(script|link|img|iframe)\b", html)
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert "@import" not in html and "url(" not in html
+
+
+# -- hostile deal text --------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} </td> {% raw %}"
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return deal({"title": HOSTILE, "provider": {"name": HOSTILE}, "seller": {"name": HOSTILE},
+                 "claims": [{"text": HOSTILE, "guaranteed": True, "in_contract": False}],
+                 "waivers": [{"rule": "KPI-001", "reason": HOSTILE, "by": HOSTILE}]})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_text_is_escaped_in_html(hostile, lang):
+    html = render(hostile, "html", lang)
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;/td&gt; {% raw %}"
+    assert "<script>" not in html and "</td> {%" not in html
+    assert html.count(escaped) >= 6  # title, h1, header, provider, seller, waiver reason and by, greeting
+    assert "<title>" + ("Pre-signing checklist: " if lang == "en" else "签约前风险核查清单：") + escaped + "</title>" in html
+    assert "{{ 49 }}" not in html and " 49 " not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_text_is_not_evaluated_in_markdown(hostile, lang):
+    md = render(hostile, "md", lang)
+    provider = "Provider" if lang == "en" else "服务商"
+    sep = ": " if lang == "en" else "："
+    assert f"- **{provider}**{sep}{HOSTILE}\n" in md
+    assert md.count(HOSTILE) >= 4
+    assert " 49 " not in md
+
+
+# -- Chinese without leftover English -----------------------------------------------------------
+
+# Latin words a Chinese report may hold: proper names, standard abbreviations and codes, the
+# format's own values (ad_spend_pct …). Anything else is English left over from a template.
+ALLOWED_LATIN = {"vetting", "vetting/assessment@1", "KPI", "GMV", "ISO", "CNY", "USD", "EUR", "US", "DE", "JP",
+                 "GDPR", "SPN", "TikTok", "Shop", "Listing", "A", "A+", "Companies", "House", "YYYY-MM-DD"}
+
+
+def _neutral(a):
+    """The same assessment with every text that comes from the deal or the rules replaced by Chinese,
+    so that any Latin word left in the output came from the templates."""
+    from dataclasses import replace
+
+    zh = "中文"
+    findings = [replace(f, **{k: zh for k in ("title", "why", "ask", "evidence", "fix")}) for f in a.findings]
+    top = [replace(r, title=zh, fix=zh) for r in a.top_reasons]
+    waivers = [replace(w, reason=zh, by=zh) for w in a.waivers]
+    info = replace(a.deal, title=zh, seller=zh)
+    return replace(a, findings=findings, top_reasons=top, waivers=waivers, deal=info, provider=zh)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("name", GOLDEN_DEALS + ("mostly-unknown",))
+def test_chinese_report_has_no_untranslated_template_text(name, fmt):
+    text = render(_neutral(assess_file(FIXTURES / f"{name}.yaml", lang="zh")), fmt)
+    if fmt == "html":
+        text = text.split("<body>", 1)[1]  # the <style> block is CSS, not reader text
+        text = re.sub(r"<code>.*?</code>", " ", text)
+        text = re.sub(r'<span class="rid">.*?</span>', " ", text)
+        text = re.sub(r"<[^>]+>", " ", text)
+    else:
+        text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\b[A-Z]{2,6}-\d{3}\b", " ", text)  # rule ids
+    text = re.sub(r"「[^」]*」", " ", text)  # KPI ids, as the user wrote them
+    text = re.sub(r"\b[a-z0-9_-]+@\d+\.\d+\.\d+\b", " ", text)  # rule pack labels
+    words = {w for w in re.findall(r"[A-Za-z][A-Za-z0-9_./@+-]*", text) if "_" not in w} - ALLOWED_LATIN
+    assert sorted(words) == []
+    # and none of the English table's sentences slipped through
+    en_texts = [v for v in _values(strings("en")) if isinstance(v, str) and len(v) > 12 and " " in v]
+    assert [t for t in en_texts if t in text] == []
+
+
+def _values(table):
+    for v in table.values():
+        if isinstance(v, dict):
+            yield from _values(v)
+        else:
+            yield v
+
+
+def test_rule_page_uses_the_string_tables():
+    zh = run("rules", "show", "KPI-001", "--lang", "zh").stdout
+    assert "**为什么重要**：" in zh and "**建议写入合同的条款**：" in zh and "Why it matters" not in zh
+    en = run("rules", "show", "KPI-001").stdout
+    assert en.startswith("# KPI-001 — ") and "**Why it matters**: " in en and "**Sources**:" in en
+
+
+# -- the HTML in a real browser -----------------------------------------------------------------
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_renders_and_prints_in_headless_chromium(tmp_path, lang, width):
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no chromium binary (apt-get install chromium) for the end-to-end HTML test")
+    page = tmp_path / "report.html"
+    page.write_text(render(assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang), "html"), encoding="utf-8")
+    pdf, png = tmp_path / "report.pdf", tmp_path / "report.png"
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    for extra in ([f"--print-to-pdf={pdf}", "--no-pdf-header-footer"],
+                  [f"--screenshot={png}", f"--window-size={width},{int(width * 2.16)}"]):
+        proc = subprocess.run(flags + extra + [page.as_uri()], capture_output=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert pages >= 10  # the summary, one page per area, the questions and the clauses
+    assert b"/MediaBox [0 0 594.95996 841.91998]" in data or b"595" in data  # A4
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
+    dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, timeout=120)
+    verdict = "Verdict: Do not sign" if lang == "en" else "结论：不建议签约"
+    assert verdict in dom.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("name", GOLDEN_DEALS)
+def test_html_tags_are_balanced(name):
+    from html.parser import HTMLParser
+
+    class Check(HTMLParser):
+        void = {"meta", "br", "img", "link", "input", "hr"}
+
+        def __init__(self):
+            super().__init__()
+            self.stack, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in self.void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+            else:
+                self.errors.append((tag, self.getpos()))
+
+    for lang in ("en", "zh"):
+        check = Check()
+        check.feed(render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), "html"))
+        assert check.errors == [] and check.stack == []

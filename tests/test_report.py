@@ -149,7 +149,8 @@ def test_top_reasons_show_how_far_the_score_falls_when_fixed():
     top = md.split("## Fix these first")[1].split("## Checklist by area")[0]
     for i, r in enumerate(a.top_reasons, 1):
         drop = f"−{a.score - r.score_if_fixed:.1f}"
-        assert f"{i}. " in top and f"**{r.title}**" in top and f"{r.rule_id} · **fix it: {drop}**" in top
+        shown = f"{r.rule_id} · **adds {r.points:.1f}; fixing it alone: {drop}**"
+        assert f"{i}. " in top and f"**{r.title}**" in top and shown in top
     assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.top_reasons) == 4
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .api import assess
 from .assessment import Assessment
-from .costs import CostOptions, DealCost, deal_cost, parse_scenario
+from .costs import CostOptions, DealCost, deal_cost, describe, parse_scenario
 from .errors import InputError, Problem
 from .loading import LoadedDeal
 from .rulepack import CATEGORIES, SEVERITIES
@@ -112,6 +112,17 @@ def _current_gmv(loaded: list[LoadedDeal], notes: list[str], s: dict) -> float |
     return values[0][1]
 
 
+def _scenarios(current: float | None, gmv) -> list[tuple[str, float]]:
+    """("current", GMV) when known, then each --gmv scenario; InputError for one that cannot be used."""
+    out: list[tuple[str, float]] = [("current", current)] if current is not None else []
+    for text in gmv:
+        try:
+            out.append(parse_scenario(text, current))
+        except ValueError as e:
+            raise InputError([Problem(f"--gmv {text}", "", str(e))]) from None
+    return list(dict(out).items())  # a scenario given twice counts once
+
+
 def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
             gmv: tuple[str, ...] | list[str] = (), options: CostOptions = CostOptions(),
             cost_weight: float = DEFAULT_COST_WEIGHT, today: dt.date | None = None) -> Comparison:
@@ -132,28 +143,28 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         raise InputError(problems)
 
     notes: list[str] = []
-    current = _current_gmv(loaded, notes, s)
-    scenarios: list[tuple[str, float]] = [("current", current)] if current is not None else []
-    for text in gmv:
-        try:
-            scenarios.append(parse_scenario(text, current))
-        except ValueError as e:
-            raise InputError([Problem("--gmv", "", str(e))]) from None
-    labels = [lbl for lbl, _ in scenarios]
-    if len(set(labels)) != len(labels):
-        scenarios = list(dict(scenarios).items())
-
-    assessments = [assess(ld, lang=lang, rules=rules, today=today) for ld in loaded]
-    costs = [deal_cost(ld.deal, scenarios, options, current_gmv=current) for ld in loaded]
     currencies = tuple(dict.fromkeys(ld.deal.currency for ld in loaded))
     comparable = len(currencies) == 1
-    if not comparable:
+    if comparable:  # one seller, one currency: every deal is priced at the same GMV
+        current = _current_gmv(loaded, notes, s)
+        shared = _scenarios(current, gmv)
+        per_deal = [shared for _ in loaded]
+        currents = [current for _ in loaded]
+    else:  # each deal at its own seller's GMV, in its own currency
         notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
-    if scenarios:
+        currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
+        per_deal = [_scenarios(cur, gmv) for cur in currents]
+    labels = tuple(dict.fromkeys(lbl for sc in per_deal for lbl, _ in sc))
+
+    assessments = [assess(ld, lang=lang, rules=rules, today=today) for ld in loaded]
+    costs = [deal_cost(ld.deal, sc, options, current_gmv=cur) for ld, sc, cur in zip(loaded, per_deal, currents)]
+    if labels:
         notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
+    texts = _note_texts(lang)
     for ld, c in zip(loaded, costs):
-        for a in c.assumptions:
-            notes.append(f"{ld.deal.id}: {a}")
+        for n in c.notes:
+            notes.append(f"{ld.deal.id}: {describe(n, texts)}")
+    scenarios = per_deal[0] if comparable else []
 
     # Ranking value: risk score + cost_weight × (take rate − lowest take rate), in points of GMV.
     # A take rate is defined even when a deal costs nothing at this GMV, unlike a relative premium.
@@ -184,7 +195,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     return Comparison(
         entries=tuple(entries), ranking=tuple(o[3] for o in order), differences=tuple(differences(assessments)),
         assumptions=tuple(dict.fromkeys(notes)), comparable=comparable, currencies=currencies,
-        scenarios=tuple(lbl for lbl, _ in scenarios), options=options, cost_weight=cost_weight, lang=lang)
+        scenarios=labels, options=options, cost_weight=cost_weight, lang=lang)
 
 
 # -- output -------------------------------------------------------------------
@@ -211,7 +222,7 @@ def _label(label: str, s: dict) -> str:
     return s["scenario_current"] if label == "current" else label
 
 
-def _cost_json(c: DealCost) -> dict:
+def _cost_json(c: DealCost, lang: str) -> dict:
     return {
         "currency": c.currency,
         "current_monthly_gmv": c.current_gmv,
@@ -220,8 +231,12 @@ def _cost_json(c: DealCost) -> dict:
              "take_rate_pct": x.take_rate_pct, "exit_after_3_months": x.exit_cost, "at_risk_before_stop_loss": x.at_risk}
             for x in c.scenarios],
         "unknown_fields": list(c.unknown_fields),
-        "assumptions": list(c.assumptions),
+        "assumptions": [describe(n, _note_texts(lang)) for n in c.notes],
     }
+
+
+def _note_texts(lang: str) -> dict[str, str]:
+    return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
 
 
 def to_dict(c: Comparison) -> dict:
@@ -233,7 +248,7 @@ def to_dict(c: Comparison) -> dict:
         "deals": [
             {"deal_id": e.deal_id, "provider": e.assessment.provider, "score": e.assessment.score,
              "level": e.assessment.level, "verdict": e.assessment.verdict, "completeness": e.assessment.completeness,
-             "blockers": list(e.assessment.blockers), "cost": _cost_json(e.cost),
+             "blockers": list(e.assessment.blockers), "cost": _cost_json(e.cost, c.lang),
              "categories": {k: v.score for k, v in e.assessment.categories.items()},
              "rank": e.rank, "rank_value": e.combined, "take_rate_above_lowest_pp": e.premium_pp, "rank_reason": e.reason}
             for e in (by_id[d] for d in c.ranking)],
@@ -285,15 +300,18 @@ def sections(c: Comparison, limit: int | None = None) -> list[dict]:
         rows = []
         xs = [e.cost.at(label) for e in es]
         cur = [e.cost.currency for e in es]
-        rows.append(row(s["monthly_gmv"], [f"{_num(x.monthly_gmv)} {k}" for x, k in zip(xs, cur)]))
-        rows.append(row(s["monthly_cost"], [f"{_num(x.monthly)} {k}" for x, k in zip(xs, cur)]))
-        rows.append(row(s["first_year"].format(months=c.options.months),
-                        [f"{_num(x.first_year)} {k}" for x, k in zip(xs, cur)]))
-        rows.append(row(s["take_rate"], ["—" if x.take_rate_pct is None else f"{_num(x.take_rate_pct)}%" for x in xs]))
-        rows.append(row(s["exit_cost"].format(months=c.options.exit_after),
-                        [f"{_num(x.exit_cost)} {k}" for x, k in zip(xs, cur)]))
-        rows.append(row(s["at_risk"], [f"{_num(x.at_risk)} {k}" for x, k in zip(xs, cur)]))
-        out.append({"title": s["cost_at"].format(scenario=_label(label, s)), "rows": rows})
+
+        def money(attr):
+            return [("—" if x is None else f"{_num(getattr(x, attr))} {k}") for x, k in zip(xs, cur)]
+
+        rows.append(row(s["monthly_gmv"], money("monthly_gmv")))
+        rows.append(row(s["monthly_cost"], money("monthly")))
+        rows.append(row(s["first_year"].format(months=c.options.months), money("first_year")))
+        rows.append(row(s["take_rate"], ["—" if x is None or x.take_rate_pct is None else f"{_num(x.take_rate_pct)}%"
+                                         for x in xs]))
+        rows.append(row(s["exit_cost"].format(months=c.options.exit_after), money("exit_cost")))
+        rows.append(row(s["at_risk"], money("at_risk")))
+        out.append({"title": s["scenario_title"].format(scenario=_label(label, s)), "rows": rows})
 
     if c.differences:
         st = {k: s[f"status_{k.replace('/', '')}"] for k in ("risk", "unknown", "pass", "accepted", "n/a")}

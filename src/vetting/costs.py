@@ -20,6 +20,29 @@ from dataclasses import dataclass, field
 
 from .models import Deal
 
+# Every assumption a cost can rest on. The same keys, prefixed "cost_", are in
+# report_templates/strings_compare.<lang>.yaml for the comparison's language.
+NOTES_EN = {
+    "no_fees": "no fees section: every fee counted as 0",
+    "model_unknown": "fee model unknown: every fee field given is counted",
+    "commission_only_base": "commission_only model with a base fee: the base fee is counted too",
+    "per_project": "per_project: the setup fee is taken as the project price",
+    "basis_unknown": "commission basis unknown: commission taken on total GMV",
+    "ad_spend": "ad spend assumed at {pct}% of GMV (--ad-spend)",
+    "margin": "net profit assumed at {pct}% of GMV (--margin)",
+    "incremental_no_gmv": "commission on incremental GMV with no current GMV: baseline taken as 0 (all GMV is incremental)",
+    "incremental": "incremental GMV measured against the current monthly GMV ({gmv}) as baseline",
+    "locked_term": "no exit for convenience: leaving early is assumed to cost the fixed fees of the whole {term}-month term",
+    "convenience_unknown": "exit for convenience unknown: leaving early assumed possible at the notice period",
+    "notice_unknown": "notice period unknown: counted as 0 days",
+    "prepaid_refund_unknown": "prepayment refund unknown: unused prepaid months assumed not refunded",
+    "stop_loss_periods_unknown": "stop-loss without a number of periods: assumed after 1 period",
+    "stop_loss_period_unknown": "stop-loss period unknown: assumed monthly",
+    "stop_loss_not_no_fault": "stop-loss exit not stated as no-fault: the early-termination fee is counted at the stop-loss point",
+    "no_stop_loss": "no stop-loss: money at risk is what leaving early costs",
+    "unknown_fields": "unknown fee fields counted as 0: {fields}",
+}
+
 PERIOD_MONTHS = {"week": 7 / 30.4375, "month": 1.0, "quarter": 3.0}
 DAYS_PER_MONTH = 30  # notice periods: 30 days = 1 month
 
@@ -48,11 +71,16 @@ class DealCost:
     currency: str
     current_gmv: float | None
     scenarios: tuple[ScenarioCost, ...]
-    assumptions: tuple[str, ...]  # what this deal's figures rest on
+    notes: tuple[tuple[str, tuple], ...]  # what the figures rest on: (key of NOTES_EN, params)
     unknown_fields: tuple[str, ...] = field(default=())  # fee fields counted as 0
 
     def at(self, label: str) -> ScenarioCost | None:
         return next((s for s in self.scenarios if s.label == label), None)
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """The notes as English sentences (compare renders them in the report's language)."""
+        return tuple(describe(n) for n in self.notes)
 
 
 def _money(x: float) -> float:
@@ -86,17 +114,20 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
     contract = deal.contract
     if current_gmv is None and deal.seller is not None:
         current_gmv = deal.seller.monthly_gmv
-    notes: list[str] = []
+    notes: list[tuple[str, tuple]] = []
     unknown: list[str] = []
+
+    def note(key: str, **params) -> None:
+        notes.append((key, tuple(sorted(params.items()))))
 
     def get(name):
         return getattr(fees, name) if fees is not None else None
 
     model = get("model")
     if fees is None:
-        notes.append("no fees section: every fee counted as 0")
+        note("no_fees")
     elif model is None:
-        notes.append("fee model unknown: every fee field given is counted")
+        note("model_unknown")
     for name in _NEEDED.get(model, ()):
         if get(name) is None:
             unknown.append(f"fees.{name}")
@@ -108,24 +139,24 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
     basis = get("commission_basis")
     adspend_fee_pct = get("ad_spend_pct")
     if model == "commission_only" and base:
-        notes.append("commission_only model with a base fee: the base fee is counted too")
+        note("commission_only_base")
     if model == "per_project":
-        notes.append("per_project: the setup fee is taken as the project price")
+        note("per_project")
     if commission_pct and basis is None:
         unknown.append("fees.commission_basis")
-        notes.append("commission basis unknown: commission taken on total GMV")
+        note("basis_unknown")
         basis = "total_gmv"
     uses_ads = bool((commission_pct and basis == "ad_spend") or adspend_fee_pct)
     if uses_ads:
-        notes.append(f"ad spend assumed at {options.ad_spend_pct_of_gmv:g}% of GMV (--ad-spend)")
+        note("ad_spend", pct=f"{options.ad_spend_pct_of_gmv:g}")
     if commission_pct and basis == "net_profit":
-        notes.append(f"net profit assumed at {options.profit_margin_pct:g}% of GMV (--margin)")
+        note("margin", pct=f"{options.profit_margin_pct:g}")
     if commission_pct and basis == "incremental_gmv":
         if current_gmv is None:
             unknown.append("seller.monthly_gmv")
-            notes.append("commission on incremental GMV with no current GMV: baseline taken as 0 (all GMV is incremental)")
+            note("incremental_no_gmv")
         else:
-            notes.append(f"incremental GMV measured against the current monthly GMV ({_fmt(current_gmv)}) as baseline")
+            note("incremental", gmv=_fmt(current_gmv))
 
     term = contract.term_months if contract else None
     term_ = contract.termination if contract else None
@@ -141,17 +172,16 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
     lock = min_commit
     if for_convenience is False and term:
         lock = max(lock, term)
-        notes.append(f"no exit for convenience: leaving early is assumed to cost the fixed fees of the whole "
-                     f"{term}-month term")
+        note("locked_term", term=str(term))
     elif for_convenience is None and term and not min_commit:
-        notes.append("exit for convenience unknown: leaving early assumed possible at the notice period")
+        note("convenience_unknown")
     notice_months = (notice_days or 0) / DAYS_PER_MONTH
     if notice_days is None:
-        notes.append("notice period unknown: counted as 0 days")
+        note("notice_unknown")
     if etf is None:
         unknown.append("contract.termination.early_termination_fee")
     if prepaid and refundable is None:
-        notes.append("prepayment refund unknown: unused prepaid months assumed not refunded")
+        note("prepaid_refund_unknown")
     lost_prepaid_months = prepaid if (prepaid and refundable is not True) else 0
     fixed = base + saas
 
@@ -161,14 +191,14 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         period = stop.period or "month"
         if n is None:
             n = 1
-            notes.append("stop-loss without a number of periods: assumed after 1 period")
+            note("stop_loss_periods_unknown")
         if stop.period is None:
-            notes.append("stop-loss period unknown: assumed monthly")
+            note("stop_loss_period_unknown")
         stop_months = n * PERIOD_MONTHS[period]
         if stop.no_fault_exit is not True:
-            notes.append("stop-loss exit not stated as no-fault: the early-termination fee is counted at the stop-loss point")
+            note("stop_loss_not_no_fault")
     else:
-        notes.append("no stop-loss: money at risk is what leaving early costs")
+        note("no_stop_loss")
 
     exit_at = options.exit_after
     rows = []
@@ -203,8 +233,14 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         rows.append(ScenarioCost(label, _money(gmv), _money(monthly), _money(first_year),
                                  None if take is None else round(take, 2), _money(exit_cost), _money(at_risk)))
     if unknown:
-        notes.append("unknown fee fields counted as 0: " + ", ".join(sorted(set(unknown))))
+        note("unknown_fields", fields=", ".join(sorted(set(unknown))))
     return DealCost(deal.currency, current_gmv, tuple(rows), tuple(dict.fromkeys(notes)), tuple(sorted(set(unknown))))
+
+
+def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> str:
+    """One note as a sentence; ``texts`` maps note keys to templates (default: English)."""
+    key, params = note
+    return (texts or NOTES_EN)[key].format(**dict(params))
 
 
 def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
@@ -214,18 +250,18 @@ def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
         try:
             pct = float(raw[:-1])
         except ValueError:
-            raise ValueError(f"--gmv {text!r}: expected a number or a change like -20% / +30%") from None
+            raise ValueError("expected a number or a change like -20% / +30%") from None
         if current is None:
-            raise ValueError(f"--gmv {text!r}: a relative change needs the seller's current monthly GMV "
+            raise ValueError("a relative change needs the seller's current monthly GMV "
                              "(seller.monthly_gmv), which the deals do not give")
         if not math.isfinite(pct) or pct < -100:
-            raise ValueError(f"--gmv {text!r}: a change must be at least -100%")
+            raise ValueError("a change must be at least -100%")
         label = f"{'+' if pct > 0 else ''}{pct:g}%"
         return label, current * (1 + pct / 100)
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"--gmv {text!r}: expected a number or a change like -20% / +30%") from None
+        raise ValueError("expected a number or a change like -20% / +30%") from None
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"--gmv {text!r}: a monthly GMV must be a number ≥ 0")
+        raise ValueError("a monthly GMV must be a number ≥ 0")
     return _fmt(value), value

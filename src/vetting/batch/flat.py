@@ -10,7 +10,8 @@ Dask worker on another machine) turns into a deal with ``to_deal_data``::
 for JSONL, and ``None`` for a file in a folder. Cells are passed on as text:
 the pydantic models convert "true", "12.5", "2026-02-01" to the right types
 and reject anything else with a message, so a wrong value becomes an error
-row, never a silent drop. An empty cell means unknown.
+row, never a silent drop. An empty cell means unknown; ``[]`` in a list
+column means a known empty list (``compliance.tactics_offered = []``).
 
 CSV and JSONL are streamed (constant memory); XLSX is read whole (openpyxl).
 """
@@ -107,7 +108,8 @@ def unflatten(row: dict, problems: list) -> dict:
                 problems.append((col, f"expected a JSON list of records, got {type(value).__name__}"))
                 continue
         elif col in LIST_COLUMNS and isinstance(value, str):
-            value = [v.strip() for v in value.split(";") if v.strip()]
+            # "[]" says "known to be none", which an empty cell (unknown) cannot
+            value = [] if value == "[]" else [v.strip() for v in value.split(";") if v.strip()]
         _put(out, col, value, problems)
     return out
 
@@ -337,3 +339,27 @@ def _read_xlsx(path: Path) -> Iterator[dict]:
         if deal_id not in used:
             for r in rows:
                 yield _problem(f"{source}!{name}", r, "deal_id", f"no deal with id '{deal_id}' in the '{main}' sheet")
+
+
+def flatten(deal: dict) -> dict[str, str]:
+    """A nested deal mapping → one flat row (the inverse of ``unflatten``), e.g. to build a CSV."""
+    out: dict[str, str] = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        for key, value in node.items():
+            path = f"{prefix}{key}"
+            if value is None:
+                continue
+            if path in RECORD_LISTS:
+                out[path] = json.dumps(value, ensure_ascii=False, default=str)
+            elif isinstance(value, dict):
+                walk(value, path + ".")
+            elif isinstance(value, list):
+                out[path] = ";".join(str(v) for v in value) if value else "[]"
+            elif isinstance(value, bool):
+                out[path] = "true" if value else "false"
+            else:
+                out[path] = str(value)
+
+    walk(deal, "")
+    return out

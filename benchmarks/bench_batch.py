@@ -1,0 +1,220 @@
+"""Batch throughput: the batch core end to end against a bare engine loop on the same deals.
+
+    python benchmarks/bench_batch.py                 # 2000 deals
+    python benchmarks/bench_batch.py -n 10000 --profile
+
+Prints deals/s for
+  * bare:   ``ruleset.facts(deal, as_of)`` fed to ``ruleset.engine.fire(...)`` (validated deals, no scoring);
+  * core:   ``assess_chunk`` on in-memory records (validation, engine, outcomes, scoring, table rows);
+  * run:    ``vetting.batch.run`` from a CSV file to summary/findings/errors CSV (+ XLSX off), 1 and 2 workers;
+the ratio core / bare (target ≥ 0.7), and the peak RSS of the process.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AS_OF = dt.date(2026, 1, 15)
+PLATFORMS = ["amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart"]
+KINDS = ["store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting"]
+METRICS = ["gmv", "net_sales", "units", "conversion_rate", "acos", "tacos", "roas", "return_rate", "review_rating", "custom"]
+SOURCES = ["seller_central", "ads_console", "erp", "provider_report", "unspecified"]
+MODELS = ["fixed", "base_plus_commission", "commission_only", "ad_spend_pct", "per_project", "subscription"]
+CLAIMS = ["保你月销百万", "Page one in 30 days", "ACoS below 15% guaranteed", "We are an official partner", "10x ROI"]
+
+
+def _maybe(rng: random.Random, value, p_unknown: float = 0.25):
+    return None if rng.random() < p_unknown else value
+
+
+def synthetic_deal(i: int, rng: random.Random) -> dict:
+    """One realistic deal: varied fees, terms, KPIs, claims and a quarter of the facts unknown."""
+    m = _maybe
+    gmv = rng.choice([50_000, 120_000, 300_000, 450_000, 900_000, 2_000_000])
+    model = rng.choice(MODELS)
+    kpis = []
+    for k in range(rng.choice([0, 1, 1, 2, 3, 4])):
+        metric = rng.choice(METRICS)
+        kpis.append({
+            "id": f"k{k}", "metric": metric, "target": m(rng, rng.choice([5, 10, 15, 30, 50, 100])),
+            "target_kind": m(rng, rng.choice(["absolute", "growth_pct", "at_most", "at_least"])),
+            "baseline": m(rng, rng.choice([gmv, 10, 20])), "period": m(rng, rng.choice(["week", "month", "quarter"])),
+            "formula": m(rng, "sum(ordered product sales) per month", 0.5), "data_source": m(rng, rng.choice(SOURCES)),
+            "net_of_refunds": m(rng, rng.random() < 0.5, 0.5),
+        })
+    return {
+        "id": f"deal-{i:06d}", "currency": "CNY", "as_of": AS_OF.isoformat(),
+        "seller": {"name": f"Seller {i}", "platforms": [rng.choice(PLATFORMS)], "markets": ["US"],
+                   "monthly_gmv": m(rng, gmv, 0.1), "brand_registered": m(rng, rng.random() < 0.7)},
+        "provider": {"name": f"Provider {i % 97}", "kind": m(rng, rng.choice(KINDS), 0.1),
+                     "registration": m(rng, {"checked": m(rng, rng.random() < 0.5),
+                                             "years_operating": m(rng, rng.choice([0.5, 2, 5, 10])),
+                                             "status": m(rng, "active", 0.5)}),
+                     "office_verified": m(rng, rng.random() < 0.5),
+                     "claims_platform_partner": m(rng, rng.random() < 0.5)},
+        "contract": {"written": m(rng, rng.random() < 0.8), "start_date": "2026-02-01",
+                     "term_months": m(rng, rng.choice([3, 6, 12, 24])),
+                     "auto_renewal": m(rng, {"present": m(rng, rng.random() < 0.5), "cancel_notice_days": m(rng, rng.choice([15, 30, 90]))}),
+                     "stop_loss": m(rng, {"present": m(rng, rng.random() < 0.4), "consecutive_periods": m(rng, rng.choice([1, 2, 3])),
+                                          "period": m(rng, rng.choice(["month", "quarter"])), "no_fault_exit": m(rng, rng.random() < 0.5)}),
+                     "termination": m(rng, {"for_convenience": m(rng, rng.random() < 0.5), "notice_days": m(rng, rng.choice([0, 30, 60])),
+                                            "early_termination_fee": m(rng, rng.choice([0, 5000, 20000])),
+                                            "handover": m(rng, rng.random() < 0.5)}),
+                     "ip": m(rng, {"creatives": m(rng, rng.choice(["seller", "provider", "unspecified"])),
+                                   "data": m(rng, rng.choice(["seller", "provider"]))}),
+                     "unilateral_changes": m(rng, rng.random() < 0.3)},
+        "fees": {"model": m(rng, model, 0.1), "base_monthly": m(rng, rng.choice([0, 3000, 15000, 30000])),
+                 "commission_pct": m(rng, rng.choice([3, 5, 8])),
+                 "commission_basis": m(rng, rng.choice(["total_gmv", "incremental_gmv", "net_profit"])),
+                 "setup_fee": m(rng, rng.choice([0, 5000, 10000])), "prepaid_months": m(rng, rng.choice([0, 1, 3, 6])),
+                 "refundable_on_exit": m(rng, rng.random() < 0.5), "minimum_commitment_months": m(rng, rng.choice([0, 3, 6, 12]))},
+        "kpis": kpis or None,
+        "claims": [{"text": rng.choice(CLAIMS), "guaranteed": m(rng, rng.random() < 0.5),
+                    "in_contract": m(rng, rng.random() < 0.3)} for _ in range(rng.choice([0, 0, 1, 2, 3]))] or None,
+        "track_record": m(rng, {"case_studies": [{"client": "3C seller", "verifiable": m(rng, rng.random() < 0.5),
+                                                  "evidence": m(rng, rng.choice(["none", "screenshots", "live_backend"]))}
+                                                 for _ in range(rng.choice([0, 1, 2]))] or None,
+                                "references_contacted": m(rng, rng.choice([0, 1, 2]))}),
+        "data_access": {"seller_backend_access": m(rng, rng.choice(["full", "partial", "none"])),
+                        "provider_access": m(rng, rng.choice(["partner_authorization", "sub_account", "main_account"])),
+                        "provider_permissions": m(rng, rng.choice(["least_privilege", "broad", "full"])),
+                        "funds_access": m(rng, rng.random() < 0.2), "two_factor_with_seller": m(rng, rng.random() < 0.6)},
+        "governance": m(rng, {"review_cadence": m(rng, rng.choice(["weekly", "monthly", "none"])),
+                              "weekly_meeting": m(rng, rng.random() < 0.5)}),
+        "compliance": m(rng, {"black_hat_excluded": m(rng, rng.random() < 0.6),
+                              "tactics_offered": rng.choice([[], [], ["paid_reviews"], ["fake_orders", "extra_accounts"]])}),
+    }
+
+
+def synthetic_deals(n: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    return [_prune(synthetic_deal(i, rng)) for i in range(n)]
+
+
+def _prune(x):
+    if isinstance(x, dict):
+        out = {k: _prune(v) for k, v in x.items() if v is not None}
+        return {k: v for k, v in out.items() if v != {}}
+    if isinstance(x, list):
+        return [_prune(v) for v in x]
+    return x
+
+
+def write_csv(deals: list[dict], path: Path) -> None:
+    from vetting.batch.flat import flatten
+
+    rows = [flatten(d) for d in deals]
+    cols = sorted({c for r in rows for c in r})
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=2000, help="number of synthetic deals")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--chunk", type=int, default=64)
+    ap.add_argument("--profile", action="store_true", help="cProfile the core and print the top functions")
+    ap.add_argument("--no-run", action="store_true", help="skip the file-to-tables runs (1 and 2 workers)")
+    ap.add_argument("--memory", action="store_true",
+                    help="peak RSS of a fresh process streaming N and 4×N deals from CSV (flat memory = same peak)")
+    args = ap.parse_args(argv)
+
+    from vetting.batch import ChunkOptions, assess_chunk, run
+    from vetting.batch.runner import chunked
+    from vetting.loading import validate
+    from vetting.ruleset import get_ruleset
+
+    deals = synthetic_deals(args.n, args.seed)
+    records = [{"source": "synthetic", "row": i + 1, "kind": "nested", "data": d, "problems": []}
+               for i, d in enumerate(deals)]
+    ruleset = get_ruleset()
+    validated = [validate(d, "synthetic").deal for d in deals]
+    options = ChunkOptions(today=AS_OF)
+    assess_chunk(records[:20], options)  # warm up: compile the engine, load templates
+    print(f"vetting batch benchmark: {args.n} synthetic deals (seed {args.seed}), {len(ruleset.rules)} rules, "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+
+    # Bare loop: the same facts to the same compiled engine, nothing else.
+    t = time.perf_counter()
+    fired = 0
+    from vetting.fields import CHILD_KINDS
+    for deal in validated:
+        f = ruleset.facts(deal, deal.as_of or AS_OF)
+        children = [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
+        fired += len(ruleset.engine.fire(f.deal, children))
+    bare = args.n / (time.perf_counter() - t)
+    print(f"  bare engine loop     {bare:8.0f} deals/s   ({fired / args.n:.1f} risks fired per deal)")
+
+    t = time.perf_counter()
+    n_findings = 0
+    n_ok = 0
+    for chunk in chunked(records, args.chunk):
+        r = assess_chunk(chunk, options)
+        n_ok += len(r.deals)
+        n_findings += sum(len(d.findings) for d in r.deals)
+    core = args.n / (time.perf_counter() - t)
+    print(f"  batch core           {core:8.0f} deals/s   ({n_ok} assessed, {n_findings / max(n_ok, 1):.0f} outcome rows per deal)")
+    print(f"  ratio core / bare    {core / bare:8.2f}        (target >= 0.7)")
+    print(f"  peak RSS so far      {_rss_mb():8.1f} MB")
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        for chunk in chunked(records[: min(args.n, 1000)], args.chunk):
+            assess_chunk(chunk, options)
+        prof.disable()
+        print("\nprofile of the batch core (top 25 by cumulative time):")
+        pstats.Stats(prof, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+
+    if not args.no_run:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "deals.csv"
+            write_csv(deals, src)
+            rates = {}
+            for workers in (1, 2):
+                out = run(src, Path(tmp) / f"out{workers}", options=options, workers=workers,
+                          chunk_size=args.chunk, xlsx=False, parquet=False)
+                rates[workers] = out.rate
+                print(f"  run CSV→tables, {workers} worker{'s' if workers > 1 else ' '} {out.rate:8.0f} deals/s   "
+                      f"({out.assessed} assessed, {out.failed} failed)")
+            print(f"  workers 2 vs 1       {rates[2] / rates[1]:8.2f}x")
+            print(f"  peak RSS (main)      {_rss_mb():8.1f} MB")
+
+    if args.memory:
+        import subprocess
+
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in (args.n, 4 * args.n):
+                src = Path(tmp) / f"deals{n}.csv"
+                write_csv(synthetic_deals(n, args.seed + 1), src)
+                # VmHWM, not ru_maxrss: on Linux ru_maxrss carries the forking parent's peak across exec.
+                code = ("from vetting.batch import run\n"
+                        f"out = run({str(src)!r}, {str(Path(tmp) / f'm{n}')!r}, xlsx=False, parquet=False)\n"
+                        "hwm = next(line for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
+                        "print(out.assessed, int(hwm.split()[1]) / 1024)\n")
+                done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+                assessed, rss = done.stdout.split()
+                print(f"  streaming {n:>7} deals: peak RSS {float(rss):6.1f} MB ({assessed} assessed, fresh process)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Running a batch: read → chunks → ``assess_chunk`` (here, in a process pool, or on Dask) → tables.
+
+Results are consumed in input order whatever runs them, so the output files
+are the same for 1 or N workers. At most a few chunks are in flight at a time,
+so memory stays flat however long the input is.
+"""
+from __future__ import annotations
+
+import collections
+import itertools
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..errors import VettingError
+from .core import ChunkOptions, ChunkResult, assess_chunk
+from .flat import read_records
+from .writers import TableWriter, write_atomic
+
+DEFAULT_CHUNK = 64
+
+
+class SchedulerError(VettingError):
+    """A Dask scheduler was asked for and cannot be used."""
+
+DASK_CONNECT_TIMEOUT = "10s"
+
+
+@dataclass
+class BatchOutcome:
+    rows: int = 0  # deal records read (rows, lines or files)
+    assessed: int = 0  # ended as a summary row
+    failed: int = 0  # ended as error rows
+    problems: int = 0  # rows in errors.csv (a failed row can have several; input-level problems count too)
+    seconds: float = 0.0
+    levels: collections.Counter = field(default_factory=collections.Counter)
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+
+def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    it = iter(records)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _serial(chunks, options):
+    for chunk in chunks:
+        yield assess_chunk(chunk, options)
+
+
+def _pool(chunks, options, workers: int):
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    window = collections.deque()
+    with ctx.Pool(workers) as pool:
+        for chunk in chunks:
+            window.append(pool.apply_async(assess_chunk, (chunk, options)))
+            if len(window) >= 2 * workers:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
+
+
+def _dask(chunks, options, scheduler: str):
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError("--scheduler needs dask.distributed: pip install 'vetting[dask]'") from None
+    try:
+        client = Client(scheduler, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as e:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        window = collections.deque()
+        for chunk in chunks:
+            window.append(client.submit(assess_chunk, chunk, options, pure=False))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        client.close()
+
+
+def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = ChunkOptions(), workers: int = 1,
+        scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK, xlsx: bool = True,
+        parquet: bool | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
+    """Assess every deal of ``input_path`` and write the result tables (and reports) into ``out``.
+
+    Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, and
+    SchedulerError when a Dask scheduler was asked for and cannot be used.
+    """
+    from .flat import input_kind
+
+    input_path, out = Path(input_path), Path(out)
+    input_kind(input_path)  # unsupported input: ValueError before anything is written
+    started = time.perf_counter()
+    result = BatchOutcome()
+    chunks = chunked(read_records(input_path), chunk_size)
+    if scheduler:
+        results = _dask(chunks, options, scheduler)
+    elif workers > 1:
+        results = _pool(chunks, options, workers)
+    else:
+        results = _serial(chunks, options)
+    writer = TableWriter(out, xlsx=xlsx, parquet=parquet)
+    seen: dict[str, str] = {}
+    reports_dir = out / "reports"
+    try:
+        for chunk in results:
+            _take(chunk, writer, seen, result, reports_dir, options)
+            if progress is not None:
+                progress(chunk.rows)
+    except BaseException:
+        writer.abort()
+        raise
+    files, notes = writer.close()
+    result.files = files
+    result.notes.extend(notes)
+    result.problems = writer.counts["errors"]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, str], result: BatchOutcome,
+          reports_dir: Path, options: ChunkOptions) -> None:
+    """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
+    errors = list(zip(chunk.error_at, chunk.errors))
+    failed = chunk.failed
+    for d in chunk.deals:
+        source, row = d.summary[-2], d.summary[-1]
+        where = f"{source} row {row}" if row is not None else source
+        first = seen.get(d.deal_id)
+        if first is not None:
+            errors.append((d.index, (source, row, d.deal_id, "id",
+                                     f"duplicate deal id '{d.deal_id}' (first used at {first}); each deal needs its own id")))
+            failed += 1
+            continue
+        seen[d.deal_id] = where
+        writer.add("summary", [d.summary], safe=True)
+        writer.add("findings", d.findings, safe=True)
+        result.levels[d.level] += 1
+        result.assessed += 1
+        if d.report is not None:
+            write_atomic(reports_dir / f"{d.deal_id}.{options.reports}", d.report.encode("utf-8"))
+    errors.sort(key=lambda e: e[0])  # input order (stable within one record)
+    writer.add("errors", [e for _, e in errors])
+    result.rows += chunk.rows
+    result.failed += failed

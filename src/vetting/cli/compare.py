@@ -7,12 +7,16 @@ from .common import LANG, fail, write_output
 from ..errors import InputError, Problem, VettingError
 
 
+DEFAULT_SCENARIOS = ("-20%", "+30%")
+
+
 @cli.command()
 @click.argument("deals", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "html", "csv", "json"]), default="table",
               show_default=True, help="Terminal table, Markdown, HTML with a heat map, CSV, or JSON (vetting/comparison@1).")
 @click.option("--gmv", "gmv", multiple=True, metavar="N|±P%",
-              help="Also price at this monthly GMV: a number (600000) or a change from the current GMV (-20%, +30%). Repeatable.")
+              help="Also price at this monthly GMV: a number (600000) or a change from the current GMV (-20%, +30%). "
+                   "Repeatable. Without it: -20% and +30%, so that commission on growth shows a cost.")
 @click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True,
               help="Horizon of the 'first-year' cost, in months.")
 @click.option("--ad-spend", "ad_spend", type=click.FloatRange(0, 100), default=10.0, show_default=True,
@@ -52,6 +56,7 @@ def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output
             problems.extend(e.problems)
     if problems:
         fail(InputError(problems))
+    gmv = gmv or DEFAULT_SCENARIOS
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=margin)
     try:
         result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, cost_weight=cost_weight)

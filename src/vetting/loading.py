@@ -246,5 +246,6 @@ def load_deal(path: str | Path) -> LoadedDeal:
 
 def digest(deal: Deal) -> str:
     """A short fingerprint of the deal's content (key order does not matter)."""
-    canon = json.dumps(deal.model_dump(mode="json", by_alias=True, exclude_none=True), sort_keys=True, ensure_ascii=False)
+    # The model's own field order, not the file's key order; serialised by pydantic-core (fast).
+    canon = deal.model_dump_json(by_alias=True, exclude_none=True)
     return "sha256:" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]

@@ -9,9 +9,11 @@ silently wrong finding.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import conditions, facts as factsmod
 from .engine import Engine
@@ -22,9 +24,8 @@ from .models import Deal
 from .rulepack import LoadedRule, Pack, load_packs
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One rule's verdict on one subject, before scoring."""
+class Outcome(NamedTuple):
+    """One rule's verdict on one subject, before scoring (a tuple: a batch makes ~100 per deal)."""
 
     rule: LoadedRule
     subject: str  # "deal" or a record label such as "kpis[gmv-growth]"
@@ -52,6 +53,9 @@ class _Compiled:
     subject_paths: tuple[str, ...]
     child_paths: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, paths) read through exists/none
     evaluate: object  # compiled three-valued evaluator
+    deal_mask: int = 0  # bits of the deal fields it reads (see RuleSet._bits)
+    subject_mask: int = 0
+    child_masks: tuple[tuple[str, int], ...] = ()
 
 
 class RuleSet:
@@ -80,8 +84,19 @@ class RuleSet:
         for kind, (path, _) in CHILD_KINDS.items():
             if kind in used:
                 used["deal"].add(path)  # the list's count tells "none" from "unknown"
-        self._compiled = tuple(compiled)
         self._used_paths = {k: tuple(sorted(v)) for k, v in used.items()}
+        # One bit per field read, per fact kind: "does this rule read an unknown field?" is one AND.
+        self._bits = {k: {p: 1 << i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
+        self._getters = {k: tuple((1 << i, _getter(p)) for i, p in enumerate(paths)) for k, paths in self._used_paths.items()}
+        self._raw_mask = {k: sum(b for p, b in bits.items() if p not in DERIVED_SOURCES) for k, bits in self._bits.items()}
+
+        def mask(kind, paths):
+            return sum(self._bits[kind][p] for p in paths)
+
+        self._compiled = tuple(dataclasses.replace(
+            c, deal_mask=mask("deal", c.deal_paths),
+            subject_mask=mask(c.subject_kind, c.subject_paths) if c.subject_kind != "deal" else 0,
+            child_masks=tuple((k, mask(k, ps)) for k, ps in c.child_paths)) for c in compiled)
         self._used = {k: factsmod.path_tree(v) for k, v in used.items()}
         self.engine = Engine(patterns)
 
@@ -96,68 +111,105 @@ class RuleSet:
         return list(self.evaluate(deal, as_of, verify).outcomes)
 
     def evaluate(self, deal: Deal, as_of: dt.date, verify: bool = False) -> Evaluation:
+        """Every rule's outcome for one deal. ``verify`` evaluates every rule, not only where needed."""
         f = self.facts(deal, as_of)
         children = [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
         fired = self.engine.fire(f.deal, children)
-        get = conditions.get_path
-        deal_null = {p for p in self._used_paths["deal"] if get(f.deal, p) is None}
-        child_null: dict[str, dict[str, set[str]]] = {}
+        deal_null = _null_mask(f.deal, self._getters["deal"])
+        rec_null: dict[int, int] = {}  # id(record) -> null mask
         for kind, records in f.children.items():
-            paths = self._used_paths.get(kind, ())
-            child_null[kind] = {rec["id"]: {p for p in paths if get(rec, p) is None} for rec in (records or ())}
+            getters = self._getters.get(kind, ())
+            for rec in records or ():
+                rec_null[id(rec)] = _null_mask(rec, getters)
 
         out: list[Outcome] = []
+        unknown_facts: set[str] = set()
         for c in self._compiled:
             r = c.rule
             subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
             for subj in subjects:
                 label = "deal" if subj is None else subj["id"]
-                missing = self._missing(c, f, subj, deal_null, child_null)
                 hit = (r.id, label) in fired
-                if hit or missing or verify:
+                if hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null):
                     value = c.evaluate((f.deal, subj, None, f.children))
                     if hit != (value is True):
                         raise EngineError(
                             f"rule {r.id} on {label}: the engine {'fired' if hit else 'did not fire'} but the condition "
                             f"evaluates to {value}; findings would be wrong, so nothing is reported")
-                    status = "risk" if hit else ("unknown" if value is None else "pass")
+                    if value is None:
+                        missing = tuple(sorted(self._missing(c, f, subj, deal_null, rec_null)))
+                        unknown_facts.update(missing)
+                        out.append(Outcome(r, label, "unknown", missing))
+                        continue
+                    out.append(Outcome(r, label, "risk" if hit else "pass"))
                 else:
-                    status = "pass"
-                out.append(Outcome(r, label, status, tuple(sorted(missing)) if status == "unknown" else ()))
-        return Evaluation(tuple(out), self._known_count(f, deal_null, child_null))
+                    out.append(Outcome(r, label, "pass"))
+        return Evaluation(tuple(out), self._known_count(f, deal_null, rec_null))
 
-    def _missing(self, c: _Compiled, f, subj, deal_null, child_null) -> set[str]:
+    def _reads_unknown(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
+        if deal_null & c.deal_mask:
+            return True
+        if subj is not None and rec_null[id(subj)] & c.subject_mask:
+            return True
+        for kind, m in c.child_masks:
+            records = f.children.get(kind)
+            if records is None:
+                return True
+            for rec in records:
+                if rec is not subj and rec_null[id(rec)] & m:
+                    return True
+        return False
+
+    def _missing(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> set[str]:
+        """The unknown facts an open question hangs on (derived fields named by their unknown sources)."""
+        bits = self._bits
         missing: set[str] = set()
         for p in c.deal_paths:
-            if p in deal_null:
-                # a derived field names its unknown sources; with none unknown (e.g. a zero GMV) itself
-                missing.update([q for q in _expand(p) if q in deal_null] or [p])
+            if deal_null & bits["deal"][p]:
+                srcs = [q for q in _expand(p) if q in bits["deal"] and deal_null & bits["deal"][q]]
+                missing.update(srcs or [p])
         if subj is not None:
-            nulls = child_null[c.subject_kind][subj["id"]]
+            kb, nulls = bits[c.subject_kind], rec_null[id(subj)]
             for p in c.subject_paths:
-                if p in nulls:
-                    missing.update(f"{subj['id']}.{q}" for q in ([q for q in _expand(p) if q in nulls] or [p]))
+                if nulls & kb[p]:
+                    srcs = [q for q in _expand(p) if q in kb and nulls & kb[q]]
+                    missing.update(f"{subj['id']}.{q}" for q in (srcs or [p]))
         for kind, paths in c.child_paths:
             records = f.children.get(kind)
             if records is None:
                 missing.add(CHILD_KINDS[kind][0])
                 continue
+            kb = bits[kind]
             for rec in records:
                 if rec is subj:
                     continue
-                nulls = child_null[kind][rec["id"]]
-                missing.update(f"{rec['id']}.{p}" for p in paths if p in nulls)
+                nulls = rec_null[id(rec)]
+                missing.update(f"{rec['id']}.{p}" for p in paths if nulls & kb[p])
         return missing
 
-    def _known_count(self, f, deal_null, child_null) -> int:
+    def _known_count(self, f, deal_null: int, rec_null: dict[int, int]) -> int:
         """How many of the (non-derived) facts that some rule reads are known for this deal."""
-        known = sum(1 for p in self._used_paths["deal"] if p not in DERIVED_SOURCES and p not in deal_null)
+        known = (self._raw_mask["deal"] & ~deal_null).bit_count()
         for kind, records in f.children.items():
-            paths = [p for p in self._used_paths.get(kind, ()) if p not in DERIVED_SOURCES]
+            raw = self._raw_mask.get(kind, 0)
             for rec in records or ():
-                nulls = child_null[kind][rec["id"]]
-                known += sum(1 for p in paths if p not in nulls)
+                known += (raw & ~rec_null[id(rec)]).bit_count()
         return known
+
+
+def _getter(path: str):
+    parts = path.split(".")
+    if len(parts) == 1:
+        return lambda fact: fact.get(parts[0])
+    return lambda fact: conditions.get_path(fact, path)
+
+
+def _null_mask(fact: dict, getters) -> int:
+    mask = 0
+    for bit, get in getters:
+        if get(fact) is None:
+            mask |= bit
+    return mask
 
 
 @lru_cache(maxsize=8)

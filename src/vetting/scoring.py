@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .rulepack import CATEGORIES, SEVERITIES
 from .ruleset import Outcome
@@ -33,8 +34,7 @@ LEVEL_ORDER = ("low", "medium", "high", "critical")
 PROCEED_MIN_COMPLETENESS = 0.8
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     outcome: Outcome
     points: float  # contribution (0 for all but the rule's worst subject)
     waived: bool
@@ -146,12 +146,15 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
     shares = attribute(risks, opens)
 
     scored = []
+    keys = []
     for o in outcomes:
-        waived = o.rule.id in waived_rules and o.status != "pass"
-        share = shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0
+        rid = o.rule.id
+        waived = o.status != "pass" and rid in waived_rules
+        share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
         scored.append(Scored(o, share, waived))
-    scored.sort(key=lambda s: (-round(s.points, 6), STATUS_RANK[s.outcome.status],
-                               SEVERITY_RANK[s.outcome.rule.rule.severity], s.outcome.rule.id, s.outcome.subject))
+        keys.append((-round(share, 6), STATUS_RANK[o.status], SEVERITY_RANK[o.rule.rule.severity], rid, o.subject))
+    order = sorted(range(len(scored)), key=keys.__getitem__)
+    scored = [scored[i] for i in order]
 
     blockers = sorted({s.outcome.rule.id for s in scored
                        if s.outcome.status == "risk" and s.outcome.rule.rule.severity == "blocker" and not s.waived})

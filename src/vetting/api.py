@@ -71,7 +71,7 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
     for s in result.findings:
         o = s.outcome
         static = o.rule.finding_parts[lang]
-        findings.append(Finding(o.rule.id, static[0], static[1], o.status, _r(s.points), o.subject, *static[2:],
+        findings.append(Finding(o.rule.id, static[0], static[1], o.status, _r(s.points) if s.points else 0.0, o.subject, *static[2:],
                                 list(o.missing), s.waived))
     cats = {c: CategoryFigures(score=_r(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in scoring.category_figures(result.findings).items()}

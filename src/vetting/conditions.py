@@ -412,11 +412,19 @@ def evaluate(node: Node, deal: dict, subject: dict | None, children: dict[str, l
 
 # ---------------------------------------------------------------- compiled three-valued evaluation
 
-def _getter(path: str):
+def getter(path: str):
+    """A fast ``get_path(fact, path)`` for one fixed path (the path is split once)."""
     parts = tuple(path.split("."))
     if len(parts) == 1:
         key = parts[0]
         return lambda fact: fact.get(key) if fact is not None else None
+    if len(parts) == 2:
+        a, b = parts
+
+        def get2(fact):
+            cur = fact.get(a) if fact is not None else None
+            return cur.get(b) if isinstance(cur, dict) else None
+        return get2
 
     def get(fact):
         cur = fact
@@ -435,7 +443,7 @@ _CMP = {"lt": lambda v, a: v < a, "le": lambda v, a: v <= a, "gt": lambda v, a: 
 
 
 def _compile_test(t: Test):
-    get = _getter(t.path)
+    get = getter(t.path)
     pick = {"deal": 0, "subject": 1, "child": 2}[t.scope]
     op, a = t.op, t.arg
     if op == "missing":
@@ -445,7 +453,7 @@ def _compile_test(t: Test):
     if op in _CMP:
         cmp = _CMP[op]
         if isinstance(a, Ref):
-            rget, times = _getter(a.path), a.times
+            rget, times = getter(a.path), a.times
 
             def test(facts):
                 f = facts[pick]

@@ -56,6 +56,9 @@ class _Compiled:
     deal_mask: int = 0  # bits of the deal fields it reads (see RuleSet._bits)
     subject_mask: int = 0
     child_masks: tuple[tuple[str, int], ...] = ()
+    source_mask: int = 0  # bits of the sources of the derived fields it reads
+    getters: tuple = ()  # value getters of its deal fields, for the memo key
+    memo: dict | None = None  # deal-only rules: (values, source nulls) -> (value, missing)
 
 
 class RuleSet:
@@ -93,10 +96,19 @@ class RuleSet:
         def mask(kind, paths):
             return sum(self._bits[kind][p] for p in paths)
 
+        def sources(paths):
+            return [q for p in paths for q in DERIVED_SOURCES.get(p, ()) if q in self._bits["deal"]]
+
         self._compiled = tuple(dataclasses.replace(
             c, deal_mask=mask("deal", c.deal_paths),
             subject_mask=mask(c.subject_kind, c.subject_paths) if c.subject_kind != "deal" else 0,
-            child_masks=tuple((k, mask(k, ps)) for k, ps in c.child_paths)) for c in compiled)
+            child_masks=tuple((k, mask(k, ps)) for k, ps in c.child_paths),
+            source_mask=mask("deal", sources(c.deal_paths)),
+            getters=tuple(_getter(p) for p in c.deal_paths),
+            # A rule that reads only deal fields gives the same answer for the same values:
+            # remember it (a batch repeats the same booleans and enums over and over).
+            memo={} if c.subject_kind == "deal" and not c.child_paths else None)
+            for c in compiled)
         self._used = {k: factsmod.path_tree(v) for k, v in used.items()}
         self.engine = Engine(patterns)
 
@@ -126,6 +138,9 @@ class RuleSet:
         unknown_facts: set[str] = set()
         for c in self._compiled:
             r = c.rule
+            if c.memo is not None and not verify:
+                out.append(self._memoised(c, f, fired, deal_null, unknown_facts))
+                continue
             subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
             for subj in subjects:
                 label = "deal" if subj is None else subj["id"]
@@ -145,6 +160,27 @@ class RuleSet:
                 else:
                     out.append(Outcome(r, label, "pass"))
         return Evaluation(tuple(out), self._known_count(f, deal_null, rec_null))
+
+    def _memoised(self, c: _Compiled, f, fired, deal_null: int, unknown_facts: set[str]) -> Outcome:
+        r = c.rule
+        key = (tuple(_hashable(g(f.deal)) for g in c.getters), deal_null & c.source_mask)
+        cached = c.memo.get(key)
+        if cached is None:
+            value = c.evaluate((f.deal, None, None, f.children))
+            missing = tuple(sorted(self._missing(c, f, None, deal_null, {}))) if value is None else ()
+            if len(c.memo) > 50_000:
+                c.memo.clear()
+            cached = c.memo[key] = (value, missing)
+        value, missing = cached
+        hit = (r.id, "deal") in fired
+        if hit != (value is True):
+            raise EngineError(
+                f"rule {r.id} on deal: the engine {'fired' if hit else 'did not fire'} but the condition "
+                f"evaluates to {value}; findings would be wrong, so nothing is reported")
+        if value is None:
+            unknown_facts.update(missing)
+            return Outcome(r, "deal", "unknown", missing)
+        return Outcome(r, "deal", "risk" if hit else "pass")
 
     def _reads_unknown(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
         if deal_null & c.deal_mask:
@@ -197,11 +233,11 @@ class RuleSet:
         return known
 
 
-def _getter(path: str):
-    parts = path.split(".")
-    if len(parts) == 1:
-        return lambda fact: fact.get(parts[0])
-    return lambda fact: conditions.get_path(fact, path)
+_getter = conditions.getter
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _null_mask(fact: dict, getters) -> int:

@@ -251,6 +251,7 @@ def test_parquet_when_pyarrow(tmp_path):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
+@pytest.mark.filterwarnings("ignore")  # distributed's own shutdown warnings, from its threads
 def test_dask_local_cluster(broken_csv, batch_out, tmp_path):
     import warnings
 

@@ -22,6 +22,7 @@ from .assessment import Assessment
 from .costs import CostOptions, DealCost, deal_cost, describe, parse_scenario
 from .errors import InputError, Problem
 from .loading import LoadedDeal
+from .report import lookup, strings as report_strings
 from .rulepack import CATEGORIES, SEVERITIES
 
 COMPARISON_FORMAT = "vetting/comparison@1"
@@ -273,6 +274,7 @@ def sections(c: Comparison, limit: int | None = None) -> list[dict]:
     """
     s = strings(c.lang)
     es = c.entries
+    names = report_strings(c.lang)  # verdict, level and category names as the checklist report says them
 
     def row(label, values, heat=None):
         return {"label": label, "cells": [{"text": v, "heat": (heat[i] if heat else None)} for i, v in enumerate(values)]}
@@ -281,9 +283,9 @@ def sections(c: Comparison, limit: int | None = None) -> list[dict]:
     overview = [
         row(s["provider"], [e.assessment.provider for e in es]),
         row(s["rank"], [f"{e.rank}" for e in es]),
-        row(s["verdict"], [e.assessment.verdict for e in es]),
+        row(s["verdict"], [lookup(names, f"verdict.{e.assessment.verdict}") for e in es]),
         row(s["score"], [_num(e.assessment.score) for e in es]),
-        row(s["level"], [e.assessment.level for e in es]),
+        row(s["level"], [lookup(names, f"level.{e.assessment.level}") for e in es]),
         row(s["completeness"], [_pct(e.assessment.completeness) for e in es]),
         row(s["blockers"], [", ".join(e.assessment.blockers) or s["none"] for e in es]),
         row(s["cancel_by"], [e.assessment.cancel_by.date if e.assessment.cancel_by else "—" for e in es]),
@@ -293,7 +295,7 @@ def sections(c: Comparison, limit: int | None = None) -> list[dict]:
     cats = []
     for cat in CATEGORIES:
         vals = [e.assessment.categories[cat].score for e in es]
-        cats.append(row(cat, [_num(v) for v in vals], [_heat(v) for v in vals]))
+        cats.append(row(lookup(names, f"categories.{cat}"), [_num(v) for v in vals], [_heat(v) for v in vals]))
     out.append({"title": s["categories"], "rows": cats})
 
     for label in c.scenarios:

@@ -1,9 +1,9 @@
 """The engine and the three-valued evaluator agree on every rule, for random deals.
 
 Production skips the evaluator where the engine's answer is certain (a rule that
-did not fire and has every input known is a pass); this test checks, with
-``verify=True``, that the shortcut never hides a disagreement, and that the
-compiled evaluator gives the same answers as the reference one.
+did not fire and has every input known is a pass) and memoises deal-only rules;
+this test checks, with ``verify=True`` (every rule evaluated, no memo), that
+neither shortcut ever changes an outcome.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from vetting import conditions
 from vetting.fields import CHILD_KINDS, catalog
 from vetting.loading import validate
 from vetting.ruleset import get_ruleset
@@ -116,9 +115,3 @@ def test_engine_and_evaluators_agree_on_random_deals(seed, p_known):
     ev = ruleset.evaluate(loaded.deal, AS_OF, verify=True)  # raises EngineError on any disagreement
     fast = {(o.rule.id, o.subject): o.status for o in ruleset.evaluate(loaded.deal, AS_OF).outcomes}
     assert fast == {(o.rule.id, o.subject): o.status for o in ev.outcomes}
-    # the compiled evaluator equals the reference evaluator
-    f = ruleset.facts(loaded.deal, AS_OF)
-    for c in ruleset._compiled:
-        subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
-        for subj in subjects:
-            assert c.evaluate((f.deal, subj, None, f.children)) == conditions.evaluate(c.rule.cond, f.deal, subj, f.children), c.rule.id

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Union
 
 from .fields import CHILD_KINDS, KINDS, FieldInfo, catalog
@@ -326,94 +326,15 @@ def to_durable(node: Node, subject: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------- three-valued evaluation
-
-def get_path(fact: dict, path: str):
-    cur = fact
-    for part in path.split("."):
-        if not isinstance(cur, dict):
-            return None
-        cur = cur.get(part)
-        if cur is None:
-            return None
-    return cur
-
-
-def _eval_test(t: Test, fact: dict):
-    v = get_path(fact, t.path)
-    if t.op == "missing":
-        return v is None
-    if t.op == "present":
-        return v is not None
-    if v is None:
-        return None
-    a = t.arg
-    if t.op == "eq":
-        return v == a
-    if t.op == "ne":
-        return v != a
-    if t.op in _ORDER_OPS:
-        if isinstance(a, Ref):
-            r = get_path(fact, a.path)
-            if r is None:
-                return None
-            a = r * a.times
-        return {"lt": v < a, "le": v <= a, "gt": v > a, "ge": v >= a}[t.op]
-    if t.op == "in":
-        return v in a
-    if t.op == "not_in":
-        return v not in a
-    if t.op == "contains":
-        return a in v
-    if t.op == "contains_any":
-        return any(x in v for x in a)
-    if t.op == "mentions":
-        low = v.lower()
-        return any(kw in low for kw in a)
-    raise AssertionError(t.op)
-
-
-def _and(values):
-    result = True
-    for v in values:
-        if v is False:
-            return False
-        if v is None:
-            result = None
-    return result
-
-
-def _or(values):
-    result = False
-    for v in values:
-        if v is True:
-            return True
-        if v is None:
-            result = None
-    return result
-
-
-def evaluate(node: Node, deal: dict, subject: dict | None, children: dict[str, list[dict] | None], child: dict | None = None):
-    """Kleene evaluation: True (holds), False (cannot hold), None (depends on unknown facts)."""
-    if isinstance(node, Test):
-        fact = {"deal": deal, "subject": subject, "child": child}[node.scope]
-        return _eval_test(node, fact)
-    if isinstance(node, All):
-        return _and(evaluate(i, deal, subject, children, child) for i in node.items)
-    if isinstance(node, Any_):
-        return _or(evaluate(i, deal, subject, children, child) for i in node.items)
-    if isinstance(node, Exists):
-        facts = children.get(node.kind)
-        found = None if facts is None else _or(evaluate(node.cond, deal, subject, children, c) for c in facts if c is not subject)
-        if node.negated:
-            return None if found is None else not found
-        return found
-    raise AssertionError(node)
-
-
-# ---------------------------------------------------------------- compiled three-valued evaluation
+#
+# Kleene logic: True (holds), False (cannot hold whatever the unknown facts are),
+# None (depends on an unknown fact). A missing field makes a test None, except
+# ``missing``/``present``, which read absence as a fact. ``exists`` is True when
+# some other record matches, False when none can, None otherwise; ``none`` is its
+# negation. Compiled into closures once per rule: a batch evaluates ~100 per deal.
 
 def getter(path: str):
-    """A fast ``get_path(fact, path)`` for one fixed path (the path is split once)."""
+    """A function reading one dotted path from a nested fact (None when absent); the path is split once."""
     parts = tuple(path.split("."))
     if len(parts) == 1:
         key = parts[0]
@@ -470,7 +391,7 @@ def _compile_test(t: Test):
 
 
 def compile_eval(node: Node):
-    """``evaluate`` as a closure over a (deal, subject, child, children) tuple: same results, much faster."""
+    """The condition as a closure over a (deal, subject, record, children-by-kind) tuple."""
     if isinstance(node, Test):
         return _compile_test(node)
     if isinstance(node, (All, Any_)):

@@ -66,7 +66,7 @@ class Engine:
 
         def run(c):
             try:
-                subj = getattr(c, "subj")
+                subj = c.subj
                 fired.append((rule_id, subj["id"] if subj is not None else "deal"))
             except BaseException as e:  # never let durable swallow it
                 errors.append(f"{rule_id}: {type(e).__name__}: {e}")

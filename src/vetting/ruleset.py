@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -57,7 +58,7 @@ class _Compiled:
     subject_mask: int = 0
     child_masks: tuple[tuple[str, int], ...] = ()
     source_mask: int = 0  # bits of the sources of the derived fields it reads
-    getters: tuple = ()  # value getters of its deal fields, for the memo key
+    key_of: object = None  # picks its deal fields' values (and nothing else) out of the deal's value list
     memo: dict | None = None  # deal-only rules: (values, source nulls) -> (value, missing)
 
 
@@ -91,6 +92,8 @@ class RuleSet:
         # One bit per field read, per fact kind: "does this rule read an unknown field?" is one AND.
         self._bits = {k: {p: 1 << i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
         self._getters = {k: tuple((1 << i, _getter(p)) for i, p in enumerate(paths)) for k, paths in self._used_paths.items()}
+        self._index = {k: {p: i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
+        self._deal_getters = tuple(g for _, g in self._getters["deal"])
         self._raw_mask = {k: sum(b for p, b in bits.items() if p not in DERIVED_SOURCES) for k, bits in self._bits.items()}
 
         def mask(kind, paths):
@@ -104,7 +107,7 @@ class RuleSet:
             subject_mask=mask(c.subject_kind, c.subject_paths) if c.subject_kind != "deal" else 0,
             child_masks=tuple((k, mask(k, ps)) for k, ps in c.child_paths),
             source_mask=mask("deal", sources(c.deal_paths)),
-            getters=tuple(_getter(p) for p in c.deal_paths),
+            key_of=operator.itemgetter(*(self._index["deal"][p] for p in c.deal_paths)) if c.deal_paths else _no_key,
             # A rule that reads only deal fields gives the same answer for the same values:
             # remember it (a batch repeats the same booleans and enums over and over).
             memo={} if c.subject_kind == "deal" and not c.child_paths else None)
@@ -127,7 +130,12 @@ class RuleSet:
         f = self.facts(deal, as_of)
         children = [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
         fired = self.engine.fire(f.deal, children)
-        deal_null = _null_mask(f.deal, self._getters["deal"])
+        # every deal field some rule reads, once: lists as tuples so that they can be memo keys
+        values = [_hashable(g(f.deal)) for g in self._deal_getters]
+        deal_null = 0
+        for i, v in enumerate(values):
+            if v is None:
+                deal_null |= 1 << i
         rec_null: dict[int, int] = {}  # id(record) -> null mask
         for kind, records in f.children.items():
             getters = self._getters.get(kind, ())
@@ -139,7 +147,7 @@ class RuleSet:
         for c in self._compiled:
             r = c.rule
             if c.memo is not None and not verify:
-                out.append(self._memoised(c, f, fired, deal_null, unknown_facts))
+                out.append(self._memoised(c, f, fired, values, deal_null, unknown_facts))
                 continue
             subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
             for subj in subjects:
@@ -161,9 +169,9 @@ class RuleSet:
                     out.append(Outcome(r, label, "pass"))
         return Evaluation(tuple(out), self._known_count(f, deal_null, rec_null))
 
-    def _memoised(self, c: _Compiled, f, fired, deal_null: int, unknown_facts: set[str]) -> Outcome:
+    def _memoised(self, c: _Compiled, f, fired, values: list, deal_null: int, unknown_facts: set[str]) -> Outcome:
         r = c.rule
-        key = (tuple(_hashable(g(f.deal)) for g in c.getters), deal_null & c.source_mask)
+        key = (c.key_of(values), deal_null & c.source_mask)
         cached = c.memo.get(key)
         if cached is None:
             value = c.evaluate((f.deal, None, None, f.children))
@@ -234,6 +242,10 @@ class RuleSet:
 
 
 _getter = conditions.getter
+
+
+def _no_key(values):
+    return ()
 
 
 def _hashable(value):

@@ -112,7 +112,7 @@ def _one_question_per_fact_set(opens: dict[str, float], worst: dict[str, Outcome
     only the gravest of them counts (e.g. six black-hat rules all waiting on
     ``compliance.tactics_offered``)."""
     best: dict[frozenset, str] = {}
-    for rid in sorted(opens):
+    for rid in opens:  # already in rule-id order
         key = frozenset(worst[rid].missing)
         if not key:
             continue
@@ -133,15 +133,22 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
     ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
     completeness is that over known plus the unknown facts behind open questions."""
     worst: dict[str, Outcome] = {}
+    rank = STATUS_RANK
     for o in outcomes:
-        cur = worst.get(o.rule.id)
-        key = (STATUS_RANK[o.status], o.subject)
-        if cur is None or key < (STATUS_RANK[cur.status], cur.subject):
-            worst[o.rule.id] = o
-    # Sorted by rule id so that floating-point sums do not depend on input order.
-    risks = {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "risk"}
-    opens = _one_question_per_fact_set(
-        {rid: _charge(worst[rid], rid in waived_rules) for rid in sorted(worst) if worst[rid].status == "unknown"}, worst)
+        rid = o.rule.id
+        cur = worst.get(rid)
+        if cur is None or (rank[o.status], o.subject) < (rank[cur.status], cur.subject):
+            worst[rid] = o
+    # In rule-id order, so that floating-point sums do not depend on input order.
+    risks: dict[str, float] = {}
+    opens: dict[str, float] = {}
+    for rid in sorted(worst):
+        o = worst[rid]
+        if o.status == "risk":
+            risks[rid] = _charge(o, rid in waived_rules)
+        elif o.status == "unknown":
+            opens[rid] = _charge(o, rid in waived_rules)
+    opens = _one_question_per_fact_set(opens, worst)
     total = blend(risks, opens)
     shares = attribute(risks, opens)
 

@@ -136,7 +136,7 @@ def test_subjects_and_unknown_facts_are_named_in_words():
 
 def test_summary_states_verdict_score_and_counts_in_plain_words():
     md = render(assess_file(FIXTURES / "gold-standard.yaml"), "md")
-    assert "**Verdict: Proceed** No serious risk found and enough is known" in md
+    assert "**Verdict: Proceed**\n\nNo serious risk found and enough is known" in md
     assert "- **Risk score**: 0.0 / 100 · low\n" in md
     assert "- **Completeness**: 100% of the facts the rules need are known\n" in md
     assert "## Fix these first\n\nNothing adds to the score.\n" in md

@@ -49,12 +49,11 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
 
     waivers_in_force: dict[str, object] = {}
     waiver_rows = []
-    blocker_ids = {r.id for r in ruleset.rules if r.rule.severity == "blocker"}
     evaluation = ruleset.evaluate(deal, as_of)
     outcomes = evaluation.outcomes
-    non_pass = {o.rule.id for o in outcomes if o.status != "pass"}
+    non_pass = {o.rule.id for o in outcomes if o.status != "pass"} if deal.waivers else set()
     for w in deal.waivers or []:
-        if w.rule in blocker_ids:
+        if w.rule in ruleset.blocker_ids:
             status = "refused_blocker"
         elif not scoring.waiver_in_force(w.expires, as_of):
             status = "expired"
@@ -68,11 +67,10 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
 
     result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts)
     findings = []
-    for s in result.findings:
-        o = s.outcome
-        static = o.rule.finding_parts[lang]
-        findings.append(Finding(o.rule.id, static[0], static[1], o.status, _r(s.points) if s.points else 0.0, o.subject, *static[2:],
-                                list(o.missing), s.waived))
+    for o, points, waived in result.findings:
+        category, severity, *texts = o.rule.finding_parts[lang]
+        findings.append(Finding(o.rule.id, category, severity, o.status, _r(points) if points else 0.0, o.subject,
+                                *texts, list(o.missing), waived))
     cats = {c: CategoryFigures(score=_r(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in scoring.category_figures(result.findings).items()}
     top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,

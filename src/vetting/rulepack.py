@@ -92,8 +92,12 @@ class LoadedRule:
     # per language: the parts of a finding that depend only on the rule (built once, used per deal)
     finding_parts: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
+    # findings of equal weight are listed gravest severity first, then by id
+    sort_key: tuple = ()
+
     def __post_init__(self):
         object.__setattr__(self, "id", self.rule.id)
+        object.__setattr__(self, "sort_key", (SEVERITIES.index(self.rule.severity), self.rule.id))
         r = self.rule
         for lang in LANGS:
             t = r.text(lang)

@@ -69,6 +69,7 @@ class RuleSet:
         self.packs = packs
         self.rules: tuple[LoadedRule, ...] = tuple(r for p in packs for r in p.rules)
         self.by_id = {r.id: r for r in self.rules}
+        self.blocker_ids = frozenset(r.id for r in self.rules if r.rule.severity == "blocker")
         used: dict[str, set[str]] = {"deal": set()}
         compiled, patterns = [], {}
         for r in self.rules:

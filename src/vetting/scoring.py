@@ -159,7 +159,7 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
         waived = o.status != "pass" and rid in waived_rules
         share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
         scored.append(Scored(o, share, waived))
-        keys.append((-share, STATUS_RANK[o.status], SEVERITY_RANK[o.rule.rule.severity], rid, o.subject))
+        keys.append((-share, rank[o.status], o.rule.sort_key, o.subject))
     order = sorted(range(len(scored)), key=keys.__getitem__)
     scored = [scored[i] for i in order]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -63,6 +64,9 @@ def test_output_file_is_written_and_identical_to_stdout(tmp_path):
     assert run("assess", SEED, "--format", "json", "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8") == run("assess", SEED, "--format", "json").stdout
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not mkstemp's 0600
 
 
 def test_json_assessment_contract():

@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator
 from ..errors import VettingError
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
-from .writers import TableWriter, write_atomic
+from ..atomic import write_atomic
+from .writers import TableWriter
 
 DEFAULT_CHUNK = 64
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import importlib.util
 import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import temp_beside
 from .core import COLUMNS, NUMERIC, neutralise
 
 EXCEL_MAX_ROWS = 1_048_576  # including the header row
@@ -28,9 +28,7 @@ def _cell(value):
     return neutralise(value)
 
 
-def _temp(path: Path):
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    return fd, Path(tmp)
+_temp = temp_beside
 
 
 class TableWriter:
@@ -134,19 +132,6 @@ class TableWriter:
             tmp.unlink(missing_ok=True)
             raise
         return final
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def read_table(path: Path, name: str, chunksize: int | None = None):

@@ -1,13 +1,12 @@
 """Shared CLI pieces: exit codes, error reporting, output writing."""
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..atomic import write_atomic
 from ..errors import VettingError
 
 EXIT_OK = 0
@@ -39,24 +38,6 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     write_atomic(Path(output), text.encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def fail_on_reached(level: str, fail_on: str | None) -> bool:

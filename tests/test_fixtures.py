@@ -19,6 +19,14 @@ def test_gold_standard_deal_proceeds():
     assert not [f.rule_id for f in a.findings if f.status == "risk" and f.severity in ("blocker", "high")]
 
 
+@pytest.mark.parametrize("name", ["ads-agency-protected.yaml", "saas-subscription.yaml"])
+def test_well_protected_deals_of_other_kinds_proceed(name):
+    # a percentage-of-ad-spend PPC agency and a software subscription: rules that do not apply stay quiet
+    a = assess_file(FIXTURES / name)
+    assert (a.level, a.verdict) == ("low", "proceed")
+    assert a.blockers == []
+
+
 def test_seed_proposal_is_not_signed_as_it_stands():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml")
     assert a.verdict == "do_not_sign"

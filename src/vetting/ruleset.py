@@ -177,7 +177,7 @@ class RuleSet:
         if cached is None:
             value = c.evaluate((f.deal, None, None, f.children))
             missing = tuple(sorted(self._missing(c, f, None, deal_null, {}))) if value is None else ()
-            if len(c.memo) > 50_000:
+            if len(c.memo) > 10_000:  # bounded: numeric inputs can make every key new
                 c.memo.clear()
             cached = c.memo[key] = (value, missing)
         value, missing = cached

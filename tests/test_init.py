@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from vetting.api import assess_file
 from vetting.cli import _register, cli
-from vetting.fields import _unwrap
+from vetting.fields import unwrap
 from vetting.models import Deal
 from vetting.report import deal_template, field_notes
 
@@ -28,9 +28,9 @@ def model_paths(model=Deal, prefix=""):
     for name, field in model.model_fields.items():
         path = prefix + (field.alias or name)
         out.append(path)
-        core = _unwrap(field.annotation)
+        core = unwrap(field.annotation)
         if typing.get_origin(core) is list:
-            core = _unwrap(typing.get_args(core)[0])
+            core = unwrap(typing.get_args(core)[0])
         if isinstance(core, type) and issubclass(core, BaseModel):
             out += model_paths(core, path + ".")
     return out

@@ -5,17 +5,16 @@ Data flows forward only: deal → facts → engine → outcomes → score → As
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
 from . import scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, RulesInfo, TopReason, WaiverStatus
-from .errors import InputError, Problem
+from .errors import InputError, Problem, did_you_mean
 from .loading import LoadedDeal, digest, load_deal
 from .models import Deal
 from .ruleset import RuleSet, get_ruleset
 
-LANGS = ("en", "zh")
+from .rulepack import LANGS
 
 
 def _r(x: float, nd: int = 2) -> float:
@@ -28,8 +27,7 @@ def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
     problems = []
     for i, w in enumerate(loaded.deal.waivers or []):
         if w.rule not in ruleset.by_id:
-            close = difflib.get_close_matches(w.rule, list(ruleset.by_id), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else "; see `vetting rules list`"
+            hint = did_you_mean(w.rule, ruleset.by_id, "; see `vetting rules list`")
             path = f"waivers[{i}].rule"
             problems.append(Problem(loaded.source, path, f"no rule '{w.rule}' in {', '.join(ruleset.labels)}{hint}", loaded.line(path)))
     if problems:

@@ -24,6 +24,7 @@ from .errors import InputError, Problem
 from .loading import LoadedDeal
 from .report import lookup, strings as report_strings
 from .rulepack import CATEGORIES, SEVERITIES
+from .spreadsheet import neutralise
 
 COMPARISON_FORMAT = "vetting/comparison@1"
 FORMATS = ("table", "md", "html", "csv", "json")
@@ -350,7 +351,7 @@ def render(c: Comparison, fmt: str) -> str:
         w.writerow(["section", "item", *ids])
         for sec in secs:
             for r in sec["rows"]:
-                w.writerow([_safe_cell(sec["title"]), _safe_cell(r["label"]), *(_safe_cell(x["text"]) for x in r["cells"])])
+                w.writerow([neutralise(sec["title"]), neutralise(r["label"]), *(neutralise(x["text"]) for x in r["cells"])])
         w.writerow([s["ranking"], "", *(f"{e.rank}" for e in c.entries)])
         return buf.getvalue()
     if fmt == "table":
@@ -362,11 +363,6 @@ def render(c: Comparison, fmt: str) -> str:
         return template.render(c=c, s=s, ids=ids, sections=secs, ranking=_ranking_lines(c),
                                heat_colors=("#f4f9f4", "#fdf3d8", "#fbdcae", "#f6b38a", "#e8776a"))
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-
-
-def _safe_cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _width(text: str) -> int:

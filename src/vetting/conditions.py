@@ -16,11 +16,11 @@ Grammar (see docs/rule-format.md)::
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Union
 
+from .errors import did_you_mean
 from .fields import CHILD_KINDS, KINDS, FieldInfo, catalog
 
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "missing", "present", "contains", "contains_any", "mentions")
@@ -77,9 +77,7 @@ class Exists:
 Node = Union[Test, All, Any_, Exists]
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+_suggest = did_you_mean
 
 
 # ---------------------------------------------------------------- parsing

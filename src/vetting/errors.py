@@ -1,7 +1,14 @@
 """The one exception family of the library. The CLI turns these into lines and exit code 2."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+
+
+def did_you_mean(word: str, options, otherwise: str = "") -> str:
+    """"; did you mean 'x'?" for the closest option, else ``otherwise`` (a hint to append to a message)."""
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else otherwise
 
 
 @dataclass(frozen=True)

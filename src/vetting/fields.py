@@ -48,8 +48,8 @@ DERIVED_CHILD = {
 }
 
 
-def _unwrap(annotation):
-    """Strip Optional/Annotated down to the core type."""
+def unwrap(annotation, lists: bool = False):
+    """Strip Optional/Annotated (and, with ``lists``, list[...]) down to the core type."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -57,17 +57,19 @@ def _unwrap(annotation):
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             annotation = args[0]
+        elif lists and origin is list:
+            annotation = typing.get_args(annotation)[0]
         else:
             return annotation
 
 
 def _describe(path: str, annotation) -> FieldInfo | None:
-    core = _unwrap(annotation)
+    core = unwrap(annotation)
     origin = typing.get_origin(core)
     if origin is typing.Literal:
         return FieldInfo(path, "enum", tuple(typing.get_args(core)))
     if origin is list:
-        item = _unwrap(typing.get_args(core)[0])
+        item = unwrap(typing.get_args(core)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
             return FieldInfo(path, "count")  # lists of records become their length in the deal fact
         if typing.get_origin(item) is typing.Literal:
@@ -88,7 +90,7 @@ def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldInfo]) -> Non
     for name, field in model.model_fields.items():
         key = field.alias or name
         path = f"{prefix}{key}"
-        core = _unwrap(field.annotation)
+        core = unwrap(field.annotation)
         if isinstance(core, type) and issubclass(core, BaseModel):
             _walk(core, path + ".", out)
             continue

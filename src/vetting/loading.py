@@ -4,17 +4,16 @@ Every problem becomes one line: ``file:line: field.path: what was expected``.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, did_you_mean
+from .fields import unwrap
 from .models import Deal
 from .yamlsafe import MAX_BYTES, YamlProblem, load_with_lines
 
@@ -64,22 +63,8 @@ def _model_at(loc) -> type[BaseModel] | None:
             fld = next((f for f in model.model_fields.values() if f.alias == part), None) if model else None
         if fld is None:
             return None
-        model = _core(fld.annotation)
+        model = unwrap(fld.annotation, lists=True)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _core(annotation):
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in args if a is not type(None))
-        elif origin is list:
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _short(value) -> str:
@@ -93,16 +78,13 @@ def _message(err: dict) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc)
         names = [f.alias or n for n, f in model.model_fields.items()] if model else []
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known fields: {', '.join(names)}" if names else "")
+        hint = did_you_mean(loc[-1], names, f"; known fields: {', '.join(names)}" if names else "")
         return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
         return "is required"
     if kind == "literal_error":
         options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"{_short(value)} is not one of {', '.join(options)}{hint}"
+        return f"{_short(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"must be {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt')):g}, got {_short(value)}"
     if kind in ("less_than_equal", "less_than"):

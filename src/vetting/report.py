@@ -21,9 +21,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .assessment import Assessment
+from .rulepack import LANGS
 from .yamlsafe import load_yaml_text
 
-LANGS = ("en", "zh")
 FORMATS = ("md", "html", "json")
 
 
@@ -217,7 +217,7 @@ def _value_hint(annotation, texts: Texts) -> str:
     import typing
 
     from . import models
-    from .fields import _unwrap
+    from .fields import unwrap
 
     ann = annotation
     if typing.get_origin(ann) in (typing.Union, types.UnionType):  # Optional[X] → X, keeping Annotated
@@ -226,12 +226,12 @@ def _value_hint(annotation, texts: Texts) -> str:
                        (models.Days, "init.type_days"), (models.Months, "init.type_months")):
         if ann == alias:
             return texts(key)
-    core = _unwrap(ann)
+    core = unwrap(ann)
     origin = typing.get_origin(core)
     if origin is typing.Literal:
         return " | ".join(typing.get_args(core))
     if origin is list:
-        item = _unwrap(typing.get_args(core)[0])
+        item = unwrap(typing.get_args(core)[0])
         if typing.get_origin(item) is typing.Literal:
             return "[" + " | ".join(typing.get_args(item)) + ", …]"
         return texts("init.type_list")
@@ -250,13 +250,13 @@ def _record_model(annotation):
 
     from pydantic import BaseModel
 
-    from .fields import _unwrap
+    from .fields import unwrap
 
-    core = _unwrap(annotation)
+    core = unwrap(annotation)
     if isinstance(core, type) and issubclass(core, BaseModel):
         return core, False
     if typing.get_origin(core) is list:
-        item = _unwrap(typing.get_args(core)[0])
+        item = unwrap(typing.get_args(core)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
             return item, True
     return None, False

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .rulepack import CATEGORIES, SEVERITIES
+from .rulepack import CATEGORIES
 from .ruleset import Outcome
 
 # An open question counts this share of the rule's points. It is smaller for the
@@ -27,10 +27,9 @@ UNKNOWN_WEIGHT = {"blocker": 0.15, "high": 0.3, "medium": 0.4, "low": 0.4, "info
 # "critical", which is kept for what is known to be bad.
 OPEN_SHARE = 0.6
 STATUS_RANK = {"risk": 0, "unknown": 1, "pass": 2}
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # Levels by score: below 20 low, below 45 medium, below 75 high, else critical.
 LEVELS = ((20.0, "low"), (45.0, "medium"), (75.0, "high"), (float("inf"), "critical"))
-LEVEL_ORDER = ("low", "medium", "high", "critical")
+LEVEL_ORDER = tuple(name for _, name in LEVELS)
 PROCEED_MIN_COMPLETENESS = 0.8
 
 

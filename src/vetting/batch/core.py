@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError, VettingError
 from ..loading import load_deal, validate
 from ..rulepack import CATEGORIES
+from ..spreadsheet import neutralise
 from .flat import to_deal_data
 
 SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness",
@@ -21,14 +22,6 @@ SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "complete
 FINDING_COLUMNS = ("deal_id", "rule_id", "category", "severity", "status", "points", "subject", "waived", "title")
 ERROR_COLUMNS = ("source", "row", "deal_id", "field", "message")
 COLUMNS = {"summary": SUMMARY_COLUMNS, "findings": FINDING_COLUMNS, "errors": ERROR_COLUMNS}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text a spreadsheet would evaluate as a formula gets a leading apostrophe; anything else is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 # Column types, for reading the tables back (a deal id "007" must stay text).

@@ -18,12 +18,12 @@ CSV and JSONL are streamed (constant memory); XLSX is read whole (openpyxl).
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 import os
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import did_you_mean
 from ..fields import catalog
 from ..loading import DEAL_SUFFIXES
 
@@ -59,8 +59,7 @@ def check_columns(columns: list[str]) -> list[tuple[str, str]]:
             out.append((name, "column appears twice; each field has one column"))
         seen.add(name)
         if name not in _COLUMNS:
-            close = difflib.get_close_matches(name, list(_COLUMNS), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else "; see `vetting schema` for the field names"
+            hint = did_you_mean(name, _COLUMNS, "; see `vetting schema` for the field names")
             out.append((name, f"unknown column '{name}'{hint}"))
     return out
 

@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 from ..atomic import temp_beside
-from .core import COLUMNS, NUMERIC, neutralise
+from ..spreadsheet import neutralise
+from .core import COLUMNS, NUMERIC
 
 EXCEL_MAX_ROWS = 1_048_576  # including the header row
 PARQUET_SLICE = 100_000  # rows converted at a time

@@ -14,7 +14,7 @@ EXIT_FAIL_ON = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-LEVELS = ("low", "medium", "high", "critical")
+from ..scoring import LEVEL_ORDER as LEVELS
 LANG = click.Choice(["en", "zh"])
 
 

@@ -4,7 +4,7 @@ import click
 
 from . import cli
 from .common import LANG, VettingGroup, fail
-from ..errors import VettingError
+from ..errors import VettingError, did_you_mean
 
 
 @cli.group(cls=VettingGroup)
@@ -52,7 +52,6 @@ def show_rule(rule_id, lang, extra):
     Example:
       vetting rules show SEC-001
     """
-    import difflib
 
     from ..rulepack import load_packs
 
@@ -62,8 +61,7 @@ def show_rule(rule_id, lang, extra):
         fail(e)
     by_id = {r.id: r for p in packs for r in p.rules}
     if rule_id not in by_id:
-        close = difflib.get_close_matches(rule_id.upper(), list(by_id), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else "; see `vetting rules list`"
+        hint = did_you_mean(rule_id.upper(), by_id, "; see `vetting rules list`")
         raise click.UsageError(f"no rule '{rule_id}'{hint}")
     from ..report import render_rule_page
 

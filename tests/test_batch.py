@@ -111,10 +111,13 @@ def test_results_equal_vetting_assess(batch_out, deals, tmp_path):
         assert (row["level"], row["verdict"], row["provider"]) == (single["level"], single["verdict"], single["provider"])
         assert float(row["completeness"]) == single["completeness"]
         assert row["blockers"] == "; ".join(single["blockers"])
-        assert float(row["score_kpi"]) == single["categories"]["kpi"]["score"]
-        mine = [(f["rule_id"], f["status"], float(f["points"]), f["subject"]) for f in findings
-                if f["deal_id"] == single["deal_id"]]
-        assert mine == [(f["rule_id"], f["status"], f["points"], f["subject"]) for f in single["findings"]]
+        assert {c: float(row[f"score_{c}"]) for c in single["categories"]} == \
+               {c: v["score"] for c, v in single["categories"].items()}
+        assert row["cancel_by"] == (single["cancel_by"]["date"] if single["cancel_by"] else "")
+        mine = [(f["rule_id"], f["category"], f["severity"], f["status"], float(f["points"]), f["subject"],
+                 f["waived"] == "true", f["title"]) for f in findings if f["deal_id"] == single["deal_id"]]
+        assert mine == [(f["rule_id"], f["category"], f["severity"], f["status"], f["points"], f["subject"],
+                         f["waived"], f["title"]) for f in single["findings"]]
 
 
 def test_formula_cells_are_neutralised(batch_out, deals):
@@ -317,3 +320,12 @@ def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     assert r.exit_code == 2
     assert r.output.startswith("vetting: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
     assert len(r.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["plain", "a, b", 'say "hi"', "two\nlines", "=1+2", "-5", " padded ", "", "中文，标题"])
+def test_findings_lines_quote_like_the_csv_module(text):
+    # findings.csv is written as pre-quoted text for speed; it must be what csv.writer would write
+    from vetting.batch.core import _FindingLines, csv_lines
+    from vetting.spreadsheet import neutralise
+
+    assert _FindingLines("en").quote(text) + ",z\n" == csv_lines([[neutralise(text), "z"]])

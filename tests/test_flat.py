@@ -2,8 +2,10 @@
 import json
 
 import pandas as pd
+import pytest
 
 from vetting.batch.flat import check_columns, flatten, read_records, to_deal_data, unflatten
+from vetting.errors import InputError
 from vetting.loading import validate
 
 
@@ -88,3 +90,71 @@ def test_a_row_reports_all_its_problems_at_once():
     result = assess_chunk([rec])
     assert [(e[1], e[3]) for e in result.errors] == [(5, "kpis"), (5, "fees.model")]
     assert (result.rows, result.failed, result.deals) == (1, 1, [])
+
+
+def test_a_value_and_a_group_of_columns_conflict_when_both_are_filled():
+    problems = []
+    data = unflatten({"id": "d", "seller": "x", "seller.name": "S"}, problems)
+    assert problems == [("seller.name", "'seller' is given as a value and as a group of columns")]
+    assert data == {"id": "d", "seller": "x"}
+    problems = []
+    data = unflatten({"id": "d", "seller.name": "S", "seller": "x"}, problems)
+    assert problems == [("seller", "'seller' is given as a value and as a group of columns")]
+    problems = []  # only one of the two filled: no conflict in this row
+    assert unflatten({"id": "d", "seller": "", "seller.name": "S"}, problems) == {"id": "d", "seller": {"name": "S"}}
+    assert problems == []
+
+
+def test_rows_sharing_a_header_nest_the_same_as_one_cell_at_a_time():
+    header = ["title", "seller.name", "id", "contract.stop_loss.present", "seller.markets", "contract.written",
+              "kpis", "provider.name", "zzz.y"]
+    rows = [dict(zip(header, cells)) for cells in (
+        ["", " S ", "a", "true", " US ; DE ;", "", "", "P", ""],
+        ["T", "", "b", "", "[]", "false", ' [{"id": "g"}] ', "", "1"],
+        ["", "", "c", "", "CN", "true", "", "", ""],
+    )]
+    got = [unflatten(row, []) for row in rows]
+    assert got == [{"seller": {"name": "S", "markets": ["US", "DE"]}, "id": "a", "contract": {"stop_loss": {"present": "true"}},
+                    "provider": {"name": "P"}},
+                   {"title": "T", "id": "b", "seller": {"markets": []}, "contract": {"written": "false"},
+                    "kpis": [{"id": "g"}], "zzz": {"y": "1"}},
+                   {"id": "c", "seller": {"markets": ["CN"]}, "contract": {"written": "true"}}]
+    # key order follows the first filled cell of each group, as nesting cell by cell gives
+    assert [list(d) for d in got] == [["seller", "id", "contract", "provider"],
+                                      ["title", "id", "seller", "contract", "kpis", "zzz"], ["id", "seller", "contract"]]
+    assert list(got[0]["contract"]["stop_loss"]) == ["present"]
+
+
+def test_frame_cells_that_are_not_text_are_kept_as_they_are():
+    problems = []
+    row = {"id": "d", "provider.name": "P", "seller.monthly_gmv": 1200.5, "seller.brand_registered": False,
+           "fees.setup_fee": 0, "fees.base_monthly": float("nan"), "title": None, "seller.markets": "US;DE"}
+    assert unflatten(row, problems) == {"id": "d", "provider": {"name": "P"},
+                                        "seller": {"monthly_gmv": 1200.5, "brand_registered": False, "markets": ["US", "DE"]},
+                                        "fees": {"setup_fee": 0}}
+    assert problems == []
+
+
+def test_record_cells_are_read_as_json_would_read_them():
+    problems = []
+    data = unflatten({"id": "d", "kpis": '  [{"id": "g", "target": 1.5e2}]  ', "claims": "[]",
+                      "waivers": '[{"rule": "X-1", "reason": "ok"}] trailing', "track_record.case_studies": "[{}"}, problems)
+    assert data == {"id": "d", "kpis": [{"id": "g", "target": 150.0}], "claims": []}
+    assert problems == [
+        ("waivers", 'invalid JSON in this cell (Extra data at character 35); expected a JSON list such as '
+                    '[{"id": "gmv", "metric": "gmv", "target": 15}]'),
+        ("track_record.case_studies", "invalid JSON in this cell (Expecting ',' delimiter at character 4); expected a "
+                                      'JSON list such as [{"id": "gmv", "metric": "gmv", "target": 15}]'),
+    ]
+
+
+def test_kpi_ids_that_differ_only_by_spaces_are_duplicates():
+    data = {"id": "d", "provider": {"name": "P"}, "kpis": [{"id": "g"}, {"id": " g "}]}
+    with pytest.raises(InputError) as e:
+        validate(data, "x")
+    assert [(p.path, p.message) for p in e.value.problems] == [
+        ("kpis[1].id", "duplicate KPI id 'g' (also kpis[0]); each KPI needs its own id")]
+    data["fees"] = {"model": "hourly"}  # reported with the other problems, not dropped
+    with pytest.raises(InputError) as e:
+        validate(data, "x")
+    assert [p.path for p in e.value.problems] == ["kpis[1].id", "fees.model"]

@@ -5,11 +5,12 @@ Data flows forward only: deal → facts → engine → outcomes → score → As
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, RulesInfo, TopReason, WaiverStatus
-from .errors import InputError, Problem, did_you_mean
+from .errors import InputError, Problem, VettingError, did_you_mean
 from .loading import LoadedDeal, digest, load_deal
 from .models import Deal
 from .ruleset import RuleSet, get_ruleset
@@ -17,7 +18,8 @@ from .ruleset import RuleSet, get_ruleset
 from .rulepack import LANGS
 
 
-def _r(x: float, nd: int = 2) -> float:
+def rounded(x: float, nd: int = 2) -> float:
+    """Figures as the JSON and the tables show them (no negative zero)."""
     v = round(x + 0.0, nd)
     return 0.0 if v == 0 else v
 
@@ -34,20 +36,50 @@ def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
         raise InputError(problems)
 
 
-def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-           today: dt.date | None = None) -> Assessment:
-    """Assess one deal with the core rule pack plus the packs in ``rules`` (folders)."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    loaded = deal if isinstance(deal, LoadedDeal) else LoadedDeal(deal, deal.id)
-    deal = loaded.deal
-    ruleset = get_ruleset(tuple(rules))
-    check_waivers(loaded, ruleset)
-    as_of = deal.as_of or today or dt.date.today()
+@dataclass(frozen=True)
+class Decision:
+    """What the rules and scoring decided for one deal, before any text is chosen."""
 
+    deal: Deal
+    as_of: dt.date
+    ruleset: RuleSet
+    result: scoring.Score
+    waivers: list[WaiverStatus]
+
+
+def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
+           today: dt.date | None = None) -> Decision:
+    """Evaluate and score one deal (``assess`` and the batch both start here)."""
+    result = decide_many([deal], rules=rules, today=today)[0]
+    if isinstance(result, VettingError):
+        raise result
+    return result
+
+
+def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list[str] = (),
+                today: dt.date | None = None) -> list[Decision | VettingError]:
+    """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone."""
+    ruleset = get_ruleset(tuple(rules))
+    results: list = [None] * len(deals)
+    todo: list[tuple[int, Deal, dt.date]] = []
+    for i, item in enumerate(deals):
+        loaded = item if isinstance(item, LoadedDeal) else LoadedDeal(item, item.id)
+        try:
+            check_waivers(loaded, ruleset)
+        except InputError as e:
+            results[i] = e
+            continue
+        deal = loaded.deal
+        todo.append((i, deal, deal.as_of or today or dt.date.today()))
+    evaluations = ruleset.evaluate_many([(deal, as_of) for _, deal, as_of in todo])
+    for (i, deal, as_of), evaluation in zip(todo, evaluations):
+        results[i] = evaluation if isinstance(evaluation, VettingError) else _decision(deal, as_of, ruleset, evaluation)
+    return results
+
+
+def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation) -> Decision:
     waivers_in_force: dict[str, object] = {}
     waiver_rows = []
-    evaluation = ruleset.evaluate(deal, as_of)
     outcomes = evaluation.outcomes
     non_pass = {o.rule.id for o in outcomes if o.status != "pass"} if deal.waivers else set()
     for w in deal.waivers or []:
@@ -62,34 +94,52 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
             waivers_in_force[w.rule] = w
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
-
     result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts)
+    return Decision(deal, as_of, ruleset, result, waiver_rows)
+
+
+def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
+           today: dt.date | None = None) -> Assessment:
+    """Assess one deal with the core rule pack plus the packs in ``rules`` (folders)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return assessment(decide(deal, rules=rules, today=today), lang)
+
+
+def assessment(d: Decision, lang: str) -> Assessment:
+    """The Assessment (the JSON contract, what reports render) of a decision, with texts in ``lang``."""
+    deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
     findings = []
     for o, points, waived in result.findings:
         category, severity, *texts = o.rule.finding_parts[lang]
-        findings.append(Finding(o.rule.id, category, severity, o.status, _r(points) if points else 0.0, o.subject,
+        findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 *texts, list(o.missing), waived))
-    cats = {c: CategoryFigures(score=_r(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
-            for c, v in scoring.category_figures(result.findings).items()}
+    cats = {c: CategoryFigures(score=rounded(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
+            for c, v in result.categories.items()}
     top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,
                      title=s.outcome.rule.rule.text(lang).title, fix=s.outcome.rule.rule.text(lang).fix,
-                     points=_r(s.points), score_if_fixed=_r(if_fixed, 1))
+                     points=rounded(s.points), score_if_fixed=rounded(if_fixed, 1))
            for s, if_fixed in result.top]
-    cb = terms.cancel_by(deal)
-    cancel = None
-    if cb is not None:
-        status, left = terms.cancel_by_status(cb, as_of)
-        cancel = CancelBy(date=cb.isoformat(), status=status, days_left=left, term_end=terms.term_end(deal).isoformat(),
-                          notice_days=deal.contract.auto_renewal.cancel_notice_days)
+    cancel = cancel_by_info(deal, as_of)
     return Assessment(
-        deal_id=deal.id, provider=deal.provider.name, score=_r(result.score, 1), level=result.level,
-        verdict=result.verdict, completeness=_r(result.completeness), categories=cats,
-        blockers=list(result.blockers), top_reasons=top, cancel_by=cancel, waivers=waiver_rows,
+        deal_id=deal.id, provider=deal.provider.name, score=rounded(result.score, 1), level=result.level,
+        verdict=result.verdict, completeness=rounded(result.completeness), categories=cats,
+        blockers=list(result.blockers), top_reasons=top, cancel_by=cancel, waivers=d.waivers,
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
         deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None, currency=deal.currency,
                       as_of=as_of.isoformat(), digest=digest(deal)),
         lang=lang,
     )
+
+
+def cancel_by_info(deal: Deal, as_of: dt.date) -> CancelBy | None:
+    """The last day to stop an automatic renewal, and how near it is, when the deal tells."""
+    cb = terms.cancel_by(deal)
+    if cb is None:
+        return None
+    status, left = terms.cancel_by_status(cb, as_of)
+    return CancelBy(date=cb.isoformat(), status=status, days_left=left, term_end=terms.term_end(deal).isoformat(),
+                    notice_days=deal.contract.auto_renewal.cancel_notice_days)
 
 
 def assess_file(path: str | Path, **kwargs) -> Assessment:

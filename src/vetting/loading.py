@@ -118,10 +118,10 @@ def _message(err: dict) -> str:
     return err["msg"]
 
 
-def problems_from(err: ValidationError, source: str, lines: dict[str, int]) -> list[Problem]:
+def problems_from(err: ValidationError, source: str, lines: dict[str, int], duplicates: bool = False) -> list[Problem]:
     out = []
     for e in err.errors():
-        if e["type"] == "duplicate_id":
+        if e["type"] == "duplicate_id" and not duplicates:
             continue  # reported by _duplicate_ids, which also sees lists that fail otherwise
         loc = tuple(p for p in e["loc"] if p != "copy_") if e["loc"] else ()
         path = format_loc(loc)
@@ -140,7 +140,7 @@ def _duplicate_ids(data: dict, source: str, lines: dict[str, int]) -> list[Probl
         kid = k.get("id") if isinstance(k, dict) else None
         if not isinstance(kid, (str, int)) or isinstance(kid, bool):
             continue
-        kid = str(kid)
+        kid = str(kid).strip()  # as the model reads it
         if kid in seen:
             path = f"kpis[{i}].id"
             out.append(Problem(source, path, f"duplicate KPI id '{kid}' (also kpis[{seen[kid]}]); each KPI needs its own id",
@@ -160,13 +160,15 @@ def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDe
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise InputError([Problem(source, "", f"expected a deal (a mapping with id:, provider: ...), got {kind}")])
-    problems = _duplicate_ids(data, source, lines)
     try:
-        deal = Deal.model_validate(data)
+        deal = Deal.__pydantic_validator__.validate_python(data)  # Deal.model_validate, minus its wrapper
     except ValidationError as e:
-        problems += problems_from(e, source, lines)
-    if problems:
-        raise InputError(_by_line(problems))
+        # A deal that validates has unique KPI ids (Deal checks them), so the raw-data check is
+        # only needed, and only run, when something is wrong.
+        problems = _duplicate_ids(data, source, lines) + problems_from(e, source, lines)
+        if not problems:  # cannot happen; never hide the model's own duplicate check
+            problems = problems_from(e, source, lines, duplicates=True)
+        raise InputError(_by_line(problems)) from None
     return LoadedDeal(deal, source, lines)
 
 

@@ -94,9 +94,16 @@ class LoadedRule:
 
     # findings of equal weight are listed gravest severity first, then by id
     sort_key: tuple = ()
+    # the rule's own points, severity and category, one attribute away (scoring reads them per outcome)
+    points: float = dataclasses.field(default=0, compare=False)
+    severity: str = dataclasses.field(default="", compare=False)
+    category: str = dataclasses.field(default="", compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "id", self.rule.id)
+        object.__setattr__(self, "points", self.rule.points)
+        object.__setattr__(self, "severity", self.rule.severity)
+        object.__setattr__(self, "category", self.rule.category)
         object.__setattr__(self, "sort_key", (SEVERITIES.index(self.rule.severity), self.rule.id))
         r = self.rule
         for lang in LANGS:

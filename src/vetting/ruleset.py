@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import operator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from . import conditions, facts as factsmod
 from .engine import Engine
 from .errors import EngineError
 from .facts import DERIVED_SOURCES
-from .fields import CHILD_KINDS
+from .fields import CHILD_KINDS, catalog
 from .models import Deal
 from .rulepack import LoadedRule, Pack, load_packs
 
@@ -59,7 +60,10 @@ class _Compiled:
     child_masks: tuple[tuple[str, int], ...] = ()
     source_mask: int = 0  # bits of the sources of the derived fields it reads
     key_of: object = None  # picks its deal fields' values (and nothing else) out of the deal's value list
-    memo: dict | None = None  # deal-only rules: (values, source nulls) -> (value, missing)
+    memo: dict | None = None  # deal-only rules: input values (and source nulls) -> (outcome, is true, value)
+    fired_key: tuple = ()  # (rule id, "deal"): how the engine reports it
+    risk: Outcome | None = None  # its deal-level outcomes, made once
+    passed: Outcome | None = None
 
 
 class RuleSet:
@@ -111,8 +115,13 @@ class RuleSet:
             key_of=operator.itemgetter(*(self._index["deal"][p] for p in c.deal_paths)) if c.deal_paths else _no_key,
             # A rule that reads only deal fields gives the same answer for the same values:
             # remember it (a batch repeats the same booleans and enums over and over).
-            memo={} if c.subject_kind == "deal" and not c.child_paths else None)
+            memo={} if c.subject_kind == "deal" and not c.child_paths else None,
+            fired_key=(c.rule.id, "deal"), risk=Outcome(c.rule, "deal", "risk"), passed=Outcome(c.rule, "deal", "pass"))
             for c in compiled)
+        self._positions = tuple(range(len(self._deal_getters)))
+        deal_fields = catalog("deal")
+        self._list_fields = tuple(i for i, p in enumerate(self._used_paths["deal"])
+                                  if p in deal_fields and deal_fields[p].type == "list")
         self._used = {k: factsmod.path_tree(v) for k, v in used.items()}
         self.engine = Engine(patterns)
 
@@ -128,68 +137,115 @@ class RuleSet:
 
     def evaluate(self, deal: Deal, as_of: dt.date, verify: bool = False) -> Evaluation:
         """Every rule's outcome for one deal. ``verify`` evaluates every rule, not only where needed."""
-        f = self.facts(deal, as_of)
-        children = [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
-        fired = self.engine.fire(f.deal, children)
-        # every deal field some rule reads, once: lists as tuples so that they can be memo keys
-        values = [_hashable(g(f.deal)) for g in self._deal_getters]
-        deal_null = 0
-        for i, v in enumerate(values):
-            if v is None:
-                deal_null |= 1 << i
-        rec_null: dict[int, int] = {}  # id(record) -> null mask
-        for kind, records in f.children.items():
-            getters = self._getters.get(kind, ())
-            for rec in records or ():
-                rec_null[id(rec)] = _null_mask(rec, getters)
+        result = self.evaluate_many([(deal, as_of)], verify)[0]
+        if isinstance(result, EngineError):
+            raise result
+        return result
 
-        out: list[Outcome] = []
-        unknown_facts: set[str] = set()
-        for c in self._compiled:
-            r = c.rule
-            if c.memo is not None and not verify:
-                out.append(self._memoised(c, f, fired, values, deal_null, unknown_facts))
+    def evaluate_many(self, items: list[tuple[Deal, dt.date]], verify: bool = False) -> list[Evaluation | EngineError]:
+        """``evaluate`` for several deals at once: an Evaluation, or the EngineError of that deal alone.
+
+        The engine runs deal by deal. The rules that read only deal fields are then
+        decided rule by rule across all the deals (a memo lookup each, in C loops),
+        which is what makes a batch fast; the other rules deal by deal."""
+        results: list = [None] * len(items)
+        live, facts, fired = [], [], []
+        for i, (deal, as_of) in enumerate(items):
+            f = self.facts(deal, as_of)
+            try:
+                fired.append(self.engine.fire(f.deal, [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]))
+            except EngineError as e:
+                results[i] = e
                 continue
-            subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
-            for subj in subjects:
-                label = "deal" if subj is None else subj["id"]
-                hit = (r.id, label) in fired
-                if hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null):
-                    value = c.evaluate((f.deal, subj, None, f.children))
-                    if hit != (value is True):
-                        raise EngineError(
-                            f"rule {r.id} on {label}: the engine {'fired' if hit else 'did not fire'} but the condition "
-                            f"evaluates to {value}; findings would be wrong, so nothing is reported")
-                    if value is None:
-                        missing = tuple(sorted(self._missing(c, f, subj, deal_null, rec_null)))
-                        unknown_facts.update(missing)
-                        out.append(Outcome(r, label, "unknown", missing))
-                        continue
-                    out.append(Outcome(r, label, "risk" if hit else "pass"))
-                else:
-                    out.append(Outcome(r, label, "pass"))
-        return Evaluation(tuple(out), self._known_count(f, deal_null, rec_null))
+            live.append(i)
+            facts.append(f)
+        values_of, deal_nulls, rec_nulls = [], [], []
+        for f in facts:
+            values = list(map(_call, self._deal_getters, itertools.repeat(f.deal)))
+            for j in self._list_fields:
+                if isinstance(values[j], list):
+                    values[j] = tuple(values[j])
+            null = 0
+            for j in itertools.compress(self._positions, map(_is_none, values)):
+                null |= 1 << j
+            values_of.append(values)
+            deal_nulls.append(null)
+            rec_null: dict[int, int] = {}  # id(record) -> null mask
+            for kind, records in f.children.items():
+                getters = self._getters.get(kind, ())
+                for rec in records or ():
+                    rec_null[id(rec)] = _null_mask(rec, getters)
+            rec_nulls.append(rec_null)
 
-    def _memoised(self, c: _Compiled, f, fired, values: list, deal_null: int, unknown_facts: set[str]) -> Outcome:
-        r = c.rule
-        key = (c.key_of(values), deal_null & c.source_mask)
-        cached = c.memo.get(key)
-        if cached is None:
-            value = c.evaluate((f.deal, None, None, f.children))
-            missing = tuple(sorted(self._missing(c, f, None, deal_null, {}))) if value is None else ()
-            if len(c.memo) > 10_000:  # bounded: numeric inputs can make every key new
-                c.memo.clear()
-            cached = c.memo[key] = (value, missing)
-        value, missing = cached
-        hit = (r.id, "deal") in fired
-        if hit != (value is True):
-            raise EngineError(
-                f"rule {r.id} on deal: the engine {'fired' if hit else 'did not fire'} but the condition "
-                f"evaluates to {value}; findings would be wrong, so nothing is reported")
+        failed: dict[int, EngineError] = {}  # position in facts -> the disagreement
+        by_column = [] if verify else [c for c in self._compiled if c.memo is not None]
+        columns = [self._decide_column(c, facts, fired, values_of, deal_nulls, failed) for c in by_column]
+        rows = zip(*columns) if columns else itertools.repeat(())
+        generic = self._compiled if verify else [c for c in self._compiled if c.memo is None]
+        for k, (f, fr, row) in enumerate(zip(facts, fired, rows)):
+            i = live[k]
+            if k in failed:
+                results[i] = failed[k]
+                continue
+            out = list(row)
+            try:
+                for c in generic:
+                    self._decide(c, f, fr, deal_nulls[k], rec_nulls[k], verify, out)
+            except EngineError as e:
+                results[i] = e
+                continue
+            results[i] = Evaluation(tuple(out), self._known_count(f, deal_nulls[k], rec_nulls[k]))
+        return results
+
+    def _decide_column(self, c: _Compiled, facts, fired, values_of, deal_nulls, failed: dict) -> list[Outcome]:
+        """One deal-only rule across many deals: the memo holds (outcome, condition is true) per input values."""
+        memo = c.memo
+        if c.source_mask:
+            keys = [(c.key_of(v), n & c.source_mask) for v, n in zip(values_of, deal_nulls)]
+        else:
+            keys = list(map(c.key_of, values_of))
+        got = list(map(memo.get, keys))
+        if None in got:
+            if len(memo) > 10_000:  # bounded: numeric inputs can make every key new
+                memo.clear()
+            for k, entry in enumerate(got):
+                if entry is None:
+                    entry = memo.get(keys[k])
+                    if entry is None:
+                        entry = memo[keys[k]] = self._memo_entry(c, facts[k], deal_nulls[k])
+                    got[k] = entry
+        hits = [c.fired_key in fr for fr in fired]
+        if list(map(_second, got)) != hits:
+            for k, (entry, hit) in enumerate(zip(got, hits)):
+                if entry[1] != hit:
+                    failed.setdefault(k, _disagreement(c.rule.id, "deal", hit, entry[2]))
+        return list(map(_first, got))
+
+    def _memo_entry(self, c: _Compiled, f, deal_null: int) -> tuple[Outcome, bool, object]:
+        value = c.evaluate((f.deal, None, None, f.children))
         if value is None:
-            unknown_facts.update(missing)
-            return Outcome(r, "deal", "unknown", missing)
-        return Outcome(r, "deal", "risk" if hit else "pass")
+            missing = tuple(sorted(self._missing(c, f, None, deal_null, {})))
+            return Outcome(c.rule, "deal", "unknown", missing), False, None
+        return (c.risk if value else c.passed), value, value
+
+    def _decide(self, c: _Compiled, f, fired, deal_null: int, rec_null: dict[int, int], verify: bool,
+                out: list[Outcome]) -> None:
+        """One rule's outcomes (one per subject) for one deal, appended to ``out``."""
+        r = c.rule
+        subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
+        for subj in subjects:
+            label = "deal" if subj is None else subj["id"]
+            hit = (r.id, label) in fired
+            if hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null):
+                value = c.evaluate((f.deal, subj, None, f.children))
+                if hit != (value is True):
+                    raise _disagreement(r.id, label, hit, value)
+                if value is None:
+                    out.append(Outcome(r, label, "unknown", tuple(sorted(self._missing(c, f, subj, deal_null, rec_null)))))
+                    continue
+                out.append(Outcome(r, label, "risk" if hit else "pass"))
+            else:
+                out.append(Outcome(r, label, "pass"))
 
     def _reads_unknown(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
         if deal_null & c.deal_mask:
@@ -243,14 +299,26 @@ class RuleSet:
 
 
 _getter = conditions.getter
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+def _call(get, fact):
+    return get(fact)
+
+
+def _is_none(value) -> bool:
+    return value is None
+
+
+def _disagreement(rule_id: str, label: str, hit: bool, value) -> EngineError:
+    return EngineError(
+        f"rule {rule_id} on {label}: the engine {'fired' if hit else 'did not fire'} but the condition "
+        f"evaluates to {value}; findings would be wrong, so nothing is reported")
 
 
 def _no_key(values):
     return ()
-
-
-def _hashable(value):
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _null_mask(fact: dict, getters) -> int:

@@ -45,9 +45,16 @@ class Score:
     level: str
     verdict: str
     completeness: float
-    findings: tuple[Scored, ...]  # ordered by contribution
+    ranked: tuple[Scored, ...]  # every outcome that is not a pass, ordered by contribution
+    passes: tuple[Outcome, ...]  # the passes, in rule order (they add nothing and come last)
     blockers: tuple[str, ...]
     top: tuple[tuple[Scored, float], ...]  # (finding, score if fixed)
+    categories: dict[str, dict]  # per category: score, risks, unknowns, passed, accepted
+
+    @property
+    def findings(self) -> tuple[Scored, ...]:
+        """Every outcome with its contribution, ordered by contribution (passes last, in rule order)."""
+        return self.ranked + tuple(Scored(o, 0.0, False) for o in self.passes)
 
 
 def level_for(score: float) -> str:
@@ -57,12 +64,17 @@ def level_for(score: float) -> str:
     return "critical"
 
 
-def combine(charges) -> float:
-    """100 × (1 − Π(1 − c/100)) for charges c in 0–100."""
+def _safe(charges) -> float:
+    """Π(1 − c/100), multiplied in order: the chance that none of the charges happens."""
     safe = 1.0
     for c in charges:
         safe *= 1.0 - c / 100.0
-    return 100.0 * (1.0 - safe)
+    return safe
+
+
+def combine(charges) -> float:
+    """100 × (1 − Π(1 − c/100)) for charges c in 0–100."""
+    return 100.0 * (1.0 - _safe(charges))
 
 
 def charge(points: float, severity: str, status: str) -> float:
@@ -74,15 +86,43 @@ def charge(points: float, severity: str, status: str) -> float:
     return 0.0
 
 
-def blend(risks: dict[str, float], opens: dict[str, float]) -> float:
-    """The score: known risks combined, then open questions filling at most OPEN_SHARE of the room left."""
-    r = combine(risks.values()) / 100.0
-    u = combine(opens.values()) / 100.0
+def _blend(safe_r: float, safe_u: float) -> float:
+    r = 100.0 * (1.0 - safe_r) / 100.0
+    u = 100.0 * (1.0 - safe_u) / 100.0
     return 100.0 * (1.0 - (1.0 - r) * (1.0 - OPEN_SHARE * u))
 
 
-def _log_weights(charges: dict[str, float]) -> dict[str, float]:
-    return {rid: -math.log1p(-min(c, 99.999) / 100.0) for rid, c in charges.items()}
+def blend(risks: dict[str, float], opens: dict[str, float]) -> float:
+    """The score: known risks combined, then open questions filling at most OPEN_SHARE of the room left."""
+    return _blend(_safe(risks.values()), _safe(opens.values()))
+
+
+_LOG_WEIGHTS: dict[float, float] = {}  # charge -> −ln(1 − charge/100); charges come from a small set
+
+
+def _log_weight(c: float) -> float:
+    w = _LOG_WEIGHTS.get(c)
+    if w is None:
+        if len(_LOG_WEIGHTS) > 10_000:
+            _LOG_WEIGHTS.clear()
+        w = _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
+    return w
+
+
+def _attribute(total: float, safe_r: float, safe_u: float, groups) -> dict[str, float]:
+    r = 100.0 * (1.0 - safe_r) / 100.0
+    u = 100.0 * (1.0 - safe_u) / 100.0
+    lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
+    out: dict[str, float] = {}
+    for (ids, charges), weight in zip(groups, (lr, lu)):
+        logs = list(map(_log_weight, charges))
+        total_log = sum(logs)
+        if total_log <= 0 or lr + lu <= 0:
+            continue
+        k = total * (weight / (lr + lu))
+        for rid, lg in zip(ids, logs):
+            out[rid] = k * (lg / total_log)
+    return out
 
 
 def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, float]:
@@ -91,88 +131,124 @@ def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, flo
     The score is 1 − (1−r)(1−αu): each of the two factors gets its share of the
     score in proportion to −ln(factor), and each rule its share of its factor in
     proportion to −ln(1 − its charge)."""
-    total = blend(risks, opens)
-    r = combine(risks.values()) / 100.0
-    u = combine(opens.values()) / 100.0
-    lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
-    out: dict[str, float] = {}
-    for group, weight in ((risks, lr), (opens, lu)):
-        logs = _log_weights(group)
-        total_log = sum(logs.values())
-        if total_log <= 0 or lr + lu <= 0:
-            continue
-        for rid, lg in logs.items():
-            out[rid] = total * (weight / (lr + lu)) * (lg / total_log)
+    safe_r, safe_u = _safe(risks.values()), _safe(opens.values())
+    return _attribute(_blend(safe_r, safe_u), safe_r, safe_u,
+                      ((list(risks), list(risks.values())), (list(opens), list(opens.values()))))
+
+
+def _without(charges: list[float], prefix: list[float], i: int) -> float:
+    """_safe(charges without the i-th), multiplied in the same order: the prefix, then the rest."""
+    safe = prefix[i]
+    for c in charges[i + 1:]:
+        safe *= 1.0 - c / 100.0
+    return safe
+
+
+def _prefix(charges: list[float]) -> list[float]:
+    out = [1.0]
+    safe = 1.0
+    for c in charges:
+        safe *= 1.0 - c / 100.0
+        out.append(safe)
     return out
 
 
-def _one_question_per_fact_set(opens: dict[str, float], worst: dict[str, Outcome]) -> dict[str, float]:
+def _one_question_per_fact_set(ids: list[str], charges: list[float], worst: dict[str, Outcome]) -> list[float]:
     """Open questions that hang on exactly the same unknown facts are one question:
     only the gravest of them counts (e.g. six black-hat rules all waiting on
-    ``compliance.tactics_offered``)."""
-    best: dict[frozenset, str] = {}
-    for rid in opens:  # already in rule-id order
-        key = frozenset(worst[rid].missing)
+    ``compliance.tactics_offered``). ``missing`` is sorted and unique (RuleSet.evaluate)."""
+    best: dict[tuple, int] = {}
+    for i, rid in enumerate(ids):  # in rule-id order
+        key = worst[rid].missing
         if not key:
             continue
         cur = best.get(key)
-        if cur is None or opens[rid] > opens[cur]:
-            best[key] = rid
+        if cur is None or charges[i] > charges[cur]:
+            best[key] = i
     keep = set(best.values())
-    return {rid: (c if rid in keep or not worst[rid].missing else 0.0) for rid, c in opens.items()}
+    return [c if i in keep or not worst[rid].missing else 0.0 for i, (rid, c) in enumerate(zip(ids, charges))]
 
 
-def _charge(o: Outcome, waived: bool) -> float:
-    return 0.0 if waived else charge(o.rule.rule.points, o.rule.rule.severity, o.status)
+def _pass_key(o: Outcome):
+    return o.rule.sort_key, o.subject
 
 
-def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
+def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
     """Score rule outcomes; rules in ``waived_rules`` are reported but do not count.
 
     ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
-    completeness is that over known plus the unknown facts behind open questions."""
+    completeness is that over known plus the unknown facts behind open questions.
+    A batch scores a hundred outcomes per deal, most of them passes, which add
+    nothing: only the others are weighed and sorted."""
     worst: dict[str, Outcome] = {}
     rank = STATUS_RANK
+    passes, others = [], []
     for o in outcomes:
+        if o.status == "pass":  # a pass is never a rule's worst outcome when it has another
+            passes.append(o)
+            continue
+        others.append(o)
         rid = o.rule.id
         cur = worst.get(rid)
         if cur is None or (rank[o.status], o.subject) < (rank[cur.status], cur.subject):
             worst[rid] = o
     # In rule-id order, so that floating-point sums do not depend on input order.
-    risks: dict[str, float] = {}
-    opens: dict[str, float] = {}
+    risk_ids, risk_c, open_ids, open_c = [], [], [], []
     for rid in sorted(worst):
         o = worst[rid]
+        r = o.rule
         if o.status == "risk":
-            risks[rid] = _charge(o, rid in waived_rules)
-        elif o.status == "unknown":
-            opens[rid] = _charge(o, rid in waived_rules)
-    opens = _one_question_per_fact_set(opens, worst)
-    total = blend(risks, opens)
-    shares = attribute(risks, opens)
+            risk_ids.append(rid)
+            risk_c.append(0.0 if rid in waived_rules else r.points)
+        else:
+            open_ids.append(rid)
+            open_c.append(0.0 if rid in waived_rules else r.points * UNKNOWN_WEIGHT[r.severity])
+    open_c = _one_question_per_fact_set(open_ids, open_c, worst)
+    prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)
+    safe_r, safe_u = prefix_r[-1], prefix_u[-1]
+    total = _blend(safe_r, safe_u)
+    shares = _attribute(total, safe_r, safe_u, ((risk_ids, risk_c), (open_ids, open_c)))
 
-    scored = []
-    keys = []
-    for o in outcomes:
+    scored, keys = [], []
+    new = tuple.__new__  # Scored(...) without its Python-level __new__: a hundred per deal in a batch
+    for o in others:
         rid = o.rule.id
-        waived = o.status != "pass" and rid in waived_rules
         share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
-        scored.append(Scored(o, share, waived))
+        scored.append(new(Scored, (o, share, rid in waived_rules)))
         keys.append((-share, rank[o.status], o.rule.sort_key, o.subject))
     order = sorted(range(len(scored)), key=keys.__getitem__)
-    scored = [scored[i] for i in order]
+    ranked = tuple(scored[i] for i in order)
+    passes.sort(key=_pass_key)
 
-    blockers = sorted({s.outcome.rule.id for s in scored
-                       if s.outcome.status == "risk" and s.outcome.rule.rule.severity == "blocker" and not s.waived})
+    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
+    asked_unknown: set[str] = set()
+    high_risk = False
+    blockers = set()
+    for o, share, waived in ranked:
+        rid, severity = o.rule.id, o.rule.severity
+        fig = cats[o.rule.category]
+        fig["score"] += share
+        if o.status == "unknown":
+            asked_unknown.update(o.missing)
+        if waived:
+            fig["accepted"] += 1
+        elif o.status == "risk":
+            fig["risks"] += 1
+            if severity == "blocker":
+                blockers.add(rid)
+            if severity in ("blocker", "high"):
+                high_risk = True
+        else:
+            fig["unknowns"] += 1
+    for o in passes:
+        cats[o.rule.category]["passed"] += 1
+
     # Completeness: a rule that decided without a fact did not need it, so only the
     # unknown facts behind open questions count against the known ones.
-    asked_unknown = {m for o in outcomes if o.status == "unknown" for m in o.missing}
     denominator = known_facts + len(asked_unknown)
     completeness = known_facts / denominator if denominator else 1.0
 
     level = level_for(total)
-    high_risk = any(s.outcome.status == "risk" and not s.waived and s.outcome.rule.rule.severity in ("blocker", "high")
-                    for s in scored)
     # Open questions alone stay below "critical" (OPEN_SHARE), so "critical" always rests on known risks.
     if blockers or level == "critical":
         verdict = "do_not_sign"
@@ -182,28 +258,18 @@ def score(outcomes: list[Outcome], waived_rules: frozenset[str] = frozenset(), k
         verdict = "negotiate"
 
     top = []
-    for s in scored[:4]:
+    position = {rid: i for i, rid in enumerate(risk_ids)}
+    position_u = {rid: i for i, rid in enumerate(open_ids)}
+    for s in ranked[:4]:
         if s.points <= 0:
             break
         rid = s.outcome.rule.id
-        top.append((s, blend({k: v for k, v in risks.items() if k != rid}, {k: v for k, v in opens.items() if k != rid})))
-    return Score(total, level, verdict, completeness, tuple(scored), tuple(blockers), tuple(top))
-
-
-def category_figures(scored: tuple[Scored, ...]) -> dict[str, dict]:
-    out = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
-    for s in scored:
-        fig = out[s.outcome.rule.rule.category]
-        fig["score"] += s.points
-        if s.waived:
-            fig["accepted"] += 1
-        elif s.outcome.status == "risk":
-            fig["risks"] += 1
-        elif s.outcome.status == "unknown":
-            fig["unknowns"] += 1
+        if rid in position:
+            fixed = _blend(_without(risk_c, prefix_r, position[rid]), safe_u)
         else:
-            fig["passed"] += 1
-    return out
+            fixed = _blend(safe_r, _without(open_c, prefix_u, position_u[rid]))
+        top.append((s, fixed))
+    return Score(total, level, verdict, completeness, ranked, tuple(passes), tuple(sorted(blockers)), tuple(top), cats)
 
 
 def waiver_in_force(expires: dt.date | None, as_of: dt.date) -> bool:

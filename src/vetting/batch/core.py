@@ -8,11 +8,17 @@ A record that fails becomes error rows; it never stops the others.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import gc
+import io
+import operator
 from dataclasses import dataclass, field
 
+from .. import terms
+from ..api import assessment, decide, decide_many, rounded
 from ..errors import InputError, VettingError
-from ..loading import load_deal, validate
+from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
 from ..spreadsheet import neutralise
 from .flat import to_deal_data
@@ -39,7 +45,8 @@ class ChunkOptions:
 @dataclass
 class DealResult:
     summary: tuple  # one row of SUMMARY_COLUMNS
-    findings: list[tuple]  # rows of FINDING_COLUMNS
+    findings: str  # its rows of FINDING_COLUMNS as CSV lines (a hundred per deal: text is what gets written)
+    n_findings: int
     report: str | None  # the rendered report, when asked for
     index: int = 0  # position of its record in the chunk
 
@@ -62,13 +69,83 @@ class ChunkResult:
     failed: int = 0  # of which ended as error rows
 
     def tables(self):
-        """The result as pandas DataFrames: summary, findings, errors (text cells spreadsheet-safe, as in the CSV)."""
-        import pandas as pd
+        """The result as pandas DataFrames: summary, findings, errors, typed as read back from the CSV files."""
+        from .writers import read_table
 
-        rows = {"summary": [d.summary for d in self.deals],
-                "findings": [f for d in self.deals for f in d.findings],
-                "errors": self.errors}
-        return {name: pd.DataFrame(rows[name], columns=list(cols)) for name, cols in COLUMNS.items()}
+        text = {"summary": csv_lines([d.summary for d in self.deals]),
+                "findings": "".join(d.findings for d in self.deals),
+                "errors": csv_lines(self.errors)}
+        return {name: read_table(io.StringIO(csv_lines([cols]) + text[name]), name) for name, cols in COLUMNS.items()}
+
+
+def csv_lines(rows) -> str:
+    """Rows as CSV text, exactly as the table files hold them (None is an empty cell)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+class _FindingLines:
+    """Findings rows as CSV text, fast: a batch writes a hundred rows per deal, most of them passes
+    that differ only in the deal id. The constant parts of each row are quoted once (by the csv
+    module itself, so the text is what ``csv.writer`` would write) and a pass row is cached whole."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._quoted: dict[str, str] = {}
+        self._rule: dict[str, tuple[str, str]] = {}
+        self._passes: dict[tuple[str, str], str] = {}
+
+    def quote(self, text: str) -> str:
+        q = self._quoted.get(text)
+        if q is None:
+            if len(self._quoted) > 100_000:
+                self._quoted.clear()
+            q = self._quoted[text] = csv_lines([[neutralise(text), ""]])[:-2]
+        return q
+
+    def _rule_parts(self, rule) -> tuple[str, str]:
+        parts = self._rule.get(rule.id)
+        if parts is None:
+            category, severity, _refs, title, *_ = rule.finding_parts[self.lang]
+            parts = self._rule[rule.id] = (
+                f",{self.quote(rule.id)},{self.quote(category)},{self.quote(severity)},", self.quote(title))
+        return parts
+
+    def block(self, deal_id: str, scored) -> tuple[str, int]:
+        """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
+        did = self.quote(deal_id)
+        tails = []
+        cached = self._passes
+        for o, points, waived in scored.ranked:
+            if points or waived:  # points >= 0, rounded as in the JSON (api.rounded)
+                head, title = self._rule_parts(o.rule)
+                tails.append(f"{head}{o.status},{round(points, 2)!r},{self.quote(o.subject)},"
+                             f"{'true' if waived else 'false'},{title}\n")
+                continue
+            key = (o.rule.id, o.subject, o.status)
+            tail = cached.get(key)
+            if tail is None:
+                tail = cached[key] = self._plain(o)
+            tails.append(tail)
+        for o in scored.passes:
+            key = (o.rule.id, o.subject, "pass")
+            tail = cached.get(key)
+            if tail is None:
+                tail = cached[key] = self._plain(o)
+            tails.append(tail)
+        return (did + did.join(tails) if tails else ""), len(tails)
+
+    def _plain(self, o) -> str:
+        """The row of an outcome that adds no points and is not waived (all but the deal id)."""
+        if len(self._passes) > 100_000:
+            self._passes.clear()
+        head, title = self._rule_parts(o.rule)
+        return f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n"
+
+
+_LINES: dict[str, _FindingLines] = {}
+_first = operator.itemgetter(0)
 
 
 def _records(chunk) -> list[dict]:
@@ -92,25 +169,73 @@ def _problem_rows(rec: dict, error: InputError, deal_id=None) -> list[tuple]:
 
 def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     """Assess every record of ``chunk`` (records from ``flat.read_records``, or a DataFrame of flat rows)."""
-    from ..api import assess
-
     render = None
     if options.reports:
         from ..report import render
+    # A chunk makes a few hundred thousand small objects that die young and form no cycles.
+    # The cyclic collector would stop again and again to walk everything alive (the caller's
+    # data included) and find nothing: it is paused for the chunk, never longer.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _assess_chunk(chunk, options, render)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _assess_chunk(chunk, options: ChunkOptions, render) -> ChunkResult:
     out = ChunkResult()
+    errors: list[tuple[int, tuple]] = []  # (position of the record, error row)
+    valid: list[tuple[int, dict, LoadedDeal]] = []
     for index, rec in enumerate(_records(chunk)):
-        n_errors = len(out.errors)
-        _assess_record(rec, index, out, options, assess, render)
-        out.error_at.extend([index] * (len(out.errors) - n_errors))
+        if rec["kind"] != "problem":
+            out.rows += 1
+        rows = _load_record(rec, valid, index)
+        if rows:
+            errors.extend((index, row) for row in rows)
+            out.failed += rec["kind"] != "problem"
+    try:
+        decisions = decide_many([loaded for _, _, loaded in valid], rules=options.rules, today=options.today)
+    except Exception:  # a bug: decide deal by deal, so that it costs only the deals it hits
+        decisions = [_decide_one(loaded, options) for _, _, loaded in valid]
+    lines = _LINES.get(options.lang) or _LINES.setdefault(options.lang, _FindingLines(options.lang))
+    for (index, rec, loaded), d in zip(valid, decisions):
+        try:
+            if isinstance(d, BaseException):
+                raise d
+            text = render(assessment(d, options.lang), options.reports) if render is not None else None
+        except Exception as e:
+            errors.extend((index, row) for row in _failure_rows(rec, e, loaded.deal.id))
+            out.failed += 1
+            continue
+        out.deals.append(_deal_result(rec, index, d, text, lines))
+    errors.sort(key=_first)  # input order (stable within one record)
+    out.error_at = [i for i, _ in errors]
+    out.errors = [row for _, row in errors]
     return out
 
 
-def _assess_record(rec: dict, index: int, out: ChunkResult, options: ChunkOptions, assess, render) -> None:
+def _decide_one(loaded: LoadedDeal, options: ChunkOptions):
+    try:
+        return decide(loaded, rules=options.rules, today=options.today)
+    except Exception as e:
+        return e
+
+
+def _failure_rows(rec: dict, e: Exception, deal_id) -> list[tuple]:
+    if isinstance(e, InputError):
+        return _problem_rows(rec, e, deal_id)
+    if isinstance(e, VettingError):
+        return _error_rows(rec, [("", str(e))], deal_id)
+    # a bug must not cost the user the other rows
+    return _error_rows(rec, [("", f"internal error: {type(e).__name__}: {e} (please report this)")], deal_id)
+
+
+def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
+    """Read and validate one record: appended to ``valid``, or its error rows returned."""
     if rec["kind"] == "problem":
-        out.errors.extend(_error_rows(rec, rec["problems"]))
-        return
-    out.rows += 1
-    data = None
+        return _error_rows(rec, rec["problems"])
     deal_id = None
     try:
         if rec["kind"] == "file":
@@ -125,34 +250,23 @@ def _assess_record(rec: dict, index: int, out: ChunkResult, options: ChunkOption
                 except InputError as e:
                     bad = {p[0] for p in problems}
                     problems += [(p.path, p.message) for p in e.problems if p.path not in bad]
-                out.errors.extend(_error_rows(rec, problems, deal_id))
-                out.failed += 1
-                return
+                return _error_rows(rec, problems, deal_id)
             loaded = validate(data, rec["source"])
-        deal = loaded.deal
-        deal_id = deal.id
-        a = assess(loaded, lang=options.lang, rules=options.rules, today=options.today)
-        text = render(a, options.reports) if render is not None else None
-    except InputError as e:
-        out.errors.extend(_problem_rows(rec, e, deal_id))
-        out.failed += 1
-        return
-    except VettingError as e:
-        out.errors.extend(_error_rows(rec, [("", str(e))], deal_id))
-        out.failed += 1
-        return
-    except Exception as e:  # a bug must not cost the user the other rows
-        out.errors.extend(_error_rows(rec, [("", f"internal error: {type(e).__name__}: {e} (please report this)")],
-                                      deal_id))
-        out.failed += 1
-        return
-    # Text cells are made spreadsheet-safe here, in the worker, so the writer only writes.
-    cats = a.categories
-    did = neutralise(a.deal_id)
-    summary = (did, neutralise(a.provider), a.verdict, a.score, a.level, a.completeness,
-               *(cats[c].score for c in CATEGORIES), "; ".join(a.blockers),
-               a.cancel_by.date if a.cancel_by else None, neutralise(rec["source"]), rec["row"])
-    findings = [(did, f.rule_id, f.category, f.severity, f.status, f.points, neutralise(f.subject),
-                 "true" if f.waived else "false", neutralise(f.title))
-                for f in a.findings]
-    out.deals.append(DealResult(summary, findings, text, index))
+    except Exception as e:
+        return _failure_rows(rec, e, deal_id)
+    valid.append((index, rec, loaded))
+    return []
+
+
+def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLines) -> DealResult:
+    """The summary row and the findings lines of one decided deal. Text cells are made
+    spreadsheet-safe here, in the worker, so the writer only writes."""
+    deal, result = d.deal, d.result
+    cats = result.categories
+    cb = terms.cancel_by(deal)
+    summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict,
+               rounded(result.score, 1), result.level, rounded(result.completeness),
+               *(rounded(cats[c]["score"]) for c in CATEGORIES), "; ".join(result.blockers),
+               cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
+    block, n = lines.block(deal.id, result)
+    return DealResult(summary, block, n, text, index)

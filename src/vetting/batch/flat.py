@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
@@ -87,8 +88,155 @@ def _put(target: dict, path: str, value, problems: list) -> None:
     node[parts[-1]] = value
 
 
+# Each header is compiled once into a plan: per column its kind, the group it goes in (an index
+# into the plan's groups, 0 being the deal itself) and its key there. Rows of the same file share
+# a header, so the per-cell work is one strip and one dict store; a group's dict is made when its
+# first filled cell comes, so the mapping's key order is the one cell-by-cell nesting gives. A
+# header that cannot be nested without conflicts ("seller" and "seller.name", a repeated column)
+# or whose names are not text takes the general path, ``_unflatten_any``, which reports the
+# conflicts of the cells that are filled.
+_PLAIN, _LIST, _RECORDS = 0, 1, 2
+_PLANS: dict[tuple, tuple | None] = {}
+_MAX_PLANS = 256
+
+
+def _compile(columns: tuple) -> tuple | None:
+    """A header → (cells, groups), or None for the general path.
+
+    cells: per column (kind, group index, key, column name); groups: per group index
+    (parent group index, key in the parent), index 0 (the deal) having None.
+    """
+    cells = []
+    groups: list = [None]
+    group_ids: dict[tuple, int] = {(): 0}
+    paths = set()
+    for col in columns:
+        if not isinstance(col, str):
+            return None
+        name = col.strip()
+        parts = tuple(name.split("."))
+        kind = _RECORDS if name in RECORD_LISTS else _LIST if name in LIST_COLUMNS else _PLAIN
+        for i in range(1, len(parts)):
+            if parts[:i] not in group_ids:
+                group_ids[parts[:i]] = len(groups)
+                groups.append((group_ids[parts[:i - 1]], parts[i - 1]))
+        cells.append((kind, group_ids[parts[:-1]], parts[-1], name))
+        paths.add(parts)
+    if len(paths) != len(cells) or not paths.isdisjoint(group_ids):
+        return None  # a repeated column, or a column that is a value and a group at once
+    return tuple(cells), tuple(groups)
+
+
+def _plan_for(row: dict) -> tuple | None:
+    columns = tuple(row)
+    try:
+        return _PLANS[columns]
+    except KeyError:
+        pass
+    plan = _compile(columns)
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[columns] = plan
+    return plan
+
+
+def _group(nodes: list, groups: tuple, gid: int) -> dict:
+    """The dict of group ``gid`` in this row, made (with its parents) on first use."""
+    parent_id, key = groups[gid]
+    parent = nodes[parent_id]
+    if parent is None:
+        parent = _group(nodes, groups, parent_id)
+    node = nodes[gid] = parent[key] = {}
+    return node
+
+
+_scan_json = json.JSONDecoder().scan_once  # what json.loads runs, without its wrapper
+_strip = str.strip
+
+
+def _records_cell(col: str, value: str, problems: list):
+    """A JSON text cell of a record list (stripped) → the list, or None with a problem appended."""
+    try:
+        # The cell is stripped, so it has no JSON whitespace around it: json.loads would give the same.
+        parsed, end = _scan_json(value, 0)
+        if end == len(value) and isinstance(parsed, list):
+            return parsed
+    except (ValueError, StopIteration, RecursionError):
+        pass
+    try:  # every other case, and the message, as json.loads gives it
+        parsed = json.loads(value)
+    except json.JSONDecodeError as e:
+        problems.append((col, f"invalid JSON in this cell ({e.msg} at character {e.pos + 1}); expected a "
+                              f"JSON list such as [{{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}}]"))
+        return None
+    if not isinstance(parsed, list):
+        problems.append((col, f"expected a JSON list of records, got {type(parsed).__name__}"))
+        return None
+    return parsed
+
+
+def _list_cell(value: str) -> list:
+    # "[]" says "known to be none", which an empty cell (unknown) cannot
+    if ";" not in value:  # value is stripped and not empty
+        return [] if value == "[]" else [value]
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
 def unflatten(row: dict, problems: list) -> dict:
     """One flat row (dotted column → cell text) → the nested deal mapping. Problems are appended."""
+    plan = _plan_for(row)
+    if plan is None:
+        return _unflatten_any(row, problems)
+    cells, groups = plan
+    try:
+        values = list(map(_strip, row.values()))
+    except TypeError:  # not all text: a data frame's numbers, NaN or None
+        return _unflatten_typed(row, cells, groups, problems)
+    out: dict = {}
+    nodes = [out] + [None] * (len(groups) - 1)
+    # the filled cells only: an empty cell means unknown
+    for (kind, gid, key, name), value in zip(compress(cells, values), filter(None, values)):
+        if kind:
+            if kind == _LIST:
+                value = _list_cell(value)
+            else:
+                value = _records_cell(name, value, problems)
+                if value is None:
+                    continue
+        node = nodes[gid]
+        if node is None:
+            node = _group(nodes, groups, gid)
+        node[key] = value
+    return out
+
+
+def _unflatten_typed(row: dict, cells: tuple, groups: tuple, problems: list) -> dict:
+    """``unflatten`` by plan of a row whose cells are not all text (they are kept as they are)."""
+    out: dict = {}
+    nodes = [out] + [None] * (len(groups) - 1)
+    for (kind, gid, key, name), value in zip(cells, row.values()):
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
+            if kind:
+                if kind == _LIST:
+                    value = _list_cell(value)
+                else:
+                    value = _records_cell(name, value, problems)
+                    if value is None:
+                        continue
+        elif _empty(value):
+            continue
+        node = nodes[gid]
+        if node is None:
+            node = _group(nodes, groups, gid)
+        node[key] = value
+    return out
+
+
+def _unflatten_any(row: dict, problems: list) -> dict:
+    """``unflatten`` for any header: resolves each filled cell's path on its own."""
     out: dict = {}
     for col, value in row.items():
         if _empty(value):
@@ -97,18 +245,11 @@ def unflatten(row: dict, problems: list) -> dict:
         if isinstance(value, str):
             value = value.strip()
         if col in RECORD_LISTS and isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except json.JSONDecodeError as e:
-                problems.append((col, f"invalid JSON in this cell ({e.msg} at character {e.pos + 1}); expected a "
-                                      f"JSON list such as [{{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}}]"))
-                continue
-            if not isinstance(value, list):
-                problems.append((col, f"expected a JSON list of records, got {type(value).__name__}"))
+            value = _records_cell(col, value, problems)
+            if value is None:
                 continue
         elif col in LIST_COLUMNS and isinstance(value, str):
-            # "[]" says "known to be none", which an empty cell (unknown) cannot
-            value = [] if value == "[]" else [v.strip() for v in value.split(";") if v.strip()]
+            value = _list_cell(value)
         _put(out, col, value, problems)
     return out
 

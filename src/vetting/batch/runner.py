@@ -150,7 +150,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, str], result:
             continue
         seen[d.deal_id] = where
         writer.add("summary", [d.summary], safe=True)
-        writer.add("findings", d.findings, safe=True)
+        writer.add_text("findings", d.findings, d.n_findings)
         result.levels[d.level] += 1
         result.assessed += 1
         if d.report is not None:

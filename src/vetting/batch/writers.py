@@ -62,6 +62,11 @@ class TableWriter:
             w.writerow([_cell(v) for v in row])
         self.counts[name] += len(rows)
 
+    def add_text(self, name: str, text: str, rows: int) -> None:
+        """Append ``rows`` rows already written as CSV lines (and neutralised) by the batch core."""
+        self._files[name].write(text)
+        self.counts[name] += rows
+
     def close(self) -> tuple[list[Path], list[str]]:
         """Move the CSVs into place and write XLSX / Parquet; returns (files written, notes)."""
         files, notes = [], []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import operator
 from dataclasses import dataclass, field
@@ -172,16 +171,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     render = None
     if options.reports:
         from ..report import render
-    # A chunk makes a few hundred thousand small objects that die young and form no cycles.
-    # The cyclic collector would stop again and again to walk everything alive (the caller's
-    # data included) and find nothing: it is paused for the chunk, never longer.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _assess_chunk(chunk, options, render)
-    finally:
-        if paused:
-            gc.enable()
+    return _assess_chunk(chunk, options, render)
 
 
 def _assess_chunk(chunk, options: ChunkOptions, render) -> ChunkResult:

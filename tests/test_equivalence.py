@@ -115,3 +115,21 @@ def test_engine_and_evaluators_agree_on_random_deals(seed, p_known):
     ev = ruleset.evaluate(loaded.deal, AS_OF, verify=True)  # raises EngineError on any disagreement
     fast = {(o.rule.id, o.subject): o.status for o in ruleset.evaluate(loaded.deal, AS_OF).outcomes}
     assert fast == {(o.rule.id, o.subject): o.status for o in ev.outcomes}
+
+
+_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=3), st.lists(st.integers(0, 3), max_size=2))
+_NODE = st.recursive(_LEAF, lambda inner: st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]), _NODE, max_size=3))
+def test_extractor_reads_what_getters_read(fact):
+    # the batch reads every deal field with one generated function; it must agree with the getters
+    from vetting.conditions import extractor, getter
+
+    paths = ("a", "a.b", "a.b.c", "b", "b.a", "c.c.c", "c")
+    values, null = extractor(paths, frozenset({"a.b", "c"}))(fact)
+    expected = [getter(p)(fact) for p in paths]
+    expected = [tuple(v) if p in ("a.b", "c") and isinstance(v, list) else v for p, v in zip(paths, expected)]
+    assert values == expected
+    assert null == sum(1 << i for i, v in enumerate(expected) if v is None)

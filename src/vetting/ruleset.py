@@ -26,6 +26,11 @@ from .models import Deal
 from .rulepack import LoadedRule, Pack, load_packs
 
 
+# Entries per rule memo. ~100 rules × 2,000 entries of a few hundred bytes stays under
+# 100 MB per process even when every deal brings new numbers (the memo then just misses).
+MEMO_LIMIT = 2_000
+
+
 class Outcome(NamedTuple):
     """One rule's verdict on one subject, before scoring (a tuple: a batch makes ~100 per deal)."""
 
@@ -64,6 +69,10 @@ class _Compiled:
     fired_key: tuple = ()  # (rule id, "deal"): how the engine reports it
     risk: Outcome | None = None  # its deal-level outcomes, made once
     passed: Outcome | None = None
+    # rules on one record (a KPI, a claim) that read no other records: the same answer for the
+    # same values of the record and of the deal fields they read
+    subject_memo: dict | None = None  # key -> (value, unknown deal facts, unknown record facts)
+    subject_source_mask: int = 0  # bits of the sources of the record's derived fields it reads
 
 
 class RuleSet:
@@ -98,32 +107,41 @@ class RuleSet:
         self._bits = {k: {p: 1 << i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
         self._getters = {k: tuple((1 << i, _getter(p)) for i, p in enumerate(paths)) for k, paths in self._used_paths.items()}
         self._index = {k: {p: i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
-        self._deal_getters = tuple(g for _, g in self._getters["deal"])
         self._raw_mask = {k: sum(b for p, b in bits.items() if p not in DERIVED_SOURCES) for k, bits in self._bits.items()}
 
         def mask(kind, paths):
             return sum(self._bits[kind][p] for p in paths)
 
-        def sources(paths):
-            return [q for p in paths for q in DERIVED_SOURCES.get(p, ()) if q in self._bits["deal"]]
+        def sources_in(kind, paths):
+            return [q for p in paths for q in DERIVED_SOURCES.get(p, ()) if q in self._bits[kind]]
 
         self._compiled = tuple(dataclasses.replace(
             c, deal_mask=mask("deal", c.deal_paths),
             subject_mask=mask(c.subject_kind, c.subject_paths) if c.subject_kind != "deal" else 0,
             child_masks=tuple((k, mask(k, ps)) for k, ps in c.child_paths),
-            source_mask=mask("deal", sources(c.deal_paths)),
+            source_mask=mask("deal", sources_in("deal", c.deal_paths)),
             key_of=operator.itemgetter(*(self._index["deal"][p] for p in c.deal_paths)) if c.deal_paths else _no_key,
             # A rule that reads only deal fields gives the same answer for the same values:
             # remember it (a batch repeats the same booleans and enums over and over).
             memo={} if c.subject_kind == "deal" and not c.child_paths else None,
-            fired_key=(c.rule.id, "deal"), risk=Outcome(c.rule, "deal", "risk"), passed=Outcome(c.rule, "deal", "pass"))
+            fired_key=(c.rule.id, "deal"), risk=Outcome(c.rule, "deal", "risk"), passed=Outcome(c.rule, "deal", "pass"),
+            subject_memo={} if self._memoisable_on_records(c) else None,
+            subject_source_mask=mask(c.subject_kind, sources_in(c.subject_kind, c.subject_paths))
+            if c.subject_kind != "deal" else 0)
             for c in compiled)
-        self._positions = tuple(range(len(self._deal_getters)))
+        # every deal field some rule reads, in one call: values (lists as tuples, memo keys) and null mask
         deal_fields = catalog("deal")
-        self._list_fields = tuple(i for i, p in enumerate(self._used_paths["deal"])
-                                  if p in deal_fields and deal_fields[p].type == "list")
+        self._extract = conditions.extractor(
+            self._used_paths["deal"], frozenset(p for p, info in deal_fields.items() if info.type == "list"))
         self._used = {k: factsmod.path_tree(v) for k, v in used.items()}
         self.engine = Engine(patterns)
+
+    @staticmethod
+    def _memoisable_on_records(c: _Compiled) -> bool:
+        if c.subject_kind == "deal" or c.child_paths:
+            return False
+        fields = catalog(c.subject_kind)
+        return all("." not in p and (p not in fields or fields[p].type != "list") for p in c.subject_paths)
 
     @property
     def labels(self) -> list[str]:
@@ -160,14 +178,9 @@ class RuleSet:
             live.append(i)
             facts.append(f)
         values_of, deal_nulls, rec_nulls = [], [], []
+        extract = self._extract
         for f in facts:
-            values = list(map(_call, self._deal_getters, itertools.repeat(f.deal)))
-            for j in self._list_fields:
-                if isinstance(values[j], list):
-                    values[j] = tuple(values[j])
-            null = 0
-            for j in itertools.compress(self._positions, map(_is_none, values)):
-                null |= 1 << j
+            values, null = extract(f.deal)
             values_of.append(values)
             deal_nulls.append(null)
             rec_null: dict[int, int] = {}  # id(record) -> null mask
@@ -190,7 +203,7 @@ class RuleSet:
             out = list(row)
             try:
                 for c in generic:
-                    self._decide(c, f, fr, deal_nulls[k], rec_nulls[k], verify, out)
+                    self._decide(c, f, fr, values_of[k], deal_nulls[k], rec_nulls[k], verify, out)
             except EngineError as e:
                 results[i] = e
                 continue
@@ -206,7 +219,7 @@ class RuleSet:
             keys = list(map(c.key_of, values_of))
         got = list(map(memo.get, keys))
         if None in got:
-            if len(memo) > 10_000:  # bounded: numeric inputs can make every key new
+            if len(memo) > MEMO_LIMIT:  # bounded: numeric inputs can make every key new
                 memo.clear()
             for k, entry in enumerate(got):
                 if entry is None:
@@ -228,24 +241,47 @@ class RuleSet:
             return Outcome(c.rule, "deal", "unknown", missing), False, None
         return (c.risk if value else c.passed), value, value
 
-    def _decide(self, c: _Compiled, f, fired, deal_null: int, rec_null: dict[int, int], verify: bool,
+    def _decide(self, c: _Compiled, f, fired, values: list, deal_null: int, rec_null: dict[int, int], verify: bool,
                 out: list[Outcome]) -> None:
         """One rule's outcomes (one per subject) for one deal, appended to ``out``."""
         r = c.rule
         subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
+        memo = None if verify else c.subject_memo
         for subj in subjects:
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
-            if hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null):
-                value = c.evaluate((f.deal, subj, None, f.children))
-                if hit != (value is True):
-                    raise _disagreement(r.id, label, hit, value)
-                if value is None:
-                    out.append(Outcome(r, label, "unknown", tuple(sorted(self._missing(c, f, subj, deal_null, rec_null)))))
-                    continue
-                out.append(Outcome(r, label, "risk" if hit else "pass"))
-            else:
+            if not (hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null)):
                 out.append(Outcome(r, label, "pass"))
+                continue
+            if memo is not None:
+                nulls = rec_null[id(subj)]
+                key = (tuple(map(subj.get, c.subject_paths)), nulls & c.subject_source_mask,
+                       c.key_of(values), deal_null & c.source_mask)
+                entry = memo.get(key)
+                if entry is None:
+                    if len(memo) > MEMO_LIMIT:
+                        memo.clear()
+                    entry = memo[key] = self._record_entry(c, f, subj, deal_null, rec_null)
+                value, deal_part, record_part = entry
+                missing = tuple(sorted(deal_part + tuple(f"{label}.{q}" for q in record_part))) if value is None else ()
+            else:
+                value = c.evaluate((f.deal, subj, None, f.children))
+                missing = tuple(sorted(self._missing(c, f, subj, deal_null, rec_null))) if value is None else ()
+            if hit != (value is True):
+                raise _disagreement(r.id, label, hit, value)
+            if value is None:
+                out.append(Outcome(r, label, "unknown", missing))
+            else:
+                out.append(Outcome(r, label, "risk" if hit else "pass"))
+
+    def _record_entry(self, c: _Compiled, f, subj: dict, deal_null: int, rec_null: dict[int, int]) -> tuple:
+        value = c.evaluate((f.deal, subj, None, f.children))
+        if value is not None:
+            return value, (), ()
+        prefix = subj["id"] + "."
+        missing = self._missing(c, f, subj, deal_null, rec_null)
+        return (value, tuple(m for m in missing if not m.startswith(prefix)),
+                tuple(m[len(prefix):] for m in missing if m.startswith(prefix)))
 
     def _reads_unknown(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
         if deal_null & c.deal_mask:
@@ -301,14 +337,6 @@ class RuleSet:
 _getter = conditions.getter
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
-
-
-def _call(get, fact):
-    return get(fact)
-
-
-def _is_none(value) -> bool:
-    return value is None
 
 
 def _disagreement(rule_id: str, label: str, hit: bool, value) -> EngineError:

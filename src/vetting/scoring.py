@@ -10,8 +10,10 @@ The README has a worked example.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -100,13 +102,16 @@ def blend(risks: dict[str, float], opens: dict[str, float]) -> float:
 _LOG_WEIGHTS: dict[float, float] = {}  # charge -> −ln(1 − charge/100); charges come from a small set
 
 
-def _log_weight(c: float) -> float:
-    w = _LOG_WEIGHTS.get(c)
-    if w is None:
+def _log_weights(charges: list[float]) -> list[float]:
+    """−ln(1 − c/100) for each charge (cached: charges come from a small set)."""
+    logs = list(map(_LOG_WEIGHTS.get, charges))
+    if None in logs:
         if len(_LOG_WEIGHTS) > 10_000:
             _LOG_WEIGHTS.clear()
-        w = _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
-    return w
+        for i, c in enumerate(charges):
+            if logs[i] is None:
+                logs[i] = _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
+    return logs
 
 
 def _attribute(total: float, safe_r: float, safe_u: float, groups) -> dict[str, float]:
@@ -115,13 +120,12 @@ def _attribute(total: float, safe_r: float, safe_u: float, groups) -> dict[str, 
     lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
     out: dict[str, float] = {}
     for (ids, charges), weight in zip(groups, (lr, lu)):
-        logs = list(map(_log_weight, charges))
+        logs = _log_weights(charges)
         total_log = sum(logs)
         if total_log <= 0 or lr + lu <= 0:
             continue
         k = total * (weight / (lr + lu))
-        for rid, lg in zip(ids, logs):
-            out[rid] = k * (lg / total_log)
+        out.update(zip(ids, [k * (lg / total_log) for lg in logs]))
     return out
 
 
@@ -153,24 +157,25 @@ def _prefix(charges: list[float]) -> list[float]:
     return out
 
 
-def _one_question_per_fact_set(ids: list[str], charges: list[float], worst: dict[str, Outcome]) -> list[float]:
+def _one_question_per_fact_set(charges: list[float], missing: list[tuple]) -> list[float]:
     """Open questions that hang on exactly the same unknown facts are one question:
     only the gravest of them counts (e.g. six black-hat rules all waiting on
-    ``compliance.tactics_offered``). ``missing`` is sorted and unique (RuleSet.evaluate)."""
+    ``compliance.tactics_offered``). Both lists are in rule-id order; each ``missing``
+    is sorted and unique (RuleSet.evaluate)."""
     best: dict[tuple, int] = {}
-    for i, rid in enumerate(ids):  # in rule-id order
-        key = worst[rid].missing
-        if not key:
-            continue
-        cur = best.get(key)
-        if cur is None or charges[i] > charges[cur]:
-            best[key] = i
+    for i, key in enumerate(missing):
+        if key:
+            cur = best.get(key)
+            if cur is None or charges[i] > charges[cur]:
+                best[key] = i
+    if len(best) == sum(map(bool, missing)):
+        return charges  # no two share their facts
     keep = set(best.values())
-    return [c if i in keep or not worst[rid].missing else 0.0 for i, (rid, c) in enumerate(zip(ids, charges))]
+    return [c if i in keep or not missing[i] else 0.0 for i, c in enumerate(charges)]
 
 
-def _pass_key(o: Outcome):
-    return o.rule.sort_key, o.subject
+_pass_key = operator.attrgetter("rule.sort_key", "subject")
+_category = operator.attrgetter("rule.category")
 
 
 def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
@@ -180,20 +185,18 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     completeness is that over known plus the unknown facts behind open questions.
     A batch scores a hundred outcomes per deal, most of them passes, which add
     nothing: only the others are weighed and sorted."""
-    worst: dict[str, Outcome] = {}
     rank = STATUS_RANK
-    passes, others = [], []
-    for o in outcomes:
-        if o.status == "pass":  # a pass is never a rule's worst outcome when it has another
-            passes.append(o)
-            continue
-        others.append(o)
-        rid = o.rule.id
-        cur = worst.get(rid)
-        if cur is None or (rank[o.status], o.subject) < (rank[cur.status], cur.subject):
-            worst[rid] = o
+    # a pass is never a rule's worst outcome when it has another
+    passes = [o for o in outcomes if o.status == "pass"]
+    others = [o for o in outcomes if o.status != "pass"]
+    worst: dict[str, Outcome] = {}
+    setdefault = worst.setdefault
+    for o in others:
+        cur = setdefault(o.rule.id, o)
+        if cur is not o and (rank[o.status], o.subject) < (rank[cur.status], cur.subject):
+            worst[o.rule.id] = o
     # In rule-id order, so that floating-point sums do not depend on input order.
-    risk_ids, risk_c, open_ids, open_c = [], [], [], []
+    risk_ids, risk_c, open_ids, open_c, open_missing = [], [], [], [], []
     for rid in sorted(worst):
         o = worst[rid]
         r = o.rule
@@ -203,7 +206,8 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
         else:
             open_ids.append(rid)
             open_c.append(0.0 if rid in waived_rules else r.points * UNKNOWN_WEIGHT[r.severity])
-    open_c = _one_question_per_fact_set(open_ids, open_c, worst)
+            open_missing.append(o.missing)
+    open_c = _one_question_per_fact_set(open_c, open_missing)
     prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)
     safe_r, safe_u = prefix_r[-1], prefix_u[-1]
     total = _blend(safe_r, safe_u)
@@ -211,37 +215,40 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
 
     scored, keys = [], []
     new = tuple.__new__  # Scored(...) without its Python-level __new__: a hundred per deal in a batch
-    for o in others:
-        rid = o.rule.id
-        share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
-        scored.append(new(Scored, (o, share, rid in waived_rules)))
-        keys.append((-share, rank[o.status], o.rule.sort_key, o.subject))
-    order = sorted(range(len(scored)), key=keys.__getitem__)
-    ranked = tuple(scored[i] for i in order)
-    passes.sort(key=_pass_key)
-
     cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
     asked_unknown: set[str] = set()
     high_risk = False
     blockers = set()
-    for o, share, waived in ranked:
-        rid, severity = o.rule.id, o.rule.severity
-        fig = cats[o.rule.category]
-        fig["score"] += share
-        if o.status == "unknown":
+    for o in others:
+        r = o.rule
+        rid, status = r.id, o.status
+        share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
+        waived = rid in waived_rules
+        scored.append(new(Scored, (o, share, waived)))
+        keys.append((-share, rank[status], r.sort_key, o.subject))
+        fig = cats[r.category]
+        if status == "unknown":
             asked_unknown.update(o.missing)
         if waived:
             fig["accepted"] += 1
-        elif o.status == "risk":
+        elif status == "risk":
             fig["risks"] += 1
-            if severity == "blocker":
+            if r.severity == "blocker":
                 blockers.add(rid)
-            if severity in ("blocker", "high"):
+                high_risk = True
+            elif r.severity == "high":
                 high_risk = True
         else:
             fig["unknowns"] += 1
-    for o in passes:
-        cats[o.rule.category]["passed"] += 1
+    for category, n in collections.Counter(map(_category, passes)).items():
+        cats[category]["passed"] += n
+    order = sorted(range(len(scored)), key=keys.__getitem__)
+    ranked = tuple(scored[i] for i in order)
+    for s in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
+        if not s.points:
+            break
+        cats[s.outcome.rule.category]["score"] += s.points
+    passes.sort(key=_pass_key)
 
     # Completeness: a rule that decided without a fact did not need it, so only the
     # unknown facts behind open questions count against the known ones.

@@ -84,6 +84,11 @@ def csv_lines(rows) -> str:
     return buf.getvalue()
 
 
+def quote_cell(text: str) -> str:
+    """One text cell as ``csv.writer`` writes it (quoted when it must be), spreadsheet-safe."""
+    return csv_lines([[neutralise(text), ""]])[:-2]
+
+
 class _FindingLines:
     """Findings rows as CSV text, fast: a batch writes a hundred rows per deal, most of them passes
     that differ only in the deal id. The constant parts of each row are quoted once (by the csv
@@ -93,14 +98,15 @@ class _FindingLines:
         self.lang = lang
         self._quoted: dict[str, str] = {}
         self._rule: dict[str, tuple[str, str]] = {}
-        self._passes: dict[tuple[str, str], str] = {}
+        self._rows: dict[tuple[str, str, str], str] = {}  # (rule id, subject, status) -> row without the deal id
 
     def quote(self, text: str) -> str:
+        """``text`` as one CSV cell, spreadsheet-safe (cached: rule texts and subjects repeat)."""
         q = self._quoted.get(text)
         if q is None:
-            if len(self._quoted) > 100_000:
+            if len(self._quoted) > 10_000:
                 self._quoted.clear()
-            q = self._quoted[text] = csv_lines([[neutralise(text), ""]])[:-2]
+            q = self._quoted[text] = quote_cell(text)
         return q
 
     def _rule_parts(self, rule) -> tuple[str, str]:
@@ -113,34 +119,29 @@ class _FindingLines:
 
     def block(self, deal_id: str, scored) -> tuple[str, int]:
         """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
-        did = self.quote(deal_id)
+        did = quote_cell(deal_id)  # every deal has its own: not cached
         tails = []
-        cached = self._passes
+        add = tails.append
+        cached, rules, quoted = self._rows, self._rule, self._quoted
         for o, points, waived in scored.ranked:
             if points or waived:  # points >= 0, rounded as in the JSON (api.rounded)
-                head, title = self._rule_parts(o.rule)
-                tails.append(f"{head}{o.status},{round(points, 2)!r},{self.quote(o.subject)},"
-                             f"{'true' if waived else 'false'},{title}\n")
+                head, title = rules.get(o.rule.id) or self._rule_parts(o.rule)
+                add(f"{head}{o.status},{round(points, 2)!r},{quoted.get(o.subject) or self.quote(o.subject)},"
+                    f"{'true' if waived else 'false'},{title}\n")
                 continue
-            key = (o.rule.id, o.subject, o.status)
-            tail = cached.get(key)
-            if tail is None:
-                tail = cached[key] = self._plain(o)
-            tails.append(tail)
+            tail = cached.get((o.rule.id, o.subject, o.status)) or self._plain(o)
+            add(tail)
         for o in scored.passes:
-            key = (o.rule.id, o.subject, "pass")
-            tail = cached.get(key)
-            if tail is None:
-                tail = cached[key] = self._plain(o)
-            tails.append(tail)
+            add(cached.get((o.rule.id, o.subject, "pass")) or self._plain(o))
         return (did + did.join(tails) if tails else ""), len(tails)
 
     def _plain(self, o) -> str:
-        """The row of an outcome that adds no points and is not waived (all but the deal id)."""
-        if len(self._passes) > 100_000:
-            self._passes.clear()
+        """The row of an outcome that adds no points and is not waived (all but the deal id), cached."""
+        if len(self._rows) > 10_000:
+            self._rows.clear()
         head, title = self._rule_parts(o.rule)
-        return f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n"
+        row = self._rows[(o.rule.id, o.subject, o.status)] = f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n"
+        return row
 
 
 _LINES: dict[str, _FindingLines] = {}

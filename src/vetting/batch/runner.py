@@ -119,7 +119,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         else:
             results = _serial(chunks, options)
         writer = TableWriter(out, xlsx=xlsx, parquet=parquet)
-        seen: dict[str, str] = {}
+        seen: dict[str, int | str] = {}
         reports_dir = out / "reports"
         try:
             for chunk in results:
@@ -160,21 +160,22 @@ def _settle(options: ChunkOptions) -> bool:
     return True
 
 
-def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, str], result: BatchOutcome,
+def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], result: BatchOutcome,
           reports_dir: Path, options: ChunkOptions) -> None:
     """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
     errors = list(zip(chunk.error_at, chunk.errors))
     failed = chunk.failed
     for d in chunk.deals:
         source, row = d.summary[-2], d.summary[-1]
-        where = f"{source} row {row}" if row is not None else source
         first = seen.get(d.deal_id)
         if first is not None:
+            # rows come from one table (its source is this record's); files from a folder have none
+            where = f"{source} row {first}" if isinstance(first, int) else first
             errors.append((d.index, (source, row, d.deal_id, "id",
-                                     f"duplicate deal id '{d.deal_id}' (first used at {first}); each deal needs its own id")))
+                                     f"duplicate deal id '{d.deal_id}' (first used at {where}); each deal needs its own id")))
             failed += 1
             continue
-        seen[d.deal_id] = where
+        seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values
         writer.add("summary", [d.summary], safe=True)
         writer.add_text("findings", d.findings, d.n_findings)
         result.levels[d.level] += 1

@@ -329,3 +329,24 @@ def test_findings_lines_quote_like_the_csv_module(text):
     from vetting.spreadsheet import neutralise
 
     assert _FindingLines("en").quote(text) + ",z\n" == csv_lines([[neutralise(text), "z"]])
+
+
+def test_a_bug_on_one_deal_costs_only_that_deal(deals, monkeypatch):
+    # the chunk is decided together; when that fails, it is decided deal by deal and only the culprit fails
+    import vetting.api as api
+    from vetting.batch import assess_chunk
+
+    real = api._decision
+    culprit = deals[2]["id"]
+
+    def flaky(deal, *args):
+        if deal.id == culprit:
+            raise RuntimeError("simulated bug")
+        return real(deal, *args)
+
+    monkeypatch.setattr(api, "_decision", flaky)
+    records = [{"source": "mem", "row": i + 2, "kind": "nested", "data": d, "problems": []} for i, d in enumerate(deals[:5])]
+    result = assess_chunk(records)
+    assert [d.deal_id for d in result.deals] == [d["id"] for d in deals[:5] if d["id"] != culprit]
+    assert result.errors == [("mem", 4, culprit, "", "internal error: RuntimeError: simulated bug (please report this)")]
+    assert result.failed == 1 and result.error_at == [2]

@@ -120,7 +120,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
                      title=s.outcome.rule.rule.text(lang).title, fix=s.outcome.rule.rule.text(lang).fix,
                      points=rounded(s.points), score_if_fixed=rounded(if_fixed, 1))
            for s, if_fixed in result.top]
-    cancel = cancel_by_info(deal, as_of)
+    cancel = _cancel_by_info(deal, as_of)
     return Assessment(
         deal_id=deal.id, provider=deal.provider.name, score=rounded(result.score, 1), level=result.level,
         verdict=result.verdict, completeness=rounded(result.completeness), categories=cats,
@@ -132,7 +132,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     )
 
 
-def cancel_by_info(deal: Deal, as_of: dt.date) -> CancelBy | None:
+def _cancel_by_info(deal: Deal, as_of: dt.date) -> CancelBy | None:
     """The last day to stop an automatic renewal, and how near it is, when the deal tells."""
     cb = terms.cancel_by(deal)
     if cb is None:

@@ -144,7 +144,8 @@ class _FindingLines:
         return row
 
 
-_LINES: dict[str, _FindingLines] = {}
+# per language and rule packs (texts and rule ids differ between packs), as long-lived as get_ruleset's cache
+_LINES: dict[tuple[str, tuple[str, ...]], _FindingLines] = {}
 _first = operator.itemgetter(0)
 
 
@@ -172,10 +173,6 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     render = None
     if options.reports:
         from ..report import render
-    return _assess_chunk(chunk, options, render)
-
-
-def _assess_chunk(chunk, options: ChunkOptions, render) -> ChunkResult:
     out = ChunkResult()
     errors: list[tuple[int, tuple]] = []  # (position of the record, error row)
     valid: list[tuple[int, dict, LoadedDeal]] = []
@@ -190,7 +187,8 @@ def _assess_chunk(chunk, options: ChunkOptions, render) -> ChunkResult:
         decisions = decide_many([loaded for _, _, loaded in valid], rules=options.rules, today=options.today)
     except Exception:  # a bug: decide deal by deal, so that it costs only the deals it hits
         decisions = [_decide_one(loaded, options) for _, _, loaded in valid]
-    lines = _LINES.get(options.lang) or _LINES.setdefault(options.lang, _FindingLines(options.lang))
+    key = (options.lang, tuple(str(r) for r in options.rules))
+    lines = _LINES.get(key) or _LINES.setdefault(key, _FindingLines(options.lang))
     for (index, rec, loaded), d in zip(valid, decisions):
         try:
             if isinstance(d, BaseException):

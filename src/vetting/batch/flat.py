@@ -182,6 +182,13 @@ def _list_cell(value: str) -> list:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
+def _special_cell(kind, name: str, value: str, problems: list):
+    """A filled, stripped cell of a list or record-list column, read; None (and a problem) when it cannot be."""
+    if kind == _LIST:
+        return _list_cell(value)
+    return _records_cell(name, value, problems)
+
+
 def unflatten(row: dict, problems: list) -> dict:
     """One flat row (dotted column → cell text) → the nested deal mapping. Problems are appended."""
     plan = _plan_for(row)
@@ -191,43 +198,31 @@ def unflatten(row: dict, problems: list) -> dict:
     try:
         values = list(map(_strip, row.values()))
     except TypeError:  # not all text: a data frame's numbers, NaN or None
-        return _unflatten_typed(row, cells, groups, problems)
-    out: dict = {}
-    nodes = [out] + [None] * (len(groups) - 1)
+        return _fill(_typed_cells(row, cells), groups, problems)
     # the filled cells only: an empty cell means unknown
-    for (kind, gid, key, name), value in zip(compress(cells, values), filter(None, values)):
-        if kind:
-            if kind == _LIST:
-                value = _list_cell(value)
-            else:
-                value = _records_cell(name, value, problems)
-                if value is None:
-                    continue
-        node = nodes[gid]
-        if node is None:
-            node = _group(nodes, groups, gid)
-        node[key] = value
-    return out
+    return _fill(zip(compress(cells, values), filter(None, values)), groups, problems)
 
 
-def _unflatten_typed(row: dict, cells: tuple, groups: tuple, problems: list) -> dict:
-    """``unflatten`` by plan of a row whose cells are not all text (they are kept as they are)."""
-    out: dict = {}
-    nodes = [out] + [None] * (len(groups) - 1)
-    for (kind, gid, key, name), value in zip(cells, row.values()):
+def _typed_cells(row: dict, cells: tuple):
+    """(plan cell, value) for the filled cells of a row whose cells are not all text (kept as they are)."""
+    for cell, value in zip(cells, row.values()):
         if isinstance(value, str):
             value = value.strip()
-            if not value:
+            if value:
+                yield cell, value
+        elif not _empty(value):
+            yield cell, value
+
+
+def _fill(filled, groups: tuple, problems: list) -> dict:
+    """The nested deal mapping from (plan cell, value) pairs of filled cells."""
+    out: dict = {}
+    nodes = [out] + [None] * (len(groups) - 1)
+    for (kind, gid, key, name), value in filled:
+        if kind and isinstance(value, str):
+            value = _special_cell(kind, name, value, problems)
+            if value is None:
                 continue
-            if kind:
-                if kind == _LIST:
-                    value = _list_cell(value)
-                else:
-                    value = _records_cell(name, value, problems)
-                    if value is None:
-                        continue
-        elif _empty(value):
-            continue
         node = nodes[gid]
         if node is None:
             node = _group(nodes, groups, gid)

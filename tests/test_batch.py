@@ -305,8 +305,11 @@ def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
     for name in ("summary", "findings", "errors"):
         frame = pd.read_parquet(tmp_path / f"{name}.parquet")
         assert len(frame) == len(read_csv(out / f"{name}.csv")), name
+        # the same table as the CSV read back with its types (ids stay text, empty text stays empty)
+        pd.testing.assert_frame_equal(frame, writers.read_table(tmp_path / f"{name}.csv", name), check_dtype=True)
     findings = pd.read_parquet(tmp_path / "findings.parquet")
     assert findings["points"].dtype == "float64" and findings["waived"].dtype == "boolean"
+    assert pq_row_groups(tmp_path / "findings.parquet") > 1
     assert not (tmp_path / "results.xlsx").exists()
 
 
@@ -350,3 +353,9 @@ def test_a_bug_on_one_deal_costs_only_that_deal(deals, monkeypatch):
     assert [d.deal_id for d in result.deals] == [d["id"] for d in deals[:5] if d["id"] != culprit]
     assert result.errors == [("mem", 4, culprit, "", "internal error: RuntimeError: simulated bug (please report this)")]
     assert result.failed == 1 and result.error_at == [2]
+
+
+def pq_row_groups(path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).num_row_groups

@@ -129,6 +129,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         except BaseException:
             writer.abort()
             raise
+        del seen  # a million ids are not needed while the tables are converted
         files, notes = writer.close()
         result.files = files
         result.notes.extend(notes)

@@ -74,11 +74,6 @@ def _safe(charges) -> float:
     return safe
 
 
-def combine(charges) -> float:
-    """100 × (1 − Π(1 − c/100)) for charges c in 0–100."""
-    return 100.0 * (1.0 - _safe(charges))
-
-
 def charge(points: float, severity: str, status: str) -> float:
     """What one outcome adds on its own, 0-100."""
     if status == "risk":
@@ -200,12 +195,13 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     for rid in sorted(worst):
         o = worst[rid]
         r = o.rule
+        c = 0.0 if rid in waived_rules else charge(r.points, r.severity, o.status)
         if o.status == "risk":
             risk_ids.append(rid)
-            risk_c.append(0.0 if rid in waived_rules else r.points)
+            risk_c.append(c)
         else:
             open_ids.append(rid)
-            open_c.append(0.0 if rid in waived_rules else r.points * UNKNOWN_WEIGHT[r.severity])
+            open_c.append(c)
             open_missing.append(o.missing)
     open_c = _one_question_per_fact_set(open_c, open_missing)
     prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)

@@ -359,3 +359,14 @@ def pq_row_groups(path) -> int:
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(path).num_row_groups
+
+
+def test_broken_rule_pack_stops_before_any_row(broken_csv, tmp_path):
+    # a pack that does not load is one message for the run, not the same error on every row
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: {name: bad}\nrules:\n  - id: X\n", encoding="utf-8")
+    result = invoke("batch", broken_csv, "--out", tmp_path / "out", "--rules", pack)
+    assert result.exit_code == 2
+    assert f"{pack / 'pack.yaml'}: " in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -118,11 +118,13 @@ def _message(err: dict) -> str:
     return err["msg"]
 
 
-def problems_from(err: ValidationError, source: str, lines: dict[str, int], duplicates: bool = False) -> list[Problem]:
+def problems_from(err: ValidationError, source: str, lines: dict[str, int], duplicates: bool = True) -> list[Problem]:
+    """One Problem per pydantic error; ``duplicates=False`` leaves out the model's duplicate-id
+    errors (when _duplicate_ids has reported them from the raw data)."""
     out = []
     for e in err.errors():
         if e["type"] == "duplicate_id" and not duplicates:
-            continue  # reported by _duplicate_ids, which also sees lists that fail otherwise
+            continue
         loc = tuple(p for p in e["loc"] if p != "copy_") if e["loc"] else ()
         path = format_loc(loc)
         out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path)))
@@ -163,11 +165,11 @@ def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDe
     try:
         deal = Deal.__pydantic_validator__.validate_python(data)  # Deal.model_validate, minus its wrapper
     except ValidationError as e:
-        # A deal that validates has unique KPI ids (Deal checks them), so the raw-data check is
-        # only needed, and only run, when something is wrong.
-        problems = _duplicate_ids(data, source, lines) + problems_from(e, source, lines)
-        if not problems:  # cannot happen; never hide the model's own duplicate check
-            problems = problems_from(e, source, lines, duplicates=True)
+        # A deal that validates has unique KPI ids (Deal checks them), so the raw-data check,
+        # which also sees lists that fail otherwise, runs only when something is wrong; when
+        # it finds nothing, the model's own duplicate message stands.
+        duplicates = _duplicate_ids(data, source, lines)
+        problems = duplicates + problems_from(e, source, lines, duplicates=not duplicates)
         raise InputError(_by_line(problems)) from None
     return LoadedDeal(deal, source, lines)
 

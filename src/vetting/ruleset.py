@@ -105,7 +105,9 @@ class RuleSet:
         self._used_paths = {k: tuple(sorted(v)) for k, v in used.items()}
         # One bit per field read, per fact kind: "does this rule read an unknown field?" is one AND.
         self._bits = {k: {p: 1 << i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
-        self._getters = {k: tuple((1 << i, _getter(p)) for i, p in enumerate(paths)) for k, paths in self._used_paths.items()}
+        # records' fields are read one getter at a time (the deal's all at once: self._extract, below)
+        self._getters = {k: tuple((1 << i, _getter(p)) for i, p in enumerate(paths))
+                         for k, paths in self._used_paths.items() if k != "deal"}
         self._index = {k: {p: i for i, p in enumerate(paths)} for k, paths in self._used_paths.items()}
         self._raw_mask = {k: sum(b for p, b in bits.items() if p not in DERIVED_SOURCES) for k, bits in self._bits.items()}
 

@@ -66,9 +66,8 @@ def level_for(score: float) -> str:
     return "critical"
 
 
-def _safe(charges) -> float:
-    """Π(1 − c/100), multiplied in order: the chance that none of the charges happens."""
-    safe = 1.0
+def _safe(charges, safe: float = 1.0) -> float:
+    """``safe`` × Π(1 − c/100), multiplied in order: the chance that none of the charges happens."""
     for c in charges:
         safe *= 1.0 - c / 100.0
     return safe
@@ -84,8 +83,8 @@ def charge(points: float, severity: str, status: str) -> float:
 
 
 def _blend(safe_r: float, safe_u: float) -> float:
-    r = 100.0 * (1.0 - safe_r) / 100.0
-    u = 100.0 * (1.0 - safe_u) / 100.0
+    """The score from the two products: 100 × (1 − (1 − r)(1 − OPEN_SHARE·u)), r = 1 − safe_r, u = 1 − safe_u."""
+    r, u = 1.0 - safe_r, 1.0 - safe_u
     return 100.0 * (1.0 - (1.0 - r) * (1.0 - OPEN_SHARE * u))
 
 
@@ -110,8 +109,7 @@ def _log_weights(charges: list[float]) -> list[float]:
 
 
 def _attribute(total: float, safe_r: float, safe_u: float, groups) -> dict[str, float]:
-    r = 100.0 * (1.0 - safe_r) / 100.0
-    u = 100.0 * (1.0 - safe_u) / 100.0
+    r, u = 1.0 - safe_r, 1.0 - safe_u
     lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
     out: dict[str, float] = {}
     for (ids, charges), weight in zip(groups, (lr, lu)):
@@ -137,18 +135,14 @@ def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, flo
 
 def _without(charges: list[float], prefix: list[float], i: int) -> float:
     """_safe(charges without the i-th), multiplied in the same order: the prefix, then the rest."""
-    safe = prefix[i]
-    for c in charges[i + 1:]:
-        safe *= 1.0 - c / 100.0
-    return safe
+    return _safe(charges[i + 1:], prefix[i])
 
 
 def _prefix(charges: list[float]) -> list[float]:
+    """[_safe(charges[:0]), _safe(charges[:1]), ..., _safe(charges)], each step one multiplication."""
     out = [1.0]
-    safe = 1.0
     for c in charges:
-        safe *= 1.0 - c / 100.0
-        out.append(safe)
+        out.append(_safe((c,), out[-1]))
     return out
 
 

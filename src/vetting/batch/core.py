@@ -124,9 +124,9 @@ class _FindingLines:
         add = tails.append
         cached, rules, quoted = self._rows, self._rule, self._quoted
         for o, points, waived in scored.ranked:
-            if points or waived:  # points >= 0, rounded as in the JSON (api.rounded)
+            if points or waived:
                 head, title = rules.get(o.rule.id) or self._rule_parts(o.rule)
-                add(f"{head}{o.status},{round(points, 2)!r},{quoted.get(o.subject) or self.quote(o.subject)},"
+                add(f"{head}{o.status},{rounded(points) if points else 0.0!r},{quoted.get(o.subject) or self.quote(o.subject)},"
                     f"{'true' if waived else 'false'},{title}\n")
                 continue
             tail = cached.get((o.rule.id, o.subject, o.status)) or self._plain(o)

@@ -100,17 +100,21 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         parquet: bool | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
     """Assess every deal of ``input_path`` and write the result tables (and reports) into ``out``.
 
-    Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, and
-    SchedulerError when a Dask scheduler was asked for and cannot be used.
+    Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, RulePackError
+    for a rule pack in ``options.rules`` that does not load, and SchedulerError when a Dask
+    scheduler was asked for and cannot be used.
     """
     from .flat import input_kind
 
+    from ..ruleset import get_ruleset
+
     input_path, out = Path(input_path), Path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
+    get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()
     result = BatchOutcome()
     chunks = chunked(read_records(input_path), chunk_size)
-    frozen = not scheduler and _settle(options)
+    frozen = not scheduler and _settle()
     try:
         if scheduler:
             results = _dask(chunks, options, scheduler)
@@ -141,19 +145,12 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             gc.unfreeze()
 
 
-def _settle(options: ChunkOptions) -> bool:
-    """Load the rules, then move everything alive into the GC's permanent generation.
+def _settle() -> bool:
+    """Move everything alive (the rules are loaded by now) into the GC's permanent generation.
 
     Durable-rules leaves about two hundred objects in reference cycles per deal, so the
     cyclic collector runs all the time; frozen, the modules, models and compiled rules
     (and, in forked workers, their copies) are not walked again on every full pass."""
-    from ..errors import VettingError
-    from ..ruleset import get_ruleset
-
-    try:
-        get_ruleset(options.rules)
-    except VettingError:
-        return False  # every deal reports it (assess_chunk)
     if gc.get_freeze_count():
         return False  # the caller froze the heap: leave it as it is
     gc.collect()

@@ -31,8 +31,9 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     (dotted column names such as fees.base_monthly; lists as a;b; KPIs and
     claims as JSON text or, in XLSX, as sheets with a deal_id column), or a
     folder of deal files. Every row ends in summary.csv or in errors.csv.
-    Exit 2 when any row failed (after writing everything), 1 when --fail-on
-    is reached, 0 otherwise.
+    Exit 2 when any row failed (after writing everything) or a --rules pack
+    does not load (before writing anything), 1 when --fail-on is reached, 0
+    otherwise.
 
     \b
     Example:
@@ -44,6 +45,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     from ..batch import ChunkOptions, run
     from ..batch.flat import count_rows, input_kind
     from ..batch.runner import SchedulerError
+    from ..errors import RulePackError
 
     try:
         input_kind(Path(input_path))
@@ -68,6 +70,9 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                           chunk_size=chunk_size)
     except SchedulerError as e:
         click.echo(f"vetting: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    except RulePackError as e:  # one line per problem (file, rule id, reason), as `vetting assess` says it
+        click.echo(str(e), err=True)
         sys.exit(EXIT_INPUT)
     except OSError as e:
         click.echo(f"vetting: cannot write to {out}: {e.strerror or e}", err=True)

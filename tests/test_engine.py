@@ -73,11 +73,34 @@ def test_negation_does_not_depend_on_kpi_order(mini, metrics, rnd):
 
 
 def test_an_exception_inside_an_action_fails_loudly():
+    # the public path runs Python actions, and durable-rules swallows what they raise
     engine = Engine({"R-1": [{"d": {"kind": "deal"}}]})
     engine._action = lambda rule_id: (lambda c: 1 / 0)  # noqa: E731 - an action that raises
     engine._host = None
     with pytest.raises(EngineError, match="swallowed an exception: .*division by zero"):
-        engine.fire({"kind": "deal", "id": "deal"}, [])
+        engine.fire_public({"kind": "deal", "id": "deal"}, [])
+    # the binding path runs no action code: the same engine still reports what fired
+    assert engine.fire({"kind": "deal", "id": "deal"}, []) == {("R-1", "deal")}
+
+
+def test_both_paths_report_rule_and_subject():
+    engine = Engine({"R-1": [{"d": {"kind": "deal"}}, {"subj": {"$and": [{"kind": "kpi"}, {"$gt": {"target": 5}}]}}],
+                     "R-2": [{"d": {"$and": [{"kind": "deal"}, {"fee": 1}]}}]})
+    kpis = [{"kind": "kpi", "id": f"kpis[k{i}]", "target": t} for i, t in enumerate([3, 8, 9])]
+    deal_fact = {"kind": "deal", "id": "deal", "fee": 1}
+    expected = {("R-1", "kpis[k1]"), ("R-1", "kpis[k2]"), ("R-2", "deal")}
+    assert engine.fire(deal_fact, kpis) == engine.fire_public(deal_fact, kpis) == expected
+    assert engine.fire(dict(deal_fact, fee=2), []) == set()
+
+
+def test_refused_facts_fail_the_deal_not_the_process():
+    # two facts with the same id are refused by durable-rules (MessageObserved): an EngineError, and the
+    # session is freed so the next deal runs
+    engine = Engine({"R-1": [{"d": {"kind": "deal"}}]})
+    with pytest.raises(EngineError, match="refused"):
+        engine.fire({"kind": "deal", "id": "deal"}, [{"kind": "kpi", "id": "deal"}])
+    for _ in range(1100):  # more than the live-session limit: every session was deleted
+        assert engine.fire({"kind": "deal", "id": "deal"}, []) == {("R-1", "deal")}
 
 
 def test_engine_and_evaluator_must_agree():

@@ -14,12 +14,27 @@ This adapter applies the measured safe pattern and hides every trap:
   pattern comes first, the order in which negation is evaluated correctly;
 * every fact has a unique ``id``; each deal runs in its own session that is
   deleted in ``finally`` (the 1024-live-session limit never recovers);
-* an exception inside an action is re-raised as EngineError after the call
-  instead of being swallowed.
+* facts the engine refuses (unmatched or duplicate ids, which the two rules
+  above rule out) fail that deal only, and its session is first made safe to
+  delete;
+* an exception inside a Python action (``fire_public``) is re-raised as
+  EngineError after the call instead of being swallowed.
+
+``fire`` drives the compiled ruleset through durable-rules' C binding
+(``durable_rules_engine``) exactly as its Python layer does, minus that layer's
+per-firing machinery (a Closure, two clock reads, a state round trip, JSON
+decoding of the matched facts): about twice as fast for the same facts
+(``benchmarks/bench_batch.py`` prints both), and it runs no Python action code,
+so there is nothing to swallow. ``fire_public`` is the same through the public
+``Host.assert_facts`` with Python actions: the test suite checks that both fire
+exactly the same rules on hundreds of random deals and on every fixture
+(design/durable-rules.md §5 allows the binding only behind such a test), and it
+is the benchmark's bare engine loop.
 """
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sys
 import threading
@@ -32,10 +47,12 @@ if sys.version_info >= (3, 13):  # pragma: no cover - checked by the CLI too
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
+    import durable_rules_engine as _binding
     from durable import engine as _durable
 
 SINK = "__sink__"
 ALWAYS = "__always__"
+_OWN = (SINK, ALWAYS)
 _names = itertools.count()
 
 
@@ -52,8 +69,11 @@ class Engine:
     def __init__(self, rules: dict[str, list[dict]]):
         """``rules`` maps a rule id to its durable-rules ``all`` pattern list."""
         self._patterns = rules
+        # the rules whose firing names a record (they bind the alias "subj")
+        self._on_records = frozenset(r for r, p in rules.items() if '"subj"' in json.dumps(p))
         self._name = f"vetting{next(_names)}_{os.getpid()}"
         self._host = None
+        self._handle = None  # the compiled ruleset in the C binding
         self._pid = None
         self._fired: list[tuple[str, str]] = []
         self._errors: list[str] = []
@@ -91,23 +111,63 @@ class Engine:
     def host(self):
         if self._host is None or self._pid != os.getpid():
             self._host = self._compile()
+            self._handle = self._host.get_ruleset(self._name)._handle
             self._pid = os.getpid()
         return self._host
 
     # -- running -------------------------------------------------------------
+    def _session(self, deal_fact: dict, children: list[dict]) -> tuple[str, list[dict]]:
+        """A fresh session id, and the facts to assert in it: children first, the deal last."""
+        sid = str(next(self._sids))
+        facts = [dict(f, sid=sid) for f in children]
+        facts.append(dict(deal_fact, sid=sid))
+        return sid, facts
+
     def fire(self, deal_fact: dict, children: list[dict]) -> set[tuple[str, str]]:
-        """Assert one deal's facts in a fresh session; return what fired."""
+        """Assert one deal's facts in a fresh session; return what fired (through the C binding)."""
+        with self._lock:
+            self.host  # compiled (again after a fork)
+            handle, rules = self._handle, self._patterns
+            sid, facts = self._session(deal_fact, children)
+            fired: set[tuple[str, str]] = set()
+            offset = None
+            try:
+                code, offset = _binding.assert_facts(handle, json.dumps(facts, ensure_ascii=False))
+                if code in (1, 2):  # what Host.assert_facts raises as MessageNotHandled / MessageObserved
+                    # (cannot happen with the sink rule and unique fact ids). Deleting a session that
+                    # ran no action segfaults: run its actions, and if there were none, fire the
+                    # always-rule on a stand-in deal fact first.
+                    _settle_refused(handle, sid, offset)
+                    raise EngineError(f"the rule engine refused this deal's facts (code {code})")
+                _drain(handle, 0 if code == 3 else offset, rules, fired, self._on_records)  # code 3: as the public API does
+            except EngineError:
+                raise
+            except Exception as e:
+                if offset is not None:
+                    try:
+                        _binding.abandon_action(handle, offset)
+                    except Exception:
+                        pass
+                raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
+            finally:
+                try:
+                    _binding.delete_state(handle, sid)
+                except Exception:  # 309: session unknown — nothing to free
+                    pass
+            return fired
+
+    def fire_public(self, deal_fact: dict, children: list[dict]) -> set[tuple[str, str]]:
+        """``fire`` through durable-rules' public API and Python actions (the reference for ``fire``)."""
         with self._lock:
             host = self.host
-            sid = str(next(self._sids))
-            facts = [dict(f, sid=sid) for f in children]
-            facts.append(dict(deal_fact, sid=sid))
+            sid, facts = self._session(deal_fact, children)
             self._fired.clear()
             self._errors.clear()
             try:
                 host.assert_facts(self._name, facts)
                 state = host.get_state(self._name, sid)
             except Exception as e:
+                _settle_refused(self._handle, sid, None)
                 raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
             finally:
                 try:
@@ -119,6 +179,42 @@ class Engine:
             if state and "exception" in state:
                 raise EngineError(f"the rule engine swallowed an exception: {state['exception']}")
             return set(self._fired)
+
+
+def _drain(handle, offset: int, rules, fired: set, on_records=frozenset()) -> bool:
+    """Run a session's pending actions through the binding, one firing at a time in priority
+    order, adding each rule's (id, subject) to ``fired``; False when there was none.
+
+    Each firing comes as ``{"<rule id>": {<alias>: <fact>, ...}}`` (the Python layer acts on its
+    first key too). Only rules in ``on_records`` bind a ``subj`` record whose id is needed: the
+    others are read from the text's first key without decoding the deal fact it carries."""
+    started = _binding.start_action_for_state(handle, offset)
+    result = started[1] if started else None
+    ran = bool(result)
+    while result:
+        rule_id = result[2:result.find('"', 2)] if result.startswith('{"') else None
+        if rule_id not in rules and rule_id not in _OWN:  # escaped or unexpected text: decode it
+            rule_id = next(iter(json.loads(result)), None)
+        if rule_id in on_records:
+            subj = json.loads(result)[rule_id].get("subj")
+            fired.add((rule_id, subj["id"] if subj is not None else "deal"))
+        elif rule_id in rules:  # not the sink or the always-rule
+            fired.add((rule_id, "deal"))
+        result = _binding.complete_and_start_action(handle, offset)
+    return ran
+
+
+def _settle_refused(handle, sid: str, offset: int | None) -> None:
+    """Make a session whose facts were refused safe to delete (deleting one that ran no action
+    segfaults): run what it has pending, and if that was nothing, fire the always-rule on a
+    stand-in deal fact. Refusals cannot happen with the sink rule and unique fact ids."""
+    try:
+        if offset is not None and _drain(handle, offset, {}, set()):
+            return
+        _, flush = _binding.assert_fact(handle, json.dumps({"kind": "deal", "id": "__flush__", "sid": sid}))
+        _drain(handle, flush, {}, set())
+    except Exception:
+        pass
 
 
 def _noop(c):

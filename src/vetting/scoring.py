@@ -233,7 +233,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     for category, n in collections.Counter(map(_category, passes)).items():
         cats[category]["passed"] += n
     order = sorted(range(len(scored)), key=keys.__getitem__)
-    ranked = tuple(scored[i] for i in order)
+    ranked = tuple(map(scored.__getitem__, order))
     for s in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
         if not s.points:
             break

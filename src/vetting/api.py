@@ -24,6 +24,17 @@ def rounded(x: float, nd: int = 2) -> float:
     return 0.0 if v == 0 else v
 
 
+def rounded_text(x: float) -> str:
+    """``repr(rounded(x))``, about twice as fast (a batch writes sixty per deal): ``"%.2f"`` rounds
+    exactly as ``round(x, 2)`` does (the exact binary value, half to even), and the shortest repr of
+    a two-decimal number is its digits without trailing zeros. Checked against ``rounded`` in the tests."""
+    x += 0.0  # no negative zero
+    if not 0.0 <= x < 1e13:  # negative (a "-0.00" can come out), or beyond 15 significant digits
+        return repr(rounded(x))
+    text = ("%.2f" % x).rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
     """Waivers must name rules that exist: a typo must not silently accept nothing."""
     problems = []

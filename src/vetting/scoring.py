@@ -10,11 +10,12 @@ The README has a worked example.
 """
 from __future__ import annotations
 
-import collections
 import datetime as dt
+import functools
+import itertools
 import math
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .rulepack import CATEGORIES
@@ -41,22 +42,55 @@ class Scored(NamedTuple):
     waived: bool
 
 
+class _Products(NamedTuple):
+    """The charges behind a score, in rule-id order, with their running products (for ``Score.top``)."""
+
+    risk_ids: list[str]
+    risk_c: list[float]
+    prefix_r: list[float]
+    open_ids: list[str]
+    open_c: list[float]
+    prefix_u: list[float]
+
+
 @dataclass(frozen=True)
 class Score:
     score: float
     level: str
     verdict: str
     completeness: float
-    ranked: tuple[Scored, ...]  # every outcome that is not a pass, ordered by contribution
+    # every outcome that is not a pass, ordered by contribution, as plain (outcome, points, waived)
+    # tuples (a batch makes sixty per deal; ``findings`` gives them as Scored)
+    ranked: tuple[tuple[Outcome, float, bool], ...]
     passes: tuple[Outcome, ...]  # the passes, in rule order (they add nothing and come last)
     blockers: tuple[str, ...]
-    top: tuple[tuple[Scored, float], ...]  # (finding, score if fixed)
     categories: dict[str, dict]  # per category: score, risks, unknowns, passed, accepted
+    products: _Products = field(compare=False, repr=False)
 
     @property
     def findings(self) -> tuple[Scored, ...]:
         """Every outcome with its contribution, ordered by contribution (passes last, in rule order)."""
-        return self.ranked + tuple(Scored(o, 0.0, False) for o in self.passes)
+        return tuple(map(Scored._make, self.ranked)) + tuple(Scored(o, 0.0, False) for o in self.passes)
+
+    @functools.cached_property
+    def top(self) -> tuple[tuple[Scored, float], ...]:
+        """The (up to) four largest findings, each with the score if it were fixed. Worked out on
+        first use: a report shows them, a batch's tables do not (it saves a tenth of scoring)."""
+        p = self.products
+        safe_r, safe_u = p.prefix_r[-1], p.prefix_u[-1]
+        position = {rid: i for i, rid in enumerate(p.risk_ids)}
+        position_u = {rid: i for i, rid in enumerate(p.open_ids)}
+        top = []
+        for s in map(Scored._make, self.ranked[:4]):
+            if s.points <= 0:
+                break
+            rid = s.outcome.rule.id
+            if rid in position:
+                fixed = _blend(_without(p.risk_c, p.prefix_r, position[rid]), safe_u)
+            else:
+                fixed = _blend(safe_r, _without(p.open_c, p.prefix_u, position_u[rid]))
+            top.append((s, fixed))
+        return tuple(top)
 
 
 def level_for(score: float) -> str:
@@ -140,9 +174,10 @@ def _without(charges: list[float], prefix: list[float], i: int) -> float:
 
 def _prefix(charges: list[float]) -> list[float]:
     """[_safe(charges[:0]), _safe(charges[:1]), ..., _safe(charges)], each step one multiplication."""
-    out = [1.0]
-    for c in charges:
-        out.append(_safe((c,), out[-1]))
+    out = [safe := 1.0]
+    for c in charges:  # _safe's step, inline: a batch does this sixty times per deal
+        safe *= 1.0 - c / 100.0
+        out.append(safe)
     return out
 
 
@@ -152,10 +187,11 @@ def _one_question_per_fact_set(charges: list[float], missing: list[tuple]) -> li
     ``compliance.tactics_offered``). Both lists are in rule-id order; each ``missing``
     is sorted and unique (RuleSet.evaluate)."""
     best: dict[tuple, int] = {}
-    for i, key in enumerate(missing):
+    setdefault = best.setdefault
+    for i, (key, c) in enumerate(zip(missing, charges)):
         if key:
-            cur = best.get(key)
-            if cur is None or charges[i] > charges[cur]:
+            cur = setdefault(key, i)
+            if c > charges[cur]:
                 best[key] = i
     if len(best) == sum(map(bool, missing)):
         return charges  # no two share their facts
@@ -164,7 +200,7 @@ def _one_question_per_fact_set(charges: list[float], missing: list[tuple]) -> li
 
 
 _pass_key = operator.attrgetter("rule.sort_key", "subject")
-_category = operator.attrgetter("rule.category")
+_missing = operator.attrgetter("missing")
 
 
 def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
@@ -203,41 +239,38 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     total = _blend(safe_r, safe_u)
     shares = _attribute(total, safe_r, safe_u, ((risk_ids, risk_c), (open_ids, open_c)))
 
-    scored, keys = [], []
-    new = tuple.__new__  # Scored(...) without its Python-level __new__: a hundred per deal in a batch
-    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
-    asked_unknown: set[str] = set()
-    high_risk = False
-    blockers = set()
-    for o in others:
+    scored, keys, risky, unknown = [], [], [], []
+    for o in others:  # one tight loop: the batch's costliest step after the engine
         r = o.rule
         rid, status = r.id, o.status
         share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
-        waived = rid in waived_rules
-        scored.append(new(Scored, (o, share, waived)))
+        scored.append((o, share, rid in waived_rules))
         keys.append((-share, rank[status], r.sort_key, o.subject))
-        fig = cats[r.category]
-        if status == "unknown":
-            asked_unknown.update(o.missing)
-        if waived:
-            fig["accepted"] += 1
-        elif status == "risk":
-            fig["risks"] += 1
-            if r.severity == "blocker":
-                blockers.add(rid)
-                high_risk = True
-            elif r.severity == "high":
-                high_risk = True
+        if status == "risk":
+            risky.append(o)
         else:
-            fig["unknowns"] += 1
-    for category, n in collections.Counter(map(_category, passes)).items():
-        cats[category]["passed"] += n
+            unknown.append(o)
     order = sorted(range(len(scored)), key=keys.__getitem__)
     ranked = tuple(map(scored.__getitem__, order))
-    for s in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
-        if not s.points:
+
+    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
+    asked_unknown = set(itertools.chain.from_iterable(map(_missing, unknown)))
+    if waived_rules:
+        for o in others:
+            if o.rule.id in waived_rules:
+                cats[o.rule.category]["accepted"] += 1
+        risky = [o for o in risky if o.rule.id not in waived_rules]
+        unknown = [o for o in unknown if o.rule.id not in waived_rules]
+    for figure, group in (("risks", risky), ("unknowns", unknown), ("passed", passes)):
+        for o in group:
+            cats[o.rule.category][figure] += 1
+    for o, points, _ in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
+        if not points:
             break
-        cats[s.outcome.rule.category]["score"] += s.points
+        cats[o.rule.category]["score"] += points
+    severities = {o.rule.severity for o in risky}
+    blockers = {o.rule.id for o in risky if o.rule.severity == "blocker"} if "blocker" in severities else set()
+    high_risk = not severities.isdisjoint(("blocker", "high"))
     passes.sort(key=_pass_key)
 
     # Completeness: a rule that decided without a fact did not need it, so only the
@@ -254,19 +287,8 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     else:
         verdict = "negotiate"
 
-    top = []
-    position = {rid: i for i, rid in enumerate(risk_ids)}
-    position_u = {rid: i for i, rid in enumerate(open_ids)}
-    for s in ranked[:4]:
-        if s.points <= 0:
-            break
-        rid = s.outcome.rule.id
-        if rid in position:
-            fixed = _blend(_without(risk_c, prefix_r, position[rid]), safe_u)
-        else:
-            fixed = _blend(safe_r, _without(open_c, prefix_u, position_u[rid]))
-        top.append((s, fixed))
-    return Score(total, level, verdict, completeness, ranked, tuple(passes), tuple(sorted(blockers)), tuple(top), cats)
+    return Score(total, level, verdict, completeness, ranked, tuple(passes), tuple(sorted(blockers)), cats,
+                 _Products(risk_ids, risk_c, prefix_r, open_ids, open_c, prefix_u))
 
 
 def waiver_in_force(expires: dt.date | None, as_of: dt.date) -> bool:

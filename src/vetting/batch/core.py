@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 
 from .. import terms
-from ..api import assessment, decide, decide_many, rounded
+from ..api import assessment, decide, decide_many, rounded, rounded_text
 from ..errors import InputError, VettingError
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
@@ -126,7 +126,7 @@ class _FindingLines:
         for o, points, waived in scored.ranked:
             if points or waived:
                 head, title = rules.get(o.rule.id) or self._rule_parts(o.rule)
-                add(f"{head}{o.status},{rounded(points) if points else 0.0!r},{quoted.get(o.subject) or self.quote(o.subject)},"
+                add(f"{head}{o.status},{rounded_text(points) if points else '0.0'},{quoted.get(o.subject) or self.quote(o.subject)},"
                     f"{'true' if waived else 'false'},{title}\n")
                 continue
             tail = cached.get((o.rule.id, o.subject, o.status)) or self._plain(o)

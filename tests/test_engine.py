@@ -164,3 +164,19 @@ def test_one_compile_per_process(mini):
     host = mini.engine.host
     mini.outcomes(deal(), AS_OF)
     assert mini.engine.host is host
+
+
+def test_a_firing_names_its_record_from_the_echoed_text_or_by_decoding_it():
+    from vetting.engine import _Echo
+
+    deal, k0, k1 = '{"kind": "deal", "id": "deal"}', '{"kind": "kpi", "id": "kpis[a]"}', '{"kind": "kpi", "id": "kpis[b]"}'
+    echo = _Echo(deal, [("kpis[a]", k0), ("kpis[b]", k1)])
+    assert echo.subject("R-1", '{"R-1":{"d":' + deal + ',"subj":' + k1 + "}}") == "kpis[b]"
+    # anything else (another alias order, other spacing, a fact it did not send) is left to json.loads
+    assert echo.subject("R-1", '{"R-1":{"subj":' + k1 + ',"d":' + deal + "}}") is None
+    assert echo.subject("R-1", '{"R-1": {"d":' + deal + ',"subj":' + k1 + "}}") is None
+    assert echo.subject("R-1", '{"R-1":{"d":' + deal + ',"subj":{"kind": "kpi", "id": "kpis[c]"}}}') is None
+    # and the engine's own firings take the fast way and name the same records as the public API
+    engine = Engine({"R-1": [{"d": {"kind": "deal"}}, {"subj": {"$and": [{"kind": "kpi"}, {"$gt": {"target": 5}}]}}]})
+    kpis = [{"kind": "kpi", "id": f"kpis[{i}]", "target": t, "note": "保证 \"quoted\""} for i, t in enumerate([9, 3, 7])]
+    assert engine.fire({"kind": "deal", "id": "deal"}, kpis) == {("R-1", "kpis[0]"), ("R-1", "kpis[2]")}

@@ -39,6 +39,7 @@ import os
 import sys
 import threading
 import warnings
+from typing import NamedTuple
 
 from .errors import EngineError
 
@@ -129,17 +130,21 @@ class Engine:
             self.host  # compiled (again after a fork)
             handle, rules = self._handle, self._patterns
             sid, facts = self._session(deal_fact, children)
+            # each fact's text apart (joined, they are exactly json.dumps(facts)): a firing echoes the
+            # texts of the facts it matched, so the record it names is found without decoding it
+            texts = [json.dumps(f, ensure_ascii=False) for f in facts]
             fired: set[tuple[str, str]] = set()
             offset = None
             try:
-                code, offset = _binding.assert_facts(handle, json.dumps(facts, ensure_ascii=False))
+                code, offset = _binding.assert_facts(handle, "[" + ", ".join(texts) + "]")
                 if code in (1, 2):  # what Host.assert_facts raises as MessageNotHandled / MessageObserved
                     # (cannot happen with the sink rule and unique fact ids). Deleting a session that
                     # ran no action segfaults: run its actions, and if there were none, fire the
                     # always-rule on a stand-in deal fact first.
                     _settle_refused(handle, sid, offset)
                     raise EngineError(f"the rule engine refused this deal's facts (code {code})")
-                _drain(handle, 0 if code == 3 else offset, rules, fired, self._on_records)  # code 3: as the public API does
+                records = _Echo(texts[-1], [(f["id"], t) for f, t in zip(facts, texts[:-1])])
+                _drain(handle, 0 if code == 3 else offset, rules, fired, self._on_records, records)  # code 3: as the public API does
             except EngineError:
                 raise
             except Exception as e:
@@ -181,13 +186,37 @@ class Engine:
             return set(self._fired)
 
 
-def _drain(handle, offset: int, rules, fired: set, on_records=frozenset()) -> bool:
+class _Echo(NamedTuple):
+    """The texts a session's facts were asserted as: the deal's, and (id, text) of each record."""
+
+    deal: str
+    records: list[tuple[str, str]]
+
+    def subject(self, rule_id: str, result: str) -> str | None:
+        """The id of the record a firing of ``rule_id`` bound as ``subj``, read off the firing's text
+        when it is ``{"<rule>":{"d":<deal text>,"subj":<record text>}}`` (how durable-rules echoes
+        the facts it matched); None when the text is anything else."""
+        head = f'{{"{rule_id}":{{"d":'
+        if not result.startswith(head) or not result.startswith(self.deal, len(head)):
+            return None
+        at = len(head) + len(self.deal)
+        if not result.startswith(',"subj":', at):
+            return None
+        at += 8
+        for record_id, text in self.records:  # a whole object's text is never a prefix of another's
+            if result.startswith(text, at):
+                return record_id
+        return None
+
+
+def _drain(handle, offset: int, rules, fired: set, on_records=frozenset(), echo: _Echo | None = None) -> bool:
     """Run a session's pending actions through the binding, one firing at a time in priority
     order, adding each rule's (id, subject) to ``fired``; False when there was none.
 
     Each firing comes as ``{"<rule id>": {<alias>: <fact>, ...}}`` (the Python layer acts on its
-    first key too). Only rules in ``on_records`` bind a ``subj`` record whose id is needed: the
-    others are read from the text's first key without decoding the deal fact it carries."""
+    first key too). Only rules in ``on_records`` bind a ``subj`` record whose id is needed; it is
+    read off the text (``echo``) or, failing that, decoded. The others are read from the text's
+    first key without decoding the deal fact it carries."""
     started = _binding.start_action_for_state(handle, offset)
     result = started[1] if started else None
     ran = bool(result)
@@ -196,8 +225,11 @@ def _drain(handle, offset: int, rules, fired: set, on_records=frozenset()) -> bo
         if rule_id not in rules and rule_id not in _OWN:  # escaped or unexpected text: decode it
             rule_id = next(iter(json.loads(result)), None)
         if rule_id in on_records:
-            subj = json.loads(result)[rule_id].get("subj")
-            fired.add((rule_id, subj["id"] if subj is not None else "deal"))
+            label = echo.subject(rule_id, result) if echo is not None else None
+            if label is None:
+                subj = json.loads(result)[rule_id].get("subj")
+                label = subj["id"] if subj is not None else "deal"
+            fired.add((rule_id, label))
         elif rule_id in rules:  # not the sink or the always-rule
             fired.add((rule_id, "deal"))
         result = _binding.complete_and_start_action(handle, offset)

@@ -23,7 +23,7 @@ This adapter applies the measured safe pattern and hides every trap:
 ``fire`` drives the compiled ruleset through durable-rules' C binding
 (``durable_rules_engine``) exactly as its Python layer does, minus that layer's
 per-firing machinery (a Closure, two clock reads, a state round trip, JSON
-decoding of the matched facts): about twice as fast for the same facts
+decoding of the matched facts): about three times as fast for the same facts
 (``benchmarks/bench_batch.py`` prints both), and it runs no Python action code,
 so there is nothing to swallow. ``fire_public`` is the same through the public
 ``Host.assert_facts`` with Python actions: the test suite checks that both fire

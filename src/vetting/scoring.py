@@ -268,9 +268,8 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
         if not points:
             break
         cats[o.rule.category]["score"] += points
-    severities = {o.rule.severity for o in risky}
-    blockers = {o.rule.id for o in risky if o.rule.severity == "blocker"} if "blocker" in severities else set()
-    high_risk = not severities.isdisjoint(("blocker", "high"))
+    blockers = {o.rule.id for o in risky if o.rule.severity == "blocker"}
+    high_risk = any(o.rule.severity in ("blocker", "high") for o in risky)
     passes.sort(key=_pass_key)
 
     # Completeness: a rule that decided without a fact did not need it, so only the

@@ -249,16 +249,17 @@ class RuleSet:
         r = c.rule
         subjects = (None,) if c.subject_kind == "deal" else (f.children.get(c.subject_kind) or ())
         memo = None if verify else c.subject_memo
+        deal_key = None  # the deal fields' part of the memo key: the same for every record
         for subj in subjects:
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
             if not (hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null)):
-                out.append(Outcome(r, label, "pass"))
+                out.append(c.passed if subj is None else Outcome(r, label, "pass"))
                 continue
             if memo is not None:
-                nulls = rec_null[id(subj)]
-                key = (tuple(map(subj.get, c.subject_paths)), nulls & c.subject_source_mask,
-                       c.key_of(values), deal_null & c.source_mask)
+                if deal_key is None:
+                    deal_key = (c.key_of(values), deal_null & c.source_mask)
+                key = (tuple(map(subj.get, c.subject_paths)), rec_null[id(subj)] & c.subject_source_mask, deal_key)
                 entry = memo.get(key)
                 if entry is None:
                     if len(memo) > MEMO_LIMIT:

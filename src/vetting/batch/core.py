@@ -44,7 +44,7 @@ class ChunkOptions:
 @dataclass
 class DealResult:
     summary: tuple  # one row of SUMMARY_COLUMNS
-    findings: str  # its rows of FINDING_COLUMNS as CSV lines (a hundred per deal: text is what gets written)
+    findings: bytes  # its rows of FINDING_COLUMNS as UTF-8 CSV lines (a hundred per deal: what gets written)
     n_findings: int
     report: str | None  # the rendered report, when asked for
     index: int = 0  # position of its record in the chunk
@@ -72,7 +72,7 @@ class ChunkResult:
         from .writers import read_table
 
         text = {"summary": csv_lines([d.summary for d in self.deals]),
-                "findings": "".join(d.findings for d in self.deals),
+                "findings": b"".join(d.findings for d in self.deals).decode("utf-8"),
                 "errors": csv_lines(self.errors)}
         return {name: read_table(io.StringIO(csv_lines([cols]) + text[name]), name) for name, cols in COLUMNS.items()}
 
@@ -90,15 +90,16 @@ def quote_cell(text: str) -> str:
 
 
 class _FindingLines:
-    """Findings rows as CSV text, fast: a batch writes a hundred rows per deal, most of them passes
-    that differ only in the deal id. The constant parts of each row are quoted once (by the csv
-    module itself, so the text is what ``csv.writer`` would write) and a pass row is cached whole."""
+    """Findings rows as UTF-8 CSV lines, fast: a batch writes a hundred rows per deal, most of them
+    passes that differ only in the deal id. The constant parts of each row are quoted once (by the
+    csv module itself, so the text is what ``csv.writer`` would write), and a pass row is cached
+    whole, already encoded."""
 
     def __init__(self, lang: str):
         self.lang = lang
         self._quoted: dict[str, str] = {}
         self._rule: dict[str, tuple[str, str]] = {}
-        self._rows: dict[tuple[str, str, str], str] = {}  # (rule id, subject, status) -> row without the deal id
+        self._rows: dict[tuple[str, str, str], bytes] = {}  # (rule id, subject, status) -> row without the deal id
 
     def quote(self, text: str) -> str:
         """``text`` as one CSV cell, spreadsheet-safe (cached: rule texts and subjects repeat)."""
@@ -117,9 +118,9 @@ class _FindingLines:
                 f",{self.quote(rule.id)},{self.quote(category)},{self.quote(severity)},", self.quote(title))
         return parts
 
-    def block(self, deal_id: str, scored) -> tuple[str, int]:
+    def block(self, deal_id: str, scored) -> tuple[bytes, int]:
         """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
-        did = quote_cell(deal_id)  # every deal has its own: not cached
+        did = quote_cell(deal_id).encode()  # every deal has its own: not cached
         tails = []
         add = tails.append
         cached, rules, quoted = self._rows, self._rule, self._quoted
@@ -127,20 +128,21 @@ class _FindingLines:
             if points or waived:
                 head, title = rules.get(o.rule.id) or self._rule_parts(o.rule)
                 add(f"{head}{o.status},{rounded_text(points) if points else '0.0'},{quoted.get(o.subject) or self.quote(o.subject)},"
-                    f"{'true' if waived else 'false'},{title}\n")
+                    f"{'true' if waived else 'false'},{title}\n".encode())
                 continue
             tail = cached.get((o.rule.id, o.subject, o.status)) or self._plain(o)
             add(tail)
         for o in scored.passes:
             add(cached.get((o.rule.id, o.subject, "pass")) or self._plain(o))
-        return (did + did.join(tails) if tails else ""), len(tails)
+        return (did + did.join(tails) if tails else b""), len(tails)
 
-    def _plain(self, o) -> str:
+    def _plain(self, o) -> bytes:
         """The row of an outcome that adds no points and is not waived (all but the deal id), cached."""
         if len(self._rows) > 10_000:
             self._rows.clear()
         head, title = self._rule_parts(o.rule)
-        row = self._rows[(o.rule.id, o.subject, o.status)] = f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n"
+        row = self._rows[(o.rule.id, o.subject, o.status)] = \
+            f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n".encode()
         return row
 
 

@@ -175,7 +175,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             continue
         seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values
         writer.add("summary", [d.summary], safe=True)
-        writer.add_text("findings", d.findings, d.n_findings)
+        writer.add_lines("findings", d.findings, d.n_findings)
         result.levels[d.level] += 1
         result.assessed += 1
         if d.report is not None:

@@ -44,6 +44,7 @@ class TableWriter:
         self._files = {}
         self._writers = {}
         self._temps: dict[str, Path] = {}
+        self._text_pending = set(COLUMNS)  # files with text not yet handed to their byte buffer (the headers)
         for name, cols in COLUMNS.items():
             fd, tmp = _temp(self.out / f"{name}.csv")
             fh = os.fdopen(fd, "w", newline="", encoding="utf-8")
@@ -53,6 +54,7 @@ class TableWriter:
 
     def add(self, name: str, rows, *, safe: bool = False) -> None:
         """Append rows; ``safe`` rows were already neutralised by the batch core (None is written as empty)."""
+        self._text_pending.add(name)
         if safe:
             self._writers[name].writerows(rows)
             self.counts[name] += len(rows)
@@ -62,9 +64,13 @@ class TableWriter:
             w.writerow([_cell(v) for v in row])
         self.counts[name] += len(rows)
 
-    def add_text(self, name: str, text: str, rows: int) -> None:
-        """Append ``rows`` rows already written as CSV lines (and neutralised) by the batch core."""
-        self._files[name].write(text)
+    def add_lines(self, name: str, lines: bytes, rows: int) -> None:
+        """Append ``rows`` rows already written as UTF-8 CSV lines (and neutralised) by the batch core."""
+        fh = self._files[name]
+        if name in self._text_pending:  # what went through the text layer goes out first
+            fh.flush()
+            self._text_pending.discard(name)
+        fh.buffer.write(lines)
         self.counts[name] += rows
 
     def close(self) -> tuple[list[Path], list[str]]:

@@ -25,7 +25,7 @@ def rounded(x: float, nd: int = 2) -> float:
 
 
 def rounded_text(x: float) -> str:
-    """``repr(rounded(x))``, about twice as fast (a batch writes sixty per deal): ``"%.2f"`` rounds
+    """``repr(rounded(x))``, faster (a batch writes sixty per deal): ``"%.2f"`` rounds
     exactly as ``round(x, 2)`` does (the exact binary value, half to even), and the shortest repr of
     a two-decimal number is its digits without trailing zeros. Checked against ``rounded`` in the tests."""
     x += 0.0  # no negative zero
@@ -33,6 +33,12 @@ def rounded_text(x: float) -> str:
         return repr(rounded(x))
     text = ("%.2f" % x).rstrip("0")
     return text + "0" if text.endswith(".") else text
+
+
+def headline(result: scoring.Score) -> tuple[float, float, dict[str, float]]:
+    """The score, completeness and per-category scores, rounded as every output shows them."""
+    return (rounded(result.score, 1), rounded(result.completeness),
+            {c: rounded(v["score"]) for c, v in result.categories.items()})
 
 
 def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
@@ -125,7 +131,8 @@ def assessment(d: Decision, lang: str) -> Assessment:
         category, severity, *texts = o.rule.finding_parts[lang]
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 *texts, list(o.missing), waived))
-    cats = {c: CategoryFigures(score=rounded(v["score"]), **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
+    score, completeness, category_scores = headline(result)
+    cats = {c: CategoryFigures(score=category_scores[c], **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in result.categories.items()}
     top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,
                      title=s.outcome.rule.rule.text(lang).title, fix=s.outcome.rule.rule.text(lang).fix,
@@ -133,8 +140,8 @@ def assessment(d: Decision, lang: str) -> Assessment:
            for s, if_fixed in result.top]
     cancel = _cancel_by_info(deal, as_of)
     return Assessment(
-        deal_id=deal.id, provider=deal.provider.name, score=rounded(result.score, 1), level=result.level,
-        verdict=result.verdict, completeness=rounded(result.completeness), categories=cats,
+        deal_id=deal.id, provider=deal.provider.name, score=score, level=result.level,
+        verdict=result.verdict, completeness=completeness, categories=cats,
         blockers=list(result.blockers), top_reasons=top, cancel_by=cancel, waivers=d.waivers,
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
         deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None, currency=deal.currency,

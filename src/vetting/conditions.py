@@ -78,9 +78,6 @@ class Exists:
 Node = Union[Test, All, Any_, Exists]
 
 
-_suggest = did_you_mean
-
-
 # ---------------------------------------------------------------- parsing
 
 def parse(raw: Any, subject: str = "deal") -> Node:
@@ -127,7 +124,7 @@ def _resolve(path: str, subject: str, child: str | None) -> tuple[str, str, Fiel
         scope, kind, rel = "deal", "deal", path
     fields = catalog(kind)
     if rel not in fields or rel in ("id",):
-        hint = _suggest(rel, fields)
+        hint = did_you_mean(rel, fields)
         where = f"a {kind} fact" if kind != "deal" else "the deal"
         raise ConditionError(f"unknown field '{path}' for {where}{hint}")
     return scope, rel, fields[rel]
@@ -143,7 +140,7 @@ def _check_scalar(info: FieldInfo, value, path: str):
         return clean_number(value)
     elif info.type in ("enum", "list"):
         if info.values and value not in info.values:
-            raise ConditionError(f"'{path}': {value!r} is not one of {', '.join(info.values)}{_suggest(str(value), info.values)}")
+            raise ConditionError(f"'{path}': {value!r} is not one of {', '.join(info.values)}{did_you_mean(str(value), info.values)}")
     elif info.type == "text":
         if not isinstance(value, str):
             raise ConditionError(f"'{path}' is text, got {value!r}")
@@ -163,7 +160,7 @@ def _parse_test(path, value, subject, child) -> Test:
             raise ConditionError(f"'{path}': give exactly one operator, got {sorted(value)}")
         (op, arg), = value.items()
     if op not in OPS:
-        raise ConditionError(f"'{path}': unknown operator '{op}'{_suggest(str(op), OPS)}")
+        raise ConditionError(f"'{path}': unknown operator '{op}'{did_you_mean(str(op), OPS)}")
     if op in ("eq", "ne"):
         if info.type == "list":
             raise ConditionError(f"'{path}' is a list; use contains or contains_any")

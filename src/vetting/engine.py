@@ -70,8 +70,8 @@ class Engine:
     def __init__(self, rules: dict[str, list[dict]]):
         """``rules`` maps a rule id to its durable-rules ``all`` pattern list."""
         self._patterns = rules
-        # the rules whose firing names a record (they bind the alias "subj")
-        self._on_records = frozenset(r for r, p in rules.items() if '"subj"' in json.dumps(p))
+        # the rules whose firing names a record (one of their patterns binds the alias "subj")
+        self._on_records = frozenset(r for r, patterns in rules.items() if any("subj" in p for p in patterns))
         self._name = f"vetting{next(_names)}_{os.getpid()}"
         self._host = None
         self._handle = None  # the compiled ruleset in the C binding
@@ -155,10 +155,7 @@ class Engine:
                         pass
                 raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
             finally:
-                try:
-                    _binding.delete_state(handle, sid)
-                except Exception:  # 309: session unknown — nothing to free
-                    pass
+                _free(handle, sid)
             return fired
 
     def fire_public(self, deal_fact: dict, children: list[dict]) -> set[tuple[str, str]]:
@@ -175,10 +172,7 @@ class Engine:
                 _settle_refused(self._handle, sid, None)
                 raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
             finally:
-                try:
-                    host.delete_state(self._name, sid)
-                except Exception:  # 309: session unknown — nothing to free
-                    pass
+                _free(self._handle, sid)
             if self._errors:
                 raise EngineError("a rule action failed: " + "; ".join(self._errors))
             if state and "exception" in state:
@@ -234,6 +228,14 @@ def _drain(handle, offset: int, rules, fired: set, on_records=frozenset(), echo:
             fired.add((rule_id, "deal"))
         result = _binding.complete_and_start_action(handle, offset)
     return ran
+
+
+def _free(handle, sid: str) -> None:
+    """Delete a deal's session (the 1024-live-session limit never recovers)."""
+    try:
+        _binding.delete_state(handle, sid)
+    except Exception:  # 309: session unknown — nothing to free
+        pass
 
 
 def _settle_refused(handle, sid: str, offset: int | None) -> None:

@@ -102,9 +102,7 @@ def level_for(score: float) -> str:
 
 def _safe(charges, safe: float = 1.0) -> float:
     """``safe`` × Π(1 − c/100), multiplied in order: the chance that none of the charges happens."""
-    for c in charges:
-        safe *= 1.0 - c / 100.0
-    return safe
+    return _prefix(charges, safe)[-1]
 
 
 def charge(points: float, severity: str, status: str) -> float:
@@ -172,10 +170,10 @@ def _without(charges: list[float], prefix: list[float], i: int) -> float:
     return _safe(charges[i + 1:], prefix[i])
 
 
-def _prefix(charges: list[float]) -> list[float]:
-    """[_safe(charges[:0]), _safe(charges[:1]), ..., _safe(charges)], each step one multiplication."""
-    out = [safe := 1.0]
-    for c in charges:  # _safe's step, inline: a batch does this sixty times per deal
+def _prefix(charges, safe: float = 1.0) -> list[float]:
+    """The running products [safe, safe·(1 − c₁/100), ...], each step one multiplication, in order."""
+    out = [safe]
+    for c in charges:
         safe *= 1.0 - c / 100.0
         out.append(safe)
     return out

@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 
 from .. import terms
-from ..api import assessment, decide, decide_many, rounded, rounded_text
+from ..api import assessment, decide, decide_many, headline, rounded_text
 from ..errors import InputError, VettingError
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
@@ -123,26 +123,27 @@ class _FindingLines:
         did = quote_cell(deal_id).encode()  # every deal has its own: not cached
         tails = []
         add = tails.append
-        cached, rules, quoted = self._rows, self._rule, self._quoted
+        cached = self._rows
         for o, points, waived in scored.ranked:
             if points or waived:
-                head, title = rules.get(o.rule.id) or self._rule_parts(o.rule)
-                add(f"{head}{o.status},{rounded_text(points) if points else '0.0'},{quoted.get(o.subject) or self.quote(o.subject)},"
-                    f"{'true' if waived else 'false'},{title}\n".encode())
-                continue
-            tail = cached.get((o.rule.id, o.subject, o.status)) or self._plain(o)
-            add(tail)
+                add(self._row(o, rounded_text(points) if points else "0.0", waived))
+            else:
+                add(cached.get((o.rule.id, o.subject, o.status)) or self._plain(o))
         for o in scored.passes:
             add(cached.get((o.rule.id, o.subject, "pass")) or self._plain(o))
         return (did + did.join(tails) if tails else b""), len(tails)
 
+    def _row(self, o, points: str, waived: bool) -> bytes:
+        """One outcome's row, all but the deal id."""
+        head, title = self._rule.get(o.rule.id) or self._rule_parts(o.rule)
+        subject = self._quoted.get(o.subject) or self.quote(o.subject)
+        return f"{head}{o.status},{points},{subject},{'true' if waived else 'false'},{title}\n".encode()
+
     def _plain(self, o) -> bytes:
-        """The row of an outcome that adds no points and is not waived (all but the deal id), cached."""
+        """The row of an outcome that adds no points and is not waived, cached."""
         if len(self._rows) > 10_000:
             self._rows.clear()
-        head, title = self._rule_parts(o.rule)
-        row = self._rows[(o.rule.id, o.subject, o.status)] = \
-            f"{head}{o.status},0.0,{self.quote(o.subject)},false,{title}\n".encode()
+        row = self._rows[(o.rule.id, o.subject, o.status)] = self._row(o, "0.0", False)
         return row
 
 
@@ -253,11 +254,10 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     """The summary row and the findings lines of one decided deal. Text cells are made
     spreadsheet-safe here, in the worker, so the writer only writes."""
     deal, result = d.deal, d.result
-    cats = result.categories
+    score, completeness, category_scores = headline(result)
     cb = terms.cancel_by(deal)
-    summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict,
-               rounded(result.score, 1), result.level, rounded(result.completeness),
-               *(rounded(cats[c]["score"]) for c in CATEGORIES), "; ".join(result.blockers),
+    summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level, completeness,
+               *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
     block, n = lines.block(deal.id, result)
     return DealResult(summary, block, n, text, index)

@@ -148,9 +148,9 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
 def _settle() -> bool:
     """Move everything alive (the rules are loaded by now) into the GC's permanent generation.
 
-    Durable-rules leaves about two hundred objects in reference cycles per deal, so the
-    cyclic collector runs all the time; frozen, the modules, models and compiled rules
-    (and, in forked workers, their copies) are not walked again on every full pass."""
+    A batch allocates a few hundred objects per deal, so the cyclic collector's passes come
+    often; frozen, the modules, models and compiled rules (and, in forked workers, their
+    copies) are not walked again on every full pass."""
     if gc.get_freeze_count():
         return False  # the caller froze the heap: leave it as it is
     gc.collect()

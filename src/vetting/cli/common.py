@@ -8,14 +8,15 @@ import click
 
 from ..atomic import write_atomic
 from ..errors import VettingError
+from ..rulepack import LANGS
+from ..scoring import LEVEL_ORDER as LEVELS
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-from ..scoring import LEVEL_ORDER as LEVELS
-LANG = click.Choice(["en", "zh"])
+LANG = click.Choice(list(LANGS))
 
 
 class VettingGroup(click.Group):

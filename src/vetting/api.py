@@ -111,7 +111,7 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation) -> Decis
             waivers_in_force[w.rule] = w
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
-    result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts)
+    result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts, listed=True)
     return Decision(deal, as_of, ruleset, result, waiver_rows)
 
 

@@ -130,27 +130,30 @@ _LOG_WEIGHTS: dict[float, float] = {}  # charge -> −ln(1 − charge/100); char
 
 def _log_weights(charges: list[float]) -> list[float]:
     """−ln(1 − c/100) for each charge (cached: charges come from a small set)."""
-    logs = list(map(_LOG_WEIGHTS.get, charges))
-    if None in logs:
+    try:
+        return [_LOG_WEIGHTS[c] for c in charges]
+    except KeyError:
         if len(_LOG_WEIGHTS) > 10_000:
             _LOG_WEIGHTS.clear()
-        for i, c in enumerate(charges):
-            if logs[i] is None:
-                logs[i] = _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
-    return logs
+        for c in charges:
+            if c not in _LOG_WEIGHTS:
+                _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
+        return [_LOG_WEIGHTS[c] for c in charges]
 
 
-def _attribute(total: float, safe_r: float, safe_u: float, groups) -> dict[str, float]:
+def _shares(total: float, safe_r: float, safe_u: float, risk_c: list[float], open_c: list[float]):
+    """Each charge's share of ``total``, as two lists aligned with the two lists of charges."""
     r, u = 1.0 - safe_r, 1.0 - safe_u
     lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
-    out: dict[str, float] = {}
-    for (ids, charges), weight in zip(groups, (lr, lu)):
+    out = []
+    for charges, weight in ((risk_c, lr), (open_c, lu)):
         logs = _log_weights(charges)
         total_log = sum(logs)
         if total_log <= 0 or lr + lu <= 0:
+            out.append([0.0] * len(charges))
             continue
         k = total * (weight / (lr + lu))
-        out.update(zip(ids, [k * (lg / total_log) for lg in logs]))
+        out.append([k * (lg / total_log) for lg in logs])
     return out
 
 
@@ -161,8 +164,8 @@ def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, flo
     score in proportion to −ln(factor), and each rule its share of its factor in
     proportion to −ln(1 − its charge)."""
     safe_r, safe_u = _safe(risks.values()), _safe(opens.values())
-    return _attribute(_blend(safe_r, safe_u), safe_r, safe_u,
-                      ((list(risks), list(risks.values())), (list(opens), list(opens.values()))))
+    share_r, share_u = _shares(_blend(safe_r, safe_u), safe_r, safe_u, list(risks.values()), list(opens.values()))
+    return {**dict(zip(risks, share_r)), **dict(zip(opens, share_u))}
 
 
 def _without(charges: list[float], prefix: list[float], i: int) -> float:
@@ -197,78 +200,80 @@ def _one_question_per_fact_set(charges: list[float], missing: list[tuple]) -> li
     return [c if i in keep or not missing[i] else 0.0 for i, c in enumerate(charges)]
 
 
-_pass_key = operator.attrgetter("rule.sort_key", "subject")
-_missing = operator.attrgetter("missing")
+_listing_key = operator.attrgetter("rule.sort_key", "subject")
+_points = operator.itemgetter(1)
 
 
-def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0) -> Score:
+def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0, *, listed: bool = False) -> Score:
     """Score rule outcomes; rules in ``waived_rules`` are reported but do not count.
 
     ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
     completeness is that over known plus the unknown facts behind open questions.
+    ``listed``: the outcomes come in listing order, by rule (``sort_key``) then subject,
+    as RuleSet.evaluate gives them; otherwise they are put in that order first.
+
     A batch scores a hundred outcomes per deal, most of them passes, which add
-    nothing: only the others are weighed and sorted."""
-    rank = STATUS_RANK
-    # a pass is never a rule's worst outcome when it has another
+    nothing. Scoring is the batch's costliest step after the engine, so it keeps
+    to plain loops and comprehensions over slotted outcomes, and to sorts on
+    float or string keys."""
+    if not listed:
+        outcomes = sorted(outcomes, key=_listing_key)
     passes = [o for o in outcomes if o.status == "pass"]
-    others = [o for o in outcomes if o.status != "pass"]
-    worst: dict[str, Outcome] = {}
-    setdefault = worst.setdefault
-    for o in others:
-        cur = setdefault(o.rule.id, o)
-        if cur is not o and (rank[o.status], o.subject) < (rank[cur.status], cur.subject):
-            worst[o.rule.id] = o
-    # In rule-id order, so that floating-point sums do not depend on input order.
+    risky = [o for o in outcomes if o.status == "risk"]
+    unknown = [o for o in outcomes if o.status == "unknown"]
+    # By status, then in listing order: each rule's first outcome here is its worst (a pass is
+    # never the worst when the rule has another), and the order in which equal contributions rank.
+    others = risky + unknown
+    worst = {o.rule.id: o for o in reversed(others)}
+    # In rule-id order, so that floating-point products do not depend on input order.
     risk_ids, risk_c, open_ids, open_c, open_missing = [], [], [], [], []
     for rid in sorted(worst):
         o = worst[rid]
         r = o.rule
-        c = 0.0 if rid in waived_rules else charge(r.points, r.severity, o.status)
         if o.status == "risk":
             risk_ids.append(rid)
-            risk_c.append(c)
+            risk_c.append(0.0 if rid in waived_rules else r.points)
         else:
             open_ids.append(rid)
-            open_c.append(c)
+            open_c.append(0.0 if rid in waived_rules else r.points * UNKNOWN_WEIGHT[r.severity])
             open_missing.append(o.missing)
     open_c = _one_question_per_fact_set(open_c, open_missing)
     prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)
     safe_r, safe_u = prefix_r[-1], prefix_u[-1]
     total = _blend(safe_r, safe_u)
-    shares = _attribute(total, safe_r, safe_u, ((risk_ids, risk_c), (open_ids, open_c)))
+    share_r, share_u = _shares(total, safe_r, safe_u, risk_c, open_c)
+    shares = dict(zip(risk_ids, share_r))
+    shares.update(zip(open_ids, share_u))
 
-    scored, keys, risky, unknown = [], [], [], []
-    for o in others:  # one tight loop: the batch's costliest step after the engine
-        r = o.rule
-        rid, status = r.id, o.status
-        share = shares.get(rid, 0.0) if worst[rid] is o else 0.0
-        scored.append((o, share, rid in waived_rules))
-        keys.append((-share, rank[status], r.sort_key, o.subject))
-        if status == "risk":
-            risky.append(o)
-        else:
-            unknown.append(o)
-    order = sorted(range(len(scored)), key=keys.__getitem__)
-    ranked = tuple(map(scored.__getitem__, order))
+    # Each outcome's contribution (only a rule's worst counts), then ranked: a stable sort by
+    # contribution keeps equal ones by status, rule and subject.
+    if len(worst) == len(others):
+        points = [shares[o.rule.id] for o in others]
+    else:
+        points = [shares[o.rule.id] if worst[o.rule.id] is o else 0.0 for o in others]
+    waived = [o.rule.id in waived_rules for o in others] if waived_rules else itertools.repeat(False)
+    ranked = tuple(sorted(zip(others, points, waived), key=_points, reverse=True))
 
     cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
-    asked_unknown = set(itertools.chain.from_iterable(map(_missing, unknown)))
+    asked_unknown = {m for o in unknown for m in o.missing}
     if waived_rules:
         for o in others:
             if o.rule.id in waived_rules:
                 cats[o.rule.category]["accepted"] += 1
         risky = [o for o in risky if o.rule.id not in waived_rules]
         unknown = [o for o in unknown if o.rule.id not in waived_rules]
-    for figure, group in (("risks", risky), ("unknowns", unknown), ("passed", passes)):
-        for o in group:
-            cats[o.rule.category][figure] += 1
-    for o, points, _ in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
-        if not points:
+    for o in risky:
+        cats[o.rule.category]["risks"] += 1
+    for o in unknown:
+        cats[o.rule.category]["unknowns"] += 1
+    for o in passes:
+        cats[o.rule.category]["passed"] += 1
+    for o, p, _ in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
+        if not p:
             break
-        cats[o.rule.category]["score"] += points
+        cats[o.rule.category]["score"] += p
     blockers = {o.rule.id for o in risky if o.rule.severity == "blocker"}
     high_risk = any(o.rule.severity in ("blocker", "high") for o in risky)
-    passes.sort(key=_pass_key)
 
     # Completeness: a rule that decided without a fact did not need it, so only the
     # unknown facts behind open questions count against the known ones.

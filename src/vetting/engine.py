@@ -41,6 +41,8 @@ import threading
 import warnings
 from typing import NamedTuple
 
+import orjson
+
 from .errors import EngineError
 
 if sys.version_info >= (3, 13):  # pragma: no cover - checked by the CLI too
@@ -130,13 +132,13 @@ class Engine:
             self.host  # compiled (again after a fork)
             handle, rules = self._handle, self._patterns
             sid, facts = self._session(deal_fact, children)
-            # each fact's text apart (joined, they are exactly json.dumps(facts)): a firing echoes the
-            # texts of the facts it matched, so the record it names is found without decoding it
-            texts = [json.dumps(f, ensure_ascii=False) for f in facts]
+            # each fact's text apart, joined into one JSON list: a firing echoes the texts of the
+            # facts it matched, so the record it names is found without decoding it
+            texts = list(map(_text, facts))
             fired: set[tuple[str, str]] = set()
             offset = None
             try:
-                code, offset = _binding.assert_facts(handle, "[" + ", ".join(texts) + "]")
+                code, offset = _binding.assert_facts(handle, "[" + ",".join(texts) + "]")
                 if code in (1, 2):  # what Host.assert_facts raises as MessageNotHandled / MessageObserved
                     # (cannot happen with the sink rule and unique fact ids). Deleting a session that
                     # ran no action segfaults: run its actions, and if there were none, fire the
@@ -178,6 +180,16 @@ class Engine:
             if state and "exception" in state:
                 raise EngineError(f"the rule engine swallowed an exception: {state['exception']}")
             return set(self._fired)
+
+
+def _text(fact: dict) -> str:
+    """A fact as compact JSON text: orjson (ten times as fast as json.dumps here, and the same text
+    for the numbers facts carry: clean_number leaves no exponent); json.dumps for what orjson
+    refuses (integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(fact).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(fact, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Echo(NamedTuple):

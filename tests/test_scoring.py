@@ -184,3 +184,34 @@ def test_rounded_text_is_the_repr_of_rounded(x):
     from vetting.api import rounded, rounded_text
 
     assert rounded_text(x) == repr(rounded(x))
+
+
+def test_evaluate_lists_outcomes_in_the_order_scoring_relies_on():
+    # RuleSet.evaluate gives each deal's outcomes by rule (sort_key), then subject; the batch and
+    # `assess` score them with listed=True, which skips sorting. Deals with several KPIs and claims
+    # (records whose labels do not sort as they were entered: "claims[10]" < "claims[2]"), waived rules
+    # included, must score exactly as the same outcomes shuffled and put in order by score() itself.
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
+    from bench_batch import AS_OF, synthetic_deals
+
+    ruleset = get_ruleset()
+    data = synthetic_deals(120, seed=5)
+    data[0]["claims"] = [{"text": f"claim {i}", "guaranteed": i % 2 == 0} for i in range(12)]
+    deals = [validate(d, "synthetic").deal for d in data]
+    rnd = random.Random(3)
+    several = 0
+    for deal, evaluation in zip(deals, ruleset.evaluate_many([(d, AS_OF) for d in deals])):
+        outcomes = list(evaluation.outcomes)
+        assert outcomes == sorted(outcomes, key=lambda o: (o.rule.sort_key, o.subject))
+        several += len({o.subject for o in outcomes}) > 2
+        waived = frozenset(rnd.sample([o.rule.id for o in outcomes], 3)) if rnd.random() < 0.5 else frozenset()
+        shuffled = list(outcomes)
+        rnd.shuffle(shuffled)
+        a = scoring.score(outcomes, waived, evaluation.known_facts, listed=True)
+        b = scoring.score(shuffled, waived, evaluation.known_facts)
+        assert (a.score, a.level, a.verdict, a.completeness, a.blockers, a.categories) == \
+               (b.score, b.level, b.verdict, b.completeness, b.blockers, b.categories)
+        assert a.ranked == b.ranked and a.passes == b.passes
+    assert several > 20

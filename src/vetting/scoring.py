@@ -29,7 +29,6 @@ UNKNOWN_WEIGHT = {"blocker": 0.15, "high": 0.3, "medium": 0.4, "low": 0.4, "info
 # leave: a deal nobody knows anything about is "high" (find out first), never
 # "critical", which is kept for what is known to be bad.
 OPEN_SHARE = 0.6
-STATUS_RANK = {"risk": 0, "unknown": 1, "pass": 2}
 # Levels by score: below 20 low, below 45 medium, below 75 high, else critical.
 LEVELS = ((20.0, "low"), (45.0, "medium"), (75.0, "high"), (float("inf"), "critical"))
 LEVEL_ORDER = tuple(name for _, name in LEVELS)
@@ -230,12 +229,13 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     for rid in sorted(worst):
         o = worst[rid]
         r = o.rule
+        c = 0.0 if rid in waived_rules else charge(r.points, r.severity, o.status)
         if o.status == "risk":
             risk_ids.append(rid)
-            risk_c.append(0.0 if rid in waived_rules else r.points)
+            risk_c.append(c)
         else:
             open_ids.append(rid)
-            open_c.append(0.0 if rid in waived_rules else r.points * UNKNOWN_WEIGHT[r.severity])
+            open_c.append(c)
             open_missing.append(o.missing)
     open_c = _one_question_per_fact_set(open_c, open_missing)
     prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)

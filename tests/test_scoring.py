@@ -176,14 +176,20 @@ def test_cancel_by_date_of_the_seed_proposal():
     assert assess(load_deal(FIXTURES / "linkstar-proposal.yaml")).cancel_by.date == "2026-12-03"
 
 
-@settings(max_examples=3000, deadline=None)
-@given(st.one_of(st.floats(0, 100), st.floats(-1e3, 1e17), st.integers(0, 20000).map(lambda k: k / 200),
-                 st.integers(0, 100000).map(lambda k: k / 1000), st.sampled_from([0.0, -0.0, 0.005, 0.015, 2.675, 99.995, 1e-9])))
-def test_rounded_text_is_the_repr_of_rounded(x):
-    # the batch writes contributions with the fast rounded_text; it must be the text assess's figures show
-    from vetting.api import rounded, rounded_text
+_FIGURES = st.one_of(st.floats(0, 100), st.floats(-1e3, 1e17), st.integers(0, 20000).map(lambda k: k / 200),
+                    st.integers(0, 100000).map(lambda k: k / 1000),
+                    st.sampled_from([0.0, -0.0, 0.005, 0.015, 2.675, 99.995, 1e-9, 1e13, float("inf"), float("nan")]))
 
-    assert rounded_text(x) == repr(rounded(x))
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_FIGURES, max_size=70), st.lists(st.one_of(st.floats(0, 100), st.integers(0, 20000).map(lambda k: k / 200)),
+                                                 max_size=70))
+def test_rounded_texts_are_the_repr_of_rounded(mixed, contributions):
+    # the batch writes contributions with the fast rounded_texts; they must be the text assess's figures show
+    from vetting.api import rounded, rounded_texts
+
+    for xs in (mixed, contributions):
+        assert rounded_texts(xs) == [repr(rounded(x)) for x in xs]
 
 
 def test_evaluate_lists_outcomes_in_the_order_scoring_relies_on():

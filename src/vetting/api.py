@@ -24,15 +24,20 @@ def rounded(x: float, nd: int = 2) -> float:
     return 0.0 if v == 0 else v
 
 
-def rounded_text(x: float) -> str:
-    """``repr(rounded(x))``, faster (a batch writes sixty per deal): ``"%.2f"`` rounds
-    exactly as ``round(x, 2)`` does (the exact binary value, half to even), and the shortest repr of
-    a two-decimal number is its digits without trailing zeros. Checked against ``rounded`` in the tests."""
-    x += 0.0  # no negative zero
-    if not 0.0 <= x < 1e13:  # negative (a "-0.00" can come out), or beyond 15 significant digits
-        return repr(rounded(x))
-    text = ("%.2f" % x).rstrip("0")
-    return text + "0" if text.endswith(".") else text
+def rounded_texts(values) -> list[str]:
+    """``[repr(rounded(x)) for x in values]``, in one format call (a batch writes sixty per deal).
+
+    ``"%.2f"`` rounds exactly as ``round(x, 2)`` does (the exact binary value, half to even), and
+    the shortest repr of a two-decimal number is its digits without a trailing zero, so dropping
+    the last digit when it is 0 gives repr's text ("13.10" → "13.1", "13.00" → "13.0"). Negative
+    values (a "-0.00" can come out) and values beyond 15 significant digits go through repr one at
+    a time. Checked against ``rounded`` in the tests."""
+    values = tuple(values)
+    if values and max(values) < 1e13:
+        joined = ("%.2f;" * len(values)) % values
+        if "-" not in joined:
+            return joined.replace("0;", ";").split(";")[:-1]
+    return [repr(rounded(x)) for x in values]
 
 
 def headline(result: scoring.Score) -> tuple[float, float, dict[str, float]]:

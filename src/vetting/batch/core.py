@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 
 from .. import terms
-from ..api import assessment, decide, decide_many, headline, rounded_text
+from ..api import assessment, decide, decide_many, headline, rounded_texts
 from ..errors import InputError, VettingError
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
@@ -124,9 +124,10 @@ class _FindingLines:
         tails = []
         add = tails.append
         cached = self._rows
-        for o, points, waived in scored.ranked:
+        ranked = scored.ranked
+        for (o, points, waived), text in zip(ranked, rounded_texts(map(_second, ranked))):
             if points or waived:
-                add(self._row(o, rounded_text(points) if points else "0.0", waived))
+                add(self._row(o, text, waived))
             else:
                 add(cached.get((o.rule.id, o.subject, o.status)) or self._plain(o))
         for o in scored.passes:
@@ -150,6 +151,7 @@ class _FindingLines:
 # per language and rule packs (texts and rule ids differ between packs), as long-lived as get_ruleset's cache
 _LINES: dict[tuple[str, tuple[str, ...]], _FindingLines] = {}
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 def _records(chunk) -> list[dict]:

@@ -176,6 +176,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
     """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
     errors = list(zip(chunk.error_at, chunk.errors))
     failed = chunk.failed
+    summaries, findings, n_findings = [], [], 0  # written once per chunk: one write call, not one per deal
     for d in chunk.deals:
         source, row = d.summary[-2], d.summary[-1]
         first = seen.get(d.deal_id)
@@ -187,12 +188,15 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             failed += 1
             continue
         seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values
-        writer.add("summary", [d.summary], safe=True)
-        writer.add_lines("findings", d.findings, d.n_findings)
+        summaries.append(d.summary)
+        findings.append(d.findings)
+        n_findings += d.n_findings
         result.levels[d.level] += 1
-        result.assessed += 1
         if d.report is not None:
             write_atomic(reports_dir / f"{d.deal_id}.{options.reports}", d.report.encode("utf-8"))
+    writer.add("summary", summaries, safe=True)
+    writer.add_lines("findings", b"".join(findings), n_findings)
+    result.assessed += len(summaries)
     errors.sort(key=lambda e: e[0])  # input order (stable within one record)
     writer.add("errors", [e for _, e in errors])
     result.rows += chunk.rows

@@ -157,7 +157,9 @@ def _batch_gc(applies: bool):
         yield
         return
     thresholds = gc.get_threshold()
-    freeze = not gc.get_freeze_count()  # a caller that froze the heap itself keeps it as it is
+    # A heap that is already frozen is left as it is: the caller froze it (or Python 3.12, which
+    # keeps a few hundred objects of its own frozen from the start; there the batch does without).
+    freeze = not gc.get_freeze_count()
     if freeze:
         gc.collect()
         gc.freeze()

@@ -390,3 +390,19 @@ def test_a_batch_makes_no_cyclic_garbage_and_restores_the_collector(broken_csv, 
     assert outcome.assessed == N - 6 and outcome.failed == 6
     assert cycles == 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+
+
+def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
+    # a million deals: the CSV tables soonest, without the XLSX attempt or the Parquet conversion
+    folder = _fixture_folder(tmp_path)
+    out = tmp_path / "out"
+    result = invoke("batch", folder, "--out", out, "--no-xlsx", "--no-parquet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "findings.csv", "summary.csv"]
+    # asking for Parquet without pyarrow is a usage error before anything is written
+    import vetting.cli.batch as batch_cli
+
+    monkeypatch.setattr(batch_cli, "_pyarrow_installed", lambda: False)
+    result = invoke("batch", folder, "--out", tmp_path / "none", "--parquet")
+    assert result.exit_code == 2 and "--parquet needs pyarrow: pip install 'vetting[parquet]'" in result.output
+    assert not (tmp_path / "none").exists()

@@ -24,7 +24,11 @@ from .common import EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 when any deal's risk level is this or worse.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
-def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules):
+@click.option("--xlsx/--no-xlsx", default=True, show_default=True,
+              help="Also write results.xlsx (when the tables fit Excel's row limit).")
+@click.option("--parquet/--no-parquet", default=None,
+              help="Also write the tables as Parquet.  [default: when pyarrow is installed]")
+def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet):
     """Assess a table or folder of deals: result tables for a spreadsheet, and reports.
 
     INPUT is a CSV, XLSX or JSONL file in the flat form of the deal format
@@ -41,6 +45,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
       vetting batch deals.xlsx --out results/ --reports html --lang zh --workers 4
       vetting batch deals/ --fail-on high
       vetting batch deals.jsonl --scheduler tcp://10.0.0.5:8786
+      vetting batch million.csv --no-xlsx --no-parquet    # the CSV tables only, soonest
     """
     from ..batch import ChunkOptions, run
     from ..batch.flat import count_rows, input_kind
@@ -51,6 +56,8 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         input_kind(Path(input_path))
     except ValueError as e:
         raise click.UsageError(str(e)) from None
+    if parquet and not _pyarrow_installed():
+        raise click.UsageError("--parquet needs pyarrow: pip install 'vetting[parquet]'")
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports)
     show_bar = sys.stderr.isatty()
     total = None
@@ -64,10 +71,10 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             with click.progressbar(length=total or 0, label="assessing", file=sys.stderr,
                                    show_pos=True, show_percent=total is not None) as bar:
                 outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
-                              chunk_size=chunk_size, progress=bar.update)
+                              chunk_size=chunk_size, xlsx=xlsx, parquet=parquet, progress=bar.update)
         else:
             outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
-                          chunk_size=chunk_size)
+                          chunk_size=chunk_size, xlsx=xlsx, parquet=parquet)
     except SchedulerError as e:
         click.echo(f"vetting: {e}", err=True)
         sys.exit(EXIT_INPUT)
@@ -88,3 +95,9 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         sys.exit(EXIT_INPUT)
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
         sys.exit(EXIT_FAIL_ON)
+
+
+def _pyarrow_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None

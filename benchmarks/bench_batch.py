@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from vetting.fields import CHILD_KINDS
+
 AS_OF = dt.date(2026, 1, 15)
 PLATFORMS = ["amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart"]
 KINDS = ["store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting"]
@@ -116,6 +118,12 @@ def _prune(x):
     return x
 
 
+def facts_of(ruleset, deal) -> tuple[dict, list[dict]]:
+    """A validated deal's facts as the engine takes them: the deal fact, and its records."""
+    f = ruleset.facts(deal, deal.as_of or AS_OF)
+    return f.deal, [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
+
+
 def write_csv(deals: list[dict], path: Path) -> None:
     from vetting.batch.flat import flatten
 
@@ -164,17 +172,11 @@ def main(argv=None) -> int:
     # facts built beforehand: through the public API, and the way vetting does (its C binding,
     # engine.py). The loops alternate, round after round, and the median of the per-round
     # ratios is reported: the machine is shared, and a slow minute must hit all of them alike.
-    from vetting.fields import CHILD_KINDS
-
-    def facts_of(deal):
-        f = ruleset.facts(deal, deal.as_of or AS_OF)
-        return f.deal, [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
-
-    facts = [facts_of(deal) for deal in validated]
+    facts = [facts_of(ruleset, deal) for deal in validated]
 
     def bare_loop() -> int:
         fire = ruleset.engine.fire_public
-        return sum(len(fire(*facts_of(deal))) for deal in validated)
+        return sum(len(fire(*facts_of(ruleset, deal))) for deal in validated)
 
     def public_loop() -> int:
         fire = ruleset.engine.fire_public

@@ -37,10 +37,9 @@ CHILD = r"""
 import sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
-from bench_batch import AS_OF, synthetic_deals, write_csv
+from bench_batch import AS_OF, facts_of, synthetic_deals, write_csv
 from vetting.batch import ChunkOptions, assess_chunk, run
 from vetting.batch.runner import chunked
-from vetting.fields import CHILD_KINDS
 from vetting.loading import validate
 from vetting.ruleset import get_ruleset
 
@@ -49,12 +48,7 @@ deals = synthetic_deals(n, 7)
 ruleset = get_ruleset()
 validated = [validate(d, "synthetic").deal for d in deals]
 options = ChunkOptions(today=AS_OF)
-
-def facts_of(deal):
-    f = ruleset.facts(deal, deal.as_of or AS_OF)
-    return f.deal, [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]
-
-facts = [facts_of(d) for d in validated]
+facts = [facts_of(ruleset, d) for d in validated]
 records = [{{"source": "synthetic", "row": i + 1, "kind": "nested", "data": d, "problems": []}} for i, d in enumerate(deals)]
 tmp = Path(tempfile.mkdtemp())
 write_csv(deals, tmp / "deals.csv")
@@ -62,7 +56,7 @@ assess_chunk(records[:5], options)  # compiled, caches warm, before anything is 
 for _ in range(passes):
     if loop == "bare":
         for d in validated:
-            ruleset.engine.fire_public(*facts_of(d))
+            ruleset.engine.fire_public(*facts_of(ruleset, d))
     elif loop == "public":
         for f in facts:
             ruleset.engine.fire_public(*f)

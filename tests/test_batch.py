@@ -400,9 +400,9 @@ def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "findings.csv", "summary.csv"]
     # asking for Parquet without pyarrow is a usage error before anything is written
-    import vetting.cli.batch as batch_cli
+    from vetting.batch import writers
 
-    monkeypatch.setattr(batch_cli, "_pyarrow_installed", lambda: False)
+    monkeypatch.setattr(writers, "parquet_available", lambda: False)
     result = invoke("batch", folder, "--out", tmp_path / "none", "--parquet")
     assert result.exit_code == 2 and "--parquet needs pyarrow: pip install 'vetting[parquet]'" in result.output
     assert not (tmp_path / "none").exists()

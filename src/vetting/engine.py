@@ -257,7 +257,7 @@ def _settle_refused(handle, sid: str, offset: int | None) -> None:
     try:
         if offset is not None and _drain(handle, offset, {}, set()):
             return
-        _, flush = _binding.assert_fact(handle, json.dumps({"kind": "deal", "id": "__flush__", "sid": sid}))
+        _, flush = _binding.assert_fact(handle, _text({"kind": "deal", "id": "__flush__", "sid": sid}))
         _drain(handle, flush, {}, set())
     except Exception:
         pass

@@ -247,10 +247,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
 
     # Each outcome's contribution (only a rule's worst counts), then ranked: a stable sort by
     # contribution keeps equal ones by status, rule and subject.
-    if len(worst) == len(others):
-        points = [shares[o.rule.id] for o in others]
-    else:
-        points = [shares[o.rule.id] if worst[o.rule.id] is o else 0.0 for o in others]
+    points = [shares[o.rule.id] if worst[o.rule.id] is o else 0.0 for o in others]
     waived = [o.rule.id in waived_rules for o in others] if waived_rules else itertools.repeat(False)
     ranked = tuple(sorted(zip(others, points, waived), key=_points, reverse=True))
 

@@ -32,6 +32,11 @@ def _cell(value):
 _temp = temp_beside
 
 
+def parquet_available() -> bool:
+    """Whether Parquet files can be written (pyarrow is installed: ``pip install 'vetting[parquet]'``)."""
+    return importlib.util.find_spec("pyarrow") is not None
+
+
 class TableWriter:
     """summary.csv, findings.csv, errors.csv, results.xlsx (and .parquet files) in ``out``."""
 
@@ -39,7 +44,7 @@ class TableWriter:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.xlsx = xlsx
-        self.parquet = importlib.util.find_spec("pyarrow") is not None if parquet is None else parquet
+        self.parquet = parquet_available() if parquet is None else parquet
         self.counts = {name: 0 for name in COLUMNS}
         self._files = {}
         self._writers = {}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
       vetting batch deals.jsonl --scheduler tcp://10.0.0.5:8786
       vetting batch million.csv --no-xlsx --no-parquet    # the CSV tables only, soonest
     """
-    from ..batch import ChunkOptions, run
+    from ..batch import ChunkOptions, run, writers
     from ..batch.flat import count_rows, input_kind
     from ..batch.runner import SchedulerError
     from ..errors import RulePackError
@@ -56,7 +57,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         input_kind(Path(input_path))
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    if parquet and not _pyarrow_installed():
+    if parquet and not writers.parquet_available():
         raise click.UsageError("--parquet needs pyarrow: pip install 'vetting[parquet]'")
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports)
     show_bar = sys.stderr.isatty()
@@ -66,15 +67,13 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             total = count_rows(Path(input_path))
         except Exception:  # only the progress bar's length: the run itself reports input problems
             total = None
+    bar = (click.progressbar(length=total or 0, label="assessing", file=sys.stderr, show_pos=True,
+                             show_percent=total is not None) if show_bar else contextlib.nullcontext())
     try:
-        if show_bar:
-            with click.progressbar(length=total or 0, label="assessing", file=sys.stderr,
-                                   show_pos=True, show_percent=total is not None) as bar:
-                outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
-                              chunk_size=chunk_size, xlsx=xlsx, parquet=parquet, progress=bar.update)
-        else:
+        with bar:
             outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
-                          chunk_size=chunk_size, xlsx=xlsx, parquet=parquet)
+                          chunk_size=chunk_size, xlsx=xlsx, parquet=parquet,
+                          progress=bar.update if show_bar else None)
     except SchedulerError as e:
         click.echo(f"vetting: {e}", err=True)
         sys.exit(EXIT_INPUT)
@@ -96,8 +95,3 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
         sys.exit(EXIT_FAIL_ON)
 
-
-def _pyarrow_installed() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("pyarrow") is not None

@@ -104,11 +104,11 @@ def test_rules_list_and_show():
     assert missing.exit_code == 2 and "did you mean 'SEC-001'?" in missing.output
 
 
-def test_single_deal_path_does_not_import_pandas():
+def test_single_deal_path_does_not_import_pandas(tmp_path):
     code = ("import sys; from vetting.cli import main\n"
-            "try:\n    main(['assess', %r, '--format', 'json', '-o', '/dev/null'])\n"
+            "try:\n    main(['assess', %r, '--format', 'json', '-o', %r])\n"
             "except SystemExit as e:\n    assert e.code in (0, None), e.code\n"
-            "assert 'pandas' not in sys.modules, 'pandas imported'\nprint('ok')") % SEED
+            "assert 'pandas' not in sys.modules, 'pandas imported'\nprint('ok')") % (SEED, str(tmp_path / "out.json"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
 
@@ -125,3 +125,39 @@ def test_no_traceback_for_an_internal_error(monkeypatch, capsys):
         main(["assess", SEED])
     assert exc.value.code == 3
     assert capsys.readouterr().err == "vetting: internal error: RuntimeError: simulated bug (please report this)\n"
+
+
+def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
+    """-o onto a device (here a FIFO and a character device made in tmp_path) writes into it and never replaces it."""
+    import os
+    import stat
+    import threading
+
+    from vetting.atomic import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    def read():
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    write_atomic(fifo, b"through the pipe")
+    reader.join(5)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = run("assess", SEED, "--format", "json", "-o", str(null))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(null).st_mode), "the device node was replaced by a regular file"
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run("assess", SEED, "--format", "json", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("{")

@@ -22,8 +22,17 @@ def temp_beside(path: Path) -> tuple[int, Path]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    path = Path(path)
+    """Write ``data`` to ``path`` atomically.
+
+    A symlink is followed (its target is written, the link stays a link). A target that
+    exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written
+    through, never replaced: renaming a file over a device node as root would replace
+    it for the whole machine."""
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
     fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -471,7 +471,7 @@ def reason(c: Comparison, e: Entry) -> str:
         parts.append(s[key].format(cost=num(e.expected_cost), currency=e.cost.currency, months=c.options.months,
                                    scenario=scenario_label(c.rank_at or "", s)))
     if kind == "close":
-        parts.append(s["reason_close"].format(margin=num(c.margin), others=", ".join(inf["others"])))
+        parts.append(s["reason_close"].format(margin=num(c.margin), others=s["list_sep"].join(inf["others"])))
     elif kind == "weight":
         parts.append(s["reason_weight"].format(above=num(e.take_above_pp), weight=num(c.cost_weight),
                                                value=num(e.rank_value)))

@@ -97,13 +97,10 @@ def chart(c: Comparison) -> Markup:
             if lo <= sc.monthly_gmv <= hi:
                 out.append(f'<circle cx="{px(sc.monthly_gmv):.1f}" cy="{py(e.cost.curve.at(sc.monthly_gmv)):.1f}" '
                            f'r="3" fill="{color}"/>')
-    for b in c.break_even:
+    for n, b in enumerate(c.break_even, 1):  # numbered as the break-even sentences under the chart
         X, Y = px(b.monthly_gmv), py(b.monthly_cost)
-        anchor = "end" if X > LEFT + pw * 0.7 else "start"
-        dx = -8 if anchor == "end" else 8
         out.append(f'<circle class="crossing" cx="{X:.1f}" cy="{Y:.1f}" r="6">'
-                   f'<title>{escape(s["chart_crossing"])}: {escape(num(b.monthly_gmv))} {escape(cur)}</title></circle>')
-        out.append(f'<text class="crossing-label" x="{X + dx:.1f}" y="{Y - 8:.1f}" text-anchor="{anchor}">'
-                   f'{escape(num(b.monthly_gmv))}</text>')
+                   f'<title>{escape(s["chart_crossing"])} {n}: {escape(num(b.monthly_gmv))} {escape(cur)}</title></circle>')
+        out.append(f'<text class="crossing-label" x="{X + 5:.1f}" y="{Y - 7:.1f}">{n}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))

@@ -60,7 +60,7 @@ def test_table_ranking_costs_and_assumptions():
     # the exit cost, part by part (LinkStar: setup + 3 months served and 2 of notice + the rest of the 12-month
     # lock-in + commission for the 5 months + the early-termination fee)
     parts = [columns(next(x for x in block if x.startswith(p)))[-1] for p in (
-        "… setup fee", "… fixed fees for the months served", "… fixed fees still owed", "… commission and ad-spend",
+        "… setup fee", "… fixed fees, months served", "… fixed fees still owed", "… commission + ad share",
         "… early-termination fee")]
     assert parts == ["10,000 CNY", "75,000 CNY", "105,000 CNY", "112,500 CNY", "20,000 CNY"]
     assert "  - adpilot-ads · Share of ad spend per month: 12% of assumed ad spend 45,000" in block
@@ -308,7 +308,10 @@ def test_chinese_texts():
     assert "排名（最优在前）" in lines and "盈亏平衡点" in lines
     assert ("  月GMV为 556,667 CNY 时，steady-fixed 与 brightpath-growth 每月费用相同（16,000 CNY）："
             "低于这个GMV时 brightpath-growth 更便宜，高于时 steady-fixed 更便宜。") in lines
-    assert "  - brightpath-growth: 增量GMV以当前月GMV（450,000）为基线计算" in lines
+    assert "  - brightpath-growth：增量GMV以当前月GMV（450,000）为基线计算" in lines
+    assert "  1. steady-fixed（Steady Ops）— 可以签约；风险分 8.8；12个月预期费用 197,000 CNY；" \
+           "风险分与 brightpath-growth 相差不超过 5 分：费用低者在前" in lines
+    assert "  这些数字所依据的假设：" in lines
     assert "当前月GMV下的费用（月GMV 450,000）" in lines
     assert "按按" not in r.output
     for line in lines:  # full-width punctuation without a space after it
@@ -418,3 +421,11 @@ def test_html_in_headless_chromium(tmp_path, lang, width):
         assert found["sticky"] == "true"  # the row labels stay while the proposals scroll
     title = "Proposal comparison" if lang == "en" else "方案对比"
     assert f"<h1>{title}</h1>" in dom
+
+
+def test_scenario_errors_in_chinese():
+    r = CliRunner().invoke(cli, ["compare", *DEALS, "--gmv", "+30%@x", "--lang", "zh"])
+    assert r.exit_code == 2
+    assert r.output.strip() == "--gmv +30%@x: @ 后面的权重必须是 ≥ 0 的数字，如 +30%@2"
+    r = CliRunner().invoke(cli, ["compare", *DEALS, "--rank-at", "-150%", "--lang", "zh"])
+    assert r.output.strip() == "--rank-at -150%: 变化幅度不能低于 -100%"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .api import assess
 from .assessment import Assessment
-from .costs import CostOptions, Curve, DealCost, crossings, deal_cost, describe, parse_scenario
+from .costs import CostOptions, Curve, DealCost, ScenarioError, crossings, deal_cost, describe, parse_scenario
 from .errors import InputError, Problem
 from .loading import LoadedDeal
 from .rulepack import SEVERITIES
@@ -245,43 +245,45 @@ def _split_weight(text: str) -> tuple[str, float]:
     try:
         w = float(weight)
     except ValueError:
-        raise ValueError("a weight after @ must be a number ≥ 0, as in +30%@2") from None
+        w = -1.0
     if not math.isfinite(w) or w < 0:
-        raise ValueError("a weight after @ must be a number ≥ 0, as in +30%@2")
+        raise ScenarioError("weight", "a weight after @ must be a number ≥ 0, as in +30%@2")
     return body, w
 
 
-def _scenarios(current: float | None, gmv, rank_at: str | None) -> tuple[list[Scenario], str | None]:
+def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
+    if text.strip().lower() == "current":
+        if current is None:
+            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
+        return "current", current
+    return parse_scenario(text, current)
+
+
+def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tuple[list[Scenario], str | None]:
     """The current GMV (when known), then each --gmv scenario, then --rank-at if it is a new one."""
     out: dict[str, Scenario] = {}
     if current is not None:
         out["current"] = Scenario("current", current, 1.0)
+
+    def problem(option: str, e: ScenarioError) -> InputError:
+        return InputError([Problem(option, "", s[f"err_scenario_{e.key}"])])
+
     for text in gmv:
         try:
             body, w = _split_weight(text)
-            if body.strip().lower() == "current":
-                if current is None:
-                    raise ValueError("the deals do not give the current monthly GMV (seller.monthly_gmv)")
-                label, value = "current", current
-            else:
-                label, value = parse_scenario(body, current)
-        except ValueError as e:
-            raise InputError([Problem(f"--gmv {text}", "", str(e))]) from None
+            label, value = _gmv_of(body, current)
+        except ScenarioError as e:
+            raise problem(f"--gmv {text}", e) from None
         out[label] = Scenario(label, value, w)
     at = None
     if rank_at is not None:
         try:
-            if rank_at.strip().lower() == "current":
-                if current is None:
-                    raise ValueError("the deals do not give the current monthly GMV (seller.monthly_gmv)")
-                at, value = "current", current
-            else:
-                at, value = parse_scenario(rank_at, current)
-        except ValueError as e:
-            raise InputError([Problem(f"--rank-at {rank_at}", "", str(e))]) from None
+            at, value = _gmv_of(rank_at, current)
+        except ScenarioError as e:
+            raise problem(f"--rank-at {rank_at}", e) from None
         out.setdefault(at, Scenario(at, value, 0.0))
     if out and rank_at is None and sum(x.weight for x in out.values()) == 0:
-        raise InputError([Problem("--gmv", "", "the scenarios' weights are all 0; give at least one a weight above 0")])
+        raise InputError([Problem("--gmv", "", s["err_weights_zero"])])
     return list(out.values()), at
 
 
@@ -366,13 +368,13 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         current = gmvs[0] if gmvs else None
         if current is None:
             notes.append(s["note_no_gmv"])
-        shared, at = _scenarios(current, gmv, rank_at)
+        shared, at = _scenarios(current, gmv, rank_at, s)
         per_deal = [shared for _ in loaded]
         currents = [current for _ in loaded]
     else:  # each deal at its own seller's GMV, in its own currency
         notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
         currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
-        per_deal = [_scenarios(cur, gmv, rank_at)[0] for cur in currents]
+        per_deal = [_scenarios(cur, gmv, rank_at, s)[0] for cur in currents]
         at = None
         shared = []
     labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
@@ -405,7 +407,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     for k, c in zip(keys, costs):
         texts = note_texts(lang)
         for n in c.notes:
-            notes.append(f"{k}: {describe(n, texts)}")
+            notes.append(f"{k}{s['colon']}{describe(n, texts)}")
 
     entries: list[Entry | None] = [None] * len(loaded)
     for rank, i in enumerate(order, 1):

@@ -225,7 +225,9 @@ def break_even_lines(c: Comparison) -> list[str]:
 
 
 def ranking_lines(c: Comparison) -> list[str]:
-    return [f"{e.rank}. {e.key} ({e.assessment.provider}) — {reason(c, e)}" for e in c.ranked()]
+    s = strings(c.lang)
+    return [s["ranking_line"].format(rank=e.rank, key=e.key, provider=e.assessment.provider, reason=reason(c, e))
+            for e in c.ranked()]
 
 
 # -- JSON ---------------------------------------------------------------------
@@ -381,13 +383,13 @@ def _clip(text: str, width: int) -> str:
     return out + "…"
 
 
-def _cell_notes(sec: dict, es: list[Entry]) -> list[str]:
-    """'key: row — note' lines for the notes in a block, printed right under it."""
+def _cell_notes(sec: dict, es: list[Entry], s: dict) -> list[str]:
+    """'key · row: note' lines for the notes in a block, printed right under it."""
     out = []
     for r in sec["rows"]:
         for e, cell in zip(es, r["cells"]):
             if cell["note"]:
-                out.append(f"{e.key} · {r['label']}: {cell['note']}")
+                out.append(f"{e.key} · {r['label']}{s['colon']}{cell['note']}")
     return out
 
 
@@ -410,9 +412,9 @@ def _table(c: Comparison, secs: list[dict], s: dict) -> str:
             numeric = all(x["value"] is not None or x["text"] == "—" for x in r["cells"])
             cells = "  ".join(_pad(_clip(x["text"], col_w), col_w, numeric) for x in r["cells"])
             lines.append((_pad(_clip(r["label"], label_w), label_w) + "  " + cells).rstrip())
-        notes = _cell_notes(sec, es)
+        notes = _cell_notes(sec, es, s)
         if notes:
-            lines.append(f"  {s['figure_notes']}:")
+            lines.append(f"  {s['figure_notes']}{s['colon'].rstrip()}")
             lines.extend(f"  - {n}" for n in notes)
         lines.append("")
     lines.append(s["assumptions"])
@@ -451,7 +453,7 @@ def render(c: Comparison, fmt: str) -> str:
         template = environment(fmt == "html").get_template(f"comparison.{fmt}.j2")
         return template.render(
             c=c, s=s, entries=c.ranked(), sections=secs, ranking=ranking_lines(c), reason=reason,
-            break_even=break_even_lines(c), compact=compact_costs(c), notes_of=_cell_notes,
+            break_even=break_even_lines(c), compact=compact_costs(c), notes_of=lambda sec, es: _cell_notes(sec, es, s),
             verdict_name=verdict_name, num=num,
             chart=chart(c) if fmt == "html" else "", chart_style=style,
             heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c"))

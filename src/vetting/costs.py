@@ -363,6 +363,14 @@ def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> st
     return (texts or NOTES_EN)[key].format(**dict(params))
 
 
+class ScenarioError(ValueError):
+    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables."""
+
+    def __init__(self, key: str, text: str):
+        super().__init__(text)
+        self.key = key
+
+
 def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
     """'600000' (absolute), '-20%' or '+30%' (relative to ``current``) → (label, monthly GMV)."""
     raw = text.strip().replace(",", "").replace("_", "")
@@ -370,20 +378,20 @@ def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
         try:
             pct = float(raw[:-1])
         except ValueError:
-            raise ValueError("expected a number or a change like -20% / +30%") from None
+            raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
         if current is None:
-            raise ValueError("a relative change needs the seller's current monthly GMV "
-                             "(seller.monthly_gmv), which the deals do not give")
+            raise ScenarioError("relative", "a relative change needs the seller's current monthly GMV "
+                                            "(seller.monthly_gmv), which the deals do not give")
         if not math.isfinite(pct) or pct < -100:
-            raise ValueError("a change must be at least -100%")
+            raise ScenarioError("change", "a change must be at least -100%")
         label = f"{'+' if pct > 0 else ''}{pct:g}%"
         return label, current * (1 + pct / 100)
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError("expected a number or a change like -20% / +30%") from None
+        raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
     if not math.isfinite(value) or value < 0:
-        raise ValueError("a monthly GMV must be a number ≥ 0")
+        raise ScenarioError("negative", "a monthly GMV must be a number ≥ 0")
     return _fmt(value), value
 
 

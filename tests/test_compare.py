@@ -429,3 +429,19 @@ def test_scenario_errors_in_chinese():
     assert r.output.strip() == "--gmv +30%@x: @ 后面的权重必须是 ≥ 0 的数字，如 +30%@2"
     r = CliRunner().invoke(cli, ["compare", *DEALS, "--rank-at", "-150%", "--lang", "zh"])
     assert r.output.strip() == "--rank-at -150%: 变化幅度不能低于 -100%"
+
+
+def test_verdicts_order_the_ranking_before_risk():
+    """A lower risk score does not lift a proposal above a better verdict; an unknown verdict sorts before do_not_sign."""
+    import dataclasses
+
+    from vetting.api import assess_file
+    from vetting.compare import _order
+
+    base = assess_file(DEALS[1])
+    made = [dataclasses.replace(base, deal_id=f"d{i}", score=score, verdict=verdict, blockers=[])
+            for i, (score, verdict) in enumerate([(10, "do_not_sign"), (20, "insufficient_information"),
+                                                  (40, "negotiate"), (30, "proceed"), (5, "something_new")])]
+    order, *_ = _order(made, [None] * 5, [], None, 5.0, None, False, 12)
+    assert [made[i].verdict for i in order] == ["proceed", "negotiate", "insufficient_information", "something_new",
+                                                "do_not_sign"]

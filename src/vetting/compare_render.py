@@ -17,7 +17,6 @@ from .report import lookup, strings as report_strings
 from .rulepack import CATEGORIES
 from .spreadsheet import neutralise
 
-SHOWN_DIFFERENCES = None  # every format shows every difference
 
 
 def _cell(text, value=None, unit=None, currency=None, note=None, heat=None, cls=None):

@@ -71,6 +71,7 @@ def test_table_ranking_costs_and_assumptions():
         "12-month term",
         "  - bluewave-growth · Commission: incremental GMV measured against the current monthly GMV (450,000) as "
         "baseline",
+        "  - adpilot-ads · Share of ad spend: ad spend assumed at 10% of GMV (--ad-spend)",
     ):
         assert expected in lines, expected
     exit1 = next(line for line in lines if line.startswith("EXIT-001 "))
@@ -159,7 +160,7 @@ def test_json_contract_v2_and_scores_equal_assess():
     assert (cur["scenario"], cur["monthly"], cur["first_year"], cur["take_rate_pct"], cur["at_risk_before_stop_loss"]) \
         == ("current", 6900.0, 85800.0, 1.59, 23700.0)
     assert cur["breakdown"]["ad_spend_assumed"] == 45000.0 and cur["breakdown"]["ad_spend_fee"] == 5400.0
-    assert {"key": "ad_spend", "text": "ad spend assumed at 10% of GMV (--ad-spend)", "figure": "commission"} in \
+    assert {"key": "ad_spend", "text": "ad spend assumed at 10% of GMV (--ad-spend)", "figure": "ad_spend_fee"} in \
         ads["cost"]["assumptions"]
     assert doc["plausible_monthly_gmv"] == {"from": 180000.0, "to": 877500.0}
     assert invoke("compare", *DEALS, "--format", "json").output == invoke("compare", *DEALS, "--format", "json").output

@@ -12,7 +12,7 @@ import io
 import json
 
 from .compare import Comparison, Entry, note_texts, num, reason, scenario_label, strings, verdict_name
-from .costs import NOTE_FIGURES, describe
+from .costs import describe, figure_of
 from .report import lookup, strings as report_strings
 from .rulepack import CATEGORIES
 from .spreadsheet import neutralise
@@ -49,8 +49,7 @@ def _term_notes(e: Entry, lang: str) -> dict[str, list[str]]:
     texts = note_texts(lang)
     out: dict[str, list[str]] = {}
     for n in e.cost.notes:
-        for fig in NOTE_FIGURES.get(n[0], ("fixed_fee",))[:1]:
-            out.setdefault(fig, []).append(describe(n, texts))
+        out.setdefault(figure_of(n[0], e.cost.terms), []).append(describe(n, texts))
     return out
 
 
@@ -262,7 +261,7 @@ def _cost_json(c: Comparison, e: Entry) -> dict:
              "at_risk_before_stop_loss": x.at_risk}
             for x in cost.scenarios],
         "unknown_fields": list(cost.unknown_fields),
-        "assumptions": [{"key": n[0], "text": describe(n, texts), "figure": NOTE_FIGURES.get(n[0], ("fixed_fee",))[0]}
+        "assumptions": [{"key": n[0], "text": describe(n, texts), "figure": figure_of(n[0], t)}
                         for n in cost.notes],
     }
 

@@ -57,7 +57,7 @@ NOTE_FIGURES = {
     "commission_only_base": ("fixed_fee",),
     "per_project": ("setup",),
     "basis_unknown": ("commission",),
-    "ad_spend": ("commission", "ad_spend_fee"),
+    "ad_spend": ("ad_spend_fee", "commission"),
     "margin": ("commission",),
     "incremental_no_gmv": ("commission",),
     "incremental": ("commission",),
@@ -355,6 +355,17 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         stop_loss_months=None if stop_months is None else round(stop_months, 4))
     return DealCost(deal.currency, current_gmv, tuple(rows), tuple(dict.fromkeys(notes)), tuple(sorted(set(unknown))),
                     terms, curve)
+
+
+def figure_of(note_key: str, terms: Terms | None) -> str:
+    """The fee-term row an assumption is printed beside: the first of NOTE_FIGURES that the deal has."""
+    figures = NOTE_FIGURES.get(note_key, ("fixed_fee",))
+    for f in figures:
+        if terms is not None and ((f == "commission" and not terms.commission_pct)
+                                  or (f == "ad_spend_fee" and not terms.ad_spend_fee_pct)):
+            continue
+        return f
+    return figures[-1]
 
 
 def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> str:

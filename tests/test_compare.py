@@ -446,3 +446,18 @@ def test_verdicts_order_the_ranking_before_risk():
     order, *_ = _order(made, [None] * 5, [], None, 5.0, None, False, 12)
     assert [made[i].verdict for i in order] == ["proceed", "negotiate", "insufficient_information", "something_new",
                                                 "do_not_sign"]
+
+
+def test_without_any_gmv_the_default_scenarios_are_skipped(tmp_path):
+    a = tmp_path / "a.yaml"
+    a.write_text("id: a\nprovider: {name: A}\nfees: {model: fixed, base_monthly: 1000}\n", encoding="utf-8")
+    b = tmp_path / "b.yaml"
+    b.write_text("id: b\nprovider: {name: B}\nfees: {model: commission_only, commission_pct: 10, "
+                 "commission_basis: total_gmv}\n", encoding="utf-8")
+    doc = as_json(str(a), str(b))
+    assert doc["scenarios"] == [] and doc["ranking_rule"]["mode"] == "risk_only"
+    assert ("no deal gives the seller's current monthly GMV (seller.monthly_gmv): costs only at the --gmv scenarios "
+            "given") in doc["assumptions"]
+    doc = as_json(str(a), str(b), "--gmv", "10000", "--gmv", "20000")
+    assert doc["break_even"][0]["monthly_gmv"] == 10000.0  # 1,000 fixed = 10 % of 10,000
+    assert {d["key"]: d["ranking_cost"] for d in doc["deals"]} == {"a": 12000.0, "b": 18000.0}

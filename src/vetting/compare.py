@@ -42,6 +42,7 @@ STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2}
 VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
 DEFAULT_MARGIN = 5.0  # risk points within which cost decides
 PLAUSIBLE = (0.5, 1.5)  # break-even and chart range: half the lowest scenario GMV to 1.5 × the highest
+DEFAULT_SCENARIOS = ("-20%", "+30%")  # without --gmv, when the current GMV is known
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,12 @@ def _mismatches(loaded: list[LoadedDeal], keys: list[str], s: dict) -> list[str]
     return out
 
 
+def _default(gmv, current: float | None):
+    if gmv is not None:
+        return gmv
+    return DEFAULT_SCENARIOS if current is not None else ()
+
+
 def _split_weight(text: str) -> tuple[str, float]:
     """'+30%@2' -> ('+30%', 2.0); no '@' -> weight 1."""
     body, at, weight = text.partition("@")
@@ -346,14 +353,15 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
 
 
 def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-            gmv: tuple[str, ...] | list[str] = (), options: CostOptions = CostOptions(),
+            gmv: tuple[str, ...] | list[str] | None = None, options: CostOptions = CostOptions(),
             margin: float = DEFAULT_MARGIN, cost_weight: float | None = None, rank_at: str | None = None,
             today: dt.date | None = None) -> Comparison:
     """Assess, price and rank several deals for the same seller.
 
     ``gmv`` holds extra scenarios: absolute monthly GMV ("600000") or a change
     from the current GMV ("-20%", "+30%"), each with an optional weight
-    ("+30%@2"; "current@2" weights the current GMV). ``rank_at`` ranks on one
+    ("+30%@2"; "current@2" weights the current GMV); None means -20 % and +30 %
+    where the current GMV is known. ``rank_at`` ranks on one
     scenario's cost instead of the weighted mean. Raises InputError for the
     same file given twice or an unusable scenario.
     """
@@ -368,13 +376,13 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         current = gmvs[0] if gmvs else None
         if current is None:
             notes.append(s["note_no_gmv"])
-        shared, at = _scenarios(current, gmv, rank_at, s)
+        shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
         per_deal = [shared for _ in loaded]
         currents = [current for _ in loaded]
     else:  # each deal at its own seller's GMV, in its own currency
         notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
         currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
-        per_deal = [_scenarios(cur, gmv, rank_at, s)[0] for cur in currents]
+        per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
         at = None
         shared = []
     labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))

@@ -7,8 +7,6 @@ from .common import LANG, fail, write_output
 from ..errors import InputError, Problem, VettingError
 
 
-DEFAULT_SCENARIOS = ("-20%", "+30%")
-
 
 @cli.command()
 @click.argument("deals", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -69,7 +67,7 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
             problems.extend(e.problems)
     if problems:
         fail(InputError(problems))
-    gmv = gmv or DEFAULT_SCENARIOS
+    gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
     try:
         result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin,

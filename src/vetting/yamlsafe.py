@@ -43,8 +43,11 @@ class YamlProblem(ValueError):
 ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in deal files; write the value out"
 
 
-def depth_message(limit: int) -> str:
-    return f"nested more than {limit} levels deep; a deal nests at most four (kpis[0].id)"
+DEAL_DEPTH = "a deal nests at most four (kpis[0].id)"
+
+
+def depth_message(limit: int, hint: str = DEAL_DEPTH) -> str:
+    return f"nested more than {limit} levels deep; {hint}" if hint else f"nested more than {limit} levels deep"
 
 
 def cut_path(path: str) -> str:
@@ -88,7 +91,7 @@ if _CLoader is not None:
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-def _check(root, max_depth: int) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+def _check(root, max_depth: int, hint: str = DEAL_DEPTH) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
     """One pass over the composed nodes (iterative: no recursion on hostile depth):
     {dotted.path: line} and the problems (path, message, line)."""
     lines: dict[str, int] = {}
@@ -105,7 +108,7 @@ def _check(root, max_depth: int) -> tuple[dict[str, int], list[tuple[str, str, i
             raise YamlProblem(ALIAS_MESSAGE, node.start_mark.line + 1)
         seen.add(id(node))
         if depth >= max_depth:
-            problems.append((cut_path(prefix), depth_message(max_depth), node.start_mark.line + 1))
+            problems.append((cut_path(prefix), depth_message(max_depth, hint), node.start_mark.line + 1))
             continue
         children = []
         if isinstance(node, MappingNode):
@@ -133,7 +136,7 @@ def _check(root, max_depth: int) -> tuple[dict[str, int], list[tuple[str, str, i
     return lines, problems
 
 
-def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH):
+def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH, hint: str = DEAL_DEPTH):
     """Parse one YAML document; returns (data, {dotted.path: line}). YamlProblem lists every problem."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
         raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")
@@ -142,7 +145,7 @@ def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEP
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        lines, problems = _check(node, max_depth)
+        lines, problems = _check(node, max_depth, hint)
         if problems:
             problems.sort(key=lambda p: p[2])
             path, message, line = problems[0]
@@ -151,7 +154,7 @@ def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEP
     except YamlProblem:
         raise
     except RecursionError:  # the pure-Python composer on very deep input
-        raise YamlProblem(depth_message(max_depth)) from None
+        raise YamlProblem(depth_message(max_depth, hint)) from None
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark
         tag = getattr(e, "problem", "") or ""
@@ -167,4 +170,5 @@ def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEP
 
 
 def load_yaml_text(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH):
-    return load_with_lines(text, source, max_depth)[0]
+    """A YAML document that is not a deal (a rule pack, a string table): the same checks."""
+    return load_with_lines(text, source, max_depth, hint="")[0]

@@ -243,7 +243,8 @@ def test_xlsx_cells_are_used_with_their_types(tmp_path):
         dt.date(2026, 2, 1), 12, 15000, ["amazon"])
     assert a.kpis[0].metric == "gmv"
     data, problems = to_deal_data(recs[1])
-    assert data["provider"]["name"] == "2024" and data["contract"]["written"] == "TRUE"
+    assert data["provider"]["name"] == "2024" and data["contract"]["written"] is True
+    assert (data["contract"]["kpi_penalty"], data["contract"]["refund_formula"]) == (False, True)
 
 
 def test_a_problem_on_a_record_sheet_is_reported_at_that_sheets_row(tmp_path):

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputError, Problem, did_you_mean
 from .aliases import spellings
 from .fields import unwrap
-from .models import MAX_DATE, MAX_DIGITS, MIN_DATE, Deal
-from .yamlsafe import (MAX_BYTES, MAX_DEPTH, YamlProblem, cut_path, depth_message, digits_message,
+from .models import MAX_DATE, MIN_DATE, Deal
+from .yamlsafe import (MAX_BYTES, MAX_DEPTH, MAX_DIGITS, YamlProblem, cut_path, depth_message, digits_message,
                        load_with_lines)
 
 DEAL_SUFFIXES = (".yaml", ".yml", ".json")
@@ -79,7 +79,7 @@ def _short(value) -> str:
 
 
 # Written forms YAML 1.1 or a programmer would read as numbers, which a deal does not.
-_NOT_DECIMAL = re.compile(r"^[-+]?0[xXoObB]|:|^[-+]?0[0-9]|[0-9]_[0-9]")
+_NOT_DECIMAL = re.compile(r"^\s*[-+]?0[xXoObB]|[0-9]:[0-9]")
 
 
 def _message(err: dict) -> str:
@@ -97,12 +97,8 @@ def _message(err: dict) -> str:
         return f"{_short(value)} is not one of {', '.join(options)}{_enum_hint(value, options)}"
     if kind == "too_long":
         return f"at most {ctx.get('max_length')} entries, got {ctx.get('actual_length')}"
-    if kind == "number_text":
-        hint = ("; numbers are written in decimal (90, 12.5), without leading zeros, digit separators, "
-                "0x/0o prefixes or 1:30") if isinstance(value, str) and _NOT_DECIMAL.search(value) else ""
-        return f"expected {ctx.get('what', 'a number')}, got {_short(value)}{hint}"
-    if kind == "number_too_long":
-        return f"a number this long is not a deal value (at most {MAX_DIGITS} characters), got {_short(value)}"
+    if kind == "int_parsing_size":
+        return f"a number this long is not a deal value, got {_short(value)}"
     if kind == "date_range":
         return f"must be a date between {MIN_DATE} and {MAX_DATE}, got {_short(value)}"
     if kind in ("greater_than_equal", "greater_than"):
@@ -124,7 +120,9 @@ def _message(err: dict) -> str:
         return f"expected true or false, got {_short(value)}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         what = "a whole number" if kind.startswith("int") else "a number"
-        return f"expected {what}, got {_short(value)}"
+        hint = ("; numbers are written in decimal (90, 12.5), without 0x/0o/0b prefixes or 1:30"
+                if isinstance(value, str) and _NOT_DECIMAL.search(value) else "")
+        return f"expected {what}, got {_short(value)}{hint}"
     if kind in ("string_type",):
         return f"expected text, got {_short(value)}"
     if kind in ("list_type",):

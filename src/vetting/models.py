@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from .aliases import canonical, lookup
@@ -23,39 +23,8 @@ MAX_MONEY = 1_000_000_000_000
 MAX_TEXT = 4000
 MAX_RECORDS = 200  # KPIs, claims, case studies, milestones or waivers in one deal
 MAX_ITEMS = 100  # entries of a list of values (platforms, markets, scope ...)
-MAX_DIGITS = 40  # characters of one number
 # Dates a deal can mean; later ones would overflow date arithmetic (a cancel-by date adds the term).
 MIN_DATE, MAX_DATE = _dt.date(1900, 1, 1), _dt.date(2199, 12, 31)
-
-# Numbers written as text (CSV cells, quoted YAML) are decimal: 12, -3, 12.5, 1e6. Hex, octal,
-# sexagesimal (1:30), leading zeros and digit separators are refused, never guessed.
-_DECIMAL = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-def _number(v, what: str = "a number"):
-    if isinstance(v, str):
-        text = v.strip()
-        if len(text) > MAX_DIGITS:
-            raise PydanticCustomError("number_too_long", "number too long")
-        if not _DECIMAL.fullmatch(text):
-            raise PydanticCustomError("number_text", "expected {what}", {"what": what})
-        return text
-    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10 ** MAX_DIGITS:
-        raise PydanticCustomError("number_too_long", "number too long")
-    return v
-
-
-def _boolean(v):
-    """Booleans are true/false (any case); 1, yes, on ... are refused (a spreadsheet reader maps its own forms)."""
-    if isinstance(v, str):
-        word = v.strip().lower()
-        if word in ("true", "false"):
-            return word == "true"
-        raise PydanticCustomError("bool_parsing", "not true or false")
-    if not isinstance(v, bool):
-        raise PydanticCustomError("bool_type", "not true or false")
-    return v
-
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -81,21 +50,25 @@ def _date(v):
     return v
 
 
-def _whole(v):
-    return _number(v, "a whole number")
-
-
 def _num(kind, **bounds):
-    return Annotated[kind, BeforeValidator(_whole if kind is int else _number), Field(**bounds)]
+    return Annotated[kind, Field(**bounds)]
 
 
 def _enum(*values: str):
     """A Literal of ``values`` read through the alias table (case, spaces, Chinese names)."""
     table = lookup(values)
-    return Annotated[Literal[values], BeforeValidator(lambda v: canonical(v, table))]
+    exact = {v: v for v in values}
+
+    def read(v):
+        try:
+            return exact[v]  # as written in the format: one lookup
+        except (KeyError, TypeError):
+            return canonical(v, table)
+    return Annotated[Literal[values], BeforeValidator(read)]
 
 
-Bool = Annotated[bool, BeforeValidator(_boolean)]
+# Booleans are true/false only: strict (a spreadsheet reader turns its own TRUE, 1.0, 是 into booleans first).
+Bool = Annotated[bool, Strict()]
 Date = Annotated[_dt.date, BeforeValidator(_date)]
 Money = _num(float, ge=0, le=MAX_MONEY)
 Pct = _num(float, ge=0, le=100)

@@ -165,6 +165,11 @@ def read_rows(path: Path, known) -> Iterator[tuple[int, list[str] | None, str | 
             if not first[1].strip():  # a blank line is not a deal (but is a row, as a spreadsheet shows it)
                 first = lines.next()
                 continue
+            body = first[1].rstrip("\r\n")
+            if '"' not in body and "\r" not in body:  # no quote: the csv module would split it just so
+                yield row, body.split(delimiter), None
+                first = lines.next()
+                continue
             cells, problem, used = _record(lines, first, delimiter)
             if cells is not None and width is not None and len(used) > 1 and len(cells) != width:
                 problem = (f"a quoted cell runs over {len(used)} lines and the row has {len(cells)} cells, "

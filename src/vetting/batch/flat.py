@@ -245,8 +245,7 @@ def _list_cell(value: str) -> list:
 
 
 # What spreadsheets write for booleans (a yes/no column only): Excel's TRUE/FALSE, pandas' 1.0/0.0.
-# Mapped to the deal format's words, which validation reads.
-BOOL_WORDS = {"1": "true", "0": "false", "1.0": "true", "0.0": "false", "是": "true", "否": "false"}
+BOOL_WORDS = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False, "是": True, "否": False}
 
 
 def _special_cell(kind, name: str, value, problems: list):
@@ -259,7 +258,7 @@ def _special_cell(kind, name: str, value, problems: list):
         if kind == _RECORDS:
             return _records_cell(name, value, problems)
         if kind == _BOOL:
-            return BOOL_WORDS.get(value, value)
+            return BOOL_WORDS.get(value.lower(), value)
         return value
     if kind == _BOOL:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
@@ -314,11 +313,17 @@ def _fill(filled, groups: tuple, problems: list) -> dict:
     """The nested deal mapping from (plan cell, value) pairs of filled cells."""
     out: dict = {}
     nodes = [out] + [None] * (len(groups) - 1)
+    bool_words = BOOL_WORDS
     for (kind, gid, key, name), value in filled:
         if kind:
-            value = _special_cell(kind, name, value, problems)
-            if value is None:
-                continue
+            if kind == _TEXT and value.__class__ is str:
+                pass  # text as it is: most cells
+            elif kind == _BOOL and value.__class__ is str:
+                value = bool_words.get(value.lower(), value)
+            else:
+                value = _special_cell(kind, name, value, problems)
+                if value is None:
+                    continue
         node = nodes[gid]
         if node is None:
             node = _group(nodes, groups, gid)

@@ -4,9 +4,10 @@ Deal files never need anchors or aliases, so refusing them outright closes the
 "billion laughs" alias bomb at the parser instead of after expansion. Only
 ``true``/``false`` are booleans, so a market list ``[US, NO]`` keeps Norway.
 Numbers are decimal only (``12``, ``-3``, ``12.5``, ``1e6``): YAML 1.1's
-sexagesimal (``1:30`` = 90), hexadecimal (``0x10``), octal (``010``) and
-binary forms stay text, so a number field reports them and a text field keeps
-them as written. Dates stay text too (validation reads them).
+sexagesimal (``1:30`` = 90), hexadecimal (``0x10``), octal (``010``, ``0o10``)
+and binary forms stay text, so a text field keeps them as written (``id: 007``)
+and a number field reads the text as validation reads a CSV cell (``010`` is
+ten; ``1:30`` and ``0x10`` are errors). Dates stay text too (validation reads them).
 
 Before anything is constructed, the composed node tree is checked in one pass:
 nesting depth, repeated keys (both lines reported), and numbers too long to be

@@ -279,3 +279,22 @@ def test_records_from_a_frame_or_list_still_assess():
     out = assess_chunk([{"source": "x", "row": 2, "kind": "nested", "data": {"id": "a", "provider": {"name": "X"}},
                          "problems": []}])
     assert [d.deal_id for d in out.deals] == ["a"]
+
+
+def test_a_broken_header_is_one_clear_error(tmp_path):
+    p = tmp_path / "deals.csv"
+    p.write_text('id,"provider.name\na,Alpha\n', encoding="utf-8")
+    result, summary, errs = batch(tmp_path, p)
+    assert summary == []
+    assert errors(errs) == [("1", "", "", "cannot read the header: malformed CSV row: unexpected end of data "
+                                          "(the row starts on line 1 of the file)")]
+
+
+def test_a_value_under_an_unnamed_column_is_not_lost(tmp_path):
+    p = tmp_path / "deals.csv"
+    p.write_text("id,provider.name,,title\na,Alpha,,T\nb,Beta,oops,T\n", encoding="utf-8")
+    result, summary, errs = batch(tmp_path, p)
+    assert ids(summary) == ["a"]
+    assert errors(errs) == [("1", "", "(header)", "a column has no name"),
+                            ("3", "b", "(column 3, unnamed)", "the unknown column '(column 3, unnamed)' is filled (see the "
+                                                               "header, row 1); rename or remove the column")]

@@ -97,8 +97,9 @@ class Header:
     def __init__(self, names: list[str], types: dict[str, str]):
         self.names = [("" if n is None else str(n)).strip() for n in names]
         self.problems = check_columns(self.names, types)
-        self.unknown = [i for i, n in enumerate(self.names) if n and n not in types]
-        skip = set(self.unknown) | {i for i, n in enumerate(self.names) if not n}
+        # unknown or unnamed: a row that fills one fails (its value would otherwise be lost)
+        self.unknown = [i for i, n in enumerate(self.names) if n not in types]
+        skip = set(self.unknown)
         self.keep = [i for i in range(len(self.names)) if i not in skip]
         self.kept = [self.names[i] for i in self.keep]
         self.all_kept = len(self.keep) == len(self.names)
@@ -108,7 +109,7 @@ class Header:
         if self.all_kept:
             return dict(zip(self.names, cells)), []
         n = len(cells)
-        filled = [self.names[i] for i in self.unknown if i < n and not _empty(cells[i])]
+        filled = [self.names[i] or f"(column {i + 1}, unnamed)" for i in self.unknown if i < n and not _empty(cells[i])]
         data = {name: cells[i] if i < n else "" for name, i in zip(self.kept, self.keep)}
         if not filled:
             return data, []
@@ -455,6 +456,9 @@ def _read_csv(path: Path) -> Iterator[dict]:
         return
     if first is None:
         yield _problem(source, None, "", "the file is empty; the first row must name the columns (id, provider.name, ...)")
+        return
+    if first[1] is None:
+        yield _problem(source, 1, "", f"cannot read the header: {first[2]}")
         return
     header = Header(first[1], _COLUMNS)
     for col, msg in header.problems:

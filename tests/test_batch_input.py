@@ -298,3 +298,28 @@ def test_a_value_under_an_unnamed_column_is_not_lost(tmp_path):
     assert errors(errs) == [("1", "", "(header)", "a column has no name"),
                             ("3", "b", "(column 3, unnamed)", "the unknown column '(column 3, unnamed)' is filled (see the "
                                                                "header, row 1); rename or remove the column")]
+
+
+def test_a_record_cell_is_read_as_strictly_as_a_deal_file(tmp_path):
+    p = tmp_path / "deals.csv"
+    rows = [["id", "provider.name", "kpis"], ["a", "A", '[{"id": "g", "metric": "gmv", "metric": "units"}]'],
+            ["b", "B", "[" * 990 + "]" * 990], ["c", "C", '[{"id": "g", "target": ' + "9" * 50 + "}]"],
+            ["d", "D", '[{"id": "g", "metric": "gmv"}]']]
+    with open(p, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    result, summary, errs = batch(tmp_path, p)
+    assert ids(summary) == ["d"]
+    got = errors(errs)
+    assert got[0] == ("2", "a", "kpis[0].metric", "'metric' appears twice in one object; give each key once")
+    assert got[1][:2] == ("3", "b") and got[1][3] == "nested more than 32 levels deep; a deal nests at most four (kpis[0].id)"
+    assert got[2] == ("4", "c", "kpis[0].target", "a number of 50 characters is too long (at most 40); no deal value needs more")
+    assert len(got) == 3
+
+
+def test_a_data_frame_with_pandas_booleans(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b"], "provider.name": ["A", "B"], "contract.written": [1.0, 0.0],
+                          "provider.kind": ["Store Operation", "代运营"]})
+    out = assess_chunk(frame)
+    assert [d.deal_id for d in out.deals] == ["a", "b"] and out.errors == []

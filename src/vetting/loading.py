@@ -241,12 +241,12 @@ def _json_number(kind):
     return parse
 
 
-def json_problems(data, source: str, lines: dict[str, int] | None = None) -> list[Problem]:
+def json_problems(data, source: str, lines: dict[str, int] | None = None, prefix: str = "") -> list[Problem]:
     """Problems of a parsed JSON document's structure: depth, keys given twice, over-long numbers
-    (iterative, so hostile depth cannot exhaust the stack)."""
+    (iterative, so hostile depth cannot exhaust the stack). ``prefix``: the path of ``data`` itself."""
     lines = lines or {}
     out: list[Problem] = []
-    stack = [(data, "", 0)]
+    stack = [(data, prefix, 0)]
     while stack:
         node, path, depth = stack.pop()
         if isinstance(node, _LongNumber):

@@ -213,27 +213,31 @@ def _group(nodes: list, groups: tuple, gid: int) -> dict:
     return node
 
 
-_scan_json = json.JSONDecoder().scan_once  # what json.loads runs, without its wrapper
 _strip = str.strip
 
 
 def _records_cell(col: str, value: str, problems: list):
-    """A JSON text cell of a record list (stripped) → the list, or None with a problem appended."""
+    """A JSON text cell of a record list (stripped) → the list, or None with a problem appended.
+    Read as a deal file's JSON is: a key given twice, nesting deeper than MAX_DEPTH or an over-long
+    number is a problem of the cell's record."""
     try:
-        # The cell is stripped, so it has no JSON whitespace around it: json.loads would give the same.
-        parsed, end = _scan_json(value, 0)
-        if end == len(value) and isinstance(parsed, list):
-            return parsed
-    except (ValueError, StopIteration, RecursionError):
-        pass
-    try:  # every other case, and the message, as json.loads gives it
-        parsed = json.loads(value)
+        parsed = loads_json(value)
+    except RecursionError:
+        problems.append((col, depth_message(MAX_DEPTH)))
+        return None
     except json.JSONDecodeError as e:
         problems.append((col, f"invalid JSON in this cell ({e.msg} at character {e.pos + 1}); expected a "
                               f"JSON list such as [{{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}}]"))
         return None
+    except ValueError as e:  # NaN, Infinity
+        problems.append((col, str(e)))
+        return None
     if not isinstance(parsed, list):
         problems.append((col, f"expected a JSON list of records, got {type(parsed).__name__}"))
+        return None
+    found = json_problems(parsed, "", prefix=col)
+    if found:
+        problems += [(p.path, p.message) for p in found]
         return None
     return parsed
 

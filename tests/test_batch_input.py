@@ -323,3 +323,14 @@ def test_a_data_frame_with_pandas_booleans(tmp_path):
                           "provider.kind": ["Store Operation", "代运营"]})
     out = assess_chunk(frame)
     assert [d.deal_id for d in out.deals] == ["a", "b"] and out.errors == []
+
+
+def test_an_endless_line_costs_its_row(tmp_path, monkeypatch):
+    from vetting.batch import csvread
+
+    monkeypatch.setattr(csvread, "MAX_LINE", 1000)
+    p = tmp_path / "deals.csv"
+    p.write_text("id,provider.name,title\na,A,\nb,B," + "x" * 5000 + "\nc,C,\n", encoding="utf-8")
+    result, summary, errs = batch(tmp_path, p)
+    assert ids(summary) == ["a", "c"]
+    assert errors(errs) == [("3", "", "", "the line is longer than 0 MiB; a deal's row is a few KiB")]

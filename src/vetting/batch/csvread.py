@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 SAMPLE = 64 * 1024
+MAX_LINE = 1024 * 1024  # one line of the file; a cell is at most csv's field limit (128 KiB) anyway
 DELIMITERS = (",", ";", "\t")
 SAVE_AS_UTF8 = ('save it as UTF-8: in Excel, File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"; '
                 "in WPS, choose UTF-8 encoding when saving")
@@ -85,10 +86,14 @@ class _Lines:
             item = self.back.pop()
             self.number = item[0]
             return item
-        raw = self.fh.readline()
+        raw = self.fh.readline(MAX_LINE + 1)  # a line is read no further than a row could need
         if not raw:
             return None
         self.number += 1
+        if len(raw) > MAX_LINE and raw[-1:] not in ("\n", b"\n"):
+            while (rest := self.fh.readline(1024 * 1024)) and rest[-1:] not in ("\n", b"\n"):
+                pass  # skip the rest of the line, a chunk at a time
+            return self.number, None, f"the line is longer than {MAX_LINE // (1024 * 1024)} MiB; a deal's row is a few KiB"
         if self.text:
             return self.number, raw, None
         try:

@@ -89,7 +89,8 @@ def test_error_rows_name_source_row_and_field(batch_out, broken_csv, deals):
         ("1", "", "fees.base_montly", "unknown column 'fees.base_montly'; did you mean 'fees.base_monthly'?"),
         ("12", ids[10], "provider.kind", "'agency' is not one of store_operation, ads_management, listing_optimization, "
                                          "customer_service, training, saas, consulting"),
-        ("22", ids[20], "fees.base_montly", "unknown field 'base_montly'; did you mean 'base_monthly'?"),
+        ("22", ids[20], "fees.base_montly", "the unknown column 'fees.base_montly' is filled (see the header, row 1); "
+                                            "rename or remove the column"),
         ("32", ids[30], "fees.base_monthly", "must be ≥ 0, got '-5'"),
         ("42", ids[40], "kpis", "invalid JSON in this cell (Expecting property name enclosed in double quotes at "
                                 "character 30); expected a JSON list such as [{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}]"),

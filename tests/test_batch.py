@@ -66,6 +66,7 @@ def batch_out(broken_csv, tmp_path_factory):
     return result, out
 
 
+@pytest.mark.slow
 def test_every_row_accounted_for(batch_out, deals):
     result, out = batch_out
     assert result.exit_code == 2, result.output
@@ -120,6 +121,7 @@ def test_results_equal_vetting_assess(batch_out, deals, tmp_path):
                          f["waived"], f["title"]) for f in single["findings"]]
 
 
+@pytest.mark.slow
 def test_formula_cells_are_neutralised(batch_out, deals):
     _, out = batch_out
     row = next(s for s in read_csv(out / "summary.csv") if s["deal_id"] == deals[70]["id"])
@@ -134,6 +136,7 @@ def test_formula_cells_are_neutralised(batch_out, deals):
     assert read_csv(out / "errors.csv")[3]["message"] == "must be ≥ 0, got '-5'"
 
 
+@pytest.mark.slow
 def test_xlsx_tables_match_csv(batch_out):
     _, out = batch_out
     xl = pd.read_excel(out / "results.xlsx", sheet_name=None, dtype=str, keep_default_na=False)
@@ -162,6 +165,7 @@ def test_writes_are_atomic(broken_csv, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.csv"]
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_files(broken_csv, batch_out, tmp_path):
     _, out = batch_out
     result = invoke("batch", broken_csv, "--out", tmp_path, "--workers", "2", "--chunk-size", "16")
@@ -255,6 +259,7 @@ def test_parquet_when_pyarrow(tmp_path):
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
 @pytest.mark.filterwarnings("ignore")  # distributed's own shutdown warnings, from its threads
+@pytest.mark.slow
 def test_dask_local_cluster(broken_csv, batch_out, tmp_path):
     import warnings
 
@@ -314,6 +319,7 @@ def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     import vetting.batch.runner as runner
 

@@ -404,7 +404,7 @@ def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
     out = tmp_path / "out"
     result = invoke("batch", folder, "--out", out, "--no-xlsx", "--no-parquet")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "findings.csv", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".vetting-manifest.json", "errors.csv", "findings.csv", "summary.csv"]
     # asking for Parquet without pyarrow is a usage error before anything is written
     from vetting.batch import writers
 

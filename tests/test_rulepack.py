@@ -62,9 +62,9 @@ def test_a_broken_custom_pack_names_file_rule_and_reason():
     assert result.exit_code == 2
     f = DATA / "broken_pack" / "fees.yaml"
     assert result.stderr.splitlines() == [
-        f"{f}: MY-001: when: unknown field 'fees.comission_pct' for the deal; did you mean 'fees.commission_pct'?",
-        f"{f}: MY-002: severity: Input should be 'blocker', 'high', 'medium', 'low' or 'info'",
-        f"{f}: MY-003: zh: zh.title has no Chinese text",
+        f"{f}:7: MY-001: when: unknown field 'fees.comission_pct' for the deal; did you mean 'fees.commission_pct'?",
+        f"{f}:12: MY-002: severity: 'critical' is not one of blocker, high, medium, low, info",
+        f"{f}:26: MY-003: zh: zh.title has no Chinese text",
     ]
 
 

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import jsontext
 from .api import assess
 from .assessment import Assessment
 from .costs import CostOptions, DealCost, deal_cost, describe, parse_scenario
@@ -341,7 +342,7 @@ def _ranking_lines(c: Comparison) -> list[str]:
 def render(c: Comparison, fmt: str) -> str:
     """The comparison as 'table', 'md', 'html', 'csv' or 'json'."""
     if fmt == "json":
-        return json.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"  # strict: Infinity/NaN -> null
     s = strings(c.lang)
     secs = sections(c, None if fmt == "csv" else SHOWN_DIFFERENCES)
     ids = [e.deal_id for e in c.entries]

@@ -3,8 +3,8 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, fail, write_output
-from ..errors import InputError, Problem, VettingError
+from .common import LANG, check_output, write_output
+from ..errors import InputError, Problem
 
 
 DEFAULT_SCENARIOS = ("-20%", "+30%")
@@ -26,7 +26,7 @@ DEFAULT_SCENARIOS = ("-20%", "+30%")
 @click.option("--cost-weight", type=click.FloatRange(0, 100), default=2.0, show_default=True,
               help="Ranking: risk points per percentage point of effective take rate above the cheapest deal.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over a deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output, rules):
@@ -47,6 +47,7 @@ def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output
 
     if len(deals) < 2:
         raise click.UsageError("give at least two deal files to compare (use `vetting assess` for one)")
+    check_output(output, deals)
     problems: list[Problem] = []
     loaded = []
     for path in deals:
@@ -55,11 +56,8 @@ def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output
         except InputError as e:
             problems.extend(e.problems)
     if problems:
-        fail(InputError(problems))
+        raise InputError(problems)
     gmv = gmv or DEFAULT_SCENARIOS
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=margin)
-    try:
-        result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, cost_weight=cost_weight)
-    except VettingError as e:
-        fail(e)
-    write_output(render(result, fmt), output)
+    result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, cost_weight=cost_weight)
+    write_output(render(result, fmt), output, deals)

@@ -9,7 +9,7 @@ whatever is still left. A file that cannot be written is an ``OutputError``
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from .errors import OutputError
@@ -23,16 +23,25 @@ def reason(error: OSError) -> str:
 
 
 def temp_beside(path: Path) -> tuple[int, Path]:
-    """An open temporary file in ``path``'s folder, with the permissions a new file normally gets.
+    """An open temporary file in ``path``'s folder, with the permissions a new file normally gets
+    (0666 less the umask; mkstemp would make it 0600, and a report or a table is an ordinary file
+    others may read).
 
-    (mkstemp makes it 0600; a report or a table is an ordinary file others may read.)"""
+    The name is remembered *before* the file is made, so a signal arriving at any point leaves
+    nothing that ``remove_temporaries`` does not know (a signal lands on the first Python
+    bytecode after a system call returns: with mkstemp, often inside it, before its caller
+    could remember the name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    _LIVE.add(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
-    return fd, Path(tmp)
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        _LIVE.add(tmp)
+        try:
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:  # someone else's file: 2**48 names, try another
+            _LIVE.discard(tmp)
+            continue
+        # any other failure, or a signal right after the file was made: the name stays listed
+        return fd, Path(tmp)
 
 
 def settled(tmp: Path) -> None:
@@ -84,6 +93,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         path = Path(os.path.realpath(path))
         if path.is_dir():
             raise OutputError(shown, "it is a folder; give a file name")
+        blocking = next((d for d in path.parents if d.exists() or d.is_symlink()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise OutputError(shown, f"{blocking} is a file, not a folder")
         if path.exists() and not path.is_file():
             with open(path, "wb") as fh:
                 fh.write(data)

@@ -31,7 +31,7 @@ _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exce
 
 def say(line: str) -> None:
     """One line on stderr (control characters escaped on a terminal)."""
-    click.echo(for_stream(line, sys.stderr), err=True)
+    click.echo(for_stream(line, sys.stderr), err=True, color=True)
 
 
 class VettingGroup(click.Group):
@@ -107,7 +107,8 @@ def write_output(text: str, output: str | None, inputs=()) -> None:
     """Write to stdout (control characters escaped on a terminal), or atomically to a file
     (exact text; no half-written file on a crash; never over an input file)."""
     if output is None or output == "-":
-        click.echo(for_stream(text, sys.stdout), nl=False)
+        # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
+        click.echo(for_stream(text, sys.stdout), nl=False, color=True)
         return
     from ..atomic import refuse_inputs, write_atomic
 

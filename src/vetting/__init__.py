@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 _WHERE = {
     "assess": "api", "assess_file": "api", "Assessment": "assessment", "Finding": "assessment",
     "EngineError": "errors", "InputError": "errors", "Problem": "errors", "RulePackError": "errors",
-    "VettingError": "errors", "load_deal": "loading", "Deal": "models",
+    "VettingError": "errors", "OutputError": "errors", "load_deal": "loading", "Deal": "models",
 }
 __all__ = sorted(_WHERE) + ["__version__"]
 

@@ -19,6 +19,10 @@ from .common import EXIT_INPUT, VettingGroup, install_signal_handlers
 def cli():
     """Vet a deal with an outsourced e-commerce provider before you sign.
 
+    Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input or
+    usage, or an output that cannot be written, 3 an internal error (please
+    report it), 130 Ctrl-C, 143 SIGTERM.
+
     \b
     Example:
       vetting init -o deal.yaml            # a deal file to fill in

@@ -284,3 +284,17 @@ def test_the_import_check_can_fail():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.stderr.splitlines()[-1] == "True"
+
+
+def test_rule_pack_problems_are_structured():
+    from vetting.errors import RulePackError
+    from vetting.rulepack import load_pack
+
+    from conftest import ROOT
+
+    with pytest.raises(RulePackError) as exc:
+        load_pack(ROOT / "tests" / "data" / "broken_pack")
+    first = exc.value.problems[0]
+    assert (first.line, first.rule, first.path) == (7, "MY-001", "when")
+    second = exc.value.problems[1]
+    assert (second.line, second.rule, second.path, second.suggestion) == (12, "MY-002", "severity", "")

@@ -152,9 +152,9 @@ _PATTERNS = {  # what a pattern asks for, in words
 }
 
 
-def _plain(err: dict, model: type[BaseModel]) -> str:
-    """A pydantic error in the words deal errors use (loading._message), field names suggested
-    from the model that holds the field."""
+def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
+    """A pydantic error in the words deal errors use (loading._message): (message, suggestion),
+    field names suggested from the model that holds the field."""
     from .loading import _message
 
     if err["type"] == "extra_forbidden":
@@ -163,18 +163,18 @@ def _plain(err: dict, model: type[BaseModel]) -> str:
             fld = holder.model_fields.get(part) if isinstance(part, str) and isinstance(holder, type) else None
             holder = fld.annotation if fld is not None else None
         names = list(holder.model_fields) if isinstance(holder, type) and issubclass(holder, BaseModel) else []
-        return f"unknown field '{err['loc'][-1]}'" + did_you_mean(err["loc"][-1], names,
-                                                                  f"; known fields: {', '.join(names)}" if names else "")
+        return f"unknown field '{err['loc'][-1]}'", did_you_mean(err["loc"][-1], names,
+                                                                 f"; known fields: {', '.join(names)}" if names else "")
     if err["type"] == "value_error":  # our own validators' messages are already plain
-        return err["msg"].removeprefix("Value error, ")
+        return err["msg"].removeprefix("Value error, "), ""
     if err["type"] in ("string_too_short", "too_short"):
         n = (err.get("ctx") or {}).get("min_length", 1)
         what = "characters" if err["type"] == "string_too_short" else ("entries" if n > 1 else "entry")
-        return f"needs at least {n} {what}, got {err.get('input')!r:.60}"
+        return f"needs at least {n} {what}, got {err.get('input')!r:.60}", ""
     if err["type"] == "string_pattern_mismatch":
         expected = _PATTERNS.get((err.get("ctx") or {}).get("pattern"), "the pattern " + str((err.get("ctx") or {}).get("pattern")))
-        return f"{err.get('input')!r:.60} must be {expected}"
-    return _message(err)
+        return f"{err.get('input')!r:.60} must be {expected}", ""
+    return _message(err), ""
 
 
 def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: dict[str, int],
@@ -186,7 +186,8 @@ def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: d
     for e in err.errors():
         field = _fmt_loc(e["loc"])
         where = f"{prefix}.{field}" if prefix and field and not field.startswith("[") else f"{prefix}{field}"
-        out.append(Problem(str(path), field, _plain(e, model), _line_for(lines, where), rule))
+        message, suggestion = _plain(e, model)
+        out.append(Problem(str(path), field, message, _line_for(lines, where), rule, suggestion))
     return out
 
 

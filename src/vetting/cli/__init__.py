@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from ..errors import Interrupted
 from .common import EXIT_INPUT, VettingGroup, install_signal_handlers
 
 
@@ -40,4 +41,7 @@ def main(argv=None):
         sys.exit(EXIT_INPUT)
     _register()
     install_signal_handlers()
-    cli.main(args=argv, prog_name="vetting", standalone_mode=True)
+    try:
+        cli.main(args=argv, prog_name="vetting", standalone_mode=True)
+    except Interrupted as e:  # outside a command (while parsing arguments): the same exit code, quietly
+        sys.exit(128 + e.signum)

@@ -211,6 +211,9 @@ def test_a_rerun_replaces_every_file_of_the_earlier_run_and_nothing_else(tmp_pat
     one = _deal_folder(tmp_path, ["gold-standard"])
     result = run("batch", str(one), "--out", str(out), "--reports", "md", "--no-xlsx", "--no-parquet")
     assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"note: removed 6 file(s) of the earlier run in {out}: errors.parquet, findings.parquet, "
+        "reports/lazada-lockin.md, reports/linkstar-2026-q1.md, results.xlsx and 1 more")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         ".vetting-manifest.json", "errors.csv", "findings.csv", "notes.txt", "reports/gold-2026.md",
         "reports/mine.md", "summary.csv"]

@@ -79,6 +79,9 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e)) from None
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
+    if outcome.removed:  # the earlier run's files this run did not write again
+        shown = ", ".join(outcome.removed[:5]) + (f" and {len(outcome.removed) - 5} more" if len(outcome.removed) > 5 else "")
+        click.echo(f"note: removed {len(outcome.removed)} file(s) of the earlier run in {out}: {shown}", err=True)
     levels = ", ".join(f"{outcome.levels[lv]} {lv}" for lv in LEVELS if outcome.levels[lv])
     click.echo(f"{outcome.rows} rows: {outcome.assessed} assessed, {outcome.failed} failed "
                f"({outcome.problems} problems in errors.csv)"

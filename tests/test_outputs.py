@@ -385,3 +385,54 @@ def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
     assert "Evil\x1b[2J\rVerdict: proceed \u202eX" in out.read_bytes().decode("utf-8")  # files are exact
     piped = subprocess.run(cmd, capture_output=True, env=env)
     assert "Evil\x1b[2J\rVerdict: proceed \u202eX" in piped.stdout.decode("utf-8")  # and so are pipes
+
+
+@pytest.mark.slow
+def test_two_batches_into_one_folder_at_once_the_second_is_refused(tmp_path):
+    import subprocess
+    import time
+
+    deals = _many_deals(tmp_path, 500)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-c", "from vetting.cli import main; main()", "batch", str(deals), "--out", str(out),
+           "--reports", "md", "--no-xlsx", "--no-parquet"]
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while not list((out / "reports").glob("*.md")) and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.poll() is None, "the first batch ended before the second started: give it more deals"
+        second = subprocess.run(cmd, capture_output=True, env=env, timeout=120)
+        assert second.returncode == 2
+        assert second.stderr.decode() == (f"vetting: cannot write {out}: another vetting batch is writing into this "
+                                          "folder; wait for it to finish or choose another --out\n")
+        stdout, stderr = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert first.returncode == 0, stderr
+    assert stdout.decode().startswith("500 rows: 500 assessed, 0 failed")
+    assert len(list((out / "reports").glob("*.md"))) == 500 and not list(out.rglob("*.tmp"))
+
+
+def test_a_run_stopped_while_converting_tables_lists_them_for_the_next_run(tmp_path, monkeypatch):
+    from vetting.batch import run as run_batch, writers
+
+    out = tmp_path / "out"
+    folder = _deal_folder(tmp_path, ["gold-standard"])
+
+    def stopped(self, frames):  # Ctrl-C while the workbook is written, after the CSV files are in place
+        (self.out / "results.xlsx").write_bytes(b"half a workbook, as a crash at the wrong moment leaves it")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers.TableWriter, "_write_xlsx", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(folder, out, xlsx=True, parquet=False)
+    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "results.xlsx", "summary.csv"]
+    monkeypatch.undo()
+    result = run("batch", str(folder), "--out", str(out), "--no-xlsx", "--no-parquet")
+    assert result.exit_code == 0, result.output
+    assert not (out / "results.xlsx").exists()
+    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "summary.csv"]

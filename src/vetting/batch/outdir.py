@@ -35,6 +35,7 @@ class OutputFolder:
         self.out = Path(out)
         self.inputs = [Path(p) for p in inputs]
         self.written: set[str] = set()
+        self.pending: set[str] = set()  # files this run is about to write (listed if it is stopped meanwhile)
         self.previous: list[str] = []
         self._fd: int | None = None
         self._finished = False
@@ -70,6 +71,14 @@ class OutputFolder:
         if not rel.startswith(".."):
             self.written.add(Path(rel).as_posix())
 
+    def may_write(self, paths) -> None:
+        """``paths`` (inside OUT) are about to be written: if the run is stopped before it can say
+        which were, they are listed anyway, so that the next run removes them."""
+        for path in paths:
+            rel = os.path.relpath(Path(path), self.out)
+            if not rel.startswith(".."):
+                self.pending.add(Path(rel).as_posix())
+
     def finish(self) -> list[str]:
         """The run is complete: delete the earlier run's files it did not rewrite, record its own.
         Returns the files deleted (relative to OUT)."""
@@ -80,9 +89,9 @@ class OutputFolder:
 
     def __exit__(self, *exc) -> None:
         try:
-            if not self._finished and self.written:
+            if not self._finished and (self.written or self.pending):
                 # interrupted or failed: the earlier files are still there, and so is what this run wrote
-                self._write_manifest(sorted(set(self.previous) | self.written))
+                self._write_manifest(sorted(set(self.previous) | self.written | self.pending))
         finally:
             if self._fd is not None:
                 os.close(self._fd)  # releases the lock

@@ -152,6 +152,9 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
+        kinds = ("csv", *(("parquet",) if writer.parquet else ()))
+        folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
+                         + ([out / "results.xlsx"] if writer.xlsx else []))
         files, notes = writer.close()
         result.files = files
         for f in files:
@@ -212,9 +215,9 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
         result.levels[d.level] += 1
         if d.report is not None:
             path = reports_dir / f"{d.deal_id}.{options.reports}"
-            write_atomic(path, d.report.encode("utf-8"))
-            if folder is not None:
+            if folder is not None:  # listed first: a run stopped at any point has every file it wrote listed
                 folder.wrote(path)
+            write_atomic(path, d.report.encode("utf-8"))
     writer.add("summary", summaries, safe=True)
     writer.add_lines("findings", b"".join(findings), n_findings)
     result.assessed += len(summaries)

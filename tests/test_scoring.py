@@ -184,6 +184,7 @@ _FIGURES = st.one_of(st.floats(0, 100), st.floats(-1e3, 1e17), st.integers(0, 20
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_FIGURES, max_size=70), st.lists(st.one_of(st.floats(0, 100), st.integers(0, 20000).map(lambda k: k / 200)),
                                                  max_size=70))
+@pytest.mark.slow
 def test_rounded_texts_are_the_repr_of_rounded(mixed, contributions):
     # the batch writes contributions with the fast rounded_texts; they must be the text assess's figures show
     from vetting.api import rounded, rounded_texts

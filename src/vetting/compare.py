@@ -325,7 +325,6 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
     order: list[int] = []
     for gkey in sorted(groups):
         members = groups[gkey]
-        blocked = gkey[0]
         if cost_weight is not None and cost_ranked and all(t is not None for t in takes):
             low = min(takes[i] for i in members)
             for i in members:

@@ -9,7 +9,7 @@ from .common import write_output
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 def schema(output):
     """Print the deal format (vetting/deal@1) as JSON Schema, for editors.
 

@@ -90,9 +90,12 @@ def test_every_enum_value_a_reader_sees_is_translated():
         t = strings(lang)
         assert set(t["categories"]) == set(CATEGORIES)
         assert set(t["severity"]) == set(SEVERITIES)
-        assert set(t["verdict"]) == set(t["verdict_text"]) == {"proceed", "negotiate", "do_not_sign"}
+        assert set(t["verdict"]) == set(t["verdict_text"]) == {"proceed", "negotiate", "do_not_sign",
+                                                               "insufficient_information"}
         assert set(t["level"]) == {"low", "medium", "high", "critical"}
-        assert set(t["status"]) == {"risk", "unknown", "pass"}
+        assert set(t["status"]) == {"risk", "unknown", "pass", "na"}
+        from vetting.scoring import CLAUSE_GROUPS
+        assert set(t["clause_group"]) == set(CLAUSE_GROUPS)
         assert set(t["waiver_status"]) == {"applied", "expired", "refused_blocker", "no_finding"}
         assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed"}
 
@@ -143,15 +146,19 @@ def test_summary_states_verdict_score_and_counts_in_plain_words():
     assert "No open question: every fact the rules need is known." in md
 
 
-def test_top_reasons_show_how_far_the_score_falls_when_fixed():
+def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml")
     md = render(a, "md")
-    top = md.split("## Fix these first")[1].split("## Checklist by area")[0]
-    for i, r in enumerate(a.top_reasons, 1):
-        drop = f"−{a.score - r.score_if_fixed:.1f}"
-        shown = f"{r.rule_id} · **adds {r.points:.1f}; fixing it alone: {drop}**"
-        assert f"{i}. " in top and f"**{r.title}**" in top and shown in top
-    assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.top_reasons) == 4
+    top = md.split("## Fix these first")[1].split("## Negotiation path")[0]
+    assert 1 <= len(a.fix_first) <= 5
+    for i, r in enumerate(a.fix_first, 1):
+        shown = (f"{i}. **{r.title}** · {', '.join(r.rule_ids)} — **score {a.score:.1f} → {r.score_after:.1f} "
+                 f"(−{a.score - r.score_after:.1f}) · {r.level_after} · ")
+        assert shown in top, shown
+    assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.fix_first)
+    path = md.split("## Negotiation path")[1].split("## Checklist by area")[0]
+    for i, r in enumerate(a.path, 1):
+        assert f"| {i} | {r.title} | {', '.join(r.rule_ids)} | {r.score_after:.1f} |" in path
 
 
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
@@ -262,7 +269,7 @@ def test_hostile_text_is_not_evaluated_in_markdown(hostile, lang):
 
 # Latin words a Chinese report may hold: proper names, standard abbreviations and codes, the
 # format's own values (ad_spend_pct …). Anything else is English left over from a template.
-ALLOWED_LATIN = {"vetting", "vetting/assessment@1", "KPI", "GMV", "ISO", "CNY", "USD", "EUR", "US", "DE", "JP",
+ALLOWED_LATIN = {"vetting", "vetting/assessment@2", "KPI", "GMV", "ISO", "CNY", "USD", "EUR", "US", "DE", "JP",
                  "GDPR", "SPN", "TikTok", "Shop", "Listing", "A", "A+", "Companies", "House", "YYYY-MM-DD"}
 
 
@@ -273,10 +280,11 @@ def _neutral(a):
 
     zh = "中文"
     findings = [replace(f, **{k: zh for k in ("title", "why", "ask", "evidence", "fix")}) for f in a.findings]
-    top = [replace(r, title=zh, fix=zh) for r in a.top_reasons]
+    fix_first = [replace(r, title=zh) for r in a.fix_first]
+    path = [replace(r, title=zh) for r in a.path]
     waivers = [replace(w, reason=zh, by=zh) for w in a.waivers]
     info = replace(a.deal, title=zh, seller=zh)
-    return replace(a, findings=findings, top_reasons=top, waivers=waivers, deal=info, provider=zh)
+    return replace(a, findings=findings, fix_first=fix_first, path=path, waivers=waivers, deal=info, provider=zh)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

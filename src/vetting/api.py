@@ -134,13 +134,12 @@ def assessment(d: Decision, lang: str) -> Assessment:
     findings = []
     exposure_of = result.open_shares
     for o, points, waived in result.findings:
-        category, severity, refs, title, why, ask, evidence, fix, sources = _finding_texts(o, lang)
-        assumed = list(getattr(o, "assumed", ()) or ())
-        share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived and points == 0.0 else 0.0
+        category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
+        share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
-                                refs, title, why, ask, evidence, fix, sources, list(o.missing), waived,
-                                rounded(share) if share else 0.0, assumed,
-                                _assumes_text(o, lang) if assumed else ""))
+                                refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
+                                rounded(share) if share else 0.0, list(o.assumed),
+                                (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],
@@ -174,44 +173,14 @@ def _first_only(findings: list[Finding]) -> None:
             seen.add(f.rule_id)
 
 
-def _text(rule, lang: str, name: str, variant: int = -1) -> str:
-    """One of a rule's texts in ``lang``: the chosen variant's when it has it, else the base text."""
-    if variant is not None and variant >= 0:
-        variants = getattr(rule, "variants", None) or ()
-        if variant < len(variants):
-            vt = getattr(variants[variant], lang, None)
-            value = getattr(vt, name, None) if vt is not None else None
-            if value:
-                return value
-    return getattr(rule.text(lang), name, None) or ""
-
-
-def _finding_texts(o, lang: str) -> tuple:
-    """(category, severity, refs, title, why, ask, evidence, fix, sources) of one outcome: a pass is
-    titled by the rule's pass title (the risk's title only when the rule has none)."""
-    category, severity, refs, title, why, ask, evidence, fix, sources = o.rule.finding_parts[lang]
-    variant = getattr(o, "variant", -1)
-    r = o.rule.rule
-    if variant is not None and variant >= 0:
-        title, why, ask, evidence, fix = (_text(r, lang, k, variant) for k in ("title", "why", "ask", "evidence", "fix"))
-    if o.status == "pass":
-        title = _text(r, lang, "passed", variant) or title
-    return category, severity, list(refs), title, why, ask, evidence, fix, list(sources)
-
-
-def _assumes_text(o, lang: str) -> str:
-    return _text(o.rule.rule, lang, "assumes", getattr(o, "variant", -1))
-
-
 def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> Fix:
     """A fix as the contract shows it: the clause group's name, or the lone rule's pass title."""
     from .report import strings, lookup
 
     if step.group is not None:
         title = lookup(strings(lang), f"clause_group.{step.group}")
-    else:  # what the deal says once fixed: the rule's pass title
-        rule = rules_by_id[step.rule_ids[0]].rule
-        title = _text(rule, lang, "passed") or _text(rule, lang, "title")
+    else:  # what the deal says once fixed: the rule's pass title (its risk title when it has none)
+        title = rules_by_id[step.rule_ids[0]].pass_title(lang)
     ids = set(step.rule_ids)
     points = sum(p for o, p, w in result.ranked if o.rule.id in ids)
     return Fix(rule_ids=list(step.rule_ids), subject=step.subject, score_after=rounded(step.score_after, 1),

@@ -35,8 +35,9 @@ class Finding:
     missing: list[str]  # the unknown facts behind an open question
     waived: bool = False
     exposure: float = 0.0  # an open question's share of the open exposure (0 for the rest)
-    assumed: list[str] = field(default_factory=list)  # unknown applicability facts a known risk assumed
-    assumes: str = ""  # what the finding assumed, in words ("" when nothing was assumed)
+    # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
+    assumed: list[str] = field(default_factory=list)
+    assumes: str = ""
 
 
 @dataclass(slots=True)

@@ -290,10 +290,11 @@ class Score:
                 if not units:
                     break
                 best = None
+                answer = self._answer_effect(fixed, answered) if status == "unknown" else None
                 for ids, g in units:
                     f2 = frozenset(fixed | set(ids)) if status == "risk" else frozenset(fixed)
                     a2 = frozenset(answered | set(ids)) if status == "unknown" else frozenset(answered)
-                    s, level, verdict, completeness = self.after(f2, a2)
+                    s, level, verdict, completeness = answer(ids) if answer else self.after(f2, a2)
                     blockers = sum(1 for r in self.known if r not in f2 and self.known[r].severity == "blocker")
                     key = (VERDICT_ORDER.index(verdict) > VERDICT_ORDER.index(target), blockers,
                            max(0.0, s - max_score + 1e-9), max(0.0, min_completeness - completeness),
@@ -306,6 +307,34 @@ class Score:
                 steps.append(step)
                 state = (step.score_after, step.level_after, step.verdict_after, step.completeness_after)
         return tuple(steps)
+
+    def _answer_effect(self, fixed, answered):
+        """``ids -> self.after(fixed, answered | ids)`` for answering open questions, in time linear
+        in the questions answered: the score stays, completeness gains the facts that only ``ids``
+        still wait on (the same integers ``completeness_after`` divides, so the same float)."""
+        s, level, _, _ = self.after(frozenset(fixed), frozenset())
+        blockers = any(self.known[r].severity == "blocker" for r in self.known if r not in fixed)
+        waiting: dict[str, int] = {}
+        for rid, (_, missing) in self.questions.items():
+            if rid not in answered:
+                for f in missing:
+                    waiting[f] = waiting.get(f, 0) + 1
+        for rid, missing in self.risk_missing.items():
+            if rid not in fixed:
+                for f in missing:
+                    waiting[f] = waiting.get(f, 0) + 1
+        denominator = self.known_facts + len(self.asked)
+        base = self.known_facts + len(self.asked) - len(waiting)
+
+        def effect(ids):
+            mine: dict[str, int] = {}
+            for rid in ids:
+                for f in self.questions[rid][1]:
+                    mine[f] = mine.get(f, 0) + 1
+            gain = sum(1 for f, n in mine.items() if waiting[f] == n)
+            completeness = (base + gain) / denominator if denominator else 1.0
+            return s, level, verdict_for(level, blockers, completeness), completeness
+        return effect
 
     def _question_units(self, answered) -> list[tuple[tuple[str, ...], None]]:
         """Open questions not yet answered, those that wait on the same facts taken together."""

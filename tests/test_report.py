@@ -384,3 +384,51 @@ def test_html_tags_are_balanced(name):
         check = Check()
         check.feed(render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), "html"))
         assert check.errors == [] and check.stack == []
+
+
+# -- not applicable and assumed findings (JUDGMENT.md) ------------------------------------------
+
+def _app_pack(tmp_path):
+    from test_reference import PACK
+
+    for name, text in PACK.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_not_applicable_rules_are_listed_apart_and_never_counted_as_passed(tmp_path):
+    from vetting.api import assess
+    from vetting.loading import validate
+
+    pack = _app_pack(tmp_path)
+    deal = validate({"id": "saas", "provider": {"name": "P", "kind": "saas"}, "contract": {"stop_loss": {"present": False}},
+                     "as_of": "2026-01-15"}, "x")
+    for lang, heading, line in (("en", "#### Not applicable (1)", "- – APP-001 · No stop-loss exit when KPIs are missed"),
+                                ("zh", "#### 不适用（1 项）", "- – APP-001 · KPI不达标时没有止损解约条款")):
+        a = assess(deal, rules=(pack,), lang=lang)
+        f = next(f for f in a.findings if f.rule_id == "APP-001")
+        assert (f.status, f.points) == ("na", 0.0)
+        assert a.categories["exit"].not_applicable >= 1
+        md = render(a, "md")
+        exit_area = md.split("### " + strings(lang)["categories"]["exit"])[1].split("\n### ")[0]
+        assert heading in exit_area and line in exit_area
+        passed = exit_area.split(heading)[0]
+        assert "APP-001" not in passed
+        html = render(a, "html")
+        assert strings(lang)["category"]["not_applicable"].format(count=1) in html
+
+
+def test_a_risk_that_assumed_applicability_says_what_it_assumed(tmp_path):
+    from vetting.api import assess
+    from vetting.loading import validate
+
+    pack = _app_pack(tmp_path)
+    deal = validate({"id": "unknown-kind", "provider": {"name": "P"}, "contract": {"stop_loss": {"present": False}},
+                     "as_of": "2026-01-15"}, "x")
+    a = assess(deal, rules=(pack,))
+    f = next(f for f in a.findings if f.rule_id == "APP-001")
+    assert f.status == "risk" and f.points > 0 and f.assumed
+    assert f.assumes == "Assumed the provider is not a software vendor; fill in provider.kind to be sure."
+    md = render(a, "md")
+    assert "  - *Assumed*: Assumed the provider is not a software vendor; fill in provider.kind to be sure.\n" in md
+    assert "<dt>Assumed</dt><dd>Assumed the provider is not a software vendor" in render(a, "html")

@@ -261,7 +261,8 @@ class Score:
         score, each applied alone to the deal as it stands: at most FIX_FIRST of them."""
         steps = [self._step(ids, g, "risk", frozenset(ids), frozenset()) for ids, g in self._units(self.known, "risk")]
         rank = VERDICT_ORDER.index
-        steps.sort(key=lambda st: (rank(st.verdict_after), st.score_after, len(st.rule_ids), st.rule_ids))
+        # in the units the report shows (one decimal), then the fewer rules
+        steps.sort(key=lambda st: (rank(st.verdict_after), round(st.score_after, 1), len(st.rule_ids), st.rule_ids))
         return tuple(st for st in steps[:FIX_FIRST] if st.score_after < self.score or st.verdict_after != self.verdict)
 
     @functools.cached_property
@@ -270,7 +271,8 @@ class Score:
         "negotiate" and then "proceed" (or PATH_MAX_STEPS). Each step takes the unit that most reduces
         what still stands between the deal and the next verdict: blockers, then the score's distance
         to the level that verdict needs, then the completeness it needs; ties go to the larger score
-        drop (for questions: the larger share of the exposure), then the fewer rules, then the rule ids. Known risks are fixed while the score or a
+        drop as the report shows it (one decimal; for questions: the larger share of the exposure), then
+        the fewer rules, then the rule ids. Known risks are fixed while the score or a
         blocker stands in the way; open questions are answered while only completeness does."""
         fixed: set[str] = set()
         answered: set[str] = set()
@@ -297,8 +299,8 @@ class Score:
                     s, level, verdict, completeness = answer(ids) if answer else self.after(f2, a2)
                     blockers = sum(1 for r in self.known if r not in f2 and self.known[r].severity == "blocker")
                     key = (VERDICT_ORDER.index(verdict) > VERDICT_ORDER.index(target), blockers,
-                           max(0.0, s - max_score + 1e-9), max(0.0, min_completeness - completeness),
-                           s, -sum(self.open_shares.get(r, 0.0) for r in ids), len(ids), ids)
+                           max(0.0, round(s, 1) - max_score + 1e-9), max(0.0, min_completeness - completeness),
+                           round(s, 1), -sum(self.open_shares.get(r, 0.0) for r in ids), len(ids), ids)
                     if best is None or key < best[0]:
                         best = (key, ids, g, f2, a2)
                 _, ids, g, f2, a2 = best

@@ -164,3 +164,14 @@ def test_strings_have_the_same_keys_in_both_languages():
 def test_chinese_assumptions():
     r = invoke("compare", *DEALS, "--lang", "zh")
     assert "  - bluewave-growth: 增量GMV以当前月GMV(450,000)为基线计算" in r.output.splitlines()
+
+
+def test_a_deal_too_little_is_known_about_ranks_after_the_judged_ones():
+    # Scoring v2: its score is only the known risk (0 here), which must not put it first
+    fx = ROOT / "fixtures"
+    doc = json.loads(invoke("compare", str(fx / "mostly-unknown.yaml"), str(fx / "lock-in.yaml"),
+                            str(fx / "gold-standard.yaml"), "--format", "json").stdout)
+    order = sorted(doc["deals"], key=lambda d: d["rank"])
+    assert [d["deal_id"] for d in order] == ["gold-2026", "lazada-lockin", "tiktok-first-call"]
+    assert order[-1]["rank_reason"] == ("ranked after the deals that can be judged: too little is known (5% of the "
+                                        "facts; risk score 0, could rise to 99.7)")

@@ -181,13 +181,19 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     for i, a in enumerate(assessments):
         premium = round(takes[i] - lowest, 2) if ranked_costs else None
         combined = a.score + (cost_weight * premium if premium is not None else 0.0)
-        prelim.append((bool(a.blockers), round(combined, 6), a.score, a.deal_id, i, premium, combined))
+        # tiers: judged deals, then deals too little is known about to judge (their score is only the
+        # known risk: ranking them on it would put the least known first), then deals with blockers
+        tier = 2 if a.blockers else 1 if a.verdict == "insufficient_information" else 0
+        prelim.append((tier, round(combined, 6), a.score, a.deal_id, i, premium, combined))
     order = sorted(prelim)
     entries: list[Entry | None] = [None] * len(loaded)
-    for rank, (blocked, _, score, deal_id, i, premium, combined) in enumerate(order, 1):
+    for rank, (tier, _, score, deal_id, i, premium, combined) in enumerate(order, 1):
         a = assessments[i]
-        if blocked:
+        if tier == 2:
             reason = s["reason_blockers"].format(blockers=", ".join(a.blockers), score=_num(a.score))
+        elif tier == 1:
+            reason = s["reason_insufficient"].format(completeness=f"{a.completeness * 100:.0f}%", score=_num(a.score),
+                                                     worst=_num(min(100.0, a.score + a.exposure)))
         elif premium is not None:
             reason = s["reason_cost"].format(score=_num(a.score), take=_num(takes[i]), premium=_num(premium),
                                              weight=_num(cost_weight), combined=_num(round(combined, 1)))

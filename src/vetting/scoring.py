@@ -134,16 +134,21 @@ def raw_score(t: float) -> float:
     return -100.0 * math.expm1(-t / SCALE)
 
 
+def floored(t: float, blocker: bool, high: bool) -> float:
+    """The score of a load ``t``, with the floors of a known blocker and a known high risk."""
+    s = raw_score(t)
+    if blocker:
+        return max(s, CRITICAL)
+    if high:
+        return max(s, MEDIUM)
+    return s
+
+
 def headline_score(items) -> float:
     """The score of a set of known risks (Items): the load mapped to 0–100, with the floors."""
     items = list(items)
-    s = raw_score(load(items)[0])
     severities = {it.severity for it in items}
-    if "blocker" in severities:
-        return max(s, CRITICAL)
-    if "high" in severities:
-        return max(s, MEDIUM)
-    return s
+    return floored(load(items)[0], "blocker" in severities, "high" in severities)
 
 
 def verdict_for(level: str, blockers: bool, completeness: float) -> str:
@@ -164,25 +169,24 @@ def judge(items, completeness: float) -> tuple[float, str, str]:
     return s, level, verdict_for(level, any(it.severity == "blocker" for it in items), completeness)
 
 
-def shares(items: dict[str, Item], total: float) -> dict[str, float]:
+def shares(items: dict[str, Item], total: float, figures: tuple | None = None) -> dict[str, float]:
     """Split ``total`` over the rules in proportion to what each adds to the load: a high risk its
-    points, a medium or low one its share of its area's capped load. The parts add up to ``total``."""
-    t, capped = load(items.values())
+    points, a medium or low one its share of its area's capped load. The parts add up to ``total``.
+    ``figures``: the (load, per-area sums) of a larger set the items belong to, when already known."""
+    t, capped = figures if figures is not None else load(items.values())
     if t <= 0:
         return {rid: 0.0 for rid in items}
     k = total / t
-    out = {}
-    for rid, it in items.items():
-        if it.severity in UNCAPPED:
-            out[rid] = k * it.points
-        else:
-            s = capped[it.category]
-            out[rid] = k * area_load(s) * (it.points / s) if s > 0 else 0.0
-    return out
+    per_point = {c: (area_load(v) / v if v > 0 else 0.0) for c, v in capped.items()}
+    return {rid: k * it.points * (1.0 if it.severity in UNCAPPED else per_point[it.category])
+            for rid, it in items.items()}
 
 
+# id(LoadedRule) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
+_ITEMS: dict[int, tuple[object, Item]] = {}
 _listing_key = operator.attrgetter("rule.sort_key", "subject")
 _points = operator.itemgetter(1)
+_first = operator.itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -365,41 +369,68 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     worst = {o.rule.id: o for o in reversed(others)}
     known: dict[str, Item] = {}
     questions: dict[str, tuple[Item, frozenset]] = {}
-    missing_of: dict[str, set] = {}
+    missing_of: dict[str, tuple] = {}  # the unknown facts of each rule's open subjects (few per rule)
     for o in unknown:
-        if o.rule.id not in waived_rules:
-            missing_of.setdefault(o.rule.id, set()).update(o.missing)
+        rid = o.rule.id
+        if rid not in waived_rules and o.missing:
+            m = missing_of.get(rid)
+            missing_of[rid] = o.missing if m is None else m + o.missing
+    items = _ITEMS
+    if len(items) > 10_000:
+        items.clear()
     for rid in sorted(worst):
         if rid in waived_rules:
             continue
         o = worst[rid]
         r = o.rule
-        it = Item(r.category, r.points, r.severity)
+        entry = items.get(id(r))
+        if entry is None:
+            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity))  # r kept alive: its id stays its own
+        it = entry[1]
         if o.status == "risk":
             known[rid] = it
         else:
             questions[rid] = (it, frozenset(missing_of.get(rid, ())))
     # a known risk's rule can have open subjects too: their facts are still unknown
-    risk_missing = {rid: frozenset(m) for rid, m in missing_of.items() if rid in known and m}
-    asked = frozenset().union(*(m for _, m in questions.values()), *risk_missing.values())
+    risk_missing = {rid: frozenset(m) for rid, m in missing_of.items() if rid in known}
+    asked = frozenset().union(*missing_of.values())
     denominator = known_facts + len(asked)
     completeness = known_facts / denominator if denominator else 1.0
 
-    total, level, verdict = judge(known.values(), completeness)
-    worst_case = {**known, **{rid: q[0] for rid, q in questions.items()}}
-    exposure = max(0.0, headline_score(worst_case.values()) - total)
-    risk_shares = shares(known, total)
-    open_part = shares(worst_case, 1.0)
-    open_sum = sum(open_part[rid] for rid in questions)
-    open_shares = {rid: (exposure * open_part[rid] / open_sum if open_sum > 0 else 0.0) for rid in questions}
+    # the known load, once: the headline (as judge() gives it) and each risk's share
+    t_known, capped = load(known.values())
+    blocker = any(it.severity == "blocker" for it in known.values())
+    high = blocker or any(it.severity == "high" for it in known.values())
+    total = floored(t_known, blocker, high)
+    level = level_for(total)
+    verdict = verdict_for(level, blocker, completeness)
+    risk_shares = shares(known, total, (t_known, capped))
+    # the worst case adds every open question as a known risk
+    open_items = {rid: q[0] for rid, q in questions.items()}
+    t_worst, capped_worst = t_known - sum(area_load(v) for v in capped.values()), dict(capped)
+    for it in open_items.values():
+        if it.severity in UNCAPPED:
+            t_worst += it.points
+        else:
+            capped_worst[it.category] = capped_worst.get(it.category, 0.0) + it.points
+    t_worst += sum(area_load(v) for v in capped_worst.values())
+    open_sev = {it.severity for it in open_items.values()}
+    worst_blocker = blocker or "blocker" in open_sev
+    exposure = max(0.0, floored(t_worst, worst_blocker, worst_blocker or high or "high" in open_sev) - total)
+    open_part = shares(open_items, 1.0, (t_worst, capped_worst))
+    open_sum = sum(open_part.values())
+    open_shares = {rid: (exposure * p / open_sum if open_sum > 0 else 0.0) for rid, p in open_part.items()}
 
-    contrib = [risk_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o and o.status == "risk" else 0.0 for o in others]
-    waived = [o.rule.id in waived_rules for o in others]
-    order = [open_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o and o.status == "unknown" else 0.0 for o in others]
+    n_risky = len(risky)
+    waived = [o.rule.id in waived_rules for o in others] if waived_rules else [False] * len(others)
     # known risks first by contribution, then open questions by their share of the exposure; a stable
-    # sort keeps equal ones in listing order (by status, rule and subject)
-    keyed = sorted(zip(others, contrib, waived, order), key=lambda t: (t[0].status != "risk", -t[1], -t[3]))
-    ranked = tuple((o, p, w) for o, p, w, _ in keyed)
+    # sort keeps equal ones in listing order (by rule and subject)
+    risk_rows = sorted(zip(risky, [risk_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0 for o in risky],
+                           waived[:n_risky]), key=_points, reverse=True)
+    open_order = [open_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0 for o in unknown]
+    open_rows = [(o, 0.0, w) for _, o, w in sorted(zip(open_order, unknown, waived[n_risky:]),
+                                                    key=_first, reverse=True)]
+    ranked = tuple(risk_rows) + tuple(open_rows)
 
     cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0, "not_applicable": 0}
             for c in CATEGORIES}

@@ -432,3 +432,17 @@ def test_a_risk_that_assumed_applicability_says_what_it_assumed(tmp_path):
     md = render(a, "md")
     assert "  - *Assumed*: Assumed the provider is not a software vendor; fill in provider.kind to be sure.\n" in md
     assert "<dt>Assumed</dt><dd>Assumed the provider is not a software vendor" in render(a, "html")
+
+
+def test_the_path_shows_clauses_all_and_answers_up_to_eight():
+    a = assess_file(FIXTURES / "mostly-unknown.yaml")
+    assert a.verdict == "insufficient_information" and all(s.status == "unknown" for s in a.path)
+    md = render(a, "md")
+    path = md.split("## Negotiation path")[1].split("## Checklist by area")[0]
+    rows = re.findall(r"^\| (\d+) \| Good answer: ", path, re.M)
+    changes = [i for i, s in enumerate(a.path, 1) if s.verdict_after != (a.path[i - 2].verdict_after if i > 1 else a.verdict)]
+    assert rows == [str(i) for i in sorted(set(range(1, 9)) | set(changes))]
+    assert f"… and {len(a.path) - len(rows)} more good answers to get (not shown)" in path
+    full = render(assess_file(FIXTURES / "linkstar-proposal.yaml"), "md")
+    assert len(re.findall(r"^\| \d+ \| ", full.split("## Negotiation path")[1], re.M)) == len(
+        assess_file(FIXTURES / "linkstar-proposal.yaml").path)

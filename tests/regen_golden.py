@@ -37,14 +37,26 @@ def fresh(name: str, lang: str, fmt: str) -> str:
     return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
 
 
+SCHEMA_FILE = ROOT / "docs" / "assessment.schema.json"
+
+
+def fresh_schema() -> str:
+    """What `vetting schema --assessment` prints today (docs/assessment.schema.json is that text)."""
+    import json
+
+    from vetting.contract import assessment_schema
+
+    return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
     args = parser.parse_args(argv)
     changed = 0
-    for key in GOLDEN_FILES:
-        path = golden_path(*key)
-        text = fresh(*key)
+    for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
+                       (SCHEMA_FILE, fresh_schema)]:
+        text = make()
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old == text:
             print(f"unchanged  {path.relative_to(ROOT)}")

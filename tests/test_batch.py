@@ -112,6 +112,7 @@ def test_results_equal_vetting_assess(batch_out, deals, tmp_path):
         assert float(row["score"]) == single["score"]
         assert (row["level"], row["verdict"], row["provider"]) == (single["level"], single["verdict"], single["provider"])
         assert float(row["completeness"]) == single["completeness"]
+        assert float(row["exposure"]) == single["exposure"]
         assert row["blockers"] == "; ".join(single["blockers"])
         assert {c: float(row[f"score_{c}"]) for c in single["categories"]} == \
                {c: v["score"] for c, v in single["categories"].items()}

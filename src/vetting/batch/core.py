@@ -15,14 +15,14 @@ import operator
 from dataclasses import dataclass, field
 
 from .. import terms
-from ..api import assessment, decide, decide_many, headline, rounded_texts
+from ..api import assessment, decide, decide_many, headline, rounded, rounded_texts
 from ..errors import InputError, VettingError
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
 from ..spreadsheet import neutralise
 from .flat import to_deal_data
 
-SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness",
+SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness", "exposure",
                    *(f"score_{c}" for c in CATEGORIES), "blockers", "cancel_by", "source", "row")
 FINDING_COLUMNS = ("deal_id", "rule_id", "category", "severity", "status", "points", "subject", "waived", "title")
 ERROR_COLUMNS = ("source", "row", "deal_id", "field", "message")
@@ -30,7 +30,7 @@ COLUMNS = {"summary": SUMMARY_COLUMNS, "findings": FINDING_COLUMNS, "errors": ER
 
 
 # Column types, for reading the tables back (a deal id "007" must stay text).
-NUMERIC = {"score", "completeness", "points", "row", *(f"score_{c}" for c in CATEGORIES)}
+NUMERIC = {"score", "completeness", "exposure", "points", "row", *(f"score_{c}" for c in CATEGORIES)}
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class _FindingLines:
                 add(self._row(o, text, waived))
             else:
                 add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
-        for o in scored.passes:
+        for o in (*scored.passes, *scored.not_applicable):  # passes, then rules that do not apply
             add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
         return (did + did.join(tails) if tails else b""), len(tails)
 
@@ -281,6 +281,7 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     score, completeness, category_scores = headline(result)
     cb = terms.cancel_by(deal)
     summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level, completeness,
+               rounded(result.exposure, 1),
                *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
     block, n = lines.block(deal.id, result)

@@ -49,13 +49,41 @@ def fresh_schema() -> str:
     return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+README = ROOT / "README.md"
+SESSION = "fixtures/linkstar-proposal.yaml"
+
+
+def fresh_readme() -> str:
+    """README.md with its session block (tests/test_docs.py checks every line) made from today's output:
+    the summary, "Fix these first" and the first steps of the negotiation path."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- session:start -->\n", 1)
+    _, tail = rest.split("<!-- session:end -->", 1)
+    out = fresh(Path(SESSION).stem, "en", "md").splitlines()
+    shown, steps = [], 0
+    for line in out:
+        if line.startswith("## Checklist by area"):
+            break
+        if line.startswith("| ") and line[2:3].isdigit():
+            steps += 1
+            if steps > 6:
+                if steps == 7:
+                    shown.append("…")
+                continue
+        shown.append(line)
+    while shown and not shown[-1].strip():
+        shown.pop()
+    block = "```\n$ vetting assess " + SESSION + "\n" + "\n".join(shown) + "\n…\n```\n"
+    return head + "<!-- session:start -->\n" + block + "<!-- session:end -->" + tail
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
     args = parser.parse_args(argv)
     changed = 0
     for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
-                       (SCHEMA_FILE, fresh_schema)]:
+                       (SCHEMA_FILE, fresh_schema), (README, fresh_readme)]:
         text = make()
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old == text:

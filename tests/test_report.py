@@ -155,7 +155,8 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
     assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.fix_first)
     path = md.split("## Negotiation path")[1].split("## Checklist by area")[0]
     for i, r in enumerate(a.path, 1):
-        assert f"| {i} | {r.title} | {', '.join(r.rule_ids)} | {r.score_after:.1f} |" in path
+        title = f"Good answer: {r.title}" if r.status == "unknown" else r.title  # an open question answered well
+        assert f"| {i} | {title} | {', '.join(r.rule_ids)} | {r.score_after:.1f} |" in path
 
 
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():

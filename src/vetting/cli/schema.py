@@ -11,7 +11,7 @@ from .common import write_output
 @cli.command()
 @click.option("--assessment", is_flag=True,
               help="Print the JSON Schema of the assessment (vetting/assessment@2) instead of the deal format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 def schema(assessment, output):
     """Print the deal format (vetting/deal@1) as JSON Schema, for editors; with --assessment, the
     JSON Schema of what `vetting assess --format json` writes.

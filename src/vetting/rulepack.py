@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from . import conditions
+from . import conditions, limits
 from .errors import RulePackError
 from .yamlsafe import YamlProblem, load_yaml_text
 
@@ -208,7 +208,7 @@ def load_pack(folder: Path | str) -> Pack:
                 continue
             try:
                 cond = conditions.parse(rule.when, rule.subject)
-                conditions.to_durable(cond, rule.subject)
+                _fits_the_engine(conditions.to_durable(cond, rule.subject))
             except conditions.ConditionError as e:
                 problems.append(f"{path}: {rid}: when: {e}")
                 continue
@@ -217,6 +217,15 @@ def load_pack(folder: Path | str) -> Pack:
     if problems:
         raise RulePackError(problems)
     return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)))
+
+
+def _fits_the_engine(patterns: list[dict]) -> None:
+    """Refuse a condition too wide for one durable-rules rule set (docs/engine.md)."""
+    for kind, (width, every) in limits.weight(patterns).items():
+        if width > limits.RULE_WIDTH or every > limits.RULE_ALL:
+            raise conditions.ConditionError(
+                f"too large for the rule engine: {width} tests that can hold at once and {every} in all on "
+                f"a {kind} fact (at most {limits.RULE_WIDTH} and {limits.RULE_ALL}); split it into several rules")
 
 
 @lru_cache(maxsize=8)

@@ -40,6 +40,8 @@ def weight(patterns: list[dict]) -> dict[str, tuple[int, int]]:
             elif _is_kind(expr):
                 continue
             w, a = _weigh(expr)
+            if not a:
+                continue
             before = out.get(kind, (0, 0))
             out[kind] = (before[0] + w, before[1] + a)
     return out

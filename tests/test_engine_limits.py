@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,18 @@ def test_a_pack_the_engine_cannot_run_is_refused(tmp_path, whens, message):
     assert (done.returncode, done.stdout, done.stderr.splitlines()) == (2, "", [line])
 
 
+def test_a_rule_the_engine_refuses_to_compile_is_refused(tmp_path):
+    # 16 any-groups of two in one rule: within the load limits, but durable-rules refuses it (error 113)
+    whens = [[{"any": [{"seller.monthly_gmv": {"gt": -k}}, {"provider.name": {"ne": f"a{k}"}}]} for k in range(16)]]
+    pack = write_pack(tmp_path / "pack", whens)
+    reason = ("the rule engine rejected this rule: Could not create ruleset, error code: 113: "
+              "too many tests in nested any/all groups (about 32)")
+    check = run_cli("rules", "check", str(pack), cwd=tmp_path)
+    assert (check.returncode, check.stderr.splitlines()) == (2, [f"{pack / 'fees.yaml'}: GEN-000: {reason}"])
+    done = run_cli("assess", str(write_deal(tmp_path)), "--rules", str(pack), cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (2, "", [f"GEN-000: {reason}"])
+
+
 def test_rules_check_passes_a_big_pack_that_runs(tmp_path):
     pack = write_pack(tmp_path / "pack", always_true(200))
     result = CliRunner().invoke(cli, ["rules", "check", str(pack)])
@@ -128,12 +141,12 @@ def test_rules_check_passes_a_big_pack_that_runs(tmp_path):
 def test_rules_check_refuses_a_pack_that_crashes_the_engine(tmp_path, monkeypatch):
     # the worst-case deals run in a child process: a crash there is a refusal, not the end of the check
     from vetting import packcheck
-    monkeypatch.setattr(packcheck, "trial", lambda rules: os.abort())
+    monkeypatch.setattr(packcheck, "trial", lambda rules: os.kill(os.getpid(), signal.SIGKILL))
     pack = write_pack(tmp_path / "pack", always_true(1))
     result = CliRunner().invoke(cli, ["rules", "check", str(pack)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{pack}: the rule engine crashed (exit code -6) on the worst-case deals; please report this with the pack"]
+        f"{pack}: the rule engine crashed (signal 9) on the worst-case deals; please report this with the pack"]
 
 
 def test_rules_check_names_a_rule_the_engine_and_evaluator_disagree_on(tmp_path, monkeypatch):

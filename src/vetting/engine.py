@@ -63,6 +63,9 @@ SINK = "__sink__"
 ALWAYS = "__always__"
 _OWN = (SINK, ALWAYS)
 _names = itertools.count()
+# what durable-rules' compile error codes mean, where known (docs/engine.md)
+_CODES = {"113": "too many tests in nested any/all groups (about 32)", "106": "more than 4096 rules in one rule set"}
+
 
 class _QuietHost(_durable.Host):
     """A Host without the two re-arming timer threads."""
@@ -175,7 +178,8 @@ class Engine:
             try:
                 host.set_rulesets({f"{ch.name}_{rule_id}": self._ruleset({rule_id: ch.patterns[rule_id]})})
             except Exception as e:
-                culprits.append((rule_id, str(e)))
+                code = str(e).rpartition("error code: ")[2].strip()
+                culprits.append((rule_id, f"{e}: {_CODES[code]}" if code in _CODES else str(e)))
         if not culprits:
             return EngineError(f"the rule engine rejected the rule set: {error}")
         err = EngineError("; ".join(f"{r}: the rule engine rejected this rule: {m}" for r, m in culprits))

@@ -54,8 +54,8 @@ def _trial_in_child(rules: list[LoadedRule]) -> list[tuple[str, str]]:
         child.join()
         return [("", f"the rule engine did not finish within {TRIAL_SECONDS} s on the worst-case deals")]
     if problems is None:
-        return [("", f"the rule engine crashed (exit code {child.exitcode}) on the worst-case deals; "
-                     "please report this with the pack")]
+        how = f"signal {-child.exitcode}" if child.exitcode and child.exitcode < 0 else f"exit code {child.exitcode}"
+        return [("", f"the rule engine crashed ({how}) on the worst-case deals; please report this with the pack")]
     return problems
 
 
@@ -76,7 +76,7 @@ def trial(rules: list[LoadedRule]) -> list[tuple[str, str]]:
     try:
         engine.compile()
     except EngineError as e:
-        return list(getattr(e, "rules", ())) or [("", str(e))]
+        return [(r, f"the rule engine rejected this rule: {m}") for r, m in getattr(e, "rules", ())] or [("", str(e))]
     evaluators = {r.id: conditions.compile_eval(r.cond) for r in rules}
     problems: dict[str, str] = {}
     for deal, records in worst_cases(rules):

@@ -39,15 +39,19 @@ class ChunkOptions:
     rules: tuple[str, ...] = ()
     reports: str | None = None  # "md" | "html": render one report per deal
     today: dt.date | None = None
+    passes: bool = True  # also make the pass rows (Parquet, the workbook's Rules sheet and --passes need them)
 
 
 @dataclass
 class DealResult:
     summary: tuple  # one row of SUMMARY_COLUMNS
-    findings: bytes  # its rows of FINDING_COLUMNS as UTF-8 CSV lines (a hundred per deal: what gets written)
+    findings: bytes  # its risks, open questions and accepted findings: rows of FINDING_COLUMNS as UTF-8 CSV lines
     n_findings: int
     report: str | None  # the rendered report, when asked for
     index: int = 0  # position of its record in the chunk
+    passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
+    n_passes: int = 0
+    extra: tuple = (None, None, ())  # title, seller, the titles of its (up to) three largest findings
 
     @property
     def deal_id(self) -> str:
@@ -72,7 +76,7 @@ class ChunkResult:
         from .writers import read_table
 
         text = {"summary": csv_lines([d.summary for d in self.deals]),
-                "findings": b"".join(d.findings for d in self.deals).decode("utf-8"),
+                "findings": b"".join(d.findings + d.passes for d in self.deals).decode("utf-8"),
                 "errors": csv_lines(self.errors)}
         return {name: read_table(io.StringIO(csv_lines([cols]) + text[name]), name) for name, cols in COLUMNS.items()}
 
@@ -118,8 +122,9 @@ class _FindingLines:
                 f",{self.quote(rule.id)},{self.quote(category)},{self.quote(severity)},", self.quote(title))
         return parts
 
-    def block(self, deal_id: str, scored) -> tuple[bytes, int]:
-        """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
+    def block(self, deal_id: str, scored, passes: bool = True) -> tuple[bytes, int, bytes, int]:
+        """(the CSV lines of one deal's risks, open questions and accepted findings, how many, the lines
+        of its passes, how many) from its Score, in the order ``assess`` lists them."""
         did = quote_cell(deal_id).encode()  # every deal has its own: not cached
         tails = []
         add = tails.append
@@ -130,9 +135,11 @@ class _FindingLines:
                 add(self._row(o, text, waived))
             else:
                 add(cached.get((o.rule.id, o.subject, o.status)) or self._plain(o))
-        for o in scored.passes:
-            add(cached.get((o.rule.id, o.subject, "pass")) or self._plain(o))
-        return (did + did.join(tails) if tails else b""), len(tails)
+        found = did + did.join(tails) if tails else b""
+        if not passes or not scored.passes:
+            return found, len(tails), b"", 0
+        passed = [cached.get((o.rule.id, o.subject, "pass")) or self._plain(o) for o in scored.passes]
+        return found, len(tails), did + did.join(passed), len(passed)
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
@@ -203,7 +210,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
             errors.extend((index, row) for row in _failure_rows(rec, e, loaded.deal.id))
             out.failed += 1
             continue
-        out.deals.append(_deal_result(rec, index, d, text, lines))
+        out.deals.append(_deal_result(rec, index, d, text, lines, options))
     errors.sort(key=_first)  # input order (stable within one record)
     out.error_at = [i for i, _ in errors]
     out.errors = [row for _, row in errors]
@@ -252,7 +259,7 @@ def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
     return []
 
 
-def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLines) -> DealResult:
+def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLines, options: ChunkOptions) -> DealResult:
     """The summary row and the findings lines of one decided deal. Text cells are made
     spreadsheet-safe here, in the worker, so the writer only writes."""
     deal, result = d.deal, d.result
@@ -261,5 +268,7 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level, completeness,
                *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
-    block, n = lines.block(deal.id, result)
-    return DealResult(summary, block, n, text, index)
+    block, n, passes, n_passes = lines.block(deal.id, result, options.passes)
+    top = tuple(o.rule.finding_parts[lines.lang][3] for o, points, _w in result.ranked[:3] if points > 0)
+    extra = (deal.title, deal.seller.name if deal.seller else None, top)
+    return DealResult(summary, block, n, text, index, passes, n_passes, extra)

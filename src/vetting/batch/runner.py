@@ -43,6 +43,7 @@ class BatchOutcome:
     failed: int = 0  # ended as error rows
     problems: int = 0  # rows in errors.csv (a failed row can have several; input-level problems count too)
     seconds: float = 0.0
+    writing: dict[str, float] = field(default_factory=dict)  # seconds spent writing each output
     levels: collections.Counter = field(default_factory=collections.Counter)
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -103,8 +104,13 @@ def _dask(chunks, options, scheduler: str):
 
 def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = ChunkOptions(), workers: int = 1,
         scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK, xlsx: bool = True,
-        parquet: bool | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
+        parquet: bool | None = None, passes: bool = False, portfolio: bool = True,
+        progress: Callable[..., None] | None = None) -> BatchOutcome:
     """Assess every deal of ``input_path`` and write the result tables (and reports) into ``out``.
+
+    ``progress(n)`` is called as each chunk of n records is done, then ``progress(0, stage)`` as
+    each output that is finished at the end (the workbook, the portfolio page, Parquet) starts.
+    ``passes``: findings.csv (and the workbook) list the passes too.
 
     Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, RulePackError
     for a rule pack in ``options.rules`` that does not load, and SchedulerError when a Dask
@@ -116,7 +122,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
 
     input_path, out = Path(input_path), Path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
-    get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
+    ruleset = get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()
     result = BatchOutcome()
     chunks = chunked(read_records(input_path), chunk_size)
@@ -127,7 +133,8 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             results = _pool(chunks, options, workers)
         else:
             results = _serial(chunks, options)
-        writer = TableWriter(out, xlsx=xlsx, parquet=parquet)
+        writer = TableWriter(out, xlsx=xlsx, parquet=parquet, passes=passes, lang=options.lang, ruleset=ruleset,
+                             reports=options.reports, portfolio=portfolio)
         seen: dict[str, int | str] = {}
         reports_dir = out / "reports"
         try:
@@ -139,7 +146,12 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
-        files, notes = writer.close()
+        try:
+            files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
+        except BaseException:
+            writer.abort()
+            raise
+        result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
         result.files = files
         result.notes.extend(notes)
         result.problems = writer.counts["errors"]
@@ -178,7 +190,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
     """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
     errors = list(zip(chunk.error_at, chunk.errors))
     failed = chunk.failed
-    summaries, findings, n_findings = [], [], 0  # written once per chunk: one write call, not one per deal
+    summaries, assessed = [], []  # written once per chunk: one write call, not one per deal
     for d in chunk.deals:
         source, row = d.summary[-2], d.summary[-1]
         first = seen.get(d.deal_id)
@@ -191,13 +203,12 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             continue
         seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values
         summaries.append(d.summary)
-        findings.append(d.findings)
-        n_findings += d.n_findings
+        assessed.append(d)
         result.levels[d.level] += 1
         if d.report is not None:
             write_atomic(reports_dir / f"{d.deal_id}.{options.reports}", d.report.encode("utf-8"))
     writer.add("summary", summaries, safe=True)
-    writer.add_lines("findings", b"".join(findings), n_findings)
+    writer.add_deals(assessed)
     result.assessed += len(summaries)
     errors.sort(key=lambda e: e[0])  # input order (stable within one record)
     writer.add("errors", [e for _, e in errors])

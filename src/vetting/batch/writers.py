@@ -1,4 +1,9 @@
-"""Result tables on disk: CSV streamed chunk by chunk, then XLSX (and Parquet) at the end.
+"""Result tables on disk: CSV and the workbook streamed chunk by chunk, Parquet at the end.
+
+The CSV files start with a UTF-8 byte-order mark, so that Excel on a Chinese (or any non-UTF-8)
+Windows opens them as UTF-8 instead of garbling the Chinese text; pandas and ``encoding="utf-8-sig"``
+read them as they are. findings.csv holds the risks, open questions and accepted findings; the
+passes too with ``passes=True`` (``--passes``). findings.parquet always holds every outcome.
 
 Every file is written to a temporary name in the output folder and moved into
 place with ``os.replace``, so a crash never leaves a half-written table under
@@ -11,13 +16,14 @@ from __future__ import annotations
 import csv
 import importlib.util
 import os
+import time
 from pathlib import Path
 
 from ..atomic import temp_beside
 from ..spreadsheet import neutralise
 from .core import COLUMNS, NUMERIC
 
-EXCEL_MAX_ROWS = 1_048_576  # including the header row
+CSV_ENCODING = "utf-8-sig"
 PARQUET_SLICE = 25_000  # rows converted at a time (slices of 100,000 findings rows took ~230 MB at the end of a 1M-deal run)
 
 
@@ -40,22 +46,78 @@ def parquet_available() -> bool:
 class TableWriter:
     """summary.csv, findings.csv, errors.csv, results.xlsx (and .parquet files) in ``out``."""
 
-    def __init__(self, out: Path, *, xlsx: bool = True, parquet: bool | None = None):
+    def __init__(self, out: Path, *, xlsx: bool = True, parquet: bool | None = None, passes: bool = False,
+                 lang: str = "en", ruleset=None, reports: str | None = None, portfolio: bool = False):
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.xlsx = xlsx
         self.parquet = parquet_available() if parquet is None else parquet
+        self.passes = passes
         self.counts = {name: 0 for name in COLUMNS}
+        self.outcomes = 0  # findings rows, passes included (what findings.parquet holds)
+        self.seconds: dict[str, float] = {}  # time spent writing each output (reported when it was long)
         self._files = {}
         self._writers = {}
         self._temps: dict[str, Path] = {}
         self._text_pending = set(COLUMNS)  # files with text not yet handed to their byte buffer (the headers)
         for name, cols in COLUMNS.items():
             fd, tmp = _temp(self.out / f"{name}.csv")
-            fh = os.fdopen(fd, "w", newline="", encoding="utf-8")
+            fh = os.fdopen(fd, "w", newline="", encoding=CSV_ENCODING)
             self._files[name], self._temps[name] = fh, tmp
             self._writers[name] = csv.writer(fh, lineterminator="\n")
             self._writers[name].writerow(cols)
+        # every outcome, for Parquet, when findings.csv leaves the passes out
+        self._all = None
+        if self.parquet and not passes:
+            fd, self._all_tmp = _temp(self.out / "findings.all.csv")
+            self._all = os.fdopen(fd, "wb")
+            self._all.write(",".join(COLUMNS["findings"]).encode() + b"\n")
+        from .workbook import RuleTally
+
+        self.tally = RuleTally()
+        self.workbook = None
+        if xlsx:
+            from .workbook import ResultsWorkbook
+
+            fd, self._xlsx_tmp = _temp(self.out / "results.xlsx")
+            os.close(fd)
+            self.workbook = ResultsWorkbook(self._xlsx_tmp, lambda: _temp(self.out / "results.xlsx"), lang, ruleset,
+                                            reports=reports, passes=passes)
+        self.portfolio = None
+        if portfolio:
+            from .portfolio import PortfolioCollector
+
+            self.portfolio = PortfolioCollector(lang, ruleset, reports=reports)
+
+    def add_deals(self, deals) -> None:
+        """The assessed deals of one chunk (after duplicates were taken out), in input order:
+        their findings to findings.csv (and Parquet's copy), the workbook, the rule tally."""
+        t0 = time.perf_counter()
+        found = b"".join(d.findings for d in deals)
+        n_found = sum(d.n_findings for d in deals)
+        if self.passes:
+            lines = b"".join(d.findings + d.passes for d in deals)
+            self.add_lines("findings", lines, n_found + sum(d.n_passes for d in deals))
+        else:
+            self.add_lines("findings", found, n_found)
+        self.outcomes += n_found + sum(d.n_passes for d in deals)
+        if self._all is not None:
+            self._all.write(b"".join(d.findings + d.passes for d in deals))
+        tally = self.tally
+        from .workbook import deal_lines
+
+        for d in deals:
+            tally.add_deal(deal_lines(d.findings)[1] + deal_lines(d.passes)[1])
+        t1 = time.perf_counter()
+        self.seconds["csv"] = self.seconds.get("csv", 0.0) + t1 - t0
+        if self.workbook is not None:
+            self.workbook.add(deals)
+            t2 = time.perf_counter()
+            self.seconds["results.xlsx"] = self.seconds.get("results.xlsx", 0.0) + t2 - t1
+            t1 = t2
+        if self.portfolio is not None:
+            self.portfolio.add(deals)
+            self.seconds["portfolio.html"] = self.seconds.get("portfolio.html", 0.0) + time.perf_counter() - t1
 
     def add(self, name: str, rows, *, safe: bool = False) -> None:
         """Append rows; ``safe`` rows were already neutralised by the batch core (None is written as empty)."""
@@ -78,8 +140,9 @@ class TableWriter:
         fh.buffer.write(lines)
         self.counts[name] += rows
 
-    def close(self) -> tuple[list[Path], list[str]]:
-        """Move the CSVs into place and write XLSX / Parquet; returns (files written, notes)."""
+    def close(self, progress=None) -> tuple[list[Path], list[str]]:
+        """Move the CSVs into place, finish the workbook, the portfolio page and Parquet; returns
+        (files written, notes). ``progress(stage)`` is called as each output starts."""
         files, notes = [], []
         for name, fh in self._files.items():
             fh.close()
@@ -87,17 +150,33 @@ class TableWriter:
             os.replace(self._temps[name], final)
             files.append(final)
         self._files = {}
-        too_big = [n for n, c in self.counts.items() if c + 1 > EXCEL_MAX_ROWS]
-        if self.xlsx and too_big:
-            notes.append("results.xlsx not written: " + ", ".join(f"{n} has {self.counts[n]:,} rows" for n in too_big)
-                         + f"; Excel holds {EXCEL_MAX_ROWS - 1:,} rows per sheet (use the CSV files)")
-        if self.xlsx and not too_big:
-            frames = {name: read_table(self.out / f"{name}.csv", name) for name in COLUMNS}
-            files.append(self._write_xlsx(frames))
-            del frames
-        if self.parquet:
-            for name in COLUMNS:
-                files.append(self._write_parquet(name))
+        if self._all is not None:
+            self._all.close()
+        try:
+            if self.workbook is not None:
+                if progress:
+                    progress("results.xlsx")
+                t0 = time.perf_counter()
+                files.append(self._write_xlsx())
+                self.seconds["results.xlsx"] = self.seconds.get("results.xlsx", 0.0) + time.perf_counter() - t0
+            if self.portfolio is not None:
+                if progress:
+                    progress("portfolio.html")
+                t0 = time.perf_counter()
+                files.append(self.portfolio.write(self.out / "portfolio.html", self.tally))
+                self.seconds["portfolio.html"] = self.seconds.get("portfolio.html", 0.0) + time.perf_counter() - t0
+            if self.parquet:
+                if progress:
+                    progress("Parquet")
+                t0 = time.perf_counter()
+                for name in COLUMNS:
+                    source = self._all_tmp if name == "findings" and self._all is not None else None
+                    files.append(self._write_parquet(name, source))
+                self.seconds["Parquet"] = time.perf_counter() - t0
+        finally:
+            if self._all is not None:
+                self._all_tmp.unlink(missing_ok=True)
+                self._all = None
         return files, notes
 
     def abort(self) -> None:
@@ -108,24 +187,26 @@ class TableWriter:
             except OSError:
                 pass
         self._files = {}
+        if self._all is not None:
+            self._all.close()
+            self._all_tmp.unlink(missing_ok=True)
+            self._all = None
+        if self.workbook is not None:
+            self.workbook.abort()
+            self._xlsx_tmp.unlink(missing_ok=True)
 
-    def _write_xlsx(self, frames) -> Path:
-        import pandas as pd
-
+    def _write_xlsx(self) -> Path:
         final = self.out / "results.xlsx"
-        fd, tmp = _temp(final)
-        os.close(fd)
+        tmp = self._xlsx_tmp
         try:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                for name, frame in frames.items():
-                    frame.to_excel(xw, sheet_name=name, index=False)
+            self.workbook.finish(self.tally, self.out / "errors.csv")
             os.replace(tmp, final)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         return final
 
-    def _write_parquet(self, name: str) -> Path:
+    def _write_parquet(self, name: str, source: Path | None = None) -> Path:
         """The CSV table as Parquet, converted a slice at a time (memory stays flat)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -135,13 +216,14 @@ class TableWriter:
         os.close(fd)
         try:
             writer = None
-            for frame in read_table(self.out / f"{name}.csv", name, chunksize=PARQUET_SLICE):
+            source = source or self.out / f"{name}.csv"
+            for frame in read_table(source, name, chunksize=PARQUET_SLICE):
                 table = pa.Table.from_pandas(frame, schema=writer.schema if writer else None, preserve_index=False)
                 if writer is None:
                     writer = pq.ParquetWriter(tmp, table.schema)
                 writer.write_table(table)
             if writer is None:  # no rows: an empty table with the columns
-                empty = read_table(self.out / f"{name}.csv", name)
+                empty = read_table(source, name)
                 writer = pq.ParquetWriter(tmp, pa.Table.from_pandas(empty, preserve_index=False).schema)
             writer.close()
             os.replace(tmp, final)
@@ -159,9 +241,10 @@ def read_table(path: Path, name: str, chunksize: int | None = None):
     import pandas as pd
 
     if chunksize is not None:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, chunksize=chunksize)
+        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, chunksize=chunksize,
+                             encoding=CSV_ENCODING)
         return (_typed(frame) for frame in reader)
-    return _typed(pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False))
+    return _typed(pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding=CSV_ENCODING))
 
 
 def _typed(frame):

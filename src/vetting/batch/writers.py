@@ -14,6 +14,7 @@ with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.util
 import os
 import time
@@ -24,7 +25,8 @@ from ..spreadsheet import neutralise
 from .core import COLUMNS, NUMERIC
 
 CSV_ENCODING = "utf-8-sig"
-PARQUET_SLICE = 25_000  # rows converted at a time (slices of 100,000 findings rows took ~230 MB at the end of a 1M-deal run)
+PARQUET_SLICE = 25_000  # rows per row group at most
+PARQUET_BLOCK = 1 << 20  # bytes of CSV read at a time (more, or threads, took more memory and no less time)
 
 
 def _cell(value):
@@ -207,30 +209,60 @@ class TableWriter:
         return final
 
     def _write_parquet(self, name: str, source: Path | None = None) -> Path:
-        """The CSV table as Parquet, converted a slice at a time (memory stays flat)."""
-        import pyarrow as pa
+        """The CSV table as Parquet, read by Arrow's streaming CSV reader a block at a time (memory
+        stays flat; no pandas frames). Column types as ``read_table`` gives them, pandas metadata
+        included, so ``pandas.read_parquet`` returns the same frame as ``read_table``."""
+        import pyarrow.csv as pacsv
         import pyarrow.parquet as pq
 
         final = self.out / f"{name}.parquet"
         fd, tmp = _temp(final)
         os.close(fd)
+        schema = parquet_schema(name)
+        source = source or self.out / f"{name}.csv"
         try:
-            writer = None
-            source = source or self.out / f"{name}.csv"
-            for frame in read_table(source, name, chunksize=PARQUET_SLICE):
-                table = pa.Table.from_pandas(frame, schema=writer.schema if writer else None, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table)
-            if writer is None:  # no rows: an empty table with the columns
-                empty = read_table(source, name)
-                writer = pq.ParquetWriter(tmp, pa.Table.from_pandas(empty, preserve_index=False).schema)
-            writer.close()
+            reader = pacsv.open_csv(
+                source, read_options=pacsv.ReadOptions(block_size=PARQUET_BLOCK, use_threads=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={f.name: f.type for f in schema}, include_columns=schema.names,
+                    strings_can_be_null=False, null_values=[""], true_values=["true"], false_values=["false"]))
+            with pq.ParquetWriter(tmp, schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch.cast(schema) if batch.schema != schema else batch,
+                                       row_group_size=PARQUET_SLICE)
             os.replace(tmp, final)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         return final
+
+
+@functools.lru_cache(maxsize=None)
+def parquet_schema(name: str):
+    """The Arrow schema of a table with the column types ``read_table`` gives (text, float64,
+    nullable Int64 row numbers, nullable booleans), and the pandas metadata that makes
+    ``pandas.read_parquet`` restore them: written here, so that pandas is not imported for it
+    (it would double the memory the conversion takes)."""
+    import json
+
+    import pyarrow as pa
+
+    fields, meta = [], []
+    for col in COLUMNS[name]:
+        if col == "row":
+            typ, pandas_type, numpy_type = pa.int64(), "int64", "Int64"
+        elif col in NUMERIC:
+            typ, pandas_type, numpy_type = pa.float64(), "float64", "float64"
+        elif col == "waived":
+            typ, pandas_type, numpy_type = pa.bool_(), "bool", "boolean"
+        else:
+            typ, pandas_type, numpy_type = pa.string(), "unicode", "object"
+        fields.append(pa.field(col, typ))
+        meta.append({"name": col, "field_name": col, "pandas_type": pandas_type, "numpy_type": numpy_type,
+                     "metadata": None})
+    pandas = {"index_columns": [], "column_indexes": [], "columns": meta,
+              "creator": {"library": "pyarrow", "version": pa.__version__}}
+    return pa.schema(fields, metadata={b"pandas": json.dumps(pandas).encode()})
 
 
 def read_table(path: Path, name: str, chunksize: int | None = None):

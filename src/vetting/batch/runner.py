@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import gc
 import itertools
 import multiprocessing
@@ -20,7 +21,7 @@ from ..errors import VettingError
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from ..atomic import write_atomic
-from .writers import TableWriter
+from .writers import TableWriter, parquet_available
 
 DEFAULT_CHUNK = 64
 # While a batch runs, the cyclic collector's young generation holds this many new objects before
@@ -125,6 +126,11 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     ruleset = get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()
     result = BatchOutcome()
+    if parquet is None:
+        parquet = parquet_available()
+    # the pass rows are made only when something shows them: findings.csv with --passes, Parquet,
+    # or the workbook's Rules sheet (in how many deals each rule passed)
+    options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet))
     chunks = chunked(read_records(input_path), chunk_size)
     with _batch_gc(not scheduler):
         if scheduler:

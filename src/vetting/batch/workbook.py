@@ -146,7 +146,7 @@ class ResultsWorkbook:
             elif name == "provider":
                 layout.append((name, 20, plain(i)))
             elif name == "verdict":
-                layout.append((name, 14, coded(i, verdicts, VERDICT_FILL)))
+                layout.append((name, 22, coded(i, verdicts, VERDICT_FILL)))
             elif name == "level":
                 layout.append((name, 10, coded(i, levels, LEVEL_FILL)))
             elif name == "score":

@@ -223,3 +223,31 @@ def test_portfolio_renders_sorts_and_filters_in_headless_chromium(result, tmp_pa
     text = dom.stdout.decode("utf-8")
     shown = {"en": f"{N - 1} of {N - 1} shown", "zh": f"显示 {N - 1} / {N - 1} 笔"}[lang]
     assert f'<span class="note" id="count">{shown}</span>' in text
+
+
+def test_a_spreadsheet_application_reads_every_sheet(result, tmp_path):
+    """LibreOffice, stricter than openpyxl, opens the workbook and reads back what the CSV files hold."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("no LibreOffice (apt-get install libreoffice-calc) to open the workbook with")
+    lang, out, _, _ = result
+    proc = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                           "--outdir", str(tmp_path), str(out / "results.xlsx")], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    names = {"en": ["Summary", "Findings", "Rules", "Errors"], "zh": ["结论汇总", "核查明细", "规则统计", "错误"]}[lang]
+    sheets = {}
+    for name in names:
+        with open(tmp_path / f"results-{name}.csv", newline="", encoding="utf-8") as fh:
+            sheets[name] = list(csv.reader(fh))
+    summary = read_csv(out / "summary.csv")
+    assert [r[0] for r in sheets[names[0]][1:]] == [s["deal_id"] for s in summary]
+    findings = read_csv(out / "findings.csv")
+    assert [(r[0], r[1]) for r in sheets[names[1]][1:]] == [(f["deal_id"], f["rule_id"]) for f in findings]
+    # formatted as the sheet shows it: completeness as a percentage, the score with one decimal
+    header = sheets[names[0]][0]
+    first = dict(zip(header, sheets[names[0]][1]))
+    pct = {"en": "Completeness", "zh": "信息完整度"}[lang]
+    assert first[pct] == f"{round(float(summary[0]['completeness']) * 100)}%"
+    assert first[{"en": "Risk score", "zh": "风险分"}[lang]] == f"{float(summary[0]['score']):.1f}"
+    assert len(sheets[names[3]]) == 2

@@ -62,6 +62,14 @@ class TableWriter:
         self._writers = {}
         self._temps: dict[str, Path] = {}
         self._text_pending = set(COLUMNS)  # files with text not yet handed to their byte buffer (the headers)
+        self._all = self.workbook = self.portfolio = None
+        try:
+            self._open(xlsx, passes, lang, ruleset, reports, portfolio)
+        except BaseException:  # nothing half-made is left behind
+            self.abort()
+            raise
+
+    def _open(self, xlsx, passes, lang, ruleset, reports, portfolio) -> None:
         for name, cols in COLUMNS.items():
             fd, tmp = _temp(self.out / f"{name}.csv")
             fh = os.fdopen(fd, "w", newline="", encoding=CSV_ENCODING)
@@ -69,7 +77,6 @@ class TableWriter:
             self._writers[name] = csv.writer(fh, lineterminator="\n")
             self._writers[name].writerow(cols)
         # every outcome, for Parquet, when findings.csv leaves the passes out
-        self._all = None
         if self.parquet and not passes:
             fd, self._all_tmp = _temp(self.out / "findings.all.csv")
             self._all = os.fdopen(fd, "wb")
@@ -77,15 +84,18 @@ class TableWriter:
         from .workbook import RuleTally
 
         self.tally = RuleTally()
-        self.workbook = None
         if xlsx:
             from .workbook import ResultsWorkbook
 
             fd, self._xlsx_tmp = _temp(self.out / "results.xlsx")
             os.close(fd)
-            self.workbook = ResultsWorkbook(self._xlsx_tmp, lambda: _temp(self.out / "results.xlsx"), lang, ruleset,
-                                            reports=reports, passes=passes)
-        self.portfolio = None
+            try:
+                workbook = ResultsWorkbook(self._xlsx_tmp, lambda: _temp(self.out / "results.xlsx"), lang, ruleset,
+                                           reports=reports, passes=passes)
+            except BaseException:
+                self._xlsx_tmp.unlink(missing_ok=True)
+                raise
+            self.workbook = workbook
         if portfolio:
             from .portfolio import PortfolioCollector
 
@@ -160,6 +170,7 @@ class TableWriter:
                     progress("results.xlsx")
                 t0 = time.perf_counter()
                 files.append(self._write_xlsx())
+                self.workbook = None  # in place: nothing for abort() to remove
                 self.seconds["results.xlsx"] = self.seconds.get("results.xlsx", 0.0) + time.perf_counter() - t0
             if self.portfolio is not None:
                 if progress:

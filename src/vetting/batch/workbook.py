@@ -24,7 +24,7 @@ VERDICT_FILL = {"proceed": "green", "negotiate": "amber", "do_not_sign": "red", 
 LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "red"}
 SEVERITY_FILL = {"blocker": "red", "high": "orange", "medium": "amber"}
 STATUS_INDEX = {"risk": 0, "unknown": 1, "pass": 2}  # 3: accepted (a waived finding)
-TAIL_CACHE = 50_000
+TAIL_CACHE = 20_000  # cached row parts (rows with points are mostly single-use: this bounds them, ~8 MB)
 
 
 class RuleTally:

@@ -76,22 +76,33 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             total = count_rows(Path(input_path))
         except Exception:  # only the progress bar's length: the run itself reports input problems
             total = None
-    bar = (click.progressbar(length=total or 0, label="assessing", file=sys.stderr, show_pos=True,
+    # The bar covers the whole run: the deals, then a last stretch for each output finished at the
+    # end (the workbook's last sheets, the portfolio page, Parquet), so it is full only when all is written.
+    stages = [xlsx, portfolio, parquet if parquet is not None else writers.parquet_available()]
+    reserve = (total // 5 or 1) if total and any(stages) else 0
+    bar = (click.progressbar(length=(total or 0) + reserve, label="assessing", file=sys.stderr, show_pos=False,
                              show_percent=total is not None) if show_bar else contextlib.nullcontext())
+    done_stages = []
 
     def progress(n: int, stage: str | None = None) -> None:
-        """Deals done, then each output written at the end: the bar stays up until everything is written."""
-        if stage is not None:
-            bar.label = f"writing {stage}"
-            bar.render_progress()
-        else:
+        """Deals done, then each output written at the end (the label names it)."""
+        if stage is None:
             bar.update(n)
+            return
+        bar.label = f"writing {stage}"
+        if total and reserve:
+            share = reserve * len(done_stages) // sum(stages)
+            bar.update(max(0, total + share - bar.pos))
+        done_stages.append(stage)
+        bar.render_progress()
 
     try:
         with bar:
             outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
                           chunk_size=chunk_size, xlsx=xlsx, parquet=parquet, passes=passes, portfolio=portfolio,
                           progress=progress if show_bar else None)
+            if show_bar:
+                bar.update(max(0, bar.length - bar.pos))
     except SchedulerError as e:
         click.echo(f"vetting: {e}", err=True)
         sys.exit(EXIT_INPUT)

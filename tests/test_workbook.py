@@ -192,6 +192,14 @@ def test_portfolio_page_counts_links_and_is_self_contained(result):
         assert f'<a href="reports/{s["deal_id"]}.html">{s["deal_id"]}</a>' in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from elsewhere
     assert "<script>" in page and "<svg" in page
+    # the checklist report's look: its stylesheet, not a copy of it that could drift
+    from vetting.batch.portfolio import _checklist_css
+    from vetting.report import templates_dir
+
+    shared = templates_dir() / "_style.css.j2"
+    css = shared.read_text(encoding="utf-8") if shared.is_file() else _checklist_css(templates_dir() / "checklist.html.j2")
+    assert "--ink:" in css and css.strip().splitlines()[-1].strip() in page
+    assert "{%" not in page and "{{" not in page
     if lang == "zh":
         assert "不建议签约" in page and "反复出现的风险" in page and "do_not_sign</span>" not in page
 

@@ -75,10 +75,12 @@ class PortfolioCollector:
         level_order = [lv for lv in LEVELS if self.levels[lv]] + sorted(lv for lv in self.levels if lv not in LEVELS)
         chart = _bars([(t["verdict"].get(v, v), self.verdicts[v], f"v-{v}") for v in verdict_order]
                       + [None] + [(t["level"].get(lv, lv), self.levels[lv], f"l-{lv}") for lv in level_order])
-        css = _checklist_css(templates_dir() / "checklist.html.j2")
+        # the checklist report's stylesheet: its shared partial where there is one, else its <style> block
+        shared = (templates_dir() / "_style.css.j2").is_file()
+        css = "" if shared else _checklist_css(templates_dir() / "checklist.html.j2")
         return environment(True).get_template("portfolio.html.j2").render(
             total=self.deals, shown=len(deals), deals=deals, risks=risks[:TOP_RISKS],
-            verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart, base_css=css,
+            verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart, base_css=css, shared_css=shared,
             **_context(self.lang, True))
 
 

@@ -52,6 +52,7 @@ class DealResult:
     passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
     n_passes: int = 0
     extra: tuple = (None, None, ())  # title, seller, the titles of its (up to) three largest findings
+    rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
 
     @property
     def deal_id(self) -> str:
@@ -158,6 +159,7 @@ class _FindingLines:
 # per language and rule packs (texts and rule ids differ between packs), as long-lived as get_ruleset's cache
 _LINES: dict[tuple[str, tuple[str, ...]], _FindingLines] = {}
 _first = operator.itemgetter(0)
+_STATUS_KEY = {"risk": 0, "unknown": 1, "pass": 2}
 _second = operator.itemgetter(1)
 
 
@@ -271,4 +273,7 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     block, n, passes, n_passes = lines.block(deal.id, result, options.passes)
     top = tuple(o.rule.finding_parts[lines.lang][3] for o, points, _w in result.ranked[:3] if points > 0)
     extra = (deal.title, deal.seller.name if deal.seller else None, top)
-    return DealResult(summary, block, n, text, index, passes, n_passes, extra)
+    rules = {(o.rule.id, 3 if waived else _STATUS_KEY[o.status]) for o, _p, waived in result.ranked}
+    if options.passes:
+        rules.update((o.rule.id, 2) for o in result.passes)
+    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules))

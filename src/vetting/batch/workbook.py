@@ -32,11 +32,10 @@ class RuleTally:
 
     def __init__(self):
         self.counts: collections.Counter = collections.Counter()  # (rule id, 0-3) -> deals
-        self._keys = _TailKeys()
 
-    def add_deal(self, tails) -> None:
-        """One deal's findings lines (without the deal id): each (rule, status) counted once."""
-        self.counts.update(set(map(self._keys.__getitem__, tails)))
+    def add_deal(self, keys) -> None:
+        """One deal's (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once."""
+        self.counts.update(keys)
 
     def deals(self, rule_id: str) -> list[int]:
         c = self.counts
@@ -47,17 +46,6 @@ class RuleTally:
         rows = [(r, self.deals(r)) for r in rule_ids]
         rows.sort(key=lambda x: (-(x[1][0] + x[1][1]), -x[1][0], -x[1][3], x[0]))
         return rows
-
-
-class _TailKeys(dict):
-    """A findings line without its deal id → (rule id, 0 risk / 1 open question / 2 pass / 3 accepted)."""
-
-    def __missing__(self, tail: bytes) -> tuple[str, int]:
-        rule_id, _cat, _sev, status, _pts, _subj, waived, *_ = next(csv.reader([tail.decode("utf-8")]))
-        if len(self) > TAIL_CACHE:
-            self.clear()
-        k = self[tail] = (rule_id.removeprefix("'"), 3 if waived == "true" else STATUS_INDEX.get(status, 1))
-        return k
 
 
 def deal_lines(block: bytes) -> tuple[bytes, list[bytes]]:
@@ -214,17 +202,16 @@ class ResultsWorkbook:
         deal_id = did[:-1].decode("utf-8")
         if deal_id.startswith('"'):
             deal_id = next(csv.reader([deal_id]))[0]
-        # Findings cells carry no reference (it is optional): each row is the deal id's cell and
-        # the cached XML of the rest, every cell written (an empty one as <c/>) so that none shifts.
-        first = '">' + inline_cell("A1", deal_id).replace(' r="A1"', "")
+        # Findings rows and cells carry no reference (both are optional; the rows follow each other):
+        # a deal's rows are its id cell joined with the cached XML of each row's other cells.
+        first = "<row>" + inline_cell("A1", deal_id).replace(' r="A1"', "")
         cached = self._findings_tails
+        build = self._findings_template
         sheet = self._sheet("findings")
         while tails:
             room = xlsx.MAX_ROWS - sheet.rows
             part, tails = tails[:room], tails[room:]
-            start = sheet.rows + 1
-            sheet.write("".join([f'<row r="{n}{first}{cached.get(t) or self._findings_template(t)}'
-                                 for n, t in enumerate(part, start)]))
+            sheet.write(first + first.join([cached.get(t) or build(t) for t in part]))
             sheet.rows += len(part)
             if tails:
                 sheet = self._sheet("findings")

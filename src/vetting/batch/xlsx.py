@@ -11,6 +11,9 @@ small: a rule's "what to ask" is written once, not once per deal). Text that bel
 What it writes: cell styles (bold header, fills, number and percent formats, wrapped text), column
 widths, a frozen header row, an autofilter, HYPERLINK formulas. Enough for the result workbook,
 nothing more; the input template (small, with comments and drop-downs) is written by openpyxl.
+The big Findings sheets leave out row and cell references (optional in SpreadsheetML: rows and
+cells follow each other, every cell written, an empty one as ``<c/>``); the tests read the
+workbook back with openpyxl and, where it is installed, LibreOffice.
 """
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
     python benchmarks/bench_batch.py                 # 2000 deals
     python benchmarks/bench_batch.py -n 10000 --profile
+    python benchmarks/bench_batch.py -n 2000 --outputs --rounds 3    # the default outputs' cost
+    python benchmarks/bench_batch.py -n 10000 --xlsx-libs            # why results.xlsx has its own writer
 
 Prints deals/s for
   * bare:   ``ruleset.facts(deal, as_of)`` fed to the compiled ruleset through durable-rules' public
@@ -149,7 +151,17 @@ def main(argv=None) -> int:
     ap.add_argument("--no-run", action="store_true", help="skip the file-to-tables runs (1 and 2 workers)")
     ap.add_argument("--memory", action="store_true",
                     help="peak RSS of a fresh process streaming N and 4×N deals from CSV (flat memory = same peak)")
+    ap.add_argument("--outputs", action="store_true",
+                    help="only: `vetting batch` with its default outputs (workbook, portfolio, Parquet) against "
+                         "--no-xlsx --no-parquet, fresh processes alternating for --rounds rounds; throughput and peak RSS")
+    ap.add_argument("--xlsx-libs", action="store_true",
+                    help="only: write the findings rows of N deals with xlsxwriter (constant memory), openpyxl "
+                         "(write-only) and vetting's own streaming writer; seconds and peak RSS of each")
     args = ap.parse_args(argv)
+    if args.outputs:
+        return outputs(args)
+    if args.xlsx_libs:
+        return xlsx_libs(args)
 
     from vetting.batch import ChunkOptions, assess_chunk, run
     from vetting.batch.runner import chunked
@@ -279,6 +291,107 @@ def main(argv=None) -> int:
                 done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
                 assessed, rss = done.stdout.split()
                 print(f"  streaming {n:>7} deals: peak RSS {float(rss):6.1f} MB ({assessed} assessed, fresh process)")
+    return 0
+
+
+def _batch_process(src: Path, out: Path, extra: list[str]) -> tuple[float, float, str]:
+    """`vetting batch` in a fresh process: (wall seconds, peak RSS in MB, its last line)."""
+    import subprocess
+
+    code = ("import atexit, sys\n"
+            "def hwm():\n"
+            "    line = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "    sys.stderr.write('HWM %s\\n' % (int(line.split()[1]) / 1024))\n"
+            "atexit.register(hwm)\n"
+            "from vetting.cli import main\n"
+            f"main({['batch', str(src), '--out', str(out), *extra]!r})\n")
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    seconds = time.perf_counter() - t
+    if done.returncode != 0:
+        raise SystemExit(f"vetting batch failed: {done.stderr[-2000:]}")
+    hwm = float(next(line for line in done.stderr.splitlines() if line.startswith("HWM ")).split()[1])
+    return seconds, hwm, done.stdout.strip().splitlines()[-1]
+
+
+def outputs(args) -> int:
+    """Issue 12's target: the default command (results.xlsx, portfolio.html, Parquet) runs at
+    >= 0.5x the throughput of --no-xlsx --no-parquet, and peaks under 250 MB for 10,000 deals."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "deals.csv"
+        write_csv(synthetic_deals(args.n, args.seed), src)
+        print(f"vetting batch, {args.n} synthetic deals from CSV, fresh process per run, {args.rounds} rounds alternating")
+        runs = {"bare": [], "default": []}
+        for r in range(args.rounds):
+            for name, extra in (("bare", ["--no-xlsx", "--no-parquet"]), ("default", [])):
+                seconds, hwm, last = _batch_process(src, Path(tmp) / f"{name}{r}", extra)
+                runs[name].append((seconds, hwm))
+                print(f"  round {r + 1} {name:8} {args.n / seconds:7.0f} deals/s  {seconds:6.1f} s  peak RSS {hwm:6.1f} MB"
+                      + (f"   {last.split('; ', 2)[-1]}" if name == "default" else ""))
+        ratios = [b[0] / d[0] for b, d in zip(runs["bare"], runs["default"])]
+        print(f"  throughput default / --no-xlsx --no-parquet: median {statistics.median(ratios):.2f} "
+              f"(per round: {', '.join(f'{x:.2f}' for x in ratios)})   target >= 0.5")
+        print(f"  peak RSS default: max {max(h for _, h in runs['default']):.1f} MB, "
+              f"--no-xlsx --no-parquet: max {max(h for _, h in runs['bare']):.1f} MB")
+    return 0
+
+
+def xlsx_libs(args) -> int:
+    """Why results.xlsx has its own writer: the findings rows of N deals written three ways, each in
+    a fresh process (peak RSS), against the time to assess the deals."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "deals.csv"
+        write_csv(synthetic_deals(args.n, args.seed), src)
+        code = (
+            "import csv, io, sys, time\n"
+            "from pathlib import Path\n"
+            "from vetting.batch import ChunkOptions, run\n"
+            "from vetting.batch.flat import read_records\n"
+            "from vetting.batch.core import assess_chunk\n"
+            "from vetting.batch.runner import chunked\n"
+            "lib, src, tmp = sys.argv[1:4]\n"
+            "t = time.perf_counter()\n"
+            "if lib == 'vetting':\n"
+            "    o = run(src, Path(tmp) / 'v', xlsx=True, parquet=False, portfolio=False)\n"
+            "    print('%.2f' % o.writing['results.xlsx'])\n"
+            "else:\n"
+            "    if lib == 'xlsxwriter':\n"
+            "        import xlsxwriter\n"
+            "        wb = xlsxwriter.Workbook(str(Path(tmp) / 'x.xlsx'), {'constant_memory': True})\n"
+            "        ws = wb.add_worksheet('Findings')\n"
+            "        n = 0\n"
+            "        def add(row):\n"
+            "            global n\n"
+            "            ws.write_row(n, 0, row); n += 1\n"
+            "    else:\n"
+            "        from openpyxl import Workbook\n"
+            "        wb = Workbook(write_only=True)\n"
+            "        ws = wb.create_sheet('Findings')\n"
+            "        add = ws.append\n"
+            "    spent = 0.0\n"
+            "    for chunk in chunked(read_records(src), 64):\n"
+            "        r = assess_chunk(chunk, ChunkOptions())\n"
+            "        t0 = time.perf_counter()\n"
+            "        for d in r.deals:\n"
+            "            for row in csv.reader(io.StringIO(d.findings.decode())):\n"
+            "                add(row)\n"
+            "        spent += time.perf_counter() - t0\n"
+            "    t0 = time.perf_counter()\n"
+            "    wb.close() if lib == 'xlsxwriter' else wb.save(str(Path(tmp) / 'o.xlsx'))\n"
+            "    print('%.2f' % (spent + time.perf_counter() - t0))\n"
+            "line = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "print(int(line.split()[1]) / 1024, '%.2f' % (time.perf_counter() - t))\n")
+        print(f"results.xlsx writers, the findings (risks and open questions) of {args.n} deals:")
+        for lib in ("vetting", "xlsxwriter", "openpyxl"):
+            done = subprocess.run([sys.executable, "-c", code, lib, str(src), tmp], capture_output=True, text=True)
+            if done.returncode != 0:
+                print(f"  {lib:10} failed: {done.stderr.strip().splitlines()[-1]}")
+                continue
+            writing, rest = done.stdout.split("\n", 1)
+            hwm, total = rest.split()
+            print(f"  {lib:10} writing {float(writing):6.2f} s of {float(total):6.2f} s in all; peak RSS {float(hwm):6.1f} MB")
     return 0
 
 

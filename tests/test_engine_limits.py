@@ -258,7 +258,7 @@ def test_a_batch_with_a_big_pack_assesses_every_row(tmp_path):
     done = run_cli("batch", str(deals), "--out", str(out), "--rules", str(pack), "--workers", "2",
                    "--chunk-size", "2", "--no-xlsx", "--no-parquet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    with open(out / "findings.csv", encoding="utf-8") as fh:
+    with open(out / "findings.csv", encoding="utf-8-sig") as fh:
         rows = [r for r in csv.DictReader(fh) if r["rule_id"].startswith("GEN-")]
     assert {(r["deal_id"], r["status"]) for r in rows} == {(f"d{i}", "risk") for i in range(6)}
     assert len(rows) == 600

@@ -116,3 +116,87 @@ def test_zh_template_speaks_chinese_and_names_the_file():
 def test_help_has_an_example():
     out = run("init", "--help").output
     assert "Example:" in out and "vetting init -o deal.yaml" in out
+
+
+# -- the batch table template (--format xlsx | csv) ----------------------------------------------
+
+def _batch_assesses(path, tmp_path):
+    import csv as csvmod
+
+    out = tmp_path / "out"
+    result = run("batch", str(path), "--out", str(out), "--no-parquet", "--passes")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 rows: 1 assessed, 0 failed (0 problems in errors.csv)")
+    with open(out / "findings.csv", newline="", encoding="utf-8-sig") as fh:
+        return {(f["rule_id"], f["subject"]) for f in csvmod.DictReader(fh)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_reads(tmp_path, lang):
+    import openpyxl
+
+    from vetting.batch.template import deal_columns, record_columns
+
+    path = tmp_path / "deals.xlsx"
+    result = run("init", "--format", "xlsx", "--lang", lang, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"vetting: wrote {path}; replace the sample row with your deals, then run: "
+                             f"vetting batch {path} --out results/\n")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["deals", "kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers"]
+    deals = wb["deals"]
+    header = [c.value for c in deals[1]]
+    assert header == [p for p, _ in deal_columns()]
+    assert deals.freeze_panes == "B2"
+    assert deals.cell(row=2, column=1).value == "sample-001" and deals.max_row == 2
+    notes = {c.value: c.comment.text for c in deals[1]}
+    if lang == "en":
+        assert notes["provider.kind"] == ("provider.kind\nwhat kind of provider it is\nvalues: store_operation | "
+                                          "ads_management | listing_optimization | customer_service | training | "
+                                          "saas | consulting")
+        assert notes["contract.stop_loss.present"].endswith("the contract has a stop-loss clause\nvalues: true | false")
+    else:
+        assert notes["contract.stop_loss.present"] == "contract.stop_loss.present\n合同有止损条款\n可选值：true（是）| false（否）"
+        assert deals.cell(row=2, column=header.index("provider.name") + 1).value == "示例代运营有限公司"
+    for sheet_name, cols in [("deals", deal_columns())] + list(record_columns().items()):
+        ws = wb[sheet_name]
+        names = [c.value for c in ws[1]]
+        if sheet_name != "deals":
+            assert names == ["deal_id"] + [p for p, _ in cols]
+        lists = {}
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                lists[names[rng.min_col - 1]] = (dv.type, dv.formula1, str(rng))
+        for col, info in cols:
+            if info.type in ("enum", "bool"):
+                values = list(info.values) if info.type == "enum" else ["true", "false"]
+                letter = openpyxl.utils.get_column_letter(names.index(col) + 1)
+                assert lists[col] == ("list", '"' + ",".join(values) + '"', f"{letter}2:{letter}10000"), (sheet_name, col)
+        assert all(c.comment is not None for c in ws[1])
+    assert [c.value for c in wb["kpis"][2]][:3] == ["sample-001", "gmv-growth", None]
+    findings = _batch_assesses(path, tmp_path)
+    assert any(subject == "kpis[gmv-growth]" for _, subject in findings)  # the kpis sheet was read
+    assert any(subject == "claims[0]" for _, subject in findings)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_csv_template_has_every_column_a_sample_and_a_bom(tmp_path, lang):
+    from vetting.batch.flat import RECORD_LISTS
+    from vetting.batch.template import deal_columns
+
+    path = tmp_path / "deals.csv"
+    assert run("init", "--format", "csv", "--lang", lang, "-o", str(path)).exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,title,currency,")
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")
+    assert sorted(header) == sorted([p for p, _ in deal_columns()] + list(RECORD_LISTS))
+    findings = _batch_assesses(path, tmp_path)
+    assert any(subject == "kpis[gmv-growth]" for _, subject in findings)
+    printed = run("init", "--format", "csv", "--lang", lang)
+    assert printed.stdout == data.decode("utf-8-sig")
+
+
+def test_xlsx_template_needs_a_file():
+    result = run("init", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx writes a file: give it with -o, e.g. -o deals.xlsx" in result.output

@@ -180,7 +180,7 @@ def test_a_rerun_replaces_every_file_of_the_earlier_run_and_nothing_else(tmp_pat
     assert run("batch", str(three), "--out", str(out), "--reports", "md", "--parquet").exit_code == 0
     first = _manifest(out)["files"]
     assert first == sorted(["errors.csv", "findings.csv", "summary.csv", "results.xlsx", "errors.parquet",
-                            "findings.parquet", "summary.parquet", "reports/gold-2026.md",
+                            "findings.parquet", "summary.parquet", "portfolio.html", "reports/gold-2026.md",
                             "reports/lazada-lockin.md", "reports/linkstar-2026-q1.md"])
     # what the user put there is theirs, whatever its name
     (out / "notes.txt").write_text("mine", encoding="utf-8")
@@ -192,10 +192,11 @@ def test_a_rerun_replaces_every_file_of_the_earlier_run_and_nothing_else(tmp_pat
         f"note: removed 6 file(s) of the earlier run in {out}: errors.parquet, findings.parquet, "
         "reports/lazada-lockin.md, reports/linkstar-2026-q1.md, results.xlsx and 1 more")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".vetting-manifest.json", "errors.csv", "findings.csv", "notes.txt", "reports/gold-2026.md",
+        ".vetting-manifest.json", "errors.csv", "findings.csv", "notes.txt", "portfolio.html", "reports/gold-2026.md",
         "reports/mine.md", "summary.csv"]
     assert _manifest(out) == {"format": "vetting/batch-manifest@1",
-                              "files": ["errors.csv", "findings.csv", "reports/gold-2026.md", "summary.csv"]}
+                              "files": ["errors.csv", "findings.csv", "portfolio.html", "reports/gold-2026.md",
+                                        "summary.csv"]}
 
 
 def test_a_manifest_never_deletes_outside_the_folder_or_through_links(tmp_path):
@@ -209,7 +210,7 @@ def test_a_manifest_never_deletes_outside_the_folder_or_through_links(tmp_path):
     folder = _deal_folder(tmp_path, ["gold-standard"])
     assert run("batch", str(folder), "--out", str(out), "--no-xlsx", "--no-parquet").exit_code == 0
     assert outside.read_text(encoding="utf-8") == "keep" and (out / "link.txt").is_symlink()
-    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "summary.csv"]
+    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "portfolio.html", "summary.csv"]
 
 
 def test_a_foreign_manifest_deletes_nothing(tmp_path):
@@ -399,16 +400,16 @@ def test_a_run_stopped_while_converting_tables_lists_them_for_the_next_run(tmp_p
     out = tmp_path / "out"
     folder = _deal_folder(tmp_path, ["gold-standard"])
 
-    def stopped(self, frames):  # Ctrl-C while the workbook is written, after the CSV files are in place
+    def stopped(self):  # Ctrl-C while the workbook is written, after the CSV files are in place
         (self.out / "results.xlsx").write_bytes(b"half a workbook, as a crash at the wrong moment leaves it")
         raise KeyboardInterrupt
 
     monkeypatch.setattr(writers.TableWriter, "_write_xlsx", stopped)
     with pytest.raises(KeyboardInterrupt):
         run_batch(folder, out, xlsx=True, parquet=False)
-    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "results.xlsx", "summary.csv"]
+    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "portfolio.html", "results.xlsx", "summary.csv"]
     monkeypatch.undo()
     result = run("batch", str(folder), "--out", str(out), "--no-xlsx", "--no-parquet")
     assert result.exit_code == 0, result.output
     assert not (out / "results.xlsx").exists()
-    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "summary.csv"]
+    assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "portfolio.html", "summary.csv"]

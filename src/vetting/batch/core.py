@@ -39,15 +39,20 @@ class ChunkOptions:
     rules: tuple[str, ...] = ()
     reports: str | None = None  # "md" | "html": render one report per deal
     today: dt.date | None = None
+    passes: bool = True  # also make the pass rows (Parquet, the workbook's Rules sheet and --passes need them)
 
 
 @dataclass
 class DealResult:
     summary: tuple  # one row of SUMMARY_COLUMNS
-    findings: bytes  # its rows of FINDING_COLUMNS as UTF-8 CSV lines (a hundred per deal: what gets written)
+    findings: bytes  # its risks, open questions and accepted findings: rows of FINDING_COLUMNS as UTF-8 CSV lines
     n_findings: int
     report: str | None  # the rendered report, when asked for
     index: int = 0  # position of its record in the chunk
+    passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
+    n_passes: int = 0
+    extra: tuple = (None, None, ())  # title, seller, the titles of its (up to) three largest findings
+    rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
 
     @property
     def deal_id(self) -> str:
@@ -72,7 +77,7 @@ class ChunkResult:
         from .writers import read_table
 
         text = {"summary": csv_lines([d.summary for d in self.deals]),
-                "findings": b"".join(d.findings for d in self.deals).decode("utf-8"),
+                "findings": b"".join(d.findings + d.passes for d in self.deals).decode("utf-8"),
                 "errors": csv_lines(self.errors)}
         return {name: read_table(io.StringIO(csv_lines([cols]) + text[name]), name) for name, cols in COLUMNS.items()}
 
@@ -116,8 +121,9 @@ class _FindingLines:
             head = self._rule[rule.id] = f",{self.quote(rule.id)},{self.quote(rule.category)},{self.quote(rule.severity)},"
         return head
 
-    def block(self, deal_id: str, scored) -> tuple[bytes, int]:
-        """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
+    def block(self, deal_id: str, scored, passes: bool = True) -> tuple[bytes, int, bytes, int]:
+        """(the CSV lines of one deal's risks, open questions and accepted findings, how many, the lines
+        of its passes, how many) from its Score, in the order ``assess`` lists them."""
         did = quote_cell(deal_id).encode()  # every deal has its own: not cached
         tails = []
         add = tails.append
@@ -128,9 +134,12 @@ class _FindingLines:
                 add(self._row(o, text, waived))
             else:
                 add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
-        for o in (*scored.passes, *scored.not_applicable):  # passes, then rules that do not apply
-            add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
-        return (did + did.join(tails) if tails else b""), len(tails)
+        found = did + did.join(tails) if tails else b""
+        quiet = (*scored.passes, *scored.not_applicable)  # passes, then rules that do not apply
+        if not passes or not quiet:
+            return found, len(tails), b"", 0
+        passed = [cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o) for o in quiet]
+        return found, len(tails), did + did.join(passed), len(passed)
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
@@ -150,6 +159,7 @@ class _FindingLines:
 # per language and rule packs (texts and rule ids differ between packs), as long-lived as get_ruleset's cache
 _LINES: dict[tuple[str, tuple[str, ...]], _FindingLines] = {}
 _first = operator.itemgetter(0)
+_STATUS_KEY = {"risk": 0, "unknown": 1, "pass": 2}
 _second = operator.itemgetter(1)
 
 
@@ -219,7 +229,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
             errors.extend((index, row) for row in _failure_rows(rec, e, loaded.deal.id))
             out.failed += 1
             continue
-        out.deals.append(_deal_result(rec, index, d, text, lines))
+        out.deals.append(_deal_result(rec, index, d, text, lines, options))
     errors.sort(key=_first)  # input order (stable within one record)
     out.error_at = [i for i, _ in errors]
     out.errors = [row for _, row in errors]
@@ -274,7 +284,7 @@ def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
     return []
 
 
-def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLines) -> DealResult:
+def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLines, options: ChunkOptions) -> DealResult:
     """The summary row and the findings lines of one decided deal. Text cells are made
     spreadsheet-safe here, in the worker, so the writer only writes."""
     deal, result = d.deal, d.result
@@ -284,5 +294,10 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
                rounded(result.exposure, 1),
                *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
-    block, n = lines.block(deal.id, result)
-    return DealResult(summary, block, n, text, index)
+    block, n, passes, n_passes = lines.block(deal.id, result, options.passes)
+    top = tuple(o.rule.title_for(lines.lang, o.status, o.variant) for o, points, _w in result.ranked[:3] if points > 0)
+    extra = (deal.title, deal.seller.name if deal.seller else None, top)
+    rules = {(o.rule.id, 3 if waived else _STATUS_KEY[o.status]) for o, _p, waived in result.ranked}
+    if options.passes:
+        rules.update((o.rule.id, 2) for o in result.passes)
+    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import gc
 import itertools
 import multiprocessing
@@ -22,7 +23,7 @@ from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from .outdir import OutputFolder
 from ..atomic import write_atomic
-from .writers import TableWriter
+from .writers import TableWriter, parquet_available
 
 DEFAULT_CHUNK = 64
 # While a batch runs, the cyclic collector's young generation holds this many new objects before
@@ -45,6 +46,7 @@ class BatchOutcome:
     failed: int = 0  # ended as error rows
     problems: int = 0  # rows in errors.csv (a failed row can have several; input-level problems count too)
     seconds: float = 0.0
+    writing: dict[str, float] = field(default_factory=dict)  # seconds spent writing each output
     levels: collections.Counter = field(default_factory=collections.Counter)
     files: list[Path] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the earlier run's files this run did not rewrite (deleted)
@@ -114,8 +116,13 @@ def _dask(chunks, options, scheduler: str):
 
 def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = ChunkOptions(), workers: int = 1,
         scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK, xlsx: bool = True,
-        parquet: bool | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
+        parquet: bool | None = None, passes: bool = False, portfolio: bool = True,
+        progress: Callable[..., None] | None = None) -> BatchOutcome:
     """Assess every deal of ``input_path`` and write the result tables (and reports) into ``out``.
+
+    ``progress(n)`` is called as each chunk of n records is done, then ``progress(0, stage)`` as
+    each output that is finished at the end (the workbook, the portfolio page, Parquet) starts.
+    ``passes``: findings.csv (and the workbook) list the passes too.
 
     Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, RulePackError
     for a rule pack in ``options.rules`` that does not load, SchedulerError when a Dask
@@ -129,9 +136,14 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
 
     input_path, out = Path(input_path), Path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
-    get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
+    ruleset = get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()
     result = BatchOutcome()
+    if parquet is None:
+        parquet = parquet_available()
+    # the pass rows are made only when something shows them: findings.csv with --passes, Parquet,
+    # or the workbook's Rules sheet (in how many deals each rule passed)
+    options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet))
     chunks = chunked(read_records(input_path), chunk_size)
     with OutputFolder(out, inputs=[input_path] if input_path.is_file() else []) as folder, _batch_gc(not scheduler):
         if scheduler:
@@ -140,7 +152,8 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             results = _pool(chunks, options, workers)
         else:
             results = _serial(chunks, options)
-        writer = TableWriter(out, xlsx=xlsx, parquet=parquet)
+        writer = TableWriter(out, xlsx=xlsx, parquet=parquet, passes=passes, lang=options.lang, ruleset=ruleset,
+                             reports=options.reports, portfolio=portfolio)
         seen: dict[str, int | str] = {}
         reports_dir = out / "reports"
         try:
@@ -154,8 +167,14 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         del seen  # a million ids are not needed while the tables are converted
         kinds = ("csv", *(("parquet",) if writer.parquet else ()))
         folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
-                         + ([out / "results.xlsx"] if writer.xlsx else []))
-        files, notes = writer.close()
+                         + ([out / "results.xlsx"] if writer.xlsx else [])
+                         + ([out / "portfolio.html"] if portfolio else []))
+        try:
+            files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
+        except BaseException:
+            writer.abort()
+            raise
+        result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
         result.files = files
         for f in files:
             folder.wrote(f)
@@ -197,7 +216,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
     """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
     errors = list(zip(chunk.error_at, chunk.errors))
     failed = chunk.failed
-    summaries, findings, n_findings = [], [], 0  # written once per chunk: one write call, not one per deal
+    summaries, assessed = [], []  # written once per chunk: one write call, not one per deal
     for d in chunk.deals:
         source, row = d.summary[-2], d.summary[-1]
         first = seen.get(d.deal_id)
@@ -210,8 +229,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             continue
         seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values
         summaries.append(d.summary)
-        findings.append(d.findings)
-        n_findings += d.n_findings
+        assessed.append(d)
         result.levels[d.level] += 1
         if d.report is not None:
             path = reports_dir / f"{d.deal_id}.{options.reports}"
@@ -219,7 +237,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
                 folder.wrote(path)
             write_atomic(path, d.report.encode("utf-8"))
     writer.add("summary", summaries, safe=True)
-    writer.add_lines("findings", b"".join(findings), n_findings)
+    writer.add_deals(assessed)
     result.assessed += len(summaries)
     errors.sort(key=lambda e: e[0])  # input order (stable within one record)
     writer.add("errors", [e for _, e in errors])

@@ -14,7 +14,7 @@ from ..errors import OutputError
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
 @click.option("--out", "out", type=click.Path(file_okay=False), default="results", show_default=True,
-              help="Folder for summary.csv, findings.csv, errors.csv, results.xlsx (and reports/).")
+              help="Folder for summary.csv, findings.csv, errors.csv, results.xlsx, portfolio.html (and reports/).")
 @click.option("--reports", type=click.Choice(["md", "html"]), help="Also write one report per deal into OUT/reports/.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
@@ -27,16 +27,24 @@ from ..errors import OutputError
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 @click.option("--xlsx/--no-xlsx", default=True, show_default=True,
-              help="Also write results.xlsx (when the tables fit Excel's row limit).")
+              help="Also write results.xlsx (Summary, Findings, Rules and Errors sheets).")
+@click.option("--passes", is_flag=True,
+              help="List the passed checks too in findings.csv and results.xlsx (Parquet always has them).")
+@click.option("--portfolio/--no-portfolio", default=True, show_default=True,
+              help="Also write portfolio.html: verdicts, recurring risks, every deal with a link to its report.")
 @click.option("--parquet/--no-parquet", default=None,
               help="Also write the tables as Parquet.  [default: when pyarrow is installed]")
-def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet):
+def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet, passes,
+          portfolio):
     """Assess a table or folder of deals: result tables for a spreadsheet, and reports.
 
     INPUT is a CSV, XLSX or JSONL file in the flat form of the deal format
     (dotted column names such as fees.base_monthly; lists as a;b; KPIs and
     claims as JSON text or, in XLSX, as sheets with a deal_id column), or a
     folder of deal files. Every row ends in summary.csv or in errors.csv.
+    findings.csv lists each deal's risks, open questions and accepted
+    findings (the passes too with --passes). The CSV files start with a
+    UTF-8 byte-order mark, so that Excel opens them correctly everywhere.
     Exit 2 when any row failed (after writing everything) or a --rules pack
     does not load (before writing anything), 1 when --fail-on is reached, 0
     otherwise. One run at a time writes into OUT (another is refused, exit
@@ -49,6 +57,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
       vetting batch deals.xlsx --out results/ --reports html --lang zh --workers 4
       vetting batch deals/ --fail-on high
       vetting batch deals.jsonl --scheduler tcp://10.0.0.5:8786
+      vetting batch deals.csv --out results/ --passes    # every check, passed ones too
       vetting batch million.csv --no-xlsx --no-parquet    # the CSV tables only, soonest
     """
     from ..batch import ChunkOptions, run, writers
@@ -68,13 +77,33 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             total = count_rows(Path(input_path))
         except Exception:  # only the progress bar's length: the run itself reports input problems
             total = None
-    bar = (click.progressbar(length=total or 0, label="assessing", file=sys.stderr, show_pos=True,
+    # The bar covers the whole run: the deals, then a last stretch for each output finished at the
+    # end (the workbook's last sheets, the portfolio page, Parquet), so it is full only when all is written.
+    stages = [xlsx, portfolio, parquet if parquet is not None else writers.parquet_available()]
+    reserve = (total // 5 or 1) if total and any(stages) else 0
+    bar = (click.progressbar(length=(total or 0) + reserve, label="assessing", file=sys.stderr, show_pos=False,
                              show_percent=total is not None) if show_bar else contextlib.nullcontext())
+    done_stages = []
+
+    def progress(n: int, stage: str | None = None) -> None:
+        """Deals done, then each output written at the end (the label names it)."""
+        if stage is None:
+            bar.update(n)
+            return
+        bar.label = f"writing {stage}"
+        if total and reserve:
+            share = reserve * len(done_stages) // sum(stages)
+            bar.update(max(0, total + share - bar.pos))
+        done_stages.append(stage)
+        bar.render_progress()
+
     try:
         with bar:
             outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
-                          chunk_size=chunk_size, xlsx=xlsx, parquet=parquet,
-                          progress=bar.update if show_bar else None)
+                          chunk_size=chunk_size, xlsx=xlsx, parquet=parquet, passes=passes, portfolio=portfolio,
+                          progress=progress if show_bar else None)
+            if show_bar:
+                bar.update(max(0, bar.length - bar.pos))
     except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
         raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e)) from None
     for note in outcome.notes:
@@ -86,9 +115,21 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     click.echo(f"{outcome.rows} rows: {outcome.assessed} assessed, {outcome.failed} failed "
                f"({outcome.problems} problems in errors.csv)"
                + (f"; levels: {levels}" if levels else "")
-               + f"; {outcome.seconds:.1f} s, {outcome.rate:.0f} deals/s; results in {out}")
+               + f"; {outcome.seconds:.1f} s, {outcome.rate:.0f} deals/s{_where_time_went(outcome)}; results in {out}")
     if outcome.failed or outcome.problems:
         sys.exit(EXIT_INPUT)
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
         sys.exit(EXIT_FAIL_ON)
 
+
+
+SLOW_WRITING = 0.25  # of the run: the final line then says what the writing took
+
+
+def _where_time_went(outcome) -> str:
+    """' (writing: results.xlsx 3.1 s, Parquet 2.0 s)' when writing took a good part of the run."""
+    spent = sum(outcome.writing.values())
+    if outcome.seconds <= 0 or spent < 1.0 or spent < SLOW_WRITING * outcome.seconds:
+        return ""
+    parts = ", ".join(f"{name} {s:.1f} s" for name, s in sorted(outcome.writing.items(), key=lambda x: -x[1]) if s >= 0.05)
+    return f" (of which writing {parts})"

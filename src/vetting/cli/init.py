@@ -6,32 +6,53 @@ from pathlib import Path
 import click
 
 from . import cli
+from ..atomic import write_atomic
 from .common import EXIT_INPUT, LANG, write_output
 
 
 @cli.command()
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the comments.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv"]), default="yaml", show_default=True,
+              help="yaml: one annotated deal file; xlsx or csv: the table of deals `vetting batch` reads, "
+                   "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …).")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def init(lang, output, force):
-    """Write an annotated deal file to fill in: every field, all unknown.
+def init(lang, fmt, output, force):
+    """Write a deal file to fill in: every field, all unknown (or a batch table).
 
     Each field has a comment saying what it means and which values it takes.
     Leave what you do not know empty (null): `vetting assess` turns it into a
-    question to ask the provider.
+    question to ask the provider. With --format xlsx or csv, the flat table
+    `vetting batch` reads: one column per field and a sample row to replace.
 
     \b
     Example:
       vetting init -o deal.yaml
       vetting init --lang zh -o deal.yaml
       vetting assess deal.yaml --format html -o report.html
+      vetting init --format xlsx --lang zh -o deals.xlsx
+      vetting batch deals.xlsx --out results/
     """
-    from ..report import deal_template
-
-    if output and output != "-" and Path(output).exists() and not force:
+    to_file = bool(output) and output != "-"
+    if fmt == "xlsx" and not to_file:
+        raise click.UsageError("--format xlsx writes a file: give it with -o, e.g. -o deals.xlsx")
+    if to_file and Path(output).exists() and not force:
         click.echo(f"vetting: {output} already exists; use --force to overwrite it", err=True)
         sys.exit(EXIT_INPUT)
-    name = Path(output).name if output and output != "-" else "deal.yaml"
-    write_output(deal_template(lang, filename=name), output)
-    if output and output != "-":
-        click.echo(f"vetting: wrote {output}; fill it in, then run: vetting assess {output}", err=True)
+    if fmt == "yaml":
+        from ..report import deal_template
+
+        name = Path(output).name if to_file else "deal.yaml"
+        write_output(deal_template(lang, filename=name), output)
+        if to_file:
+            click.echo(f"vetting: wrote {output}; fill it in, then run: vetting assess {output}", err=True)
+        return
+    from ..batch.template import csv_template, xlsx_template
+
+    data = xlsx_template(lang) if fmt == "xlsx" else csv_template(lang)
+    if not to_file:
+        click.echo(data.decode("utf-8-sig"), nl=False)
+        return
+    write_atomic(Path(output), data)
+    click.echo(f"vetting: wrote {output}; replace the sample row with your deals, then run: "
+               f"vetting batch {output} --out results/", err=True)

@@ -70,18 +70,19 @@ class Decision:
 
 
 def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
-           today: dt.date | None = None) -> Decision:
-    """Evaluate and score one deal (``assess`` and the batch both start here)."""
-    result = decide_many([deal], rules=rules, today=today)[0]
+           today: dt.date | None = None, rates: str | None = None) -> Decision:
+    """Evaluate and score one deal (``assess`` and the batch both start here). ``rates``: a reference
+    exchange-rate file replacing rules/rates.yaml (derived.py)."""
+    result = decide_many([deal], rules=rules, today=today, rates=rates)[0]
     if isinstance(result, VettingError):
         raise result
     return result
 
 
 def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list[str] = (),
-                today: dt.date | None = None) -> list[Decision | VettingError]:
+                today: dt.date | None = None, rates: str | None = None) -> list[Decision | VettingError]:
     """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone."""
-    ruleset = get_ruleset(tuple(rules))
+    ruleset = get_ruleset(tuple(rules), rates)
     results: list = [None] * len(deals)
     todo: list[tuple[int, Deal, dt.date]] = []
     for i, item in enumerate(deals):
@@ -121,11 +122,12 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation) -> Decis
 
 
 def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-           today: dt.date | None = None) -> Assessment:
-    """Assess one deal with the core rule pack plus the packs in ``rules`` (folders)."""
+           today: dt.date | None = None, rates: str | None = None) -> Assessment:
+    """Assess one deal with the core rule pack plus the packs in ``rules`` (folders); money thresholds
+    convert through the rate table ``rates`` (default rules/rates.yaml)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    return assessment(decide(deal, rules=rules, today=today), lang)
+    return assessment(decide(deal, rules=rules, today=today, rates=rates), lang)
 
 
 def assessment(d: Decision, lang: str) -> Assessment:

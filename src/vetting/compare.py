@@ -355,7 +355,7 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
 def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
             gmv: tuple[str, ...] | list[str] | None = None, options: CostOptions = CostOptions(),
             margin: float = DEFAULT_MARGIN, cost_weight: float | None = None, rank_at: str | None = None,
-            today: dt.date | None = None) -> Comparison:
+            today: dt.date | None = None, rates: str | None = None) -> Comparison:
     """Assess, price and rank several deals for the same seller.
 
     ``gmv`` holds extra scenarios: absolute monthly GMV ("600000") or a change
@@ -387,7 +387,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         shared = []
     labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
 
-    assessments = [assess(ld, lang=lang, rules=rules, today=today) for ld in loaded]
+    assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
     costs = [deal_cost(ld.deal, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
              for ld, sc, cur in zip(loaded, per_deal, currents)]
     if labels:

@@ -39,6 +39,7 @@ class ChunkOptions:
     rules: tuple[str, ...] = ()
     reports: str | None = None  # "md" | "html": render one report per deal
     today: dt.date | None = None
+    rates: str | None = None  # a reference exchange-rate file instead of rules/rates.yaml
     passes: bool = True  # also make the pass rows (Parquet, the workbook's Rules sheet and --passes need them)
 
 
@@ -215,7 +216,8 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
             errors.extend((index, row) for row in rows)
             out.failed += rec["kind"] != "problem"
     try:
-        decisions = decide_many([loaded for _, _, loaded in valid], rules=options.rules, today=options.today)
+        decisions = decide_many([loaded for _, _, loaded in valid], rules=options.rules, today=options.today,
+                                rates=options.rates)
     except Exception:  # a bug: decide deal by deal, so that it costs only the deals it hits
         decisions = [_decide_one(loaded, options) for _, _, loaded in valid]
     key = (options.lang, tuple(str(r) for r in options.rules))
@@ -238,7 +240,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
 
 def _decide_one(loaded: LoadedDeal, options: ChunkOptions):
     try:
-        return decide(loaded, rules=options.rules, today=options.today)
+        return decide(loaded, rules=options.rules, today=options.today, rates=options.rates)
     except Exception as e:
         return e
 

@@ -136,7 +136,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
 
     input_path, out = Path(input_path), Path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
-    ruleset = get_ruleset(options.rules)  # a broken rule pack: RulePackError before anything is written, not one per deal
+    ruleset = get_ruleset(options.rules, options.rates)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()
     result = BatchOutcome()
     if parquet is None:

@@ -118,3 +118,10 @@ def write_output(text: str, output: str | None, inputs=()) -> None:
 
 def fail_on_reached(level: str, fail_on: str | None) -> bool:
     return fail_on is not None and LEVELS.index(level) >= LEVELS.index(fail_on)
+
+
+# --rates FILE: one option for every command that assesses
+rates_option = click.option(
+    "--rates", type=click.Path(dir_okay=False, exists=True),
+    help="A reference exchange-rate table (format of rules/rates.yaml: units per US dollar) for the "
+         "money thresholds, instead of the bundled one.")

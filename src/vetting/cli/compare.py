@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, check_output, write_output
+from .common import rates_option, LANG, check_output, write_output
 from ..errors import InputError, Problem
 
 
@@ -34,8 +34,9 @@ from ..errors import InputError, Problem
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over a deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
+@rates_option
 def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
-            rules):
+            rules, rates):
     """Compare proposals for the same seller: risk, cost across GMV scenarios, break-even, a ranking.
 
     Proposals with a blocker rank last, then by verdict, then by risk score;
@@ -70,6 +71,6 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
         raise InputError(problems)
     gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
-    result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin,
+    result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin, rates=rates,
                          cost_weight=cost_weight, rank_at=rank_at)
     write_output(render(result, fmt), output, deals)

@@ -109,7 +109,7 @@ def test_refused_facts_fail_the_deal_not_the_process(path):
 def test_engine_and_evaluator_must_agree():
     # If the engine and the three-valued evaluator ever disagree, nothing is reported.
     broken = RuleSet((load_pack(MINI),))
-    broken._compiled = tuple(dataclasses.replace(c, evaluate=lambda facts: False) for c in broken._compiled)
+    broken._compiled = tuple(dataclasses.replace(c, judge=lambda facts: ("pass", (), (), -1)) for c in broken._compiled)
     with pytest.raises(EngineError, match="MIN-001 on deal: the engine fired"):
         broken.outcomes(deal(contract={"stop_loss": {"present": False}}), AS_OF)
 

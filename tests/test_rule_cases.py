@@ -1,7 +1,8 @@
 """Every rule case in tests/rule_cases/*.yaml, run through the real engine.
 
 A case is a partial deal as a seller would write it and the outcome the rule
-must give: ``risk``, ``unknown`` or ``pass`` (per subject for record rules).
+must give: ``risk``, ``unknown``, ``pass`` or ``na`` (per subject for record rules), and
+optionally the unknown applicability facts a finding must list (``assumed``).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ CASE_PARAMS = _cases()
 
 @pytest.mark.parametrize("case", CASE_PARAMS)
 def test_rule_case(case):
-    assert set(case) <= {"rule", "name", "deal", "expect"}, f"unknown keys in case: {set(case)}"
+    assert set(case) <= {"rule", "name", "deal", "expect", "assumed"}, f"unknown keys in case: {set(case)}"
     rule_id = case["rule"]
     ruleset = get_ruleset()
     assert rule_id in ruleset.by_id, f"case names unknown rule {rule_id}"
@@ -38,6 +39,9 @@ def test_rule_case(case):
     if isinstance(expect, str):
         expect = {"deal": expect}
     assert got == expect, f"{rule_id} '{case.get('name')}': expected {expect}, got {got}"
+    if "assumed" in case:
+        assumed = sorted({a for f in result.findings if f.rule_id == rule_id for a in f.assumed})
+        assert assumed == sorted(case["assumed"]), f"{rule_id} '{case.get('name')}': assumed {assumed}"
 
 
 def test_every_rule_has_a_risk_and_a_pass_case():

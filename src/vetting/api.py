@@ -133,9 +133,10 @@ def assessment(d: Decision, lang: str) -> Assessment:
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
     findings = []
     for o, points, waived in result.findings:
-        category, severity, *texts = o.rule.finding_parts[lang]
+        category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
-                                *texts, list(o.missing), waived))
+                                refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
+                                list(o.assumed), (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c], **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in result.categories.items()}

@@ -34,6 +34,9 @@ class Finding:
     sources: list[str]
     missing: list[str]  # the unknown facts behind an open question
     waived: bool = False
+    # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
+    assumed: list[str] = field(default_factory=list)
+    assumes: str = ""
 
 
 @dataclass(slots=True)

@@ -75,17 +75,44 @@ class Exists:
     negated: bool = False
 
 
-Node = Union[Test, All, Any_, Exists]
+@dataclass(frozen=True)
+class Maybe:
+    """Holds unless ``cond`` is known to be false: true when it holds *or cannot be decided*.
+
+    A rule's applicability (``applies:``) joins its condition through this node, so that
+    an unknown applicability fact never stops a known risk from firing."""
+
+    cond: Any
+
+
+Node = Union[Test, All, Any_, Exists, Maybe]
 
 
 # ---------------------------------------------------------------- parsing
 
-def parse(raw: Any, subject: str = "deal") -> Node:
-    """Parse and check a rule condition for facts of kind ``subject``."""
+def parse(raw: Any, subject: str = "deal", plain: bool = False) -> Node:
+    """Parse and check a rule condition for facts of kind ``subject``.
+
+    ``plain`` conditions (``applies:`` and variants' ``if:``) test the deal and the
+    subject only: no ``exists``/``none``."""
     if subject not in KINDS:
         raise ConditionError(f"subject '{subject}' is not one of {', '.join(KINDS)}")
-    node = _parse(raw, subject, top=True, child=None)
+    node = _parse(raw, subject, top=not plain, child=None)
+    if plain and any(scope == "child" for scope, _, _ in tests(node)):
+        raise ConditionError("'exists' and 'none' are not allowed here")
     return node
+
+
+def with_applicability(applies: Node | None, when: Node) -> Node:
+    """The condition the engine fires on: ``when`` holds and ``applies`` is not known to be false.
+
+    Each top-level item of ``applies`` joins as its own ``Maybe`` (each tests one fact, as
+    the engine's patterns need)."""
+    if applies is None:
+        return when
+    guards = applies.items if isinstance(applies, All) else (applies,)
+    body = when.items if isinstance(when, All) else (when,)
+    return All(tuple(Maybe(g) for g in guards) + tuple(body))
 
 
 def _parse(raw, subject, top, child):
@@ -222,6 +249,8 @@ def tests(node: Node, inside: str | None = None):
             yield from tests(item, inside)
     elif isinstance(node, Exists):
         yield from tests(node.cond, node.kind)
+    elif isinstance(node, Maybe):
+        yield from tests(node.cond, inside)
 
 
 def referenced(node: Node) -> dict[str, set[str]]:
@@ -285,6 +314,8 @@ def _d_expr(node: Node, maybe: bool = False) -> dict:
     condition is unknown: a negated pattern must block the rule unless no record can match."""
     if isinstance(node, Test):
         return _d_maybe(node) if maybe else _d_test(node)
+    if isinstance(node, Maybe):
+        return _d_expr(node.cond, maybe=True)
     parts = [_d_expr(i, maybe) for i in node.items]
     if len(parts) == 1:
         return parts[0]
@@ -454,6 +485,9 @@ def compile_eval(node: Node):
                     result = None
             return result
         return any_
+    if isinstance(node, Maybe):
+        inner = compile_eval(node.cond)
+        return lambda facts: inner(facts) is not False
     if isinstance(node, Exists):
         inner, kind, negated = compile_eval(node.cond), node.kind, node.negated
 

@@ -10,21 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import derived
 from .conditions import clean_number
 from .fields import CHILD_KINDS
 from .models import Deal
-from .terms import cancel_by
 
 # Source fields of each derived field: an open question names these, not the derived name.
-DERIVED_SOURCES = {
-    "derived.days_to_cancel_by": ("contract.start_date", "contract.term_months", "contract.auto_renewal.present",
-                                  "contract.auto_renewal.cancel_notice_days"),
-    "derived.monthly_fixed_fee": ("fees.base_monthly", "fees.bundled_saas_monthly"),
-    "derived.monthly_fee_pct_of_gmv": ("fees.base_monthly", "fees.bundled_saas_monthly", "seller.monthly_gmv"),
-    "derived.upfront_payment": ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly"),
-    "derived.lockin_months": ("contract.term_months", "fees.minimum_commitment_months"),
-    "implied_growth_pct": ("target", "target_kind", "baseline"),
-}
+DERIVED_SOURCES = {**{path: d.sources for path, d in derived.BY_PATH.items()},
+                   "implied_growth_pct": ("target", "target_kind", "baseline")}
 
 
 @dataclass
@@ -45,34 +38,8 @@ def _clean(value):
     return value
 
 
-def _sum_known(*values):
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
-def derived_deal(deal: Deal, as_of: dt.date) -> dict:
-    fees, contract, seller = deal.fees, deal.contract, deal.seller
-    out: dict = {}
-    cb = cancel_by(deal)
-    if cb is not None:
-        out["days_to_cancel_by"] = (cb - as_of).days
-    if fees is not None:
-        fixed = _sum_known(fees.base_monthly, fees.bundled_saas_monthly)
-        if fixed is not None:
-            out["monthly_fixed_fee"] = fixed
-            gmv = seller.monthly_gmv if seller else None
-            if gmv:
-                out["monthly_fee_pct_of_gmv"] = fixed / gmv * 100
-        prepaid = None
-        if fees.prepaid_months is not None and fees.base_monthly is not None:
-            prepaid = fees.prepaid_months * fees.base_monthly
-        upfront = _sum_known(fees.setup_fee, prepaid)
-        if upfront is not None:
-            out["upfront_payment"] = upfront
-    lock = [v for v in ((contract.term_months if contract else None), (fees.minimum_commitment_months if fees else None)) if v is not None]
-    if lock:
-        out["lockin_months"] = max(lock)
-    return _clean(out)
+def derived_deal(deal: Deal, as_of: dt.date, rates: derived.Rates) -> dict:
+    return _clean(derived.compute(deal, as_of, rates))
 
 
 def implied_growth(kpi: dict):
@@ -116,7 +83,7 @@ def child_label(kind: str, record: dict, index: int) -> str:
     return f"{base}[{record['id']}]" if kind == "kpi" else f"{base}[{index}]"
 
 
-def build(deal: Deal, as_of: dt.date, used: dict[str, dict]) -> Facts:
+def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rates) -> Facts:
     """The facts for one deal. ``used`` maps each fact kind to a path tree of the fields rules read."""
     raw = deal.model_dump(mode="python", by_alias=True, exclude_none=True, exclude={"waivers"})
     full = _clean(raw)
@@ -142,9 +109,9 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict]) -> Facts:
             fact["id"] = label
             facts.append(fact)
         children[kind] = facts
-    derived = derived_deal(deal, as_of)
-    if derived:
-        full["derived"] = derived
+    computed = derived_deal(deal, as_of, rates)
+    if computed:
+        full["derived"] = computed
     fact = _project(full, used.get("deal", {}))
     fact["kind"] = "deal"
     fact["id"] = "deal"

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from . import models
+from . import derived, models
 
 # Fact kinds: the deal itself and one fact per record of these lists.
 CHILD_KINDS = {
@@ -35,14 +35,8 @@ class FieldInfo:
     derived: bool = False  # computed by vetting, not written in the deal file
 
 
-# Fields computed from the deal (see facts.py). Documented in docs/rule-format.md.
-DERIVED_DEAL = {
-    "derived.days_to_cancel_by": FieldInfo("derived.days_to_cancel_by", "number", derived=True),
-    "derived.monthly_fixed_fee": FieldInfo("derived.monthly_fixed_fee", "number", derived=True),
-    "derived.monthly_fee_pct_of_gmv": FieldInfo("derived.monthly_fee_pct_of_gmv", "number", derived=True),
-    "derived.upfront_payment": FieldInfo("derived.upfront_payment", "number", derived=True),
-    "derived.lockin_months": FieldInfo("derived.lockin_months", "number", derived=True),
-}
+# Fields computed from the deal (derived.py, the one registry). Documented in docs/rule-format.md.
+DERIVED_DEAL = {path: FieldInfo(path, d.type, d.values, derived=True) for path, d in derived.BY_PATH.items()}
 DERIVED_CHILD = {
     "kpi": {"implied_growth_pct": FieldInfo("implied_growth_pct", "number", derived=True)},
 }

@@ -254,7 +254,7 @@ class Deal(_Model):
     format: Optional[Literal["vetting/deal@1"]] = None
     id: Identifier
     title: Optional[Annotated[str, StringConstraints(max_length=300)]] = None
-    currency: Currency = "CNY"
+    currency: Optional[Currency] = None  # unknown when omitted: money is never assumed to be CNY
     as_of: Optional[_dt.date] = None
     seller: Optional[Seller] = None
     provider: Provider

@@ -28,6 +28,8 @@ SEED_POINTS = tuple(f"S{i}" for i in range(1, 27))
 # Points a rule may carry, by severity: keeps packs calibrated with each other.
 POINT_RANGES = {"blocker": (25, 60), "high": (8, 25), "medium": (3, 12), "low": (1, 5), "info": (0, 2)}
 TEXT_FIELDS = ("title", "why", "ask", "evidence", "fix")
+# Texts a variant may replace (a variant of a rule says the same thing for another law or platform).
+VARIANT_FIELDS = ("title", "why", "ask", "evidence", "fix", "passed")
 
 Category = Literal["kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance"]
 Severity = Literal["blocker", "high", "medium", "low", "info"]
@@ -44,6 +46,41 @@ class RuleText(BaseModel):
     ask: NonEmpty
     evidence: NonEmpty
     fix: NonEmpty
+    # the title of a pass, stated positively ("A stop-loss exit is in the contract")
+    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+    # what a finding assumes while a fact of ``applies:`` is unknown
+    assumes: Optional[NonEmpty] = None
+
+
+class VariantText(BaseModel):
+    """The texts a variant replaces, in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+    why: Optional[NonEmpty] = None
+    ask: Optional[NonEmpty] = None
+    evidence: Optional[NonEmpty] = None
+    fix: Optional[NonEmpty] = None
+    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+
+
+class Variant(BaseModel):
+    """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    if_: Any = Field(alias="if")
+    en: VariantText
+    zh: VariantText
+
+    @model_validator(mode="after")
+    def _same_fields(self):
+        en = {k for k in VARIANT_FIELDS if getattr(self.en, k)}
+        zh = {k for k in VARIANT_FIELDS if getattr(self.zh, k)}
+        if not en:
+            raise ValueError("a variant replaces at least one text")
+        if en != zh:
+            raise ValueError(f"a variant replaces the same texts in en and zh (en: {sorted(en)}, zh: {sorted(zh)})")
+        return self
 
 
 class Rule(BaseModel):
@@ -57,7 +94,9 @@ class Rule(BaseModel):
     refs: list[Literal[SEED_POINTS]] = []  # type: ignore[valid-type]
     sources: Annotated[list[NonEmpty], Field(min_length=1)]
     subject: Subject = "deal"
+    applies: Any = None  # whom the rule concerns; ``when`` says what is wrong
     when: Any
+    variants: list[Variant] = []
     en: RuleText
     zh: RuleText
 
@@ -68,11 +107,25 @@ class Rule(BaseModel):
             raise ValueError(f"points {self.points:g} outside {lo}-{hi} for severity '{self.severity}'")
         return self
 
+    @model_validator(mode="after")
+    def _assumption_stated(self):
+        for lang in LANGS:
+            has = getattr(self, lang).assumes is not None
+            if self.applies is not None and not has:
+                raise ValueError(f"{lang}.assumes is required with applies: (what a finding assumes while "
+                                 "the applicability is unknown)")
+            if self.applies is None and has:
+                raise ValueError(f"{lang}.assumes is only used with applies:")
+        if (self.en.passed is None) != (self.zh.passed is None):
+            raise ValueError("passed: is given in one language only")
+        return self
+
     @field_validator("zh")
     @classmethod
     def _zh_is_chinese(cls, text: RuleText):
-        for name in TEXT_FIELDS:
-            if not re.search(r"[\u4e00-\u9fff]", getattr(text, name)):
+        for name in (*TEXT_FIELDS, "passed", "assumes"):
+            value = getattr(text, name)
+            if value is not None and not re.search(r"[\u4e00-\u9fff]", value):
                 raise ValueError(f"zh.{name} has no Chinese text")
         return text
 
@@ -85,9 +138,12 @@ class LoadedRule:
     """A validated rule with its parsed condition and where it came from."""
 
     rule: Rule
-    cond: Any
+    cond: Any  # what the engine fires on: ``when`` joined with ``applies`` (conditions.with_applicability)
     pack: str
     file: str
+    when: Any = None  # the parsed parts, for the three-valued judgment
+    applies: Any = None
+    variant_conds: tuple = ()
     id: str = ""
     # per language: the parts of a finding that depend only on the rule (built once, used per deal)
     finding_parts: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
@@ -107,11 +163,33 @@ class LoadedRule:
         object.__setattr__(self, "severity", self.rule.severity)
         object.__setattr__(self, "category", self.rule.category)
         object.__setattr__(self, "sort_key", f"{SEVERITIES.index(self.rule.severity)}{self.rule.id}")
+        if self.when is None:
+            object.__setattr__(self, "when", self.cond)
         r = self.rule
         for lang in LANGS:
             t = r.text(lang)
-            self.finding_parts[lang] = (r.category, r.severity, list(r.refs), t.title, t.why, t.ask, t.evidence, t.fix,
-                                        list(r.sources))
+            parts = [(r.category, r.severity, list(r.refs), t.title, t.why, t.ask, t.evidence, t.fix, list(r.sources))]
+            for v in r.variants:
+                vt = getattr(v, lang)
+                parts.append((r.category, r.severity, list(r.refs), vt.title or t.title, vt.why or t.why,
+                              vt.ask or t.ask, vt.evidence or t.evidence, vt.fix or t.fix, list(r.sources)))
+            # variant -1 (the base texts) is the last entry, so that parts[variant] works for every variant
+            self.finding_parts[lang] = (*parts[1:], parts[0])
+            self.finding_parts[("passed", lang)] = tuple(
+                [(getattr(v, lang).passed or t.passed or t.title) for v in r.variants] + [t.passed or t.title])
+
+    def parts(self, lang: str, variant: int = -1) -> tuple:
+        """(category, severity, refs, title, why, ask, evidence, fix, sources) in ``lang`` for a variant (-1: base)."""
+        return self.finding_parts[lang][variant]
+
+    def pass_title(self, lang: str, variant: int = -1) -> str:
+        return self.finding_parts[("passed", lang)][variant]
+
+    def title_for(self, lang: str, status: str, variant: int = -1) -> str:
+        """The title an outcome is listed under: a pass by what is right, anything else by what is wrong."""
+        if status == "pass":
+            return self.finding_parts[("passed", lang)][variant]
+        return self.finding_parts[lang][variant][3]
 
 
 @dataclass(frozen=True)
@@ -177,7 +255,8 @@ def load_pack(folder: Path | str) -> Pack:
         problems.append(f"{meta_file}: missing (a pack needs name: and version:)")
     loaded: list[LoadedRule] = []
     seen: dict[str, str] = {}
-    files = sorted(p for p in folder.glob("*.yaml") if p.name != "pack.yaml")
+    # pack.yaml is the pack's name and version; rates.yaml the reference exchange rates (derived.py)
+    files = sorted(p for p in folder.glob("*.yaml") if p.name not in ("pack.yaml", "rates.yaml"))
     if not files:
         problems.append(f"{folder}: no rule files (*.yaml)")
     for path in files:
@@ -206,14 +285,23 @@ def load_pack(folder: Path | str) -> Pack:
             if rule.id in seen:
                 problems.append(f"{path}: {rid}: id already used in {seen[rule.id]}")
                 continue
+            part = "when"
             try:
-                cond = conditions.parse(rule.when, rule.subject)
+                when = conditions.parse(rule.when, rule.subject)
+                part = "applies"
+                applies = None if rule.applies is None else conditions.parse(rule.applies, rule.subject, plain=True)
+                variant_conds = []
+                for k, v in enumerate(rule.variants):
+                    part = f"variants[{k}].if"
+                    variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
+                part = "applies" if applies is not None else "when"
+                cond = conditions.with_applicability(applies, when)
                 conditions.to_durable(cond, rule.subject)
             except conditions.ConditionError as e:
-                problems.append(f"{path}: {rid}: when: {e}")
+                problems.append(f"{path}: {rid}: {part}: {e}")
                 continue
             seen[rule.id] = path.name
-            loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name))
+            loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name, when, applies, tuple(variant_conds)))
     if problems:
         raise RulePackError(problems)
     return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)))

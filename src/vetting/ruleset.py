@@ -18,36 +18,18 @@ from functools import lru_cache
 
 from . import conditions, facts as factsmod
 from .engine import Engine
+from .derived import Rates, default_rates_file, load_rates
 from .errors import EngineError
 from .facts import DERIVED_SOURCES
 from .fields import CHILD_KINDS, catalog
 from .models import Deal
+from .reference import Evaluation, Judge, Outcome, Reference
 from .rulepack import LoadedRule, Pack, load_packs
 
 
 # Entries per rule memo. ~100 rules × 2,000 entries of a few hundred bytes stays under
 # 100 MB per process even when every deal brings new numbers (the memo then just misses).
 MEMO_LIMIT = 2_000
-
-
-@dataclass(slots=True)
-class Outcome:
-    """One rule's verdict on one subject, before scoring. Treat it as immutable. Slotted and not
-    frozen on purpose: a batch makes and reads about a hundred per deal, and slot attributes are
-    the fastest to make and to read (about twice as fast to make as a NamedTuple or a frozen class)."""
-
-    rule: LoadedRule
-    subject: str  # "deal" or a record label such as "kpis[gmv-growth]"
-    status: str  # risk | unknown | pass
-    missing: tuple[str, ...] = ()  # for an open question: the unknown facts behind it
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Every rule outcome for one deal, and how many of the facts rules read were known."""
-
-    outcomes: tuple[Outcome, ...]  # in listing order: by rule (sort_key), then subject
-    known_facts: int
 
 
 def _expand(path: str) -> tuple[str, ...]:
@@ -61,7 +43,7 @@ class _Compiled:
     deal_paths: tuple[str, ...]
     subject_paths: tuple[str, ...]
     child_paths: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, paths) read through exists/none
-    evaluate: object  # compiled three-valued evaluator
+    judge: Judge  # the reference judgment of one subject (status, missing, assumed, variant)
     deal_mask: int = 0  # bits of the deal fields it reads (see RuleSet._bits)
     subject_mask: int = 0
     child_masks: tuple[tuple[str, int], ...] = ()
@@ -75,20 +57,25 @@ class _Compiled:
     # same values of the record and of the deal fields they read
     subject_memo: dict | None = None  # key -> (value, unknown deal facts, unknown record facts)
     subject_source_mask: int = 0  # bits of the sources of the record's derived fields it reads
+    # no applies: and no variants: a rule that did not fire and reads no unknown fact is a pass
+    plain: bool = True
 
 
 class RuleSet:
     """Rule packs compiled into one engine for this process."""
 
-    def __init__(self, packs: tuple[Pack, ...]):
+    def __init__(self, packs: tuple[Pack, ...], rates: Rates | None = None):
         self.packs = packs
+        self.rates = rates if rates is not None else load_rates(default_rates_file())
         self.rules: tuple[LoadedRule, ...] = tuple(r for p in packs for r in p.rules)
         self.by_id = {r.id: r for r in self.rules}
         self.blocker_ids = frozenset(r.id for r in self.rules if r.rule.severity == "blocker")
         used: dict[str, set[str]] = {"deal": set()}
         compiled, patterns = [], {}
+        self.judges = {r.id: Judge(r) for r in self.rules}
         for r in self.rules:
-            refs = conditions.referenced(r.cond)
+            # the variants' conditions are read too (which texts apply), so they are part of memo keys
+            refs = conditions.referenced(conditions.All((r.cond, *r.variant_conds)))
             subject_kind = r.rule.subject
             for key, paths in refs.items():
                 kind = subject_kind if key == "subject" else key
@@ -99,7 +86,7 @@ class RuleSet:
             compiled.append(_Compiled(
                 r, subject_kind, tuple(sorted(refs.get("deal", ()))), tuple(sorted(refs.get("subject", ()))),
                 tuple((k, tuple(sorted(v))) for k, v in sorted(refs.items()) if k in CHILD_KINDS),
-                conditions.compile_eval(r.cond)))
+                self.judges[r.id], plain=r.applies is None and not r.variant_conds))
             patterns[r.id] = conditions.to_durable(r.cond, subject_kind)
         for kind, (path, _) in CHILD_KINDS.items():
             if kind in used:
@@ -114,7 +101,8 @@ class RuleSet:
         self._raw_mask = {k: sum(b for p, b in bits.items() if p not in DERIVED_SOURCES) for k, bits in self._bits.items()}
 
         def mask(kind, paths):
-            return sum(self._bits[kind][p] for p in paths)
+            # a set: two derived fields may share a source, and a bit added twice would carry into another
+            return sum(self._bits[kind][p] for p in set(paths))
 
         def sources_in(kind, paths):
             return [q for p in paths for q in DERIVED_SOURCES.get(p, ()) if q in self._bits[kind]]
@@ -151,6 +139,7 @@ class RuleSet:
         self._extract = conditions.extractor(
             self._used_paths["deal"], frozenset(p for p, info in deal_fields.items() if info.type == "list"))
         self._used = {k: factsmod.path_tree(v) for k, v in used.items()}
+        self.reference = Reference(self.rules, self.judges)
         self.engine = Engine(patterns)
 
     @staticmethod
@@ -165,10 +154,18 @@ class RuleSet:
         return [p.label for p in self.packs]
 
     def facts(self, deal: Deal, as_of: dt.date) -> factsmod.Facts:
-        return factsmod.build(deal, as_of, self._used)
+        return factsmod.build(deal, as_of, self._used, self.rates)
 
     def outcomes(self, deal: Deal, as_of: dt.date, verify: bool = False) -> list[Outcome]:
         return list(self.evaluate(deal, as_of, verify).outcomes)
+
+    def evaluate_reference(self, deal: Deal, as_of: dt.date) -> Evaluation:
+        """Every rule's outcome for one deal by the reference evaluator (reference.py): no engine,
+        no memo. ``evaluate`` must give the same (tests/test_reference.py)."""
+        from .reference import known_count
+
+        f = self.facts(deal, as_of)
+        return Evaluation(self.reference.outcomes(f), known_count(f, self._used_paths))
 
     def evaluate(self, deal: Deal, as_of: dt.date, verify: bool = False) -> Evaluation:
         """Every rule's outcome for one deal. ``verify`` evaluates every rule, not only where needed."""
@@ -259,11 +256,12 @@ class RuleSet:
         return list(map(_first, got))
 
     def _memo_entry(self, c: _Compiled, f, deal_null: int) -> tuple[Outcome, bool, object]:
-        value = c.evaluate((f.deal, None, None, f.children))
-        if value is None:
-            missing = tuple(sorted(self._missing(c, f, None, deal_null, {})))
-            return Outcome(c.rule, "deal", "unknown", missing), False, None
-        return (c.risk if value else c.passed), value, value
+        status, missing, assumed, variant = c.judge((f.deal, None, None, f.children))
+        if c.plain and status != "unknown":
+            outcome = c.risk if status == "risk" else c.passed
+        else:
+            outcome = Outcome(c.rule, "deal", status, missing, assumed, variant)
+        return outcome, status == "risk", status
 
     def _decide(self, c: _Compiled, f, listed: dict, fired, values: list, deal_null: int, rec_null: dict[int, int],
                 verify: bool, out: list[Outcome]) -> None:
@@ -275,7 +273,7 @@ class RuleSet:
         for subj in subjects:
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
-            if not (hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null)):
+            if c.plain and not (hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null)):
                 out.append(c.passed if subj is None else Outcome(r, label, "pass"))
                 continue
             if memo is not None:
@@ -286,27 +284,16 @@ class RuleSet:
                 if entry is None:
                     if len(memo) > MEMO_LIMIT:
                         memo.clear()
-                    entry = memo[key] = self._record_entry(c, f, subj, deal_null, rec_null)
-                value, deal_part, record_part = entry
-                missing = tuple(sorted(deal_part + tuple(f"{label}.{q}" for q in record_part))) if value is None else ()
+                    entry = memo[key] = _relative(c.judge((f.deal, subj, None, f.children)), label + ".")
+                status, missing, assumed, variant = entry
+                prefix = label + "."
+                missing = tuple(sorted(m[1:] if m[0] == "\0" else prefix + m for m in missing)) if missing else ()
+                assumed = tuple(sorted(m[1:] if m[0] == "\0" else prefix + m for m in assumed)) if assumed else ()
             else:
-                value = c.evaluate((f.deal, subj, None, f.children))
-                missing = tuple(sorted(self._missing(c, f, subj, deal_null, rec_null))) if value is None else ()
-            if hit != (value is True):
-                raise _disagreement(r.id, label, hit, value)
-            if value is None:
-                out.append(Outcome(r, label, "unknown", missing))
-            else:
-                out.append(Outcome(r, label, "risk" if hit else "pass"))
-
-    def _record_entry(self, c: _Compiled, f, subj: dict, deal_null: int, rec_null: dict[int, int]) -> tuple:
-        value = c.evaluate((f.deal, subj, None, f.children))
-        if value is not None:
-            return value, (), ()
-        prefix = subj["id"] + "."
-        missing = self._missing(c, f, subj, deal_null, rec_null)
-        return (value, tuple(m for m in missing if not m.startswith(prefix)),
-                tuple(m[len(prefix):] for m in missing if m.startswith(prefix)))
+                status, missing, assumed, variant = c.judge((f.deal, subj, None, f.children))
+            if hit != (status == "risk"):
+                raise _disagreement(r.id, label, hit, status)
+            out.append(Outcome(r, label, status, missing, assumed, variant))
 
     def _reads_unknown(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
         if deal_null & c.deal_mask:
@@ -321,33 +308,6 @@ class RuleSet:
                 if rec is not subj and rec_null[id(rec)] & m:
                     return True
         return False
-
-    def _missing(self, c: _Compiled, f, subj, deal_null: int, rec_null: dict[int, int]) -> set[str]:
-        """The unknown facts an open question hangs on (derived fields named by their unknown sources)."""
-        bits = self._bits
-        missing: set[str] = set()
-        for p in c.deal_paths:
-            if deal_null & bits["deal"][p]:
-                srcs = [q for q in _expand(p) if q in bits["deal"] and deal_null & bits["deal"][q]]
-                missing.update(srcs or [p])
-        if subj is not None:
-            kb, nulls = bits[c.subject_kind], rec_null[id(subj)]
-            for p in c.subject_paths:
-                if nulls & kb[p]:
-                    srcs = [q for q in _expand(p) if q in kb and nulls & kb[q]]
-                    missing.update(f"{subj['id']}.{q}" for q in (srcs or [p]))
-        for kind, paths in c.child_paths:
-            records = f.children.get(kind)
-            if records is None:
-                missing.add(CHILD_KINDS[kind][0])
-                continue
-            kb = bits[kind]
-            for rec in records:
-                if rec is subj:
-                    continue
-                nulls = rec_null[id(rec)]
-                missing.update(f"{rec['id']}.{p}" for p in paths if nulls & kb[p])
-        return missing
 
     def _known_count(self, f, deal_null: int, rec_null: dict[int, int]) -> int:
         """How many of the (non-derived) facts that some rule reads are known for this deal."""
@@ -365,10 +325,19 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
-def _disagreement(rule_id: str, label: str, hit: bool, value) -> EngineError:
+def _disagreement(rule_id: str, label: str, hit: bool, status) -> EngineError:
     return EngineError(
-        f"rule {rule_id} on {label}: the engine {'fired' if hit else 'did not fire'} but the condition "
-        f"evaluates to {value}; findings would be wrong, so nothing is reported")
+        f"rule {rule_id} on {label}: the engine {'fired' if hit else 'did not fire'} but the reference "
+        f"judgment is '{status}'; findings would be wrong, so nothing is reported")
+
+
+def _relative(judged: tuple, prefix: str) -> tuple:
+    """A record's judgment with its own label taken out of the fact names (memo entries are shared by
+    records with the same values); other names are marked with a leading NUL."""
+    status, missing, assumed, variant = judged
+    def rel(names):
+        return tuple(m[len(prefix):] if m.startswith(prefix) else "\0" + m for m in names)
+    return status, rel(missing), rel(assumed), variant
 
 
 def _no_key(values):
@@ -384,10 +353,11 @@ def _null_mask(fact: dict, getters) -> int:
 
 
 @lru_cache(maxsize=8)
-def _ruleset(extra: tuple[str, ...]) -> RuleSet:
-    return RuleSet(load_packs(extra))
+def _ruleset(extra: tuple[str, ...], rates: str | None) -> RuleSet:
+    return RuleSet(load_packs(extra), load_rates(rates) if rates else None)
 
 
-def get_ruleset(extra: tuple[str, ...] | list[str] = ()) -> RuleSet:
-    """The compiled rule set for the core pack plus ``extra`` pack folders (cached per process)."""
-    return _ruleset(tuple(str(e) for e in extra))
+def get_ruleset(extra: tuple[str, ...] | list[str] = (), rates: str | None = None) -> RuleSet:
+    """The compiled rule set for the core pack plus ``extra`` pack folders, with the reference
+    exchange rates of ``rates`` (a file; default rules/rates.yaml), cached per process."""
+    return _ruleset(tuple(str(e) for e in extra), str(rates) if rates else None)

@@ -98,8 +98,8 @@ class _FindingLines:
     def __init__(self, lang: str):
         self.lang = lang
         self._quoted: dict[str, str] = {}
-        self._rule: dict[str, tuple[str, str]] = {}
-        self._rows: dict[tuple[str, str, str], bytes] = {}  # (rule id, subject, status) -> row without the deal id
+        self._rule: dict[str, str] = {}
+        self._rows: dict[tuple, bytes] = {}  # (rule id, subject, status, variant) -> row without the deal id
 
     def quote(self, text: str) -> str:
         """``text`` as one CSV cell, spreadsheet-safe (cached: rule texts and subjects repeat)."""
@@ -110,13 +110,11 @@ class _FindingLines:
             q = self._quoted[text] = quote_cell(text)
         return q
 
-    def _rule_parts(self, rule) -> tuple[str, str]:
-        parts = self._rule.get(rule.id)
-        if parts is None:
-            category, severity, _refs, title, *_ = rule.finding_parts[self.lang]
-            parts = self._rule[rule.id] = (
-                f",{self.quote(rule.id)},{self.quote(category)},{self.quote(severity)},", self.quote(title))
-        return parts
+    def _rule_head(self, rule) -> str:
+        head = self._rule.get(rule.id)
+        if head is None:
+            head = self._rule[rule.id] = f",{self.quote(rule.id)},{self.quote(rule.category)},{self.quote(rule.severity)},"
+        return head
 
     def block(self, deal_id: str, scored) -> tuple[bytes, int]:
         """(the CSV lines of one deal's findings, how many) from its Score, in the order ``assess`` lists them."""
@@ -129,14 +127,15 @@ class _FindingLines:
             if points or waived:
                 add(self._row(o, text, waived))
             else:
-                add(cached.get((o.rule.id, o.subject, o.status)) or self._plain(o))
+                add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
         for o in scored.passes:
-            add(cached.get((o.rule.id, o.subject, "pass")) or self._plain(o))
+            add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
         return (did + did.join(tails) if tails else b""), len(tails)
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
-        head, title = self._rule.get(o.rule.id) or self._rule_parts(o.rule)
+        head = self._rule.get(o.rule.id) or self._rule_head(o.rule)
+        title = self.quote(o.rule.title_for(self.lang, o.status, o.variant))
         subject = self._quoted.get(o.subject) or self.quote(o.subject)
         return f"{head}{o.status},{points},{subject},{'true' if waived else 'false'},{title}\n".encode()
 
@@ -144,7 +143,7 @@ class _FindingLines:
         """The row of an outcome that adds no points and is not waived, cached."""
         if len(self._rows) > 10_000:
             self._rows.clear()
-        row = self._rows[(o.rule.id, o.subject, o.status)] = self._row(o, "0.0", False)
+        row = self._rows[(o.rule.id, o.subject, o.status, o.variant)] = self._row(o, "0.0", False)
         return row
 
 

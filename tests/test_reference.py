@@ -1,0 +1,224 @@
+"""The reference evaluator (reference.py) is the specification; the fast path must agree with it.
+
+Two kinds of test: the meaning of applicability (``applies:``), variants and pass titles on a
+small pack written the way a rule author would, and one differential test that runs generated
+deals through both evaluators and compares every outcome field by field.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+import textwrap
+
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CASES, FIXTURES, case_deal
+from vetting.fields import catalog
+from vetting.loading import validate
+from vetting.models import Deal
+from vetting.rulepack import load_pack
+from vetting.ruleset import RuleSet, get_ruleset
+
+AS_OF = dt.date(2026, 1, 15)
+
+PACK = {
+    "pack.yaml": "name: applicability\nversion: 1.0.0\n",
+    "exit.yaml": textwrap.dedent("""\
+        category: exit
+        rules:
+          - id: APP-001
+            severity: high
+            points: 16
+            sources: ["LinkStar KPI pitfalls guide (seed): 连续两个月未达KPI 80%可无责解约"]
+            applies:
+              - derived.provider_kind: {not_in: [saas]}
+            when:
+              - contract.stop_loss.present: false
+            variants:
+              - if: {contract.governing_law: US}
+                en: {why: Under US law you would have to prove a material breach to leave.}
+                zh: {why: 按美国法律，你得证明对方重大违约才能解约。}
+            en:
+              title: No stop-loss exit when KPIs are missed
+              passed: A stop-loss exit is in the contract
+              why: Missing every target still leaves you paying until the term ends.
+              ask: Can I end the contract without penalty if KPIs stay below 80 % for two months?
+              evidence: The stop-loss clause in the contract draft.
+              fix: A stop-loss clause with threshold, periods, notice and refund.
+              assumes: Assumed the provider is not a software vendor; fill in provider.kind to be sure.
+            zh:
+              title: KPI不达标时没有止损解约条款
+              passed: 合同有止损解约条款
+              why: 没有止损条款，KPI月月不达标也得一直付到合同期满。
+              ask: 连续两个月KPI达成率低于80%时，我方能否无责解约？
+              evidence: 合同草稿中的止损条款。
+              fix: 写明触发比例、连续周期数、通知方式和退款安排的止损条款。
+              assumes: 按服务商不是软件供应商推定；请填写provider.kind确认。
+        """),
+}
+
+
+@pytest.fixture(scope="module")
+def app_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("applicability")
+    for name, text in PACK.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return RuleSet((load_pack(folder),))
+
+
+def judge(ruleset, **fields):
+    deal = Deal.model_validate({"id": "d", "provider": {"name": "P", **fields.pop("provider", {})}, **fields})
+    [outcome] = ruleset.evaluate(deal, AS_OF).outcomes
+    reference = ruleset.evaluate_reference(deal, AS_OF).outcomes
+    assert [_key(o) for o in reference] == [_key(outcome)]
+    return outcome
+
+
+def test_an_unknown_applicability_fact_never_hides_a_known_risk(app_rules):
+    o = judge(app_rules, contract={"stop_loss": {"present": False}})
+    assert (o.status, o.assumed, o.missing) == ("risk", ("provider.kind", "service.scope"), ())
+
+
+def test_a_rule_known_not_to_apply_is_not_applicable_not_a_pass(app_rules):
+    assert judge(app_rules, provider={"kind": "saas"}, contract={"stop_loss": {"present": False}}).status == "na"
+    # what the scope already tells is inferred: a software-only scope is a software vendor
+    assert judge(app_rules, service={"scope": ["saas"]}, contract={"stop_loss": {"present": False}}).status == "na"
+    assert judge(app_rules, service={"scope": ["saas"]}).status == "na"
+
+
+def test_open_questions_name_what_is_missing_and_what_was_assumed(app_rules):
+    o = judge(app_rules, provider={"kind": "store_operation"})
+    assert (o.status, o.missing, o.assumed) == ("unknown", ("contract.stop_loss.present",), ())
+    o = judge(app_rules)
+    assert (o.status, o.missing, o.assumed) == ("unknown", ("contract.stop_loss.present",),
+                                                ("provider.kind", "service.scope"))
+
+
+def test_passes_have_their_own_title_and_variants_their_own_texts(app_rules):
+    o = judge(app_rules, provider={"kind": "store_operation"}, contract={"stop_loss": {"present": True}})
+    assert o.status == "pass"
+    assert o.rule.title_for("en", o.status, o.variant) == "A stop-loss exit is in the contract"
+    assert o.rule.title_for("zh", o.status, o.variant) == "合同有止损解约条款"
+    o = judge(app_rules, provider={"kind": "store_operation"},
+              contract={"governing_law": "US", "stop_loss": {"present": False}})
+    assert (o.status, o.variant) == ("risk", 0)
+    assert o.rule.parts("en", o.variant)[4] == "Under US law you would have to prove a material breach to leave."
+    assert o.rule.title_for("en", o.status, o.variant) == "No stop-loss exit when KPIs are missed"
+    o = judge(app_rules, provider={"kind": "store_operation"},
+              contract={"governing_law": "CN", "stop_loss": {"present": False}})
+    assert o.variant == -1 and o.rule.parts("zh", o.variant)[4].startswith("没有止损条款")
+
+
+def test_a_pack_without_the_assumption_text_is_refused(tmp_path):
+    from vetting.errors import RulePackError
+
+    (tmp_path / "pack.yaml").write_text(PACK["pack.yaml"], encoding="utf-8")
+    (tmp_path / "exit.yaml").write_text(PACK["exit.yaml"].replace("      assumes:", "      # assumes:"),
+                                        encoding="utf-8")
+    with pytest.raises(RulePackError) as err:
+        load_pack(tmp_path)
+    assert "APP-001: rule: en.assumes is required with applies:" in str(err.value)
+
+
+# ---------------------------------------------------------------- the differential test
+
+def _key(o) -> tuple:
+    return (o.rule.id, o.subject, o.status, o.missing, o.assumed, o.variant)
+
+
+def _fixture_deals() -> list[dict]:
+    out = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.rglob("*.yaml"))]
+    for path in sorted(CASES.glob("*.yaml")):
+        out += [case_deal(c.get("deal")) for c in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    return out
+
+
+SEEDS = _fixture_deals()
+LEAVES = {p: info for p, info in catalog("deal").items() if not info.derived and info.type != "count"}
+
+
+def _mutate(raw: dict, rnd: random.Random) -> dict:
+    """A seller's deal with some facts forgotten and some answered differently."""
+    deal = copy.deepcopy(raw)
+    for path, info in LEAVES.items():
+        roll = rnd.random()
+        if roll > 0.25:
+            continue
+        *heads, last = path.split(".")
+        node = deal
+        for h in heads:
+            if not isinstance(node.get(h), dict):
+                node[h] = {}
+            node = node[h]
+        if roll < 0.1:
+            node.pop(last, None)
+        elif info.type == "enum":
+            node[last] = rnd.choice(info.values)
+        elif info.type == "list" and info.values:
+            node[last] = rnd.sample(info.values, rnd.randint(0, min(3, len(info.values))))
+        elif info.type == "bool":
+            node[last] = rnd.random() < 0.5
+        elif info.type == "number":
+            node[last] = rnd.choice([0, 1, 3, 6, 12, 14, 50, 80, 100, 45000, 300000, 2_000_000])
+    for kpi in deal.get("kpis") or []:
+        if rnd.random() < 0.3:
+            for key in ("target", "baseline", "metric", "formula", "data_source"):
+                if rnd.random() < 0.4:
+                    kpi.pop(key, None)
+    for kind in ("claims",):
+        if deal.get(kind) and rnd.random() < 0.2:
+            rnd.shuffle(deal[kind])
+    if rnd.random() < 0.2:
+        deal["currency"] = rnd.choice([None, "MYR", "JPY", "USD", "CNY", "XXX"])
+    return deal
+
+
+def _valid(raw: dict):
+    try:
+        return validate(raw, "generated").deal
+    except Exception:
+        return None
+
+
+@pytest.fixture(scope="module")
+def both_packs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("applicability-pack")
+    for name, text in PACK.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return get_ruleset((str(folder),))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.integers(0, len(SEEDS) - 1), st.randoms(use_true_random=False))
+def test_the_fast_path_gives_the_reference_outcomes(both_packs, seed, rnd):
+    deal = _valid(_mutate(SEEDS[seed], rnd))
+    if deal is None:
+        return
+    as_of = deal.as_of or AS_OF
+    fast = both_packs.evaluate(deal, as_of)
+    ref = both_packs.evaluate_reference(deal, as_of)
+    assert [_key(o) for o in fast.outcomes] == [_key(o) for o in ref.outcomes]
+    assert fast.known_facts == ref.known_facts
+
+
+def test_every_fixture_and_rule_case_gives_the_reference_outcomes_in_one_batch():
+    ruleset = get_ruleset()
+    deals = [d for d in map(_valid, SEEDS) if d is not None]
+    assert len(deals) > 300
+    items = [(d, d.as_of or AS_OF) for d in deals]
+    for (deal, as_of), fast in zip(items, ruleset.evaluate_many(items)):
+        ref = ruleset.evaluate_reference(deal, as_of)
+        assert [_key(o) for o in fast.outcomes] == [_key(o) for o in ref.outcomes], deal.id
+        assert fast.known_facts == ref.known_facts
+    # verify=True decides every rule through the engine and the judgment alike
+    for deal, as_of in items[:40]:
+        assert [_key(o) for o in ruleset.evaluate(deal, as_of, verify=True).outcomes] == \
+               [_key(o) for o in ruleset.evaluate_reference(deal, as_of).outcomes]
+
+
+

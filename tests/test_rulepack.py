@@ -95,3 +95,12 @@ def test_core_pack_validates_with_the_lint_command():
     result = CliRunner().invoke(cli, ["rules", "check", str(core_pack_dir())])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"core@1.0.0: {len(load_pack(core_pack_dir()).rules)} rules ok\n"
+
+
+def test_retired_rule_ids_are_never_reused():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    section = doc.split("### Retired rule ids", 1)[1].split("\n## ", 1)[0]
+    retired = re.findall(r"^\| `([A-Z]+-\d{3})` \|", section, re.M)
+    assert {"IP-002", "IP-003", "KPI-005"} <= set(retired)
+    in_use = {r.id for r in load_pack(core_pack_dir()).rules}
+    assert not in_use & set(retired), f"retired ids back in the core pack: {sorted(in_use & set(retired))}"

@@ -222,3 +222,44 @@ def test_every_fixture_and_rule_case_gives_the_reference_outcomes_in_one_batch()
 
 
 
+
+
+def test_reference_and_fast_path_write_byte_identical_json_and_batch_tables(tmp_path, monkeypatch):
+    """The whole product on both evaluators: every fixture's JSON assessment, and a batch of generated
+    deals with waivers (summary and findings tables), byte for byte."""
+    import json
+
+    from vetting import ruleset as ruleset_module
+    from vetting.api import assess_file
+    from vetting.batch import run
+
+    rnd = random.Random(7)
+    rule_ids = [r.id for r in get_ruleset().rules]
+    lines = []
+    for n in range(160):
+        raw = _mutate(SEEDS[rnd.randrange(len(SEEDS))], rnd)
+        raw["id"] = f"gen-{n}"
+        if rnd.random() < 0.4:
+            raw["waivers"] = [{"rule": rnd.choice(rule_ids), "reason": "accepted in negotiation"}
+                              for _ in range(rnd.randint(1, 3))]
+        lines.append(json.dumps(raw, ensure_ascii=False, default=str))
+    batch_input = tmp_path / "deals.jsonl"
+    batch_input.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fixtures = sorted(FIXTURES.rglob("*.yaml"))
+
+    def outputs(name: str) -> dict[str, bytes]:
+        got = {f.name: assess_file(f, lang=lang).to_json().encode() for f in fixtures for lang in ("en", "zh")}
+        run(batch_input, tmp_path / name, xlsx=False, parquet=False)
+        for table in ("summary.csv", "findings.csv", "errors.csv"):
+            got[table] = (tmp_path / name / table).read_bytes()
+        return got
+
+    fast = outputs("fast")
+    reference_rules = RuleSet(get_ruleset().packs, evaluator="reference")
+    monkeypatch.setattr(ruleset_module, "_ruleset", lambda extra, rates, evaluator: reference_rules)
+    assert get_ruleset() is reference_rules
+    slow = outputs("reference")
+    assert fast.keys() == slow.keys()
+    for name in fast:
+        assert fast[name] == slow[name], name
+    assert fast["findings.csv"].count(b"\n") > 160 * 30  # the batch really assessed the generated deals

@@ -56,30 +56,23 @@ class Evaluation:
     known_facts: int
 
 
-class Judge:
-    """One rule's compiled three-valued parts (built once per rule set)."""
-
-    def __init__(self, rule):
-        self.rule = rule
-        self.when = conditions.compile_eval(rule.when)
-        self.applies = conditions.compile_eval(rule.applies) if rule.applies is not None else None
-        self.variants = tuple(conditions.compile_eval(v) for v in rule.variant_conds)
-
-    def __call__(self, facts: tuple) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
-        """(status, missing, assumed, variant) for ``facts`` = (deal, subject, None, children by kind)."""
-        rule = self.rule
-        a = True if self.applies is None else self.applies(facts)
-        if a is False:
-            return "na", (), (), -1
-        c = self.when(facts)
-        assumed = () if a is True else unknown_facts(rule.applies, facts)
-        variant = next((i for i, v in enumerate(self.variants) if v(facts) is True), -1)
-        if c is True:
-            return "risk", (), assumed, variant
-        if c is None:
-            missing = tuple(m for m in unknown_facts(rule.when, facts) if m not in assumed)
-            return "unknown", missing, assumed, variant
-        return "pass", (), (), variant
+def judge(j, facts: tuple) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
+    """(status, missing, assumed, variant) of one rule on one subject. ``j`` is the rule's compiled
+    parts (plan.Judge: ``when``, ``applies``, ``variants`` as three-valued functions); ``facts`` is
+    (deal, subject record or None, None, records by kind)."""
+    rule = j.rule
+    a = True if j.applies is None else j.applies(facts)
+    if a is False:
+        return "na", (), (), -1
+    c = j.when(facts)
+    assumed = () if a is True else unknown_facts(rule.applies, facts)
+    variant = next((i for i, v in enumerate(j.variants) if v(facts) is True), -1)
+    if c is True:
+        return "risk", (), assumed, variant
+    if c is None:
+        missing = tuple(m for m in unknown_facts(rule.when, facts) if m not in assumed)
+        return "unknown", missing, assumed, variant
+    return "pass", (), (), variant
 
 
 def unknown_facts(node, facts: tuple) -> tuple[str, ...]:
@@ -125,30 +118,21 @@ def _walk(node, facts: tuple, record: dict | None, out: set[str]) -> None:
                 _walk(node.cond, facts, rec, out)
 
 
-def subjects(rule, facts: Facts) -> list[tuple[str, dict | None]]:
-    """The subjects a rule judges, in listing order: the deal, or each record of its kind by label."""
-    kind = rule.rule.subject
+def subjects(kind: str, facts: Facts) -> list[tuple[str, dict | None]]:
+    """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label."""
     if kind == "deal":
         return [("deal", None)]
-    records = facts.children.get(kind) or []
-    return [(rec["id"], rec) for rec in sorted(records, key=lambda r: r["id"])]
+    return [(rec["id"], rec) for rec in sorted(facts.children.get(kind) or [], key=lambda r: r["id"])]
 
 
-class Reference:
-    """Evaluates a rule set's rules on a deal's facts the plain way. ``judges`` maps rule id to Judge."""
-
-    def __init__(self, rules, judges: dict):
-        self.rules = sorted(rules, key=lambda r: r.sort_key)
-        self.judges = judges
-
-    def outcomes(self, facts: Facts) -> tuple[Outcome, ...]:
-        out = []
-        for rule in self.rules:
-            judge = self.judges[rule.id]
-            for label, record in subjects(rule, facts):
-                status, missing, assumed, variant = judge((facts.deal, record, None, facts.children))
-                out.append(Outcome(rule, label, status, missing, assumed, variant))
-        return tuple(out)
+def evaluate(plans, facts: Facts, used: dict[str, tuple[str, ...]]) -> Evaluation:
+    """Every rule's outcome for one deal, rule by rule (``plans`` are in listing order), subject by subject."""
+    out = []
+    for p in plans:
+        for label, record in subjects(p.subject, facts):
+            status, missing, assumed, variant = judge(p.judge, (facts.deal, record, None, facts.children))
+            out.append(Outcome(p.rule, label, status, missing, assumed, variant))
+    return Evaluation(tuple(out), known_count(facts, used))
 
 
 def known_count(facts: Facts, used: dict[str, tuple[str, ...]]) -> int:
@@ -163,4 +147,4 @@ def known_count(facts: Facts, used: dict[str, tuple[str, ...]]) -> int:
     return total
 
 
-__all__ = ["Outcome", "Evaluation", "Judge", "Reference", "STATUSES", "unknown_facts", "subjects", "known_count"]
+__all__ = ["Outcome", "Evaluation", "STATUSES", "judge", "evaluate", "unknown_facts", "subjects", "known_count"]

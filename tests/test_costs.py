@@ -143,3 +143,70 @@ def test_parse_scenario_errors(text, current, message):
     with pytest.raises(ValueError) as e:
         parse_scenario(text, current)
     assert str(e.value) == message
+
+
+# -- the breakdown, the monthly-cost curve and break-even points --------------------------------
+
+def test_breakdown_adds_up_and_names_its_base():
+    d = make({"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
+              "commission_basis": "total_gmv", "setup_fee": 10000, "prepaid_months": 3, "refundable_on_exit": False,
+              "minimum_commitment_months": 6, "bundled_saas_monthly": 500, "forced_purchases": True},
+             {"term_months": 12, "termination": {"for_convenience": False, "notice_days": 60, "early_termination_fee": 20000}},
+             gmv=450_000)
+    cost = deal_cost(d, [("current", 450_000)])
+    c = cost.scenarios[0]
+    assert (c.commission, c.commission_base, c.ad_spend, c.ad_spend_fee) == (22500, 450000, None, 0)
+    assert c.monthly == 15000 + 500 + 22500
+    e = c.exit
+    # 3 months served + 2 of notice; fixed fees for the whole 12-month term; commission for the 5 months
+    assert (e.setup, e.fixed_served, e.fixed_owed, e.variable_served, e.termination_fee) == (
+        10000, 5 * 15500, 7 * 15500, 5 * 22500, 20000)
+    assert c.exit_cost == e.setup + e.fixed_served + e.fixed_owed + e.variable_served + e.termination_fee
+    t = cost.terms
+    assert (t.fixed_fee, t.software, t.prepaid, t.refundable, t.lock_months, t.notice_months) == (
+        15000, 500, 3 * 15500, False, 12, 2)
+    assert t.forced_purchases is True
+    assert "forced purchases required but their amount is not stated: not included in any cost" in cost.assumptions
+
+
+def test_curve_is_the_monthly_cost_at_any_gmv():
+    from vetting.costs import Curve
+
+    d = make({"model": "commission_only", "commission_pct": 15, "commission_basis": "incremental_gmv"}, EASY_EXIT,
+             gmv=450_000)
+    cost = deal_cost(d, [("current", 450_000), ("+50%", 675_000)])
+    assert cost.curve == Curve(0.0, 0.0, 0.15, 450_000)
+    assert [cost.curve.at(s.monthly_gmv) for s in cost.scenarios] == [s.monthly for s in cost.scenarios] == [0, 33750]
+    assert cost.scenarios[1].commission_base == 225_000
+    ads = deal_cost(make({"model": "ad_spend_pct", "ad_spend_pct": 12, "bundled_saas_monthly": 1500}, EASY_EXIT),
+                    [("x", 450_000)], CostOptions(ad_spend_pct_of_gmv=10))
+    assert ads.curve.at(450_000) == ads.scenarios[0].monthly == 6900
+    assert (ads.scenarios[0].ad_spend, ads.scenarios[0].ad_spend_fee) == (45000, 5400)
+
+
+@pytest.mark.parametrize("a,b,lo,hi,expected", [
+    # a commission on growth against a fixed fee: 0.15 × (g − 450,000) = 16,000
+    ((0, 0, 0.15, 450_000), (16_000, 0, 0, 0), 200_000, 900_000, [556_666.67]),
+    # the crossing lies outside the range searched
+    ((0, 0, 0.15, 450_000), (16_000, 0, 0, 0), 200_000, 500_000, []),
+    # parallel lines never cross; identical lines have no single crossing
+    ((1000, 0.05, 0, 0), (2000, 0.05, 0, 0), 0, 1e6, []),
+    ((1000, 0.05, 0, 0), (1000, 0.05, 0, 0), 0, 1e6, []),
+    # two straight lines: 15,000 + 5 % g = 1,500 + 6.2 % g at g = 1,125,000
+    ((15_000, 0.05, 0, 0), (1_500, 0.062, 0, 0), 0, 2e6, [1_125_000]),
+    # equal at the end of the range only: no change of the cheaper one inside it
+    ((10, 0, 0, 0), (0, 0, 0.1, 100), 0, 200, []),
+    # crossing inside a straight piece after a kink
+    ((10, 0, 0, 0), (0, 0, 0.1, 100), 0, 300, [200]),
+    ((0, 0, 0.2, 100), (10, 0.0, 0.1, 100), 0, 300, [200]),
+    # equal exactly at a kink, the cheaper one changes there
+    ((0, 0.1, 0, 0), (10, 0, 0.05, 100), 0, 300, [100]),
+    # running together up to a kink, then apart on one side only: no crossing
+    ((10, 0, 0, 0), (10, 0, 0.1, 100), 0, 300, []),
+])
+def test_crossings(a, b, lo, hi, expected):
+    from vetting.costs import Curve, crossings
+
+    got = crossings(Curve(*a), Curve(*b), lo, hi)
+    assert [round(x, 2) for x in got] == expected
+    assert [round(x, 2) for x in crossings(Curve(*b), Curve(*a), lo, hi)] == expected  # symmetric

@@ -1,36 +1,48 @@
-"""Several proposals for the same seller side by side: risk, cost at the seller's scale, a ranking.
+"""Several proposals for the same seller side by side: risk, cost across GMV scenarios, a ranking.
 
 ``compare(deals)`` assesses each deal exactly as ``vetting assess`` does (the
 scores are the same numbers), prices each with ``costs.deal_cost`` at the same
-GMV scenarios, lists the rules whose outcome differs between the deals, and
-ranks them: deals with blockers last, then by risk score plus a cost premium
-(``cost_weight`` points per percentage point of GMV that its
-effective take rate is above the cheapest deal's). Every
-assumption is returned with the result so that no figure is shown bare.
+GMV scenarios, finds the GMVs where two proposals' monthly costs cross, lists
+the rules whose outcome differs, and ranks the proposals by one rule that fits
+in a sentence (``Comparison.rule``):
+
+* proposals with a blocker last, then by verdict (proceed, negotiate,
+  insufficient information, do not sign);
+* within that, by risk score (the Assessment's ``score``, lower first), and
+  between proposals whose scores are within ``margin`` points of each other,
+  the cheaper one first; "cost" is the expected cost over the horizon across
+  the scenarios (weights default equal), or the cost at one scenario
+  (``rank_at``);
+* or, with ``cost_weight`` W, by risk score + W × the points of GMV by which the
+  proposal's expected take rate is above the cheapest (a documented weighting).
+
+Risk stays in points and cost in money everywhere; every assumption is
+returned with the result so that no figure is shown bare. Rendering is in
+``compare_render``.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .api import assess
 from .assessment import Assessment
-from .costs import CostOptions, DealCost, deal_cost, describe, parse_scenario
+from .costs import CostOptions, Curve, DealCost, ScenarioError, crossings, deal_cost, describe, parse_scenario
 from .errors import InputError, Problem
 from .loading import LoadedDeal
-from .report import lookup, strings as report_strings
-from .rulepack import CATEGORIES, SEVERITIES
-from .spreadsheet import neutralise
+from .rulepack import SEVERITIES
 
-COMPARISON_FORMAT = "vetting/comparison@1"
+COMPARISON_FORMAT = "vetting/comparison@2"
 FORMATS = ("table", "md", "html", "csv", "json")
 STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2}
-DEFAULT_COST_WEIGHT = 2.0
-SHOWN_DIFFERENCES = 15  # in table, md and html; json and csv list them all
+# Verdicts best first; a verdict vetting does not know yet sorts just before do_not_sign.
+VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
+DEFAULT_MARGIN = 5.0  # risk points within which cost decides
+PLAUSIBLE = (0.5, 1.5)  # break-even and chart range: half the lowest scenario GMV to 1.5 × the highest
+DEFAULT_SCENARIOS = ("-20%", "+30%")  # without --gmv, when the current GMV is known
 
 
 @dataclass(frozen=True)
@@ -45,14 +57,36 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class Scenario:
+    label: str  # "current", "-20%", "600,000"
+    monthly_gmv: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Two proposals cost the same per month at ``monthly_gmv``; the cheaper one changes there."""
+
+    a: str  # entry keys
+    b: str
+    monthly_gmv: float
+    monthly_cost: float
+    cheaper_below: str
+    cheaper_above: str
+
+
+@dataclass(frozen=True)
 class Entry:
     assessment: Assessment
     cost: DealCost
     source: str
-    combined: float  # the ranking value: score + cost premium points
-    premium_pp: float | None  # take rate above the cheapest deal's, in % points; None when costs are not ranked
+    key: str  # the deal id, or the deal id with a version label when two files share it
+    version: str | None  # file name or as_of when two files share a deal id
     rank: int
-    reason: str  # why it sits where it does, in words and numbers
+    expected_cost: float | None  # the cost the ranking uses (money over the horizon); None when costs are not ranked
+    take_above_pp: float | None  # expected take rate above the cheapest, % points (cost_weight ranking only)
+    rank_value: float | None  # risk score + weighted take rate (cost_weight ranking only)
+    reason: tuple[str, dict]  # why it sits where it does: (reason key, values)
 
     @property
     def deal_id(self) -> str:
@@ -62,15 +96,65 @@ class Entry:
 @dataclass(frozen=True)
 class Comparison:
     entries: tuple[Entry, ...]  # input order
-    ranking: tuple[str, ...]  # deal ids, best first
+    ranking: tuple[str, ...]  # entry keys, best first
     differences: tuple[Difference, ...]
     assumptions: tuple[str, ...]
+    warnings: tuple[str, ...]  # different sellers or GMVs: said in every format
     comparable: bool  # same currency: costs may be compared and ranked
     currencies: tuple[str, ...]
-    scenarios: tuple[str, ...]  # scenario labels, the first being the one the ranking uses
+    scenarios: tuple[Scenario, ...]  # shared scenarios (comparable) — empty otherwise
+    labels: tuple[str, ...]  # every scenario label shown
+    rank_at: str | None
+    cost_ranked: bool
+    margin: float
+    cost_weight: float | None
+    break_even: tuple[BreakEven, ...]
+    plausible: tuple[float, float] | None  # the monthly GMV range searched for break-even points and charted
+    rule: str  # the ranking in one sentence
     options: CostOptions
-    cost_weight: float
     lang: str
+
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    def ranked(self) -> list[Entry]:
+        by = self.by_key()
+        return [by[k] for k in self.ranking]
+
+
+@lru_cache(maxsize=4)
+def strings(lang: str) -> dict[str, str]:
+    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
+    import yaml
+
+    from .report import templates_dir
+
+    path = templates_dir() / f"strings_compare.{lang}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def num(x) -> str:
+    """1234567 -> '1,234,567'; 1.5 -> '1.5'; None -> '—'."""
+    if x is None:
+        return "—"
+    x = float(x)
+    if abs(x) >= 100:
+        x = round(x)
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def scenario_label(label: str, s: dict) -> str:
+    return s["scenario_current"] if label == "current" else label
+
+
+def verdict_name(verdict: str, lang: str) -> str:
+    """The verdict as the checklist report names it (the compare strings hold a fallback)."""
+    from .report import lookup, strings as report_strings
+
+    try:
+        return lookup(report_strings(lang), f"verdict.{verdict}")
+    except KeyError:
+        return strings(lang).get(f"verdict_{verdict}", verdict)
 
 
 def _worst(a: Assessment) -> dict[str, str]:
@@ -103,302 +187,309 @@ def differences(assessments: list[Assessment]) -> list[Difference]:
     return out
 
 
-def _current_gmv(loaded: list[LoadedDeal], notes: list[str], s: dict) -> float | None:
-    values = [(ld.deal.id, ld.deal.seller.monthly_gmv) for ld in loaded
-              if ld.deal.seller is not None and ld.deal.seller.monthly_gmv is not None]
-    if not values:
-        notes.append(s["note_no_gmv"])
-        return None
-    if len({v for _, v in values}) > 1:
-        notes.append(s["note_gmv_differs"].format(deal=values[0][0], gmv=_num(values[0][1])))
-    return values[0][1]
+# -- inputs -------------------------------------------------------------------
+
+def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None], list[str]]:
+    """A key per deal; two files with the same deal id are versions, labelled by as_of or file name."""
+    ids = [ld.deal.id for ld in loaded]
+    keys: list[str] = list(ids)
+    versions: list[str | None] = [None] * len(loaded)
+    notes: list[str] = []
+    problems = []
+    seen_paths: dict[str, str] = {}
+    for ld in loaded:
+        path = str(Path(ld.source).resolve())
+        if path in seen_paths:
+            problems.append(Problem(ld.source, "", s["err_same_file"]))
+        seen_paths[path] = ld.source
+    if problems:
+        raise InputError(problems)
+    for deal_id in dict.fromkeys(ids):
+        idx = [i for i, x in enumerate(ids) if x == deal_id]
+        if len(idx) < 2:
+            continue
+        dates = [str(loaded[i].deal.as_of) if loaded[i].deal.as_of else None for i in idx]
+        names = [Path(loaded[i].source).name for i in idx]
+        if None not in dates and len(set(dates)) == len(dates):
+            labels = dates
+        elif len(set(names)) == len(names):
+            labels = names
+        else:
+            labels = [loaded[i].source for i in idx]
+        for i, label in zip(idx, labels):
+            versions[i] = label
+            keys[i] = f"{deal_id} ({label})"
+        notes.append(s["note_versions"].format(id=deal_id, versions=", ".join(labels)))
+    return keys, versions, notes
 
 
-def _scenarios(current: float | None, gmv) -> list[tuple[str, float]]:
-    """("current", GMV) when known, then each --gmv scenario; InputError for one that cannot be used."""
-    out: list[tuple[str, float]] = [("current", current)] if current is not None else []
+def _mismatches(loaded: list[LoadedDeal], keys: list[str], s: dict) -> list[str]:
+    """Warnings when the proposals are not for the same seller or the same store size."""
+    out = []
+    sellers = [(k, ld.deal.seller.name.strip()) for k, ld in zip(keys, loaded)
+               if ld.deal.seller is not None and ld.deal.seller.name]
+    if len({n.casefold() for _, n in sellers}) > 1:
+        out.append(s["warn_sellers"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=n) for k, n in sellers)))
+    gmvs = [(k, ld.deal.seller.monthly_gmv) for k, ld in zip(keys, loaded)
+            if ld.deal.seller is not None and ld.deal.seller.monthly_gmv is not None]
+    if len({g for _, g in gmvs}) > 1:
+        out.append(s["warn_gmv"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=num(g)) for k, g in gmvs),
+                                        gmv=num(gmvs[0][1]), deal=gmvs[0][0]))
+    return out
+
+
+def _default(gmv, current: float | None):
+    if gmv is not None:
+        return gmv
+    return DEFAULT_SCENARIOS if current is not None else ()
+
+
+def _split_weight(text: str) -> tuple[str, float]:
+    """'+30%@2' -> ('+30%', 2.0); no '@' -> weight 1."""
+    body, at, weight = text.partition("@")
+    if not at:
+        return text, 1.0
+    try:
+        w = float(weight)
+    except ValueError:
+        w = -1.0
+    if not math.isfinite(w) or w < 0:
+        raise ScenarioError("weight", "a weight after @ must be a number ≥ 0, as in +30%@2")
+    return body, w
+
+
+def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
+    if text.strip().lower() == "current":
+        if current is None:
+            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
+        return "current", current
+    return parse_scenario(text, current)
+
+
+def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tuple[list[Scenario], str | None]:
+    """The current GMV (when known), then each --gmv scenario, then --rank-at if it is a new one."""
+    out: dict[str, Scenario] = {}
+    if current is not None:
+        out["current"] = Scenario("current", current, 1.0)
+
+    def problem(option: str, e: ScenarioError) -> InputError:
+        return InputError([Problem(option, "", s[f"err_scenario_{e.key}"])])
+
     for text in gmv:
         try:
-            out.append(parse_scenario(text, current))
-        except ValueError as e:
-            raise InputError([Problem(f"--gmv {text}", "", str(e))]) from None
-    return list(dict(out).items())  # a scenario given twice counts once
+            body, w = _split_weight(text)
+            label, value = _gmv_of(body, current)
+        except ScenarioError as e:
+            raise problem(f"--gmv {text}", e) from None
+        out[label] = Scenario(label, value, w)
+    at = None
+    if rank_at is not None:
+        try:
+            at, value = _gmv_of(rank_at, current)
+        except ScenarioError as e:
+            raise problem(f"--rank-at {rank_at}", e) from None
+        out.setdefault(at, Scenario(at, value, 0.0))
+    if out and rank_at is None and sum(x.weight for x in out.values()) == 0:
+        raise InputError([Problem("--gmv", "", s["err_weights_zero"])])
+    return list(out.values()), at
+
+
+# -- ranking ------------------------------------------------------------------
+
+def _verdict_rank(verdict: str) -> float:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER) - 1.5
+
+
+def _expected(cost: DealCost, scenarios: list[Scenario], rank_at: str | None, attr: str) -> float:
+    if rank_at is not None:
+        return getattr(cost.at(rank_at), attr)
+    total = sum(x.weight for x in scenarios)
+    return sum(x.weight * getattr(cost.at(x.label), attr) for x in scenarios) / total
+
+
+def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ranked, months):
+    """Indices best first, with each one's reason, expected cost, take rate above the cheapest and ranking value."""
+    n = len(assessments)
+    expected = [None] * n
+    takes = [None] * n
+    if cost_ranked:
+        expected = [_expected(c, scenarios, rank_at, "first_year") for c in costs]
+        gmv = (_expected(costs[0], scenarios, rank_at, "monthly_gmv")) * months
+        takes = [e / gmv * 100 if gmv > 0 else None for e in expected]
+    info = [dict() for _ in range(n)]
+    above = [None] * n
+    value = [None] * n
+    groups: dict[tuple, list[int]] = {}
+    for i, a in enumerate(assessments):
+        groups.setdefault((bool(a.blockers), _verdict_rank(a.verdict)), []).append(i)
+    order: list[int] = []
+    for gkey in sorted(groups):
+        members = groups[gkey]
+        blocked = gkey[0]
+        if cost_weight is not None and cost_ranked and all(t is not None for t in takes):
+            low = min(takes[i] for i in members)
+            for i in members:
+                above[i] = round(takes[i] - low, 2)
+                value[i] = round(assessments[i].score + cost_weight * above[i], 2)
+                info[i] = {"kind": "weight"}
+            order.extend(sorted(members, key=lambda i: (value[i], assessments[i].score, expected[i], i)))
+            continue
+        by_score = sorted(members, key=lambda i: (assessments[i].score, i))
+        while by_score:
+            lead = by_score[0]
+            if cost_ranked:
+                close = [i for i in by_score if assessments[i].score <= assessments[lead].score + margin]
+                close.sort(key=lambda i: (expected[i], assessments[i].score, i))
+            else:
+                close = [lead]
+            for i in close:
+                others = [j for j in close if j != i]
+                info[i] = {"kind": "close" if others else "alone", "others": others}
+            order.extend(close)
+            by_score = [i for i in by_score if i not in close]
+    for i in range(n):
+        info[i]["blocked"] = bool(assessments[i].blockers)
+    return order, info, expected, above, value
 
 
 def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-            gmv: tuple[str, ...] | list[str] = (), options: CostOptions = CostOptions(),
-            cost_weight: float = DEFAULT_COST_WEIGHT, today: dt.date | None = None) -> Comparison:
+            gmv: tuple[str, ...] | list[str] | None = None, options: CostOptions = CostOptions(),
+            margin: float = DEFAULT_MARGIN, cost_weight: float | None = None, rank_at: str | None = None,
+            today: dt.date | None = None) -> Comparison:
     """Assess, price and rank several deals for the same seller.
 
     ``gmv`` holds extra scenarios: absolute monthly GMV ("600000") or a change
-    from the current GMV ("-20%", "+30%"). Raises InputError for duplicate ids
-    or an unusable scenario.
+    from the current GMV ("-20%", "+30%"), each with an optional weight
+    ("+30%@2"; "current@2" weights the current GMV); None means -20 % and +30 %
+    where the current GMV is known. ``rank_at`` ranks on one
+    scenario's cost instead of the weighted mean. Raises InputError for the
+    same file given twice or an unusable scenario.
     """
     s = strings(lang)
-    seen: dict[str, str] = {}
-    problems = []
-    for ld in loaded:
-        if ld.deal.id in seen:
-            problems.append(Problem(ld.source, "id", s["err_duplicate"].format(id=ld.deal.id, other=seen[ld.deal.id])))
-        seen.setdefault(ld.deal.id, ld.source)
-    if problems:
-        raise InputError(problems)
-
-    notes: list[str] = []
+    keys, versions, notes = _keys(loaded, s)
+    warnings = _mismatches(loaded, keys, s)
     currencies = tuple(dict.fromkeys(ld.deal.currency for ld in loaded))
     comparable = len(currencies) == 1
     if comparable:  # one seller, one currency: every deal is priced at the same GMV
-        current = _current_gmv(loaded, notes, s)
-        shared = _scenarios(current, gmv)
+        gmvs = [ld.deal.seller.monthly_gmv for ld in loaded if ld.deal.seller is not None
+                and ld.deal.seller.monthly_gmv is not None]
+        current = gmvs[0] if gmvs else None
+        if current is None:
+            notes.append(s["note_no_gmv"])
+        shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
         per_deal = [shared for _ in loaded]
         currents = [current for _ in loaded]
     else:  # each deal at its own seller's GMV, in its own currency
         notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
         currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
-        per_deal = [_scenarios(cur, gmv) for cur in currents]
-    labels = tuple(dict.fromkeys(lbl for sc in per_deal for lbl, _ in sc))
+        per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
+        at = None
+        shared = []
+    labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
 
     assessments = [assess(ld, lang=lang, rules=rules, today=today) for ld in loaded]
-    costs = [deal_cost(ld.deal, sc, options, current_gmv=cur) for ld, sc, cur in zip(loaded, per_deal, currents)]
+    costs = [deal_cost(ld.deal, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
+             for ld, sc, cur in zip(loaded, per_deal, currents)]
     if labels:
         notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
-    texts = _note_texts(lang)
-    for ld, c in zip(loaded, costs):
+
+    cost_ranked = comparable and bool(shared)
+    weighted = [x for x in shared if x.weight > 0]
+    order, info, expected, above, value = _order(assessments, costs, weighted, at, margin, cost_weight,
+                                                 cost_ranked, options.months)
+    rule = ranking_rule(s, lang, cost_ranked, at, weighted, margin, cost_weight, options.months)
+    if cost_ranked and at is None:
+        notes.append(s["note_weights"].format(
+            weights=", ".join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
+
+    plausible = None
+    breaks: list[BreakEven] = []
+    if cost_ranked:
+        lo = PLAUSIBLE[0] * min(x.monthly_gmv for x in shared)
+        hi = PLAUSIBLE[1] * max(x.monthly_gmv for x in shared)
+        if hi > lo:
+            plausible = (round(lo, 2), round(hi, 2))
+            notes.append(s["note_plausible"].format(lo=num(lo), hi=num(hi)))
+            breaks = _break_even([keys[i] for i in order], [costs[i].curve for i in order], lo, hi)
+
+    for k, c in zip(keys, costs):
+        texts = note_texts(lang)
         for n in c.notes:
-            notes.append(f"{ld.deal.id}: {describe(n, texts)}")
-    scenarios = per_deal[0] if comparable else []
+            notes.append(f"{k}{s['colon']}{describe(n, texts)}")
 
-    # Ranking value: risk score + cost_weight × (take rate − lowest take rate), in points of GMV.
-    # A take rate is defined even when a deal costs nothing at this GMV, unlike a relative premium.
-    takes = [c.scenarios[0].take_rate_pct for c in costs] if (comparable and scenarios) else []
-    ranked_costs = bool(takes) and all(t is not None for t in takes)
-    lowest = min(takes) if ranked_costs else None
-    if ranked_costs:
-        notes.append(s["note_ranking"].format(weight=_num(cost_weight), scenario=_label(scenarios[0][0], s)))
-    else:
-        notes.append(s["note_ranking_risk_only"])
-    prelim = []
-    for i, a in enumerate(assessments):
-        premium = round(takes[i] - lowest, 2) if ranked_costs else None
-        combined = a.score + (cost_weight * premium if premium is not None else 0.0)
-        prelim.append((bool(a.blockers), round(combined, 6), a.score, a.deal_id, i, premium, combined))
-    order = sorted(prelim)
     entries: list[Entry | None] = [None] * len(loaded)
-    for rank, (blocked, _, score, deal_id, i, premium, combined) in enumerate(order, 1):
-        a = assessments[i]
-        if blocked:
-            reason = s["reason_blockers"].format(blockers=", ".join(a.blockers), score=_num(a.score))
-        elif premium is not None:
-            reason = s["reason_cost"].format(score=_num(a.score), take=_num(takes[i]), premium=_num(premium),
-                                             weight=_num(cost_weight), combined=_num(round(combined, 1)))
-        else:
-            reason = s["reason_risk"].format(score=_num(a.score))
-        entries[i] = Entry(a, costs[i], loaded[i].source, round(combined, 2), premium, rank, reason)
+    for rank, i in enumerate(order, 1):
+        inf = dict(info[i])
+        inf["others"] = [keys[j] for j in inf.get("others", [])]
+        entries[i] = Entry(assessments[i], costs[i], loaded[i].source, keys[i], versions[i], rank,
+                           None if expected[i] is None else round(expected[i], 2), above[i], value[i],
+                           (inf.pop("kind"), inf))
     return Comparison(
-        entries=tuple(entries), ranking=tuple(o[3] for o in order), differences=tuple(differences(assessments)),
-        assumptions=tuple(dict.fromkeys(notes)), comparable=comparable, currencies=currencies,
-        scenarios=labels, options=options, cost_weight=cost_weight, lang=lang)
+        entries=tuple(entries), ranking=tuple(keys[i] for i in order), differences=tuple(differences(assessments)),
+        assumptions=tuple(dict.fromkeys(notes)), warnings=tuple(warnings), comparable=comparable,
+        currencies=currencies, scenarios=tuple(shared), labels=labels, rank_at=at, cost_ranked=cost_ranked,
+        margin=margin, cost_weight=cost_weight, break_even=tuple(breaks), plausible=plausible, rule=rule,
+        options=options, lang=lang)
 
 
-# -- output -------------------------------------------------------------------
-
-@lru_cache(maxsize=4)
-def strings(lang: str) -> dict[str, str]:
-    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
-    import yaml
-
-    from .report import templates_dir
-
-    path = templates_dir() / f"strings_compare.{lang}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _num(x) -> str:
-    if x is None:
-        return "—"
-    x = float(x)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def _label(label: str, s: dict) -> str:
-    return s["scenario_current"] if label == "current" else label
-
-
-def _cost_json(c: DealCost, lang: str) -> dict:
-    return {
-        "currency": c.currency,
-        "current_monthly_gmv": c.current_gmv,
-        "scenarios": [
-            {"scenario": x.label, "monthly_gmv": x.monthly_gmv, "monthly": x.monthly, "first_year": x.first_year,
-             "take_rate_pct": x.take_rate_pct, "exit_after_3_months": x.exit_cost, "at_risk_before_stop_loss": x.at_risk}
-            for x in c.scenarios],
-        "unknown_fields": list(c.unknown_fields),
-        "assumptions": [describe(n, _note_texts(lang)) for n in c.notes],
-    }
-
-
-def _note_texts(lang: str) -> dict[str, str]:
-    return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
-
-
-def to_dict(c: Comparison) -> dict:
-    """The JSON contract ``vetting/comparison@1``."""
-    by_id = {e.deal_id: e for e in c.entries}
-    return {
-        "format": COMPARISON_FORMAT,
-        "ranking": list(c.ranking),
-        "deals": [
-            {"deal_id": e.deal_id, "provider": e.assessment.provider, "score": e.assessment.score,
-             "level": e.assessment.level, "verdict": e.assessment.verdict, "completeness": e.assessment.completeness,
-             "blockers": list(e.assessment.blockers), "cost": _cost_json(e.cost, c.lang),
-             "categories": {k: v.score for k, v in e.assessment.categories.items()},
-             "rank": e.rank, "rank_value": e.combined, "take_rate_above_lowest_pp": e.premium_pp, "rank_reason": e.reason}
-            for e in (by_id[d] for d in c.ranking)],
-        "differences": [
-            {"rule_id": d.rule_id, "category": d.category, "severity": d.severity, "title": d.title,
-             "statuses": {e.deal_id: st for e, st in zip(c.entries, d.statuses)}}
-            for d in c.differences],
-        "comparable": c.comparable,
-        "currencies": list(c.currencies),
-        "assumptions": list(c.assumptions),
-    }
-
-
-def _pct(x) -> str:
-    return "—" if x is None else f"{_num(round(x * 100))}%"
-
-
-def sections(c: Comparison, limit: int | None = None) -> list[dict]:
-    """The comparison as titled blocks of rows: [label, value per deal...] (shared by table, md, csv, html).
-
-    Each cell is {"text": str, "heat": 0..4 or None}; heat marks category scores for the HTML heat map.
-    """
-    s = strings(c.lang)
-    es = c.entries
-    names = report_strings(c.lang)  # verdict, level and category names as the checklist report says them
-
-    def row(label, values, heat=None):
-        return {"label": label, "cells": [{"text": v, "heat": (heat[i] if heat else None)} for i, v in enumerate(values)]}
-
+def _break_even(keys: list[str], curves: list[Curve], lo: float, hi: float) -> list[BreakEven]:
     out = []
-    overview = [
-        row(s["provider"], [e.assessment.provider for e in es]),
-        row(s["rank"], [f"{e.rank}" for e in es]),
-        row(s["verdict"], [lookup(names, f"verdict.{e.assessment.verdict}") for e in es]),
-        row(s["score"], [_num(e.assessment.score) for e in es]),
-        row(s["level"], [lookup(names, f"level.{e.assessment.level}") for e in es]),
-        row(s["completeness"], [_pct(e.assessment.completeness) for e in es]),
-        row(s["blockers"], [", ".join(e.assessment.blockers) or s["none"] for e in es]),
-        row(s["cancel_by"], [e.assessment.cancel_by.date if e.assessment.cancel_by else "—" for e in es]),
-    ]
-    out.append({"title": s["overview"], "rows": overview})
-
-    cats = []
-    for cat in CATEGORIES:
-        vals = [e.assessment.categories[cat].score for e in es]
-        cats.append(row(lookup(names, f"categories.{cat}"), [_num(v) for v in vals], [_heat(v) for v in vals]))
-    out.append({"title": s["categories"], "rows": cats})
-
-    for label in c.scenarios:
-        rows = []
-        xs = [e.cost.at(label) for e in es]
-        cur = [e.cost.currency for e in es]
-
-        def money(attr):
-            return [("—" if x is None else f"{_num(getattr(x, attr))} {k}") for x, k in zip(xs, cur)]
-
-        rows.append(row(s["monthly_gmv"], money("monthly_gmv")))
-        rows.append(row(s["monthly_cost"], money("monthly")))
-        rows.append(row(s["first_year"].format(months=c.options.months), money("first_year")))
-        rows.append(row(s["take_rate"], ["—" if x is None or x.take_rate_pct is None else f"{_num(x.take_rate_pct)}%"
-                                         for x in xs]))
-        rows.append(row(s["exit_cost"].format(months=c.options.exit_after), money("exit_cost")))
-        rows.append(row(s["at_risk"], money("at_risk")))
-        out.append({"title": s["scenario_title"].format(scenario=_label(label, s)), "rows": rows})
-
-    if c.differences:
-        st = {k: s[f"status_{k.replace('/', '')}"] for k in ("risk", "unknown", "pass", "accepted", "n/a")}
-        shown = c.differences if limit is None else c.differences[:limit]
-        rows = [row(f"{d.rule_id} {d.title}", [st[x] for x in d.statuses]) for d in shown]
-        if len(shown) < len(c.differences):
-            rows.append(row(s["more_differences"].format(n=len(c.differences) - len(shown)), ["" for _ in es]))
-        out.append({"title": s["differences"], "rows": rows})
+    eps = (hi - lo) * 1e-6
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            a, b = curves[i], curves[j]
+            for x in crossings(a, b, lo, hi):
+                below = keys[i] if a.at(x - eps) < b.at(x - eps) else keys[j]
+                above = keys[i] if a.at(x + eps) < b.at(x + eps) else keys[j]
+                out.append(BreakEven(keys[i], keys[j], round(x, 2), round(a.at(x), 2), below, above))
+    out.sort(key=lambda b: (b.monthly_gmv, b.a, b.b))
     return out
 
 
-def _heat(points: float) -> int:
-    for level, bound in enumerate((0.01, 5, 10, 20)):
-        if points < bound:
-            return level
-    return 4
+def ranking_rule(s: dict, lang: str, cost_ranked: bool, at: str | None, scenarios: list[Scenario],
+                 margin: float, cost_weight: float | None, months: int) -> str:
+    """The ranking rule in one sentence."""
+    verdicts = s["list_sep"].join(verdict_name(v, lang) for v in VERDICT_ORDER)
+    if not cost_ranked:
+        return s["rule_risk_only"].format(verdicts=verdicts)
+    if at is not None:
+        measure = s["measure_at"].format(months=months, scenario=scenario_label(at, s))
+    else:
+        measure = s["measure_expected"].format(
+            months=months, scenarios=s["list_sep"].join(scenario_label(x.label, s) for x in scenarios))
+    if cost_weight is not None:
+        return s["rule_weight"].format(verdicts=verdicts, weight=num(cost_weight), measure=measure)
+    return s["rule_margin"].format(verdicts=verdicts, margin=num(margin), measure=measure)
 
 
-def _ranking_lines(c: Comparison) -> list[str]:
-    by_id = {e.deal_id: e for e in c.entries}
-    return [f"{by_id[d].rank}. {d} — {by_id[d].reason}" for d in c.ranking]
+def note_texts(lang: str) -> dict[str, str]:
+    return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
+
+
+def reason(c: Comparison, e: Entry) -> str:
+    """Why ``e`` sits where it does, in words and numbers (each figure in its own unit)."""
+    s = strings(c.lang)
+    kind, inf = e.reason
+    a = e.assessment
+    parts = []
+    if inf.get("blocked"):
+        parts.append(s["reason_blockers"].format(blockers=", ".join(a.blockers)))
+    parts.append(s["reason_verdict"].format(verdict=verdict_name(a.verdict, c.lang)))
+    parts.append(s["reason_score"].format(score=num(a.score)))
+    if e.expected_cost is not None:
+        key = "reason_cost_at" if c.rank_at else "reason_cost"
+        parts.append(s[key].format(cost=num(e.expected_cost), currency=e.cost.currency, months=c.options.months,
+                                   scenario=scenario_label(c.rank_at or "", s)))
+    if kind == "close":
+        parts.append(s["reason_close"].format(margin=num(c.margin), others=s["list_sep"].join(inf["others"])))
+    elif kind == "weight":
+        parts.append(s["reason_weight"].format(above=num(e.take_above_pp), weight=num(c.cost_weight),
+                                               value=num(e.rank_value)))
+    return s["reason_sep"].join(parts)
 
 
 def render(c: Comparison, fmt: str) -> str:
     """The comparison as 'table', 'md', 'html', 'csv' or 'json'."""
-    if fmt == "json":
-        return json.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"
-    s = strings(c.lang)
-    secs = sections(c, None if fmt == "csv" else SHOWN_DIFFERENCES)
-    ids = [e.deal_id for e in c.entries]
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["section", "item", *ids])
-        for sec in secs:
-            for r in sec["rows"]:
-                w.writerow([neutralise(sec["title"]), neutralise(r["label"]), *(neutralise(x["text"]) for x in r["cells"])])
-        w.writerow([s["ranking"], "", *(f"{e.rank}" for e in c.entries)])
-        return buf.getvalue()
-    if fmt == "table":
-        return _table(c, secs, ids, s)
-    if fmt in ("md", "html"):
-        from .report import environment
+    from . import compare_render
 
-        template = environment(fmt == "html").get_template(f"comparison.{fmt}.j2")
-        return template.render(c=c, s=s, ids=ids, sections=secs, ranking=_ranking_lines(c),
-                               heat_colors=("#f4f9f4", "#fdf3d8", "#fbdcae", "#f6b38a", "#e8776a"))
-    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _clip(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if _width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
-def _table(c: Comparison, secs: list[dict], ids: list[str], s: dict) -> str:
-    label_w = 44
-    col_w = max(14, *(min(_width(i), 24) for i in ids))
-    # The ranking and its reasons first: which proposal to sign, at a glance.
-    lines = [s["title"], "", s["ranking"], *(f"  {line}" for line in _ranking_lines(c)), ""]
-    header = _pad("", label_w) + "  " + "  ".join(_pad(_clip(i, col_w), col_w) for i in ids)
-    for sec in secs:
-        lines.append(f"{sec['title']}")
-        lines.append(header.rstrip())
-        for r in sec["rows"]:
-            cells = "  ".join(_pad(_clip(x["text"], col_w), col_w) for x in r["cells"])
-            lines.append((_pad(_clip(r["label"], label_w), label_w) + "  " + cells).rstrip())
-        lines.append("")
-    lines.append(s["assumptions"])
-    lines.extend(f"  - {a}" for a in c.assumptions)
-    return "\n".join(lines) + "\n"
+    return compare_render.render(c, fmt)

@@ -7,39 +7,50 @@ from .common import LANG, fail, write_output
 from ..errors import InputError, Problem, VettingError
 
 
-DEFAULT_SCENARIOS = ("-20%", "+30%")
-
 
 @cli.command()
 @click.argument("deals", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "html", "csv", "json"]), default="table",
-              show_default=True, help="Terminal table, Markdown, HTML with a heat map, CSV, or JSON (vetting/comparison@1).")
-@click.option("--gmv", "gmv", multiple=True, metavar="N|±P%",
-              help="Also price at this monthly GMV: a number (600000) or a change from the current GMV (-20%, +30%). "
-                   "Repeatable. Without it: -20% and +30%, so that commission on growth shows a cost.")
+              show_default=True, help="Terminal table, Markdown, HTML (chart and heat map), CSV for spreadsheets "
+                                      "(UTF-8 with BOM, one row per proposal and figure), or JSON (vetting/comparison@2).")
+@click.option("--gmv", "gmv", multiple=True, metavar="N|±P%[@W]",
+              help="Also price at this monthly GMV: a number (600000) or a change from the current GMV (-20%, +30%), "
+                   "optionally with a weight for the expected cost (+30%@2; 'current@2' weights the current GMV; "
+                   "default weight 1). Repeatable. Without it: -20% and +30%.")
+@click.option("--rank-at", "rank_at", metavar="N|±P%|current",
+              help="Rank on the cost at this one scenario instead of the expected cost over all scenarios.")
+@click.option("--risk-margin", "risk_margin", type=click.FloatRange(0, 100), default=5.0, show_default=True,
+              help="Ranking: proposals whose risk scores are within this many points are ordered by cost.")
 @click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True,
               help="Horizon of the 'first-year' cost, in months.")
 @click.option("--ad-spend", "ad_spend", type=click.FloatRange(0, 100), default=10.0, show_default=True,
               help="Ad spend assumed as % of GMV, for fees charged on ad spend.")
-@click.option("--margin", type=click.FloatRange(0, 100), default=15.0, show_default=True,
+@click.option("--margin", "profit_margin", type=click.FloatRange(0, 100), default=15.0, show_default=True,
               help="Net profit assumed as % of GMV, for commission on net profit.")
-@click.option("--cost-weight", type=click.FloatRange(0, 100), default=2.0, show_default=True,
-              help="Ranking: risk points per percentage point of effective take rate above the cheapest deal.")
+@click.option("--cost-weight", type=click.FloatRange(0, 100), default=None,
+              help="Rank by risk score + this many points per point of GMV by which a proposal's expected take rate "
+                   "is above the cheapest's, instead of letting cost decide only between close risk scores.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
-def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output, rules):
-    """Compare proposals for the same seller: risk, cost at your GMV, differences, a ranking.
+def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
+            rules):
+    """Compare proposals for the same seller: risk, cost across GMV scenarios, break-even, a ranking.
 
-    Deals with blockers rank last; the others by risk score plus a cost
-    premium. Every assumption behind a cost is printed with the figures.
+    Proposals with a blocker rank last, then by verdict, then by risk score;
+    where risk scores are within --risk-margin points, the one with the lower
+    expected cost over the scenarios comes first (--rank-at: the cost at one
+    scenario; --cost-weight: a weighted sum instead). Every assumption behind a
+    cost is printed with the figures. Two files with the same deal id are
+    compared as versions.
 
     \b
     Example:
       vetting compare a.yaml b.yaml c.yaml
-      vetting compare fixtures/compare/*.yaml --gmv -20% --gmv +30% --format html -o compare.html
-      vetting compare a.yaml b.yaml --format json --lang zh
+      vetting compare fixtures/compare/*.yaml --gmv -30% --gmv +50% --format html -o compare.html
+      vetting compare a.yaml b.yaml --gmv +30%@2 --rank-at +30% --format csv -o compare.csv
+      vetting compare v1/quote.yaml v2/quote.yaml --format json --lang zh
     """
     from ..compare import compare as run_compare, render
     from ..costs import CostOptions
@@ -56,10 +67,11 @@ def compare(deals, fmt, gmv, months, ad_spend, margin, cost_weight, lang, output
             problems.extend(e.problems)
     if problems:
         fail(InputError(problems))
-    gmv = gmv or DEFAULT_SCENARIOS
-    options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=margin)
+    gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
+    options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
     try:
-        result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, cost_weight=cost_weight)
+        result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin,
+                             cost_weight=cost_weight, rank_at=rank_at)
     except VettingError as e:
         fail(e)
     write_output(render(result, fmt), output)

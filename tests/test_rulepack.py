@@ -60,6 +60,8 @@ def test_a_broken_custom_pack_names_file_rule_and_reason():
         f"{f}: MY-001: when: unknown field 'fees.comission_pct' for the deal; did you mean 'fees.commission_pct'?",
         f"{f}: MY-002: severity: Input should be 'blocker', 'high', 'medium', 'low' or 'info'",
         f"{f}: MY-003: zh: zh.title has no Chinese text",
+        f"{f}: MY-004: en.passed: Field required",  # every rule states its pass title
+        f"{f}: MY-004: zh.passed: Field required",
     ]
 
 

@@ -30,6 +30,7 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
 
 Platform = Literal["amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart", "ebay", "shopify", "aliexpress", "other"]
+LegalForm = Literal["registered_company", "individual_business", "individual"]
 ProviderKind = Literal["store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting"]
 RegistryStatus = Literal["active", "revoked", "deregistered", "dissolved"]
 ServiceScope = Literal["store_operation", "ads", "listing", "customer_service", "creative", "training", "saas", "compliance"]
@@ -85,6 +86,7 @@ class Provider(_Model):
     name: ShortText
     kind: Optional[ProviderKind] = None
     country: Optional[Country] = None
+    legal_form: Optional[LegalForm] = None
     registration: Optional[Registration] = None
     office_verified: Optional[bool] = None
     claims_platform_partner: Optional[bool] = None
@@ -151,6 +153,8 @@ class Contract(_Model):
     unilateral_changes: Optional[bool] = None
     refund_formula: Optional[bool] = None
     non_cooperation_escape: Optional[bool] = None
+    signer_is_registered_entity: Optional[bool] = None
+    restricts_reviews_or_complaints: Optional[bool] = None
     non_solicit_or_exclusivity: Optional[Text] = None
     milestones: Optional[list[Milestone]] = None
 

@@ -46,8 +46,9 @@ class RuleText(BaseModel):
     ask: NonEmpty
     evidence: NonEmpty
     fix: NonEmpty
-    # the title of a pass, stated positively ("A stop-loss exit is in the contract")
-    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+    # the title of a pass, stated positively ("A stop-loss exit is in the contract"); required, so a pass
+    # never reads as the risk's title
+    passed: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
     # what a finding assumes while a fact of ``applies:`` is unknown
     assumes: Optional[NonEmpty] = None
 

@@ -106,3 +106,30 @@ def test_retired_rule_ids_are_never_reused():
     assert {"IP-002", "IP-003", "KPI-005"} <= set(retired)
     in_use = {r.id for r in load_pack(core_pack_dir()).rules}
     assert not in_use & set(retired), f"retired ids back in the core pack: {sorted(in_use & set(retired))}"
+
+
+def test_governing_law_picks_the_ip_explanation_in_findings_and_top_reasons():
+    from vetting.api import assess
+    from vetting.loading import validate
+
+    def ip001(law, lang="en"):
+        contract = {"ip": {"creatives": "unspecified", "copy": "unspecified"}}
+        if law:
+            contract["governing_law"] = law
+        deal = {"id": "d", "as_of": "2026-01-15", "provider": {"name": "P", "kind": "store_operation"},
+                "service": {"scope": ["store_operation", "creative"]}, "contract": contract}
+        a = assess(validate(deal, "d"), lang=lang)
+        finding = next(f for f in a.findings if f.rule_id == "IP-001")
+        top = [t.title for t in a.top_reasons if t.rule_id == "IP-001"]
+        return finding, top
+
+    us, top = ip001("US")
+    assert us.status == "risk" and us.title == "Under US law the agency keeps copyright unless you get a signed assignment"
+    assert top == [us.title]  # "Fix these first" lists it under the same title as the finding
+    cn, _ = ip001("CN", "zh")
+    assert cn.title == "合同没约定，按中国法创意和文案版权归服务商"
+    unknown, _ = ip001(None)
+    assert unknown.status == "risk" and unknown.title == "The contract does not say who owns the creatives and copy"
+    assert "assumes Chinese or US law" in unknown.why
+    hk, _ = ip001("HK")
+    assert hk.title == unknown.title and "Many copyright laws" in hk.why

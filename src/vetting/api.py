@@ -140,8 +140,10 @@ def assessment(d: Decision, lang: str) -> Assessment:
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c], **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
             for c, v in result.categories.items()}
+    # a top reason reads as its finding does: the variant's title and fix when one was chosen
     top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,
-                     title=s.outcome.rule.rule.text(lang).title, fix=s.outcome.rule.rule.text(lang).fix,
+                     title=s.outcome.rule.parts(lang, s.outcome.variant)[3],
+                     fix=s.outcome.rule.parts(lang, s.outcome.variant)[7],
                      points=rounded(s.points), score_if_fixed=rounded(if_fixed, 1))
            for s, if_fixed in result.top]
     cancel = _cancel_by_info(deal, as_of)

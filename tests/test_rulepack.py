@@ -133,3 +133,16 @@ def test_governing_law_picks_the_ip_explanation_in_findings_and_top_reasons():
     assert "assumes Chinese or US law" in unknown.why
     hk, _ = ip001("HK")
     assert hk.title == unknown.title and "Many copyright laws" in hk.why
+
+
+def test_chinese_texts_have_no_spaces_from_folded_yaml_lines():
+    # a folded YAML text (>-) joins lines with a space; Chinese has none after full-width punctuation
+    bad = re.compile(r"[\u3000-\u303f\uff00-\uffef] |[\u4e00-\u9fff] [\u4e00-\u9fff]")
+    for r in get_ruleset().rules:
+        texts = [r.rule.zh] + [v.zh for v in r.rule.variants]
+        for t in texts:
+            for name, value in t:
+                assert not (isinstance(value, str) and bad.search(value)), f"{r.id}.zh.{name}: {value!r}"
+    from vetting.rulepack import _cjk_joined
+    assert _cjk_joined("卖家可无责解约。 指南给的 办法：连续两个月未达KPI 80%， 即可") == \
+        "卖家可无责解约。指南给的办法：连续两个月未达KPI 80%，即可"

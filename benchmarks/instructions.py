@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -73,8 +74,10 @@ for _ in range(passes):
 
 def count(loop: str, n: int, passes: int) -> int:
     code = CHILD.format(here=str(HERE), n=n, passes=passes, loop=loop)
-    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                           sys.executable, "-c", code], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="vetting-cachegrind-") as tmp:  # its per-line file is not needed
+        done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                               f"--cachegrind-out-file={Path(tmp) / 'cachegrind.out'}",
+                               sys.executable, "-c", code], capture_output=True, text=True)
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode or not found:
         raise SystemExit(f"valgrind failed on the {loop} loop:\n{done.stderr[-2000:]}")

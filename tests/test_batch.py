@@ -66,6 +66,7 @@ def batch_out(broken_csv, tmp_path_factory):
     return result, out
 
 
+@pytest.mark.slow
 def test_every_row_accounted_for(batch_out, deals):
     result, out = batch_out
     assert result.exit_code == 2, result.output
@@ -89,7 +90,8 @@ def test_error_rows_name_source_row_and_field(batch_out, broken_csv, deals):
         ("1", "", "fees.base_montly", "unknown column 'fees.base_montly'; did you mean 'fees.base_monthly'?"),
         ("12", ids[10], "provider.kind", "'agency' is not one of store_operation, ads_management, listing_optimization, "
                                          "customer_service, training, saas, consulting"),
-        ("22", ids[20], "fees.base_montly", "unknown field 'base_montly'; did you mean 'base_monthly'?"),
+        ("22", ids[20], "fees.base_montly", "the unknown column 'fees.base_montly' is filled (see the header, row 1); "
+                                            "rename or remove the column"),
         ("32", ids[30], "fees.base_monthly", "must be ≥ 0, got '-5'"),
         ("42", ids[40], "kpis", "invalid JSON in this cell (Expecting property name enclosed in double quotes at "
                                 "character 30); expected a JSON list such as [{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}]"),
@@ -110,6 +112,7 @@ def test_results_equal_vetting_assess(batch_out, deals, tmp_path):
         assert float(row["score"]) == single["score"]
         assert (row["level"], row["verdict"], row["provider"]) == (single["level"], single["verdict"], single["provider"])
         assert float(row["completeness"]) == single["completeness"]
+        assert float(row["exposure"]) == single["exposure"]
         assert row["blockers"] == "; ".join(single["blockers"])
         assert {c: float(row[f"score_{c}"]) for c in single["categories"]} == \
                {c: v["score"] for c, v in single["categories"].items()}
@@ -120,6 +123,7 @@ def test_results_equal_vetting_assess(batch_out, deals, tmp_path):
                          f["waived"], f["title"]) for f in single["findings"]]
 
 
+@pytest.mark.slow
 def test_formula_cells_are_neutralised(batch_out, deals):
     _, out = batch_out
     row = next(s for s in read_csv(out / "summary.csv") if s["deal_id"] == deals[70]["id"])
@@ -134,6 +138,7 @@ def test_formula_cells_are_neutralised(batch_out, deals):
     assert read_csv(out / "errors.csv")[3]["message"] == "must be ≥ 0, got '-5'"
 
 
+@pytest.mark.slow
 def test_xlsx_tables_match_csv(batch_out):
     _, out = batch_out
     xl = pd.read_excel(out / "results.xlsx", sheet_name=None, dtype=str, keep_default_na=False)
@@ -162,6 +167,7 @@ def test_writes_are_atomic(broken_csv, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.csv"]
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_files(broken_csv, batch_out, tmp_path):
     _, out = batch_out
     result = invoke("batch", broken_csv, "--out", tmp_path, "--workers", "2", "--chunk-size", "16")
@@ -255,6 +261,7 @@ def test_parquet_when_pyarrow(tmp_path):
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
 @pytest.mark.filterwarnings("ignore")  # distributed's own shutdown warnings, from its threads
+@pytest.mark.slow
 def test_dask_local_cluster(broken_csv, batch_out, tmp_path):
     import warnings
 
@@ -314,6 +321,7 @@ def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     import vetting.batch.runner as runner
 
@@ -398,7 +406,7 @@ def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
     out = tmp_path / "out"
     result = invoke("batch", folder, "--out", out, "--no-xlsx", "--no-parquet")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "findings.csv", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".vetting-manifest.json", "errors.csv", "findings.csv", "summary.csv"]
     # asking for Parquet without pyarrow is a usage error before anything is written
     from vetting.batch import writers
 

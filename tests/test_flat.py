@@ -16,7 +16,7 @@ def test_unflatten_nests_splits_and_parses():
                       "kpis": '[{"id": "g", "metric": "gmv", "target": 15}]'}, problems)
     assert problems == []
     assert data == {"id": "d1", "provider": {"name": "LinkStar"}, "seller": {"platforms": ["amazon", "shopee"]},
-                    "contract": {"stop_loss": {"present": "false"}}, "fees": {"base_monthly": "15000"},
+                    "contract": {"stop_loss": {"present": False}}, "fees": {"base_monthly": "15000"},
                     "kpis": [{"id": "g", "metric": "gmv", "target": 15}]}
     deal = validate(data, "x").deal
     assert deal.contract.stop_loss.present is False and deal.fees.base_monthly == 15000.0
@@ -114,11 +114,12 @@ def test_rows_sharing_a_header_nest_the_same_as_one_cell_at_a_time():
         ["", "", "c", "", "CN", "true", "", "", ""],
     )]
     got = [unflatten(row, []) for row in rows]
-    assert got == [{"seller": {"name": "S", "markets": ["US", "DE"]}, "id": "a", "contract": {"stop_loss": {"present": "true"}},
+    # a yes/no column's words become booleans (validation takes booleans only)
+    assert got == [{"seller": {"name": "S", "markets": ["US", "DE"]}, "id": "a", "contract": {"stop_loss": {"present": True}},
                     "provider": {"name": "P"}},
-                   {"title": "T", "id": "b", "seller": {"markets": []}, "contract": {"written": "false"},
+                   {"title": "T", "id": "b", "seller": {"markets": []}, "contract": {"written": False},
                     "kpis": [{"id": "g"}], "zzz": {"y": "1"}},
-                   {"id": "c", "seller": {"markets": ["CN"]}, "contract": {"written": "true"}}]
+                   {"id": "c", "seller": {"markets": ["CN"]}, "contract": {"written": True}}]
     # key order follows the first filled cell of each group, as nesting cell by cell gives
     assert [list(d) for d in got] == [["seller", "id", "contract", "provider"],
                                       ["title", "id", "seller", "contract", "kpis", "zzz"], ["id", "seller", "contract"]]

@@ -1,8 +1,6 @@
 """Bad input is normal: every problem is one line (file:line: field.path: what was expected), exit 2, no traceback."""
 from __future__ import annotations
 
-import time
-
 import pytest
 from click.testing import CliRunner
 
@@ -26,13 +24,11 @@ def write(tmp_path, name, text, mode="w"):
 
 
 def assess_errors(path):
-    start = time.perf_counter()
+    """(How long bad input takes is measured by benchmarks/bad_input.py, not asserted here.)"""
     code, out, err = run("assess", path)
-    elapsed = time.perf_counter() - start
     assert code == 2, (code, out, err)
     assert out == ""
     assert "Traceback" not in err
-    assert elapsed < 2.0, f"took {elapsed:.2f}s"
     return err.splitlines()
 
 

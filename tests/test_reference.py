@@ -122,7 +122,7 @@ def test_a_pack_without_the_assumption_text_is_refused(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(RulePackError) as err:
         load_pack(tmp_path)
-    assert "APP-001: rule: en.assumes is required with applies:" in str(err.value)
+    assert "exit.yaml:3: APP-001: en.assumes is required with applies:" in str(err.value)
 
 
 # ---------------------------------------------------------------- the differential test

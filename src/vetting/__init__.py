@@ -1,12 +1,29 @@
-"""vetting: assess the risk of a deal with an outsourced e-commerce provider before signing."""
-from .api import assess, assess_file
-from .assessment import Assessment, Finding
-from .errors import EngineError, InputError, Problem, RulePackError, VettingError
-from .loading import load_deal
-from .models import Deal
+"""vetting: assess the risk of a deal with an outsourced e-commerce provider before signing.
+
+The names below are imported on first use (PEP 562), so that ``import vetting.cli`` for
+``--help``, ``schema``, ``init`` or ``rules list`` does not load the rule engine.
+"""
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
-__all__ = [
-    "Assessment", "Deal", "EngineError", "Finding", "InputError", "Problem", "RulePackError", "VettingError",
-    "assess", "assess_file", "load_deal", "__version__",
-]
+_WHERE = {
+    "assess": "api", "assess_file": "api", "Assessment": "assessment", "Finding": "assessment",
+    "EngineError": "errors", "InputError": "errors", "Problem": "errors", "RulePackError": "errors",
+    "VettingError": "errors", "OutputError": "errors", "load_deal": "loading", "Deal": "models",
+}
+__all__ = sorted(_WHERE) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vetting' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

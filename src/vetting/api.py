@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import scoring, terms
-from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, RulesInfo, TopReason, WaiverStatus
+from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from .errors import InputError, Problem, VettingError, did_you_mean
 from .loading import LoadedDeal, digest, load_deal
 from .models import Deal
@@ -132,30 +132,60 @@ def assessment(d: Decision, lang: str) -> Assessment:
     """The Assessment (the JSON contract, what reports render) of a decision, with texts in ``lang``."""
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
     findings = []
+    exposure_of = result.open_shares
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
+        share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
-                                list(o.assumed), (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
+                                rounded(share) if share else 0.0, list(o.assumed),
+                                (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
+    _first_only(findings)
     score, completeness, category_scores = headline(result)
-    cats = {c: CategoryFigures(score=category_scores[c], **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted")})
+    cats = {c: CategoryFigures(score=category_scores[c],
+                               **{k: v[k] for k in ("risks", "unknowns", "passed", "accepted", "not_applicable")})
             for c, v in result.categories.items()}
-    # a top reason reads as its finding does: the variant's title and fix when one was chosen
-    top = [TopReason(rule_id=s.outcome.rule.id, subject=s.outcome.subject, status=s.outcome.status,
-                     title=s.outcome.rule.parts(lang, s.outcome.variant)[3],
-                     fix=s.outcome.rule.parts(lang, s.outcome.variant)[7],
-                     points=rounded(s.points), score_if_fixed=rounded(if_fixed, 1))
-           for s, if_fixed in result.top]
+    rules_by_id = ruleset.by_id
+    fix_first = [_fix(step, result, rules_by_id, lang) for step in result.fix_first]
+    path = [_fix(step, result, rules_by_id, lang) for step in result.path]
+    ask_first = [rid for rid, share in sorted(result.open_shares.items(), key=lambda kv: (-kv[1], kv[0]))
+                 if share > 0][:scoring.FIX_FIRST]
     cancel = _cancel_by_info(deal, as_of)
     return Assessment(
         deal_id=deal.id, provider=deal.provider.name, score=score, level=result.level,
-        verdict=result.verdict, completeness=completeness, categories=cats,
-        blockers=list(result.blockers), top_reasons=top, cancel_by=cancel, waivers=d.waivers,
+        verdict=result.verdict, completeness=completeness, exposure=rounded(result.exposure, 1), categories=cats,
+        blockers=list(result.blockers), fix_first=fix_first, path=path, ask_first=ask_first,
+        cancel_by=cancel, waivers=d.waivers,
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
-        deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None, currency=deal.currency,
-                      as_of=as_of.isoformat(), digest=digest(deal)),
+        deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None,
+                      currency=deal.currency, as_of=as_of.isoformat(), digest=digest(deal)),
         lang=lang,
     )
+
+
+def _first_only(findings: list[Finding]) -> None:
+    """An open question's exposure share is shown once per rule (on its first subject)."""
+    seen = set()
+    for f in findings:
+        if f.exposure:
+            if f.rule_id in seen:
+                f.exposure = 0.0
+            seen.add(f.rule_id)
+
+
+def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> Fix:
+    """A fix as the contract shows it: the clause group's name, or the lone rule's pass title."""
+    from .report import strings, lookup
+
+    if step.group is not None:
+        title = lookup(strings(lang), f"clause_group.{step.group}")
+    else:  # what the deal says once fixed: the rule's pass title (its risk title when it has none)
+        title = rules_by_id[step.rule_ids[0]].pass_title(lang)
+    ids = set(step.rule_ids)
+    points = sum(p for o, p, w in result.ranked if o.rule.id in ids)
+    return Fix(rule_ids=list(step.rule_ids), subject=step.subject, score_after=rounded(step.score_after, 1),
+               level_after=step.level_after, verdict_after=step.verdict_after, group=step.group, status=step.status,
+               title=title, points=rounded(points))
 
 
 def _cancel_by_info(deal: Deal, as_of: dt.date) -> CancelBy | None:

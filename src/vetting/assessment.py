@@ -1,5 +1,5 @@
 """The assessment: what scoring decided, in the shape of the JSON contract
-``vetting/assessment@1`` (design/architecture.md). Reports render from it and
+``vetting/assessment@2`` (design/architecture.md, docs/scoring.md). Reports render from it and
 compute nothing of their own.
 
 Plain dataclasses with slots: every value comes from validated rules and from
@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Optional
 
-ASSESSMENT_FORMAT = "vetting/assessment@1"
+ASSESSMENT_FORMAT = "vetting/assessment@2"
 
 
 @dataclass(slots=True)
@@ -22,11 +22,11 @@ class Finding:
     rule_id: str
     category: str
     severity: str
-    status: str  # risk | unknown | pass
-    points: float  # contribution to the score (0 for passes, waived findings, and repeats of a rule)
+    status: str  # risk | unknown | pass | na
+    points: float  # contribution to the score (0 for open questions, passes, waived findings, and repeats of a rule)
     subject: str
     refs: list[str]
-    title: str
+    title: str  # for a pass, the rule's pass title ("A stop-loss exit is in the contract")
     why: str
     ask: str
     evidence: str
@@ -34,6 +34,7 @@ class Finding:
     sources: list[str]
     missing: list[str]  # the unknown facts behind an open question
     waived: bool = False
+    exposure: float = 0.0  # an open question's share of the open exposure (0 for the rest)
     # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
     assumed: list[str] = field(default_factory=list)
     assumes: str = ""
@@ -46,17 +47,23 @@ class CategoryFigures:
     unknowns: int
     passed: int
     accepted: int
+    not_applicable: int
 
 
 @dataclass(slots=True)
-class TopReason:
-    rule_id: str
-    subject: str
-    status: str
-    title: str
-    fix: str
-    points: float
-    score_if_fixed: float  # the score with this rule passing
+class Fix:
+    """One fix: the findings one clause (or one good answer) turns into passes, and where the deal
+    then stands. In ``fix_first`` each fix is applied alone; in ``path`` one after another."""
+
+    rule_ids: list[str]
+    subject: str  # the subject of the largest of the findings fixed
+    score_after: float
+    level_after: str
+    verdict_after: str
+    group: Optional[str]  # the clause group (docs/scoring.md), or null for a rule fixed alone
+    status: str  # risk: a clause to get; unknown: a question to get answered well
+    title: str  # the clause group's name, or the rule's title
+    points: float  # what the fixed findings add to the score now
 
 
 @dataclass(slots=True)
@@ -87,7 +94,7 @@ class RulesInfo:
 class DealInfo:
     title: Optional[str]
     seller: Optional[str]
-    currency: str
+    currency: Optional[str]  # null when the deal file leaves it out (unknown)
     as_of: str
     digest: str
 
@@ -100,9 +107,12 @@ class Assessment:
     level: str
     verdict: str
     completeness: float
+    exposure: float  # how far the score would rise if every open question were answered badly
     categories: dict[str, CategoryFigures]
     blockers: list[str]
-    top_reasons: list[TopReason]
+    fix_first: list[Fix]
+    path: list[Fix]
+    ask_first: list[str]  # the open questions to ask first (rule ids, largest share of the exposure first)
     cancel_by: Optional[CancelBy]
     waivers: list[WaiverStatus]
     findings: list[Finding]

@@ -37,7 +37,7 @@ from .rulepack import SEVERITIES
 
 COMPARISON_FORMAT = "vetting/comparison@2"
 FORMATS = ("table", "md", "html", "csv", "json")
-STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2}
+STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2, "n/a": 3}
 # Verdicts best first; a verdict vetting does not know yet sorts just before do_not_sign.
 VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
 DEFAULT_MARGIN = 5.0  # risk points within which cost decides
@@ -160,7 +160,7 @@ def verdict_name(verdict: str, lang: str) -> str:
 def _worst(a: Assessment) -> dict[str, str]:
     out: dict[str, str] = {}
     for f in a.findings:
-        status = "accepted" if f.waived else f.status
+        status = "accepted" if f.waived else ("n/a" if f.status == "na" else f.status)
         cur = out.get(f.rule_id)
         if cur is None or STATUS_ORDER.get(status, 1) < STATUS_ORDER.get(cur, 1):
             out[f.rule_id] = status
@@ -176,7 +176,8 @@ def differences(assessments: list[Assessment]) -> list[Difference]:
     meta = {}
     for a in assessments:
         for f in a.findings:
-            meta.setdefault(f.rule_id, f)
+            if f.status == "risk" or f.rule_id not in meta:  # a difference is named by its risk title
+                meta[f.rule_id] = f if f.status == "risk" else meta.get(f.rule_id, f)
     out = []
     for rule_id, f in meta.items():
         statuses = tuple(w.get(rule_id, "n/a") for w in worst)
@@ -325,7 +326,6 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
     order: list[int] = []
     for gkey in sorted(groups):
         members = groups[gkey]
-        blocked = gkey[0]
         if cost_weight is not None and cost_ranked and all(t is not None for t in takes):
             low = min(takes[i] for i in members)
             for i in members:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
+from . import jsontext
 from .compare import Comparison, Entry, note_texts, num, reason, scenario_label, strings, verdict_name
 from .costs import describe, figure_of
 from .report import lookup, strings as report_strings
@@ -437,7 +437,7 @@ def compact_costs(c: Comparison) -> list[dict]:
 
 def render(c: Comparison, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(to_dict(c), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return jsontext.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"  # strict: Infinity/NaN -> null
     s = strings(c.lang)
     secs = sections(c)
     if fmt == "csv":

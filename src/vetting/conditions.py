@@ -26,7 +26,8 @@ from .fields import CHILD_KINDS, KINDS, FieldInfo, catalog
 
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "missing", "present", "contains", "contains_any", "mentions")
 _ORDER_OPS = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
-_KEYWORD = re.compile(r"^[\w \u3000-\u303f\u4e00-\u9fff\uff00-\uffef]{1,40}$")
+# letters, digits, spaces, CJK and inner hyphens ("risk-free"): nothing the engine's regex reads as an operator
+_KEYWORD = re.compile(r"^(?!-)[\w \u3000-\u303f\u4e00-\u9fff\uff00-\uffef-]{1,40}(?<!-)$")
 RESERVED = ("all", "any", "exists", "none")
 
 
@@ -233,7 +234,7 @@ def _parse_test(path, value, subject, child) -> Test:
             raise ConditionError(f"'{path}': 'mentions' takes a non-empty list of keywords")
         for kw in arg:
             if not isinstance(kw, str) or not _KEYWORD.match(kw):
-                raise ConditionError(f"'{path}': keyword {kw!r} must be 1-40 letters, digits, spaces or CJK characters")
+                raise ConditionError(f"'{path}': keyword {kw!r} must be 1-40 letters, digits, spaces, inner hyphens or CJK characters")
         arg = tuple(kw.lower() for kw in arg)
     return Test(scope, rel, op, arg)
 

@@ -18,6 +18,7 @@ Two principles:
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -102,6 +103,13 @@ class Derived:
     compute: Callable[[Deal, dt.date, Rates], object]
     values: tuple[str, ...] = ()
     doc: str = ""
+
+
+def _literal_values(annotation) -> tuple[str, ...]:
+    """The values of a Literal, also when it is wrapped in Annotated (models read enums through aliases)."""
+    while typing.get_origin(annotation) is not typing.Literal:
+        annotation = typing.get_args(annotation)[0]
+    return typing.get_args(annotation)
 
 
 def _get(obj, path: str):
@@ -231,7 +239,7 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("setup_fee_usd", "number", ("fees.setup_fee", "currency"),
             _usd(lambda d, a, r: _get(d, "fees.setup_fee")), doc="setup or package fee in US dollars"),
     Derived("provider_kind", "enum", ("provider.kind", "service.scope"), _provider_kind,
-            values=tuple(ProviderKind.__args__),
+            values=_literal_values(ProviderKind),
             doc="provider.kind, or the kind the service scope implies (store_operation in scope, or one kind of work)"),
     Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
             doc="true when a commission is charged (a rate above 0, a basis, or a commission fee model)"),

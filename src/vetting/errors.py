@@ -1,8 +1,17 @@
-"""The one exception family of the library. The CLI turns these into lines and exit code 2."""
+"""The one exception family of the library, and the one way its problems are written.
+
+Every error the library raises on purpose is a ``VettingError``; the CLI prints its
+``lines()`` on stderr and exits with its ``exit_code`` (2: the user's input or output,
+not a bug). Problems carry structured fields (file, line, rule id, field path,
+message, suggestion) and ``format_problem`` is the only place that turns them into text:
+``file:line: RULE-ID: field.path: message; did you mean 'x'?``.
+"""
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+
+EXIT_INPUT = 2
 
 
 def did_you_mean(word: str, options, otherwise: str = "") -> str:
@@ -15,21 +24,32 @@ def did_you_mean(word: str, options, otherwise: str = "") -> str:
 class Problem:
     """One thing wrong with the user's input, located as precisely as we can."""
 
-    source: str  # file name, or "file:row N" in a batch
-    path: str  # dotted field path ("contract.stop_loss"); "" for the whole file
+    source: str  # file name, or "file:row N" in a batch, or a pack's name@version
+    path: str  # dotted field path ("contract.stop_loss"); "" for the whole file or rule
     message: str
     line: int | None = None
+    rule: str | None = None  # the rule id, for a problem in a rule pack
+    suggestion: str = ""  # appended to the message: "; did you mean 'x'?"
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return format_problem(self)
+
+
+def format_problem(p: Problem) -> str:
+    """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known."""
+    where = f"{p.source}:{p.line}" if p.line else p.source
+    parts = [part for part in (where, p.rule, p.path) if part]
+    return ": ".join(parts + [f"{p.message}{p.suggestion}"])
 
 
 class VettingError(Exception):
     """Base class: every error the library raises on purpose."""
 
+    exit_code = EXIT_INPUT
+
     def lines(self) -> list[str]:
-        return [str(self)]
+        """What the CLI prints: one message, as "vetting: message" (problem lists print as they are)."""
+        return [f"vetting: {self}"]
 
 
 class InputError(VettingError):
@@ -44,15 +64,36 @@ class InputError(VettingError):
 
 
 class RulePackError(VettingError):
-    """A rule pack that does not load: one line per problem (file, rule id, reason)."""
+    """A rule pack that does not load: one line per problem (file:line, rule id, reason).
 
-    def __init__(self, problems: list[str]):
+    Problems are ``Problem``s (plain strings are accepted too, as they are)."""
+
+    def __init__(self, problems: list[Problem | str]):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:
-        return list(self.problems)
+        return [str(p) for p in self.problems]
 
 
 class EngineError(VettingError):
     """The rule engine failed; findings would be incomplete, so nothing is returned."""
+
+
+class OutputError(VettingError):
+    """An output that cannot or must not be written: "cannot write PATH: reason"."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+
+class Interrupted(BaseException):
+    """SIGTERM (or another stop signal) received: raised like KeyboardInterrupt, so that every
+    ``finally`` and ``except BaseException`` on the way out removes its temporary files.
+    (Not an Exception: no ``except Exception`` may swallow it.)"""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(f"signal {signum}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import stat
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +15,11 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, did_you_mean
+from .aliases import spellings
 from .fields import unwrap
-from .models import Deal
-from .yamlsafe import MAX_BYTES, YamlProblem, load_with_lines
+from .models import MAX_DATE, MIN_DATE, Deal
+from .yamlsafe import (MAX_BYTES, MAX_DEPTH, MAX_DIGITS, YamlProblem, cut_path, depth_message, digits_message,
+                       load_with_lines)
 
 DEAL_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -68,8 +72,14 @@ def _model_at(loc) -> type[BaseModel] | None:
 
 
 def _short(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"  # repr refuses beyond 4,300
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Written forms YAML 1.1 or a programmer would read as numbers, which a deal does not.
+_NOT_DECIMAL = re.compile(r"^\s*[-+]?0[xXoObB]|[0-9]:[0-9]")
 
 
 def _message(err: dict) -> str:
@@ -84,7 +94,13 @@ def _message(err: dict) -> str:
         return "is required"
     if kind == "literal_error":
         options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
-        return f"{_short(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}"
+        return f"{_short(value)} is not one of {', '.join(options)}{_enum_hint(value, options)}"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} entries, got {ctx.get('actual_length')}"
+    if kind == "int_parsing_size":
+        return f"a number this long is not a deal value, got {_short(value)}"
+    if kind == "date_range":
+        return f"must be a date between {MIN_DATE} and {MAX_DATE}, got {_short(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"must be {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt')):g}, got {_short(value)}"
     if kind in ("less_than_equal", "less_than"):
@@ -104,7 +120,9 @@ def _message(err: dict) -> str:
         return f"expected true or false, got {_short(value)}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         what = "a whole number" if kind.startswith("int") else "a number"
-        return f"expected {what}, got {_short(value)}"
+        hint = ("; numbers are written in decimal (90, 12.5), without 0x/0o/0b prefixes or 1:30"
+                if isinstance(value, str) and _NOT_DECIMAL.search(value) else "")
+        return f"expected {what}, got {_short(value)}{hint}"
     if kind in ("string_type",):
         return f"expected text, got {_short(value)}"
     if kind in ("list_type",):
@@ -116,6 +134,16 @@ def _message(err: dict) -> str:
     if kind == "finite_number":
         return f"expected a finite number, got {_short(value)}"
     return err["msg"]
+
+
+def _enum_hint(value, options: list[str]) -> str:
+    """did-you-mean over the values and their Chinese aliases ("did you mean '子账号' (sub_account)?")."""
+    names = spellings(options)
+    hint = did_you_mean(value, [*options, *names])
+    for alias, canon in names.items():
+        if hint == f"; did you mean '{alias}'?":
+            return f"; did you mean '{alias}' ({canon})?"
+    return hint
 
 
 def problems_from(err: ValidationError, source: str, lines: dict[str, int], duplicates: bool = True) -> list[Problem]:
@@ -175,23 +203,103 @@ def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDe
 
 
 def parse_text(text: str, source: str, suffix: str):
-    """Parse YAML or JSON text into (data, line map)."""
+    """Parse YAML or JSON text into (data, line map). Every problem of the document's structure
+    (nesting depth, a key given twice, an over-long number) is reported at once, with its line."""
     if suffix == ".json":
-        try:
-            data = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as e:
-            raise InputError([Problem(source, "", f"invalid JSON: {e.msg}", e.lineno)]) from None
-        except ValueError as e:
-            raise InputError([Problem(source, "", str(e))]) from None
-        try:  # JSON is YAML: reuse the YAML composer for line numbers only
-            _, lines = load_with_lines(text, source)
-        except Exception:
-            lines = {}
-        return data, lines
+        return _parse_json(text, source)
     try:
         return load_with_lines(text, source)
     except YamlProblem as e:
-        raise InputError([Problem(source, "", str(e), e.line)]) from None
+        raise InputError(_yaml_problems(e, source)) from None
+
+
+def _yaml_problems(e: YamlProblem, source: str) -> list[Problem]:
+    return [Problem(source, path, message, line) for path, message, line in e.problems]
+
+
+class _Pairs(dict):
+    """A JSON object with the keys it gave more than once (json.loads would keep the last silently)."""
+
+    repeated: tuple = ()
+
+
+def _object(pairs):
+    obj = _Pairs(pairs)
+    if len(obj) != len(pairs):
+        seen: set = set()
+        obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+    return obj if obj.repeated else dict(pairs)
+
+
+class _LongNumber(str):
+    """A JSON number too long to be a deal's, kept as its text for the message."""
+
+
+def _json_number(kind):
+    def parse(text: str):
+        return _LongNumber(text) if len(text) > MAX_DIGITS else kind(text)
+    return parse
+
+
+def json_problems(data, source: str, lines: dict[str, int] | None = None, prefix: str = "") -> list[Problem]:
+    """Problems of a parsed JSON document's structure: depth, keys given twice, over-long numbers
+    (iterative, so hostile depth cannot exhaust the stack). ``prefix``: the path of ``data`` itself."""
+    lines = lines or {}
+    out: list[Problem] = []
+    stack = [(data, prefix, 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, _LongNumber):
+            out.append(Problem(source, path, digits_message(node), _line_for(lines, path)))
+            continue
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth >= MAX_DEPTH:
+            out.append(Problem(source, cut_path(path), depth_message(MAX_DEPTH), _line_for(lines, path)))
+            continue
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                where = f"{path}.{key}" if path else str(key)
+                out.append(Problem(source, where, f"'{key}' appears twice in one object; give each key once",
+                                   _line_for(lines, where)))
+            stack.extend((v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in node.items())
+        else:
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
+    return _by_line(out)
+
+
+def loads_json(text: str):
+    """json.loads for deal data: objects keep their repeated keys, long numbers are marked (for
+    ``json_problems``); NaN and Infinity are refused (ValueError); RecursionError when nested
+    deeper than Python can parse."""
+    return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object,
+                      parse_int=_json_number(int), parse_float=_json_number(float))
+
+
+def _parse_json(text: str, source: str):
+    # JSON is YAML: the YAML composer gives line numbers, and reports a repeated key with both
+    # lines, depth and long numbers before anything is built. JSON that YAML cannot read (a tab
+    # inside a line) is checked on the parsed data instead, without lines.
+    try:
+        _, lines = load_with_lines(text, source)
+    except YamlProblem as e:
+        if e.structural:
+            raise InputError(_yaml_problems(e, source)) from None
+        lines = {}
+    except Exception:
+        lines = {}
+    try:
+        data = loads_json(text)
+    except json.JSONDecodeError as e:
+        raise InputError([Problem(source, "", f"invalid JSON: {e.msg}", e.lineno)]) from None
+    except RecursionError:
+        raise InputError([Problem(source, "", depth_message(MAX_DEPTH))]) from None
+    except ValueError as e:
+        raise InputError([Problem(source, "", str(e))]) from None
+    problems = json_problems(data, source, lines)
+    if problems:
+        raise InputError(problems)
+    return data, lines
 
 
 def _reject_constant(name):
@@ -199,20 +307,43 @@ def _reject_constant(name):
 
 
 def read_text(path: Path) -> str:
+    """The text of a deal file: a regular file (not a device, FIFO or socket, which could block or
+    never end) of at most MAX_BYTES, checked before reading and read no further than that."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()  # follows a symlink: what it points at must be a regular file
     except OSError as e:
         raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}")]) from None
-    if size > MAX_BYTES:
-        raise InputError([Problem(source, "", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")])
-    raw = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError([Problem(source, "", f"is not a regular file ({_kind_of(info.st_mode)}); give a deal file")])
+    too_big = [Problem(source, "", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")]
+    if info.st_size > MAX_BYTES:
+        raise InputError(too_big)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}")]) from None
+    if len(raw) > MAX_BYTES:  # grew since stat
+        raise InputError(too_big)
     if b"\x00" in raw:
         raise InputError([Problem(source, "", "this is a binary file, not a YAML or JSON deal")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError([Problem(source, "", f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]) from None
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a file"
 
 
 def load_deal(path: str | Path) -> LoadedDeal:

@@ -7,10 +7,13 @@ rules treat differently from a known ``False``.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
+
+from .aliases import canonical, lookup
 
 DEAL_FORMAT = "vetting/deal@1"
 
@@ -18,42 +21,90 @@ DEAL_FORMAT = "vetting/deal@1"
 # no exponent-formatted floats) and catch absurd input early.
 MAX_MONEY = 1_000_000_000_000
 MAX_TEXT = 4000
+MAX_RECORDS = 200  # KPIs, claims, case studies, milestones or waivers in one deal
+MAX_ITEMS = 100  # entries of a list of values (platforms, markets, scope ...)
+# Dates a deal can mean; later ones would overflow date arithmetic (a cancel-by date adds the term).
+MIN_DATE, MAX_DATE = _dt.date(1900, 1, 1), _dt.date(2199, 12, 31)
 
-Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
-Pct = Annotated[float, Field(ge=0, le=100)]
-Days = Annotated[int, Field(ge=0, le=3650)]
-Months = Annotated[int, Field(ge=0, le=240)]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(v):
+    """A date is YYYY-MM-DD (or a spreadsheet's date cell); never a number of seconds since 1970."""
+    if isinstance(v, _dt.datetime):
+        if v.time() != _dt.time():
+            raise PydanticCustomError("date_parsing", "not a date")
+        v = v.date()
+    elif isinstance(v, str):
+        text = v.strip()
+        if not _ISO_DATE.fullmatch(text):
+            raise PydanticCustomError("date_parsing", "not a date")
+        try:
+            v = _dt.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "not a date") from None
+    elif not isinstance(v, _dt.date):
+        raise PydanticCustomError("date_type", "not a date")
+    if not MIN_DATE <= v <= MAX_DATE:
+        raise PydanticCustomError("date_range", "date out of range")
+    return v
+
+
+def _num(kind, **bounds):
+    return Annotated[kind, Field(**bounds)]
+
+
+def _enum(*values: str):
+    """A Literal of ``values`` read through the alias table (case, spaces, Chinese names)."""
+    table = lookup(values)
+    exact = {v: v for v in values}
+
+    def read(v):
+        try:
+            return exact[v]  # as written in the format: one lookup
+        except (KeyError, TypeError):
+            return canonical(v, table)
+    return Annotated[Literal[values], BeforeValidator(read)]
+
+
+# Booleans are true/false only: strict (a spreadsheet reader turns its own TRUE, 1.0, 是 into booleans first).
+Bool = Annotated[bool, Strict()]
+Date = Annotated[_dt.date, BeforeValidator(_date)]
+Money = _num(float, ge=0, le=MAX_MONEY)
+Pct = _num(float, ge=0, le=100)
+Days = _num(int, ge=0, le=3650)
+Months = _num(int, ge=0, le=240)
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
 
-Platform = Literal["amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart", "ebay", "shopify", "aliexpress", "other"]
-LegalForm = Literal["registered_company", "individual_business", "individual"]
-ProviderKind = Literal["store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting"]
-RegistryStatus = Literal["active", "revoked", "deregistered", "dissolved"]
-ServiceScope = Literal["store_operation", "ads", "listing", "customer_service", "creative", "training", "saas", "compliance"]
-Period = Literal["week", "month", "quarter"]
-KpiPeriod = Literal["week", "month", "quarter", "contract"]
-Owner = Literal["seller", "provider", "shared", "unspecified"]
-FeeModel = Literal["fixed", "base_plus_commission", "commission_only", "ad_spend_pct", "per_project", "subscription"]
-CommissionBasis = Literal["total_gmv", "incremental_gmv", "net_profit", "ad_spend"]
-Metric = Literal[
+Platform = _enum("amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart", "ebay", "shopify", "aliexpress", "other")
+LegalForm = _enum("registered_company", "individual_business", "individual")
+ProviderKind = _enum("store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting")
+RegistryStatus = _enum("active", "revoked", "deregistered", "dissolved")
+ServiceScope = _enum("store_operation", "ads", "listing", "customer_service", "creative", "training", "saas", "compliance")
+Period = _enum("week", "month", "quarter")
+KpiPeriod = _enum("week", "month", "quarter", "contract")
+Owner = _enum("seller", "provider", "shared", "unspecified")
+FeeModel = _enum("fixed", "base_plus_commission", "commission_only", "ad_spend_pct", "per_project", "subscription")
+CommissionBasis = _enum("total_gmv", "incremental_gmv", "net_profit", "ad_spend")
+Metric = _enum(
     "gmv", "net_sales", "units", "sessions", "conversion_rate", "acos", "tacos", "roas", "roi", "profit_margin",
     "return_rate", "refund_rate", "review_rating", "account_health", "order_defect_rate", "inventory_turnover_days",
     "ranking", "custom",
-]
-TargetKind = Literal["absolute", "growth_pct", "at_most", "at_least"]
-DataSource = Literal["seller_central", "ads_console", "platform_backend", "erp", "third_party_bi", "provider_report", "unspecified"]
-Evidence = Literal["none", "screenshots", "exported_report", "live_backend", "reference_call"]
-BackendAccess = Literal["full", "partial", "none"]
-Reporting = Literal["live_dashboard", "exports", "screenshots", "none"]
-ProviderAccess = Literal["partner_authorization", "sub_account", "api_app", "main_account", "none"]
-Permissions = Literal["least_privilege", "broad", "full"]
-SellerOrProvider = Literal["seller", "provider"]
-Cadence = Literal["weekly", "biweekly", "monthly", "quarterly", "none"]
-Tactic = Literal["paid_reviews", "fake_orders", "review_removal", "variation_abuse", "extra_accounts", "off_platform_contact"]
+)
+TargetKind = _enum("absolute", "growth_pct", "at_most", "at_least")
+DataSource = _enum("seller_central", "ads_console", "platform_backend", "erp", "third_party_bi", "provider_report", "unspecified")
+Evidence = _enum("none", "screenshots", "exported_report", "live_backend", "reference_call")
+BackendAccess = _enum("full", "partial", "none")
+Reporting = _enum("live_dashboard", "exports", "screenshots", "none")
+ProviderAccess = _enum("partner_authorization", "sub_account", "api_app", "main_account", "none")
+Permissions = _enum("least_privilege", "broad", "full")
+SellerOrProvider = _enum("seller", "provider")
+Cadence = _enum("weekly", "biweekly", "monthly", "quarterly", "none")
+Tactic = _enum("paid_reviews", "fake_orders", "review_removal", "variation_abuse", "extra_accounts", "off_platform_contact")
 
 
 class _Model(BaseModel):
@@ -64,22 +115,22 @@ class _Model(BaseModel):
 
 class Seller(_Model):
     name: Optional[ShortText] = None
-    platforms: Optional[list[Platform]] = None
-    markets: Optional[list[Country]] = None
-    categories: Optional[list[ShortText]] = None
+    platforms: Optional[Annotated[list[Platform], Field(max_length=MAX_ITEMS)]] = None
+    markets: Optional[Annotated[list[Country], Field(max_length=MAX_ITEMS)]] = None
+    categories: Optional[Annotated[list[ShortText], Field(max_length=MAX_ITEMS)]] = None
     monthly_gmv: Optional[Money] = None
-    brand_registered: Optional[bool] = None
+    brand_registered: Optional[Bool] = None
     inventory_cover_days: Optional[Days] = None
 
 
 class Registration(_Model):
-    checked: Optional[bool] = None
+    checked: Optional[Bool] = None
     registry: Optional[ShortText] = None
     status: Optional[RegistryStatus] = None
-    years_operating: Optional[Annotated[float, Field(ge=0, le=200)]] = None
-    abnormal_operations_listed: Optional[bool] = None
-    dishonest_debtor_listed: Optional[bool] = None
-    lawsuits_as_defendant: Optional[Annotated[int, Field(ge=0, le=100000)]] = None
+    years_operating: Optional[_num(float, ge=0, le=200)] = None
+    abnormal_operations_listed: Optional[Bool] = None
+    dishonest_debtor_listed: Optional[Bool] = None
+    lawsuits_as_defendant: Optional[_num(int, ge=0, le=100000)] = None
 
 
 class Provider(_Model):
@@ -88,38 +139,38 @@ class Provider(_Model):
     country: Optional[Country] = None
     legal_form: Optional[LegalForm] = None
     registration: Optional[Registration] = None
-    office_verified: Optional[bool] = None
-    claims_platform_partner: Optional[bool] = None
-    platform_partner_listed: Optional[bool] = None
+    office_verified: Optional[Bool] = None
+    claims_platform_partner: Optional[Bool] = None
+    platform_partner_listed: Optional[Bool] = None
 
 
 class Service(_Model):
-    scope: Optional[list[ServiceScope]] = None
-    platforms: Optional[list[Platform]] = None
-    markets: Optional[list[Country]] = None
-    dedicated_team: Optional[bool] = None
-    team_size: Optional[Annotated[int, Field(ge=0, le=10000)]] = None
+    scope: Optional[Annotated[list[ServiceScope], Field(max_length=MAX_ITEMS)]] = None
+    platforms: Optional[Annotated[list[Platform], Field(max_length=MAX_ITEMS)]] = None
+    markets: Optional[Annotated[list[Country], Field(max_length=MAX_ITEMS)]] = None
+    dedicated_team: Optional[Bool] = None
+    team_size: Optional[_num(int, ge=0, le=10000)] = None
 
 
 class AutoRenewal(_Model):
-    present: Optional[bool] = None
+    present: Optional[Bool] = None
     renewal_term_months: Optional[Months] = None
     cancel_notice_days: Optional[Days] = None
 
 
 class StopLoss(_Model):
-    present: Optional[bool] = None
+    present: Optional[Bool] = None
     threshold_pct: Optional[Pct] = None
-    consecutive_periods: Optional[Annotated[int, Field(ge=1, le=60)]] = None
+    consecutive_periods: Optional[_num(int, ge=1, le=60)] = None
     period: Optional[Period] = None
-    no_fault_exit: Optional[bool] = None
+    no_fault_exit: Optional[Bool] = None
 
 
 class Termination(_Model):
-    for_convenience: Optional[bool] = None
+    for_convenience: Optional[Bool] = None
     notice_days: Optional[Days] = None
     early_termination_fee: Optional[Money] = None
-    handover: Optional[bool] = None
+    handover: Optional[Bool] = None
     access_removal_days: Optional[Days] = None
 
 
@@ -133,30 +184,30 @@ class IpTerms(_Model):
 
 
 class Milestone(_Model):
-    month: Annotated[int, Field(ge=0, le=240)]
+    month: _num(int, ge=0, le=240)
     acceptance: Optional[Text] = None
 
 
 class Contract(_Model):
-    written: Optional[bool] = None
-    start_date: Optional[_dt.date] = None
+    written: Optional[Bool] = None
+    start_date: Optional[Date] = None
     term_months: Optional[Months] = None
     governing_law: Optional[Country] = None
     auto_renewal: Optional[AutoRenewal] = None
     stop_loss: Optional[StopLoss] = None
     termination: Optional[Termination] = None
     ip: Optional[IpTerms] = None
-    kpi_penalty: Optional[bool] = None
-    dispute_process: Optional[bool] = None
-    responsibilities_defined: Optional[bool] = None
-    scope_written: Optional[bool] = None
-    unilateral_changes: Optional[bool] = None
-    refund_formula: Optional[bool] = None
-    non_cooperation_escape: Optional[bool] = None
-    signer_is_registered_entity: Optional[bool] = None
-    restricts_reviews_or_complaints: Optional[bool] = None
+    kpi_penalty: Optional[Bool] = None
+    dispute_process: Optional[Bool] = None
+    responsibilities_defined: Optional[Bool] = None
+    scope_written: Optional[Bool] = None
+    unilateral_changes: Optional[Bool] = None
+    refund_formula: Optional[Bool] = None
+    non_cooperation_escape: Optional[Bool] = None
+    signer_is_registered_entity: Optional[Bool] = None
+    restricts_reviews_or_complaints: Optional[Bool] = None
     non_solicit_or_exclusivity: Optional[Text] = None
-    milestones: Optional[list[Milestone]] = None
+    milestones: Optional[Annotated[list[Milestone], Field(max_length=MAX_RECORDS)]] = None
 
 
 class Fees(_Model):
@@ -167,28 +218,28 @@ class Fees(_Model):
     ad_spend_pct: Optional[Pct] = None
     setup_fee: Optional[Money] = None
     prepaid_months: Optional[Months] = None
-    refundable_on_exit: Optional[bool] = None
+    refundable_on_exit: Optional[Bool] = None
     bundled_saas_monthly: Optional[Money] = None
     minimum_commitment_months: Optional[Months] = None
-    payee_is_contracting_entity: Optional[bool] = None
-    forced_purchases: Optional[bool] = None
-    ad_budget_approval: Optional[bool] = None
+    payee_is_contracting_entity: Optional[Bool] = None
+    forced_purchases: Optional[Bool] = None
+    ad_budget_approval: Optional[Bool] = None
 
 
 class Kpi(_Model):
     id: Identifier
     name: Optional[ShortText] = None
     metric: Optional[Metric] = None
-    target: Optional[Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY)]] = None
+    target: Optional[_num(float, ge=-MAX_MONEY, le=MAX_MONEY)] = None
     target_kind: Optional[TargetKind] = None
-    baseline: Optional[Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY)]] = None
+    baseline: Optional[_num(float, ge=-MAX_MONEY, le=MAX_MONEY)] = None
     baseline_period: Optional[Annotated[str, StringConstraints(max_length=32)]] = None
     period: Optional[KpiPeriod] = None
     formula: Optional[Text] = None
     data_source: Optional[DataSource] = None
-    net_of_refunds: Optional[bool] = None
-    includes_tax: Optional[bool] = None
-    attribution_window_days: Optional[Annotated[int, Field(ge=1, le=365)]] = None
+    net_of_refunds: Optional[Bool] = None
+    includes_tax: Optional[Bool] = None
+    attribution_window_days: Optional[_num(int, ge=1, le=365)] = None
 
     @field_validator("baseline_period", mode="before")
     @classmethod
@@ -201,57 +252,57 @@ class Kpi(_Model):
 
 class Claim(_Model):
     text: Text
-    guaranteed: Optional[bool] = None
-    in_contract: Optional[bool] = None
+    guaranteed: Optional[Bool] = None
+    in_contract: Optional[Bool] = None
 
 
 class CaseStudy(_Model):
     client: Optional[ShortText] = None
-    verifiable: Optional[bool] = None
+    verifiable: Optional[Bool] = None
     evidence: Optional[Evidence] = None
     kpi_attainment_pct: Optional[Pct] = None
 
 
 class TrackRecord(_Model):
-    case_studies: Optional[list[CaseStudy]] = None
-    references_contacted: Optional[Annotated[int, Field(ge=0, le=1000)]] = None
+    case_studies: Optional[Annotated[list[CaseStudy], Field(max_length=MAX_RECORDS)]] = None
+    references_contacted: Optional[_num(int, ge=0, le=1000)] = None
 
 
 class DataAccess(_Model):
     seller_backend_access: Optional[BackendAccess] = None
     reporting: Optional[Reporting] = None
-    raw_data_export: Optional[bool] = None
+    raw_data_export: Optional[Bool] = None
     provider_access: Optional[ProviderAccess] = None
     provider_permissions: Optional[Permissions] = None
-    funds_access: Optional[bool] = None
-    api_tool_authorized: Optional[bool] = None
-    two_factor_with_seller: Optional[bool] = None
+    funds_access: Optional[Bool] = None
+    api_tool_authorized: Optional[Bool] = None
+    two_factor_with_seller: Optional[Bool] = None
     ad_account_owner: Optional[SellerOrProvider] = None
     brand_registry_control: Optional[SellerOrProvider] = None
 
 
 class Governance(_Model):
     review_cadence: Optional[Cadence] = None
-    weekly_meeting: Optional[bool] = None
-    daily_brief: Optional[bool] = None
-    report_template_agreed: Optional[bool] = None
-    change_log: Optional[bool] = None
-    monthly_plan: Optional[bool] = None
+    weekly_meeting: Optional[Bool] = None
+    daily_brief: Optional[Bool] = None
+    report_template_agreed: Optional[Bool] = None
+    change_log: Optional[Bool] = None
+    monthly_plan: Optional[Bool] = None
 
 
 class Compliance(_Model):
-    black_hat_excluded: Optional[bool] = None
-    tactics_offered: Optional[list[Tactic]] = None
-    indemnity_for_violations: Optional[bool] = None
-    handles_customer_data: Optional[bool] = None
-    customer_data_terms: Optional[bool] = None
+    black_hat_excluded: Optional[Bool] = None
+    tactics_offered: Optional[Annotated[list[Tactic], Field(max_length=MAX_ITEMS)]] = None
+    indemnity_for_violations: Optional[Bool] = None
+    handles_customer_data: Optional[Bool] = None
+    customer_data_terms: Optional[Bool] = None
 
 
 class Waiver(_Model):
     rule: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
     reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
     by: Optional[ShortText] = None
-    expires: Optional[_dt.date] = None
+    expires: Optional[Date] = None
 
 
 class Deal(_Model):
@@ -259,19 +310,19 @@ class Deal(_Model):
     id: Identifier
     title: Optional[Annotated[str, StringConstraints(max_length=300)]] = None
     currency: Optional[Currency] = None  # unknown when omitted: money is never assumed to be CNY
-    as_of: Optional[_dt.date] = None
+    as_of: Optional[Date] = None
     seller: Optional[Seller] = None
     provider: Provider
     service: Optional[Service] = None
     contract: Optional[Contract] = None
     fees: Optional[Fees] = None
-    kpis: Optional[list[Kpi]] = None
-    claims: Optional[list[Claim]] = None
+    kpis: Optional[Annotated[list[Kpi], Field(max_length=MAX_RECORDS)]] = None
+    claims: Optional[Annotated[list[Claim], Field(max_length=MAX_RECORDS)]] = None
     track_record: Optional[TrackRecord] = None
     data_access: Optional[DataAccess] = None
     governance: Optional[Governance] = None
     compliance: Optional[Compliance] = None
-    waivers: Optional[list[Waiver]] = None
+    waivers: Optional[Annotated[list[Waiver], Field(max_length=MAX_RECORDS)]] = None
 
     @field_validator("id", mode="before")
     @classmethod

@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from . import conditions
-from .errors import RulePackError
-from .yamlsafe import YamlProblem, load_yaml_text
+from .errors import Problem, RulePackError, did_you_mean
+from .yamlsafe import YamlProblem, load_with_lines
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
@@ -225,7 +225,7 @@ class _PackMeta(BaseModel):
 class _RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     category: Category
-    rules: list[dict]
+    rules: list[Any]  # each checked on its own (load_pack), so one bad rule does not hide the others
 
 
 def _fmt_loc(loc) -> str:
@@ -235,8 +235,50 @@ def _fmt_loc(loc) -> str:
     return out
 
 
-def _problems(err: ValidationError) -> list[str]:
-    return [f"{_fmt_loc(e['loc']) or 'rule'}: {e['msg'].removeprefix('Value error, ')}" for e in err.errors()]
+_PATTERNS = {  # what a pattern asks for, in words
+    r"^[A-Z]{2,6}-\d{3}$": "2-6 capital letters, '-' and three digits (e.g. ACME-001)",
+    r"^[a-z0-9][a-z0-9_-]{0,40}$": "lower-case letters, digits, '_' or '-' (e.g. acme-policy)",
+    r"^\d+\.\d+\.\d+$": "a version as three numbers (e.g. 1.0.0)",
+}
+
+
+def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
+    """A pydantic error in the words deal errors use (loading._message): (message, suggestion),
+    field names suggested from the model that holds the field."""
+    from .loading import _message
+
+    if err["type"] == "extra_forbidden":
+        holder: Any = model
+        for part in err["loc"][:-1]:
+            fld = holder.model_fields.get(part) if isinstance(part, str) and isinstance(holder, type) else None
+            holder = fld.annotation if fld is not None else None
+        names = list(holder.model_fields) if isinstance(holder, type) and issubclass(holder, BaseModel) else []
+        return f"unknown field '{err['loc'][-1]}'", did_you_mean(err["loc"][-1], names,
+                                                                 f"; known fields: {', '.join(names)}" if names else "")
+    if err["type"] == "value_error":  # our own validators' messages are already plain
+        return err["msg"].removeprefix("Value error, "), ""
+    if err["type"] in ("string_too_short", "too_short"):
+        n = (err.get("ctx") or {}).get("min_length", 1)
+        what = "characters" if err["type"] == "string_too_short" else ("entries" if n > 1 else "entry")
+        return f"needs at least {n} {what}, got {err.get('input')!r:.60}", ""
+    if err["type"] == "string_pattern_mismatch":
+        expected = _PATTERNS.get((err.get("ctx") or {}).get("pattern"), "the pattern " + str((err.get("ctx") or {}).get("pattern")))
+        return f"{err.get('input')!r:.60} must be {expected}", ""
+    return _message(err), ""
+
+
+def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: dict[str, int],
+              prefix: str = "", rule: str | None = None) -> list[Problem]:
+    """One Problem per pydantic error: file, line of the field (or of the rule), rule id, field, plain words."""
+    from .loading import _line_for
+
+    out = []
+    for e in err.errors():
+        field = _fmt_loc(e["loc"])
+        where = f"{prefix}.{field}" if prefix and field and not field.startswith("[") else f"{prefix}{field}"
+        message, suggestion = _plain(e, model)
+        out.append(Problem(str(path), field, message, _line_for(lines, where), rule, suggestion))
+    return out
 
 
 def core_pack_dir() -> Path:
@@ -250,52 +292,67 @@ def core_pack_dir() -> Path:
 def load_pack(folder: Path | str) -> Pack:
     """Load and validate one pack; every problem is collected, then raised at once."""
     folder = Path(folder)
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not folder.is_dir():
-        raise RulePackError([f"{folder}: not a folder of rule files"])
+        raise RulePackError([Problem(str(folder), "", "not a folder of rule files")])
     meta_file = folder / "pack.yaml"
     name, version = folder.name, "0.0.0"
     if meta_file.exists():
+        lines: dict[str, int] = {}
         try:
-            meta = _PackMeta.model_validate(load_yaml_text(meta_file.read_text(encoding="utf-8"), str(meta_file)))
+            data, lines = load_with_lines(meta_file.read_text(encoding="utf-8"), str(meta_file))
+            meta = _PackMeta.model_validate(data)
             name, version = meta.name, meta.version
         except ValidationError as e:
-            problems += [f"{meta_file}: {p}" for p in _problems(e)]
-        except Exception as e:  # broken YAML
-            problems.append(f"{meta_file}: {e}")
+            problems += _problems(e, meta_file, _PackMeta, lines)
+        except YamlProblem as e:
+            problems.append(Problem(str(meta_file), "", str(e), e.line))
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(Problem(str(meta_file), "", f"cannot read: {e}"))
     else:
-        problems.append(f"{meta_file}: missing (a pack needs name: and version:)")
+        problems.append(Problem(str(meta_file), "", "missing (a pack needs name: and version:)"))
     loaded: list[LoadedRule] = []
     seen: dict[str, str] = {}
     # pack.yaml is the pack's name and version; rates.yaml the reference exchange rates (derived.py)
     files = sorted(p for p in folder.glob("*.yaml") if p.name not in ("pack.yaml", "rates.yaml"))
     if not files:
-        problems.append(f"{folder}: no rule files (*.yaml)")
+        problems.append(Problem(str(folder), "", "no rule files (*.yaml)"))
     for path in files:
+        lines = {}
         try:
-            data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+            data, lines = load_with_lines(path.read_text(encoding="utf-8"), str(path))
             rf = _RuleFile.model_validate(data)
         except ValidationError as e:
-            problems += [f"{path}: {p}" for p in _problems(e)]
+            problems += _problems(e, path, _RuleFile, lines)
             continue
         except YamlProblem as e:
-            problems.append(f"{path}:{e.line}: {e}" if e.line else f"{path}: {e}")
+            problems.append(Problem(str(path), "", str(e), e.line))
             continue
         except (OSError, UnicodeDecodeError) as e:
-            problems.append(f"{path}: cannot read: {e}")
+            problems.append(Problem(str(path), "", f"cannot read: {e}"))
             continue
         for i, raw in enumerate(rf.rules):
-            rid = raw.get("id", f"rules[{i}]") if isinstance(raw, dict) else f"rules[{i}]"
+            rid = str(raw.get("id", f"rules[{i}]")) if isinstance(raw, dict) else f"rules[{i}]"
+            at = f"rules[{i}]"
+
+            def problem(field: str, message: str) -> Problem:
+                from .loading import _line_for
+
+                return Problem(str(path), field, message, _line_for(lines, f"{at}.{field}" if field else at), rid)
+
+            if not isinstance(raw, dict):
+                problems.append(problem("", f"expected a rule (a mapping with id:, severity:, when: ...), got {raw!r:.60}"))
+                continue
             raw = {"category": rf.category, **raw}
             try:
                 rule = Rule.model_validate(raw)
             except ValidationError as e:
-                problems += [f"{path}: {rid}: {p}" for p in _problems(e)]
+                problems += _problems(e, path, Rule, lines, at, rid)
                 continue
             if rule.category != rf.category:
-                problems.append(f"{path}: {rid}: category '{rule.category}' differs from the file's '{rf.category}'")
+                problems.append(problem("category", f"'{rule.category}' differs from the file's '{rf.category}'"))
             if rule.id in seen:
-                problems.append(f"{path}: {rid}: id already used in {seen[rule.id]}")
+                problems.append(problem("id", f"already used in {seen[rule.id]}"))
                 continue
             part = "when"
             try:
@@ -310,7 +367,7 @@ def load_pack(folder: Path | str) -> Pack:
                 cond = conditions.with_applicability(applies, when)
                 conditions.to_durable(cond, rule.subject)
             except conditions.ConditionError as e:
-                problems.append(f"{path}: {rid}: {part}: {e}")
+                problems.append(problem(part, str(e)))
                 continue
             seen[rule.id] = path.name
             loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name, when, applies, tuple(variant_conds)))
@@ -333,7 +390,8 @@ def load_packs(extra: tuple[str, ...] | list[str] = ()) -> tuple[Pack, ...]:
     for pack in packs:
         for r in pack.rules:
             if r.id in owner:
-                clashes.append(f"{pack.label}: {r.id}: id already defined by {owner[r.id]}; custom rules need their own ids")
+                clashes.append(Problem(pack.label, "", f"id already defined by {owner[r.id]}; custom rules need their own ids",
+                                       rule=r.id))
             owner[r.id] = pack.label
     if clashes:
         raise RulePackError(clashes)

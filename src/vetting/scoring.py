@@ -1,18 +1,36 @@
-"""Scoring: a pure function from rule outcomes to score, level and verdict.
+"""Scoring v2: a pure function from rule outcomes to score, level and verdict (docs/scoring.md).
 
-Each rule counts once, at its worst subject: a known risk with its full
-points, an open question with UNKNOWN_WEIGHT of them, a pass with none. Rules
-combine like independent risks, ``score = 100 × (1 − Π (1 − cᵢ/100))``, so the
-score stays in 0–100, never falls when a finding gets worse, and does not
-depend on order. Each finding's contribution is its share of the score in
-proportion to ``−ln(1 − cᵢ/100)``, so contributions add up to the score.
-The README has a worked example.
+Two figures. **Known risk** (the headline score, 0–100) comes from known,
+unwaived risks only. **Open exposure** is how far the score would rise if
+every open question were answered badly. An open question never adds to the
+headline, so a deal nobody knows anything about cannot outrank one with known
+problems; it gets the verdict ``insufficient_information`` instead.
+
+The model, as an experienced buyer weighs a contract:
+
+- each rule counts once, at its worst subject, with its points;
+- a known **high** (or blocker) risk is a problem of its own: its points add in
+  full;
+- known **medium and low** risks in one area overlap (five flaws of a KPI
+  section are one weak KPI section): an area's medium and low points add up
+  to at most ``AREA_CAP``, softly: ``AREA_CAP × (1 − e^(−sum/AREA_CAP))``;
+- the load ``T`` (points) maps to the score by ``100 × (1 − e^(−T/SCALE))``,
+  with a scale large enough that a deal negotiation can fix is not pinned at
+  100 and fixing one high risk of a bad deal still moves it by points, not
+  tenths;
+- a known blocker puts the score at least at ``CRITICAL`` (critical, do not
+  sign); a known high risk at least at ``MEDIUM`` (never "low").
+
+Fixing a finding means the finding becomes a pass: for a known risk every
+outcome of its rule passes; for an open question the answer comes back good, so
+the facts it waited on become known. "Fix these first" and the negotiation path
+work on clause groups (``CLAUSE_GROUPS``): findings that one clause fixes are
+fixed together.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import math
 import operator
 from dataclasses import dataclass, field
@@ -21,75 +39,71 @@ from typing import NamedTuple
 from .rulepack import CATEGORIES
 from .ruleset import Outcome
 
-# An open question counts this share of the rule's points. It is smaller for the
-# gravest rules: "we don't know yet whether they want the main login" is a question
-# to ask, not a finding that the deal is as bad as if they did.
-UNKNOWN_WEIGHT = {"blocker": 0.15, "high": 0.3, "medium": 0.4, "low": 0.4, "info": 0.0}
-# Open questions together can fill at most this share of the room that known risks
-# leave: a deal nobody knows anything about is "high" (find out first), never
-# "critical", which is kept for what is known to be bad.
-OPEN_SHARE = 0.6
-# Levels by score: below 20 low, below 45 medium, below 75 high, else critical.
-LEVELS = ((20.0, "low"), (45.0, "medium"), (75.0, "high"), (float("inf"), "critical"))
+# -- the model's constants (docs/scoring.md gives the reasoning and the calibration) -------------
+AREA_CAP = 20.0  # at most this many points from the medium and low risks of one area
+SCALE = 150.0  # load in points at which the score reaches 1 − 1/e ≈ 63
+# Levels by score: below 15 low, below 40 medium, below 70 high, else critical.
+LEVELS = ((15.0, "low"), (40.0, "medium"), (70.0, "high"), (float("inf"), "critical"))
 LEVEL_ORDER = tuple(name for _, name in LEVELS)
-PROCEED_MIN_COMPLETENESS = 0.8
+MEDIUM, CRITICAL = LEVELS[0][0], LEVELS[2][0]  # score floors: a known high risk, a known blocker
+PROCEED_MIN_COMPLETENESS = 0.8  # "proceed" needs at least this much known
+JUDGE_MIN_COMPLETENESS = 0.5  # below this, too little is known to judge: insufficient_information
+VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")  # best first
+UNCAPPED = frozenset({"blocker", "high"})
+PATH_MAX_STEPS = 30
+FIX_FIRST = 5  # how many fixes "Fix these first" lists
+
+# Findings that one clause fixes. A group fixes together those of its rules that are known risks
+# (or open questions); a rule in no group is fixed alone. Names: strings.<lang>.yaml clause_group.
+CLAUSE_GROUPS: dict[str, tuple[str, ...]] = {
+    # Annex 1: one line per KPI with metric, baseline and its period, target, formula, data source,
+    # review period, refunds and tax netted, attribution window.
+    "kpi_annex": ("KPI-001", "KPI-002", "KPI-003", "KPI-004", "KPI-006", "KPI-007", "KPI-008",
+                  "KPI-009", "KPI-010"),
+    "growth_plan": ("KPI-017", "KPI-018", "KPI-019"),  # month-by-month plan with staged milestones
+    "stop_loss": ("EXIT-001", "EXIT-002", "EXIT-003", "EXIT-004"),  # a no-fault exit when KPIs are missed
+    "exit_terms": ("EXIT-005", "EXIT-006", "EXIT-007", "FEE-007"),  # exit on notice, prepaid fees refunded pro rata
+    "handover": ("EXIT-008", "EXIT-009"),  # hand back everything, drop access on the last day
+    "ip_assignment": ("IP-001", "IP-004", "IP-005"),  # creatives and copy assigned to the seller
+    "data_and_accounts": ("DATA-005", "DATA-006", "DATA-007", "DATA-008"),  # data and accounts stay the seller's
+    "reporting": ("DATA-003", "DATA-004", "DATA-009"),  # live access, raw exports, a fixed report template
+    "review_cadence": ("GOV-002", "GOV-003", "GOV-004", "GOV-005"),  # weekly meeting, daily brief, KPI reviews
+    "scope": ("GOV-008", "GOV-009"),  # a positive list of services and who does what
+    "renewal": ("REN-001", "REN-002", "REN-003", "REN-006"),  # no tacit renewal, or short notice and term
+    "permissions": ("SEC-003", "SEC-004"),  # least-privilege access
+    "compliance_warranty": ("CMP-007", "CMP-008"),  # black-hat tactics forbidden, provider indemnifies
+    "commission_basis": ("FEE-001", "FEE-002", "KPI-020"),  # commission on incremental GMV over a baseline
+    "case_evidence": ("CRED-009", "CRED-010"),  # case studies verified against backend data
+}
+GROUP_OF = {rid: name for name, ids in CLAUSE_GROUPS.items() for rid in ids}
 
 
 class Scored(NamedTuple):
     outcome: Outcome
-    points: float  # contribution (0 for all but the rule's worst subject)
+    points: float  # contribution to the score (0 for all but the rule's worst subject, and for open questions)
     waived: bool
 
 
-class _Products(NamedTuple):
-    """The charges behind a score, in rule-id order, with their running products (for ``Score.top``)."""
+class Item(NamedTuple):
+    """One rule as scoring sees it: the worst outcome's figures."""
 
-    risk_ids: list[str]
-    risk_c: list[float]
-    prefix_r: list[float]
-    open_ids: list[str]
-    open_c: list[float]
-    prefix_u: list[float]
+    category: str
+    points: float
+    severity: str
 
 
 @dataclass(frozen=True)
-class Score:
-    score: float
-    level: str
-    verdict: str
-    completeness: float
-    # every outcome that is not a pass, ordered by contribution, as plain (outcome, points, waived)
-    # tuples (a batch makes sixty per deal; ``findings`` gives them as Scored)
-    ranked: tuple[tuple[Outcome, float, bool], ...]
-    passes: tuple[Outcome, ...]  # the passes, in rule order (they add nothing and come last)
-    blockers: tuple[str, ...]
-    categories: dict[str, dict]  # per category: score, risks, unknowns, passed, accepted
-    products: _Products = field(compare=False, repr=False)
+class Step:
+    """One fix: the findings it turns into passes and where the deal then stands."""
 
-    @property
-    def findings(self) -> tuple[Scored, ...]:
-        """Every outcome with its contribution, ordered by contribution (passes last, in rule order)."""
-        return tuple(map(Scored._make, self.ranked)) + tuple(Scored(o, 0.0, False) for o in self.passes)
-
-    @functools.cached_property
-    def top(self) -> tuple[tuple[Scored, float], ...]:
-        """The (up to) four largest findings, each with the score if it were fixed. Worked out on
-        first use: a report shows them, a batch's tables do not (it saves a tenth of scoring)."""
-        p = self.products
-        safe_r, safe_u = p.prefix_r[-1], p.prefix_u[-1]
-        position = {rid: i for i, rid in enumerate(p.risk_ids)}
-        position_u = {rid: i for i, rid in enumerate(p.open_ids)}
-        top = []
-        for s in map(Scored._make, self.ranked[:4]):
-            if s.points <= 0:
-                break
-            rid = s.outcome.rule.id
-            if rid in position:
-                fixed = _blend(_without(p.risk_c, p.prefix_r, position[rid]), safe_u)
-            else:
-                fixed = _blend(safe_r, _without(p.open_c, p.prefix_u, position_u[rid]))
-            top.append((s, fixed))
-        return tuple(top)
+    rule_ids: tuple[str, ...]
+    group: str | None  # the clause group, or None for a rule fixed alone
+    status: str  # risk (a clause to get) | unknown (a question to get answered well)
+    subject: str  # the subject of the group's largest finding
+    score_after: float
+    level_after: str
+    verdict_after: str
+    completeness_after: float
 
 
 def level_for(score: float) -> str:
@@ -99,160 +113,327 @@ def level_for(score: float) -> str:
     return "critical"
 
 
-def _safe(charges, safe: float = 1.0) -> float:
-    """``safe`` × Π(1 − c/100), multiplied in order: the chance that none of the charges happens."""
-    return _prefix(charges, safe)[-1]
+def area_load(points: float) -> float:
+    """What the medium and low risks of one area add, points summed: soft-capped at AREA_CAP."""
+    return AREA_CAP * -math.expm1(-points / AREA_CAP)
 
 
-def charge(points: float, severity: str, status: str) -> float:
-    """What one outcome adds on its own, 0-100."""
-    if status == "risk":
-        return points
-    if status == "unknown":
-        return points * UNKNOWN_WEIGHT[severity]
-    return 0.0
+def load(items) -> tuple[float, dict[str, float]]:
+    """The load T of known risks (Items) and the per-area sums of their medium and low points."""
+    total = 0.0
+    capped: dict[str, float] = {}
+    for it in items:
+        if it.severity in UNCAPPED:
+            total += it.points
+        else:
+            capped[it.category] = capped.get(it.category, 0.0) + it.points
+    return total + sum(area_load(v) for v in capped.values()), capped
 
 
-def _blend(safe_r: float, safe_u: float) -> float:
-    """The score from the two products: 100 × (1 − (1 − r)(1 − OPEN_SHARE·u)), r = 1 − safe_r, u = 1 − safe_u."""
-    r, u = 1.0 - safe_r, 1.0 - safe_u
-    return 100.0 * (1.0 - (1.0 - r) * (1.0 - OPEN_SHARE * u))
+def raw_score(t: float) -> float:
+    return -100.0 * math.expm1(-t / SCALE)
 
 
-def blend(risks: dict[str, float], opens: dict[str, float]) -> float:
-    """The score: known risks combined, then open questions filling at most OPEN_SHARE of the room left."""
-    return _blend(_safe(risks.values()), _safe(opens.values()))
+def floored(t: float, blocker: bool, high: bool) -> float:
+    """The score of a load ``t``, with the floors of a known blocker and a known high risk."""
+    s = raw_score(t)
+    if blocker:
+        return max(s, CRITICAL)
+    if high:
+        return max(s, MEDIUM)
+    return s
 
 
-_LOG_WEIGHTS: dict[float, float] = {}  # charge -> −ln(1 − charge/100); charges come from a small set
+def headline_score(items) -> float:
+    """The score of a set of known risks (Items): the load mapped to 0–100, with the floors."""
+    items = list(items)
+    severities = {it.severity for it in items}
+    return floored(load(items)[0], "blocker" in severities, "high" in severities)
 
 
-def _log_weights(charges: list[float]) -> list[float]:
-    """−ln(1 − c/100) for each charge (cached: charges come from a small set)."""
-    try:
-        return [_LOG_WEIGHTS[c] for c in charges]
-    except KeyError:
-        if len(_LOG_WEIGHTS) > 10_000:
-            _LOG_WEIGHTS.clear()
-        for c in charges:
-            if c not in _LOG_WEIGHTS:
-                _LOG_WEIGHTS[c] = -math.log1p(-min(c, 99.999) / 100.0)
-        return [_LOG_WEIGHTS[c] for c in charges]
+def verdict_for(level: str, blockers: bool, completeness: float) -> str:
+    if blockers or level == "critical":
+        return "do_not_sign"
+    if completeness < JUDGE_MIN_COMPLETENESS:
+        return "insufficient_information"
+    if level == "low" and completeness >= PROCEED_MIN_COMPLETENESS:
+        return "proceed"
+    return "negotiate"
 
 
-def _shares(total: float, safe_r: float, safe_u: float, risk_c: list[float], open_c: list[float]):
-    """Each charge's share of ``total``, as two lists aligned with the two lists of charges."""
-    r, u = 1.0 - safe_r, 1.0 - safe_u
-    lr, lu = -math.log1p(-min(r, 0.99999)), -math.log1p(-min(OPEN_SHARE * u, 0.99999))
-    out = []
-    for charges, weight in ((risk_c, lr), (open_c, lu)):
-        logs = _log_weights(charges)
-        total_log = sum(logs)
-        if total_log <= 0 or lr + lu <= 0:
-            out.append([0.0] * len(charges))
-            continue
-        k = total * (weight / (lr + lu))
-        out.append([k * (lg / total_log) for lg in logs])
-    return out
+def judge(items, completeness: float) -> tuple[float, str, str]:
+    """(score, level, verdict) of a set of known risks at a completeness."""
+    items = list(items)
+    s = headline_score(items)
+    level = level_for(s)
+    return s, level, verdict_for(level, any(it.severity == "blocker" for it in items), completeness)
 
 
-def attribute(risks: dict[str, float], opens: dict[str, float]) -> dict[str, float]:
-    """Split the score over the rules so that the parts add up to it exactly.
-
-    The score is 1 − (1−r)(1−αu): each of the two factors gets its share of the
-    score in proportion to −ln(factor), and each rule its share of its factor in
-    proportion to −ln(1 − its charge)."""
-    safe_r, safe_u = _safe(risks.values()), _safe(opens.values())
-    share_r, share_u = _shares(_blend(safe_r, safe_u), safe_r, safe_u, list(risks.values()), list(opens.values()))
-    return {**dict(zip(risks, share_r)), **dict(zip(opens, share_u))}
-
-
-def _without(charges: list[float], prefix: list[float], i: int) -> float:
-    """_safe(charges without the i-th), multiplied in the same order: the prefix, then the rest."""
-    return _safe(charges[i + 1:], prefix[i])
+def shares(items: dict[str, Item], total: float, figures: tuple | None = None) -> dict[str, float]:
+    """Split ``total`` over the rules in proportion to what each adds to the load: a high risk its
+    points, a medium or low one its share of its area's capped load. The parts add up to ``total``.
+    ``figures``: the (load, per-area sums) of a larger set the items belong to, when already known."""
+    t, capped = figures if figures is not None else load(items.values())
+    if t <= 0:
+        return {rid: 0.0 for rid in items}
+    k = total / t
+    per_point = {c: (area_load(v) / v if v > 0 else 0.0) for c, v in capped.items()}
+    return {rid: k * it.points * (1.0 if it.severity in UNCAPPED else per_point[it.category])
+            for rid, it in items.items()}
 
 
-def _prefix(charges, safe: float = 1.0) -> list[float]:
-    """The running products [safe, safe·(1 − c₁/100), ...], each step one multiplication, in order."""
-    out = [safe]
-    for c in charges:
-        safe *= 1.0 - c / 100.0
-        out.append(safe)
-    return out
-
-
-def _one_question_per_fact_set(charges: list[float], missing: list[tuple]) -> list[float]:
-    """Open questions that hang on exactly the same unknown facts are one question:
-    only the gravest of them counts (e.g. six black-hat rules all waiting on
-    ``compliance.tactics_offered``). Both lists are in rule-id order; each ``missing``
-    is sorted and unique (RuleSet.evaluate)."""
-    best: dict[tuple, int] = {}
-    setdefault = best.setdefault
-    for i, (key, c) in enumerate(zip(missing, charges)):
-        if key:
-            cur = setdefault(key, i)
-            if c > charges[cur]:
-                best[key] = i
-    if len(best) == sum(map(bool, missing)):
-        return charges  # no two share their facts
-    keep = set(best.values())
-    return [c if i in keep or not missing[i] else 0.0 for i, c in enumerate(charges)]
-
-
+# id(LoadedRule) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
+_ITEMS: dict[int, tuple[object, Item]] = {}
 _listing_key = operator.attrgetter("rule.sort_key", "subject")
 _points = operator.itemgetter(1)
+_first = operator.itemgetter(0)
+
+
+@dataclass(frozen=True)
+class Score:
+    score: float  # known risk, 0–100: the headline
+    level: str
+    verdict: str
+    completeness: float
+    exposure: float  # how far the score rises if every open question is answered badly
+    # every risk and open question with its contribution, known risks by contribution, then open
+    # questions by their share of the exposure, as plain (outcome, points, waived) tuples
+    ranked: tuple[tuple[Outcome, float, bool], ...]
+    passes: tuple[Outcome, ...]  # the passes, in rule order (they add nothing and come last)
+    not_applicable: tuple[Outcome, ...]  # status "na": listed apart, never counted as passed
+    blockers: tuple[str, ...]
+    categories: dict[str, dict]  # per category: score, risks, unknowns, passed, accepted, not_applicable
+    open_shares: dict[str, float] = field(compare=False, repr=False)  # rule id -> share of the exposure
+    known: dict[str, Item] = field(compare=False, repr=False)  # unwaived known risks by rule
+    questions: dict[str, tuple[Item, frozenset]] = field(compare=False, repr=False)  # unwaived open questions
+    subjects: dict[str, str] = field(compare=False, repr=False)  # rule id -> subject of its worst outcome
+    known_facts: int = field(compare=False, repr=False, default=0)
+    asked: frozenset = field(compare=False, repr=False, default=frozenset())  # the unknown facts counted
+    risk_missing: dict[str, frozenset] = field(compare=False, repr=False, default_factory=dict)  # known risks' unknown subjects
+
+    @property
+    def findings(self) -> tuple[Scored, ...]:
+        """Every outcome with its contribution: risks, open questions, passes, not applicable."""
+        return (tuple(map(Scored._make, self.ranked)) + tuple(Scored(o, 0.0, False) for o in self.passes)
+                + tuple(Scored(o, 0.0, False) for o in self.not_applicable))
+
+    # -- fixing ------------------------------------------------------------------------------
+    def completeness_after(self, fixed: frozenset, answered: frozenset) -> float:
+        """Completeness once the rules ``fixed`` and ``answered`` pass: the facts that only their
+        outcomes waited on become known (the denominator does not change)."""
+        denominator = self.known_facts + len(self.asked)
+        if not denominator:
+            return 1.0
+        still = set()
+        for rid, (_, missing) in self.questions.items():
+            if rid not in answered:
+                still |= missing
+        for rid, missing in self.risk_missing.items():
+            if rid not in fixed:
+                still |= missing
+        return (self.known_facts + len(self.asked) - len(still)) / denominator
+
+    def after(self, fixed: frozenset, answered: frozenset = frozenset()) -> tuple[float, str, str, float]:
+        """(score, level, verdict, completeness) once the known risks ``fixed`` pass and the open
+        questions ``answered`` come back good: what scoring the fixed outcomes gives."""
+        items = [it for rid, it in self.known.items() if rid not in fixed]
+        completeness = self.completeness_after(fixed, answered) if fixed or answered else self.completeness
+        s, level, verdict = judge(items, completeness)
+        return s, level, verdict, completeness
+
+    def _units(self, ids, status: str) -> list[tuple[tuple[str, ...], str | None]]:
+        """Fix units: clause groups (their members among ``ids``), and lone rules."""
+        groups: dict[str, list[str]] = {}
+        alone = []
+        for rid in sorted(ids):
+            g = GROUP_OF.get(rid)
+            if g is None:
+                alone.append(((rid,), None))
+            else:
+                groups.setdefault(g, []).append(rid)
+        return [(tuple(v), g) for g, v in sorted(groups.items())] + alone
+
+    def _step(self, ids, group, status, fixed, answered) -> Step:
+        s, level, verdict, completeness = self.after(fixed, answered)
+        pool = self.known if status == "risk" else self.questions
+        worst = max(ids, key=lambda r: ((pool[r].points if status == "risk" else pool[r][0].points), r))
+        return Step(tuple(ids), group, status, self.subjects[worst], s, level, verdict, completeness)
+
+    @functools.cached_property
+    def fix_first(self) -> tuple[Step, ...]:
+        """The known-risk fixes (clause groups or lone rules) that do most for the verdict, then for the
+        score, each applied alone to the deal as it stands: at most FIX_FIRST of them."""
+        steps = [self._step(ids, g, "risk", frozenset(ids), frozenset()) for ids, g in self._units(self.known, "risk")]
+        rank = VERDICT_ORDER.index
+        # in the units the report shows (one decimal), then the fewer rules
+        steps.sort(key=lambda st: (rank(st.verdict_after), round(st.score_after, 1), len(st.rule_ids), st.rule_ids))
+        return tuple(st for st in steps[:FIX_FIRST] if st.score_after < self.score or st.verdict_after != self.verdict)
+
+    @functools.cached_property
+    def path(self) -> tuple[Step, ...]:
+        """The negotiation path: fixes applied one after another, greedily, until the verdict is
+        "negotiate" and then "proceed" (or PATH_MAX_STEPS). Each step takes the unit that most reduces
+        what still stands between the deal and the next verdict: blockers, then the score's distance
+        to the level that verdict needs, then the completeness it needs; ties go to the larger score
+        drop as the report shows it (one decimal; for questions: the larger share of the exposure), then
+        the fewer rules, then the rule ids. Known risks are fixed while the score or a
+        blocker stands in the way; open questions are answered while only completeness does."""
+        fixed: set[str] = set()
+        answered: set[str] = set()
+        steps: list[Step] = []
+        state = (self.score, self.level, self.verdict, self.completeness)
+        for target, max_score, min_completeness in (("negotiate", CRITICAL, JUDGE_MIN_COMPLETENESS),
+                                                    ("proceed", MEDIUM, PROCEED_MIN_COMPLETENESS)):
+            while VERDICT_ORDER.index(state[2]) > VERDICT_ORDER.index(target) and len(steps) < PATH_MAX_STEPS:
+                blocked_by_score = state[0] >= max_score or any(
+                    self.known[r].severity == "blocker" for r in self.known if r not in fixed)
+                if blocked_by_score:
+                    units = self._units([r for r in self.known if r not in fixed], "risk")
+                    status = "risk"
+                else:
+                    units = self._question_units(answered)
+                    status = "unknown"
+                if not units:
+                    break
+                best = None
+                answer = self._answer_effect(fixed, answered) if status == "unknown" else None
+                for ids, g in units:
+                    f2 = frozenset(fixed | set(ids)) if status == "risk" else frozenset(fixed)
+                    a2 = frozenset(answered | set(ids)) if status == "unknown" else frozenset(answered)
+                    s, level, verdict, completeness = answer(ids) if answer else self.after(f2, a2)
+                    blockers = sum(1 for r in self.known if r not in f2 and self.known[r].severity == "blocker")
+                    key = (VERDICT_ORDER.index(verdict) > VERDICT_ORDER.index(target), blockers,
+                           max(0.0, round(s, 1) - max_score + 1e-9), max(0.0, min_completeness - completeness),
+                           round(s, 1), -sum(self.open_shares.get(r, 0.0) for r in ids), len(ids), ids)
+                    if best is None or key < best[0]:
+                        best = (key, ids, g, f2, a2)
+                _, ids, g, f2, a2 = best
+                fixed, answered = set(f2), set(a2)
+                step = self._step(ids, g, status, f2, a2)
+                steps.append(step)
+                state = (step.score_after, step.level_after, step.verdict_after, step.completeness_after)
+        return tuple(steps)
+
+    def _answer_effect(self, fixed, answered):
+        """``ids -> self.after(fixed, answered | ids)`` for answering open questions, in time linear
+        in the questions answered: the score stays, completeness gains the facts that only ``ids``
+        still wait on (the same integers ``completeness_after`` divides, so the same float)."""
+        s, level, _, _ = self.after(frozenset(fixed), frozenset())
+        blockers = any(self.known[r].severity == "blocker" for r in self.known if r not in fixed)
+        waiting: dict[str, int] = {}
+        for rid, (_, missing) in self.questions.items():
+            if rid not in answered:
+                for f in missing:
+                    waiting[f] = waiting.get(f, 0) + 1
+        for rid, missing in self.risk_missing.items():
+            if rid not in fixed:
+                for f in missing:
+                    waiting[f] = waiting.get(f, 0) + 1
+        denominator = self.known_facts + len(self.asked)
+        base = self.known_facts + len(self.asked) - len(waiting)
+
+        def effect(ids):
+            mine: dict[str, int] = {}
+            for rid in ids:
+                for f in self.questions[rid][1]:
+                    mine[f] = mine.get(f, 0) + 1
+            gain = sum(1 for f, n in mine.items() if waiting[f] == n)
+            completeness = (base + gain) / denominator if denominator else 1.0
+            return s, level, verdict_for(level, blockers, completeness), completeness
+        return effect
+
+    def _question_units(self, answered) -> list[tuple[tuple[str, ...], None]]:
+        """Open questions not yet answered, those that wait on the same facts taken together."""
+        by_facts: dict[frozenset, list[str]] = {}
+        for rid, (_, missing) in self.questions.items():
+            if rid not in answered and missing & self.asked:
+                by_facts.setdefault(missing, []).append(rid)
+        return [(tuple(sorted(v)), None) for v in by_facts.values()]
 
 
 def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0, *, listed: bool = False) -> Score:
     """Score rule outcomes; rules in ``waived_rules`` are reported but do not count.
 
     ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
-    completeness is that over known plus the unknown facts behind open questions.
-    ``listed``: the outcomes come in listing order, by rule (``sort_key``) then subject,
-    as RuleSet.evaluate gives them; otherwise they are put in that order first.
-
-    A batch scores a hundred outcomes per deal, most of them passes, which add
-    nothing. Scoring is the batch's costliest step after the engine, so it keeps
-    to plain loops and comprehensions over slotted outcomes, and to sorts on
-    float or string keys."""
+    completeness is that over known plus the unknown facts behind the open questions
+    not waived. ``listed``: the outcomes come in listing order, by rule (``sort_key``)
+    then subject, as RuleSet.evaluate gives them; otherwise they are put in that order first."""
     if not listed:
         outcomes = sorted(outcomes, key=_listing_key)
     passes = [o for o in outcomes if o.status == "pass"]
+    na = [o for o in outcomes if o.status == "na"]
     risky = [o for o in outcomes if o.status == "risk"]
     unknown = [o for o in outcomes if o.status == "unknown"]
-    # By status, then in listing order: each rule's first outcome here is its worst (a pass is
-    # never the worst when the rule has another), and the order in which equal contributions rank.
+    # By status, then in listing order: each rule's first outcome here is its worst.
     others = risky + unknown
     worst = {o.rule.id: o for o in reversed(others)}
-    # In rule-id order, so that floating-point products do not depend on input order.
-    risk_ids, risk_c, open_ids, open_c, open_missing = [], [], [], [], []
+    known: dict[str, Item] = {}
+    questions: dict[str, tuple[Item, frozenset]] = {}
+    missing_of: dict[str, tuple] = {}  # the unknown facts of each rule's open subjects (few per rule)
+    for o in unknown:
+        rid = o.rule.id
+        if rid not in waived_rules and o.missing:
+            m = missing_of.get(rid)
+            missing_of[rid] = o.missing if m is None else m + o.missing
+    items = _ITEMS
+    if len(items) > 10_000:
+        items.clear()
     for rid in sorted(worst):
+        if rid in waived_rules:
+            continue
         o = worst[rid]
         r = o.rule
-        c = 0.0 if rid in waived_rules else charge(r.points, r.severity, o.status)
+        entry = items.get(id(r))
+        if entry is None:
+            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity))  # r kept alive: its id stays its own
+        it = entry[1]
         if o.status == "risk":
-            risk_ids.append(rid)
-            risk_c.append(c)
+            known[rid] = it
         else:
-            open_ids.append(rid)
-            open_c.append(c)
-            open_missing.append(o.missing)
-    open_c = _one_question_per_fact_set(open_c, open_missing)
-    prefix_r, prefix_u = _prefix(risk_c), _prefix(open_c)
-    safe_r, safe_u = prefix_r[-1], prefix_u[-1]
-    total = _blend(safe_r, safe_u)
-    share_r, share_u = _shares(total, safe_r, safe_u, risk_c, open_c)
-    shares = dict(zip(risk_ids, share_r))
-    shares.update(zip(open_ids, share_u))
+            questions[rid] = (it, frozenset(missing_of.get(rid, ())))
+    # a known risk's rule can have open subjects too: their facts are still unknown
+    risk_missing = {rid: frozenset(m) for rid, m in missing_of.items() if rid in known}
+    asked = frozenset().union(*missing_of.values())
+    denominator = known_facts + len(asked)
+    completeness = known_facts / denominator if denominator else 1.0
 
-    # Each outcome's contribution (only a rule's worst counts), then ranked: a stable sort by
-    # contribution keeps equal ones by status, rule and subject.
-    points = [shares[o.rule.id] if worst[o.rule.id] is o else 0.0 for o in others]
-    waived = [o.rule.id in waived_rules for o in others] if waived_rules else itertools.repeat(False)
-    ranked = tuple(sorted(zip(others, points, waived), key=_points, reverse=True))
+    # the known load, once: the headline (as judge() gives it) and each risk's share
+    t_known, capped = load(known.values())
+    blocker = any(it.severity == "blocker" for it in known.values())
+    high = blocker or any(it.severity == "high" for it in known.values())
+    total = floored(t_known, blocker, high)
+    level = level_for(total)
+    verdict = verdict_for(level, blocker, completeness)
+    risk_shares = shares(known, total, (t_known, capped))
+    # the worst case adds every open question as a known risk
+    open_items = {rid: q[0] for rid, q in questions.items()}
+    t_worst, capped_worst = t_known - sum(area_load(v) for v in capped.values()), dict(capped)
+    for it in open_items.values():
+        if it.severity in UNCAPPED:
+            t_worst += it.points
+        else:
+            capped_worst[it.category] = capped_worst.get(it.category, 0.0) + it.points
+    t_worst += sum(area_load(v) for v in capped_worst.values())
+    open_sev = {it.severity for it in open_items.values()}
+    worst_blocker = blocker or "blocker" in open_sev
+    exposure = max(0.0, floored(t_worst, worst_blocker, worst_blocker or high or "high" in open_sev) - total)
+    open_part = shares(open_items, 1.0, (t_worst, capped_worst))
+    open_sum = sum(open_part.values())
+    open_shares = {rid: (exposure * p / open_sum if open_sum > 0 else 0.0) for rid, p in open_part.items()}
 
-    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0} for c in CATEGORIES}
-    asked_unknown = {m for o in unknown for m in o.missing}
+    n_risky = len(risky)
+    waived = [o.rule.id in waived_rules for o in others] if waived_rules else [False] * len(others)
+    # known risks first by contribution, then open questions by their share of the exposure; a stable
+    # sort keeps equal ones in listing order (by rule and subject)
+    risk_rows = sorted(zip(risky, [risk_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0 for o in risky],
+                           waived[:n_risky]), key=_points, reverse=True)
+    open_order = [open_shares.get(o.rule.id, 0.0) if worst[o.rule.id] is o else 0.0 for o in unknown]
+    open_rows = [(o, 0.0, w) for _, o, w in sorted(zip(open_order, unknown, waived[n_risky:]),
+                                                    key=_first, reverse=True)]
+    ranked = tuple(risk_rows) + tuple(open_rows)
+
+    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0, "not_applicable": 0}
+            for c in CATEGORIES}
     if waived_rules:
         for o in others:
             if o.rule.id in waived_rules:
@@ -265,29 +446,14 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
         cats[o.rule.category]["unknowns"] += 1
     for o in passes:
         cats[o.rule.category]["passed"] += 1
-    for o, p, _ in ranked:  # category scores add up in ranked order; zero shares (at the end) add nothing
-        if not p:
-            break
-        cats[o.rule.category]["score"] += p
-    blockers = {o.rule.id for o in risky if o.rule.severity == "blocker"}
-    high_risk = any(o.rule.severity in ("blocker", "high") for o in risky)
-
-    # Completeness: a rule that decided without a fact did not need it, so only the
-    # unknown facts behind open questions count against the known ones.
-    denominator = known_facts + len(asked_unknown)
-    completeness = known_facts / denominator if denominator else 1.0
-
-    level = level_for(total)
-    # Open questions alone stay below "critical" (OPEN_SHARE), so "critical" always rests on known risks.
-    if blockers or level == "critical":
-        verdict = "do_not_sign"
-    elif level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not high_risk:
-        verdict = "proceed"
-    else:
-        verdict = "negotiate"
-
-    return Score(total, level, verdict, completeness, ranked, tuple(passes), tuple(sorted(blockers)), cats,
-                 _Products(risk_ids, risk_c, prefix_r, open_ids, open_c, prefix_u))
+    for o in na:
+        cats[o.rule.category]["not_applicable"] += 1
+    for rid, p in risk_shares.items():
+        cats[known[rid].category]["score"] += p
+    blockers = tuple(sorted(rid for rid, it in known.items() if it.severity == "blocker"))
+    subjects = {rid: o.subject for rid, o in worst.items()}
+    return Score(total, level, verdict, completeness, exposure, ranked, tuple(passes), tuple(na), blockers, cats,
+                 open_shares, known, questions, subjects, known_facts, asked, risk_missing)
 
 
 def waiver_in_force(expires: dt.date | None, as_of: dt.date) -> bool:

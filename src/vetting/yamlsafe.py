@@ -1,8 +1,17 @@
-"""Safe YAML: no tags that construct objects, no aliases, YAML 1.2 booleans, line numbers.
+"""Safe YAML: no tags that construct objects, no aliases, YAML 1.2 scalars, bounded, line numbers.
 
 Deal files never need anchors or aliases, so refusing them outright closes the
 "billion laughs" alias bomb at the parser instead of after expansion. Only
 ``true``/``false`` are booleans, so a market list ``[US, NO]`` keeps Norway.
+Numbers are decimal only (``12``, ``-3``, ``12.5``, ``1e6``): YAML 1.1's
+sexagesimal (``1:30`` = 90), hexadecimal (``0x10``), octal (``010``, ``0o10``)
+and binary forms stay text, so a text field keeps them as written (``id: 007``)
+and a number field reads the text as validation reads a CSV cell (``010`` is
+ten; ``1:30`` and ``0x10`` are errors). Dates stay text too (validation reads them).
+
+Before anything is constructed, the composed node tree is checked in one pass:
+nesting depth, repeated keys (both lines reported), and numbers too long to be
+a deal's. Every problem found is reported at once.
 """
 from __future__ import annotations
 
@@ -13,15 +22,42 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_BYTES = 5 * 1024 * 1024
+# A deal nests four levels deep (contract.auto_renewal.present, kpis[0].id); rule packs a few
+# more. Deeper input is refused before it is constructed (Python's own recursion ends near 1,000).
+MAX_DEPTH = 32
+# Digits in one number: a deal's largest (money up to 10^12, with decimals) needs about 20.
+MAX_DIGITS = 40
 
 
 class YamlProblem(ValueError):
-    def __init__(self, message: str, line: int | None = None):
+    """A document that cannot be read; ``problems`` holds every (path, message, line) found."""
+
+    def __init__(self, message: str, line: int | None = None, problems: list | None = None, path: str = "",
+                 structural: bool = False):
         self.line = line
+        self.structural = structural  # found by the structure check (depth, repeated keys, long numbers)
+        self.path = path
+        self.problems = problems if problems is not None else [(path, message, line)]
         super().__init__(message)
 
 
 ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in deal files; write the value out"
+
+
+DEAL_DEPTH = "a deal nests at most four (kpis[0].id)"
+
+
+def depth_message(limit: int, hint: str = DEAL_DEPTH) -> str:
+    return f"nested more than {limit} levels deep; {hint}" if hint else f"nested more than {limit} levels deep"
+
+
+def cut_path(path: str) -> str:
+    """A path of a deeply nested value, cut to what a reader needs to find it."""
+    return path if len(path) <= 40 else path[:40] + "..."
+
+
+def digits_message(text: str) -> str:
+    return f"a number of {len(text)} characters is too long (at most {MAX_DIGITS}); no deal value needs more"
 
 
 class _Loader(yaml.SafeLoader):
@@ -33,57 +69,93 @@ class _Loader(yaml.SafeLoader):
 
 
 # libyaml parses several times faster (rule packs are ~200 KiB). It composes an
-# alias as the same node object twice, which _line_map detects before anything
+# alias as the same node object twice, which _check detects before anything
 # is constructed, so an alias bomb is still refused in linear time.
 _CLoader = type("_CLoader", (yaml.CSafeLoader,), {}) if getattr(yaml, "__with_libyaml__", False) else None
 
-
-# YAML 1.2 booleans only: drop the 1.1 resolver (yes/no/on/off) and add a strict one.
-# Dates stay text too, so an impossible date (2026-02-30) is reported by validation
-# with its field path instead of crashing the YAML constructor.
-_DROP = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+# YAML 1.2 booleans and decimal numbers only: drop the 1.1 resolvers (yes/no/on/off, 0x10, 010,
+# 1:30, 1_000) and add strict ones. Dates stay text too, so an impossible date (2026-02-30) is
+# reported by validation with its field path instead of crashing the YAML constructor.
+_DROP = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", INT_TAG, FLOAT_TAG}
 _Loader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag not in _DROP] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    FLOAT_TAG,
+    re.compile(r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"))
 if _CLoader is not None:
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-def _line_map(node, prefix: str, out: dict[str, int], seen: set[int]) -> None:
-    if isinstance(node, (MappingNode, SequenceNode)):
+def _check(root, max_depth: int, hint: str = DEAL_DEPTH) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    """One pass over the composed nodes (iterative: no recursion on hostile depth):
+    {dotted.path: line} and the problems (path, message, line)."""
+    lines: dict[str, int] = {}
+    problems: list[tuple[str, str, int]] = []
+    seen: set[int] = set()
+    stack = [(root, "", 0)]
+    while stack:
+        node, prefix, depth = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.tag in (INT_TAG, FLOAT_TAG) and len(node.value) > MAX_DIGITS:
+                problems.append((prefix, digits_message(node.value), node.start_mark.line + 1))
+            continue
         if id(node) in seen:
             raise YamlProblem(ALIAS_MESSAGE, node.start_mark.line + 1)
         seen.add(id(node))
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                path = f"{prefix}.{key.value}" if prefix else str(key.value)
-                out.setdefault(path, key.start_mark.line + 1)
-            else:
-                path = prefix
-            _line_map(value, path, out, seen)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            path = f"{prefix}[{i}]"
-            out.setdefault(path, item.start_mark.line + 1)
-            _line_map(item, path, out, seen)
+        if depth >= max_depth:
+            problems.append((cut_path(prefix), depth_message(max_depth, hint), node.start_mark.line + 1))
+            continue
+        children = []
+        if isinstance(node, MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    path = f"{prefix}.{key.value}" if prefix else str(key.value)
+                    line = key.start_mark.line + 1
+                    first = keys.get(key.value)
+                    if first is not None:
+                        problems.append((path, f"'{key.value}' appears twice (lines {first} and {line}); "
+                                               "give each key once", line))
+                        continue
+                    keys[key.value] = line
+                    lines.setdefault(path, line)
+                else:
+                    path = prefix
+                children.append((value, path, depth + 1))
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                path = f"{prefix}[{i}]"
+                lines.setdefault(path, item.start_mark.line + 1)
+                children.append((item, path, depth + 1))
+        stack.extend(reversed(children))
+    return lines, problems
 
 
-def load_with_lines(text: str, source: str = "<input>"):
-    """Parse one YAML document; returns (data, {dotted.path: line})."""
+def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH, hint: str = DEAL_DEPTH):
+    """Parse one YAML document; returns (data, {dotted.path: line}). YamlProblem lists every problem."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
         raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")
     loader = (_CLoader or _Loader)(text)
-    lines: dict[str, int] = {}
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        _line_map(node, "", lines, set())
+        lines, problems = _check(node, max_depth, hint)
+        if problems:
+            problems.sort(key=lambda p: p[2])
+            path, message, line = problems[0]
+            raise YamlProblem(message, line, problems, path, structural=True)
         data = loader.construct_document(node)
     except YamlProblem:
         raise
+    except RecursionError:  # the pure-Python composer on very deep input
+        raise YamlProblem(depth_message(max_depth, hint)) from None
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark
         tag = getattr(e, "problem", "") or ""
@@ -98,5 +170,6 @@ def load_with_lines(text: str, source: str = "<input>"):
     return data, lines
 
 
-def load_yaml_text(text: str, source: str = "<input>"):
-    return load_with_lines(text, source)[0]
+def load_yaml_text(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH):
+    """A YAML document that is not a deal (a rule pack, a string table): the same checks."""
+    return load_with_lines(text, source, max_depth, hint="")[0]

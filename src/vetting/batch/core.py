@@ -15,14 +15,14 @@ import operator
 from dataclasses import dataclass, field
 
 from .. import terms
-from ..api import assessment, decide, decide_many, headline, rounded_texts
+from ..api import assessment, decide, decide_many, headline, rounded, rounded_texts
 from ..errors import InputError, VettingError
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
 from ..spreadsheet import neutralise
 from .flat import to_deal_data
 
-SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness",
+SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness", "exposure",
                    *(f"score_{c}" for c in CATEGORIES), "blockers", "cancel_by", "source", "row")
 FINDING_COLUMNS = ("deal_id", "rule_id", "category", "severity", "status", "points", "subject", "waived", "title")
 ERROR_COLUMNS = ("source", "row", "deal_id", "field", "message")
@@ -30,7 +30,7 @@ COLUMNS = {"summary": SUMMARY_COLUMNS, "findings": FINDING_COLUMNS, "errors": ER
 
 
 # Column types, for reading the tables back (a deal id "007" must stay text).
-NUMERIC = {"score", "completeness", "points", "row", *(f"score_{c}" for c in CATEGORIES)}
+NUMERIC = {"score", "completeness", "exposure", "points", "row", *(f"score_{c}" for c in CATEGORIES)}
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class _FindingLines:
                 add(self._row(o, text, waived))
             else:
                 add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
-        for o in scored.passes:
+        for o in (*scored.passes, *scored.not_applicable):  # passes, then rules that do not apply
             add(cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o))
         return (did + did.join(tails) if tails else b""), len(tails)
 
@@ -161,7 +161,24 @@ def _records(chunk) -> list[dict]:
 
 
 def _error_rows(rec: dict, problems, deal_id=None) -> list[tuple]:
-    return [(rec["source"], rec["row"], deal_id, p[0], p[1]) for p in problems]
+    """Error rows of a record's problems: (field, message), or (field, message, source, row) for a
+    problem on a record sheet's row (XLSX), reported at that sheet and row."""
+    return [(rec["source"], rec["row"], deal_id, p[0], p[1]) if len(p) == 2 else (p[2], p[3], deal_id, p[0], p[1])
+            for p in problems]
+
+
+def _sheet_problem(rec: dict, path: str, message: str) -> tuple:
+    """A validation problem at ``kpis[2].metric`` of a deal whose KPIs came from the kpis sheet →
+    (column, message, sheet, sheet row); any other → (path, message)."""
+    sheet_rows = rec.get("sheet_rows")
+    if sheet_rows:
+        for name, rows in sheet_rows.items():
+            if path.startswith(name + "["):
+                index, _, rest = path[len(name) + 1:].partition("]")
+                if index.isdigit() and int(index) < len(rows):
+                    source, row = rows[int(index)]
+                    return (rest.lstrip(".") or "deal_id", message, source, row)
+    return (path, message)
 
 
 def _problem_rows(rec: dict, error: InputError, deal_id=None) -> list[tuple]:
@@ -227,8 +244,8 @@ def _failure_rows(rec: dict, e: Exception, deal_id) -> list[tuple]:
 
 def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
     """Read and validate one record: appended to ``valid``, or its error rows returned."""
-    if rec["kind"] == "problem":
-        return _error_rows(rec, rec["problems"])
+    if rec["kind"] in ("problem", "unreadable"):  # an unreadable row is a deal that failed
+        return _error_rows(rec, rec["problems"], rec.get("deal_id"))
     deal_id = None
     try:
         if rec["kind"] == "file":
@@ -237,14 +254,20 @@ def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
             data, problems = to_deal_data(rec)
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 deal_id = data["id"].strip() or None
-            if problems:  # report the rest of the row's problems too, all at once
+            if problems:  # report the rest of the row's problems too, all at once (when there is a row)
                 try:
-                    validate(data, rec["source"])
+                    if data is not None:
+                        validate(data, rec["source"])
                 except InputError as e:
                     bad = {p[0] for p in problems}
-                    problems += [(p.path, p.message) for p in e.problems if p.path not in bad]
+                    problems += [_sheet_problem(rec, p.path, p.message) for p in e.problems if p.path not in bad]
                 return _error_rows(rec, problems, deal_id)
-            loaded = validate(data, rec["source"])
+            try:
+                loaded = validate(data, rec["source"])
+            except InputError as e:
+                if not rec.get("sheet_rows"):
+                    raise
+                return _error_rows(rec, [_sheet_problem(rec, p.path, p.message) for p in e.problems], deal_id)
     except Exception as e:
         return _failure_rows(rec, e, deal_id)
     valid.append((index, rec, loaded))
@@ -258,6 +281,7 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     score, completeness, category_scores = headline(result)
     cb = terms.cancel_by(deal)
     summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level, completeness,
+               rounded(result.exposure, 1),
                *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
     block, n = lines.block(deal.id, result)

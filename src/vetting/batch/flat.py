@@ -17,16 +17,20 @@ CSV and JSONL are streamed (constant memory); XLSX is read whole (openpyxl).
 """
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import json
 import os
+import stat
 from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import did_you_mean
-from ..fields import catalog
-from ..loading import DEAL_SUFFIXES
+from ..fields import FieldInfo, _walk, catalog
+from ..loading import DEAL_SUFFIXES, json_problems, loads_json
+from ..models import Waiver
+from ..yamlsafe import MAX_BYTES, MAX_DEPTH, depth_message
+from .csvread import CsvProblem, count_records, read_rows
 
 # Lists of records: a JSON text cell, or (XLSX) a sheet of that name with a deal_id column.
 RECORD_LISTS = ("kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers")
@@ -43,14 +47,33 @@ def _columns() -> dict[str, str]:
     return cols
 
 
+def _sheet_columns() -> dict[str, dict[str, str]]:
+    """The columns of each record sheet (XLSX) → their types, deal_id included."""
+    out = {}
+    for name, kind in (("kpis", "kpi"), ("claims", "claim"), ("track_record.case_studies", "case_study"),
+                       ("contract.milestones", "milestone")):
+        out[name] = {p: info.type for p, info in catalog(kind).items() if not info.derived}
+    waiver: dict[str, FieldInfo] = {}
+    _walk(Waiver, "", waiver)
+    out["waivers"] = {p: info.type for p, info in waiver.items()}
+    for cols in out.values():
+        cols["deal_id"] = "text"
+    return out
+
+
 _COLUMNS = _columns()
+SHEET_COLUMNS = _sheet_columns()
 LIST_COLUMNS = frozenset(p for p, t in _COLUMNS.items() if t == "list")
+# Unknown columns get a did-you-mean each up to this many (10,000 misspelt columns would take seconds).
+MAX_HINTS = 200
 
 
-def check_columns(columns: list[str]) -> list[tuple[str, str]]:
+def check_columns(columns: list[str], types: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(column, message) for each unknown or repeated column name, with a did-you-mean."""
+    types = _COLUMNS if types is None else types
     out = []
     seen = set()
+    hints = 0
     for col in columns:
         name = (col or "").strip()
         if not name:
@@ -59,10 +82,43 @@ def check_columns(columns: list[str]) -> list[tuple[str, str]]:
         if name in seen:
             out.append((name, "column appears twice; each field has one column"))
         seen.add(name)
-        if name not in _COLUMNS:
-            hint = did_you_mean(name, _COLUMNS, "; see `vetting schema` for the field names")
+        if name not in types:
+            hints += 1
+            otherwise = "; see `vetting schema` for the field names"
+            hint = did_you_mean(name, types, otherwise) if hints <= MAX_HINTS else otherwise
             out.append((name, f"unknown column '{name}'{hint}"))
     return out
+
+
+class Header:
+    """A header row read once: which columns are known (kept) and which are not (reported once,
+    against the header; a row filling one of them fails with one problem naming them)."""
+
+    def __init__(self, names: list[str], types: dict[str, str]):
+        self.names = [("" if n is None else str(n)).strip() for n in names]
+        self.problems = check_columns(self.names, types)
+        # unknown or unnamed: a row that fills one fails (its value would otherwise be lost)
+        self.unknown = [i for i, n in enumerate(self.names) if n not in types]
+        skip = set(self.unknown)
+        self.keep = [i for i in range(len(self.names)) if i not in skip]
+        self.kept = [self.names[i] for i in self.keep]
+        self.all_kept = len(self.keep) == len(self.names)
+
+    def row(self, cells) -> tuple[dict, list[tuple[str, str]]]:
+        """One row's cells → ({known column: cell}, problems)."""
+        if self.all_kept:
+            return dict(zip(self.names, cells)), []
+        n = len(cells)
+        filled = [self.names[i] or f"(column {i + 1}, unnamed)" for i in self.unknown if i < n and not _empty(cells[i])]
+        data = {name: cells[i] if i < n else "" for name, i in zip(self.kept, self.keep)}
+        if not filled:
+            return data, []
+        if len(filled) == 1:
+            return data, [(filled[0], f"the unknown column '{filled[0]}' is filled (see the header, row 1); "
+                                      "rename or remove the column")]
+        shown = ", ".join(filled[:5]) + (f" and {len(filled) - 5} more" if len(filled) > 5 else "")
+        return data, [("", f"{len(filled)} unknown columns are filled ({shown}; see the header, row 1); "
+                           "rename or remove the columns")]
 
 
 def _empty(value) -> bool:
@@ -95,12 +151,19 @@ def _put(target: dict, path: str, value, problems: list) -> None:
 # header that cannot be nested without conflicts ("seller" and "seller.name", a repeated column)
 # or whose names are not text takes the general path, ``_unflatten_any``, which reports the
 # conflicts of the cells that are filled.
-_PLAIN, _LIST, _RECORDS = 0, 1, 2
+_PLAIN, _LIST, _RECORDS, _BOOL, _TEXT = 0, 1, 2, 3, 4
+_KINDS = {"list": _LIST, "records": _RECORDS, "bool": _BOOL, "text": _TEXT, "enum": _TEXT}
 _PLANS: dict[tuple, tuple | None] = {}
 _MAX_PLANS = 256
 
 
-def _compile(columns: tuple) -> tuple | None:
+def _kind(name: str, types: dict[str, str] | None) -> int:
+    if types is None:
+        return _RECORDS if name in RECORD_LISTS else _LIST if name in LIST_COLUMNS else _KINDS.get(_COLUMNS.get(name), _PLAIN)
+    return _KINDS.get(types.get(name), _PLAIN)
+
+
+def _compile(columns: tuple, types: dict[str, str] | None = None) -> tuple | None:
     """A header → (cells, groups), or None for the general path.
 
     cells: per column (kind, group index, key, column name); groups: per group index
@@ -115,7 +178,7 @@ def _compile(columns: tuple) -> tuple | None:
             return None
         name = col.strip()
         parts = tuple(name.split("."))
-        kind = _RECORDS if name in RECORD_LISTS else _LIST if name in LIST_COLUMNS else _PLAIN
+        kind = _kind(name, types)
         for i in range(1, len(parts)):
             if parts[:i] not in group_ids:
                 group_ids[parts[:i]] = len(groups)
@@ -127,13 +190,13 @@ def _compile(columns: tuple) -> tuple | None:
     return tuple(cells), tuple(groups)
 
 
-def _plan_for(row: dict) -> tuple | None:
-    columns = tuple(row)
+def _plan_for(row: dict, types: dict[str, str] | None = None) -> tuple | None:
+    columns = (tuple(row), id(types))  # types are module-level tables: their ids are stable
     try:
         return _PLANS[columns]
     except KeyError:
         pass
-    plan = _compile(columns)
+    plan = _compile(columns[0], types)
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
     _PLANS[columns] = plan
@@ -150,27 +213,31 @@ def _group(nodes: list, groups: tuple, gid: int) -> dict:
     return node
 
 
-_scan_json = json.JSONDecoder().scan_once  # what json.loads runs, without its wrapper
 _strip = str.strip
 
 
 def _records_cell(col: str, value: str, problems: list):
-    """A JSON text cell of a record list (stripped) → the list, or None with a problem appended."""
+    """A JSON text cell of a record list (stripped) → the list, or None with a problem appended.
+    Read as a deal file's JSON is: a key given twice, nesting deeper than MAX_DEPTH or an over-long
+    number is a problem of the cell's record."""
     try:
-        # The cell is stripped, so it has no JSON whitespace around it: json.loads would give the same.
-        parsed, end = _scan_json(value, 0)
-        if end == len(value) and isinstance(parsed, list):
-            return parsed
-    except (ValueError, StopIteration, RecursionError):
-        pass
-    try:  # every other case, and the message, as json.loads gives it
-        parsed = json.loads(value)
+        parsed = loads_json(value)
+    except RecursionError:
+        problems.append((col, depth_message(MAX_DEPTH)))
+        return None
     except json.JSONDecodeError as e:
         problems.append((col, f"invalid JSON in this cell ({e.msg} at character {e.pos + 1}); expected a "
                               f"JSON list such as [{{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}}]"))
         return None
+    except ValueError as e:  # NaN, Infinity
+        problems.append((col, str(e)))
+        return None
     if not isinstance(parsed, list):
         problems.append((col, f"expected a JSON list of records, got {type(parsed).__name__}"))
+        return None
+    found = json_problems(parsed, "", prefix=col)
+    if found:
+        problems += [(p.path, p.message) for p in found]
         return None
     return parsed
 
@@ -182,18 +249,51 @@ def _list_cell(value: str) -> list:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def _special_cell(kind, name: str, value: str, problems: list):
-    """A filled, stripped cell of a list or record-list column, read; None (and a problem) when it cannot be."""
-    if kind == _LIST:
-        return _list_cell(value)
-    return _records_cell(name, value, problems)
+# What spreadsheets write for booleans (a yes/no column only): Excel's TRUE/FALSE, pandas' 1.0/0.0.
+BOOL_WORDS = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False, "是": True, "否": False}
 
 
-def unflatten(row: dict, problems: list) -> dict:
-    """One flat row (dotted column → cell text) → the nested deal mapping. Problems are appended."""
-    plan = _plan_for(row)
+def _special_cell(kind, name: str, value, problems: list):
+    """A filled cell of a list, record-list, yes/no or text column, read; None (and a problem) when it cannot be.
+    Text cells (stripped) are read as the deal format says; typed cells (an XLSX number, date or
+    boolean) are used with their type: 1 and 0 in a yes/no column, a number in a text column as its text."""
+    if isinstance(value, str):
+        if kind == _LIST:
+            return _list_cell(value)
+        if kind == _RECORDS:
+            return _records_cell(name, value, problems)
+        if kind == _BOOL:
+            return BOOL_WORDS.get(value.lower(), value)
+        return value
+    if kind == _BOOL:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        return value
+    if kind in (_TEXT, _LIST) and not isinstance(value, bool):
+        text = _as_text(value)
+        return [text] if kind == _LIST else text
+    return value
+
+
+def _as_text(value):
+    """A typed spreadsheet value as the text it shows: 7.0 as "7", a date cell as 2026-01-31."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def unflatten(row: dict, problems: list, types: dict[str, str] | None = None) -> dict:
+    """One flat row (dotted column → cell text) → the nested deal mapping. Problems are appended.
+    ``types``: the columns' types when the row is not a deal (a record sheet's row)."""
+    plan = _plan_for(row, types)
     if plan is None:
-        return _unflatten_any(row, problems)
+        return _unflatten_any(row, problems, types)
     cells, groups = plan
     try:
         values = list(map(_strip, row.values()))
@@ -218,11 +318,17 @@ def _fill(filled, groups: tuple, problems: list) -> dict:
     """The nested deal mapping from (plan cell, value) pairs of filled cells."""
     out: dict = {}
     nodes = [out] + [None] * (len(groups) - 1)
+    bool_words = BOOL_WORDS
     for (kind, gid, key, name), value in filled:
-        if kind and isinstance(value, str):
-            value = _special_cell(kind, name, value, problems)
-            if value is None:
-                continue
+        if kind:
+            if kind == _TEXT and value.__class__ is str:
+                pass  # text as it is: most cells
+            elif kind == _BOOL and value.__class__ is str:
+                value = bool_words.get(value.lower(), value)
+            else:
+                value = _special_cell(kind, name, value, problems)
+                if value is None:
+                    continue
         node = nodes[gid]
         if node is None:
             node = _group(nodes, groups, gid)
@@ -230,39 +336,41 @@ def _fill(filled, groups: tuple, problems: list) -> dict:
     return out
 
 
-def _unflatten_any(row: dict, problems: list) -> dict:
+def _unflatten_any(row: dict, problems: list, types: dict[str, str] | None = None) -> dict:
     """``unflatten`` for any header: resolves each filled cell's path on its own."""
     out: dict = {}
     for col, value in row.items():
         if _empty(value):
             continue
-        col = col.strip()
+        col = str(col).strip()
         if isinstance(value, str):
             value = value.strip()
-        if col in RECORD_LISTS and isinstance(value, str):
-            value = _records_cell(col, value, problems)
+        kind = _kind(col, types)
+        if kind:
+            value = _special_cell(kind, col, value, problems)
             if value is None:
                 continue
-        elif col in LIST_COLUMNS and isinstance(value, str):
-            value = _list_cell(value)
         _put(out, col, value, problems)
     return out
 
 
-def to_deal_data(record: dict) -> tuple[dict | None, list[tuple[str, str]]]:
-    """A record → (the deal mapping to validate, problems found while reading)."""
+def to_deal_data(record: dict) -> tuple[dict | None, list[tuple]]:
+    """A record → (the deal mapping to validate, problems found while reading). A problem is
+    (field, message), or (field, message, source, row) when it belongs to a record sheet's row."""
     problems = list(record.get("problems") or ())
     kind = record["kind"]
     if kind == "flat":
         data = unflatten(record["data"], problems)
+        sheet_rows = record.get("sheet_rows") or {}
         for name, rows in (record.get("sheets") or {}).items():
             if name in _get_nested_keys(data, name):
                 problems.append((name, f"'{name}' is given both as a cell and in the '{name}' sheet"))
                 continue
             items = []
-            for sub in rows:
-                item = unflatten(sub, problems)
-                items.append(item)
+            for sub, (source, row) in zip(rows, sheet_rows.get(name) or [(None, None)] * len(rows)):
+                found: list = []
+                items.append(unflatten(sub, found, SHEET_COLUMNS.get(name)))
+                problems += [(f, m, source, row) if source else (f, m) for f, m, *_ in found]
             _put(data, name, items, problems)
         return data, problems
     return record["data"], problems
@@ -281,12 +389,21 @@ def _get_nested_keys(data: dict, path: str) -> set[str]:
 # -- reading ------------------------------------------------------------------
 
 def input_kind(path: Path) -> str:
+    """csv | xlsx | jsonl | folder; ValueError for anything else, a FIFO or a device included
+    (reading one could block or never end)."""
     if path.is_dir():
         return "folder"
     kind = INPUT_KINDS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"{path}: unsupported input '{path.suffix or '(none)'}'; give a .csv, .xlsx or .jsonl file, "
                          "or a folder of deal files")
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return kind  # reading reports it
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"{path}: is not a regular file (a device, named pipe or socket); give a .csv, .xlsx or "
+                         ".jsonl file")
     return kind
 
 
@@ -299,14 +416,14 @@ def count_rows(path: Path) -> int | None:
         with open(path, "rb") as fh:
             return sum(1 for line in fh if line.strip())
     if kind == "csv":
-        with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
-            return max(0, sum(1 for row in csv.reader(fh) if any(c.strip() for c in row)) - 1)
+        return count_records(path, _COLUMNS)
     return None
 
 
 def read_records(path: str | Path) -> Iterator[dict]:
     """Every record of the input, in input order. Problems of the input itself are records too
-    (kind "problem"): the header's unknown columns, a sheet row naming no deal."""
+    (kind "problem"): the header's unknown columns, a sheet row naming no deal, a row that
+    cannot be read. Nothing raises: a reader failure is a problem record and reading goes on."""
     path = Path(path)
     kind = input_kind(path)
     if kind == "csv":
@@ -314,7 +431,9 @@ def read_records(path: str | Path) -> Iterator[dict]:
     elif kind == "jsonl":
         yield from _read_jsonl(path)
     elif kind == "xlsx":
-        yield from _read_xlsx(path)
+        from .xlsxread import read_xlsx
+
+        yield from read_xlsx(path)
     else:
         yield from _read_folder(path)
 
@@ -323,80 +442,91 @@ def _problem(source: str, row, field: str, message: str) -> dict:
     return {"source": source, "row": row, "kind": "problem", "data": None, "problems": [(field, message)]}
 
 
+def _failed(source: str, row, message: str) -> dict:
+    """A deal row that cannot be read: an error row that counts as a failed deal."""
+    return {"source": source, "row": row, "kind": "unreadable", "data": None, "problems": [("", message)]}
+
+
 def _read_csv(path: Path) -> Iterator[dict]:
     source = str(path)
     try:
-        fh = open(path, newline="", encoding="utf-8-sig")
+        rows = read_rows(path, _COLUMNS)
+        first = next(rows, None)
+    except CsvProblem as e:
+        yield _problem(source, None, "", str(e))
+        return
     except OSError as e:
         yield _problem(source, None, "", f"cannot read: {e.strerror or e}")
         return
-    with fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as e:
-            yield _problem(source, 1, "", f"cannot read the header: {e}")
-            return
-        if header is None:
-            yield _problem(source, None, "", "the file is empty; the first row must name the columns (id, provider.name, ...)")
-            return
-        header = [h.strip() for h in header]
-        for col, msg in check_columns(header):
-            yield _problem(source, 1, col, msg)
-        row_no = 1
-        while True:
-            row_no += 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as e:
-                yield _problem(source, row_no, "", f"not UTF-8 text (byte {e.start}); save the file as UTF-8; "
-                                                   "the rest of the file cannot be read")
-                break
-            except csv.Error as e:
-                yield _problem(source, row_no, "", f"malformed CSV row: {e}")
-                continue
-            if not any(c.strip() for c in cells):
-                continue  # a blank line is not a row
-            rec = {"source": source, "row": row_no, "kind": "flat", "data": None, "problems": []}
-            if len(cells) != len(header):
-                rec["problems"].append(("", f"the row has {len(cells)} cells but the header has {len(header)} columns"))
-                cells = (cells + [""] * len(header))[:len(header)]
-            rec["data"] = dict(zip(header, cells))
-            yield rec
+    if first is None:
+        yield _problem(source, None, "", "the file is empty; the first row must name the columns (id, provider.name, ...)")
+        return
+    if first[1] is None:
+        yield _problem(source, 1, "", f"cannot read the header: {first[2]}")
+        return
+    header = Header(first[1], _COLUMNS)
+    for col, msg in header.problems:
+        yield _problem(source, 1, col, msg)
+    width = len(header.names)
+    for row_no, cells, problem in rows:
+        if cells is None:
+            yield _failed(source, row_no, problem)
+            continue
+        if not any(c.strip() for c in cells):
+            continue  # a blank line is not a row
+        rec = {"source": source, "row": row_no, "kind": "flat", "data": None, "problems": []}
+        if len(cells) != width:
+            rec["problems"].append(("", f"the row has {len(cells)} cells but the header has {width} columns"))
+            cells = (cells + [""] * width)[:width]
+        rec["data"], found = header.row(cells)
+        rec["problems"] += found
+        yield rec
 
 
 def _read_jsonl(path: Path) -> Iterator[dict]:
     source = str(path)
     try:
-        fh = open(path, encoding="utf-8-sig")
+        fh = open(path, "rb")
     except OSError as e:
         yield _problem(source, None, "", f"cannot read: {e.strerror or e}")
         return
     with fh:
         line_no = 0
         while True:
-            try:
-                line = fh.readline()
-            except UnicodeDecodeError as e:
-                yield _problem(source, line_no + 1, "", f"not UTF-8 text (byte {e.start}); the rest of the file cannot be read")
-                return
-            if not line:
+            raw = fh.readline(MAX_BYTES + 1)  # a line is read no further than a deal file could be
+            if not raw:
                 return
             line_no += 1
-            if not line.strip():
+            if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                while (rest := fh.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of this line, a chunk at a time
+                yield _failed(source, line_no, f"the line is longer than {MAX_BYTES // (1024 * 1024)} MiB; "
+                                               "a deal is a few KiB")
+                continue
+            if not raw.strip():
                 continue
             rec = {"source": source, "row": line_no, "kind": "nested", "data": None, "problems": []}
             try:
-                rec["data"] = json.loads(line, parse_constant=_reject_constant)
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                rec["problems"].append(("", f"byte {e.start + 1} of this line is not UTF-8 text; save the file as UTF-8"))
+                yield rec
+                continue
+            try:
+                data = loads_json(line)
+            except RecursionError:
+                rec["problems"].append(("", depth_message(MAX_DEPTH)))
             except (json.JSONDecodeError, ValueError) as e:
                 rec["problems"].append(("", f"invalid JSON: {getattr(e, 'msg', str(e))}"))
+            else:
+                structure = json_problems(data, source)
+                if structure:
+                    rec["problems"] += [(p.path, p.message) for p in structure]
+                else:
+                    rec["data"] = data
             yield rec
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not a number a deal can hold")
 
 
 def _folder_files(path: Path):
@@ -414,66 +544,6 @@ def _read_folder(path: Path) -> Iterator[dict]:
         yield {"source": str(file), "row": None, "kind": "file", "data": str(file), "problems": []}
     if not any_file:
         yield _problem(str(path), None, "", "the folder holds no deal files (.yaml, .yml, .json)")
-
-
-def _read_xlsx(path: Path) -> Iterator[dict]:
-    import pandas as pd
-
-    source = str(path)
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
-    except Exception as e:  # a corrupt or non-XLSX file
-        yield _problem(source, None, "", f"cannot read as XLSX: {type(e).__name__}: {e}")
-        return
-    names = list(sheets)
-    main = DEALS_SHEET if DEALS_SHEET in sheets else next((n for n in names if n not in RECORD_LISTS), None)
-    if main is None:
-        yield _problem(source, None, "", f"no sheet of deals (name it '{DEALS_SHEET}')")
-        return
-    for name in names:
-        if name != main and name not in RECORD_LISTS:
-            yield _problem(f"{source}!{name}", None, "", f"sheet '{name}' is not read: sheets are '{main}' and "
-                                                        f"{', '.join(RECORD_LISTS)}")
-    # Record sheets: rows grouped by deal_id, kept with their sheet row numbers.
-    by_deal: dict[str, dict[str, list]] = {}
-    sheet_rows: dict[tuple[str, str], list[int]] = {}
-    for name in RECORD_LISTS:
-        if name not in sheets:
-            continue
-        frame = sheets[name]
-        cols = [str(c).strip() for c in frame.columns]
-        if "deal_id" not in cols:
-            yield _problem(f"{source}!{name}", 1, "deal_id", f"the '{name}' sheet needs a deal_id column")
-            continue
-        for i, values in enumerate(frame.itertuples(index=False, name=None)):
-            row = dict(zip(cols, values))
-            deal_id = str(row.pop("deal_id", "")).strip()
-            if all(_empty(v) for v in row.values()) and not deal_id:
-                continue
-            if not deal_id:
-                yield _problem(f"{source}!{name}", i + 2, "deal_id", "empty deal_id: this row belongs to no deal")
-                continue
-            by_deal.setdefault(deal_id, {}).setdefault(name, []).append(row)
-            sheet_rows.setdefault((deal_id, name), []).append(i + 2)
-    frame = sheets[main]
-    header = [str(c).strip() for c in frame.columns]
-    for col, msg in check_columns(header):
-        yield _problem(f"{source}!{main}", 1, col, msg)
-    used: set[str] = set()
-    for i, values in enumerate(frame.itertuples(index=False, name=None)):
-        row = dict(zip(header, values))
-        if all(_empty(v) for v in row.values()):
-            continue
-        deal_id = str(row.get("id") or "").strip()
-        rec = {"source": f"{source}!{main}", "row": i + 2, "kind": "flat", "data": row, "problems": []}
-        if deal_id and deal_id in by_deal and deal_id not in used:
-            rec["sheets"] = by_deal[deal_id]
-            used.add(deal_id)
-        yield rec
-    for (deal_id, name), rows in sheet_rows.items():
-        if deal_id not in used:
-            for r in rows:
-                yield _problem(f"{source}!{name}", r, "deal_id", f"no deal with id '{deal_id}' in the '{main}' sheet")
 
 
 def flatten(deal: dict) -> dict[str, str]:

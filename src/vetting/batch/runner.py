@@ -11,6 +11,7 @@ import contextlib
 import gc
 import itertools
 import multiprocessing
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 from ..errors import VettingError
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
+from .outdir import OutputFolder
 from ..atomic import write_atomic
 from .writers import TableWriter
 
@@ -45,6 +47,7 @@ class BatchOutcome:
     seconds: float = 0.0
     levels: collections.Counter = field(default_factory=collections.Counter)
     files: list[Path] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the earlier run's files this run did not rewrite (deleted)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -66,11 +69,19 @@ def _serial(chunks, options):
         yield assess_chunk(chunk, options)
 
 
+def _worker_signals():
+    """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool), and SIGTERM, which
+    the parent's pool sends to stop a worker, ends it quietly (a forked worker inherits the CLI's
+    SIGTERM handler, which would raise and print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _pool(chunks, options, workers: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = collections.deque()
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=_worker_signals) as pool:
         for chunk in chunks:
             window.append(pool.apply_async(assess_chunk, (chunk, options)))
             if len(window) >= 2 * workers:
@@ -107,8 +118,10 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     """Assess every deal of ``input_path`` and write the result tables (and reports) into ``out``.
 
     Raises ValueError for an input that is not CSV, XLSX, JSONL or a folder, RulePackError
-    for a rule pack in ``options.rules`` that does not load, and SchedulerError when a Dask
-    scheduler was asked for and cannot be used.
+    for a rule pack in ``options.rules`` that does not load, SchedulerError when a Dask
+    scheduler was asked for and cannot be used, and OutputError when ``out`` cannot be
+    written, is in use by another run, or would overwrite the input (outdir.py: the
+    folder's lock and manifest).
     """
     from .flat import input_kind
 
@@ -120,7 +133,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     started = time.perf_counter()
     result = BatchOutcome()
     chunks = chunked(read_records(input_path), chunk_size)
-    with _batch_gc(not scheduler):
+    with OutputFolder(out, inputs=[input_path] if input_path.is_file() else []) as folder, _batch_gc(not scheduler):
         if scheduler:
             results = _dask(chunks, options, scheduler)
         elif workers > 1:
@@ -132,15 +145,21 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         reports_dir = out / "reports"
         try:
             for chunk in results:
-                _take(chunk, writer, seen, result, reports_dir, options)
+                _take(chunk, writer, seen, result, reports_dir, options, folder)
                 if progress is not None:
                     progress(chunk.rows)
         except BaseException:
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
+        kinds = ("csv", *(("parquet",) if writer.parquet else ()))
+        folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
+                         + ([out / "results.xlsx"] if writer.xlsx else []))
         files, notes = writer.close()
         result.files = files
+        for f in files:
+            folder.wrote(f)
+        result.removed = folder.finish()
         result.notes.extend(notes)
         result.problems = writer.counts["errors"]
         result.seconds = time.perf_counter() - started
@@ -174,7 +193,7 @@ def _batch_gc(applies: bool):
 
 
 def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], result: BatchOutcome,
-          reports_dir: Path, options: ChunkOptions) -> None:
+          reports_dir: Path, options: ChunkOptions, folder: OutputFolder | None = None) -> None:
     """Write one chunk's results; a deal id already assessed earlier in the input becomes an error row."""
     errors = list(zip(chunk.error_at, chunk.errors))
     failed = chunk.failed
@@ -195,7 +214,10 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
         n_findings += d.n_findings
         result.levels[d.level] += 1
         if d.report is not None:
-            write_atomic(reports_dir / f"{d.deal_id}.{options.reports}", d.report.encode("utf-8"))
+            path = reports_dir / f"{d.deal_id}.{options.reports}"
+            if folder is not None:  # listed first: a run stopped at any point has every file it wrote listed
+                folder.wrote(path)
+            write_atomic(path, d.report.encode("utf-8"))
     writer.add("summary", summaries, safe=True)
     writer.add_lines("findings", b"".join(findings), n_findings)
     result.assessed += len(summaries)

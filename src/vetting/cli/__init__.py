@@ -1,7 +1,9 @@
-"""The command line: parse options, call the library, turn its errors into lines.
+"""The command line: parse options, call the library; errors become lines in one place
+(``common.VettingGroup.invoke``).
 
-Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input or usage,
-3 an internal error (a bug: please report it).
+Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input, usage or an output
+that cannot be written, 3 an internal error (a bug: please report it), 130 Ctrl-C,
+143 SIGTERM.
 """
 from __future__ import annotations
 
@@ -9,13 +11,18 @@ import sys
 
 import click
 
-from .common import EXIT_INTERNAL, EXIT_INPUT, VettingGroup
+from ..errors import Interrupted
+from .common import EXIT_INPUT, VettingGroup, install_signal_handlers
 
 
 @click.group(cls=VettingGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="vetting", prog_name="vetting")
 def cli():
     """Vet a deal with an outsourced e-commerce provider before you sign.
+
+    Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input or
+    usage, or an output that cannot be written, 3 an internal error (please
+    report it), 130 Ctrl-C, 143 SIGTERM.
 
     \b
     Example:
@@ -33,13 +40,8 @@ def main(argv=None):
         click.echo("vetting: needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13+)", err=True)
         sys.exit(EXIT_INPUT)
     _register()
+    install_signal_handlers()
     try:
         cli.main(args=argv, prog_name="vetting", standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("vetting: interrupted", err=True)
-        sys.exit(130)
-    except Exception as e:  # a bug, not the user's fault: say so in one line
-        click.echo(f"vetting: internal error: {type(e).__name__}: {e} (please report this)", err=True)
-        sys.exit(EXIT_INTERNAL)
+    except Interrupted as e:  # outside a command (while parsing arguments): the same exit code, quietly
+        sys.exit(128 + e.signum)

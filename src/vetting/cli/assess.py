@@ -5,8 +5,7 @@ import sys
 import click
 
 from . import cli
-from .common import EXIT_FAIL_ON, LANG, LEVELS, fail, fail_on_reached, write_output
-from ..errors import VettingError
+from .common import EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
 
 
 @cli.command()
@@ -14,7 +13,7 @@ from ..errors import VettingError
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
               help="Markdown checklist, self-contained HTML report, or the JSON assessment.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over the deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 when the risk level is this or worse.")
@@ -30,10 +29,8 @@ def assess(deal, fmt, lang, output, rules, fail_on):
     from ..api import assess_file
     from ..report import render
 
-    try:
-        result = assess_file(deal, lang=lang, rules=rules)
-    except VettingError as e:
-        fail(e)
-    write_output(render(result, fmt), output)
+    check_output(output, [deal])
+    result = assess_file(deal, lang=lang, rules=rules)
+    write_output(render(result, fmt), output, [deal])
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

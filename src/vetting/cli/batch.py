@@ -8,6 +8,7 @@ import click
 
 from . import cli
 from .common import EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
+from ..errors import OutputError
 
 
 @cli.command()
@@ -38,7 +39,9 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     folder of deal files. Every row ends in summary.csv or in errors.csv.
     Exit 2 when any row failed (after writing everything) or a --rules pack
     does not load (before writing anything), 1 when --fail-on is reached, 0
-    otherwise.
+    otherwise. One run at a time writes into OUT (another is refused, exit
+    2); a rerun deletes the files of the earlier run that it does not write
+    again (those listed in OUT/.vetting-manifest.json, nothing else).
 
     \b
     Example:
@@ -50,8 +53,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     """
     from ..batch import ChunkOptions, run, writers
     from ..batch.flat import count_rows, input_kind
-    from ..batch.runner import SchedulerError
-    from ..errors import RulePackError
 
     try:
         input_kind(Path(input_path))
@@ -74,17 +75,13 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             outcome = run(input_path, out, options=options, workers=workers, scheduler=scheduler,
                           chunk_size=chunk_size, xlsx=xlsx, parquet=parquet,
                           progress=bar.update if show_bar else None)
-    except SchedulerError as e:
-        click.echo(f"vetting: {e}", err=True)
-        sys.exit(EXIT_INPUT)
-    except RulePackError as e:  # one line per problem (file, rule id, reason), as `vetting assess` says it
-        click.echo(str(e), err=True)
-        sys.exit(EXIT_INPUT)
-    except OSError as e:
-        click.echo(f"vetting: cannot write to {out}: {e.strerror or e}", err=True)
-        sys.exit(EXIT_INPUT)
+    except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
+        raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e)) from None
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
+    if outcome.removed:  # the earlier run's files this run did not write again
+        shown = ", ".join(outcome.removed[:5]) + (f" and {len(outcome.removed) - 5} more" if len(outcome.removed) > 5 else "")
+        click.echo(f"note: removed {len(outcome.removed)} file(s) of the earlier run in {out}: {shown}", err=True)
     levels = ", ".join(f"{outcome.levels[lv]} {lv}" for lv in LEVELS if outcome.levels[lv])
     click.echo(f"{outcome.rows} rows: {outcome.assessed} assessed, {outcome.failed} failed "
                f"({outcome.problems} problems in errors.csv)"

@@ -1,43 +1,118 @@
-"""Shared CLI pieces: exit codes, error reporting, output writing."""
+"""Shared CLI pieces: exit codes, the one place errors become lines and exit codes, output writing.
+
+This module imports nothing heavy: ``--help``, ``schema``, ``init`` and ``rules list``
+must not pay for the rule engine (durable-rules) or pandas (a test checks it).
+"""
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..errors import VettingError
-from ..rulepack import LANGS
-from ..scoring import LEVEL_ORDER as LEVELS
+from ..errors import EXIT_INPUT, Interrupted, VettingError
+from .terminal import for_stream
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
-EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130: Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143: SIGTERM (kill, a CI timeout, a container stop)
+__all__ = ["EXIT_OK", "EXIT_FAIL_ON", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
 
+# The same values as rulepack.LANGS and scoring.LEVEL_ORDER (a test checks it), written out here
+# so that building the command line imports neither.
+LANGS = ("en", "zh")
+LEVELS = ("low", "medium", "high", "critical")
 LANG = click.Choice(list(LANGS))
+_CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+
+
+def say(line: str) -> None:
+    """One line on stderr (control characters escaped on a terminal)."""
+    click.echo(for_stream(line, sys.stderr), err=True, color=True)
 
 
 class VettingGroup(click.Group):
-    """Lists commands in the order they were added (the order a user needs them)."""
+    """Lists commands in the order they were added (the order a user needs them). At the top
+    level, it is the one place where errors become lines on stderr and an exit code:
+
+    - a VettingError (bad input, bad rule pack, an output that cannot be written): its lines, its exit code (2);
+    - Ctrl-C: exit 130; SIGTERM: exit 143 (``main`` turns SIGTERM into ``Interrupted``);
+      temporary files are removed first;
+    - anything else is a bug: one line, exit 3, no traceback.
+    """
 
     def list_commands(self, ctx):
         return list(self.commands)
 
+    def invoke(self, ctx):
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except _CLICK_OWN:  # usage errors, --help, ctx.exit(): click reports them
+            raise
+        except VettingError as e:
+            for line in e.lines():
+                say(line)
+            code = e.exit_code
+        except KeyboardInterrupt:
+            _clean_up()
+            say("vetting: interrupted")
+            code = EXIT_INTERRUPTED
+        except Interrupted as e:
+            _clean_up()
+            say(f"vetting: stopped by signal {e.signum}")
+            code = 128 + e.signum
+        except Exception as e:  # a bug, not the user's fault: say so in one line
+            _clean_up()
+            say(f"vetting: internal error: {type(e).__name__}: {e} (please report this)")
+            code = EXIT_INTERNAL
+        ctx.exit(code)
+
+
+def _clean_up() -> None:
+    from ..atomic import remove_temporaries
+
+    remove_temporaries()
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM raises Interrupted in the main thread, so a run stops the way Ctrl-C stops it:
+    every ``finally`` runs and no temporary file is left."""
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+
 
 def fail(error: VettingError) -> None:
-    """Print one line per problem on stderr and exit 2."""
-    for line in error.lines():
-        click.echo(line, err=True)
-    sys.exit(EXIT_INPUT)
+    """Raise ``error`` for VettingGroup to report (kept for the commands' ``except ...: fail(e)``)."""
+    raise error
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to a file (no half-written file on a crash)."""
+def check_output(output: str | None, inputs=()) -> None:
+    """Before any work: refuse an output file that is one of the inputs (exit 2, nothing written)."""
     if output is None or output == "-":
-        click.echo(text, nl=False)
         return
+    from ..atomic import refuse_inputs
+
+    refuse_inputs(output, inputs)
+
+
+def write_output(text: str, output: str | None, inputs=()) -> None:
+    """Write to stdout (control characters escaped on a terminal), or atomically to a file
+    (exact text; no half-written file on a crash; never over an input file)."""
+    if output is None or output == "-":
+        # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
+        click.echo(for_stream(text, sys.stdout), nl=False, color=True)
+        return
+    from ..atomic import refuse_inputs, write_atomic
+
+    refuse_inputs(output, inputs)
     write_atomic(Path(output), text.encode("utf-8"))
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, fail, write_output
-from ..errors import InputError, Problem, VettingError
+from .common import LANG, check_output, write_output
+from ..errors import InputError, Problem
 
 
 
@@ -31,7 +31,7 @@ from ..errors import InputError, Problem, VettingError
               help="Rank by risk score + this many points per point of GMV by which a proposal's expected take rate "
                    "is above the cheapest's, instead of letting cost decide only between close risk scores.")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over a deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
@@ -58,6 +58,7 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
 
     if len(deals) < 2:
         raise click.UsageError("give at least two deal files to compare (use `vetting assess` for one)")
+    check_output(output, deals)
     problems: list[Problem] = []
     loaded = []
     for path in deals:
@@ -66,12 +67,9 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
         except InputError as e:
             problems.extend(e.problems)
     if problems:
-        fail(InputError(problems))
+        raise InputError(problems)
     gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
-    try:
-        result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin,
-                             cost_weight=cost_weight, rank_at=rank_at)
-    except VettingError as e:
-        fail(e)
-    write_output(render(result, fmt), output)
+    result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin,
+                         cost_weight=cost_weight, rank_at=rank_at)
+    write_output(render(result, fmt), output, deals)

@@ -11,7 +11,7 @@ from .common import EXIT_INPUT, LANG, write_output
 
 @cli.command()
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the comments.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def init(lang, output, force):
     """Write an annotated deal file to fill in: every field, all unknown.

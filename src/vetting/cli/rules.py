@@ -31,10 +31,7 @@ def list_rules(lang, extra):
     """
     from ..rulepack import load_packs
 
-    try:
-        packs = load_packs(extra)
-    except VettingError as e:
-        fail(e)
+    packs = load_packs(extra)
     for pack in packs:
         for r in pack.rules:
             rule = r.rule
@@ -55,10 +52,7 @@ def show_rule(rule_id, lang, extra):
 
     from ..rulepack import load_packs
 
-    try:
-        packs = load_packs(extra)
-    except VettingError as e:
-        fail(e)
+    packs = load_packs(extra)
     by_id = {r.id: r for p in packs for r in p.rules}
     if rule_id not in by_id:
         hint = did_you_mean(rule_id.upper(), by_id, "; see `vetting rules list`")
@@ -90,7 +84,7 @@ def check_rules(folder):
 
 @rules.command("catalog")
 @click.option("--lang", type=LANG, default="en", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
 def catalog_rules(lang, output, extra):
     """The whole rule catalog as one Markdown page (how docs/rules.md is made).
@@ -103,8 +97,4 @@ def catalog_rules(lang, output, extra):
     from ..catalog import render_catalog
     from .common import write_output
 
-    try:
-        text = render_catalog(lang, extra)
-    except VettingError as e:
-        fail(e)
-    write_output(text, output)
+    write_output(render_catalog(lang, extra), output)

@@ -1,0 +1,4 @@
+"""``python -m vetting.cli ...``: the same as the ``vetting`` command."""
+from . import main
+
+main()

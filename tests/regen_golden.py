@@ -1,0 +1,108 @@
+"""Regenerate the golden files in tests/golden/ after an intended change, then review the diff.
+
+    PYTHONPATH=src python tests/regen_golden.py          # write the files, list what changed
+    PYTHONPATH=src python tests/regen_golden.py --check  # only list what would change (exit 1 if any)
+    git diff tests/golden/                                # review before committing
+
+The test run never writes these files: tests/test_report.py and tests/test_outputs.py
+compare fresh output with them and fail on any difference.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+FIXTURES = ROOT / "fixtures"
+# (fixture, language, format): the checklist in both languages and formats for two fixtures,
+# and the JSON contract (vetting/assessment@N) of the seed proposal.
+REPORTS = tuple((name, lang, fmt) for name in ("linkstar-proposal", "gold-standard")
+                for lang in ("en", "zh") for fmt in ("md", "html"))
+CONTRACT = (("linkstar-proposal", "en", "json"),)
+GOLDEN_FILES = REPORTS + CONTRACT
+
+
+def golden_path(name: str, lang: str, fmt: str) -> Path:
+    return GOLDEN / f"{name}.{lang}.{fmt}"
+
+
+def fresh(name: str, lang: str, fmt: str) -> str:
+    """What `vetting assess fixtures/NAME.yaml --lang LANG --format FMT` prints today."""
+    from vetting.api import assess_file
+    from vetting.report import render
+
+    return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
+
+
+SCHEMA_FILE = ROOT / "docs" / "assessment.schema.json"
+
+
+def fresh_schema() -> str:
+    """What `vetting schema --assessment` prints today (docs/assessment.schema.json is that text)."""
+    import json
+
+    from vetting.contract import assessment_schema
+
+    return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+README = ROOT / "README.md"
+SESSION = "fixtures/linkstar-proposal.yaml"
+
+
+def fresh_readme() -> str:
+    """README.md with its session block (tests/test_docs.py checks every line) made from today's output:
+    the summary, "Fix these first" and the first steps of the negotiation path."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- session:start -->\n", 1)
+    _, tail = rest.split("<!-- session:end -->", 1)
+    out = fresh(Path(SESSION).stem, "en", "md").splitlines()
+    shown, steps = [], 0
+    for line in out:
+        if line.startswith("## Checklist by area"):
+            break
+        if line.startswith("| ") and line[2:3].isdigit():
+            steps += 1
+            if steps > 6:
+                if steps == 7:
+                    shown.append("…")
+                continue
+        shown.append(line)
+    while shown and not shown[-1].strip():
+        shown.pop()
+    block = "```\n$ vetting assess " + SESSION + "\n" + "\n".join(shown) + "\n…\n```\n"
+    return head + "<!-- session:start -->\n" + block + "<!-- session:end -->" + tail
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
+    args = parser.parse_args(argv)
+    changed = 0
+    for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
+                       (SCHEMA_FILE, fresh_schema), (README, fresh_readme)]:
+        text = make()
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old == text:
+            print(f"unchanged  {path.relative_to(ROOT)}")
+            continue
+        changed += 1
+        if old is None:
+            print(f"new        {path.relative_to(ROOT)} ({len(text.splitlines())} lines)")
+        else:
+            diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), lineterm="", n=0))
+            plus = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
+            minus = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+            print(f"changed    {path.relative_to(ROOT)} (+{plus} -{minus} lines)")
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+    if changed and not args.check:
+        print(f"{changed} golden file(s) rewritten; review them with: git diff {GOLDEN.relative_to(ROOT)}")
+    return 1 if changed and args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -29,17 +29,33 @@ _ORDER_OPS = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 # letters, digits, spaces, CJK and inner hyphens ("risk-free"): nothing the engine's regex reads as an operator
 _KEYWORD = re.compile(r"^(?!-)[\w \u3000-\u303f\u4e00-\u9fff\uff00-\uffef-]{1,40}(?<!-)$")
 RESERVED = ("all", "any", "exists", "none")
+# Bounds that keep every rule inside durable-rules' measured limits (docs/engine.md).
+MAX_DEPTH = 8  # nested lists / all / any / exists / none (durable-rules refuses ~15 nested groups)
+MAX_VALUES = 100  # values in one in / not_in / contains_any / mentions list (436 hung compilation)
+NUMBER_LIMIT = 10**15  # numbers are compared within ±1e15: exact in the engine's doubles
+MAX_TIMES = 1000  # |times| of a reference
 
 
 class ConditionError(ValueError):
     """A condition that does not fit the grammar or the deal format."""
 
 
-def clean_number(x: float | int) -> float | int:
-    """Numbers as the engine's JSON parser accepts them: no exponent, ints where integral."""
-    if isinstance(x, bool) or isinstance(x, int):
+def clean_number(x: float | int) -> float | int | None:
+    """Numbers as the engine's JSON parser reads them exactly as Python does: no exponent (rounded
+    to 4 decimals, so 1e-300 is 0), ints where integral, within ±NUMBER_LIMIT (beyond it, infinities
+    included, the limit: a fee of 1e305 % of GMV is compared as 1e15 %, by the engine and by the
+    evaluator alike; an int beyond 64 bits or a float beyond 2**53 would not compare the same in the
+    engine). NaN, which equals nothing, is None (unknown)."""
+    if isinstance(x, bool):
         return x
-    x = round(float(x), 4)
+    if isinstance(x, int):
+        return x if -NUMBER_LIMIT <= x <= NUMBER_LIMIT else (NUMBER_LIMIT if x > 0 else -NUMBER_LIMIT)
+    x = float(x)
+    if not -NUMBER_LIMIT <= x <= NUMBER_LIMIT:
+        if x != x:
+            return None
+        return NUMBER_LIMIT if x > 0 else -NUMBER_LIMIT
+    x = round(x, 4)
     return int(x) if x.is_integer() else x
 
 
@@ -116,18 +132,21 @@ def with_applicability(applies: Node | None, when: Node) -> Node:
     return All(tuple(Maybe(g) for g in guards) + tuple(body))
 
 
-def _parse(raw, subject, top, child):
+def _parse(raw, subject, top, child, depth=0):
+    if isinstance(raw, (list, dict)) and depth >= MAX_DEPTH and (isinstance(raw, list) or set(raw) & set(RESERVED)):
+        raise ConditionError(f"nested more than {MAX_DEPTH} levels deep (lists, all, any, exists, none); "
+                             "split it into several rules")
     if isinstance(raw, list):
         if not raw:
             raise ConditionError("an empty list of conditions matches everything; state at least one test")
-        return All(tuple(_parse(r, subject, top, child) for r in raw))
+        return All(tuple(_parse(r, subject, top, child, depth + 1) for r in raw))
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ConditionError(f"expected a one-key mapping (PATH: value, all:, any:, exists:, none:), got {raw!r}")
     (key, value), = raw.items()
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise ConditionError(f"'{key}' takes a non-empty list of conditions")
-        items = tuple(_parse(v, subject, top and key == "all", child) for v in value)
+        items = tuple(_parse(v, subject, top and key == "all", child, depth + 1) for v in value)
         return All(items) if key == "all" else Any_(items)
     if key in ("exists", "none"):
         if not top or child is not None:
@@ -137,7 +156,7 @@ def _parse(raw, subject, top, child):
         kind = value["kind"]
         if kind not in CHILD_KINDS:
             raise ConditionError(f"'{key}.kind': '{kind}' is not one of {', '.join(CHILD_KINDS)}")
-        return Exists(kind, _parse(value["when"], subject, False, kind), negated=(key == "none"))
+        return Exists(kind, _parse(value["when"], subject, False, kind, depth + 1), negated=(key == "none"))
     return _parse_test(key, value, subject, child)
 
 
@@ -165,6 +184,9 @@ def _check_scalar(info: FieldInfo, value, path: str):
     elif info.type in ("number", "count"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConditionError(f"'{path}' is a number, got {value!r}")
+        if not -NUMBER_LIMIT < value < NUMBER_LIMIT:
+            raise ConditionError(f"'{path}': {value!r} is outside the range numbers are compared in "
+                                 f"(between -1e15 and 1e15)")
         return clean_number(value)
     elif info.type in ("enum", "list"):
         if info.values and value not in info.values:
@@ -178,6 +200,11 @@ def _check_scalar(info: FieldInfo, value, path: str):
 
 
 def _parse_test(path, value, subject, child) -> Test:
+    if isinstance(value, dict) and len(value) == 1:
+        (op, arg), = value.items()
+        if isinstance(arg, list) and len(arg) > MAX_VALUES:
+            raise ConditionError(f"'{path}': '{op}' lists {len(arg)} values, at most {MAX_VALUES} are allowed; "
+                                 "split it into several rules")
     if not isinstance(path, str):
         raise ConditionError(f"a field path must be text, got {path!r}")
     scope, rel, info = _resolve(path, subject, child)
@@ -205,8 +232,8 @@ def _parse_test(path, value, subject, child) -> Test:
             if rinfo.type not in ("number", "count"):
                 raise ConditionError(f"'{arg['path']}' is not a number field")
             times = arg.get("times", 1)
-            if isinstance(times, bool) or not isinstance(times, (int, float)):
-                raise ConditionError(f"'{path}': times must be a number")
+            if isinstance(times, bool) or not isinstance(times, (int, float)) or not -MAX_TIMES <= times <= MAX_TIMES:
+                raise ConditionError(f"'{path}': times must be a number between -{MAX_TIMES} and {MAX_TIMES}")
             arg = Ref(rrel, clean_number(times))
         else:
             arg = _check_scalar(FieldInfo(path, "number"), arg, path)

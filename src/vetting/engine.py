@@ -18,7 +18,12 @@ This adapter applies the measured safe pattern and hides every trap:
   above rule out) fail that deal only, and its session is first made safe to
   delete;
 * an exception inside a Python action (``fire_public``) is re-raised as
-  EngineError after the call instead of being swallowed.
+  EngineError after the call instead of being swallowed;
+* the rules are split into several durable-rules rule sets ("chunks"), each small
+  enough that no fact can reach the engine's limits (docs/engine.md): more than 64
+  tests holding for one fact under one node of its network corrupts the heap
+  (SIGSEGV/SIGABRT), a node with ~500 distinct tests hangs compilation. Each chunk
+  is compiled on its own, so a rule the engine refuses is named.
 
 ``fire`` drives the compiled ruleset through durable-rules' C binding
 (``durable_rules_engine``) exactly as its Python layer does, minus that layer's
@@ -44,6 +49,7 @@ from typing import NamedTuple
 import orjson
 
 from .errors import EngineError
+from .limits import ALL_BUDGET, WIDTH_BUDGET, weight
 
 if sys.version_info >= (3, 13):  # pragma: no cover - checked by the CLI too
     raise ImportError("vetting needs Python 3.11 or 3.12: durable-rules 2.0.28 does not import on Python 3.13+")
@@ -57,6 +63,8 @@ SINK = "__sink__"
 ALWAYS = "__always__"
 _OWN = (SINK, ALWAYS)
 _names = itertools.count()
+# what durable-rules' compile error codes mean, where known (docs/engine.md)
+_CODES = {"113": "too many tests in nested any/all groups (about 32)", "106": "more than 4096 rules in one rule set"}
 
 
 class _QuietHost(_durable.Host):
@@ -66,17 +74,65 @@ class _QuietHost(_durable.Host):
         return None
 
 
+def chunk(rules: dict[str, list[dict]], width: int = WIDTH_BUDGET, every: int = ALL_BUDGET) -> list[list[str]]:
+    """The rule ids split into chunks, each within both budgets on every fact kind (first fit,
+    widest rules first; a rule above a budget on its own gets a chunk of its own: rulepack refuses
+    such rules before they get here)."""
+    weights = {r: weight(p) for r, p in rules.items()}
+    size = {r: max((w for w, _ in weights[r].values()), default=0) for r in rules}
+    chunks: list[tuple[list[str], dict]] = []
+    for r in sorted(rules, key=lambda r: (-size[r], r)):
+        for ids, used in chunks:
+            if all(used.get(k, (0, 0))[0] + w <= width and used.get(k, (0, 0))[1] + a <= every
+                   for k, (w, a) in weights[r].items()):
+                break
+        else:
+            ids, used = [], {}
+            chunks.append((ids, used))
+        ids.append(r)
+        for k, (w, a) in weights[r].items():
+            before = used.get(k, (0, 0))
+            used[k] = (before[0] + w, before[1] + a)
+    return [sorted(ids) for ids, _ in chunks]
+
+
+def _kinds(x, out: set) -> set:
+    """Every fact kind a pattern names (``{"kind": K}``)."""
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k == "kind" and isinstance(v, str):
+                out.add(v)
+            else:
+                _kinds(v, out)
+    elif isinstance(x, list):
+        for v in x:
+            _kinds(v, out)
+    return out
+
+
+class _Chunk:
+    """One durable-rules rule set: a part of the rules, and the record kinds they read."""
+
+    __slots__ = ("name", "patterns", "kinds", "on_records", "handle")
+
+    def __init__(self, name: str, patterns: dict[str, list[dict]]):
+        self.name = name
+        self.patterns = patterns
+        self.kinds = frozenset(_kinds(list(patterns.values()), set()) - {"deal"})
+        # the rules whose firing names a record (one of their patterns binds the alias "subj")
+        self.on_records = frozenset(r for r, ps in patterns.items() if any("subj" in p for p in ps))
+        self.handle = None
+
+
 class Engine:
     """A compiled ruleset: ``fire(facts)`` returns the (rule id, subject) pairs that hold."""
 
     def __init__(self, rules: dict[str, list[dict]]):
         """``rules`` maps a rule id to its durable-rules ``all`` pattern list."""
         self._patterns = rules
-        # the rules whose firing names a record (one of their patterns binds the alias "subj")
-        self._on_records = frozenset(r for r, patterns in rules.items() if any("subj" in p for p in patterns))
-        self._name = f"vetting{next(_names)}_{os.getpid()}"
+        base = f"vetting{next(_names)}_{os.getpid()}"
+        self._chunks = [_Chunk(f"{base}_{i}", {r: rules[r] for r in ids}) for i, ids in enumerate(chunk(rules))]
         self._host = None
-        self._handle = None  # the compiled ruleset in the C binding
         self._pid = None
         self._fired: list[tuple[str, str]] = []
         self._errors: list[str] = []
@@ -96,25 +152,54 @@ class Engine:
 
         return run
 
-    def _compile(self):
+    def _ruleset(self, patterns: dict[str, list[dict]]) -> dict:
         ruleset = {}
-        for rule_id, patterns in self._patterns.items():
+        for rule_id, ps in patterns.items():
             # set_rulesets mutates its input: give it fresh dicts every time.
-            ruleset[rule_id] = {"all": _copy(patterns), "run": self._action(rule_id)}
+            ruleset[rule_id] = {"all": _copy(ps), "run": self._action(rule_id)}
         ruleset[SINK] = {"all": [{"a": {"$ex": {"kind": 1}}}, {"b": {"kind": "__never__"}}], "run": _noop}
         ruleset[ALWAYS] = {"all": [{"d": {"kind": "deal"}}], "pri": 1000, "run": _noop}
+        return ruleset
+
+    def _compile(self):
         host = _QuietHost()
-        try:
-            host.set_rulesets({self._name: ruleset})
-        except Exception as e:
-            raise EngineError(f"the rule engine rejected the rule set: {e}") from None
+        for ch in self._chunks:
+            try:
+                host.set_rulesets({ch.name: self._ruleset(ch.patterns)})
+            except Exception as e:
+                raise self._refused(host, ch, e) from None
+            ch.handle = host.get_ruleset(ch.name)._handle
         return host
+
+    def _refused(self, host, ch: _Chunk, error: Exception) -> EngineError:
+        """The EngineError for a chunk the engine refused, naming the rules it refuses on their own."""
+        culprits = []
+        for rule_id in ch.patterns:
+            try:
+                host.set_rulesets({f"{ch.name}_{rule_id}": self._ruleset({rule_id: ch.patterns[rule_id]})})
+            except Exception as e:
+                code = str(e).rpartition("error code: ")[2].strip()
+                culprits.append((rule_id, f"{e}: {_CODES[code]}" if code in _CODES else str(e)))
+        if not culprits:
+            return EngineError(f"the rule engine rejected the rule set: {error}")
+        err = EngineError("; ".join(f"{r}: the rule engine rejected this rule: {m}" for r, m in culprits))
+        err.rules = tuple(culprits)
+        return err
+
+    def compile(self) -> None:
+        """Compile every chunk now (it happens on the first deal otherwise): EngineError if refused."""
+        self.host
+
+    @property
+    def chunks(self) -> list[list[str]]:
+        """The rule ids of each durable-rules rule set."""
+        return [sorted(ch.patterns) for ch in self._chunks]
 
     @property
     def host(self):
         if self._host is None or self._pid != os.getpid():
+            self._host = None
             self._host = self._compile()
-            self._handle = self._host.get_ruleset(self._name)._handle
             self._pid = os.getpid()
         return self._host
 
@@ -127,37 +212,20 @@ class Engine:
         return sid, facts
 
     def fire(self, deal_fact: dict, children: list[dict]) -> set[tuple[str, str]]:
-        """Assert one deal's facts in a fresh session; return what fired (through the C binding)."""
+        """Assert one deal's facts in a fresh session of each chunk; return what fired (through the C binding)."""
         with self._lock:
             self.host  # compiled (again after a fork)
-            handle, rules = self._handle, self._patterns
             sid, facts = self._session(deal_fact, children)
             # each fact's text apart, joined into one JSON list: a firing echoes the texts of the
             # facts it matched, so the record it names is found without decoding it
             texts = list(map(_text, facts))
+            deal_text = texts[-1]
+            records = [(f["kind"], f["id"], t) for f, t in zip(facts, texts[:-1])]
             fired: set[tuple[str, str]] = set()
-            offset = None
-            try:
-                code, offset = _binding.assert_facts(handle, "[" + ",".join(texts) + "]")
-                if code in (1, 2):  # what Host.assert_facts raises as MessageNotHandled / MessageObserved
-                    # (cannot happen with the sink rule and unique fact ids). Deleting a session that
-                    # ran no action segfaults: run its actions, and if there were none, fire the
-                    # always-rule on a stand-in deal fact first.
-                    _settle_refused(handle, sid, offset)
-                    raise EngineError(f"the rule engine refused this deal's facts (code {code})")
-                records = _Echo(texts[-1], [(f["id"], t) for f, t in zip(facts, texts[:-1])])
-                _drain(handle, 0 if code == 3 else offset, rules, fired, self._on_records, records)  # code 3: as the public API does
-            except EngineError:
-                raise
-            except Exception as e:
-                if offset is not None:
-                    try:
-                        _binding.abandon_action(handle, offset)
-                    except Exception:
-                        pass
-                raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
-            finally:
-                _free(handle, sid)
+            for ch in self._chunks:
+                mine = [(i, t) for k, i, t in records if k in ch.kinds] if records else []
+                body = "[" + ",".join([t for _, t in mine] + [deal_text]) + "]"
+                _fire_chunk(ch, sid, body, _Echo(deal_text, mine), fired)
             return fired
 
     def fire_public(self, deal_fact: dict, children: list[dict]) -> set[tuple[str, str]]:
@@ -167,19 +235,47 @@ class Engine:
             sid, facts = self._session(deal_fact, children)
             self._fired.clear()
             self._errors.clear()
-            try:
-                host.assert_facts(self._name, facts)
-                state = host.get_state(self._name, sid)
-            except Exception as e:
-                _settle_refused(self._handle, sid, None)
-                raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
-            finally:
-                _free(self._handle, sid)
-            if self._errors:
-                raise EngineError("a rule action failed: " + "; ".join(self._errors))
-            if state and "exception" in state:
-                raise EngineError(f"the rule engine swallowed an exception: {state['exception']}")
+            for ch in self._chunks:
+                mine = [f for f in facts if f["kind"] == "deal" or f["kind"] in ch.kinds]
+                try:
+                    host.assert_facts(ch.name, mine)
+                    state = host.get_state(ch.name, sid)
+                except Exception as e:
+                    _settle_refused(ch.handle, sid, None)
+                    raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
+                finally:
+                    _free(ch.handle, sid)
+                if self._errors:
+                    raise EngineError("a rule action failed: " + "; ".join(self._errors))
+                if state and "exception" in state:
+                    raise EngineError(f"the rule engine swallowed an exception: {state['exception']}")
             return set(self._fired)
+
+
+def _fire_chunk(ch: _Chunk, sid: str, body: str, echo: "_Echo", fired: set) -> None:
+    """Assert one session's facts (JSON text) into one chunk, add what fired to ``fired``, free the session."""
+    handle = ch.handle
+    offset = None
+    try:
+        code, offset = _binding.assert_facts(handle, body)
+        if code in (1, 2):  # what Host.assert_facts raises as MessageNotHandled / MessageObserved
+            # (cannot happen with the sink rule and unique fact ids). Deleting a session that
+            # ran no action segfaults: run its actions, and if there were none, fire the
+            # always-rule on a stand-in deal fact first.
+            _settle_refused(handle, sid, offset)
+            raise EngineError(f"the rule engine refused this deal's facts (code {code})")
+        _drain(handle, 0 if code == 3 else offset, ch.patterns, fired, ch.on_records, echo)  # code 3: as the public API does
+    except EngineError:
+        raise
+    except Exception as e:
+        if offset is not None:
+            try:
+                _binding.abandon_action(handle, offset)
+            except Exception:
+                pass
+        raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
+    finally:
+        _free(handle, sid)
 
 
 def _text(fact: dict) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import derived
-from .conditions import clean_number
+from .conditions import NUMBER_LIMIT, clean_number
 from .fields import CHILD_KINDS
 from .models import Deal
 
@@ -28,10 +28,13 @@ class Facts:
 
 def _clean(value):
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v is not None}
+        out = {k: _clean(v) for k, v in value.items() if v is not None}
+        return {k: v for k, v in out.items() if v is not None} if None in out.values() else out
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, float):
+        return clean_number(value)  # None for NaN (dropped above)
+    if value.__class__ is int and not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
         return clean_number(value)
     if isinstance(value, (dt.date,)):
         return value.isoformat()
@@ -102,8 +105,9 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rate
             label = child_label(kind, rec, i)
             if kind == "kpi":
                 g = implied_growth(rec)
+                g = clean_number(g) if g is not None else None
                 if g is not None:
-                    rec["implied_growth_pct"] = clean_number(g)
+                    rec["implied_growth_pct"] = g
             fact = _project(rec, used.get(kind, {}))
             fact["kind"] = kind
             fact["id"] = label

@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from . import conditions
+from . import conditions, limits
 from .errors import Problem, RulePackError, did_you_mean
-from .yamlsafe import YamlProblem, load_with_lines
+from .yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
@@ -209,6 +209,7 @@ class Pack:
     name: str
     version: str
     rules: tuple[LoadedRule, ...]
+    folder: str = ""  # where it was loaded from (errors name the rule's file)
 
     @property
     def label(self) -> str:
@@ -300,7 +301,7 @@ def load_pack(folder: Path | str) -> Pack:
     if meta_file.exists():
         lines: dict[str, int] = {}
         try:
-            data, lines = load_with_lines(meta_file.read_text(encoding="utf-8"), str(meta_file))
+            data, lines = load_with_lines(meta_file.read_text(encoding="utf-8"), str(meta_file), hint=PACK_DEPTH)
             meta = _PackMeta.model_validate(data)
             name, version = meta.name, meta.version
         except ValidationError as e:
@@ -320,7 +321,7 @@ def load_pack(folder: Path | str) -> Pack:
     for path in files:
         lines = {}
         try:
-            data, lines = load_with_lines(path.read_text(encoding="utf-8"), str(path))
+            data, lines = load_with_lines(path.read_text(encoding="utf-8"), str(path), hint=PACK_DEPTH)
             rf = _RuleFile.model_validate(data)
         except ValidationError as e:
             problems += _problems(e, path, _RuleFile, lines)
@@ -365,7 +366,7 @@ def load_pack(folder: Path | str) -> Pack:
                     variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
                 part = "applies" if applies is not None else "when"
                 cond = conditions.with_applicability(applies, when)
-                conditions.to_durable(cond, rule.subject)
+                _fits_the_engine(conditions.to_durable(cond, rule.subject))
             except conditions.ConditionError as e:
                 problems.append(problem(part, str(e)))
                 continue
@@ -373,7 +374,16 @@ def load_pack(folder: Path | str) -> Pack:
             loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name, when, applies, tuple(variant_conds)))
     if problems:
         raise RulePackError(problems)
-    return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)))
+    return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)), str(folder))
+
+
+def _fits_the_engine(patterns: list[dict]) -> None:
+    """Refuse a condition too wide for one durable-rules rule set (docs/engine.md)."""
+    for kind, (width, every) in limits.weight(patterns).items():
+        if width > limits.RULE_WIDTH or every > limits.RULE_ALL:
+            raise conditions.ConditionError(
+                f"too large for the rule engine: {width} tests that can hold at once and {every} in all on "
+                f"a {kind} fact (at most {limits.RULE_WIDTH} and {limits.RULE_ALL}); split it into several rules")
 
 
 @lru_cache(maxsize=8)

@@ -80,7 +80,7 @@ class RuleSet:
             try:
                 fired.append(self.engine.fire(f.deal, [c for kind in CHILD_KINDS for c in (f.children[kind] or ())]))
             except EngineError as e:
-                results[i] = e
+                results[i] = self._located(e)
                 continue
             live.append(i)
             facts.append(f)
@@ -91,6 +91,25 @@ class RuleSet:
         for i, result in zip(live, decided):
             results[i] = result
         return results
+
+
+    def _located(self, error: EngineError) -> EngineError:
+        """An engine refusal of rules, each named with its pack file (as `vetting rules check` does)."""
+        refused = getattr(error, "rules", ())
+        if not refused:
+            return error
+        where = {r.id: f"{p.folder}/{r.file}" if p.folder else r.file for p in self.packs for r in p.rules}
+        located = RulesRefused("\n".join(f"{where.get(rid, '?')}: {rid}: the rule engine rejected this rule: {why}"
+                                        for rid, why in refused))
+        located.rules = refused
+        return located
+
+
+class RulesRefused(EngineError):
+    """Rules the engine cannot compile, one line each: file: rule id: reason (exit 2, like a bad pack)."""
+
+    def lines(self) -> list[str]:
+        return str(self).splitlines()
 
 
 def _checked(evaluation: Evaluation, fired) -> Evaluation | EngineError:

@@ -45,6 +45,7 @@ ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in deal
 
 
 DEAL_DEPTH = "a deal nests at most four (kpis[0].id)"
+PACK_DEPTH = "a rule's condition may nest at most 8 levels; split it into several rules"
 
 
 def depth_message(limit: int, hint: str = DEAL_DEPTH) -> str:

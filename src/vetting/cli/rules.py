@@ -67,16 +67,17 @@ def show_rule(rule_id, lang, extra):
 def check_rules(folder):
     """Validate a rule pack folder; one line per problem (file, rule id, reason), exit 2 if any.
 
+    The pack is loaded with the core pack (as `assess --rules` does), compiled into the rule
+    engine and run on worst-case deals built from its conditions.
+
     \b
     Example:
       vetting rules check my-pack/
     """
-    from ..rulepack import load_pack
-    from ..ruleset import RuleSet
+    from ..packcheck import check_pack
 
     try:
-        pack = load_pack(folder)
-        RuleSet((pack,))  # compiles into the engine too
+        pack = check_pack(folder)
     except VettingError as e:
         fail(e)
     click.echo(f"{pack.label}: {len(pack.rules)} rules ok")

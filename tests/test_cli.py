@@ -233,16 +233,16 @@ rules:
     sources: [our policy]
     when:
       - fees.model: fixed
-    en: {titel: Fixed fee, why: w, ask: a, evidence: e, fix: f}
-    zh: {title: 固定费用, why: 原因, ask: 问题, evidence: 证据, fix: 条款}
+    en: {titel: Fixed fee, passed: No fixed fee, why: w, ask: a, evidence: e, fix: f}
+    zh: {title: 固定费用, passed: 不是固定费用, why: 原因, ask: 问题, evidence: 证据, fix: 条款}
   - just text
   - id: acme-2
     severity: low
     points: 2
     sources: []
     when: {fees.model: fixed}
-    en: {title: Fixed fee, why: w, ask: a, evidence: e, fix: f}
-    zh: {title: 固定费用, why: 原因, ask: 问题, evidence: 证据, fix: 条款}
+    en: {title: Fixed fee, passed: No fixed fee, why: w, ask: a, evidence: e, fix: f}
+    zh: {title: 固定费用, passed: 不是固定费用, why: 原因, ask: 问题, evidence: 证据, fix: 条款}
 """, encoding="utf-8")
     result = run("rules", "check", str(pack))
     assert result.exit_code == 2

@@ -36,8 +36,8 @@ def write_pack(folder: Path, whens: list, subject: str = "deal") -> Path:
     for i, when in enumerate(whens):
         lines += [f"  - id: GEN-{i:03d}", "    severity: low", "    points: 1", "    sources: [test]",
                   f"    subject: {subject}", f"    when: {json.dumps(when, ensure_ascii=False)}",
-                  "    en: {title: generated, why: w, ask: a, evidence: e, fix: f}",
-                  "    zh: {title: 生成规则, why: 原因, ask: 问, evidence: 证据, fix: 条款}"]
+                  "    en: {title: generated, passed: generated rule passes, why: w, ask: a, evidence: e, fix: f}",
+                  "    zh: {title: 生成规则, passed: 生成规则通过, why: 原因, ask: 问, evidence: 证据, fix: 条款}"]
     (folder / "fees.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 

@@ -125,9 +125,6 @@ def test_turning_a_fact_from_good_to_bad_never_lowers_the_score(data, flip):
     assert LEVELS.index(worse.level) >= LEVELS.index(better.level)
 
 
-@pytest.mark.xfail(strict=False, reason="needs the rules helpers' applies: split (issue 11 point 1): on this branch "
-                   "EXIT-001/003/004 and GOV-002/004 still guard on provider.kind inside when:, FEE-001/002 on "
-                   "fees.model, IP-004 on service.scope (what generated deals find)")
 @SETTINGS
 @given(deals(), st.sampled_from(APPLICABILITY))
 def test_an_unknown_applicability_fact_never_turns_a_known_risk_into_a_question(data, path):

@@ -65,6 +65,8 @@ def test_a_broken_custom_pack_names_file_rule_and_reason():
         f"{f}:7: MY-001: when: unknown field 'fees.comission_pct' for the deal; did you mean 'fees.commission_pct'?",
         f"{f}:12: MY-002: severity: 'critical' is not one of blocker, high, medium, low, info",
         f"{f}:26: MY-003: zh: zh.title has no Chinese text",
+        f"{f}:33: MY-004: en.passed: is required",  # every rule states its pass title
+        f"{f}:34: MY-004: zh.passed: is required",
     ]
 
 
@@ -100,3 +102,50 @@ def test_core_pack_validates_with_the_lint_command():
     result = CliRunner().invoke(cli, ["rules", "check", str(core_pack_dir())])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"core@1.0.0: {len(load_pack(core_pack_dir()).rules)} rules ok\n"
+
+
+def test_retired_rule_ids_are_never_reused():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    section = doc.split("### Retired rule ids", 1)[1].split("\n## ", 1)[0]
+    retired = re.findall(r"^\| `([A-Z]+-\d{3})` \|", section, re.M)
+    assert {"IP-002", "IP-003", "KPI-005"} <= set(retired)
+    in_use = {r.id for r in load_pack(core_pack_dir()).rules}
+    assert not in_use & set(retired), f"retired ids back in the core pack: {sorted(in_use & set(retired))}"
+
+
+def test_governing_law_picks_the_ip_explanation():
+    from vetting.api import assess
+    from vetting.loading import validate
+
+    def ip001(law, lang="en"):
+        contract = {"ip": {"creatives": "unspecified", "copy": "unspecified"}}
+        if law:
+            contract["governing_law"] = law
+        deal = {"id": "d", "as_of": "2026-01-15", "provider": {"name": "P", "kind": "store_operation"},
+                "service": {"scope": ["store_operation", "creative"]}, "contract": contract}
+        a = assess(validate(deal, "d"), lang=lang)
+        finding = next(f for f in a.findings if f.rule_id == "IP-001")
+        return finding, None
+
+    us, _ = ip001("US")
+    assert us.status == "risk" and us.title == "Under US law the agency keeps copyright unless you get a signed assignment"
+    cn, _ = ip001("CN", "zh")
+    assert cn.title == "合同没约定，按中国法创意和文案版权归服务商"
+    unknown, _ = ip001(None)
+    assert unknown.status == "risk" and unknown.title == "The contract does not say who owns the creatives and copy"
+    assert "assumes Chinese or US law" in unknown.why
+    hk, _ = ip001("HK")
+    assert hk.title == unknown.title and "Many copyright laws" in hk.why
+
+
+def test_chinese_texts_have_no_spaces_from_folded_yaml_lines():
+    # a folded YAML text (>-) joins lines with a space; Chinese has none after full-width punctuation
+    bad = re.compile(r"[\u3000-\u303f\uff00-\uffef] |[\u4e00-\u9fff] [\u4e00-\u9fff]")
+    for r in get_ruleset().rules:
+        texts = [r.rule.zh] + [v.zh for v in r.rule.variants]
+        for t in texts:
+            for name, value in t:
+                assert not (isinstance(value, str) and bad.search(value)), f"{r.id}.zh.{name}: {value!r}"
+    from vetting.rulepack import _cjk_joined
+    assert _cjk_joined("卖家可无责解约。 指南给的 办法：连续两个月未达KPI 80%， 即可") == \
+        "卖家可无责解约。指南给的办法：连续两个月未达KPI 80%，即可"

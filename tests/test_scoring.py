@@ -115,21 +115,21 @@ def test_level_floors_a_high_risk_at_medium():
 
 
 def test_not_applicable_adds_nothing_and_is_not_passed():
-    na_rule, risk_rule = _rules("IP-002", "EXIT-001")
+    na_rule, risk_rule = _rules("IP-004", "EXIT-001")
     base = scoring.score(make([(risk_rule, "risk", "deal")]))
     with_na = scoring.score(make([(risk_rule, "risk", "deal"), (na_rule, "na", "deal")]))
     assert with_na.score == base.score and with_na.verdict == base.verdict
     assert with_na.categories["ip"] == {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0,
                                         "not_applicable": 1}
-    assert [o.rule.id for o in with_na.not_applicable] == ["IP-002"] and not with_na.passes
+    assert [o.rule.id for o in with_na.not_applicable] == ["IP-004"] and not with_na.passes
 
 
 def test_kpi_annex_is_one_fix():
-    rows = [(r, "risk", "kpis[gmv]") for r in _rules("KPI-002", "KPI-003", "KPI-004", "KPI-005", "KPI-009")]
+    rows = [(r, "risk", "kpis[gmv]") for r in _rules("KPI-002", "KPI-003", "KPI-004", "KPI-006", "KPI-009")]
     rows += [(r, "risk", "deal") for r in _rules("EXIT-001")]
     s = scoring.score(make(rows), known_facts=40)
     groups = {st.group: st for st in s.fix_first}
-    assert groups["kpi_annex"].rule_ids == ("KPI-002", "KPI-003", "KPI-004", "KPI-005", "KPI-009")
+    assert groups["kpi_annex"].rule_ids == ("KPI-002", "KPI-003", "KPI-004", "KPI-006", "KPI-009")
     assert groups["kpi_annex"].subject == "kpis[gmv]"
     assert groups["kpi_annex"].score_after == pytest.approx(scoring.score(make(rows[-1:]), known_facts=40).score)
 

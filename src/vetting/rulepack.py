@@ -36,18 +36,29 @@ Severity = Literal["blocker", "high", "medium", "low", "info"]
 Subject = Literal["deal", "kpi", "claim", "case_study", "milestone"]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=3000, strip_whitespace=True)]
 
+# A folded YAML text (>-) joins its lines with a space, which Chinese does not use: no space after full-width
+# punctuation, none between two Chinese characters. Spaces next to Latin letters and digits stay.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[\u3000-\u303f\uff00-\uffef]) +|(?<=[{_CJK}]) +(?=[{_CJK}])")
+
+
+def _cjk_joined(value):
+    return _CJK_SPACE.sub("", value) if isinstance(value, str) else value
+
 
 class RuleText(BaseModel):
     """What a reader sees, in one language."""
 
     model_config = ConfigDict(extra="forbid")
+    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
     title: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
     why: NonEmpty
     ask: NonEmpty
     evidence: NonEmpty
     fix: NonEmpty
-    # the title of a pass, stated positively ("A stop-loss exit is in the contract")
-    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+    # the title of a pass, stated positively ("A stop-loss exit is in the contract"); required, so a pass
+    # never reads as the risk's title
+    passed: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
     # what a finding assumes while a fact of ``applies:`` is unknown
     assumes: Optional[NonEmpty] = None
 
@@ -56,6 +67,7 @@ class VariantText(BaseModel):
     """The texts a variant replaces, in one language."""
 
     model_config = ConfigDict(extra="forbid")
+    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
     title: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
     why: Optional[NonEmpty] = None
     ask: Optional[NonEmpty] = None

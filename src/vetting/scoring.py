@@ -58,13 +58,13 @@ FIX_FIRST = 5  # how many fixes "Fix these first" lists
 CLAUSE_GROUPS: dict[str, tuple[str, ...]] = {
     # Annex 1: one line per KPI with metric, baseline and its period, target, formula, data source,
     # review period, refunds and tax netted, attribution window.
-    "kpi_annex": ("KPI-001", "KPI-002", "KPI-003", "KPI-004", "KPI-005", "KPI-006", "KPI-007", "KPI-008",
+    "kpi_annex": ("KPI-001", "KPI-002", "KPI-003", "KPI-004", "KPI-006", "KPI-007", "KPI-008",
                   "KPI-009", "KPI-010"),
     "growth_plan": ("KPI-017", "KPI-018", "KPI-019"),  # month-by-month plan with staged milestones
     "stop_loss": ("EXIT-001", "EXIT-002", "EXIT-003", "EXIT-004"),  # a no-fault exit when KPIs are missed
     "exit_terms": ("EXIT-005", "EXIT-006", "EXIT-007", "FEE-007"),  # exit on notice, prepaid fees refunded pro rata
     "handover": ("EXIT-008", "EXIT-009"),  # hand back everything, drop access on the last day
-    "ip_assignment": ("IP-001", "IP-002", "IP-003", "IP-004", "IP-005"),  # creatives and copy assigned to the seller
+    "ip_assignment": ("IP-001", "IP-004", "IP-005"),  # creatives and copy assigned to the seller
     "data_and_accounts": ("DATA-005", "DATA-006", "DATA-007", "DATA-008"),  # data and accounts stay the seller's
     "reporting": ("DATA-003", "DATA-004", "DATA-009"),  # live access, raw exports, a fixed report template
     "review_cadence": ("GOV-002", "GOV-003", "GOV-004", "GOV-005"),  # weekly meeting, daily brief, KPI reviews
@@ -72,7 +72,7 @@ CLAUSE_GROUPS: dict[str, tuple[str, ...]] = {
     "renewal": ("REN-001", "REN-002", "REN-003", "REN-006"),  # no tacit renewal, or short notice and term
     "permissions": ("SEC-003", "SEC-004"),  # least-privilege access
     "compliance_warranty": ("CMP-007", "CMP-008"),  # black-hat tactics forbidden, provider indemnifies
-    "commission_basis": ("FEE-001", "FEE-002"),  # commission on incremental GMV over a baseline
+    "commission_basis": ("FEE-001", "FEE-002", "KPI-020"),  # commission on incremental GMV over a baseline
     "case_evidence": ("CRED-009", "CRED-010"),  # case studies verified against backend data
 }
 GROUP_OF = {rid: name for name, ids in CLAUSE_GROUPS.items() for rid in ids}

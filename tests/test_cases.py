@@ -1,8 +1,9 @@
 """Published cases encoded as deals (fixtures/cases/, only what the sources state) come out as an
 experienced buyer concludes (docs/scoring.md, "Published cases", written before running them).
 
-Some conclusions need rule changes of issue 11 point 5 that other branches make; those tests are
-xfail(strict=False) with the rule change named, and pass once it is merged.
+The two passive-income schemes, the 保底 package and the Huli contract (a guaranteed 2.3 million in
+sales with a "you did not cooperate" escape) are all unsignable; the Hongkou contract, whose written
+refund terms the court enforced, is not, and scores below every scheme.
 """
 from __future__ import annotations
 
@@ -15,11 +16,6 @@ CASES = FIXTURES / "cases"
 SCHEMES = ("ftc-empire-ecommerce", "ftc-ascend-ecom")
 COURT = ("court-huli", "court-hongkou")
 ALL = SCHEMES + COURT + ("baodi-package", "incubator-zero-sales")
-
-GUARANTEE_AND_UPFRONT = ("rule change (issue 11 point 5): a guaranteed result in the pitch is a risk in itself "
-                         "whatever the contract says, and one-off setup/package fees are weighed against the store's "
-                         "GMV (a store with no sales paying a large setup fee is a known risk)")
-
 
 def case(name):
     return assess_file(CASES / f"{name}.yaml")
@@ -45,20 +41,24 @@ def test_the_baodi_package_escape_clause_and_forced_ad_money_are_known_risks():
     assert a.score > 0
 
 
-@pytest.mark.xfail(strict=False, reason=GUARANTEE_AND_UPFRONT)
-@pytest.mark.parametrize("name", SCHEMES + ("baodi-package",))
-def test_passive_income_schemes_and_the_baodi_package_are_not_signed(name):
-    assert case(name).verdict == "do_not_sign"
+@pytest.mark.parametrize("name", SCHEMES + ("baodi-package", "court-huli"))
+def test_passive_income_schemes_and_guaranteed_sales_with_an_escape_clause_are_not_signed(name):
+    a = case(name)
+    assert (a.verdict, a.level) == ("do_not_sign", "critical")
 
 
-@pytest.mark.xfail(strict=False, reason=GUARANTEE_AND_UPFRONT)
-def test_ftc_schemes_score_above_contracts_whose_refund_terms_courts_enforced():
+def test_ftc_schemes_score_above_the_contract_whose_refund_terms_the_court_enforced():
     schemes = [case(n).score for n in SCHEMES]
-    court = [case(n).score for n in COURT]
-    assert min(schemes) > max(court), (schemes, court)
+    hongkou = case("court-hongkou")
+    assert min(schemes) > hongkou.score and hongkou.verdict != "do_not_sign", (schemes, hongkou.score)
 
 
-@pytest.mark.xfail(strict=False, reason=GUARANTEE_AND_UPFRONT)
+def test_unsignable_deals_are_still_ordered_by_what_else_is_wrong():
+    # a blocker sets the band (critical), the rest of the known risk places the deal inside it
+    scores = {n: case(n).score for n in SCHEMES + ("baodi-package", "court-huli")}
+    assert all(70 <= s < 100 for s in scores.values()) and len(set(scores.values())) > 1, scores
+
+
 def test_a_large_package_fee_for_a_store_with_no_sales_is_a_known_risk():
     a = case("incubator-zero-sales")
     assert a.score > case("court-hongkou").score

@@ -18,8 +18,10 @@ The model, as an experienced buyer weighs a contract:
   with a scale large enough that a deal negotiation can fix is not pinned at
   100 and fixing one high risk of a bad deal still moves it by points, not
   tenths;
-- a known blocker puts the score at least at ``CRITICAL`` (critical, do not
-  sign); a known high risk at least at ``MEDIUM`` (never "low").
+- a known blocker puts the score in the critical band, ``CRITICAL`` plus the
+  band's share of the load's score (critical, do not sign; two unsignable deals
+  are still ordered by how much else is wrong); a known high risk puts it at
+  least at ``MEDIUM`` (never "low").
 
 Fixing a finding means the finding becomes a pass: for a known risk every
 outcome of its rule passes; for an open question the answer comes back good, so
@@ -135,10 +137,14 @@ def raw_score(t: float) -> float:
 
 
 def floored(t: float, blocker: bool, high: bool) -> float:
-    """The score of a load ``t``, with the floors of a known blocker and a known high risk."""
+    """The score of a load ``t``, with the floors of a known blocker and a known high risk.
+
+    A known blocker puts the deal in the critical band, placed within it by the whole load
+    (``CRITICAL + (100 − CRITICAL) × raw``): two unsignable deals are still told apart by how much
+    else is wrong, and the score never falls when a risk is added."""
     s = raw_score(t)
     if blocker:
-        return max(s, CRITICAL)
+        return CRITICAL + (100.0 - CRITICAL) * s / 100.0
     if high:
         return max(s, MEDIUM)
     return s

@@ -14,7 +14,7 @@ Prints deals/s for
   * core:   ``assess_chunk`` on in-memory records (validation, engine, outcomes, scoring, table rows);
   * run:    ``vetting.batch.run`` from a CSV file to summary/findings/errors CSV (XLSX and Parquet off),
             1 worker in every round, then 1 and 2 workers once;
-the ratios core / bare and run / bare (the issue's target: end to end, one worker, ≥ 0.7) and run
+the ratios core / bare and run / bare (the target: end to end, one worker, ≥ 0.85 since the core redesign; it was ≥ 0.7) and run
 to each engine-only loop, each the median of per-round ratios (the loops alternate, so a slow
 minute on this shared machine hits all of them), and the peak RSS of the process.
 """
@@ -252,7 +252,7 @@ def main(argv=None) -> int:
     print(f"  ratio core / bare    {ratios('core')}")
     if not args.no_run:
         print(f"  run CSV→tables       {median['run']:8.0f} deals/s   (1 worker: read, validate, assess, write the CSV tables)")
-        print(f"  ratio run / bare     {ratios('run')}   target >= 0.7")
+        print(f"  ratio run / bare     {ratios('run')}   target >= 0.85 (issue 10: the redesign does not slow the batch)")
         print(f"  ratio run / public   {ratios('run', 'public')}   (stricter: against the engine alone)")
         print(f"  ratio run / binding  {ratios('run', 'binding')}   (the engine's share of vetting's own time)")
     print(f"  peak RSS so far      {_rss_mb():8.1f} MB")

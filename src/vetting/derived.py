@@ -198,16 +198,16 @@ def _provider_kind(deal, as_of, rates):
 
 
 def _has_commission(deal, as_of, rates):
+    """A commission (on sales, profit or ad spend) is charged. A fee that is a share of ad spend by its
+    fee model (``ad_spend_pct``) is a management fee, not a commission, unless a rate or basis says so."""
     f = deal.fees
     if f is None:
         return None
     if (f.commission_pct or 0) > 0 or f.commission_basis is not None:
         return True
-    if f.model in ("base_plus_commission", "commission_only", "ad_spend_pct"):
+    if f.model in ("base_plus_commission", "commission_only"):
         return True
-    if f.model in ("fixed", "per_project", "subscription") and f.commission_pct is None:
-        return False
-    if f.commission_pct == 0:
+    if f.model in ("fixed", "per_project", "subscription", "ad_spend_pct") or f.commission_pct == 0:
         return False
     return None
 
@@ -242,7 +242,8 @@ REGISTRY: tuple[Derived, ...] = (
             values=_literal_values(ProviderKind),
             doc="provider.kind, or the kind the service scope implies (store_operation in scope, or one kind of work)"),
     Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
-            doc="true when a commission is charged (a rate above 0, a basis, or a commission fee model)"),
+            doc="true when a commission is charged (a rate above 0, a basis, or fee model base_plus_commission or "
+                "commission_only); false for fixed, per-project, subscription and ad-spend-share fee models without one"),
 )
 BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 

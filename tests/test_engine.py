@@ -170,8 +170,15 @@ def test_a_firing_names_its_record_from_the_echoed_text_or_by_decoding_it():
     from vetting.engine import _Echo
 
     deal, k0, k1 = '{"kind": "deal", "id": "deal"}', '{"kind": "kpi", "id": "kpis[a]"}', '{"kind": "kpi", "id": "kpis[b]"}'
-    echo = _Echo(deal, [("kpis[a]", k0), ("kpis[b]", k1)])
+    echo = _Echo(deal, {"kpis[a]": k0, "kpis[b]": k1})
     assert echo.subject("R-1", '{"R-1":{"d":' + deal + ',"subj":' + k1 + "}}") == "kpis[b]"
+    # as vetting sends them, a record's text starts with its id: found without scanning the others
+    f0, f1 = '{"id":"kpis[a]","kind":"kpi"}', '{"id":"kpis[b]","kind":"kpi","target":7}'
+    echo = _Echo(deal, {"kpis[a]": f0, "kpis[b]": f1})
+    assert echo.subject("R-1", '{"R-1":{"d":' + deal + ',"subj":' + f1 + "}}") == "kpis[b]"
+    # an id that matches but a text that does not is not taken for that record
+    assert echo.subject("R-1", '{"R-1":{"d":' + deal + ',"subj":{"id":"kpis[b]","kind":"kpi","target":8}}}') is None
+    echo = _Echo(deal, {"kpis[a]": k0, "kpis[b]": k1})
     # anything else (another alias order, other spacing, a fact it did not send) is left to json.loads
     assert echo.subject("R-1", '{"R-1":{"subj":' + k1 + ',"d":' + deal + "}}") is None
     assert echo.subject("R-1", '{"R-1": {"d":' + deal + ',"subj":' + k1 + "}}") is None

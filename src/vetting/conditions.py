@@ -518,21 +518,26 @@ def compile_eval(node: Node):
         return lambda facts: inner(facts) is not False
     if isinstance(node, Exists):
         inner, kind, negated = compile_eval(node.cond), node.kind, node.negated
+        # Inside exists/none every test reads the other record only (its fields are "child" scope),
+        # so each record's value is the same for every subject of the deal: worked out once per deal
+        # (the records list last seen, kept alive here, so an identity check is safe), then each
+        # subject leaves out its own. A rule on every KPI with "no other KPI ..." costs time linear
+        # in the KPIs, not quadratic.
+        seen: list = [None, 0, 0, {}]  # records, how many are true, how many unknown, id(record) -> value
 
         def exists(facts):
             records = facts[3].get(kind)
             if records is None:
                 return None
-            found = False
-            for rec in records:
-                if rec is facts[1]:
-                    continue
-                v = inner((facts[0], facts[1], rec, facts[3]))
-                if v is True:
-                    found = True
-                    break
-                if v is None:
-                    found = None
+            if seen[0] is not records:
+                values = {id(rec): inner((facts[0], None, rec, facts[3])) for rec in records}
+                seen[:] = [records, sum(v is True for v in values.values()),
+                           sum(v is None for v in values.values()), values]
+            _, true, unknown, values = seen
+            own = values.get(id(facts[1]), False) if facts[1] is not None else False
+            true -= own is True
+            unknown -= own is None
+            found = True if true else (None if unknown else False)
             if negated:
                 return None if found is None else not found
             return found

@@ -108,9 +108,10 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rate
                 g = clean_number(g) if g is not None else None
                 if g is not None:
                     rec["implied_growth_pct"] = g
-            fact = _project(rec, used.get(kind, {}))
-            fact["kind"] = kind
-            fact["id"] = label
+            # the id first: the engine echoes a matched fact's text, and the id at its start names the
+            # record at once (engine._Echo), however many records the deal has
+            fact = {"id": label, "kind": kind}
+            fact.update((k, v) for k, v in _project(rec, used.get(kind, {})).items() if k not in fact)
             facts.append(fact)
         children[kind] = facts
     computed = derived_deal(deal, as_of, rates)

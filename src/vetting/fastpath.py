@@ -181,10 +181,13 @@ class FastPath:
         subjects = (None,) if c.plan.subject == "deal" else (listed.get(c.plan.subject) or ())
         memo = None if verify else c.subject_memo
         deal_key = None  # the deal fields' part of the memo key: the same for every record
+        # per kind of other records it reads: how many have an unknown field it reads (once per deal, so
+        # that a rule on every KPI reading the other KPIs costs time linear in the KPIs)
+        counts = self._unknown_counts(c, f, rec_null) if c.child_masks else ()
         for subj in subjects:
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
-            if c.plain and not (hit or verify or self._reads_unknown(c, f, subj, deal_null, rec_null)):
+            if c.plain and not (hit or verify or self._reads_unknown(c, subj, deal_null, rec_null, counts)):
                 out.append(c.passed if subj is None else Outcome(r, label, "pass"))
                 continue
             if memo is not None:
@@ -205,18 +208,27 @@ class FastPath:
             out.append(Outcome(r, label, status, missing, assumed, variant))
 
     @staticmethod
-    def _reads_unknown(c: _Rule, f, subj, deal_null: int, rec_null: dict[int, int]) -> bool:
+    def _unknown_counts(c: _Rule, f, rec_null: dict[int, int]) -> tuple:
+        """(kind, mask, how many of its records read an unknown field; None when the list is unknown)."""
+        out = []
+        for kind, m in c.child_masks:
+            records = f.children.get(kind)
+            out.append((kind, m, None if records is None else sum(1 for rec in records if rec_null[id(rec)] & m)))
+        return tuple(out)
+
+    @staticmethod
+    def _reads_unknown(c: _Rule, subj, deal_null: int, rec_null: dict[int, int], counts: tuple) -> bool:
         if deal_null & c.deal_mask:
             return True
         if subj is not None and rec_null[id(subj)] & c.subject_mask:
             return True
-        for kind, m in c.child_masks:
-            records = f.children.get(kind)
-            if records is None:
+        for kind, m, n in counts:
+            if n is None:
                 return True
-            for rec in records:
-                if rec is not subj and rec_null[id(rec)] & m:
-                    return True
+            if subj is not None and kind == c.plan.subject and rec_null[id(subj)] & m:
+                n -= 1  # the subject itself is not one of the "other" records
+            if n:
+                return True
         return False
 
     def _known_count(self, f, deal_null: int, rec_null: dict[int, int]) -> int:

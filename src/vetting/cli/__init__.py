@@ -33,6 +33,7 @@ def cli():
 
 def _register():
     from . import assess, batch, compare, init, rules, schema  # noqa: F401  (commands register themselves)
+    from . import diff, track, remind  # noqa: F401  (the lifecycle commands: after signing)
 
 
 def main(argv=None):

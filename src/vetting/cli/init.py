@@ -12,9 +12,10 @@ from .common import EXIT_INPUT, LANG, write_output
 
 @cli.command()
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the comments.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv"]), default="yaml", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv", "actuals"]), default="yaml", show_default=True,
               help="yaml: one annotated deal file; xlsx or csv: the table of deals `vetting batch` reads, "
-                   "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …).")
+                   "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …); "
+                   "actuals: the CSV of measured KPI figures `vetting track` reads (period, kpi, value).")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def init(lang, fmt, output, force):
@@ -32,6 +33,7 @@ def init(lang, fmt, output, force):
       vetting assess deal.yaml --format html -o report.html
       vetting init --format xlsx --lang zh -o deals.xlsx
       vetting batch deals.xlsx --out results/
+      vetting init --format actuals -o actuals.csv
     """
     to_file = bool(output) and output != "-"
     if fmt == "xlsx" and not to_file:
@@ -46,6 +48,14 @@ def init(lang, fmt, output, force):
         write_output(deal_template(lang, filename=name), output)
         if to_file:
             click.echo(f"vetting: wrote {output}; fill it in, then run: vetting assess {output}", err=True)
+        return
+    if fmt == "actuals":
+        from ..actuals import template
+
+        write_output(template(), output)
+        if to_file:
+            click.echo(f"vetting: wrote {output}; replace the sample rows with your KPI ids and figures, then run: "
+                       f"vetting track deal.yaml {output}", err=True)
         return
     from ..batch.template import csv_template, xlsx_template
 

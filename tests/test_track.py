@@ -1,0 +1,244 @@
+"""vetting track: two LinkStar months below 80 % of target trigger the stop-loss and name the notice date."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from vetting.cli import _register, cli
+from vetting.track import tracking_schema
+
+_register()
+ROOT = Path(__file__).resolve().parents[1]
+V2 = str(ROOT / "fixtures" / "linkstar-proposal-v2.yaml")
+V1 = str(ROOT / "fixtures" / "linkstar-proposal.yaml")
+ACTUALS = str(ROOT / "fixtures" / "linkstar-actuals.csv")
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def _csv(tmp_path, text, name="actuals.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def test_two_months_below_80_percent_trigger_the_stop_loss():
+    r = _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "json")
+    assert r.exit_code == 1, r.output
+    t = json.loads(r.stdout)
+    jsonschema.validate(t, tracking_schema())
+    assert t["format"] == "vetting/tracking@1"
+    sales = next(k for k in t["kpis"] if k["id"] == "sales")
+    assert [(p["period"], p["value"], p["attainment_pct"], p["met"], p["below_threshold"], p["misses_in_a_row"],
+             p["below_in_a_row"]) for p in sales["periods"]] == [
+        ("2026-02", 790000.0, 79.0, False, True, 1, 1), ("2026-03", 760000.0, 76.0, False, True, 2, 2)]
+    conv = next(k for k in t["kpis"] if k["id"] == "conversion")
+    assert [p["met"] for p in conv["periods"]] == [None, None]  # no target in the contract: listed, not judged
+    sl = t["stop_loss"]
+    assert (sl["triggered"], sl["triggered_by"], sl["triggered_on"], sl["exit_without_fault_now"]) == (
+        True, ["sales"], "2026-04-01", True)
+    # 30 days' notice; the contract ends on a billing day (the 1st): 2026-05-01 would need notice by 2026-04-01
+    assert (sl["notice"]["notice_days"], sl["notice"]["send_by"], sl["notice"]["ends_on"]) == (30, "2026-05-02", "2026-06-01")
+    assert sl["refund"] == {"amount": 0.0, "currency": "CNY", "months_prepaid": 3, "months_served": None,
+                            "reason": "The contract says the 3 prepaid months are not refundable on exit."}
+    assert t["milestones"] == [{"month": 3, "due": "2026-05-01", "acceptance": "月销达到60万（以卖家后台Business Report为准）",
+                                "status": "upcoming"}]
+    assert t["next_review"] == "2026-05-01" and t["alert"] is True
+
+
+def test_markdown_names_the_notice_date_in_both_languages():
+    en = _run("track", V2, ACTUALS, "--today", "2026-04-03").stdout
+    assert "**Triggered on Apr 1, 2026 by sales.**" in en
+    assert "Send the notice by May 2, 2026: the contract then ends on Jun 1, 2026 (30 days' notice)." in en
+    assert "| 2026-03 | 760,000 | 76% | missed, below the stop-loss threshold | 2 | 2 |" in en
+    assert "Figures from our own backend: 月销百万 (sales) 2026-02: 79 %; 2026-03: 76 %." in en
+    zh = _run("track", V2, ACTUALS, "--today", "2026-04-03", "--lang", "zh").stdout
+    assert "请在2026年5月2日之前发出解约通知：合同将于2026年6月1日终止（提前30天通知）。" in zh
+    assert "我方后台数据：月销百万（sales）2026-02：79%；2026-03：76%。" in zh
+    assert "### 月销百万（`sales`）" in zh and "你现在可以无责解约。" in zh
+    assert "合同于2026年6月1日终止，请于当日交还全部账号、数据和资料" in zh
+
+
+def test_html_draws_each_kpi_against_its_target(tmp_path):
+    out = tmp_path / "t.html"
+    assert _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "html", "-o", str(out)).exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg class=\"kpi\"") == 2 and "<script" not in page
+    # sales: target 1,000,000 at the top, the stop-loss line at 800,000, both figures red (missed)
+    assert '<line class="target" x1="10" x2="310" y1="10.0" y2="10.0"/>' in page
+    assert '<line class="stop" x1="10" x2="310" y1="30.0" y2="30.0"/>' in page
+    assert '<circle class="missed" cx="10.0" cy="31.0" r="3.5"/>' in page
+
+
+def test_no_trigger_and_an_accepted_milestone_exit_0(tmp_path):
+    actuals = _csv(tmp_path, "period,kpi,value\n2026-02,sales,790000\n2026-03,sales,850000\n2026-04,sales,700000\n"
+                             "2026-05,milestone-3,1\n")
+    r = _run("track", V2, actuals, "--today", "2026-05-10", "--format", "json")
+    assert r.exit_code == 0, r.output
+    t = json.loads(r.stdout)
+    sales = t["kpis"][1]
+    assert [p["below_in_a_row"] for p in sales["periods"]] == [1, 0, 1]
+    assert t["stop_loss"]["triggered"] is False and t["stop_loss"]["notice"] is None
+    assert t["milestones"][0]["status"] == "accepted" and t["next_review"] == "2026-06-01"
+
+
+def test_a_missing_period_ends_a_run_and_a_missed_milestone_exits_1(tmp_path):
+    actuals = _csv(tmp_path, "kpi,period,value\nsales,2026-02,700000\nsales,2026-04,700000\nmilestone-3,2026-05,0\n")
+    r = _run("track", V2, actuals, "--today", "2026-05-10", "--format", "json")
+    assert r.exit_code == 1
+    t = json.loads(r.stdout)
+    assert [p["below_in_a_row"] for p in t["kpis"][1]["periods"]] == [1, 1]
+    assert t["stop_loss"]["triggered"] is False and t["milestones"][0]["status"] == "missed"
+    md = _run("track", V2, actuals, "--today", "2026-05-10").stdout
+    assert "- Month 3, due May 1, 2026: **missed**" in md
+
+
+def test_at_most_and_growth_targets(tmp_path):
+    deal = tmp_path / "d.yaml"
+    deal.write_text(Path(V2).read_text(encoding="utf-8").replace("""  - id: conversion
+    name: 提升转化率
+    metric: conversion_rate""", """  - id: acos
+    metric: acos
+    target: 25
+    target_kind: at_most
+    period: month
+  - id: growth
+    metric: gmv
+    target: 20
+    target_kind: growth_pct
+    baseline: 450000
+    period: month"""), encoding="utf-8")
+    actuals = _csv(tmp_path, "period,kpi,value\n2026-02,acos,20\n2026-03,acos,40\n2026-02,growth,585000\n"
+                             "2026-03,growth,495000\n")
+    t = json.loads(_run("track", str(deal), actuals, "--today", "2026-04-03", "--format", "json").stdout)
+    acos, growth = t["kpis"][0], t["kpis"][1]
+    assert [(p["attainment_pct"], p["met"], p["below_threshold"]) for p in acos["periods"]] == [
+        (125.0, True, False), (62.5, False, True)]
+    # +30 % over 450,000 against +20 %: 150 %; +10 %: 50 %
+    assert [(p["attainment_pct"], p["met"]) for p in growth["periods"]] == [(150.0, True), (50.0, False)]
+
+
+def test_xlsx_actuals(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Period", "KPI", "Value"], ["2026-02", "sales", 790000], ["2026-03", "sales", 760000]):
+        ws.append(row)
+    path = tmp_path / "actuals.xlsx"
+    wb.save(path)
+    t = json.loads(_run("track", V2, str(path), "--today", "2026-04-03", "--format", "json").stdout)
+    assert t["stop_loss"]["triggered_on"] == "2026-04-01"
+
+
+def test_bad_rows_one_line_each_exit_2_nothing_written(tmp_path):
+    actuals = _csv(tmp_path, "period,kpi,value\n2026-02,sales,790000\n2026-03,sale,760000\n2027-02,sales,1\n"
+                             "2026-04,sales,lots\n2026-02,sales,800000\n2026/05,sales,1\n2026-05,milestone-6,1\n")
+    out = tmp_path / "t.md"
+    r = _run("track", V2, actuals, "--today", "2026-04-03", "-o", str(out))
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        f"{actuals}:row 3: kpi: unknown KPI 'sale'; did you mean 'sales'?; the deal's KPIs: conversion, sales",
+        f"{actuals}:row 4: period: 2027-02 is outside the contract (2026-02-01 to 2027-01-31)",
+        f"{actuals}:row 5: value: not a number: 'lots'",
+        f"{actuals}:row 6: period: duplicate: 'sales' 2026-02 is also on row 2",
+        f"{actuals}:row 7: period: '2026/05' is not a period: expected YYYY-MM ('sales' is measured per month)",
+        f"{actuals}:row 8: kpi: the contract has no month-6 milestone (its milestones: milestone-3)",
+    ]
+    assert not out.exists()
+
+
+def test_bad_header_and_suffix(tmp_path):
+    r = _run("track", V2, _csv(tmp_path, "period,kpi,valeu\n2026-02,sales,1\n"))
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    assert lines[0].endswith(":row 1: valeu: unknown column 'valeu'; did you mean 'value'?; the columns are period, kpi, value")
+    assert lines[1].endswith(":row 1: value: column missing; the columns are period, kpi, value")
+    r = _run("track", V2, _csv(tmp_path, "x", name="a.txt"))
+    assert r.exit_code == 2 and r.stderr.strip().endswith("a.txt: an actuals file is .csv or .xlsx, not '.txt'")
+
+
+def test_refuses_to_write_over_the_actuals(tmp_path):
+    actuals = _csv(tmp_path, Path(ACTUALS).read_text(encoding="utf-8"))
+    before = Path(actuals).read_bytes()
+    r = _run("track", V2, actuals, "-o", actuals)
+    assert r.exit_code == 2 and Path(actuals).read_bytes() == before
+
+
+def test_init_template_is_read_by_track(tmp_path):
+    out = tmp_path / "actuals.csv"
+    assert _run("init", "--format", "actuals", "-o", str(out)).exit_code == 0
+    r = _run("track", V2, str(out), "--today", "2026-06-03", "--format", "json")
+    assert r.exit_code == 0, r.output
+    t = json.loads(r.stdout)
+    assert [p["period"] for p in t["kpis"][1]["periods"]] == ["2026-03", "2026-04"]
+    assert t["milestones"][0]["status"] == "accepted"
+
+
+def test_no_stop_loss_in_the_contract(tmp_path):
+    md = _run("track", V1, ACTUALS, "--today", "2026-04-03").stdout
+    assert "The contract has no usable stop-loss" in md
+
+
+def test_readme_track_block_is_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- track:start -->")[1].split("<!-- track:end -->")[0]
+    lines = block.strip().strip("`").strip().splitlines()
+    assert lines[0].startswith("$ vetting track fixtures/linkstar-proposal-v2.yaml fixtures/linkstar-actuals.csv")
+    r = CliRunner().invoke(cli, lines[0][2:].split()[1:])
+    assert r.exit_code == 1
+    actual = r.stdout.splitlines()
+    for line in lines[1:]:
+        assert line in actual, line
+
+
+def test_tracking_schema_is_strict():
+    t = json.loads(_run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "json").stdout)
+    t["stop_loss"]["extra"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(t, tracking_schema())
+
+
+def test_a_gbk_csv_from_excel_and_a_broken_workbook(tmp_path):
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("period,kpi,value\n2026-02,sales,790000\n2026-03,sales,760000\n2026-03,销量,1\n".encode("gbk"))
+    r = _run("track", V2, str(gbk), "--today", "2026-04-03")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [f"{gbk}:row 4: kpi: unknown KPI '销量'; the deal's KPIs: conversion, sales"]
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip file")
+    r = _run("track", V2, str(broken))
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [f"{broken}: not a readable .xlsx workbook (BadZipFile)"]
+
+
+def test_periods_by_unit():
+    import datetime as dt
+
+    from vetting.actuals import parse_period
+
+    assert parse_period("2026-q2", "quarter") == ("2026-Q2", dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    assert parse_period("2026-W09", "week") == ("2026-W09", dt.date(2026, 2, 23), dt.date(2026, 3, 1))
+    assert parse_period("2026-02", "month") == ("2026-02", dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert parse_period("2026-13", "month") is None and parse_period("2026-W54", "week") is None
+    assert parse_period("2026-02", "quarter") is None
+
+
+def test_a_quarterly_kpi_is_not_counted_for_a_monthly_stop_loss(tmp_path):
+    deal = tmp_path / "d.yaml"
+    deal.write_text(Path(V2).read_text(encoding="utf-8").replace("    baseline: 450000\n    period: month",
+                                                                 "    baseline: 450000\n    period: quarter"), encoding="utf-8")
+    actuals = _csv(tmp_path, "period,kpi,value\n2026-Q1,sales,700000\n2026-Q2,sales,700000\n")
+    r = _run("track", str(deal), actuals, "--today", "2026-07-03", "--format", "json")
+    assert r.exit_code == 0
+    sl = json.loads(r.stdout)["stop_loss"]
+    assert (sl["triggered"], sl["not_counted"]) == (False, ["sales"])
+    md = _run("track", str(deal), actuals, "--today", "2026-07-03").stdout
+    assert "Not counted for the stop-loss, measured in another unit than its months: sales." in md

@@ -104,7 +104,7 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path):
     result = run("init", "-o", str(path), "--force", "--lang", "zh")
     assert result.exit_code == 0
     assert path.read_text(encoding="utf-8") == deal_template("zh", filename="deal.yaml")
-    assert result.stderr == f"vetting: wrote {path}; fill it in, then run: vetting assess {path}\n"
+    assert result.stderr == f"vetting：已写入 {path}；填写后运行：vetting assess {path}\n"  # --lang zh speaks Chinese
 
 
 def test_zh_template_speaks_chinese_and_names_the_file():
@@ -140,8 +140,9 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
     path = tmp_path / "deals.xlsx"
     result = run("init", "--format", "xlsx", "--lang", lang, "-o", str(path))
     assert result.exit_code == 0, result.output
-    assert result.stderr == (f"vetting: wrote {path}; replace the sample row with your deals, then run: "
-                             f"vetting batch {path} --out results/\n")
+    assert result.stderr == {
+        "en": f"vetting: wrote {path}; replace the sample row with your deals, then run: vetting batch {path} --out results/\n",
+        "zh": f"vetting：已写入 {path}；把示例行换成你的交易后运行：vetting batch {path} --out results/\n"}[lang]
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["deals", "kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers"]
     deals = wb["deals"]

@@ -81,12 +81,37 @@ class EngineError(VettingError):
 
 
 class OutputError(VettingError):
-    """An output that cannot or must not be written: "cannot write PATH: reason"."""
+    """An output that cannot or must not be written: "cannot write PATH: reason".
 
-    def __init__(self, path, reason: str):
+    ``key`` and ``values`` name the reason in the CLI message table (report_templates/cli.*.yaml,
+    section ``output``), so that the line reads in the user's language; ``errno`` (an OSError's)
+    does the same for the system's reasons. Without either, the reason is shown as given."""
+
+    def __init__(self, path, reason: str, key: str = "", errno: int | None = None, **values):
         self.path = str(path)
         self.reason = reason
+        self.key = key
+        self.errno = errno
+        self.values = values
         super().__init__(f"cannot write {self.path}: {reason}")
+
+    def lines(self) -> list[str]:
+        from . import messages
+
+        return [messages.msg("cli.cannot_write", path=self.path, reason=self.localized_reason())]
+
+    def localized_reason(self) -> str:
+        import errno as errno_
+
+        from . import messages
+
+        if messages.lang() == "en":
+            return self.reason
+        if self.key:
+            return messages.msg("output." + self.key, **self.values)
+        name = errno_.errorcode.get(self.errno or -1, "")
+        table = messages.get("output.errno")
+        return table.get(name, self.reason)
 
 
 class Interrupted(BaseException):

@@ -7,11 +7,11 @@ import click
 
 from . import cli
 from ..atomic import write_atomic
-from .common import EXIT_INPUT, LANG, write_output
+from .common import LANG_HELP, msg, use_lang, EXIT_INPUT, LANG, write_output
 
 
 @cli.command()
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the comments.")
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv"]), default="yaml", show_default=True,
               help="yaml: one annotated deal file; xlsx or csv: the table of deals `vetting batch` reads, "
                    "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …).")
@@ -33,11 +33,12 @@ def init(lang, fmt, output, force):
       vetting init --format xlsx --lang zh -o deals.xlsx
       vetting batch deals.xlsx --out results/
     """
+    lang = use_lang(lang)
     to_file = bool(output) and output != "-"
     if fmt == "xlsx" and not to_file:
-        raise click.UsageError("--format xlsx writes a file: give it with -o, e.g. -o deals.xlsx")
+        raise click.UsageError(msg("cli.xlsx_needs_file"))
     if to_file and Path(output).exists() and not force:
-        click.echo(f"vetting: {output} already exists; use --force to overwrite it", err=True)
+        click.echo(msg("cli.exists", path=output), err=True)
         sys.exit(EXIT_INPUT)
     if fmt == "yaml":
         from ..report import deal_template
@@ -45,7 +46,7 @@ def init(lang, fmt, output, force):
         name = Path(output).name if to_file else "deal.yaml"
         write_output(deal_template(lang, filename=name), output)
         if to_file:
-            click.echo(f"vetting: wrote {output}; fill it in, then run: vetting assess {output}", err=True)
+            click.echo(msg("cli.wrote_deal", path=output), err=True)
         return
     from ..batch.template import csv_template, xlsx_template
 
@@ -54,5 +55,4 @@ def init(lang, fmt, output, force):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
     write_atomic(Path(output), data)
-    click.echo(f"vetting: wrote {output}; replace the sample row with your deals, then run: "
-               f"vetting batch {output} --out results/", err=True)
+    click.echo(msg("cli.wrote_table", path=output), err=True)

@@ -76,6 +76,14 @@ class VettingGroup(click.Group):
         if ctx.parent is not None:
             return super().invoke(ctx)
         try:
+            return self._invoke_top(ctx)
+        finally:
+            from ..messages import set_lang
+
+            set_lang(None)  # the run's --lang ends with it (a library caller in the same process is not affected)
+
+    def _invoke_top(self, ctx):
+        try:
             return super().invoke(ctx)
         except _CLICK_OWN:  # usage errors, --help, ctx.exit(): click reports them
             raise

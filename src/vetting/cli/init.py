@@ -44,7 +44,7 @@ def init(lang, fmt, output, force):
         from ..report import deal_template
 
         name = Path(output).name if to_file else "deal.yaml"
-        write_output(deal_template(lang, filename=name), output)
+        write_output(schema_lines(lang) + deal_template(lang, filename=name), output)
         if to_file:
             click.echo(msg("cli.wrote_deal", path=output), err=True)
         return
@@ -56,3 +56,15 @@ def init(lang, fmt, output, force):
         return
     write_atomic(Path(output), data)
     click.echo(msg("cli.wrote_table", path=output), err=True)
+
+
+SCHEMA_FILE = "deal.schema.json"
+
+
+def schema_lines(lang: str) -> str:
+    """The first lines of a deal file: the schema an editor's YAML language server checks it
+    against (a file beside the deal, written by `vetting schema`), and how to make it."""
+    from .. import messages
+
+    return (f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+            f"# {messages.msg('init.schema', lang, file=SCHEMA_FILE, lang=lang)}\n")

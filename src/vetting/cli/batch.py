@@ -69,7 +69,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     except ValueError as e:
         raise click.UsageError(str(e)) from None
     if parquet and not writers.parquet_available():
-        raise click.UsageError("--parquet needs pyarrow: pip install 'vetting[parquet]'")
+        raise click.UsageError(msg("batch.needs_pyarrow"))
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports)
     show_bar = sys.stderr.isatty()
     total = None
@@ -108,10 +108,11 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
         raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e), errno=e.errno) from None
     for note in outcome.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(msg("batch.note", note=note), err=True)
     if outcome.removed:  # the earlier run's files this run did not write again
-        shown = ", ".join(outcome.removed[:5]) + (f" and {len(outcome.removed) - 5} more" if len(outcome.removed) > 5 else "")
-        click.echo(f"note: removed {len(outcome.removed)} file(s) of the earlier run in {out}: {shown}", err=True)
+        shown = ", ".join(outcome.removed[:5]) + (msg("batch.more", count=len(outcome.removed) - 5)
+                                                  if len(outcome.removed) > 5 else "")
+        click.echo(msg("batch.removed", count=len(outcome.removed), out=out, files=shown), err=True)
     names = level_names(lang)
     sep = "、" if lang == "zh" else ", "
     levels = sep.join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
@@ -135,7 +136,8 @@ def _where_time_went(outcome) -> str:
     spent = sum(outcome.writing.values())
     if outcome.seconds <= 0 or spent < 1.0 or spent < SLOW_WRITING * outcome.seconds:
         return ""
-    parts = ", ".join(f"{name} {s:.1f} s" for name, s in sorted(outcome.writing.items(), key=lambda x: -x[1]) if s >= 0.05)
+    unit = msg("batch.seconds")
+    parts = ", ".join(f"{name} {s:.1f} {unit}" for name, s in sorted(outcome.writing.items(), key=lambda x: -x[1]) if s >= 0.05)
     return msg("batch.writing_took", parts=parts)
 
 

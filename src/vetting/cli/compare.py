@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG_HELP, use_lang, LANG, check_output, write_output
+from .common import LANG_HELP, msg, use_lang, LANG, check_output, write_output
 from ..errors import InputError, Problem
 
 
@@ -58,7 +58,7 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
     from ..loading import load_deal
 
     if len(deals) < 2:
-        raise click.UsageError("give at least two deal files to compare (use `vetting assess` for one)")
+        raise click.UsageError(msg("cli.compare_two"))
     check_output(output, deals)
     problems: list[Problem] = []
     loaded = []

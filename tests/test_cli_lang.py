@@ -184,3 +184,39 @@ def test_chinese_cli_messages_contain_no_english_sentence(args, tmp_path):
     assert result.exit_code == 2
     message = (result.stderr or result.output).strip().splitlines()[-1]
     assert english_sentence(message.removeprefix("Error: ")) is None, message
+
+
+# -- deal-validation problems (the stretch of point 7): the commonest ones in Chinese -----------------
+
+def test_deal_problems_in_chinese(tmp_path):
+    deal = tmp_path / "d.yaml"
+    deal.write_text("id: x\ncontract:\n  writen: true\n  stop_loss: {present: maybe, threshold_pct: lots}\n"
+                    "provider: {kind: 代运营x}\nkpis: 3\nas_of: 2026-13-01\n", encoding="utf-8")
+    zh = run("assess", deal, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr.splitlines() == [
+        f"{deal}:3: contract.writen: 没有字段「writen」；是不是「written」？",
+        f"{deal}:4: contract.stop_loss.present: 应为 true 或 false，实际为 'maybe'",
+        f"{deal}:4: contract.stop_loss.threshold_pct: 应为数字，实际为 'lots'",
+        f"{deal}:5: provider.name: 必填",
+        f"{deal}:5: provider.kind: '代运营x' 不是可选值之一（store_operation、ads_management、listing_optimization、"
+        "customer_service、training、saas、consulting）；是不是「代运营」（store_operation）？",
+        f"{deal}:6: kpis: 应为列表，实际为 3",
+        f"{deal}:7: as_of: 应为 YYYY-MM-DD 格式的真实日期，实际为 '2026-13-01'"]
+    en = run("assess", deal)
+    assert en.stderr.splitlines()[0] == f"{deal}:3: contract.writen: unknown field 'writen'; did you mean 'written'?"
+    for line in zh.stderr.splitlines():
+        assert english_sentence(line.split(": ", 2)[-1]) is None, line
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("d.txt", "id: x\n", "不支持的文件类型「.txt」；交易文件应为 .yaml、.yml 或 .json"),
+    ("d.yaml", "", "文件是空的；可以从 `vetting init` 生成的模板开始"),
+    ("d.yaml", b"\xff\xfe id", "不是 UTF-8 文本（第 0 字节）；请另存为 UTF-8"),
+    ("d.yaml", b"id\x00", "这是二进制文件，不是 YAML 或 JSON 交易文件"),
+])
+def test_file_problems_in_chinese(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = run("assess", path, "--lang", "zh")
+    assert (result.exit_code, result.stderr) == (2, f"{path}: {expected}\n")

@@ -63,3 +63,22 @@ def get(key: str, lang_: str | None = None):
 def msg(key: str, lang_: str | None = None, **values) -> str:
     """Message ``key`` in the current (or given) language, with ``values`` filled in."""
     return str(get(key, lang_)).format(**values)
+
+
+def hint(text: str, lang_: str | None = None) -> str:
+    """A did-you-mean hint ("; did you mean 'x'?", "; did you mean '子账号' (sub_account)?",
+    "; known fields: a, b") in the current language; any other text as it is."""
+    import re
+
+    if not text or (lang_ or lang()) == "en":
+        return text
+    m = re.fullmatch(r"; did you mean '(.*)'\?", text)
+    if m:
+        return msg("cli.did_you_mean", lang_, word=m.group(1))
+    m = re.fullmatch(r"; did you mean '(.*)' \((.*)\)\?", text)
+    if m:
+        return msg("problem.did_you_mean_alias", lang_, word=m.group(1), value=m.group(2))
+    m = re.fullmatch(r"; known fields: (.*)", text)
+    if m:
+        return msg("problem.known_fields", lang_, fields=m.group(1))
+    return text

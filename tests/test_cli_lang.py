@@ -150,10 +150,10 @@ def test_batch_summary_line_in_chinese(tmp_path):
 def test_rules_list_and_show_in_chinese():
     lines = run("rules", "list", "--lang", "zh").output.splitlines()
     assert lines[0].split()[:3] == ["CMP-001", "平台合规", "一票否决"]
-    from vetting.explain import _report_strings
+    from vetting.explain import report_strings
     from vetting.rulepack import load_packs
 
-    words = _report_strings("zh")
+    words = report_strings("zh")
     rules = {r.id: r.rule for p in load_packs(()) for r in p.rules}
     assert len(lines) == len(rules)
     for line in lines:

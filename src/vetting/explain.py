@@ -67,7 +67,9 @@ def _words(lang: str) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _report_strings(lang: str) -> dict:
+def report_strings(lang: str) -> dict:
+    """The report string table (strings.<lang>.yaml: category, severity and level names), read
+    without Jinja, so that `rules list` and the batch summary line stay light."""
     path = messages.templates_dir() / f"strings.{lang}.yaml"
     return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
 
@@ -195,7 +197,7 @@ def explain(rule_id: str, deal, *, lang: str = "en", rules=(), today: dt.date | 
     if plan.subject != "deal" and not out:
         key = "list_unknown" if facts.children.get(plan.subject) is None else "no_subjects"
         note = _words(lang)[key].format(kind=CHILD_KINDS[plan.subject][0])
-    strings = _report_strings(lang)
+    strings = report_strings(lang)
     r, text = rule.rule, rule.rule.text(lang)
     heading = _words(lang)["rule"].format(id=r.id, severity=strings["severity"][r.severity],
                                           category=strings["categories"][r.category], title=text.title)

@@ -145,6 +145,6 @@ def level_names(lang: str) -> dict:
     """Risk level names as the reports write them (English: the level ids, as before)."""
     if lang == "en":
         return {lv: lv for lv in LEVELS}
-    from ..explain import _report_strings
+    from ..explain import report_strings
 
-    return _report_strings(lang)["level"]
+    return report_strings(lang)["level"]

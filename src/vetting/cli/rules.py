@@ -115,9 +115,9 @@ class _Same(dict):
 
 def report_words(lang: str) -> dict:
     """Category and severity names of the report string tables (strings.<lang>.yaml)."""
-    from ..explain import _report_strings
+    from ..explain import report_strings
 
-    return _report_strings(lang)
+    return report_strings(lang)
 
 
 def pad(text: str, width: int) -> str:

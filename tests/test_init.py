@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from vetting.api import assess_file
 from vetting.cli import _register, cli
+from vetting.cli.init import schema_lines
 from vetting.fields import unwrap
 from vetting.models import Deal
 from vetting.report import deal_template, field_notes
@@ -90,8 +91,10 @@ def test_untouched_template_assesses_with_everything_unknown(tmp_path, lang):
 def test_init_prints_to_stdout_without_output_file():
     result = run("init")
     assert result.exit_code == 0
-    assert result.stdout == deal_template("en")
-    assert result.stdout.startswith("# A deal to assess with vetting (format vetting/deal@1).\n")
+    assert result.stdout == schema_lines("en") + deal_template("en")
+    assert result.stdout.startswith("# yaml-language-server: $schema=deal.schema.json\n# editor help (descriptions, "
+                                    "checks as you type): vetting schema --lang en -o deal.schema.json beside this file\n"
+                                    "# A deal to assess with vetting (format vetting/deal@1).\n")
 
 
 def test_init_refuses_to_overwrite_unless_forced(tmp_path):
@@ -103,8 +106,8 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path):
     assert path.read_text(encoding="utf-8") == "id: mine\n"
     result = run("init", "-o", str(path), "--force", "--lang", "zh")
     assert result.exit_code == 0
-    assert path.read_text(encoding="utf-8") == deal_template("zh", filename="deal.yaml")
-    assert result.stderr == f"vetting: wrote {path}; fill it in, then run: vetting assess {path}\n"
+    assert path.read_text(encoding="utf-8") == schema_lines("zh") + deal_template("zh", filename="deal.yaml")
+    assert result.stderr == f"vetting：已写入 {path}；填写后运行：vetting assess {path}\n"  # --lang zh speaks Chinese
 
 
 def test_zh_template_speaks_chinese_and_names_the_file():
@@ -140,8 +143,9 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
     path = tmp_path / "deals.xlsx"
     result = run("init", "--format", "xlsx", "--lang", lang, "-o", str(path))
     assert result.exit_code == 0, result.output
-    assert result.stderr == (f"vetting: wrote {path}; replace the sample row with your deals, then run: "
-                             f"vetting batch {path} --out results/\n")
+    assert result.stderr == {
+        "en": f"vetting: wrote {path}; replace the sample row with your deals, then run: vetting batch {path} --out results/\n",
+        "zh": f"vetting：已写入 {path}；把示例行换成你的交易后运行：vetting batch {path} --out results/\n"}[lang]
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["deals", "kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers"]
     deals = wb["deals"]

@@ -77,7 +77,8 @@ def refuse_inputs(output: str | Path, inputs) -> None:
     for source in inputs:
         if same_file(output, source):
             raise OutputError(output, f"it is the input file {source}; "
-                                      "vetting never writes over its input: choose another output file")
+                                      "vetting never writes over its input: choose another output file",
+                              key="input_file", source=str(source))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -92,17 +93,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         path = Path(os.path.realpath(path))
         if path.is_dir():
-            raise OutputError(shown, "it is a folder; give a file name")
+            raise OutputError(shown, "it is a folder; give a file name", key="folder")
         blocking = next((d for d in path.parents if d.exists() or d.is_symlink()), None)
         if blocking is not None and not blocking.is_dir():
-            raise OutputError(shown, f"{blocking} is a file, not a folder")
+            raise OutputError(shown, f"{blocking} is a file, not a folder", key="not_folder", blocking=str(blocking))
         if path.exists() and not path.is_file():
             with open(path, "wb") as fh:
                 fh.write(data)
             return
         fd, tmp = temp_beside(path)
     except OSError as e:
-        raise OutputError(shown, reason(e)) from None
+        raise OutputError(shown, reason(e), errno=e.errno) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -114,6 +115,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             pass
         settled(tmp)
         if isinstance(e, OSError):
-            raise OutputError(shown, reason(e)) from None
+            raise OutputError(shown, reason(e), errno=e.errno) from None
         raise
     settled(tmp)

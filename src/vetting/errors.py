@@ -30,16 +30,33 @@ class Problem:
     line: int | None = None
     rule: str | None = None  # the rule id, for a problem in a rule pack
     suggestion: str = ""  # appended to the message: "; did you mean 'x'?"
+    # the message's template in the CLI message table (cli.<lang>.yaml, section ``problem``) and its
+    # values, so the line can be written in the user's language; "" for messages without one
+    key: str = ""
+    values: tuple = ()  # (name, value) pairs
 
     def __str__(self) -> str:
         return format_problem(self)
 
 
 def format_problem(p: Problem) -> str:
-    """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known."""
+    """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known. A problem
+    with a ``key`` is written in the CLI's language (messages.lang(); English unless --lang or
+    VETTING_LANG says otherwise); the location stays as editors parse it."""
     where = f"{p.source}:{p.line}" if p.line else p.source
     parts = [part for part in (where, p.rule, p.path) if part]
-    return ": ".join(parts + [f"{p.message}{p.suggestion}"])
+    message = p.message
+    if p.key:
+        from . import messages
+
+        if messages.lang() != "en":
+            values = dict(p.values)
+            if "options" in values:  # a list of values, as the language lists them
+                values["options"] = values["options"].replace(", ", messages.msg("problem.list_sep"))
+            if "hint" in values:
+                values["hint"] = messages.hint(values["hint"])
+            return ": ".join(parts + [messages.msg("problem." + p.key, **values) + messages.hint(p.suggestion)])
+    return ": ".join(parts + [f"{message}{p.suggestion}"])
 
 
 class VettingError(Exception):
@@ -81,12 +98,37 @@ class EngineError(VettingError):
 
 
 class OutputError(VettingError):
-    """An output that cannot or must not be written: "cannot write PATH: reason"."""
+    """An output that cannot or must not be written: "cannot write PATH: reason".
 
-    def __init__(self, path, reason: str):
+    ``key`` and ``values`` name the reason in the CLI message table (report_templates/cli.*.yaml,
+    section ``output``), so that the line reads in the user's language; ``errno`` (an OSError's)
+    does the same for the system's reasons. Without either, the reason is shown as given."""
+
+    def __init__(self, path, reason: str, key: str = "", errno: int | None = None, **values):
         self.path = str(path)
         self.reason = reason
+        self.key = key
+        self.errno = errno
+        self.values = values
         super().__init__(f"cannot write {self.path}: {reason}")
+
+    def lines(self) -> list[str]:
+        from . import messages
+
+        return [messages.msg("cli.cannot_write", path=self.path, reason=self.localized_reason())]
+
+    def localized_reason(self) -> str:
+        import errno as errno_
+
+        from . import messages
+
+        if messages.lang() == "en":
+            return self.reason
+        if self.key:
+            return messages.msg("output." + self.key, **self.values)
+        name = errno_.errorcode.get(self.errno or -1, "")
+        table = messages.get("output.errno")
+        return table.get(name, self.reason)
 
 
 class Interrupted(BaseException):

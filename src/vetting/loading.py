@@ -136,6 +136,39 @@ def _message(err: dict) -> str:
     return err["msg"]
 
 
+def _keyed(err: dict) -> tuple[str, tuple]:
+    """The message-table key and values of the commonest problems (the CLI writes them in the
+    user's language); ("", ()) for the others, which are written as _message says."""
+    kind, value, loc = err["type"], err.get("input"), err["loc"]
+    if kind == "missing":
+        return "required", ()
+    if kind in ("bool_type", "bool_parsing"):
+        return "expected_bool", (("value", _short(value)),)
+    if kind in ("float_type", "float_parsing") and not (isinstance(value, str) and _NOT_DECIMAL.search(value)):
+        return "expected_number", (("value", _short(value)),)
+    if kind in ("int_type", "int_parsing", "int_from_float") and not (isinstance(value, str) and _NOT_DECIMAL.search(value)):
+        return "expected_whole", (("value", _short(value)),)
+    if kind == "string_type":
+        return "expected_text", (("value", _short(value)),)
+    if kind == "list_type":
+        return "expected_list", (("value", _short(value)),)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected_mapping", (("value", _short(value)),)
+    if kind.startswith("date") and kind != "date_range":
+        return "expected_date", (("value", _short(value)),)
+    if kind == "literal_error":
+        ctx = err.get("ctx") or {}
+        options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
+        return "not_one_of", (("value", _short(value)), ("options", ", ".join(options)),
+                              ("hint", _enum_hint(value, options)))
+    if kind == "extra_forbidden":
+        model = _model_at(loc)
+        names = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        return "unknown_field", (("field", loc[-1]),
+                                 ("hint", did_you_mean(loc[-1], names, f"; known fields: {', '.join(names)}" if names else "")))
+    return "", ()
+
+
 def _enum_hint(value, options: list[str]) -> str:
     """did-you-mean over the values and their Chinese aliases ("did you mean '子账号' (sub_account)?")."""
     names = spellings(options)
@@ -155,7 +188,8 @@ def problems_from(err: ValidationError, source: str, lines: dict[str, int], dupl
             continue
         loc = tuple(p for p in e["loc"] if p != "copy_") if e["loc"] else ()
         path = format_loc(loc)
-        out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path)))
+        key, values = _keyed(e)
+        out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path), key=key, values=values))
     return out
 
 
@@ -313,7 +347,8 @@ def read_text(path: Path) -> str:
     try:
         info = path.stat()  # follows a symlink: what it points at must be a regular file
     except OSError as e:
-        raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}")]) from None
+        raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}", key="cannot_read",
+                                  values=(("reason", e.strerror or str(e)),))]) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError([Problem(source, "", f"is not a regular file ({_kind_of(info.st_mode)}); give a deal file")])
     too_big = [Problem(source, "", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")]
@@ -327,11 +362,12 @@ def read_text(path: Path) -> str:
     if len(raw) > MAX_BYTES:  # grew since stat
         raise InputError(too_big)
     if b"\x00" in raw:
-        raise InputError([Problem(source, "", "this is a binary file, not a YAML or JSON deal")])
+        raise InputError([Problem(source, "", "this is a binary file, not a YAML or JSON deal", key="binary")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError([Problem(source, "", f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]) from None
+        raise InputError([Problem(source, "", f"not UTF-8 text (byte {e.start}); save the file as UTF-8",
+                                  key="not_utf8", values=(("byte", e.start),))]) from None
 
 
 def _kind_of(mode: int) -> str:
@@ -351,13 +387,14 @@ def load_deal(path: str | Path) -> LoadedDeal:
     path = Path(path)
     source = str(path)
     if path.is_dir():
-        raise InputError([Problem(source, "", "is a folder; give a deal file (.yaml, .yml or .json)")])
+        raise InputError([Problem(source, "", "is a folder; give a deal file (.yaml, .yml or .json)", key="folder")])
     suffix = path.suffix.lower()
     if suffix not in DEAL_SUFFIXES:
-        raise InputError([Problem(source, "", f"unsupported file type '{suffix or '(none)'}'; a deal is .yaml, .yml or .json")])
+        raise InputError([Problem(source, "", f"unsupported file type '{suffix or '(none)'}'; a deal is .yaml, .yml or .json",
+                                  key="file_type", values=(("suffix", suffix or "(none)"),))])
     text = read_text(path)
     if not text.strip():
-        raise InputError([Problem(source, "", "file is empty; start from `vetting init`")])
+        raise InputError([Problem(source, "", "file is empty; start from `vetting init`", key="empty")])
     data, lines = parse_text(text, source, suffix)
     return validate(data, source, lines)
 

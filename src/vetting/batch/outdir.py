@@ -45,12 +45,13 @@ class OutputFolder:
             for name in (*TABLE_NAMES, MANIFEST_NAME):
                 if same_file(self.out / name, source):
                     raise OutputError(self.out / name, f"it is the input file {source}; vetting never writes over "
-                                                       "its input: choose another --out folder")
+                                                       "its input: choose another --out folder",
+                                      key="input_folder", source=str(source))
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as e:
-            raise OutputError(self.out, reason(e)) from None
+            raise OutputError(self.out, reason(e), errno=e.errno) from None
         import fcntl
 
         try:
@@ -60,8 +61,8 @@ class OutputFolder:
             self._fd = None
             if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise OutputError(self.out, "another vetting batch is writing into this folder; wait for it to "
-                                            "finish or choose another --out") from None
-            raise OutputError(self.out, reason(e)) from None
+                                            "finish or choose another --out", key="locked") from None
+            raise OutputError(self.out, reason(e), errno=e.errno) from None
         self.previous = self._read_manifest()
         return self
 

@@ -28,11 +28,17 @@ def cli():
     Example:
       vetting init -o deal.yaml            # a deal file to fill in
       vetting assess deal.yaml             # risk score, verdict and checklist
+      vetting explain EXIT-001 deal.yaml   # why a rule gave its outcome
+
+    Messages follow --lang, else the VETTING_LANG environment variable (en, zh).
     """
+    from ..messages import set_lang
+
+    set_lang(None)  # each run starts from $VETTING_LANG; a command's --lang then sets it
 
 
 def _register():
-    from . import assess, batch, compare, init, rules, schema  # noqa: F401  (commands register themselves)
+    from . import assess, batch, compare, explain, init, rules, schema  # noqa: F401  (commands register themselves)
     from . import diff, track, remind  # noqa: F401  (the lifecycle commands: after signing)
 
 

@@ -5,14 +5,14 @@ import sys
 import click
 
 from . import cli
-from .common import rates_option, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
+from .common import rates_option, LANG_HELP, use_lang, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
 
 
 @cli.command()
 @click.argument("deal", type=click.Path(dir_okay=False, allow_dash=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
               help="Markdown checklist, self-contained HTML report, or the JSON assessment.")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over the deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
@@ -28,6 +28,7 @@ def assess(deal, fmt, lang, output, rules, fail_on, rates):
       vetting assess deal.yaml --format json --fail-on high
       vetting assess deal.yaml --rates my-rates.yaml      # today's exchange rates for the thresholds
     """
+    lang = use_lang(lang)
     from ..api import assess_file
     from ..report import render
 

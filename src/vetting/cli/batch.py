@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import cli
-from .common import rates_option, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
+from .common import rates_option, LANG_HELP, msg, use_lang, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
 from ..errors import OutputError
 
 
@@ -16,7 +16,7 @@ from ..errors import OutputError
 @click.option("--out", "out", type=click.Path(file_okay=False), default="results", show_default=True,
               help="Folder for summary.csv, findings.csv, errors.csv, results.xlsx, portfolio.html (and reports/).")
 @click.option("--reports", type=click.Choice(["md", "html"]), help="Also write one report per deal into OUT/reports/.")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes (each compiles its own rule engine).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -61,6 +61,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
       vetting batch deals.csv --out results/ --passes    # every check, passed ones too
       vetting batch million.csv --no-xlsx --no-parquet    # the CSV tables only, soonest
     """
+    lang = use_lang(lang)
     from ..batch import ChunkOptions, run, writers
     from ..batch.flat import count_rows, input_kind
 
@@ -69,7 +70,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     except ValueError as e:
         raise click.UsageError(str(e)) from None
     if parquet and not writers.parquet_available():
-        raise click.UsageError("--parquet needs pyarrow: pip install 'vetting[parquet]'")
+        raise click.UsageError(msg("batch.needs_pyarrow"))
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports, rates=rates)
     show_bar = sys.stderr.isatty()
     total = None
@@ -82,7 +83,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     # end (the workbook's last sheets, the portfolio page, Parquet), so it is full only when all is written.
     stages = [xlsx, portfolio, parquet if parquet is not None else writers.parquet_available()]
     reserve = (total // 5 or 1) if total and any(stages) else 0
-    bar = (click.progressbar(length=(total or 0) + reserve, label="assessing", file=sys.stderr, show_pos=False,
+    bar = (click.progressbar(length=(total or 0) + reserve, label=msg("batch.assessing"), file=sys.stderr, show_pos=False,
                              show_percent=total is not None) if show_bar else contextlib.nullcontext())
     done_stages = []
 
@@ -91,7 +92,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         if stage is None:
             bar.update(n)
             return
-        bar.label = f"writing {stage}"
+        bar.label = msg("batch.writing", stage=stage)
         if total and reserve:
             share = reserve * len(done_stages) // sum(stages)
             bar.update(max(0, total + share - bar.pos))
@@ -106,17 +107,21 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             if show_bar:
                 bar.update(max(0, bar.length - bar.pos))
     except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
-        raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e)) from None
+        raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e), errno=e.errno) from None
     for note in outcome.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(msg("batch.note", note=note), err=True)
     if outcome.removed:  # the earlier run's files this run did not write again
-        shown = ", ".join(outcome.removed[:5]) + (f" and {len(outcome.removed) - 5} more" if len(outcome.removed) > 5 else "")
-        click.echo(f"note: removed {len(outcome.removed)} file(s) of the earlier run in {out}: {shown}", err=True)
-    levels = ", ".join(f"{outcome.levels[lv]} {lv}" for lv in LEVELS if outcome.levels[lv])
-    click.echo(f"{outcome.rows} rows: {outcome.assessed} assessed, {outcome.failed} failed "
-               f"({outcome.problems} problems in errors.csv)"
-               + (f"; levels: {levels}" if levels else "")
-               + f"; {outcome.seconds:.1f} s, {outcome.rate:.0f} deals/s{_where_time_went(outcome)}; results in {out}")
+        shown = ", ".join(outcome.removed[:5]) + (msg("batch.more", count=len(outcome.removed) - 5)
+                                                  if len(outcome.removed) > 5 else "")
+        click.echo(msg("batch.removed", count=len(outcome.removed), out=out, files=shown), err=True)
+    names = level_names(lang)
+    sep = "、" if lang == "zh" else ", "
+    levels = sep.join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
+    click.echo(msg("batch.summary", rows=outcome.rows, assessed=outcome.assessed, failed=outcome.failed,
+                   problems=outcome.problems)
+               + (msg("batch.levels", levels=levels) if levels else "")
+               + msg("batch.timing", seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.rate:.0f}",
+                     writing=_where_time_went(outcome), out=out))
     if outcome.failed or outcome.problems:
         sys.exit(EXIT_INPUT)
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
@@ -132,5 +137,15 @@ def _where_time_went(outcome) -> str:
     spent = sum(outcome.writing.values())
     if outcome.seconds <= 0 or spent < 1.0 or spent < SLOW_WRITING * outcome.seconds:
         return ""
-    parts = ", ".join(f"{name} {s:.1f} s" for name, s in sorted(outcome.writing.items(), key=lambda x: -x[1]) if s >= 0.05)
-    return f" (of which writing {parts})"
+    unit = msg("batch.seconds")
+    parts = ", ".join(f"{name} {s:.1f} {unit}" for name, s in sorted(outcome.writing.items(), key=lambda x: -x[1]) if s >= 0.05)
+    return msg("batch.writing_took", parts=parts)
+
+
+def level_names(lang: str) -> dict:
+    """Risk level names as the reports write them (English: the level ids, as before)."""
+    if lang == "en":
+        return {lv: lv for lv in LEVELS}
+    from ..explain import report_strings
+
+    return report_strings(lang)["level"]

@@ -26,7 +26,32 @@ __all__ = ["EXIT_OK", "EXIT_FAIL_ON", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTER
 LANGS = ("en", "zh")
 LEVELS = ("low", "medium", "high", "critical")
 LANG = click.Choice(list(LANGS))
+LANG_HELP = "Language of the texts and of vetting's own messages (default: $VETTING_LANG, else en)."
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+
+
+def use_lang(lang: str | None) -> str:
+    """The language of this run: ``--lang`` if given, else $VETTING_LANG, else English; CLI messages
+    (errors, confirmations, summary lines) follow it from here on."""
+    from .. import messages
+
+    messages.set_lang(lang)
+    return messages.lang()
+
+
+def msg(key: str, **values) -> str:
+    """A CLI message in the run's language (report_templates/cli.<lang>.yaml)."""
+    from .. import messages
+
+    return messages.msg(key, **values)
+
+
+def localized_hint(hint: str) -> str:
+    """errors.did_you_mean's English hint ("; did you mean 'x'?") in the run's language."""
+    import re
+
+    m = re.fullmatch(r"; did you mean '(.*)'\?", hint)
+    return msg("cli.did_you_mean", word=m.group(1)) if m else hint
 
 
 def say(line: str) -> None:
@@ -51,6 +76,14 @@ class VettingGroup(click.Group):
         if ctx.parent is not None:
             return super().invoke(ctx)
         try:
+            return self._invoke_top(ctx)
+        finally:
+            from ..messages import set_lang
+
+            set_lang(None)  # the run's --lang ends with it (a library caller in the same process is not affected)
+
+    def _invoke_top(self, ctx):
+        try:
             return super().invoke(ctx)
         except _CLICK_OWN:  # usage errors, --help, ctx.exit(): click reports them
             raise
@@ -60,15 +93,15 @@ class VettingGroup(click.Group):
             code = e.exit_code
         except KeyboardInterrupt:
             _clean_up()
-            say("vetting: interrupted")
+            say(msg("cli.interrupted"))
             code = EXIT_INTERRUPTED
         except Interrupted as e:
             _clean_up()
-            say(f"vetting: stopped by signal {e.signum}")
+            say(msg("cli.stopped", signum=e.signum))
             code = 128 + e.signum
         except Exception as e:  # a bug, not the user's fault: say so in one line
             _clean_up()
-            say(f"vetting: internal error: {type(e).__name__}: {e} (please report this)")
+            say(msg("cli.internal", error=f"{type(e).__name__}: {e}"))
             code = EXIT_INTERNAL
         ctx.exit(code)
 

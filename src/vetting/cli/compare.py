@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import rates_option, LANG, check_output, write_output
+from .common import rates_option, LANG_HELP, msg, use_lang, LANG, check_output, write_output
 from ..errors import InputError, Problem
 
 
@@ -30,7 +30,7 @@ from ..errors import InputError, Problem
 @click.option("--cost-weight", type=click.FloatRange(0, 100), default=None,
               help="Rank by risk score + this many points per point of GMV by which a proposal's expected take rate "
                    "is above the cheapest's, instead of letting cost decide only between close risk scores.")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over a deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
@@ -53,12 +53,13 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
       vetting compare a.yaml b.yaml --gmv +30%@2 --rank-at +30% --format csv -o compare.csv
       vetting compare v1/quote.yaml v2/quote.yaml --format json --lang zh
     """
+    lang = use_lang(lang)
     from ..compare import compare as run_compare, render
     from ..costs import CostOptions
     from ..loading import load_deal
 
     if len(deals) < 2:
-        raise click.UsageError("give at least two deal files to compare (use `vetting assess` for one)")
+        raise click.UsageError(msg("cli.compare_two"))
     check_output(output, deals)
     problems: list[Problem] = []
     loaded = []

@@ -7,11 +7,11 @@ import click
 
 from . import cli
 from ..atomic import write_atomic
-from .common import EXIT_INPUT, LANG, write_output
+from .common import LANG_HELP, msg, use_lang, EXIT_INPUT, LANG, write_output
 
 
 @cli.command()
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the comments.")
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv", "actuals"]), default="yaml", show_default=True,
               help="yaml: one annotated deal file; xlsx or csv: the table of deals `vetting batch` reads, "
                    "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …); "
@@ -35,19 +35,20 @@ def init(lang, fmt, output, force):
       vetting batch deals.xlsx --out results/
       vetting init --format actuals -o actuals.csv
     """
+    lang = use_lang(lang)
     to_file = bool(output) and output != "-"
     if fmt == "xlsx" and not to_file:
-        raise click.UsageError("--format xlsx writes a file: give it with -o, e.g. -o deals.xlsx")
+        raise click.UsageError(msg("cli.xlsx_needs_file"))
     if to_file and Path(output).exists() and not force:
-        click.echo(f"vetting: {output} already exists; use --force to overwrite it", err=True)
+        click.echo(msg("cli.exists", path=output), err=True)
         sys.exit(EXIT_INPUT)
     if fmt == "yaml":
         from ..report import deal_template
 
         name = Path(output).name if to_file else "deal.yaml"
-        write_output(deal_template(lang, filename=name), output)
+        write_output(schema_lines(lang) + deal_template(lang, filename=name), output)
         if to_file:
-            click.echo(f"vetting: wrote {output}; fill it in, then run: vetting assess {output}", err=True)
+            click.echo(msg("cli.wrote_deal", path=output), err=True)
         return
     if fmt == "actuals":
         from ..actuals import template
@@ -64,5 +65,16 @@ def init(lang, fmt, output, force):
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
     write_atomic(Path(output), data)
-    click.echo(f"vetting: wrote {output}; replace the sample row with your deals, then run: "
-               f"vetting batch {output} --out results/", err=True)
+    click.echo(msg("cli.wrote_table", path=output), err=True)
+
+
+SCHEMA_FILE = "deal.schema.json"
+
+
+def schema_lines(lang: str) -> str:
+    """The first lines of a deal file: the schema an editor's YAML language server checks it
+    against (a file beside the deal, written by `vetting schema`), and how to make it."""
+    from .. import messages
+
+    return (f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+            f"# {messages.msg('init.schema', lang, file=SCHEMA_FILE, lang=lang)}\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, VettingGroup, fail
+from .common import LANG_HELP, localized_hint, msg, use_lang, LANG, VettingGroup, fail
 from ..errors import VettingError, did_you_mean
 
 
@@ -20,7 +20,7 @@ def rules():
 
 
 @rules.command("list")
-@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
 def list_rules(lang, extra):
     """One line per rule: id, category, severity, points, title.
@@ -29,18 +29,21 @@ def list_rules(lang, extra):
     Example:
       vetting rules list --lang zh
     """
+    lang = use_lang(lang)
     from ..rulepack import load_packs
 
     packs = load_packs(extra)
+    words = report_words(lang) if lang != "en" else {"categories": _Same(), "severity": _Same()}
     for pack in packs:
         for r in pack.rules:
             rule = r.rule
-            click.echo(f"{rule.id:<9} {rule.category:<11} {rule.severity:<7} {rule.points:>4g}  {rule.text(lang).title}")
+            category, severity = words["categories"][rule.category], words["severity"][rule.severity]
+            click.echo(f"{rule.id:<9} {pad(category, 11)} {pad(severity, 7)} {rule.points:>4g}  {rule.text(lang).title}")
 
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
 def show_rule(rule_id, lang, extra):
     """Everything about one rule: why, what to ask, evidence, the clause to request.
@@ -49,14 +52,15 @@ def show_rule(rule_id, lang, extra):
     Example:
       vetting rules show SEC-001
     """
+    lang = use_lang(lang)
 
     from ..rulepack import load_packs
 
     packs = load_packs(extra)
     by_id = {r.id: r for p in packs for r in p.rules}
     if rule_id not in by_id:
-        hint = did_you_mean(rule_id.upper(), by_id, "; see `vetting rules list`")
-        raise click.UsageError(f"no rule '{rule_id}'{hint}")
+        hint = did_you_mean(rule_id.upper(), by_id, msg("cli.see_rules_list"))
+        raise click.UsageError(msg("cli.no_rule", rule=rule_id, hint=localized_hint(hint)))
     from ..report import render_rule_page
 
     click.echo(render_rule_page(by_id[rule_id], lang), nl=False)
@@ -80,11 +84,11 @@ def check_rules(folder):
         pack = check_pack(folder)
     except VettingError as e:
         fail(e)
-    click.echo(f"{pack.label}: {len(pack.rules)} rules ok")
+    click.echo(msg("cli.rules_ok", label=pack.label, count=len(pack.rules)))
 
 
 @rules.command("catalog")
-@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
 def catalog_rules(lang, output, extra):
@@ -95,7 +99,31 @@ def catalog_rules(lang, output, extra):
       vetting rules catalog --lang en -o docs/rules.md
       vetting rules catalog --lang zh -o docs/rules.zh.md
     """
+    lang = use_lang(lang)
     from ..catalog import render_catalog
     from .common import write_output
 
     write_output(render_catalog(lang, extra), output)
+
+
+class _Same(dict):
+    """English lists keep the ids (category and severity as rule files write them)."""
+
+    def __missing__(self, key):
+        return key
+
+
+def report_words(lang: str) -> dict:
+    """Category and severity names of the report string tables (strings.<lang>.yaml)."""
+    from ..explain import report_strings
+
+    return report_strings(lang)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cols)
+

@@ -1,0 +1,243 @@
+"""Why a rule gave its outcome on one deal: ``explain(rule_id, deal) -> Explanation``.
+
+Nothing here decides anything: the outcome is the reference evaluator's (reference.judge
+on the rule's plan, the same facts ``assess`` builds), and the facts a rule reads are its
+conditions' fields. This module only adds words: the condition written out (applies: and
+when:), each fact with the deal's value or "unknown", each test's own three-valued answer,
+and the sentence that says why the outcome is a risk, an open question, a pass or not
+applicable (and what was assumed). ``render`` turns an Explanation into text (en/zh).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import conditions, messages
+from .conditions import All, Any_, Exists, Maybe, Ref, Test
+from .fields import CHILD_KINDS
+from .yamlsafe import load_yaml_text
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact a test reads: where (``deal``, a record label), the field, its value (None: unknown)."""
+
+    owner: str
+    path: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Check:
+    """One test of the condition, on one fact (or one record, inside exists/none)."""
+
+    part: str  # "applies" or "when"
+    text: str  # the test in words
+    facts: tuple[Fact, ...]
+    result: bool | None  # True holds, False does not, None unknown
+
+
+@dataclass(frozen=True)
+class SubjectExplanation:
+    subject: str  # "deal" or a record label such as "kpis[gmv]"
+    status: str  # risk | unknown | pass | na
+    missing: tuple[str, ...]
+    assumed: tuple[str, ...]
+    checks: tuple[Check, ...]
+    reason: str  # why the outcome, one sentence
+
+
+@dataclass(frozen=True)
+class Explanation:
+    rule_id: str
+    lang: str
+    heading: str  # "EXIT-001 (high, exit): No stop-loss exit …"
+    applies: tuple[str, ...]  # the applies: condition in words, one line each (indented); () when none
+    when: tuple[str, ...]
+    assumes: str  # the rule's own "assumes" text (with applies:), "" otherwise
+    subjects: tuple[SubjectExplanation, ...]
+    note: str = ""  # for a record rule with no records: why nothing was judged
+
+
+# ---------------------------------------------------------------- words
+
+def _words(lang: str) -> dict:
+    return messages.get("explain", lang)
+
+
+@lru_cache(maxsize=4)
+def report_strings(lang: str) -> dict:
+    """The report string table (strings.<lang>.yaml: category, severity and level names), read
+    without Jinja, so that `rules list` and the batch summary line stay light."""
+    path = messages.templates_dir() / f"strings.{lang}.yaml"
+    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def value_text(value, lang: str) -> str:
+    w = _words(lang)
+    if value is None:
+        return w["unknown"]
+    if isinstance(value, bool):
+        return w["value_true" if value else "value_false"]
+    if isinstance(value, (list, tuple)):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(value_text(v, lang) for v in value) if value else "[]"
+    if isinstance(value, Ref):
+        return w["times"].format(times=value.times, path=value.path) if value.times != 1 else value.path
+    return str(value)
+
+
+def _test_text(t: Test, lang: str, prefix: str = "") -> str:
+    return _words(lang)["op"][t.op].format(field=prefix + t.path, value=value_text(t.arg, lang))
+
+
+def condition_lines(node, lang: str, depth: int = 0) -> list[str]:
+    """A condition in words, one line per test or group, indented two spaces per level."""
+    w, pad = _words(lang), "  " * depth
+    if isinstance(node, Test):
+        return [pad + "- " + _test_text(node, lang)]
+    if isinstance(node, Maybe):
+        return condition_lines(node.cond, lang, depth)
+    if isinstance(node, All):
+        if depth == 0:
+            return [line for item in node.items for line in condition_lines(item, lang, depth)]
+        return [pad + "- " + w["all_of"]] + [line for i in node.items for line in condition_lines(i, lang, depth + 1)]
+    if isinstance(node, Any_):
+        return [pad + "- " + w["any_of"]] + [line for i in node.items for line in condition_lines(i, lang, depth + 1)]
+    if isinstance(node, Exists):
+        head = w["no_record" if node.negated else "some_record"].format(kind=node.kind)
+        return [pad + "- " + head] + condition_lines(node.cond, lang, depth + 1)
+    raise AssertionError(node)
+
+
+# ---------------------------------------------------------------- facts and checks
+
+def _leaves(node, inside: str | None = None):
+    """(test, kind of the records it reads inside exists/none or None), in the condition's order."""
+    if isinstance(node, Test):
+        yield node, inside
+    elif isinstance(node, (All, Any_)):
+        for item in node.items:
+            yield from _leaves(item, inside)
+    elif isinstance(node, Maybe):
+        yield from _leaves(node.cond, inside)
+    elif isinstance(node, Exists):
+        yield from _leaves(node.cond, node.kind)
+
+
+def _checks(part: str, node, facts: tuple, lang: str) -> list[Check]:
+    deal, subject, _, children = facts
+    out = []
+    for t, kind in _leaves(node):
+        paths = (t.path, *([t.arg.path] if isinstance(t.arg, Ref) else []))
+        fn = conditions.compile_eval(t)
+        if kind is None:
+            owner, fact = ("deal", deal) if t.scope == "deal" else (subject["id"], subject)
+            values = tuple(Fact(owner, p, conditions.getter(p)(fact)) for p in paths)
+            out.append(Check(part, _test_text(t, lang), values, fn(facts)))
+            continue
+        for rec in children.get(kind) or ():
+            if rec is subject:
+                continue
+            values = tuple(Fact(rec["id"], p, conditions.getter(p)(rec)) for p in paths)
+            out.append(Check(part, _test_text(t, lang, rec["id"] + "."), values, fn((deal, subject, rec, children))))
+    return out
+
+
+def _reason(status: str, missing, assumed, lang: str) -> str:
+    w, sep = _words(lang)["why"], ("、" if lang == "zh" else ", ")
+    if status == "risk" and assumed:
+        return w["risk_assumed"].format(facts=sep.join(assumed))
+    if status == "unknown":
+        return w["unknown"].format(facts=sep.join(missing))
+    return w[status]
+
+
+# ---------------------------------------------------------------- the explanation
+
+def explain(rule_id: str, deal, *, lang: str = "en", rules=(), today: dt.date | None = None) -> Explanation:
+    """Why rule ``rule_id`` gives its outcome on ``deal`` (a Deal or LoadedDeal), subject by subject.
+
+    Raises KeyError for a rule that is in no loaded pack (core plus ``rules`` folders)."""
+    from . import facts as factsmod
+    from .derived import default_rates_file, load_rates
+    from .loading import LoadedDeal
+    from .plan import fields_read, plans
+    from .reference import subjects
+    from .rulepack import load_packs
+
+    if lang not in messages.LANGS:
+        raise ValueError(f"lang must be one of {messages.LANGS}")
+    if isinstance(deal, LoadedDeal):
+        deal = deal.deal
+    all_rules = tuple(r for p in load_packs(tuple(str(r) for r in rules)) for r in p.rules)
+    by_id = {r.id: r for r in all_rules}
+    if rule_id not in by_id:
+        raise KeyError(rule_id)
+    all_plans = plans(all_rules)
+    used = fields_read(all_plans)
+    trees = {k: factsmod.path_tree(v) for k, v in used.items()}
+    as_of = deal.as_of or today or dt.date.today()
+    facts = factsmod.build(deal, as_of, trees, load_rates(default_rates_file()))
+    plan = next(p for p in all_plans if p.rule.id == rule_id)
+    rule = plan.rule
+    out = []
+    for label, record in subjects(plan.subject, facts):
+        f = (facts.deal, record, None, facts.children)
+        status, missing, assumed, _variant = plan.judge(f)
+        checks = []
+        if rule.applies is not None:
+            checks += _checks("applies", rule.applies, f, lang)
+        if status != "na":
+            checks += _checks("when", rule.when, f, lang)
+        out.append(SubjectExplanation(label, status, missing, assumed, tuple(checks),
+                                      _reason(status, missing, assumed, lang)))
+    note = ""
+    if plan.subject != "deal" and not out:
+        key = "list_unknown" if facts.children.get(plan.subject) is None else "no_subjects"
+        note = _words(lang)[key].format(kind=CHILD_KINDS[plan.subject][0])
+    strings = report_strings(lang)
+    r, text = rule.rule, rule.rule.text(lang)
+    heading = _words(lang)["rule"].format(id=r.id, severity=strings["severity"][r.severity],
+                                          category=strings["categories"][r.category], title=text.title)
+    return Explanation(
+        rule_id, lang, heading,
+        tuple(condition_lines(rule.applies, lang)) if rule.applies is not None else (),
+        tuple(condition_lines(rule.when, lang)),
+        (getattr(text, "assumes", None) or "") if rule.applies is not None else "",
+        tuple(out), note)
+
+
+def render(e: Explanation) -> str:
+    """The explanation as plain text (what `vetting explain` prints)."""
+    w, lang = _words(e.lang), e.lang
+    colon = "：" if lang == "zh" else ":"
+    lines = [e.heading, ""]
+    if e.applies:
+        lines += [w["applies"] + colon, *e.applies]
+    else:
+        lines.append(w["applies_always"])
+    lines += [w["when"] + colon, *e.when]
+    if e.note:
+        lines += ["", e.note]
+    for s in e.subjects:
+        lines.append("")
+        if s.subject != "deal":
+            lines.append(f"{w['subject']}{colon}{' ' if lang == 'en' else ''}{s.subject}")
+        lines.append(w["facts"] + colon)
+        marks = {True: w["holds"], False: w["fails"], None: w["undecided"]}
+        for c in s.checks:
+            values = ("; " if lang == "en" else "；").join(
+                f"{f.path} = {value_text(f.value, lang)}" for f in c.facts)
+            lines.append(f"- [{c.part}] {values} → {c.text}: {marks[c.result]}" if lang == "en"
+                         else f"- [{c.part}] {values} → {c.text}：{marks[c.result]}")
+        status = w["status"][s.status]
+        lines.append(f"{w['outcome']}{colon}{' ' if lang == 'en' else ''}{status}. {s.reason}" if lang == "en"
+                     else f"{w['outcome']}{colon}{status}。{s.reason}")
+        if s.assumed and e.assumes:
+            lines.append(f"{w['assumes']}{colon}{' ' if lang == 'en' else ''}{e.assumes.strip()}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["Explanation", "SubjectExplanation", "Check", "Fact", "explain", "render", "condition_lines", "value_text"]

@@ -258,9 +258,99 @@ def test_hostile_text_is_not_evaluated_in_markdown(hostile, lang):
     md = render(hostile, "md", lang)
     provider = "Provider" if lang == "en" else "服务商"
     sep = ": " if lang == "en" else "："
-    assert f"- **{provider}**{sep}{HOSTILE}\n" in md
-    assert md.count(HOSTILE) >= 4
+    shown = "\\<script\\>alert(1)\\</script\\> {{ 7\\*7 }} \\</td\\> {% raw %}"
+    assert f"- **{provider}**{sep}{shown}\n" in md
+    assert md.count(shown) >= 4 and HOSTILE not in md
     assert " 49 " not in md
+
+
+# Markup a Markdown viewer would act on: raw HTML, an entity, a link or image, code, emphasis.
+MD_HOSTILE = ("<script>alert(1)</script><img src=x onerror=alert(2)> &lt;b&gt; [click](javascript:alert(3)) "
+              "![i](x) `code` **bold** _em_ ~~s~~ a|b")
+
+
+def _hostile_everywhere(data, path=""):
+    """gold-standard.yaml with every free-text value (the ones a deal file may fill with any text)
+    replaced by MD_HOSTILE tagged with its path, so that a miss names the field."""
+    if isinstance(data, dict):
+        return {k: _hostile_everywhere(v, f"{path}.{k}" if path else k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_hostile_everywhere(v, f"{path}[{i}]") for i, v in enumerate(data)]
+    if isinstance(data, str):
+        return f"{MD_HOSTILE} #{path}"
+    return data
+
+
+def _every_text_field_hostile() -> tuple[Deal, list[str]]:
+    import yaml
+
+    base = yaml.safe_load((FIXTURES / "gold-standard.yaml").read_text(encoding="utf-8"))
+    base.setdefault("claims", []).append({"text": "x", "guaranteed": True, "in_contract": False})
+    base["waivers"] = [{"rule": "KPI-001", "reason": "x", "by": "x"}]
+    hostile = _hostile_everywhere(base)
+    kept, fields = base, []
+    # keep a hostile value only where the deal format takes free text (ids, enums, dates refuse it)
+    def leaves(d, h, path=""):
+        if isinstance(d, dict):
+            for k in d:
+                yield from leaves(d[k], h[k], f"{path}.{k}" if path else k)
+        elif isinstance(d, list):
+            for i, (x, y) in enumerate(zip(d, h)):
+                yield from leaves(x, y, f"{path}[{i}]")
+        elif isinstance(d, str):
+            yield path, h
+
+    import copy
+    for path, value in list(leaves(base, hostile)):
+        trial = copy.deepcopy(kept)
+        node, keys = trial, re.findall(r"[^.\[\]]+", path)
+        for k in keys[:-1]:
+            node = node[int(k)] if isinstance(node, list) else node[k]
+        last = keys[-1]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+        try:
+            Deal.model_validate(trial)
+        except Exception:
+            continue
+        kept = trial
+        fields.append(path)
+    return Deal.model_validate(kept), fields
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_escapes_hostile_text_in_every_text_field_of_the_deal(lang):
+    d, fields = _every_text_field_hostile()
+    # the text fields a seller's deal file may fill: the title, names, claims, KPI names and formulas,
+    # case studies, waivers …
+    for must in ("title", "provider.name", "seller.name", "claims[0].text", "kpis[0].name", "kpis[0].formula",
+                 "track_record.case_studies[0].client", "waivers[0].reason", "waivers[0].by"):
+        assert must in fields, must
+    md = render(assess(LoadedDeal(d, "t"), lang=lang), "md")
+    # no markup character from the deal is left unescaped (a backslash before it makes it text)
+    for raw in (r"<", r"&lt;", r"\]\(javascript", r"!\[", r"`code", r"\*\*bold", r"_em", r"~~s", r"a\|b"):
+        assert not re.search(r"(?<!\\)" + raw, md), raw
+    shown = ("\\<script\\>alert(1)\\</script\\>\\<img src=x onerror=alert(2)\\> \\&lt;b\\&gt; "
+             "[click\\](javascript:alert(3)) \\![i\\](x) \\`code\\` \\*\\*bold\\*\\* \\_em\\_ \\~\\~s\\~\\~ a\\|b")
+    assert shown in md
+    # every field that the report shows is shown escaped: its tag follows the escaped text
+    for path in ("title", "provider.name", "seller.name", "waivers[0].reason", "waivers[0].by"):
+        assert f"{shown} #{path}" in md, path
+    # and the HTML report escapes the same deal
+    html = render(assess(LoadedDeal(d, "t"), lang=lang), "html")
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+
+
+def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
+    from vetting.report import md_code, md_escape
+
+    assert md_escape("Agencies & Services: [x] % of 5 (see 1.)") == "Agencies & Services: [x] % of 5 (see 1.)"
+    assert md_escape("1. first\n- second\n# third\n[a]: javascript:x") == (
+        "1\\. first\n\\- second\n\\# third\n\\[a]: javascript:x")
+    assert md_escape("代运营「月销 45 万」") == "代运营「月销 45 万」"
+    assert md_code("a`b") == "``a`b``" and md_code("kpis[gmv].target") == "`kpis[gmv].target`"
 
 
 # -- Chinese without leftover English -----------------------------------------------------------

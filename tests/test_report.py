@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
+from regen_golden import GOLDEN_TODAY
 from vetting.api import assess, assess_file
 from vetting.cli import _register, cli
 from vetting.loading import LoadedDeal
@@ -32,9 +33,12 @@ def run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def deal(data: dict, lang: str = "en"):
+def deal(data: dict, lang: str = "en", today: str | None = None):
+    """An assessment of a small deal, reported on ``today`` (default: the deal's as_of)."""
     base = {"id": "t", "as_of": "2026-01-15", "provider": {"name": "P"}}
-    return assess(LoadedDeal(Deal.model_validate({**base, **data}), "t"), lang=lang)
+    data = {**base, **data}
+    day = dt.date.fromisoformat(today or data["as_of"])
+    return assess(LoadedDeal(Deal.model_validate(data), "t"), lang=lang, today=day)
 
 
 # -- golden files -------------------------------------------------------------------------------
@@ -43,7 +47,7 @@ def deal(data: dict, lang: str = "en"):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", GOLDEN_DEALS)
 def test_report_matches_golden_file(name, lang, fmt):
-    text = render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
+    text = render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=dt.date.fromisoformat(GOLDEN_TODAY)), fmt)
     golden = GOLDEN / f"{name}.{lang}.{fmt}"
     assert golden.exists(), f"{golden} missing; run: {REGEN_COMMAND}"
     assert text == golden.read_text(encoding="utf-8"), (
@@ -54,9 +58,9 @@ def test_report_matches_golden_file(name, lang, fmt):
 def test_cli_writes_the_same_report_as_the_library(tmp_path):
     out = tmp_path / "r.html"
     seed = str(FIXTURES / "linkstar-proposal.yaml")
-    assert run("assess", seed, "--format", "html", "--lang", "zh", "-o", str(out)).exit_code == 0
+    assert run("assess", seed, "--format", "html", "--lang", "zh", "-o", str(out), "--today", GOLDEN_TODAY).exit_code == 0
     assert out.read_text(encoding="utf-8") == (GOLDEN / "linkstar-proposal.zh.html").read_text(encoding="utf-8")
-    result = run("assess", seed, "--lang", "zh")  # Markdown on stdout by default
+    result = run("assess", seed, "--lang", "zh", "--today", GOLDEN_TODAY)  # Markdown on stdout by default
     assert result.stdout == (GOLDEN / "linkstar-proposal.zh.md").read_text(encoding="utf-8")
 
 
@@ -94,7 +98,7 @@ def test_every_enum_value_a_reader_sees_is_translated():
         from vetting.scoring import CLAUSE_GROUPS
         assert set(t["clause_group"]) == set(CLAUSE_GROUPS)
         assert set(t["waiver_status"]) == {"applied", "expired", "refused_blocker", "no_finding"}
-        assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed"}
+        assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed", "renewed"}  # renewed: passed, and the term already ended
 
 
 def test_templates_hold_no_language_conditionals():
@@ -188,6 +192,50 @@ def test_cancel_by_date_warns_when_near_or_passed(as_of, line):
     a = deal({"as_of": as_of, "contract": {"start_date": "2026-02-01", "term_months": 12,
                                            "auto_renewal": {"present": True, "cancel_notice_days": 30}}})
     assert line + "\n" in render(a, "md")
+
+
+RENEWING = {"contract": {"start_date": "2026-02-01", "term_months": 12,
+                         "auto_renewal": {"present": True, "cancel_notice_days": 30}}}
+
+
+@pytest.mark.parametrize("today,line", [
+    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice by Jan 2, 2027 "
+                   "to stop the renewal on Feb 1, 2027 — only 13 days left."),
+    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 10 days ago: "
+                   "the contract renews on Feb 1, 2027 unless the provider agrees otherwise in writing."),
+    ("2027-03-01", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 58 days ago and the contract already "
+                   "renewed on Feb 1, 2027: only the provider's written consent ends it before the new term runs out."),
+])
+def test_days_left_count_from_the_report_date_not_from_as_of(today, line):
+    a = deal({"as_of": "2026-01-15", **RENEWING}, today=today)
+    md = render(a, "md")
+    assert line + "\n" in md
+    assert "- **Facts as of**: Jan 15, 2026\n" in md
+    assert f"- **Report date**: {Texts('en', False).date(today)}\n" in md
+    data = a.to_dict()
+    assert data["deal"]["as_of"] == "2026-01-15" and data["report_date"] == today
+    assert data["cancel_by"]["days_left"] == (dt.date(2027, 1, 2) - dt.date.fromisoformat(today)).days
+
+
+def test_a_renewed_contract_is_said_plainly_in_chinese():
+    a = deal({"as_of": "2026-01-15", **RENEWING}, "zh", today="2027-03-01")
+    assert ("- **自动续约**：⚠ 不续约通知截止日 2027年1月2日 已过 58 天，合同已于 2027年2月1日 自动续约："
+            "除非服务商书面同意提前解约，只能等新一期合同届满。\n") in render(a, "md")
+    assert "<dt>报告日期</dt><dd>2027年3月1日</dd>" in render(a, "html")
+
+
+def test_cli_today_sets_the_report_date_and_a_bad_day_is_one_clear_line(tmp_path):
+    seed = str(FIXTURES / "linkstar-proposal.yaml")
+    result = run("assess", seed, "--format", "json", "--today", "2027-01-10")
+    assert result.exit_code == 0
+    import json
+    data = json.loads(result.stdout)
+    assert data["report_date"] == "2027-01-10" and data["deal"]["as_of"] == "2026-01-15"
+    assert data["cancel_by"]["status"] == "passed" and data["cancel_by"]["days_left"] == -38
+    bad = CliRunner().invoke(cli, ["assess", seed, "--today", "2027-13-01"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--today': '2027-13-01' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01" in bad.output
+    assert "Traceback" not in bad.output
 
 
 def test_cancel_by_date_in_chinese():

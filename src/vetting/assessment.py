@@ -113,7 +113,8 @@ class Assessment:
     fix_first: list[Fix]
     path: list[Fix]
     ask_first: list[str]  # the open questions to ask first (rule ids, largest share of the exposure first)
-    cancel_by: Optional[CancelBy]
+    report_date: str  # the day the report was made (`--today`); deal.as_of is the day the deal was evaluated as of
+    cancel_by: Optional[CancelBy]  # days_left and status count from report_date
     waivers: list[WaiverStatus]
     findings: list[Finding]
     rules: RulesInfo

@@ -5,7 +5,7 @@ import sys
 import click
 
 from . import cli
-from .common import EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
+from .common import DAY, EXIT_FAIL_ON, LANG, LEVELS, TODAY_HELP, check_output, fail_on_reached, write_output
 
 
 @cli.command()
@@ -17,7 +17,8 @@ from .common import EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, w
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="An extra rule pack folder (repeatable).")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 when the risk level is this or worse.")
-def assess(deal, fmt, lang, output, rules, fail_on):
+@click.option("--today", type=DAY, help=TODAY_HELP)
+def assess(deal, fmt, lang, output, rules, fail_on, today):
     """Assess one deal file: risk score, verdict and the pre-signing checklist.
 
     \b
@@ -25,12 +26,13 @@ def assess(deal, fmt, lang, output, rules, fail_on):
       vetting assess fixtures/linkstar-proposal.yaml
       vetting assess deal.yaml --format html --lang zh -o report.html
       vetting assess deal.yaml --format json --fail-on high
+      vetting assess deal.yaml --today 2026-03-01    # days left counted from that day
     """
     from ..api import assess_file
     from ..report import render
 
     check_output(output, [deal])
-    result = assess_file(deal, lang=lang, rules=rules)
+    result = assess_file(deal, lang=lang, rules=rules, today=today)
     write_output(render(result, fmt), output, [deal])
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

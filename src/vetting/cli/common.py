@@ -26,6 +26,28 @@ __all__ = ["EXIT_OK", "EXIT_FAIL_ON", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTER
 LANGS = ("en", "zh")
 LEVELS = ("low", "medium", "high", "critical")
 LANG = click.Choice(list(LANGS))
+
+
+class _Day(click.ParamType):
+    """A calendar day written YYYY-MM-DD (``--today``)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01", param, ctx)
+
+
+DAY = _Day()
+TODAY_HELP = ("The day the report is made, YYYY-MM-DD (default: the system's date): days left to the "
+              "cancel-by date count from it, and a deal without as_of is assessed as of it. Fix it for "
+              "reproducible output.")
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 

@@ -176,7 +176,7 @@ def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_cla
     risk_rules = {f.rule_id for f in a.findings if f.status == "risk" and not f.waived}
     assert set(re.findall(r"（([A-Z]+-\d{3})）", clauses)) == risk_rules
     for f in a.findings:
-        if f.rule_id in risk_rules:
+        if f.rule_id in risk_rules and f.status == "risk" and not f.waived:  # each with its own subject filled in
             assert f.fix in md
 
 
@@ -583,3 +583,58 @@ def test_the_path_shows_clauses_all_and_answers_up_to_eight():
     full = render(assess_file(FIXTURES / "linkstar-proposal.yaml"), "md")
     assert len(re.findall(r"^\| \d+ \| ", full.split("## Negotiation path")[1], re.M)) == len(
         assess_file(FIXTURES / "linkstar-proposal.yaml").path)
+
+
+# -- blanks filled from the deal (placeholders.py) ----------------------------------------------
+
+SHOP = {"currency": "CNY", "seller": {"name": "深圳小店", "monthly_gmv": 620000},
+        "fees": {"model": "base_plus_commission", "base_monthly": 8000, "commission_pct": 6,
+                 "commission_basis": "total_gmv"},
+        "claims": [{"text": "保你三个月月销翻倍", "guaranteed": True, "in_contract": False}],
+        "kpis": [{"id": "gmv", "name": "月销售额"}]}
+
+
+def _finding(a, rule_id):
+    return next(f for f in a.findings if f.rule_id == rule_id and f.status != "pass")
+
+
+def test_worked_examples_and_clauses_use_the_deals_own_figures_and_words():
+    en, zh = deal(SHOP), deal(SHOP, "zh")
+    assert ("A 6% commission on total GMV of CN¥620,000 a month is CN¥37,200 a month, paid mainly for sales"
+            in _finding(en, "FEE-002").why)
+    assert "月销 ¥620,000、按总 GMV 抽 6%，每月提成就是 ¥37,200，主要是为店铺原有的销售买单" in _finding(zh, "FEE-002").why
+    assert _finding(en, "KPI-016").fix.startswith('"The Provider guarantees 保你三个月月销翻倍, measured as set out')
+    assert _finding(zh, "KPI-016").fix.startswith("「乙方保证保你三个月月销翻倍，按附件一口径考核。")
+    assert _finding(en, "KPI-002").fix.startswith('"KPI 月销售额: target [number] (')
+    assert _finding(zh, "KPI-002").fix.startswith("「KPI月销售额：目标值为【数值】")
+    # the Markdown and HTML reports show the filled texts (the JSON too: they are the assessment's)
+    assert "CN¥620,000 a month is CN¥37,200 a month" in render(en, "md")
+    assert "月销 ¥620,000、按总 GMV 抽 6%" in render(zh, "html")
+
+
+def test_an_unknown_value_leaves_the_blank_a_reader_fills_in():
+    shop = {**SHOP, "fees": {**SHOP["fees"], "commission_pct": None}, "kpis": [{"id": "gmv"}]}
+    shop["seller"] = {"monthly_gmv": 620000}
+    a = deal(shop)
+    # no rate: the worked example stays the generic one, never half the deal's figures
+    fee = [f for f in a.findings if f.rule_id == "FEE-002"]
+    for f in fee:
+        assert "{" not in f.why and "620,000" not in f.why
+    assert _finding(a, "KPI-002").fix.startswith('"KPI gmv: target [number]')  # a KPI without a name: its id
+
+
+def test_every_placeholder_in_the_bundled_rules_is_known_and_has_a_fallback_in_both_languages():
+    from vetting.placeholders import NAMES, PLACEHOLDER, blank
+    from vetting.ruleset import get_ruleset
+
+    seen = set()
+    for lr in get_ruleset().rules:
+        for (lang, _variant), texts in lr.templated.items():
+            for text in texts:
+                for m in PLACEHOLDER.finditer(text or ""):
+                    assert m.group(1) in NAMES, (lr.id, m.group(0))
+                    assert m.group(2).strip(), (lr.id, m.group(0))
+                    seen.add((lr.id, m.group(1), lang))
+                assert "{" not in blank(text or "").replace("{{", "")
+    for rid, name in (("KPI-016", "claim_text"), ("FEE-002", "commission"), ("KPI-002", "kpi_name")):
+        assert {(rid, name, "en"), (rid, name, "zh")} <= seen

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import scoring, terms
+from . import placeholders, scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from .errors import InputError, Problem, VettingError, did_you_mean
 from .loading import LoadedDeal, digest, load_deal
@@ -139,8 +139,14 @@ def assessment(d: Decision, lang: str) -> Assessment:
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
     findings = []
     exposure_of = result.open_shares
+    values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
+        raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
+        if raw is not None:  # blanks in the rule's texts that the deal can fill (placeholders.py)
+            if o.subject not in values:
+                values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
+            texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
         share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,

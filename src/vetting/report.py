@@ -213,13 +213,20 @@ def md_inline(text: Any) -> MdText:
     return MdText(re.sub(r"\s*\n\s*", " ", md_escape(str(text)) if not isinstance(text, MdText) else text))
 
 
+def _blanks(value: Any) -> Any:
+    """A rule text on a rule page: its placeholders as their fallbacks (no deal to fill them)."""
+    from .placeholders import blank
+
+    return blank(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=4)
 def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
     """The HTML environment (autoescape) or the Markdown one (every printed value through md_escape).
 
     ``trusted``: Markdown made from rule texts only (rule pages, the catalog), printed as written."""
     env = jinja2.Environment(
-        finalize=None if autoescape or trusted else md_escape,
+        finalize=_blanks if trusted else None if autoescape else md_escape,
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,

@@ -166,11 +166,20 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh")
     md = render(a, "md")
-    questions = md.split("## 发给服务商的问题")[1].split("## 要求写入合同的条款")[0]
+    letter = md.split("## 发给服务商的问题")[1].split("## 需要卖家自己核实的事项")[0]
+    own = md.split("## 需要卖家自己核实的事项")[1].split("## 要求写入合同的条款")[0]
     open_qs = [f for f in a.findings if f.status == "unknown" and not f.waived]
-    numbered = re.findall(r"^> (\d+)\. ", questions, re.M)
+    numbered = re.findall(r"^> (\d+)\. ", letter, re.M)
     assert numbered == [str(i) for i in range(1, len(open_qs) + 1)]
-    assert questions.count("请提供：") == len(open_qs)
+    # the provider is asked for what it can send; the seller's own checks are a separate list
+    own_checks = [f for f in open_qs if f.own_check]
+    assert own_checks and letter.count("请提供：") == len(open_qs) - len(own_checks)
+    assert own.count("\n- [ ] **") == len(own_checks)
+    assert "卖家自己" not in letter and "卖家自行" not in letter and "zxgk" not in letter
+    assert "zxgk.court.gov.cn" in own
+    # items are named by the KPI's name, in plain words, not by internal ids
+    assert "> 1. 关于KPI「月销百万」：" in letter and "[KPI" not in letter
+    questions = letter
     assert "> 联星出海 LinkStar 您好：签约前，烦请书面答复以下问题" in questions
     clauses = md.split("## 要求写入合同的条款")[1].split("### 待确认问题的保护性条款")[0]
     risk_rules = {f.rule_id for f in a.findings if f.status == "risk" and not f.waived}

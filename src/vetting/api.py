@@ -140,6 +140,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     findings = []
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
+    kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
         raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
@@ -151,7 +152,8 @@ def assessment(d: Decision, lang: str) -> Assessment:
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
                                 rounded(share) if share else 0.0, list(o.assumed),
-                                (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
+                                (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
+                                o.rule.rule.own_check, kpi_names.get(o.subject, "")))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],

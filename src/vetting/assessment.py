@@ -38,6 +38,9 @@ class Finding:
     # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
     assumed: list[str] = field(default_factory=list)
     assumes: str = ""
+    # the evidence is the seller's own check, not something to ask the provider for (rule's own_check)
+    own_check: bool = False
+    subject_name: str = ""  # the subject as the deal names it: a KPI's name ("" when the deal gives none)
 
 
 @dataclass(slots=True)

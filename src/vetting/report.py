@@ -165,13 +165,16 @@ class Texts:
     def pct(self, share: float) -> str:
         return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
 
-    def subject(self, subject: str) -> str:
-        """'kpis[gmv]' → 'KPI “gmv”'; 'claims[0]' → 'claim 1'; 'deal' → ''."""
+    def subject(self, subject: str, name: str = "") -> str:
+        """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';
+        'deal' → ''."""
         m = re.fullmatch(r"(.+)\[(.+)\]", subject)
         if not m:
             return ""
         base, key = m.groups()
-        if key.isdigit():
+        if name:
+            key = name
+        elif key.isdigit():
             key = str(int(key) + 1)  # people count from 1
         try:
             return self(f"subject.{base}", key=key)

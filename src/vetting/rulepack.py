@@ -98,6 +98,10 @@ class Rule(BaseModel):
     applies: Any = None  # whom the rule concerns; ``when`` says what is wrong
     when: Any
     variants: list[Variant] = []
+    # the evidence is the seller's own check (a registry search, a reference call, a look at the backend),
+    # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
+    # to the provider asks the question without it (docs/rule-format.md)
+    own_check: bool = False
     en: RuleText
     zh: RuleText
 

@@ -276,7 +276,8 @@ def test_html_shows_severity_by_colour_and_text_and_collapses_passes():
     assert '<span class="st st-risk">✖ Risk</span>' in html
     assert "<details>\n  <summary>✔ Passed checks (" in html
     assert re.search(r"@media print \{.*break-before: page", html, re.S)
-    assert "break-inside: avoid" in html and "@page { size: A4" in html
+    assert "break-inside: avoid" in html and re.search(r"@page \{\s*size: A4", html)
+    assert 'content: counter(page) " / " counter(pages)' in html  # page numbers in print
     assert '"Noto Sans CJK SC"' in html and '<html lang="en">' in html
 
 
@@ -647,3 +648,44 @@ def test_every_placeholder_in_the_bundled_rules_is_known_and_has_a_fallback_in_b
                 assert "{" not in blank(text or "").replace("{{", "")
     for rid, name in (("KPI-016", "claim_text"), ("FEE-002", "commission"), ("KPI-002", "kpi_name")):
         assert {(rid, name, "en"), (rid, name, "zh")} <= seen
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_path):
+    from vetting import pdf
+
+    if pdf.engine() is None:
+        pytest.skip("no PDF engine: apt-get install chromium fonts-noto-cjk, or pip install 'vetting[pdf]'")
+    if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils (pdftotext, pdffonts) not installed")
+    out = tmp_path / "report.pdf"
+    seed = str(FIXTURES / "linkstar-proposal.yaml")
+    result = run("assess", seed, "--format", "pdf", "--lang", "zh", "-o", str(out), "--today", GOLDEN_TODAY)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, timeout=60).stdout.decode()
+    assert "签约前风险核查清单：联星出海 LinkStar 全店代运营方案" in text
+    assert "结论：不建议签约" in text and "发给服务商的问题" in text and "要求写入合同的条款" in text
+    assert re.search(r"\b1 / (\d+)\b", text), "page numbers"
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, timeout=60).stdout.decode().splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # every font embedded (the emb column)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, timeout=60).stdout.decode()
+    assert "(A4)" in info
+    if pdf.engine() == "chromium":
+        assert b"/Outlines" in data  # bookmarks from the headings
+
+
+def test_pdf_without_an_engine_says_what_to_install(tmp_path, monkeypatch):
+    from vetting import pdf
+
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: None)
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(cli, ["assess", str(FIXTURES / "linkstar-proposal.yaml"), "--format", "pdf",
+                                      "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vetting: --format pdf needs a PDF engine: install Chromium (e.g. apt-get "
+                                     "install chromium fonts-noto-cjk) or WeasyPrint (pip install 'vetting[pdf]')")
+    assert not out.exists()

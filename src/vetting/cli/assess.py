@@ -10,8 +10,9 @@ from .common import DAY, EXIT_FAIL_ON, LANG, LEVELS, TODAY_HELP, check_output, f
 
 @cli.command()
 @click.argument("deal", type=click.Path(dir_okay=False, allow_dash=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
-              help="Markdown checklist, self-contained HTML report, or the JSON assessment.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "pdf"]), default="md", show_default=True,
+              help="Markdown checklist, self-contained HTML report, the JSON assessment, or the HTML "
+                   "report as an A4 PDF (printed by headless Chromium, else WeasyPrint).")
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Language of the texts.")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over the deal file).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
@@ -27,12 +28,18 @@ def assess(deal, fmt, lang, output, rules, fail_on, today):
       vetting assess deal.yaml --format html --lang zh -o report.html
       vetting assess deal.yaml --format json --fail-on high
       vetting assess deal.yaml --today 2026-03-01    # days left counted from that day
+      vetting assess deal.yaml --format pdf --lang zh -o report.pdf
     """
     from ..api import assess_file
     from ..report import render
 
     check_output(output, [deal])
     result = assess_file(deal, lang=lang, rules=rules, today=today)
-    write_output(render(result, fmt), output, [deal])
+    if fmt == "pdf":
+        from ..pdf import html_to_pdf
+
+        write_output(html_to_pdf(render(result, "html")), output, [deal])
+    else:
+        write_output(render(result, fmt), output, [deal])
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

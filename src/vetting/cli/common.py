@@ -125,9 +125,23 @@ def check_output(output: str | None, inputs=()) -> None:
     refuse_inputs(output, inputs)
 
 
-def write_output(text: str, output: str | None, inputs=()) -> None:
+def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
     """Write to stdout (control characters escaped on a terminal), or atomically to a file
-    (exact text; no half-written file on a crash; never over an input file)."""
+    (exact text; no half-written file on a crash; never over an input file). Bytes (a PDF) go
+    as they are, to a file or to a stdout that is not a terminal."""
+    if isinstance(text, bytes):
+        if output is None or output == "-":
+            if sys.stdout.isatty():
+                raise click.UsageError("a PDF is not for a terminal: write it to a file with -o report.pdf")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+            return
+        from ..atomic import refuse_inputs, write_atomic
+
+        refuse_inputs(output, inputs)
+        write_atomic(Path(output), text)
+        return
     if output is None or output == "-":
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
         click.echo(for_stream(text, sys.stdout), nl=False, color=True)

@@ -150,7 +150,7 @@ def test_summary_states_verdict_score_and_counts_in_plain_words():
 def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml")
     md = render(a, "md")
-    top = md.split("## Fix these first")[1].split("## Negotiation path")[0]
+    top = md.split("## Fix these first")[1].split("## Contents")[0]
     assert 1 <= len(a.fix_first) <= 5
     for i, r in enumerate(a.fix_first, 1):
         shown = (f"{i}. **{r.title}** · {', '.join(r.rule_ids)} — **score {a.score:.1f} → {r.score_after:.1f} "
@@ -675,6 +675,33 @@ def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_p
     assert "(A4)" in info
     if pdf.engine() == "chromium":
         assert b"/Outlines" in data  # bookmarks from the headings
+    # a one-page summary first (verdict, score, cancel-by, three things to do, the top fixes), then the contents
+    page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                           timeout=60).stdout.decode()
+    for part in ("结论：不建议签约", "80.4 / 100", "不续约通知截止日临近", "签约前先做这三件事", "优先处理这几项", "5. 数据与报表"):
+        assert part in page1, part
+    page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(out), "-"], capture_output=True,
+                           timeout=60).stdout.decode()
+    assert page2.lstrip().startswith("目录")
+
+
+@pytest.mark.parametrize("lang,before,toc", [("en", "### Before you sign", "## Contents"),
+                                              ("zh", "### 签约前先做这三件事", "## 目录")])
+def test_summary_lists_three_things_to_do_before_signing_then_the_contents(lang, before, toc):
+    a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang)
+    md = render(a, "md")
+    assert md.index("## " + ("Summary" if lang == "en" else "结论摘要")) < md.index(before) < md.index(toc)
+    todo = md.split(before)[1].split(toc)[0]
+    assert todo.count("\n- [ ] ") == 3
+    assert a.path[0].title in todo and a.path[2].title in todo
+    contents = md.split(toc)[1].split("\n## ")[0]
+    headings = re.findall(r"^## (.+)$", md.split(toc)[1], re.M)
+    links = re.findall(r"^\d+\. \[(.+?)\]\(#(.+?)\)$", contents, re.M)
+    assert [h for h, _ in links] == [h for h in headings if not h.startswith(("Contents", "目录"))][:7]
+    assert ("Questions to send the provider", "questions-to-send-the-provider") in links or \
+        ("发给服务商的问题", "发给服务商的问题") in links
+    html = render(a, "html")
+    assert '<nav class="toc">' in html and '<a href="#own-checks">' in html and 'id="own-checks"' in html
 
 
 def test_pdf_without_an_engine_says_what_to_install(tmp_path, monkeypatch):

@@ -223,6 +223,13 @@ def _blanks(value: Any) -> Any:
     return blank(value) if isinstance(value, str) else value
 
 
+def md_slug(heading: str) -> MdText:
+    """A heading's anchor as GitHub and most Markdown viewers make it: lower case, punctuation
+    dropped (CJK letters kept), spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", str(heading).strip().lower())
+    return MdText(text.replace(" ", "-"))
+
+
 @lru_cache(maxsize=4)
 def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
     """The HTML environment (autoescape) or the Markdown one (every printed value through md_escape).
@@ -237,7 +244,7 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, pts=lambda v: f"{v:g}")
+    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}")
     return env
 
 

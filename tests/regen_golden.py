@@ -23,6 +23,9 @@ REPORTS = tuple((name, lang, fmt) for name in ("linkstar-proposal", "gold-standa
                 for lang in ("en", "zh") for fmt in ("md", "html"))
 CONTRACT = (("linkstar-proposal", "en", "json"),)
 GOLDEN_FILES = REPORTS + CONTRACT
+# The day the golden reports are made (`vetting assess --today`): days left to a cancel-by date count
+# from the report date, so a fixed one keeps the files reproducible.
+GOLDEN_TODAY = "2026-12-01"
 
 
 def golden_path(name: str, lang: str, fmt: str) -> Path:
@@ -30,11 +33,14 @@ def golden_path(name: str, lang: str, fmt: str) -> Path:
 
 
 def fresh(name: str, lang: str, fmt: str) -> str:
-    """What `vetting assess fixtures/NAME.yaml --lang LANG --format FMT` prints today."""
+    """What `vetting assess fixtures/NAME.yaml --lang LANG --format FMT --today GOLDEN_TODAY` prints."""
+    import datetime as dt
+
     from vetting.api import assess_file
     from vetting.report import render
 
-    return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
+    today = dt.date.fromisoformat(GOLDEN_TODAY)
+    return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=today), fmt)
 
 
 SCHEMA_FILE = ROOT / "docs" / "assessment.schema.json"
@@ -73,7 +79,7 @@ def fresh_readme() -> str:
         shown.append(line)
     while shown and not shown[-1].strip():
         shown.pop()
-    block = "```\n$ vetting assess " + SESSION + "\n" + "\n".join(shown) + "\n…\n```\n"
+    block = "```\n$ vetting assess " + SESSION + " --today " + GOLDEN_TODAY + "\n" + "\n".join(shown) + "\n…\n```\n"
     return head + "<!-- session:start -->\n" + block + "<!-- session:end -->" + tail
 
 

@@ -71,8 +71,8 @@ def test_output_file_is_written_and_identical_to_stdout(tmp_path):
 
 def test_json_assessment_contract():
     data = json.loads(run("assess", SEED, "--format", "json").stdout)
-    assert list(data)[:15] == ["format", "deal_id", "provider", "score", "level", "verdict", "completeness",
-                               "exposure", "categories", "blockers", "fix_first", "path", "ask_first", "cancel_by",
+    assert list(data)[:16] == ["format", "deal_id", "provider", "score", "level", "verdict", "completeness",
+                               "exposure", "categories", "blockers", "fix_first", "path", "ask_first", "report_date", "cancel_by",
                                "waivers"]
     assert data["deal_id"] == "linkstar-2026-q1" and data["provider"] == "联星出海 LinkStar"
     assert set(data["categories"]) == {"kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security",

@@ -32,7 +32,8 @@ def test_json_contract_matches_its_golden_file(key):
     name, lang, fmt = key
     golden = regen_golden.golden_path(*key)
     assert golden.exists(), f"{golden} missing; run: PYTHONPATH=src python tests/regen_golden.py"
-    result = run("assess", str(FIXTURES / f"{name}.yaml"), "--lang", lang, "--format", fmt)
+    result = run("assess", str(FIXTURES / f"{name}.yaml"), "--lang", lang, "--format", fmt,
+                 "--today", regen_golden.GOLDEN_TODAY)
     assert result.exit_code == 0, result.output
     assert result.stdout == golden.read_text(encoding="utf-8"), (
         f"{golden.name} differs from `vetting assess --format json`; if the change is intended, run "

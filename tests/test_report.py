@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
+from regen_golden import GOLDEN_TODAY
 from vetting.api import assess, assess_file
 from vetting.cli import _register, cli
 from vetting.loading import LoadedDeal
@@ -32,9 +33,12 @@ def run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def deal(data: dict, lang: str = "en"):
+def deal(data: dict, lang: str = "en", today: str | None = None):
+    """An assessment of a small deal, reported on ``today`` (default: the deal's as_of)."""
     base = {"id": "t", "as_of": "2026-01-15", "provider": {"name": "P"}}
-    return assess(LoadedDeal(Deal.model_validate({**base, **data}), "t"), lang=lang)
+    data = {**base, **data}
+    day = dt.date.fromisoformat(today or data["as_of"])
+    return assess(LoadedDeal(Deal.model_validate(data), "t"), lang=lang, today=day)
 
 
 # -- golden files -------------------------------------------------------------------------------
@@ -43,7 +47,7 @@ def deal(data: dict, lang: str = "en"):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", GOLDEN_DEALS)
 def test_report_matches_golden_file(name, lang, fmt):
-    text = render(assess_file(FIXTURES / f"{name}.yaml", lang=lang), fmt)
+    text = render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=dt.date.fromisoformat(GOLDEN_TODAY)), fmt)
     golden = GOLDEN / f"{name}.{lang}.{fmt}"
     assert golden.exists(), f"{golden} missing; run: {REGEN_COMMAND}"
     assert text == golden.read_text(encoding="utf-8"), (
@@ -54,9 +58,9 @@ def test_report_matches_golden_file(name, lang, fmt):
 def test_cli_writes_the_same_report_as_the_library(tmp_path):
     out = tmp_path / "r.html"
     seed = str(FIXTURES / "linkstar-proposal.yaml")
-    assert run("assess", seed, "--format", "html", "--lang", "zh", "-o", str(out)).exit_code == 0
+    assert run("assess", seed, "--format", "html", "--lang", "zh", "-o", str(out), "--today", GOLDEN_TODAY).exit_code == 0
     assert out.read_text(encoding="utf-8") == (GOLDEN / "linkstar-proposal.zh.html").read_text(encoding="utf-8")
-    result = run("assess", seed, "--lang", "zh")  # Markdown on stdout by default
+    result = run("assess", seed, "--lang", "zh", "--today", GOLDEN_TODAY)  # Markdown on stdout by default
     assert result.stdout == (GOLDEN / "linkstar-proposal.zh.md").read_text(encoding="utf-8")
 
 
@@ -94,7 +98,7 @@ def test_every_enum_value_a_reader_sees_is_translated():
         from vetting.scoring import CLAUSE_GROUPS
         assert set(t["clause_group"]) == set(CLAUSE_GROUPS)
         assert set(t["waiver_status"]) == {"applied", "expired", "refused_blocker", "no_finding"}
-        assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed"}
+        assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed", "renewed"}  # renewed: passed, and the term already ended
 
 
 def test_templates_hold_no_language_conditionals():
@@ -146,7 +150,7 @@ def test_summary_states_verdict_score_and_counts_in_plain_words():
 def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml")
     md = render(a, "md")
-    top = md.split("## Fix these first")[1].split("## Negotiation path")[0]
+    top = md.split("## Fix these first")[1].split("## Contents")[0]
     assert 1 <= len(a.fix_first) <= 5
     for i, r in enumerate(a.fix_first, 1):
         shown = (f"{i}. **{r.title}** · {', '.join(r.rule_ids)} — **score {a.score:.1f} → {r.score_after:.1f} "
@@ -162,17 +166,26 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh")
     md = render(a, "md")
-    questions = md.split("## 发给服务商的问题")[1].split("## 要求写入合同的条款")[0]
+    letter = md.split("## 发给服务商的问题")[1].split("## 需要卖家自己核实的事项")[0]
+    own = md.split("## 需要卖家自己核实的事项")[1].split("## 要求写入合同的条款")[0]
     open_qs = [f for f in a.findings if f.status == "unknown" and not f.waived]
-    numbered = re.findall(r"^> (\d+)\. ", questions, re.M)
+    numbered = re.findall(r"^> (\d+)\. ", letter, re.M)
     assert numbered == [str(i) for i in range(1, len(open_qs) + 1)]
-    assert questions.count("请提供：") == len(open_qs)
+    # the provider is asked for what it can send; the seller's own checks are a separate list
+    own_checks = [f for f in open_qs if f.own_check]
+    assert own_checks and letter.count("请提供：") == len(open_qs) - len(own_checks)
+    assert own.count("\n- [ ] **") == len(own_checks)
+    assert "卖家自己" not in letter and "卖家自行" not in letter and "zxgk" not in letter
+    assert "zxgk.court.gov.cn" in own
+    # items are named by the KPI's name, in plain words, not by internal ids
+    assert "> 1. 关于KPI「月销百万」：" in letter and "[KPI" not in letter
+    questions = letter
     assert "> 联星出海 LinkStar 您好：签约前，烦请书面答复以下问题" in questions
     clauses = md.split("## 要求写入合同的条款")[1].split("### 待确认问题的保护性条款")[0]
     risk_rules = {f.rule_id for f in a.findings if f.status == "risk" and not f.waived}
     assert set(re.findall(r"（([A-Z]+-\d{3})）", clauses)) == risk_rules
     for f in a.findings:
-        if f.rule_id in risk_rules:
+        if f.rule_id in risk_rules and f.status == "risk" and not f.waived:  # each with its own subject filled in
             assert f.fix in md
 
 
@@ -188,6 +201,50 @@ def test_cancel_by_date_warns_when_near_or_passed(as_of, line):
     a = deal({"as_of": as_of, "contract": {"start_date": "2026-02-01", "term_months": 12,
                                            "auto_renewal": {"present": True, "cancel_notice_days": 30}}})
     assert line + "\n" in render(a, "md")
+
+
+RENEWING = {"contract": {"start_date": "2026-02-01", "term_months": 12,
+                         "auto_renewal": {"present": True, "cancel_notice_days": 30}}}
+
+
+@pytest.mark.parametrize("today,line", [
+    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice by Jan 2, 2027 "
+                   "to stop the renewal on Feb 1, 2027 — only 13 days left."),
+    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 10 days ago: "
+                   "the contract renews on Feb 1, 2027 unless the provider agrees otherwise in writing."),
+    ("2027-03-01", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 58 days ago and the contract already "
+                   "renewed on Feb 1, 2027: only the provider's written consent ends it before the new term runs out."),
+])
+def test_days_left_count_from_the_report_date_not_from_as_of(today, line):
+    a = deal({"as_of": "2026-01-15", **RENEWING}, today=today)
+    md = render(a, "md")
+    assert line + "\n" in md
+    assert "- **Facts as of**: Jan 15, 2026\n" in md
+    assert f"- **Report date**: {Texts('en', False).date(today)}\n" in md
+    data = a.to_dict()
+    assert data["deal"]["as_of"] == "2026-01-15" and data["report_date"] == today
+    assert data["cancel_by"]["days_left"] == (dt.date(2027, 1, 2) - dt.date.fromisoformat(today)).days
+
+
+def test_a_renewed_contract_is_said_plainly_in_chinese():
+    a = deal({"as_of": "2026-01-15", **RENEWING}, "zh", today="2027-03-01")
+    assert ("- **自动续约**：⚠ 不续约通知截止日 2027年1月2日 已过 58 天，合同已于 2027年2月1日 自动续约："
+            "除非服务商书面同意提前解约，只能等新一期合同届满。\n") in render(a, "md")
+    assert "<dt>报告日期</dt><dd>2027年3月1日</dd>" in render(a, "html")
+
+
+def test_cli_today_sets_the_report_date_and_a_bad_day_is_one_clear_line(tmp_path):
+    seed = str(FIXTURES / "linkstar-proposal.yaml")
+    result = run("assess", seed, "--format", "json", "--today", "2027-01-10")
+    assert result.exit_code == 0
+    import json
+    data = json.loads(result.stdout)
+    assert data["report_date"] == "2027-01-10" and data["deal"]["as_of"] == "2026-01-15"
+    assert data["cancel_by"]["status"] == "passed" and data["cancel_by"]["days_left"] == -38
+    bad = CliRunner().invoke(cli, ["assess", seed, "--today", "2027-13-01"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--today': '2027-13-01' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01" in bad.output
+    assert "Traceback" not in bad.output
 
 
 def test_cancel_by_date_in_chinese():
@@ -219,7 +276,8 @@ def test_html_shows_severity_by_colour_and_text_and_collapses_passes():
     assert '<span class="st st-risk">✖ Risk</span>' in html
     assert "<details>\n  <summary>✔ Passed checks (" in html
     assert re.search(r"@media print \{.*break-before: page", html, re.S)
-    assert "break-inside: avoid" in html and "@page { size: A4" in html
+    assert "break-inside: avoid" in html and re.search(r"@page \{\s*size: A4", html)
+    assert 'content: counter(page) " / " counter(pages)' in html  # page numbers in print
     assert '"Noto Sans CJK SC"' in html and '<html lang="en">' in html
 
 
@@ -258,9 +316,99 @@ def test_hostile_text_is_not_evaluated_in_markdown(hostile, lang):
     md = render(hostile, "md", lang)
     provider = "Provider" if lang == "en" else "服务商"
     sep = ": " if lang == "en" else "："
-    assert f"- **{provider}**{sep}{HOSTILE}\n" in md
-    assert md.count(HOSTILE) >= 4
+    shown = "\\<script\\>alert(1)\\</script\\> {{ 7\\*7 }} \\</td\\> {% raw %}"
+    assert f"- **{provider}**{sep}{shown}\n" in md
+    assert md.count(shown) >= 4 and HOSTILE not in md
     assert " 49 " not in md
+
+
+# Markup a Markdown viewer would act on: raw HTML, an entity, a link or image, code, emphasis.
+MD_HOSTILE = ("<script>alert(1)</script><img src=x onerror=alert(2)> &lt;b&gt; [click](javascript:alert(3)) "
+              "![i](x) `code` **bold** _em_ ~~s~~ a|b")
+
+
+def _hostile_everywhere(data, path=""):
+    """gold-standard.yaml with every free-text value (the ones a deal file may fill with any text)
+    replaced by MD_HOSTILE tagged with its path, so that a miss names the field."""
+    if isinstance(data, dict):
+        return {k: _hostile_everywhere(v, f"{path}.{k}" if path else k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_hostile_everywhere(v, f"{path}[{i}]") for i, v in enumerate(data)]
+    if isinstance(data, str):
+        return f"{MD_HOSTILE} #{path}"
+    return data
+
+
+def _every_text_field_hostile() -> tuple[Deal, list[str]]:
+    import yaml
+
+    base = yaml.safe_load((FIXTURES / "gold-standard.yaml").read_text(encoding="utf-8"))
+    base.setdefault("claims", []).append({"text": "x", "guaranteed": True, "in_contract": False})
+    base["waivers"] = [{"rule": "KPI-001", "reason": "x", "by": "x"}]
+    hostile = _hostile_everywhere(base)
+    kept, fields = base, []
+    # keep a hostile value only where the deal format takes free text (ids, enums, dates refuse it)
+    def leaves(d, h, path=""):
+        if isinstance(d, dict):
+            for k in d:
+                yield from leaves(d[k], h[k], f"{path}.{k}" if path else k)
+        elif isinstance(d, list):
+            for i, (x, y) in enumerate(zip(d, h)):
+                yield from leaves(x, y, f"{path}[{i}]")
+        elif isinstance(d, str):
+            yield path, h
+
+    import copy
+    for path, value in list(leaves(base, hostile)):
+        trial = copy.deepcopy(kept)
+        node, keys = trial, re.findall(r"[^.\[\]]+", path)
+        for k in keys[:-1]:
+            node = node[int(k)] if isinstance(node, list) else node[k]
+        last = keys[-1]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+        try:
+            Deal.model_validate(trial)
+        except Exception:
+            continue
+        kept = trial
+        fields.append(path)
+    return Deal.model_validate(kept), fields
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_escapes_hostile_text_in_every_text_field_of_the_deal(lang):
+    d, fields = _every_text_field_hostile()
+    # the text fields a seller's deal file may fill: the title, names, claims, KPI names and formulas,
+    # case studies, waivers …
+    for must in ("title", "provider.name", "seller.name", "claims[0].text", "kpis[0].name", "kpis[0].formula",
+                 "track_record.case_studies[0].client", "waivers[0].reason", "waivers[0].by"):
+        assert must in fields, must
+    md = render(assess(LoadedDeal(d, "t"), lang=lang), "md")
+    # no markup character from the deal is left unescaped (a backslash before it makes it text)
+    for raw in (r"<", r"&lt;", r"\]\(javascript", r"!\[", r"`code", r"\*\*bold", r"_em", r"~~s", r"a\|b"):
+        assert not re.search(r"(?<!\\)" + raw, md), raw
+    shown = ("\\<script\\>alert(1)\\</script\\>\\<img src=x onerror=alert(2)\\> \\&lt;b\\&gt; "
+             "[click\\](javascript:alert(3)) \\![i\\](x) \\`code\\` \\*\\*bold\\*\\* \\_em\\_ \\~\\~s\\~\\~ a\\|b")
+    assert shown in md
+    # every field that the report shows is shown escaped: its tag follows the escaped text
+    for path in ("title", "provider.name", "seller.name", "waivers[0].reason", "waivers[0].by"):
+        assert f"{shown} #{path}" in md, path
+    # and the HTML report escapes the same deal
+    html = render(assess(LoadedDeal(d, "t"), lang=lang), "html")
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+
+
+def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
+    from vetting.report import md_code, md_escape
+
+    assert md_escape("Agencies & Services: [x] % of 5 (see 1.)") == "Agencies & Services: [x] % of 5 (see 1.)"
+    assert md_escape("1. first\n- second\n# third\n[a]: javascript:x") == (
+        "1\\. first\n\\- second\n\\# third\n\\[a]: javascript:x")
+    assert md_escape("代运营「月销 45 万」") == "代运营「月销 45 万」"
+    assert md_code("a`b") == "``a`b``" and md_code("kpis[gmv].target") == "`kpis[gmv].target`"
 
 
 # -- Chinese without leftover English -----------------------------------------------------------
@@ -277,7 +425,7 @@ def _neutral(a):
     from dataclasses import replace
 
     zh = "中文"
-    findings = [replace(f, **{k: zh for k in ("title", "why", "ask", "evidence", "fix")}) for f in a.findings]
+    findings = [replace(f, **{k: zh for k in ("title", "why", "ask", "evidence", "fix", "assumes")}) for f in a.findings]
     fix_first = [replace(r, title=zh) for r in a.fix_first]
     path = [replace(r, title=zh) for r in a.path]
     waivers = [replace(w, reason=zh, by=zh) for w in a.waivers]
@@ -446,3 +594,126 @@ def test_the_path_shows_clauses_all_and_answers_up_to_eight():
     full = render(assess_file(FIXTURES / "linkstar-proposal.yaml"), "md")
     assert len(re.findall(r"^\| \d+ \| ", full.split("## Negotiation path")[1], re.M)) == len(
         assess_file(FIXTURES / "linkstar-proposal.yaml").path)
+
+
+# -- blanks filled from the deal (placeholders.py) ----------------------------------------------
+
+SHOP = {"currency": "CNY", "seller": {"name": "深圳小店", "monthly_gmv": 620000},
+        "fees": {"model": "base_plus_commission", "base_monthly": 8000, "commission_pct": 6,
+                 "commission_basis": "total_gmv"},
+        "claims": [{"text": "保你三个月月销翻倍", "guaranteed": True, "in_contract": False}],
+        "kpis": [{"id": "gmv", "name": "月销售额"}]}
+
+
+def _finding(a, rule_id):
+    return next(f for f in a.findings if f.rule_id == rule_id and f.status != "pass")
+
+
+def test_worked_examples_and_clauses_use_the_deals_own_figures_and_words():
+    en, zh = deal(SHOP), deal(SHOP, "zh")
+    assert ("A 6% commission on total GMV of CN¥620,000 a month is CN¥37,200 a month, paid mainly for sales"
+            in _finding(en, "FEE-002").why)
+    assert "月销 ¥620,000、按总 GMV 抽 6%，每月提成就是 ¥37,200，主要是为店铺原有的销售买单" in _finding(zh, "FEE-002").why
+    assert _finding(en, "KPI-016").fix.startswith('"The Provider guarantees 保你三个月月销翻倍, measured as set out')
+    assert _finding(zh, "KPI-016").fix.startswith("「乙方保证保你三个月月销翻倍，按附件一口径考核。")
+    assert _finding(en, "KPI-002").fix.startswith('"KPI 月销售额: target [number] (')
+    assert _finding(zh, "KPI-002").fix.startswith("「KPI月销售额：目标值为【数值】")
+    # the Markdown and HTML reports show the filled texts (the JSON too: they are the assessment's)
+    assert "CN¥620,000 a month is CN¥37,200 a month" in render(en, "md")
+    assert "月销 ¥620,000、按总 GMV 抽 6%" in render(zh, "html")
+
+
+def test_an_unknown_value_leaves_the_blank_a_reader_fills_in():
+    shop = {**SHOP, "fees": {**SHOP["fees"], "commission_pct": None}, "kpis": [{"id": "gmv"}]}
+    shop["seller"] = {"monthly_gmv": 620000}
+    a = deal(shop)
+    # no rate: the worked example stays the generic one, never half the deal's figures
+    fee = [f for f in a.findings if f.rule_id == "FEE-002"]
+    for f in fee:
+        assert "{" not in f.why and "620,000" not in f.why
+    assert _finding(a, "KPI-002").fix.startswith('"KPI gmv: target [number]')  # a KPI without a name: its id
+
+
+def test_every_placeholder_in_the_bundled_rules_is_known_and_has_a_fallback_in_both_languages():
+    from vetting.placeholders import NAMES, PLACEHOLDER, blank
+    from vetting.ruleset import get_ruleset
+
+    seen = set()
+    for lr in get_ruleset().rules:
+        for (lang, _variant), texts in lr.templated.items():
+            for text in texts:
+                for m in PLACEHOLDER.finditer(text or ""):
+                    assert m.group(1) in NAMES, (lr.id, m.group(0))
+                    assert m.group(2).strip(), (lr.id, m.group(0))
+                    seen.add((lr.id, m.group(1), lang))
+                assert "{" not in blank(text or "").replace("{{", "")
+    for rid, name in (("KPI-016", "claim_text"), ("FEE-002", "commission"), ("KPI-002", "kpi_name")):
+        assert {(rid, name, "en"), (rid, name, "zh")} <= seen
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_path):
+    from vetting import pdf
+
+    if pdf.engine() is None:
+        pytest.skip("no PDF engine: apt-get install chromium fonts-noto-cjk, or pip install 'vetting[pdf]'")
+    if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils (pdftotext, pdffonts) not installed")
+    out = tmp_path / "report.pdf"
+    seed = str(FIXTURES / "linkstar-proposal.yaml")
+    result = run("assess", seed, "--format", "pdf", "--lang", "zh", "-o", str(out), "--today", GOLDEN_TODAY)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, timeout=60).stdout.decode()
+    assert "签约前风险核查清单：联星出海 LinkStar 全店代运营方案" in text
+    assert "结论：不建议签约" in text and "发给服务商的问题" in text and "要求写入合同的条款" in text
+    assert re.search(r"\b1 / (\d+)\b", text), "page numbers"
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, timeout=60).stdout.decode().splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # every font embedded (the emb column)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, timeout=60).stdout.decode()
+    assert "(A4)" in info
+    if pdf.engine() == "chromium":
+        assert b"/Outlines" in data  # bookmarks from the headings
+    # a one-page summary first (verdict, score, cancel-by, three things to do, the top fixes), then the contents
+    page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                           timeout=60).stdout.decode()
+    for part in ("结论：不建议签约", "80.4 / 100", "不续约通知截止日临近", "签约前先做这三件事", "优先处理这几项", "5. 数据与报表"):
+        assert part in page1, part
+    page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(out), "-"], capture_output=True,
+                           timeout=60).stdout.decode()
+    assert page2.lstrip().startswith("目录")
+
+
+@pytest.mark.parametrize("lang,before,toc", [("en", "### Before you sign", "## Contents"),
+                                              ("zh", "### 签约前先做这三件事", "## 目录")])
+def test_summary_lists_three_things_to_do_before_signing_then_the_contents(lang, before, toc):
+    a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang)
+    md = render(a, "md")
+    assert md.index("## " + ("Summary" if lang == "en" else "结论摘要")) < md.index(before) < md.index(toc)
+    todo = md.split(before)[1].split(toc)[0]
+    assert todo.count("\n- [ ] ") == 3
+    assert a.path[0].title in todo and a.path[2].title in todo
+    contents = md.split(toc)[1].split("\n## ")[0]
+    headings = re.findall(r"^## (.+)$", md.split(toc)[1], re.M)
+    links = re.findall(r"^\d+\. \[(.+?)\]\(#(.+?)\)$", contents, re.M)
+    assert [h for h, _ in links] == [h for h in headings if not h.startswith(("Contents", "目录"))][:7]
+    assert ("Questions to send the provider", "questions-to-send-the-provider") in links or \
+        ("发给服务商的问题", "发给服务商的问题") in links
+    html = render(a, "html")
+    assert '<nav class="toc">' in html and '<a href="#own-checks">' in html and 'id="own-checks"' in html
+
+
+def test_pdf_without_an_engine_says_what_to_install(tmp_path, monkeypatch):
+    from vetting import pdf
+
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: None)
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(cli, ["assess", str(FIXTURES / "linkstar-proposal.yaml"), "--format", "pdf",
+                                      "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vetting: --format pdf needs a PDF engine: install Chromium (e.g. apt-get "
+                                     "install chromium fonts-noto-cjk) or WeasyPrint (pip install 'vetting[pdf]')")
+    assert not out.exists()

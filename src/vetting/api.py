@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import scoring, terms
+from . import placeholders, scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from .errors import InputError, Problem, VettingError, did_you_mean
 from .loading import LoadedDeal, digest, load_deal
@@ -67,6 +67,7 @@ class Decision:
     ruleset: RuleSet
     result: scoring.Score
     waivers: list[WaiverStatus]
+    report_date: dt.date  # the day the report is made: days left to a cancel-by date count from it
 
 
 def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
@@ -81,8 +82,12 @@ def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
 
 def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list[str] = (),
                 today: dt.date | None = None, rates: str | None = None) -> list[Decision | VettingError]:
-    """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone."""
+    """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone.
+
+    ``today`` is the day the report is made (default: the system's date): a deal without ``as_of`` is
+    evaluated as of that day, and days left to a cancel-by date count from it."""
     ruleset = get_ruleset(tuple(rules), rates)
+    report_date = today or dt.date.today()
     results: list = [None] * len(deals)
     todo: list[tuple[int, Deal, dt.date]] = []
     for i, item in enumerate(deals):
@@ -93,14 +98,15 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
             results[i] = e
             continue
         deal = loaded.deal
-        todo.append((i, deal, deal.as_of or today or dt.date.today()))
+        todo.append((i, deal, deal.as_of or report_date))
     evaluations = ruleset.evaluate_many([(deal, as_of) for _, deal, as_of in todo])
     for (i, deal, as_of), evaluation in zip(todo, evaluations):
-        results[i] = evaluation if isinstance(evaluation, VettingError) else _decision(deal, as_of, ruleset, evaluation)
+        results[i] = (evaluation if isinstance(evaluation, VettingError)
+                      else _decision(deal, as_of, ruleset, evaluation, report_date))
     return results
 
 
-def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation) -> Decision:
+def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_date: dt.date) -> Decision:
     waivers_in_force: dict[str, object] = {}
     waiver_rows = []
     outcomes = evaluation.outcomes
@@ -118,7 +124,7 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation) -> Decis
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
     result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts, listed=True)
-    return Decision(deal, as_of, ruleset, result, waiver_rows)
+    return Decision(deal, as_of, ruleset, result, waiver_rows, report_date)
 
 
 def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
@@ -135,13 +141,21 @@ def assessment(d: Decision, lang: str) -> Assessment:
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
     findings = []
     exposure_of = result.open_shares
+    values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
+    kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
+        raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
+        if raw is not None:  # blanks in the rule's texts that the deal can fill (placeholders.py)
+            if o.subject not in values:
+                values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
+            texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
         share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
                                 rounded(share) if share else 0.0, list(o.assumed),
-                                (o.rule.rule.text(lang).assumes or "") if o.assumed else ""))
+                                (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
+                                o.rule.rule.own_check, kpi_names.get(o.subject, "")))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],
@@ -152,12 +166,12 @@ def assessment(d: Decision, lang: str) -> Assessment:
     path = [_fix(step, result, rules_by_id, lang) for step in result.path]
     ask_first = [rid for rid, share in sorted(result.open_shares.items(), key=lambda kv: (-kv[1], kv[0]))
                  if share > 0][:scoring.FIX_FIRST]
-    cancel = _cancel_by_info(deal, as_of)
+    cancel = _cancel_by_info(deal, d.report_date)
     return Assessment(
         deal_id=deal.id, provider=deal.provider.name, score=score, level=result.level,
         verdict=result.verdict, completeness=completeness, exposure=rounded(result.exposure, 1), categories=cats,
         blockers=list(result.blockers), fix_first=fix_first, path=path, ask_first=ask_first,
-        cancel_by=cancel, waivers=d.waivers,
+        report_date=d.report_date.isoformat(), cancel_by=cancel, waivers=d.waivers,
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
         deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None,
                       currency=deal.currency, as_of=as_of.isoformat(), digest=digest(deal)),
@@ -190,12 +204,13 @@ def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> F
                title=title, points=rounded(points))
 
 
-def _cancel_by_info(deal: Deal, as_of: dt.date) -> CancelBy | None:
-    """The last day to stop an automatic renewal, and how near it is, when the deal tells."""
+def _cancel_by_info(deal: Deal, report_date: dt.date) -> CancelBy | None:
+    """The last day to stop an automatic renewal, and how near it is on the day the report is made
+    (not on the deal's ``as_of``: a report read today must not count days from a past date)."""
     cb = terms.cancel_by(deal)
     if cb is None:
         return None
-    status, left = terms.cancel_by_status(cb, as_of)
+    status, left = terms.cancel_by_status(cb, report_date)
     return CancelBy(date=cb.isoformat(), status=status, days_left=left, term_end=terms.term_end(deal).isoformat(),
                     notice_days=deal.contract.auto_renewal.cancel_notice_days)
 

@@ -38,6 +38,9 @@ class Finding:
     # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
     assumed: list[str] = field(default_factory=list)
     assumes: str = ""
+    # the evidence is the seller's own check, not something to ask the provider for (rule's own_check)
+    own_check: bool = False
+    subject_name: str = ""  # the subject as the deal names it: a KPI's name ("" when the deal gives none)
 
 
 @dataclass(slots=True)
@@ -113,7 +116,8 @@ class Assessment:
     fix_first: list[Fix]
     path: list[Fix]
     ask_first: list[str]  # the open questions to ask first (rule ids, largest share of the exposure first)
-    cancel_by: Optional[CancelBy]
+    report_date: str  # the day the report was made (`--today`); deal.as_of is the day the deal was evaluated as of
+    cancel_by: Optional[CancelBy]  # days_left and status count from report_date
     waivers: list[WaiverStatus]
     findings: list[Finding]
     rules: RulesInfo

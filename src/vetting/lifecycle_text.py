@@ -38,9 +38,10 @@ class LifeTexts:
     def __call__(self, name: str, /, **values) -> str:
         from markupsafe import Markup, escape
 
-        from .report import lookup
+        from .report import MdText, lookup, md_escape
 
         value = lookup(self.table, name)
         if self.html:
             return Markup(escape(value)).format(**values) if values else Markup(escape(value))
-        return value.format(**values) if values else value
+        # Markdown: the table's text is ours (kept as it is), the values filled in are escaped
+        return MdText(value.format(**{k: md_escape(v) for k, v in values.items()}) if values else value)

@@ -4,6 +4,14 @@ The renderer computes nothing that scoring did not already decide: it selects,
 orders and formats. Deal text is data, never a template: it reaches Jinja only
 as values, and HTML output is autoescaped.
 
+Markdown has no autoescape, so the Markdown environment does its own: every value a
+template prints goes through :func:`md_escape` (Jinja's ``finalize``) unless it is an
+:class:`MdText`, which only the string-table lookup and the escaping filters make. A table
+text is trusted Markdown; the values filled into it are escaped. Deal text (and rule text
+from a user's rule pack) therefore reaches a Markdown viewer as literal characters: ``<``,
+``>``, ``&`` and Markdown's control characters are backslash-escaped (CommonMark and pandoc
+render a backslash-escaped ``<script>`` as text, never as a tag).
+
 Every word around the data comes from a string table
 (``report_templates/strings.<lang>.yaml``); templates hold no language
 conditionals. Dates and money are formatted by the table's patterns.
@@ -80,12 +88,52 @@ def lookup(table: dict, key: str) -> Any:
     raise KeyError(f"no string '{key}' in the table")
 
 
-class Texts:
-    """Looks texts up and fills their placeholders; in HTML the values are escaped."""
+class MdText(str):
+    """Markdown that is safe to print as it is: a string-table text, or text already escaped."""
 
-    def __init__(self, lang: str, html: bool):
+    __slots__ = ()
+
+
+# CommonMark's backslash escapes for what could turn text into markup: raw HTML (< >), an entity
+# (&name; &#1;), code, emphasis, strikethrough, table cells, a link or image ("](", "![" …).
+# A bracket alone stays as typed: "[x]" with no link definition is literal text in every viewer,
+# and rule texts use it for blanks to fill.
+_MD_SPECIAL = re.compile(r"[\\`*_<>|~]|&(?=#?\w+;)|\](?=[(\[])|!(?=\[)")
+# What would start a block when a value begins a line: a list item, a quote, a heading, a link
+# definition, a thematic break.
+_MD_LINE_START = re.compile(r"^(\s*)([-+*=#]|\d{1,9}[.)])(?=\s|$)|^(\s*)\[", re.M)
+
+
+def _line_start(m: re.Match) -> str:
+    if m.group(2) is None:
+        return m.group(3) + "\\["
+    return m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+
+
+def md_escape(value: Any) -> Any:
+    """A value for a Markdown report: text escaped so that it shows as typed (MdText as it is)."""
+    if isinstance(value, MdText) or not isinstance(value, str):
+        return value
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
+    return MdText(_MD_LINE_START.sub(_line_start, text))
+
+
+def md_code(value: Any) -> MdText:
+    """A value as a Markdown code span (literal inside; the fence longer than any backtick run in it)."""
+    text = re.sub(r"\s*\n\s*", " ", str(value))
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return MdText(f"{fence}{pad}{text}{pad}{fence}")
+
+
+class Texts:
+    """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped."""
+
+    def __init__(self, lang: str, html: bool, markdown: bool = False):
         self.lang = lang
         self.html = html
+        self.markdown = markdown and not html
         self.table = strings(lang)
 
     def __call__(self, name: str, /, **values) -> str:
@@ -94,7 +142,9 @@ class Texts:
             raise KeyError(f"string '{name}' is not a text")
         if self.html:
             return Markup(escape(text)).format(**values) if values else Markup(escape(text))
-        return text.format(**values) if values else text
+        if not self.markdown:
+            return text.format(**values) if values else text
+        return MdText(text.format(**{k: md_escape(v) for k, v in values.items()}) if values else text)
 
     # -- formatting by the table's patterns -------------------------------------------------
     def date(self, value: str | dt.date | None) -> str:
@@ -115,13 +165,16 @@ class Texts:
     def pct(self, share: float) -> str:
         return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
 
-    def subject(self, subject: str) -> str:
-        """'kpis[gmv]' → 'KPI “gmv”'; 'claims[0]' → 'claim 1'; 'deal' → ''."""
+    def subject(self, subject: str, name: str = "") -> str:
+        """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';
+        'deal' → ''."""
         m = re.fullmatch(r"(.+)\[(.+)\]", subject)
         if not m:
             return ""
         base, key = m.groups()
-        if key.isdigit():
+        if name:
+            key = name
+        elif key.isdigit():
             key = str(int(key) + 1)  # people count from 1
         try:
             return self(f"subject.{base}", key=key)
@@ -138,7 +191,10 @@ class Texts:
     def fact(self, path: str) -> str:
         """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
         canon = re.sub(r"\[[^\]]*\]", "", path)
-        return field_notes(self.lang).get(canon, path)
+        note = field_notes(self.lang).get(canon)
+        if note is None:
+            return md_escape(path) if self.markdown else path
+        return MdText(note) if self.markdown else note  # the field table's own words
 
 
 def num(value: float, digits: int = 1) -> str:
@@ -154,14 +210,33 @@ def drop(value: float) -> str:
     return "\u2212" + f"{abs(value):.1f}"
 
 
-def md_inline(text: Any) -> str:
-    """User text on one Markdown line: newlines folded, table pipes escaped."""
-    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|")
+def md_inline(text: Any) -> MdText:
+    """Text on one Markdown line: newlines folded; escaped unless it is MdText already
+    (the escaping covers table pipes; an MdText from a string table has none in its values)."""
+    return MdText(re.sub(r"\s*\n\s*", " ", md_escape(str(text)) if not isinstance(text, MdText) else text))
 
 
-@lru_cache(maxsize=2)
-def environment(autoescape: bool) -> jinja2.Environment:
+def _blanks(value: Any) -> Any:
+    """A rule text on a rule page: its placeholders as their fallbacks (no deal to fill them)."""
+    from .placeholders import blank
+
+    return blank(value) if isinstance(value, str) else value
+
+
+def md_slug(heading: str) -> MdText:
+    """A heading's anchor as GitHub and most Markdown viewers make it: lower case, punctuation
+    dropped (CJK letters kept), spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", str(heading).strip().lower())
+    return MdText(text.replace(" ", "-"))
+
+
+@lru_cache(maxsize=4)
+def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
+    """The HTML environment (autoescape) or the Markdown one (every printed value through md_escape).
+
+    ``trusted``: Markdown made from rule texts only (rule pages, the catalog), printed as written."""
     env = jinja2.Environment(
+        finalize=_blanks if trusted else None if autoescape else md_escape,
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -169,12 +244,12 @@ def environment(autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, drop=drop, inline=md_inline, pts=lambda v: f"{v:g}")
+    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}")
     return env
 
 
-def _context(lang: str, html: bool) -> dict:
-    texts = Texts(lang, html)
+def _context(lang: str, html: bool, trusted: bool = False) -> dict:
+    texts = Texts(lang, html, markdown=not html and not trusted)
     return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
 
 
@@ -191,8 +266,8 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
 
 def render_rule_page(loaded_rule, lang: str) -> str:
     """One rule's page (``vetting rules show``), Markdown."""
-    return environment(False).get_template("rule.md.j2").render(
-        r=loaded_rule.rule, rt=loaded_rule.rule.text(lang), **_context(lang, False))
+    return environment(False, trusted=True).get_template("rule.md.j2").render(
+        r=loaded_rule.rule, rt=loaded_rule.rule.text(lang), **_context(lang, False, trusted=True))
 
 
 # -- the annotated deal template (`vetting init`) ----------------------------------------------

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from . import conditions, limits
 from .errors import Problem, RulePackError, did_you_mean
+from .placeholders import blank, has_placeholders
 from .yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
@@ -109,6 +110,10 @@ class Rule(BaseModel):
     applies: Any = None  # whom the rule concerns; ``when`` says what is wrong
     when: Any
     variants: list[Variant] = []
+    # the evidence is the seller's own check (a registry search, a reference call, a look at the backend),
+    # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
+    # to the provider asks the question without it (docs/rule-format.md)
+    own_check: bool = False
     en: RuleText
     zh: RuleText
 
@@ -159,6 +164,9 @@ class LoadedRule:
     id: str = ""
     # per language: the parts of a finding that depend only on the rule (built once, used per deal)
     finding_parts: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    # per (language, variant): why, ask, evidence, fix with their {placeholders}, for the texts that have any
+    # (finding_parts holds them with the fallbacks: placeholders.py)
+    templated: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     # findings of equal weight are listed gravest severity first, then by id: the severity's rank
     # and the id in one string ("0KPI-001"), which sorts as the pair would (ids are all [A-Z]+-ddd,
@@ -186,7 +194,12 @@ class LoadedRule:
                 parts.append((r.category, r.severity, list(r.refs), vt.title or t.title, vt.why or t.why,
                               vt.ask or t.ask, vt.evidence or t.evidence, vt.fix or t.fix, list(r.sources)))
             # variant -1 (the base texts) is the last entry, so that parts[variant] works for every variant
-            self.finding_parts[lang] = (*parts[1:], parts[0])
+            parts = [*parts[1:], parts[0]]
+            for i, p in enumerate(parts):
+                if any(has_placeholders(x) for x in p[4:8]):
+                    self.templated[(lang, i if i < len(parts) - 1 else -1)] = p[4:8]
+                    parts[i] = (*p[:4], *(blank(x) for x in p[4:8]), p[8])
+            self.finding_parts[lang] = tuple(parts)
             self.finding_parts[("passed", lang)] = tuple(
                 [(getattr(v, lang).passed or t.passed or t.title) for v in r.variants] + [t.passed or t.title])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import cli
-from .common import rates_option, LANG_HELP, msg, use_lang, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
+from .common import rates_option, LANG_HELP, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS, TODAY_HELP
 from ..errors import OutputError
 
 
@@ -34,9 +34,10 @@ from ..errors import OutputError
               help="Also write portfolio.html: verdicts, recurring risks, every deal with a link to its report.")
 @click.option("--parquet/--no-parquet", default=None,
               help="Also write the tables as Parquet.  [default: when pyarrow is installed]")
+@click.option("--today", type=DAY, help=TODAY_HELP)
 @rates_option
 def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet, passes,
-          portfolio, rates):
+          portfolio, today, rates):
     """Assess a table or folder of deals: result tables for a spreadsheet, and reports.
 
     INPUT is a CSV, XLSX or JSONL file in the flat form of the deal format
@@ -71,7 +72,11 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         raise click.UsageError(str(e)) from None
     if parquet and not writers.parquet_available():
         raise click.UsageError(msg("batch.needs_pyarrow"))
-    options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports, rates=rates)
+    import datetime as dt
+
+    # one report date for the whole run (a run across midnight must not count from two days)
+    options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports, today=today or dt.date.today(),
+                           rates=rates)
     show_bar = sys.stderr.isatty()
     total = None
     if show_bar:

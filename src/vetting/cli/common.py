@@ -27,6 +27,28 @@ LANGS = ("en", "zh")
 LEVELS = ("low", "medium", "high", "critical")
 LANG = click.Choice(list(LANGS))
 LANG_HELP = "Language of the texts and of vetting's own messages (default: $VETTING_LANG, else en)."
+
+
+class _Day(click.ParamType):
+    """A calendar day written YYYY-MM-DD (``--today``)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01", param, ctx)
+
+
+DAY = _Day()
+TODAY_HELP = ("The day the report is made, YYYY-MM-DD (default: the system's date): days left to the "
+              "cancel-by date count from it, and a deal without as_of is assessed as of it. Fix it for "
+              "reproducible output.")
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
@@ -136,9 +158,23 @@ def check_output(output: str | None, inputs=()) -> None:
     refuse_inputs(output, inputs)
 
 
-def write_output(text: str, output: str | None, inputs=()) -> None:
+def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
     """Write to stdout (control characters escaped on a terminal), or atomically to a file
-    (exact text; no half-written file on a crash; never over an input file)."""
+    (exact text; no half-written file on a crash; never over an input file). Bytes (a PDF) go
+    as they are, to a file or to a stdout that is not a terminal."""
+    if isinstance(text, bytes):
+        if output is None or output == "-":
+            if sys.stdout.isatty():
+                raise click.UsageError("a PDF is not for a terminal: write it to a file with -o report.pdf")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+            return
+        from ..atomic import refuse_inputs, write_atomic
+
+        refuse_inputs(output, inputs)
+        write_atomic(Path(output), text)
+        return
     if output is None or output == "-":
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
         click.echo(for_stream(text, sys.stdout), nl=False, color=True)

@@ -1,6 +1,8 @@
 import datetime as dt
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,3 +25,12 @@ def case_deal(partial: dict) -> dict:
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES
+
+
+def chromium() -> str | None:
+    """The headless browser the end-to-end HTML tests drive (Debian's chromium), or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None

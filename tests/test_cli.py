@@ -299,3 +299,15 @@ def test_rule_pack_problems_are_structured():
     assert (first.line, first.rule, first.path) == (7, "MY-001", "when")
     second = exc.value.problems[1]
     assert (second.line, second.rule, second.path, second.suggestion) == (12, "MY-002", "severity", "")
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error():
+    """`vetting rules list | head -1`: the reader closes the pipe; vetting stops quietly with 141
+    (128 + SIGPIPE), not "internal error". Here the reader leaves before vetting writes anything."""
+    proc = subprocess.Popen([sys.executable, "-c", "from vetting.cli import main; main()", "rules", "list"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141, err
+    assert err == b""

@@ -4,11 +4,12 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from conftest import chromium
 import yaml
 from click.testing import CliRunner
 
@@ -360,12 +361,6 @@ def test_html_shares_the_checklist_look_and_shows_everything():
     assert 'class="num"' in html and "<td class=\"num\"><span class=\"v\">6,900 CNY</span>" in html
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 # Measures the laid-out page and writes the result into the DOM for --dump-dom to read.
@@ -391,7 +386,7 @@ window.addEventListener('load', () => {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_html_in_headless_chromium(tmp_path, lang, width):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium binary (apt-get install chromium) for the end-to-end HTML test")
     page = tmp_path / "compare.html"

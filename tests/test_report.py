@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, chromium
 from regen_golden import GOLDEN_TODAY
 from vetting.api import assess, assess_file
 from vetting.cli import _register, cli
@@ -471,19 +471,13 @@ def test_rule_page_uses_the_string_tables():
 
 # -- the HTML in a real browser -----------------------------------------------------------------
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.slow
 def test_html_renders_and_prints_in_headless_chromium(tmp_path, lang, width):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium binary (apt-get install chromium) for the end-to-end HTML test")
     page = tmp_path / "report.html"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from conftest import chromium
 from click.testing import CliRunner
 
 from vetting.batch import ChunkOptions, run
@@ -207,16 +209,11 @@ def test_portfolio_page_counts_links_and_is_self_contained(result):
         assert "不建议签约" in page and "反复出现的风险" in page and "do_not_sign</span>" not in page
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_portfolio_renders_sorts_and_filters_in_headless_chromium(result, tmp_path, width):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium binary (apt-get install chromium) for the end-to-end HTML test")
     lang, out, _, _ = result

@@ -121,11 +121,26 @@ class VettingGroup(click.Group):
             _clean_up()
             say(msg("cli.stopped", signum=e.signum))
             code = 128 + e.signum
+        except BrokenPipeError:
+            # the reader went away (`vetting rules list | head`): stop quietly, as other tools do. Python
+            # would flush stdout again at exit and complain, so point its descriptor at the null device
+            # (opened for writing only; nothing is replaced).
+            _clean_up()
+            import os
+
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            code = EXIT_BROKEN_PIPE
         except Exception as e:  # a bug, not the user's fault: say so in one line
             _clean_up()
             say(msg("cli.internal", error=f"{type(e).__name__}: {e}"))
             code = EXIT_INTERNAL
         ctx.exit(code)
+
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe
 
 
 def _clean_up() -> None:

@@ -34,3 +34,15 @@ def chromium() -> str | None:
         if path:
             return path
     return None
+
+
+def headless(browser: str, page, profile, *extra: str, timeout: int = 120) -> bytes:
+    """Run headless Chromium on ``page`` (a Path) with ``extra`` flags (--print-to-pdf=…, --screenshot=…),
+    a fresh profile, and no background traffic on this machine's closed network."""
+    import subprocess
+
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]
+    proc = subprocess.run(flags + list(extra) + [page.as_uri()], capture_output=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    return proc.stdout

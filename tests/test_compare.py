@@ -4,12 +4,11 @@ import csv
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import chromium
+from conftest import chromium, headless
 import yaml
 from click.testing import CliRunner
 
@@ -392,21 +391,18 @@ def test_html_in_headless_chromium(tmp_path, lang, width):
     page = tmp_path / "compare.html"
     r = invoke("compare", *DEALS, *GROWTH, "--gmv", "+50%", "--format", "html", "--lang", lang, "-o", str(page))
     assert r.exit_code == 0, r.output
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
     pdf, png = tmp_path / "compare.pdf", tmp_path / "compare.png"
     for extra in ([f"--print-to-pdf={pdf}", "--no-pdf-header-footer"],
                   [f"--screenshot={png}", f"--window-size={width},{int(width * 2.16)}"]):
-        proc = subprocess.run(flags + extra + [page.as_uri()], capture_output=True, timeout=120)
-        assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+        headless(browser, page, tmp_path / "profile", *extra)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"/MediaBox [0 0 594.95996 841.91998]" in data or b"595" in data  # A4
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
     probe = tmp_path / "probe.html"
     probe.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    dom = subprocess.run(flags + [f"--window-size={width},900", "--virtual-time-budget=3000", "--dump-dom",
-                                  probe.as_uri()], capture_output=True, timeout=120).stdout.decode("utf-8")
+    dom = headless(browser, probe, tmp_path / "profile", f"--window-size={width},900", "--virtual-time-budget=3000",
+                   "--dump-dom").decode("utf-8")
     found = dict(kv.split("=", 1) for kv in re.search(r'<pre id="probe">([^<]*)</pre>', dom).group(1).split(";"))
     assert found["cards"] == "5"
     assert found["cards_inside"] == "true"  # no proposal cut off, at 390 px too

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, chromium
+from conftest import FIXTURES, chromium, headless
 from regen_golden import GOLDEN_TODAY
 from vetting.api import assess, assess_file
 from vetting.cli import _register, cli
@@ -483,21 +483,18 @@ def test_html_renders_and_prints_in_headless_chromium(tmp_path, lang, width):
     page = tmp_path / "report.html"
     page.write_text(render(assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang), "html"), encoding="utf-8")
     pdf, png = tmp_path / "report.pdf", tmp_path / "report.png"
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
     for extra in ([f"--print-to-pdf={pdf}", "--no-pdf-header-footer"],
                   [f"--screenshot={png}", f"--window-size={width},{int(width * 2.16)}"]):
-        proc = subprocess.run(flags + extra + [page.as_uri()], capture_output=True, timeout=120)
-        assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+        headless(browser, page, tmp_path / "profile", *extra)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert pages >= 10  # the summary, one page per area, the questions and the clauses
     assert b"/MediaBox [0 0 594.95996 841.91998]" in data or b"595" in data  # A4
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
-    dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, timeout=120)
+    dom = headless(browser, page, tmp_path / "profile", "--dump-dom")
     verdict = "Verdict: Do not sign" if lang == "en" else "结论：不建议签约"
-    assert verdict in dom.stdout.decode("utf-8")
+    assert verdict in dom.decode("utf-8")
 
 
 @pytest.mark.parametrize("name", GOLDEN_DEALS)

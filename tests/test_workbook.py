@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import chromium
+from conftest import chromium, headless
 from click.testing import CliRunner
 
 from vetting.batch import ChunkOptions, run
@@ -217,18 +217,14 @@ def test_portfolio_renders_sorts_and_filters_in_headless_chromium(result, tmp_pa
     if browser is None:
         pytest.skip("no chromium binary (apt-get install chromium) for the end-to-end HTML test")
     lang, out, _, _ = result
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
     png, pdf = tmp_path / "portfolio.png", tmp_path / "portfolio.pdf"
     for extra in ([f"--screenshot={png}", f"--window-size={width},{int(width * 2)}"],
                   [f"--print-to-pdf={pdf}", "--no-pdf-header-footer"]):
-        proc = subprocess.run(flags + extra + [(out / "portfolio.html").as_uri()], capture_output=True, timeout=120)
-        assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+        headless(browser, out / "portfolio.html", tmp_path / "profile", *extra)
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF-")
     # the script ran: it wrote how many rows are shown
-    dom = subprocess.run(flags + ["--dump-dom", (out / "portfolio.html").as_uri()], capture_output=True, timeout=120)
-    text = dom.stdout.decode("utf-8")
+    text = headless(browser, out / "portfolio.html", tmp_path / "profile", "--dump-dom").decode("utf-8")
     shown = {"en": f"{N - 1} of {N - 1} shown", "zh": f"显示 {N - 1} / {N - 1} 笔"}[lang]
     assert f'<span class="note" id="count">{shown}</span>' in text
 

@@ -70,3 +70,10 @@ def test_rule_format_doc_lists_every_operator_and_derived_field():
         assert f"`{op}`" in doc, op
     for name in [*DERIVED_DEAL, *(n for d in DERIVED_CHILD.values() for n in d)]:
         assert f"`{name}`" in doc, name
+
+
+def test_readme_states_the_core_pack_rule_count():
+    from vetting.ruleset import get_ruleset
+
+    count = len(get_ruleset().rules)
+    assert f"has {count} rules in ten" in README, f"README's rule count is not {count}"

@@ -198,11 +198,9 @@ def test_portfolio_page_counts_links_and_is_self_contained(result):
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from elsewhere
     assert "<script>" in page and "<svg" in page
     # the checklist report's look: its stylesheet, not a copy of it that could drift
-    from vetting.batch.portfolio import _checklist_css
     from vetting.report import templates_dir
 
-    shared = templates_dir() / "_style.css.j2"
-    css = shared.read_text(encoding="utf-8") if shared.is_file() else _checklist_css(templates_dir() / "checklist.html.j2")
+    css = (templates_dir() / "_style.css.j2").read_text(encoding="utf-8")
     assert "--ink:" in css and css.strip().splitlines()[-1].strip() in page
     assert "{%" not in page and "{{" not in page
     if lang == "zh":

@@ -7,10 +7,10 @@ allowed, and the closed vocabularies (levels, verdicts, statuses, severities, ca
 from __future__ import annotations
 
 from .assessment import ASSESSMENT_FORMAT, Assessment
+from .reference import STATUSES
 from .rulepack import CATEGORIES, LANGS, SEVERITIES
 from .scoring import LEVEL_ORDER, VERDICT_ORDER
 
-STATUSES = ("risk", "unknown", "pass", "na")
 _ENUMS = {
     ("Assessment", "level"): LEVEL_ORDER,
     ("Assessment", "verdict"): VERDICT_ORDER,

@@ -192,13 +192,9 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=()) -> Dif
 def render(d: Diff, fmt: str) -> str:
     if fmt == "json":
         return d.to_json()
-    from .lifecycle_text import LifeTexts
-    from .report import Texts, environment
+    from .lifecycle_text import render as render_report
 
-    html = fmt == "html"
-    tr = Texts(d.lang, html)
-    return environment(html).get_template(f"diff.{fmt}.j2").render(
-        d=d, tr=tr, fmt=tr, lt=LifeTexts(d.lang, html), value=lambda v: _value(v, d.lang), lang=d.lang)
+    return render_report("diff", d.lang, fmt, d=d, value=lambda v: _value(v, d.lang))
 
 
 def _value(v, lang: str) -> str:

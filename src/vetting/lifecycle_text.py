@@ -29,19 +29,29 @@ def figure(x: float) -> str:
     return text.replace("-", "\u2212")
 
 
-class LifeTexts:
-    """Looks up the lifecycle table like report.Texts does the main one (values escaped in HTML)."""
+def render(template: str, lang: str, fmt: str, **context) -> str:
+    """A lifecycle report (``diff`` or ``tracking``) as md or html: ``tr``/``fmt`` look up the main string
+    table, ``lt`` the lifecycle one, both escaping what they fill in the way the checklist does."""
+    from .report import Texts, environment
 
-    def __init__(self, lang: str, html: bool):
-        self.lang, self.html, self.table = lang, html, table(lang)
+    html = fmt == "html"
+    tr = Texts(lang, html, markdown=not html)
+    return environment(html).get_template(f"{template}.{fmt}.j2").render(
+        tr=tr, fmt=tr, lt=LifeTexts(lang, html), lang=lang, **context)
 
-    def __call__(self, name: str, /, **values) -> str:
-        from markupsafe import Markup, escape
 
-        from .report import MdText, lookup, md_escape
+@lru_cache(maxsize=1)
+def _texts_class():
+    from .report import Texts
 
-        value = lookup(self.table, name)
-        if self.html:
-            return Markup(escape(value)).format(**values) if values else Markup(escape(value))
-        # Markdown: the table's text is ours (kept as it is), the values filled in are escaped
-        return MdText(value.format(**{k: md_escape(v) for k, v in values.items()}) if values else value)
+    class _LifeTexts(Texts):
+        """report.Texts over the lifecycle table (values escaped in HTML and Markdown alike)."""
+
+        def __init__(self, lang: str, html: bool):
+            super().__init__(lang, html, markdown=not html)
+            self.table = table(lang)
+    return _LifeTexts
+
+
+def LifeTexts(lang: str, html: bool):  # noqa: N802 - a class, built on first use (report.py is heavy)
+    return _texts_class()(lang, html)

@@ -299,13 +299,9 @@ def tracking_schema() -> dict:
 def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
-    from .lifecycle_text import LifeTexts, figure
-    from .report import Texts, environment
+    from .lifecycle_text import figure, render as render_report
 
-    html = fmt == "html"
-    tr = Texts(t.lang, html)
-    return environment(html).get_template(f"tracking.{fmt}.j2").render(
-        t=t, tr=tr, fmt=tr, lt=LifeTexts(t.lang, html), fig=figure, chart=chart, lang=t.lang)
+    return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart)
 
 
 def chart(k: KpiTrack, threshold: float | None) -> dict | None:

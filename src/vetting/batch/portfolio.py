@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import collections
 import heapq
-import re
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -56,7 +55,7 @@ class PortfolioCollector:
         return path
 
     def render(self, tally) -> str:
-        from ..report import _context, environment, templates_dir
+        from ..report import _context, environment
 
         t = _context(self.lang, True)["t"]
         rows = sorted(self._rows, key=lambda r: (-r[0], -r[1]))
@@ -75,19 +74,10 @@ class PortfolioCollector:
         level_order = [lv for lv in LEVELS if self.levels[lv]] + sorted(lv for lv in self.levels if lv not in LEVELS)
         chart = _bars([(t["verdict"].get(v, v), self.verdicts[v], f"v-{v}") for v in verdict_order]
                       + [None] + [(t["level"].get(lv, lv), self.levels[lv], f"l-{lv}") for lv in level_order])
-        # the checklist report's stylesheet: its shared partial where there is one, else its <style> block
-        shared = (templates_dir() / "_style.css.j2").is_file()
-        css = "" if shared else _checklist_css(templates_dir() / "checklist.html.j2")
         return environment(True).get_template("portfolio.html.j2").render(
             total=self.deals, shown=len(deals), deals=deals, risks=risks[:TOP_RISKS],
-            verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart, base_css=css, shared_css=shared,
+            verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart,
             **_context(self.lang, True))
-
-
-def _checklist_css(template: Path) -> str:
-    """The checklist report's stylesheet (its <style> block), so that both pages look alike."""
-    m = re.search(r"<style>(.*?)</style>", template.read_text(encoding="utf-8"), re.S)
-    return m.group(1) if m else ""
 
 
 def _bars(items) -> dict:

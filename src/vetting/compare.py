@@ -148,13 +148,10 @@ def scenario_label(label: str, s: dict) -> str:
 
 
 def verdict_name(verdict: str, lang: str) -> str:
-    """The verdict as the checklist report names it (the compare strings hold a fallback)."""
+    """The verdict as the checklist report names it (one name for each verdict, in every report)."""
     from .report import lookup, strings as report_strings
 
-    try:
-        return lookup(report_strings(lang), f"verdict.{verdict}")
-    except KeyError:
-        return strings(lang).get(f"verdict_{verdict}", verdict)
+    return lookup(report_strings(lang), f"verdict.{verdict}")
 
 
 def _worst(a: Assessment) -> dict[str, str]:

@@ -132,6 +132,9 @@ def test_kpi_baseline_is_money_for_a_sales_kpi_and_the_blanks_without_a_name_or_
     assert in_md(md_en, '"Baseline for KPI 月销售额: CN¥300,000, measured in [report] for '
                         "[the trailing 3 months (monthly average) / the same month last year].")
     assert in_md(md_zh, "「月销售额：基线值为¥300,000，取自【报表名称】，统计期间为【签约前3个月月均/去年同期】。")
+    # KPI-013: 300,000 → 700,000 is 133% growth
+    assert in_md(md_en, "This target asks for 133% growth over the baseline. A sales, units or traffic target")
+    assert in_md(md_zh, "这个目标要求在基线之上增长133%。销售额、销量或流量目标")
     # a KPI with only its id, and the provider's own report as its source: the id, the blank for the report
     text = SHOP.replace("name: 月销售额, ", "").replace("seller_central", "provider_report")
     md_zh, zh = report(tmp_path, text, "zh", "noname")
@@ -204,3 +207,11 @@ def test_rule_pages_show_the_blanks(lang, clause):
     result = CliRunner().invoke(cli, ["rules", "show", "KPI-003", "--lang", lang], catch_exceptions=False)
     assert result.exit_code == 0 and clause in result.output
     assert "{kpi_" not in result.output and "|【" not in result.output
+
+
+def test_a_one_quarter_stop_loss_reads_as_a_full_quarter(tmp_path):
+    text = SHOP.replace("consecutive_periods: 3, period: month", "consecutive_periods: 1, period: quarter")
+    md_en, _ = report(tmp_path, text, "en")
+    md_zh, _ = report(tmp_path, text, "zh")
+    assert in_md(md_en, "A stop-loss that triggers only after a full quarter below the threshold means")
+    assert in_md(md_zh, "止损要整整一个季度低于止损线才能触发，")

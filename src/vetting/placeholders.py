@@ -39,6 +39,7 @@ NAMES = {
     # zh-a: KPI, exit and renewal rules
     "kpi_baseline": "that KPI's baseline, as a number (as money for a sales KPI: gmv, net_sales)",
     "kpi_baseline_period": "the period that KPI's baseline was measured on, as the deal writes it",
+    "kpi_growth": "the growth over the baseline that KPI's target asks for, as a percentage (rounded)",
     "kpi_period": "that KPI's review period in words (calendar month, quarter ...)",
     "kpi_data_source": "that KPI's data source in words, when it is a platform or system (not the provider's own report)",
     "milestone_month": "the month of the milestone the finding is about (subject contract.milestones[i])",
@@ -135,6 +136,7 @@ _SOURCES = {"seller_central": ("Seller Central", "Seller Central卖家后台"), 
             "third_party_bi": ("the third-party BI tool", "第三方BI工具")}  # not provider_report, unspecified
 _STREAK = {"month": ("{n} consecutive months", "连续{n}个月"), "quarter": ("{n} consecutive quarters", "连续{n}个季度"),
            "week": ("{n} consecutive weeks", "连续{n}周")}
+_STREAK_ONE = {"month": ("a single month", "单月"), "quarter": ("a full quarter", "整整一个季度"), "week": ("a single week", "单周")}
 _MONTHS = ("{n} months", "{n}个月")
 _ONE_MONTH = ("1 month", "1个月")
 _DAYS = ("{n} days", "{n}天")
@@ -142,6 +144,8 @@ _ONE_DAY = ("1 day", "1天")
 
 
 def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
+    from .facts import implied_growth
+
     zh = lang == "zh"
 
     def words(table):
@@ -162,6 +166,8 @@ def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
             sales = kpi.metric in ("gmv", "net_sales") and deal.currency  # a sales figure is money
             put("kpi_baseline", kpi.baseline, money if sales else (lambda x: f"{x:,g}"))
             put("kpi_baseline_period", kpi.baseline_period)
+            growth = implied_growth(kpi.model_dump())
+            put("kpi_growth", round(growth) if growth is not None else None, pct)
             put("kpi_period", words(_PERIODS)(kpi.period) if kpi.period else None)
             put("kpi_data_source", words(_SOURCES)(kpi.data_source) if kpi.data_source else None)
     ms = re.fullmatch(r"contract\.milestones\[(\d+)\]", subject or "")
@@ -180,7 +186,8 @@ def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
     if sl is not None:
         put("stop_loss_threshold", sl.threshold_pct, pct)
         if sl.consecutive_periods is not None and sl.period in _STREAK:
-            put("stop_loss_streak", _STREAK[sl.period][zh].format(n=sl.consecutive_periods))
+            n = sl.consecutive_periods
+            put("stop_loss_streak", _STREAK_ONE[sl.period][zh] if n == 1 else _STREAK[sl.period][zh].format(n=n))
     if term is not None:
         put("exit_fee", term.early_termination_fee, money)
         put("access_removal_days", term.access_removal_days, days)

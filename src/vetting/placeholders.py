@@ -36,6 +36,23 @@ NAMES = {
     "start_date": "the contract's start date",
     "term_end": "the day the initial term ends (the renewal day)",
     "cancel_by": "the last day to give notice against an automatic renewal",
+    # zh-a: KPI, exit and renewal rules
+    "kpi_baseline": "that KPI's baseline, as a number (as money for a sales KPI: gmv, net_sales)",
+    "kpi_baseline_period": "the period that KPI's baseline was measured on, as the deal writes it",
+    "kpi_growth": "the growth over the baseline that KPI's target asks for, as a percentage (rounded)",
+    "kpi_period": "that KPI's review period in words (calendar month, quarter ...)",
+    "kpi_data_source": "that KPI's data source in words, when it is a platform or system (not the provider's own report)",
+    "milestone_month": "the month of the milestone the finding is about (subject contract.milestones[i])",
+    "inventory_cover_days": "days of stock on hand and inbound (seller.inventory_cover_days)",
+    "commission_rate": "the commission rate (fees.commission_pct), as a percentage, for a clause (alone, unlike commission_pct)",
+    "stop_loss_threshold": "the stop-loss threshold (contract.stop_loss.threshold_pct), as a percentage",
+    "stop_loss_streak": "how many periods below the threshold trigger the stop-loss, in words (3 consecutive months)",
+    "prepaid_months": "the months of fees paid in advance (fees.prepaid_months), in words (2 months)",
+    "exit_fee": "the early-termination fee (contract.termination.early_termination_fee), as money",
+    "access_removal_days": "days the provider keeps access after the end (contract.termination.access_removal_days), in words (10 days)",
+    "lockin_months": "the longest known part of the lock-in (contract.term_months, fees.minimum_commitment_months), in words (12 months)",
+    "cancel_notice_days": "the notice against an automatic renewal (contract.auto_renewal.cancel_notice_days), in words (45 days)",
+    "renewal_term_months": "the months of each automatic renewal (contract.auto_renewal.renewal_term_months)",
 }
 
 
@@ -104,4 +121,78 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
         if kpi is not None:
             put("kpi_name", kpi.name or kpi.id)
             put("kpi_target", kpi.target, lambda x: f"{x:,g}")
+    # zh-a: KPI, exit and renewal rules
+    _zh_a_values(deal, subject, lang, put, money, pct, m)
     return out
+
+
+# -- zh-a: KPI, exit and renewal rules ----------------------------------------------------------
+
+# enum values in words, as a clause names them (en, zh)
+_PERIODS = {"week": ("calendar week", "自然周"), "month": ("calendar month", "自然月"),
+            "quarter": ("calendar quarter", "自然季度"), "contract": ("whole contract term", "整个合同期")}
+_SOURCES = {"seller_central": ("Seller Central", "Seller Central卖家后台"), "ads_console": ("the ads console", "广告后台"),
+            "platform_backend": ("the platform backend", "平台后台"), "erp": ("the ERP", "ERP系统"),
+            "third_party_bi": ("the third-party BI tool", "第三方BI工具")}  # not provider_report, unspecified
+_STREAK = {"month": ("{n} consecutive months", "连续{n}个月"), "quarter": ("{n} consecutive quarters", "连续{n}个季度"),
+           "week": ("{n} consecutive weeks", "连续{n}周")}
+_STREAK_ONE = {"month": ("a single month", "单月"), "quarter": ("a full quarter", "整整一个季度"), "week": ("a single week", "单周")}
+_MONTHS = ("{n} months", "{n}个月")
+_ONE_MONTH = ("1 month", "1个月")
+_DAYS = ("{n} days", "{n}天")
+_ONE_DAY = ("1 day", "1天")
+
+
+def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
+    from .facts import implied_growth
+
+    zh = lang == "zh"
+
+    def words(table):
+        return lambda v: table[v][zh] if v in table else None
+
+    def months(n: int) -> str:
+        return _ONE_MONTH[zh] if n == 1 else _MONTHS[zh].format(n=n)
+
+    def days(n: int) -> str:
+        return _ONE_DAY[zh] if n == 1 else _DAYS[zh].format(n=f"{n:,}")
+
+    def count(x) -> str:
+        return f"{x:,}"
+
+    if m and m.group(1) == "kpis":
+        kpi = next((k for k in deal.kpis or [] if k.id == m.group(2)), None)
+        if kpi is not None:
+            sales = kpi.metric in ("gmv", "net_sales") and deal.currency  # a sales figure is money
+            put("kpi_baseline", kpi.baseline, money if sales else (lambda x: f"{x:,g}"))
+            put("kpi_baseline_period", kpi.baseline_period)
+            growth = implied_growth(kpi.model_dump())
+            put("kpi_growth", round(growth) if growth is not None else None, pct)
+            put("kpi_period", words(_PERIODS)(kpi.period) if kpi.period else None)
+            put("kpi_data_source", words(_SOURCES)(kpi.data_source) if kpi.data_source else None)
+    ms = re.fullmatch(r"contract\.milestones\[(\d+)\]", subject or "")
+    if ms and deal.contract is not None:
+        stones = deal.contract.milestones or []
+        i = int(ms.group(1))
+        if i < len(stones):
+            put("milestone_month", stones[i].month, count)
+    seller, fees, c = deal.seller, deal.fees, deal.contract
+    put("inventory_cover_days", seller.inventory_cover_days if seller else None, count)
+    put("commission_rate", fees.commission_pct if fees else None, pct)
+    put("prepaid_months", fees.prepaid_months if fees else None, months)
+    if c is None:
+        return
+    sl, term, ar = c.stop_loss, c.termination, c.auto_renewal
+    if sl is not None:
+        put("stop_loss_threshold", sl.threshold_pct, pct)
+        if sl.consecutive_periods is not None and sl.period in _STREAK:
+            n = sl.consecutive_periods
+            put("stop_loss_streak", _STREAK_ONE[sl.period][zh] if n == 1 else _STREAK[sl.period][zh].format(n=n))
+    if term is not None:
+        put("exit_fee", term.early_termination_fee, money)
+        put("access_removal_days", term.access_removal_days, days)
+    lockin = [x for x in (c.term_months, fees.minimum_commitment_months if fees else None) if x is not None]
+    put("lockin_months", max(lockin) if lockin else None, months)
+    if ar is not None:
+        put("cancel_notice_days", ar.cancel_notice_days, days)
+        put("renewal_term_months", ar.renewal_term_months, count)

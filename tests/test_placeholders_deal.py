@@ -82,6 +82,9 @@ def test_registration_facts_and_the_case_study_are_quoted_from_the_deal(tmp_path
     assert "（本服务商作为被告的案件：4起）" in zh
     assert "Below 80% (this case: 62%) is the level" in en  # CRED-011
     assert "这个案例的 KPI 达成率不到 80%（本案例为62%）" in zh
+    # SEC-007 is open (who owns the ad account is not given): the proof to look for names the seller
+    assert "billing page showing 深圳小店 and its payment method" in en
+    assert "显示开户主体和付款方式都是深圳小店，服务商为用户或合作伙伴" in zh
     # CRED-007's clause: no start date in this deal
     assert "The first three months from the start date are a trial period" in en
     assert "「自合同生效之日起的前三个月为试运营期" in zh
@@ -99,9 +102,12 @@ def test_the_open_question_on_a_case_study_names_its_client_and_the_trial_starts
     assert "「自2026年3月1日起的前三个月为试运营期" in zh
 
 
-def test_a_case_study_without_a_client_leaves_the_blank(tmp_path):
-    shell = {**SHELL, "track_record": {"case_studies": [{"verifiable": True, "evidence": "exported_report"}]}}
+def test_a_case_study_without_a_client_and_a_seller_without_a_name_leave_the_blanks(tmp_path):
+    shell = {**SHELL, "seller": {"monthly_gmv": 300000},
+             "track_record": {"case_studies": [{"verifiable": True, "evidence": "exported_report"}]}}
     en, zh = both(tmp_path, shell)
+    assert "billing page showing the seller's company and its payment method" in en
+    assert "显示开户主体和付款方式都是卖家，服务商为用户或合作伙伴" in zh
     assert "In this case (client: [client]), which KPIs" in en
     assert "这个案例（客户：【客户名称】）当初给客户承诺了哪些 KPI？" in zh
 

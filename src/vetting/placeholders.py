@@ -53,6 +53,19 @@ NAMES = {
     "lockin_months": "the longest known part of the lock-in (contract.term_months, fees.minimum_commitment_months), in words (12 months)",
     "cancel_notice_days": "the notice against an automatic renewal (contract.auto_renewal.cancel_notice_days), in words (45 days)",
     "renewal_term_months": "the months of each automatic renewal (contract.auto_renewal.renewal_term_months)",
+    # zh-b: fees, the provider's registration, case studies (rules credibility/fees/governance/security/compliance)
+    "ad_fee_pct": "the fee as a share of ad spend: fees.ad_spend_pct, or fees.commission_pct when the commission "
+                  "is charged on ad spend, as a percentage",
+    "fixed_monthly": "the fixed fee of a month, base fee plus bundled software (derived.monthly_fixed_fee), as money",
+    "fee_pct_of_gmv": "that fixed monthly fee as a share of the store's monthly GMV, as a percentage",
+    "setup_fee": "the one-off setup or package fee (fees.setup_fee), as money",
+    "upfront": "what is paid before any result: setup fee plus prepaid months of base fee (derived.upfront_payment)",
+    "registry_status": "the provider's status in the company registry, in words (revoked, deregistered, dissolved)",
+    "company_age": "how long the provider's company has existed (provider.registration.years_operating), "
+                   "with the unit ('6 months', '3 years')",
+    "lawsuits": "the number of lawsuits with the provider as defendant (provider.registration.lawsuits_as_defendant)",
+    "case_client": "the client of the case study the finding is about (subject track_record.case_studies[i])",
+    "case_attainment": "that case study's KPI attainment, as a percentage",
 }
 
 
@@ -123,6 +136,8 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
             put("kpi_target", kpi.target, lambda x: f"{x:,g}")
     # zh-a: KPI, exit and renewal rules
     _zh_a_values(deal, subject, lang, put, money, pct, m)
+    # zh-b: fees, the provider's registration, case studies
+    _fees_and_provider(deal, subject, lang, put, money, pct)
     return out
 
 
@@ -196,3 +211,59 @@ def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
     if ar is not None:
         put("cancel_notice_days", ar.cancel_notice_days, days)
         put("renewal_term_months", ar.renewal_term_months, count)
+
+
+# zh-b: units of the counts the placeholders below carry, by language
+_UNITS = {
+    "en": {"months": "{n} months", "month": "1 month", "years": "{n} years", "year": "1 year",
+           "under_a_month": "less than a month"},
+    "zh": {"months": "{n}个月", "month": "1个月", "years": "{n}年", "year": "1年",
+           "under_a_month": "不到一个月"},
+}
+_STATUS = {
+    "en": {"active": "active", "revoked": "revoked", "deregistered": "deregistered", "dissolved": "dissolved"},
+    "zh": {"active": "存续", "revoked": "吊销", "deregistered": "注销", "dissolved": "解散"},
+}
+
+
+def _count(n: float, unit: str, lang: str) -> str:
+    """'3 months', '1个月', '1.5 months': a count with its unit (singular for exactly 1)."""
+    units = _UNITS[lang]
+    return units[unit[:-1]] if n == 1 else units[unit].format(n=f"{n:,g}")
+
+
+def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Callable, pct: Callable) -> None:
+    """zh-b's values: fee figures, the provider's registration, the case study the finding is about."""
+    from .derived import BY_PATH, NO_SALES
+
+    def derived(name):
+        return BY_PATH[f"derived.{name}"].compute(deal, None, None)  # these never read as_of or the rates
+
+    def pct1(x) -> str:  # a ratio: one decimal at most
+        return pct(float(f"{x:.1f}"))
+
+    fees = deal.fees
+    if fees is not None:
+        on_spend = fees.commission_basis == "ad_spend" and fees.model != "ad_spend_pct"
+        put("ad_fee_pct", fees.commission_pct if on_spend else fees.ad_spend_pct, pct)
+        put("setup_fee", fees.setup_fee, money)
+        put("fixed_monthly", derived("monthly_fixed_fee"), money)
+        put("upfront", derived("upfront_payment"), money)
+        share = derived("monthly_fee_pct_of_gmv")
+        if share is not None and share != NO_SALES:  # no sales: a share of nothing is not a figure
+            put("fee_pct_of_gmv", share, pct1)
+    reg = deal.provider.registration if deal.provider else None
+    if reg is not None:
+        put("registry_status", _STATUS[lang].get(reg.status or ""))
+        put("lawsuits", reg.lawsuits_as_defendant, lambda n: f"{n:,}")
+        if reg.years_operating is not None:
+            years = reg.years_operating
+            age = (_count(round(years * 12), "months", lang) if round(years * 12) else _UNITS[lang]["under_a_month"]
+                   ) if years < 1 else _count(float(f"{years:.1f}"), "years", lang)
+            put("company_age", age)
+    m = re.fullmatch(r"track_record\.case_studies\[(\d+)\]", subject or "")
+    cases = deal.track_record.case_studies if m and deal.track_record else None
+    if cases and int(m.group(1)) < len(cases):
+        case = cases[int(m.group(1))]
+        put("case_client", case.client)
+        put("case_attainment", case.kpi_attainment_pct, pct)

@@ -204,8 +204,9 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
         triggered_on=first_day.isoformat() if first_day else None, exit_without_fault_now=exit_now,
         notice=notice, refund=refund)
     milestones = _milestones(deal, by_kpi, today)
-    reviews = [terms.add_months(start, m) for m in range(1, c.term_months + 1)]
-    reviews += [dt.date.fromisoformat(m.due) for m in milestones]
+    from .remind import reviews as kpi_reviews  # the same schedule as the calendar of `vetting remind`
+
+    reviews = [r.day for r in kpi_reviews(deal)] + [dt.date.fromisoformat(m.due) for m in milestones]
     upcoming = sorted(d for d in reviews if d > today)
     alert = triggered or any(m.status == "missed" for m in milestones)
     return Tracking(deal.id, deal.title, deal.provider.name, deal.currency, today.isoformat(), start.isoformat(),

@@ -64,6 +64,8 @@ def test_markdown_in_english_and_chinese():
     assert "：验收标准（`contract.milestones[0].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
     assert "- `CRED-002` 服务商主体已被吊销、注销或解散（待确认）" in zh
     assert "## 剩余的谈判路径" in zh
+    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`FEE-001`、`FEE-002`）：改后风险分73.1 · 极高 · 不建议签约")
+    assert "| 风险（项） | 48 | 44 |" in zh and "| 当前月GMV下的月费用 | ¥37,500 | ¥37,500 |" in zh
 
 
 def test_html_has_the_checklist_look_and_escapes(tmp_path):
@@ -71,7 +73,7 @@ def test_html_has_the_checklist_look_and_escapes(tmp_path):
     assert _run("diff", V1, V2, "--format", "html", "--lang", "zh", "-o", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh' in page
-    assert "<title>方案变化：联星出海 LinkStar 全店代运营方案（修订版）</title>" in page
+    assert "<title>方案修改前后对比：联星出海 LinkStar 全店代运营方案（修订版）</title>" in page
     assert '<span class="ch ch-resolved">已解决</span>' in page and ".sev-blocker" in page
 
 
@@ -171,7 +173,7 @@ def test_chinese_facts_name_enum_values_and_format_money_percent_and_lists(tmp_p
         assert f"| {n[path]}（`{path}`） | {before} | {after} |" in zh, path
     assert f"| KPI「sales」：{n['kpis.period']}（`kpis[sales].period`） | 月 | 季度 |" in zh
     assert f"| KPI「sales」：{n['kpis.data_source']}（`kpis[sales].data_source`） | 服务商报表 | 卖家后台 |" in zh
-    facts = zh.split("## 有变化的条款和事实")[1].split("\n## ")[0]
+    facts = zh.split("## 改动的条款和信息")[1].split("\n## ")[0]
     cells = {c.strip() for line in facts.splitlines() if line.startswith("| ") for c in line.strip("|").split(" | ")[1:]}
     for raw in ("store_operation", "per_project", "base_plus_commission", "provider_report", "live_dashboard", "quarter",
                 "true", "false", "15000.0"):

@@ -61,12 +61,14 @@ def test_milestones_and_stop_loss_in_chinese_with_today(tmp_path):
     events = _events(out)
     m = events["linkstar-2026-q1-milestone-1@vetting"]
     assert m.decoded("dtstart") == dt.date(2026, 5, 1)
-    assert str(m["summary"]) == "里程碑复盘（第3个月）：联星出海 LinkStar 全店代运营方案（修订版）"
+    assert str(m["summary"]) == "里程碑验收（第3个月）：联星出海 LinkStar 全店代运营方案（修订版）"
     review = str(events["linkstar-2026-q1-kpi-review-2026-02@vetting"]["description"])
     assert str(events["linkstar-2026-q1-kpi-review-2026-02@vetting"]["summary"]).startswith("月度KPI复盘（2026年2月）：")
-    assert "止损条款：连续2个月低于目标的80%，可无责解约。" in review
+    assert "止损条款：KPI达成率连续2个月低于目标的80%，可无责解约。" in review
     assert {e.decoded("dtstamp") for e in events.values()} == {dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)}
-    assert str(events["linkstar-2026-q1-cancel-by@vetting"]["description"]).endswith("否则合同将于2027年2月1日自动续约12个月。")
+    assert str(events["linkstar-2026-q1-cancel-by@vetting"]["description"])== (
+        "今天是最后一天：请书面通知联星出海 LinkStar不再续约（合同约定提前60天通知），否则合同将于2027年2月1日自动续约12个月。")
+    assert str(events["linkstar-2026-q1-cancel-by@vetting"]["summary"]).startswith("不续约通知截止日：")
     alarm = events["linkstar-2026-q1-cancel-by@vetting"].walk("VALARM")[0]
     assert str(alarm["description"]).startswith("还有")
 

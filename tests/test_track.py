@@ -55,15 +55,18 @@ def test_two_months_below_80_percent_trigger_the_stop_loss():
 
 def test_markdown_names_the_notice_date_in_both_languages():
     en = _run("track", V2, ACTUALS, "--today", "2026-04-03").stdout
-    assert "**Triggered on Apr 1, 2026 by sales.**" in en
+    assert "**Triggered on Apr 1, 2026 by 月销百万 (sales).**" in en
     assert "Send the notice by May 2, 2026: the contract then ends on Jun 1, 2026 (30 days' notice)." in en
     assert "| 2026-03 | 760,000 | 76% | missed, below the stop-loss threshold | 2 | 2 |" in en
     assert "Figures from our own backend: 月销百万 (sales) 2026-02: 79 %; 2026-03: 76 %." in en
     zh = _run("track", V2, ACTUALS, "--today", "2026-04-03", "--lang", "zh").stdout
-    assert "请在2026年5月2日之前发出解约通知：合同将于2026年6月1日终止（提前30天通知）。" in zh
-    assert "我方后台数据：月销百万（sales）2026-02：79%；2026-03：76%。" in zh
+    assert "**止损已于2026年4月1日触发，触发的KPI：月销百万（sales）。**" in zh
+    assert "最晚在2026年5月2日发出解约通知，合同于2026年6月1日终止（合同约定提前30天通知）。" in zh
+    assert "> 联星出海 LinkStar您好：根据双方签订的《联星出海 LinkStar 全店代运营方案（修订版）》中的止损条款" in zh
+    assert "我方后台数据：「月销百万」达成率2026-02为79%，2026-03为76%。" in zh
     assert "### 月销百万（`sales`）" in zh and "你现在可以无责解约。" in zh
-    assert "合同于2026年6月1日终止，请于当日交还全部账号、数据和资料" in zh
+    assert "合同于2026年6月1日终止，请于当日前交还全部账号、数据和素材，并撤除贵方的全部后台权限。" in zh
+    assert "| 2026-03 | 760,000 | 76% | 未达标、低于止损线 | 2 | 2 |" in zh
 
 
 def test_html_draws_each_kpi_against_its_target(tmp_path):
@@ -286,4 +289,4 @@ def test_a_quarterly_kpi_is_not_counted_for_a_monthly_stop_loss(tmp_path):
     sl = json.loads(r.stdout)["stop_loss"]
     assert (sl["triggered"], sl["not_counted"]) == (False, ["sales"])
     md = _run("track", str(deal), actuals, "--today", "2026-07-03").stdout
-    assert "Not counted for the stop-loss, measured in another unit than its months: sales." in md
+    assert "Not counted for the stop-loss, measured in another unit than its months: 月销百万 (sales)." in md

@@ -185,3 +185,27 @@ def test_chinese_facts_name_enum_values_and_format_money_percent_and_lists(tmp_p
     assert f"| {ne['fees.base_monthly']} (`fees.base_monthly`) | CN¥15,000 | CN¥12,000.50 |" in en
     html = _run("diff", V2, str(v3), "--lang", "zh", "--format", "html").stdout
     assert f"<tr><td>{n['fees.model']}（<code>fees.model</code>）</td><td>底薪加提成</td><td>按项目</td></tr>" in html
+
+
+def test_every_field_label_is_a_name_not_a_filling_in_hint():
+    """The facts table names fields by the field table's notes, except where a note tells how to fill the field
+    in (an example, 'as written', ISO codes): those have short names in the lifecycle table."""
+    import re
+
+    from vetting.diff import fact_label
+    from vetting.fields import CHILD_KINDS, catalog
+
+    hint = re.compile(r"填写|留空|例如|照原|任何语言|ISO|e\.g\.|as written|leave|any language")
+    for lang in ("en", "zh"):
+        labels = {}
+        for kind in ("deal", *CHILD_KINDS):
+            prefix = "" if kind == "deal" else CHILD_KINDS[kind][0] + "[x]."
+            for path, info in catalog(kind).items():
+                if not info.derived:
+                    labels[prefix + path] = fact_label(prefix + path, lang)
+        labels["claims"] = fact_label("claims", lang)  # an empty list against records shows the list itself
+        assert len(labels) > 100
+        assert {p: x for p, x in labels.items() if hint.search(x)} == {}, lang
+    assert fact_label("kpis[sales].target", "zh") == "KPI「sales」：目标值"
+    assert fact_label("kpis[sales].name", "zh") == "KPI「sales」：KPI名称"
+    assert fact_label("seller.markets", "zh") == "你销售的国家/站点"

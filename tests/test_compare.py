@@ -311,12 +311,28 @@ def test_chinese_texts():
             "低于这个GMV时 brightpath-growth 更便宜，高于时 steady-fixed 更便宜。") in lines
     assert "  - brightpath-growth：增量GMV以当前月GMV（450,000）为基线计算" in lines
     assert "  1. steady-fixed（Steady Ops）— 可以签约；风险分 5.3；12个月预期费用 197,000 CNY；" \
-           "风险分与 brightpath-growth 相差不超过 5 分：费用低者在前" in lines
+           "风险分与 brightpath-growth 相差不超过 5 分：费用低的排前面" in lines
     assert "  这些数字所依据的假设：" in lines
     assert "当前月GMV下的费用（月GMV 450,000）" in lines
     assert "按按" not in r.output
     for line in lines:  # full-width punctuation without a space after it
         assert not re.search(r"[，；：（）。] (?! )", line), line  # (two or more: a table's column gap)
+
+
+def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
+    lines = invoke("compare", *DEALS, "--lang", "zh").output.splitlines()
+    row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
+    assert row["一票否决项"].split()[1:] == ["无", "无", "SEC-001、SEC-002"]  # 、 not ", "
+    assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-17", "2027-01-02"]  # the checklist's name for cancel-by
+    sec002 = next(line for line in lines if line.startswith("SEC-002 "))
+    assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
+    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.6；" \
+           "12个月预期费用 469,000 CNY" in lines
+    assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
+    assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)
+    md = invoke("compare", *DEALS, "--lang", "zh", "--format", "md").output
+    assert "**排名规则**：有一票否决项的方案排最后" in md and "| 当前月GMV（450,000） | 0 CNY | 6,900 CNY | 37,500 CNY |" in md
+    assert "预期费用的情景权重：当前月GMV 1、-20% 1、+30% 1（--gmv N@W）" in md
 
 
 def test_help_has_example():

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from vetting.cli import _register, cli
 from vetting.diff import diff_schema, flatten
+from vetting.report import field_notes
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,12 +52,20 @@ def test_markdown_in_english_and_chinese():
     assert "| Risk score | 80.4 | 75.9 |" in en
     assert "| Monthly cost at the current GMV | CN¥37,500 | CN¥37,500 |" in en
     assert "| Resolved | `EXIT-001` No stop-loss exit when KPIs are missed | Risk · High | Passed · High |" in en
-    assert "| `contract.stop_loss.present` | no | yes |" in en
+    ne, nz = field_notes("en"), field_notes("zh")
+    assert f"| {ne['contract.stop_loss.present']} (`contract.stop_loss.present`) | no | yes |" in en
+    assert f"| {ne['contract.ip.creatives']} (`contract.ip.creatives`) | unspecified | seller |" in en
     zh = _run("diff", V1, V2, "--lang", "zh").stdout
     assert "| 已解决 | `EXIT-001` KPI不达标时没有止损解约条款 | 风险 · 高 | 已通过 · 高 |" in zh
-    assert "| `contract.stop_loss.threshold_pct` | 未知 | 80.0 |" in zh
+    assert f"| {nz['contract.stop_loss.threshold_pct']}（`contract.stop_loss.threshold_pct`） | 未知 | 80% |" in zh
+    assert f"| {nz['contract.stop_loss.period']}（`contract.stop_loss.period`） | 未知 | 月 |" in zh
+    assert f"| {nz['contract.ip.creatives']}（`contract.ip.creatives`） | 未约定 | 卖家 |" in zh
+    assert "| 信息截至（`as_of`） | 2026年1月15日 | 2026年1月25日 |" in zh
+    assert "：验收标准（`contract.milestones[0].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
     assert "- `CRED-002` 服务商主体已被吊销、注销或解散（待确认）" in zh
     assert "## 剩余的谈判路径" in zh
+    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`FEE-001`、`FEE-002`）：改后风险分73.1 · 极高 · 不建议签约")
+    assert "| 风险（项） | 48 | 44 |" in zh and "| 当前月GMV下的月费用 | ¥37,500 | ¥37,500 |" in zh
 
 
 def test_html_has_the_checklist_look_and_escapes(tmp_path):
@@ -64,7 +73,7 @@ def test_html_has_the_checklist_look_and_escapes(tmp_path):
     assert _run("diff", V1, V2, "--format", "html", "--lang", "zh", "-o", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh' in page
-    assert "<title>方案变化：联星出海 LinkStar 全店代运营方案（修订版）</title>" in page
+    assert "<title>方案修改前后对比：联星出海 LinkStar 全店代运营方案（修订版）</title>" in page
     assert '<span class="ch ch-resolved">已解决</span>' in page and ".sev-blocker" in page
 
 
@@ -131,4 +140,72 @@ def test_a_lower_commission_shows_in_the_cost_and_the_facts(tmp_path):
     assert d["facts"] == [{"path": "fees.commission_pct", "before": 5.0, "after": 3.0}]
     md = _run("diff", V2, str(v3)).stdout
     assert "| Monthly cost at the current GMV | CN¥37,500 | CN¥28,500 |" in md
-    assert "| `fees.commission_pct` | 5.0 | 3.0 |" in md
+    assert f"| {field_notes('en')['fees.commission_pct']} (`fees.commission_pct`) | 5% | 3% |" in md
+
+
+def test_chinese_facts_name_enum_values_and_format_money_percent_and_lists(tmp_path):
+    """The facts table reads as the checklist does: enum values by their Chinese names, yes/no as 是/否,
+    money with its currency, percentages with %, lists with 、; a KPI's fields under the KPI."""
+    text = Path(V2).read_text(encoding="utf-8")
+    for old, new in (("  kind: store_operation\n", "  kind: ads_management\n"),
+                     ("  model: base_plus_commission\n", "  model: per_project\n"),
+                     ("  base_monthly: 15000\n", "  base_monthly: 12000.5\n"),
+                     ("  commission_pct: 5\n", "  commission_pct: 3.5\n"),
+                     ("  scope: [store_operation, ads, listing]\n", "  scope: [ads, creative]\n"),
+                     ("  platforms: [amazon]\n  markets: [US]\n  categories", "  platforms: [amazon, tiktok_shop]\n  markets: [US]\n  categories"),
+                     ("    period: month\n    data_source: provider_report\n", "    period: quarter\n    data_source: seller_central\n"),
+                     ("  reporting: screenshots\n", "  reporting: live_dashboard\n"),
+                     ("  refundable_on_exit: false\n", "  refundable_on_exit: true\n")):
+        assert old in text, old
+        text = text.replace(old, new)
+    v3 = tmp_path / "v3.yaml"
+    v3.write_text(text, encoding="utf-8")
+    zh = _run("diff", V2, str(v3), "--lang", "zh").stdout
+    n = field_notes("zh")  # the field labels are the checklist's own (fields.zh.yaml)
+    for path, before, after in (("provider.kind", "代运营", "广告代投"),
+                                ("fees.model", "底薪加提成", "按项目"),
+                                ("fees.base_monthly", "¥15,000", "¥12,000.50"),
+                                ("fees.commission_pct", "5%", "3.5%"),
+                                ("service.scope", "代运营、广告、Listing", "广告、美工"),
+                                ("seller.platforms", "亚马逊", "亚马逊、TikTok Shop"),
+                                ("data_access.reporting", "截图", "实时看板"),
+                                ("fees.refundable_on_exit", "否", "是")):
+        assert f"| {n[path]}（`{path}`） | {before} | {after} |" in zh, path
+    assert f"| KPI「sales」：{n['kpis.period']}（`kpis[sales].period`） | 月 | 季度 |" in zh
+    assert f"| KPI「sales」：{n['kpis.data_source']}（`kpis[sales].data_source`） | 服务商报表 | 卖家后台 |" in zh
+    facts = zh.split("## 改动的条款和信息")[1].split("\n## ")[0]
+    cells = {c.strip() for line in facts.splitlines() if line.startswith("| ") for c in line.strip("|").split(" | ")[1:]}
+    for raw in ("store_operation", "per_project", "base_plus_commission", "provider_report", "live_dashboard", "quarter",
+                "true", "false", "15000.0"):
+        assert not any(raw in c for c in cells), raw
+    en = _run("diff", V2, str(v3)).stdout
+    ne = field_notes("en")
+    assert f"| {ne['fees.model']} (`fees.model`) | base\\_plus\\_commission | per\\_project |" in en  # as written, escaped
+    assert f"| {ne['seller.platforms']} (`seller.platforms`) | amazon | amazon, TikTok Shop |" in en
+    assert f"| {ne['fees.base_monthly']} (`fees.base_monthly`) | CN¥15,000 | CN¥12,000.50 |" in en
+    html = _run("diff", V2, str(v3), "--lang", "zh", "--format", "html").stdout
+    assert f"<tr><td>{n['fees.model']}（<code>fees.model</code>）</td><td>底薪加提成</td><td>按项目</td></tr>" in html
+
+
+def test_every_field_label_is_a_name_not_a_filling_in_hint():
+    """The facts table names fields by the field table's notes, except where a note tells how to fill the field
+    in (an example, 'as written', ISO codes): those have short names in the lifecycle table."""
+    import re
+
+    from vetting.diff import fact_label
+    from vetting.fields import CHILD_KINDS, catalog
+
+    hint = re.compile(r"填写|留空|例如|照原|任何语言|ISO|e\.g\.|as written|leave|any language")
+    for lang in ("en", "zh"):
+        labels = {}
+        for kind in ("deal", *CHILD_KINDS):
+            prefix = "" if kind == "deal" else CHILD_KINDS[kind][0] + "[x]."
+            for path, info in catalog(kind).items():
+                if not info.derived:
+                    labels[prefix + path] = fact_label(prefix + path, lang)
+        labels["claims"] = fact_label("claims", lang)  # an empty list against records shows the list itself
+        assert len(labels) > 100
+        assert {p: x for p, x in labels.items() if hint.search(x)} == {}, lang
+    assert fact_label("kpis[sales].target", "zh") == "KPI「sales」：目标值"
+    assert fact_label("kpis[sales].name", "zh") == "KPI「sales」：KPI名称"
+    assert fact_label("seller.markets", "zh") == "你销售的国家/站点"

@@ -55,15 +55,18 @@ def test_two_months_below_80_percent_trigger_the_stop_loss():
 
 def test_markdown_names_the_notice_date_in_both_languages():
     en = _run("track", V2, ACTUALS, "--today", "2026-04-03").stdout
-    assert "**Triggered on Apr 1, 2026 by sales.**" in en
+    assert "**Triggered on Apr 1, 2026 by 月销百万 (sales).**" in en
     assert "Send the notice by May 2, 2026: the contract then ends on Jun 1, 2026 (30 days' notice)." in en
     assert "| 2026-03 | 760,000 | 76% | missed, below the stop-loss threshold | 2 | 2 |" in en
     assert "Figures from our own backend: 月销百万 (sales) 2026-02: 79 %; 2026-03: 76 %." in en
     zh = _run("track", V2, ACTUALS, "--today", "2026-04-03", "--lang", "zh").stdout
-    assert "请在2026年5月2日之前发出解约通知：合同将于2026年6月1日终止（提前30天通知）。" in zh
-    assert "我方后台数据：月销百万（sales）2026-02：79%；2026-03：76%。" in zh
+    assert "**止损已于2026年4月1日触发，触发的KPI：月销百万（sales）。**" in zh
+    assert "最晚在2026年5月2日发出解约通知，合同于2026年6月1日终止（合同约定提前30天通知）。" in zh
+    assert "> 联星出海 LinkStar您好：根据双方签订的《联星出海 LinkStar 全店代运营方案（修订版）》中的止损条款" in zh
+    assert "我方后台数据：「月销百万」达成率2026-02为79%，2026-03为76%。" in zh
     assert "### 月销百万（`sales`）" in zh and "你现在可以无责解约。" in zh
-    assert "合同于2026年6月1日终止，请于当日交还全部账号、数据和资料" in zh
+    assert "合同于2026年6月1日终止，请于当日前交还全部账号、数据和素材，并撤除贵方的全部后台权限。" in zh
+    assert "| 2026-03 | 760,000 | 76% | 未达标、低于止损线 | 2 | 2 |" in zh
 
 
 def test_html_draws_each_kpi_against_its_target(tmp_path):
@@ -182,6 +185,51 @@ def test_init_template_is_read_by_track(tmp_path):
     assert t["milestones"][0]["status"] == "accepted"
 
 
+def test_chinese_init_template_round_trips_through_track(tmp_path):
+    """`init --format actuals --lang zh`: Chinese notes and header, a BOM for Excel; track reads it back as the
+    English template (周期/KPI/实际值 are period/kpi/value, 里程碑-3 is milestone-3, the # notes are skipped)."""
+    zh, en = tmp_path / "实际数据.csv", tmp_path / "actuals.csv"
+    r = _run("init", "--format", "actuals", "--lang", "zh", "-o", str(zh))
+    assert r.exit_code == 0, r.output
+    assert _run("init", "--format", "actuals", "-o", str(en)).exit_code == 0
+    data = zh.read_bytes()
+    assert data.startswith("\ufeff".encode("utf-8"))
+    lines = data.decode("utf-8-sig").splitlines()
+    assert [x for x in lines if not x.startswith("#")] == ["周期,KPI,实际值", "2026-03,sales,812000",
+                                                           "2026-04,sales,768000", "2026-05,里程碑-3,1"]
+    notes = [x for x in lines if x.startswith("#")]
+    assert len(notes) == 4 and notes[1].startswith("# 周期：按该KPI的考核周期填写，月度写 2026-03")
+    out = {}
+    for name, path in (("zh", zh), ("en", en)):
+        r = _run("track", V2, str(path), "--today", "2026-06-03", "--format", "json")
+        assert r.exit_code == 0, r.output
+        out[name] = json.loads(r.stdout)
+    assert out["zh"]["kpis"] == out["en"]["kpis"] and out["zh"]["milestones"] == out["en"]["milestones"]
+    assert [p["period"] for p in out["zh"]["kpis"][1]["periods"]] == ["2026-03", "2026-04"]
+    assert out["zh"]["milestones"][0]["status"] == "accepted"
+    # printed to the terminal: no byte-order mark
+    assert not _run("init", "--format", "actuals", "--lang", "zh").stdout.startswith("\ufeff")
+
+
+def test_chinese_headers_in_any_order_and_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    path = _csv(tmp_path, "实际值,周期,指标\n790000,2026-02,sales\n760000,2026-03,sales\n")
+    t = json.loads(_run("track", V2, path, "--today", "2026-04-03", "--format", "json").stdout)
+    assert t["stop_loss"]["triggered_by"] == ["sales"]
+    wb = Workbook()
+    ws = wb.active
+    for row in (["# 说明行：不读取"], ["周期", "KPI", "实际值"], ["2026-02", "sales", 790000], ["2026-03", "sales", 760000]):
+        ws.append(row)
+    wb.save(tmp_path / "a.xlsx")
+    t = json.loads(_run("track", V2, str(tmp_path / "a.xlsx"), "--today", "2026-04-03", "--format", "json").stdout)
+    assert t["stop_loss"]["triggered_by"] == ["sales"]
+    # a Chinese header that is not one of the names is still refused, with the row it is on
+    r = _run("track", V2, _csv(tmp_path, "# 说明\n周期,KPI,实际数\n2026-02,sales,1\n"))
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].endswith(":row 2: 实际数: unknown column '实际数'; the columns are period, kpi, value")
+
+
 def test_no_stop_loss_in_the_contract(tmp_path):
     md = _run("track", V1, ACTUALS, "--today", "2026-04-03").stdout
     assert "The contract has no usable stop-loss" in md
@@ -241,4 +289,4 @@ def test_a_quarterly_kpi_is_not_counted_for_a_monthly_stop_loss(tmp_path):
     sl = json.loads(r.stdout)["stop_loss"]
     assert (sl["triggered"], sl["not_counted"]) == (False, ["sales"])
     md = _run("track", str(deal), actuals, "--today", "2026-07-03").stdout
-    assert "Not counted for the stop-loss, measured in another unit than its months: sales." in md
+    assert "Not counted for the stop-loss, measured in another unit than its months: 月销百万 (sales)." in md

@@ -1,11 +1,12 @@
 """The actuals file of ``vetting track``: one row per KPI and period (docs/lifecycle.md).
 
-Columns ``period``, ``kpi``, ``value`` (any order, header names case-insensitive; other columns are
-refused so that a typo is not silently ignored). CSV (UTF-8 with or without a BOM, UTF-16, or GB18030/GBK as Excel saves it on Chinese Windows) or XLSX (the
+Columns ``period``, ``kpi``, ``value`` (any order, header names case-insensitive, or by their Chinese
+names ``周期``, ``KPI``, ``实际值``; other columns are refused so that a typo is not silently ignored).
+A row whose first cell starts with ``#`` is a note and is not read (the template's notes). CSV (UTF-8 with or without a BOM, UTF-16, or GB18030/GBK as Excel saves it on Chinese Windows) or XLSX (the
 first sheet). A period is ``YYYY-MM`` for a KPI measured per month, ``YYYY-Qn`` per quarter,
 ``YYYY-Www`` (ISO week) per week. A row whose kpi is ``milestone-M`` records the acceptance of the
 contract's month-M milestone: value 1 (accepted) or 0 (not accepted); its period is the month it was
-reviewed. Every problem is collected (file, row, column) and reported together: nothing is half-read.
+reviewed (``里程碑-M`` is the same). Every problem is collected (file, row, column) and reported together: nothing is half-read.
 """
 from __future__ import annotations
 
@@ -22,11 +23,15 @@ from .errors import InputError, Problem, did_you_mean
 from .models import Deal
 
 COLUMNS = ("period", "kpi", "value")
+# header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
+HEADER_ALIASES = {"period": ("周期", "考核周期", "期间", "月份"), "kpi": ("KPI", "KPI编号", "指标", "指标编号"),
+                  "value": ("实际值", "实际", "数值")}
+_HEADER = {a.casefold(): col for col, names in HEADER_ALIASES.items() for a in names}
 SUFFIXES = (".csv", ".xlsx")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.I)
 _WEEK = re.compile(r"([0-9]{4})-?W([0-9]{2})", re.I)
-_MILESTONE = re.compile(r"milestone-([0-9]{1,3})")
+_MILESTONE = re.compile(r"(?:milestone|里程碑)-([0-9]{1,3})", re.I)
 PATTERN = {"month": "YYYY-MM", "quarter": "YYYY-Qn", "week": "YYYY-Www"}
 
 
@@ -124,11 +129,11 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
         if type(e).__module__.split(".")[0] not in ("openpyxl", "zipfile"):
             raise
         raise InputError([Problem(src, "", f"not a readable .xlsx workbook ({type(e).__name__})")]) from None
-    rows = [(n, r) for n, r in rows if any(_text(c) for c in r)]
+    rows = [(n, r) for n, r in rows if any(_text(c) for c in r) and not _is_note(r)]
     if not rows:
         raise InputError([Problem(src, "", "the file is empty: expected a header row with period, kpi, value")])
     header_row, header = rows[0]
-    names = [_text(c).lower() for c in header]
+    names = [_HEADER.get(_text(c).casefold(), _text(c).lower()) for c in header]
     problems: list[Problem] = []
     for name in names:
         if name and name not in COLUMNS:
@@ -159,6 +164,7 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
         if not kpi_id:
             problems.append(Problem(where, "kpi", "empty: expected a KPI id of the deal"))
         elif (m := _MILESTONE.fullmatch(kpi_id)) is not None:
+            kpi_id = f"milestone-{int(m[1])}"
             if int(m[1]) not in milestones:
                 listed = ", ".join(f"milestone-{x}" for x in sorted(milestones)) or "none"
                 problems.append(Problem(where, "kpi", f"the contract has no month-{m[1]} milestone (its milestones: {listed})"))
@@ -200,6 +206,44 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
     return out
 
 
-def template() -> str:
-    """The actuals CSV to fill in (`vetting init --format actuals`): the header and sample rows to replace."""
-    return "period,kpi,value\r\n2026-03,sales,812000\r\n2026-04,sales,768000\r\n2026-05,milestone-3,1\r\n"
+def _is_note(cells) -> bool:
+    first = next((_text(c) for c in cells if _text(c)), "")
+    return first.startswith("#")
+
+
+_TEMPLATE = {
+    "en": {
+        "notes": (
+            "# Measured KPI figures for `vetting track`: one row per KPI and period. Rows starting with # are notes (not read).",
+            "# period: in the KPI's unit: 2026-03 (month), 2026-Q1 (quarter), 2026-W09 (ISO week).",
+            "# kpi: a KPI id of the deal file (kpis[].id); milestone-3 records the month-3 milestone: value 1 accepted, 0 not.",
+            "# value: a plain number (no thousands separators, no %), from your own backend by the KPI's agreed formula; "
+            "not from the provider's report.",
+        ),
+        "header": COLUMNS,
+        "milestone": "milestone-3",
+    },
+    "zh": {
+        "notes": (
+            "# vetting track 读取的KPI实际数据：每行一个KPI、一个周期。以 # 开头的行是说明，不读取。",
+            "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）。",
+            "# KPI：交易文件里KPI的编号（kpis[].id）；里程碑-3 表示合同第3个月的里程碑，实际值填1为验收通过，0为未通过。",
+            "# 实际值：只填数字，不加千分位和%；按合同约定的口径从自己的后台（卖家后台、广告后台）取数，不要用服务商的报表。",
+        ),
+        "header": tuple(HEADER_ALIASES[c][0] for c in COLUMNS),
+        "milestone": "里程碑-3",
+    },
+}
+
+
+def template(lang: str = "en") -> str:
+    """The actuals CSV to fill in (`vetting init --format actuals`): notes, the header and sample rows
+    to replace, in ``lang`` (the zh header and milestone name are read back as the en ones)."""
+    t = _TEMPLATE[lang]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for note in t["notes"]:
+        w.writerow([note])
+    w.writerow(t["header"])
+    w.writerows([("2026-03", "sales", "812000"), ("2026-04", "sales", "768000"), ("2026-05", t["milestone"], "1")])
+    return buf.getvalue()

@@ -397,7 +397,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     rule = ranking_rule(s, lang, cost_ranked, at, weighted, margin, cost_weight, options.months)
     if cost_ranked and at is None:
         notes.append(s["note_weights"].format(
-            weights=", ".join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
+            weights=s["list_sep"].join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
 
     plausible = None
     breaks: list[BreakEven] = []
@@ -470,7 +470,7 @@ def reason(c: Comparison, e: Entry) -> str:
     a = e.assessment
     parts = []
     if inf.get("blocked"):
-        parts.append(s["reason_blockers"].format(blockers=", ".join(a.blockers)))
+        parts.append(s["reason_blockers"].format(blockers=s["list_sep"].join(a.blockers)))
     parts.append(s["reason_verdict"].format(verdict=verdict_name(a.verdict, c.lang)))
     parts.append(s["reason_score"].format(score=num(a.score)))
     if e.expected_cost is not None:

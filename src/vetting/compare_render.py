@@ -72,7 +72,7 @@ def sections(c: Comparison) -> list[dict]:
         _row("completeness", s["completeness"],
              [_cell(f"{num(round(e.assessment.completeness * 100))}%", round(e.assessment.completeness * 100, 1), "pct")
               for e in es]),
-        _row("blockers", s["blockers"], [_cell(", ".join(e.assessment.blockers) or s["none"]) for e in es]),
+        _row("blockers", s["blockers"], [_cell(s["list_sep"].join(e.assessment.blockers) or s["none"]) for e in es]),
         _row("cancel_by", s["cancel_by"], [_cell(e.assessment.cancel_by.date if e.assessment.cancel_by else "—")
                                            for e in es]),
     ]
@@ -118,7 +118,7 @@ def _terms(c: Comparison, es: list[Entry], s: dict) -> list[dict]:
         for cell, n in zip(cells, notes):
             extra = n.get(key, [])
             if extra:
-                cell["note"] = "; ".join(([cell["note"]] if cell["note"] else []) + extra)
+                cell["note"] = s["item_sep"].join(([cell["note"]] if cell["note"] else []) + extra)
         return _row(key, label, cells)
 
     def commission(e):
@@ -429,7 +429,7 @@ def compact_costs(c: Comparison) -> list[dict]:
     for label in c.labels:
         xs = [e.cost.at(label) for e in c.ranked()]
         gmv = next((x.monthly_gmv for x in xs if x is not None), None)
-        rows.append({"label": f"{scenario_label(label, s)} ({num(gmv)})" if c.comparable else scenario_label(label, s),
+        rows.append({"label": s["scenario_gmv"].format(scenario=scenario_label(label, s), gmv=num(gmv)) if c.comparable else scenario_label(label, s),
                      "cells": [_money(None if x is None else x.monthly, e.cost.currency, "per_month")
                                for x, e in zip(xs, c.ranked())]})
     return rows

@@ -10,7 +10,11 @@ for both versions with costs.py. JSON format ``vetting/diff@1``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import re
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -194,19 +198,113 @@ def render(d: Diff, fmt: str) -> str:
         return d.to_json()
     from .lifecycle_text import render as render_report
 
-    return render_report("diff", d.lang, fmt, d=d, value=lambda v: _value(v, d.lang))
+    return render_report("diff", d.lang, fmt, d=d,
+                         value=lambda path, v: fact_value(path, v, d.lang, d.currency),
+                         label=lambda path: fact_label(path, d.lang))
 
 
-def _value(v, lang: str) -> str:
-    from .lifecycle_text import text
+def _annotation(path: str):
+    """The model annotation of a flattened fact path (``kpis[sales].target`` → Kpi.target), or None."""
+    from pydantic import BaseModel
+
+    from . import models
+    from .fields import unwrap
+
+    model, annotation = models.Deal, None
+    for part in re.sub(r"\[[^\]]*\]", "", path).split("."):
+        if model is None:
+            return None
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return None
+        annotation = field.annotation
+        core = unwrap(annotation, lists=True)
+        model = core if isinstance(core, type) and issubclass(core, BaseModel) else None
+    return annotation
+
+
+def fact_kind(path: str) -> str:
+    """How a fact's value reads: money | pct | date | enum | other (from the deal models' types)."""
+    from . import models
+    from .fields import unwrap
+
+    annotation = _annotation(path)
+    if annotation is None:
+        return "other"
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    bare = args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and args else annotation
+    if bare is models.Money:
+        return "money"
+    if bare is models.Pct:
+        return "pct"
+    core = unwrap(annotation, lists=True)
+    if core is dt.date:
+        return "date"
+    if typing.get_origin(unwrap(core)) is typing.Literal:
+        return "enum"
+    return "other"
+
+
+def enum_label(value: str, lang: str) -> str:
+    """An enum value as the reader's language names it: the lifecycle table's name, else (zh) its
+    first Chinese alias, the name a Chinese deal file may use for it (aliases.py), else as written."""
+    from .aliases import ALIASES
+    from .lifecycle_text import table
+
+    named = table(lang)["value"]
+    if value in named:
+        return named[value]
+    if lang == "zh" and ALIASES.get(value):
+        return ALIASES[value][0]
+    return value
+
+
+def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
+    """A fact's value as the checklist writes it: enums by name, yes/no, money with its currency,
+    percentages with %, dates in the language's format; unknown as "unknown"."""
+    from .lifecycle_text import figure, text
+    from .report import Texts
 
     if v is None:
         return text(lang, "diff.unknown")
     if isinstance(v, bool):
         return text(lang, f"diff.{str(v).lower()}")
+    t = Texts(lang, False)
+    kind = fact_kind(path)
     if isinstance(v, list):
-        return ", ".join(str(x) for x in v) if v else text(lang, "diff.empty")
+        if not v:
+            return text(lang, "diff.empty")
+        return t("doc.list_comma").join(enum_label(x, lang) if kind == "enum" else str(x) for x in v)
+    if kind == "enum" and isinstance(v, str):
+        return enum_label(v, lang)
+    if kind == "date" and isinstance(v, str):
+        try:
+            return t.date(v)
+        except ValueError:
+            return v
+    if isinstance(v, (int, float)):
+        if kind == "money" and currency:
+            return t.money(v, currency)
+        if kind == "pct":
+            return t.table["format"]["percent"].format(value=figure(v))
+        return figure(v)
     return str(v)
+
+
+def fact_label(path: str, lang: str) -> str:
+    """What a fact is, in words, from the field table (``fields.<lang>.yaml``), with its record
+    (``kpis[sales].target`` → 'KPI「sales」：目标值'); the path itself when the table has no note. Fields
+    whose note is an instruction for filling in have a short name in the lifecycle table (``diff.fields``)."""
+    from .lifecycle_text import table, text
+    from .report import Texts
+
+    t = Texts(lang, False)
+    canon = re.sub(r"\[[^\]]*\]", "", path)
+    note = table(lang)["diff"]["fields"].get(canon) or t.fact(path)
+    m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
+    if m is None or note == path:
+        return note
+    return text(lang, "diff.field_of", record=t.subject(m.group(1)), field=note)
 
 
 _ENUMS = {

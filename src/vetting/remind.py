@@ -1,6 +1,13 @@
 """Reminders for a signed deal as an iCalendar file (RFC 5545): the cancel-by deadline before an
 automatic renewal (alarms 30 and 7 days before), the end of the initial term, milestone reviews and
-monthly KPI reviews.
+KPI reviews at each KPI's own measurement period (weekly, monthly, quarterly or once at the end of
+the term).
+
+A KPI's period is its ``period``, else the stop-loss's, else month (as ``vetting track`` reads its
+figures). Periods are those of the actuals file: calendar months, calendar quarters, ISO weeks. The
+review of a period falls on the day after it ends (the day the initial term ends when the period runs
+past it), for every period that overlaps the initial term; a KPI measured over the whole contract is
+reviewed once, when the initial term ends.
 
 Reproducible: the same deal and the same ``as_of`` give the same bytes (UIDs are made from the deal
 id and the event; DTSTAMP is ``as_of`` at midnight UTC).
@@ -14,6 +21,8 @@ from . import terms
 from .errors import InputError, Problem
 from .lifecycle_text import figure, text
 from .models import Deal
+
+UNITS = ("week", "month", "quarter", "contract")
 
 ALARM_DAYS = (30, 7)
 PRODID = "-//vetting//lifecycle reminders//EN"
@@ -35,6 +44,83 @@ def _kpi_line(kpi, lang: str) -> str:
     return text(lang, "remind.kpi_target", name=name, id=kpi.id,
                 target=text(lang, f"target.{kpi.target_kind}", target=figure(kpi.target),
                             baseline=figure(kpi.baseline) if kpi.baseline is not None else "?"))
+
+
+@dataclass(frozen=True)
+class Review:
+    unit: str  # week | month | quarter | contract
+    period: str  # 2026-03, 2026-Q1, 2026-W09; "contract" for the whole term
+    first: dt.date  # the period's first day
+    day: dt.date  # the review: the day after the period (at most the day the initial term ends)
+    kpis: tuple  # the KPIs measured in this unit
+
+
+def review_unit(deal: Deal, kpi) -> str:
+    """The period a KPI is reviewed at: its own (``contract``: once, at the end of the term), else
+    the stop-loss's, else month."""
+    from .actuals import unit_of
+
+    return "contract" if kpi.period == "contract" else unit_of(deal, kpi)
+
+
+def _periods(unit: str, start: dt.date, end: dt.date):
+    """(label, first day, day after) of each calendar period of ``unit`` that overlaps [start, end)."""
+    if unit == "contract":
+        yield "contract", start, end
+        return
+    if unit == "week":
+        first = start - dt.timedelta(days=start.weekday())
+    else:
+        first = dt.date(start.year, start.month - (start.month - 1) % (3 if unit == "quarter" else 1), 1)
+    while first < end:
+        if unit == "week":
+            after = first + dt.timedelta(days=7)
+            year, week, _ = first.isocalendar()
+            label = f"{year:04d}-W{week:02d}"
+        elif unit == "quarter":
+            after = terms.add_months(first, 3)
+            label = f"{first.year:04d}-Q{(first.month - 1) // 3 + 1}"
+        else:
+            after = terms.add_months(first, 1)
+            label = f"{first.year:04d}-{first.month:02d}"
+        yield label, first, after
+        first = after
+
+
+def reviews(deal: Deal) -> list[Review]:
+    """The KPI reviews of the initial term, by each KPI's period, in date order (empty when the
+    contract's dates are unknown). A deal without KPIs is reviewed monthly (or at the stop-loss's period)."""
+    c = deal.contract
+    end = terms.term_end(deal)
+    if end is None:
+        return []
+    kpis = list(deal.kpis or [])
+    by_unit: dict[str, list] = {}
+    for k in kpis:
+        by_unit.setdefault(review_unit(deal, k), []).append(k)
+    if not kpis:
+        sl = c.stop_loss
+        by_unit[sl.period if sl is not None and sl.period in UNITS else "month"] = []
+    out = []
+    for unit in UNITS:
+        if unit in by_unit:
+            out += [Review(unit, label, first, min(after, end), tuple(by_unit[unit]))
+                    for label, first, after in _periods(unit, c.start_date, end)]
+    out.sort(key=lambda r: (r.day, UNITS.index(r.unit)))
+    return out
+
+
+def period_text(r: Review, lang: str) -> str:
+    """A review's period in words: '2026年3月', 'Q1 2026', 'week 9 of 2026', 'the whole term'."""
+    from .report import Texts
+
+    first = r.first
+    if r.unit == "week":
+        year, week, _ = first.isocalendar()
+        return text(lang, "remind.kpi_review.period.week", year=year, week=week)
+    months = Texts(lang, False).table["format"]["months"]
+    return text(lang, f"remind.kpi_review.period.{r.unit}", year=first.year, month=first.month,
+                mon=months[first.month - 1], quarter=(first.month - 1) // 3 + 1)
 
 
 def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
@@ -70,18 +156,19 @@ def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
         out.append(Reminder(f"milestone-{i + 1}", day, text(lang, "remind.milestone.summary", title=title, month=m.month),
                             text(lang, "remind.milestone.description", provider=provider,
                                  acceptance=m.acceptance or text(lang, "remind.milestone.no_acceptance"))))
-    kpis = deal.kpis or []
     sl = c.stop_loss
     stop = ""
     if sl is not None and sl.present and sl.threshold_pct is not None and sl.consecutive_periods is not None:
         stop = "\n" + text(lang, "remind.kpi_review.stop_loss", pct=figure(sl.threshold_pct), n=sl.consecutive_periods,
                            unit=text(lang, f"unit.{sl.period or 'month'}"))
-    lines = "\n".join(_kpi_line(k, lang) for k in kpis) or text(lang, "remind.kpi_review.no_kpis")
-    for month in range(1, c.term_months + 1):
-        day = terms.add_months(c.start_date, month)
-        out.append(Reminder(f"kpi-review-{month}", day,
-                            text(lang, "remind.kpi_review.summary", title=title, month=month),
-                            text(lang, "remind.kpi_review.description", provider=provider) + "\n" + lines + stop))
+    stop_unit = (sl.period or "month") if stop else None
+    for r in reviews(deal):
+        lines = "\n".join(_kpi_line(k, lang) for k in r.kpis) or text(lang, "remind.kpi_review.no_kpis")
+        period = period_text(r, lang)
+        out.append(Reminder(f"kpi-review-{r.period}", r.day,
+                            text(lang, f"remind.kpi_review.summary.{r.unit}", title=title, period=period),
+                            text(lang, "remind.kpi_review.description", provider=provider, period=period) + "\n" + lines
+                            + (stop if r.unit == stop_unit else "")))
     out.sort(key=lambda r: (r.day, r.key))
     return out
 

@@ -204,8 +204,9 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
         triggered_on=first_day.isoformat() if first_day else None, exit_without_fault_now=exit_now,
         notice=notice, refund=refund)
     milestones = _milestones(deal, by_kpi, today)
-    reviews = [terms.add_months(start, m) for m in range(1, c.term_months + 1)]
-    reviews += [dt.date.fromisoformat(m.due) for m in milestones]
+    from .remind import reviews as kpi_reviews  # the same schedule as the calendar of `vetting remind`
+
+    reviews = [r.day for r in kpi_reviews(deal)] + [dt.date.fromisoformat(m.due) for m in milestones]
     upcoming = sorted(d for d in reviews if d > today)
     alert = triggered or any(m.status == "missed" for m in milestones)
     return Tracking(deal.id, deal.title, deal.provider.name, deal.currency, today.isoformat(), start.isoformat(),
@@ -235,7 +236,7 @@ def _notice(deal: Deal, kpis: list[KpiTrack], ids: list[str], today: dt.date, en
     for kid in ids:
         k = next(x for x in kpis if x.id == kid)
         run = k.periods[-k.below_in_a_row:] if k.below_in_a_row else [p for p in k.periods if p.below_threshold][-sl.consecutive_periods:]
-        parts = text(lang, "track.list_sep").join(text(lang, "track.notice.period", period=p.period,
+        parts = text(lang, "track.notice.period_sep").join(text(lang, "track.notice.period", period=p.period,
                                                        pct=figure(p.attainment_pct)) for p in run)
         evidence.append(text(lang, "track.notice.kpi", name=k.name or k.id, id=k.id, periods=parts))
     body = text(lang, "track.notice.body", provider=deal.provider.name, title=deal.title or deal.id,
@@ -301,7 +302,17 @@ def render(t: Tracking, fmt: str) -> str:
         return t.to_json()
     from .lifecycle_text import figure, render as render_report
 
-    return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart)
+    return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
+
+
+def kpi_names(t: Tracking, ids: list[str]) -> str:
+    """KPIs by name with their id, in the report language's list style: '月销百万（sales）、…'."""
+    from .lifecycle_text import text
+    from .report import Texts
+
+    names = {k.id: k.name for k in t.kpis}
+    return Texts(t.lang, False)("doc.list_comma").join(
+        (names[i] + text(t.lang, "diff.paren", text=i)) if names.get(i) else i for i in ids)
 
 
 def chart(k: KpiTrack, threshold: float | None) -> dict | None:

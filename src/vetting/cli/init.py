@@ -34,6 +34,7 @@ def init(lang, fmt, output, force):
       vetting init --format xlsx --lang zh -o deals.xlsx
       vetting batch deals.xlsx --out results/
       vetting init --format actuals -o actuals.csv
+      vetting init --format actuals --lang zh -o actuals.csv
     """
     lang = use_lang(lang)
     to_file = bool(output) and output != "-"
@@ -53,7 +54,8 @@ def init(lang, fmt, output, force):
     if fmt == "actuals":
         from ..actuals import template
 
-        write_output(template(), output)
+        # a file gets a byte-order mark, so that Excel reads the Chinese notes and header as UTF-8
+        write_output(("\ufeff" if to_file else "") + template(lang), output)
         if to_file:
             click.echo(f"vetting: wrote {output}; replace the sample rows with your KPI ids and figures, then run: "
                        f"vetting track deal.yaml {output}", err=True)

@@ -18,8 +18,9 @@ def remind(deal, lang, output, today):
     """Write the contract's dates as an iCalendar file (RFC 5545).
 
     The cancel-by deadline before an automatic renewal (with alarms 30 and 7
-    days before), the end of the initial term, each milestone review and a
-    monthly KPI review. Import the file into Google Calendar, Outlook or
+    days before), the end of the initial term, each milestone review and the
+    KPI reviews at each KPI's period (monthly, quarterly, weekly, or once at
+    the end of the term). Import the file into Google Calendar, Outlook or
     Apple Calendar. Needs contract.start_date and contract.term_months.
 
     \b

@@ -106,8 +106,8 @@ def test_a_case_study_without_a_client_and_a_seller_without_a_name_leave_the_bla
     shell = {**SHELL, "seller": {"monthly_gmv": 300000},
              "track_record": {"case_studies": [{"verifiable": True, "evidence": "exported_report"}]}}
     en, zh = both(tmp_path, shell)
-    assert "billing page showing the seller's company and its payment method" in en
-    assert "显示开户主体和付款方式都是卖家，服务商为用户或合作伙伴" in zh
+    assert "billing page showing our company and its payment method" in en
+    assert "显示开户主体和付款方式都是我方公司，服务商为用户或合作伙伴" in zh
     assert "In this case (client: [client]), which KPIs" in en
     assert "这个案例（客户：【客户名称】）当初给客户承诺了哪些 KPI？" in zh
 

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from click.testing import CliRunner
 
 from conftest import FIXTURES, chromium, headless
@@ -163,6 +164,50 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
         assert f"| {i} | {title} | {', '.join(r.rule_ids)} | {r.score_after:.1f} |" in path
 
 
+@pytest.mark.parametrize("lang, letter_h, own_h, seller_words", [
+    ("en", "## Questions to send the provider", "## Your own checks", ("the seller", "with your own login", "Check yourself")),
+    ("zh", "## 发给服务商的问题", "## 需要卖家自己核实的事项", ("卖家",)),
+])
+def test_the_letter_asks_the_provider_only_and_the_seller_checks_the_rest_themselves(lang, letter_h, own_h,
+                                                                                       seller_words):
+    # a seller who knows little yet: the backend-access questions are open, and each has a part only the
+    # seller can do (log in with their own account and look)
+    a = assess_file(FIXTURES / "mostly-unknown.yaml", lang=lang)
+    md = render(a, "md")
+    letter = md.split(letter_h)[1].split(own_h)[0]
+    own = md.split(own_h)[1].split("\n## ")[0]
+    checked = {f.rule_id: f for f in a.findings if f.status == "unknown" and f.check}
+    assert {"DATA-001", "DATA-003", "DATA-004"} <= set(checked)
+    for f in checked.values():
+        assert f.evidence in letter and f.check in own and f.check not in letter
+    for words in seller_words:  # nothing in the letter tells the provider what the seller should do
+        assert words not in letter, words
+    html = render(a, "html")
+    letter_html = html.split('id="questions"')[1].split('id="own-checks"')[0]
+    own_html = html.split('id="own-checks"')[1].split("</section>")[0]
+    for f in checked.values():
+        shown = str(escape(f.check))
+        assert shown in own_html and shown not in letter_html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_the_letter_quotes_never_speaks_of_the_seller_in_the_third_person(lang):
+    # the letter is written by the seller ("we", "our login"): "the seller" in a question or in the evidence
+    # asked for is a note meant for the seller that would leak into what the provider reads (platform names
+    # such as Seller Central / 卖家中心 aside; the deal's own words, such as a case client "3C卖家", are not
+    # rule texts)
+    from vetting.placeholders import blank
+    from vetting.rulepack import core_pack_dir, load_pack
+    word = {"en": re.compile(r"\bthe seller\b|\bseller's\b", re.I), "zh": re.compile(r"卖家(?!中心)")}[lang]
+    for loaded in load_pack(core_pack_dir()).rules:
+        rule = loaded.rule
+        texts = [rule.text(lang).ask] + ([] if rule.own_check else [rule.text(lang).evidence])
+        for v in rule.variants:
+            texts += [getattr(v, lang).ask] + ([] if rule.own_check else [getattr(v, lang).evidence])
+        for text in filter(None, texts):
+            assert not word.search(blank(text)), (rule.id, text)
+
+
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh")
     md = render(a, "md")
@@ -174,7 +219,10 @@ def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_cla
     # the provider is asked for what it can send; the seller's own checks are a separate list
     own_checks = [f for f in open_qs if f.own_check]
     assert own_checks and letter.count("请提供：") == len(open_qs) - len(own_checks)
-    assert own.count("\n- [ ] **") == len(own_checks)
+    beside = [f for f in open_qs if f.check]  # the provider sends the evidence; the seller checks it themselves
+    assert beside and own.count("\n- [ ] **") == len(own_checks) + len(beside)
+    for f in beside:
+        assert f.evidence in letter and f.check not in letter and f.check in own
     assert "卖家自己" not in letter and "卖家自行" not in letter and "zxgk" not in letter
     assert "zxgk.court.gov.cn" in own
     # items are named by the KPI's name, in plain words, not by internal ids

@@ -136,6 +136,16 @@ def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] 
     return assessment(decide(deal, rules=rules, today=today, rates=rates), lang)
 
 
+def _check(o, lang: str, deal, values: dict) -> str:
+    """The seller's own check of a finding's rule, its blanks filled from the deal."""
+    text = o.rule.check(lang)
+    if not placeholders.has_placeholders(text):
+        return text
+    if o.subject not in values:
+        values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
+    return placeholders.fill(text, values[o.subject])
+
+
 def assessment(d: Decision, lang: str) -> Assessment:
     """The Assessment (the JSON contract, what reports render) of a decision, with texts in ``lang``."""
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
@@ -155,7 +165,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
                                 rounded(share) if share else 0.0, list(o.assumed),
                                 (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
-                                o.rule.rule.own_check, kpi_names.get(o.subject, "")))
+                                o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values)))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],

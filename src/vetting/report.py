@@ -245,6 +245,8 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}")
+    # a finding on the seller's own checklist: its evidence is the seller's own check, or it has one beside it
+    env.tests["own_check_of"] = lambda f: bool(f.own_check or f.check)
     return env
 
 

@@ -56,6 +56,10 @@ class RuleText(BaseModel):
     why: NonEmpty
     ask: NonEmpty
     evidence: NonEmpty
+    # what the seller checks with their own eyes beside the evidence the provider sends (a test export
+    # from their own login, their own sales figures): listed on the seller's own checklist, never in the
+    # letter to the provider (docs/rule-format.md)
+    check: Optional[NonEmpty] = None
     fix: NonEmpty
     # the title of a pass, stated positively ("A stop-loss exit is in the contract"); required, so a pass
     # never reads as the risk's title
@@ -135,12 +139,17 @@ class Rule(BaseModel):
                 raise ValueError(f"{lang}.assumes is only used with applies:")
         if (self.en.passed is None) != (self.zh.passed is None):
             raise ValueError("passed: is given in one language only")
+        if (self.en.check is None) != (self.zh.check is None):
+            raise ValueError("check: is given in one language only")
+        if self.own_check and self.en.check is not None:
+            raise ValueError("check: is for a rule whose evidence the provider sends; with own_check: true "
+                             "the evidence itself is the seller's check")
         return self
 
     @field_validator("zh")
     @classmethod
     def _zh_is_chinese(cls, text: RuleText):
-        for name in (*TEXT_FIELDS, "passed", "assumes"):
+        for name in (*TEXT_FIELDS, "passed", "assumes", "check"):
             value = getattr(text, name)
             if value is not None and not re.search(r"[\u4e00-\u9fff]", value):
                 raise ValueError(f"zh.{name} has no Chinese text")
@@ -200,12 +209,19 @@ class LoadedRule:
                     self.templated[(lang, i if i < len(parts) - 1 else -1)] = p[4:8]
                     parts[i] = (*p[:4], *(blank(x) for x in p[4:8]), p[8])
             self.finding_parts[lang] = tuple(parts)
+            # the seller's own check beside the provider's evidence ("" when the rule has none), with its
+            # placeholders as written: the assessment fills them like the other texts
+            self.finding_parts[("check", lang)] = t.check or ""
             self.finding_parts[("passed", lang)] = tuple(
                 [(getattr(v, lang).passed or t.passed or t.title) for v in r.variants] + [t.passed or t.title])
 
     def parts(self, lang: str, variant: int = -1) -> tuple:
         """(category, severity, refs, title, why, ask, evidence, fix, sources) in ``lang`` for a variant (-1: base)."""
         return self.finding_parts[lang][variant]
+
+    def check(self, lang: str) -> str:
+        """The seller's own check beside the evidence, with its placeholders ("" when the rule has none)."""
+        return self.finding_parts[("check", lang)]
 
     def pass_title(self, lang: str, variant: int = -1) -> str:
         return self.finding_parts[("passed", lang)][variant]

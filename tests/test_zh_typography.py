@@ -128,3 +128,19 @@ def test_the_rendered_checks_find(fmt, text, problem):
 ])
 def test_the_rendered_checks_leave_layout_and_deal_text_alone(fmt, text):
     assert zt.rendered_problems(text, fmt, data=["保证冲进类目前50, 每周安排20单测评"]) == []
+
+
+def test_the_rule_pages_and_the_deal_template_render_clean_chinese():
+    """`vetting rules show RULE --lang zh` (up to its sources, which cite documents in their own
+    language) and the `vetting init --lang zh` template, checked like the reports."""
+    from vetting.report import deal_template, render_rule_page
+    from vetting.rulepack import load_packs
+
+    rules = [r for pack in load_packs(()) for r in pack.rules]
+    assert len(rules) >= 100
+    pages = {r.id: render_rule_page(r, "zh") for r in rules}
+    assert all("\n**依据**：" in page for page in pages.values())
+    found = [f"{rid}: {p}" for rid, page in pages.items()
+             for p in zt.rendered_problems(page.split("\n**依据**：")[0], "md")]
+    found += [f"init: {p}" for p in zt.rendered_problems(deal_template("zh"), "md")]
+    assert found == []

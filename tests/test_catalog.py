@@ -41,7 +41,7 @@ def test_catalog_documents_every_rule_with_all_its_texts(lang):
 def test_catalog_sections_read_the_same_in_both_languages():
     en, zh = render_catalog("en"), render_catalog("zh")
     assert "**Why it matters**: " in en and "**Clause to request**: " in en and "**Sources**:" in en
-    assert "**为什么重要**：" in zh and "**建议写入合同的条款**：" in zh and "Why it matters" not in zh
+    assert "**风险在哪**：" in zh and "**建议写入合同的条款**：" in zh and "Why it matters" not in zh
     assert en.startswith("# Rule catalog\n\nEvery rule of the packs below, generated from the rule files by "
                          "`vetting rules catalog --lang en -o docs/rules.md`. Do not edit by hand.\n")
 

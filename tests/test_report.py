@@ -166,7 +166,7 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
 
 @pytest.mark.parametrize("lang, letter_h, own_h, seller_words", [
     ("en", "## Questions to send the provider", "## Your own checks", ("the seller", "with your own login", "Check yourself")),
-    ("zh", "## 发给服务商的问题", "## 需要卖家自己核实的事项", ("卖家",)),
+    ("zh", "## 发给服务商的问题", "## 需要自己核实的事项", ("卖家",)),
 ])
 def test_the_letter_asks_the_provider_only_and_the_seller_checks_the_rest_themselves(lang, letter_h, own_h,
                                                                                        seller_words):
@@ -211,8 +211,8 @@ def test_what_the_letter_quotes_never_speaks_of_the_seller_in_the_third_person(l
 def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_clause():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang="zh")
     md = render(a, "md")
-    letter = md.split("## 发给服务商的问题")[1].split("## 需要卖家自己核实的事项")[0]
-    own = md.split("## 需要卖家自己核实的事项")[1].split("## 要求写入合同的条款")[0]
+    letter = md.split("## 发给服务商的问题")[1].split("## 需要自己核实的事项")[0]
+    own = md.split("## 需要自己核实的事项")[1].split("## 要求写入合同的条款")[0]
     open_qs = [f for f in a.findings if f.status == "unknown" and not f.waived]
     numbered = re.findall(r"^> (\d+)\. ", letter, re.M)
     assert numbered == [str(i) for i in range(1, len(open_qs) + 1)]
@@ -228,8 +228,8 @@ def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_cla
     # items are named by the KPI's name, in plain words, not by internal ids
     assert "> 1. 关于KPI「月销百万」：" in letter and "[KPI" not in letter
     questions = letter
-    assert "> 联星出海 LinkStar 您好：签约前，烦请书面答复以下问题" in questions
-    clauses = md.split("## 要求写入合同的条款")[1].split("### 待确认问题的保护性条款")[0]
+    assert "> 联星出海 LinkStar 您好：签约前，麻烦书面答复以下问题" in questions
+    clauses = md.split("## 要求写入合同的条款")[1].split("### 待确认问题的兜底条款")[0]
     risk_rules = {f.rule_id for f in a.findings if f.status == "risk" and not f.waived}
     assert set(re.findall(r"（([A-Z]+-\d{3})）", clauses)) == risk_rules
     for f in a.findings:
@@ -276,8 +276,8 @@ def test_days_left_count_from_the_report_date_not_from_as_of(today, line):
 
 def test_a_renewed_contract_is_said_plainly_in_chinese():
     a = deal({"as_of": "2026-01-15", **RENEWING}, "zh", today="2027-03-01")
-    assert ("- **自动续约**：⚠ 不续约通知截止日 2027年1月2日 已过 58 天，合同已于 2027年2月1日 自动续约："
-            "除非服务商书面同意提前解约，只能等新一期合同届满。\n") in render(a, "md")
+    assert ("- **自动续约**：⚠ 不续约通知截止日（2027年1月2日）已过去 58 天，合同已于2027年2月1日自动续约；"
+            "除非服务商书面同意提前解约，只能等新一期合同到期。\n") in render(a, "md")
     assert "<dt>报告日期</dt><dd>2027年3月1日</dd>" in render(a, "html")
 
 
@@ -298,8 +298,8 @@ def test_cli_today_sets_the_report_date_and_a_bad_day_is_one_clear_line(tmp_path
 def test_cancel_by_date_in_chinese():
     a = deal({"as_of": "2026-12-20", "contract": {"start_date": "2026-02-01", "term_months": 12,
                                                   "auto_renewal": {"present": True, "cancel_notice_days": 30}}}, "zh")
-    assert ("- **自动续约**：⚠ 不续约通知截止日临近：须在 2027年1月2日 前通知，才能避免合同于 2027年2月1日 自动续约，"
-            "仅剩 13 天。\n") in render(a, "md")
+    assert ("- **自动续约**：⚠ 不续约通知截止日临近，须在2027年1月2日前发出通知，否则合同将于2027年2月1日自动续约，"
+            "只剩 13 天。\n") in render(a, "md")
     assert '<p class="notice notice-near">' in render(a, "html")
 
 
@@ -512,7 +512,7 @@ def _values(table):
 
 def test_rule_page_uses_the_string_tables():
     zh = run("rules", "show", "KPI-001", "--lang", "zh").stdout
-    assert "**为什么重要**：" in zh and "**建议写入合同的条款**：" in zh and "Why it matters" not in zh
+    assert "**风险在哪**：" in zh and "**建议写入合同的条款**：" in zh and "Why it matters" not in zh
     en = run("rules", "show", "KPI-001").stdout
     assert en.startswith("# KPI-001 — ") and "**Why it matters**: " in en and "**Sources**:" in en
 
@@ -718,7 +718,7 @@ def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_p
     # a one-page summary first (verdict, score, cancel-by, three things to do, the top fixes), then the contents
     page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()
-    for part in ("结论：不建议签约", "80.4 / 100", "不续约通知截止日临近", "签约前先做这三件事", "优先处理这几项", "5. 数据与报表"):
+    for part in ("结论：不建议签约", "80.4 / 100", "不续约通知截止日临近", "签约前先做这几件事", "先改这几项", "5. 报表条款"):
         assert part in page1, part
     page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()
@@ -726,7 +726,7 @@ def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_p
 
 
 @pytest.mark.parametrize("lang,before,toc", [("en", "### Before you sign", "## Contents"),
-                                              ("zh", "### 签约前先做这三件事", "## 目录")])
+                                              ("zh", "### 签约前先做这几件事", "## 目录")])
 def test_summary_lists_three_things_to_do_before_signing_then_the_contents(lang, before, toc):
     a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang)
     md = render(a, "md")

@@ -36,7 +36,7 @@ def test_the_fixed_fee_and_its_share_of_gmv_are_the_deals_own(tmp_path):
     # small-store-heavy-fee: 12,000 base + 800 software a month on 60,000 of sales = 21.3% (FEE-009)
     en, zh = both(tmp_path, FIXTURES / "small-store-heavy-fee.yaml")
     assert "A fixed fee above a tenth of current GMV (here CN¥12,800 a month, 21.3% of GMV) takes a large" in en
-    assert "固定服务费超过当前月 GMV 的十分之一（本方案为每月¥12,800，占月 GMV 的21.3%），提成还没算" in zh
+    assert "固定服务费超过当前月GMV的十分之一（本方案为每月¥12,800，占月GMV的21.3%），提成还没算" in zh
 
 
 def rule_page(rule: str, lang: str) -> str:
@@ -48,7 +48,7 @@ def rule_page(rule: str, lang: str) -> str:
 def test_with_no_deal_the_share_stays_a_blank():
     # an open question never shows its "why"; the rule page (no deal) shows the blanks
     assert "(here [amount] a month, [share] of GMV)" in rule_page("FEE-009", "en")
-    assert "（本方案为每月【金额】，占月 GMV 的【比例】）" in rule_page("FEE-009", "zh")
+    assert "（本方案为每月【金额】，占月GMV的【比例】）" in rule_page("FEE-009", "zh")
 
 
 def test_prepaid_months_and_the_provider_name_come_from_the_deal(tmp_path):
@@ -81,7 +81,7 @@ def test_registration_facts_and_the_case_study_are_quoted_from_the_deal(tmp_path
     assert "(lawsuits against it: 4) is a pattern" in en  # CRED-005
     assert "（本服务商作为被告的案件：4起）" in zh
     assert "Below 80% (this case: 62%) is the level" in en  # CRED-011
-    assert "这个案例的 KPI 达成率不到80%（本案例为62%）" in zh
+    assert "这个案例的KPI达成率不到80%（本案例为62%）" in zh
     # SEC-007 is open (who owns the ad account is not given): the proof to look for names the seller
     assert "billing page showing 深圳小店 and its payment method" in en
     assert "显示开户主体和付款方式都是深圳小店，服务商为用户或合作伙伴" in zh
@@ -97,7 +97,7 @@ def test_the_open_question_on_a_case_study_names_its_client_and_the_trial_starts
     en, zh = both(tmp_path, shell)
     # CRED-011 is open (no attainment figure): the question names the case's client
     assert "In this case (client: 宠物用品卖家（美国站）), which KPIs had you promised" in en
-    assert "这个案例（客户：宠物用品卖家（美国站））当初给客户承诺了哪些 KPI？" in zh
+    assert "这个案例（客户：宠物用品卖家（美国站））当初给客户承诺了哪些KPI？" in zh
     assert "The first three months from Mar 1, 2026 are a trial period" in en
     assert "「自2026年3月1日起的前三个月为试运营期" in zh
 
@@ -109,7 +109,7 @@ def test_a_case_study_without_a_client_and_a_seller_without_a_name_leave_the_bla
     assert "billing page showing our company and its payment method" in en
     assert "显示开户主体和付款方式都是我方公司，服务商为用户或合作伙伴" in zh
     assert "In this case (client: [client]), which KPIs" in en
-    assert "这个案例（客户：【客户名称】）当初给客户承诺了哪些 KPI？" in zh
+    assert "这个案例（客户：【客户名称】）当初给客户承诺了哪些KPI？" in zh
 
 
 def test_registration_facts_the_deal_does_not_give_stay_to_be_checked_on_the_rule_pages():

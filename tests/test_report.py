@@ -652,14 +652,14 @@ def test_worked_examples_and_clauses_use_the_deals_own_figures_and_words():
     en, zh = deal(SHOP), deal(SHOP, "zh")
     assert ("A 6% commission on total GMV of CN¥620,000 a month is CN¥37,200 a month, paid mainly for sales"
             in _finding(en, "FEE-002").why)
-    assert "月销¥620,000、按总 GMV 抽6%，每月提成就是¥37,200，主要是为店铺原有的销售买单" in _finding(zh, "FEE-002").why
+    assert "月销¥620,000、按总GMV抽6%，每月提成就是¥37,200，主要是为店铺原有的销售买单" in _finding(zh, "FEE-002").why
     assert _finding(en, "KPI-016").fix.startswith('"The Provider guarantees 保你三个月月销翻倍, measured as set out')
     assert _finding(zh, "KPI-016").fix.startswith("「乙方保证保你三个月月销翻倍，按附件一口径考核。")
     assert _finding(en, "KPI-002").fix.startswith('"KPI 月销售额: target [number] (')
     assert _finding(zh, "KPI-002").fix.startswith("「KPI月销售额：目标值为【数值】")
     # the Markdown and HTML reports show the filled texts (the JSON too: they are the assessment's)
     assert "CN¥620,000 a month is CN¥37,200 a month" in render(en, "md")
-    assert "月销¥620,000、按总 GMV 抽6%" in render(zh, "html")
+    assert "月销¥620,000、按总GMV抽6%" in render(zh, "html")
 
 
 def test_an_unknown_value_leaves_the_blank_a_reader_fills_in():

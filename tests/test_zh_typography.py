@@ -13,8 +13,21 @@ import zh_typography as zt
 def test_every_zh_string_is_clean():
     strings = list(zt.zh_strings())
     assert len(strings) > 800  # rule texts and four tables
-    found = [f"{where}: {p}" for where, text in strings for p in zt.problems(text)]
+    found = [f"{where}: {p}" for where, text in strings for p in zt.problems(text, rule_text=zt._is_rule(where))]
     assert found == []
+
+
+@pytest.mark.parametrize("bad, fixed", [
+    ("按 Seller Central 业务报告", "按Seller Central业务报告"),
+    ("低于 80% 的，每差 1 个百分点", "低于80%的，每差1个百分点"),
+    ("{kpi_name|【KPI名称】} 的基线为 {kpi_baseline|【数值】}", "{kpi_name|【KPI名称】}的基线为{kpi_baseline|【数值】}"),
+    ("约 ¥620,000", "约¥620,000"),
+])
+def test_rule_texts_write_latin_words_and_numbers_against_chinese(bad, fixed):
+    assert zt.problems(bad, rule_text=True) and zt.fix_text(bad, rule_text=True) == fixed
+    assert zt.problems(fixed, rule_text=True) == []
+    assert zt.problems(bad) == []  # the report tables keep their spaced style ("共 107 条规则")
+    assert zt.fix_text("Seller Central 和 ads console", rule_text=True) == "Seller Central和ads console"
 
 
 def test_every_zh_clause_is_in_corner_brackets():

@@ -51,6 +51,11 @@ _HALF_PARENS = re.compile(f"\\(([^()\\n]*[{CJK}][^()\\n]*)\\)|(?<=[{CJK}])\\(([^
 _MIXED_PARENS = re.compile("（([^()（）\\n]*)\\)|\\(([^()（）\\n]*)）")
 _SPACE_BEFORE_PAREN = re.compile(f"(?<=[{CJK}{FULL_PUNCT}])[ \t]+(?=（)")
 _QUOTED_ASCII = re.compile(f'"([^"\n]*[{CJK}][^"\n]*)"')
+# Rule texts (clauses, questions, explanations) write Chinese next to Latin words, numbers and placeholders
+# without a space, as a contract does ("按Seller Central业务报告", "低于80%", "{kpi_name|【名称】}的"); the
+# report tables may space them (their own style, "共 107 条规则"), rule texts may not, so one report never
+# mixes both inside one paragraph.
+_LATIN_SPACE = re.compile(f"(?<=[{CJK}])[ \t]+(?=[A-Za-z0-9{{¥$])|(?<=[A-Za-z0-9}}%])[ \t]+(?=[{CJK}])")
 
 
 def _mask(text: str) -> tuple[str, list[str]]:
@@ -71,8 +76,9 @@ def _at(text: str, m: re.Match) -> str:
     return "…" + text[max(0, m.start() - 8):m.end() + 8].replace("\n", " ") + "…"
 
 
-def problems(text: str) -> list[str]:
-    """What is wrong with one Chinese string, one phrase per problem."""
+def problems(text: str, rule_text: bool = False) -> list[str]:
+    """What is wrong with one Chinese string, one phrase per problem (``rule_text``: a rule's text, which
+    also writes Latin words and numbers against Chinese without a space)."""
     t, saved = _mask(text)
     out = []
 
@@ -90,6 +96,9 @@ def problems(text: str) -> list[str]:
         say(f"ASCII {m.group(2)!r} after a Latin word in a Chinese sentence", m)
     for m in _HALF_PARENS.finditer(t):
         say("half-width parentheses around Chinese text: use （）", m)
+    if rule_text:
+        for m in _LATIN_SPACE.finditer(t):
+            say("a space between Chinese and a Latin word or number in a rule text", m)
     for m in _MIXED_PARENS.finditer(t):
         say("a mixed pair of parentheses: use （）", m)
     for ch in "［］":
@@ -110,9 +119,11 @@ def clause_problems(fix: str) -> list[str]:
     return [] if "「" in fix and "」" in fix else ["the clause is not in 「」"]
 
 
-def fix_text(text: str) -> str:
+def fix_text(text: str, rule_text: bool = False) -> str:
     """``text`` with the problems above fixed (idempotent); protected spans are left as they are."""
     t, saved = _mask(text)
+    if rule_text:
+        t = _LATIN_SPACE.sub("", t)
     t = _ASCII_AFTER_CJK.sub(lambda m: m.group(1) + ASCII_TO_FULL[m.group(2)], t)
     t = _ASCII_AFTER_NUMBER.sub(lambda m: m.group(1) + ASCII_TO_FULL[m.group(2)], t)
     t = _ASCII_AFTER_LATIN.sub(lambda m: m.group(1) + ASCII_TO_FULL[m.group(2)], t)
@@ -255,7 +266,7 @@ def reports(fmts=("md", "html")):
 
 # ---------------------------------------------------------------- files
 
-def _joins(prev: str, nxt: str) -> bool:
+def _joins(prev: str, nxt: str, rule_text: bool = False) -> bool:
     """Whether a folded block's line break between these (fixed) lines would put a space into Chinese:
     after or before full-width punctuation, between two Chinese characters, or after an ASCII , ; :
     that a number ends ("低于1%," then "账户…") or , ; ! ? that a Latin word ends."""
@@ -265,6 +276,8 @@ def _joins(prev: str, nxt: str) -> bool:
     cjk = re.compile(f"[{CJK}]")
     if a[-1] in FULL_PUNCT or b[0] in FULL_PUNCT:
         return True
+    if rule_text and (_LATIN_SPACE.search(a[-1] + " " + b[0]) is not None):
+        return True
     if cjk.match(a[-1]):
         return re.match(f"[{CJK}（「【]", b[0]) is not None
     if len(a) > 1 and cjk.match(b[0]):
@@ -273,7 +286,7 @@ def _joins(prev: str, nxt: str) -> bool:
     return False
 
 
-def _fix_lines(lines: list[str], chinese: list[bool]) -> list[str]:
+def _fix_lines(lines: list[str], chinese: list[bool], rule_text: bool = False) -> list[str]:
     """Fix the Chinese lines and join the folded-block lines whose break would become a stray space."""
     out: list[str] = []
     folded_indent = None  # indentation of the current folded block's lines
@@ -282,13 +295,14 @@ def _fix_lines(lines: list[str], chinese: list[bool]) -> list[str]:
         indent = len(line) - len(stripped)
         if folded_indent is not None and (not stripped or indent < folded_indent):
             folded_indent = None
-        if zh and folded_indent is not None and out and _joins(out[-1], fix_text(line)) and indent == folded_indent:
-            out[-1] = out[-1].rstrip() + fix_text(stripped).rstrip("\n") + ("\n" if line.endswith("\n") else "")
-            out[-1] = fix_text(out[-1])
+        if zh and folded_indent is not None and out and _joins(out[-1], fix_text(line, rule_text), rule_text) \
+                and indent == folded_indent:
+            out[-1] = out[-1].rstrip() + fix_text(stripped, rule_text).rstrip("\n") + ("\n" if line.endswith("\n") else "")
+            out[-1] = fix_text(out[-1], rule_text)
             continue
         # YAML's own syntax stays: comments, and flow collections ("months: [1月, 2月]": the commas are YAML's)
         plain = zh and not stripped.startswith("#") and not re.match(r"[\w.-]+:\s*[\[{]", stripped)
-        out.append(fix_text(line) if plain else line)
+        out.append(fix_text(line, rule_text) if plain else line)
         if re.search(r":\s*>-?\s*$", line):
             folded_indent = -1  # set by the first content line below
         elif folded_indent == -1:
@@ -355,7 +369,7 @@ def fix_file(path: Path, kind: str) -> bool:
         chinese = _rule_file_chinese(lines)
     else:
         chinese = [True] * len(lines)
-    fixed = _fix_lines(lines, chinese)
+    fixed = _fix_lines(lines, chinese, rule_text=kind == "rules")
     if kind == "rules":
         fixed = _quote_clauses(fixed, _rule_file_chinese(fixed))
     if fixed != lines:
@@ -399,12 +413,17 @@ def zh_strings():
                 yield f"{path.name}: {where}", text
 
 
+def _is_rule(where: str) -> bool:
+    """Whether a zh_strings() place is a rule's text (not a string table's)."""
+    return re.search(r": [A-Z]{2,6}-\d{3}: ", where) is not None
+
+
 def main(argv: list[str]) -> int:
     if "--fix" in argv:
         for path, kind in files():
             if fix_file(path, kind):
                 print(f"fixed {path.relative_to(ROOT)}")
-    found = [(where, p) for where, text in zh_strings() for p in problems(text)]
+    found = [(where, p) for where, text in zh_strings() for p in problems(text, rule_text=_is_rule(where))]
     found += [(where, p) for where, text in zh_strings() if where.endswith("zh.fix") for p in clause_problems(text)]
     for where, p in found:
         print(f"{where}: {p}")

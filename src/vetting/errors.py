@@ -35,15 +35,46 @@ class Problem:
     key: str = ""
     values: tuple = ()  # (name, value) pairs
 
+    def __post_init__(self):
+        if not self.key and isinstance(self.message, Said) and self.message.key:
+            object.__setattr__(self, "key", self.message.key)
+            object.__setattr__(self, "values", self.message.values)
+
     def __str__(self) -> str:
         return format_problem(self)
+
+
+class Said(str):
+    """An English message that knows its template in the CLI message table (``problem.<key>``) and the
+    values it was filled with: a Problem made from it is written in the run's language. It is a str, so
+    code that passes messages around as text keeps working. Made by ``said``."""
+
+    key: str = ""
+    values: tuple = ()
+
+
+def said(key: str, /, **values) -> Said:
+    """Message ``problem.<key>`` of report_templates/cli.en.yaml with ``values`` (the English text lives
+    there only)."""
+    from . import messages
+
+    text = Said(messages.msg("problem." + key, "en", **values))
+    text.key, text.values = key, tuple(values.items())
+    return text
 
 
 def format_problem(p: Problem) -> str:
     """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known. A problem
     with a ``key`` is written in the CLI's language (messages.lang(); English unless --lang or
     VETTING_LANG says otherwise); the location stays as editors parse it."""
-    where = f"{p.source}:{p.line}" if p.line else p.source
+    source = p.source
+    if p.key and source.rpartition(":row ")[2].isdigit():  # "file:row 3" of a table, in the run's language
+        from . import messages
+
+        if messages.lang() != "en":
+            name, _, row = source.rpartition(":row ")
+            source = f"{name}:{messages.msg('problem.row', row=row)}"
+    where = f"{source}:{p.line}" if p.line else source
     parts = [part for part in (where, p.rule, p.path) if part]
     message = p.message
     if p.key:
@@ -51,10 +82,14 @@ def format_problem(p: Problem) -> str:
 
         if messages.lang() != "en":
             values = dict(p.values)
-            if "options" in values:  # a list of values, as the language lists them
-                values["options"] = values["options"].replace(", ", messages.msg("problem.list_sep"))
+            for name in ("options", "kpis", "listed"):  # a list of values, as the language lists them
+                if name in values:
+                    values[name] = str(values[name]).replace(", ", messages.msg("problem.list_sep"))
             if "hint" in values:
                 values["hint"] = messages.hint(values["hint"])
+            for name in ("detail", "reason"):  # a library's or the system's English words, where the table has them
+                if name in values:
+                    values[name] = messages.detail(str(values[name]))
             return ": ".join(parts + [messages.msg("problem." + p.key, **values) + messages.hint(p.suggestion)])
     return ": ".join(parts + [f"{message}{p.suggestion}"])
 

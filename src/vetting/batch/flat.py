@@ -25,7 +25,7 @@ from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import did_you_mean
+from ..errors import did_you_mean, Problem, said
 from ..fields import FieldInfo, _walk, catalog
 from ..loading import DEAL_SUFFIXES, json_problems, loads_json
 from ..models import Waiver
@@ -395,15 +395,13 @@ def input_kind(path: Path) -> str:
         return "folder"
     kind = INPUT_KINDS.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"{path}: unsupported input '{path.suffix or '(none)'}'; give a .csv, .xlsx or .jsonl file, "
-                         "or a folder of deal files")
+        raise ValueError(str(Problem(str(path), "", said("batch_input_type", suffix=path.suffix or "(none)"))))
     try:
         mode = path.stat().st_mode
     except OSError:
         return kind  # reading reports it
     if not stat.S_ISREG(mode):
-        raise ValueError(f"{path}: is not a regular file (a device, named pipe or socket); give a .csv, .xlsx or "
-                         ".jsonl file")
+        raise ValueError(str(Problem(str(path), "", said("batch_not_regular"))))
     return kind
 
 

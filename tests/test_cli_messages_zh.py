@@ -252,3 +252,42 @@ def test_output_problems_in_chinese(tmp_path):
     result = run("init", "-o", target)
     assert (result.exit_code, result.stderr) == (
         2, f"vetting: cannot write {target}: it already exists; use --force to overwrite it\n")
+
+
+def test_batch_errors_csv_follows_lang(tmp_path):
+    """A batch writes its problems into errors.csv (and the workbook's Errors sheet) in the run's language."""
+    import csv
+
+    table = tmp_path / "deals.csv"
+    table.write_text("id,provider.name,fees.base_monthly,bogus\nd1,X,100,\nd2,X,-5,\nd3,X,1,oops\nd4,X,1,,extra\n",
+                     encoding="utf-8")
+    messages = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / f"out-{lang}"
+        result = run("batch", table, "--out", out, "--no-parquet", "--no-xlsx", "--no-portfolio", lang=lang)
+        assert result.exit_code == 2
+        with open(out / "errors.csv", encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        messages[lang] = [(r["row"], r["field"], r["message"]) for r in rows]
+    assert messages["zh"] == [
+        ("1", "bogus", "没有「bogus」这一列；字段名见 `vetting schema`"),
+        ("3", "fees.base_monthly", "应不小于 0，实际为 '-5'"),
+        ("4", "bogus", "未知列「bogus」填了内容（见第 1 行表头）；请改列名或删掉这一列"),
+        ("5", "", "这一行有 5 个单元格，表头却有 4 列")]
+    assert messages["en"] == [
+        ("1", "bogus", "unknown column 'bogus'; see `vetting schema` for the field names"),
+        ("3", "fees.base_monthly", "must be ≥ 0, got '-5'"),
+        ("4", "bogus", "the unknown column 'bogus' is filled (see the header, row 1); rename or remove the column"),
+        ("5", "", "the row has 5 cells but the header has 4 columns")]
+
+
+def test_an_engine_failure_in_chinese(monkeypatch):
+    from vetting import api
+    from vetting.errors import EngineError, said
+
+    def refuse(*a, **k):
+        raise EngineError(said("engine_refused_facts", code=3))
+
+    monkeypatch.setattr(api, "assess_file", refuse)
+    assert (run("assess", SEED, lang="zh").stderr, run("assess", SEED).stderr) == (
+        "vetting：规则引擎拒收这笔交易的事实（代码 3）\n", "vetting: the rule engine refused this deal's facts (code 3)\n")

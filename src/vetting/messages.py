@@ -80,6 +80,8 @@ def hint(text: str, lang_: str | None = None) -> str:
         return msg("problem.did_you_mean_alias", lang_, word=m.group(1), value=m.group(2))
     if text == "; see `vetting rules list`":
         return msg("cli.see_rules_list", lang_)
+    if text == "; see `vetting schema` for the field names":
+        return msg("problem.see_schema", lang_)
     m = re.fullmatch(r"; known fields: (.*)", text)
     if m:
         return msg("problem.known_fields", lang_, fields=m.group(1).replace(", ", msg("problem.list_sep", lang_)))

@@ -187,6 +187,11 @@ CASES = {
          "{p}:第 1 行: value: 缺少这一列；列应为 period、kpi、value"],
         ["{p}:row 1: notes: unknown column 'notes'; the columns are period, kpi, value",
          "{p}:row 1: value: column missing; the columns are period, kpi, value"]),
+    "remind without dates": (
+        lambda t: ["remind", deal(t, HEAD)],
+        ["{p}: contract.start_date: 合同起始日期未知，无法确定提醒日期", "{p}: contract.term_months: 合同期限（月）未知，无法确定提醒日期"],
+        ["{p}: contract.start_date: the contract's start date is unknown: the reminders cannot be dated",
+         "{p}: contract.term_months: the contract's term (months) is unknown: the reminders cannot be dated"]),
     "actuals file type": (
         lambda t: ["track", V2, deal(t, "x", "a.txt")],
         ["{p}: 实际数据文件应为 .csv 或 .xlsx，不能是「.txt」"],

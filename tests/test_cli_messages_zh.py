@@ -3,6 +3,7 @@ and field where known) kept as editors parse it; the same input in English gives
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -246,9 +247,13 @@ def test_output_problems_in_chinese(tmp_path):
     out.mkdir()
     result = run("explain", "EXIT-001", SEED, "-o", out, lang="zh")
     assert (result.exit_code, result.stderr) == (2, f"vetting：无法写入 {out}：这是一个文件夹，请给出文件名\n")
-    result = run("compare", SEED, V2, "-o", V2, lang="zh")
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"  # copies: -o names an input on purpose
+    one.write_bytes(Path(SEED).read_bytes())
+    two.write_bytes(Path(V2).read_bytes())
+    result = run("compare", one, two, "-o", two, lang="zh")
     assert (result.exit_code, result.stderr) == (
-        2, f"vetting：无法写入 {V2}：它就是输入文件 {V2}；vetting 不会覆盖输入文件，请换一个输出文件\n")
+        2, f"vetting：无法写入 {two}：它就是输入文件 {two}；vetting 不会覆盖输入文件，请换一个输出文件\n")
+    assert two.read_bytes() == Path(V2).read_bytes()
     target = tmp_path / "deal.yaml"
     target.write_text("id: mine\n", encoding="utf-8")
     result = run("init", "-o", target, lang="zh")

@@ -22,9 +22,11 @@ def run(*args, env=None):
 
 
 def english_sentence(text: str, *allowed: str) -> str | None:
-    """Three English words in a row, once file paths, commands, options and ``allowed`` are taken out."""
+    """Three English words in a row, once file paths, commands, options, example command lines (their
+    # comments are kept), placeholders and ``allowed`` are taken out."""
     for a in allowed:
         text = text.replace(a, " ")
+    text = re.sub(r"(?m)^\s*vetting [^#\n]*|{[^}]*}|%\(\w+\)s", " ", text)
     text = re.sub(r"`[^`]*`|vetting( [a-z]+)?|--?[a-z-]+|\S*/\S*|\S+\.(csv|yaml|xlsx)", " ", text)
     m = re.search(r"[A-Za-z]{2,}[ ,']+[A-Za-z]{2,}[ ,']+[A-Za-z]{2,}", text)
     return m.group(0) if m else None
@@ -46,18 +48,18 @@ def test_init_messages(tmp_path):
     path.write_text("id: mine\n", encoding="utf-8")
     result = run("init", "-o", path, "--lang", "zh")
     assert result.exit_code == 2
-    assert result.stderr == f"vetting：{path} 已存在；如要覆盖，请加 --force\n"
+    assert result.stderr == f"vetting：无法写入 {path}：文件已存在；如要覆盖，请加 --force\n"
     result = run("init", "-o", path, "--lang", "zh", "--force")
     assert result.stderr == f"vetting：已写入 {path}；填写后运行：vetting assess {path}\n"
     result = run("init", "--format", "xlsx", "--lang", "zh")
     assert result.exit_code == 2
-    assert "Error: --format xlsx 会生成文件：请用 -o 指定，例如 -o deals.xlsx" in result.output
+    assert "错误：--format xlsx 会生成文件：请用 -o 指定，例如 -o deals.xlsx" in result.output
 
 
 def test_vetting_lang_is_used_when_lang_is_not_given(tmp_path):
     path = tmp_path / "deal.yaml"
     path.write_text("id: mine\n", encoding="utf-8")
-    assert run("init", "-o", path, env={"VETTING_LANG": "zh"}).stderr == f"vetting：{path} 已存在；如要覆盖，请加 --force\n"
+    assert run("init", "-o", path, env={"VETTING_LANG": "zh"}).stderr == f"vetting：无法写入 {path}：文件已存在；如要覆盖，请加 --force\n"
     # --lang wins over the environment; an unknown value in the environment is English
     assert run("init", "-o", path, "--lang", "en", env={"VETTING_LANG": "zh"}).stderr.startswith("vetting: ")
     assert run("init", "-o", path, env={"VETTING_LANG": "fr"}).stderr.startswith("vetting: ")
@@ -165,9 +167,9 @@ def test_rules_list_and_show_in_chinese():
     assert run("rules", "list").output.splitlines()[0].split()[:3] == ["CMP-001", "compliance", "blocker"]
     result = run("rules", "show", "EXI-001", "--lang", "zh")
     assert result.exit_code == 2
-    assert "Error: 没有规则「EXI-001」；是不是「EXIT-001」？" in result.output
+    assert "错误：没有规则「EXI-001」；是不是「EXIT-001」？" in result.output
     result = run("rules", "show", "NOPE", "--lang", "zh")
-    assert "Error: 没有规则「NOPE」；可用 `vetting rules list` 查看全部规则" in result.output
+    assert "错误：没有规则「NOPE」；可用 `vetting rules list` 查看全部规则" in result.output
     page = run("rules", "show", "EXIT-001", "--lang", "zh").output
     assert "**依据**" in page and "Sources" not in page
 
@@ -183,7 +185,7 @@ def test_chinese_cli_messages_contain_no_english_sentence(args, tmp_path):
     result = run(*args, "--lang", "zh")
     assert result.exit_code == 2
     message = (result.stderr or result.output).strip().splitlines()[-1]
-    assert english_sentence(message.removeprefix("Error: ")) is None, message
+    assert english_sentence(message) is None, message
 
 
 # -- deal-validation problems (the stretch of point 7): the commonest ones in Chinese -----------------
@@ -220,3 +222,114 @@ def test_file_problems_in_chinese(tmp_path, name, content, expected):
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     result = run("assess", path, "--lang", "zh")
     assert (result.exit_code, result.stderr) == (2, f"{path}: {expected}\n")
+
+
+# -- --help and click's own words ------------------------------------------------------------------
+
+def all_commands(group=cli, prefix=()):
+    import click
+
+    yield prefix, group
+    if isinstance(group, click.Group):
+        for name, cmd in group.commands.items():
+            yield from all_commands(cmd, prefix + (name,))
+
+
+COMMANDS = [path for path, _ in all_commands()]
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "vetting")
+def test_help_in_chinese_has_no_english_sentence(path):
+    page = run(*path, "--help", "--lang", "zh")
+    assert page.exit_code == 0, page.output
+    text = page.output
+    assert text.startswith("用法：cli ") and "\n选项：\n" in text and "示例：" in text
+    assert "  -h, --help" in text and "显示本帮助并退出。" in text
+    for line in text.splitlines():
+        assert english_sentence(line, "cli " + " ".join(path)) is None, line
+        assert not re.search(r"[，。；：、）」] ", line), line  # no space after full-width punctuation
+    # the language may be given anywhere: before the command, after --help, or by the environment
+    assert run("--lang", "zh", *path, "--help").output == text
+    assert run(*path, "--help", env={"VETTING_LANG": "zh"}).output == text
+    assert run(*path, "--lang=zh", "-h").output == text
+    # and English stays English
+    english = run(*path, "--help", env={"VETTING_LANG": ""}).output
+    assert english.startswith("Usage: cli ") and "\nOptions:\n" in english and "Example:" in english
+    assert "用法" not in english
+
+
+def test_every_command_and_option_has_its_help_in_both_tables():
+    """Help texts live in the tables only: every command and option (but --help/--version, which click
+    makes) finds its text there in both languages, and none is left in code."""
+    import click
+
+    from vetting.cli.localize import command_help, option_help
+
+    for lang in ("en", "zh"):
+        messages.set_lang(lang)
+        try:
+            for path, cmd in all_commands():
+                key = cmd.help_key
+                assert key == ("_".join(path) or "vetting")
+                assert command_help(key), key
+                assert messages.get(f"help.{key}.short"), key
+                for param in cmd.params:
+                    if isinstance(param, click.Option) and param.name != "version":
+                        assert option_help(key, param.name), (key, param.name)
+                        assert param.__dict__.get("_code_help", param.help) is None, (key, param.name)
+        finally:
+            messages.set_lang(None)
+
+
+def test_english_help_is_the_tables_text():
+    page = run("assess", "--help").output
+    assert "Assess one deal file: risk score, verdict and the pre-signing checklist." in page
+    assert "  --fail-on [low|medium|high|critical]\n                                  Exit 1 when the risk level is this or worse.\n" in page
+    top = run("--help").output
+    assert "  assess   Assess one deal file: risk score, verdict and checklist.\n" in top
+    assert "  assess   评估一份交易文件：风险分、结论和清单。\n" in run("--help", "--lang", "zh").output
+
+
+@pytest.mark.parametrize("args, zh, en", [
+    (["assess", "--bogus"], "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
+    (["assess"], "错误：缺少参数 'DEAL'。", "Error: Missing argument 'DEAL'."),
+    (["nope"], "错误：没有命令 'nope'。", "Error: No such command 'nope'."),
+    (["assess", "x.yaml", "--format", "doc"], "错误：'--format' 的值无效：'doc' 不是可选值之一（'md', 'html', 'json', 'pdf'）。",
+     "Error: Invalid value for '--format': 'doc' is not one of 'md', 'html', 'json', 'pdf'."),
+    (["batch", "no-such.csv"], "错误：'INPUT' 的值无效：路径 'no-such.csv' 不存在。",
+     "Error: Invalid value for 'INPUT': Path 'no-such.csv' does not exist."),
+    (["batch", "x.csv", "--workers", "0"], "错误：'--workers' 的值无效：0 不在 1<=x<=256 范围内。",
+     "Error: Invalid value for '--workers': 0 is not in the range 1<=x<=256."),
+    (["assess", "x.yaml", "--today", "2026-02-30"], "错误：'--today' 的值无效：「2026-02-30」不是日期：应为 YYYY-MM-DD，例如 2026-03-01",
+     "Error: Invalid value for '--today': '2026-02-30' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01"),
+    (["assess", "x.yaml", "y.yaml"], "错误：多余的参数（y.yaml）", "Error: Got unexpected extra argument (y.yaml)"),
+    (["batch", "x.txt"], "错误：x.txt: 不支持的输入「.txt」；请给出 .csv、.xlsx 或 .jsonl 文件，或放交易文件的文件夹",
+     "Error: x.txt: unsupported input '.txt'; give a .csv, .xlsx or .jsonl file, or a folder of deal files"),
+    (["assess", "x.yaml", "--format"], "错误：选项 '--format' 需要一个值。", "Error: Option '--format' requires an argument."),
+])
+def test_usage_errors_in_chinese(args, zh, en, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.csv").write_text("id\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("id\n", encoding="utf-8")
+    result = run(*args, "--lang", "zh") if "--format" != args[-1] else run("--lang", "zh", *args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[-1] == zh
+    english = run(*args)
+    assert (english.exit_code, english.stderr.splitlines()[-1]) == (2, en)
+    if english.stderr.startswith("Usage: cli "):  # with the usage line and where to find help, in Chinese too
+        assert lines[0].startswith("用法：cli ") and lines[1].startswith("运行 'cli ") and lines[1].endswith("--help' 查看帮助。")
+    for line in lines:
+        assert english_sentence(line, "'md', 'html', 'json', 'pdf'") is None, line
+
+
+def test_the_click_section_holds_clicks_own_words():
+    """The English side of the table's click section is the text click passes to gettext: a click
+    release that rewords one makes this fail (its Chinese would silently not be used)."""
+    from pathlib import Path
+
+    import click
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(click.__file__).parent.glob("*.py"))
+    for key, text in messages.get("click", "en").items():
+        assert repr(text)[1:-1] in source or text in source, key

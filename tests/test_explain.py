@@ -114,7 +114,7 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion(tmp_path):
     assert out.exit_code == 2
     assert "Error: no rule 'EXIT-01'; did you mean 'EXIT-010'?" in out.output
     out = run("explain", "EXIT-01", SEED, "--lang", "zh")
-    assert "Error: 没有规则「EXIT-01」；是不是「EXIT-010」？" in out.output
+    assert "错误：没有规则「EXIT-01」；是不是「EXIT-010」？" in out.output
 
 
 def test_lower_case_id_and_output_file(tmp_path):

@@ -102,7 +102,7 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path):
     path.write_text("id: mine\n", encoding="utf-8")
     result = run("init", "-o", str(path))
     assert result.exit_code == 2
-    assert result.stderr == f"vetting: {path} already exists; use --force to overwrite it\n"
+    assert result.stderr == f"vetting: cannot write {path}: it already exists; use --force to overwrite it\n"
     assert path.read_text(encoding="utf-8") == "id: mine\n"
     result = run("init", "-o", str(path), "--force", "--lang", "zh")
     assert result.exit_code == 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import terms
-from .errors import InputError, Problem, did_you_mean
+from .errors import InputError, Problem, did_you_mean, said
 from .models import Deal
 
 COLUMNS = ("period", "kpi", "value")
@@ -118,31 +118,31 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
     path = Path(path)
     src = str(path)
     if path.suffix.lower() not in SUFFIXES:
-        raise InputError([Problem(src, "", f"an actuals file is .csv or .xlsx, not '{path.suffix or path.name}'")])
+        raise InputError([Problem(src, "", said("actuals_suffix", suffix=path.suffix or path.name))])
     try:
         rows = _cells(path)
     except FileNotFoundError:
-        raise InputError([Problem(src, "", "no such file")]) from None
+        raise InputError([Problem(src, "", said("actuals_missing"))]) from None
     except (OSError, UnicodeError, ValueError, KeyError, csv.Error) as e:
-        raise InputError([Problem(src, "", f"cannot read the file: {e}")]) from None
+        raise InputError([Problem(src, "", said("actuals_unreadable", reason=getattr(e, "strerror", None) or str(e)))]) from None
     except Exception as e:  # openpyxl and zipfile raise their own errors for a file that is not a workbook
         if type(e).__module__.split(".")[0] not in ("openpyxl", "zipfile"):
             raise
-        raise InputError([Problem(src, "", f"not a readable .xlsx workbook ({type(e).__name__})")]) from None
+        raise InputError([Problem(src, "", said("actuals_not_xlsx", error=type(e).__name__))]) from None
     rows = [(n, r) for n, r in rows if any(_text(c) for c in r) and not _is_note(r)]
     if not rows:
-        raise InputError([Problem(src, "", "the file is empty: expected a header row with period, kpi, value")])
+        raise InputError([Problem(src, "", said("actuals_empty"))])
     header_row, header = rows[0]
     names = [_HEADER.get(_text(c).casefold(), _text(c).lower()) for c in header]
     problems: list[Problem] = []
     for name in names:
         if name and name not in COLUMNS:
-            problems.append(Problem(f"{src}:row {header_row}", name, f"unknown column '{name}'{did_you_mean(name, COLUMNS)}; "
-                                    "the columns are period, kpi, value"))
+            problems.append(Problem(f"{src}:row {header_row}", name,
+                                    said("actuals_unknown_column", name=name, hint=did_you_mean(name, COLUMNS))))
     for col in COLUMNS:
         if names.count(col) != 1:
-            what = "missing" if col not in names else "given twice"
-            problems.append(Problem(f"{src}:row {header_row}", col, f"column {what}; the columns are period, kpi, value"))
+            what = "actuals_column_missing" if col not in names else "actuals_column_twice"
+            problems.append(Problem(f"{src}:row {header_row}", col, said(what)))
     if problems:
         raise InputError(problems)
     at = {c: names.index(c) for c in COLUMNS}
@@ -153,7 +153,7 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
     end = terms.term_end(deal)
     if start is None or end is None:
         raise InputError([Problem(src, "contract.start_date" if start is None else "contract.term_months",
-                                  "the deal's contract dates are unknown: periods cannot be checked against the contract")])
+                                  said("actuals_no_dates"))])
     out: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
     for n, cells in rows[1:]:
@@ -162,17 +162,19 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
         kpi_id = _text(cell["kpi"])
         unit = None
         if not kpi_id:
-            problems.append(Problem(where, "kpi", "empty: expected a KPI id of the deal"))
+            problems.append(Problem(where, "kpi", said("actuals_kpi_empty")))
         elif (m := _MILESTONE.fullmatch(kpi_id)) is not None:
             kpi_id = f"milestone-{int(m[1])}"
             if int(m[1]) not in milestones:
-                listed = ", ".join(f"milestone-{x}" for x in sorted(milestones)) or "none"
-                problems.append(Problem(where, "kpi", f"the contract has no month-{m[1]} milestone (its milestones: {listed})"))
+                listed = ", ".join(f"milestone-{x}" for x in sorted(milestones))
+                problems.append(Problem(where, "kpi", said("actuals_no_milestone", month=m[1], listed=listed) if listed
+                                        else said("actuals_no_milestones", month=m[1])))
             else:
                 unit = "month"
         elif kpi_id not in kpis:
-            problems.append(Problem(where, "kpi", f"unknown KPI '{kpi_id}'{did_you_mean(kpi_id, kpis)}; "
-                                    f"the deal's KPIs: {', '.join(kpis) or 'none'}"))
+            hint = did_you_mean(kpi_id, kpis)
+            problems.append(Problem(where, "kpi", said("actuals_unknown_kpi", kpi=kpi_id, hint=hint, kpis=", ".join(kpis))
+                                    if kpis else said("actuals_unknown_kpi_none", kpi=kpi_id, hint=hint)))
         else:
             unit = unit_of(deal, kpis[kpi_id])
         period_text = _text(cell["period"])
@@ -180,23 +182,23 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
         if unit is not None:
             parsed = parse_period(period_text, unit)
             if parsed is None:
-                problems.append(Problem(where, "period", f"'{period_text}' is not a period: expected {PATTERN[unit]} "
-                                        f"('{kpi_id}' is measured per {unit})"))
+                problems.append(Problem(where, "period", said("actuals_period", text=period_text, pattern=PATTERN[unit],
+                                                                kpi=kpi_id, detail=unit)))
             elif parsed[2] < start or parsed[1] >= end:
                 last = end - dt.timedelta(days=1)
-                problems.append(Problem(where, "period", f"{parsed[0]} is outside the contract "
-                                        f"({start.isoformat()} to {last.isoformat()})"))
+                problems.append(Problem(where, "period", said("actuals_outside", period=parsed[0], start=start.isoformat(),
+                                                                last=last.isoformat())))
                 parsed = None
         value = _number(cell["value"])
         if value is None:
-            problems.append(Problem(where, "value", f"not a number: '{_text(cell['value'])}'" if _text(cell["value"])
-                                    else "empty: expected a number"))
+            problems.append(Problem(where, "value", said("actuals_not_number", value=_text(cell["value"]))
+                                    if _text(cell["value"]) else said("actuals_value_empty")))
         elif kpi_id.startswith("milestone-") and value not in (0.0, 1.0):
-            problems.append(Problem(where, "value", f"a milestone is 1 (accepted) or 0 (not accepted), not {_text(cell['value'])}"))
+            problems.append(Problem(where, "value", said("actuals_milestone_value", value=_text(cell["value"]))))
         if parsed is not None:
             key = (kpi_id, parsed[0])
             if key in seen:
-                problems.append(Problem(where, "period", f"duplicate: '{kpi_id}' {parsed[0]} is also on row {seen[key]}"))
+                problems.append(Problem(where, "period", said("actuals_duplicate", kpi=kpi_id, period=parsed[0], row=seen[key])))
             else:
                 seen[key] = n
         if parsed is not None and value is not None and not problems:

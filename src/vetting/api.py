@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import placeholders, scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
-from .errors import InputError, Problem, VettingError, did_you_mean
+from .errors import InputError, Problem, VettingError, did_you_mean, said
 from .loading import LoadedDeal, digest, load_deal
 from .models import Deal
 from .ruleset import RuleSet, get_ruleset
@@ -53,7 +53,8 @@ def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
         if w.rule not in ruleset.by_id:
             hint = did_you_mean(w.rule, ruleset.by_id, "; see `vetting rules list`")
             path = f"waivers[{i}].rule"
-            problems.append(Problem(loaded.source, path, f"no rule '{w.rule}' in {', '.join(ruleset.labels)}{hint}", loaded.line(path)))
+            problems.append(Problem(loaded.source, path, said("waiver_no_rule", rule=w.rule, packs=", ".join(ruleset.labels),
+                                                              hint=hint), loaded.line(path)))
     if problems:
         raise InputError(problems)
 

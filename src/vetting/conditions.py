@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Union
 
-from .errors import did_you_mean
+from .errors import did_you_mean, said
 from .fields import CHILD_KINDS, KINDS, FieldInfo, catalog
 
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "missing", "present", "contains", "contains_any", "mentions")
@@ -113,10 +113,10 @@ def parse(raw: Any, subject: str = "deal", plain: bool = False) -> Node:
     ``plain`` conditions (``applies:`` and variants' ``if:``) test the deal and the
     subject only: no ``exists``/``none``."""
     if subject not in KINDS:
-        raise ConditionError(f"subject '{subject}' is not one of {', '.join(KINDS)}")
+        raise ConditionError(said("cond_subject", subject=subject, kinds=", ".join(KINDS)))
     node = _parse(raw, subject, top=not plain, child=None)
     if plain and any(scope == "child" for scope, _, _ in tests(node)):
-        raise ConditionError("'exists' and 'none' are not allowed here")
+        raise ConditionError(said("cond_no_exists"))
     return node
 
 
@@ -134,28 +134,27 @@ def with_applicability(applies: Node | None, when: Node) -> Node:
 
 def _parse(raw, subject, top, child, depth=0):
     if isinstance(raw, (list, dict)) and depth >= MAX_DEPTH and (isinstance(raw, list) or set(raw) & set(RESERVED)):
-        raise ConditionError(f"nested more than {MAX_DEPTH} levels deep (lists, all, any, exists, none); "
-                             "split it into several rules")
+        raise ConditionError(said("cond_depth", limit=MAX_DEPTH))
     if isinstance(raw, list):
         if not raw:
-            raise ConditionError("an empty list of conditions matches everything; state at least one test")
+            raise ConditionError(said("cond_empty"))
         return All(tuple(_parse(r, subject, top, child, depth + 1) for r in raw))
     if not isinstance(raw, dict) or len(raw) != 1:
-        raise ConditionError(f"expected a one-key mapping (PATH: value, all:, any:, exists:, none:), got {raw!r}")
+        raise ConditionError(said("cond_one_key", value=repr(raw)))
     (key, value), = raw.items()
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
-            raise ConditionError(f"'{key}' takes a non-empty list of conditions")
+            raise ConditionError(said("cond_list", key=key))
         items = tuple(_parse(v, subject, top and key == "all", child, depth + 1) for v in value)
         return All(items) if key == "all" else Any_(items)
     if key in ("exists", "none"):
         if not top or child is not None:
-            raise ConditionError(f"'{key}' may only stand at the top level of a condition (not inside 'any')")
+            raise ConditionError(said("cond_top", key=key))
         if not isinstance(value, dict) or set(value) != {"kind", "when"}:
-            raise ConditionError(f"'{key}' takes {{kind: KIND, when: CONDITION}}")
+            raise ConditionError(said("cond_exists_form", key=key))
         kind = value["kind"]
         if kind not in CHILD_KINDS:
-            raise ConditionError(f"'{key}.kind': '{kind}' is not one of {', '.join(CHILD_KINDS)}")
+            raise ConditionError(said("cond_kind", key=key, kind=kind, kinds=", ".join(CHILD_KINDS)))
         return Exists(kind, _parse(value["when"], subject, False, kind, depth + 1), negated=(key == "none"))
     return _parse_test(key, value, subject, child)
 
@@ -172,30 +171,30 @@ def _resolve(path: str, subject: str, child: str | None) -> tuple[str, str, Fiel
     fields = catalog(kind)
     if rel not in fields or rel in ("id",):
         hint = did_you_mean(rel, fields)
-        where = f"a {kind} fact" if kind != "deal" else "the deal"
-        raise ConditionError(f"unknown field '{path}' for {where}{hint}")
+        raise ConditionError(said("cond_field", path=path, kind=kind, hint=hint) if kind != "deal"
+                             else said("cond_deal_field", path=path, hint=hint))
     return scope, rel, fields[rel]
 
 
 def _check_scalar(info: FieldInfo, value, path: str):
     if info.type == "bool":
         if not isinstance(value, bool):
-            raise ConditionError(f"'{path}' is true/false, got {value!r}")
+            raise ConditionError(said("cond_bool", path=path, value=repr(value)))
     elif info.type in ("number", "count"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConditionError(f"'{path}' is a number, got {value!r}")
+            raise ConditionError(said("cond_number", path=path, value=repr(value)))
         if not -NUMBER_LIMIT < value < NUMBER_LIMIT:
-            raise ConditionError(f"'{path}': {value!r} is outside the range numbers are compared in "
-                                 f"(between -1e15 and 1e15)")
+            raise ConditionError(said("cond_range", path=path, value=repr(value)))
         return clean_number(value)
     elif info.type in ("enum", "list"):
         if info.values and value not in info.values:
-            raise ConditionError(f"'{path}': {value!r} is not one of {', '.join(info.values)}{did_you_mean(str(value), info.values)}")
+            raise ConditionError(said("cond_value", path=path, value=repr(value), options=", ".join(info.values),
+                                      hint=did_you_mean(str(value), info.values)))
     elif info.type == "text":
         if not isinstance(value, str):
-            raise ConditionError(f"'{path}' is text, got {value!r}")
+            raise ConditionError(said("cond_text", path=path, value=repr(value)))
     else:
-        raise ConditionError(f"'{path}' ({info.type}) cannot be compared; use a derived field")
+        raise ConditionError(said("cond_compare", path=path, type=info.type))
     return value
 
 
@@ -203,65 +202,64 @@ def _parse_test(path, value, subject, child) -> Test:
     if isinstance(value, dict) and len(value) == 1:
         (op, arg), = value.items()
         if isinstance(arg, list) and len(arg) > MAX_VALUES:
-            raise ConditionError(f"'{path}': '{op}' lists {len(arg)} values, at most {MAX_VALUES} are allowed; "
-                                 "split it into several rules")
+            raise ConditionError(said("cond_values", path=path, op=op, count=len(arg), max=MAX_VALUES))
     if not isinstance(path, str):
-        raise ConditionError(f"a field path must be text, got {path!r}")
+        raise ConditionError(said("cond_path", value=repr(path)))
     scope, rel, info = _resolve(path, subject, child)
     if not isinstance(value, dict):
         op, arg = "eq", value
     else:
         if len(value) != 1:
-            raise ConditionError(f"'{path}': give exactly one operator, got {sorted(value)}")
+            raise ConditionError(said("cond_one_op", path=path, ops=str(sorted(value))))
         (op, arg), = value.items()
     if op not in OPS:
-        raise ConditionError(f"'{path}': unknown operator '{op}'{did_you_mean(str(op), OPS)}")
+        raise ConditionError(said("cond_op", path=path, op=op, hint=did_you_mean(str(op), OPS)))
     if op in ("eq", "ne"):
         if info.type == "list":
-            raise ConditionError(f"'{path}' is a list; use contains or contains_any")
+            raise ConditionError(said("cond_is_list", path=path))
         arg = _check_scalar(info, arg, path)
     elif op in _ORDER_OPS:
         if info.type not in ("number", "count"):
-            raise ConditionError(f"'{path}': '{op}' needs a number field, '{path}' is {info.type}")
+            raise ConditionError(said("cond_needs_number", path=path, op=op, type=info.type))
         if isinstance(arg, dict):
             if set(arg) - {"path", "times"} or "path" not in arg:
-                raise ConditionError(f"'{path}': a reference is {{path: FIELD, times: NUMBER}}")
+                raise ConditionError(said("cond_ref", path=path))
             rscope, rrel, rinfo = _resolve(arg["path"], subject, child)
             if rscope != scope:
-                raise ConditionError(f"'{path}': a reference must name a field of the same fact")
+                raise ConditionError(said("cond_ref_fact", path=path))
             if rinfo.type not in ("number", "count"):
-                raise ConditionError(f"'{arg['path']}' is not a number field")
+                raise ConditionError(said("cond_ref_number", path=arg["path"]))
             times = arg.get("times", 1)
             if isinstance(times, bool) or not isinstance(times, (int, float)) or not -MAX_TIMES <= times <= MAX_TIMES:
-                raise ConditionError(f"'{path}': times must be a number between -{MAX_TIMES} and {MAX_TIMES}")
+                raise ConditionError(said("cond_times", path=path, max=MAX_TIMES))
             arg = Ref(rrel, clean_number(times))
         else:
             arg = _check_scalar(FieldInfo(path, "number"), arg, path)
     elif op in ("in", "not_in"):
         if info.type not in ("enum", "number", "text", "bool"):
-            raise ConditionError(f"'{path}': '{op}' needs a single-valued field")
+            raise ConditionError(said("cond_single", path=path, op=op))
         if not isinstance(arg, list) or not arg:
-            raise ConditionError(f"'{path}': '{op}' takes a non-empty list")
+            raise ConditionError(said("cond_op_list", path=path, op=op))
         arg = tuple(_check_scalar(info, a, path) for a in arg)
     elif op in ("missing", "present"):
         if arg is not True:
-            raise ConditionError(f"'{path}': write '{op}: true'")
+            raise ConditionError(said("cond_true", path=path, op=op))
     elif op in ("contains", "contains_any"):
         if info.type != "list":
-            raise ConditionError(f"'{path}': '{op}' needs a list field")
+            raise ConditionError(said("cond_needs_list", path=path, op=op))
         items = [arg] if op == "contains" else arg
         if not isinstance(items, list) or not items:
-            raise ConditionError(f"'{path}': contains_any takes a non-empty list")
+            raise ConditionError(said("cond_any_list", path=path))
         items = tuple(_check_scalar(info, a, path) for a in items)
         arg = items[0] if op == "contains" else items
     elif op == "mentions":
         if info.type != "text":
-            raise ConditionError(f"'{path}': 'mentions' needs a text field")
+            raise ConditionError(said("cond_mentions_text", path=path))
         if not isinstance(arg, list) or not arg:
-            raise ConditionError(f"'{path}': 'mentions' takes a non-empty list of keywords")
+            raise ConditionError(said("cond_mentions_list", path=path))
         for kw in arg:
             if not isinstance(kw, str) or not _KEYWORD.match(kw):
-                raise ConditionError(f"'{path}': keyword {kw!r} must be 1-40 letters, digits, spaces, inner hyphens or CJK characters")
+                raise ConditionError(said("cond_keyword", path=path, keyword=repr(kw)))
         arg = tuple(kw.lower() for kw in arg)
     return Test(scope, rel, op, arg)
 
@@ -370,7 +368,7 @@ def to_durable(node: Node, subject: str) -> list[dict]:
             continue
         scopes = _scopes(item)
         if len(scopes) != 1:
-            raise ConditionError("an 'any' group must test fields of one fact only (the deal or the subject)")
+            raise ConditionError(said("cond_any_scope"))
         (deal_parts if scopes == {"deal"} else subj_parts).append(_d_expr(item))
     patterns = [{"d": {"$and": [{"kind": "deal"}, *deal_parts]}}]
     if subject != "deal":

@@ -52,34 +52,36 @@ class RatesError(RulePackError):
 
 def load_rates(path: str | Path) -> Rates:
     """Read and check a rate table (format of rules/rates.yaml); every problem at once."""
+    from .errors import Problem, said
     from .yamlsafe import YamlProblem, load_yaml_text
 
     path = Path(path)
+    src = str(path)
     try:
         data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
     except YamlProblem as e:
-        raise RatesError([f"{path}:{e.line}: {e}" if e.line else f"{path}: {e}"]) from None
+        raise RatesError([Problem(src, "", e.args[0], e.line)]) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise RatesError([f"{path}: cannot read: {e}"]) from None
+        raise RatesError([Problem(src, "", said("cannot_read", reason=getattr(e, "strerror", None) or str(e)))]) from None
     problems = []
     if not isinstance(data, dict):
-        raise RatesError([f"{path}: expected a mapping with as_of:, source: and per_usd:"])
+        raise RatesError([Problem(src, "", said("rates_not_mapping"))])
     for key in ("as_of", "source", "per_usd"):
         if key not in data:
-            problems.append(f"{path}: {key}: required")
+            problems.append(Problem(src, key, said("required")))
     unknown = sorted(set(data) - {"as_of", "source", "per_usd", "base"})
-    problems += [f"{path}: {k}: unknown key (expected as_of, source, per_usd)" for k in unknown]
+    problems += [Problem(src, str(k), said("rates_unknown_key")) for k in unknown]
     if data.get("base", "USD") != "USD":
-        problems.append(f"{path}: base: rates are given per US dollar (base: USD)")
+        problems.append(Problem(src, "base", said("rates_base")))
     per_usd = data.get("per_usd")
     rates: dict[str, float] = {}
     if per_usd is not None and not isinstance(per_usd, dict):
-        problems.append(f"{path}: per_usd: expected a mapping of currency codes to rates")
+        problems.append(Problem(src, "per_usd", said("rates_per_usd")))
     for code, rate in (per_usd or {}).items() if isinstance(per_usd, dict) else ():
         if not (isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()):
-            problems.append(f"{path}: per_usd.{code}: not a three-letter ISO 4217 code")
+            problems.append(Problem(src, f"per_usd.{code}", said("rates_code")))
         elif isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < 1e9:
-            problems.append(f"{path}: per_usd.{code}: expected a positive number of {code} per US dollar, got {rate!r}")
+            problems.append(Problem(src, f"per_usd.{code}", said("rates_rate", code=code, value=repr(rate))))
         else:
             rates[code] = float(rate)
     if problems:

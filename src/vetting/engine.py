@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 import orjson
 
-from .errors import EngineError
+from .errors import EngineError, said
 from .limits import ALL_BUDGET, WIDTH_BUDGET, weight
 
 if sys.version_info >= (3, 13):  # pragma: no cover - checked by the CLI too
@@ -181,7 +181,7 @@ class Engine:
                 code = str(e).rpartition("error code: ")[2].strip()
                 culprits.append((rule_id, f"{e}: {_CODES[code]}" if code in _CODES else str(e)))
         if not culprits:
-            return EngineError(f"the rule engine rejected the rule set: {error}")
+            return EngineError(said("engine_rejected_set", detail=str(error)))
         err = EngineError("; ".join(f"{r}: the rule engine rejected this rule: {m}" for r, m in culprits))
         err.rules = tuple(culprits)
         return err
@@ -242,13 +242,13 @@ class Engine:
                     state = host.get_state(ch.name, sid)
                 except Exception as e:
                     _settle_refused(ch.handle, sid, None)
-                    raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
+                    raise EngineError(said("engine_deal_failed", error=f"{type(e).__name__}: {e}")) from None
                 finally:
                     _free(ch.handle, sid)
                 if self._errors:
-                    raise EngineError("a rule action failed: " + "; ".join(self._errors))
+                    raise EngineError(said("engine_action_failed", error="; ".join(self._errors)))
                 if state and "exception" in state:
-                    raise EngineError(f"the rule engine swallowed an exception: {state['exception']}")
+                    raise EngineError(said("engine_swallowed", error=str(state["exception"])))
             return set(self._fired)
 
 
@@ -263,7 +263,7 @@ def _fire_chunk(ch: _Chunk, sid: str, body: str, echo: "_Echo", fired: set) -> N
             # ran no action segfaults: run its actions, and if there were none, fire the
             # always-rule on a stand-in deal fact first.
             _settle_refused(handle, sid, offset)
-            raise EngineError(f"the rule engine refused this deal's facts (code {code})")
+            raise EngineError(said("engine_refused_facts", code=code))
         _drain(handle, 0 if code == 3 else offset, ch.patterns, fired, ch.on_records, echo)  # code 3: as the public API does
     except EngineError:
         raise
@@ -273,7 +273,7 @@ def _fire_chunk(ch: _Chunk, sid: str, body: str, echo: "_Echo", fired: set) -> N
                 _binding.abandon_action(handle, offset)
             except Exception:
                 pass
-        raise EngineError(f"the rule engine failed on this deal: {type(e).__name__}: {e}") from None
+        raise EngineError(said("engine_deal_failed", error=f"{type(e).__name__}: {e}")) from None
     finally:
         _free(handle, sid)
 

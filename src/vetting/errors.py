@@ -35,28 +35,73 @@ class Problem:
     key: str = ""
     values: tuple = ()  # (name, value) pairs
 
+    def __post_init__(self):
+        if not self.key and isinstance(self.message, Said) and self.message.key:
+            object.__setattr__(self, "key", self.message.key)
+            object.__setattr__(self, "values", self.message.values)
+
     def __str__(self) -> str:
         return format_problem(self)
+
+
+class Said(str):
+    """An English message that knows its template in the CLI message table (``problem.<key>``) and the
+    values it was filled with: a Problem made from it is written in the run's language. It is a str, so
+    code that passes messages around as text keeps working. Made by ``said``."""
+
+    key: str = ""
+    values: tuple = ()
+
+
+def said(key: str, /, **values) -> Said:
+    """Message ``problem.<key>`` of report_templates/cli.en.yaml with ``values`` (the English text lives
+    there only)."""
+    from . import messages
+
+    text = Said(messages.msg("problem." + key, "en", **values))
+    text.key, text.values = key, tuple(values.items())
+    return text
 
 
 def format_problem(p: Problem) -> str:
     """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known. A problem
     with a ``key`` is written in the CLI's language (messages.lang(); English unless --lang or
     VETTING_LANG says otherwise); the location stays as editors parse it."""
-    where = f"{p.source}:{p.line}" if p.line else p.source
-    parts = [part for part in (where, p.rule, p.path) if part]
-    message = p.message
-    if p.key:
-        from . import messages
+    from . import messages
 
-        if messages.lang() != "en":
-            values = dict(p.values)
-            if "options" in values:  # a list of values, as the language lists them
-                values["options"] = values["options"].replace(", ", messages.msg("problem.list_sep"))
-            if "hint" in values:
-                values["hint"] = messages.hint(values["hint"])
-            return ": ".join(parts + [messages.msg("problem." + p.key, **values) + messages.hint(p.suggestion)])
-    return ": ".join(parts + [f"{message}{p.suggestion}"])
+    lang = messages.lang() if p.key else "en"
+    source = p.source
+    if lang != "en" and source.rpartition(":row ")[2].isdigit():  # "file:row 3" of a table, in the language
+        name, _, row = source.rpartition(":row ")
+        source = f"{name}:{messages.msg('problem.row', lang, row=row)}"
+    where = f"{source}:{p.line}" if p.line else source
+    parts = [part for part in (where, p.rule, p.path) if part]
+    if lang != "en":
+        return ": ".join(parts + [_in(p.key, p.values, lang) + messages.hint(p.suggestion, lang)])
+    return ": ".join(parts + [f"{p.message}{p.suggestion}"])
+
+
+def in_lang(message: str, lang: str) -> str:
+    """A problem's message (a ``Said``; other text is returned as it is) in ``lang``: for the tables a
+    batch writes (errors.csv, the workbook's Errors sheet), whose language is the run's ``--lang``."""
+    if lang == "en" or not isinstance(message, Said) or not message.key:
+        return message
+    return _in(message.key, message.values, lang)
+
+
+def _in(key: str, values_in: tuple, lang: str) -> str:
+    from . import messages
+
+    values = {name: _in(v.key, v.values, lang) if isinstance(v, Said) and v.key else v for name, v in values_in}
+    for name in ("options", "kpis", "listed"):  # a list of values, as the language lists them
+        if name in values:
+            values[name] = str(values[name]).replace(", ", messages.msg("problem.list_sep", lang))
+    if "hint" in values:
+        values["hint"] = messages.hint(values["hint"], lang)
+    for name in ("detail", "reason"):  # a library's or the system's English words, where the table has them
+        if name in values and not isinstance(dict(values_in).get(name), Said):
+            values[name] = messages.detail(str(values[name]), lang)
+    return messages.msg("problem." + key, lang, **values)
 
 
 class VettingError(Exception):
@@ -65,8 +110,13 @@ class VettingError(Exception):
     exit_code = EXIT_INPUT
 
     def lines(self) -> list[str]:
-        """What the CLI prints: one message, as "vetting: message" (problem lists print as they are)."""
-        return [f"vetting: {self}"]
+        """What the CLI prints: one message, as "vetting: message" (problem lists print as they are), in the
+        run's language where the message is a ``Said``."""
+        from . import messages
+
+        message = self.args[0] if self.args else ""
+        return [messages.msg("cli.error_line", message=in_lang(message, messages.lang()) if isinstance(message, Said)
+                             else str(self))]
 
 
 class InputError(VettingError):

@@ -20,7 +20,7 @@ import operator
 from dataclasses import dataclass
 
 from . import conditions
-from .errors import EngineError
+from .errors import EngineError, said
 from .facts import DERIVED_SOURCES
 from .fields import catalog
 from .plan import Judge, RulePlan
@@ -249,9 +249,8 @@ def _memoisable_on_records(p: RulePlan) -> bool:
 
 
 def disagreement(rule_id: str, label: str, hit: bool, status) -> EngineError:
-    return EngineError(
-        f"rule {rule_id} on {label}: the engine {'fired' if hit else 'did not fire'} but the reference "
-        f"judgment is '{status}'; findings would be wrong, so nothing is reported")
+    return EngineError(said("engine_disagrees_fired" if hit else "engine_disagrees_not_fired",
+                            rule=rule_id, label=label, status=status))
 
 
 def _relative(judged: tuple, prefix: str) -> tuple:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, did_you_mean
+from .errors import InputError, Problem, did_you_mean, said
 from .aliases import spellings
 from .fields import unwrap
 from .models import MAX_DATE, MIN_DATE, Deal
@@ -83,81 +83,59 @@ _NOT_DECIMAL = re.compile(r"^\s*[-+]?0[xXoObB]|[0-9]:[0-9]")
 
 
 def _message(err: dict) -> str:
-    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
-    loc = err["loc"]
-    if kind == "extra_forbidden":
-        model = _model_at(loc)
-        names = [f.alias or n for n, f in model.model_fields.items()] if model else []
-        hint = did_you_mean(loc[-1], names, f"; known fields: {', '.join(names)}" if names else "")
-        return f"unknown field '{loc[-1]}'{hint}"
-    if kind == "missing":
-        return "is required"
-    if kind == "literal_error":
-        options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
-        return f"{_short(value)} is not one of {', '.join(options)}{_enum_hint(value, options)}"
-    if kind == "too_long":
-        return f"at most {ctx.get('max_length')} entries, got {ctx.get('actual_length')}"
-    if kind == "int_parsing_size":
-        return f"a number this long is not a deal value, got {_short(value)}"
-    if kind == "date_range":
-        return f"must be a date between {MIN_DATE} and {MAX_DATE}, got {_short(value)}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {'≥' if kind.endswith('equal') else '>'} {ctx.get('ge', ctx.get('gt')):g}, got {_short(value)}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"must be {'≤' if kind.endswith('equal') else '<'} {ctx.get('le', ctx.get('lt')):g}, got {_short(value)}"
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if pattern == r"^[A-Z]{2}$":
-            return f"{_short(value)} is not a two-letter ISO 3166 country code (e.g. US, DE, CN)"
-        if pattern == r"^[A-Z]{3}$":
-            return f"{_short(value)} is not a three-letter ISO 4217 currency code (e.g. CNY, USD)"
-        return f"{_short(value)} must be 1-64 letters, digits, '.', '_' or '-'"
-    if kind == "string_too_long":
-        return f"text is longer than {ctx.get('max_length')} characters"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_short(value)}"
-    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
-        what = "a whole number" if kind.startswith("int") else "a number"
-        hint = ("; numbers are written in decimal (90, 12.5), without 0x/0o/0b prefixes or 1:30"
-                if isinstance(value, str) and _NOT_DECIMAL.search(value) else "")
-        return f"expected {what}, got {_short(value)}{hint}"
-    if kind in ("string_type",):
-        return f"expected text, got {_short(value)}"
-    if kind in ("list_type",):
-        return f"expected a list, got {_short(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {_short(value)}"
-    if kind.startswith("date"):
-        return f"expected a real date as YYYY-MM-DD, got {_short(value)}"
-    if kind == "finite_number":
-        return f"expected a finite number, got {_short(value)}"
-    return err["msg"]
+    """A pydantic error as one line: the table's text (problem.<key>) where there is one, else pydantic's."""
+    key, values = _keyed(err)
+    return said(key, **dict(values)) if key else err["msg"]
+
+
+_PATTERNS = {r"^[A-Z]{2}$": "country_code", r"^[A-Z]{3}$": "currency_code"}
+_BOUNDS = {"greater_than_equal": ("min_incl", "ge"), "greater_than": ("min_excl", "gt"),
+           "less_than_equal": ("max_incl", "le"), "less_than": ("max_excl", "lt")}
 
 
 def _keyed(err: dict) -> tuple[str, tuple]:
-    """The message-table key and values of the commonest problems (the CLI writes them in the
-    user's language); ("", ()) for the others, which are written as _message says."""
+    """The message-table key (report_templates/cli.*.yaml, section problem) and values of a pydantic
+    error, so that the CLI writes it in the user's language; ("", ()) for one the table does not have."""
     kind, value, loc = err["type"], err.get("input"), err["loc"]
+    ctx = err.get("ctx") or {}
+    shown = (("value", _short(value)),)
+    not_decimal = isinstance(value, str) and bool(_NOT_DECIMAL.search(value))
     if kind == "missing":
         return "required", ()
     if kind in ("bool_type", "bool_parsing"):
-        return "expected_bool", (("value", _short(value)),)
-    if kind in ("float_type", "float_parsing") and not (isinstance(value, str) and _NOT_DECIMAL.search(value)):
-        return "expected_number", (("value", _short(value)),)
-    if kind in ("int_type", "int_parsing", "int_from_float") and not (isinstance(value, str) and _NOT_DECIMAL.search(value)):
-        return "expected_whole", (("value", _short(value)),)
+        return "expected_bool", shown
+    if kind in ("float_type", "float_parsing"):
+        return ("expected_number_decimal" if not_decimal else "expected_number"), shown
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return ("expected_whole_decimal" if not_decimal else "expected_whole"), shown
     if kind == "string_type":
-        return "expected_text", (("value", _short(value)),)
+        return "expected_text", shown
     if kind == "list_type":
-        return "expected_list", (("value", _short(value)),)
+        return "expected_list", shown
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "expected_mapping", (("value", _short(value)),)
-    if kind.startswith("date") and kind != "date_range":
-        return "expected_date", (("value", _short(value)),)
+        return "expected_mapping", shown
+    if kind == "too_long":
+        return "too_many", (("max", ctx.get("max_length")), ("count", ctx.get("actual_length")))
+    if kind == "int_parsing_size":
+        return "number_too_long", shown
+    if kind == "date_range":
+        return "date_range", (("min", MIN_DATE), ("max", MAX_DATE)) + shown
+    if kind in _BOUNDS:
+        key, name = _BOUNDS[kind]
+        return key, (("limit", f"{ctx.get(name):g}"),) + shown
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(ctx.get("pattern", ""), "id_pattern"), shown
+    if kind == "string_too_long":
+        return "text_too_long", (("max", ctx.get("max_length")),)
+    if kind == "string_too_short":
+        return "not_empty", ()
+    if kind.startswith("date"):
+        return "expected_date", shown
+    if kind == "finite_number":
+        return "expected_finite", shown
+    if kind == "duplicate_id":
+        return "duplicate_kpi_pair", (("id", ctx.get("id")), ("first", ctx.get("first")), ("again", ctx.get("again")))
     if kind == "literal_error":
-        ctx = err.get("ctx") or {}
         options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
         return "not_one_of", (("value", _short(value)), ("options", ", ".join(options)),
                               ("hint", _enum_hint(value, options)))
@@ -188,8 +166,7 @@ def problems_from(err: ValidationError, source: str, lines: dict[str, int], dupl
             continue
         loc = tuple(p for p in e["loc"] if p != "copy_") if e["loc"] else ()
         path = format_loc(loc)
-        key, values = _keyed(e)
-        out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path), key=key, values=values))
+        out.append(Problem(source, path or "(deal)", _message(e), _line_for(lines, path)))
     return out
 
 
@@ -207,8 +184,7 @@ def _duplicate_ids(data: dict, source: str, lines: dict[str, int]) -> list[Probl
         kid = str(kid).strip()  # as the model reads it
         if kid in seen:
             path = f"kpis[{i}].id"
-            out.append(Problem(source, path, f"duplicate KPI id '{kid}' (also kpis[{seen[kid]}]); each KPI needs its own id",
-                               _line_for(lines, path)))
+            out.append(Problem(source, path, said("duplicate_kpi", id=kid, first=seen[kid]), _line_for(lines, path)))
         else:
             seen[kid] = i
     return out
@@ -222,8 +198,8 @@ def validate(data, source: str, lines: dict[str, int] | None = None) -> LoadedDe
     """A parsed mapping → LoadedDeal, or InputError with every problem."""
     lines = lines or {}
     if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        raise InputError([Problem(source, "", f"expected a deal (a mapping with id:, provider: ...), got {kind}")])
+        message = said("not_a_deal_empty") if data is None else said("not_a_deal", kind=type(data).__name__)
+        raise InputError([Problem(source, "", message)])
     try:
         deal = Deal.__pydantic_validator__.validate_python(data)  # Deal.model_validate, minus its wrapper
     except ValidationError as e:
@@ -294,8 +270,7 @@ def json_problems(data, source: str, lines: dict[str, int] | None = None, prefix
         if isinstance(node, dict):
             for key in getattr(node, "repeated", ()):
                 where = f"{path}.{key}" if path else str(key)
-                out.append(Problem(source, where, f"'{key}' appears twice in one object; give each key once",
-                                   _line_for(lines, where)))
+                out.append(Problem(source, where, said("json_key_twice", key=key), _line_for(lines, where)))
             stack.extend((v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in node.items())
         else:
             stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
@@ -325,9 +300,11 @@ def _parse_json(text: str, source: str):
     try:
         data = loads_json(text)
     except json.JSONDecodeError as e:
-        raise InputError([Problem(source, "", f"invalid JSON: {e.msg}", e.lineno)]) from None
+        raise InputError([Problem(source, "", said("invalid_json", detail=e.msg), e.lineno)]) from None
     except RecursionError:
         raise InputError([Problem(source, "", depth_message(MAX_DEPTH))]) from None
+    except _Constant as e:
+        raise InputError([Problem(source, "", said("json_constant", name=e.name))]) from None
     except ValueError as e:
         raise InputError([Problem(source, "", str(e))]) from None
     problems = json_problems(data, source, lines)
@@ -336,8 +313,16 @@ def _parse_json(text: str, source: str):
     return data, lines
 
 
+class _Constant(ValueError):
+    """NaN, Infinity or -Infinity in JSON text."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(said("json_constant", name=name))
+
+
 def _reject_constant(name):
-    raise ValueError(f"invalid JSON: {name} is not a number a deal can hold")
+    raise _Constant(name)
 
 
 def read_text(path: Path) -> str:
@@ -347,27 +332,25 @@ def read_text(path: Path) -> str:
     try:
         info = path.stat()  # follows a symlink: what it points at must be a regular file
     except OSError as e:
-        raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}", key="cannot_read",
-                                  values=(("reason", e.strerror or str(e)),))]) from None
+        raise InputError([Problem(source, "", said("cannot_read", reason=e.strerror or str(e)))]) from None
     if not stat.S_ISREG(info.st_mode):
-        raise InputError([Problem(source, "", f"is not a regular file ({_kind_of(info.st_mode)}); give a deal file")])
-    too_big = [Problem(source, "", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")]
+        raise InputError([Problem(source, "", said("not_regular", detail=_kind_of(info.st_mode)))])
+    too_big = [Problem(source, "", said("too_large", mib=MAX_BYTES // (1024 * 1024)))]
     if info.st_size > MAX_BYTES:
         raise InputError(too_big)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise InputError([Problem(source, "", f"cannot read: {e.strerror or e}")]) from None
+        raise InputError([Problem(source, "", said("cannot_read", reason=e.strerror or str(e)))]) from None
     if len(raw) > MAX_BYTES:  # grew since stat
         raise InputError(too_big)
     if b"\x00" in raw:
-        raise InputError([Problem(source, "", "this is a binary file, not a YAML or JSON deal", key="binary")])
+        raise InputError([Problem(source, "", said("binary"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError([Problem(source, "", f"not UTF-8 text (byte {e.start}); save the file as UTF-8",
-                                  key="not_utf8", values=(("byte", e.start),))]) from None
+        raise InputError([Problem(source, "", said("not_utf8", byte=e.start))]) from None
 
 
 def _kind_of(mode: int) -> str:
@@ -387,14 +370,13 @@ def load_deal(path: str | Path) -> LoadedDeal:
     path = Path(path)
     source = str(path)
     if path.is_dir():
-        raise InputError([Problem(source, "", "is a folder; give a deal file (.yaml, .yml or .json)", key="folder")])
+        raise InputError([Problem(source, "", said("folder"))])
     suffix = path.suffix.lower()
     if suffix not in DEAL_SUFFIXES:
-        raise InputError([Problem(source, "", f"unsupported file type '{suffix or '(none)'}'; a deal is .yaml, .yml or .json",
-                                  key="file_type", values=(("suffix", suffix or "(none)"),))])
+        raise InputError([Problem(source, "", said("file_type", suffix=suffix or "(none)"))])
     text = read_text(path)
     if not text.strip():
-        raise InputError([Problem(source, "", "file is empty; start from `vetting init`", key="empty")])
+        raise InputError([Problem(source, "", said("empty"))])
     data, lines = parse_text(text, source, suffix)
     return validate(data, source, lines)
 

@@ -60,7 +60,7 @@ def get(key: str, lang_: str | None = None):
     return node
 
 
-def msg(key: str, lang_: str | None = None, **values) -> str:
+def msg(key: str, lang_: str | None = None, /, **values) -> str:
     """Message ``key`` in the current (or given) language, with ``values`` filled in."""
     return str(get(key, lang_)).format(**values)
 
@@ -78,7 +78,26 @@ def hint(text: str, lang_: str | None = None) -> str:
     m = re.fullmatch(r"; did you mean '(.*)' \((.*)\)\?", text)
     if m:
         return msg("problem.did_you_mean_alias", lang_, word=m.group(1), value=m.group(2))
+    if text == "; see `vetting rules list`":
+        return msg("cli.see_rules_list", lang_)
+    if text == "; see `vetting schema` for the field names":
+        return msg("problem.see_schema", lang_)
     m = re.fullmatch(r"; known fields: (.*)", text)
     if m:
-        return msg("problem.known_fields", lang_, fields=m.group(1))
+        return msg("problem.known_fields", lang_, fields=m.group(1).replace(", ", msg("problem.list_sep", lang_)))
+    return text
+
+
+def detail(text: str, lang_: str | None = None) -> str:
+    """Words vetting passes on from elsewhere (a YAML or JSON parser's problem, the system's reason for
+    not reading a file) in the current language, when the table has them (sections ``detail`` and
+    ``output.errno``, looked up by their English text); else as they are."""
+    lang_ = lang_ or lang()
+    if lang_ == "en":
+        return text
+    for section in ("detail", "output.errno"):
+        en, other = get(section, "en"), get(section, lang_)
+        for key, value in en.items():
+            if value == text:
+                return str(other[key])
     return text

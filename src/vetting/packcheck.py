@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import conditions
 from .conditions import All, Any_, Exists, Maybe, Ref, Test, clean_number
-from .errors import EngineError, RulePackError
+from .errors import EngineError, Problem, RulePackError, said
 from .fields import CHILD_KINDS
 from .rulepack import LoadedRule, Pack, core_pack_dir, load_pack, load_packs
 
@@ -31,7 +31,7 @@ def check_pack(folder: str | Path) -> Pack:
     where = {r.id: str(Path(folder) / r.file) for r in pack.rules}
     problems = _trial_in_child(rules)
     if problems:
-        raise RulePackError([f"{where.get(rid, 'core pack')}: {rid}: {msg}" if rid else f"{folder}: {msg}"
+        raise RulePackError([Problem(where.get(rid, "core pack"), "", msg, rule=rid) if rid else Problem(str(folder), "", msg)
                              for rid, msg in problems])
     return pack
 
@@ -52,10 +52,11 @@ def _trial_in_child(rules: list[LoadedRule]) -> list[tuple[str, str]]:
     if child.is_alive():
         child.kill()
         child.join()
-        return [("", f"the rule engine did not finish within {TRIAL_SECONDS} s on the worst-case deals")]
+        return [("", said("engine_timeout", seconds=TRIAL_SECONDS))]
     if problems is None:
-        how = f"signal {-child.exitcode}" if child.exitcode and child.exitcode < 0 else f"exit code {child.exitcode}"
-        return [("", f"the rule engine crashed ({how}) on the worst-case deals; please report this with the pack")]
+        if child.exitcode and child.exitcode < 0:
+            return [("", said("engine_crash_signal", signal=-child.exitcode))]
+        return [("", said("engine_crash_exit", code=child.exitcode))]
     return problems
 
 
@@ -63,7 +64,7 @@ def _child(rules, send) -> None:
     try:
         send.send(trial(rules))
     except BaseException as e:  # noqa: BLE001 - report anything, never hang the parent
-        send.send([("", f"the check itself failed: {type(e).__name__}: {e}")])
+        send.send([("", said("check_failed", error=f"{type(e).__name__}: {e}"))])
     finally:
         send.close()
 
@@ -76,22 +77,21 @@ def trial(rules: list[LoadedRule]) -> list[tuple[str, str]]:
     try:
         engine.compile()
     except EngineError as e:
-        return [(r, f"the rule engine rejected this rule: {m}") for r, m in getattr(e, "rules", ())] or [("", str(e))]
+        return [(r, said("engine_rejected", detail=m)) for r, m in getattr(e, "rules", ())] or [("", str(e))]
     evaluators = {r.id: conditions.compile_eval(r.cond) for r in rules}
     problems: dict[str, str] = {}
     for deal, records in worst_cases(rules):
         try:
             fired = engine.fire(deal, [rec for recs in records.values() for rec in recs])
         except EngineError as e:
-            return [("", f"the rule engine failed on a worst-case deal: {e}")]
+            return [("", said("engine_failed", error=str(e)))]
         for r in rules:
             subjects = [None] if r.rule.subject == "deal" else records.get(r.rule.subject, [])
             for subj in subjects:
                 label = "deal" if subj is None else subj["id"]
                 value = evaluators[r.id]((deal, subj, None, records))
                 if ((r.id, label) in fired) != (value is True) and r.id not in problems:
-                    problems[r.id] = (f"the rule engine {'fired' if (r.id, label) in fired else 'did not fire'} on a "
-                                      f"generated deal where the condition evaluates to {value}")
+                    problems[r.id] = said("engine_fired" if (r.id, label) in fired else "engine_not_fired", value=value)
     return sorted(problems.items())
 
 

@@ -128,9 +128,9 @@ def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
     c = deal.contract
     problems = []
     if c is None or c.start_date is None:
-        problems.append(Problem(source or deal.id, "contract.start_date", text("en", "remind.need_start")))
+        problems.append(Problem(source or deal.id, "contract.start_date", text(lang, "remind.need_start")))
     if c is None or c.term_months is None:
-        problems.append(Problem(source or deal.id, "contract.term_months", text("en", "remind.need_term")))
+        problems.append(Problem(source or deal.id, "contract.term_months", text(lang, "remind.need_term")))
     if problems:
         raise InputError(problems)
     from .report import Texts

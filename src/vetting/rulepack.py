@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from . import conditions, limits
-from .errors import Problem, RulePackError, did_you_mean
+from .errors import Problem, RulePackError, Said, did_you_mean, said
 from .placeholders import blank, has_placeholders
 from .yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 
@@ -94,9 +94,9 @@ class Variant(BaseModel):
         en = {k for k in VARIANT_FIELDS if getattr(self.en, k)}
         zh = {k for k in VARIANT_FIELDS if getattr(self.zh, k)}
         if not en:
-            raise ValueError("a variant replaces at least one text")
+            raise ValueError(said("variant_empty"))
         if en != zh:
-            raise ValueError(f"a variant replaces the same texts in en and zh (en: {sorted(en)}, zh: {sorted(zh)})")
+            raise ValueError(said("variant_same", en=str(sorted(en)), zh=str(sorted(zh))))
         return self
 
 
@@ -125,7 +125,7 @@ class Rule(BaseModel):
     def _points_fit_severity(self):
         lo, hi = POINT_RANGES[self.severity]
         if not lo <= self.points <= hi:
-            raise ValueError(f"points {self.points:g} outside {lo}-{hi} for severity '{self.severity}'")
+            raise ValueError(said("points_range", points=f"{self.points:g}", lo=lo, hi=hi, severity=self.severity))
         return self
 
     @model_validator(mode="after")
@@ -133,17 +133,15 @@ class Rule(BaseModel):
         for lang in LANGS:
             has = getattr(self, lang).assumes is not None
             if self.applies is not None and not has:
-                raise ValueError(f"{lang}.assumes is required with applies: (what a finding assumes while "
-                                 "the applicability is unknown)")
+                raise ValueError(said("assumes_required", lang=lang))
             if self.applies is None and has:
-                raise ValueError(f"{lang}.assumes is only used with applies:")
+                raise ValueError(said("assumes_unused", lang=lang))
         if (self.en.passed is None) != (self.zh.passed is None):
-            raise ValueError("passed: is given in one language only")
+            raise ValueError(said("passed_one_lang"))
         if (self.en.check is None) != (self.zh.check is None):
-            raise ValueError("check: is given in one language only")
+            raise ValueError(said("check_one_lang"))
         if self.own_check and self.en.check is not None:
-            raise ValueError("check: is for a rule whose evidence the provider sends; with own_check: true "
-                             "the evidence itself is the seller's check")
+            raise ValueError(said("check_with_own_check"))
         return self
 
     @field_validator("zh")
@@ -152,7 +150,7 @@ class Rule(BaseModel):
         for name in (*TEXT_FIELDS, "passed", "assumes", "check"):
             value = getattr(text, name)
             if value is not None and not re.search(r"[\u4e00-\u9fff]", value):
-                raise ValueError(f"zh.{name} has no Chinese text")
+                raise ValueError(said("zh_not_chinese", name=name))
         return text
 
     def text(self, lang: str) -> RuleText:
@@ -265,10 +263,10 @@ def _fmt_loc(loc) -> str:
     return out
 
 
-_PATTERNS = {  # what a pattern asks for, in words
-    r"^[A-Z]{2,6}-\d{3}$": "2-6 capital letters, '-' and three digits (e.g. ACME-001)",
-    r"^[a-z0-9][a-z0-9_-]{0,40}$": "lower-case letters, digits, '_' or '-' (e.g. acme-policy)",
-    r"^\d+\.\d+\.\d+$": "a version as three numbers (e.g. 1.0.0)",
+_PATTERNS = {  # what a pattern asks for, in words: problem.<key> of the CLI message table
+    r"^[A-Z]{2,6}-\d{3}$": "pattern_rule_id",
+    r"^[a-z0-9][a-z0-9_-]{0,40}$": "pattern_pack_name",
+    r"^\d+\.\d+\.\d+$": "pattern_version",
 }
 
 
@@ -283,17 +281,22 @@ def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
             fld = holder.model_fields.get(part) if isinstance(part, str) and isinstance(holder, type) else None
             holder = fld.annotation if fld is not None else None
         names = list(holder.model_fields) if isinstance(holder, type) and issubclass(holder, BaseModel) else []
-        return f"unknown field '{err['loc'][-1]}'", did_you_mean(err["loc"][-1], names,
+        return said("unknown_field", field=err["loc"][-1], hint=""), did_you_mean(err["loc"][-1], names,
                                                                  f"; known fields: {', '.join(names)}" if names else "")
-    if err["type"] == "value_error":  # our own validators' messages are already plain
+    if err["type"] == "value_error":  # our own validators' messages are already plain (and in the table)
+        error = (err.get("ctx") or {}).get("error")
+        if error is not None and error.args and isinstance(error.args[0], Said):
+            return error.args[0], ""
         return err["msg"].removeprefix("Value error, "), ""
     if err["type"] in ("string_too_short", "too_short"):
         n = (err.get("ctx") or {}).get("min_length", 1)
-        what = "characters" if err["type"] == "string_too_short" else ("entries" if n > 1 else "entry")
-        return f"needs at least {n} {what}, got {err.get('input')!r:.60}", ""
+        key = "min_chars" if err["type"] == "string_too_short" else ("min_entries" if n > 1 else "min_entry")
+        return said(key, n=n, value=f"{err.get('input')!r:.60}"), ""
     if err["type"] == "string_pattern_mismatch":
-        expected = _PATTERNS.get((err.get("ctx") or {}).get("pattern"), "the pattern " + str((err.get("ctx") or {}).get("pattern")))
-        return f"{err.get('input')!r:.60} must be {expected}", ""
+        pattern = (err.get("ctx") or {}).get("pattern")
+        value = f"{err.get('input')!r:.60}"
+        return (said(_PATTERNS[pattern], value=value) if pattern in _PATTERNS
+                else said("pattern_other", value=value, pattern=str(pattern))), ""
     return _message(err), ""
 
 
@@ -324,7 +327,7 @@ def load_pack(folder: Path | str) -> Pack:
     folder = Path(folder)
     problems: list[Problem] = []
     if not folder.is_dir():
-        raise RulePackError([Problem(str(folder), "", "not a folder of rule files")])
+        raise RulePackError([Problem(str(folder), "", said("pack_not_folder"))])
     meta_file = folder / "pack.yaml"
     name, version = folder.name, "0.0.0"
     if meta_file.exists():
@@ -336,17 +339,17 @@ def load_pack(folder: Path | str) -> Pack:
         except ValidationError as e:
             problems += _problems(e, meta_file, _PackMeta, lines)
         except YamlProblem as e:
-            problems.append(Problem(str(meta_file), "", str(e), e.line))
+            problems.append(Problem(str(meta_file), "", e.args[0], e.line))
         except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(str(meta_file), "", f"cannot read: {e}"))
+            problems.append(Problem(str(meta_file), "", said("cannot_read", reason=str(e))))
     else:
-        problems.append(Problem(str(meta_file), "", "missing (a pack needs name: and version:)"))
+        problems.append(Problem(str(meta_file), "", said("pack_meta_missing")))
     loaded: list[LoadedRule] = []
     seen: dict[str, str] = {}
     # pack.yaml is the pack's name and version; rates.yaml the reference exchange rates (derived.py)
     files = sorted(p for p in folder.glob("*.yaml") if p.name not in ("pack.yaml", "rates.yaml"))
     if not files:
-        problems.append(Problem(str(folder), "", "no rule files (*.yaml)"))
+        problems.append(Problem(str(folder), "", said("pack_no_rules")))
     for path in files:
         lines = {}
         try:
@@ -356,10 +359,10 @@ def load_pack(folder: Path | str) -> Pack:
             problems += _problems(e, path, _RuleFile, lines)
             continue
         except YamlProblem as e:
-            problems.append(Problem(str(path), "", str(e), e.line))
+            problems.append(Problem(str(path), "", e.args[0], e.line))
             continue
         except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(str(path), "", f"cannot read: {e}"))
+            problems.append(Problem(str(path), "", said("cannot_read", reason=str(e))))
             continue
         for i, raw in enumerate(rf.rules):
             rid = str(raw.get("id", f"rules[{i}]")) if isinstance(raw, dict) else f"rules[{i}]"
@@ -371,7 +374,7 @@ def load_pack(folder: Path | str) -> Pack:
                 return Problem(str(path), field, message, _line_for(lines, f"{at}.{field}" if field else at), rid)
 
             if not isinstance(raw, dict):
-                problems.append(problem("", f"expected a rule (a mapping with id:, severity:, when: ...), got {raw!r:.60}"))
+                problems.append(problem("", said("rule_not_mapping", value=f"{raw!r:.60}")))
                 continue
             raw = {"category": rf.category, **raw}
             try:
@@ -380,9 +383,9 @@ def load_pack(folder: Path | str) -> Pack:
                 problems += _problems(e, path, Rule, lines, at, rid)
                 continue
             if rule.category != rf.category:
-                problems.append(problem("category", f"'{rule.category}' differs from the file's '{rf.category}'"))
+                problems.append(problem("category", said("rule_category", category=rule.category, file_category=rf.category)))
             if rule.id in seen:
-                problems.append(problem("id", f"already used in {seen[rule.id]}"))
+                problems.append(problem("id", said("rule_id_used", file=seen[rule.id])))
                 continue
             part = "when"
             try:
@@ -397,7 +400,7 @@ def load_pack(folder: Path | str) -> Pack:
                 cond = conditions.with_applicability(applies, when)
                 _fits_the_engine(conditions.to_durable(cond, rule.subject))
             except conditions.ConditionError as e:
-                problems.append(problem(part, str(e)))
+                problems.append(problem(part, e.args[0]))
                 continue
             seen[rule.id] = path.name
             loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name, when, applies, tuple(variant_conds)))
@@ -410,9 +413,8 @@ def _fits_the_engine(patterns: list[dict]) -> None:
     """Refuse a condition too wide for one durable-rules rule set (docs/engine.md)."""
     for kind, (width, every) in limits.weight(patterns).items():
         if width > limits.RULE_WIDTH or every > limits.RULE_ALL:
-            raise conditions.ConditionError(
-                f"too large for the rule engine: {width} tests that can hold at once and {every} in all on "
-                f"a {kind} fact (at most {limits.RULE_WIDTH} and {limits.RULE_ALL}); split it into several rules")
+            raise conditions.ConditionError(said("engine_too_wide", width=width, every=every, kind=kind,
+                                                 max_width=limits.RULE_WIDTH, max_all=limits.RULE_ALL))
 
 
 @lru_cache(maxsize=8)
@@ -429,8 +431,7 @@ def load_packs(extra: tuple[str, ...] | list[str] = ()) -> tuple[Pack, ...]:
     for pack in packs:
         for r in pack.rules:
             if r.id in owner:
-                clashes.append(Problem(pack.label, "", f"id already defined by {owner[r.id]}; custom rules need their own ids",
-                                       rule=r.id))
+                clashes.append(Problem(pack.label, "", said("rule_id_clash", owner=owner[r.id]), rule=r.id))
             owner[r.id] = pack.label
     if clashes:
         raise RulePackError(clashes)

@@ -41,15 +41,17 @@ class YamlProblem(ValueError):
         super().__init__(message)
 
 
-ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in deal files; write the value out"
+def alias_message() -> str:
+    return said("yaml_alias")
 
 
-DEAL_DEPTH = "a deal nests at most four (kpis[0].id)"
-PACK_DEPTH = "a rule's condition may nest at most 8 levels; split it into several rules"
+# what a depth problem adds: the key of its message in the CLI message table (problem.<key>)
+DEAL_DEPTH = "depth_deal"
+PACK_DEPTH = "depth_pack"
 
 
 def depth_message(limit: int, hint: str = DEAL_DEPTH) -> str:
-    return f"nested more than {limit} levels deep; {hint}" if hint else f"nested more than {limit} levels deep"
+    return said(hint or "depth", limit=limit)
 
 
 def cut_path(path: str) -> str:
@@ -58,14 +60,20 @@ def cut_path(path: str) -> str:
 
 
 def digits_message(text: str) -> str:
-    return f"a number of {len(text)} characters is too long (at most {MAX_DIGITS}); no deal value needs more"
+    return said("digits", length=len(text), max=MAX_DIGITS)
+
+
+def said(key: str, /, **values) -> str:
+    from .errors import said as said_
+
+    return said_(key, **values)
 
 
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise YamlProblem(ALIAS_MESSAGE, event.start_mark.line + 1)
+            raise YamlProblem(alias_message(), event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
@@ -107,7 +115,7 @@ def _check(root, max_depth: int, hint: str = DEAL_DEPTH) -> tuple[dict[str, int]
                 problems.append((prefix, digits_message(node.value), node.start_mark.line + 1))
             continue
         if id(node) in seen:
-            raise YamlProblem(ALIAS_MESSAGE, node.start_mark.line + 1)
+            raise YamlProblem(alias_message(), node.start_mark.line + 1)
         seen.add(id(node))
         if depth >= max_depth:
             problems.append((cut_path(prefix), depth_message(max_depth, hint), node.start_mark.line + 1))
@@ -121,8 +129,7 @@ def _check(root, max_depth: int, hint: str = DEAL_DEPTH) -> tuple[dict[str, int]
                     line = key.start_mark.line + 1
                     first = keys.get(key.value)
                     if first is not None:
-                        problems.append((path, f"'{key.value}' appears twice (lines {first} and {line}); "
-                                               "give each key once", line))
+                        problems.append((path, said("yaml_key_twice", key=key.value, first=first, line=line), line))
                         continue
                     keys[key.value] = line
                     lines.setdefault(path, line)
@@ -141,7 +148,7 @@ def _check(root, max_depth: int, hint: str = DEAL_DEPTH) -> tuple[dict[str, int]
 def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH, hint: str = DEAL_DEPTH):
     """Parse one YAML document; returns (data, {dotted.path: line}). YamlProblem lists every problem."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a deal file is a few KiB")
+        raise YamlProblem(said("too_large", mib=MAX_BYTES // (1024 * 1024)))
     loader = (_CLoader or _Loader)(text)
     try:
         node = loader.get_single_node()
@@ -159,13 +166,15 @@ def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEP
         raise YamlProblem(depth_message(max_depth, hint)) from None
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark
-        tag = getattr(e, "problem", "") or ""
-        raise YamlProblem(f"not allowed in a deal file: {tag}".strip(), mark.line + 1 if mark else None) from None
+        problem = getattr(e, "problem", "") or ""
+        tag = re.fullmatch(r"could not determine a constructor for the tag (.*)", problem)
+        message = said("yaml_tag", tag=tag[1]) if tag else said("not_allowed", detail=problem)
+        raise YamlProblem(message, mark.line + 1 if mark else None) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        raise YamlProblem(f"invalid YAML: {e.problem or e.context}", mark.line + 1 if mark else None) from None
+        raise YamlProblem(said("invalid_yaml", detail=e.problem or e.context), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as e:
-        raise YamlProblem(f"invalid YAML: {e}") from None
+        raise YamlProblem(said("invalid_yaml", detail=str(e))) from None
     finally:
         loader.dispose()
     return data, lines

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import terms
 from ..api import assessment, decide, decide_many, headline, rounded, rounded_texts
-from ..errors import InputError, VettingError
+from ..errors import InputError, VettingError, in_lang
 from ..loading import LoadedDeal, load_deal, validate
 from ..rulepack import CATEGORIES
 from ..spreadsheet import neutralise
@@ -234,7 +234,8 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
         out.deals.append(_deal_result(rec, index, d, text, lines, options))
     errors.sort(key=_first)  # input order (stable within one record)
     out.error_at = [i for i, _ in errors]
-    out.errors = [row for _, row in errors]
+    # the message in the run's language (errors.csv and the Errors sheet follow --lang, as the reports do)
+    out.errors = [row[:4] + (in_lang(row[4], options.lang),) for _, row in errors]
     return out
 
 

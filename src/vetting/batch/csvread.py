@@ -21,11 +21,12 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import said
+
 SAMPLE = 64 * 1024
 MAX_LINE = 1024 * 1024  # one line of the file; a cell is at most csv's field limit (128 KiB) anyway
 DELIMITERS = (",", ";", "\t")
-SAVE_AS_UTF8 = ('save it as UTF-8: in Excel, File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)"; '
-                "in WPS, choose UTF-8 encoding when saving")
+# how to save a CSV as UTF-8: the end of problem.csv_encoding and problem.csv_line_encoding (cli.*.yaml)
 
 
 class CsvProblem(ValueError):
@@ -56,7 +57,7 @@ def detect_encoding(head: bytes) -> str:
         return "gb18030"
     if bad_utf8 * 2 < len(lines):  # a few stray bytes in a UTF-8 file: those rows fail, the others are read
         return "utf-8"
-    raise CsvProblem(f"cannot tell the text encoding (not UTF-8, UTF-16 or GB18030/GBK); {SAVE_AS_UTF8}")
+    raise CsvProblem(said("csv_encoding"))
 
 
 def sniff_delimiter(header: str, known) -> str:
@@ -93,14 +94,14 @@ class _Lines:
         if len(raw) > MAX_LINE and raw[-1:] not in ("\n", b"\n"):
             while (rest := self.fh.readline(1024 * 1024)) and rest[-1:] not in ("\n", b"\n"):
                 pass  # skip the rest of the line, a chunk at a time
-            return self.number, None, f"the line is longer than {MAX_LINE // (1024 * 1024)} MiB; a deal's row is a few KiB"
+            return self.number, None, said("csv_line_long", mib=MAX_LINE // (1024 * 1024))
         if self.text:
             return self.number, raw, None
         try:
             return self.number, raw.decode(self.encoding), None
         except UnicodeDecodeError as e:
             name = "UTF-8" if self.encoding.startswith("utf-8") else self.encoding.upper()
-            return self.number, None, f"byte {e.start + 1} of this line is not {name} text; {SAVE_AS_UTF8}"
+            return self.number, None, said("csv_line_encoding", byte=e.start + 1, name=name)
 
 
 def _open(path: Path):
@@ -137,9 +138,9 @@ def _record(lines: _Lines, first: tuple, delimiter: str):
     try:
         cells = next(reader)
     except StopIteration:  # the quote ran to the end of the file
-        return None, "malformed CSV row: unexpected end of data", used
+        return None, said("csv_malformed", detail="unexpected end of data"), used
     except csv.Error as e:
-        return None, f"malformed CSV row: {e}", used
+        return None, said("csv_malformed", detail=str(e)), used
     except UnicodeError as e:
         return None, str(e), used
     return cells, None, used
@@ -157,7 +158,7 @@ def read_rows(path: Path, known) -> Iterator[tuple[int, list[str] | None, str | 
         if first is None:
             return
         if first[1] is None:
-            raise CsvProblem(f"cannot read the header: {first[2]}")
+            raise CsvProblem(said("batch_header", detail=first[2]))
         delimiter = sniff_delimiter(first[1], known)
         width = None
         row = 0
@@ -177,11 +178,10 @@ def read_rows(path: Path, known) -> Iterator[tuple[int, list[str] | None, str | 
                 continue
             cells, problem, used = _record(lines, first, delimiter)
             if cells is not None and width is not None and len(used) > 1 and len(cells) != width:
-                problem = (f"a quoted cell runs over {len(used)} lines and the row has {len(cells)} cells, "
-                           f"not {width}: a quote (\") opened on this row is probably never closed")
+                problem = said("csv_quote", lines=len(used), cells=len(cells), width=width)
             if problem is not None:
                 if len(used) > 1:  # read on from the line after the one where the record began
-                    problem += f" (the row starts on line {used[0][0]} of the file)"
+                    problem = said("csv_row_starts", detail=problem, line=used[0][0])
                     lines.back.extend(reversed(used[1:]))
                 yield row, None, problem
             else:

@@ -25,7 +25,7 @@ from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import did_you_mean
+from ..errors import did_you_mean, Problem, said
 from ..fields import FieldInfo, _walk, catalog
 from ..loading import DEAL_SUFFIXES, json_problems, loads_json
 from ..models import Waiver
@@ -86,7 +86,7 @@ def check_columns(columns: list[str], types: dict[str, str] | None = None) -> li
             hints += 1
             otherwise = "; see `vetting schema` for the field names"
             hint = did_you_mean(name, types, otherwise) if hints <= MAX_HINTS else otherwise
-            out.append((name, f"unknown column '{name}'{hint}"))
+            out.append((name, said("batch_unknown_column", name=name, hint=hint)))
     return out
 
 
@@ -114,11 +114,11 @@ class Header:
         if not filled:
             return data, []
         if len(filled) == 1:
-            return data, [(filled[0], f"the unknown column '{filled[0]}' is filled (see the header, row 1); "
-                                      "rename or remove the column")]
-        shown = ", ".join(filled[:5]) + (f" and {len(filled) - 5} more" if len(filled) > 5 else "")
-        return data, [("", f"{len(filled)} unknown columns are filled ({shown}; see the header, row 1); "
-                           "rename or remove the columns")]
+            return data, [(filled[0], said("batch_unknown_filled", name=filled[0]))]
+        listed = ", ".join(filled[:5])
+        if len(filled) > 5:
+            return data, [("", said("batch_unknown_filled_more", count=len(filled), listed=listed, more=len(filled) - 5))]
+        return data, [("", said("batch_unknown_filled_many", count=len(filled), listed=listed))]
 
 
 def _empty(value) -> bool:
@@ -135,11 +135,11 @@ def _put(target: dict, path: str, value, problems: list) -> None:
     for i, part in enumerate(parts[:-1]):
         nxt = node.setdefault(part, {})
         if not isinstance(nxt, dict):
-            problems.append((path, f"'{'.'.join(parts[:i + 1])}' is given as a value and as a group of columns"))
+            problems.append((path, said("batch_value_and_group", name=".".join(parts[:i + 1]))))
             return
         node = nxt
     if isinstance(node.get(parts[-1]), dict):
-        problems.append((path, f"'{path}' is given as a value and as a group of columns"))
+        problems.append((path, said("batch_value_and_group", name=path)))
         return
     node[parts[-1]] = value
 
@@ -226,14 +226,13 @@ def _records_cell(col: str, value: str, problems: list):
         problems.append((col, depth_message(MAX_DEPTH)))
         return None
     except json.JSONDecodeError as e:
-        problems.append((col, f"invalid JSON in this cell ({e.msg} at character {e.pos + 1}); expected a "
-                              f"JSON list such as [{{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}}]"))
+        problems.append((col, said("batch_cell_json", detail=e.msg, pos=e.pos + 1)))
         return None
     except ValueError as e:  # NaN, Infinity
-        problems.append((col, str(e)))
+        problems.append((col, e.args[0] if e.args else str(e)))
         return None
     if not isinstance(parsed, list):
-        problems.append((col, f"expected a JSON list of records, got {type(parsed).__name__}"))
+        problems.append((col, said("batch_cell_list", kind=type(parsed).__name__)))
         return None
     found = json_problems(parsed, "", prefix=col)
     if found:
@@ -364,7 +363,7 @@ def to_deal_data(record: dict) -> tuple[dict | None, list[tuple]]:
         sheet_rows = record.get("sheet_rows") or {}
         for name, rows in (record.get("sheets") or {}).items():
             if name in _get_nested_keys(data, name):
-                problems.append((name, f"'{name}' is given both as a cell and in the '{name}' sheet"))
+                problems.append((name, said("batch_cell_and_sheet", name=name)))
                 continue
             items = []
             for sub, (source, row) in zip(rows, sheet_rows.get(name) or [(None, None)] * len(rows)):
@@ -395,15 +394,13 @@ def input_kind(path: Path) -> str:
         return "folder"
     kind = INPUT_KINDS.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"{path}: unsupported input '{path.suffix or '(none)'}'; give a .csv, .xlsx or .jsonl file, "
-                         "or a folder of deal files")
+        raise ValueError(str(Problem(str(path), "", said("batch_input_type", suffix=path.suffix or "(none)"))))
     try:
         mode = path.stat().st_mode
     except OSError:
         return kind  # reading reports it
     if not stat.S_ISREG(mode):
-        raise ValueError(f"{path}: is not a regular file (a device, named pipe or socket); give a .csv, .xlsx or "
-                         ".jsonl file")
+        raise ValueError(str(Problem(str(path), "", said("batch_not_regular"))))
     return kind
 
 
@@ -453,16 +450,16 @@ def _read_csv(path: Path) -> Iterator[dict]:
         rows = read_rows(path, _COLUMNS)
         first = next(rows, None)
     except CsvProblem as e:
-        yield _problem(source, None, "", str(e))
+        yield _problem(source, None, "", e.args[0])
         return
     except OSError as e:
-        yield _problem(source, None, "", f"cannot read: {e.strerror or e}")
+        yield _problem(source, None, "", said("cannot_read", reason=e.strerror or str(e)))
         return
     if first is None:
-        yield _problem(source, None, "", "the file is empty; the first row must name the columns (id, provider.name, ...)")
+        yield _problem(source, None, "", said("batch_empty"))
         return
     if first[1] is None:
-        yield _problem(source, 1, "", f"cannot read the header: {first[2]}")
+        yield _problem(source, 1, "", said("batch_header", detail=first[2]))
         return
     header = Header(first[1], _COLUMNS)
     for col, msg in header.problems:
@@ -476,7 +473,7 @@ def _read_csv(path: Path) -> Iterator[dict]:
             continue  # a blank line is not a row
         rec = {"source": source, "row": row_no, "kind": "flat", "data": None, "problems": []}
         if len(cells) != width:
-            rec["problems"].append(("", f"the row has {len(cells)} cells but the header has {width} columns"))
+            rec["problems"].append(("", said("batch_row_width", cells=len(cells), width=width)))
             cells = (cells + [""] * width)[:width]
         rec["data"], found = header.row(cells)
         rec["problems"] += found
@@ -488,7 +485,7 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
     try:
         fh = open(path, "rb")
     except OSError as e:
-        yield _problem(source, None, "", f"cannot read: {e.strerror or e}")
+        yield _problem(source, None, "", said("cannot_read", reason=e.strerror or str(e)))
         return
     with fh:
         line_no = 0
@@ -502,8 +499,7 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
             if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
                 while (rest := fh.readline(1024 * 1024)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of this line, a chunk at a time
-                yield _failed(source, line_no, f"the line is longer than {MAX_BYTES // (1024 * 1024)} MiB; "
-                                               "a deal is a few KiB")
+                yield _failed(source, line_no, said("batch_line_long", mib=MAX_BYTES // (1024 * 1024)))
                 continue
             if not raw.strip():
                 continue
@@ -511,15 +507,17 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                rec["problems"].append(("", f"byte {e.start + 1} of this line is not UTF-8 text; save the file as UTF-8"))
+                rec["problems"].append(("", said("batch_line_utf8", byte=e.start + 1)))
                 yield rec
                 continue
             try:
                 data = loads_json(line)
             except RecursionError:
                 rec["problems"].append(("", depth_message(MAX_DEPTH)))
-            except (json.JSONDecodeError, ValueError) as e:
-                rec["problems"].append(("", f"invalid JSON: {getattr(e, 'msg', str(e))}"))
+            except json.JSONDecodeError as e:
+                rec["problems"].append(("", said("invalid_json", detail=e.msg)))
+            except ValueError as e:  # NaN, Infinity
+                rec["problems"].append(("", e.args[0] if e.args else str(e)))
             else:
                 structure = json_problems(data, source)
                 if structure:
@@ -543,7 +541,7 @@ def _read_folder(path: Path) -> Iterator[dict]:
         any_file = True
         yield {"source": str(file), "row": None, "kind": "file", "data": str(file), "problems": []}
     if not any_file:
-        yield _problem(str(path), None, "", "the folder holds no deal files (.yaml, .yml, .json)")
+        yield _problem(str(path), None, "", said("batch_folder_empty"))
 
 
 def flatten(deal: dict) -> dict[str, str]:

@@ -19,6 +19,8 @@ from typing import Iterator
 
 from openpyxl.utils import get_column_letter
 
+from ..errors import said
+
 from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
 
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # the workbook's XML, all sheets together
@@ -70,12 +72,11 @@ class _Sheet:
             _, values, formulas = first
             width = max(values, default=0)
             if width > MAX_COLUMNS:
-                self.head_problems.append(("", f"the header reaches column {get_column_letter(width)}; a sheet has at "
-                                               f"most {MAX_COLUMNS} columns"))
+                self.head_problems.append(("", said("xlsx_wide", column=get_column_letter(width), max=MAX_COLUMNS)))
                 width = MAX_COLUMNS
             names = [_text(values.get(c, "")) for c in range(1, width + 1)]
             for cell in formulas:
-                self.head_problems.append(("", f"the header cell {cell} is a formula; write the column name"))
+                self.head_problems.append(("", said("xlsx_header_formula", cell=cell)))
         elif first is not None:
             self.pending = first  # no header row: every row is reported as having cells without a column
         self.header = Header(names, types)
@@ -88,13 +89,11 @@ class _Sheet:
             yield self._row(*item)
 
     def _row(self, row: int, values: dict[int, object], formulas: list[str]):
-        problems = [("", f"cell {cell} is a formula with no saved result; open the workbook in Excel and save it, "
-                         "or type the value") for cell in formulas]
+        problems = [("", said("xlsx_formula", cell=cell)) for cell in formulas]
         stray = [c for c in values if c > self.width and not _empty(values[c])]
         if stray:
             cells = ", ".join(f"{get_column_letter(c)}{row}" for c in stray[:5]) + (" ..." if len(stray) > 5 else "")
-            problems.append(("", f"{len(stray)} cell{'s' if len(stray) > 1 else ''} outside the named columns ({cells}); "
-                                 "give each column a name in row 1, or delete the cells"))
+            problems.append(("", said("xlsx_stray" if len(stray) > 1 else "xlsx_stray_one", count=len(stray), cells=cells)))
         cells = [values.get(c) for c in range(1, self.width + 1)]
         data, found = self.header.row(cells)
         return row, data, problems + found
@@ -110,18 +109,17 @@ def read_xlsx(path: Path) -> Iterator[dict]:
         with zipfile.ZipFile(path) as z:
             size = sum(info.file_size for info in z.infolist())
     except (OSError, zipfile.BadZipFile) as e:
-        yield _problem(source, None, "", f"cannot read as XLSX: {e}")
+        yield _problem(source, None, "", said("xlsx_unreadable", detail=str(e)))
         return
     if size > MAX_UNCOMPRESSED:
-        yield _problem(source, None, "", f"the workbook unpacks to {size // (1024 * 1024)} MiB, more than "
-                                         f"{MAX_UNCOMPRESSED // (1024 * 1024)} MiB; split it, or save it as CSV")
+        yield _problem(source, None, "", said("xlsx_too_big", mib=size // (1024 * 1024), max=MAX_UNCOMPRESSED // (1024 * 1024)))
         return
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # a corrupt or non-XLSX file
-        yield _problem(source, None, "", f"cannot read as XLSX: {type(e).__name__}: {e}")
+        yield _problem(source, None, "", said("xlsx_unreadable", detail=f"{type(e).__name__}: {e}"))
         return
     try:
         yield from _read(wb, source)
@@ -134,12 +132,12 @@ def _read(wb, source: str) -> Iterator[dict]:
     names = wb.sheetnames
     main = DEALS_SHEET if DEALS_SHEET in names else next((n for n in names if n not in RECORD_LISTS), None)
     if main is None:
-        yield _problem(source, None, "", f"no sheet of deals (name it '{DEALS_SHEET}')")
+        yield _problem(source, None, "", said("xlsx_no_deals", sheet=DEALS_SHEET))
         return
     for name in names:
         if name != main and name not in RECORD_LISTS:
-            yield _problem(f"{source}!{name}", None, "", f"sheet '{name}' is not read: sheets are '{main}' and "
-                                                        f"{', '.join(RECORD_LISTS)}")
+            yield _problem(f"{source}!{name}", None, "", said("xlsx_sheet_unread", name=name, main=main,
+                                                                  listed=", ".join(RECORD_LISTS)))
     # Record sheets first: their rows grouped by deal_id, kept with their sheet row numbers. They are
     # held in memory (a few rows per deal); the deals sheet is then streamed.
     by_deal: dict[str, dict[str, list]] = {}
@@ -152,14 +150,14 @@ def _read(wb, source: str) -> Iterator[dict]:
         for col, msg in sheet.head_problems + sheet.header.problems:
             yield _problem(sheet_source, 1, col, msg)
         if "deal_id" not in sheet.header.names:
-            yield _problem(sheet_source, 1, "deal_id", f"the '{name}' sheet needs a deal_id column")
+            yield _problem(sheet_source, 1, "deal_id", said("xlsx_needs_deal_id", name=name))
             continue
         for row, data, problems in sheet:
             deal_id = _text(data.pop("deal_id", ""))
             if all(_empty(v) for v in data.values()) and not deal_id and not problems:
                 continue
             if not deal_id:
-                yield _problem(sheet_source, row, "deal_id", "empty deal_id: this row belongs to no deal")
+                yield _problem(sheet_source, row, "deal_id", said("xlsx_empty_deal_id"))
                 continue
             if problems:  # reported at this sheet's row, against its deal
                 for field, message in problems:
@@ -186,8 +184,8 @@ def _read(wb, source: str) -> Iterator[dict]:
             used.add(deal_id)
             failed = records.get("!failed")
             if failed:
-                rec["problems"] = problems + [("", "a row of this deal on a record sheet cannot be read ("
-                                               + ", ".join(f"{s.rsplit('!', 1)[-1]} row {r}" for s, r in failed) + ")")]
+                rec["problems"] = problems + [("", said("xlsx_record_row", listed=", ".join(
+                    f"{s.rsplit('!', 1)[-1]} row {r}" for s, r in failed)))]
             rec["sheets"] = {k: v for k, v in records.items() if k != "!failed"}
             rec["sheet_rows"] = where.get(deal_id, {})
         yield rec
@@ -195,4 +193,4 @@ def _read(wb, source: str) -> Iterator[dict]:
         if deal_id not in used:
             for name, rows in sheets.items():
                 for sheet_source, r in rows:
-                    yield _problem(sheet_source, r, "deal_id", f"no deal with id '{deal_id}' in the '{main}' sheet")
+                    yield _problem(sheet_source, r, "deal_id", said("xlsx_no_deal", deal_id=deal_id, main=main))

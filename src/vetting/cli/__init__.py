@@ -12,29 +12,19 @@ import sys
 import click
 
 from ..errors import Interrupted
-from .common import EXIT_INPUT, VettingGroup, install_signal_handlers
+from .common import EXIT_INPUT, LANG, VettingGroup, install_signal_handlers
 
 
 @click.group(cls=VettingGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="vetting", prog_name="vetting")
+@click.option("--lang", type=LANG, default=None, is_eager=True, expose_value=False)
 def cli():
-    """Vet a deal with an outsourced e-commerce provider before you sign.
+    # Help texts (here and for every command and option): report_templates/cli.<lang>.yaml, section help.
+    # The run's language is set before parsing (localize.early_lang): --lang anywhere, else $VETTING_LANG.
+    pass
 
-    Exit codes: 0 done, 1 the --fail-on level was reached, 2 bad input or
-    usage, or an output that cannot be written, 3 an internal error (please
-    report it), 130 Ctrl-C, 143 SIGTERM.
 
-    \b
-    Example:
-      vetting init -o deal.yaml            # a deal file to fill in
-      vetting assess deal.yaml             # risk score, verdict and checklist
-      vetting explain EXIT-001 deal.yaml   # why a rule gave its outcome
-
-    Messages follow --lang, else the VETTING_LANG environment variable (en, zh).
-    """
-    from ..messages import set_lang
-
-    set_lang(None)  # each run starts from $VETTING_LANG; a command's --lang then sets it
+cli.help_key = "vetting"
 
 
 def _register():
@@ -44,7 +34,11 @@ def _register():
 
 def main(argv=None):
     if sys.version_info >= (3, 13):
-        click.echo("vetting: needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13+)", err=True)
+        from .. import messages
+        from .localize import early_lang
+
+        messages.set_lang(early_lang(sys.argv[1:] if argv is None else argv))
+        click.echo(messages.msg("cli.needs_python"), err=True)
         sys.exit(EXIT_INPUT)
     _register()
     install_signal_handlers()

@@ -7,61 +7,28 @@ from pathlib import Path
 import click
 
 from . import cli
-from .common import rates_option, LANG_HELP, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS, TODAY_HELP
+from .common import rates_option, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
 from ..errors import OutputError
 
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
-@click.option("--out", "out", type=click.Path(file_okay=False), default="results", show_default=True,
-              help="Folder for summary.csv, findings.csv, errors.csv, results.xlsx, portfolio.html (and reports/).")
-@click.option("--reports", type=click.Choice(["md", "html"]), help="Also write one report per deal into OUT/reports/.")
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes (each compiles its own rule engine).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Run the chunks on a Dask cluster instead (needs: pip install 'vetting[dask]').")
-@click.option("--chunk-size", type=click.IntRange(1, 100000), default=64, show_default=True,
-              help="Deals per unit of work.")
-@click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 when any deal's risk level is this or worse.")
-@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="An extra rule pack folder (repeatable).")
-@click.option("--xlsx/--no-xlsx", default=True, show_default=True,
-              help="Also write results.xlsx (Summary, Findings, Rules and Errors sheets).")
-@click.option("--passes", is_flag=True,
-              help="List the passed checks too in findings.csv and results.xlsx (Parquet always has them).")
-@click.option("--portfolio/--no-portfolio", default=True, show_default=True,
-              help="Also write portfolio.html: verdicts, recurring risks, every deal with a link to its report.")
-@click.option("--parquet/--no-parquet", default=None,
-              help="Also write the tables as Parquet.  [default: when pyarrow is installed]")
-@click.option("--today", type=DAY, help=TODAY_HELP)
+@click.option("--out", "out", type=click.Path(file_okay=False), default="results", show_default=True)
+@click.option("--reports", type=click.Choice(["md", "html"]))
+@click.option("--lang", type=LANG, default=None)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True)
+@click.option("--scheduler", metavar="tcp://HOST:PORT")
+@click.option("--chunk-size", type=click.IntRange(1, 100000), default=64, show_default=True)
+@click.option("--fail-on", type=click.Choice(LEVELS))
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
+@click.option("--xlsx/--no-xlsx", default=True, show_default=True)
+@click.option("--passes", is_flag=True)
+@click.option("--portfolio/--no-portfolio", default=True, show_default=True)
+@click.option("--parquet/--no-parquet", default=None)
+@click.option("--today", type=DAY)
 @rates_option
 def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet, passes,
           portfolio, today, rates):
-    """Assess a table or folder of deals: result tables for a spreadsheet, and reports.
-
-    INPUT is a CSV, XLSX or JSONL file in the flat form of the deal format
-    (dotted column names such as fees.base_monthly; lists as a;b; KPIs and
-    claims as JSON text or, in XLSX, as sheets with a deal_id column), or a
-    folder of deal files. Every row ends in summary.csv or in errors.csv.
-    findings.csv lists each deal's risks, open questions and accepted
-    findings (the passes too with --passes). The CSV files start with a
-    UTF-8 byte-order mark, so that Excel opens them correctly everywhere.
-    Exit 2 when any row failed (after writing everything) or a --rules pack
-    does not load (before writing anything), 1 when --fail-on is reached, 0
-    otherwise. One run at a time writes into OUT (another is refused, exit
-    2); a rerun deletes the files of the earlier run that it does not write
-    again (those listed in OUT/.vetting-manifest.json, nothing else).
-
-    \b
-    Example:
-      vetting batch deals.csv --out results/
-      vetting batch deals.xlsx --out results/ --reports html --lang zh --workers 4
-      vetting batch deals/ --fail-on high
-      vetting batch deals.jsonl --scheduler tcp://10.0.0.5:8786
-      vetting batch deals.csv --out results/ --passes    # every check, passed ones too
-      vetting batch million.csv --no-xlsx --no-parquet    # the CSV tables only, soonest
-    """
     lang = use_lang(lang)
     from ..batch import ChunkOptions, run, writers
     from ..batch.flat import count_rows, input_kind

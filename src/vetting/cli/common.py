@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_INPUT, Interrupted, VettingError
+from .localize import LocalizedGroup, install_click_translation
 from .terminal import for_stream
 
 EXIT_OK = 0
@@ -26,7 +27,6 @@ __all__ = ["EXIT_OK", "EXIT_FAIL_ON", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTER
 LANGS = ("en", "zh")
 LEVELS = ("low", "medium", "high", "critical")
 LANG = click.Choice(list(LANGS))
-LANG_HELP = "Language of the texts and of vetting's own messages (default: $VETTING_LANG, else en)."
 
 
 class _Day(click.ParamType):
@@ -42,13 +42,10 @@ class _Day(click.ParamType):
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01", param, ctx)
+            self.fail(msg("cli.not_a_date", value=value), param, ctx)
 
 
 DAY = _Day()
-TODAY_HELP = ("The day the report is made, YYYY-MM-DD (default: the system's date): days left to the "
-              "cancel-by date count from it, and a deal without as_of is assessed as of it. Fix it for "
-              "reproducible output.")
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
@@ -57,7 +54,8 @@ def use_lang(lang: str | None) -> str:
     (errors, confirmations, summary lines) follow it from here on."""
     from .. import messages
 
-    messages.set_lang(lang)
+    if lang is not None:  # else the language found before parsing (a --lang of the group, $VETTING_LANG)
+        messages.set_lang(lang)
     return messages.lang()
 
 
@@ -81,9 +79,10 @@ def say(line: str) -> None:
     click.echo(for_stream(line, sys.stderr), err=True, color=True)
 
 
-class VettingGroup(click.Group):
-    """Lists commands in the order they were added (the order a user needs them). At the top
-    level, it is the one place where errors become lines on stderr and an exit code:
+class VettingGroup(LocalizedGroup):
+    """Lists commands in the order they were added (the order a user needs them); help texts and
+    click's own words in the run's language (localize.py). At the top level, it is the one place
+    where errors become lines on stderr and an exit code:
 
     - a VettingError (bad input, bad rule pack, an output that cannot be written): its lines, its exit code (2);
     - Ctrl-C: exit 130; SIGTERM: exit 143 (``main`` turns SIGTERM into ``Interrupted``);
@@ -94,15 +93,19 @@ class VettingGroup(click.Group):
     def list_commands(self, ctx):
         return list(self.commands)
 
-    def invoke(self, ctx):
-        if ctx.parent is not None:
-            return super().invoke(ctx)
+    def main(self, *args, **kwargs):
+        install_click_translation()
         try:
-            return self._invoke_top(ctx)
+            return super().main(*args, **kwargs)
         finally:
             from ..messages import set_lang
 
             set_lang(None)  # the run's --lang ends with it (a library caller in the same process is not affected)
+
+    def invoke(self, ctx):
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        return self._invoke_top(ctx)
 
     def _invoke_top(self, ctx):
         try:
@@ -180,7 +183,7 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
     if isinstance(text, bytes):
         if output is None or output == "-":
             if sys.stdout.isatty():
-                raise click.UsageError("a PDF is not for a terminal: write it to a file with -o report.pdf")
+                raise click.UsageError(msg("cli.pdf_not_terminal"))
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
@@ -205,7 +208,4 @@ def fail_on_reached(level: str, fail_on: str | None) -> bool:
 
 
 # --rates FILE: one option for every command that assesses
-rates_option = click.option(
-    "--rates", type=click.Path(dir_okay=False, exists=True),
-    help="A reference exchange-rate table (format of rules/rates.yaml: units per US dollar) for the "
-         "money thresholds, instead of the bundled one.")
+rates_option = click.option("--rates", type=click.Path(dir_okay=False, exists=True))

@@ -3,26 +3,16 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, LANG_HELP, check_output, localized_hint, use_lang, write_output
+from .common import LANG, check_output, localized_hint, use_lang, write_output
 
 
 @cli.command("explain")
 @click.argument("rule_id")
 @click.argument("deal", type=click.Path(dir_okay=False, allow_dash=False))
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout (never over the deal file).")
-@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="An extra rule pack folder (repeatable).")
+@click.option("--lang", type=LANG, default=None)
+@click.option("-o", "--output", type=click.Path())
+@click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
 def explain_cmd(rule_id, deal, lang, output, rules):
-    """Why one rule gives its outcome on a deal: the rule's condition in words,
-    each fact it reads with the deal's value (or unknown), and why the outcome
-    is a risk, an open question, a pass or not applicable.
-
-    \b
-    Example:
-      vetting explain EXIT-001 fixtures/linkstar-proposal.yaml
-      vetting explain SEC-009 deal.yaml --lang zh
-    """
     from ..errors import did_you_mean
     from ..explain import explain, render
     from ..loading import load_deal

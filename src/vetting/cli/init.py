@@ -1,48 +1,28 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from . import cli
 from ..atomic import write_atomic
-from .common import LANG_HELP, msg, use_lang, EXIT_INPUT, LANG, write_output
+from .common import msg, use_lang, LANG, write_output
 
 
 @cli.command()
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv", "actuals"]), default="yaml", show_default=True,
-              help="yaml: one annotated deal file; xlsx or csv: the table of deals `vetting batch` reads, "
-                   "with one sample row (xlsx: a note on every column, drop-downs, sheets for KPIs, claims …); "
-                   "actuals: the CSV of measured KPI figures `vetting track` reads (period, kpi, value).")
-@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--lang", type=LANG, default=None)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx", "csv", "actuals"]), default="yaml", show_default=True)
+@click.option("-o", "--output", type=click.Path())
+@click.option("--force", is_flag=True)
 def init(lang, fmt, output, force):
-    """Write a deal file to fill in: every field, all unknown (or a batch table).
-
-    Each field has a comment saying what it means and which values it takes.
-    Leave what you do not know empty (null): `vetting assess` turns it into a
-    question to ask the provider. With --format xlsx or csv, the flat table
-    `vetting batch` reads: one column per field and a sample row to replace.
-
-    \b
-    Example:
-      vetting init -o deal.yaml
-      vetting init --lang zh -o deal.yaml
-      vetting assess deal.yaml --format html -o report.html
-      vetting init --format xlsx --lang zh -o deals.xlsx
-      vetting batch deals.xlsx --out results/
-      vetting init --format actuals -o actuals.csv
-      vetting init --format actuals --lang zh -o actuals.csv
-    """
     lang = use_lang(lang)
     to_file = bool(output) and output != "-"
     if fmt == "xlsx" and not to_file:
         raise click.UsageError(msg("cli.xlsx_needs_file"))
     if to_file and Path(output).exists() and not force:
-        click.echo(msg("cli.exists", path=output), err=True)
-        sys.exit(EXIT_INPUT)
+        from ..errors import OutputError
+
+        raise OutputError(output, "it already exists; use --force to overwrite it", key="exists")
     if fmt == "yaml":
         from ..report import deal_template
 
@@ -57,8 +37,7 @@ def init(lang, fmt, output, force):
         # a file gets a byte-order mark, so that Excel reads the Chinese notes and header as UTF-8
         write_output(("\ufeff" if to_file else "") + template(lang), output)
         if to_file:
-            click.echo(f"vetting: wrote {output}; replace the sample rows with your KPI ids and figures, then run: "
-                       f"vetting track deal.yaml {output}", err=True)
+            click.echo(msg("cli.wrote_actuals", path=output), err=True)
         return
     from ..batch.template import csv_template, xlsx_template
 

@@ -3,32 +3,20 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG_HELP, localized_hint, msg, use_lang, LANG, VettingGroup, fail
+from .common import localized_hint, msg, use_lang, LANG, VettingGroup, fail
 from ..errors import VettingError, did_you_mean
 
 
 @cli.group(cls=VettingGroup)
+@click.option("--lang", type=LANG, default=None, is_eager=True, expose_value=False)
 def rules():
-    """Browse the rule catalog, or lint a custom rule pack.
-
-    \b
-    Example:
-      vetting rules list
-      vetting rules show EXIT-001 --lang zh
-      vetting rules check my-pack/
-    """
+    pass  # help: report_templates/cli.<lang>.yaml, help.rules
 
 
 @rules.command("list")
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+@click.option("--lang", type=LANG, default=None)
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True))
 def list_rules(lang, extra):
-    """One line per rule: id, category, severity, points, title.
-
-    \b
-    Example:
-      vetting rules list --lang zh
-    """
     lang = use_lang(lang)
     from ..rulepack import load_packs
 
@@ -43,15 +31,9 @@ def list_rules(lang, extra):
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+@click.option("--lang", type=LANG, default=None)
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True))
 def show_rule(rule_id, lang, extra):
-    """Everything about one rule: why, what to ask, evidence, the clause to request.
-
-    \b
-    Example:
-      vetting rules show SEC-001
-    """
     lang = use_lang(lang)
 
     from ..rulepack import load_packs
@@ -68,16 +50,9 @@ def show_rule(rule_id, lang, extra):
 
 @rules.command("check")
 @click.argument("folder", type=click.Path(file_okay=False, exists=True))
-def check_rules(folder):
-    """Validate a rule pack folder; one line per problem (file, rule id, reason), exit 2 if any.
-
-    The pack is loaded with the core pack (as `assess --rules` does), compiled into the rule
-    engine and run on worst-case deals built from its conditions.
-
-    \b
-    Example:
-      vetting rules check my-pack/
-    """
+@click.option("--lang", type=LANG, default=None)
+def check_rules(folder, lang):
+    use_lang(lang)
     from ..packcheck import check_pack
 
     try:
@@ -88,17 +63,10 @@ def check_rules(folder):
 
 
 @rules.command("catalog")
-@click.option("--lang", type=LANG, default=None, help=LANG_HELP)
-@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of stdout.")
-@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra pack folder.")
+@click.option("--lang", type=LANG, default=None)
+@click.option("-o", "--output", type=click.Path())
+@click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True))
 def catalog_rules(lang, output, extra):
-    """The whole rule catalog as one Markdown page (how docs/rules.md is made).
-
-    \b
-    Example:
-      vetting rules catalog --lang en -o docs/rules.md
-      vetting rules catalog --lang zh -o docs/rules.zh.md
-    """
     lang = use_lang(lang)
     from ..catalog import render_catalog
     from .common import write_output

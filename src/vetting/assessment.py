@@ -41,6 +41,8 @@ class Finding:
     # the evidence is the seller's own check, not something to ask the provider for (rule's own_check)
     own_check: bool = False
     subject_name: str = ""  # the subject as the deal names it: a KPI's name ("" when the deal gives none)
+    # a risk or open question: the deal's facts behind it in one line, as `vetting explain` words it ("" otherwise)
+    because: str = ""
 
 
 @dataclass(slots=True)

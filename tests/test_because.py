@@ -21,7 +21,8 @@ TODAY = "2026-12-01"
 
 def label(lang: str, path: str) -> str:
     """A field's label as the line uses it: its note in fields.<lang>.yaml up to the first aside."""
-    return re.split(r" \(|（|; |；|: |：|, e\.g\.|，如", field_notes(lang)[path], maxsplit=1)[0]
+    return re.split(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, any language|，照原文|，任何语言",
+                    field_notes(lang)[path], maxsplit=1)[0]
 
 
 def md_lines(md: str, lang: str) -> list[str]:
@@ -162,8 +163,36 @@ def test_deal_text_in_the_line_is_escaped_in_markdown_and_html(tmp_path):
                     encoding="utf-8")
     a = assess_file(deal, lang="en")
     (f,) = [f for f in a.findings if f.rule_id == "CMP-010" and f.status == "risk"]
-    assert f.because == "the promise as said or written, any language: “刷单 <img src=x onerror=alert(1)>”, which says “刷单”"
+    assert f.because == "the promise as said or written: “刷单 <img src=x onerror=alert(1)>”, which says “刷单”"
     (line,) = [x for x in md_lines(render(a, "md"), "en") if "刷单" in x]
     assert "\\<img" in line and "<img" not in line.replace("\\<img", "")
     page = render(a, "html")
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.slow
+def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_repeats():
+    """120 generated deals (the benchmark's seeded generator): every risk and open question has its
+    line, one line, nothing else has one; on every twentieth deal, in both languages, each line is
+    what `explain` gives for that rule and subject."""
+    import sys
+
+    from vetting.api import assess
+    from vetting.explain import explain
+    from vetting.models import Deal
+
+    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
+    from bench_batch import synthetic_deals
+
+    for i, raw in enumerate(synthetic_deals(120, seed=3)):
+        deal = Deal.model_validate(raw)
+        for lang in ("en", "zh") if i % 20 == 0 else ("en",):
+            a = assess(deal, lang=lang)
+            for f in a.findings:
+                assert bool(f.because) == (f.status in ("risk", "unknown")), (deal.id, f.rule_id, f.subject)
+                assert "\n" not in f.because
+            if i % 20 == 0:
+                lines = {(f.rule_id, f.subject): f.because for f in a.findings if f.because}
+                said = {(rid, s.subject): s.because for rid in {r for r, _ in lines}
+                        for s in explain(rid, deal, lang=lang).subjects}
+                assert lines.items() <= said.items()

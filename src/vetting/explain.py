@@ -208,8 +208,8 @@ def _held(node, f: tuple) -> list[Reason]:
     if isinstance(node, All):
         return [r for item in node.items for r in _held(item, f)]
     if isinstance(node, Any_):
-        item = next(i for i in node.items if _ev(i)(f) is True)
-        return _held(item, f)
+        item = next((i for i in node.items if _ev(i)(f) is True), None)
+        return [] if item is None else _held(item, f)
     if isinstance(node, Exists):
         if node.negated:
             return [Reason("none", "deal", "", node, kind=node.kind)]
@@ -261,7 +261,8 @@ def _open(missing, assumed) -> tuple[Reason, ...]:
 
 
 # a field note up to its first aside: "the target number (empty: no number given)" → "the target number"
-_LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如")
+# ("how the KPI is calculated, as written" → "how the KPI is calculated")
+_LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, as described|, any language|，照原文|，按对方描述|，任何语言")
 # enum values with no Chinese name: Chinese sellers write these ad metrics in Latin letters too
 _ACRONYMS = {"acos": "ACoS", "tacos": "TACoS", "roas": "ROAS"}
 _CJK_GAP = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")

@@ -446,7 +446,9 @@ def because_line(rs: tuple[Reason, ...], subject: str, wording: Wording) -> str:
 
 class Because:
     """The because line of each finding of one assessed deal (api.assessment): the facts built
-    once, on the first finding that needs them, as the rule set that judged the deal builds them."""
+    once, on the first finding that needs them, as the rule set that judged the deal builds them.
+    An open question that only names unknown facts of the deal or its subject reads the same on
+    every deal: its line is kept for the process, by rule (the object), subject and facts."""
 
     def __init__(self, ruleset, deal, as_of: dt.date, lang: str, names: dict[str, str] | None = None):
         self.ruleset, self.deal, self.as_of = ruleset, deal, as_of
@@ -467,18 +469,17 @@ class Because:
         rest = _open(outcome.missing, outcome.assumed)
         if known or any(r.owner not in ("deal", subject) for r in rest):
             return because_line(known + rest, subject, self.wording)
-        # an open question that only names unknown facts of the deal or its subject reads the same on
-        # every deal: worked out once per process (a batch has dozens per deal)
-        key = (self.wording.lang, outcome.rule.id, subject, outcome.missing, outcome.assumed)
-        line = _OPEN_LINES.get(key)
-        if line is None:
-            line = because_line(rest, subject, self.wording)
-            if len(_OPEN_LINES) < 50_000:
-                _OPEN_LINES[key] = line
+        key = (self.wording.lang, id(outcome.rule), subject, outcome.missing, outcome.assumed)
+        hit = _OPEN_LINES.get(key)
+        if hit is not None and hit[0] is outcome.rule:
+            return hit[1]
+        line = because_line(rest, subject, self.wording)
+        if len(_OPEN_LINES) < 50_000:
+            _OPEN_LINES[key] = (outcome.rule, line)  # the rule kept alive with its id
         return line
 
 
-_OPEN_LINES: dict[tuple, str] = {}
+_OPEN_LINES: dict[tuple, tuple] = {}
 
 
 # ---------------------------------------------------------------- the explanation

@@ -42,10 +42,12 @@ def test_a_risk_assumed_to_apply_names_the_unknown_applicability_fact():
         ("when", [("data_access.provider_access", "sub_account")], True)]
     out = run("explain", "SEC-009", BLACK_HAT)
     assert out.exit_code == 0
-    assert out.output.splitlines()[-3:] == [
+    assert out.output.splitlines()[-4:] == [
         "- [when] data_access.provider_access = sub_account → data_access.provider_access is sub_account: holds",
         "Outcome: risk. when: holds on the deal's facts: a known risk, assumed to concern this deal while "
         "these facts are unknown: service.platforms.",
+        "Because: how the provider gets into your accounts: sub_account; assumed to concern this deal while "
+        "not given: platforms the service covers",
         "What it assumes: Assumed: the service covers an Amazon store; fill in service.platforms to be sure."]
     assert "- [applies] service.platforms = unknown → service.platforms includes amazon: unknown" in out.output
 

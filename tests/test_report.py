@@ -464,7 +464,8 @@ def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
 # Latin words a Chinese report may hold: proper names, standard abbreviations and codes, the
 # format's own values (ad_spend_pct …). Anything else is English left over from a template.
 ALLOWED_LATIN = {"vetting", "vetting/assessment@2", "KPI", "GMV", "ISO", "CNY", "USD", "EUR", "US", "DE", "JP",
-                 "GDPR", "SPN", "TikTok", "Shop", "Listing", "A", "A+", "Companies", "House", "YYYY-MM-DD"}
+                 "GDPR", "SPN", "TikTok", "Shop", "Listing", "A", "A+", "Companies", "House", "YYYY-MM-DD",
+                 "ACoS", "TACoS", "ROAS"}  # ad metrics as Chinese sellers write them (the because line)
 
 
 def _neutral(a):

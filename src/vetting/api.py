@@ -11,6 +11,7 @@ from pathlib import Path
 from . import placeholders, scoring, terms
 from .assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from .errors import InputError, Problem, VettingError, did_you_mean, said
+from .explain import Because
 from .loading import LoadedDeal, digest, load_deal
 from .models import Deal
 from .ruleset import RuleSet, get_ruleset
@@ -154,6 +155,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
+    because = Because(ruleset, deal, as_of, lang, kpi_names)
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
         raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
@@ -166,7 +168,8 @@ def assessment(d: Decision, lang: str) -> Assessment:
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
                                 rounded(share) if share else 0.0, list(o.assumed),
                                 (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
-                                o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values)))
+                                o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values),
+                                because(o)))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],

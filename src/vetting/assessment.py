@@ -43,6 +43,8 @@ class Finding:
     subject_name: str = ""  # the subject as the deal names it: a KPI's name ("" when the deal gives none)
     # what the seller checks themselves beside the evidence the provider sends (rule's check; "" when none)
     check: str = ""
+    # a risk or open question: the deal's facts behind it in one line, as `vetting explain` words it ("" otherwise)
+    because: str = ""
 
 
 @dataclass(slots=True)

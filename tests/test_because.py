@@ -64,9 +64,12 @@ def test_linkstar_reports_show_the_deals_own_values_under_each_finding(seed):
     assert f"  - *Because*: {ren}\n" in finding_block(md, "REN-002")
     assert ("  - *Because*: the target number: not given\n"
             in finding_block(md, "KPI-002", "KPI “提升转化率”"))
-    # money in the deal's currency, a threshold in US dollars as the rule states it
-    assert ("  - *Because*: fee for ending early: CN¥50,000, above CN¥0 and above CN¥45,000 (3 × fixed fee per "
-            "month); fixed fee per month: CN¥15,000\n") in finding_block(md, "EXIT-007")
+    # money in the deal's currency (a derived figure too), a threshold in US dollars as the rule states it
+    import datetime as dt
+    lock = render(assess_file(SEED.parent / "lock-in.yaml", today=dt.date.fromisoformat(TODAY)), "md")
+    assert ("  - *Because*: fee for ending early: CN¥200,000, above CN¥0 and above CN¥60,000 (3 × fees per month, "
+            "at least) and above CN¥60,000 (3 × fees per month, at most); fees per month, at least: CN¥20,000\n"
+            ) in finding_block(lock, "EXIT-007")
     assert ("  - *Because*: what the commission is calculated on: total\\_gmv; monthly GMV in US dollars: $62,762, "
             "at least $41,800\n") in finding_block(md, "FEE-002")
     # an open question names what is not given, and the part already known (on another record: its owner)
@@ -196,3 +199,13 @@ def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_rep
                 said = {(rid, s.subject): s.because for rid in {r for r, _ in lines}
                         for s in explain(rid, deal, lang=lang).subjects}
                 assert lines.items() <= said.items()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_derived_figure_has_a_label_in_the_because_line(lang):
+    # a rule reading a derived figure names it in words, never as derived.name
+    from vetting.derived import REGISTRY
+    from vetting.explain import _label
+
+    for d in REGISTRY:
+        assert _label(lang, f"derived.{d.name}") != f"derived.{d.name}", d.name

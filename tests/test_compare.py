@@ -326,7 +326,7 @@ def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-17", "2027-01-02"]  # the checklist's name for cancel-by
     sec002 = next(line for line in lines if line.startswith("SEC-002 "))
     assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
-    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.6；" \
+    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.3；" \
            "12个月预期费用 469,000 CNY" in lines
     assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
     assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)

@@ -148,9 +148,9 @@ def test_exit_texts_quote_the_deals_fee_threshold_streak_prepayment_and_access_d
     md_en, en = report(tmp_path, SHOP, "en")
     md_zh, zh = report(tmp_path, SHOP, "zh")
     assert in_md(md_en, "to flag an exit fee for that question (this contract's fee: CN¥90,000);")
-    assert in_md(md_zh, "三个月固定服务费是本工具提示这一问题的筛查线（本合同的提前解约费：¥90,000），不是法定上限。")
-    assert in_md(md_en, "\"An early-termination fee, if any, is capped at one month's fixed fee (CN¥10,000) and")
-    assert in_md(md_zh, "「提前解约费（如有）以一个月固定服务费（¥10,000）为上限；")
+    assert in_md(md_zh, "是本工具提示这一问题的筛查线（本合同的提前解约费：¥90,000），不是法定上限。")
+    assert in_md(md_en, "\"An early-termination fee, if any, is capped at one month's fees (the fixed fee of CN¥10,000 plus")
+    assert in_md(md_zh, "「提前解约费（如有）以一个月服务费（固定服务费¥10,000加提成，提成按前三个月平均计）为上限；")
     assert "What actual loss does the early-termination fee (CN¥90,000) compensate?" in finding(en, "EXIT-007")["ask"]
     assert in_md(md_en, "A stop-loss that triggers only below 60% of target lets the provider")
     assert in_md(md_zh, "止损线如果只定在目标的60%，")

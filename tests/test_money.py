@@ -71,3 +71,78 @@ def test_a_store_with_no_sales_paying_a_package_fee_is_a_known_risk(tmp_path):
     # no fee at all: nothing to weigh
     fields["fees"] = {"model": "per_project", "setup_fee": 0, "base_monthly": 0}
     assert status(tmp_path, "FEE-013", **fields) == "pass"
+
+
+def _derived(**fields) -> dict:
+    import datetime as dt
+
+    from vetting import derived
+    from vetting.models import Deal
+
+    deal = Deal.model_validate({"id": "d", "provider": {"name": "P"}, **fields})
+    return derived.compute(deal, dt.date(2026, 1, 15), load_rates(default_rates_file()))
+
+
+def test_the_monthly_fee_counts_the_commission_expected_at_current_sales():
+    # 8 % of 300,000 CNY a month, nothing fixed: the provider earns 24,000 CNY a month
+    got = _derived(currency="CNY", seller={"monthly_gmv": 300000},
+                   fees={"model": "commission_only", "commission_pct": 8, "commission_basis": "total_gmv"})
+    assert (got["expected_monthly_commission"], got["monthly_fee"], got["monthly_fee_floor"],
+            got["monthly_fee_ceiling"]) == (24000, 24000, 24000, 24000)
+    assert round(got["expected_monthly_commission_usd"]) == round(24000 / load_rates(default_rates_file()).per_usd["CNY"])
+    # base plus commission on total GMV: both count
+    got = _derived(seller={"monthly_gmv": 450000},
+                   fees={"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
+                         "commission_basis": "total_gmv"})
+    assert (got["monthly_fee"], got["monthly_fee_floor"], got["monthly_fee_ceiling"]) == (37500, 37500, 37500)
+    assert "expected_monthly_commission_usd" not in got  # no currency: no dollar figure
+    # a commission on growth earns nothing certain at today's sales: the fixed fee alone
+    got = _derived(seller={"monthly_gmv": 450000},
+                   fees={"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
+                         "commission_basis": "incremental_gmv"})
+    assert (got["expected_monthly_commission"], got["monthly_fee"]) == (22500, 15000)
+    # the basis not stated: between the fixed fee and the fixed fee plus the commission on total GMV
+    got = _derived(seller={"monthly_gmv": 450000},
+                   fees={"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5})
+    assert "monthly_fee" not in got
+    assert (got["monthly_fee_floor"], got["monthly_fee_ceiling"]) == (15000, 37500)
+    # no commission: the fixed fee, whatever the sales
+    got = _derived(fees={"model": "fixed", "base_monthly": 12000})
+    assert (got["expected_monthly_commission"], got["monthly_fee"]) == (0, 12000)
+    # the rate or the sales unknown: the commission is unknown
+    assert "expected_monthly_commission" not in _derived(fees={"model": "commission_only", "commission_pct": 8})
+    assert "expected_monthly_commission" not in _derived(seller={"monthly_gmv": 300000},
+                                                         fees={"model": "commission_only"})
+    # no sales yet: no commission
+    got = _derived(seller={"monthly_gmv": 0}, fees={"model": "commission_only", "commission_pct": 8,
+                                                    "commission_basis": "total_gmv"})
+    assert (got["expected_monthly_commission"], got["monthly_fee"]) == (0, 0)
+
+
+def test_a_commission_only_deal_with_a_large_exit_fee_is_judged(tmp_path):
+    """The deal a seller fills in: commission only, 8 % of 300,000 CNY a month of sales, an exit fee of
+    100,000 CNY. The provider earns about 24,000 CNY a month, so the exit fee is more than four months of
+    it: an experienced buyer flags it and asks for a cap at one month's fees."""
+    deal = tmp_path / "commission-only.yaml"
+    deal.write_text(
+        "id: fangyuan-commission-only\n"
+        "as_of: 2026-01-15\n"
+        "currency: CNY\n"
+        "seller: {name: 某户外用品店, platforms: [amazon], monthly_gmv: 300000}\n"
+        "provider: {name: 方圆出海, kind: store_operation}\n"
+        "service: {scope: [store_operation, ads, listing]}\n"
+        "contract:\n"
+        "  term_months: 12\n"
+        "  termination: {for_convenience: true, notice_days: 30, early_termination_fee: 100000}\n"
+        "fees: {model: commission_only, commission_pct: 8, commission_basis: total_gmv}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", str(deal), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "EXIT-007"]
+    assert (finding["status"], finding["assumed"]) == ("risk", [])
+    assert finding["points"] > 0
+    assert finding["title"] == "Early-termination fee above three months of fees"
+    # an exit fee of 60,000 CNY is two and a half months of commission: within the line
+    deal.write_text(deal.read_text(encoding="utf-8").replace("early_termination_fee: 100000",
+                                                              "early_termination_fee: 60000"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", str(deal), "--format", "json"])
+    assert {f["rule_id"]: f["status"] for f in json.loads(result.stdout)["findings"]}["EXIT-007"] == "pass"

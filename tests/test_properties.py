@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import random
 import sys
 
@@ -248,3 +249,181 @@ def test_turning_a_deal_fact_bad_is_seen_on_a_fixture():
         _, better = scored(put(data, path, good))
         _, worse = scored(put(data, path, bad))
         assert worse.score >= better.score - 1e-9, path
+
+
+# ---------------------------------------------------------------- `assumed` names what applicability hangs on
+#
+# A finding whose applicability is unknown lists in `assumed` exactly the unknown facts on which it
+# depends (docs/rule-format.md): give a listed fact some value (the other unknown facts of the rule's
+# `applies:` given some values too) and applicability changes; give an unlisted one any value, whatever
+# the others are, and it does not.
+
+def _applies_checks():
+    from vetting import conditions, reference
+    from vetting.facts import DERIVED_SOURCES
+    from vetting.fields import CHILD_KINDS, catalog
+
+    ruleset = get_ruleset()
+    kind_of_list = {path: kind for kind, (path, _) in CHILD_KINDS.items()}
+
+    def where(name: str):
+        """(kind, list path or None, record label or None, field path) of a fact name in `assumed`."""
+        if "]." in name:
+            label, path = name.split("].", 1)
+            base = label.split("[", 1)[0]
+            return kind_of_list[base], base, label + "]", path
+        return "deal", None, None, name
+
+    def numbers(rule, path: str) -> set:
+        """Numbers around the thresholds the rule's applies: tests set on the field (or a figure derived from it)."""
+        out = {0, 1, 12}
+        for _, _, t in conditions.tests(rule.applies):
+            read = {t.path, *DERIVED_SOURCES.get(t.path, ()), *DERIVED_SOURCES.get("derived." + t.path, ())}
+            if path in read and isinstance(t.arg, (int, float)) and not isinstance(t.arg, bool):
+                out |= {t.arg, t.arg + 1}
+        return out
+
+    def candidates(rule, name: str) -> list:
+        kind, _, _, path = where(name)
+        if kind == "deal" and path in kind_of_list:  # a list of records, read as its count
+            return [[], [{"id": "extra"}]]
+        info = catalog(kind)[path]
+        if info.type == "bool":
+            return [True, False]
+        if info.type == "enum":
+            return list(info.values)
+        if info.type == "list":
+            return [[]] + [[v] for v in info.values]
+        if info.type in ("number", "count"):
+            return sorted(numbers(rule, path))
+        if info.type == "text":  # the values the rule names, and one it does not
+            named = [a for _, _, t in conditions.tests(rule.applies) if t.path == path
+                     for a in (t.arg if isinstance(t.arg, tuple) else (t.arg,)) if isinstance(a, str)]
+            return sorted(set(named)) + ["ZZ"]
+        raise AssertionError(f"{name}: no candidate values for a {info.type} field")
+
+    def put_fact(data: dict, name: str, value) -> dict:
+        kind, base, label, path = where(name)
+        if kind == "deal":
+            return put(data, path, value)
+        out = copy.deepcopy(data)
+        holder = out
+        *parents, leaf = base.split(".")
+        for p in parents:
+            holder = holder[p]
+        records = holder[leaf]
+        index = next(i for i, rec in enumerate(records)
+                     if (f"{base}[{rec['id']}]" if kind == "kpi" else f"{base}[{i}]") == label)
+        records[index] = put(records[index], path, value)
+        return out
+
+    def applicability(plan, label: str, data: dict):
+        """The rule's applies: on the subject ``label`` of the deal ``data`` ("invalid": the format refuses it)."""
+        try:
+            deal = validate(copy.deepcopy(data), "generated").deal
+        except Exception:
+            return "invalid"
+        facts = ruleset.facts(deal, deal.as_of or AS_OF)
+        record = next(rec for lab, rec in reference.subjects(plan.subject, facts) if lab == label)
+        return plan.judge.applies((facts.deal, record, None, facts.children))
+
+    def check(data: dict, rnd: random.Random, limit: int = 4) -> int:
+        """Check every risk and open question of ``data`` on a rule with applies: (at most ``limit`` of them,
+        drawn with ``rnd``); returns how many had an unknown applies: fact left out of `assumed`."""
+        deal = validate(copy.deepcopy(data), "generated").deal
+        as_of = deal.as_of or AS_OF
+        facts = ruleset.facts(deal, as_of)
+        plans = {p.rule.id: p for p in ruleset.plans}
+        todo = []
+        for o in ruleset.evaluate(deal, as_of).outcomes:
+            plan = plans[o.rule.id]
+            if o.status not in ("risk", "unknown") or plan.rule.applies is None:
+                continue
+            record = next(rec for lab, rec in reference.subjects(plan.subject, facts) if lab == o.subject)
+            read = reference.unknown_facts(plan.rule.applies, (facts.deal, record, None, facts.children))
+            # what other facts already tell is inferred and counts as known (a fixed fee model: no commission),
+            # so the unknown sources of a derived figure the rule reads and the deal already decides are not
+            # unknown facts of its applicability, although a contradicting answer could overturn the inference
+            inferred = {q for _, _, t in conditions.tests(plan.rule.applies) if t.path in DERIVED_SOURCES
+                        and conditions.getter(t.path)(facts.deal) is not None for q in DERIVED_SOURCES[t.path]}
+            if read:
+                todo.append((o, plan, read, inferred))
+        narrowed = 0
+        for o, plan, read, inferred in rnd.sample(todo, min(limit, len(todo))):
+            assert set(o.assumed) <= set(read), (o.rule.id, o.assumed, read)
+            before = applicability(plan, o.subject, data)
+            assert (before is None) == bool(o.assumed), (o.rule.id, o.subject, before, o.assumed)
+            narrowed += set(read) != set(o.assumed)
+            for fact in read:
+                others = [f for f in read if f != fact]
+                values = candidates(plan.rule, fact)
+
+                def seen_under(completion: dict) -> set:
+                    base = data
+                    for f, v in completion.items():
+                        base = put_fact(base, f, v)
+                    got = {applicability(plan, o.subject, put_fact(base, fact, v)) for v in [None, *values]}
+                    return got - {"invalid"}
+
+                # a completion leaves a fact absent too: a fixed-fee deal has no commission basis at all
+                completions = [{}] + [{f: rnd.choice([None, *candidates(plan.rule, f)]) for f in others}
+                                      for _ in range(12)]
+                if fact in o.assumed:
+                    found = any(len(seen_under(c)) > 1 for c in completions)
+                    if not found:  # the random completions missed the witness: try them all
+                        space = [[None, *candidates(plan.rule, f)] for f in others]
+                        found = any(len(seen_under(dict(zip(others, combo)))) > 1
+                                    for combo in itertools.product(*space))
+                    assert found, f"{o.rule.id} {o.subject}: no value of {fact} changes applicability, yet assumed"
+                elif fact not in inferred:
+                    for c in completions:
+                        assert len(seen_under(c)) <= 1, \
+                            f"{o.rule.id} {o.subject}: {fact} changes applicability ({c}), not in {o.assumed}"
+        return narrowed
+
+    return check
+
+
+def _applies_fields() -> list[str]:
+    """Every deal field some core rule's applies: reads (the sources of derived ones)."""
+    from vetting import conditions
+    from vetting.facts import DERIVED_SOURCES
+
+    out = set()
+    for r in get_ruleset().rules:
+        if r.applies is not None:
+            for scope, _, t in conditions.tests(r.applies):
+                if scope == "deal":
+                    out.update(DERIVED_SOURCES.get(t.path, (t.path,)) if t.path.startswith("derived.")
+                               else (t.path,))
+    return sorted(out)
+
+
+@pytest.fixture(scope="module")
+def assumed_check():
+    return _applies_checks()
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(deals(), st.lists(st.sampled_from(_applies_fields()), max_size=6, unique=True),
+       st.randoms(use_true_random=False))
+def test_assumed_lists_exactly_the_facts_applicability_hangs_on(assumed_check, data, blank, rnd):
+    for path in blank:
+        data = put(data, path, None)
+    assumed_check(data, rnd)
+
+
+@pytest.mark.slow
+def test_assumed_leaves_out_unknown_facts_that_cannot_decide_applicability_on_the_fixtures(assumed_check):
+    """The same check on the published cases: EXIT-001's lock-in is known over two months from the term
+    alone, so the unknown minimum commitment is not assumed (it was, before `assumed` was narrowed)."""
+    import json
+
+    import yaml
+    narrowed = 0
+    for path in sorted((FIXTURES / "cases").glob("*.yaml")):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        narrowed += assumed_check(data, random.Random(path.name), limit=100)
+    assert narrowed >= 4  # baodi-package: EXIT-001 to EXIT-004 (term 12 months, commitment unknown)

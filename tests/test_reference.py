@@ -307,3 +307,47 @@ def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):
         expected = [(f.rule_id, f.status, f.points, f.subject, f.waived, f.title) for f in a.findings
                     if f.status in ("risk", "unknown") or f.waived]
         assert findings.get(a.deal_id, []) == expected, a.deal_id
+
+
+def test_assumed_names_only_the_unknown_facts_applicability_hangs_on():
+    """EXIT-001 concerns an ongoing service (not software, not a one-off project) bound for more than two
+    months. A known 12-month term already decides the lock-in part, so the unknown minimum commitment is
+    not assumed; the unknown fee model is. With a 2-month term the commitment is what decides."""
+    ruleset = get_ruleset()
+
+    def exit_001(**fields):
+        deal = Deal.model_validate({"id": "d", "provider": {"name": "P", "kind": "store_operation"}, **fields})
+        outcomes = [o for o in ruleset.evaluate(deal, AS_OF).outcomes if o.rule.id == "EXIT-001"]
+        assert [_key(o) for o in outcomes] == \
+               [_key(o) for o in ruleset.evaluate_reference(deal, AS_OF).outcomes if o.rule.id == "EXIT-001"]
+        return outcomes[0]
+
+    o = exit_001(contract={"term_months": 12, "stop_loss": {"present": False}})
+    assert (o.status, o.assumed, o.missing) == ("risk", ("fees.model",), ())
+    o = exit_001(contract={"term_months": 2, "stop_loss": {"present": False}}, fees={"model": "fixed"})
+    assert (o.status, o.assumed) == ("risk", ("fees.minimum_commitment_months",))
+    o = exit_001(contract={"term_months": 12})
+    assert (o.status, o.assumed, o.missing) == ("unknown", ("fees.model",), ("contract.stop_loss.present",))
+    # nothing known about the lock-in: both parts decide it
+    o = exit_001(contract={"stop_loss": {"present": False}}, fees={"model": "fixed"})
+    assert o.assumed == ("contract.term_months", "fees.minimum_commitment_months")
+
+
+def test_deciding_facts_leaves_out_what_a_known_branch_decides():
+    from vetting import conditions
+    from vetting.reference import deciding_facts, unknown_facts
+
+    cond = conditions.parse([{"fees.model": {"not_in": ["per_project"]}},
+                             {"any": [{"contract.term_months": {"gt": 2}},
+                                      {"fees.minimum_commitment_months": {"gt": 2}}]}])
+    facts = lambda deal: ({"kind": "deal", **deal}, None, None, {})  # noqa: E731
+    # the `any` is decided by the term: only the fee model is undecided
+    deal = facts({"contract": {"term_months": 12}})
+    assert unknown_facts(cond, deal) == ("fees.minimum_commitment_months", "fees.model")
+    assert deciding_facts(cond, deal) == ("fees.model",)
+    # a known-false branch of an `any` adds nothing either; the undecided one does
+    assert deciding_facts(cond, facts({"contract": {"term_months": 1}})) == \
+        ("fees.minimum_commitment_months", "fees.model")
+    # a decided condition hangs on nothing
+    assert deciding_facts(cond, facts({"fees": {"model": "per_project"}})) == ()
+    assert deciding_facts(cond, facts({"fees": {"model": "fixed"}, "contract": {"term_months": 12}})) == ()

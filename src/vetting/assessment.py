@@ -35,7 +35,7 @@ class Finding:
     missing: list[str]  # the unknown facts behind an open question
     waived: bool = False
     exposure: float = 0.0  # an open question's share of the open exposure (0 for the rest)
-    # a risk or open question on a rule whose applicability is unknown: the unknown facts and what was assumed
+    # a risk or open question whose applicability is unknown: the unknown facts that decide it, and what was assumed
     assumed: list[str] = field(default_factory=list)
     assumes: str = ""
     # the evidence is the seller's own check, not something to ask the provider for (rule's own_check)

@@ -161,6 +161,50 @@ def _upfront_months_of_gmv(deal, as_of, rates):
     return _ratio(_upfront_payment(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 1)
 
 
+def _expected_monthly_commission(deal, as_of, rates):
+    """The commission at current sales: monthly GMV × the rate; 0 when no commission is charged (whatever
+    the GMV); unknown while the GMV or the rate is."""
+    if _has_commission(deal, as_of, rates) is False:
+        return 0
+    gmv, pct = _get(deal, "seller.monthly_gmv"), _get(deal, "fees.commission_pct")
+    return None if gmv is None or pct is None else gmv * pct / 100
+
+
+def _fixed_part(deal, as_of, rates):
+    """The monthly fixed fee; 0 for a commission-only deal that states none."""
+    fixed = _monthly_fixed_fee(deal, as_of, rates)
+    return 0 if fixed is None and _get(deal, "fees.model") == "commission_only" else fixed
+
+
+def _counted_commission(deal, as_of, rates):
+    """The part of the expected commission a monthly fee counts: all of it on total GMV; none on growth,
+    profit or ad spend (nothing certain at today's sales); unknown while the basis or the figure is."""
+    if _has_commission(deal, as_of, rates) is False:
+        return 0
+    basis = _get(deal, "fees.commission_basis")
+    if basis is not None and basis != "total_gmv":
+        return 0
+    commission = _expected_monthly_commission(deal, as_of, rates)
+    return commission if basis == "total_gmv" or commission == 0 else None
+
+
+def _monthly_fee(deal, as_of, rates):
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    return None if fixed is None or counted is None else fixed + counted
+
+
+def _monthly_fee_floor(deal, as_of, rates):
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    return None if fixed is None else fixed + (counted or 0)
+
+
+def _monthly_fee_ceiling(deal, as_of, rates):
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    if counted is None:
+        counted = _expected_monthly_commission(deal, as_of, rates)
+    return None if fixed is None or counted is None else fixed + counted
+
+
 def _lockin_parts(deal):
     return (_get(deal, "contract.term_months"), _get(deal, "fees.minimum_commitment_months"))
 
@@ -214,6 +258,10 @@ def _has_commission(deal, as_of, rates):
     return None
 
 
+# the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
+_FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
+                "fees.commission_basis", "seller.monthly_gmv")
+
 REGISTRY: tuple[Derived, ...] = (
     Derived("days_to_cancel_by", "number",
             ("contract.start_date", "contract.term_months", "contract.auto_renewal.present",
@@ -228,6 +276,21 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("upfront_months_of_gmv", "number",
             ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly", "seller.monthly_gmv"),
             _upfront_months_of_gmv, doc=f"upfront payment in months of the store's sales; {NO_SALES} when GMV is 0"),
+    Derived("expected_monthly_commission", "number",
+            ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model"),
+            _expected_monthly_commission,
+            doc="monthly GMV × commission rate: the commission at current sales; 0 when no commission is charged"),
+    Derived("expected_monthly_commission_usd", "number",
+            ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model", "currency"),
+            _usd(_expected_monthly_commission), doc="the expected monthly commission in US dollars"),
+    Derived("monthly_fee", "number", _FEE_SOURCES, _monthly_fee,
+            doc="monthly fixed fee (0 for commission only) plus the expected commission when it is charged on total "
+                "GMV (a commission on growth, profit or ad spend counts 0); unknown while the basis is"),
+    Derived("monthly_fee_floor", "number", _FEE_SOURCES, _monthly_fee_floor,
+            doc="the least the monthly fee can be: the fixed fee, with the commission when it is known to count"),
+    Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
+            doc="the most the monthly fee can be: the fixed fee plus the whole expected commission unless it is "
+                "known not to count"),
     Derived("lockin_months", "number", ("contract.term_months", "fees.minimum_commitment_months"), _lockin_months,
             doc="months the seller is bound: the longer of term and minimum commitment; unknown while either is"),
     Derived("lockin_months_floor", "number", ("contract.term_months", "fees.minimum_commitment_months"),

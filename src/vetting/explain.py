@@ -270,7 +270,10 @@ _KIND_OF_BASE = {base: kind for kind, (base, _) in CHILD_KINDS.items()}
 _DERIVED_UNITS = {"derived.monthly_fixed_fee": "money", "derived.upfront_payment": "money",
                   "derived.monthly_gmv_usd": "usd", "derived.monthly_fixed_fee_usd": "usd",
                   "derived.upfront_payment_usd": "usd", "derived.setup_fee_usd": "usd",
-                  "derived.monthly_fee_pct_of_gmv": "pct", "implied_growth_pct": "pct"}
+                  "derived.monthly_fee_pct_of_gmv": "pct", "implied_growth_pct": "pct",
+                  "derived.expected_monthly_commission": "money", "derived.expected_monthly_commission_usd": "usd",
+                  "derived.monthly_fee": "money", "derived.monthly_fee_floor": "money",
+                  "derived.monthly_fee_ceiling": "money"}
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,10 @@ Same answers as the reference, proven by tests/test_reference.py; only the work 
   record's values and the deal fields they read.
 
 Every outcome it decides is checked against the engine: a disagreement is an EngineError,
-never a silently wrong finding.
+never a silently wrong finding. What the judgment of a rule reads, and so what a memo key must
+hold, is the values of the fields it reads and which sources of its unknown derived fields are
+unknown: that decides the status, ``missing`` and ``assumed`` (reference.deciding_facts: the
+unknown facts of the undecided parts of ``applies``) alike.
 """
 from __future__ import annotations
 

@@ -12,12 +12,17 @@ For one rule and one subject (the deal, or one KPI, claim, case study or milesto
 
     A is false  -> "na"       the rule does not concern this deal
     C is true   -> "risk"     a known risk (if A is unknown: assumed to apply, and the
-                              unknown applicability facts are listed in ``assumed``)
+                              unknown facts A hangs on are listed in ``assumed``)
     C unknown   -> "unknown"  an open question, hanging on the unknown facts in ``missing``
     C is false  -> "pass"
 
 An unknown applicability fact therefore never turns a known risk into an open
-question. Three-valued logic is Kleene's (conditions.compile_eval): a test on an
+question. ``assumed`` names exactly the unknown facts on which A depends: those read by a
+part of ``applies`` that the known facts leave undecided (``deciding_facts``). An unknown
+fact read only where a known fact already decides (an ``any`` one of whose branches is
+known to hold) is left out: no answer to it could change A.
+
+Three-valued logic is Kleene's (conditions.compile_eval): a test on an
 unknown field is unknown, ``all`` is false as soon as one part is false, ``any``
 true as soon as one part is true. Texts: the first variant whose ``if`` is known
 to hold replaces the base texts (``variant``; -1 for none).
@@ -44,7 +49,7 @@ class Outcome:
     subject: str  # "deal" or a record label such as "kpis[gmv-growth]"
     status: str  # risk | unknown | pass | na
     missing: tuple[str, ...] = ()  # for an open question: the unknown facts behind it
-    assumed: tuple[str, ...] = ()  # for a risk or an open question: unknown facts of ``applies``
+    assumed: tuple[str, ...] = ()  # for a risk or an open question: the unknown facts ``applies`` hangs on
     variant: int = -1  # which of the rule's text variants applies (-1: the base texts)
 
 
@@ -65,7 +70,7 @@ def judge(j, facts: tuple) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
     if a is False:
         return "na", (), (), -1
     c = j.when(facts)
-    assumed = () if a is True else unknown_facts(rule.applies, facts)
+    assumed = () if a is True else deciding_facts(rule.applies, facts)
     variant = next((i for i, v in enumerate(j.variants) if v(facts) is True), -1)
     if c is True:
         return "risk", (), assumed, variant
@@ -82,6 +87,49 @@ def unknown_facts(node, facts: tuple) -> tuple[str, ...]:
     out: set[str] = set()
     _walk(node, facts, None, out)
     return tuple(sorted(out))
+
+
+def deciding_facts(node, facts: tuple) -> tuple[str, ...]:
+    """The unknown facts an undecided condition hangs on, sorted (named as ``unknown_facts`` names
+    them): those read by its undecided parts. A part the known facts decide adds nothing: in an
+    undecided ``all`` every part is true or undecided, and only the undecided ones count; in an
+    undecided ``any`` every part is false or undecided, likewise. Empty for a decided condition.
+    ``node`` is a plain condition (tests, ``all``, ``any``: an ``applies:``)."""
+    out: set[str] = set()
+    _decide(node, facts, out)
+    return tuple(sorted(out))
+
+
+def _decide(node, facts: tuple, out: set[str]) -> bool | None:
+    """The three-valued value of ``node``; when it is undecided, adds the facts it hangs on to ``out``."""
+    if isinstance(node, Test):
+        value = _compiled(node)(facts)
+        if value is None:
+            _walk(node, facts, None, out)
+        return value
+    if not isinstance(node, (All, Any_)):
+        raise TypeError(f"deciding_facts reads plain conditions (tests, all, any), not {type(node).__name__}")
+    decides = False if isinstance(node, All) else True  # the value one part decides alone
+    undecided: set[str] = set()
+    value = not decides
+    for item in node.items:
+        v = _decide(item, facts, undecided)
+        if v is decides:
+            return decides
+        if v is None:
+            value = None
+    out.update(undecided)
+    return value
+
+
+_TESTS: dict = {}  # Test -> its compiled three-valued closure (a pack has a few hundred)
+
+
+def _compiled(test: Test):
+    fn = _TESTS.get(test)
+    if fn is None:
+        fn = _TESTS[test] = conditions.compile_eval(test)
+    return fn
 
 
 def _unknown(fact: dict, path: str, prefix: str, out: set[str]) -> None:
@@ -147,4 +195,5 @@ def known_count(facts: Facts, used: dict[str, tuple[str, ...]]) -> int:
     return total
 
 
-__all__ = ["Outcome", "Evaluation", "STATUSES", "judge", "evaluate", "unknown_facts", "subjects", "known_count"]
+__all__ = ["Outcome", "Evaluation", "STATUSES", "judge", "evaluate", "unknown_facts", "deciding_facts", "subjects",
+           "known_count"]

@@ -157,3 +157,20 @@ def test_the_rule_pages_and_the_deal_template_render_clean_chinese():
              for p in zt.rendered_problems(page.split("\n**依据**：")[0], "md")]
     found += [f"init: {p}" for p in zt.rendered_problems(deal_template("zh"), "md")]
     assert found == []
+
+
+def test_chinese_reports_list_rule_ids_with_the_chinese_enumeration_comma():
+    # "FEE-001、FEE-002" in a Chinese report, "FEE-001, FEE-002" in an English one
+    import re
+
+    from vetting.api import assess_file
+    from vetting.report import render
+
+    from conftest import FIXTURES
+
+    pair = re.compile(r"[A-Z]{2,6}-\d{3}(, |、)[A-Z]{2,6}-\d{3}")
+    for lang, sep in (("zh", "、"), ("en", ", ")):
+        a = assess_file(FIXTURES / "linkstar-proposal.yaml", lang=lang)
+        for fmt in ("md", "html"):
+            seps = {m.group(1) for m in pair.finditer(render(a, fmt))}
+            assert seps == {sep}, (lang, fmt, seps)

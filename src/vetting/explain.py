@@ -378,6 +378,12 @@ class Wording:
         w, kind, t = self.w, self.kind_of(r.owner), r.test
         field = self.label(r.owner, r.path)
         cmps = [x for x in group if x.test.op in w["bound"]]
+        from .fields import catalog
+
+        info = catalog(kind).get(r.path)
+        is_count = info is not None and info.type == "count"
+        if is_count:  # "more than 0 KPIs" only says there are some: the count says it
+            cmps = [x for x in cmps if not (x.test.op == "gt" and x.test.arg == 0)]
         if t.op == "missing":
             text = w["not_given"].format(field=field)
         elif cmps:
@@ -393,17 +399,14 @@ class Wording:
                 else:
                     arg = self.value(kind, r.path, x.test.arg)
                 bounds.append(w["bound"][x.test.op].format(arg=arg))
-            value = self.value(kind, r.path, r.value)
+            value = w["count_n"].format(n=r.value) if is_count else self.value(kind, r.path, r.value)
             text = (w["cmp"].format(field=field, value=value, bounds=w["bounds_sep"].join(bounds)) if bounds
                     else w["value"].format(field=field, value=value))
         elif t.op == "mentions":
             word = next((kw for kw in t.arg if kw in str(r.value).lower()), t.arg[0])
             text = w["mentions"].format(field=field, value=self.value(kind, r.path, r.value), word=word)
         else:
-            from .fields import catalog
-
-            info = catalog(kind).get(r.path)
-            if info is not None and info.type == "count":
+            if is_count:
                 text = w["count"].format(field=field, n=r.value)
             else:
                 text = w["value"].format(field=field, value=self.value(kind, r.path, r.value))

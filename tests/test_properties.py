@@ -133,8 +133,23 @@ def test_an_unknown_applicability_fact_never_turns_a_known_risk_into_a_question(
     blurred, _ = scored(put(data, path, None))
     after = {(o.rule.id, o.subject): o.status for o in blurred.outcomes}
     for o in known.outcomes:
-        if o.status == "risk":
+        # the promise is about facts that decide whom a rule concerns; a fact the rule's when: also reads
+        # (itself or through a derived figure: fees.model decides whether an unstated base fee is 0 for
+        # EXIT-007's monthly fee) can leave the risk itself undecided, and then an open question is right
+        if o.status == "risk" and path not in _when_reads(o.rule):
             assert after[(o.rule.id, o.subject)] == "risk", (path, o.rule.id, o.subject)
+
+
+def _when_reads(rule) -> set[str]:
+    """The deal fields a rule's when: reads, with the sources of the derived figures it reads."""
+    from vetting import conditions
+    from vetting.facts import DERIVED_SOURCES
+
+    read: set[str] = set()
+    for path in conditions.referenced(rule.when).get("deal", ()):
+        read.update(DERIVED_SOURCES.get(path, (path,)))
+        read.add(path)
+    return read
 
 
 @SETTINGS
@@ -427,3 +442,24 @@ def test_assumed_leaves_out_unknown_facts_that_cannot_decide_applicability_on_th
         data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
         narrowed += assumed_check(data, random.Random(path.name), limit=100)
     assert narrowed >= 4  # baodi-package: EXIT-001 to EXIT-004 (term 12 months, commitment unknown)
+
+
+def test_an_unstated_fee_model_leaves_an_exit_fee_open_only_while_the_base_fee_is_unknown():
+    # found by the property above on CI: 3% of CN¥120,000 is CN¥3,600 a month, so a CN¥20,000 exit fee is a
+    # risk on a commission-only deal; with the fee model not given, an unstated base fee may exist, and
+    # the monthly fee (the yardstick) is unknown: an open question, not a pass; once the base fee is
+    # stated (0), the risk is known again whatever the model
+    deal = {"id": "x", "currency": "CNY", "as_of": "2026-01-15",
+            "seller": {"name": "S", "platforms": ["lazada"], "markets": ["US"], "monthly_gmv": 120000},
+            "provider": {"name": "P", "kind": "consulting"},
+            "contract": {"written": True, "start_date": "2026-02-01",
+                         "termination": {"early_termination_fee": 20000}},
+            "fees": {"model": "commission_only", "commission_pct": 3, "commission_basis": "total_gmv"}}
+
+    def exit_fee(data):
+        ev, _ = scored(data)
+        return next(o.status for o in ev.outcomes if o.rule.id == "EXIT-007")
+    assert exit_fee(deal) == "risk"
+    blurred = put(deal, "fees.model", None)
+    assert exit_fee(blurred) == "unknown"
+    assert exit_fee(put(blurred, "fees.base_monthly", 0)) == "risk"

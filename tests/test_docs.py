@@ -77,3 +77,19 @@ def test_readme_states_the_core_pack_rule_count():
 
     count = len(get_ruleset().rules)
     assert f"has {count} rules in ten" in README, f"README's rule count is not {count}"
+
+
+def test_version_is_the_projects_and_works_from_a_checkout():
+    # `vetting --version` names pyproject.toml's version, installed or not (it used to need the package
+    # metadata and crashed from a checkout)
+    import tomllib
+
+    from click.testing import CliRunner
+
+    from vetting import __version__
+    from vetting.cli import cli
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == version
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output == f"vetting, version {version}\n"

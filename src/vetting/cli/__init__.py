@@ -11,12 +11,13 @@ import sys
 
 import click
 
+from .. import __version__
 from ..errors import Interrupted
 from .common import EXIT_INPUT, LANG, VettingGroup, install_signal_handlers
 
 
 @click.group(cls=VettingGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="vetting", prog_name="vetting")
+@click.version_option(version=__version__, prog_name="vetting")  # works from a checkout too (not installed)
 @click.option("--lang", type=LANG, default=None, is_eager=True, expose_value=False)
 def cli():
     # Help texts (here and for every command and option): report_templates/cli.<lang>.yaml, section help.

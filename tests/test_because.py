@@ -68,7 +68,7 @@ def test_linkstar_reports_show_the_deals_own_values_under_each_finding(seed):
     import datetime as dt
     lock = render(assess_file(SEED.parent / "lock-in.yaml", today=dt.date.fromisoformat(TODAY)), "md")
     assert ("  - *Because*: fee for ending early: CN¥200,000, above CN¥0 and above CN¥60,000 (3 × fees per month, "
-            "at least) and above CN¥60,000 (3 × fees per month, at most); fees per month, at least: CN¥20,000\n"
+            "at least) and above CN¥91,500 (3 × fees per month, at most); fees per month, at least: CN¥20,000\n"
             ) in finding_block(lock, "EXIT-007")
     assert ("  - *Because*: what the commission is calculated on: total\\_gmv; monthly GMV in US dollars: $62,762, "
             "at least $41,800\n") in finding_block(md, "FEE-002")

@@ -96,11 +96,13 @@ def test_the_monthly_fee_counts_the_commission_expected_at_current_sales():
                          "commission_basis": "total_gmv"})
     assert (got["monthly_fee"], got["monthly_fee_floor"], got["monthly_fee_ceiling"]) == (37500, 37500, 37500)
     assert "expected_monthly_commission_usd" not in got  # no currency: no dollar figure
-    # a commission on growth earns nothing certain at today's sales: the fixed fee alone
+    # a commission on growth is some part of today's sales, none of it certain: the monthly fee lies between
+    # the fixed fee and the fixed fee plus the commission on all of today's sales
     got = _derived(seller={"monthly_gmv": 450000},
                    fees={"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
                          "commission_basis": "incremental_gmv"})
-    assert (got["expected_monthly_commission"], got["monthly_fee"]) == (22500, 15000)
+    assert got["expected_monthly_commission"] == 22500 and "monthly_fee" not in got
+    assert (got["monthly_fee_floor"], got["monthly_fee_ceiling"]) == (15000, 37500)
     # the basis not stated: between the fixed fee and the fixed fee plus the commission on total GMV
     got = _derived(seller={"monthly_gmv": 450000},
                    fees={"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5})

@@ -177,12 +177,13 @@ def _fixed_part(deal, as_of, rates):
 
 
 def _counted_commission(deal, as_of, rates):
-    """The part of the expected commission a monthly fee counts: all of it on total GMV; none on growth,
-    profit or ad spend (nothing certain at today's sales); unknown while the basis or the figure is."""
+    """The commission a month of fees holds: all of the expected commission on total GMV; 0 when no
+    commission is charged or it is charged on ad spend (which EXIT-007 does not weigh); unknown on
+    growth or profit (some part of today's sales, none certain) and while the basis or the figure is."""
     if _has_commission(deal, as_of, rates) is False:
         return 0
     basis = _get(deal, "fees.commission_basis")
-    if basis is not None and basis != "total_gmv":
+    if basis == "ad_spend":
         return 0
     commission = _expected_monthly_commission(deal, as_of, rates)
     return commission if basis == "total_gmv" or commission == 0 else None
@@ -194,11 +195,14 @@ def _monthly_fee(deal, as_of, rates):
 
 
 def _monthly_fee_floor(deal, as_of, rates):
+    """The least a month of fees can be: the fixed fee, with the commission once it is known to count."""
     fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     return None if fixed is None else fixed + (counted or 0)
 
 
 def _monthly_fee_ceiling(deal, as_of, rates):
+    """The most a month of fees can be: the fixed fee plus the commission on all of today's sales (a
+    commission on growth or profit is a part of that at most)."""
     fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     if counted is None:
         counted = _expected_monthly_commission(deal, as_of, rates)
@@ -285,12 +289,12 @@ REGISTRY: tuple[Derived, ...] = (
             _usd(_expected_monthly_commission), doc="the expected monthly commission in US dollars"),
     Derived("monthly_fee", "number", _FEE_SOURCES, _monthly_fee,
             doc="monthly fixed fee (0 for commission only) plus the expected commission when it is charged on total "
-                "GMV (a commission on growth, profit or ad spend counts 0); unknown while the basis is"),
+                "GMV (one on ad spend counts 0); unknown on growth or profit (not certain) and while the basis is"),
     Derived("monthly_fee_floor", "number", _FEE_SOURCES, _monthly_fee_floor,
             doc="the least the monthly fee can be: the fixed fee, with the commission when it is known to count"),
     Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
-            doc="the most the monthly fee can be: the fixed fee plus the whole expected commission unless it is "
-                "known not to count"),
+            doc="the most the monthly fee can be: the fixed fee plus the commission on all of today's sales "
+                "(a commission on growth or profit is a part of it at most)"),
     Derived("lockin_months", "number", ("contract.term_months", "fees.minimum_commitment_months"), _lockin_months,
             doc="months the seller is bound: the longer of term and minimum commitment; unknown while either is"),
     Derived("lockin_months_floor", "number", ("contract.term_months", "fees.minimum_commitment_months"),

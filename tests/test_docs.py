@@ -93,3 +93,14 @@ def test_version_is_the_projects_and_works_from_a_checkout():
     assert __version__ == version
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and result.output == f"vetting, version {version}\n"
+
+
+def test_rule_format_lists_the_rules_with_a_check_text():
+    import re
+
+    from vetting.rulepack import core_pack_dir, load_pack
+
+    doc = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    listed = re.search(r"`check:` today: ([^.]+)\.", doc).group(1)
+    assert sorted(re.findall(r"[A-Z]+-\d{3}", listed)) == sorted(
+        r.id for r in load_pack(core_pack_dir()).rules if r.rule.en.check)

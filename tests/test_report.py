@@ -758,3 +758,23 @@ def test_pdf_without_an_engine_says_what_to_install(tmp_path, monkeypatch):
     assert result.output.strip() == ("vetting: --format pdf needs a PDF engine: install Chromium (e.g. apt-get "
                                      "install chromium fonts-noto-cjk) or WeasyPrint (pip install 'vetting[pdf]')")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lang, check, answer", [
+    ("en", "Check it yourself: ", "Get a written answer: "),
+    ("zh", "自己核实：", "请服务商书面确认："),
+])
+def test_before_you_sign_says_check_it_yourself_for_a_question_only_the_seller_can_settle(lang, check, answer):
+    # a registry search is not something to get the provider to confirm in writing
+    import dataclasses
+
+    a = assess_file(FIXTURES / "mostly-unknown.yaml", lang=lang)
+    own = next(f for f in a.findings if f.status == "unknown" and f.own_check)
+    asked = next(f for f in a.findings if f.status == "unknown" and not f.own_check)
+    steps = [dataclasses.replace(a.path[0], rule_ids=[f.rule_id], status="unknown", title=f.title)
+             for f in (own, asked)]
+    a = dataclasses.replace(a, path=steps)
+    for fmt in ("md", "html"):
+        page = render(a, fmt)
+        shown = (lambda x: str(escape(x))) if fmt == "html" else (lambda x: x)
+        assert shown(f"{check}{own.title}") in page and shown(f"{answer}{asked.title}") in page, fmt

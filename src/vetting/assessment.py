@@ -9,10 +9,9 @@ values: nothing in vetting changes an assessment after it is made.
 """
 from __future__ import annotations
 
-import dataclasses
-import json
 from dataclasses import dataclass, field
 from typing import Optional
+from .jsontext import Document
 
 ASSESSMENT_FORMAT = "vetting/assessment@2"
 
@@ -107,7 +106,7 @@ class DealInfo:
 
 
 @dataclass(slots=True)
-class Assessment:
+class Assessment(Document):
     deal_id: str
     provider: str
     score: float
@@ -129,10 +128,3 @@ class Assessment:
     lang: str
     format: str = field(default=ASSESSMENT_FORMAT)
 
-    def to_dict(self) -> dict:
-        data = dataclasses.asdict(self)
-        return {"format": data.pop("format"), **data}
-
-    def to_json(self) -> str:
-        """Canonical JSON: same input, same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -9,9 +9,7 @@ for both versions with costs.py. JSON format ``vetting/diff@1``.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import re
 import types
 import typing
@@ -19,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .assessment import Assessment, Fix
+from .jsontext import Document
 from .loading import LoadedDeal
 from .rulepack import SEVERITIES
 
@@ -74,7 +73,7 @@ class Blocker:
 
 
 @dataclass(slots=True)
-class Diff:
+class Diff(Document):
     lang: str
     currency: Optional[str]
     gmv: Optional[float]  # the current monthly GMV both versions are priced at
@@ -86,12 +85,6 @@ class Diff:
     path: list[Fix]  # the new version's remaining negotiation path
     format: str = field(default=DIFF_FORMAT)
 
-    def to_dict(self) -> dict:
-        data = dataclasses.asdict(self)
-        return {"format": data.pop("format"), **data}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     @property
     def level(self) -> str:

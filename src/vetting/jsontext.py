@@ -25,3 +25,19 @@ def finite(value):
 def dumps(value, **kwargs) -> str:
     """``json.dumps`` that never writes Infinity or NaN (they become null)."""
     return json.dumps(finite(value), allow_nan=False, **kwargs)
+
+
+class Document:
+    """A dataclass that is a JSON document of its own (vetting/assessment, diff, tracking): its
+    ``format`` field first, then the rest; canonical text: same input, same bytes."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict:
+        import dataclasses
+
+        data = dataclasses.asdict(self)
+        return {"format": data.pop("format"), **data}
+
+    def to_json(self) -> str:
+        return dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -14,14 +14,13 @@ months not served, when ``fees.refundable_on_exit`` is true. JSON format ``vetti
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Optional
 
 from . import terms
 from .actuals import Row, unit_of
+from .jsontext import Document
 from .models import Deal
 
 TRACKING_FORMAT = "vetting/tracking@1"
@@ -96,7 +95,7 @@ class MilestoneStatus:
 
 
 @dataclass(slots=True)
-class Tracking:
+class Tracking(Document):
     deal_id: str
     title: Optional[str]
     provider: str
@@ -112,12 +111,6 @@ class Tracking:
     lang: str
     format: str = field(default=TRACKING_FORMAT)
 
-    def to_dict(self) -> dict:
-        data = dataclasses.asdict(self)
-        return {"format": data.pop("format"), **data}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def attainment(kpi, value: float) -> float | None:

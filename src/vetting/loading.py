@@ -381,6 +381,20 @@ def load_deal(path: str | Path) -> LoadedDeal:
     return validate(data, source, lines)
 
 
+
+def load_deals(paths) -> list[LoadedDeal]:
+    """Load several deal files; the problems of all of them together (one InputError), not the first file's."""
+    problems: list[Problem] = []
+    loaded = []
+    for path in paths:
+        try:
+            loaded.append(load_deal(path))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
 def digest(deal: Deal) -> str:
     """A short fingerprint of the deal's content (key order does not matter)."""
     # The model's own field order, not the file's key order; serialised by pydantic-core (fast).

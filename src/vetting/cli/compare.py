@@ -4,7 +4,6 @@ import click
 
 from . import cli
 from .common import rates_option, msg, use_lang, LANG, check_output, write_output
-from ..errors import InputError, Problem
 
 
 
@@ -28,20 +27,12 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
     lang = use_lang(lang)
     from ..compare import compare as run_compare, render
     from ..costs import CostOptions
-    from ..loading import load_deal
+    from ..loading import load_deals
 
     if len(deals) < 2:
         raise click.UsageError(msg("cli.compare_two"))
     check_output(output, deals)
-    problems: list[Problem] = []
-    loaded = []
-    for path in deals:
-        try:
-            loaded.append(load_deal(path))
-        except InputError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise InputError(problems)
+    loaded = load_deals(deals)
     gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
     result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin, rates=rates,

@@ -6,7 +6,6 @@ import click
 
 from . import cli
 from .common import use_lang, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
-from ..errors import InputError, Problem
 
 
 @cli.command()
@@ -20,18 +19,10 @@ from ..errors import InputError, Problem
 def diff(old, new, fmt, lang, output, rules, fail_on):
     lang = use_lang(lang)
     from ..diff import diff as run_diff, render
-    from ..loading import load_deal
+    from ..loading import load_deals
 
     check_output(output, [old, new])
-    problems: list[Problem] = []
-    loaded = []
-    for path in (old, new):
-        try:
-            loaded.append(load_deal(path))
-        except InputError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise InputError(problems)
+    loaded = load_deals((old, new))
     result = run_diff(*loaded, lang=lang, rules=rules)
     write_output(render(result, fmt), output, [old, new])
     if fail_on_reached(result.level, fail_on):

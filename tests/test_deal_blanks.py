@@ -1,4 +1,4 @@
-"""Blanks in the KPI, exit and renewal rules filled from the deal (placeholders.py, the zh-a names):
+"""Blanks in the KPI, exit and renewal rules filled from the deal (placeholders.py):
 the Markdown report shows the deal's own value where the blank was, in English and Chinese, and the
 blank a reader fills in by hand when the deal does not know the value."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Blanks in the credibility and fee rules filled from the deal (placeholders.py, the zh-b block):
+"""Blanks in the credibility and fee rules filled from the deal (placeholders.py):
 what a seller reads in the Markdown report, in English and Chinese, with the deal's value where the
 blank was and the blank itself when the deal does not know the value."""
 from __future__ import annotations

@@ -36,7 +36,7 @@ NAMES = {
     "start_date": "the contract's start date",
     "term_end": "the day the initial term ends (the renewal day)",
     "cancel_by": "the last day to give notice against an automatic renewal",
-    # zh-a: KPI, exit and renewal rules
+    # KPI, exit and renewal rules
     "kpi_baseline": "that KPI's baseline, as a number (as money for a sales KPI: gmv, net_sales)",
     "kpi_baseline_period": "the period that KPI's baseline was measured on, as the deal writes it",
     "kpi_growth": "the growth over the baseline that KPI's target asks for, as a percentage (rounded)",
@@ -53,7 +53,7 @@ NAMES = {
     "lockin_months": "the longest known part of the lock-in (contract.term_months, fees.minimum_commitment_months), in words (12 months)",
     "cancel_notice_days": "the notice against an automatic renewal (contract.auto_renewal.cancel_notice_days), in words (45 days)",
     "renewal_term_months": "the months of each automatic renewal (contract.auto_renewal.renewal_term_months)",
-    # zh-b: fees, the provider's registration, case studies (rules credibility/fees/governance/security/compliance)
+    # fees, the provider's registration, case studies
     "ad_fee_pct": "the fee as a share of ad spend: fees.ad_spend_pct, or fees.commission_pct when the commission "
                   "is charged on ad spend, as a percentage",
     "fixed_monthly": "the fixed fee of a month, base fee plus bundled software (derived.monthly_fixed_fee), as money",
@@ -134,16 +134,12 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
         if kpi is not None:
             put("kpi_name", kpi.name or kpi.id)
             put("kpi_target", kpi.target, lambda x: f"{x:,g}")
-    # zh-a: KPI, exit and renewal rules
-    _zh_a_values(deal, subject, lang, put, money, pct, m)
-    # zh-b: fees, the provider's registration, case studies
+    _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m)
     _fees_and_provider(deal, subject, lang, put, money, pct)
     return out
 
 
-# -- zh-a: KPI, exit and renewal rules ----------------------------------------------------------
-
-# enum values in words, as a clause names them (en, zh)
+# enum values and counts in words, as a clause names them: (en, zh)
 _PERIODS = {"week": ("calendar week", "自然周"), "month": ("calendar month", "自然月"),
             "quarter": ("calendar quarter", "自然季度"), "contract": ("whole contract term", "整个合同期")}
 _SOURCES = {"seller_central": ("Seller Central", "Seller Central卖家后台"), "ads_console": ("the ads console", "广告后台"),
@@ -152,13 +148,25 @@ _SOURCES = {"seller_central": ("Seller Central", "Seller Central卖家后台"), 
 _STREAK = {"month": ("{n} consecutive months", "连续{n}个月"), "quarter": ("{n} consecutive quarters", "连续{n}个季度"),
            "week": ("{n} consecutive weeks", "连续{n}周")}
 _STREAK_ONE = {"month": ("a single month", "单月"), "quarter": ("a full quarter", "整整一个季度"), "week": ("a single week", "单周")}
-_MONTHS = ("{n} months", "{n}个月")
-_ONE_MONTH = ("1 month", "1个月")
-_DAYS = ("{n} days", "{n}天")
-_ONE_DAY = ("1 day", "1天")
+_UNITS = {"months": ("{n} months", "{n}个月"), "month": ("1 month", "1个月"),
+          "days": ("{n} days", "{n}天"), "day": ("1 day", "1天"),
+          "years": ("{n} years", "{n}年"), "year": ("1 year", "1年"),
+          "under_a_month": ("less than a month", "不到一个月")}
+_STATUS = {"active": ("active", "存续"), "revoked": ("revoked", "吊销"), "deregistered": ("deregistered", "注销"),
+           "dissolved": ("dissolved", "解散")}
 
 
-def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
+def _count(n: float, unit: str, lang: str) -> str:
+    """'3 months', '1个月', '1.5 years', '1,000 days': a count with its unit (singular for exactly 1)."""
+    zh = lang == "zh"
+    if n == 1:
+        return _UNITS[unit[:-1]][zh]
+    return _UNITS[unit][zh].format(n=f"{int(n):,}" if float(n).is_integer() else f"{n:,g}")
+
+
+def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
+    """Values for the KPI, exit and renewal rules: the KPI the finding is about, the stop-loss, the exit
+    terms, the lock-in and the renewal."""
     from .facts import implied_growth
 
     zh = lang == "zh"
@@ -167,10 +175,10 @@ def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
         return lambda v: table[v][zh] if v in table else None
 
     def months(n: int) -> str:
-        return _ONE_MONTH[zh] if n == 1 else _MONTHS[zh].format(n=n)
+        return _count(n, "months", lang)
 
     def days(n: int) -> str:
-        return _ONE_DAY[zh] if n == 1 else _DAYS[zh].format(n=f"{n:,}")
+        return _count(n, "days", lang)
 
     def count(x) -> str:
         return f"{x:,}"
@@ -213,27 +221,10 @@ def _zh_a_values(deal, subject, lang, put, money, pct, m) -> None:
         put("renewal_term_months", ar.renewal_term_months, count)
 
 
-# zh-b: units of the counts the placeholders below carry, by language
-_UNITS = {
-    "en": {"months": "{n} months", "month": "1 month", "years": "{n} years", "year": "1 year",
-           "under_a_month": "less than a month"},
-    "zh": {"months": "{n}个月", "month": "1个月", "years": "{n}年", "year": "1年",
-           "under_a_month": "不到一个月"},
-}
-_STATUS = {
-    "en": {"active": "active", "revoked": "revoked", "deregistered": "deregistered", "dissolved": "dissolved"},
-    "zh": {"active": "存续", "revoked": "吊销", "deregistered": "注销", "dissolved": "解散"},
-}
-
-
-def _count(n: float, unit: str, lang: str) -> str:
-    """'3 months', '1个月', '1.5 months': a count with its unit (singular for exactly 1)."""
-    units = _UNITS[lang]
-    return units[unit[:-1]] if n == 1 else units[unit].format(n=f"{n:,g}")
-
 
 def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Callable, pct: Callable) -> None:
-    """zh-b's values: fee figures, the provider's registration, the case study the finding is about."""
+    """Values for the fee and credibility rules: fee figures, the provider's registration, the case study
+    the finding is about."""
     from .derived import BY_PATH, NO_SALES
 
     def derived(name):
@@ -254,11 +245,11 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
             put("fee_pct_of_gmv", share, pct1)
     reg = deal.provider.registration if deal.provider else None
     if reg is not None:
-        put("registry_status", _STATUS[lang].get(reg.status or ""))
+        put("registry_status", _STATUS[reg.status][lang == "zh"] if reg.status in _STATUS else None)
         put("lawsuits", reg.lawsuits_as_defendant, lambda n: f"{n:,}")
         if reg.years_operating is not None:
             years = reg.years_operating
-            age = (_count(round(years * 12), "months", lang) if round(years * 12) else _UNITS[lang]["under_a_month"]
+            age = (_count(round(years * 12), "months", lang) if round(years * 12) else _UNITS["under_a_month"][lang == "zh"]
                    ) if years < 1 else _count(float(f"{years:.1f}"), "years", lang)
             put("company_age", age)
     m = re.fullmatch(r"track_record\.case_studies\[(\d+)\]", subject or "")

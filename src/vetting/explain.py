@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from . import conditions, messages
 from .conditions import All, Any_, Exists, Maybe, Ref, Test
+from .derived import REGISTRY
 from .fields import CHILD_KINDS
 from .yamlsafe import load_yaml_text
 
@@ -267,13 +268,8 @@ _LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, a
 _ACRONYMS = {"acos": "ACoS", "tacos": "TACoS", "roas": "ROAS"}
 _CJK_GAP = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _KIND_OF_BASE = {base: kind for kind, (base, _) in CHILD_KINDS.items()}
-_DERIVED_UNITS = {"derived.monthly_fixed_fee": "money", "derived.upfront_payment": "money",
-                  "derived.monthly_gmv_usd": "usd", "derived.monthly_fixed_fee_usd": "usd",
-                  "derived.upfront_payment_usd": "usd", "derived.setup_fee_usd": "usd",
-                  "derived.monthly_fee_pct_of_gmv": "pct", "implied_growth_pct": "pct",
-                  "derived.expected_monthly_commission": "money", "derived.expected_monthly_commission_usd": "usd",
-                  "derived.monthly_fee": "money", "derived.monthly_fee_floor": "money",
-                  "derived.monthly_fee_ceiling": "money"}
+# how the derived figures are shown (the registry says), and the KPI's implied growth, a percentage
+_DERIVED_UNITS = {**{f"derived.{d.name}": d.unit for d in REGISTRY if d.unit}, "implied_growth_pct": "pct"}
 
 
 @lru_cache(maxsize=None)

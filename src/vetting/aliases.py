@@ -120,6 +120,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# values written the same way in every language, brands and ad metrics as sellers write them
+WRITTEN_AS = {"tiktok_shop": "TikTok Shop", "shopee": "Shopee", "lazada": "Lazada", "temu": "Temu", "ebay": "eBay",
+              "shopify": "Shopify", "acos": "ACoS", "tacos": "TACoS", "roas": "ROAS"}
+
+
+def label(value, lang: str) -> str:
+    """An enum value as a report names it: a brand or metric as it is written everywhere, else (zh) its
+    first Chinese alias, the name a Chinese deal file may use for it, else as written."""
+    if value in WRITTEN_AS:
+        return WRITTEN_AS[value]
+    if lang == "zh" and ALIASES.get(value):
+        return ALIASES[value][0]
+    return str(value)
+
+
 def _key(text: str) -> str:
     return text.strip().casefold().replace(" ", "_").replace("-", "_")
 

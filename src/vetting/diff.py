@@ -239,17 +239,10 @@ def fact_kind(path: str) -> str:
 
 
 def enum_label(value: str, lang: str) -> str:
-    """An enum value as the reader's language names it: the lifecycle table's name, else (zh) its
-    first Chinese alias, the name a Chinese deal file may use for it (aliases.py), else as written."""
-    from .aliases import ALIASES
-    from .lifecycle_text import table
+    """An enum value as the reader's language names it (aliases.label)."""
+    from .aliases import label
 
-    named = table(lang)["value"]
-    if value in named:
-        return named[value]
-    if lang == "zh" and ALIASES.get(value):
-        return ALIASES[value][0]
-    return value
+    return label(value, lang)
 
 
 def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:

@@ -264,8 +264,6 @@ def _open(missing, assumed) -> tuple[Reason, ...]:
 # a field note up to its first aside: "the target number (empty: no number given)" → "the target number"
 # ("how the KPI is calculated, as written" → "how the KPI is calculated")
 _LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, as described|, any language|，照原文|，按对方描述|，任何语言")
-# enum values with no Chinese name: Chinese sellers write these ad metrics in Latin letters too
-_ACRONYMS = {"acos": "ACoS", "tacos": "TACoS", "roas": "ROAS"}
 _CJK_GAP = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _KIND_OF_BASE = {base: kind for kind, (base, _) in CHILD_KINDS.items()}
 # how the derived figures are shown (the registry says), and the KPI's implied growth, a percentage
@@ -339,7 +337,7 @@ class Wording:
 
     def value(self, kind: str, path: str, v) -> str:
         from . import fields
-        from .aliases import ALIASES
+        from .aliases import label
 
         w, t = self.w, self.texts
         if isinstance(v, bool):
@@ -357,7 +355,7 @@ class Wording:
         if isinstance(v, (list, tuple)):
             return w["list_sep"].join(self.value(kind, path, x) for x in v) if v else "[]"
         if enum:
-            return ALIASES.get(v, (_ACRONYMS.get(v, v),))[0] if self.lang == "zh" else str(v)
+            return label(v, self.lang)
         if info is not None and info.type == "date":
             return t.date(v)
         text = " ".join(str(v).split())

@@ -152,8 +152,6 @@ _UNITS = {"months": ("{n} months", "{n}个月"), "month": ("1 month", "1个月")
           "days": ("{n} days", "{n}天"), "day": ("1 day", "1天"),
           "years": ("{n} years", "{n}年"), "year": ("1 year", "1年"),
           "under_a_month": ("less than a month", "不到一个月")}
-_STATUS = {"active": ("active", "存续"), "revoked": ("revoked", "吊销"), "deregistered": ("deregistered", "注销"),
-           "dissolved": ("dissolved", "解散")}
 
 
 def _count(n: float, unit: str, lang: str) -> str:
@@ -225,6 +223,7 @@ def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
 def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Callable, pct: Callable) -> None:
     """Values for the fee and credibility rules: fee figures, the provider's registration, the case study
     the finding is about."""
+    from .aliases import label
     from .derived import BY_PATH, NO_SALES
 
     def derived(name):
@@ -245,7 +244,7 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
             put("fee_pct_of_gmv", share, pct1)
     reg = deal.provider.registration if deal.provider else None
     if reg is not None:
-        put("registry_status", _STATUS[reg.status][lang == "zh"] if reg.status in _STATUS else None)
+        put("registry_status", label(reg.status, lang) if reg.status else None)
         put("lawsuits", reg.lawsuits_as_defendant, lambda n: f"{n:,}")
         if reg.years_operating is not None:
             years = reg.years_operating

@@ -14,6 +14,8 @@ from .base import PCT, Context, Hit, moneys
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|late|interest|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
+_SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
+_SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
 
@@ -23,7 +25,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
             return []
-        m = re.search(r"每月|按月|/月|每个月|月费|月(?:度)?(?:基础|固定)?服务费", s)
+        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
@@ -37,7 +39,8 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
             m = re.search(r"\S", s)  # the amount may stand anywhere before "per month"
         if re.search(r"%\s*of", s[m.start():m.end() + 40]):
             return []
-    amounts = [a for a in moneys(s) if a[2] >= m.start() - 30]
+    amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
     if not amounts or _MIN.search(s[max(0, amounts[0][2] - 12):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
@@ -92,10 +95,6 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
         if not m:
             return []
     return [Hit("fees.ad_spend_pct", float(m.group(1)), 0.85)]
-
-
-_SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
-_SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:

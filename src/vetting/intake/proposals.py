@@ -12,16 +12,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .base import moneys
+from .normalize import CJK_NUM, cn_number
 from .scan import Found, Reading
 
 FORMAT = "vetting/scan@1"
 # --accept-confident pre-accepts proposals at or above this confidence (benchmarks/bench_scan.py
 # measures the precision there on the held-out contracts; docs/scan.md has the figure).
-ACCEPT_THRESHOLD = 0.9
+ACCEPT_THRESHOLD = 0.95
 # Topics a whole contract states when it has them; silent → proposed absent with --complete.
 ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present", False),
           ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
@@ -80,9 +82,32 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     return out
 
 
+def _deleted_articles(reading: Reading) -> set[float]:
+    """Article numbers a prevailing supplement deletes (主合同第八条删除 / 删除主合同第八条)."""
+    out = set()
+    for s in reading.sentences:
+        if reading.supplements[s.file]:
+            for m in re.finditer(r"第([0-9" + CJK_NUM + r"]+)条(?:予以)?删除|删除(?:主合同)?第([0-9" + CJK_NUM + r"]+)条", s.text):
+                n = cn_number(m.group(1) or m.group(2)) if not (m.group(1) or m.group(2)).isdigit() else int(m.group(1) or m.group(2))
+                if n is not None:
+                    out.add(float(n))
+    return out
+
+
+def _article_number(heading: str) -> float | None:
+    m = re.match(r"\s*(?:#+\s*)?第([0-9" + CJK_NUM + r"]+)条", heading)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))
+    return float(n) if n is not None else None
+
+
 def _choose(reading: Reading) -> dict[str, Proposal]:
     by_field: dict[str, list[Found]] = {}
+    deleted = _deleted_articles(reading)
     for f in reading.found:
+        if deleted and not reading.supplements[f.file_index] and _article_number(f.sentence.heading) in deleted:
+            continue  # an article the supplement deletes
         by_field.setdefault(f.hit.field, []).append(f)
     chosen = {}
     for field_, found in by_field.items():

@@ -25,7 +25,7 @@ def scan(contract, deal, contract_lang, lang, fmt, output, complete, accept_conf
     check_output(output, inputs)
     loaded = None
     if deal:
-        from ..loading import load_deal
+        from ..model.loading import load_deal
 
         loaded = load_deal(deal).deal
     reading = read_contract(list(contract), contract_lang)

@@ -161,8 +161,8 @@ def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:
 def _rules(out: list[Proposal], extra: tuple) -> None:
     """The rules each fact would trigger: the deal the proposals describe is assessed, and a proposal
     lists the risks found by rules that read its field."""
-    from ..models import Deal
-    from ..ruleset import get_ruleset
+    from ..model.models import Deal
+    from ..engine.ruleset import get_ruleset
 
     deal: dict = {"id": "scan", "provider": {"name": "?"}}
     for p in out:

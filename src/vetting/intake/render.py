@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import yaml
 
-from ..messages import templates_dir
-from ..yamlsafe import load_yaml_text
+from ..text.messages import templates_dir
+from ..io.yamlsafe import load_yaml_text
 from .proposals import FORMAT, Proposal
 from .scan import Reading
 

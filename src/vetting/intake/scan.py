@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem, said
+from ..io.errors import InputError, Problem, said
 from . import money, rights, service, terms
 from .base import Context, Hit, lang_of
 from .normalize import Text, normalize

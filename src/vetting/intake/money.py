@@ -41,11 +41,15 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
             return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
-    if not amounts or _MIN.search(s[max(0, amounts[0][2] - 12):amounts[0][2]]):
+    if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
     if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI):
         return []
+    after = s[amounts[0][3]:amounts[0][3] + 14]
+    if re.search(r"annual|yearly|per year|per annum|a year|/\s*year|每年|年费|全年", s, CI) \
+            and not re.search(r"^\s*(?:per month|a month|/\s*month|each month|/月|每月)", after, CI):
+        return []  # a yearly price, even when it is paid monthly
     return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
 
 
@@ -64,7 +68,8 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         profit = re.search(r"净利润|毛利|利润", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
-        if not k or re.search(r"separate agreement|future agreement|to be agreed", s, CI):
+        if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
+                              r"will be agreed|may agree", s, CI):
             return []
         incr = re.search(_INCR_EN, s, CI)
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
@@ -129,6 +134,8 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
     if m:
         return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+    if re.search(r"first month['’]s (?:retainer|fee|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)", s, CI):
+        return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
         return [Hit("fees.prepaid_months", 12, 0.7)]
     return []
@@ -141,12 +148,18 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("contract.refund_formula", True, 0.8))
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
+                and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
+            hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
             and not re.search(r"deposit", s, CI):
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
+    elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
+            and re.search(r"terminat|end of|expir", s, CI) and not re.search(r"deposit|if (?:the )?(?:Agency|Provider)", s, CI):
+        hits.append(Hit("fees.refundable_on_exit", True, 0.8))
     return hits
 
 

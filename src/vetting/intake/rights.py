@@ -16,7 +16,7 @@ _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有�
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
 _ASSETS_ZH = {"creatives": r"素材|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
-_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset", "copy": r"\bcopy\b|listing content|content|"
+_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
 
 
@@ -78,7 +78,8 @@ def _own_en(s: str) -> list[Hit]:
 def access(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)", s)
+        main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
+                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
@@ -95,7 +96,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|add\w* \w+ as a user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
@@ -105,8 +106,8 @@ def access(s: str, ctx: Context) -> list[Hit]:
     elif re.search(r"administrative permissions|admin(?:istrator)? (?:access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
         hits.append(Hit("data_access.provider_permissions", "full", 0.75))
-    if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement)|"
-                 r"no access to (?:the )?(?:funds|wallet|payouts?)", s, CI):
+    if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
+                 r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     return hits
 
@@ -124,7 +125,8 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
         elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
             hits.append(Hit("data_access.ad_account_owner", "provider", 0.85))
         return hits
-    if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+export|export them at any time", s) and re.search(r"data|report", s, CI):
+    if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
+            and re.search(r"data|report", s, CI):
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"live dashboard|real-time dashboard|live reporting dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
@@ -142,12 +144,15 @@ def clauses(s: str, ctx: Context) -> list[Hit]:
 
 def _clauses_zh(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)", s) and (
+    if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
+        hits.append(Hit("contract.unilateral_changes", True, 0.8))
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"不得[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|不利言论|负面言论|诋毁)", s):
+    if re.search(r"甲方[^。]{0,20}?不得[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|不利言论|负面言论|诋毁)|"
+                 r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
     if m:
@@ -171,14 +176,16 @@ def _clauses_zh(s: str) -> list[Hit]:
 
 def _clauses_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Agency|Provider|Vendor)\s+may\s+(?:modify|change|amend|update|vary)\s+(?:the\s+|its\s+|these\s+)?"
-                 r"(?:scope|prices?|fees|terms|pricing|services)", s):
+    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase)\s+"
+                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
-                 r"(?:Client|Customer|Seller)['’]s (?:delay|failure)", s):
+                 r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
+                 r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"shall not (?:post|publish|make|share)[^.]{0,30}negative (?:review|comment|statement|feedback)|"
-                 r"shall not disparage|non-disparagement", s, CI) and re.search(r"Client|Customer|Seller", s):
+    if re.search(r"shall not (?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
+                 r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
+            and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     if re.search(r"shall not (?:directly or indirectly )?(?:solicit|hire|employ|engage)[^.]{0,30}(?:employee|staff|personnel)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
@@ -187,7 +194,8 @@ def _clauses_en(s: str) -> list[Hit]:
     if re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
                  r"waived)", s, CI):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"shall not use[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|black-hat)|"
+    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
+                 r"black-hat|fake orders)|"
                  r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "

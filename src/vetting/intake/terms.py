@@ -12,7 +12,7 @@ C, CI = 0, re.I
 
 # ---------------------------------------------------------------- auto-renewal
 
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期)")
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方)?(?:同意)?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
@@ -29,6 +29,8 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
             return []
         if negated_zh(s, m.start()):
             return [Hit("contract.auto_renewal.present", False, 0.95)]
+        if re.search(r"不自动续|不会自动续|不再自动续", s):
+            return []  # the sentence also negates a renewal: not a clear statement
         hits = [Hit("contract.auto_renewal.present", True, 0.95)]
         t = re.match(r"\s*([0-9]+)\s*(个月|年)", s[m.end():])
         if t:
@@ -41,10 +43,11 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     m = _RENEW_EN.search(s)
     if not m or re.search(r"remind", s, CI):
         return []
-    if _COMPONENT_EN.search(s[:m.start()]) and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
+    component = _COMPONENT_EN.search(s[:m.start()])
+    if component and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
         return []
     if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
-        return [Hit("contract.auto_renewal.present", False, 0.95)]
+        return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"([0-9]+)[\s-]*(months?|years?)", s, CI)
@@ -96,6 +99,17 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
+def _span_months(a: str | None, b: str | None) -> int | None:
+    """Whole months from ``a`` to ``b`` inclusive (2026-04-01 … 2027-03-31 → 12), else None."""
+    if not a or not b:
+        return None
+    import datetime as dt
+
+    start, end = dt.date.fromisoformat(a), dt.date.fromisoformat(b) + dt.timedelta(days=1)
+    n = (end.year - start.year) * 12 + end.month - start.month
+    return n if 0 < n <= 240 and end.day == start.day else None
+
+
 def term(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = _TERM_ZH.search(s)
@@ -103,6 +117,10 @@ def term(s: str, ctx: Context) -> list[Hit]:
             v, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             n = months(float(v), unit)
             return [Hit("contract.term_months", n, 0.9)] if n else []
+        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自\s*(" + DATE_ZH + r")\s*(?:起)?\s*至\s*(" + DATE_ZH + ")", s)
+        if r:
+            n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
+            return [Hit("contract.term_months", n, 0.75)] if n else []
         return []
     m = _TERM_EN.search(s)
     if not m or re.search(r"thereafter|renew|payment terms", s[:m.start()], CI):
@@ -152,6 +170,11 @@ def law(s: str, ctx: Context) -> list[Hit]:
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[m.group(1) or m.group(2)], 0.95)]
+    short = re.search(r"govern\w*\s+by\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
+                      r"\s+law", s, CI)
+    if short:
+        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
+        return [Hit("contract.governing_law", code.get(short.group(1).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
                   r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI)
     if not m:
@@ -177,15 +200,19 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
     else:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
-        run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(month|week|quarter)s?", s, CI)
-        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s+(?:may|shall have the right to|is entitled to)\s+terminate", s)
+        run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
+        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
+                          r"(?:terminate|cancel|end)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
-                         r"compensation)", s, CI)
+                         r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
-    if not (thr and exit_ and (run or re.search(r"止损|stop[- ]loss", s, CI))):
+    kpi = re.search(r"KPI|考核|目标|指标|target|goal", s, CI)
+    if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
         return []
-    hits = [Hit("contract.stop_loss.present", True, 0.9), Hit("contract.stop_loss.threshold_pct", float(thr.group(1)), 0.85)]
+    hits = [Hit("contract.stop_loss.present", True, 0.9)]
+    if thr:
+        hits.append(Hit("contract.stop_loss.threshold_pct", float(thr.group(1)), 0.85))
     if run:
         hits.append(Hit("contract.stop_loss.consecutive_periods", int(run.group(1)), 0.85))
         hits.append(Hit("contract.stop_loss.period", _PERIOD[run.group(2).lower()], 0.85))
@@ -210,7 +237,7 @@ def _termination_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s)
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
     conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于", s)
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
@@ -237,7 +264,7 @@ def _termination_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+terminate\s+"
+    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
     if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s):

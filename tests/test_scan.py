@@ -189,6 +189,7 @@ _LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lo
     (lambda d: d / "scan.png", "no OCR is built"),
     (lambda d: d / "empty.txt", "file is empty"),
     (lambda d: d / "broken.pdf", "not a readable PDF"),
+    (lambda d: d / "encrypted.pdf", "PDF is encrypted"),
     (lambda d: d / "broken.docx", "not a readable DOCX"),
     (lambda d: d / "encrypted.docx", "encrypted"),
     (lambda d: _docx(d, "laughs.docx", _LAUGHS), "XML entities"),
@@ -196,14 +197,14 @@ _LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lo
     (lambda d: d / "notext.pdf", "no text layer"),
     (lambda d: d / "french.txt", "neither in Chinese nor in English"),
     (lambda d: d / "huge.txt", "larger than"),
-], ids=["doc", "wps", "image", "empty", "broken-pdf", "broken-docx", "encrypted-docx", "billion-laughs", "zip-bomb",
+], ids=["doc", "wps", "image", "empty", "broken-pdf", "encrypted-pdf", "broken-docx", "encrypted-docx", "billion-laughs", "zip-bomb",
         "no-text-layer", "other-language", "oversize"])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, make, needle):
     contents = {
         "contract.doc": b"\xd0\xcf\x11\xe0 old word", "contract.wps": b"\xd0\xcf\x11\xe0 wps", "scan.png": b"\x89PNG\r\n",
         "empty.txt": b"", "broken.pdf": b"%PDF-1.7\n garbage without objects", "broken.docx": b"PK\x03\x04 not a zip",
         "encrypted.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
-        "notext.pdf": _EMPTY_PDF, "french.txt": ("Le présent contrat est conclu entre les parties soussignées. " * 20).encode(),
+        "notext.pdf": _EMPTY_PDF, "encrypted.pdf": _ENCRYPTED_PDF, "french.txt": ("Le présent contrat est conclu entre les parties soussignées. " * 20).encode(),
     }
     path = make(tmp_path)
     if path.name == "huge.txt":
@@ -219,3 +220,16 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, make, needle):
 
 _EMPTY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
               b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+_ENCRYPTED_PDF = _EMPTY_PDF.replace(b"trailer<</Root 1 0 R>>", b"4 0 obj<</Filter/Standard/V 1/R 2/O<" + b"11" * 32 + b">/U<"
+                                    + b"22" * 32 + b">/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 4 0 R/ID[<00112233445566778899aabbccddeeff>"
+                                    b"<00112233445566778899aabbccddeeff>]>>")
+
+
+def test_parser_runs_under_a_memory_limit(monkeypatch):
+    """A parser that needs more than the limit ends as one 'within the limits' problem, not a crash of vetting."""
+    from vetting.intake import sandbox
+
+    monkeypatch.setattr(sandbox, "MEMORY", 40 * 1024 * 1024)
+    with pytest.raises(sandbox.ParseFailed) as e:
+        sandbox.read_isolated(DEV / "d07-zh-saas-erp.pdf")
+    assert e.value.key == "scan_limits"

@@ -171,6 +171,11 @@ def _pdf(path: Path) -> list[str]:
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
         raise ReadRefused("scan_pdf_broken") from None
     except Exception as e:  # pdfminer raises its own classes for damaged files (PSEOF, PDFTypeError ...)
+        inner = e.args[0] if e.args else None  # pdfplumber wraps pdfminer's exception in its own
+        if isinstance(inner, MemoryError):
+            raise MemoryError from None  # the limit, not a damaged file (sandbox.child reports it)
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or inner is PDFPasswordIncorrect:
+            raise ReadRefused("scan_pdf_encrypted") from None
         if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
             raise ReadRefused("scan_pdf_broken") from None
         raise

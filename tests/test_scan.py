@@ -233,3 +233,28 @@ def test_parser_runs_under_a_memory_limit(monkeypatch):
     with pytest.raises(sandbox.ParseFailed) as e:
         sandbox.read_isolated(DEV / "d07-zh-saas-erp.pdf")
     assert e.value.key == "scan_limits"
+
+
+@pytest.mark.parametrize("raw, norm", [
+    ("三十（30）日", "30日"), ("百分之五", "5%"), ("百分之八（8%）", "8%"), ("千分之五", "0.5%"),
+    ("人民币壹万贰仟元整", "人民币12000元"), ("九十天", "90天"), ("两个月", "2个月"), ("1.5万元", "15000元"),
+    ("twelve (12) months", "12 months"), ("ten percent (10%)", "10%"), ("two consecutive months", "2 consecutive months"),
+    ("⼈⺠币", "人民币"), ("⻢来西亚", "马来西亚"), ("⽤⼾", "用户"), ("用戶", "用户"), ("１２０００", "12000"),
+])
+def test_normalisation_keeps_a_map_to_the_extracted_text(raw, norm):
+    from vetting.intake.normalize import normalize
+
+    text = normalize("甲方：" + raw + "。")
+    assert text.norm == "甲方:" + norm + "。"
+    start, end = text.span(3, len(text.norm) - 1)
+    assert ("甲方：" + raw + "。")[start:end] == raw
+
+
+@pytest.mark.parametrize("text, amount, code", [
+    ("人民币15000元", 15000, "CNY"), ("¥8,000.00", 8000, "CNY"), ("USD 3,500", 3500, "USD"), ("$199.00", 199, "USD"),
+    ("SGD 2,000", 2000, "SGD"), ("£1,200", 1200, "GBP"), ("RMB 12,000", 12000, "CNY"), ("3000美元", 3000, "USD"),
+])
+def test_currency_words(text, amount, code):
+    from vetting.intake.base import moneys
+
+    assert moneys(text)[0][:2] == (amount, code)

@@ -59,8 +59,3 @@ def sentences(text: Text, page: int, article0: int = 0, heading0: str = "", file
         pos += len(line) + 1
     return out, article, heading
 
-
-def article_text(all_sentences: list[Sentence], s: Sentence) -> str:
-    """The heading and every sentence of the article ``s`` is in (same page file)."""
-    same = [x.text for x in all_sentences if x.article == s.article and x.file == s.file]
-    return s.heading + " " + " ".join(same)

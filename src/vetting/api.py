@@ -65,11 +65,12 @@ class Decision:
     """What the rules and scoring decided for one deal, before any text is chosen."""
 
     deal: Deal
-    as_of: dt.date
+    as_of: dt.date  # the date of the facts (the deal's as_of, else the report date)
     ruleset: RuleSet
     result: scoring.Score
     waivers: list[WaiverStatus]
-    report_date: dt.date  # the day the report is made: days left to a cancel-by date count from it
+    report_date: dt.date  # the day the report is made: every date-relative figure counts from it
+    facts: object = None  # the facts the rules judged (facts.Facts): the because lines and explain read them
 
 
 def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
@@ -86,8 +87,9 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
                 today: dt.date | None = None, rates: str | None = None) -> list[Decision | VettingError]:
     """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone.
 
-    ``today`` is the day the report is made (default: the system's date): a deal without ``as_of`` is
-    evaluated as of that day, and days left to a cancel-by date count from it."""
+    ``today`` is the day the report is made (default: the system's date). Every date-relative figure
+    counts from it, the rules' ``derived.days_to_cancel_by`` as the summary's days left; the deal's
+    ``as_of`` stays the date of its facts (a deal without one is as of the report date)."""
     ruleset = get_ruleset(tuple(rules), rates)
     report_date = today or dt.date.today()
     results: list = [None] * len(deals)
@@ -101,7 +103,7 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
             continue
         deal = loaded.deal
         todo.append((i, deal, deal.as_of or report_date))
-    evaluations = ruleset.evaluate_many([(deal, as_of) for _, deal, as_of in todo])
+    evaluations = ruleset.evaluate_many([(deal, report_date) for _, deal, _as_of in todo])
     for (i, deal, as_of), evaluation in zip(todo, evaluations):
         results[i] = (evaluation if isinstance(evaluation, VettingError)
                       else _decision(deal, as_of, ruleset, evaluation, report_date))
@@ -126,7 +128,7 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_d
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
     result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts, listed=True)
-    return Decision(deal, as_of, ruleset, result, waiver_rows, report_date)
+    return Decision(deal, as_of, ruleset, result, waiver_rows, report_date, evaluation.facts)
 
 
 def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
@@ -155,7 +157,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
-    because = Because(ruleset, deal, as_of, lang, kpi_names)
+    because = Because(d.facts, deal, lang, kpi_names)
     for o, points, waived in result.findings:
         category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
         raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None

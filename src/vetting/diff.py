@@ -173,10 +173,11 @@ def _side(loaded: LoadedDeal, a: Assessment, gmv) -> Side:
                 a.completeness, risks, unknowns, _monthly(loaded.deal, gmv))
 
 
-def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=()) -> Diff:
+def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=None) -> Diff:
+    """Both versions assessed on one report date ``today`` (default: the system date)."""
     from .api import assess
 
-    a_old, a_new = assess(old, lang=lang, rules=rules), assess(new, lang=lang, rules=rules)
+    a_old, a_new = assess(old, lang=lang, rules=rules, today=today), assess(new, lang=lang, rules=rules, today=today)
     gmv = next((d.seller.monthly_gmv for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
     blockers = [Blocker(f.rule_id, f.subject, f.title, f.status) for f in a_new.findings
                 if f.severity == "blocker" and _is_open(f)]

@@ -445,24 +445,23 @@ def because_line(rs: tuple[Reason, ...], subject: str, wording: Wording) -> str:
 
 
 class Because:
-    """The because line of each finding of one assessed deal (api.assessment): the facts built
-    once, on the first finding that needs them, as the rule set that judged the deal builds them.
+    """The because line of each finding of one assessed deal (api.assessment), on the facts the rules
+    judged (``Decision.facts``: built once, by the rule set, never again here).
     An open question that only names unknown facts of the deal or its subject reads the same on
     every deal: its line is kept for the process, by rule (the object), subject and facts."""
 
-    def __init__(self, ruleset, deal, as_of: dt.date, lang: str, names: dict[str, str] | None = None):
-        self.ruleset, self.deal, self.as_of = ruleset, deal, as_of
+    def __init__(self, facts, deal, lang: str, names: dict[str, str] | None = None):
+        self.deal = deal
         self.wording = Wording(lang, deal.currency, names)
-        self._facts = None
-        self._records: dict[str, dict] = {}
+        self._facts = facts
+        self._records: dict[str, dict] | None = None
 
     def __call__(self, outcome) -> str:
         if outcome.status not in ("risk", "unknown"):
             return ""
-        if self._facts is None:
-            self._facts = self.ruleset.facts(self.deal, self.as_of)
-            self._records = {r["id"]: r for recs in self._facts.children.values() for r in recs or ()}
         facts = self._facts
+        if self._records is None:
+            self._records = {r["id"]: r for recs in facts.children.values() for r in recs or ()}
         subject, status = outcome.subject, outcome.status
         record = None if subject == "deal" else self._records[subject]
         known = _known(outcome.rule, (facts.deal, record, None, facts.children), status)
@@ -484,30 +483,23 @@ _OPEN_LINES: dict[tuple, tuple] = {}
 
 # ---------------------------------------------------------------- the explanation
 
-def explain(rule_id: str, deal, *, lang: str = "en", rules=(), today: dt.date | None = None) -> Explanation:
-    """Why rule ``rule_id`` gives its outcome on ``deal`` (a Deal or LoadedDeal), subject by subject.
+def explain(rule_id: str, deal, *, lang: str = "en", rules=(), today: dt.date | None = None,
+            rates: str | None = None) -> Explanation:
+    """Why rule ``rule_id`` gives its outcome on ``deal`` (a Deal or LoadedDeal), subject by subject, on
+    the same Decision as ``assess`` with the same ``rules``, ``today`` (the report date) and ``rates``.
 
     Raises KeyError for a rule that is in no loaded pack (core plus ``rules`` folders)."""
-    from . import facts as factsmod
-    from .derived import default_rates_file, load_rates
-    from .loading import LoadedDeal
-    from .plan import fields_read, plans
+    from .api import decide
     from .reference import subjects
-    from .rulepack import load_packs
+    from .ruleset import get_ruleset
 
     if lang not in messages.LANGS:
         raise ValueError(f"lang must be one of {messages.LANGS}")
-    if isinstance(deal, LoadedDeal):
-        deal = deal.deal
-    all_rules = tuple(r for p in load_packs(tuple(str(r) for r in rules)) for r in p.rules)
-    by_id = {r.id: r for r in all_rules}
-    if rule_id not in by_id:
+    if rule_id not in get_ruleset(tuple(rules), rates).by_id:
         raise KeyError(rule_id)
-    all_plans = plans(all_rules)
-    used = fields_read(all_plans)
-    trees = {k: factsmod.path_tree(v) for k, v in used.items()}
-    as_of = deal.as_of or today or dt.date.today()
-    facts = factsmod.build(deal, as_of, trees, load_rates(default_rates_file()))
+    decision = decide(deal, rules=rules, today=today, rates=rates)
+    deal, facts = decision.deal, decision.facts
+    all_plans = decision.ruleset.plans
     plan = next(p for p in all_plans if p.rule.id == rule_id)
     rule = plan.rule
     out = []

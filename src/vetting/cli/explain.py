@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, check_output, localized_hint, use_lang, write_output
+from .common import DAY, LANG, check_output, localized_hint, rates_option, use_lang, write_output
 
 
 @cli.command("explain")
@@ -12,7 +12,9 @@ from .common import LANG, check_output, localized_hint, use_lang, write_output
 @click.option("--lang", type=LANG, default=None)
 @click.option("-o", "--output", type=click.Path())
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
-def explain_cmd(rule_id, deal, lang, output, rules):
+@click.option("--today", type=DAY)
+@rates_option
+def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
     from ..errors import did_you_mean
     from ..explain import explain, render
     from ..loading import load_deal
@@ -22,7 +24,7 @@ def explain_cmd(rule_id, deal, lang, output, rules):
     check_output(output, [deal])
     loaded = load_deal(deal)
     try:
-        result = explain(rule_id.upper(), loaded, lang=lang, rules=rules)
+        result = explain(rule_id.upper(), loaded, lang=lang, rules=rules, today=today, rates=rates)
     except KeyError:
         from ..rulepack import load_packs
 

@@ -150,6 +150,19 @@ def _check(o, lang: str, deal, values: dict) -> str:
     return placeholders.fill(text, values[o.subject])
 
 
+def finding_texts(o, lang: str, deal: Deal, values: dict) -> list[str]:
+    """[why, ask, evidence, fix, sources] of one outcome as every output shows them: the texts of the
+    outcome's variant, their blanks filled from the deal (placeholders.py). ``values`` keeps the
+    placeholder values by subject for the deal's other outcomes."""
+    texts = list(o.rule.parts(lang, o.variant)[4:])
+    raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
+    if raw is not None:
+        if o.subject not in values:
+            values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
+        texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
+    return texts
+
+
 def assessment(d: Decision, lang: str) -> Assessment:
     """The Assessment (the JSON contract, what reports render) of a decision, with texts in ``lang``."""
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
@@ -159,12 +172,8 @@ def assessment(d: Decision, lang: str) -> Assessment:
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
     because = Because(d.facts, deal, lang, kpi_names)
     for o, points, waived in result.findings:
-        category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
-        raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
-        if raw is not None:  # blanks in the rule's texts that the deal can fill (placeholders.py)
-            if o.subject not in values:
-                values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
-            texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
+        category, severity, refs = o.rule.parts(lang, o.variant)[:3]
+        texts = finding_texts(o, lang, deal, values)
         share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,

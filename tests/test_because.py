@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from vetting.api import assess_file
 from vetting.cli import _register, cli
-from vetting.report import field_notes, render, strings
+from vetting.model.registry import notes as field_notes
+from vetting.report import render, strings
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"

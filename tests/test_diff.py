@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from vetting.cli import _register, cli
 from vetting.diff import diff_schema, flatten
-from vetting.report import field_notes
+from vetting.model.registry import notes as field_notes
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,8 @@ from vetting.api import assess, assess_file
 from vetting.cli import _register, cli
 from vetting.loading import LoadedDeal
 from vetting.models import Deal
-from vetting.report import Texts, field_notes, flat_keys, render, strings
+from vetting.model.registry import notes as field_notes
+from vetting.report import Texts, flat_keys, render, strings
 
 _register()
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -279,15 +279,16 @@ def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
 
 
 def fact_label(path: str, lang: str) -> str:
-    """What a fact is, in words, from the field table (``fields.<lang>.yaml``), with its record
-    (``kpis[sales].target`` → 'KPI「sales」：目标值'); the path itself when the table has no note. Fields
-    whose note is an instruction for filling in have a short name in the lifecycle table (``diff.fields``)."""
-    from .lifecycle_text import table, text
+    """What a fact is, in words: its name in the field registry (its short name where its help is an
+    instruction for filling in, else its help), with its record (``kpis[sales].target`` → 'KPI「sales」：
+    目标值'); the path itself for a field the registry does not have."""
+    from .lifecycle_text import text
+    from .model.registry import name
     from .report import Texts
 
     t = Texts(lang, False)
     canon = re.sub(r"\[[^\]]*\]", "", path)
-    note = table(lang)["diff"]["fields"].get(canon) or t.fact(path)
+    note = name(canon, lang) or path
     m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
     if m is None or note == path:
         return note

@@ -10,7 +10,7 @@ applicable (and what was assumed). ``render`` turns an Explanation into text (en
 The "because" line under each finding of a report comes from here too: :func:`reasons` picks
 the facts behind one (rule, subject) outcome (the tests of ``when`` that hold for a risk, the
 unknown facts of an open question, the applicability facts assumed), and :func:`because_line`
-writes them in one line, with the deal's field labels (fields.<lang>.yaml) and values formatted
+writes them in one line, with the field registry's labels (model/registry.py) and values formatted
 as the report formats them. ``vetting explain`` prints the same line, so the command and the
 report cannot disagree.
 """
@@ -263,7 +263,6 @@ def _open(missing, assumed) -> tuple[Reason, ...]:
 
 # a field note up to its first aside: "the target number (empty: no number given)" → "the target number"
 # ("how the KPI is calculated, as written" → "how the KPI is calculated")
-_LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, as described|, any language|，照原文|，按对方描述|，任何语言")
 _CJK_GAP = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _KIND_OF_BASE = {base: kind for kind, (base, _) in CHILD_KINDS.items()}
 # how the derived figures are shown (the registry says), and the KPI's implied growth, a percentage
@@ -272,31 +271,10 @@ _DERIVED_UNITS = {**{f"derived.{d.name}": d.unit for d in REGISTRY if d.unit}, "
 
 @lru_cache(maxsize=None)
 def _units(kind: str) -> dict[str, str]:
-    """Money and percent fields of one fact kind (by the models' Money and Pct types), derived too."""
-    import types
-    import typing
+    """Money and percent fields of one fact kind (the field registry's), derived figures too."""
+    from .model.registry import typed_units
 
-    from pydantic import BaseModel
-
-    from . import models
-    from .fields import unwrap
-
-    out: dict[str, str] = {}
-
-    def walk(model, prefix: str) -> None:
-        for name, field in model.model_fields.items():
-            key, ann = field.alias or name, field.annotation
-            if typing.get_origin(ann) in (typing.Union, types.UnionType):
-                ann = next(a for a in typing.get_args(ann) if a is not type(None))
-            if ann == models.Money:
-                out[prefix + key] = "money"
-            elif ann == models.Pct:
-                out[prefix + key] = "pct"
-            core = unwrap(ann)
-            if isinstance(core, type) and issubclass(core, BaseModel):
-                walk(core, prefix + key + ".")
-
-    walk(models.Deal if kind == "deal" else CHILD_KINDS[kind][1], "")
+    out = dict(typed_units("" if kind == "deal" else CHILD_KINDS[kind][0]))
     out.update(_DERIVED_UNITS)
     return out
 
@@ -304,20 +282,20 @@ def _units(kind: str) -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def _label(lang: str, key: str) -> str:
     """A field's label by its canonical path ('kpis.target'): a derived field's name from the string
-    table, else its note in fields.<lang>.yaml up to the first aside, else the path."""
-    from .report import field_notes, strings
+    table, else its label in the field registry (its help up to the first aside), else the path."""
+    from .model.registry import label
+    from .report import strings
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
     if (key.startswith("derived.") or name == "implied_growth_pct") and name in derived_names:
         return derived_names[name]
-    note = _LABEL_END.split(field_notes(lang).get(key, ""), maxsplit=1)[0].lstrip(".… ").strip()
-    return note or key
+    return label(key, lang) or key
 
 
 class Wording:
-    """Words and formats for the because line of one deal in one language: field labels from
-    fields.<lang>.yaml (up to their first bracket), values as the report writes them (money and
+    """Words and formats for the because line of one deal in one language: field labels from the
+    field registry (model/registry.py), values as the report writes them (money and
     dates by the string table's patterns, enum values by their Chinese name in zh)."""
 
     def __init__(self, lang: str, currency: str | None = None, names: dict[str, str] | None = None):

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.explain import explain, render
-from vetting.loading import load_deal
-from vetting.ruleset import get_ruleset
+from vetting.text.explain import render
+from vetting.workflows.assess import explain_rule as explain
+from vetting.model.loading import load_deal
+from vetting.engine.ruleset import get_ruleset
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"
@@ -109,7 +110,7 @@ def test_every_outcome_on_every_bundled_deal_is_the_assessments(path):
 
 
 def _without_as_of(path):
-    from vetting.loading import validate
+    from vetting.model.loading import validate
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.pop("as_of", None)
@@ -119,7 +120,7 @@ def _without_as_of(path):
 def _report_days(deal):
     """The report dates the issue names: 31 and 12 days before the cancel-by date and the day after it
     (a deal without one: a fixed day, and the same day a year on)."""
-    from vetting.terms import cancel_by
+    from vetting.model.terms import cancel_by
 
     cb = cancel_by(deal)
     if cb is None:
@@ -131,7 +132,7 @@ def _report_days(deal):
 def test_explain_and_assess_agree_on_every_rule_at_every_report_date(path):
     # one Decision: `vetting explain RULE DEAL --today D` says what `vetting assess DEAL --today D` says,
     # the status of every subject and the because line, with as_of removed (the facts dated the report date)
-    from vetting.api import assess
+    from vetting.workflows.assess import assess
 
     deal = _without_as_of(path)
     rule_ids = [r.id for r in get_ruleset().rules]
@@ -158,7 +159,7 @@ def test_ren_004_counts_the_days_from_the_report_date_as_the_summary_does():
 
 def test_explain_takes_the_rates_assess_takes(tmp_path):
     # with a user's rate table, FEE-002 is what assess says it is, whatever the bundled rates say
-    from vetting.api import assess
+    from vetting.workflows.assess import assess
 
     rates = tmp_path / "rates.yaml"
     rates.write_text("as_of: 2026-01-01\nsource: test\nper_usd: {CNY: 0.5, USD: 1}\n", encoding="utf-8")

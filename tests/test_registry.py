@@ -135,9 +135,9 @@ def test_the_bundled_question_files_name_real_fields():
 
 
 def test_the_readers_show_the_registrys_texts():
-    from vetting.dealschema import deal_schema
-    from vetting.diff import fact_label
-    from vetting.report import Texts, deal_template
+    from vetting.outputs.dealschema import deal_schema
+    from vetting.workflows.diff import fact_label
+    from vetting.outputs.report import Texts, deal_template
 
     r = registry()
     zh = deal_schema("zh")
@@ -151,7 +151,7 @@ def test_the_readers_show_the_registrys_texts():
 
 def test_an_assessment_reads_the_texts_not_the_whole_registry():
     # cold start: the because line and the report need labels and help only, one language's table
-    code = ("from vetting.api import assess_file\nfrom vetting.model import registry as r\n"
+    code = ("from vetting.workflows.assess import assess_file\nfrom vetting.model import registry as r\n"
             f"a = assess_file({json.dumps(str(FIXTURES / 'linkstar-proposal.yaml'))}, lang='zh')\n"
             "assert any(f.because for f in a.findings)\n"
             "print(r.registry.cache_info().currsize, r._texts.cache_info().currsize)\n")

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.dealschema import deal_schema
+from vetting.outputs.dealschema import deal_schema
 from vetting.model.registry import notes as field_notes
-from vetting.loading import load_deal, parse_text
-from vetting.yamlsafe import load_yaml_text
+from vetting.model.loading import load_deal, parse_text
+from vetting.io.yamlsafe import load_yaml_text
 
 _register()
 
@@ -86,7 +86,7 @@ def test_a_bad_leaf_value_is_reported_at_the_leaf():
 def test_loader_reports_the_same_leaf():
     text = "id: x\nprovider: {name: p}\ncontract:\n  stop_loss:\n    present: maybe\n"
     with pytest.raises(Exception) as e:
-        from vetting.loading import validate
+        from vetting.model.loading import validate
 
         validate(*parse_text(text, "d.yaml", ".yaml")[:1], "d.yaml")
     assert "contract.stop_loss.present: expected true or false, got 'maybe'" in "\n".join(e.value.lines())

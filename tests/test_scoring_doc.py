@@ -31,8 +31,8 @@ FIXED_DAY = dt.date(2026, 1, 1)  # the report date of a fixture without as_of
 
 
 def table() -> str:
-    from vetting.api import assess
-    from vetting.loading import load_deal
+    from vetting.workflows.assess import assess
+    from vetting.model.loading import load_deal
 
     lines = ["| fixture | known risk | exposure | score + exposure | level | verdict | completeness "
              "| fixes to negotiate | fixes to proceed |",

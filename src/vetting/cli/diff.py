@@ -19,8 +19,8 @@ from .common import use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fai
 @click.option("--today", type=DAY)
 def diff(old, new, fmt, lang, output, rules, fail_on, today):
     lang = use_lang(lang)
-    from ..diff import diff as run_diff, render
-    from ..loading import load_deals
+    from ..workflows.diff import diff as run_diff, render
+    from ..model.loading import load_deals
 
     check_output(output, [old, new])
     loaded = load_deals((old, new))

@@ -15,18 +15,19 @@ from .common import DAY, LANG, check_output, localized_hint, rates_option, use_l
 @click.option("--today", type=DAY)
 @rates_option
 def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
-    from ..errors import did_you_mean
-    from ..explain import explain, render
-    from ..loading import load_deal
-    from ..messages import msg
+    from ..io.errors import did_you_mean
+    from ..text.explain import render
+    from ..workflows.assess import explain_rule
+    from ..model.loading import load_deal
+    from ..text.messages import msg
 
     lang = use_lang(lang)
     check_output(output, [deal])
     loaded = load_deal(deal)
     try:
-        result = explain(rule_id.upper(), loaded, lang=lang, rules=rules, today=today, rates=rates)
+        result = explain_rule(rule_id.upper(), loaded, lang=lang, rules=rules, today=today, rates=rates)
     except KeyError:
-        from ..rulepack import load_packs
+        from ..rules.rulepack import load_packs
 
         ids = [r.id for p in load_packs(tuple(rules)) for r in p.rules]
         hint = did_you_mean(rule_id.upper(), ids, msg("cli.see_rules_list"))

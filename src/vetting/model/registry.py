@@ -33,6 +33,12 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..io.yamlsafe import load_yaml_text
+from . import models
+from .aliases import ALIASES
+from .fields import describe, unwrap
+from .models import ProviderKind
+
 LANGS = ("en", "zh")
 ANSWERERS = ("seller", "provider", "contract", "registry")
 UNITS = ("money", "pct", "days", "months", "years")
@@ -162,14 +168,17 @@ class Registry:
 # ---------------------------------------------------------------- texts: one language at a time
 
 def _templates() -> Path:
-    from ..messages import templates_dir
+    """report_templates/: bundled in the wheel, else the checkout's (as text.messages finds it; the
+    model layer cannot import the text layer)."""
+    from importlib import resources
 
-    return templates_dir()
+    bundled = resources.files("vetting") / "report_templates"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "report_templates"
 
 
 def _read_yaml(path: Path):
-    from ..yamlsafe import load_yaml_text
-
     return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
 
 
@@ -243,8 +252,6 @@ def typed_units(record: str = "") -> dict[str, str]:
     """{path within ``record`` ("" the deal, "kpis" …): "money" | "pct"} of the fields the deal models
     type as Money or Pct. Cheap (no data file: the because line reads it on every cold start); the
     registry's ``unit:`` entries are checked against the same types."""
-    from .. import models
-
     named = {id(models.Money): "money", id(models.Pct): "pct"}
     cut = len(record) + 1 if record else 0
     return {path[cut:]: named[id(ann)] for path, (_t, _v, rec, ann) in model_fields().items()
@@ -254,16 +261,12 @@ def typed_units(record: str = "") -> dict[str, str]:
 @lru_cache(maxsize=1)
 def model_fields() -> dict[str, tuple[str, tuple[str, ...], str, object]]:
     """{path: (type, allowed values, record list, annotation)} of every leaf field of the deal models."""
-    from .. import models
-
     out: dict = {}
     _walk(models.Deal, "", "", out)
     return out
 
 
 def _walk(model, prefix: str, record: str, out: dict) -> None:
-    from ..fields import describe, unwrap
-
     for key, f in model.model_fields.items():
         key = f.alias or key
         path = prefix + key
@@ -318,8 +321,6 @@ def registry() -> Registry:
 
 
 def _choices(values) -> tuple[Choice, ...]:
-    from ..aliases import ALIASES
-
     return tuple(Choice(v, (ALIASES.get(v) or (v,))[0], ALIASES.get(v, ())) for v in values)
 
 
@@ -334,9 +335,6 @@ def tiers(order) -> list[tuple[str, ...]]:
 
 def _check(path: str, a: Attributes, kind: str, values, annotation, data: _DataFile) -> list[str]:
     """What an entry says that the deal models contradict."""
-    from .. import models
-    from ..models import ProviderKind
-
     out = []
     if a.topic not in data.topics:
         out.append(f"{path}: topic {a.topic!r} is not one of {list(data.topics)}")

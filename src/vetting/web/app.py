@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, unquote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -84,7 +84,7 @@ class Server:
             n += 1
         data = {"format": DEAL_FORMAT, "id": f"deal-{n}", "as_of": self.today().isoformat()}
         entry = self.store.add(data)
-        return RedirectResponse(f"/d/{entry.slot}?lang={self.lang(request)}", status_code=303)
+        return JSONResponse({"location": f"/d/{entry.slot}?lang={self.lang(request)}"})
 
     async def upload(self, request: Request):
         if not same(request.headers.get("x-csrf-token", ""), self.config.csrf):

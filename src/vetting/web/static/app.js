@@ -90,7 +90,16 @@
     updateVisibility();
     updateCurrency();
     clearTimeout(timer);
+    panel.setAttribute("data-state", "busy");
     timer = setTimeout(send, 150);
+  }
+
+  function typed(ev) {  // while typing: send once the typing pauses
+    var el = ev.target;
+    if (!el || !(el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text"))) { return; }
+    clearTimeout(timer);
+    panel.setAttribute("data-state", "busy");
+    timer = setTimeout(function () { updateCurrency(); send(); }, 600);
   }
 
   function renumber(group) {
@@ -155,6 +164,12 @@
     } else { text.select(); document.execCommand("copy"); shown(); }
   }
 
+  function start(button) {  // a new deal (a fetch, not a form: a form's Origin is "null" under no-referrer)
+    post(button.getAttribute("data-new"), new URLSearchParams({csrf: csrf}), "application/x-www-form-urlencoded")
+      .then(function (r) { return r.json(); })
+      .then(function (res) { if (res.location) { window.location.assign(res.location); } });
+  }
+
   function upload(input) {
     var file = input.files && input.files[0];
     if (!file) { return; }
@@ -178,12 +193,14 @@
     else if (t.hasAttribute("data-remove")) { removeRecord(t); }
     else if (t.hasAttribute("data-save")) { save(t); }
     else if (t.hasAttribute("data-copy")) { copy(t); }
+    else if (t.hasAttribute("data-new")) { start(t); }
   });
   document.addEventListener("change", function (ev) {
     if (ev.target.hasAttribute && ev.target.hasAttribute("data-upload")) { upload(ev.target); return; }
     if (form && form.contains(ev.target)) { changed(ev); }
   });
   if (form) {
+    form.addEventListener("input", typed);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     updateVisibility();
     updateCurrency();

@@ -15,8 +15,8 @@ import yaml
 import serving
 import zh_typography as zt
 from conftest import FIXTURES, ROOT
-from vetting.api import assess
-from vetting.loading import digest, load_deal, validate
+from vetting.workflows.assess import assess
+from vetting.model.loading import digest, load_deal, validate
 from vetting.web import fieldinfo, formdata, interview, store
 
 TODAY = "2026-01-20"

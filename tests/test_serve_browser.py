@@ -16,8 +16,8 @@ import pytest
 
 import serving
 from conftest import FIXTURES, chromium
-from vetting.api import assess_file
-from vetting.loading import load_deal
+from vetting.workflows.assess import assess_file
+from vetting.model.loading import load_deal
 from vetting.web import store
 
 TODAY = "2026-01-20"
@@ -233,8 +233,8 @@ def test_fifty_concurrent_reassessments_from_two_tabs(browser, server):
         data["contract"]["stop_loss"] = {"present": i % 2 == 0, "no_fault_exit": i % 3 == 0}
         data["fees"]["setup_fee"] = 500 * i
         bodies.append(urlencode(serving.fixture_pairs(data)))
-        from vetting.api import assess
-        from vetting.loading import validate
+        from vetting.workflows.assess import assess
+        from vetting.model.loading import validate
         expected.append(assess(validate(data, "x"), today=dt.date.fromisoformat(TODAY)))
     tabs = [Watched(browser, server), Watched(browser, server)]
     try:

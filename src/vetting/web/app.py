@@ -15,9 +15,9 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import InputError, VettingError
-from ..loading import DEAL_SUFFIXES, load_deal
-from ..models import DEAL_FORMAT
+from ..io.errors import InputError, VettingError
+from ..model.loading import DEAL_SUFFIXES, load_deal
+from ..model.models import DEAL_FORMAT
 from . import assessing, form, formdata, texts
 from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
@@ -112,7 +112,7 @@ class Server:
 
     def _assess(self, data: dict, source: str, lang: str):
         outcome = assessing.evaluate(data, source, lang, self.config.settings)
-        panel = assessing.panel(outcome.assessment, lang) if outcome.assessment else ""
+        panel = assessing.panel(outcome.assessment, lang, source) if outcome.assessment else ""
         return outcome, panel
 
     async def answers(self, request: Request):
@@ -156,6 +156,17 @@ class Server:
             return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in outcome.problems), status_code=409)
         return _download(deal_yaml(outcome.loaded.deal).encode("utf-8"), "application/yaml", f"{entry.slot}.yaml")
 
+    async def letter(self, request: Request):
+        """The questions to send the provider, as plain text to paste."""
+        entry = self.entry(request)
+        if entry is None:
+            return _not_found()
+        lang = self.lang(request)
+        outcome = await self.worker.run(assessing.evaluate, entry.data, entry.slot, lang, self.config.settings)
+        if outcome.assessment is None:
+            return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in outcome.problems), status_code=409)
+        return PlainTextResponse(await self.worker.run(assessing.letter, outcome.assessment))
+
     async def report(self, request: Request):
         entry = self.entry(request)
         fmt = request.path_params["fmt"]
@@ -170,10 +181,10 @@ class Server:
 
 
 def report_bytes(assessment, fmt: str) -> bytes:
-    from ..report import render
+    from ..outputs.report import render
 
     if fmt == "pdf":
-        from ..pdf import html_to_pdf
+        from ..outputs.pdf import html_to_pdf
 
         return html_to_pdf(render(assessment, "html"))
     return render(assessment, fmt).encode("utf-8")
@@ -219,6 +230,7 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/answers", server.answers, methods=["POST"]),
         Route("/d/{slot}/save", server.save, methods=["POST"]),
         Route("/d/{slot}/deal.yaml", server.deal_file),
+        Route("/d/{slot}/letter", server.letter),
         Route("/d/{slot}/report.{fmt}", server.report),
         Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),
     ]

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..api import assess
-from ..assessment import Assessment, Finding
-from ..errors import InputError, in_lang
-from ..loading import LoadedDeal, validate
-from ..report import lookup, render, strings
-from .. import messages
+from ..workflows.assess import assess
+from ..decide.assessment import Assessment, Finding
+from ..io.errors import InputError, in_lang
+from ..model.loading import LoadedDeal, validate
+from ..outputs.report import lookup, render, strings
+from ..text import messages
 from . import fieldinfo, texts
 
 
@@ -69,7 +69,7 @@ def panel_context(a: Assessment, lang: str) -> dict:
     if a.ask_first:
         nxt = next((f for f in unknowns if f.rule_id == a.ask_first[0]), None)
     return {
-        "a": a, "risks": risks, "unknowns": unknowns, "next": nxt, "letter": letter(a),
+        "a": a, "risks": risks, "unknowns": unknowns, "next": nxt,
         "verdict_label": lookup(table, f"verdict.{a.verdict}"), "level_label": lookup(table, f"level.{a.level}"),
         "verdict_of": lambda key: lookup(table, f"verdict.{key}"),
         "severity_of": lambda key: lookup(table, f"severity.{key}"),
@@ -82,5 +82,6 @@ def _pattern(path: str) -> str:
     return re.sub(r"\[[^\]]*\]", "[]", path)
 
 
-def panel(a: Assessment, lang: str) -> str:
-    return texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang)
+def panel(a: Assessment, lang: str, slot: str) -> str:
+    """The panel's HTML (the letter is fetched when its section is opened: it costs a Markdown report)."""
+    return texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)

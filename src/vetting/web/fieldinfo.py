@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from .. import aliases, models
-from ..fields import unwrap
-from ..report import field_notes, templates_dir
-from ..yamlsafe import load_yaml_text
+from ..model import aliases, models
+from ..model.fields import unwrap
+from ..outputs.report import field_notes, templates_dir
+from ..io.yamlsafe import load_yaml_text
 
 LANGS = ("en", "zh")
 # kinds: bool, int, number, enum, enums (a list of enum values), tags (a list of free words), codes

@@ -8,8 +8,8 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loading import load_deals
-from ..ruleset import get_ruleset
+from ..model.loading import load_deals
+from ..engine.ruleset import get_ruleset
 from . import app as webapp
 from .assessing import Settings
 from .security import LOCAL_NAMES

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from ..atomic import write_atomic
-from ..errors import OutputError
-from ..loading import load_deal
-from ..models import DEAL_FORMAT, Deal
+from ..io.atomic import write_atomic
+from ..io.errors import OutputError
+from ..model.loading import load_deal
+from ..model.models import DEAL_FORMAT, Deal
 
 SLOT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 VERSIONS, AUTOSAVE = ".versions", ".autosave"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..report import templates_dir
-from ..yamlsafe import load_yaml_text
+from ..outputs.report import templates_dir
+from ..io.yamlsafe import load_yaml_text
 
 LANGS = ("en", "zh")
 HERE = Path(__file__).resolve().parent

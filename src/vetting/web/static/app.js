@@ -195,6 +195,13 @@
     else if (t.hasAttribute("data-copy")) { copy(t); }
     else if (t.hasAttribute("data-new")) { start(t); }
   });
+  document.addEventListener("toggle", function (ev) {  // the letter is fetched when its section opens
+    var box = ev.target;
+    if (!box.open || !box.hasAttribute || !box.hasAttribute("data-letter")) { return; }
+    fetch(box.getAttribute("data-letter"), {credentials: "same-origin"})
+      .then(function (r) { return r.text(); })
+      .then(function (text) { box.querySelector("textarea").value = text; });
+  }, true);
   document.addEventListener("change", function (ev) {
     if (ev.target.hasAttribute && ev.target.hasAttribute("data-upload")) { upload(ev.target); return; }
     if (form && form.contains(ev.target)) { changed(ev); }

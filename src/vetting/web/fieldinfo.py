@@ -157,4 +157,9 @@ def choice(value: str, lang: str) -> str:
     """An enum value as the interview offers it: the Chinese name in Chinese, words in English."""
     if lang == "zh" or value in aliases.WRITTEN_AS:
         return aliases.label(value, lang)
-    return value.replace("_", " ")
+    words = [_UPPER.get(w, w) for w in value.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+_UPPER = {w: w.upper() for w in ("gmv", "erp", "bi", "api", "roi", "seo", "kpi")} | {"saas": "SaaS"}

@@ -310,3 +310,28 @@ def test_nothing_is_written_until_an_answer_is_given(tmp_path):
         assert not (tmp_path / "vetting-deals").exists()
     finally:
         assert s.stop() == 130
+
+
+def test_saved_deals_compare_on_one_page_without_any_script(shared):
+    page = shared.request("GET", "/")[2].decode()
+    slots = dict((o, s) for s, o in re.findall(r'data-slot="([^"]+)" data-origin="([^"]*)"', page))
+    assert len(slots) >= 1
+    status, headers, body = shared.request("GET", "/compare?d=linkstar-2026-q1&lang=en")
+    assert status == 400  # one deal is not a comparison
+    shared.request("POST", "/open", (FIXTURES / "compare" / "adpilot-ads.yaml").read_bytes(),
+                   {"X-CSRF-Token": shared.csrf_token, "X-Filename": "adpilot.yaml"})
+    page = shared.request("GET", "/")[2].decode()
+    other = [s for s in re.findall(r'data-slot="([^"]+)"', page) if s != "linkstar-2026-q1"][0]
+    status, headers, body = shared.request("GET", f"/compare?d=linkstar-2026-q1&d={other}&lang=zh")
+    assert status == 200 and "<script" not in body.decode()
+    assert headers["content-security-policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
+    assert "联星出海 LinkStar" in body.decode()
+    assert shared.request("GET", "/compare?d=..&d=linkstar-2026-q1")[0] == 400
+
+
+def test_the_letter_to_the_provider_is_the_reports_questions(shared):
+    status, _, body = shared.request("GET", "/d/linkstar-2026-q1/letter?lang=zh")
+    text = body.decode()
+    assert status == 200
+    assert text.startswith("联星出海 LinkStar 您好：") and text.endswith("谢谢！收到书面答复后，我们再推进合同。")
+    assert "\n1. 关于KPI「月销百万」" in text and "\n> " not in text and not text.startswith(">")

@@ -167,6 +167,19 @@ class Server:
             return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in outcome.problems), status_code=409)
         return PlainTextResponse(await self.worker.run(assessing.letter, outcome.assessment))
 
+    async def compare(self, request: Request):
+        """Several deals side by side: the comparison `vetting compare --format html` writes."""
+        slots = [s for s in request.query_params.getlist("d")]
+        entries = [self.store.get(s) for s in slots]
+        lang = self.lang(request)
+        if len(entries) < 2 or any(e is None for e in entries):
+            return await self.home(request, [texts.table(lang)("home.compare_two")], status=400)
+        try:
+            html = await self.worker.run(compare_html, [(e.data, e.slot) for e in entries], lang, self.config.settings)
+        except InputError as e:
+            return await self.home(request, [str(p) for p in e.problems], status=400)
+        return HTMLResponse(html, headers={"content-security-policy": STANDALONE})
+
     async def report(self, request: Request):
         entry = self.entry(request)
         fmt = request.path_params["fmt"]
@@ -178,6 +191,26 @@ class Server:
             return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in outcome.problems), status_code=409)
         body = await self.worker.run(report_bytes, outcome.assessment, fmt)
         return _download(body, REPORTS[fmt], f"{entry.slot}.{lang}.{fmt}")
+
+
+# the comparison is a standalone document: its own inline style, no script, nothing from elsewhere
+STANDALONE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
+
+
+def compare_html(items: list[tuple[dict, str]], lang: str, settings: assessing.Settings) -> str:
+    from ..model.loading import validate
+    from ..workflows.compare import compare, render
+
+    loaded, problems = [], []
+    for data, slot in items:
+        try:
+            loaded.append(validate(data, slot))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    result = compare(loaded, lang=lang, rules=settings.rules, rates=settings.rates, today=settings.today)
+    return render(result, "html")
 
 
 def report_bytes(assessment, fmt: str) -> bytes:
@@ -226,6 +259,7 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/new", server.new, methods=["POST"]),
         Route("/open", server.upload, methods=["POST"]),
+        Route("/compare", server.compare),
         Route("/d/{slot}", server.interview),
         Route("/d/{slot}/answers", server.answers, methods=["POST"]),
         Route("/d/{slot}/save", server.save, methods=["POST"]),

@@ -8,7 +8,9 @@
 - a request that changes something (any method but GET and HEAD) must come from the page itself: its
   Origin header names this server, else 403 (the routes check the CSRF token too);
 - a request body larger than ``max_body`` is refused with 413, whatever Content-Length says;
-- every response says: scripts only from this server, no framing, no referrer (the token is in the URL).
+- every response says: scripts only from this server, no framing, no referrer (the token is in the URL);
+  a page vetting renders as a standalone document (the comparison) sets its own, stricter policy:
+  no script at all, its own inline style only.
 """
 from __future__ import annotations
 
@@ -123,7 +125,8 @@ class Guard:
                     return
                 started = True
                 message = dict(message)
-                message["headers"] = list(message.get("headers", [])) + HEADERS
+                own = {k.lower() for k, _ in message.get("headers", [])}  # a route may set a stricter policy
+                message["headers"] = list(message.get("headers", [])) + [h for h in HEADERS if h[0] not in own]
             await send(message)
         return sending
 

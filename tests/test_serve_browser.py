@@ -311,3 +311,37 @@ def test_the_linkstar_proposal_answered_in_the_form_gives_the_cli_json_byte_for_
     again = subprocess.run([sys.executable, "-m", "vetting.cli", "assess", str(saved), "--format", "json",
                             "--today", TODAY], capture_output=True, check=True).stdout
     assert again == cli
+
+
+def test_the_letter_copies_to_the_clipboard(browser, server):
+    w = Watched(browser, server)
+    try:
+        w.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+        slot = _slots(server)[str((FIXTURES / "black-hat-promises.yaml").resolve())]
+        w.goto(f"/d/{slot}?lang=zh")
+        page = w.page
+        page.click("details.letter summary")
+        for _ in range(100):  # bounded: the letter is fetched when the section opens
+            if page.input_value("#letter-text"):
+                break
+            page.wait_for_timeout(100)
+        letter = page.input_value("#letter-text")
+        assert "您好：" in letter.splitlines()[0] and "\n1. " in letter
+        page.click("button[data-copy]")
+        page.wait_for_selector("[data-copied]:not([hidden])")
+        assert page.evaluate("() => navigator.clipboard.readText()") == letter
+    finally:
+        w.close()
+
+
+def test_a_deal_file_opened_in_the_page(tab, tmp_path):
+    page = tab.page
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nprovider: {name: P}\ncontract: {term_months: twelve}\n", encoding="utf-8")
+    page.set_input_files("#upload", str(bad))
+    page.wait_for_selector("#upload-problems li")
+    assert page.inner_text("#upload-problems") == "bad.yaml: contract.term_months: expected a whole number, got 'twelve'"
+    page.set_input_files("#upload", str(FIXTURES / "saas-subscription.yaml"))
+    page.wait_for_url(re.compile(r"/d/"))
+    expected = assess_file(FIXTURES / "saas-subscription.yaml", today=dt.date.fromisoformat(TODAY))
+    assert tab.score() == str(expected.score)

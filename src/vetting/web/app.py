@@ -244,12 +244,16 @@ def _download(body: bytes, media: str, filename: str) -> Response:
     return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
+def _both(key: str) -> str:
+    return "".join(texts.table(lang)(key) + "\n" for lang in texts.LANGS)
+
+
 def _forbidden() -> Response:
-    return PlainTextResponse("Forbidden: the page's token is missing or wrong; reload the page.", status_code=403)
+    return PlainTextResponse(_both("guard.csrf"), status_code=403)
 
 
 def _not_found() -> Response:
-    return PlainTextResponse("Not found.", status_code=404)
+    return PlainTextResponse(_both("guard.not_found"), status_code=404)
 
 
 def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guard, Server]:

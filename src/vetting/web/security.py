@@ -62,25 +62,24 @@ class Guard:
         send = self._with_headers(send)
         host = headers.get("host", "")
         if host_name(host) not in self.allowed:
-            return await _plain(send, 400, "Bad Request: this server answers only to the names it was started with "
-                                           "(see --allow-host).")
+            return await _plain(send, 400, "host")
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         if not self._has_cookie(headers.get("cookie", "")):
             given = (query.get("token") or [""])[0]
             if scope["method"] == "GET" and given and same(given, self.token):
                 return await self._let_in(scope, send)
-            return await _plain(send, 403, "Forbidden: open the link `vetting serve` printed (with its ?token=).")
+            return await _plain(send, 403, "token")
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin", "")
             if not origin or urlsplit(origin).netloc.lower() != host.strip().lower():
-                return await _plain(send, 403, "Forbidden: this request did not come from the page.")
+                return await _plain(send, 403, "origin")
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:
-            return await _plain(send, 413, "Payload Too Large.")
+            return await _plain(send, 413, "too_large")
         try:
             await self.app(scope, self._limited(receive), send)
         except BodyTooLarge:
-            await _plain(send, 413, "Payload Too Large.")
+            await _plain(send, 413, "too_large")
 
     def _has_cookie(self, header: str) -> bool:
         try:
@@ -131,8 +130,11 @@ class Guard:
         return sending
 
 
-async def _plain(send, status: int, text: str) -> None:
-    body = (text + "\n").encode("utf-8")
+async def _plain(send, status: int, key: str) -> None:
+    """A refusal in both languages (it comes before the page's language is known)."""
+    from .texts import table
+
+    body = "".join(table(lang)(f"guard.{key}") + "\n" for lang in ("en", "zh")).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})

@@ -40,8 +40,9 @@ class Served:
 
     def request(self, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None,
                 cookie: bool = True, origin: bool = True) -> tuple[int, dict, bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        hdrs = {"Host": f"127.0.0.1:{self.port}"}
+        host = urlsplit(self.url).hostname
+        conn = http.client.HTTPConnection(host, self.port, timeout=60)
+        hdrs = {"Host": f"{host}:{self.port}"}
         if cookie:
             hdrs["Cookie"] = self.cookie
         if origin and method not in ("GET", "HEAD"):

@@ -335,3 +335,16 @@ def test_the_letter_to_the_provider_is_the_reports_questions(shared):
     assert status == 200
     assert text.startswith("联星出海 LinkStar 您好：") and text.endswith("谢谢！收到书面答复后，我们再推进合同。")
     assert "\n1. 关于KPI「月销百万」" in text and "\n> " not in text and not text.startswith(">")
+
+
+def test_another_address_is_a_choice_that_is_warned_about(tmp_path):
+    """--host other than the local names: a warning, and the host given is let in (127.0.0.2 is still
+    this machine's loopback, so the test reaches no network)."""
+    s = serving.start("--host", "127.0.0.2", "--data", str(tmp_path / "data"), cwd=tmp_path)
+    try:
+        assert s.lines[0].startswith("vetting serve: http://127.0.0.2:")
+        assert s.request("GET", "/")[0] == 200
+        assert s.request("GET", "/", headers={"Host": "evil.example"})[0] == 400
+    finally:
+        assert s.stop() == 130
+    assert "listening on 127.0.0.2: other machines can reach this server" in s.output

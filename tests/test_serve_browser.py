@@ -345,3 +345,21 @@ def test_a_deal_file_opened_in_the_page(tab, tmp_path):
     page.wait_for_url(re.compile(r"/d/"))
     expected = assess_file(FIXTURES / "saas-subscription.yaml", today=dt.date.fromisoformat(TODAY))
     assert tab.score() == str(expected.score)
+
+
+def test_questions_that_cannot_concern_the_engagement_are_folded_away(tab):
+    page = tab.page
+    page.get_by_role("button", name="Start a new deal").click()
+    page.wait_for_url(re.compile(r"/d/deal-\d+"))
+    kpis = page.locator('section[data-group="kpis"]')
+    commission = page.locator('[data-field="fees.commission_pct"]')
+    assert kpis.is_visible() and commission.is_visible()  # unknown kind and fee model: everything is asked
+    page.select_option('[name="provider.kind"]', "saas")
+    page.select_option('[name="fees.model"]', "subscription")
+    assert not kpis.is_visible() and not commission.is_visible()
+    assert not page.locator('[data-field="contract.stop_loss.present"]').is_visible()
+    page.select_option('[name="provider.kind"]', "store_operation")
+    assert kpis.is_visible()
+    page.select_option('[name="fees.model"]', "base_plus_commission")
+    assert commission.is_visible()
+    tab.settle()

@@ -34,6 +34,7 @@ class Group:
     items: list[list[Question]] = field(default_factory=list)
     blank: list[Question] = field(default_factory=list)
     none: bool = False
+    when: str = ""
     kind: str = "records"
 
 
@@ -50,6 +51,8 @@ def _when(pattern: str, name: str) -> str:
     target, values = rule
     if target.startswith("~"):
         target = name.rsplit(".", 1)[0] + "." + target[1:]
+    if values and values[0].startswith("!"):
+        return f"{target}!={','.join(v.lstrip('!') for v in values)}"
     return f"{target}={','.join(values)}"
 
 
@@ -72,7 +75,7 @@ def question(name: str, spec: fieldinfo.FieldSpec, values: dict, lang: str) -> Q
 def group(name: str, spec: fieldinfo.FieldSpec, values: dict, counts: dict, lang: str) -> Group:
     specs = fieldinfo.specs()
     g = Group(name, spec, fieldinfo.question(spec.path, lang), fieldinfo.label(spec.path, lang),
-              none=values.get(name) == formdata.NONE)
+              none=values.get(name) == formdata.NONE, when=_when(spec.path, name))
     for i in range(counts.get(name, 0)):
         g.items.append([question(f"{name}[{i}].{c.rsplit('.', 1)[1]}", specs[c], values, lang) for c in spec.children])
     g.blank = [question(f"{name}[{SLOT}].{c.rsplit('.', 1)[1]}", specs[c], {}, lang) for c in spec.children]

@@ -71,7 +71,8 @@ _AD_METRICS = ("acos", "tacos", "roas", "roi")
 
 # A question is shown while the field it depends on is unanswered or has one of these values (and
 # always while it has an answer of its own: nothing entered is ever hidden). "~name": a field of the
-# same record.
+# same record. "!": shown unless the field has one of the values (the engagement types a question
+# cannot concern: a software subscription has no KPIs, stop-loss or account team).
 WHEN: dict[str, tuple[str, tuple[str, ...]]] = {
     **{f"provider.registration.{k}": ("provider.registration.checked", ("true",))
        for k in ("registry", "status", "years_operating", "abnormal_operations_listed", "dishonest_debtor_listed",
@@ -89,6 +90,9 @@ WHEN: dict[str, tuple[str, tuple[str, ...]]] = {
        for k in ("threshold_pct", "consecutive_periods", "period", "no_fault_exit")},
     "contract.termination.notice_days": ("contract.termination.for_convenience", ("true",)),
     "compliance.customer_data_terms": ("compliance.handles_customer_data", ("true",)),
+    **{p: ("provider.kind", ("!saas",)) for p in (
+        "kpis", "contract.kpi_penalty", "contract.stop_loss.present", "contract.milestones", "service.dedicated_team",
+        "governance.weekly_meeting", "governance.daily_brief", "governance.monthly_plan")},
     "kpis[].net_of_refunds": ("~metric", _SALES),
     "kpis[].includes_tax": ("~metric", _MONEY_METRICS),
     "kpis[].attribution_window_days": ("~metric", _AD_METRICS),

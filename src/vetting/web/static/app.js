@@ -27,11 +27,12 @@
   function updateVisibility() {
     form.querySelectorAll("[data-when]").forEach(function (box) {
       var rule = box.getAttribute("data-when"), at = rule.indexOf("=");
-      var target = rule.slice(0, at), allowed = rule.slice(at + 1).split(",");
+      var negate = rule.charAt(at - 1) === "!";
+      var target = rule.slice(0, negate ? at - 1 : at), listed = rule.slice(at + 1).split(",");
       var given = fieldValue(target), own = fieldValue(box.getAttribute("data-field"));
-      var show = own.length > 0 || given.length === 0 || given.some(function (v) {
-        return allowed.indexOf("*") >= 0 || allowed.indexOf(v) >= 0;
-      });
+      if (box.hasAttribute("data-group")) { own = own.concat([].slice.call(box.querySelectorAll(".items > [data-record]"))); }
+      var hit = given.some(function (v) { return listed.indexOf("*") >= 0 || listed.indexOf(v) >= 0; });
+      var show = own.length > 0 || given.length === 0 || (negate ? !hit : hit);
       box.hidden = !show;
     });
   }

@@ -348,3 +348,11 @@ def test_another_address_is_a_choice_that_is_warned_about(tmp_path):
     finally:
         assert s.stop() == 130
     assert "listening on 127.0.0.2: other machines can reach this server" in s.output
+
+
+def test_a_port_in_use_is_one_clear_line(shared, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "vetting.cli", "serve", "--no-browser", "--port", str(shared.port),
+                           "--data", str(tmp_path / "d")], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"vetting: cannot listen on 127.0.0.1 port {shared.port}: Address already in use")
+    assert len(proc.stderr.strip().splitlines()) == 1

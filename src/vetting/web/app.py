@@ -82,7 +82,7 @@ class Server:
         n = len(taken) + 1
         while f"deal-{n}" in taken:
             n += 1
-        data = {"format": DEAL_FORMAT, "id": f"deal-{n}", "as_of": self.today().isoformat()}
+        data = {"format": DEAL_FORMAT, "id": f"deal-{n}", "as_of": self.today().isoformat(), "provider": {}}
         entry = self.store.add(data)
         return JSONResponse({"location": f"/d/{entry.slot}?lang={self.lang(request)}"})
 

@@ -117,6 +117,7 @@ def read(pairs: list[tuple[str, str]]) -> Answers:
             continue
         _put(answers.data, parts, value)
     _compact(answers.data, "")
+    answers.data.setdefault("provider", {})  # required: a missing name is reported at provider.name, beside its input
     for name, none in flags.items():
         parts = _parts(name)
         present = _get(answers.data, parts)

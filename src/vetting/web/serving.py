@@ -8,6 +8,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..io.errors import VettingError, said
 from ..model.loading import load_deals
 from ..engine.ruleset import get_ruleset
 from . import app as webapp
@@ -35,7 +36,11 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as e:  # the port is taken, or the address is not this machine's
+        sock.close()
+        raise VettingError(said("cannot_listen", host=host, port=port, reason=e.strerror or str(e))) from None
     sock.listen(64)
     sock.set_inheritable(True)
     return sock

@@ -453,8 +453,10 @@ def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
     from vetting.report import md_code, md_escape
 
     assert md_escape("Agencies & Services: [x] % of 5 (see 1.)") == "Agencies & Services: [x] % of 5 (see 1.)"
-    assert md_escape("1. first\n- second\n# third\n[a]: javascript:x") == (
-        "1\\. first\n\\- second\n\\# third\n\\[a]: javascript:x")
+    assert md_escape("1. first") == "1\\. first" and md_escape("- second") == "\\- second"
+    assert md_escape("# third") == "\\# third" and md_escape("[a]: javascript:x") == "\\[a]: javascript:x"
+    # a value stays on its line: its line breaks are folded, so nothing in it starts a block
+    assert md_escape("first\r\n- second\r# third\n===") == "first - second # third ==="
     assert md_escape("代运营「月销 45 万」") == "代运营「月销 45 万」"
     assert md_code("a`b") == "``a`b``" and md_code("kpis[gmv].target") == "`kpis[gmv].target`"
 

@@ -52,3 +52,27 @@ def test_line_breaks_in_deal_text_stay_inside_their_list_item_or_cell(command, l
         assert ("深圳某3C科技有限公司 ===" in md) and ("月销百万 - [x] 已达标 # 标题" in md)
     if command[0] == "track":
         assert "### 月销百万 - [x] 已达标 # 标题" in md
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_control_characters_never_reach_the_calendar_raw(tmp_path, lang):
+    import icalendar
+
+    out = tmp_path / "deal.ics"
+    r = _run("remind", str(DATA / "ics-control-characters.yaml"), "--lang", lang, "-o", str(out))
+    assert r.exit_code == 0, r.output  # a line break in a title was exit 3 (an internal error)
+    data = out.read_bytes()
+    # every CR ends a line (CRLF), no NUL or other control character (RFC 5545 TEXT), and no forged event
+    assert re.search(rb"\r(?!\n)", data) is None and re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data) is None
+    lines = data.decode("utf-8").replace("\r\n ", "").split("\r\n")  # unfolded content lines
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert sum(line == "BEGIN:VEVENT" for line in lines) == len(events) > 10
+    assert not any(line.startswith("SUMMARY:Pay") for line in lines)
+    summaries = {str(e["summary"]) for e in events}
+    # the title on one line, its breaks folded into spaces, the NUL shown as U+FFFD
+    title = "LinkStar END:VEVENT BEGIN:VEVENT SUMMARY:Pay 50,000 today\ufffd renewal"
+    assert all(title in s and "\n" not in s for s in summaries)
+    milestone = next(e for e in events if str(e["uid"]).endswith("-milestone-1@vetting"))
+    # a description keeps its line breaks as the format writes them (\n), its other controls as U+FFFD
+    assert "月销达到60万\n（以卖家后台Business Report为准）\ufffd" in str(milestone["description"])
+    assert "联星出海 LinkStar" in str(milestone["description"])  # a name inside a sentence stays on one line

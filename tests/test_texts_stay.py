@@ -76,3 +76,21 @@ def test_control_characters_never_reach_the_calendar_raw(tmp_path, lang):
     # a description keeps its line breaks as the format writes them (\n), its other controls as U+FFFD
     assert "月销达到60万\n（以卖家后台Business Report为准）\ufffd" in str(milestone["description"])
     assert "联星出海 LinkStar" in str(milestone["description"])  # a name inside a sentence stays on one line
+
+
+@pytest.mark.parametrize("lang, words", [("en", "no sales yet"), ("zh", "尚无销售")])
+def test_the_because_line_says_no_sales_yet_not_the_internal_figure(lang, words):
+    import json
+
+    md = _run("assess", str(DATA / "no-sales.yaml"), "--lang", lang, "--today", "2026-02-01").stdout
+    because = [line for line in md.splitlines() if line.startswith(("  - *Because*", "  - *判断依据*"))]
+    assert because and not [line for line in because if "1,000,000" in line]
+    sep = ": " if lang == "en" else "："
+    months = "payment up front, in months of sales" if lang == "en" else "预付款相当于几个月的销售额"
+    share = "fixed monthly fee as a share of monthly GMV" if lang == "en" else "每月固定费用占月 GMV 的比例"
+    assert any(f"{months}{sep}{words}" in line for line in because)
+    assert any(f"{share}{sep}{words}" in line for line in because)
+    data = json.loads(_run("assess", str(DATA / "no-sales.yaml"), "--lang", lang, "--format", "json",
+                           "--today", "2026-02-01").stdout)
+    lines = [f["because"] for f in data["findings"] if f["because"]]
+    assert sum(words in line for line in lines) >= 2 and not [line for line in lines if "1,000,000" in line]

@@ -48,8 +48,10 @@ def _kpi_line(kpi, lang: str) -> str:
     name = ics_text(kpi.name or kpi.id)
     if kpi.target is None or kpi.target_kind is None:
         return text(lang, "remind.kpi_no_target", name=name, id=kpi.id)
+    from .track import judged_kind  # ACoS 25 (absolute) reads "at most 25", as track judges it
+
     return text(lang, "remind.kpi_target", name=name, id=kpi.id,
-                target=text(lang, f"target.{kpi.target_kind}", target=figure(kpi.target),
+                target=text(lang, f"target.{judged_kind(kpi)}", target=figure(kpi.target),
                             baseline=figure(kpi.baseline) if kpi.baseline is not None else "?"))
 
 

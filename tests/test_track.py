@@ -76,10 +76,35 @@ def test_html_draws_each_kpi_against_its_target(tmp_path):
     assert _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "html", "-o", str(out)).exit_code == 1
     page = out.read_text(encoding="utf-8")
     assert page.count("<svg class=\"kpi\"") == 2 and "<script" not in page
-    # sales: target 1,000,000 at the top, the stop-loss line at 800,000, both figures red (missed)
-    assert '<line class="target" x1="10" x2="310" y1="10.0" y2="10.0"/>' in page
-    assert '<line class="stop" x1="10" x2="310" y1="30.0" y2="30.0"/>' in page
-    assert '<circle class="missed" cx="10.0" cy="31.0" r="3.5"/>' in page
+    # sales: target 1,000,000 at the top of a 0–1M value axis, the stop-loss line at 800,000, both figures
+    # red (missed) and written at their dots
+    assert '<line class="target" x1="52" x2="346" y1="20.0" y2="20.0"/>' in page
+    assert '<line class="stop" x1="52" x2="346" y1="46.4" y2="46.4"/>' in page
+    assert ('<circle class="missed" cx="76.0" cy="47.7" r="3.5"/><text class="value" x="76.0" y="40.7" '
+            'text-anchor="middle">790k</text>') in page
+    # the axes: a vertical value axis with its ticks (0, 250k … 1M), the periods under the horizontal one
+    assert '<line class="axis" x1="52" x2="52" y1="20" y2="152"/><line class="axis" x1="52" x2="346" y1="152" y2="152"/>' in page
+    assert [t for t in ("0", "250k", "500k", "750k", "1M") if f'text-anchor="end">{t}</text>' in page] == [
+        "0", "250k", "500k", "750k", "1M"]
+    assert '<text class="tick" x="76.0" y="167" text-anchor="middle">2026-02</text>' in page
+    # and a legend beside each chart, in the report's language
+    assert page.count('<p class="legend">') == 2
+    for words in ("Measured figure", "Target", "Stop-loss line", "met", "missed", "not judged"):
+        assert f"</svg>{words}</span>" in page, words
+    zh = tmp_path / "t.zh.html"
+    assert _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "html", "--lang", "zh", "-o", str(zh)).exit_code == 1
+    for words in ("实际值", "目标", "止损线", "达标", "未达标", "不判断"):
+        assert f"</svg>{words}</span>" in zh.read_text(encoding="utf-8"), words
+
+
+def test_a_years_chart_labels_at_most_six_periods_the_last_always():
+    from vetting.workflows.track import KpiTrack, PeriodResult
+    from vetting.workflows.track_chart import chart
+
+    periods = [PeriodResult(f"2026-{m:02d}", "", "", 900000.0 + m, None, None, None, 0, 0, True) for m in range(1, 13)]
+    c = chart(KpiTrack("s", None, "month", 1000000.0, "absolute", None, periods, 0, 0, False), 80.0)
+    assert [label for _, label in c["xlabels"]] == ["2026-02", "2026-04", "2026-06", "2026-08", "2026-10", "2026-12"]
+    assert len(c["dots"]) == 12 and all(label.endswith("k") for *_, label in c["dots"])
 
 
 def test_no_trigger_and_an_accepted_milestone_exit_0(tmp_path):

@@ -329,6 +329,7 @@ def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
     from ..text.lifecycle_text import figure, render as render_report
+    from .track_chart import chart
 
     return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
 
@@ -341,34 +342,3 @@ def kpi_names(t: Tracking, ids: list[str]) -> str:
     names = {k.id: k.name for k in t.kpis}
     return Texts(t.lang, False)("doc.list_comma").join(
         (names[i] + text(t.lang, "diff.paren", text=i)) if names.get(i) else i for i in ids)
-
-
-def chart(k: KpiTrack, threshold: float | None) -> dict | None:
-    """Points of a small SVG line chart of a KPI's figures against its target (and the stop-loss line)."""
-    if not k.periods:
-        return None
-    w, h, pad = 320, 120, 10
-    values = [p.value for p in k.periods]
-    target = k.target
-    if k.target_kind == "growth_pct" and k.baseline is not None and target is not None:
-        target = k.baseline * (1 + target / 100)
-    stop = None
-    if target is not None and threshold is not None and k.target_kind in ("absolute", "at_least", "growth_pct"):
-        stop = target * threshold / 100
-    elif target is not None and threshold is not None and k.target_kind == "at_most" and threshold > 0:
-        stop = target * 100 / threshold
-    lines = [x for x in (target, stop) if x is not None]
-    lo, hi = min(values + lines + [0.0]), max(values + lines)
-    span = (hi - lo) or 1.0
-    n = len(values)
-
-    def x(i):
-        return pad + (w - 2 * pad) * (i / (n - 1) if n > 1 else 0.5)
-
-    def y(v):
-        return round(h - pad - (h - 2 * pad) * (v - lo) / span, 1)
-
-    return {"w": w, "h": h, "points": " ".join(f"{round(x(i), 1)},{y(v)}" for i, v in enumerate(values)),
-            "dots": [(round(x(i), 1), y(p.value), p.met) for i, p in enumerate(k.periods)],
-            "target_y": y(target) if target is not None else None, "stop_y": y(stop) if stop is not None else None,
-            "x0": pad, "x1": w - pad}

@@ -63,7 +63,8 @@ def parse_period(text: str, unit: str, term: tuple[dt.date, dt.date] | None = No
     start and the day after the initial term) dates the ``contract`` period."""
     text = text.strip()
     if unit == "contract":
-        return ("contract", term[0], term[1] - dt.timedelta(days=1)) if term and _CONTRACT.fullmatch(text) else None
+        found = term and _CONTRACT.fullmatch(text.strip("「」“”\"'"))  # 「合同期」 as the zh template writes it
+        return ("contract", term[0], term[1] - dt.timedelta(days=1)) if found else None
     m = next((m for m in (_MONTH.fullmatch(text), _QUARTER.fullmatch(text), _WEEK.fullmatch(text)) if m), None)
     if m is not None and not MIN_DATE.year <= int(m[1]) <= MAX_DATE.year:
         return (text, None, None) if parse_period(text.replace(m[1], "2000", 1), unit) else None
@@ -262,7 +263,7 @@ _TEMPLATE = {
         "notes": (
             "# vetting track 读取的KPI实际数据：每行一个KPI、一个周期。以 # 开头的行是说明，不读取。",
             "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）；"
-            "按整个合同期考核的KPI写 合同期（只填一行，合同期满后填）。",
+            "按整个合同期考核的KPI，周期写「合同期」（只填一行，合同期满后填）。",
             "# KPI：交易文件里KPI的编号（kpis[].id）；里程碑-3 表示合同第3个月的里程碑，实际值填1为验收通过，0为未通过。",
             "# 实际值：只填数字，不加千分位和%；按合同约定的口径从自己的后台（卖家后台、广告后台）取数，不要用服务商的报表。",
         ),

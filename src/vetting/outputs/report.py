@@ -161,6 +161,11 @@ class Texts:
         text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return fmt["money"].format(symbol=symbol, amount=text)
 
+    def days(self, n: int) -> str:
+        """'1 day', '2 days' (zh: '1 天', '2 天'): a count of days as a sentence says it."""
+        forms = self.table["format"]["days"]
+        return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
+
     def pct(self, share: float) -> str:
         return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
 

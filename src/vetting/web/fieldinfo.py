@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from ..model import aliases, models
 from ..model.fields import unwrap
-from ..outputs.report import field_notes, templates_dir
+from ..model.registry import notes as field_notes
+from ..outputs.report import templates_dir
 from ..io.yamlsafe import load_yaml_text
 
 LANGS = ("en", "zh")

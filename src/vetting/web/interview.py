@@ -40,7 +40,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "contract.auto_renewal.present", "contract.auto_renewal.renewal_term_months",
         "contract.auto_renewal.cancel_notice_days",
         "contract.stop_loss.present", "contract.stop_loss.threshold_pct", "contract.stop_loss.consecutive_periods",
-        "contract.stop_loss.period", "contract.stop_loss.no_fault_exit",
+        "contract.stop_loss.period", "contract.stop_loss.no_fault_exit", "contract.stop_loss.notice_days",
         "contract.termination.for_convenience", "contract.termination.notice_days",
         "contract.termination.early_termination_fee", "contract.termination.handover",
         "contract.termination.access_removal_days",

@@ -14,7 +14,7 @@ import yaml
 
 import serving
 import zh_typography as zt
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, chromium
 from vetting.workflows.assess import assess
 from vetting.model.loading import digest, load_deal, validate
 from vetting.web import fieldinfo, formdata, interview, store
@@ -236,7 +236,13 @@ def test_downloads_equal_the_cli_output(served):
                           "--format", "json", "--today", TODAY], capture_output=True, check=True).stdout
     assert body == cli
     md = served.request("GET", "/d/linkstar-2026-q1/report.md?lang=zh")[2].decode()
-    assert md.startswith("# 签约前检查清单") or "风险" in md
+    assert md == subprocess.run([sys.executable, "-m", "vetting.cli", "assess", str(FIXTURES / "linkstar-proposal.yaml"),
+                                 "--lang", "zh", "--today", TODAY], capture_output=True, check=True, text=True).stdout
+    html = served.request("GET", "/d/linkstar-2026-q1/report.html")[2].decode()
+    assert html.startswith("<!doctype html>") or html.lower().startswith("<!doctype html>")
+    if chromium():
+        status, headers, pdf = served.request("GET", "/d/linkstar-2026-q1/report.pdf")
+        assert status == 200 and headers["content-type"] == "application/pdf" and pdf.startswith(b"%PDF")
 
 
 def test_an_upload_is_read_as_the_cli_reads_a_file(shared):

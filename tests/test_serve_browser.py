@@ -185,6 +185,8 @@ def test_the_phone_layout_has_no_horizontal_scroll_and_every_input_a_label(brows
         page.locator("details.finding").first.locator("summary").click()
         page.locator("details.help").first.locator("summary").click()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.click('a[href="#topic-fees"]')  # scrolled down to the questions, the verdict stays in sight
+        assert page.locator("#mini").is_visible() and w.score() in page.inner_text("#mini")
         unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea')]
             .filter(e => e.type !== 'hidden' && !e.closest('template') && e.labels.length === 0).map(e => e.name)""")
         assert unlabelled == []

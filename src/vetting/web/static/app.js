@@ -47,6 +47,15 @@
     });
   }
 
+  function updateMini() {  // the verdict and score in the header, for a phone scrolled down to the questions
+    var mini = document.getElementById("mini"), v = panel && panel.querySelector('[data-testid="verdict"]');
+    if (!mini || !v) { return; }
+    var score = panel.querySelector('[data-testid="score"]');
+    mini.textContent = v.textContent + " · " + (score ? score.textContent : "");
+    mini.className = "mini verdict-" + v.getAttribute("data-verdict");
+    mini.hidden = false;
+  }
+
   function showProblems(problems) {
     form.querySelectorAll("[data-error-for]").forEach(function (p) { p.textContent = ""; });
     var list = document.getElementById("problems");
@@ -70,7 +79,7 @@
       .then(function (res) {
         if (mine !== seq) { return; }  // a later answer is on its way: its response wins
         showProblems(res.problems || []);
-        if (res.html) { panel.innerHTML = res.html; panel.classList.remove("stale"); }
+        if (res.html) { panel.innerHTML = res.html; panel.classList.remove("stale"); updateMini(); }
         else { panel.classList.add("stale"); }
         panel.setAttribute("data-state", "ready");
         panel.setAttribute("data-seq", String(mine));
@@ -212,5 +221,6 @@
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     updateVisibility();
     updateCurrency();
+    updateMini();
   }
 })();

@@ -169,7 +169,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
                                 rounded(share) if share else 0.0, list(o.assumed),
                                 (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
                                 o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values),
-                                because(o)))
+                                because(o), o.rule.rule.walk_away))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],

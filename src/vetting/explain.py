@@ -309,7 +309,7 @@ def _label(lang: str, key: str) -> str:
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
-    if (key.startswith("derived.") or name == "implied_growth_pct") and name in derived_names:
+    if (key.startswith("derived.") or name in ("implied_growth_pct", "claim_kind", "promise")) and name in derived_names:
         return derived_names[name]
     note = _LABEL_END.split(field_notes(lang).get(key, ""), maxsplit=1)[0].lstrip(".… ").strip()
     return note or key

@@ -118,6 +118,10 @@ class Rule(BaseModel):
     # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
     # to the provider asks the question without it (docs/rule-format.md)
     own_check: bool = False
+    # a fact the provider cannot fix by a clause (it offers black-hat services, wants paying into a personal
+    # account, the signer is not the company checked, its record in court): a reason to walk away or to
+    # check first, never a step of the negotiation (docs/scoring.md)
+    walk_away: bool = False
     en: RuleText
     zh: RuleText
 

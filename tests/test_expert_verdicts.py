@@ -65,8 +65,8 @@ def cases() -> list[dict]:
 
 def outcomes() -> list[tuple[dict, str, float]]:
     """Each case with vetting's verdict and score."""
-    from vetting.api import decide_many
-    from vetting.loading import validate
+    from vetting.workflows.assess import decide_many
+    from vetting.model.loading import validate
 
     todo = cases()
     decisions = decide_many([validate(c["deal"], c["name"]) for c in todo])

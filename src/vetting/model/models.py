@@ -1,0 +1,349 @@
+"""The deal file (format ``vetting/deal@1``) as pydantic v2 models.
+
+Field names and enum values follow ``design/deal-format.md`` and are part of the
+public contract. ``None`` (or an omitted key) always means *unknown*, which the
+rules treat differently from a known ``False``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from .aliases import canonical, lookup
+
+DEAL_FORMAT = "vetting/deal@1"
+
+# Caps keep every value well inside the engine's limits (strings < 64 KiB,
+# no exponent-formatted floats) and catch absurd input early.
+MAX_MONEY = 1_000_000_000_000
+MAX_TEXT = 4000
+MAX_RECORDS = 200  # KPIs, claims, case studies, milestones or waivers in one deal
+MAX_ITEMS = 100  # entries of a list of values (platforms, markets, scope ...)
+# Dates a deal can mean; later ones would overflow date arithmetic (a cancel-by date adds the term).
+MIN_DATE, MAX_DATE = _dt.date(1900, 1, 1), _dt.date(2199, 12, 31)
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(v):
+    """A date is YYYY-MM-DD (or a spreadsheet's date cell); never a number of seconds since 1970."""
+    if isinstance(v, _dt.datetime):
+        if v.time() != _dt.time():
+            raise PydanticCustomError("date_parsing", "not a date")
+        v = v.date()
+    elif isinstance(v, str):
+        text = v.strip()
+        if not _ISO_DATE.fullmatch(text):
+            raise PydanticCustomError("date_parsing", "not a date")
+        try:
+            v = _dt.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "not a date") from None
+    elif not isinstance(v, _dt.date):
+        raise PydanticCustomError("date_type", "not a date")
+    if not MIN_DATE <= v <= MAX_DATE:
+        raise PydanticCustomError("date_range", "date out of range")
+    return v
+
+
+def _num(kind, **bounds):
+    return Annotated[kind, Field(**bounds)]
+
+
+def _enum(*values: str):
+    """A Literal of ``values`` read through the alias table (case, spaces, Chinese names)."""
+    table = lookup(values)
+    exact = {v: v for v in values}
+
+    def read(v):
+        try:
+            return exact[v]  # as written in the format: one lookup
+        except (KeyError, TypeError):
+            return canonical(v, table)
+    return Annotated[Literal[values], BeforeValidator(read)]
+
+
+# Booleans are true/false only: strict (a spreadsheet reader turns its own TRUE, 1.0, 是 into booleans first).
+Bool = Annotated[bool, Strict()]
+Date = Annotated[_dt.date, BeforeValidator(_date)]
+Money = _num(float, ge=0, le=MAX_MONEY)
+Pct = _num(float, ge=0, le=100)
+Days = _num(int, ge=0, le=3650)
+Months = _num(int, ge=0, le=240)
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
+
+Platform = _enum("amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart", "ebay", "shopify", "aliexpress", "other")
+LegalForm = _enum("registered_company", "individual_business", "individual")
+ProviderKind = _enum("store_operation", "ads_management", "listing_optimization", "customer_service", "training", "saas", "consulting")
+RegistryStatus = _enum("active", "revoked", "deregistered", "dissolved")
+ServiceScope = _enum("store_operation", "ads", "listing", "customer_service", "creative", "training", "saas", "compliance")
+Period = _enum("week", "month", "quarter")
+KpiPeriod = _enum("week", "month", "quarter", "contract")
+Owner = _enum("seller", "provider", "shared", "unspecified")
+FeeModel = _enum("fixed", "base_plus_commission", "commission_only", "ad_spend_pct", "per_project", "subscription")
+CommissionBasis = _enum("total_gmv", "incremental_gmv", "net_profit", "ad_spend")
+Metric = _enum(
+    "gmv", "net_sales", "units", "sessions", "conversion_rate", "acos", "tacos", "roas", "roi", "profit_margin",
+    "return_rate", "refund_rate", "review_rating", "account_health", "order_defect_rate", "inventory_turnover_days",
+    "ranking", "custom",
+)
+TargetKind = _enum("absolute", "growth_pct", "at_most", "at_least")
+DataSource = _enum("seller_central", "ads_console", "platform_backend", "erp", "third_party_bi", "provider_report", "unspecified")
+Evidence = _enum("none", "screenshots", "exported_report", "live_backend", "reference_call")
+BackendAccess = _enum("full", "partial", "none")
+Reporting = _enum("live_dashboard", "exports", "screenshots", "none")
+ProviderAccess = _enum("partner_authorization", "sub_account", "api_app", "main_account", "none")
+Permissions = _enum("least_privilege", "broad", "full")
+SellerOrProvider = _enum("seller", "provider")
+Cadence = _enum("weekly", "biweekly", "monthly", "quarterly", "none")
+ClaimKind = _enum("result_promise", "earnings_claim", "service_level", "credential", "description")
+Tactic = _enum("paid_reviews", "fake_orders", "review_removal", "variation_abuse", "extra_accounts", "off_platform_contact")
+
+
+class _Model(BaseModel):
+    """Unknown keys are errors: a typo must never silently become 'unknown'."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Seller(_Model):
+    name: Optional[ShortText] = None
+    platforms: Optional[Annotated[list[Platform], Field(max_length=MAX_ITEMS)]] = None
+    markets: Optional[Annotated[list[Country], Field(max_length=MAX_ITEMS)]] = None
+    categories: Optional[Annotated[list[ShortText], Field(max_length=MAX_ITEMS)]] = None
+    monthly_gmv: Optional[Money] = None
+    brand_registered: Optional[Bool] = None
+    inventory_cover_days: Optional[Days] = None
+
+
+class Registration(_Model):
+    checked: Optional[Bool] = None
+    registry: Optional[ShortText] = None
+    status: Optional[RegistryStatus] = None
+    years_operating: Optional[_num(float, ge=0, le=200)] = None
+    abnormal_operations_listed: Optional[Bool] = None
+    dishonest_debtor_listed: Optional[Bool] = None
+    lawsuits_as_defendant: Optional[_num(int, ge=0, le=100000)] = None
+
+
+class Provider(_Model):
+    name: ShortText
+    kind: Optional[ProviderKind] = None
+    country: Optional[Country] = None
+    legal_form: Optional[LegalForm] = None
+    registration: Optional[Registration] = None
+    office_verified: Optional[Bool] = None
+    claims_platform_partner: Optional[Bool] = None
+    platform_partner_listed: Optional[Bool] = None
+
+
+class Service(_Model):
+    scope: Optional[Annotated[list[ServiceScope], Field(max_length=MAX_ITEMS)]] = None
+    platforms: Optional[Annotated[list[Platform], Field(max_length=MAX_ITEMS)]] = None
+    markets: Optional[Annotated[list[Country], Field(max_length=MAX_ITEMS)]] = None
+    dedicated_team: Optional[Bool] = None
+    team_size: Optional[_num(int, ge=0, le=10000)] = None
+
+
+class AutoRenewal(_Model):
+    present: Optional[Bool] = None
+    renewal_term_months: Optional[Months] = None
+    cancel_notice_days: Optional[Days] = None
+
+
+class StopLoss(_Model):
+    present: Optional[Bool] = None
+    threshold_pct: Optional[Pct] = None
+    consecutive_periods: Optional[_num(int, ge=1, le=60)] = None
+    period: Optional[Period] = None
+    no_fault_exit: Optional[Bool] = None
+
+
+class Termination(_Model):
+    for_convenience: Optional[Bool] = None
+    notice_days: Optional[Days] = None
+    early_termination_fee: Optional[Money] = None
+    handover: Optional[Bool] = None
+    access_removal_days: Optional[Days] = None
+
+
+class IpTerms(_Model):
+    creatives: Optional[Owner] = None
+    copy_: Optional[Owner] = Field(default=None, alias="copy")
+    data: Optional[Owner] = None
+    accounts: Optional[Owner] = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Milestone(_Model):
+    month: _num(int, ge=0, le=240)
+    acceptance: Optional[Text] = None
+
+
+class Contract(_Model):
+    written: Optional[Bool] = None
+    start_date: Optional[Date] = None
+    term_months: Optional[Months] = None
+    governing_law: Optional[Country] = None
+    auto_renewal: Optional[AutoRenewal] = None
+    stop_loss: Optional[StopLoss] = None
+    termination: Optional[Termination] = None
+    ip: Optional[IpTerms] = None
+    kpi_penalty: Optional[Bool] = None
+    dispute_process: Optional[Bool] = None
+    responsibilities_defined: Optional[Bool] = None
+    scope_written: Optional[Bool] = None
+    unilateral_changes: Optional[Bool] = None
+    refund_formula: Optional[Bool] = None
+    non_cooperation_escape: Optional[Bool] = None
+    signer_is_registered_entity: Optional[Bool] = None
+    restricts_reviews_or_complaints: Optional[Bool] = None
+    non_solicit_or_exclusivity: Optional[Text] = None
+    milestones: Optional[Annotated[list[Milestone], Field(max_length=MAX_RECORDS)]] = None
+
+
+class Fees(_Model):
+    model: Optional[FeeModel] = None
+    base_monthly: Optional[Money] = None
+    commission_pct: Optional[Pct] = None
+    commission_basis: Optional[CommissionBasis] = None
+    ad_spend_pct: Optional[Pct] = None
+    setup_fee: Optional[Money] = None
+    prepaid_months: Optional[Months] = None
+    refundable_on_exit: Optional[Bool] = None
+    bundled_saas_monthly: Optional[Money] = None
+    minimum_commitment_months: Optional[Months] = None
+    payee_is_contracting_entity: Optional[Bool] = None
+    forced_purchases: Optional[Bool] = None
+    ad_budget_approval: Optional[Bool] = None
+
+
+class Kpi(_Model):
+    id: Identifier
+    name: Optional[ShortText] = None
+    metric: Optional[Metric] = None
+    target: Optional[_num(float, ge=-MAX_MONEY, le=MAX_MONEY)] = None
+    target_kind: Optional[TargetKind] = None
+    baseline: Optional[_num(float, ge=-MAX_MONEY, le=MAX_MONEY)] = None
+    baseline_period: Optional[Annotated[str, StringConstraints(max_length=32)]] = None
+    period: Optional[KpiPeriod] = None
+    formula: Optional[Text] = None
+    data_source: Optional[DataSource] = None
+    net_of_refunds: Optional[Bool] = None
+    includes_tax: Optional[Bool] = None
+    attribution_window_days: Optional[_num(int, ge=1, le=365)] = None
+
+    @field_validator("baseline_period", mode="before")
+    @classmethod
+    def _period_as_text(cls, v):
+        # YAML reads 2025-12-01 as a date and 202512 as a number; both are fine as labels.
+        if isinstance(v, (_dt.date, int)) and not isinstance(v, bool):
+            return str(v)
+        return v
+
+
+class Claim(_Model):
+    text: Text
+    guaranteed: Optional[Bool] = None
+    in_contract: Optional[Bool] = None
+    kind: Optional[ClaimKind] = None  # inferred from the text when omitted (vetting.model.claims)
+    substantiation: Optional[Text] = None  # earnings claims: the written evidence given; null = none given
+
+
+class CaseStudy(_Model):
+    client: Optional[ShortText] = None
+    verifiable: Optional[Bool] = None
+    evidence: Optional[Evidence] = None
+    kpi_attainment_pct: Optional[Pct] = None
+
+
+class TrackRecord(_Model):
+    case_studies: Optional[Annotated[list[CaseStudy], Field(max_length=MAX_RECORDS)]] = None
+    references_contacted: Optional[_num(int, ge=0, le=1000)] = None
+
+
+class DataAccess(_Model):
+    seller_backend_access: Optional[BackendAccess] = None
+    reporting: Optional[Reporting] = None
+    raw_data_export: Optional[Bool] = None
+    provider_access: Optional[ProviderAccess] = None
+    provider_permissions: Optional[Permissions] = None
+    funds_access: Optional[Bool] = None
+    api_tool_authorized: Optional[Bool] = None
+    two_factor_with_seller: Optional[Bool] = None
+    ad_account_owner: Optional[SellerOrProvider] = None
+    brand_registry_control: Optional[SellerOrProvider] = None
+
+
+class Governance(_Model):
+    review_cadence: Optional[Cadence] = None
+    weekly_meeting: Optional[Bool] = None
+    daily_brief: Optional[Bool] = None
+    report_template_agreed: Optional[Bool] = None
+    change_log: Optional[Bool] = None
+    monthly_plan: Optional[Bool] = None
+
+
+class Compliance(_Model):
+    black_hat_excluded: Optional[Bool] = None
+    tactics_offered: Optional[Annotated[list[Tactic], Field(max_length=MAX_ITEMS)]] = None
+    indemnity_for_violations: Optional[Bool] = None
+    handles_customer_data: Optional[Bool] = None
+    customer_data_terms: Optional[Bool] = None
+
+
+class Waiver(_Model):
+    rule: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+    by: Optional[ShortText] = None
+    expires: Optional[Date] = None
+
+
+class Deal(_Model):
+    format: Optional[Literal["vetting/deal@1"]] = None
+    id: Identifier
+    title: Optional[Annotated[str, StringConstraints(max_length=300)]] = None
+    currency: Optional[Currency] = None  # unknown when omitted: money is never assumed to be CNY
+    as_of: Optional[Date] = None
+    seller: Optional[Seller] = None
+    provider: Provider
+    service: Optional[Service] = None
+    contract: Optional[Contract] = None
+    fees: Optional[Fees] = None
+    kpis: Optional[Annotated[list[Kpi], Field(max_length=MAX_RECORDS)]] = None
+    claims: Optional[Annotated[list[Claim], Field(max_length=MAX_RECORDS)]] = None
+    track_record: Optional[TrackRecord] = None
+    data_access: Optional[DataAccess] = None
+    governance: Optional[Governance] = None
+    compliance: Optional[Compliance] = None
+    waivers: Optional[Annotated[list[Waiver], Field(max_length=MAX_RECORDS)]] = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, v):
+        if isinstance(v, int) and not isinstance(v, bool):
+            return str(v)
+        return v
+
+    @field_validator("kpis")
+    @classmethod
+    def _unique_kpi_ids(cls, kpis):
+        seen: dict[str, int] = {}
+        for i, kpi in enumerate(kpis or []):
+            if kpi.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "duplicate KPI id '{id}' (kpis[{first}] and kpis[{again}]); each KPI needs its own id",
+                    {"id": kpi.id, "first": seen[kpi.id], "again": i},
+                )
+            seen[kpi.id] = i
+        return kpis

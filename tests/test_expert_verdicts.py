@@ -90,6 +90,20 @@ def test_vetting_matches_at_least_as_many_expert_verdicts_as_before():
     assert matched >= MATCHED, f"{matched}/{len(rows)} matched (at least {MATCHED} expected):\n" + "\n".join(misses)
 
 
+def test_deleting_every_kpi_never_lowers_the_score():
+    # no KPIs is at least as bad as poor KPIs, on every deal here that has KPIs
+    from vetting.workflows.assess import decide_many
+    from vetting.model.loading import validate
+
+    pairs = [(c["name"], c["deal"]) for c in cases() if c["deal"].get("kpis")]
+    deals = [validate(d, n) for n, d in pairs] + [validate({**d, "kpis": []}, n) for n, d in pairs]
+    results = decide_many(deals)
+    half = len(pairs)
+    lowered = [f"{n}: {a.result.score:.1f} -> {b.result.score:.1f}"
+               for (n, _), a, b in zip(pairs, results[:half], results[half:]) if b.result.score < a.result.score - 1e-9]
+    assert not lowered, lowered
+
+
 if __name__ == "__main__":
     rows = outcomes()
     for c, v, s in rows:

@@ -100,6 +100,11 @@ class Variant(BaseModel):
         return self
 
 
+# Rule ids retired from the core pack, never reused, each with the rule that took over its finding
+# (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
+RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
+
+
 class Rule(BaseModel):
     """One rule as written in a pack file."""
 

@@ -18,7 +18,7 @@ from ..model.loading import LoadedDeal, digest, load_deal
 from ..model.models import Deal
 from ..engine.ruleset import RuleSet, get_ruleset
 
-from ..rules.rulepack import LANGS
+from ..rules.rulepack import LANGS, RETIRED
 
 
 def rounded(x: float, nd: int = 2) -> float:
@@ -53,7 +53,11 @@ def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
     """Waivers must name rules that exist: a typo must not silently accept nothing."""
     problems = []
     for i, w in enumerate(loaded.deal.waivers or []):
-        if w.rule not in ruleset.by_id:
+        if w.rule in RETIRED and RETIRED[w.rule] in ruleset.by_id:
+            path = f"waivers[{i}].rule"
+            problems.append(Problem(loaded.source, path, said("waiver_retired_rule", rule=w.rule,
+                                                              successor=RETIRED[w.rule]), loaded.line(path)))
+        elif w.rule not in ruleset.by_id:
             hint = did_you_mean(w.rule, ruleset.by_id, "; see `vetting rules list`")
             path = f"waivers[{i}].rule"
             problems.append(Problem(loaded.source, path, said("waiver_no_rule", rule=w.rule, packs=", ".join(ruleset.labels),

@@ -74,7 +74,7 @@ def test_linkstar_reports_show_the_deals_own_values_under_each_finding(seed):
     assert ("  - *Because*: what the commission is calculated on: total\\_gmv; monthly GMV in US dollars: $62,762, "
             "at least $41,800\n") in finding_block(md, "FEE-002")
     # an open question names what is not given, and the part already known (on another record: its owner)
-    assert ('  - *Because*: presented as a guaranteed outcome: yes (claim 1); not given: the provider keeps its fees '
+    assert ('  - *Because*: promises a result or income: yes (claim 1); not given: the provider keeps its fees '
             'if you "do not cooperate", you must buy the provider\'s ad credits, logistics, samples or tools\n'
             in finding_block(md, "FEE-012"))
     page = render(en, "html")

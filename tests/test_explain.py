@@ -72,9 +72,10 @@ def test_an_open_question_names_the_facts_it_hangs_on():
 
 
 def test_not_applicable_shows_why_applies_is_false_and_reads_no_when():
-    e = explain("FEE-003", load_deal(SEED))
+    # FEE-004 (more than 25 % of ad spend) concerns only a fee on ad spend; the seed's is on total GMV
+    e = explain("FEE-004", load_deal(SEED))
     (s,) = e.subjects
-    assert s.status == "na" and assessed(SEED, "FEE-003") == {"deal": ("na", (), ())}
+    assert s.status == "na" and assessed(SEED, "FEE-004") == {"deal": ("na", (), ())}
     assert e.applies == ("- any of:", "  - fees.model is ad_spend_pct", "  - all of:",
                          "    - derived.has_commission is true", "    - fees.commission_basis is ad_spend")
     assert {c.part for c in s.checks} == {"applies"}
@@ -183,9 +184,9 @@ def test_chinese_explanation_has_no_english_sentence():
 def test_unknown_rule_is_a_usage_error_with_a_suggestion(tmp_path):
     out = run("explain", "EXIT-01", SEED)
     assert out.exit_code == 2
-    assert "Error: no rule 'EXIT-01'; did you mean 'EXIT-010'?" in out.output
+    assert "Error: no rule 'EXIT-01'; did you mean 'EXIT-012'?" in out.output
     out = run("explain", "EXIT-01", SEED, "--lang", "zh")
-    assert "错误：没有规则「EXIT-01」；是不是「EXIT-010」？" in out.output
+    assert "错误：没有规则「EXIT-01」；是不是「EXIT-012」？" in out.output
 
 
 def test_lower_case_id_and_output_file(tmp_path):

@@ -96,10 +96,14 @@ def test_worked_example_from_the_docs():
     parts = {o.rule.id: p for o, p, _ in s.ranked}
     assert sum(parts.values()) == pytest.approx(s.score)
     assert round(parts["EXIT-001"], 2) == 9.75  # 16 / 27.462 of 16.73
-    # fixing the stop-loss alone: T = 11.462, score 7.36, low; completeness 100 % → proceed
+    # fixing the stop-loss alone: T = 11.462, score 7.36, low; but two medium KPI risks remain, so the
+    # verdict stays "negotiate" ("proceed" means no known risk of medium or more is left)
     fix = next(f for f in s.fix_first if f.rule_ids == ("EXIT-001",))
-    assert (round(fix.score_after, 2), fix.level_after, fix.verdict_after) == (7.36, "low", "proceed")
-    assert [st.rule_ids for st in s.path] == [("EXIT-001",)]
+    assert (round(fix.score_after, 2), fix.level_after, fix.verdict_after) == (7.36, "low", "negotiate")
+    # the path takes the KPI annex first (one clause, two of the three risks of medium or more), then the
+    # stop-loss: proceed
+    assert [st.rule_ids for st in s.path] == [("KPI-004", "KPI-009"), ("EXIT-001",)]
+    assert s.path[-1].verdict_after == "proceed"
 
 
 def test_mostly_unknown_never_outranks_known_lock_in_or_paid_reviews():
@@ -112,8 +116,8 @@ def test_mostly_unknown_never_outranks_known_lock_in_or_paid_reviews():
 
 
 def test_level_floors_a_high_risk_at_medium():
-    # a payee that is not the contracting company (high) alone: never "low" with "negotiate"
-    s = scoring.score(make([(r, "risk", "deal") for r in _rules("FEE-008")]), known_facts=40)
+    # nothing to hand back at the end (high) alone: never "low" with "negotiate"
+    s = scoring.score(make([(r, "risk", "deal") for r in _rules("EXIT-008")]), known_facts=40)
     assert (s.level, s.verdict) == ("medium", "negotiate") and s.score == scoring.MEDIUM
 
 

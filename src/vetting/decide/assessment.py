@@ -44,6 +44,8 @@ class Finding:
     check: str = ""
     # a risk or open question: the deal's facts behind it in one line, as `vetting explain` words it ("" otherwise)
     because: str = ""
+    # no clause fixes it: a reason to walk away or to check first, never a negotiation step (rule's walk_away)
+    walk_away: bool = False
 
 
 @dataclass(slots=True)

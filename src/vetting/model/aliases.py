@@ -117,6 +117,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "variation_abuse": ("变体滥用",),
     "extra_accounts": ("多账号",),
     "off_platform_contact": ("站外联系买家",),
+    # what a claim in the pitch is (claims[].kind)
+    "result_promise": ("结果承诺",),
+    "earnings_claim": ("收益宣传",),
+    "service_level": ("服务水平",),
+    "credential": ("资质",),
+    "description": ("一般描述",),
 }
 
 

@@ -213,6 +213,15 @@ def _monthly_fee_ceiling(deal, as_of, rates):
     return None if fixed is None or counted is None else fixed + counted
 
 
+def _fee_take_pct(deal, as_of, rates):
+    """The monthly fee (fixed fee plus the commission on total GMV at today's sales) as % of the GMV."""
+    return _ratio(_monthly_fee(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 100)
+
+
+def _fee_take_pct_floor(deal, as_of, rates):
+    return _ratio(_monthly_fee_floor(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 100)
+
+
 def _lockin_parts(deal):
     return (_get(deal, "contract.term_months"), _get(deal, "fees.minimum_commitment_months"))
 
@@ -299,6 +308,11 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
             doc="the most the monthly fee can be: the fixed fee plus the commission on all of today's sales "
                 "(a commission on growth or profit is a part of it at most)", unit="money"),
+    Derived("fee_take_pct", "number", _FEE_SOURCES, _fee_take_pct,
+            doc=f"the monthly fee (fixed fee plus the commission on total GMV at today's sales) as % of monthly GMV; "
+                f"unknown for a commission on growth or profit; {NO_SALES} when GMV is 0 and a fee is due", unit="pct"),
+    Derived("fee_take_pct_floor", "number", _FEE_SOURCES, _fee_take_pct_floor,
+            doc="the least the fee take can be: the monthly fee floor as % of monthly GMV", unit="pct"),
     Derived("lockin_months", "number", ("contract.term_months", "fees.minimum_commitment_months"), _lockin_months,
             doc="months the seller is bound: the longer of term and minimum commitment; unknown while either is"),
     Derived("lockin_months_floor", "number", ("contract.term_months", "fees.minimum_commitment_months"),

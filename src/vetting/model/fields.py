@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from . import derived, models
+from . import claims, derived, models
 
 # Fact kinds: the deal itself and one fact per record of these lists.
 CHILD_KINDS = {
@@ -39,6 +39,8 @@ class FieldInfo:
 DERIVED_DEAL = {path: FieldInfo(path, d.type, d.values, derived=True) for path, d in derived.BY_PATH.items()}
 DERIVED_CHILD = {
     "kpi": {"implied_growth_pct": FieldInfo("implied_growth_pct", "number", derived=True)},
+    "claim": {"claim_kind": FieldInfo("claim_kind", "enum", claims.KINDS, derived=True),
+              "promise": FieldInfo("promise", "bool", derived=True)},
 }
 
 

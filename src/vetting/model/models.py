@@ -104,6 +104,7 @@ ProviderAccess = _enum("partner_authorization", "sub_account", "api_app", "main_
 Permissions = _enum("least_privilege", "broad", "full")
 SellerOrProvider = _enum("seller", "provider")
 Cadence = _enum("weekly", "biweekly", "monthly", "quarterly", "none")
+ClaimKind = _enum("result_promise", "earnings_claim", "service_level", "credential", "description")
 Tactic = _enum("paid_reviews", "fake_orders", "review_removal", "variation_abuse", "extra_accounts", "off_platform_contact")
 
 
@@ -255,6 +256,8 @@ class Claim(_Model):
     text: Text
     guaranteed: Optional[Bool] = None
     in_contract: Optional[Bool] = None
+    kind: Optional[ClaimKind] = None  # inferred from the text when omitted (vetting.model.claims)
+    substantiation: Optional[Text] = None  # earnings claims: the written evidence given; null = none given
 
 
 class CaseStudy(_Model):

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import derived
+from ..model import claims, derived
 from .conditions import NUMBER_LIMIT, clean_number
 from ..model.fields import CHILD_KINDS
 from ..model.models import Deal
 
 # Source fields of each derived field: an open question names these, not the derived name.
 DERIVED_SOURCES = {**{path: d.sources for path, d in derived.BY_PATH.items()},
-                   "implied_growth_pct": ("target", "target_kind", "baseline")}
+                   "implied_growth_pct": ("target", "target_kind", "baseline"),
+                   "claim_kind": ("kind", "text"), "promise": ("guaranteed", "text", "kind")}
 
 
 @dataclass
@@ -108,6 +109,10 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rate
                 g = clean_number(g) if g is not None else None
                 if g is not None:
                     rec["implied_growth_pct"] = g
+            elif kind == "claim":
+                rec["claim_kind"] = claims.claim_kind(rec)
+                if (p := claims.promise(rec)) is not None:
+                    rec["promise"] = p
             # the id first: the engine echoes a matched fact's text, and the id at its start names the
             # record at once (engine._Echo), however many records the deal has
             fact = {"id": label, "kind": kind}

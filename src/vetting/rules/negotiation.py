@@ -8,7 +8,8 @@ docs/scoring.md explains the greedy path.
 """
 from __future__ import annotations
 
-from .scoring import CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS, PROCEED_MIN_COMPLETENESS, VERDICT_ORDER, Score, Step, judge, verdict_for
+from .scoring import (CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
+                      PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Score, Step, judge, verdict_for)
 
 
 def completeness_after(sc: Score, fixed: frozenset, answered: frozenset) -> float:
@@ -39,6 +40,8 @@ def _units(sc: Score, ids, status: str) -> list[tuple[tuple[str, ...], str | Non
     groups: dict[str, list[str]] = {}
     alone = []
     for rid in sorted(ids):
+        if status == "risk" and sc.known[rid].walk_away:
+            continue  # no clause fixes it (the report lists it under "Reasons to walk away")
         g = GROUP_OF.get(rid)
         if g is None:
             alone.append(((rid,), None))
@@ -75,9 +78,13 @@ def path(sc: Score) -> tuple[Step, ...]:
     state = (sc.score, sc.level, sc.verdict, sc.completeness)
     for target, max_score, min_completeness in (("negotiate", CRITICAL, JUDGE_MIN_COMPLETENESS),
                                                 ("proceed", MEDIUM, PROCEED_MIN_COMPLETENESS)):
+        # what stands in the way as a known risk: a blocker; for "proceed" also any medium or worse risk
+        stops = ("blocker",) if target == "negotiate" else SERIOUS
+        if any(it.walk_away and it.severity in stops for it in sc.known.values()):
+            break  # a walk-away fact stands in the way of this verdict: no fix reaches it
         while VERDICT_ORDER.index(state[2]) > VERDICT_ORDER.index(target) and len(steps) < PATH_MAX_STEPS:
             blocked_by_score = state[0] >= max_score or any(
-                sc.known[r].severity == "blocker" for r in sc.known if r not in fixed)
+                sc.known[r].severity in stops for r in sc.known if r not in fixed)
             if blocked_by_score:
                 units = _units(sc, [r for r in sc.known if r not in fixed], "risk")
                 status = "risk"
@@ -92,7 +99,7 @@ def path(sc: Score) -> tuple[Step, ...]:
                 f2 = frozenset(fixed | set(ids)) if status == "risk" else frozenset(fixed)
                 a2 = frozenset(answered | set(ids)) if status == "unknown" else frozenset(answered)
                 s, level, verdict, completeness = answer(ids) if answer else after(sc, f2, a2)
-                blockers = sum(1 for r in sc.known if r not in f2 and sc.known[r].severity == "blocker")
+                blockers = sum(1 for r in sc.known if r not in f2 and sc.known[r].severity in stops)
                 key = (VERDICT_ORDER.index(verdict) > VERDICT_ORDER.index(target), blockers,
                        max(0.0, round(s, 1) - max_score + 1e-9), max(0.0, min_completeness - completeness),
                        round(s, 1), -sum(sc.open_shares.get(r, 0.0) for r in ids), len(ids), ids)
@@ -111,6 +118,7 @@ def _answer_effect(sc: Score, fixed, answered):
     still wait on (the same integers ``completeness_after`` divides, so the same float)."""
     s, level, _, _ = after(sc, frozenset(fixed), frozenset())
     blockers = any(sc.known[r].severity == "blocker" for r in sc.known if r not in fixed)
+    serious = any(sc.known[r].severity in SERIOUS for r in sc.known if r not in fixed)
     waiting: dict[str, int] = {}
     for rid, (_, missing) in sc.questions.items():
         if rid not in answered:
@@ -130,7 +138,7 @@ def _answer_effect(sc: Score, fixed, answered):
                 mine[f] = mine.get(f, 0) + 1
         gain = sum(1 for f, n in mine.items() if waiting[f] == n)
         completeness = (base + gain) / denominator if denominator else 1.0
-        return s, level, verdict_for(level, blockers, completeness), completeness
+        return s, level, verdict_for(level, blockers, completeness, serious), completeness
     return effect
 
 def _question_units(sc: Score, answered) -> list[tuple[tuple[str, ...], None]]:

@@ -100,6 +100,11 @@ class Variant(BaseModel):
         return self
 
 
+# Rule ids retired from the core pack, never reused, each with the rule that took over its finding
+# (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
+RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
+
+
 class Rule(BaseModel):
     """One rule as written in a pack file."""
 
@@ -118,6 +123,10 @@ class Rule(BaseModel):
     # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
     # to the provider asks the question without it (docs/rule-format.md)
     own_check: bool = False
+    # a fact the provider cannot fix by a clause (it offers black-hat services, wants paying into a personal
+    # account, the signer is not the company checked, its record in court): a reason to walk away or to
+    # check first, never a step of the negotiation (docs/scoring.md)
+    walk_away: bool = False
     en: RuleText
     zh: RuleText
 

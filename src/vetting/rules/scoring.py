@@ -90,6 +90,7 @@ class Item(NamedTuple):
     category: str
     points: float
     severity: str
+    walk_away: bool = False  # no clause fixes it: never a fix, and while it stands no fix reaches a better verdict
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,17 @@ def headline_score(items) -> float:
     return floored(load(items)[0], "blocker" in severities, "high" in severities)
 
 
-def verdict_for(level: str, blockers: bool, completeness: float) -> str:
+SERIOUS = ("blocker", "high", "medium")  # a known risk of these severities stands between a deal and "proceed"
+
+
+def verdict_for(level: str, blockers: bool, completeness: float, serious: bool = False) -> str:
+    """``serious``: an unwaived known risk of medium severity or more remains. "Proceed" means "sign on
+    these terms", so it needs none (a waiver is how a buyer accepts one), besides level low."""
     if blockers or level == "critical":
         return "do_not_sign"
     if completeness < JUDGE_MIN_COMPLETENESS:
         return "insufficient_information"
-    if level == "low" and completeness >= PROCEED_MIN_COMPLETENESS:
+    if level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not serious:
         return "proceed"
     return "negotiate"
 
@@ -170,7 +176,8 @@ def judge(items, completeness: float) -> tuple[float, str, str]:
     items = list(items)
     s = headline_score(items)
     level = level_for(s)
-    return s, level, verdict_for(level, any(it.severity == "blocker" for it in items), completeness)
+    return s, level, verdict_for(level, any(it.severity == "blocker" for it in items), completeness,
+                                 any(it.severity in SERIOUS for it in items))
 
 
 def shares(items: dict[str, Item], total: float, figures: tuple | None = None) -> dict[str, float]:
@@ -278,7 +285,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
         r = o.rule
         entry = items.get(id(r))
         if entry is None:
-            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity))  # r kept alive: its id stays its own
+            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity, r.rule.walk_away))  # r kept alive: its id stays its own
         it = entry[1]
         if o.status == "risk":
             known[rid] = it
@@ -296,7 +303,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     high = blocker or any(it.severity == "high" for it in known.values())
     total = floored(t_known, blocker, high)
     level = level_for(total)
-    verdict = verdict_for(level, blocker, completeness)
+    verdict = verdict_for(level, blocker, completeness, any(it.severity in SERIOUS for it in known.values()))
     risk_shares = shares(known, total, (t_known, capped))
     # the worst case adds every open question as a known risk
     open_items = {rid: q[0] for rid, q in questions.items()}

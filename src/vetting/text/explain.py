@@ -289,7 +289,7 @@ def _label(lang: str, key: str) -> str:
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
-    if (key.startswith("derived.") or name == "implied_growth_pct") and name in derived_names:
+    if (key.startswith("derived.") or name in ("implied_growth_pct", "claim_kind", "promise")) and name in derived_names:
         return derived_names[name]
     return label(key, lang) or key
 

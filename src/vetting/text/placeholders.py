@@ -27,6 +27,7 @@ NAMES = {
     "provider": "the provider's name",
     "seller": "the seller's name",
     "claim_text": "the text of the claim the finding is about (subject claims[i])",
+    "exclusivity": "the exclusivity or non-solicit clause as the deal states it (contract.non_solicit_or_exclusivity)",
     "kpi_name": "the name of the KPI the finding is about (its id when it has no name; subject kpis[id])",
     "kpi_target": "that KPI's target, as a number",
     "gmv": "the store's monthly GMV (seller.monthly_gmv), as money",
@@ -58,6 +59,8 @@ NAMES = {
                   "is charged on ad spend, as a percentage",
     "fixed_monthly": "the fixed fee of a month, base fee plus bundled software (derived.monthly_fixed_fee), as money",
     "fee_pct_of_gmv": "that fixed monthly fee as a share of the store's monthly GMV, as a percentage",
+    "fee_take_pct": "fixed fee plus the commission on total GMV at today's sales as a share of the monthly GMV "
+                    "(derived.fee_take_pct, else its floor), as a percentage",
     "setup_fee": "the one-off setup or package fee (fees.setup_fee), as money",
     "upfront": "what is paid before any result: setup fee plus prepaid months of base fee (derived.upfront_payment)",
     "registry_status": "the provider's status in the company registry, in words (revoked, deregistered, dissolved)",
@@ -121,6 +124,7 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
     put("base_monthly", deal.fees.base_monthly if deal.fees else None, money)
     if deal.contract is not None:
         put("start_date", deal.contract.start_date, t.date)
+        put("exclusivity", deal.contract.non_solicit_or_exclusivity)
     put("term_end", terms.term_end(deal), t.date)
     put("cancel_by", terms.cancel_by(deal), t.date)
     m = re.fullmatch(r"(claims|kpis)\[(.+)\]", subject or "")
@@ -242,6 +246,10 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
         share = derived("monthly_fee_pct_of_gmv")
         if share is not None and share != NO_SALES:  # no sales: a share of nothing is not a figure
             put("fee_pct_of_gmv", share, pct1)
+        take = derived("fee_take_pct")
+        take = derived("fee_take_pct_floor") if take is None else take
+        if take is not None and take != NO_SALES:
+            put("fee_take_pct", take, pct1)
     reg = deal.provider.registration if deal.provider else None
     if reg is not None:
         put("registry_status", label(reg.status, lang) if reg.status else None)

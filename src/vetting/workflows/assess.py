@@ -18,7 +18,7 @@ from ..model.loading import LoadedDeal, digest, load_deal
 from ..model.models import Deal
 from ..engine.ruleset import RuleSet, get_ruleset
 
-from ..rules.rulepack import LANGS
+from ..rules.rulepack import LANGS, RETIRED
 
 
 def rounded(x: float, nd: int = 2) -> float:
@@ -53,7 +53,11 @@ def check_waivers(loaded: LoadedDeal, ruleset: RuleSet) -> None:
     """Waivers must name rules that exist: a typo must not silently accept nothing."""
     problems = []
     for i, w in enumerate(loaded.deal.waivers or []):
-        if w.rule not in ruleset.by_id:
+        if w.rule in RETIRED and RETIRED[w.rule] in ruleset.by_id:
+            path = f"waivers[{i}].rule"
+            problems.append(Problem(loaded.source, path, said("waiver_retired_rule", rule=w.rule,
+                                                              successor=RETIRED[w.rule]), loaded.line(path)))
+        elif w.rule not in ruleset.by_id:
             hint = did_you_mean(w.rule, ruleset.by_id, "; see `vetting rules list`")
             path = f"waivers[{i}].rule"
             problems.append(Problem(loaded.source, path, said("waiver_no_rule", rule=w.rule, packs=", ".join(ruleset.labels),
@@ -182,7 +186,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
                                 rounded(share) if share else 0.0, list(o.assumed),
                                 (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
                                 o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values),
-                                because(o)))
+                                because(o), o.rule.rule.walk_away))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],

@@ -173,10 +173,11 @@ def _side(loaded: LoadedDeal, a: Assessment, gmv) -> Side:
                 a.completeness, risks, unknowns, _monthly(loaded.deal, gmv))
 
 
-def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=()) -> Diff:
+def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=None) -> Diff:
+    """Both versions assessed on one report date ``today`` (default: the system date)."""
     from .assess import assess
 
-    a_old, a_new = assess(old, lang=lang, rules=rules), assess(new, lang=lang, rules=rules)
+    a_old, a_new = assess(old, lang=lang, rules=rules, today=today), assess(new, lang=lang, rules=rules, today=today)
     gmv = next((d.seller.monthly_gmv for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
     blockers = [Blocker(f.rule_id, f.subject, f.title, f.status) for f in a_new.findings
                 if f.severity == "blocker" and _is_open(f)]
@@ -278,15 +279,16 @@ def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
 
 
 def fact_label(path: str, lang: str) -> str:
-    """What a fact is, in words, from the field table (``fields.<lang>.yaml``), with its record
-    (``kpis[sales].target`` → 'KPI「sales」：目标值'); the path itself when the table has no note. Fields
-    whose note is an instruction for filling in have a short name in the lifecycle table (``diff.fields``)."""
-    from ..text.lifecycle_text import table, text
+    """What a fact is, in words: its name in the field registry (its short name where its help is an
+    instruction for filling in, else its help), with its record (``kpis[sales].target`` → 'KPI「sales」：
+    目标值'); the path itself for a field the registry does not have."""
+    from ..text.lifecycle_text import text
+    from ..model.registry import name
     from ..outputs.report import Texts
 
     t = Texts(lang, False)
     canon = re.sub(r"\[[^\]]*\]", "", path)
-    note = table(lang)["diff"]["fields"].get(canon) or t.fact(path)
+    note = name(canon, lang) or path
     m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
     if m is None or note == path:
         return note

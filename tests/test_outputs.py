@@ -355,14 +355,15 @@ def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
         os.close(master)
     shown = b"".join(chunks).decode("utf-8")
     assert proc.returncode == 0 and err == b""
-    assert "Evil\\u001b[2J\\u000dVerdict: proceed \\u202eX" in shown
+    # the CR is a line break in deal text: folded into a space in Markdown (it stays inside its list item)
+    assert "Evil\\u001b[2J Verdict: proceed \\u202eX" in shown
     assert "\r\n" in shown  # the terminal's own line ends (onlcr) are all the carriage returns there are
     assert "\rVerdict" not in shown and "\u202e" not in shown and "\x1b" not in shown
     out = tmp_path / "report.md"
     assert run("assess", str(deal), "-o", str(out)).exit_code == 0
-    assert "Evil\x1b[2J\rVerdict: proceed \u202eX" in out.read_bytes().decode("utf-8")  # files are exact
+    assert "Evil\x1b[2J Verdict: proceed \u202eX" in out.read_bytes().decode("utf-8")  # files are exact but for the break
     piped = subprocess.run(cmd, capture_output=True, env=env)
-    assert "Evil\x1b[2J\rVerdict: proceed \u202eX" in piped.stdout.decode("utf-8")  # and so are pipes
+    assert "Evil\x1b[2J Verdict: proceed \u202eX" in piped.stdout.decode("utf-8")  # and so are pipes
 
 
 @pytest.mark.slow

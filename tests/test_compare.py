@@ -25,7 +25,7 @@ REPORT_DATE = "2026-01-15"  # the fixtures' as_of: days left to a cancel-by date
 
 
 def invoke(*args):
-    args = [*args, "--today", REPORT_DATE] if args[0] == "compare" and "--today" not in args else list(args)
+    args = [*args, "--today", REPORT_DATE] if args[0] in ("compare", "assess") and "--today" not in args else list(args)
     return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 

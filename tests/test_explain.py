@@ -148,13 +148,13 @@ def test_explain_and_assess_agree_on_every_rule_at_every_report_date(path):
 
 
 def test_ren_004_counts_the_days_from_the_report_date_as_the_summary_does():
-    # the summary says 2 days are left to the cancel-by date: the rule that reads them is a risk
+    # the summary says 1 day is left to the cancel-by date: the rule that reads them is a risk
     out = run("assess", SEED, "--today", "2026-12-01").output
-    assert "only 2 days left" in out
+    assert "only 1 day left" in out
     assert "REN-004 · No cancel-by date falls in the next 30 days" not in out
     assert "**Medium · REN-004 · The last day to stop the renewal is less than 30 days away**" in out
     why = run("explain", "REN-004", SEED, "--today", "2026-12-01").output
-    assert "derived.days_to_cancel_by = 2 " in why and "Outcome: risk." in why
+    assert "derived.days_to_cancel_by = 1 " in why and "Outcome: risk." in why
 
 
 def test_explain_takes_the_rates_assess_takes(tmp_path):

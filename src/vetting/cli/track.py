@@ -24,8 +24,8 @@ def track(deal, actuals, fmt, lang, output, today):
 
     check_output(output, [deal, actuals])
     loaded = load_deal(deal)
-    rows = read_actuals(actuals, loaded.deal)
     day = today if today else dt.date.today()
+    rows = read_actuals(actuals, loaded.deal, day)
     result = run_track(loaded.deal, rows, day, lang)
     write_output(render(result, fmt), output, [deal, actuals])
     if result.alert:

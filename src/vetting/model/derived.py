@@ -29,6 +29,9 @@ from .terms import cancel_by
 
 # A fee against sales of 0: larger than any threshold a rule may set on a ratio.
 NO_SALES = 1_000_000
+# The derived figures that are ratios to the store's sales (NO_SALES when it has none): a report says
+# "no sales yet" for them, never the number.
+SALES_RATIOS = ("derived.monthly_fee_pct_of_gmv", "derived.upfront_months_of_gmv")
 
 
 @dataclass(frozen=True)

@@ -304,7 +304,9 @@ def registry() -> Registry:
     texts = {lang: _texts(lang) for lang in LANGS}
     asked = {lang: questions(lang) for lang in LANGS}
     for lang in LANGS:
-        problems += [f"questions.{lang}.yaml: {p}: no such field" for p in asked[lang] if p not in known]
+        # a question may name a field or a whole section or list (kpis: the interview's group of KPIs)
+        problems += [f"questions.{lang}.yaml: {p}: no such field" for p in asked[lang]
+                     if p not in known and not any(k.startswith(p + ".") for k in known)]
     out = {}
     for order, (path, attrs) in enumerate(data.fields.items()):
         if path not in known:

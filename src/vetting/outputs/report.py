@@ -103,11 +103,17 @@ def _line_start(m: re.Match) -> str:
     return m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
 
 
+# A line break in a value (LF, CR, CRLF, and the separators some viewers break on): folded into a
+# space, so that a value stays inside its list item or table cell ("Verdict:\nProceed\n===" would
+# otherwise end the item and turn into a heading).
+_MD_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+
 def md_escape(value: Any) -> Any:
-    """A value for a Markdown report: text escaped so that it shows as typed (MdText as it is)."""
+    """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
     if isinstance(value, MdText) or not isinstance(value, str):
         return value
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _MD_BREAK.sub(" ", value))
     return MdText(_MD_LINE_START.sub(_line_start, text))
 
 
@@ -154,6 +160,11 @@ class Texts:
         symbol = fmt["currency_symbols"].get(currency, f"{currency} ")
         text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return fmt["money"].format(symbol=symbol, amount=text)
+
+    def days(self, n: int) -> str:
+        """'1 day', '2 days' (zh: '1 天', '2 天'): a count of days as a sentence says it."""
+        forms = self.table["format"]["days"]
+        return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
 
     def pct(self, share: float) -> str:
         return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")

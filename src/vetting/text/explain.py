@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..rules import conditions
 from . import messages
 from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test
-from ..model.derived import REGISTRY
+from ..model.derived import NO_SALES, REGISTRY, SALES_RATIOS
 from ..model.fields import CHILD_KINDS
 from ..io.yamlsafe import load_yaml_text
 
@@ -322,6 +322,8 @@ class Wording:
         if isinstance(v, bool):
             return w["value_true" if v else "value_false"]
         unit = _units(kind).get(path)
+        if path in SALES_RATIOS and v == NO_SALES:  # a fee against no sales: not a figure to print
+            return w["no_sales"]
         if isinstance(v, (int, float)):
             if unit == "money" and self.currency:
                 return t.money(v, self.currency)

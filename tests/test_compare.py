@@ -21,8 +21,12 @@ DEALS = [str(COMPARE / f"{n}.yaml") for n in ("adpilot-ads", "bluewave-growth", 
 GROWTH = [str(COMPARE / "growth" / f"{n}.yaml") for n in ("brightpath-growth", "steady-fixed")]
 
 
+REPORT_DATE = "2026-01-15"  # the fixtures' as_of: days left to a cancel-by date count from the report date
+
+
 def invoke(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    args = [*args, "--today", REPORT_DATE] if args[0] in ("compare", "assess") and "--today" not in args else list(args)
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def as_json(*args):

@@ -4,7 +4,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from vetting.workflows.assess import assess_file
+from vetting.model.loading import load_deal
+from vetting.workflows.assess import assess
+
+
+def assess_file(path, **kwargs):
+    """The deal assessed on the day its facts were collected (its as_of): days left to a cancel-by date
+    count from the report date, and a verdict here must not change with the day the test runs."""
+    loaded = load_deal(path)
+    return assess(loaded, today=loaded.deal.as_of, **kwargs)
 
 
 def refs_of(a, statuses=("risk",)):

@@ -272,7 +272,7 @@ def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):
     import json
 
     from vetting.workflows.assess import assess
-    from vetting.workflows.batch import run
+    from vetting.workflows.batch import ChunkOptions, run
 
     rnd = random.Random(11)
     rule_ids = [r.id for r in get_ruleset().rules]
@@ -287,7 +287,8 @@ def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):
             raws.append(raw)
     source = tmp_path / "deals.jsonl"
     source.write_text("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in raws), encoding="utf-8")
-    run(source, tmp_path / "out", xlsx=False, parquet=False)
+    # one report date for the batch and the assessments: days to a cancel-by date count from it
+    run(source, tmp_path / "out", options=ChunkOptions(today=AS_OF), xlsx=False, parquet=False)
 
     def table(name):
         with open(tmp_path / "out" / name, encoding="utf-8-sig", newline="") as fh:

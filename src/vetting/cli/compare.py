@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import rates_option, msg, use_lang, LANG, check_output, write_output
+from .common import rates_option, msg, use_lang, DAY, LANG, check_output, write_output
 
 
 
@@ -22,8 +22,9 @@ from .common import rates_option, msg, use_lang, LANG, check_output, write_outpu
 @click.option("-o", "--output", type=click.Path())
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
 @rates_option
+@click.option("--today", type=DAY)
 def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
-            rules, rates):
+            rules, rates, today):
     lang = use_lang(lang)
     from ..workflows.compare import compare as run_compare, render
     from ..decide.costs import CostOptions
@@ -36,5 +37,5 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
     gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
     result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin, rates=rates,
-                         cost_weight=cost_weight, rank_at=rank_at)
+                         cost_weight=cost_weight, rank_at=rank_at, today=today)
     write_output(render(result, fmt), output, deals)

@@ -151,21 +151,28 @@ def _check(o, lang: str, deal, values: dict) -> str:
     text = o.rule.check(lang)
     if not placeholders.has_placeholders(text):
         return text
-    if o.subject not in values:
-        values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
-    return placeholders.fill(text, values[o.subject])
+    return placeholders.fill(text, _values(values, deal, o.subject, lang))
 
 
-def finding_texts(o, lang: str, deal: Deal, values: dict) -> list[str]:
+def _values(values: dict, deal: Deal, subject: str, lang: str) -> dict[str, str]:
+    """The placeholder values for a finding on ``subject`` (placeholders.deal_values), made once per subject."""
+    known = values.get(subject)
+    if known is None:
+        known = values[subject] = placeholders.deal_values(deal, subject, lang)
+    return known
+
+
+def finding_texts(o, lang: str, deal: Deal, values: dict, which: tuple[int, ...] = (0, 1, 2, 3)) -> list[str]:
     """[why, ask, evidence, fix, sources] of one outcome as every output shows them: the texts of the
-    outcome's variant, their blanks filled from the deal (placeholders.py). ``values`` keeps the
-    placeholder values by subject for the deal's other outcomes."""
+    outcome's variant, their blanks filled from the deal (placeholders.py); only the texts at ``which``
+    are filled (the others stay as the rule writes them). ``values`` keeps the placeholder values by
+    subject for the deal's other outcomes."""
     texts = list(o.rule.parts(lang, o.variant)[4:])
     raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
-    if raw is not None:
-        if o.subject not in values:
-            values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
-        texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
+    if raw is not None and any(placeholders.has_placeholders(raw[i]) for i in which):
+        known = _values(values, deal, o.subject, lang)
+        for i in which:
+            texts[i] = placeholders.fill(raw[i], known)
     return texts
 
 

@@ -15,6 +15,7 @@ import operator
 from dataclasses import dataclass, field
 
 from ...model import terms
+from ...text import placeholders
 from ..assess import assessment, decide, decide_many, finding_texts, headline, rounded, rounded_texts
 from ...io.errors import InputError, VettingError, in_lang
 from ...model.loading import LoadedDeal, load_deal, validate
@@ -41,6 +42,8 @@ class ChunkOptions:
     today: dt.date | None = None
     rates: str | None = None  # a reference exchange-rate file instead of rules/rates.yaml
     passes: bool = True  # also make the pass rows (Parquet, the workbook's Rules sheet and --passes need them)
+    texts: bool = True  # the findings' ask and fix texts, filled from the deal (the workbook's Findings sheet)
+    pass_texts: bool = True  # ... the passes' too (the workbook lists them with --passes)
 
 
 @dataclass
@@ -147,8 +150,9 @@ class _FindingLines:
         return found, len(tails), did + did.join(passed), len(passed)
 
     def texts(self, deal, scored, passes: bool) -> tuple[tuple[str, str], ...]:
-        """(ask, fix) of each row ``block`` makes, in its order, as the report shows them: a rule's
-        texts without blanks are looked up once per variant, the others filled from the deal."""
+        """(ask, fix) of each row ``block`` makes (the passes' too with ``passes``), in its order, as the
+        report shows them: the texts of a rule variant without blanks in them are looked up once, the
+        others filled from the deal."""
         values: dict = {}
         cached = self._texts
         out = []
@@ -156,15 +160,19 @@ class _FindingLines:
         if passes:
             rows += [*scored.passes, *scored.not_applicable]
         for o in rows:
-            key = (o.rule.id, o.variant)
-            pair = cached.get(key)
+            pair = cached.get((o.rule.id, o.variant))
             if pair is None:
-                texts = finding_texts(o, self.lang, deal, values)
-                pair = (texts[1], texts[3])
-                if not (o.rule.templated and (self.lang, o.variant) in o.rule.templated):
-                    cached[key] = pair
+                pair = self._ask_fix(o, deal, values)
             out.append(pair)
         return tuple(out)
+
+    def _ask_fix(self, o, deal, values: dict) -> tuple[str, str]:
+        raw = o.rule.templated.get((self.lang, o.variant)) if o.rule.templated else None
+        texts = finding_texts(o, self.lang, deal, values, (1, 3))
+        pair = (texts[1], texts[3])
+        if raw is None or not (placeholders.has_placeholders(raw[1]) or placeholders.has_placeholders(raw[3])):
+            self._texts[(o.rule.id, o.variant)] = pair  # the same for every deal
+        return pair
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
@@ -327,5 +335,5 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     rules = {(o.rule.id, 3 if waived else _STATUS_KEY[o.status]) for o, _p, waived in result.ranked}
     if options.passes:
         rules.update((o.rule.id, 2) for o in result.passes)
-    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules),
-                      lines.texts(deal, result, n_passes > 0))
+    texts = lines.texts(deal, result, n_passes > 0 and options.pass_texts) if options.texts else ()
+    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules), texts)

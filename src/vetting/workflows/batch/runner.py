@@ -143,7 +143,8 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         parquet = parquet_available()
     # the pass rows are made only when something shows them: findings.csv with --passes, Parquet,
     # or the workbook's Rules sheet (in how many deals each rule passed)
-    options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet))
+    options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet), texts=bool(xlsx),
+                                  pass_texts=bool(xlsx and passes))
     chunks = chunked(read_records(input_path), chunk_size)
     with OutputFolder(out, inputs=[input_path] if input_path.is_file() else []) as folder, _batch_gc(not scheduler):
         if scheduler:

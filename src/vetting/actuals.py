@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,20 +75,16 @@ def parse_period(text: str, unit: str) -> tuple[str, dt.date, dt.date] | None:
 
 
 def _cells(path: Path) -> list[tuple[int, list]]:
-    """(row number, cells) of every row, the header first."""
+    """(row number, cells) of every row, the header first, read through io (a regular file, at most
+    LIMITS["actuals"] bytes; a workbook's unpacked size, shared strings and used range bounded)."""
+    from .io.archive import xlsx_rows
+    from .io.encoding import decode
+    from .io.reading import read_bytes
+
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-        finally:
-            wb.close()
-    from .batch.csvread import detect_encoding
-
-    data = path.read_bytes()
-    text = data.decode(detect_encoding(data[:65536]))  # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
+        return list(xlsx_rows(path, what="actuals"))
+    # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
+    text = decode(read_bytes(path, what="actuals"), str(path), legacy=True)
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
 
 
@@ -119,6 +116,8 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
     src = str(path)
     if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(src, "", said("actuals_suffix", suffix=path.suffix or path.name))])
+    if not os.path.lexists(path):
+        raise InputError([Problem(src, "", said("actuals_missing"))])
     try:
         rows = _cells(path)
     except FileNotFoundError:

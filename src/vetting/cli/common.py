@@ -5,6 +5,7 @@ must not pay for the rule engine (durable-rules) or pandas (a test checks it).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -167,12 +168,30 @@ def fail(error: VettingError) -> None:
     raise error
 
 
+def run_inputs(files, rules=(), rates=None) -> list[str]:
+    """Every file a run reads, so that no output is written over one: the files named, each rule
+    pack's files (``--rules`` folders) and the rate table (``--rates``)."""
+    out = [str(f) for f in files]
+    for folder in rules:
+        try:
+            out += sorted(str(p) for p in Path(folder).iterdir() if p.suffix == ".yaml")
+        except OSError:
+            pass  # the pack's loader reports a folder it cannot list
+    if rates:
+        out.append(str(rates))
+    return out
+
+
 def check_output(output: str | None, inputs=()) -> None:
-    """Before any work: refuse an output file that is one of the inputs (exit 2, nothing written)."""
+    """Before any work: refuse an output file that is one of the inputs, or a path ending in '/'
+    (exit 2, nothing written)."""
     if output is None or output == "-":
         return
+    from ..errors import OutputError
     from ..atomic import refuse_inputs
 
+    if output.endswith(("/", os.sep)):
+        raise OutputError(output, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
     refuse_inputs(output, inputs)
 
 
@@ -188,19 +207,17 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
             return
-        from ..atomic import refuse_inputs, write_atomic
+        from ..io.writing import write_file
 
-        refuse_inputs(output, inputs)
-        write_atomic(Path(output), text)
+        write_file(output, text, inputs=inputs)
         return
     if output is None or output == "-":
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
         click.echo(for_stream(text, sys.stdout), nl=False, color=True)
         return
-    from ..atomic import refuse_inputs, write_atomic
+    from ..io.writing import write_file
 
-    refuse_inputs(output, inputs)
-    write_atomic(Path(output), text.encode("utf-8"))
+    write_file(output, text.encode("utf-8"), inputs=inputs)
 
 
 def fail_on_reached(level: str, fail_on: str | None) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import rates_option, msg, use_lang, LANG, check_output, write_output
+from .common import rates_option, msg, use_lang, LANG, check_output, run_inputs, write_output
 
 
 
@@ -31,10 +31,11 @@ def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_marg
 
     if len(deals) < 2:
         raise click.UsageError(msg("cli.compare_two"))
-    check_output(output, deals)
+    inputs = run_inputs(deals, rules, rates)
+    check_output(output, inputs)
     loaded = load_deals(deals)
     gmv = gmv or None  # the library's default: -20% and +30% when the current GMV is known
     options = CostOptions(months=months, ad_spend_pct_of_gmv=ad_spend, profit_margin_pct=profit_margin)
     result = run_compare(loaded, lang=lang, rules=rules, gmv=gmv, options=options, margin=risk_margin, rates=rates,
                          cost_weight=cost_weight, rank_at=rank_at)
-    write_output(render(result, fmt), output, deals)
+    write_output(render(result, fmt), output, inputs)

@@ -5,7 +5,7 @@ import sys
 import click
 
 from . import cli
-from .common import use_lang, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
+from .common import use_lang, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, run_inputs, write_output
 
 
 @cli.command()
@@ -21,9 +21,10 @@ def diff(old, new, fmt, lang, output, rules, fail_on):
     from ..diff import diff as run_diff, render
     from ..loading import load_deals
 
-    check_output(output, [old, new])
+    inputs = run_inputs([old, new], rules)
+    check_output(output, inputs)
     loaded = load_deals((old, new))
     result = run_diff(*loaded, lang=lang, rules=rules)
-    write_output(render(result, fmt), output, [old, new])
+    write_output(render(result, fmt), output, inputs)
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

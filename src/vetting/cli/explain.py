@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, check_output, localized_hint, use_lang, write_output
+from .common import LANG, check_output, localized_hint, run_inputs, use_lang, write_output
 
 
 @cli.command("explain")
@@ -19,7 +19,8 @@ def explain_cmd(rule_id, deal, lang, output, rules):
     from ..messages import msg
 
     lang = use_lang(lang)
-    check_output(output, [deal])
+    inputs = run_inputs([deal], rules)
+    check_output(output, inputs)
     loaded = load_deal(deal)
     try:
         result = explain(rule_id.upper(), loaded, lang=lang, rules=rules)
@@ -29,4 +30,4 @@ def explain_cmd(rule_id, deal, lang, output, rules):
         ids = [r.id for p in load_packs(tuple(rules)) for r in p.rules]
         hint = did_you_mean(rule_id.upper(), ids, msg("cli.see_rules_list"))
         raise click.UsageError(msg("cli.no_rule", rule=rule_id, hint=localized_hint(hint))) from None
-    write_output(render(result), output, [deal])
+    write_output(render(result), output, inputs)

@@ -36,8 +36,8 @@ def fresh(name: str, lang: str, fmt: str) -> str:
     """What `vetting assess fixtures/NAME.yaml --lang LANG --format FMT --today GOLDEN_TODAY` prints."""
     import datetime as dt
 
-    from vetting.api import assess_file
-    from vetting.report import render
+    from vetting.workflows.assess import assess_file
+    from vetting.outputs.report import render
 
     today = dt.date.fromisoformat(GOLDEN_TODAY)
     return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=today), fmt)
@@ -50,7 +50,7 @@ def fresh_schema() -> str:
     """What `vetting schema --assessment` prints today (docs/assessment.schema.json is that text)."""
     import json
 
-    from vetting.contract import assessment_schema
+    from vetting.outputs.contract import assessment_schema
 
     return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

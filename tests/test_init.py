@@ -9,12 +9,12 @@ import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
 from vetting.cli.init import schema_lines
-from vetting.fields import unwrap
-from vetting.models import Deal
-from vetting.report import deal_template, field_notes
+from vetting.model.fields import unwrap
+from vetting.model.models import Deal
+from vetting.outputs.report import deal_template, field_notes
 
 _register()
 
@@ -138,7 +138,7 @@ def _batch_assesses(path, tmp_path):
 def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_reads(tmp_path, lang):
     import openpyxl
 
-    from vetting.batch.template import deal_columns, record_columns
+    from vetting.workflows.batch.template import deal_columns, record_columns
 
     path = tmp_path / "deals.xlsx"
     result = run("init", "--format", "xlsx", "--lang", lang, "-o", str(path))
@@ -185,8 +185,8 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_csv_template_has_every_column_a_sample_and_a_bom(tmp_path, lang):
-    from vetting.batch.flat import RECORD_LISTS
-    from vetting.batch.template import deal_columns
+    from vetting.workflows.batch.flat import RECORD_LISTS
+    from vetting.workflows.batch.template import deal_columns
 
     path = tmp_path / "deals.csv"
     assert run("init", "--format", "csv", "--lang", lang, "-o", str(path)).exit_code == 0

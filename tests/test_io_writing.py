@@ -250,14 +250,14 @@ WRITES = ("write_text(", "write_bytes(", "os.replace(", "os.rename(", "shutil.mo
 def test_no_module_writes_a_file_by_name_outside_vetting_io():
     """Writing, replacing or deleting a file by name is vetting.io.writing's; what else does it says why."""
     allowed = {
-        ("atomic.py", "os.unlink(tmp)"): "its own temporary files",
-        ("batch/writers.py", ".unlink(missing_ok=True)"): "the table writer's own temporary files",
-        ("batch/writers.py", "os.unlink(self._temps[name])"): "the table writer's own temporary files",
-        ("batch/writers.py", "os.replace("): "the table writer's own temporary files, moved into place at the top of OUT",
-        ("batch/xlsx.py", ".unlink(missing_ok=True)"): "the workbook writer's own temporary sheets",
-        ("batch/xlsx.py", "os.replace("): "the workbook writer's own temporary file, moved into place at the top of OUT",
-        ("pdf.py", "page.write_text("): "the PDF engine's page in its private temporary folder",
-        ("batch/outdir.py", "os.unlink(JOURNAL_NAME, dir_fd=self._fd)"): "the batch's own journal, relative to OUT's descriptor",
+        ("io/atomic.py", "os.unlink(tmp)"): "its own temporary files",
+        ("workflows/batch/writers.py", ".unlink(missing_ok=True)"): "the table writer's own temporary files",
+        ("workflows/batch/writers.py", "os.unlink(self._temps[name])"): "the table writer's own temporary files",
+        ("workflows/batch/writers.py", "os.replace("): "the table writer's own temporary files, moved into place at the top of OUT",
+        ("io/xlsx.py", ".unlink(missing_ok=True)"): "the workbook writer's own temporary sheets",
+        ("io/xlsx.py", "os.replace("): "the workbook writer's own temporary file, moved into place at the top of OUT",
+        ("outputs/pdf.py", "page.write_text("): "the PDF engine's page in its private temporary folder",
+        ("workflows/batch/outdir.py", "os.unlink(JOURNAL_NAME, dir_fd=self._fd)"): "the batch's own journal, relative to OUT's descriptor",
         ("cli/localize.py", "def write_text("): "click's help formatter (not a file)",
         ("cli/localize.py", "super().write_text("): "click's help formatter (not a file)",
     }
@@ -265,7 +265,7 @@ def test_no_module_writes_a_file_by_name_outside_vetting_io():
     unexplained = []
     for path in sorted(src.rglob("*.py")):
         rel = path.relative_to(src).as_posix()
-        if rel.startswith("io/"):
+        if rel in ("io/writing.py", "io/reading.py", "io/archive.py"):
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             code = line.split("#", 1)[0]

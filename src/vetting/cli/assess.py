@@ -19,14 +19,14 @@ from .common import rates_option, use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, che
 @rates_option
 def assess(deal, fmt, lang, output, rules, fail_on, today, rates):
     lang = use_lang(lang)
-    from ..api import assess_file
-    from ..report import render
+    from ..workflows.assess import assess_file
+    from ..outputs.report import render
 
     inputs = run_inputs([deal], rules, rates)
     check_output(output, inputs)
     result = assess_file(deal, lang=lang, rules=rules, today=today, rates=rates)
     if fmt == "pdf":
-        from ..pdf import html_to_pdf
+        from ..outputs.pdf import html_to_pdf
 
         write_output(html_to_pdf(render(result, "html")), output, inputs)
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_INPUT, Interrupted, VettingError
+from ..io.errors import EXIT_INPUT, Interrupted, VettingError
 from .localize import LocalizedGroup, install_click_translation
 from .terminal import for_stream
 
@@ -47,13 +47,14 @@ class _Day(click.ParamType):
 
 
 DAY = _Day()
+
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
 def use_lang(lang: str | None) -> str:
     """The language of this run: ``--lang`` if given, else $VETTING_LANG, else English; CLI messages
     (errors, confirmations, summary lines) follow it from here on."""
-    from .. import messages
+    from ..text import messages
 
     if lang is not None:  # else the language found before parsing (a --lang of the group, $VETTING_LANG)
         messages.set_lang(lang)
@@ -62,7 +63,7 @@ def use_lang(lang: str | None) -> str:
 
 def msg(key: str, **values) -> str:
     """A CLI message in the run's language (report_templates/cli.<lang>.yaml)."""
-    from .. import messages
+    from ..text import messages
 
     return messages.msg(key, **values)
 
@@ -99,7 +100,7 @@ class VettingGroup(LocalizedGroup):
         try:
             return super().main(*args, **kwargs)
         finally:
-            from ..messages import set_lang
+            from ..text.messages import set_lang
 
             set_lang(None)  # the run's --lang ends with it (a library caller in the same process is not affected)
 
@@ -148,7 +149,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whos
 
 
 def _clean_up() -> None:
-    from ..atomic import remove_temporaries
+    from ..io.atomic import remove_temporaries
 
     remove_temporaries()
 
@@ -187,8 +188,8 @@ def check_output(output: str | None, inputs=()) -> None:
     (exit 2, nothing written)."""
     if output is None or output == "-":
         return
-    from ..errors import OutputError
-    from ..atomic import refuse_inputs
+    from ..io.errors import OutputError
+    from ..io.atomic import refuse_inputs
 
     if output.endswith(("/", os.sep)):
         raise OutputError(output, "it ends with '/', which names a folder; give a file name", key="trailing_slash")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 from xml.etree.ElementTree import XMLPullParser
 
-from ..errors import InputError, Problem, said
+from .errors import InputError, Problem, said
 from .reading import MIB, open_regular
 
 

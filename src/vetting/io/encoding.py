@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError, Problem, said
+from .errors import InputError, Problem, said
 
 _SCRIPTS = ((0x0080, 0x024F, "latin"), (0x0250, 0x036F, "marks"), (0x0370, 0x03FF, "greek"),
             (0x0400, 0x052F, "cyrillic"), (0x0530, 0x058F, "armenian"), (0x0590, 0x05FF, "hebrew"),

@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from ..errors import InputError, Problem, said
+from .errors import InputError, Problem, said
 from .encoding import decode
 
 MIB = 1024 * 1024

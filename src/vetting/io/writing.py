@@ -29,8 +29,8 @@ import secrets
 import stat
 from pathlib import Path
 
-from .. import atomic
-from ..errors import OutputError
+from . import atomic
+from .errors import OutputError
 
 NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
 

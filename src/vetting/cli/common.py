@@ -48,6 +48,19 @@ class _Day(click.ParamType):
 
 DAY = _Day()
 
+
+class Finite(click.FloatRange):
+    """A number from ``min`` to ``max`` (``--risk-margin``, ``--ad-spend``...). click's FloatRange lets
+    ``nan`` through (every comparison with it is false), which then hangs a search or prints "nan CNY":
+    nan and inf are refused here, as usage errors (exit 2)."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(msg("cli.not_finite", value=value, min=f"{self.min:g}", max=f"{self.max:g}"), param, ctx)
+        return number
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 

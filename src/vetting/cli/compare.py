@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import rates_option, msg, use_lang, LANG, check_output, run_inputs, write_output
+from .common import Finite, rates_option, msg, use_lang, LANG, check_output, run_inputs, write_output
 
 
 
@@ -13,11 +13,11 @@ from .common import rates_option, msg, use_lang, LANG, check_output, run_inputs,
               show_default=True)
 @click.option("--gmv", "gmv", multiple=True, metavar="N|±P%[@W]")
 @click.option("--rank-at", "rank_at", metavar="N|±P%|current")
-@click.option("--risk-margin", "risk_margin", type=click.FloatRange(0, 100), default=5.0, show_default=True)
+@click.option("--risk-margin", "risk_margin", type=Finite(0, 100), default=5.0, show_default=True)
 @click.option("--months", type=click.IntRange(1, 120), default=12, show_default=True)
-@click.option("--ad-spend", "ad_spend", type=click.FloatRange(0, 100), default=10.0, show_default=True)
-@click.option("--margin", "profit_margin", type=click.FloatRange(0, 100), default=15.0, show_default=True)
-@click.option("--cost-weight", type=click.FloatRange(0, 100), default=None)
+@click.option("--ad-spend", "ad_spend", type=Finite(0, 100), default=10.0, show_default=True)
+@click.option("--margin", "profit_margin", type=Finite(0, 100), default=15.0, show_default=True)
+@click.option("--cost-weight", type=Finite(0, 100), default=None)
 @click.option("--lang", type=LANG, default=None)
 @click.option("-o", "--output", type=click.Path())
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))

@@ -16,12 +16,14 @@ def _limits():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def vetting(*args, timeout: float = 60, env: dict | None = None, cwd=None, **kw) -> subprocess.CompletedProcess:
-    """``vetting ARGS`` in a child process; TimeoutExpired (the test fails) when it runs longer than ``timeout``."""
+def vetting(*args, timeout: float = 60, env: dict | None = None, cwd=None, limit_memory: bool = True,
+            **kw) -> subprocess.CompletedProcess:
+    """``vetting ARGS`` in a child process; TimeoutExpired (the test fails) when it runs longer than ``timeout``.
+    ``limit_memory=False`` for a run that starts Chromium (it reserves far more address space than it uses)."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-c", "from vetting.cli import main; main()", *map(str, args)],
                           capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd,
-                          preexec_fn=_limits, **kw)
+                          preexec_fn=_limits if limit_memory else None, **kw)
 
 
 def no_traceback(proc: subprocess.CompletedProcess) -> None:

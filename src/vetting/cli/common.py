@@ -110,6 +110,7 @@ class VettingGroup(LocalizedGroup):
 
     def main(self, *args, **kwargs):
         install_click_translation()
+        _replace_unencodable()
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -227,11 +228,39 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
         return
     if output is None or output == "-":
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
-        click.echo(for_stream(text, sys.stdout), nl=False, color=True)
+        click.echo(_encodable(for_stream(text, sys.stdout), sys.stdout), nl=False, color=True)
         return
     from ..io.writing import write_file
 
     write_file(output, text.encode("utf-8"), inputs=inputs)
+
+
+def _replace_unencodable() -> None:
+    """A stdout in a legacy code page writes what it cannot encode as '?' rather than crashing halfway
+    (every line the commands print; a report says so once: ``_encodable``)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if not encoding.startswith("utf") and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+def _encodable(text: str, stream) -> str:
+    """``text`` as ``stream``'s encoding can write it. A stdout in a legacy code page (cp936/GBK, cp1252:
+    how Python writes a redirected stdout on Windows, or PYTHONIOENCODING) cannot encode every
+    character of a report ("−", "⚠", Chinese in cp1252): those are written as '?' and one line on
+    stderr says so and how to get the exact text, instead of a crash that leaves an empty file."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    say(msg("cli.stdout_encoding", encoding=encoding))
+    return text.encode(encoding, errors="replace").decode(encoding)
 
 
 def fail_on_reached(level: str, fail_on: str | None) -> bool:

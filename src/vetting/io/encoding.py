@@ -103,8 +103,8 @@ def decode(raw: bytes, source: str, *, legacy: bool = False) -> str:
             raise InputError([Problem(source, "", said("not_utf8", byte=e.start))]) from None
     try:
         text = raw.decode(codec or "utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError([Problem(source, "", said("not_utf8", byte=e.start))]) from None
+    except UnicodeDecodeError as e:  # broken UTF-16 is neither: counted from the start, as UTF-8 would fail
+        raise InputError([Problem(source, "", said("not_utf8", byte=0 if codec.startswith("utf-16") else e.start))]) from None
     if "\x00" in text:
         raise InputError([Problem(source, "", said("binary"))])
     return text.lstrip("\ufeff")

@@ -301,3 +301,17 @@ READERS = {  # every reader of a user's file, and the guarded call it goes throu
 @pytest.mark.parametrize("module", sorted(READERS))
 def test_each_reader_goes_through_vetting_io(module):
     assert READERS[module] in (ROOT / "src" / "vetting" / module).read_text(encoding="utf-8")
+
+
+def test_an_actuals_file_with_many_bad_rows_prints_a_bounded_number_of_lines(tmp_path):
+    p = tmp_path / "actuals.csv"
+    with open(p, "w", encoding="utf-8") as fh:
+        fh.write("period,kpi,value\n")
+        fh.write("2026-02,no-such-kpi,1\n" * 50_000)
+    r = vetting("track", V2, p, "--today", "2026-04-03", timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert len(lines) == 201
+    assert lines[0].startswith(f"{p}:row 2: kpi: unknown KPI 'no-such-kpi'")
+    assert lines[-1] == "... and 49800 more problems not shown; fix these first, then run again"

@@ -129,8 +129,11 @@ class VettingGroup(LocalizedGroup):
         except _CLICK_OWN:  # usage errors, --help, ctx.exit(): click reports them
             raise
         except VettingError as e:
-            for line in e.lines():
+            lines = e.lines()
+            for line in lines[:MAX_PROBLEM_LINES]:
                 say(line)
+            if len(lines) > MAX_PROBLEM_LINES:  # a table with a million bad rows: the first ones say what is wrong
+                say(msg("cli.more_problems", count=len(lines) - MAX_PROBLEM_LINES))
             code = e.exit_code
         except KeyboardInterrupt:
             _clean_up()
@@ -159,6 +162,7 @@ class VettingGroup(LocalizedGroup):
         ctx.exit(code)
 
 
+MAX_PROBLEM_LINES = 200  # problem lines printed for one error; the rest are counted in one line
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe
 
 

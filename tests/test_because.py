@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
-from vetting.outputs.report import field_notes, render, strings
+from vetting.model.registry import notes as field_notes
+from vetting.outputs.report import render, strings
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"
@@ -181,7 +182,7 @@ def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_rep
     import sys
 
     from vetting.workflows.assess import assess
-    from vetting.text.explain import explain
+    from vetting.workflows.assess import explain_rule as explain
     from vetting.model.models import Deal
 
     sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))

@@ -323,7 +323,7 @@ def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     lines = invoke("compare", *DEALS, "--lang", "zh").output.splitlines()
     row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
     assert row["一票否决项"].split()[1:] == ["无", "无", "SEC-001、SEC-002"]  # 、 not ", "
-    assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-17", "2027-01-02"]  # the checklist's name for cancel-by
+    assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-16", "2027-01-01"]  # the checklist's name for cancel-by
     sec002 = next(line for line in lines if line.startswith("SEC-002 "))
     assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
     assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.3；" \

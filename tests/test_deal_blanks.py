@@ -69,7 +69,7 @@ def in_md(md: str, text: str) -> bool:
 def test_renewal_notice_carries_the_deals_dates_and_party_names(tmp_path):
     md_en, en = report(tmp_path, SHOP, "en")
     md_zh, zh = report(tmp_path, SHOP, "zh")
-    # 2025-04-01 + 12 months = 2026-04-01, the renewal day; 45 days' notice → cancel by 2026-02-15
+    # 2025-04-01 + 12 months = 2026-04-01, the renewal day; 45 days' notice before the term's last day (2026-03-31) → cancel by 2026-02-14
     fix_en, fix_zh = finding(en, "REN-004")["fix"], finding(zh, "REN-004")["fix"]
     assert ('"Under clause [x] of the contract dated [date] between 某某代运营 and 深圳小店, we give notice that the '
             'contract will not be renewed on Apr 1, 2026 and ends with the current term."') in fix_en
@@ -77,20 +77,20 @@ def test_renewal_notice_carries_the_deals_dates_and_party_names(tmp_path):
             "该合同本期届满后终止，不再于2026年4月1日自动续约。」") in fix_zh
     assert in_md(md_en, "we give notice that the contract will not be renewed on Apr 1, 2026")
     assert in_md(md_zh, "我方深圳小店特此通知，该合同本期届满后终止，不再于2026年4月1日自动续约。")
-    assert in_md(md_en, "the cancel-by date (Feb 15, 2026) is within a month")
-    assert in_md(md_zh, "取消续约的截止日（2026年2月15日）就在一个月内")
+    assert in_md(md_en, "the cancel-by date (Feb 14, 2026) is within a month")
+    assert in_md(md_zh, "取消续约的截止日（2026年2月14日）就在一个月内")
     # the question (JSON; the report lists questions for open findings only) names the date too
     assert finding(en, "REN-004")["ask"] == (
         "Please confirm in writing the last day on which our non-renewal notice must reach you, which we read as "
-        "Feb 15, 2026, and the address or email for that notice.")
-    assert "（我方理解为2026年2月15日）" in finding(zh, "REN-004")["ask"]
+        "Feb 14, 2026, and the address or email for that notice.")
+    assert "（我方理解为2026年2月14日）" in finding(zh, "REN-004")["ask"]
     # REN-006: the renewal term; REN-002: the notice period
     assert in_md(md_en, "A renewal into a new 12-month term repeats the whole lock-in")
     assert in_md(md_zh, "自动续约一续就是12个月，")
     assert finding(zh, "REN-006")["ask"].endswith("而不是再续12个月？")
     assert in_md(md_en, "The longer the notice window (this contract: 45 days), the earlier")
     assert in_md(md_zh, "通知期越长（本合同：45天），真正要拍板的日子就越早")
-    assert finding(zh, "REN-002")["evidence"] == "写明通知期（45天）的续约条款，以及据此算出的取消截止日（2026年2月15日）。"
+    assert finding(zh, "REN-002")["evidence"] == "写明通知期（45天）的续约条款，以及据此算出的取消截止日（2026年2月14日）。"
 
 
 def test_renewal_blanks_stay_when_the_deal_has_no_start_date(tmp_path):

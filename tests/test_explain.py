@@ -2,19 +2,24 @@
 why the outcome is what the assessment says (a risk, an open question, not applicable)."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.text.explain import explain, render
+from vetting.text.explain import render
+from vetting.workflows.assess import explain_rule as explain
 from vetting.model.loading import load_deal
 from vetting.engine.ruleset import get_ruleset
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"
+TODAY = dt.date(2026, 12, 1)
 BLACK_HAT = FIXTURES / "black-hat-promises.yaml"
 
 
@@ -98,10 +103,74 @@ def test_every_outcome_on_every_bundled_deal_is_the_assessments(path):
     rs = get_ruleset(evaluator="reference")
     got = {}
     for rule in rs.rules:
-        for s in explain(rule.id, deal).subjects:
+        for s in explain(rule.id, deal, today=TODAY).subjects:
             got[(rule.id, s.subject)] = (s.status, s.missing, s.assumed)
-    want = {(o.rule.id, o.subject): (o.status, o.missing, o.assumed) for o in rs.evaluate(deal.deal, deal.deal.as_of).outcomes}
+    want = {(o.rule.id, o.subject): (o.status, o.missing, o.assumed) for o in rs.evaluate(deal.deal, TODAY).outcomes}
     assert got == want
+
+
+def _without_as_of(path):
+    from vetting.model.loading import validate
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("as_of", None)
+    return validate(json.loads(json.dumps(data, default=str)), str(path)).deal
+
+
+def _report_days(deal):
+    """The report dates the issue names: 31 and 12 days before the cancel-by date and the day after it
+    (a deal without one: a fixed day, and the same day a year on)."""
+    from vetting.model.terms import cancel_by
+
+    cb = cancel_by(deal)
+    if cb is None:
+        return [TODAY, TODAY + dt.timedelta(days=365)]
+    return [cb - dt.timedelta(days=31), cb - dt.timedelta(days=12), cb + dt.timedelta(days=1)]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_explain_and_assess_agree_on_every_rule_at_every_report_date(path):
+    # one Decision: `vetting explain RULE DEAL --today D` says what `vetting assess DEAL --today D` says,
+    # the status of every subject and the because line, with as_of removed (the facts dated the report date)
+    from vetting.workflows.assess import assess
+
+    deal = _without_as_of(path)
+    rule_ids = [r.id for r in get_ruleset().rules]
+    for today in _report_days(deal):
+        report = assess(deal, today=today)
+        want = {(f.rule_id, f.subject): (f.status, f.because) for f in report.findings}
+        got = {}
+        for rule_id in rule_ids:
+            for s in explain(rule_id, deal, today=today).subjects:
+                if s.status in ("risk", "unknown") or (rule_id, s.subject) in want:
+                    got[(rule_id, s.subject)] = (s.status, s.because)
+        assert got == want, (path.name, today)
+
+
+def test_ren_004_counts_the_days_from_the_report_date_as_the_summary_does():
+    # the summary says 1 day is left to the cancel-by date: the rule that reads them is a risk
+    out = run("assess", SEED, "--today", "2026-12-01").output
+    assert "only 1 day left" in out
+    assert "REN-004 · No cancel-by date falls in the next 30 days" not in out
+    assert "**Medium · REN-004 · The last day to stop the renewal is less than 30 days away**" in out
+    why = run("explain", "REN-004", SEED, "--today", "2026-12-01").output
+    assert "derived.days_to_cancel_by = 1 " in why and "Outcome: risk." in why
+
+
+def test_explain_takes_the_rates_assess_takes(tmp_path):
+    # with a user's rate table, FEE-002 is what assess says it is, whatever the bundled rates say
+    from vetting.workflows.assess import assess
+
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("as_of: 2026-01-01\nsource: test\nper_usd: {CNY: 0.5, USD: 1}\n", encoding="utf-8")
+    deal = load_deal(SEED)
+    for table in (None, str(rates)):
+        report = assess(deal, today=TODAY, rates=table)
+        want = {f.subject: f.status for f in report.findings if f.rule_id == "FEE-002"}
+        got = {s.subject: s.status for s in explain("FEE-002", deal, today=TODAY, rates=table).subjects}
+        assert {k: v for k, v in got.items() if k in want or v in ("risk", "unknown")} == want, table
+    out = run("explain", "FEE-002", SEED, "--today", "2026-12-01", "--rates", rates)
+    assert out.exit_code == 0, out.output
 
 
 def test_chinese_explanation_has_no_english_sentence():

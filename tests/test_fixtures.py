@@ -39,7 +39,7 @@ def test_seed_proposal_is_not_signed_as_it_stands_but_negotiation_can_fix_it():
     assert a.score - a.path[4].score_after > 10
     # the guide's pitfalls, each a known risk here
     assert {"S1", "S3", "S4", "S5", "S6", "S9", "S10", "S11", "S14", "S26"} <= refs_of(a)
-    assert a.cancel_by is not None and a.cancel_by.date == "2026-12-03"
+    assert a.cancel_by is not None and a.cancel_by.date == "2026-12-02"
 
 
 @pytest.mark.parametrize("name, blocker", [("main-login-handover.yaml", "SEC-001"), ("black-hat-promises.yaml", None)])

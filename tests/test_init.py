@@ -14,7 +14,8 @@ from vetting.cli import _register, cli
 from vetting.cli.init import schema_lines
 from vetting.model.fields import unwrap
 from vetting.model.models import Deal
-from vetting.outputs.report import deal_template, field_notes
+from vetting.model.registry import notes as field_notes
+from vetting.outputs.report import deal_template
 
 _register()
 

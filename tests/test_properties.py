@@ -20,6 +20,7 @@ from conftest import FIXTURES
 from vetting.rules import scoring
 from vetting.workflows.assess import assess
 from vetting.model.loading import validate
+from vetting.model.registry import registry, tiers
 from vetting.rules.reference import Outcome
 from vetting.engine.ruleset import get_ruleset
 
@@ -42,46 +43,67 @@ def scored(data: dict, waived=frozenset()):
 
 
 def put(data: dict, path: str, value) -> dict:
+    """``data`` with ``path`` set to ``value`` (None: removed). A field of a list of records
+    (``kpis.net_of_refunds``) is set in every record the deal has."""
     out = copy.deepcopy(data)
-    node = out
-    *parents, leaf = path.split(".")
-    for p in parents:
-        if not isinstance(node.get(p), dict):
-            node[p] = {}
-        node = node[p]
-    if value is None:
-        node.pop(leaf, None)
-    else:
-        node[leaf] = value
+    record = _RECORDS.get(path)
+    holders = [out]
+    if record:
+        holders = [r for r in _get(out, record) or () if isinstance(r, dict)]
+        path = path[len(record) + 1:]
+    for node in holders:
+        *parents, leaf = path.split(".")
+        for p in parents:
+            if not isinstance(node.get(p), dict):
+                node[p] = {}
+            node = node[p]
+        if value is None:
+            node.pop(leaf, None)
+        else:
+            node[leaf] = value
     return out
 
 
-# (field, good value, bad value): what an experienced buyer calls better and worse, all else equal
-FLIPS = [
-    ("contract.stop_loss.present", True, False),
-    ("contract.termination.handover", True, False),
-    ("contract.termination.for_convenience", True, False),
-    ("contract.unilateral_changes", False, True),
-    ("contract.written", True, False),
-    ("contract.auto_renewal.present", False, True),
-    ("contract.ip.creatives", "seller", "provider"),
-    ("contract.ip.data", "seller", "provider"),
-    ("fees.refundable_on_exit", True, False),
-    ("fees.commission_basis", "incremental_gmv", "total_gmv"),
-    ("data_access.seller_backend_access", "full", "none"),
-    ("data_access.provider_access", "partner_authorization", "main_account"),
-    ("data_access.provider_permissions", "least_privilege", "full"),
-    ("data_access.funds_access", False, True),
-    ("data_access.two_factor_with_seller", True, False),
-    ("compliance.black_hat_excluded", True, False),
-    ("compliance.tactics_offered", [], ["paid_reviews"]),
-    ("provider.registration.checked", True, False),
-    ("provider.office_verified", True, False),
-    ("governance.weekly_meeting", True, False),
-]
+def _get(data: dict, path: str):
+    for p in path.split("."):
+        data = data.get(p) if isinstance(data, dict) else None
+    return data
+
+
+# A good and a bad figure for a field where a higher (or lower) one is worse, by its unit in the registry
+SPANS = {"money": (1000, 200000), "pct": (5, 80), "days": (7, 180), "months": (3, 36), "years": (0.5, 10),
+         None: (1, 20)}
+
+
+def _flips(fields) -> list[tuple[str, object, object]]:
+    """(field, good value, bad value) for every field the registry says which direction is worse of:
+    the two booleans, every pair of an enum's values in different tiers, a list without and with items,
+    a low and a high figure."""
+    out = []
+    for f in fields:
+        w = f.worse
+        if w is None:
+            continue
+        if isinstance(w, bool):
+            out.append((f.path, not w, w))
+        elif isinstance(w, tuple):
+            t = tiers(w)
+            out += [(f.path, a, b) for i in range(len(t)) for j in range(i + 1, len(t)) for a in t[i] for b in t[j]]
+        elif w == "more":
+            out.append((f.path, [], list(f.values[:1])))
+        else:
+            lo, hi = SPANS[f.unit]
+            out.append((f.path, lo, hi) if w == "higher" else (f.path, hi, lo))
+    return out
+
+
+# What an experienced buyer calls better and worse, all else equal: the "worse" of every field in the
+# field registry (src/vetting/model/fields.yaml)
+FLIPS = _flips(registry())
+_RECORDS = {f.path: f.record for f in registry() if f.record}
 
 # Facts a generated deal may leave unknown
-UNKNOWABLE = [path for path, _, _ in FLIPS] + ["kpis", "claims", "track_record", "fees.base_monthly",
+UNKNOWABLE = sorted({path for path, _, _ in FLIPS}) + ["kpis", "claims", "track_record", "fees.base_monthly",
                                                "contract.term_months", "seller.monthly_gmv", "governance"]
 
 # Facts that say whom a rule concerns (JUDGMENT.md): knowing them less must never hide a known risk.
@@ -255,15 +277,30 @@ def test_generated_deals_cover_every_verdict():
     assert seen == set(VERDICTS), seen
 
 
-def test_turning_a_deal_fact_bad_is_seen_on_a_fixture():
-    # the same property on the bundled LinkStar proposal, one flip at a time
+ALL_FIXTURES = sorted(FIXTURES.glob("*.yaml")) + sorted((FIXTURES / "compare").glob("*.yaml")) \
+    + sorted((FIXTURES / "cases").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.stem)
+def test_turning_a_deal_fact_bad_is_seen_on_every_fixture(path):
+    # the same property on each bundled deal, one flip at a time, for every field the registry orders
+    import json
+
     import yaml
-    data = yaml.safe_load((FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
-    data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
-    for path, good, bad in FLIPS:
-        _, better = scored(put(data, path, good))
-        _, worse = scored(put(data, path, bad))
-        assert worse.score >= better.score - 1e-9, path
+    data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    for field, good, bad in FLIPS:
+        _, better = scored(put(data, field, good))
+        _, worse = scored(put(data, field, bad))
+        assert worse.score >= better.score - 1e-9, (field, good, bad)
+        assert LEVELS.index(worse.level) >= LEVELS.index(better.level), (field, good, bad)
+
+
+def test_the_registry_orders_the_fields_a_buyer_would():
+    # every field with a known better and worse is in the property, not a hand-picked few
+    paths = {p for p, _, _ in FLIPS}
+    assert len(paths) > 70
+    assert {"contract.stop_loss.present", "contract.ip.data", "data_access.provider_access", "compliance.tactics_offered",
+            "fees.refundable_on_exit", "kpis.net_of_refunds", "track_record.case_studies.evidence"} <= paths
 
 
 # ---------------------------------------------------------------- `assumed` names what applicability hangs on

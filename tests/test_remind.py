@@ -28,9 +28,9 @@ def test_ics_parses_back_with_cancel_by_alarms_term_end_and_monthly_reviews(tmp_
     r = _run("remind", LINKSTAR, "-o", str(out))
     assert r.exit_code == 0, r.output
     events = _events(out)
-    # start 2026-02-01 + 12 months = renews 2027-02-01; 60 days' notice → cancel by 2026-12-03
+    # start 2026-02-01 + 12 months = renews 2027-02-01; 60 days' notice before the last day (2027-01-31) → cancel by 2026-12-02
     cancel = events["linkstar-2026-q1-cancel-by@vetting"]
-    assert cancel.decoded("dtstart") == dt.date(2026, 12, 3)
+    assert cancel.decoded("dtstart") == dt.date(2026, 12, 2)
     assert str(cancel["summary"]) == "Last day to cancel before auto-renewal: 联星出海 LinkStar 全店代运营方案"
     assert "the contract renews on Feb 1, 2027 for another 12 months" in str(cancel["description"])
     triggers = sorted(a.decoded("trigger") for a in cancel.walk("VALARM"))
@@ -67,7 +67,7 @@ def test_milestones_and_stop_loss_in_chinese_with_today(tmp_path):
     assert "止损条款：KPI达成率连续2个月低于目标的80%，可无责解约。" in review
     assert {e.decoded("dtstamp") for e in events.values()} == {dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)}
     assert str(events["linkstar-2026-q1-cancel-by@vetting"]["description"])== (
-        "今天是最后一天：请书面通知联星出海 LinkStar不再续约（合同约定提前60天通知），否则合同将于2027年2月1日自动续约12个月。")
+        "今天是最后一天：请在今天当日书面通知联星出海 LinkStar不再续约（合同约定在首期最后一天前60天通知），过了今天再通知就来不及，否则合同将于2027年2月1日自动续约12个月。")
     assert str(events["linkstar-2026-q1-cancel-by@vetting"]["summary"]).startswith("不续约通知截止日：")
     alarm = events["linkstar-2026-q1-cancel-by@vetting"].walk("VALARM")[0]
     assert str(alarm["description"]).startswith("还有")

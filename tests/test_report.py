@@ -22,7 +22,8 @@ from vetting.workflows.assess import assess, assess_file
 from vetting.cli import _register, cli
 from vetting.model.loading import LoadedDeal
 from vetting.model.models import Deal
-from vetting.outputs.report import Texts, field_notes, flat_keys, render, strings
+from vetting.model.registry import notes as field_notes
+from vetting.outputs.report import Texts, flat_keys, render, strings
 
 _register()
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -239,10 +240,10 @@ def test_every_open_question_is_in_the_numbered_message_and_every_risk_has_a_cla
 
 @pytest.mark.parametrize("as_of, line", [
     ("2026-01-15", "- **Auto-renewal**: The contract renews on Feb 1, 2027 unless you cancel. "
-                   "Give notice by Jan 2, 2027 (30 days' notice): 352 days left."),
-    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice by Jan 2, 2027 "
-                   "to stop the renewal on Feb 1, 2027 — only 13 days left."),
-    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 10 days ago: "
+                   "Give notice on or before Jan 1, 2027 (30 days before the term's last day): 351 days left."),
+    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice on or before Jan 1, 2027 "
+                   "to stop the renewal on Feb 1, 2027 — only 12 days left."),
+    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 1, 2027 passed 11 days ago: "
                    "the contract renews on Feb 1, 2027 unless the provider agrees otherwise in writing."),
 ])
 def test_cancel_by_date_warns_when_near_or_passed(as_of, line):
@@ -256,11 +257,11 @@ RENEWING = {"contract": {"start_date": "2026-02-01", "term_months": 12,
 
 
 @pytest.mark.parametrize("today,line", [
-    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice by Jan 2, 2027 "
-                   "to stop the renewal on Feb 1, 2027 — only 13 days left."),
-    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 10 days ago: "
+    ("2026-12-20", "- **Auto-renewal**: ⚠ Cancel-by date is close: give notice on or before Jan 1, 2027 "
+                   "to stop the renewal on Feb 1, 2027 — only 12 days left."),
+    ("2027-01-12", "- **Auto-renewal**: ⚠ The cancel-by date Jan 1, 2027 passed 11 days ago: "
                    "the contract renews on Feb 1, 2027 unless the provider agrees otherwise in writing."),
-    ("2027-03-01", "- **Auto-renewal**: ⚠ The cancel-by date Jan 2, 2027 passed 58 days ago and the contract already "
+    ("2027-03-01", "- **Auto-renewal**: ⚠ The cancel-by date Jan 1, 2027 passed 59 days ago and the contract already "
                    "renewed on Feb 1, 2027: only the provider's written consent ends it before the new term runs out."),
 ])
 def test_days_left_count_from_the_report_date_not_from_as_of(today, line):
@@ -271,12 +272,12 @@ def test_days_left_count_from_the_report_date_not_from_as_of(today, line):
     assert f"- **Report date**: {Texts('en', False).date(today)}\n" in md
     data = a.to_dict()
     assert data["deal"]["as_of"] == "2026-01-15" and data["report_date"] == today
-    assert data["cancel_by"]["days_left"] == (dt.date(2027, 1, 2) - dt.date.fromisoformat(today)).days
+    assert data["cancel_by"]["days_left"] == (dt.date(2027, 1, 1) - dt.date.fromisoformat(today)).days
 
 
 def test_a_renewed_contract_is_said_plainly_in_chinese():
     a = deal({"as_of": "2026-01-15", **RENEWING}, "zh", today="2027-03-01")
-    assert ("- **自动续约**：⚠ 不续约通知截止日（2027年1月2日）已过去 58 天，合同已于2027年2月1日自动续约；"
+    assert ("- **自动续约**：⚠ 不续约通知截止日（2027年1月1日）已过去 59 天，合同已于2027年2月1日自动续约；"
             "除非服务商书面同意提前解约，只能等新一期合同到期。\n") in render(a, "md")
     assert "<dt>报告日期</dt><dd>2027年3月1日</dd>" in render(a, "html")
 
@@ -288,7 +289,7 @@ def test_cli_today_sets_the_report_date_and_a_bad_day_is_one_clear_line(tmp_path
     import json
     data = json.loads(result.stdout)
     assert data["report_date"] == "2027-01-10" and data["deal"]["as_of"] == "2026-01-15"
-    assert data["cancel_by"]["status"] == "passed" and data["cancel_by"]["days_left"] == -38
+    assert data["cancel_by"]["status"] == "passed" and data["cancel_by"]["days_left"] == -39
     bad = CliRunner().invoke(cli, ["assess", seed, "--today", "2027-13-01"])
     assert bad.exit_code == 2
     assert "Invalid value for '--today': '2027-13-01' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01" in bad.output
@@ -298,8 +299,8 @@ def test_cli_today_sets_the_report_date_and_a_bad_day_is_one_clear_line(tmp_path
 def test_cancel_by_date_in_chinese():
     a = deal({"as_of": "2026-12-20", "contract": {"start_date": "2026-02-01", "term_months": 12,
                                                   "auto_renewal": {"present": True, "cancel_notice_days": 30}}}, "zh")
-    assert ("- **自动续约**：⚠ 不续约通知截止日临近，须在2027年1月2日前发出通知，否则合同将于2027年2月1日自动续约，"
-            "只剩 13 天。\n") in render(a, "md")
+    assert ("- **自动续约**：⚠ 不续约通知截止日临近，须在2027年1月1日当日或之前发出通知，否则合同将于2027年2月1日自动续约，"
+            "只剩 12 天。\n") in render(a, "md")
     assert '<p class="notice notice-near">' in render(a, "html")
 
 
@@ -453,8 +454,10 @@ def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
     from vetting.outputs.report import md_code, md_escape
 
     assert md_escape("Agencies & Services: [x] % of 5 (see 1.)") == "Agencies & Services: [x] % of 5 (see 1.)"
-    assert md_escape("1. first\n- second\n# third\n[a]: javascript:x") == (
-        "1\\. first\n\\- second\n\\# third\n\\[a]: javascript:x")
+    assert md_escape("1. first") == "1\\. first" and md_escape("- second") == "\\- second"
+    assert md_escape("# third") == "\\# third" and md_escape("[a]: javascript:x") == "\\[a]: javascript:x"
+    # a value stays on its line: its line breaks are folded, so nothing in it starts a block
+    assert md_escape("first\r\n- second\r# third\n===") == "first - second # third ==="
     assert md_escape("代运营「月销 45 万」") == "代运营「月销 45 万」"
     assert md_code("a`b") == "``a`b``" and md_code("kpis[gmv].target") == "`kpis[gmv].target`"
 
@@ -720,7 +723,7 @@ def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_p
     # a one-page summary first (verdict, score, cancel-by, three things to do, the top fixes), then the contents
     page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()
-    for part in ("结论：不建议签约", "78.4 / 100", "不续约通知截止日临近", "签约前先做这几件事", "先改这几项", "4. 报表条款"):
+    for part in ("结论：不建议签约", "78.8 / 100", "不续约通知截止日临近", "签约前先做这几件事", "先改这几项", "4. 报表条款"):
         assert part in page1, part
     page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()

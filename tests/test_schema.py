@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.outputs.dealschema import deal_schema, field_notes
+from vetting.outputs.dealschema import deal_schema
+from vetting.model.registry import notes as field_notes
 from vetting.model.loading import load_deal, parse_text
 from vetting.io.yamlsafe import load_yaml_text
 

@@ -216,12 +216,14 @@ def test_add_months_clips_to_month_end(start, months, expected):
 
 def test_cancel_by_date_of_the_seed_proposal():
     deal = load_deal(FIXTURES / "linkstar-proposal.yaml").deal
-    # starts 2026-02-01 for 12 months, renews 2027-02-01, 60 days' notice
-    assert cancel_by(deal) == dt.date(2026, 12, 3)
+    # starts 2026-02-01 for 12 months: the term's last day is 2027-01-31 (it renews 2027-02-01); 60 days'
+    # notice before that last day: 2026-12-02 is the last day notice can still be given (not 2026-12-03,
+    # counted back from the renewal day)
+    assert cancel_by(deal) == dt.date(2026, 12, 2)
     assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 11, 10)) == ("near", 23)
     assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 12, 4)) == ("passed", -1)
     assert cancel_by_status(dt.date(2026, 12, 3), dt.date(2026, 1, 15)) == ("ok", 322)
-    assert assess(load_deal(FIXTURES / "linkstar-proposal.yaml")).cancel_by.date == "2026-12-03"
+    assert assess(load_deal(FIXTURES / "linkstar-proposal.yaml")).cancel_by.date == "2026-12-02"
 
 
 _FIGURES = st.one_of(st.floats(0, 100), st.floats(-1e3, 1e17), st.integers(0, 20000).map(lambda k: k / 200),

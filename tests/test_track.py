@@ -44,8 +44,9 @@ def test_two_months_below_80_percent_trigger_the_stop_loss():
     sl = t["stop_loss"]
     assert (sl["triggered"], sl["triggered_by"], sl["triggered_on"], sl["exit_without_fault_now"]) == (
         True, ["sales"], "2026-04-01", True)
-    # 30 days' notice; the contract ends on a billing day (the 1st): 2026-05-01 would need notice by 2026-04-01
-    assert (sl["notice"]["notice_days"], sl["notice"]["send_by"], sl["notice"]["ends_on"]) == (30, "2026-05-02", "2026-06-01")
+    # the stop-loss clause gives no notice period: immediate effect (not termination.notice_days' 30 days)
+    assert (sl["notice"]["notice_days"], sl["notice"]["notice_stated"], sl["notice"]["send_by"],
+            sl["notice"]["ends_on"]) == (0, False, "2026-04-03", "2026-04-03")
     assert sl["refund"] == {"amount": 0.0, "currency": "CNY", "months_prepaid": 3, "months_served": None,
                             "reason": "The contract says the 3 prepaid months are not refundable on exit."}
     assert t["milestones"] == [{"month": 3, "due": "2026-05-01", "acceptance": "月销达到60万（以卖家后台Business Report为准）",
@@ -56,16 +57,17 @@ def test_two_months_below_80_percent_trigger_the_stop_loss():
 def test_markdown_names_the_notice_date_in_both_languages():
     en = _run("track", V2, ACTUALS, "--today", "2026-04-03").stdout
     assert "**Triggered on Apr 1, 2026 by 月销百万 (sales).**" in en
-    assert "Send the notice by May 2, 2026: the contract then ends on Jun 1, 2026 (30 days' notice)." in en
+    assert ("Send the notice today, Apr 3, 2026: under the stop-loss clause the contract ends as soon as the "
+            "provider receives it. The deal file gives the stop-loss exit no notice period") in en
     assert "| 2026-03 | 760,000 | 76% | missed, below the stop-loss threshold | 2 | 2 |" in en
     assert "Figures from our own backend: 月销百万 (sales) 2026-02: 79 %; 2026-03: 76 %." in en
     zh = _run("track", V2, ACTUALS, "--today", "2026-04-03", "--lang", "zh").stdout
     assert "**止损已于2026年4月1日触发，触发的KPI：月销百万（sales）。**" in zh
-    assert "最晚在2026年5月2日发出解约通知，合同于2026年6月1日终止（合同约定提前30天通知）。" in zh
+    assert "请于今天（2026年4月3日）发出解约通知：按止损条款，服务商收到通知时合同即终止。" in zh
     assert "> 联星出海 LinkStar您好：根据双方签订的《联星出海 LinkStar 全店代运营方案（修订版）》中的止损条款" in zh
     assert "我方后台数据：「月销百万」达成率2026-02为79%，2026-03为76%。" in zh
     assert "### 月销百万（`sales`）" in zh and "你现在可以无责解约。" in zh
-    assert "合同于2026年6月1日终止，请于当日前交还全部账号、数据和素材，并撤除贵方的全部后台权限。" in zh
+    assert "合同于贵方收到本通知之日终止，请于当日前交还全部账号、数据和素材，并撤除贵方的全部后台权限。" in zh
     assert "| 2026-03 | 760,000 | 76% | 未达标、低于止损线 | 2 | 2 |" in zh
 
 
@@ -74,10 +76,35 @@ def test_html_draws_each_kpi_against_its_target(tmp_path):
     assert _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "html", "-o", str(out)).exit_code == 1
     page = out.read_text(encoding="utf-8")
     assert page.count("<svg class=\"kpi\"") == 2 and "<script" not in page
-    # sales: target 1,000,000 at the top, the stop-loss line at 800,000, both figures red (missed)
-    assert '<line class="target" x1="10" x2="310" y1="10.0" y2="10.0"/>' in page
-    assert '<line class="stop" x1="10" x2="310" y1="30.0" y2="30.0"/>' in page
-    assert '<circle class="missed" cx="10.0" cy="31.0" r="3.5"/>' in page
+    # sales: target 1,000,000 at the top of a 0–1M value axis, the stop-loss line at 800,000, both figures
+    # red (missed) and written at their dots
+    assert '<line class="target" x1="52" x2="346" y1="20.0" y2="20.0"/>' in page
+    assert '<line class="stop" x1="52" x2="346" y1="46.4" y2="46.4"/>' in page
+    assert ('<circle class="missed" cx="76.0" cy="47.7" r="3.5"/><text class="value" x="76.0" y="40.7" '
+            'text-anchor="middle">790k</text>') in page
+    # the axes: a vertical value axis with its ticks (0, 250k … 1M), the periods under the horizontal one
+    assert '<line class="axis" x1="52" x2="52" y1="20" y2="152"/><line class="axis" x1="52" x2="346" y1="152" y2="152"/>' in page
+    assert [t for t in ("0", "250k", "500k", "750k", "1M") if f'text-anchor="end">{t}</text>' in page] == [
+        "0", "250k", "500k", "750k", "1M"]
+    assert '<text class="tick" x="76.0" y="167" text-anchor="middle">2026-02</text>' in page
+    # and a legend beside each chart, in the report's language
+    assert page.count('<p class="legend">') == 2
+    for words in ("Measured figure", "Target", "Stop-loss line", "met", "missed", "not judged"):
+        assert f"</svg>{words}</span>" in page, words
+    zh = tmp_path / "t.zh.html"
+    assert _run("track", V2, ACTUALS, "--today", "2026-04-03", "--format", "html", "--lang", "zh", "-o", str(zh)).exit_code == 1
+    for words in ("实际值", "目标", "止损线", "达标", "未达标", "不判断"):
+        assert f"</svg>{words}</span>" in zh.read_text(encoding="utf-8"), words
+
+
+def test_a_years_chart_labels_at_most_six_periods_the_last_always():
+    from vetting.workflows.track import KpiTrack, PeriodResult
+    from vetting.workflows.track_chart import chart
+
+    periods = [PeriodResult(f"2026-{m:02d}", "", "", 900000.0 + m, None, None, None, 0, 0, True) for m in range(1, 13)]
+    c = chart(KpiTrack("s", None, "month", 1000000.0, "absolute", None, periods, 0, 0, False), 80.0)
+    assert [label for _, label in c["xlabels"]] == ["2026-02", "2026-04", "2026-06", "2026-08", "2026-10", "2026-12"]
+    assert len(c["dots"]) == 12 and all(label.endswith("k") for *_, label in c["dots"])
 
 
 def test_no_trigger_and_an_accepted_milestone_exit_0(tmp_path):

@@ -41,9 +41,15 @@ class _Day(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(msg("cli.not_a_date", value=value), param, ctx)
+        from ..model.models import MAX_DATE, MIN_DATE  # the dates a deal can hold (9999-12-31 would overflow)
+
+        if not MIN_DATE <= day <= MAX_DATE:
+            self.fail(msg("cli.date_out_of_range", value=value, first=MIN_DATE.isoformat(), last=MAX_DATE.isoformat()),
+                      param, ctx)
+        return day
 
 
 DAY = _Day()

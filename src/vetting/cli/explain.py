@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import LANG, check_output, localized_hint, run_inputs, use_lang, write_output
+from .common import DAY, LANG, check_output, localized_hint, rates_option, run_inputs, use_lang, write_output
 
 
 @cli.command("explain")
@@ -12,18 +12,21 @@ from .common import LANG, check_output, localized_hint, run_inputs, use_lang, wr
 @click.option("--lang", type=LANG, default=None)
 @click.option("-o", "--output", type=click.Path())
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
-def explain_cmd(rule_id, deal, lang, output, rules):
+@click.option("--today", type=DAY)
+@rates_option
+def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
     from ..io.errors import did_you_mean
-    from ..text.explain import explain, render
+    from ..text.explain import render
+    from ..workflows.assess import explain_rule
     from ..model.loading import load_deal
     from ..text.messages import msg
 
     lang = use_lang(lang)
-    inputs = run_inputs([deal], rules)
+    inputs = run_inputs([deal], rules, rates)
     check_output(output, inputs)
     loaded = load_deal(deal)
     try:
-        result = explain(rule_id.upper(), loaded, lang=lang, rules=rules)
+        result = explain_rule(rule_id.upper(), loaded, lang=lang, rules=rules, today=today, rates=rates)
     except KeyError:
         from ..rules.rulepack import load_packs
 

@@ -25,8 +25,8 @@ def track(deal, actuals, fmt, lang, output, today):
     inputs = run_inputs([deal, actuals])
     check_output(output, inputs)
     loaded = load_deal(deal)
-    rows = read_actuals(actuals, loaded.deal)
     day = today if today else dt.date.today()
+    rows = read_actuals(actuals, loaded.deal, day)
     result = run_track(loaded.deal, rows, day, lang)
     write_output(render(result, fmt), output, inputs)
     if result.alert:

@@ -13,6 +13,7 @@ EngineError for that deal, never a silently wrong finding.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import lru_cache
 
 from ..rules import facts as factsmod, reference
@@ -61,7 +62,8 @@ class RuleSet:
 
     def evaluate_reference(self, deal: Deal, as_of: dt.date) -> Evaluation:
         """Every rule's outcome for one deal by the reference evaluator alone: no engine, no memo."""
-        return reference.evaluate(self.plans, self.facts(deal, as_of), self.used)
+        f = self.facts(deal, as_of)
+        return replace(reference.evaluate(self.plans, f, self.used), facts=f)
 
     def evaluate(self, deal: Deal, as_of: dt.date, verify: bool = False) -> Evaluation:
         """Every rule's outcome for one deal. ``verify`` evaluates every rule, not only where needed."""
@@ -88,8 +90,10 @@ class RuleSet:
             decided = self.fast.evaluate(facts, fired, verify)
         else:
             decided = [_checked(reference.evaluate(self.plans, f, self.used), fr) for f, fr in zip(facts, fired)]
-        for i, result in zip(live, decided):
-            results[i] = result
+        for i, f, result in zip(live, facts, decided):
+            # the facts stay with their outcomes: the because lines and `vetting explain` read these,
+            # never facts of their own
+            results[i] = replace(result, facts=f) if isinstance(result, Evaluation) else result
         return results
 
 

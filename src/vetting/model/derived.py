@@ -29,6 +29,9 @@ from .terms import cancel_by
 
 # A fee against sales of 0: larger than any threshold a rule may set on a ratio.
 NO_SALES = 1_000_000
+# The derived figures that are ratios to the store's sales (NO_SALES when it has none): a report says
+# "no sales yet" for them, never the number.
+SALES_RATIOS = ("derived.monthly_fee_pct_of_gmv", "derived.upfront_months_of_gmv")
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,9 @@ def _sum_known(*values):
     return sum(known) if known else None
 
 
-def _days_to_cancel_by(deal, as_of, rates):
+def _days_to_cancel_by(deal, today, rates):
     cb = cancel_by(deal)
-    return None if cb is None else (cb - as_of).days
+    return None if cb is None else (cb - today).days
 
 
 def _monthly_fixed_fee(deal, as_of, rates):
@@ -274,7 +277,7 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("days_to_cancel_by", "number",
             ("contract.start_date", "contract.term_months", "contract.auto_renewal.present",
              "contract.auto_renewal.cancel_notice_days"), _days_to_cancel_by,
-            doc="days from the deal's as_of date to the last day notice stops an auto-renewal"),
+            doc="days from the report date (--today) to the last day notice stops an auto-renewal"),
     Derived("monthly_fixed_fee", "number", ("fees.base_monthly", "fees.bundled_saas_monthly"), _monthly_fixed_fee,
             doc="base monthly fee plus bundled software per month (the known parts)", unit="money"),
     Derived("monthly_fee_pct_of_gmv", "number", ("fees.base_monthly", "fees.bundled_saas_monthly", "seller.monthly_gmv"),
@@ -322,7 +325,8 @@ BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 
 
 def compute(deal: Deal, as_of: dt.date, rates: Rates) -> dict:
-    """Every derived fact of ``deal`` that is known, by name (without the prefix)."""
+    """Every derived fact of ``deal`` that is known, by name (without the prefix). ``as_of`` is the day
+    date-relative figures count from: the report date (api.decide_many), not the deal's ``as_of``."""
     out = {}
     for d in REGISTRY:
         value = d.compute(deal, as_of, rates)

@@ -57,7 +57,8 @@ def unwrap(annotation, lists: bool = False):
             return annotation
 
 
-def _describe(path: str, annotation) -> FieldInfo | None:
+def describe(path: str, annotation) -> FieldInfo | None:
+    """What a rule may do with a field of this annotation (None: a nested model)."""
     core = unwrap(annotation)
     origin = typing.get_origin(core)
     if origin is typing.Literal:
@@ -88,7 +89,7 @@ def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldInfo]) -> Non
         if isinstance(core, type) and issubclass(core, BaseModel):
             _walk(core, path + ".", out)
             continue
-        info = _describe(path, field.annotation)
+        info = describe(path, field.annotation)
         if info is not None:
             out[path] = info
 

@@ -164,6 +164,7 @@ class StopLoss(_Model):
     consecutive_periods: Optional[_num(int, ge=1, le=60)] = None
     period: Optional[Period] = None
     no_fault_exit: Optional[Bool] = None
+    notice_days: Optional[Days] = None  # the stop-loss exit's own notice; omitted: with immediate effect
 
 
 class Termination(_Model):

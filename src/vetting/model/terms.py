@@ -25,7 +25,10 @@ def term_end(deal: Deal) -> dt.date | None:
 
 
 def cancel_by(deal: Deal) -> dt.date | None:
-    """Last day the seller can give notice so that the contract does not renew.
+    """Last day the seller can still give notice so that the contract does not renew: the initial
+    term's last day less the notice period (notice given on that day still counts; a day later is
+    too late). A 12-month term from 2026-02-01 ends on 2027-01-31; with 60 days' notice the
+    cancel-by date is 2026-12-02.
 
     ``None`` when the contract does not auto-renew or a needed date is unknown.
     """
@@ -34,7 +37,7 @@ def cancel_by(deal: Deal) -> dt.date | None:
     end = term_end(deal)
     if ar is None or ar.present is not True or end is None or ar.cancel_notice_days is None:
         return None
-    return end - dt.timedelta(days=ar.cancel_notice_days)
+    return end - dt.timedelta(days=1 + ar.cancel_notice_days)
 
 
 def cancel_by_status(day: dt.date | None, as_of: dt.date) -> tuple[str | None, int | None]:

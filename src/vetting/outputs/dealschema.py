@@ -2,10 +2,10 @@
 
 Built from the pydantic models, then made useful where an editor reads it:
 
-- every field has a ``description``, from the same field catalogue `vetting init` writes its
-  comments from (report_templates/fields.<lang>.yaml), so hovering a key says what it means;
-- an enum's description lists its values, with the Chinese names the deal files accept
-  (aliases.py) in the Chinese schema;
+- every field has a ``description``, its help in the field registry (model/registry.py), which
+  `vetting init` writes its comments from, so hovering a key says what it means;
+- an enum's description lists its values, with their Chinese names from the registry (the names the
+  deal files accept) in the Chinese schema;
 - an optional field is one schema with ``null`` among its types (``"type": ["boolean", "null"]``,
   ``"type": ["object", "null"]``) instead of "any of: X, or null", so that a validator reports a bad
   value at the field itself (``contract.stop_loss.present: 'maybe' is not of type 'boolean', 'null'``)
@@ -15,18 +15,11 @@ from __future__ import annotations
 
 import copy
 
-from ..model.aliases import ALIASES
-from ..text.messages import templates_dir
-from ..io.yamlsafe import load_yaml_text
+from ..model import registry
 
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 _NULLABLE: list[set] = []  # the definitions reached as optional sections, during one deal_schema call
 _VALUES = {"en": " (values: {values})", "zh": "（可填：{values}）"}
-
-
-def field_notes(lang: str) -> dict[str, str]:
-    path = templates_dir() / f"fields.{lang}.yaml"
-    return {str(k): str(v) for k, v in load_yaml_text(path.read_text(encoding="utf-8"), str(path)).items()}
 
 
 def _nullable(node: dict, nullable_defs: set | None = None) -> dict:
@@ -50,9 +43,12 @@ def _nullable(node: dict, nullable_defs: set | None = None) -> dict:
     return out
 
 
-def _values_text(values, lang: str) -> str:
+def _values_text(path: str, values, lang: str) -> str:
+    """The allowed values as the registry names them: with their Chinese names in the Chinese schema."""
     if lang == "zh":
-        shown = [f"{v}（{ALIASES[v][0]}）" if ALIASES.get(v) else str(v) for v in values]
+        field = registry.registry().get(path)
+        names = {c.value: c.zh for c in field.choices if c.aliases} if field is not None else {}
+        shown = [f"{v}（{names[v]}）" if v in names else str(v) for v in values]
         return _VALUES[lang].format(values="、".join(shown))
     return _VALUES[lang].format(values=", ".join(str(v) for v in values))
 
@@ -63,7 +59,7 @@ def _describe(node: dict, path: str, notes: dict[str, str], lang: str, defs: dic
     enum = node.get("enum") or (items or {}).get("enum")
     if note is not None:
         values = [v for v in enum or () if v is not None]
-        node["description"] = note + _values_text(values, lang) if values else note
+        node["description"] = note + _values_text(path, values, lang) if values else note
     ref = node.get("$ref") or (items or {}).get("$ref")
     if ref:
         name = ref.rsplit("/", 1)[-1]
@@ -91,7 +87,7 @@ def deal_schema(lang: str = "en") -> dict:
     defs = doc.get("$defs", {})
     _NULLABLE.append(set())
     try:
-        _walk(doc, "", field_notes(lang), lang, defs, set())
+        _walk(doc, "", registry.notes(lang), lang, defs, set())
         nullable = _NULLABLE[-1]
     finally:
         _NULLABLE.pop()
@@ -101,4 +97,4 @@ def deal_schema(lang: str = "en") -> dict:
     return doc
 
 
-__all__ = ["deal_schema", "field_notes"]
+__all__ = ["deal_schema"]

@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..decide.assessment import Assessment
+from ..model import registry
 from ..rules.rulepack import LANGS
 from ..io.yamlsafe import load_yaml_text
 
@@ -56,14 +57,6 @@ def strings(lang: str) -> dict:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
     return _table(f"strings.{lang}.yaml")
-
-
-@lru_cache(maxsize=4)
-def field_notes(lang: str) -> dict[str, str]:
-    """What each deal field means, by dotted path (list items as ``kpis.target``)."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    return {str(k): str(v) for k, v in _table(f"fields.{lang}.yaml").items()}
 
 
 def flat_keys(table: dict, prefix: str = "") -> set[str]:
@@ -110,11 +103,17 @@ def _line_start(m: re.Match) -> str:
     return m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
 
 
+# A line break in a value (LF, CR, CRLF, and the separators some viewers break on): folded into a
+# space, so that a value stays inside its list item or table cell ("Verdict:\nProceed\n===" would
+# otherwise end the item and turn into a heading).
+_MD_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+
 def md_escape(value: Any) -> Any:
-    """A value for a Markdown report: text escaped so that it shows as typed (MdText as it is)."""
+    """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
     if isinstance(value, MdText) or not isinstance(value, str):
         return value
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _MD_BREAK.sub(" ", value))
     return MdText(_MD_LINE_START.sub(_line_start, text))
 
 
@@ -162,6 +161,11 @@ class Texts:
         text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return fmt["money"].format(symbol=symbol, amount=text)
 
+    def days(self, n: int) -> str:
+        """'1 day', '2 days' (zh: '1 天', '2 天'): a count of days as a sentence says it."""
+        forms = self.table["format"]["days"]
+        return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
+
     def pct(self, share: float) -> str:
         return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
 
@@ -191,7 +195,7 @@ class Texts:
     def fact(self, path: str) -> str:
         """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
         canon = re.sub(r"\[[^\]]*\]", "", path)
-        note = field_notes(self.lang).get(canon)
+        note = registry.help_text(canon, self.lang)
         if note is None:
             return md_escape(path) if self.markdown else path
         return MdText(note) if self.markdown else note  # the field table's own words
@@ -288,37 +292,19 @@ def _template_value(path: str, field) -> str:
     return "null"
 
 
-def _value_hint(annotation, texts: Texts) -> str:
-    """The allowed values of a field, read from its type."""
-    import types
-    import typing
+_UNIT_HINTS = {"money": "init.type_money", "pct": "init.type_pct", "days": "init.type_days", "months": "init.type_months"}
+_TYPE_HINTS = {"bool": "init.type_bool", "date": "init.type_date", "number": "init.type_number"}
 
-    from ..model import models
-    from ..model.fields import unwrap
 
-    ann = annotation
-    if typing.get_origin(ann) in (typing.Union, types.UnionType):  # Optional[X] → X, keeping Annotated
-        ann = next(a for a in typing.get_args(ann) if a is not type(None))
-    for alias, key in ((models.Money, "init.type_money"), (models.Pct, "init.type_pct"),
-                       (models.Days, "init.type_days"), (models.Months, "init.type_months")):
-        if ann == alias:
-            return texts(key)
-    core = unwrap(ann)
-    origin = typing.get_origin(core)
-    if origin is typing.Literal:
-        return " | ".join(typing.get_args(core))
-    if origin is list:
-        item = unwrap(typing.get_args(core)[0])
-        if typing.get_origin(item) is typing.Literal:
-            return "[" + " | ".join(typing.get_args(item)) + ", …]"
-        return texts("init.type_list")
-    if core is bool:
-        return texts("init.type_bool")
-    if core is dt.date:
-        return texts("init.type_date")
-    if core in (int, float):
-        return texts("init.type_number")
-    return texts("init.type_text")
+def _value_hint(field: registry.Field, texts: Texts) -> str:
+    """The allowed values of a field, from the field registry: its unit, values or type."""
+    if field.unit in _UNIT_HINTS:
+        return texts(_UNIT_HINTS[field.unit])
+    if field.type == "enum":
+        return " | ".join(field.values)
+    if field.type == "list":
+        return "[" + " | ".join(field.values) + ", …]" if field.values else texts("init.type_list")
+    return texts(_TYPE_HINTS.get(field.type, "init.type_text"))
 
 
 def _record_model(annotation):
@@ -351,7 +337,7 @@ def _template_lines(model, prefix: str, indent: str, texts: Texts, notes: dict, 
         sub, is_list = _record_model(field.annotation)
         if sub is None:
             line = f"{lead}{key}: {_template_value(path, field)}"
-            tail = f"{notes[path]} · {_value_hint(field.annotation, texts)}"
+            tail = f"{notes[path]} · {_value_hint(registry.registry()[path], texts)}"
         else:
             line, tail = f"{lead}{key}:", notes[path]
         width = _COMMENT_COLUMN - len(comment)
@@ -367,7 +353,7 @@ def deal_template(lang: str = "en", filename: str = "deal.yaml") -> str:
     """An annotated deal file with every field of the deal format, all unknown (null).
 
     The field list comes from the pydantic models, so it cannot drift from the
-    format; the comments come from ``fields.<lang>.yaml``. Lists of records
+    format; the comments (what a field means, what it takes) come from the field registry. Lists of records
     (KPIs, claims …) are commented-out examples: an omitted list is unknown.
     """
     from ..model.models import Deal
@@ -375,5 +361,5 @@ def deal_template(lang: str = "en", filename: str = "deal.yaml") -> str:
     texts = Texts(lang, html=False)
     out = [f"# {line}".rstrip() for line in texts("init.header", file=filename).splitlines()]
     out.append("")
-    _template_lines(Deal, "", "", texts, field_notes(lang), out)
+    _template_lines(Deal, "", "", texts, registry.notes(lang), out)
     return "\n".join(out) + "\n"

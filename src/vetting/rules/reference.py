@@ -59,6 +59,7 @@ class Evaluation:
 
     outcomes: tuple[Outcome, ...]  # in listing order: by rule (sort_key), then subject
     known_facts: int
+    facts: object = None  # the Facts the outcomes were judged on (RuleSet.evaluate_many sets them)
 
 
 def judge(j, facts: tuple) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:

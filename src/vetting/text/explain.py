@@ -1,4 +1,4 @@
-"""Why a rule gave its outcome on one deal: ``explain(rule_id, deal) -> Explanation``.
+"""Why a rule gave its outcome on one deal: ``explain(rule_id, decision) -> Explanation``.
 
 Nothing here decides anything: the outcome is the reference evaluator's (reference.judge
 on the rule's plan, the same facts ``assess`` builds), and the facts a rule reads are its
@@ -10,7 +10,7 @@ applicable (and what was assumed). ``render`` turns an Explanation into text (en
 The "because" line under each finding of a report comes from here too: :func:`reasons` picks
 the facts behind one (rule, subject) outcome (the tests of ``when`` that hold for a risk, the
 unknown facts of an open question, the applicability facts assumed), and :func:`because_line`
-writes them in one line, with the deal's field labels (fields.<lang>.yaml) and values formatted
+writes them in one line, with the field registry's labels (model/registry.py) and values formatted
 as the report formats them. ``vetting explain`` prints the same line, so the command and the
 report cannot disagree.
 """
@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..rules import conditions
 from . import messages
 from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test
-from ..model.derived import REGISTRY
+from ..model.derived import NO_SALES, REGISTRY, SALES_RATIOS
 from ..model.fields import CHILD_KINDS
 from ..io.yamlsafe import load_yaml_text
 
@@ -264,7 +264,6 @@ def _open(missing, assumed) -> tuple[Reason, ...]:
 
 # a field note up to its first aside: "the target number (empty: no number given)" → "the target number"
 # ("how the KPI is calculated, as written" → "how the KPI is calculated")
-_LABEL_END = re.compile(r" \(|（|; |；|: |：|, e\.g\.|，如|, as written|, as described|, any language|，照原文|，按对方描述|，任何语言")
 _CJK_GAP = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _KIND_OF_BASE = {base: kind for kind, (base, _) in CHILD_KINDS.items()}
 # how the derived figures are shown (the registry says), and the KPI's implied growth, a percentage
@@ -273,31 +272,10 @@ _DERIVED_UNITS = {**{f"derived.{d.name}": d.unit for d in REGISTRY if d.unit}, "
 
 @lru_cache(maxsize=None)
 def _units(kind: str) -> dict[str, str]:
-    """Money and percent fields of one fact kind (by the models' Money and Pct types), derived too."""
-    import types
-    import typing
+    """Money and percent fields of one fact kind (the field registry's), derived figures too."""
+    from ..model.registry import typed_units
 
-    from pydantic import BaseModel
-
-    from ..model import models
-    from ..model.fields import unwrap
-
-    out: dict[str, str] = {}
-
-    def walk(model, prefix: str) -> None:
-        for name, field in model.model_fields.items():
-            key, ann = field.alias or name, field.annotation
-            if typing.get_origin(ann) in (typing.Union, types.UnionType):
-                ann = next(a for a in typing.get_args(ann) if a is not type(None))
-            if ann == models.Money:
-                out[prefix + key] = "money"
-            elif ann == models.Pct:
-                out[prefix + key] = "pct"
-            core = unwrap(ann)
-            if isinstance(core, type) and issubclass(core, BaseModel):
-                walk(core, prefix + key + ".")
-
-    walk(models.Deal if kind == "deal" else CHILD_KINDS[kind][1], "")
+    out = dict(typed_units("" if kind == "deal" else CHILD_KINDS[kind][0]))
     out.update(_DERIVED_UNITS)
     return out
 
@@ -305,20 +283,20 @@ def _units(kind: str) -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def _label(lang: str, key: str) -> str:
     """A field's label by its canonical path ('kpis.target'): a derived field's name from the string
-    table, else its note in fields.<lang>.yaml up to the first aside, else the path."""
-    from ..outputs.report import field_notes, strings
+    table, else its label in the field registry (its help up to the first aside), else the path."""
+    from ..model.registry import label
+    from ..outputs.report import strings
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
     if (key.startswith("derived.") or name == "implied_growth_pct") and name in derived_names:
         return derived_names[name]
-    note = _LABEL_END.split(field_notes(lang).get(key, ""), maxsplit=1)[0].lstrip(".… ").strip()
-    return note or key
+    return label(key, lang) or key
 
 
 class Wording:
-    """Words and formats for the because line of one deal in one language: field labels from
-    fields.<lang>.yaml (up to their first bracket), values as the report writes them (money and
+    """Words and formats for the because line of one deal in one language: field labels from the
+    field registry (model/registry.py), values as the report writes them (money and
     dates by the string table's patterns, enum values by their Chinese name in zh)."""
 
     def __init__(self, lang: str, currency: str | None = None, names: dict[str, str] | None = None):
@@ -344,6 +322,8 @@ class Wording:
         if isinstance(v, bool):
             return w["value_true" if v else "value_false"]
         unit = _units(kind).get(path)
+        if path in SALES_RATIOS and v == NO_SALES:  # a fee against no sales: not a figure to print
+            return w["no_sales"]
         if isinstance(v, (int, float)):
             if unit == "money" and self.currency:
                 return t.money(v, self.currency)
@@ -446,24 +426,23 @@ def because_line(rs: tuple[Reason, ...], subject: str, wording: Wording) -> str:
 
 
 class Because:
-    """The because line of each finding of one assessed deal (api.assessment): the facts built
-    once, on the first finding that needs them, as the rule set that judged the deal builds them.
+    """The because line of each finding of one assessed deal (api.assessment), on the facts the rules
+    judged (``Decision.facts``: built once, by the rule set, never again here).
     An open question that only names unknown facts of the deal or its subject reads the same on
     every deal: its line is kept for the process, by rule (the object), subject and facts."""
 
-    def __init__(self, ruleset, deal, as_of: dt.date, lang: str, names: dict[str, str] | None = None):
-        self.ruleset, self.deal, self.as_of = ruleset, deal, as_of
+    def __init__(self, facts, deal, lang: str, names: dict[str, str] | None = None):
+        self.deal = deal
         self.wording = Wording(lang, deal.currency, names)
-        self._facts = None
-        self._records: dict[str, dict] = {}
+        self._facts = facts
+        self._records: dict[str, dict] | None = None
 
     def __call__(self, outcome) -> str:
         if outcome.status not in ("risk", "unknown"):
             return ""
-        if self._facts is None:
-            self._facts = self.ruleset.facts(self.deal, self.as_of)
-            self._records = {r["id"]: r for recs in self._facts.children.values() for r in recs or ()}
         facts = self._facts
+        if self._records is None:
+            self._records = {r["id"]: r for recs in facts.children.values() for r in recs or ()}
         subject, status = outcome.subject, outcome.status
         record = None if subject == "deal" else self._records[subject]
         known = _known(outcome.rule, (facts.deal, record, None, facts.children), status)
@@ -485,30 +464,20 @@ _OPEN_LINES: dict[tuple, tuple] = {}
 
 # ---------------------------------------------------------------- the explanation
 
-def explain(rule_id: str, deal, *, lang: str = "en", rules=(), today: dt.date | None = None) -> Explanation:
-    """Why rule ``rule_id`` gives its outcome on ``deal`` (a Deal or LoadedDeal), subject by subject.
+def explain(rule_id: str, decision, *, lang: str = "en") -> Explanation:
+    """Why rule ``rule_id`` gives its outcome in ``decision`` (the Decision ``assess`` makes of the deal:
+    workflows.assess.explain_rule decides one with the same rules, report date and rates), subject by
+    subject, on the facts the rules judged.
 
-    Raises KeyError for a rule that is in no loaded pack (core plus ``rules`` folders)."""
-    from ..rules import facts as factsmod
-    from ..model.derived import default_rates_file, load_rates
-    from ..model.loading import LoadedDeal
-    from ..engine.plan import fields_read, plans
+    Raises KeyError for a rule that is not in the decision's rule set."""
     from ..rules.reference import subjects
-    from ..rules.rulepack import load_packs
 
     if lang not in messages.LANGS:
         raise ValueError(f"lang must be one of {messages.LANGS}")
-    if isinstance(deal, LoadedDeal):
-        deal = deal.deal
-    all_rules = tuple(r for p in load_packs(tuple(str(r) for r in rules)) for r in p.rules)
-    by_id = {r.id: r for r in all_rules}
-    if rule_id not in by_id:
+    all_plans = decision.ruleset.plans
+    if rule_id not in decision.ruleset.by_id:
         raise KeyError(rule_id)
-    all_plans = plans(all_rules)
-    used = fields_read(all_plans)
-    trees = {k: factsmod.path_tree(v) for k, v in used.items()}
-    as_of = deal.as_of or today or dt.date.today()
-    facts = factsmod.build(deal, as_of, trees, load_rates(default_rates_file()))
+    deal, facts = decision.deal, decision.facts
     plan = next(p for p in all_plans if p.rule.id == rule_id)
     rule = plan.rule
     out = []

@@ -2,9 +2,11 @@
 
 Columns ``period``, ``kpi``, ``value`` (any order, header names case-insensitive, or by their Chinese
 names ``周期``, ``KPI``, ``实际值``; other columns are refused so that a typo is not silently ignored).
-A row whose first cell starts with ``#`` is a note and is not read (the template's notes). CSV (UTF-8 with or without a BOM, UTF-16, or GB18030/GBK as Excel saves it on Chinese Windows) or XLSX (the
-first sheet). A period is ``YYYY-MM`` for a KPI measured per month, ``YYYY-Qn`` per quarter,
-``YYYY-Www`` (ISO week) per week. A row whose kpi is ``milestone-M`` records the acceptance of the
+A row whose first cell starts with ``#`` is a note and is not read (the template's notes). CSV (UTF-8 with or without a BOM, UTF-16, or GB18030/GBK as Excel saves it on Chinese Windows) or XLSX (its one
+visible sheet: a hidden sheet is never read, several visible ones are refused). A period is ``YYYY-MM``
+for a KPI measured per month, ``YYYY-Qn`` per quarter, ``YYYY-Www`` (ISO week) per week, ``contract``
+(``合同期``) for a KPI measured once over the whole initial term (``period: contract``). Years are those
+a deal date can hold (1900–2199); a period that begins after ``today`` is refused (no figure exists yet). A row whose kpi is ``milestone-M`` records the acceptance of the
 contract's month-M milestone: value 1 (accepted) or 0 (not accepted); its period is the month it was
 reviewed (``里程碑-M`` is the same). Every problem is collected (file, row, column) and reported together: nothing is half-read.
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from ..model import terms
 from ..io.errors import InputError, Problem, did_you_mean, said
-from ..model.models import Deal
+from ..model.models import MAX_DATE, MIN_DATE, Deal
 
 COLUMNS = ("period", "kpi", "value")
 # header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
@@ -33,7 +35,8 @@ _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.I)
 _WEEK = re.compile(r"([0-9]{4})-?W([0-9]{2})", re.I)
 _MILESTONE = re.compile(r"(?:milestone|里程碑)-([0-9]{1,3})", re.I)
-PATTERN = {"month": "YYYY-MM", "quarter": "YYYY-Qn", "week": "YYYY-Www"}
+_CONTRACT = re.compile(r"contract|合同期|整个合同期", re.I)
+PATTERN = {"month": "YYYY-MM", "quarter": "YYYY-Qn", "week": "YYYY-Www", "contract": "contract"}
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,25 @@ class Row:
 
 
 def unit_of(deal: Deal, kpi) -> str:
-    """The period a KPI is measured over: its own, else the stop-loss's, else month."""
+    """The period a KPI is measured over: its own (``contract``: once, over the whole initial term),
+    else the stop-loss's, else month."""
     if kpi.period in PATTERN:
         return kpi.period
     sl = deal.contract.stop_loss if deal.contract else None
     return sl.period if sl is not None and sl.period in PATTERN else "month"
 
 
-def parse_period(text: str, unit: str) -> tuple[str, dt.date, dt.date] | None:
+def parse_period(text: str, unit: str, term: tuple[dt.date, dt.date] | None = None):
+    """(label, first day, last day) of a period written in ``unit``; None when it is not one. A year
+    outside 1900–2199 gives (label, None, None): a period, but none a contract can have. ``term`` (the
+    start and the day after the initial term) dates the ``contract`` period."""
     text = text.strip()
+    if unit == "contract":
+        found = term and _CONTRACT.fullmatch(text.strip("「」“”\"'"))  # 「合同期」 as the zh template writes it
+        return ("contract", term[0], term[1] - dt.timedelta(days=1)) if found else None
+    m = next((m for m in (_MONTH.fullmatch(text), _QUARTER.fullmatch(text), _WEEK.fullmatch(text)) if m), None)
+    if m is not None and not MIN_DATE.year <= int(m[1]) <= MAX_DATE.year:
+        return (text, None, None) if parse_period(text.replace(m[1], "2000", 1), unit) else None
     if unit == "month" and (m := _MONTH.fullmatch(text)):
         y, mo = int(m[1]), int(m[2])
         if 1 <= mo <= 12:
@@ -77,15 +90,31 @@ def parse_period(text: str, unit: str) -> tuple[str, dt.date, dt.date] | None:
 def _cells(path: Path) -> list[tuple[int, list]]:
     """(row number, cells) of every row, the header first, read through io (a regular file, at most
     LIMITS["actuals"] bytes; a workbook's unpacked size, shared strings and used range bounded)."""
-    from ..io.archive import xlsx_rows
+    from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
     from ..io.encoding import decode
     from ..io.reading import read_bytes
 
     if path.suffix.lower() == ".xlsx":
-        return list(xlsx_rows(path, what="actuals"))
+        wb = open_xlsx(path, what="actuals")  # unpacked size, parts and shared strings checked first
+        try:
+            ws = visible_sheet(wb, str(path))
+            return list(sheet_rows(wb, ws, str(path), ACTUALS))  # streamed, its used range bounded
+        finally:
+            close_zip(wb)
     # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
     text = decode(read_bytes(path, what="actuals"), str(path), legacy=True)
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+
+
+def visible_sheet(wb, src: str):
+    """The workbook's one visible sheet: the one a person sees and fills in. A hidden (or very hidden)
+    sheet is never read, whatever its place; several visible sheets are refused, naming them."""
+    shown = [ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if len(shown) != 1:
+        names = ", ".join(ws.title for ws in shown)
+        raise InputError([Problem(src, "", said("actuals_sheets", n=len(shown), names=names) if shown
+                                  else said("actuals_no_sheet"))])
+    return shown[0]
 
 
 def _text(v) -> str:
@@ -110,8 +139,9 @@ def _number(v) -> float | None:
     return x if math.isfinite(x) and re.fullmatch(r"\s*[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?\s*", str(v)) else None
 
 
-def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
-    """The rows of an actuals file, checked against the deal; InputError lists every problem."""
+def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> list[Row]:
+    """The rows of an actuals file, checked against the deal (and, given ``today``, refusing a period
+    that has not begun by then); InputError lists every problem."""
     path = Path(path)
     src = str(path)
     if path.suffix.lower() not in SUFFIXES:
@@ -176,18 +206,7 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
                                     if kpis else said("actuals_unknown_kpi_none", kpi=kpi_id, hint=hint)))
         else:
             unit = unit_of(deal, kpis[kpi_id])
-        period_text = _text(cell["period"])
-        parsed = None
-        if unit is not None:
-            parsed = parse_period(period_text, unit)
-            if parsed is None:
-                problems.append(Problem(where, "period", said("actuals_period", text=period_text, pattern=PATTERN[unit],
-                                                                kpi=kpi_id, detail=unit)))
-            elif parsed[2] < start or parsed[1] >= end:
-                last = end - dt.timedelta(days=1)
-                problems.append(Problem(where, "period", said("actuals_outside", period=parsed[0], start=start.isoformat(),
-                                                                last=last.isoformat())))
-                parsed = None
+        parsed = _period(_text(cell["period"]), unit, kpi_id, (start, end), today, where, problems)
         value = _number(cell["value"])
         if value is None:
             problems.append(Problem(where, "value", said("actuals_not_number", value=_text(cell["value"]))
@@ -207,6 +226,25 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
     return out
 
 
+def _period(text: str, unit: str | None, kpi_id: str, term: tuple, today, where: str, problems: list):
+    """A row's period, parsed and checked against the contract's term and ``today`` (None, with the
+    problem noted, when it is not usable)."""
+    if unit is None:
+        return None
+    parsed = parse_period(text, unit, term)
+    if parsed is None:
+        key = "actuals_contract_period" if unit == "contract" else "actuals_period"
+        problems.append(Problem(where, "period", said(key, text=text, pattern=PATTERN[unit], kpi=kpi_id, detail=unit)))
+    elif parsed[1] is None or parsed[2] < term[0] or parsed[1] >= term[1]:
+        problems.append(Problem(where, "period", said("actuals_outside", period=parsed[0], start=term[0].isoformat(),
+                                                        last=(term[1] - dt.timedelta(days=1)).isoformat())))
+    elif today is not None and parsed[1] > today:
+        problems.append(Problem(where, "period", said("actuals_future", period=parsed[0], today=today.isoformat())))
+    else:
+        return parsed
+    return None
+
+
 def _is_note(cells) -> bool:
     first = next((_text(c) for c in cells if _text(c)), "")
     return first.startswith("#")
@@ -216,7 +254,8 @@ _TEMPLATE = {
     "en": {
         "notes": (
             "# Measured KPI figures for `vetting track`: one row per KPI and period. Rows starting with # are notes (not read).",
-            "# period: in the KPI's unit: 2026-03 (month), 2026-Q1 (quarter), 2026-W09 (ISO week).",
+            "# period: in the KPI's unit: 2026-03 (month), 2026-Q1 (quarter), 2026-W09 (ISO week), contract (a KPI "
+            "measured once over the whole term: one row, after the term ends).",
             "# kpi: a KPI id of the deal file (kpis[].id); milestone-3 records the month-3 milestone: value 1 accepted, 0 not.",
             "# value: a plain number (no thousands separators, no %), from your own backend by the KPI's agreed formula; "
             "not from the provider's report.",
@@ -227,7 +266,8 @@ _TEMPLATE = {
     "zh": {
         "notes": (
             "# vetting track 读取的KPI实际数据：每行一个KPI、一个周期。以 # 开头的行是说明，不读取。",
-            "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）。",
+            "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）；"
+            "按整个合同期考核的KPI，周期写「合同期」（只填一行，合同期满后填）。",
             "# KPI：交易文件里KPI的编号（kpis[].id）；里程碑-3 表示合同第3个月的里程碑，实际值填1为验收通过，0为未通过。",
             "# 实际值：只填数字，不加千分位和%；按合同约定的口径从自己的后台（卖家后台、广告后台）取数，不要用服务商的报表。",
         ),

@@ -13,7 +13,7 @@ from ..rules import scoring
 from ..model import terms
 from ..decide.assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from ..io.errors import InputError, Problem, VettingError, did_you_mean, said
-from ..text.explain import Because
+from ..text.explain import Because, Explanation, explain as explain_decision
 from ..model.loading import LoadedDeal, digest, load_deal
 from ..model.models import Deal
 from ..engine.ruleset import RuleSet, get_ruleset
@@ -67,11 +67,12 @@ class Decision:
     """What the rules and scoring decided for one deal, before any text is chosen."""
 
     deal: Deal
-    as_of: dt.date
+    as_of: dt.date  # the date of the facts (the deal's as_of, else the report date)
     ruleset: RuleSet
     result: scoring.Score
     waivers: list[WaiverStatus]
-    report_date: dt.date  # the day the report is made: days left to a cancel-by date count from it
+    report_date: dt.date  # the day the report is made: every date-relative figure counts from it
+    facts: object = None  # the facts the rules judged (facts.Facts): the because lines and explain read them
 
 
 def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
@@ -88,8 +89,9 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
                 today: dt.date | None = None, rates: str | None = None) -> list[Decision | VettingError]:
     """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone.
 
-    ``today`` is the day the report is made (default: the system's date): a deal without ``as_of`` is
-    evaluated as of that day, and days left to a cancel-by date count from it."""
+    ``today`` is the day the report is made (default: the system's date). Every date-relative figure
+    counts from it, the rules' ``derived.days_to_cancel_by`` as the summary's days left; the deal's
+    ``as_of`` stays the date of its facts (a deal without one is as of the report date)."""
     ruleset = get_ruleset(tuple(rules), rates)
     report_date = today or dt.date.today()
     results: list = [None] * len(deals)
@@ -103,7 +105,7 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
             continue
         deal = loaded.deal
         todo.append((i, deal, deal.as_of or report_date))
-    evaluations = ruleset.evaluate_many([(deal, as_of) for _, deal, as_of in todo])
+    evaluations = ruleset.evaluate_many([(deal, report_date) for _, deal, _as_of in todo])
     for (i, deal, as_of), evaluation in zip(todo, evaluations):
         results[i] = (evaluation if isinstance(evaluation, VettingError)
                       else _decision(deal, as_of, ruleset, evaluation, report_date))
@@ -128,7 +130,7 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_d
         waiver_rows.append(WaiverStatus(rule=w.rule, reason=w.reason, by=w.by,
                                         expires=w.expires.isoformat() if w.expires else None, status=status))
     result = scoring.score(outcomes, frozenset(waivers_in_force), evaluation.known_facts, listed=True)
-    return Decision(deal, as_of, ruleset, result, waiver_rows, report_date)
+    return Decision(deal, as_of, ruleset, result, waiver_rows, report_date, evaluation.facts)
 
 
 def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
@@ -150,6 +152,19 @@ def _check(o, lang: str, deal, values: dict) -> str:
     return placeholders.fill(text, values[o.subject])
 
 
+def finding_texts(o, lang: str, deal: Deal, values: dict) -> list[str]:
+    """[why, ask, evidence, fix, sources] of one outcome as every output shows them: the texts of the
+    outcome's variant, their blanks filled from the deal (placeholders.py). ``values`` keeps the
+    placeholder values by subject for the deal's other outcomes."""
+    texts = list(o.rule.parts(lang, o.variant)[4:])
+    raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
+    if raw is not None:
+        if o.subject not in values:
+            values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
+        texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
+    return texts
+
+
 def assessment(d: Decision, lang: str) -> Assessment:
     """The Assessment (the JSON contract, what reports render) of a decision, with texts in ``lang``."""
     deal, as_of, ruleset, result = d.deal, d.as_of, d.ruleset, d.result
@@ -157,14 +172,10 @@ def assessment(d: Decision, lang: str) -> Assessment:
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
-    because = Because(ruleset, deal, as_of, lang, kpi_names)
+    because = Because(d.facts, deal, lang, kpi_names)
     for o, points, waived in result.findings:
-        category, severity, refs, title, *texts = o.rule.parts(lang, o.variant)
-        raw = o.rule.templated.get((lang, o.variant)) if o.rule.templated else None
-        if raw is not None:  # blanks in the rule's texts that the deal can fill (placeholders.py)
-            if o.subject not in values:
-                values[o.subject] = placeholders.deal_values(deal, o.subject, lang)
-            texts[:4] = [placeholders.fill(x, values[o.subject]) for x in raw]
+        category, severity, refs = o.rule.parts(lang, o.variant)[:3]
+        texts = finding_texts(o, lang, deal, values)
         share = exposure_of.get(o.rule.id, 0.0) if o.status == "unknown" and not waived else 0.0
         findings.append(Finding(o.rule.id, category, severity, o.status, rounded(points) if points else 0.0, o.subject,
                                 refs, o.rule.title_for(lang, o.status, o.variant), *texts, list(o.missing), waived,
@@ -229,6 +240,19 @@ def _cancel_by_info(deal: Deal, report_date: dt.date) -> CancelBy | None:
     status, left = terms.cancel_by_status(cb, report_date)
     return CancelBy(date=cb.isoformat(), status=status, days_left=left, term_end=terms.term_end(deal).isoformat(),
                     notice_days=deal.contract.auto_renewal.cancel_notice_days)
+
+
+def explain_rule(rule_id: str, deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
+                 today: dt.date | None = None, rates: str | None = None) -> Explanation:
+    """Why rule ``rule_id`` gives its outcome on ``deal`` (`vetting explain`): the explanation of the same
+    Decision ``assess`` makes with the same ``rules``, report date ``today`` and ``rates``.
+
+    Raises KeyError for a rule that is in no loaded pack (core plus ``rules`` folders)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    if rule_id not in get_ruleset(tuple(rules), rates).by_id:
+        raise KeyError(rule_id)
+    return explain_decision(rule_id, decide(deal, rules=rules, today=today, rates=rates), lang=lang)
 
 
 def assess_file(path: str | Path, **kwargs) -> Assessment:

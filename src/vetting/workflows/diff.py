@@ -217,8 +217,10 @@ def _warnings(old: LoadedDeal, new: LoadedDeal, rates, lang: str) -> list[str]:
     return out
 
 
-def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), rates: str | None = None) -> Diff:
-    """What changed from ``old`` to ``new``. Each version is priced in its own currency at the current
+def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=None,
+         rates: str | None = None) -> Diff:
+    """What changed from ``old`` to ``new``, both assessed on one report date ``today`` (default: the
+    system date). Each version is priced in its own currency at the current
     monthly GMV (converted into that currency with the rate table ``rates``, default rules/rates.yaml,
     when the GMV is given in the other's); a warning says when the two files are not versions of one
     deal (another id or provider) or are in different currencies."""
@@ -226,8 +228,8 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), rates:
     from ..model.derived import default_rates_file, load_rates
 
     table = load_rates(rates) if rates else load_rates(default_rates_file())
-    a_old = assess(old, lang=lang, rules=rules, rates=rates)
-    a_new = assess(new, lang=lang, rules=rules, rates=rates)
+    a_old = assess(old, lang=lang, rules=rules, today=today, rates=rates)
+    a_new = assess(new, lang=lang, rules=rules, today=today, rates=rates)
     source = next((d for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
     gmv = source.seller.monthly_gmv if source is not None else None
     currency = new.deal.currency or old.deal.currency
@@ -338,15 +340,16 @@ def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
 
 
 def fact_label(path: str, lang: str) -> str:
-    """What a fact is, in words, from the field table (``fields.<lang>.yaml``), with its record
-    (``kpis[sales].target`` → 'KPI「sales」：目标值'); the path itself when the table has no note. Fields
-    whose note is an instruction for filling in have a short name in the lifecycle table (``diff.fields``)."""
-    from ..text.lifecycle_text import table, text
+    """What a fact is, in words: its name in the field registry (its short name where its help is an
+    instruction for filling in, else its help), with its record (``kpis[sales].target`` → 'KPI「sales」：
+    目标值'); the path itself for a field the registry does not have."""
+    from ..text.lifecycle_text import text
+    from ..model.registry import name
     from ..outputs.report import Texts
 
     t = Texts(lang, False)
     canon = re.sub(r"\[[^\]]*\]", "", path)
-    note = table(lang)["diff"]["fields"].get(canon) or t.fact(path)
+    note = name(canon, lang) or path
     m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
     if m is None or note == path:
         return note

@@ -15,6 +15,7 @@ id and the event; DTSTAMP is ``as_of`` at midnight UTC).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..model import terms
@@ -26,6 +27,12 @@ UNITS = ("week", "month", "quarter", "contract")
 
 ALARM_DAYS = (30, 7)
 PRODID = "-//vetting//lifecycle reminders//EN"
+# RFC 5545 TEXT holds no control character (CONTROL = %x00-08 / %x0A-1F / %x7F) but the line break the
+# library writes as \n: a break in deal text (CR, LF, CRLF, the Unicode separators) is one, folded
+# into a space in a one-line value (a title); any other control character shows as U+FFFD, so that
+# a bare CR or a NUL never reaches the file (a reader splitting on CR would see a forged line).
+_BREAK = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x85\u2028\u2029])")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,13 @@ class Reminder:
 
 
 def _kpi_line(kpi, lang: str) -> str:
-    name = kpi.name or kpi.id
+    name = ics_text(kpi.name or kpi.id)
     if kpi.target is None or kpi.target_kind is None:
         return text(lang, "remind.kpi_no_target", name=name, id=kpi.id)
+    from .track import judged_kind  # ACoS 25 (absolute) reads "at most 25", as track judges it
+
     return text(lang, "remind.kpi_target", name=name, id=kpi.id,
-                target=text(lang, f"target.{kpi.target_kind}", target=figure(kpi.target),
+                target=text(lang, f"target.{judged_kind(kpi)}", target=figure(kpi.target),
                             baseline=figure(kpi.baseline) if kpi.baseline is not None else "?"))
 
 
@@ -136,8 +145,8 @@ def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
     from ..outputs.report import Texts
 
     date = Texts(lang, False).date
-    title = deal.title or deal.id
-    provider = deal.provider.name
+    title = ics_text(deal.title or deal.id)  # names inside a sentence: on one line
+    provider = ics_text(deal.provider.name)
     out: list[Reminder] = []
     end = terms.term_end(deal)
     last_day = end - dt.timedelta(days=1)
@@ -173,6 +182,15 @@ def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
     return out
 
 
+def ics_text(value: str, one_line: bool = True) -> str:
+    """A text as an iCalendar TEXT value holds it: line breaks as \n (a space in a one-line value),
+    no other control character."""
+    if one_line:
+        text = " ".join(part.strip() for part in _BREAK.split(value) if part.strip())
+        return _CONTROL.sub("\ufffd", text)
+    return "\n".join(_CONTROL.sub("\ufffd", part) for part in _BREAK.split(value))
+
+
 def calendar(deal: Deal, as_of: dt.date, lang: str = "en", source: str = "") -> str:
     """The reminders as iCalendar text (CRLF line ends, as RFC 5545 wants)."""
     from icalendar import Alarm, Calendar, Event
@@ -182,7 +200,7 @@ def calendar(deal: Deal, as_of: dt.date, lang: str = "en", source: str = "") -> 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", text(lang, "remind.calendar_name", title=deal.title or deal.id))
+    cal.add("x-wr-calname", ics_text(text(lang, "remind.calendar_name", title=deal.title or deal.id)))
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
     for r in reminders(deal, lang, source):
         ev = Event()
@@ -190,13 +208,13 @@ def calendar(deal: Deal, as_of: dt.date, lang: str = "en", source: str = "") -> 
         ev.add("dtstamp", stamp)
         ev.add("dtstart", r.day)
         ev.add("dtend", r.day + dt.timedelta(days=1))
-        ev.add("summary", r.summary)
-        ev.add("description", r.description)
+        ev.add("summary", ics_text(r.summary))
+        ev.add("description", ics_text(r.description, one_line=False))
         ev.add("transp", "TRANSPARENT")
         for days in r.alarms:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", text(lang, "remind.alarm", days=days, summary=r.summary))
+            alarm.add("description", ics_text(text(lang, "remind.alarm", days=days, summary=r.summary)))
             alarm.add("trigger", dt.timedelta(days=-days))
             ev.add_component(alarm)
         cal.add_component(ev)

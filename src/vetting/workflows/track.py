@@ -1,16 +1,19 @@
 """``vetting track DEAL ACTUALS``: the signed contract's KPIs against the measured figures.
 
-Per KPI and period: the attainment (value ÷ target for "at least"/absolute targets, target ÷ value
-for "at most", growth over the baseline ÷ the target growth for growth targets), met or missed, and
-the running count of consecutive misses and of consecutive periods below the stop-loss threshold.
-A run counts adjacent periods only: a period with no figure ends it.
+Per KPI and period, at the KPI's own period (``contract``: once, over the whole initial term): the
+attainment (value ÷ target for "at least"/absolute targets, target ÷ value for "at most" and for an
+absolute target on a metric where lower is better, growth over the baseline ÷ the target growth for
+growth targets), met or missed, and the running count of consecutive misses and of consecutive periods
+below the stop-loss threshold. Only a period that ended before ``today`` is judged (one still running
+is listed as such). A run counts adjacent periods only: a period with no figure ends it.
 
 The stop-loss has triggered when a KPI measured in the stop-loss's period unit has been below
-``threshold_pct`` % of its target for ``consecutive_periods`` periods in a row. Notice: the contract
-then ends on a billing day (the start date's day of a month); the last day to send notice is the
-first such day after ``today`` that leaves ``termination.notice_days`` before it (when the contract
-does not set the notice period, both dates are reported unknown, never assumed). The refund is the prepaid fixed fees for the
-months not served, when ``fees.refundable_on_exit`` is true. JSON format ``vetting/tracking@1``.
+``threshold_pct`` % of its target for ``consecutive_periods`` periods in a row. The exit takes the
+stop-loss clause's own notice (``contract.stop_loss.notice_days``; not given: immediate effect, as the
+clause vetting recommends says): sent today, the contract ends that many days later, never after the
+initial term's last day; once the term is over there is no exit left to give notice of. The refund is
+the prepaid fixed fees for the months not begun, when ``fees.refundable_on_exit`` is true. JSON format
+``vetting/tracking@1``.
 """
 from __future__ import annotations
 
@@ -37,15 +40,16 @@ class PeriodResult:
     below_threshold: Optional[bool]  # below the stop-loss threshold; null without a stop-loss threshold
     misses_in_a_row: int
     below_in_a_row: int
+    complete: bool  # the period ended before `today`: only then is it judged and counted
 
 
 @dataclass(slots=True)
 class KpiTrack:
     id: str
     name: Optional[str]
-    unit: str  # week | month | quarter
+    unit: str  # week | month | quarter | contract
     target: Optional[float]
-    target_kind: Optional[str]
+    target_kind: Optional[str]  # as judged: `absolute` on a lower-is-better metric is `at_most`
     baseline: Optional[float]
     periods: list[PeriodResult]
     misses_in_a_row: int  # at the latest period
@@ -55,10 +59,12 @@ class KpiTrack:
 
 @dataclass(slots=True)
 class Notice:
-    notice_days: Optional[int]  # termination.notice_days; null when the contract does not say
-    send_by: Optional[str]  # the last day to send notice so that the contract ends on `ends_on`
-    ends_on: Optional[str]
-    text: str  # the notice to send, in the report language
+    notice_days: int  # the stop-loss exit's notice (contract.stop_loss.notice_days; 0 = immediate effect)
+    notice_stated: bool  # false: the deal does not say, immediate effect is assumed
+    send_by: Optional[str]  # today, when the exit can still be used; null once the initial term is over
+    ends_on: Optional[str]  # the day the contract ends if the notice is sent on `send_by`
+    when: str  # when to send it and when the contract then ends, in the report language
+    text: str  # the notice to send, in the report language ("" when there is none to send)
 
 
 @dataclass(slots=True)
@@ -113,9 +119,22 @@ class Tracking(Document):
 
 
 
+# Metrics where a lower figure is the better one: an `absolute` target on them is a ceiling.
+LOWER_IS_BETTER = frozenset({"acos", "tacos", "return_rate", "refund_rate", "order_defect_rate",
+                             "inventory_turnover_days", "ranking"})
+
+
+def judged_kind(kpi) -> str | None:
+    """The target kind a KPI is judged by: ``absolute`` on a lower-is-better metric (rank 10, a 2 %
+    return rate, 25 % ACoS) is ``at_most``, so that doing better is not a miss."""
+    if kpi.target_kind == "absolute" and kpi.metric in LOWER_IS_BETTER:
+        return "at_most"
+    return kpi.target_kind
+
+
 def attainment(kpi, value: float) -> float | None:
     """How much of the target a figure reaches, in % (100 = exactly on target)."""
-    t, kind = kpi.target, kpi.target_kind
+    t, kind = kpi.target, judged_kind(kpi)
     if t is None or kind is None:
         return None
     if kind in ("absolute", "at_least"):
@@ -136,25 +155,39 @@ def _round(x):
     return None if x is None else round(x + 0.0, 1)
 
 
-def _track_kpi(deal: Deal, kpi, rows: list[Row], threshold: float | None) -> KpiTrack:
+def _track_kpi(deal: Deal, kpi, rows: list[Row], threshold: float | None, today: dt.date) -> KpiTrack:
     unit = unit_of(deal, kpi)
     periods: list[PeriodResult] = []
     misses = below = 0
     prev_end = None
     for r in sorted(rows, key=lambda r: r.start):
+        att = attainment(kpi, r.value)
+        if r.end >= today:  # still running on `today`: listed, not judged, not counted
+            periods.append(PeriodResult(r.period, r.start.isoformat(), r.end.isoformat(), r.value, _round(att), None,
+                                        None, misses, below, False))
+            continue
         if prev_end is not None and r.start != prev_end + dt.timedelta(days=1):
             misses = below = 0  # a period without a figure ends a run
-        att = attainment(kpi, r.value)
         met = None if att is None else att >= 100 - 1e-9
         under = None if att is None or threshold is None else att < threshold - 1e-9
         misses = misses + 1 if met is False else 0
         below = below + 1 if under else 0
         periods.append(PeriodResult(r.period, r.start.isoformat(), r.end.isoformat(), r.value, _round(att), met, under,
-                                    misses, below))
+                                    misses, below, True))
         prev_end = r.end
-    last = periods[-1] if periods else None
-    return KpiTrack(kpi.id, kpi.name, unit, kpi.target, kpi.target_kind, kpi.baseline, periods,
-                    last.misses_in_a_row if last else 0, last.below_in_a_row if last else 0, False)
+    return KpiTrack(kpi.id, kpi.name, unit, kpi.target, judged_kind(kpi), kpi.baseline, periods, misses, below, False)
+
+
+def _first_runs(kpis: list[KpiTrack], unit: str | None, n: int | None) -> dict[str, list[PeriodResult]]:
+    """Per KPI measured in the stop-loss's unit: the first run of ``n`` periods in a row below its line."""
+    runs = {}
+    for k in kpis:
+        if unit is None or k.unit != unit:
+            continue
+        i = next((i for i, p in enumerate(k.periods) if p.below_in_a_row >= n), None)
+        if i is not None:
+            runs[k.id] = k.periods[i - n + 1:i + 1]
+    return runs
 
 
 def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Tracking:
@@ -168,31 +201,24 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
     by_kpi: dict[str, list[Row]] = {}
     for r in rows:
         by_kpi.setdefault(r.kpi, []).append(r)
-    kpis = [_track_kpi(deal, k, by_kpi.get(k.id, []), threshold) for k in deal.kpis or []]
-    # the stop-loss: the first run that reached the count, per KPI measured in its unit
-    first_day, triggered_by = None, []
+    kpis = [_track_kpi(deal, k, by_kpi.get(k.id, []), threshold, today) for k in deal.kpis or []]
     not_counted = [k.id for k in kpis if usable and k.unit != sl_unit and k.target is not None and k.target_kind]
+    runs = _first_runs(kpis, sl_unit, sl.consecutive_periods if usable else None)
     for k in kpis:
-        if not usable or k.unit != sl_unit:
-            continue
-        hit = next((p for p in k.periods if p.below_in_a_row >= sl.consecutive_periods), None)
-        if hit is not None:
-            k.triggers_stop_loss = True
-            triggered_by.append(k.id)
-            day = dt.date.fromisoformat(hit.end) + dt.timedelta(days=1)
-            first_day = day if first_day is None or day < first_day else first_day
-    triggered = bool(triggered_by)
-    exit_now = None
-    notice = refund = None
-    if triggered:
+        k.triggers_stop_loss = k.id in runs
+    triggered_by = list(runs)
+    ends = [dt.date.fromisoformat(run[-1].end) + dt.timedelta(days=1) for run in runs.values()]
+    first_day = min(ends) if ends else None
+    exit_now = notice = refund = None
+    if runs:
         running = today < end
         exit_now = (sl.no_fault_exit and running) if sl.no_fault_exit is not None else (False if not running else None)
-        notice = _notice(deal, kpis, triggered_by, today, end, lang)
-        refund = _refund(deal, notice, lang)
+        notice = _notice(deal, kpis, runs, today, end, lang)
+        refund = _refund(deal, notice, today >= end, lang)
     status = StopLossStatus(
         in_contract=bool(sl is not None and sl.present), threshold_pct=sl.threshold_pct if sl else None,
         consecutive_periods=sl.consecutive_periods if sl else None, period=sl.period if sl else None,
-        no_fault_exit=sl.no_fault_exit if sl else None, triggered=triggered, triggered_by=triggered_by,
+        no_fault_exit=sl.no_fault_exit if sl else None, triggered=bool(runs), triggered_by=triggered_by,
         not_counted=not_counted,
         triggered_on=first_day.isoformat() if first_day else None, exit_without_fault_now=exit_now,
         notice=notice, refund=refund)
@@ -201,45 +227,55 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
 
     reviews = [r.day for r in kpi_reviews(deal)] + [dt.date.fromisoformat(m.due) for m in milestones]
     upcoming = sorted(d for d in reviews if d > today)
-    alert = triggered or any(m.status == "missed" for m in milestones)
+    alert = bool(runs) or any(m.status == "missed" for m in milestones)
     return Tracking(deal.id, deal.title, deal.provider.name, deal.currency, today.isoformat(), start.isoformat(),
                     (end - dt.timedelta(days=1)).isoformat(), kpis, status, milestones,
                     upcoming[0].isoformat() if upcoming else None, alert, lang)
 
 
-def _notice(deal: Deal, kpis: list[KpiTrack], ids: list[str], today: dt.date, end: dt.date, lang: str) -> Notice:
+def _notice(deal: Deal, kpis: list[KpiTrack], runs: dict, today: dt.date, end: dt.date, lang: str) -> Notice:
+    """The stop-loss exit's notice: sent today, the contract ends the clause's notice days later (on
+    receipt when it has none), at the latest on the initial term's last day; none once the term is over."""
     from ..text.lifecycle_text import figure, text
     from ..outputs.report import Texts
 
-    c = deal.contract
-    sl = c.stop_loss
-    days = c.termination.notice_days if c.termination else None
-    send_by = ends = None
-    if days is not None:
-        k = 1
-        while True:  # the first billing day after today that leaves the notice period
-            ends = terms.add_months(c.start_date, k)
-            if ends > today and ends - dt.timedelta(days=days) >= today:
-                break
-            k += 1
-        if ends > end:
-            ends = end
-        send_by = ends - dt.timedelta(days=days)
-    evidence = []
-    for kid in ids:
-        k = next(x for x in kpis if x.id == kid)
-        run = k.periods[-k.below_in_a_row:] if k.below_in_a_row else [p for p in k.periods if p.below_threshold][-sl.consecutive_periods:]
-        parts = text(lang, "track.notice.period_sep").join(text(lang, "track.notice.period", period=p.period,
-                                                       pct=figure(p.attainment_pct)) for p in run)
-        evidence.append(text(lang, "track.notice.kpi", name=k.name or k.id, id=k.id, periods=parts))
+    sl = deal.contract.stop_loss
+    stated = sl.notice_days is not None
+    days = sl.notice_days if stated else 0
+    date = Texts(lang, False).date
+    last = end - dt.timedelta(days=1)
+    if today > last:
+        return Notice(days, stated, None, None, text(lang, "track.term_over", last=date(last)), "")
+    ends = today + dt.timedelta(days=days)
+    if ends > last:
+        ends, when = last, text(lang, "track.ends_with_term", days=days, last=date(last))
+    elif days:
+        when = text(lang, "track.send_by", send_by=date(today), ends=date(ends), days=days)
+    else:
+        when = text(lang, "track.send_now", send_by=date(today))
+    if not stated:
+        when += text(lang, "track.notice_assumed")
+    names = {k.id: k.name for k in kpis}
+    evidence = [text(lang, "track.notice.kpi", name=names[kid] or kid, id=kid, periods=text(
+        lang, "track.notice.period_sep").join(text(lang, "track.notice.period", period=p.period,
+                                                     pct=figure(p.attainment_pct)) for p in run))
+                for kid, run in runs.items()]
     body = text(lang, "track.notice.body", provider=deal.provider.name, title=deal.title or deal.id,
                 pct=figure(sl.threshold_pct), n=sl.consecutive_periods, unit=text(lang, f"unit.{sl.period or 'month'}"),
                 evidence=text(lang, "track.list_sep").join(evidence),
-                ends=Texts(lang, False).date(ends) if ends else text(lang, "track.notice.ends_unknown"))
-    return Notice(days, send_by.isoformat() if send_by else None, ends.isoformat() if ends else None, body)
+                ends=date(ends) if days else text(lang, "track.notice.on_receipt"))
+    return Notice(days, stated, today.isoformat(), ends.isoformat(), when, body)
 
 
-def _refund(deal: Deal, notice: Notice, lang: str) -> Refund:
+def _months_begun(start: dt.date, ends: dt.date) -> int:
+    """Billing months (from the start date's day) begun before the contract ends on ``ends``."""
+    n = 0
+    while terms.add_months(start, n) < ends:
+        n += 1
+    return n
+
+
+def _refund(deal: Deal, notice: Notice, term_over: bool, lang: str) -> Refund:
     from ..text.lifecycle_text import figure, text
 
     f = deal.fees
@@ -253,11 +289,9 @@ def _refund(deal: Deal, notice: Notice, lang: str) -> Refund:
                       text(lang, "track.refund.no_prepaid" if prepaid == 0 else "track.refund.prepaid_unknown"))
     if f.refundable_on_exit is False:
         return Refund(0.0, cur, prepaid, None, text(lang, "track.refund.not_refundable", months=prepaid))
-    if notice.ends_on is None:
-        return Refund(None, cur, prepaid, None, text(lang, "track.refund.end_unknown"))
-    ends = dt.date.fromisoformat(notice.ends_on)
-    c = deal.contract
-    served = (ends.year - c.start_date.year) * 12 + ends.month - c.start_date.month
+    if term_over or notice.ends_on is None:
+        return Refund(0.0, cur, prepaid, None, text(lang, "track.refund.term_over"))
+    served = _months_begun(deal.contract.start_date, dt.date.fromisoformat(notice.ends_on))
     if f.refundable_on_exit is None or monthly is None:
         return Refund(None, cur, prepaid, served, text(lang, "track.refund.terms_unknown"))
     left = max(0, prepaid - served)
@@ -266,10 +300,11 @@ def _refund(deal: Deal, notice: Notice, lang: str) -> Refund:
 
 
 def _milestones(deal: Deal, by_kpi: dict[str, list[Row]], today: dt.date) -> list[MilestoneStatus]:
+    """Each milestone's status from its latest recorded review (by period, whatever the row order)."""
     out = []
     for m in deal.contract.milestones or []:
         due = terms.add_months(deal.contract.start_date, m.month)
-        rows = by_kpi.get(f"milestone-{m.month}", [])
+        rows = sorted(by_kpi.get(f"milestone-{m.month}", []), key=lambda r: (r.start, r.row))
         if rows:
             status = "accepted" if rows[-1].value == 1.0 else "missed"
         else:
@@ -283,7 +318,7 @@ def tracking_schema() -> dict:
     from .diff import strict_schema
 
     doc = strict_schema(Tracking, TRACKING_FORMAT, {
-        ("KpiTrack", "unit"): ("week", "month", "quarter"),
+        ("KpiTrack", "unit"): ("week", "month", "quarter", "contract"),
         ("MilestoneStatus", "status"): ("upcoming", "due", "accepted", "missed"),
     })
     doc["title"] = f"vetting tracking ({TRACKING_FORMAT})"
@@ -294,6 +329,7 @@ def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
     from ..text.lifecycle_text import figure, render as render_report
+    from .track_chart import chart
 
     return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
 
@@ -306,34 +342,3 @@ def kpi_names(t: Tracking, ids: list[str]) -> str:
     names = {k.id: k.name for k in t.kpis}
     return Texts(t.lang, False)("doc.list_comma").join(
         (names[i] + text(t.lang, "diff.paren", text=i)) if names.get(i) else i for i in ids)
-
-
-def chart(k: KpiTrack, threshold: float | None) -> dict | None:
-    """Points of a small SVG line chart of a KPI's figures against its target (and the stop-loss line)."""
-    if not k.periods:
-        return None
-    w, h, pad = 320, 120, 10
-    values = [p.value for p in k.periods]
-    target = k.target
-    if k.target_kind == "growth_pct" and k.baseline is not None and target is not None:
-        target = k.baseline * (1 + target / 100)
-    stop = None
-    if target is not None and threshold is not None and k.target_kind in ("absolute", "at_least", "growth_pct"):
-        stop = target * threshold / 100
-    elif target is not None and threshold is not None and k.target_kind == "at_most" and threshold > 0:
-        stop = target * 100 / threshold
-    lines = [x for x in (target, stop) if x is not None]
-    lo, hi = min(values + lines + [0.0]), max(values + lines)
-    span = (hi - lo) or 1.0
-    n = len(values)
-
-    def x(i):
-        return pad + (w - 2 * pad) * (i / (n - 1) if n > 1 else 0.5)
-
-    def y(v):
-        return round(h - pad - (h - 2 * pad) * (v - lo) / span, 1)
-
-    return {"w": w, "h": h, "points": " ".join(f"{round(x(i), 1)},{y(v)}" for i, v in enumerate(values)),
-            "dots": [(round(x(i), 1), y(p.value), p.met) for i, p in enumerate(k.periods)],
-            "target_y": y(target) if target is not None else None, "stop_y": y(stop) if stop is not None else None,
-            "x0": pad, "x1": w - pad}

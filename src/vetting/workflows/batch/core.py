@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 
 from ...model import terms
-from ..assess import assessment, decide, decide_many, headline, rounded, rounded_texts
+from ..assess import assessment, decide, decide_many, finding_texts, headline, rounded, rounded_texts
 from ...io.errors import InputError, VettingError, in_lang
 from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
@@ -54,6 +54,9 @@ class DealResult:
     n_passes: int = 0
     extra: tuple = (None, None, ())  # title, seller, the titles of its (up to) three largest findings
     rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
+    # (what to ask, clause to request) of each findings line, then of each pass line: the texts of the
+    # JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts)
+    texts: tuple = ()
 
     @property
     def deal_id(self) -> str:
@@ -106,6 +109,7 @@ class _FindingLines:
         self._quoted: dict[str, str] = {}
         self._rule: dict[str, str] = {}
         self._rows: dict[tuple, bytes] = {}  # (rule id, subject, status, variant) -> row without the deal id
+        self._texts: dict[tuple, tuple[str, str]] = {}  # (rule id, variant) -> (ask, fix) of a rule without blanks
 
     def quote(self, text: str) -> str:
         """``text`` as one CSV cell, spreadsheet-safe (cached: rule texts and subjects repeat)."""
@@ -141,6 +145,26 @@ class _FindingLines:
             return found, len(tails), b"", 0
         passed = [cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o) for o in quiet]
         return found, len(tails), did + did.join(passed), len(passed)
+
+    def texts(self, deal, scored, passes: bool) -> tuple[tuple[str, str], ...]:
+        """(ask, fix) of each row ``block`` makes, in its order, as the report shows them: a rule's
+        texts without blanks are looked up once per variant, the others filled from the deal."""
+        values: dict = {}
+        cached = self._texts
+        out = []
+        rows = [o for o, _p, _w in scored.ranked]
+        if passes:
+            rows += [*scored.passes, *scored.not_applicable]
+        for o in rows:
+            key = (o.rule.id, o.variant)
+            pair = cached.get(key)
+            if pair is None:
+                texts = finding_texts(o, self.lang, deal, values)
+                pair = (texts[1], texts[3])
+                if not (o.rule.templated and (self.lang, o.variant) in o.rule.templated):
+                    cached[key] = pair
+            out.append(pair)
+        return tuple(out)
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
@@ -303,4 +327,5 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     rules = {(o.rule.id, 3 if waived else _STATUS_KEY[o.status]) for o, _p, waived in result.ranked}
     if options.passes:
         rules.update((o.rule.id, 2) for o in result.passes)
-    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules))
+    return DealResult(summary, block, n, text, index, passes, n_passes, extra, frozenset(rules),
+                      lines.texts(deal, result, n_passes > 0))

@@ -2,7 +2,7 @@
 
 One column per field of the deal format, in the flat layout ``flat.py`` reads (dotted names such
 as ``fees.base_monthly``; lists as ``a;b``), and one sample row. In XLSX, each header cell has a
-comment saying what the field means and which values it takes (from ``fields.<lang>.yaml``),
+comment saying what the field means and which values it takes (from the field registry),
 every enum and yes/no column has a drop-down, and the lists of records (KPIs, claims, case
 studies, milestones, waivers) are sheets of their own with a ``deal_id`` column. In CSV the lists
 of records are JSON text cells, and a CSV file has no room for notes: the XLSX template, or
@@ -76,12 +76,12 @@ def record_columns() -> dict[str, list[tuple[str, object]]]:
 
 
 def _note(path: str, info, lang: str) -> str:
-    """What a column means and what it takes, in ``lang``."""
-    from ...outputs.report import Texts, field_notes
+    """What a column means and what it takes, in ``lang``: its help in the field registry."""
+    from ...model.registry import help_text
+    from ...outputs.report import Texts
 
     texts = Texts(lang, html=False)
-    notes = field_notes(lang)
-    meaning = notes.get(path, path)
+    meaning = help_text(path, lang) or path
     if info.type == "enum":
         values = " | ".join(info.values)
     elif info.type == "list":

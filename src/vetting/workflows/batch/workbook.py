@@ -68,7 +68,8 @@ class ResultsWorkbook:
         self.groups: dict[str, list] = {"summary": [], "findings": [], "rules": [], "errors": []}
         self._summary_layout()
         self._findings_tails: dict[bytes, str] = {}
-        self._rule_cells: dict[str, tuple[str, str]] = {}
+        self._rule_cells: dict[str, str] = {}
+        self._text_cells: dict[tuple[str, str], str] = {}
         self._subject_cells: dict[str, str] = {}
         self._subjects = None
         self._new_sheet("summary")
@@ -191,11 +192,12 @@ class ResultsWorkbook:
             n = sheet.rows + 1
             row = d.summary
             sheet.raw("".join(cell(f"{col}{n}", row, d) for col, _k, _w, cell in layout))
-            self._add_findings(d.findings)
+            self._add_findings(d.findings, d.texts[:d.n_findings])
             if self.passes:
-                self._add_findings(d.passes)
+                self._add_findings(d.passes, d.texts[d.n_findings:])
 
-    def _add_findings(self, block: bytes) -> None:
+    def _add_findings(self, block: bytes, texts) -> None:
+        """One deal's findings rows: the cells of its CSV lines, then each row's own (ask, fix) texts."""
         did, tails = deal_lines(block)
         if not tails:
             return
@@ -208,16 +210,28 @@ class ResultsWorkbook:
         cached = self._findings_tails
         build = self._findings_template
         sheet = self._sheet("findings")
-        while tails:
+        text_cells = self._text_cells
+        rows = [(cached.get(t) or build(t)) + (text_cells.get(pair) or self._texts_xml(pair))
+                for t, pair in zip(tails, texts, strict=True)]
+        while rows:
             room = xlsx.MAX_ROWS - sheet.rows
-            part, tails = tails[:room], tails[room:]
-            sheet.write(first + first.join([cached.get(t) or build(t) for t in part]))
+            part, rows = rows[:room], rows[room:]
+            sheet.write(first + first.join(part))
             sheet.rows += len(part)
-            if tails:
+            if rows:
                 sheet = self._sheet("findings")
 
+    def _texts_xml(self, pair: tuple[str, str]) -> str:
+        """The cells J–K (what to ask, the clause to request) and the row's end, cached."""
+        b = self.book
+        xml = "".join((b.shared_cell("", text).replace(' r=""', "") if text else "<c/>") for text in pair) + "</row>"
+        if len(self._text_cells) > TAIL_CACHE:
+            self._text_cells.clear()
+        self._text_cells[pair] = xml
+        return xml
+
     def _findings_template(self, tail: bytes) -> str:
-        """The XML of a findings line's cells B–K and the row's end (cells without references)."""
+        """The XML of a findings line's cells B–I (cells without references)."""
         from ...outputs.report import Texts
 
         if self._subjects is None:
@@ -230,27 +244,21 @@ class ResultsWorkbook:
 
         rule_cells = self._rule_cells.get(rule_id)
         if rule_cells is None:
-            loaded = self.ruleset.by_id.get(rule_id.removeprefix("'"))
-            ask = fix = ""
-            if loaded is not None:  # the row's own title stays: a pass is listed by what is right
-                _c, _s, _refs, _title, _why, ask, _evidence, fix, _src = loaded.parts(self.lang)
             fill = SEVERITY_FILL.get(severity)
             rule_cells = self._rule_cells[rule_id] = (
                 cell(rule_id.removeprefix("'"))
                 + cell(self.table["categories"].get(category, category))
                 + cell(self.table["severity"].get(severity, severity),
-                                b.style(Style(fill=fill)) if fill else 0),
-                cell(ask or "") + cell(fix or ""))
+                                b.style(Style(fill=fill)) if fill else 0))
         subject_cell = self._subject_cells.get(subject)
         if subject_cell is None:
             if len(self._subject_cells) > TAIL_CACHE:
                 self._subject_cells.clear()
             subject_cell = self._subject_cells[subject] = cell(
                 self._subjects.subject(subject) if subject != "deal" else "")
-        tmpl = "".join((rule_cells[0], cell(self.t["status"].get(status, status)),
+        tmpl = "".join((rule_cells, cell(self.t["status"].get(status, status)),
                         number_cell("", float(points)).replace(' r=""', "") if points else "<c/>", subject_cell,
-                        cell(self.t["yes"] if waived == "true" else ""), cell(title), rule_cells[1],
-                        "</row>"))
+                        cell(self.t["yes"] if waived == "true" else ""), cell(title)))
         if len(self._findings_tails) > TAIL_CACHE:
             self._findings_tails.clear()
         self._findings_tails[tail] = tmpl

@@ -1,0 +1,1 @@
+"""Reading a provider's contract and proposing the deal facts it states (``vetting scan``)."""

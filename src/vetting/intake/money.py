@@ -1,0 +1,209 @@
+"""Patterns for the fees: monthly fee, commission and its basis, ad-spend fee, setup fee, prepayment,
+refunds, the fee model, the budget approval and the contract's currency.
+
+Amounts that look like a fee and are not one are left alone: a minimum monthly fee (不低于, minimum),
+a yearly total (共计, per year), late-payment interest (逾期, 滞纳金, late), a deposit (保证金),
+a sales goal (销售额达到), ad funds the seller tops up (充值, ad funds).
+"""
+from __future__ import annotations
+
+import re
+
+from .base import PCT, Context, Hit, moneys
+
+CI = re.I
+_NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|late|interest|overdue|deposit|penalt|target|"
+                        r"ad funds|top[- ]up|reduced by", CI)
+_SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
+_SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
+_MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
+
+
+def base_monthly(s: str, ctx: Context) -> list[Hit]:
+    if _NOT_A_FEE.search(s):
+        return []
+    if ctx.lang == "zh":
+        if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
+            return []
+        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
+        if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
+            return []
+    else:
+        m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price)|"
+                      r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price)\b(?:[^.]|\.(?=[0-9])){0,40}?"
+                      r"(?:per month|a month|/\s*month|each month|monthly)", s, CI)
+        if not m:
+            m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
+            if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
+                return []
+            m = re.search(r"\S", s)  # the amount may stand anywhere before "per month"
+        if re.search(r"%\s*of", s[m.start():m.end() + 40]):
+            return []
+    amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
+    if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
+        return []
+    before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
+    if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI):
+        return []
+    after = s[amounts[0][3]:amounts[0][3] + 14]
+    if re.search(r"annual|yearly|per year|per annum|a year|/\s*year|每年|年费|全年", s, CI) \
+            and not re.search(r"^\s*(?:per month|a month|/\s*month|each month|/月|每月)", after, CI):
+        return []  # a yearly price, even when it is paid monthly
+    return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
+
+
+_INCR_ZH = r"增量|超出[^。]{0,20}部分|增长部分|新增销售|超额部分"
+_INCR_EN = r"incremental|increase (?:in|over)|above (?:the )?baseline|over (?:the )?baseline|growth over"
+
+
+def commission(s: str, ctx: Context) -> list[Hit]:
+    if re.search(r"逾期|滞纳|利息|违约金|late|interest|overdue|penalt|reduced", s, CI):
+        return []
+    if ctx.lang == "zh":
+        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
+        if not k or re.search(r"另行签订|另行约定|另签", s):
+            return []
+        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
+        profit = re.search(r"净利润|毛利|利润", s)
+    else:
+        k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
+        if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
+                              r"will be agreed|may agree", s, CI):
+            return []
+        incr = re.search(_INCR_EN, s, CI)
+        total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
+                          r"\bsales\b|\brevenue\b", s, CI)
+        profit = re.search(r"net profit|gross profit|\bprofit\b", s, CI)
+    p = re.search(PCT, s)
+    if not p:
+        return []
+    hits = [Hit("fees.commission_pct", float(p.group(1)), 0.85)]
+    if incr:
+        hits.append(Hit("fees.commission_basis", "incremental_gmv", 0.85))
+    elif profit:
+        hits.append(Hit("fees.commission_basis", "net_profit", 0.8))
+    elif total:
+        hits.append(Hit("fees.commission_basis", "total_gmv", 0.8))
+    return hits
+
+
+def ad_spend(s: str, ctx: Context) -> list[Hit]:
+    if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|late|interest", s, CI):
+        return []
+    if ctx.lang == "zh":
+        m = re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)
+        if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
+            return []
+    else:
+        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)\s+spend", s, CI)
+        if not m:
+            return []
+    return [Hit("fees.ad_spend_pct", float(m.group(1)), 0.85)]
+
+
+def setup_fee(s: str, ctx: Context) -> list[Hit]:
+    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN
+    m = re.search(pat, s, CI)
+    if not m:
+        return []
+    if re.search(r"不收取[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno " + _SETUP_EN + r"|\bwithout any "
+                 + _SETUP_EN + r"|waived", s, CI):
+        return [Hit("fees.setup_fee", 0, 0.85)]
+    amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
+    if not amounts or "%" in s[m.end():amounts[0][2]]:
+        return []
+    return [Hit("fees.setup_fee", amounts[0][0], 0.85)]
+
+
+def prepaid(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s):
+            return [Hit("fees.prepaid_months", 0, 0.8)]
+        m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月", s)
+        if m:
+            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+        if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
+            return [Hit("fees.prepaid_months", 12, 0.75)]
+        if re.search(r"按季预付|按季度预付", s):
+            return [Hit("fees.prepaid_months", 3, 0.75)]
+        return []
+    if re.search(r"\bno (?:prepayment|advance payment)\b", s, CI):
+        return [Hit("fees.prepaid_months", 0, 0.8)]
+    m = re.search(r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
+                  r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
+    if m:
+        return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+    if re.search(r"first month['’]s (?:retainer|fee|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)", s, CI):
+        return [Hit("fees.prepaid_months", 1, 0.75)]
+    if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
+        return [Hit("fees.prepaid_months", 12, 0.7)]
+    return []
+
+
+def refunds(s: str, ctx: Context) -> list[Hit]:
+    hits = []
+    if ctx.lang == "zh":
+        if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
+            hits.append(Hit("contract.refund_formula", True, 0.8))
+        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s):
+            hits.append(Hit("fees.refundable_on_exit", False, 0.85))
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
+                and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
+            hits.append(Hit("fees.refundable_on_exit", True, 0.8))
+        return hits
+    if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
+        hits.append(Hit("contract.refund_formula", True, 0.8))
+    elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
+            and not re.search(r"deposit", s, CI):
+        hits.append(Hit("fees.refundable_on_exit", False, 0.85))
+    elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
+            and re.search(r"terminat|end of|expir", s, CI) and not re.search(r"deposit|if (?:the )?(?:Agency|Provider)", s, CI):
+        hits.append(Hit("fees.refundable_on_exit", True, 0.8))
+    return hits
+
+
+def budget_approval(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        ok = re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s) and "无需" not in s
+    else:
+        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budget[^.]{0,40}?"
+                       r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
+    return [Hit("fees.ad_budget_approval", True, 0.8)] if ok else []
+
+
+def model(s: str, ctx: Context) -> list[Hit]:
+    """The fee model where a sentence names it (the combination of a base and a commission is added by the scan)."""
+    if ctx.lang == "zh":
+        if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费", s) and moneys(s):
+            return [Hit("fees.model", "subscription", 0.8)]
+        if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
+                and not re.search(r"每月|月费", s):
+            return [Hit("fees.model", "per_project", 0.75)]
+        if re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
+                and not re.search(r"调整|幅度", s):
+            return [Hit("fees.model", "ad_spend_pct", 0.8)]
+        return []
+    if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
+        return [Hit("fees.model", "subscription", 0.8)]
+    if re.search(r"total project (?:price|fee)|project fee|fixed project price", s, CI) and moneys(s):
+        return [Hit("fees.model", "per_project", 0.75)]
+    if re.search(r"%\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
+        return [Hit("fees.model", "ad_spend_pct", 0.8)]
+    return []
+
+
+def currency_statement(s: str, ctx: Context) -> list[Hit]:
+    """An explicit statement of the contract's currency ("All amounts are in GBP", 以人民币结算)."""
+    m = re.search(r"(?:all|the) (?:amounts|fees|prices)[^.]{0,30}?(?:are|shall be) (?:in|payable in|denominated in)\s+"
+                  r"(USD|GBP|EUR|SGD|HKD|CNY|RMB|US dollars)", s, CI)
+    if m:
+        code = {"RMB": "CNY", "US DOLLARS": "USD"}.get(m.group(1).upper(), m.group(1).upper())
+        return [Hit("currency", code, 0.9)]
+    m = re.search(r"(?:费用|服务费|款项|价款)[^。]{0,10}?(?:均)?以(人民币|美元|港币|新加坡元)(?:计价|结算|支付)", s)
+    if m:
+        return [Hit("currency", {"人民币": "CNY", "美元": "USD", "港币": "HKD", "新加坡元": "SGD"}[m.group(1)], 0.9)]
+    return []
+
+
+PATTERNS = (base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)

@@ -1,0 +1,183 @@
+"""Extracted contract text → the text the patterns read, with a map back to the extracted text.
+
+Every step keeps, for each character of the normalised text, the offset of the extracted
+character it came from, so a match can be quoted exactly as the document's text layer has it
+(page and start/end offsets), whatever was rewritten in between:
+
+1. NFKC per character (full-width digits and punctuation: （30） → (30)), then the look-alike map:
+   PDF text layers printed with CJK fonts carry Kangxi radicals (⽅ for 方, which NFKC maps) and
+   CJK Radicals Supplement forms NFKC leaves alone (⺠ for 民, ⻢ for 马, ⻓ for 长, 戶 for 户).
+2. Line breaks inside a wrapped PDF line are joined (a sentence goes on on the next line).
+3. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
+   twelve (12) months → 12 months, ten percent (10%) → 10%.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import cn2an
+
+# CJK Radicals Supplement (U+2E80–U+2EFF) and compatibility forms NFKC does not map, as PDF text
+# layers of Noto CJK documents carry them, mapped to the characters they stand for.
+LOOKALIKES = {
+    "⺀": "冫", "⺁": "厂", "⺅": "亻", "⺇": "几", "⺈": "刀", "⺊": "卜", "⺌": "小", "⺍": "小", "⺎": "兀",
+    "⺏": "尢", "⺐": "尢", "⺑": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "忄", "⺗": "心", "⺘": "扌",
+    "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺",
+    "⺣": "灬", "⺤": "爫", "⺥": "爫", "⺦": "丬", "⺧": "牜", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "目",
+    "⺬": "礻", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺱": "网", "⺲": "罒", "⺳": "网", "⺴": "网",
+    "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "老", "⺺": "聿", "⺻": "聿", "⺼": "月", "⺽": "臼",
+    "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角",
+    "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝",
+    "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青",
+    "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "飠",
+    "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾",
+    "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+    "戶": "户", "⼾": "户",
+}
+CJK_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬貳參陸"
+_EN_NUM = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
+    "twenty": 20, "twenty-one": 21, "twenty-four": 24, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
+}
+_EN_WORDS = "|".join(sorted(_EN_NUM, key=len, reverse=True))
+
+
+@dataclass
+class Text:
+    """Normalised text and, per character, the offset in the extracted text it came from."""
+
+    norm: str
+    idx: list[int]  # len(norm) + 1 entries: the last is the extracted text's length
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The extracted text's offsets of norm[start:end]."""
+        return self.idx[start], self.idx[end] if end < len(self.idx) - 1 else self.idx[-1]
+
+
+def chars(raw: str) -> Text:
+    out, idx = [], []
+    for i, c in enumerate(raw):
+        c2 = LOOKALIKES.get(c) or unicodedata.normalize("NFKC", c)
+        c2 = "".join(LOOKALIKES.get(x, x) for x in c2)
+        if c in "\u3000\u00a0\t\r":
+            c2 = " "
+        for x in c2:
+            out.append(x)
+            idx.append(i)
+    idx.append(len(raw))
+    return Text("".join(out), idx)
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+_CLAUSE_START = re.compile(
+    r"\s*(第[0-9" + CJK_NUM + r"]+[条章节款]|[0-9]+(\.[0-9]+)*[.、\s]|[" + CJK_NUM + r"]+、|\([0-9" + CJK_NUM
+    + r"]+\)|#|Article\b|Section\b|ARTICLE\b|SECTION\b|甲方|乙方|丙方)")
+
+
+def join_wrapped(t: Text) -> Text:
+    """A PDF page: a line that runs on (no end punctuation, next line not a new clause) is joined."""
+    lines = t.norm.split("\n")
+    width = max((len(x.rstrip()) for x in lines), default=0)
+    out, idx, pos = [], [], 0
+    for n, line in enumerate(lines):
+        out.append(line)
+        idx.extend(t.idx[pos:pos + len(line)])
+        pos += len(line)
+        if n == len(lines) - 1:
+            break
+        nxt = lines[n + 1]
+        body = line.rstrip()
+        wraps = (body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
+                 and not _CLAUSE_START.match(nxt))
+        if wraps:
+            if body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
+                out.append(" ")
+                idx.append(t.idx[pos])
+        else:
+            out.append("\n")
+            idx.append(t.idx[pos])
+        pos += 1
+    idx.append(t.idx[-1])
+    return Text("".join(out), idx)
+
+
+def _sub(t: Text, pattern: re.Pattern, repl) -> Text:
+    """re.sub that keeps the offset map: a replacement's characters map to the match's start."""
+    out, idx, last = [], [], 0
+    for m in pattern.finditer(t.norm):
+        new = repl(m)
+        if new is None:
+            continue
+        out.append(t.norm[last:m.start()])
+        idx.extend(t.idx[last:m.start()])
+        out.append(new)
+        idx.extend([t.idx[m.start()]] * len(new))
+        last = m.end()
+    out.append(t.norm[last:])
+    idx.extend(t.idx[last:])
+    return Text("".join(out), idx)
+
+
+def cn_number(s: str) -> float | None:
+    try:
+        v = cn2an.cn2an(s.replace("萬", "万").replace("貳", "贰").replace("參", "叁").replace("陸", "陆"), "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return v
+
+
+def fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _frac(m: re.Match) -> str | None:
+    v = cn_number(m.group(2))
+    if v is None:
+        return None
+    return fmt(v * {"百": 1, "千": 0.1, "万": 0.01}[m.group(1)]) + "%"
+
+
+def _money(m: re.Match) -> str | None:
+    v = cn_number(m.group(1))
+    return None if v is None else fmt(v) + "元"
+
+
+def _unit(m: re.Match) -> str | None:
+    v = cn_number(m.group(1))
+    return None if v is None else fmt(v) + m.group(2)
+
+
+_N = "[" + CJK_NUM + "]+"
+_STEPS = (
+    # 百分之八（8%） → 8%; 三十（30） → 30
+    (re.compile(r"[百千万]分之" + _N + r"\s*\(\s*([0-9.]+\s*%)\s*\)"), lambda m: m.group(1).replace(" ", "")),
+    (re.compile(_N + r"\s*\(\s*([0-9][0-9,.]*)\s*\)"), lambda m: m.group(1)),
+    (re.compile(r"([百千万])分之(" + _N + ")"), _frac),
+    (re.compile(r"(" + _N + r")\s*[元圆]整?"), _money),
+    (re.compile(r"(" + _N + r")(个月|个工作日|个自然日|工作日|自然日|日|天|年|周|个季度|季度|个|期|次|名|人)"), _unit),
+    (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元"), lambda m: fmt(float(m.group(1)) * 10000) + "元"),
+    (re.compile(r"\b(?:" + _EN_WORDS + r")\s*(?:percent|per cent)?\s*\(\s*([0-9][0-9,.]*\s*%?)\s*\)", re.I),
+     lambda m: m.group(1).replace(" ", "")),
+    (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(?:percent|per cent)\b", re.I), lambda m: m.group(1) + "%"),
+    (re.compile(r"\b(" + _EN_WORDS + r")([\s-]+)(?=(?:calendar |business |working )?(?:months?|years?|days?|weeks?|consecutive)\b)", re.I),
+     lambda m: str(_EN_NUM[m.group(1).lower()]) + " "),
+)
+
+
+def numbers(t: Text) -> Text:
+    for pattern, repl in _STEPS:
+        t = _sub(t, pattern, repl)
+    return t
+
+
+def normalize(raw: str, wrapped: bool = False) -> Text:
+    t = chars(raw)
+    if wrapped:
+        t = join_wrapped(t)
+    return numbers(t)

@@ -1,0 +1,199 @@
+"""Hits → one proposal per field: the quote, page and offsets, a confidence, the rules it triggers.
+
+- Several sentences stating one field: the most confident wins; when they disagree, its
+  confidence drops and a note names the other value.
+- A 补充协议 (a later file) that says it prevails replaces the main contract's value of every
+  field it states.
+- Derived: ``fees.model`` base_plus_commission from a monthly fee beside a commission; ``currency``
+  from the amounts of the fee sentences (ad funds and deposits are not fees).
+- ``--deal``: a proposal that contradicts the deal is marked ``conflict``; ``--complete``: topics the
+  contract is silent on are proposed as absent, without a quote, never accepted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .base import moneys
+from .normalize import CJK_NUM, cn_number
+from .scan import Found, Reading
+
+FORMAT = "vetting/scan@1"
+# --accept-confident pre-accepts proposals at or above this confidence (benchmarks/bench_scan.py
+# measures the precision there on the held-out contracts; docs/scan.md has the figure).
+ACCEPT_THRESHOLD = 0.95
+# Topics a whole contract states when it has them; silent → proposed absent with --complete.
+ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present", False),
+          ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
+          ("contract.restricts_reviews_or_complaints", False), ("contract.unilateral_changes", False),
+          ("contract.non_cooperation_escape", False), ("contract.kpi_penalty", False))
+_FEE_FIELDS = ("fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
+
+
+@dataclass
+class Proposal:
+    field: str
+    value: object
+    quote: str
+    file: str
+    page: int
+    start: int
+    end: int
+    normalized: str
+    confidence: float
+    rules: list[str] = field(default_factory=list)
+    accept: bool = False
+    conflict: dict | None = None
+    absent: bool = False
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        d = dict(self.__dict__)
+        if isinstance(d["value"], float) and d["value"].is_integer():
+            d["value"] = int(d["value"])
+        return d
+
+
+def _proposal(reading: Reading, f: Found, field_: str, value, confidence: float) -> Proposal:
+    s = f.sentence
+    page = reading.pages[s.page]
+    start, end = page.norm.span(s.start, s.end)
+    return Proposal(field_, value, page.text[start:end], page.file, page.number, start, end, s.text,
+                    round(confidence, 2))
+
+
+def propose(reading: Reading, deal=None, complete: bool = False, accept_confident: bool = False,
+            rules: tuple = ()) -> list[Proposal]:
+    chosen = _choose(reading)
+    _derive_model(reading, chosen)
+    _derive_currency(reading, chosen)
+    out = sorted(chosen.values(), key=lambda p: (reading.files.index(p.file), p.page, p.start, p.field))
+    if complete:
+        for field_, value in ABSENT:
+            if field_ not in chosen:
+                out.append(Proposal(field_, value, "", "", 0, 0, 0, "", 0.5, absent=True))
+    _rules(out, rules)
+    if deal is not None:
+        _conflicts(out, deal)
+    for p in out:
+        p.accept = bool(accept_confident and not p.absent and p.conflict is None and p.confidence >= ACCEPT_THRESHOLD)
+    return out
+
+
+def _deleted_articles(reading: Reading) -> set[float]:
+    """Article numbers a prevailing supplement deletes (主合同第八条删除 / 删除主合同第八条)."""
+    out = set()
+    for s in reading.sentences:
+        if reading.supplements[s.file]:
+            for m in re.finditer(r"第([0-9" + CJK_NUM + r"]+)条(?:予以)?删除|删除(?:主合同)?第([0-9" + CJK_NUM + r"]+)条", s.text):
+                n = cn_number(m.group(1) or m.group(2)) if not (m.group(1) or m.group(2)).isdigit() else int(m.group(1) or m.group(2))
+                if n is not None:
+                    out.add(float(n))
+    return out
+
+
+def _article_number(heading: str) -> float | None:
+    m = re.match(r"\s*(?:#+\s*)?第([0-9" + CJK_NUM + r"]+)条", heading)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))
+    return float(n) if n is not None else None
+
+
+def _choose(reading: Reading) -> dict[str, Proposal]:
+    by_field: dict[str, list[Found]] = {}
+    deleted = _deleted_articles(reading)
+    for f in reading.found:
+        if deleted and not reading.supplements[f.file_index] and _article_number(f.sentence.heading) in deleted:
+            continue  # an article the supplement deletes
+        by_field.setdefault(f.hit.field, []).append(f)
+    chosen = {}
+    for field_, found in by_field.items():
+        overriding = [f for f in found if reading.supplements[f.file_index]]
+        if overriding:
+            last = max(f.file_index for f in overriding)
+            found = [f for f in found if f.file_index == last]
+        values = Counter(_key(f.hit.value) for f in found)
+        best = max(found, key=lambda f: (f.hit.confidence, values[_key(f.hit.value)], -found.index(f)))
+        conf = min(0.99, best.hit.confidence + 0.03 * (values[_key(best.hit.value)] - 1))
+        p = _proposal(reading, best, field_, best.hit.value, conf)
+        if overriding and any(not reading.supplements[f.file_index] for f in by_field[field_]):
+            p.note = "overrides"
+        if len(values) > 1:
+            p.confidence = round(max(0.3, p.confidence - 0.3), 2)
+            p.note = "disagrees"
+        chosen[field_] = p
+    return chosen
+
+
+def _key(v):
+    return repr(float(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else repr(v)
+
+
+def _derive_model(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    if "fees.model" in chosen or "fees.commission_pct" not in chosen or "fees.base_monthly" not in chosen:
+        return
+    src = chosen["fees.commission_pct"]
+    chosen["fees.model"] = Proposal("fees.model", "base_plus_commission", src.quote, src.file, src.page, src.start, src.end,
+                                    src.normalized, round(min(src.confidence, chosen["fees.base_monthly"].confidence) - 0.05, 2))
+
+
+def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    if "currency" in chosen:
+        return
+    codes: list[tuple[str, Found]] = []
+    for f in reading.found:
+        if f.hit.field in _FEE_FIELDS and f.hit.value not in (0, None):
+            amounts = [a for a in moneys(f.sentence.text) if a[1]]
+            if amounts:
+                codes.append((amounts[0][1], f))
+    if not codes:
+        return
+    counts = Counter(c for c, _ in codes)
+    code, n = counts.most_common(1)[0]
+    first = next(f for c, f in codes if c == code)
+    conf = 0.9 if len(counts) == 1 else 0.6
+    chosen["currency"] = _proposal(reading, first, "currency", code, conf)
+
+
+def _rules(out: list[Proposal], extra: tuple) -> None:
+    """The rules each fact would trigger: the deal the proposals describe is assessed, and a proposal
+    lists the risks found by rules that read its field."""
+    from ..model.models import Deal
+    from ..engine.ruleset import get_ruleset
+
+    deal: dict = {"id": "scan", "provider": {"name": "?"}}
+    for p in out:
+        if p.absent and p.field in {q.field for q in out if not q.absent}:
+            continue
+        cur = deal
+        parts = p.field.split(".")
+        for part in parts[:-1]:
+            cur = cur.setdefault(part, {})
+        cur[parts[-1]] = p.value
+    try:
+        model = Deal.model_validate(deal)
+    except ValueError:
+        return
+    ruleset = get_ruleset(tuple(extra))
+    evaluation = ruleset.evaluate_many([(model, dt.date.today())])[0]
+    reads = {plan.rule.id: set(plan.deal_paths) for plan in ruleset.plans}
+    risks = sorted({o.rule.id for o in getattr(evaluation, "outcomes", ()) if o.status == "risk"})
+    for p in out:
+        p.rules = [r for r in risks if p.field in reads.get(r, ())]
+
+
+def _conflicts(out: list[Proposal], deal) -> None:
+    data = deal.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for p in out:
+        cur = data
+        for part in p.field.split("."):
+            cur = cur.get(part) if isinstance(cur, dict) else None
+        if cur is None:
+            continue
+        same = (cur == p.value) or (isinstance(cur, (int, float)) and isinstance(p.value, (int, float))
+                                    and not isinstance(cur, bool) and float(cur) == float(p.value))
+        if not same:
+            p.conflict = {"deal": cur}

@@ -1,0 +1,184 @@
+"""Contract files → pages of extracted text (plain text, Markdown, DOCX, PDF's text layer).
+
+Runs inside the parsing subprocess (``sandbox.py``); every refusal is a ``ReadRefused`` with a
+message key of ``problem.scan_*`` (report_templates/cli.<lang>.yaml) and its values.
+
+- DOCX: the body in order (paragraphs and table rows, cells joined by " | "), then headers and
+  footers; the accepted text of tracked changes (``w:ins`` kept, ``w:del``/``w:moveFrom``
+  dropped), never comments. The XML is parsed by defusedxml with DTDs forbidden (no entity
+  expansion), and the ZIP is checked for size and compression ratio before anything is inflated.
+- PDF: pdfplumber's text per page; encrypted, broken and text-less PDFs are refused (no OCR is built).
+"""
+from __future__ import annotations
+
+import logging
+import zipfile
+from pathlib import Path
+
+MAX_FILE = 20 * 1024 * 1024  # bytes of one contract file
+MAX_INFLATED = 50 * 1024 * 1024  # bytes of a DOCX's parts once unzipped
+MAX_RATIO = 200  # a part's uncompressed / compressed size: beyond it, a zip bomb
+MAX_PAGES = 300
+TEXT = (".txt", ".md", ".markdown")
+REFUSED = {  # suffix → hint key
+    ".doc": "scan_hint_doc", ".wps": "scan_hint_doc", ".rtf": "scan_hint_doc", ".odt": "scan_hint_doc",
+    ".docm": "scan_hint_docm", ".png": "scan_hint_image", ".jpg": "scan_hint_image", ".jpeg": "scan_hint_image",
+    ".tif": "scan_hint_image", ".tiff": "scan_hint_image", ".bmp": "scan_hint_image", ".gif": "scan_hint_image",
+    ".webp": "scan_hint_image", ".heic": "scan_hint_image",
+}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class ReadRefused(Exception):
+    """A file that cannot be read as a contract: message key and values."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
+def read(path: Path) -> dict:
+    """{"kind": txt|md|docx|pdf, "pages": [text, ...]}"""
+    suffix = path.suffix.lower()
+    if suffix in REFUSED:
+        raise ReadRefused(REFUSED[suffix], suffix=suffix)
+    if suffix not in TEXT + (".docx", ".pdf"):
+        raise ReadRefused("scan_file_type", suffix=suffix or "(none)")
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise ReadRefused("scan_too_large", mib=MAX_FILE // (1024 * 1024))
+    if size == 0:
+        raise ReadRefused("scan_empty")
+    if suffix in TEXT:
+        return {"kind": "md" if suffix != ".txt" else "txt", "pages": [_text(path)]}
+    if suffix == ".docx":
+        return {"kind": "docx", "pages": [_docx(path)]}
+    return {"kind": "pdf", "pages": _pdf(path)}
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\0" in data[:4096]:
+        raise ReadRefused("scan_binary")
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as e:
+        raise ReadRefused("scan_not_utf8", byte=e.start) from None
+
+
+# ---------------------------------------------------------------- DOCX
+
+def _docx(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadRefused("scan_docx_encrypted")  # an OLE container: an encrypted (or old .doc) file
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ReadRefused("scan_docx_broken") from None
+    with zf:
+        names = {i.filename: i for i in zf.infolist()}
+        if "word/document.xml" not in names:
+            raise ReadRefused("scan_docx_broken")
+        total = 0
+        for info in names.values():
+            total += info.file_size
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ReadRefused("scan_zip_bomb")
+        if total > MAX_INFLATED:
+            raise ReadRefused("scan_zip_bomb")
+        parts = ["word/document.xml"] + sorted(n for n in names if n.startswith(("word/header", "word/footer"))
+                                               and n.endswith(".xml"))
+        blocks = []
+        for name in parts:
+            blocks.extend(_blocks(_parse(zf.read(name))))
+    return "\n".join(b for b in blocks if b.strip())
+
+
+def _parse(data: bytes):
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise ReadRefused("scan_xml_entities") from None
+    except ParseError:
+        raise ReadRefused("scan_docx_broken") from None
+
+
+def _blocks(root):
+    """Paragraphs and table rows of a part, in document order."""
+    body = root.find(f"{_W}body")
+    yield from _children(body if body is not None else root)
+
+
+def _children(node):
+    for child in node:
+        if child.tag == f"{_W}p":
+            yield _para(child)
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                cells = [" ".join(_para(p) for p in tc.iter(f"{_W}p")).strip() for tc in row.iter(f"{_W}tc")]
+                yield " | ".join(c for c in cells if c)
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
+            yield from _children(child)
+
+
+def _para(p) -> str:
+    out = []
+
+    def walk(node):
+        for child in node:
+            tag = child.tag
+            if tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}delText", f"{_W}pPr", f"{_W}rPr"):
+                continue
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag == f"{_W}tab":
+                out.append(" ")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                out.append(" ")
+            else:
+                walk(child)
+    walk(p)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- PDF
+
+def _pdf(path: Path) -> list[str]:
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    with path.open("rb") as f:
+        if not f.read(1024).lstrip().startswith(b"%PDF"):
+            raise ReadRefused("scan_pdf_broken")
+    try:
+        with pdfplumber.open(path) as pdf:
+            if pdf.doc.encryption is not None:
+                raise ReadRefused("scan_pdf_encrypted")
+            if len(pdf.pages) > MAX_PAGES:
+                raise ReadRefused("scan_too_many_pages", max=MAX_PAGES)
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadRefused("scan_pdf_encrypted") from None
+    except ReadRefused:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        raise ReadRefused("scan_pdf_broken") from None
+    except Exception as e:  # pdfminer raises its own classes for damaged files (PSEOF, PDFTypeError ...)
+        inner = e.args[0] if e.args else None  # pdfplumber wraps pdfminer's exception in its own
+        if isinstance(inner, MemoryError):
+            raise MemoryError from None  # the limit, not a damaged file (sandbox.child reports it)
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or inner is PDFPasswordIncorrect:
+            raise ReadRefused("scan_pdf_encrypted") from None
+        if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise ReadRefused("scan_pdf_broken") from None
+        raise
+    if sum(len("".join(p.split())) for p in pages) < 20:
+        raise ReadRefused("scan_no_text_layer")
+    return pages

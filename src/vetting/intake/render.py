@@ -1,0 +1,114 @@
+"""A scan as a document (``vetting/scan@1``): JSON, a YAML proposals file, Markdown or HTML.
+
+The YAML is the proposals file a seller reviews: every proposal carries ``accept`` (false unless
+``--accept-confident`` pre-accepted it). Markdown and HTML say that the scan proposes facts to
+confirm and is not legal advice.
+"""
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+
+import yaml
+
+from ..text.messages import templates_dir
+from ..io.yamlsafe import load_yaml_text
+from .proposals import FORMAT, Proposal
+from .scan import Reading
+
+
+@lru_cache(maxsize=2)
+def strings(lang: str) -> dict:
+    path = templates_dir() / f"strings_scan.{lang}.yaml"
+    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:
+    t = strings(lang)
+    out = []
+    for name, kind, prevail in zip(reading.files, reading.langs, reading.prevailing):
+        if kind == "bilingual":
+            out.append(t["note_prevailing"].format(file=name, lang=t[f"lang_{prevail}"]) if prevail
+                       else t["note_bilingual"].format(file=name))
+    out.extend(t["note_supplement"].format(file=name) for name, sup in zip(reading.files, reading.supplements) if sup)
+    for p in proposals:
+        if p.note:
+            out.append(t[f"note_{p.note}"].format(field=p.field))
+    if not proposals:
+        out.append(t["no_proposals"])
+    return out
+
+
+def document(reading: Reading, proposals: list[Proposal], lang: str) -> dict:
+    return {
+        "format": FORMAT,
+        "source": list(reading.files),
+        "notice": strings(lang)["notice"],
+        "pages": [{"file": p.file, "page": p.number, "lang": p.lang, "chars": len(p.text)} for p in reading.pages],
+        "proposals": [p.as_dict() for p in proposals],
+        "notes": notes(reading, proposals, lang),
+    }
+
+
+def to_json(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(doc: dict) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _value(p: dict, t: dict) -> str:
+    v = p["value"]
+    if isinstance(v, bool):
+        return t["yes"] if v else t["no"]
+    if isinstance(v, list):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+def _rows(doc: dict, t: dict):
+    for p in doc["proposals"]:
+        where = t["page_ref"].format(file=p["file"], page=p["page"]) if not p["absent"] else ""
+        quote = p["quote"].replace("\n", " ") if not p["absent"] else t["absent"]
+        if p["conflict"]:
+            quote += " — " + t["conflict"].format(deal=p["conflict"]["deal"])
+        yield (p["field"], _value(p, t), quote, where, f"{p['confidence']:.2f}", ", ".join(p["rules"]) or t["none"],
+               t["yes"] if p["accept"] else t["no"])
+
+
+def to_md(doc: dict, lang: str) -> str:
+    t = strings(lang)
+    head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
+    lines = [f"# {t['title']}", "", f"> {t['notice']}", "", t["source"] + t["colon"] + t["list_sep"].join(doc["source"]), "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in _rows(doc, t):
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    if doc["notes"]:
+        lines += [""] + [f"- {n}" for n in doc["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(doc: dict, lang: str) -> str:
+    t = strings(lang)
+    e = html.escape
+    head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
+    rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in _rows(doc, t))
+    notes_html = "".join(f"<li>{e(n)}</li>" for n in doc["notes"])
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{e(t['title'])}</title><style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
+            "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.notice{background:#fff4d6;padding:8px}</style>"
+            f"</head><body><h1>{e(t['title'])}</h1><p class=\"notice\">{e(t['notice'])}</p>"
+            f"<p>{e(t['source'] + t['colon'] + t['list_sep'].join(doc['source']))}</p><table><tr>"
+            + "".join(f"<th>{e(h)}</th>" for h in head) + f"</tr>\n{rows}</table><ul>{notes_html}</ul></body></html>\n")
+
+
+def render(doc: dict, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return to_json(doc)
+    if fmt == "yaml":
+        return to_yaml(doc)
+    if fmt == "md":
+        return to_md(doc, lang)
+    return to_html(doc, lang)

@@ -1,0 +1,213 @@
+"""Patterns for who owns what and who may do what: creatives, copy and data, account access,
+permissions, funds, ad account, reporting, governance, and the one-sided clauses
+(unilateral changes, the non-cooperation escape, gag clauses, non-solicit, KPI penalties, black-hat).
+
+"Templates and tools remain the Agency's" names the provider's tools, not the creatives: an
+ownership sentence counts for the creatives only when its subject names them and no tool.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import PARTY_ZH, Context, Hit, negated_en, party_en, party_zh
+
+CI = re.I
+_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有"
+_TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
+_ASSETS_ZH = {"creatives": r"素材|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
+              "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
+_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|listing content|content|"
+              r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
+
+
+def ownership(s: str, ctx: Context) -> list[Hit]:
+    return _own_zh(s, ctx) if ctx.lang == "zh" else _own_en(s)
+
+
+def _own_zh(s: str, ctx: Context) -> list[Hit]:
+    hits, last = [], 0
+    for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于)\s*" + PARTY_ZH + r"(?:共同)?所有"
+                         r"|(?:著作权|知识产权|所有权|版权)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH, s):
+        subject, last = s[last:m.start()], m.end()
+        if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
+            continue
+        owner = party_zh(m.group(1), ctx)
+        if owner is None:
+            continue
+        for name, pat in _ASSETS_ZH.items():
+            if re.search(pat, subject):
+                hits.append(Hit(f"contract.ip.{name}", owner, 0.85))
+    return hits
+
+
+def _tool_headed(subject: str, tools: str, assets: dict) -> bool:
+    """The subject's head is a tool (模板, templates) rather than an asset: a tool word after the last asset word."""
+    tool = [m.end() for m in re.finditer(tools, subject, CI)]
+    asset = [m.end() for pat in assets.values() for m in re.finditer(pat, subject, CI)]
+    return bool(tool) and (not asset or max(tool) > max(asset))
+
+
+def negated_zh_clause(subject: str) -> bool:
+    return bool(re.search(r"不(?:再)?$|并非$", subject))
+
+
+def _own_en(s: str) -> list[Hit]:
+    m = re.search(r"(?:belongs? to|(?:are|is|shall be) owned by|(?:are|is) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
+                  r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
+    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
+                            r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
+    m2 = re.search(r"remains? (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole)? property|remain the property "
+                   r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property", s)
+    if m:
+        who, subject = m.group(1), s[:m.start()]
+    elif m2:
+        who, subject = next(g for g in m2.groups() if g), s[:m2.start()]
+    elif owner_first:
+        who, subject = owner_first.group(1), s[owner_first.end():]
+    else:
+        return []
+    if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or negated_en(s, (m or m2 or owner_first).start()):
+        return []
+    owner = party_en(who.replace("Party A", "Party A"))
+    if owner is None:
+        return []
+    return [Hit(f"contract.ip.{name}", owner, 0.85) for name, pat in _ASSETS_EN.items()
+            if name != "accounts" and re.search(pat, subject, CI)]
+
+
+def access(s: str, ctx: Context) -> list[Hit]:
+    hits = []
+    if ctx.lang == "zh":
+        main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
+                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
+        if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
+            if re.search(r"提供|交付|移交|告知", s):
+                hits.append(Hit("data_access.provider_access", "main_account", 0.85))
+        elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
+            hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+        elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
+            hits.append(Hit("data_access.provider_access", "api_app", 0.8))
+        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
+            hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
+        if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
+            hits.append(Hit("data_access.funds_access", False, 0.8))
+        return hits
+    main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password)|account owner "
+                     r"(?:login )?credentials", s, CI)
+    if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
+        hits.append(Hit("data_access.provider_access", "main_account", 0.85))
+    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|invite\w* \w+ as a user", s, CI) \
+            and not re.search(r"remove", s, CI):
+        hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+    elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
+        hits.append(Hit("data_access.provider_access", "api_app", 0.8))
+    if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
+        hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
+    elif re.search(r"administrative permissions|admin(?:istrator)? (?:access|rights)|full (?:access|permissions)", s, CI) \
+            and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
+        hits.append(Hit("data_access.provider_permissions", "full", 0.75))
+    if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
+                 r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI):
+        hits.append(Hit("data_access.funds_access", False, 0.8))
+    return hits
+
+
+def data_rights(s: str, ctx: Context) -> list[Hit]:
+    hits = []
+    if ctx.lang == "zh":
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,10}?导出[^。]{0,12}?数据", s):
+            hits.append(Hit("data_access.raw_data_export", True, 0.8))
+        if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
+            hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)", s)
+        if owner:
+            hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
+        elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
+            hits.append(Hit("data_access.ad_account_owner", "provider", 0.85))
+        return hits
+    if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
+            and re.search(r"data|report", s, CI):
+        hits.append(Hit("data_access.raw_data_export", True, 0.8))
+    if re.search(r"live dashboard|real-time dashboard|live reporting dashboard", s, CI):
+        hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
+    if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account", s, CI):
+        hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
+    elif re.search(r"(?:Agency|Provider)['’]s own (?:ad|advertising) account|(?:ad|advertising) accounts? (?:are|is|shall be) owned by "
+                   r"(?:the )?(?:Agency|Provider)", s):
+        hits.append(Hit("data_access.ad_account_owner", "provider", 0.85))
+    return hits
+
+
+def clauses(s: str, ctx: Context) -> list[Hit]:
+    return _clauses_zh(s) if ctx.lang == "zh" else _clauses_en(s)
+
+
+def _clauses_zh(s: str) -> list[Hit]:
+    hits = []
+    if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
+        hits.append(Hit("contract.unilateral_changes", True, 0.8))
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)", s) and (
+            re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
+        hits.append(Hit("contract.unilateral_changes", True, 0.85))
+    if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
+        hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
+    if re.search(r"甲方[^。]{0,20}?不得[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|不利言论|负面言论|诋毁)|"
+                 r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
+        hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
+    m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
+    if m:
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
+    elif re.search(r"独家|排他|不得(?:再)?(?:委托|与)(?:其他|第三方)[^。]{0,10}(?:代运营|服务商|合作)", s):
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
+    if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还)[^。]{0,8}(?:服务费|费用)", s):
+        hits.append(Hit("contract.kpi_penalty", True, 0.8))
+    if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
+        hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
+    if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)", s):
+        hits.append(Hit("governance.weekly_meeting", True, 0.8))
+    if re.search(r"每月[^。]{0,8}(?:提交|提供|制定)[^。]{0,6}(?:运营计划|月度计划|工作计划)", s):
+        hits.append(Hit("governance.monthly_plan", True, 0.8))
+    cad = re.search(r"每(两周|周|月|季度)[^。]{0,10}(?:复盘|业绩回顾|评估会|回顾)", s)
+    if cad:
+        hits.append(Hit("governance.review_cadence", {"两周": "biweekly", "周": "weekly", "月": "monthly",
+                                                      "季度": "quarterly"}[cad.group(1)], 0.75))
+    return hits
+
+
+def _clauses_en(s: str) -> list[Hit]:
+    hits = []
+    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase)\s+"
+                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
+        hits.append(Hit("contract.unilateral_changes", True, 0.85))
+    if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
+                 r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
+                 r"if (?:the )?(?:Client|Customer|Seller) fails", s):
+        hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
+    if re.search(r"shall not (?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
+                 r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
+            and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
+        hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
+    if re.search(r"shall not (?:directly or indirectly )?(?:solicit|hire|employ|engage)[^.]{0,30}(?:employee|staff|personnel)", s, CI):
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
+    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not engage any other (?:agency|provider)", s, CI):
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
+    if re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
+                 r"waived)", s, CI):
+        hits.append(Hit("contract.kpi_penalty", True, 0.8))
+    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
+                 r"black-hat|fake orders)|"
+                 r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)", s, CI):
+        hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
+    cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "
+                    r"(?:business |performance )?review", s, CI)
+    if cad:
+        word = (cad.group(1) or cad.group(2)).lower()
+        value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
+                 "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
+        hits.append(Hit("governance.review_cadence", value, 0.75))
+    if re.search(r"weekly (?:call|meeting)|meet(?:ing)? every week", s, CI):
+        hits.append(Hit("governance.weekly_meeting", True, 0.75))
+    return hits
+
+
+PATTERNS = (ownership, access, data_rights, clauses)

@@ -1,0 +1,65 @@
+"""Parse a contract file in a child process with a memory and CPU-time limit.
+
+A hostile PDF or DOCX (a decompression bomb that slips past the ZIP checks, a PDF whose object
+graph makes the parser loop) then costs at most ``MEMORY`` bytes and ``CPU_SECONDS`` seconds, and
+ends as one line ("could not be parsed within the limits"), not as a stuck or killed ``vetting``.
+The child prints one JSON document: the pages, or the refusal's message key and values.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+MEMORY = 1024 * 1024 * 1024  # bytes of address space for the parser
+CPU_SECONDS = 60
+WALL_SECONDS = 180
+
+
+class ParseFailed(Exception):
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
+def _limit():  # runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def read_isolated(path: Path) -> dict:
+    """The reader's result for ``path``, read by a limited child process."""
+    src = str(Path(__file__).resolve().parents[2])  # the folder holding the vetting package
+    code = f"import sys; sys.path.insert(0, {src!r}); from vetting.intake.sandbox import child; child()"
+    cmd = [sys.executable, "-I", "-c", code, str(Path(path).resolve())]
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=WALL_SECONDS, preexec_fn=_limit, env=env,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise ParseFailed("scan_limits") from None
+    try:
+        out = json.loads(done.stdout.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ParseFailed("scan_limits") from None
+    if "error" in out:
+        raise ParseFailed(out["error"], **out.get("values", {}))
+    return out
+
+
+def child() -> None:
+    """The child's entry point: read argv[1], print the result as JSON."""
+    from .readers import ReadRefused, read
+
+    try:
+        out = read(Path(sys.argv[1]))
+    except ReadRefused as e:
+        out = {"error": e.key, "values": e.values}
+    except MemoryError:
+        out = {"error": "scan_limits", "values": {}}
+    sys.stdout.write(json.dumps(out, ensure_ascii=False))
+    sys.stdout.flush()

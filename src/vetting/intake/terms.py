@@ -1,0 +1,293 @@
+"""Patterns for the contract's terms: renewal, term, start date, governing law, stop-loss, termination.
+
+Each function reads one normalised sentence (and its article, through ``ctx``) and returns hits.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_en, negated_zh
+
+C, CI = 0, re.I
+
+# ---------------------------------------------------------------- auto-renewal
+
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方)?(?:同意)?续(?:约|签|期)|默认续(?:约|签|期)")
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic)",
+                       CI)
+_COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
+_COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
+_NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
+_NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
+                        r"|notice[^.]{0,60}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+
+
+def renewal(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        m = _RENEW_ZH.search(s)
+        if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
+            return []
+        if negated_zh(s, m.start()):
+            return [Hit("contract.auto_renewal.present", False, 0.95)]
+        if re.search(r"不自动续|不会自动续|不再自动续", s):
+            return []  # the sentence also negates a renewal: not a clear statement
+        hits = [Hit("contract.auto_renewal.present", True, 0.95)]
+        t = re.match(r"\s*([0-9]+)\s*(个月|年)", s[m.end():])
+        if t:
+            hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
+        n = _NOTICE_ZH.search(s)
+        if n and re.search(r"通知|提出|告知", s):
+            v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
+            hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
+        return hits
+    m = _RENEW_EN.search(s)
+    if not m or re.search(r"remind", s, CI):
+        return []
+    component = _COMPONENT_EN.search(s[:m.start()])
+    if component and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
+        return []
+    if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
+        return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
+    hits = [Hit("contract.auto_renewal.present", True, 0.95)]
+    t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
+                  r"([0-9]+)[\s-]*(months?|years?)", s, CI)
+    if re.search(r"month[- ]to[- ]month", s, CI):
+        hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
+    elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
+        hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
+    elif t:
+        hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
+    hits.extend(_notice_en(s))
+    return hits
+
+
+def _notice_en(s: str, conf: float = 0.85) -> list[Hit]:
+    n = _NOTICE_EN.search(s)
+    if not n:
+        return []
+    v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
+    return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), conf)]
+
+
+def renewal_notice(s: str, ctx: Context) -> list[Hit]:
+    """A cancel-by notice in its own sentence, inside an article about an automatic renewal."""
+    if ctx.lang == "zh":
+        if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
+            return []
+        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s):
+            return []
+        n = _NOTICE_ZH.search(s)
+        if not n:
+            return []
+        v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
+        return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
+    if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
+        return []
+    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI):
+        return []
+    return _notice_en(s, 0.8)
+
+
+# ---------------------------------------------------------------- term and start date
+
+_TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
+                      r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
+                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)")
+_TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
+                      r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
+                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
+
+
+def _span_months(a: str | None, b: str | None) -> int | None:
+    """Whole months from ``a`` to ``b`` inclusive (2026-04-01 … 2027-03-31 → 12), else None."""
+    if not a or not b:
+        return None
+    import datetime as dt
+
+    start, end = dt.date.fromisoformat(a), dt.date.fromisoformat(b) + dt.timedelta(days=1)
+    n = (end.year - start.year) * 12 + end.month - start.month
+    return n if 0 < n <= 240 and end.day == start.day else None
+
+
+def term(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        m = _TERM_ZH.search(s)
+        if m and not re.search(r"保密|竞业|质保", s[:m.start()][-6:]):
+            v, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            n = months(float(v), unit)
+            return [Hit("contract.term_months", n, 0.9)] if n else []
+        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自\s*(" + DATE_ZH + r")\s*(?:起)?\s*至\s*(" + DATE_ZH + ")", s)
+        if r:
+            n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
+            return [Hit("contract.term_months", n, 0.75)] if n else []
+        return []
+    m = _TERM_EN.search(s)
+    if not m or re.search(r"thereafter|renew|payment terms", s[:m.start()], CI):
+        return []
+    g = [x for x in m.groups() if x]
+    n = months(float(g[0]), g[1])
+    return [Hit("contract.term_months", n, 0.9)] if n else []
+
+
+def start_date(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
+                      + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)", s)
+        if not m or re.search(r"签订|签署|补充", s[:m.start()]):
+            return []
+        g = [x for x in m.groups() if x]
+        d = date_of(re.match(DATE_ZH, "{}年{}月{}日".format(*g[:3])))
+        return [Hit("contract.start_date", d, 0.85)] if d else []
+    m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+)?" + DATE_EN
+                  + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+" + DATE_EN, s, CI)
+    if not m:
+        return []
+    d = date_of(re.search(DATE_EN, m.group()))
+    return [Hit("contract.start_date", d, 0.85)] if d else []
+
+
+# ---------------------------------------------------------------- governing law
+
+_LAW_ZH = {"中华人民共和国": "CN", "中国": "CN", "香港特别行政区": "HK", "香港": "HK", "新加坡": "SG", "美国": "US",
+           "英国": "GB", "日本": "JP", "英格兰": "GB"}
+_US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+              "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+              "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
+              "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+              "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|the United States|United States")
+_LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
+           (r"Hong Kong(?: SAR)?|the Hong Kong Special Administrative Region", "HK"),
+           (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
+           (r"Germany", "DE"), (r"Ireland", "IE"), (r"Australia", "AU"), (r"Canada", "CA")]
+
+
+def law(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
+                      r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律管辖", s)
+        if not m:
+            return []
+        return [Hit("contract.governing_law", _LAW_ZH[m.group(1) or m.group(2)], 0.95)]
+    short = re.search(r"govern\w*\s+by\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
+                      r"\s+law", s, CI)
+    if short:
+        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
+        return [Hit("contract.governing_law", code.get(short.group(1).lower(), "US"), 0.9)]
+    m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
+                  r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI)
+    if not m:
+        return []
+    place = m.group(1).strip()
+    for pattern, code in _LAW_EN:
+        if re.fullmatch(pattern, place, CI):
+            return [Hit("contract.governing_law", code, 0.95)]
+    return []
+
+
+# ---------------------------------------------------------------- stop-loss
+
+_PERIOD = {"月": "month", "个月": "month", "周": "week", "个星期": "week", "季度": "quarter", "个季度": "quarter",
+           "month": "month", "week": "week", "quarter": "quarter"}
+
+
+def stop_loss(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
+        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度)", s)
+        exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
+        free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
+    else:
+        thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
+        run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
+        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
+                          r"(?:terminate|cancel|end)", s)
+        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
+                         r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)", s, CI)
+        if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
+            return [Hit("contract.stop_loss.present", False, 0.7)]
+    kpi = re.search(r"KPI|考核|目标|指标|target|goal", s, CI)
+    if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
+        return []
+    hits = [Hit("contract.stop_loss.present", True, 0.9)]
+    if thr:
+        hits.append(Hit("contract.stop_loss.threshold_pct", float(thr.group(1)), 0.85))
+    if run:
+        hits.append(Hit("contract.stop_loss.consecutive_periods", int(run.group(1)), 0.85))
+        hits.append(Hit("contract.stop_loss.period", _PERIOD[run.group(2).lower()], 0.85))
+    if free:
+        hits.append(Hit("contract.stop_loss.no_fault_exit", True, 0.85))
+    return hits
+
+
+# ---------------------------------------------------------------- termination
+
+_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+                           r"(?:本合同|本协议|合同|协议)")
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)")
+_NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
+
+
+def termination(s: str, ctx: Context) -> list[Hit]:
+    return _termination_zh(s) if ctx.lang == "zh" else _termination_en(s)
+
+
+def _termination_zh(s: str) -> list[Hit]:
+    hits = []
+    if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
+        hits.append(Hit("contract.termination.for_convenience", False, 0.9))
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
+    conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于", s)
+    if m and not conditional and not negated_zh(s, m.end() - 6):
+        hits.append(Hit("contract.termination.for_convenience", True, 0.85))
+        n = _NOTICE.search(s)
+        if n:
+            hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
+        if _NO_FEE_ZH.search(s):
+            hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
+    if re.search(r"提前解除|提前终止|单方解除|单方终止|解约", s) and re.search(r"违约金|解约金|补偿金|赔偿", s) \
+            and not re.search(r"保证金|押金|评价|投诉|泄露|逾期", s):
+        amounts = moneys(s)
+        if amounts and "%" not in s:
+            hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
+    if re.search(r"终止|解除|到期", s):
+        if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
+            hits.append(Hit("contract.termination.handover", True, 0.8))
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭)[^。]{0,12}?(?:账号|权限|访问)", s)
+        if r:
+            hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
+    return hits
+
+
+def _termination_en(s: str) -> list[Hit]:
+    hits = []
+    if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
+        hits.append(Hit("contract.termination.for_convenience", False, 0.9))
+    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
+                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription)\s+"
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
+    if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s):
+        hits.append(Hit("contract.termination.for_convenience", True, 0.85))
+        n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
+        if n:
+            hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
+        if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)", s, CI):
+            hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
+    f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) fee (?:of|equal to|in the amount of)\s+", s, CI)
+    if f and not re.search(r"review|complain|disparag|deposit", s, CI):
+        amounts = [a for a in moneys(s) if a[2] >= f.start()]
+        if amounts and "%" not in s[f.end():]:
+            hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
+    if re.search(r"terminat|expir|end of (?:the|this)|after the Term", s, CI):
+        if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
+            hits.append(Hit("contract.termination.handover", True, 0.8))
+        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|all\s+|any\s+)?(?:own\s+)?"
+                      r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
+                      r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+        if r:
+            hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
+    return hits
+
+
+PATTERNS = (renewal, renewal_notice, term, start_date, law, stop_loss, termination)

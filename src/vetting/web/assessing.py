@@ -1,0 +1,87 @@
+"""What the server does with a deal's answers, run on the engine worker: validate, assess, and the
+panel beside the form (verdict, score, fixes, what to find out next, findings, the letter)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..workflows.assess import assess
+from ..decide.assessment import Assessment, Finding
+from ..io.errors import InputError, in_lang
+from ..model.loading import LoadedDeal, validate
+from ..outputs.report import lookup, render, strings
+from ..text import messages
+from . import fieldinfo, texts
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``vetting serve`` was started with that every assessment uses (as ``vetting assess`` does)."""
+
+    rules: tuple[str, ...] = ()
+    today: dt.date | None = None
+    rates: str | None = None
+
+
+@dataclass
+class Outcome:
+    assessment: Assessment | None = None
+    loaded: LoadedDeal | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field path, message in the page's language)
+
+
+def problem_lines(error: InputError, lang: str) -> list[tuple[str, str]]:
+    return [(p.path, in_lang(p.message, lang) + (messages.hint(p.suggestion, lang) if p.suggestion else ""))
+            for p in error.problems]
+
+
+def evaluate(data: dict, source: str, lang: str, settings: Settings) -> Outcome:
+    """The assessment of deal data, or every problem that stops it (each with its field path)."""
+    try:
+        loaded = validate(data, source)
+        result = assess(loaded, lang=lang, rules=settings.rules, today=settings.today, rates=settings.rates)
+    except InputError as e:
+        return Outcome(problems=problem_lines(e, lang))
+    return Outcome(result, loaded)
+
+
+def letter(a: Assessment) -> str:
+    """The questions to send the provider, as the Markdown report writes them, ready to paste."""
+    md = render(a, "md")
+    heading = "## " + str(lookup(strings(a.lang), "questions.heading"))
+    start = md.find("\n" + heading + "\n")
+    if start < 0:
+        return ""
+    body = md[start + len(heading) + 2:]
+    end = body.find("\n## ")
+    lines = [ln for ln in (body[:end] if end >= 0 else body).splitlines() if ln.startswith(">")]
+    return "\n".join(ln[2:] if ln.startswith("> ") else ln[1:] for ln in lines).strip()
+
+
+def panel_context(a: Assessment, lang: str) -> dict:
+    """What the panel shows, picked from the assessment (nothing computed again)."""
+    table = strings(lang)
+    live = [f for f in a.findings if not f.waived]
+    risks = [f for f in live if f.status == "risk"]
+    unknowns = [f for f in live if f.status == "unknown"]
+    nxt: Finding | None = None
+    if a.ask_first:
+        nxt = next((f for f in unknowns if f.rule_id == a.ask_first[0]), None)
+    return {
+        "a": a, "risks": risks, "unknowns": unknowns, "next": nxt,
+        "verdict_label": lookup(table, f"verdict.{a.verdict}"), "level_label": lookup(table, f"level.{a.level}"),
+        "verdict_of": lambda key: lookup(table, f"verdict.{key}"),
+        "severity_of": lambda key: lookup(table, f"severity.{key}"),
+        "field_label": lambda path: fieldinfo.label(_pattern(path), lang), "t": texts.table(lang),
+    }
+
+
+def _pattern(path: str) -> str:
+    """A finding's fact path (``kpis[sales].formula``) as a field pattern (``kpis[].formula``)."""
+    return re.sub(r"\[[^\]]*\]", "[]", path)
+
+
+def panel(a: Assessment, lang: str, slot: str) -> str:
+    """The panel's HTML (the letter is fetched when its section is opened: it costs a Markdown report)."""
+    return texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)

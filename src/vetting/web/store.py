@@ -1,0 +1,144 @@
+"""Deals as files in the data folder (``--data``, default ./vetting-deals, made on the first save).
+
+- ``<data>/<slot>.yaml``: a saved deal, the same YAML ``vetting assess`` reads;
+- ``<data>/.versions/<slot>.<time>.yaml``: the file as it was before each save;
+- ``<data>/.autosave/<slot>.json``: the answers as last given (a closed tab or a crash loses nothing).
+
+A deal opened from elsewhere (``vetting serve deal.yaml``, an upload) is never written back: its
+edits are saved into the data folder. A slot (the deal's name in URLs and file names) is letters,
+digits, ``-`` and ``_`` only, so nothing the browser names can leave the data folder.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..io.atomic import write_atomic
+from ..io.errors import OutputError
+from ..model.loading import load_deal
+from ..model.models import DEAL_FORMAT, Deal
+
+SLOT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+VERSIONS, AUTOSAVE = ".versions", ".autosave"
+
+
+def slot_for(deal_id: str, taken) -> str:
+    """A slot for a deal id: its letters, digits, - and _, unique among ``taken``."""
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", str(deal_id or "")).strip("-_")[:60] or "deal"
+    slot, n = base, 2
+    while slot in taken:
+        slot, n = f"{base}-{n}", n + 1
+    return slot
+
+
+def is_slot(text: str) -> bool:
+    return bool(SLOT.fullmatch(text or ""))
+
+
+def deal_data(deal: Deal) -> dict:
+    """A validated deal as plain data (what the form shows and the YAML file holds)."""
+    return deal.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def deal_yaml(deal: Deal) -> str:
+    """The deal as the YAML the CLI reads."""
+    data = deal_data(deal)
+    data.setdefault("format", DEAL_FORMAT)
+    data = {"format": data.pop("format"), **data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+@dataclass
+class Entry:
+    slot: str
+    data: dict  # the answers, as deal data (possibly not valid yet)
+    origin: Path | None = None  # the file it was opened from, when not in the data folder
+    saved: Path | None = None  # its file in the data folder, once saved
+
+
+class DealStore:
+    """The deals of one server: those in the data folder, those opened, those being written."""
+
+    def __init__(self, data_dir: Path):
+        self.root = Path(data_dir).resolve()
+        self.entries: dict[str, Entry] = {}
+        self._lock = threading.Lock()
+        self._scan()
+
+    def _scan(self) -> None:
+        if self.root.is_dir():
+            for path in sorted(self.root.glob("*.yaml")):
+                if is_slot(path.stem) and path.is_file() and not path.is_symlink():
+                    try:
+                        data = deal_data(load_deal(path).deal)
+                    except Exception:  # a file that does not load is shown by the CLI, not hidden here
+                        continue
+                    self.entries[path.stem] = Entry(path.stem, data, saved=path)
+            for path in sorted((self.root / AUTOSAVE).glob("*.json")):
+                self._restore(path)
+
+    def _restore(self, path: Path) -> None:
+        if not is_slot(path.stem) or not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+            return
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(kept, dict) or not isinstance(kept.get("answers"), dict):
+            return
+        entry = self.entries.get(path.stem)
+        origin = Path(kept["origin"]) if isinstance(kept.get("origin"), str) else None
+        if entry is None:
+            self.entries[path.stem] = Entry(path.stem, kept["answers"], origin=origin)
+        else:
+            entry.data = kept["answers"]
+
+    def get(self, slot: str) -> Entry | None:
+        return self.entries.get(slot) if is_slot(slot) else None
+
+    def add(self, data: dict, origin: Path | None = None) -> Entry:
+        """A deal opened or started now; a file opened again gets its earlier slot (and its answers)."""
+        with self._lock:
+            if origin is not None:
+                origin = origin.resolve()
+                for entry in self.entries.values():
+                    if origin in (entry.origin, entry.saved):
+                        return entry
+                if origin.parent == self.root and is_slot(origin.stem):
+                    entry = Entry(origin.stem, data, saved=origin)
+                    self.entries.setdefault(origin.stem, entry)
+                    return self.entries[origin.stem]
+            entry = Entry(slot_for(data.get("id"), self.entries), data, origin=origin)
+            self.entries[entry.slot] = entry
+            return entry
+
+    def autosave(self, entry: Entry, data: dict) -> None:
+        """Keep the answers as given (atomically replaced on each change)."""
+        entry.data = data
+        kept = {"origin": str(entry.origin) if entry.origin else None, "answers": data}
+        text = json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
+        write_atomic(self.root / AUTOSAVE / f"{entry.slot}.json", text.encode("utf-8"))
+
+    def save(self, entry: Entry, deal: Deal, now: dt.datetime | None = None) -> Path:
+        """Write the deal to ``<data>/<slot>.yaml``, the previous file kept under .versions/."""
+        target = self.root / f"{entry.slot}.yaml"
+        if target.parent != self.root:  # a slot is one plain name; this is belt and braces
+            raise ValueError(entry.slot)
+        if target.is_symlink():  # it would write where the link points: outside the data folder
+            raise OutputError(target, "it is a link; vetting serve writes only its own files")
+        with self._lock:
+            if target.is_file():
+                stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
+                write_atomic(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml", target.read_bytes())
+            write_atomic(target, deal_yaml(deal).encode("utf-8"))
+            entry.saved = target
+        return target
+
+    def versions(self, slot: str) -> list[Path]:
+        return sorted((self.root / VERSIONS).glob(f"{slot}.*.yaml")) if is_slot(slot) else []

@@ -1,0 +1,136 @@
+"""Rebuild the dev corpus's DOCX and PDF files from this script and the *.src.html beside it.
+
+    python tests/scan_corpus/dev/build.py
+
+The DOCX files are written the way a provider's Word draft looks: headings, numbered clauses, a
+fee table, a header and footer; d05 carries the provider's tracked changes (w:ins / w:del) and a
+reviewer's comment, d06 is bilingual (Chinese prevails). The PDF is printed by headless Chromium
+with the Noto CJK fonts, as agencies' PDFs are.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+HERE = Path(__file__).resolve().parent
+_W = nsdecls("w")
+_DATE = 'w:author="乙方法务" w:date="2026-08-20T10:00:00Z"'
+
+
+def _tracked(doc, before: str, deleted: str, inserted: str, after: str, rid: int):
+    """A paragraph whose middle was edited with Track Changes on."""
+    p = doc.add_paragraph(before)
+    p._p.append(parse_xml(f'<w:del {_W} w:id="{rid}" {_DATE}><w:r><w:delText xml:space="preserve">'
+                          f'{deleted}</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {_W} w:id="{rid + 1}" {_DATE}><w:r><w:t xml:space="preserve">'
+                          f'{inserted}</w:t></w:r></w:ins>'))
+    p.add_run(after)
+    return p
+
+
+def _deleted_paragraph(doc, text: str, rid: int):
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(f'<w:del {_W} w:id="{rid}" {_DATE}><w:r><w:delText xml:space="preserve">'
+                          f'{text}</w:delText></w:r></w:del>'))
+
+
+def _inserted_paragraph(doc, text: str, rid: int):
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(f'<w:ins {_W} w:id="{rid}" {_DATE}><w:r><w:t xml:space="preserve">'
+                          f'{text}</w:t></w:r></w:ins>'))
+
+
+def build_d05(out: Path):
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "上海星跃数字营销有限公司　合同编号：XY-2026-091"
+    sec.footer.paragraphs[0].text = "本合同一式两份，甲乙双方各执一份"
+    doc.add_heading("TikTok Shop广告代投放服务合同", level=1)
+    doc.add_paragraph("甲方：苏州市锦程家纺有限公司")
+    doc.add_paragraph("乙方：上海星跃数字营销有限公司")
+    doc.add_heading("第一条 服务内容", level=2)
+    doc.add_paragraph("乙方为甲方TikTok Shop美国站提供广告投放及短视频素材制作服务。")
+    doc.add_heading("第二条 合同期限", level=2)
+    doc.add_paragraph("2.1 本合同期限为三（3）个月，自2026年9月1日起至2026年11月30日止。")
+    _tracked(doc, "2.2 本合同期满", "自动续约三（3）个月", "不自动续约，双方另行协商", "。", 1)
+    doc.add_heading("第三条 服务费用", level=2)
+    doc.add_paragraph("3.1 服务费按甲方广告账户实际消耗金额的百分之十五（15%）收取，按月结算。")
+    doc.add_paragraph("3.2 其他费用见下表：")
+    table = doc.add_table(rows=3, cols=2)
+    for row, (a, b) in zip(table.rows, [("费用项目", "金额及说明"),
+                                        ("开户费", "人民币贰仟元整，签约时一次性支付"),
+                                        ("广告充值", "由甲方以美元（USD）直接充值至甲方广告账户")]):
+        row.cells[0].text, row.cells[1].text = a, b
+    doc.add_paragraph("3.3 每月广告预算由甲方书面确认后方可执行。")
+    _deleted_paragraph(doc, "3.4 乙方有权在未经甲方同意的情况下调整广告预算。", 3)
+    doc.add_heading("第四条 广告账户", level=2)
+    p = doc.add_paragraph("4.1 广告账户以甲方名义开设，账户所有权归甲方。")
+    doc.add_comment(p.runs, text="乙方意见：建议将续约通知期改为九十（90）日。", author="乙方法务", initials="FW")
+    doc.add_paragraph("4.2 乙方通过TikTok广告后台的成员权限进行操作，不得更改账户的付款方式。")
+    _inserted_paragraph(doc, "4.3 甲方可随时导出广告账户的全部历史数据。", 5)
+    doc.add_heading("第五条 素材", level=2)
+    doc.add_paragraph("乙方制作的短视频、广告图片等素材的著作权归甲方所有。")
+    doc.add_heading("第六条 合同解除", level=2)
+    doc.add_paragraph("任何一方可提前十五（15）日书面通知对方解除本合同，甲方提前解除的，无需支付违约金。")
+    doc.add_heading("第七条 法律适用", level=2)
+    doc.add_paragraph("本合同适用中华人民共和国法律。")
+    doc.save(out)
+
+
+_D06 = [
+    ("h", "亚马逊Listing拍摄及文案项目合同", "Amazon Listing Photography and Copywriting Project Agreement"),
+    ("p", "甲方：宁波市优家厨具有限公司", "Party A: Ningbo Youjia Kitchenware Co., Ltd."),
+    ("p", "乙方：杭州光合影像工作室", "Party B: Hangzhou Guanghe Imaging Studio"),
+    ("h", "第一条 项目内容", "Article 1 Project"),
+    ("p", "乙方为甲方的十（10）个商品拍摄主图及场景图，撰写标题、五点描述和A+页面文案。",
+     "Party B shall shoot main and lifestyle images for ten (10) products of Party A and write titles, bullet points and A+ content."),
+    ("h", "第二条 项目费用", "Article 2 Fee"),
+    ("p", "项目总价为人民币壹万贰仟元整（¥12,000），甲方于签约后三（3）日内支付百分之五十（50%），验收合格后支付剩余百分之五十（50%）。",
+     "The total project price is RMB 12,000. Party A pays fifty percent (50%) within three (3) days of signing and the remaining fifty percent (50%) after acceptance."),
+    ("h", "第三条 交付与验收", "Article 3 Delivery and Acceptance"),
+    ("p", "乙方应于签约后二十一（21）日内交付全部成果，甲方应于收到后七（7）日内完成验收。",
+     "Party B delivers all work within twenty-one (21) days of signing; Party A completes acceptance within seven (7) days of receipt."),
+    ("h", "第四条 知识产权", "Article 4 Intellectual Property"),
+    ("p", "本项目交付的全部图片、视频及文案的著作权自甲方付清项目款之日起归甲方所有。",
+     "Party B retains the copyright in all photographs and videos and grants Party A a licence to use them on Amazon."),
+    ("h", "第五条 法律适用及文本", "Article 5 Law and Language"),
+    ("p", "本合同适用中华人民共和国法律。", "This Agreement is governed by the laws of the People's Republic of China."),
+    ("p", "本合同以中英文书就，两种文本如有不一致，以中文版本为准。",
+     "This Agreement is made in Chinese and English. In case of any discrepancy, the Chinese version shall prevail."),
+]
+
+
+def build_d06(out: Path):
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "合同编号 / Contract No.: GH-2026-044"
+    for kind, zh, en in _D06:
+        if kind == "h":
+            doc.add_heading(f"{zh} {en}" if zh.startswith("第") else zh, level=1 if zh == _D06[0][1] else 2)
+            if zh == _D06[0][1]:
+                doc.add_paragraph(en)
+        else:
+            doc.add_paragraph(zh)
+            doc.add_paragraph(en)
+    doc.save(out)
+
+
+def print_pdf(src: Path, out: Path):
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}", str(src)], check=True, capture_output=True, timeout=120)
+
+
+def main() -> int:
+    build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
+    build_d06(HERE / "d06-bilingual-listing-studio.docx")
+    for src in sorted(HERE.glob("*.src.html")):
+        print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The field registry (src/vetting/model/registry.py): one description of every deal field, which the
+schema, `vetting init`, the because line, the diff labels and the batch column notes read."""
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+from vetting.model import registry as reg
+from vetting.model.registry import RegistryError, registry
+
+DATA = yaml.safe_load(reg.DATA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    """The registry read again from copies of its files under tmp_path (edit them, then call registry())."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for lang in reg.LANGS:
+        shutil.copy(reg._templates() / f"fields.{lang}.yaml", templates)
+    data = tmp_path / "fields.yaml"
+    shutil.copy(reg.DATA_FILE, data)
+    monkeypatch.setattr(reg, "_templates", lambda: templates)
+    monkeypatch.setattr(reg, "DATA_FILE", data)
+    for cached in (reg.registry, reg._texts, reg.questions, reg.label):
+        cached.cache_clear()
+    yield templates, data
+    for cached in (reg.registry, reg._texts, reg.questions, reg.label):
+        cached.cache_clear()
+
+
+def test_every_model_field_has_an_entry_and_every_entry_is_a_real_field():
+    fields = reg.model_fields()
+    assert set(DATA["fields"]) == set(fields)
+    assert len(registry()) == len(fields) > 100
+    assert set(DATA["metrics"]) == set(registry()["kpis.metric"].values)
+
+
+def test_a_field_is_described_whole():
+    r = registry()
+    f = r["contract.auto_renewal.present"]
+    assert (f.type, f.topic, f.worse, f.verify, f.show_to_provider) == ("bool", "renewal", True, True, True)
+    assert set(f.answered_by) == {"contract", "provider"}
+    assert f.help("en") == "the contract renews itself unless you cancel"
+    assert f.label("zh") and f.help("zh") and f.question("seller", "zh") == ""
+    metric = r["kpis.metric"]
+    assert metric.record == "kpis" and metric.type == "enum"
+    gmv = next(c for c in metric.choices if c.value == "gmv")
+    assert (gmv.zh, gmv.aliases) == ("销售额", ("销售额", "GMV"))
+    assert r.metrics["acos"].lower_is_better and r.metrics["order_defect_rate"].service_level
+    assert not r.metrics["gmv"].lower_is_better
+    assert r["fees.base_monthly"].unit == "money" and r["fees.commission_pct"].unit == "pct"
+    assert r["fees.ad_spend_pct"].concerns("ads_management") and not r["fees.ad_spend_pct"].concerns("training")
+    assert r["contract.written"].concerns(None)
+    # the interview order: topic by topic as the data file lists them, every field once
+    assert sorted(f.order for f in r) == list(range(len(r)))
+    assert all(f.topic in r.topics for f in r)
+
+
+def test_every_field_has_a_label_and_help_in_both_languages_and_a_short_name_where_written():
+    for f in registry():
+        for lang in reg.LANGS:
+            assert f.help(lang) and f.label(lang) and f.name(lang), (f.path, lang)
+    assert reg.name("kpis.target", "en") == "target" and reg.help_text("kpis.target", "en").startswith("the target number")
+    assert reg.label("kpis.target", "en") == "the target number"
+    assert reg.name("seller.monthly_gmv", "en") == reg.help_text("seller.monthly_gmv", "en")  # no short name: its help
+    assert reg.name("no.such.field", "en") is None and reg.label("no.such.field", "en") == ""
+
+
+def test_a_provider_is_never_asked_for_the_sellers_own_figures_and_checks():
+    r = registry()
+    hidden = {f.path for f in r if not f.show_to_provider}
+    assert {"seller.monthly_gmv", "provider.registration.dishonest_debtor_listed", "claims.guaranteed"} <= hidden
+    # a field only the registry or the seller can answer is never "verify the provider's answer"
+    assert all(not f.verify for f in r if "provider" not in f.answered_by)
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (lambda d: d["fields"].pop("fees.setup_fee"), "fees.setup_fee: missing"),
+    (lambda d: d["fields"].__setitem__("fees.setup_fees", copy.deepcopy(d["fields"]["fees.setup_fee"])),
+     "fees.setup_fees: no such field"),
+    (lambda d: d["fields"]["contract.written"].__setitem__("worse", "higher"), "contract.written: worse 'higher'"),
+    (lambda d: d["fields"]["contract.ip.data"].__setitem__("worse", ["seller", "nobody"]), "contract.ip.data: worse"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("unit", "pct"), "fees.setup_fee: unit must be money"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("kinds", ["agency"]), "'agency' is not a provider.kind"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("topic", "money"), "topic 'money'"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("answered_by", ["broker"]), "answered_by"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("verified", True), "verified"),
+    (lambda d: d["metrics"].pop("acos"), "metrics: expected exactly the values of kpis.metric"),
+])
+def test_a_data_file_that_disagrees_with_the_models_is_refused(fresh, edit, problem):
+    _templates, data = fresh
+    doc = yaml.safe_load(data.read_text(encoding="utf-8"))
+    edit(doc)
+    data.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RegistryError) as e:
+        registry()
+    assert problem in str(e.value)
+
+
+def test_question_files_fill_the_slots_and_missing_entries_stay_empty(fresh):
+    templates, _data = fresh
+    assert registry()["fees.setup_fee"].question("provider", "en") == ""  # no file yet: empty slots
+    reg.registry.cache_clear()
+    reg.questions.cache_clear()
+    (templates / "questions.en.yaml").write_text(
+        'fees.setup_fee: {seller: "Did they quote a setup fee?", provider: "Is there a one-off setup fee?"}\n'
+        'contract.written: {provider: "Will there be a signed written contract?"}\n', encoding="utf-8")
+    (templates / "questions.zh.yaml").write_text('fees.setup_fee: {seller: "对方报过开户费吗？"}\n', encoding="utf-8")
+    r = registry()
+    assert r["fees.setup_fee"].question("seller", "en") == "Did they quote a setup fee?"
+    assert r["fees.setup_fee"].question("provider", "en") == "Is there a one-off setup fee?"
+    assert r["fees.setup_fee"].question("seller", "zh") == "对方报过开户费吗？"
+    assert r["fees.setup_fee"].question("provider", "zh") == ""
+    assert (r["contract.written"].question("seller", "en"), r["contract.written"].question("seller", "zh")) == ("", "")
+    with pytest.raises(ValueError):
+        r["contract.written"].question("broker", "en")
+    reg.registry.cache_clear()
+    reg.questions.cache_clear()
+    (templates / "questions.en.yaml").write_text('fees.setup_fees: {seller: "?"}\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match="fees.setup_fees: no such field"):
+        registry()
+
+
+def test_the_bundled_question_files_name_real_fields():
+    for lang in reg.LANGS:
+        assert set(reg.questions(lang)) <= set(registry().fields), lang
+
+
+def test_the_readers_show_the_registrys_texts():
+    from vetting.outputs.dealschema import deal_schema
+    from vetting.workflows.diff import fact_label
+    from vetting.outputs.report import Texts, deal_template
+
+    r = registry()
+    zh = deal_schema("zh")
+    assert zh["$defs"]["Fees"]["properties"]["setup_fee"]["description"] == r["fees.setup_fee"].help("zh")
+    assert "amazon（亚马逊）" in zh["$defs"]["Seller"]["properties"]["platforms"]["description"]
+    assert fact_label("kpis[gmv].target", "en").endswith(r["kpis.target"].name("en"))
+    assert fact_label("fees.setup_fee", "zh") == r["fees.setup_fee"].help("zh")
+    assert f"# {r['fees.setup_fee'].help('en')} · " in deal_template("en")
+    assert Texts("en", html=False).fact("kpis[gmv].formula") == r["kpis.formula"].help("en")
+
+
+def test_an_assessment_reads_the_texts_not_the_whole_registry():
+    # cold start: the because line and the report need labels and help only, one language's table
+    code = ("from vetting.workflows.assess import assess_file\nfrom vetting.model import registry as r\n"
+            f"a = assess_file({json.dumps(str(FIXTURES / 'linkstar-proposal.yaml'))}, lang='zh')\n"
+            "assert any(f.because for f in a.findings)\n"
+            "print(r.registry.cache_info().currsize, r._texts.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "1"]

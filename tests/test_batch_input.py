@@ -266,10 +266,10 @@ def test_a_formula_without_a_saved_result_is_an_error_row(tmp_path):
 
 
 def test_a_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
-    from vetting.workflows.batch import xlsxread
+    from vetting.io import archive
 
     p = typed_workbook(tmp_path)
-    monkeypatch.setattr(xlsxread, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(archive, "WORKBOOK", archive.ZipLimits(uncompressed=1000))
     [rec] = list(read_records(p))
     assert rec["problems"][0][1].startswith("the workbook unpacks to 0 MiB, more than 0 MiB; split it")
 

@@ -249,7 +249,7 @@ def test_currency_mismatch_is_said_and_costs_not_ranked(tmp_path):
 def test_errors_exit_2(tmp_path):
     for args, message in (
         (["--gmv", "lots"], "--gmv lots: expected a number or a change like -20% / +30%"),
-        (["--gmv", "+30%@x"], "--gmv +30%@x: a weight after @ must be a number ≥ 0, as in +30%@2"),
+        (["--gmv", "+30%@x"], "--gmv +30%@x: a weight after @ must be a number from 0 to 1000, as in +30%@2"),
         (["--gmv", "current@0", "--gmv", "+10%@0", "--gmv", "-20%@0", "--gmv", "+30%@0"],
          "--gmv: the scenarios' weights are all 0; give at least one a weight above 0"),
         (["--rank-at", "soon"], "--rank-at soon: expected a number or a change like -20% / +30%"),
@@ -440,7 +440,7 @@ def test_html_in_headless_chromium(tmp_path, lang, width):
 def test_scenario_errors_in_chinese():
     r = CliRunner().invoke(cli, ["compare", *DEALS, "--gmv", "+30%@x", "--lang", "zh"])
     assert r.exit_code == 2
-    assert r.output.strip() == "--gmv +30%@x: @ 后面的权重必须是 ≥ 0 的数字，如 +30%@2"
+    assert r.output.strip() == "--gmv +30%@x: @ 后面的权重必须是 0 到 1000 之间的数字，如 +30%@2"
     r = CliRunner().invoke(cli, ["compare", *DEALS, "--rank-at", "-150%", "--lang", "zh"])
     assert r.output.strip() == "--rank-at -150%: 变化幅度不能低于 -100%"
 

@@ -291,7 +291,7 @@ def test_a_gbk_csv_from_excel_and_a_broken_workbook(tmp_path):
     broken.write_bytes(b"not a zip file")
     r = _run("track", V2, str(broken))
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [f"{broken}: not a readable .xlsx workbook (BadZipFile)"]
+    assert r.stderr.splitlines() == [f"{broken}: cannot read as XLSX: File is not a zip file"]
 
 
 def test_periods_by_unit():

@@ -5,7 +5,7 @@ import sys
 import click
 
 from . import cli
-from .common import rates_option, use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
+from .common import rates_option, use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, run_inputs, write_output
 
 
 @cli.command()
@@ -22,13 +22,14 @@ def assess(deal, fmt, lang, output, rules, fail_on, today, rates):
     from ..workflows.assess import assess_file
     from ..outputs.report import render
 
-    check_output(output, [deal])
+    inputs = run_inputs([deal], rules, rates)
+    check_output(output, inputs)
     result = assess_file(deal, lang=lang, rules=rules, today=today, rates=rates)
     if fmt == "pdf":
         from ..outputs.pdf import html_to_pdf
 
-        write_output(html_to_pdf(render(result, "html")), output, [deal])
+        write_output(html_to_pdf(render(result, "html")), output, inputs)
     else:
-        write_output(render(result, fmt), output, [deal])
+        write_output(render(result, fmt), output, inputs)
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

@@ -5,6 +5,7 @@ must not pay for the rule engine (durable-rules) or pandas (a test checks it).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -52,6 +53,20 @@ class _Day(click.ParamType):
 
 
 DAY = _Day()
+
+
+class Finite(click.FloatRange):
+    """A number from ``min`` to ``max`` (``--risk-margin``, ``--ad-spend``...). click's FloatRange lets
+    ``nan`` through (every comparison with it is false), which then hangs a search or prints "nan CNY":
+    nan and inf are refused here, as usage errors (exit 2)."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(msg("cli.not_finite", value=value, min=f"{self.min:g}", max=f"{self.max:g}"), param, ctx)
+        return number
 _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 
@@ -101,6 +116,7 @@ class VettingGroup(LocalizedGroup):
 
     def main(self, *args, **kwargs):
         install_click_translation()
+        _replace_unencodable()
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -119,8 +135,11 @@ class VettingGroup(LocalizedGroup):
         except _CLICK_OWN:  # usage errors, --help, ctx.exit(): click reports them
             raise
         except VettingError as e:
-            for line in e.lines():
+            lines = e.lines()
+            for line in lines[:MAX_PROBLEM_LINES]:
                 say(line)
+            if len(lines) > MAX_PROBLEM_LINES:  # a table with a million bad rows: the first ones say what is wrong
+                say(msg("cli.more_problems", count=len(lines) - MAX_PROBLEM_LINES))
             code = e.exit_code
         except KeyboardInterrupt:
             _clean_up()
@@ -149,6 +168,7 @@ class VettingGroup(LocalizedGroup):
         ctx.exit(code)
 
 
+MAX_PROBLEM_LINES = 200  # problem lines printed for one error; the rest are counted in one line
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe
 
 
@@ -173,12 +193,30 @@ def fail(error: VettingError) -> None:
     raise error
 
 
+def run_inputs(files, rules=(), rates=None) -> list[str]:
+    """Every file a run reads, so that no output is written over one: the files named, each rule
+    pack's files (``--rules`` folders) and the rate table (``--rates``)."""
+    out = [str(f) for f in files]
+    for folder in rules:
+        try:
+            out += sorted(str(p) for p in Path(folder).iterdir() if p.suffix == ".yaml")
+        except OSError:
+            pass  # the pack's loader reports a folder it cannot list
+    if rates:
+        out.append(str(rates))
+    return out
+
+
 def check_output(output: str | None, inputs=()) -> None:
-    """Before any work: refuse an output file that is one of the inputs (exit 2, nothing written)."""
+    """Before any work: refuse an output file that is one of the inputs, or a path ending in '/'
+    (exit 2, nothing written)."""
     if output is None or output == "-":
         return
+    from ..io.errors import OutputError
     from ..io.atomic import refuse_inputs
 
+    if output.endswith(("/", os.sep)):
+        raise OutputError(output, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
     refuse_inputs(output, inputs)
 
 
@@ -194,19 +232,45 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
             return
-        from ..io.atomic import refuse_inputs, write_atomic
+        from ..io.writing import write_file
 
-        refuse_inputs(output, inputs)
-        write_atomic(Path(output), text)
+        write_file(output, text, inputs=inputs)
         return
     if output is None or output == "-":
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
-        click.echo(for_stream(text, sys.stdout), nl=False, color=True)
+        click.echo(_encodable(for_stream(text, sys.stdout), sys.stdout), nl=False, color=True)
         return
-    from ..io.atomic import refuse_inputs, write_atomic
+    from ..io.writing import write_file
 
-    refuse_inputs(output, inputs)
-    write_atomic(Path(output), text.encode("utf-8"))
+    write_file(output, text.encode("utf-8"), inputs=inputs)
+
+
+def _replace_unencodable() -> None:
+    """A stdout in a legacy code page writes what it cannot encode as '?' rather than crashing halfway
+    (every line the commands print; a report says so once: ``_encodable``)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if not encoding.startswith("utf") and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+def _encodable(text: str, stream) -> str:
+    """``text`` as ``stream``'s encoding can write it. A stdout in a legacy code page (cp936/GBK, cp1252:
+    how Python writes a redirected stdout on Windows, or PYTHONIOENCODING) cannot encode every
+    character of a report ("−", "⚠", Chinese in cp1252): those are written as '?' and one line on
+    stderr says so and how to get the exact text, instead of a crash that leaves an empty file."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    say(msg("cli.stdout_encoding", encoding=encoding))
+    return text.encode(encoding, errors="replace").decode(encoding)
 
 
 def fail_on_reached(level: str, fail_on: str | None) -> bool:

@@ -5,7 +5,7 @@ import sys
 import click
 
 from . import cli
-from .common import use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, write_output
+from .common import rates_option, use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_reached, run_inputs, write_output
 
 
 @cli.command()
@@ -17,14 +17,16 @@ from .common import use_lang, DAY, EXIT_FAIL_ON, LANG, LEVELS, check_output, fai
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
 @click.option("--fail-on", type=click.Choice(LEVELS))
 @click.option("--today", type=DAY)
-def diff(old, new, fmt, lang, output, rules, fail_on, today):
+@rates_option
+def diff(old, new, fmt, lang, output, rules, fail_on, today, rates):
     lang = use_lang(lang)
     from ..workflows.diff import diff as run_diff, render
     from ..model.loading import load_deals
 
-    check_output(output, [old, new])
+    inputs = run_inputs([old, new], rules, rates)
+    check_output(output, inputs)
     loaded = load_deals((old, new))
-    result = run_diff(*loaded, lang=lang, rules=rules, today=today)
-    write_output(render(result, fmt), output, [old, new])
+    result = run_diff(*loaded, lang=lang, rules=rules, today=today, rates=rates)
+    write_output(render(result, fmt), output, inputs)
     if fail_on_reached(result.level, fail_on):
         sys.exit(EXIT_FAIL_ON)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import DAY, LANG, check_output, localized_hint, rates_option, use_lang, write_output
+from .common import DAY, LANG, check_output, localized_hint, rates_option, run_inputs, use_lang, write_output
 
 
 @cli.command("explain")
@@ -22,7 +22,8 @@ def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
     from ..text.messages import msg
 
     lang = use_lang(lang)
-    check_output(output, [deal])
+    inputs = run_inputs([deal], rules, rates)
+    check_output(output, inputs)
     loaded = load_deal(deal)
     try:
         result = explain_rule(rule_id.upper(), loaded, lang=lang, rules=rules, today=today, rates=rates)
@@ -32,4 +33,4 @@ def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
         ids = [r.id for p in load_packs(tuple(rules)) for r in p.rules]
         hint = did_you_mean(rule_id.upper(), ids, msg("cli.see_rules_list"))
         raise click.UsageError(msg("cli.no_rule", rule=rule_id, hint=localized_hint(hint))) from None
-    write_output(render(result), output, [deal])
+    write_output(render(result), output, inputs)

@@ -6,7 +6,7 @@ import sys
 import click
 
 from . import cli
-from .common import DAY, use_lang, EXIT_FAIL_ON, LANG, check_output, write_output
+from .common import DAY, use_lang, EXIT_FAIL_ON, LANG, check_output, run_inputs, write_output
 
 
 @cli.command()
@@ -22,11 +22,12 @@ def track(deal, actuals, fmt, lang, output, today):
     from ..model.loading import load_deal
     from ..workflows.track import render, track as run_track
 
-    check_output(output, [deal, actuals])
+    inputs = run_inputs([deal, actuals])
+    check_output(output, inputs)
     loaded = load_deal(deal)
     day = today if today else dt.date.today()
     rows = read_actuals(actuals, loaded.deal, day)
     result = run_track(loaded.deal, rows, day, lang)
-    write_output(render(result, fmt), output, [deal, actuals])
+    write_output(render(result, fmt), output, inputs)
     if result.alert:
         sys.exit(EXIT_FAIL_ON)

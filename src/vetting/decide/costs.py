@@ -374,6 +374,9 @@ def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> st
     return (texts or NOTES_EN)[key].format(**dict(params))
 
 
+MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it costs overflow
+
+
 class ScenarioError(ValueError):
     """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables."""
 
@@ -396,13 +399,18 @@ def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
         if not math.isfinite(pct) or pct < -100:
             raise ScenarioError("change", "a change must be at least -100%")
         label = f"{'+' if pct > 0 else ''}{pct:g}%"
-        return label, current * (1 + pct / 100)
+        value = current * (1 + pct / 100)
+        if not value <= MAX_GMV:  # +1e308% overflows to inf
+            raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
+        return label, value
     try:
         value = float(raw)
     except ValueError:
         raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
     if not math.isfinite(value) or value < 0:
         raise ScenarioError("negative", "a monthly GMV must be a number ≥ 0")
+    if value > MAX_GMV:
+        raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
     return _fmt(value), value
 
 

@@ -9,7 +9,6 @@ whatever is still left. A file that cannot be written is an ``OutputError``
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from .errors import OutputError
@@ -31,9 +30,11 @@ def temp_beside(path: Path) -> tuple[int, Path]:
     nothing that ``remove_temporaries`` does not know (a signal lands on the first Python
     bytecode after a system call returns: with mkstemp, often inside it, before its caller
     could remember the name)."""
+    from .writing import temp_name
+
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        tmp = str(path.parent / temp_name(path.name))
         _LIVE.add(tmp)
         try:
             fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
@@ -81,40 +82,9 @@ def refuse_inputs(output: str | Path, inputs) -> None:
                               key="input_file", source=str(source))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically.
+def write_atomic(path: Path, data: bytes, inputs=(), root: str | Path | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: ``vetting.io.writing.write_file`` (kept under this name
+    for the modules that call it)."""
+    from .writing import write_file
 
-    A symlink is followed (its target is written, the link stays a link). A target that
-    exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written
-    through, never replaced: renaming a file over a device node as root would replace
-    it for the whole machine. A folder, a missing parent that cannot be made, or no
-    permission: OutputError naming ``path``."""
-    shown = path
-    try:
-        path = Path(os.path.realpath(path))
-        if path.is_dir():
-            raise OutputError(shown, "it is a folder; give a file name", key="folder")
-        blocking = next((d for d in path.parents if d.exists() or d.is_symlink()), None)
-        if blocking is not None and not blocking.is_dir():
-            raise OutputError(shown, f"{blocking} is a file, not a folder", key="not_folder", blocking=str(blocking))
-        if path.exists() and not path.is_file():
-            with open(path, "wb") as fh:
-                fh.write(data)
-            return
-        fd, tmp = temp_beside(path)
-    except OSError as e:
-        raise OutputError(shown, reason(e), errno=e.errno) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        settled(tmp)
-        if isinstance(e, OSError):
-            raise OutputError(shown, reason(e), errno=e.errno) from None
-        raise
-    settled(tmp)
+    write_file(path, data, inputs=inputs, root=root)

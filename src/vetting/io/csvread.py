@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from pathlib import Path
 from typing import Iterator
 
-from .errors import said
+from .errors import InputError, said
+from .encoding import detect
+from .reading import open_regular
 
 SAMPLE = 64 * 1024
 MAX_LINE = 1024 * 1024  # one line of the file; a cell is at most csv's field limit (128 KiB) anyway
@@ -33,31 +36,26 @@ class CsvProblem(ValueError):
     """The file as a whole cannot be read (its encoding cannot be decided)."""
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def detect_encoding(head: bytes) -> str:
+    """The encoding of a file that starts with ``head`` (io.encoding.detect: a byte-order mark,
+    UTF-16 without one, UTF-8, or GBK also where its bytes are valid UTF-8); CsvProblem when it
+    cannot be told."""
+    encoding = detect(head, legacy=True)
+    if encoding is None:
+        lines = [ln for ln in head.split(b"\n") if ln.strip()]
+        bad = sum(not _decodes(ln) for ln in lines)
+        if bad * 2 < len(lines):  # a few stray bytes in a UTF-8 file: those rows fail, the others are read
+            return "utf-8"
+        raise CsvProblem(said("csv_encoding"))
+    return encoding
+
+
+def _decodes(line: bytes) -> bool:
     try:
-        data.decode(encoding)
+        line.decode("utf-8")
         return True
     except UnicodeDecodeError:
         return False
-
-
-def detect_encoding(head: bytes) -> str:
-    """The encoding of a file that starts with ``head`` (CsvProblem when it cannot be told)."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    cut = head.rfind(b"\n")
-    sample = head[:cut + 1] if cut > 0 else head
-    lines = [ln for ln in sample.split(b"\n") if ln.strip()]
-    bad_utf8 = sum(not _decodes(ln, "utf-8") for ln in lines)
-    if not bad_utf8:
-        return "utf-8"
-    if b"\x00" not in sample and all(_decodes(ln, "gb18030") for ln in lines):
-        return "gb18030"
-    if bad_utf8 * 2 < len(lines):  # a few stray bytes in a UTF-8 file: those rows fail, the others are read
-        return "utf-8"
-    raise CsvProblem(said("csv_encoding"))
 
 
 def sniff_delimiter(header: str, known) -> str:
@@ -105,12 +103,16 @@ class _Lines:
 
 
 def _open(path: Path):
-    with open(path, "rb") as fh:
+    fh = open_regular(path, what="table")
+    try:
         head = fh.read(SAMPLE)
-    encoding = detect_encoding(head)
-    if encoding == "utf-16":
-        return open(path, encoding="utf-16", newline=""), encoding
-    fh = open(path, "rb")
+        encoding = detect_encoding(head)
+        fh.seek(0)
+    except BaseException:
+        fh.close()
+        raise
+    if encoding.startswith("utf-16"):
+        return io.TextIOWrapper(fh, encoding=encoding, newline=""), "utf-16"
     if encoding == "utf-8-sig":
         fh.read(len(codecs.BOM_UTF8))
         encoding = "utf-8"
@@ -195,11 +197,12 @@ def count_records(path: Path, known) -> int | None:
     """About how many data rows ``read_rows`` yields (for a progress bar): one fast pass of the csv
     module over the text, broken rows counted as the module reads them; None when unknown."""
     try:
-        with open(path, "rb") as fh:
-            encoding = detect_encoding(fh.read(SAMPLE))
-        with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        with open_regular(path, what="table") as raw:
+            encoding = detect_encoding(raw.read(SAMPLE))
+            raw.seek(0)
+            fh = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
             header = fh.readline()
             reader = csv.reader(fh, delimiter=sniff_delimiter(header, known))
             return sum(1 for cells in reader if any(c.strip() for c in cells))
-    except (CsvProblem, OSError, csv.Error):
+    except (CsvProblem, OSError, csv.Error, InputError):
         return None

@@ -60,12 +60,15 @@ def load_rates(path: str | Path) -> Rates:
 
     path = Path(path)
     src = str(path)
+    from ..io.errors import InputError
+    from ..io.reading import read_text
+
     try:
-        data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+        data = load_yaml_text(read_text(path, what="rates"), str(path))
     except YamlProblem as e:
         raise RatesError([Problem(src, "", e.args[0], e.line)]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise RatesError([Problem(src, "", said("cannot_read", reason=getattr(e, "strerror", None) or str(e)))]) from None
+    except InputError as e:  # not a regular file, too large, not UTF-8 (io.reading)
+        raise RatesError(e.problems) from None
     problems = []
     if not isinstance(data, dict):
         raise RatesError([Problem(src, "", said("rates_not_mapping"))])

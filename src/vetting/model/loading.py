@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import stat
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -324,48 +323,17 @@ def _reject_constant(name):
     raise _Constant(name)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, inside: str | Path | None = None) -> str:
     """The text of a deal file: a regular file (not a device, FIFO or socket, which could block or
-    never end) of at most MAX_BYTES, checked before reading and read no further than that."""
-    source = str(path)
-    try:
-        info = path.stat()  # follows a symlink: what it points at must be a regular file
-    except OSError as e:
-        raise InputError([Problem(source, "", said("cannot_read", reason=e.strerror or str(e)))]) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError([Problem(source, "", said("not_regular", detail=_kind_of(info.st_mode)))])
-    too_big = [Problem(source, "", said("too_large", mib=MAX_BYTES // (1024 * 1024)))]
-    if info.st_size > MAX_BYTES:
-        raise InputError(too_big)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise InputError([Problem(source, "", said("cannot_read", reason=e.strerror or str(e)))]) from None
-    if len(raw) > MAX_BYTES:  # grew since stat
-        raise InputError(too_big)
-    if b"\x00" in raw:
-        raise InputError([Problem(source, "", said("binary"))])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError([Problem(source, "", said("not_utf8", byte=e.start))]) from None
+    never end) of at most MAX_BYTES, UTF-8 or UTF-16 (io.reading: the one guarded reader);
+    ``inside``: a folder the file must really be in (a batch folder's link leading out is refused)."""
+    from ..io.reading import read_text as guarded
+
+    return guarded(path, what="deal", limit=MAX_BYTES, inside=inside)
 
 
-def _kind_of(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a file"
-
-
-def load_deal(path: str | Path) -> LoadedDeal:
-    """Load and validate one deal file (YAML or JSON)."""
+def load_deal(path: str | Path, inside: str | Path | None = None) -> LoadedDeal:
+    """Load and validate one deal file (YAML or JSON); ``inside``: the folder it must really be in."""
     path = Path(path)
     source = str(path)
     if path.is_dir():
@@ -373,7 +341,7 @@ def load_deal(path: str | Path) -> LoadedDeal:
     suffix = path.suffix.lower()
     if suffix not in DEAL_SUFFIXES:
         raise InputError([Problem(source, "", said("file_type", suffix=suffix or "(none)"))])
-    text = read_text(path)
+    text = read_text(path, inside)
     if not text.strip():
         raise InputError([Problem(source, "", said("empty"))])
     data, lines = parse_text(text, source, suffix)

@@ -9,13 +9,16 @@ WeasyPrint because it is the engine the HTML report is already tested in (tests/
 needs no Python dependency, and renders the report's CSS grid; WeasyPrint is used when Chromium
 is absent and ``pip install 'vetting[pdf]'`` installed it.
 
-The browser gets a private temporary profile and the report as a local file, no network; the
+The browser gets a private temporary profile, HOME and XDG folders (nothing is written under the
+user's HOME, which is never created), the report as a local file, no network; it runs in its own
+process group, killed whole on a timeout; a TMPDIR that names no folder is said as such. The
 PDF's bytes are returned (the CLI writes them atomically, like every other format).
 """
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -70,18 +73,57 @@ def html_to_pdf(html: str) -> bytes:
                    "fonts-noto-cjk) or WeasyPrint (pip install 'vetting[pdf]')")
 
 
+def _private_env(tmp: Path) -> dict[str, str]:
+    """The engine's environment: HOME and the XDG folders inside its temporary folder, so that it
+    writes nothing (profile, crash database, caches, fonts cache) under the user's own HOME, and never
+    creates a HOME that does not exist."""
+    env = dict(os.environ)
+    for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                      ("XDG_DATA_HOME", "data"), ("XDG_RUNTIME_DIR", "runtime")):
+        folder = tmp / sub
+        folder.mkdir(mode=0o700)
+        env[name] = str(folder)
+    env["TMPDIR"] = str(tmp)
+    return env
+
+
+def _check_tmpdir() -> None:
+    """A TMPDIR that names no folder: Python would quietly use /tmp and the engine would fail with a
+    message about its zygote; say what is wrong instead."""
+    named = os.environ.get("TMPDIR")
+    if named and not os.path.isdir(named):
+        raise PdfError(f"TMPDIR is {named}, which is not a folder: create it, or unset TMPDIR, to print a PDF")
+
+
+def _run(cmd: list[str], env: dict[str, str], browser: str) -> subprocess.CompletedProcess:
+    """Run the engine in its own process group; on a timeout the whole group is killed (the engine's
+    zygote, renderer and GPU processes too), not only the process started."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except BaseException as e:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.communicate()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise PdfError(f"{browser} did not finish printing the PDF within {TIMEOUT} s") from None
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def _chromium(browser: str, html: str) -> bytes:
+    _check_tmpdir()
     with tempfile.TemporaryDirectory(prefix="vetting-pdf-") as tmp:
         page, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         page.write_text(html, encoding="utf-8")
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+               "--disable-breakpad", "--disable-crash-reporter", f"--crash-dumps-dir={Path(tmp) / 'crash'}",
                f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
                "--generate-pdf-document-outline", f"--print-to-pdf={out}", page.as_uri()]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"{browser} did not finish printing the PDF within {TIMEOUT} s") from None
+        proc = _run(cmd, _private_env(Path(tmp)), browser)
         if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
             tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
             raise PdfError(f"{browser} could not print the PDF (exit {proc.returncode}): {tail[0]}")

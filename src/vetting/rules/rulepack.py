@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from . import conditions, limits
-from ..io.errors import Problem, RulePackError, Said, did_you_mean, said
+from ..io.errors import InputError, Problem, RulePackError, Said, did_you_mean, said
+from ..io.reading import read_text
 from ..text.placeholders import blank, has_placeholders
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 
@@ -342,15 +343,15 @@ def load_pack(folder: Path | str) -> Pack:
     if meta_file.exists():
         lines: dict[str, int] = {}
         try:
-            data, lines = load_with_lines(meta_file.read_text(encoding="utf-8"), str(meta_file), hint=PACK_DEPTH)
+            data, lines = load_with_lines(read_text(meta_file, what="rules", inside=folder), str(meta_file), hint=PACK_DEPTH)
             meta = _PackMeta.model_validate(data)
             name, version = meta.name, meta.version
         except ValidationError as e:
             problems += _problems(e, meta_file, _PackMeta, lines)
         except YamlProblem as e:
             problems.append(Problem(str(meta_file), "", e.args[0], e.line))
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(str(meta_file), "", said("cannot_read", reason=str(e))))
+        except InputError as e:  # not a regular file, too large, not UTF-8, a link leading out (io.reading)
+            problems += e.problems
     else:
         problems.append(Problem(str(meta_file), "", said("pack_meta_missing")))
     loaded: list[LoadedRule] = []
@@ -362,7 +363,7 @@ def load_pack(folder: Path | str) -> Pack:
     for path in files:
         lines = {}
         try:
-            data, lines = load_with_lines(path.read_text(encoding="utf-8"), str(path), hint=PACK_DEPTH)
+            data, lines = load_with_lines(read_text(path, what="rules", inside=folder), str(path), hint=PACK_DEPTH)
             rf = _RuleFile.model_validate(data)
         except ValidationError as e:
             problems += _problems(e, path, _RuleFile, lines)
@@ -370,8 +371,8 @@ def load_pack(folder: Path | str) -> Pack:
         except YamlProblem as e:
             problems.append(Problem(str(path), "", e.args[0], e.line))
             continue
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(str(path), "", said("cannot_read", reason=str(e))))
+        except InputError as e:
+            problems += e.problems
             continue
         for i, raw in enumerate(rf.rules):
             rid = str(raw.get("id", f"rules[{i}]")) if isinstance(raw, dict) else f"rules[{i}]"

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,20 +88,21 @@ def parse_period(text: str, unit: str, term: tuple[dt.date, dt.date] | None = No
 
 
 def _cells(path: Path) -> list[tuple[int, list]]:
-    """(row number, cells) of every row, the header first."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+    """(row number, cells) of every row, the header first, read through io (a regular file, at most
+    LIMITS["actuals"] bytes; a workbook's unpacked size, shared strings and used range bounded)."""
+    from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
+    from ..io.encoding import decode
+    from ..io.reading import read_bytes
 
-        wb = load_workbook(path, read_only=True, data_only=True)
+    if path.suffix.lower() == ".xlsx":
+        wb = open_xlsx(path, what="actuals")  # unpacked size, parts and shared strings checked first
         try:
             ws = visible_sheet(wb, str(path))
-            return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+            return list(sheet_rows(wb, ws, str(path), ACTUALS))  # streamed, its used range bounded
         finally:
-            wb.close()
-    from ..io.csvread import detect_encoding
-
-    data = path.read_bytes()
-    text = data.decode(detect_encoding(data[:65536]))  # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
+            close_zip(wb)
+    # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
+    text = decode(read_bytes(path, what="actuals"), str(path), legacy=True)
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
 
 
@@ -144,6 +146,8 @@ def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> 
     src = str(path)
     if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(src, "", said("actuals_suffix", suffix=path.suffix or path.name))])
+    if not os.path.lexists(path):
+        raise InputError([Problem(src, "", said("actuals_missing"))])
     try:
         rows = _cells(path)
     except FileNotFoundError:

@@ -22,6 +22,8 @@ returned with the result so that no figure is shown bare. Rendering is in
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2, "n/a": 3}
 VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
 DEFAULT_MARGIN = 5.0  # risk points within which cost decides
 PLAUSIBLE = (0.5, 1.5)  # break-even and chart range: half the lowest scenario GMV to 1.5 × the highest
+MAX_WEIGHT = 1000  # of a scenario (--gmv +30%@W)
 DEFAULT_SCENARIOS = ("-20%", "+30%")  # without --gmv, when the current GMV is known
 
 
@@ -251,8 +254,8 @@ def _split_weight(text: str) -> tuple[str, float]:
         w = float(weight)
     except ValueError:
         w = -1.0
-    if not math.isfinite(w) or w < 0:
-        raise ScenarioError("weight", "a weight after @ must be a number ≥ 0, as in +30%@2")
+    if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:  # 1e308 overflows the weighted mean
+        raise ScenarioError("weight", "a weight after @ must be a number from 0 to 1000, as in +30%@2")
     return body, w
 
 
@@ -365,8 +368,12 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     s = strings(lang)
     keys, versions, notes = _keys(loaded, s)
     warnings = _mismatches(loaded, keys, s)
-    currencies = tuple(dict.fromkeys(ld.deal.currency for ld in loaded))
-    comparable = len(currencies) == 1
+    codes = tuple(dict.fromkeys(ld.deal.currency for ld in loaded))
+    comparable = len(codes) == 1  # deals that all leave the currency out are taken to share one (and told so)
+    missing = [k for k, ld in zip(keys, loaded) if ld.deal.currency is None]
+    if missing:
+        warnings.append(s["warn_no_currency"].format(deals=s["item_sep"].join(missing)))
+    currencies = tuple(c or s["currency_unknown"] for c in codes)
     if comparable:  # one seller, one currency: every deal is priced at the same GMV
         gmvs = [ld.deal.seller.monthly_gmv for ld in loaded if ld.deal.seller is not None
                 and ld.deal.seller.monthly_gmv is not None]
@@ -377,7 +384,8 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         per_deal = [shared for _ in loaded]
         currents = [current for _ in loaded]
     else:  # each deal at its own seller's GMV, in its own currency
-        notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
+        if len(codes) > 1:
+            notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
         currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
         per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
         at = None
@@ -387,6 +395,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
     costs = [deal_cost(ld.deal, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
              for ld, sc, cur in zip(loaded, per_deal, currents)]
+    costs = [c if c.currency else dataclasses.replace(c, currency=s["currency_unknown"]) for c in costs]
     if labels:
         notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
 

@@ -234,7 +234,7 @@ def _cost_json(c: Comparison, e: Entry) -> dict:
     cost, t = e.cost, e.cost.terms
     texts = note_texts(c.lang)
     return {
-        "currency": cost.currency,
+        "currency": cost.currency if cost.currency != strings(c.lang)["currency_unknown"] else None,
         "current_monthly_gmv": cost.current_gmv,
         "terms": {
             "fixed_fee_monthly": t.fixed_fee, "bundled_software_monthly": t.software, "setup_fee": t.setup,
@@ -302,7 +302,7 @@ def to_dict(c: Comparison) -> dict:
              "statuses": {e.key: d.statuses[pos[e.key]] for e in c.ranked()}}
             for d in c.differences],
         "comparable": c.comparable,
-        "currencies": list(c.currencies),
+        "currencies": [x if x != strings(c.lang)["currency_unknown"] else None for x in c.currencies],
         "assumptions": list(c.assumptions),
     }
 

@@ -61,7 +61,9 @@ class Side:
     completeness: float
     risks: int
     unknowns: int
-    monthly_cost: Optional[float]  # at the current GMV; null when the GMV is unknown
+    monthly_cost: Optional[float]  # at the current GMV, in this version's currency; null when the GMV is unknown
+    currency: Optional[str] = None  # this version's own (each side is priced in its own currency)
+    monthly_cost_converted: Optional[float] = None  # in the report's currency when this side's differs (rate table)
 
 
 @dataclass(slots=True)
@@ -83,6 +85,7 @@ class Diff(Document):
     facts: list[FactChange]
     blockers: list[Blocker]  # what still blocks signing in the new version
     path: list[Fix]  # the new version's remaining negotiation path
+    warnings: list[str] = field(default_factory=list)  # not versions of one deal; different currencies
     format: str = field(default=DIFF_FORMAT)
 
 
@@ -154,7 +157,10 @@ def fact_changes(old, new) -> list[FactChange]:
             if any(o.startswith(k + "[") for o in other):
                 side.pop(k)
                 keys.remove(k)
-    return [FactChange(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+    # in another currency the same number is another amount (CN¥15,000 → $15,000 is a change)
+    repriced = old.currency != new.currency and old.currency is not None and new.currency is not None
+    return [FactChange(k, a.get(k), b.get(k)) for k in keys
+            if a.get(k) != b.get(k) or (repriced and a.get(k) is not None and fact_kind(k) == "money")]
 
 
 def _monthly(deal, gmv: float | None) -> float | None:
@@ -166,25 +172,80 @@ def _monthly(deal, gmv: float | None) -> float | None:
     return rounded(deal_cost(deal, [("current", gmv)], current_gmv=gmv).at("current").monthly)
 
 
-def _side(loaded: LoadedDeal, a: Assessment, gmv) -> Side:
+def _side(loaded: LoadedDeal, a: Assessment, gmv, report_currency, rates) -> Side:
     risks = sum(1 for f in a.findings if f.status == "risk" and not f.waived)
     unknowns = sum(1 for f in a.findings if f.status == "unknown" and not f.waived)
+    own = loaded.deal.currency
+    cost = _monthly(loaded.deal, gmv)
+    converted = _convert(cost, own, report_currency, rates) if own != report_currency else None
     return Side(loaded.source, a.deal_id, a.deal.title, a.deal.as_of, a.deal.digest, a.score, a.level, a.verdict,
-                a.completeness, risks, unknowns, _monthly(loaded.deal, gmv))
+                a.completeness, risks, unknowns, cost, own, converted)
 
 
-def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=None) -> Diff:
-    """Both versions assessed on one report date ``today`` (default: the system date)."""
+def _convert(amount, source: str | None, target: str | None, rates):
+    """``amount`` in ``source`` as ``target`` through the rate table; None when either rate is unknown."""
+    if amount is None or source is None or target is None:
+        return None
+    if source == target:
+        return amount
+    usd = rates.to_usd(amount, source)
+    rate = rates.per_usd.get(target)
+    return None if usd is None or not rate else round(usd * rate, 2)
+
+
+def _warnings(old: LoadedDeal, new: LoadedDeal, rates, lang: str) -> list[str]:
+    """Two files that are not versions of one deal (another id or provider); different currencies."""
+    from ..text.lifecycle_text import text
+
+    def w(key: str, **values) -> str:
+        return text(lang, "diff." + key, **values)
+
+    out = []
+    a, b = old.deal, new.deal
+    what = []
+    if a.id != b.id:
+        what.append(w("what_id", old=a.id, new=b.id))
+    names = [(d.provider.name or "").strip() if d.provider else "" for d in (a, b)]
+    if names[0] and names[1] and names[0].casefold() != names[1].casefold():
+        what.append(w("what_provider", old=names[0], new=names[1]))
+    if what:
+        out.append(w("warn_not_versions", old=old.source, new=new.source, what=w("what_sep").join(what)))
+    if a.currency and b.currency and a.currency != b.currency:
+        known = a.currency in rates.per_usd and b.currency in rates.per_usd
+        out.append(w("warn_currency" if known else "warn_currency_norate", old=a.currency, new=b.currency,
+                     as_of=rates.as_of))
+    return out
+
+
+def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=None,
+         rates: str | None = None) -> Diff:
+    """What changed from ``old`` to ``new``, both assessed on one report date ``today`` (default: the
+    system date). Each version is priced in its own currency at the current
+    monthly GMV (converted into that currency with the rate table ``rates``, default rules/rates.yaml,
+    when the GMV is given in the other's); a warning says when the two files are not versions of one
+    deal (another id or provider) or are in different currencies."""
     from .assess import assess
+    from ..model.derived import default_rates_file, load_rates
 
-    a_old, a_new = assess(old, lang=lang, rules=rules, today=today), assess(new, lang=lang, rules=rules, today=today)
-    gmv = next((d.seller.monthly_gmv for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
+    table = load_rates(rates) if rates else load_rates(default_rates_file())
+    a_old = assess(old, lang=lang, rules=rules, today=today, rates=rates)
+    a_new = assess(new, lang=lang, rules=rules, today=today, rates=rates)
+    source = next((d for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
+    gmv = source.seller.monthly_gmv if source is not None else None
+    currency = new.deal.currency or old.deal.currency
+
+    def gmv_in(deal):  # the shared current GMV in this version's currency
+        if gmv is None or deal.currency == source.currency or None in (deal.currency, source.currency):
+            return gmv
+        return _convert(gmv, source.currency, deal.currency, table)
+
     blockers = [Blocker(f.rule_id, f.subject, f.title, f.status) for f in a_new.findings
                 if f.severity == "blocker" and _is_open(f)]
-    return Diff(lang=lang, currency=new.deal.currency or old.deal.currency, gmv=gmv,
-                before=_side(old, a_old, gmv), after=_side(new, a_new, gmv),
+    return Diff(lang=lang, currency=currency, gmv=gmv_in(new.deal),
+                before=_side(old, a_old, gmv_in(old.deal), currency, table),
+                after=_side(new, a_new, gmv_in(new.deal), currency, table),
                 findings=finding_changes(a_old, a_new), facts=fact_changes(old.deal, new.deal),
-                blockers=blockers, path=list(a_new.path))
+                blockers=blockers, path=list(a_new.path), warnings=_warnings(old, new, table, lang))
 
 
 def render(d: Diff, fmt: str) -> str:
@@ -193,7 +254,7 @@ def render(d: Diff, fmt: str) -> str:
     from ..text.lifecycle_text import render as render_report
 
     return render_report("diff", d.lang, fmt, d=d,
-                         value=lambda path, v: fact_value(path, v, d.lang, d.currency),
+                         value=lambda path, v, currency=None: fact_value(path, v, d.lang, currency or d.currency),
                          label=lambda path: fact_label(path, d.lang))
 
 

@@ -294,7 +294,7 @@ def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:
     deal_id = None
     try:
         if rec["kind"] == "file":
-            loaded = load_deal(rec["data"])
+            loaded = load_deal(rec["data"], rec.get("root"))
         else:
             data, problems = to_deal_data(rec)
             if isinstance(data, dict) and isinstance(data.get("id"), str):

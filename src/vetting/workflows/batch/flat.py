@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import stat
 from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
-from ...io.errors import did_you_mean, Problem, said
+from ...io.errors import InputError, did_you_mean, Problem, said
 from ...model.fields import FieldInfo, _walk, catalog
 from ...model.loading import DEAL_SUFFIXES, json_problems, loads_json
 from ...model.models import Waiver
@@ -410,8 +409,13 @@ def count_rows(path: Path) -> int | None:
     if kind == "folder":
         return sum(1 for _ in _folder_files(path))
     if kind == "jsonl":
-        with open(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
+        from ...io.reading import open_regular
+
+        try:
+            with open_regular(path, what="table") as fh:
+                return sum(1 for line in fh if line.strip())
+        except InputError:
+            return None
     if kind == "csv":
         return count_records(path, _COLUMNS)
     return None
@@ -452,6 +456,9 @@ def _read_csv(path: Path) -> Iterator[dict]:
     except CsvProblem as e:
         yield _problem(source, None, "", e.args[0])
         return
+    except InputError as e:  # not a regular file (io.reading)
+        yield _problem(source, None, "", e.problems[0].message)
+        return
     except OSError as e:
         yield _problem(source, None, "", said("cannot_read", reason=e.strerror or str(e)))
         return
@@ -482,10 +489,12 @@ def _read_csv(path: Path) -> Iterator[dict]:
 
 def _read_jsonl(path: Path) -> Iterator[dict]:
     source = str(path)
+    from ...io.reading import open_regular
+
     try:
-        fh = open(path, "rb")
-    except OSError as e:
-        yield _problem(source, None, "", said("cannot_read", reason=e.strerror or str(e)))
+        fh = open_regular(path, what="table")
+    except InputError as e:
+        yield _problem(source, None, "", e.problems[0].message)
         return
     with fh:
         line_no = 0
@@ -528,18 +537,19 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
 
 
 def _folder_files(path: Path):
-    for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DEAL_SUFFIXES:
-                yield Path(root) / name
+    from ...io.reading import iter_folder
+
+    yield from iter_folder(path, suffixes=DEAL_SUFFIXES)
 
 
 def _read_folder(path: Path) -> Iterator[dict]:
     any_file = False
-    for file in _folder_files(path):
+    for file, problem in _folder_files(path):
         any_file = True
-        yield {"source": str(file), "row": None, "kind": "file", "data": str(file), "problems": []}
+        if problem is not None:  # a link leading out of the folder: refused, its target never read
+            yield _failed(str(file), None, problem)
+            continue
+        yield {"source": str(file), "row": None, "kind": "file", "data": str(file), "root": str(path), "problems": []}
     if not any_file:
         yield _problem(str(path), None, "", said("batch_folder_empty"))
 

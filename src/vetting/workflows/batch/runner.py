@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from ...io.errors import VettingError
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
-from .outdir import OutputFolder
+from .outdir import OutputFolder, forget_lock
 from ...io.atomic import write_atomic
 from .writers import TableWriter, parquet_available
 
@@ -71,25 +71,62 @@ def _serial(chunks, options):
         yield assess_chunk(chunk, options)
 
 
-def _worker_signals():
+class WorkerDied(VettingError):
+    """A worker process ended without returning its chunk (killed: out of memory, ``kill -9``, a crash
+    in a C extension). The run stops with exit code EXIT_WORKER instead of waiting for it forever."""
+
+    exit_code = 4
+
+
+EXIT_WORKER = WorkerDied.exit_code
+
+
+def _worker_start(lock_fd: int | None):
     """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool), and SIGTERM, which
     the parent's pool sends to stop a worker, ends it quietly (a forked worker inherits the CLI's
-    SIGTERM handler, which would raise and print a traceback)."""
+    SIGTERM handler, which would raise and print a traceback). The worker lets go of the output
+    folder's lock (outdir.forget_lock), and dies with its parent (Linux: PR_SET_PDEATHSIG), so a
+    parent killed with SIGKILL leaves no worker behind holding anything."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    forget_lock(lock_fd)
+    _die_with_parent()
 
 
-def _pool(chunks, options, workers: int):
+def _die_with_parent() -> None:
+    import ctypes
+    import os
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own pipes end the worker when the parent goes
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
+def _pool(chunks, options, workers: int, lock_fd: int | None = None):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = collections.deque()
-    with ctx.Pool(workers, initializer=_worker_signals) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start, initargs=(lock_fd,))
+    try:
         for chunk in chunks:
-            window.append(pool.apply_async(assess_chunk, (chunk, options)))
+            window.append(pool.submit(assess_chunk, chunk, options))
             if len(window) >= 2 * workers:
-                yield window.popleft().get()
+                yield window.popleft().result()
         while window:
-            yield window.popleft().get()
+            yield window.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerDied("a batch worker process died without finishing its deals (killed by the system, e.g. "
+                         "out of memory, or crashed); the run is stopped and what it wrote is listed for clean-up: "
+                         "run it again, with fewer --workers or a smaller --chunk-size") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(chunks, options, scheduler: str):
@@ -146,11 +183,12 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet), texts=bool(xlsx),
                                   pass_texts=bool(xlsx and passes))
     chunks = chunked(read_records(input_path), chunk_size)
-    with OutputFolder(out, inputs=[input_path] if input_path.is_file() else []) as folder, _batch_gc(not scheduler):
+    inputs = ([input_path] if input_path.is_file() else []) + _pack_files(options)
+    with OutputFolder(out, inputs=inputs) as folder, _batch_gc(not scheduler):
         if scheduler:
             results = _dask(chunks, options, scheduler)
         elif workers > 1:
-            results = _pool(chunks, options, workers)
+            results = _pool(chunks, options, workers, folder.lock_fd)
         else:
             results = _serial(chunks, options)
         writer = TableWriter(out, xlsx=xlsx, parquet=parquet, passes=passes, lang=options.lang, ruleset=ruleset,
@@ -184,6 +222,12 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         result.problems = writer.counts["errors"]
         result.seconds = time.perf_counter() - started
         return result
+
+
+def _pack_files(options: ChunkOptions) -> list[Path]:
+    """The rule packs' files and the rate table: inputs no output may be written over."""
+    files = [p for folder in options.rules for p in sorted(Path(folder).glob("*.yaml"))]
+    return files + ([Path(options.rates)] if options.rates else [])
 
 
 @contextlib.contextmanager
@@ -236,7 +280,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             path = reports_dir / f"{d.deal_id}.{options.reports}"
             if folder is not None:  # listed first: a run stopped at any point has every file it wrote listed
                 folder.wrote(path)
-            write_atomic(path, d.report.encode("utf-8"))
+            write_atomic(path, d.report.encode("utf-8"), root=reports_dir.parent)
     writer.add("summary", summaries, safe=True)
     writer.add_deals(assessed)
     result.assessed += len(summaries)

@@ -3,8 +3,8 @@
 openpyxl's own readers (and pandas on top of them) pad every row to the sheet's width and every
 gap to the sheet's height: one stray cell at XFD200000 makes 3.3 billion empty cells. Here each
 sheet's XML is streamed and only the cells it holds are seen, so time and memory follow the
-file's size. The workbook's uncompressed size is checked before anything is parsed (a few KiB of
-ZIP can inflate to gigabytes).
+file's size. The workbook's uncompressed size and shared strings are checked before anything is parsed
+(io.archive: a few KiB of ZIP can inflate to gigabytes).
 
 Cells keep their types: numbers, booleans and dates as Excel stores them (the flat reader turns
 1 and 0 into booleans for a yes/no column, a number into text for a text column). A formula
@@ -13,7 +13,6 @@ row: its value is not known, and guessing "unknown" would change the verdict sil
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
@@ -23,7 +22,6 @@ from ...io.errors import said
 
 from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
 
-MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # the workbook's XML, all sheets together
 MAX_COLUMNS = 1000  # a deals sheet has about 150 fields; cells beyond are reported, never padded
 
 
@@ -104,27 +102,19 @@ def _text(value) -> str:
 
 
 def read_xlsx(path: Path) -> Iterator[dict]:
+    from ...io.errors import InputError
+    from ...io.archive import WORKBOOK, close_zip, open_xlsx
+
     source = str(path)
     try:
-        with zipfile.ZipFile(path) as z:
-            size = sum(info.file_size for info in z.infolist())
-    except (OSError, zipfile.BadZipFile) as e:
-        yield _problem(source, None, "", said("xlsx_unreadable", detail=str(e)))
-        return
-    if size > MAX_UNCOMPRESSED:
-        yield _problem(source, None, "", said("xlsx_too_big", mib=size // (1024 * 1024), max=MAX_UNCOMPRESSED // (1024 * 1024)))
-        return
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # a corrupt or non-XLSX file
-        yield _problem(source, None, "", said("xlsx_unreadable", detail=f"{type(e).__name__}: {e}"))
+        wb = open_xlsx(path, what="workbook", limits=WORKBOOK)  # size, parts and shared strings checked first
+    except InputError as e:
+        yield _problem(source, None, "", e.problems[0].message)
         return
     try:
         yield from _read(wb, source)
     finally:
-        wb.close()
+        close_zip(wb)
 
 
 def _read(wb, source: str) -> Iterator[dict]:

@@ -1,0 +1,215 @@
+"""The one guarded way to write an output file.
+
+``write_file(path, data, inputs=..., root=...)``:
+
+- atomic: a temporary file beside the target, moved into place; a crash, Ctrl-C or SIGTERM never
+  leaves a half-written file under the final name, and the temporary file is removed
+  (``atomic.remove_temporaries``). Temporary names fit the file-name limit (255 bytes) whatever
+  the target's name (``temp_name``).
+- never over an input of the run (``inputs``: deal, rule-pack files, rates, actuals; the same file
+  through a symlink or hard link counts);
+- a path ending in '/' names a folder, not a file: refused (``-o reports/`` never writes a file
+  called ``reports``);
+- an existing file keeps its mode (a 0600 report stays 0600) and, as root, its owner; a file with
+  several hard links is refused with a clear line (replacing it would silently cut it off from its
+  other names; writing in place would change them all);
+- below ``root`` (a batch's ``--out``): the path must be inside it, and no folder on the way and
+  not the file itself may be a symbolic link (every folder is opened with O_NOFOLLOW, relative to
+  the one before, so nothing can be swapped in between); a file that is not a regular file is
+  refused. Without ``root`` (``-o FILE``), a symlink the user names is followed and a device or
+  FIFO the user names (``/dev/stdout``) is written through, never replaced.
+
+Every failure is an ``OutputError`` naming the path, never a raw OSError.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from . import atomic
+from .errors import OutputError
+
+NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
+
+
+def temp_name(name: str) -> str:
+    """A hidden temporary name for ``name``, unique enough, at most NAME_MAX bytes."""
+    tag = f".{secrets.token_hex(6)}.tmp"
+    room = NAME_MAX - len(tag.encode()) - 1
+    base = os.fsencode(name)[:room].decode("utf-8", "ignore")
+    return f".{base}{tag}"
+
+
+def _fail(shown, e: OSError) -> OutputError:
+    return OutputError(shown, atomic.reason(e), errno=e.errno)
+
+
+def _open_dir(name: str, dir_fd: int | None, shown, root: Path, walked: Path) -> int:
+    """Open folder ``name`` (relative to ``dir_fd``) without following a link; made when missing."""
+    try:
+        os.mkdir(name, dir_fd=dir_fd)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise _fail(shown, e) from None
+    try:
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+    except OSError as e:
+        if e.errno in (errno.ELOOP, errno.ENOTDIR):
+            info = os.lstat(name, dir_fd=dir_fd)
+            if stat.S_ISLNK(info.st_mode):
+                raise OutputError(shown, f"{walked} is a symbolic link inside the output folder; vetting never "
+                                         "writes through one: remove it", key="through_link", link=str(walked)) from None
+            raise OutputError(shown, f"{walked} is a file, not a folder", key="not_folder", blocking=str(walked)) from None
+        raise _fail(shown, e) from None
+
+
+def _inside_root(path: Path, root: Path, shown) -> tuple[int, str, Path]:
+    """(descriptor of the target's folder, target's name, its folder's path) for ``path`` below ``root``."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    parts = Path(rel).parts
+    if not parts or parts[0] == ".." or Path(rel).is_absolute() or rel == ".":
+        raise OutputError(shown, f"it is outside the output folder {root}", key="outside_root", root=str(root))
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as e:
+        raise _fail(shown, e) from None
+    walked = Path(root)
+    try:
+        for part in parts[:-1]:
+            walked = walked / part
+            nxt = _open_dir(part, fd, shown, root, walked)
+            os.close(fd)
+            fd = nxt
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, parts[-1], walked
+
+
+def _outside_root(path: Path, shown) -> tuple[int, str, Path] | None:
+    """As ``_inside_root`` for ``-o FILE``: a symlink is followed, missing folders are made; None when the
+    target is a device or FIFO to write through."""
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        raise OutputError(shown, "it is a folder; give a file name", key="folder")
+    blocking = next((d for d in real.parents if d.exists() or d.is_symlink()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise OutputError(shown, f"{blocking} is a file, not a folder", key="not_folder", blocking=str(blocking))
+    if real.exists() and not real.is_file():
+        return None
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as e:
+        raise _fail(shown, e) from None
+    return fd, real.name, real.parent
+
+
+def write_file(path: str | Path, data: bytes, *, inputs=(), root: str | Path | None = None) -> None:
+    """Write ``data`` to ``path`` as the module docstring says; OutputError when it must not or cannot."""
+    shown = path
+    if os.fspath(path).endswith(("/", os.sep)):
+        raise OutputError(shown, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
+    atomic.refuse_inputs(path, inputs)
+    path = Path(path)
+    if root is None:
+        found = _outside_root(path, shown)
+        if found is None:
+            try:
+                with open(os.path.realpath(path), "wb") as fh:  # a device or FIFO the user named: written through
+                    fh.write(data)
+            except OSError as e:
+                raise _fail(shown, e) from None
+            return
+    else:
+        found = _inside_root(path, Path(root), shown)
+    fd, name, folder = found
+    try:
+        _replace(fd, name, folder, data, shown, follow=root is None)
+    finally:
+        os.close(fd)
+
+
+def _existing(dir_fd: int, name: str, shown, follow: bool):
+    try:
+        info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise _fail(shown, e) from None
+    if stat.S_ISLNK(info.st_mode) and not follow:
+        raise OutputError(shown, f"{shown} is a symbolic link inside the output folder; vetting never writes "
+                                 "through one: remove it", key="through_link", link=str(shown))
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(shown, "it is a folder; give a file name", key="folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(shown, "it is not a regular file; vetting replaces only regular files", key="not_regular_out")
+    if info.st_nlink > 1:
+        raise OutputError(shown, f"it has {info.st_nlink} hard links; replacing it would cut it off from the other "
+                                 "names, and writing into it would change them all: remove the other links or "
+                                 "choose another file", key="hard_links", count=info.st_nlink)
+    return info
+
+
+def _replace(dir_fd: int, name: str, folder: Path, data: bytes, shown, follow: bool) -> None:
+    before = _existing(dir_fd, name, shown, follow)
+    while True:
+        tmp = temp_name(name)
+        live = str(folder / tmp)
+        atomic._LIVE.add(live)  # listed before it exists: a signal at any point leaves nothing unknown
+        try:
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=dir_fd)
+            break
+        except FileExistsError:
+            atomic._LIVE.discard(live)
+        except OSError as e:
+            atomic._LIVE.discard(live)
+            raise _fail(shown, e) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if before is not None:
+                os.fchmod(fh.fileno(), stat.S_IMODE(before.st_mode))
+                if os.geteuid() == 0 and (before.st_uid, before.st_gid) != (os.geteuid(), os.getegid()):
+                    os.fchown(fh.fileno(), before.st_uid, before.st_gid)
+        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException as e:
+        try:
+            os.unlink(tmp, dir_fd=dir_fd)
+        except OSError:
+            pass
+        atomic.settled(Path(live))
+        if isinstance(e, OSError):
+            raise _fail(shown, e) from None
+        raise
+    atomic.settled(Path(live))
+
+
+def remove_inside(root: str | Path, rel: str) -> bool:
+    """Delete the regular file ``rel`` below ``root`` when no folder on the way and not the file itself is
+    a symbolic link (nothing outside ``root`` is ever reached); whether it was deleted."""
+    parts = Path(rel).parts
+    if not parts or Path(rel).is_absolute() or ".." in parts:
+        return False
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        for part in parts[:-1]:
+            nxt = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        info = os.stat(parts[-1], dir_fd=fd, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        os.unlink(parts[-1], dir_fd=fd)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

@@ -470,7 +470,9 @@ def reason(c: Comparison, e: Entry) -> str:
     a = e.assessment
     parts = []
     if inf.get("blocked"):
-        parts.append(s["reason_blockers"].format(blockers=s["list_sep"].join(a.blockers)))
+        from .compare_render import _blocker_names
+
+        parts.append(s["reason_blockers"].format(blockers=_blocker_names(a, c.lang)))
     parts.append(s["reason_verdict"].format(verdict=verdict_name(a.verdict, c.lang)))
     parts.append(s["reason_score"].format(score=num(a.score)))
     if e.expected_cost is not None:

@@ -44,7 +44,7 @@ class PortfolioCollector:
             self.verdicts[verdict] += 1
             self.levels[level] += 1
             item = (score, -self.deals, d.deal_id, d.extra[0], s[at["provider"]].removeprefix("'") if s[at["provider"]] else "",
-                    verdict, level, s[at["completeness"]], s[at["blockers"]] or "")
+                    verdict, level, s[at["completeness"]], tuple(b.removeprefix("'") for b in d.extra[3]))
             if len(rows) < TABLE_LIMIT:
                 heapq.heappush(rows, item)
             elif item > rows[0]:

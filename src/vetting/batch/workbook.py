@@ -124,6 +124,9 @@ class ResultsWorkbook:
                 return inline_cell(ref, v, text) if v else ""
             return cell
 
+        def blockers(ref, _row, d):
+            return inline_cell(ref, "; ".join(d.extra[3]), text) if d.extra[3] else ""
+
         def reasons(ref, _row, d):
             return inline_cell(ref, "; ".join(d.extra[2]), text) if d.extra[2] else ""
 
@@ -144,7 +147,7 @@ class ResultsWorkbook:
             elif name.startswith("score_"):
                 layout.append((name, 12, number(i, num1)))
             elif name == "blockers":
-                layout += [(name, 24, plain(i)), ("top_reasons", 60, reasons)]
+                layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
             elif name == "row":
                 layout.append((name, 8, number(i, whole)))
             else:  # cancel_by, source, and columns added later (known risk, exposure …)

@@ -4,8 +4,6 @@ most 60 lines, coloured unless NO_COLOR; it writes no file; piped output and --f
 Markdown report. The terminal is a real pseudo-terminal (python's pty)."""
 from __future__ import annotations
 
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -13,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from terminal_run import on_a_terminal
 from vetting.api import assess_file
 from vetting.report import render
 from vetting.summary import blocker_titles, terminal_lines
@@ -20,30 +19,6 @@ from vetting.summary import blocker_titles, terminal_lines
 DATA = Path(__file__).parent / "data" / "users"
 DEAL = DATA / "renewing-rank-package.yaml"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _on_a_terminal(args: list[str], cwd: Path, env_extra: dict | None = None) -> tuple[str, int]:
-    """Run `vetting ARGS` with stdout on a pseudo-terminal; what it showed, and its exit code."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "VETTING_LANG")}
-    env.update({"TERM": "xterm-256color", "COLUMNS": "120"}, **(env_extra or {}))
-    main, child = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "vetting.cli", *args], stdout=child, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, cwd=cwd, env=env)
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(main)
-    _, err = proc.communicate(timeout=120)
-    assert not err, err.decode(errors="replace")
-    code = proc.returncode
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), code
 
 
 @pytest.fixture
@@ -56,7 +31,7 @@ def deal_copy(tmp_path):
 
 def test_a_terminal_gets_a_short_coloured_summary_and_no_file(deal_copy):
     before = sorted(p.name for p in deal_copy.iterdir())
-    shown, code = _on_a_terminal(["assess", DEAL.name, "--today", "2027-01-20"], deal_copy)
+    shown, code = on_a_terminal(["assess", DEAL.name, "--today", "2027-01-20"], deal_copy)
     assert code == 0
     assert sorted(p.name for p in deal_copy.iterdir()) == before  # nothing written that the user did not name
     plain = ANSI.sub("", shown)
@@ -75,7 +50,7 @@ def test_a_terminal_gets_a_short_coloured_summary_and_no_file(deal_copy):
 
 
 def test_no_color_is_respected_and_chinese_reads_as_chinese(deal_copy):
-    shown, code = _on_a_terminal(["assess", DEAL.name, "--lang", "zh", "--today", "2027-01-20"], deal_copy,
+    shown, code = on_a_terminal(["assess", DEAL.name, "--lang", "zh", "--today", "2027-01-20"], deal_copy,
                                  {"NO_COLOR": "1"})
     assert code == 0
     assert "\x1b[" not in shown
@@ -86,7 +61,7 @@ def test_no_color_is_respected_and_chinese_reads_as_chinese(deal_copy):
 
 
 def test_format_md_on_a_terminal_and_a_pipe_stay_the_full_report(deal_copy):
-    shown, code = _on_a_terminal(["assess", DEAL.name, "--format", "md", "--today", "2027-01-20"], deal_copy)
+    shown, code = on_a_terminal(["assess", DEAL.name, "--format", "md", "--today", "2027-01-20"], deal_copy)
     full = render(assess_file(str(DEAL), today=_day("2027-01-20")), "md")
     assert code == 0 and shown == full
     piped = subprocess.run([sys.executable, "-m", "vetting.cli", "assess", DEAL.name, "--today", "2027-01-20"],

@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import terms
+from .cells import CellError, Percent, is_blank, percent_format, read_number
 from .errors import InputError, Problem, did_you_mean, said
 from .models import Deal
 
@@ -81,7 +81,7 @@ def _cells(path: Path) -> list[tuple[int, list]]:
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
             ws = wb.worksheets[0]
-            return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+            return [(i, [_typed(c) for c in r]) for i, r in enumerate(ws.iter_rows(), start=1)]
         finally:
             wb.close()
     from .batch.csvread import detect_encoding
@@ -91,7 +91,17 @@ def _cells(path: Path) -> list[tuple[int, list]]:
     return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
 
 
+def _typed(cell):
+    """An XLSX cell's value; a number in a percent-formatted cell as cells.Percent (it shows 5% for 0.05)."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format(getattr(cell, "number_format", None)):
+        return Percent(float(value))
+    return value
+
+
 def _text(v) -> str:
+    if isinstance(v, Percent):
+        return f"{v.stored * 100:g}%"
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -99,18 +109,6 @@ def _text(v) -> str:
     if isinstance(v, (dt.datetime, dt.date)):
         return f"{v.year:04d}-{v.month:02d}"  # a spreadsheet turned 2026-03 into a date
     return str(v).strip()
-
-
-def _number(v) -> float | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float)):
-        return float(v) if math.isfinite(v) else None
-    try:
-        x = float(str(v).strip())
-    except ValueError:
-        return None
-    return x if math.isfinite(x) and re.fullmatch(r"\s*[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?\s*", str(v)) else None
 
 
 def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
@@ -189,10 +187,15 @@ def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
                 problems.append(Problem(where, "period", said("actuals_outside", period=parsed[0], start=start.isoformat(),
                                                                 last=last.isoformat())))
                 parsed = None
-        value = _number(cell["value"])
+        if is_blank(cell["value"]):  # blank means unknown: this KPI's figure for the period is not in yet
+            continue
+        try:
+            value = read_number(cell["value"])
+        except CellError as e:
+            value = None
+            problems.append(Problem(where, "value", e.message))
         if value is None:
-            problems.append(Problem(where, "value", said("actuals_not_number", value=_text(cell["value"]))
-                                    if _text(cell["value"]) else said("actuals_value_empty")))
+            pass
         elif kpi_id.startswith("milestone-") and value not in (0.0, 1.0):
             problems.append(Problem(where, "value", said("actuals_milestone_value", value=_text(cell["value"]))))
         if parsed is not None:

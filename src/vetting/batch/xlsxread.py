@@ -19,6 +19,7 @@ from typing import Iterator
 
 from openpyxl.utils import get_column_letter
 
+from ..cells import Percent, percent_format
 from ..errors import said
 
 from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
@@ -41,8 +42,26 @@ def _parser_class():
     return Parser
 
 
+def percent_styles(wb) -> frozenset[int]:
+    """The workbook's cell styles whose number format shows a percentage ("0%", "0.00%" …)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    out = set()
+    for i, style in enumerate(wb._cell_styles):
+        fid = style.numFmtId
+        fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (
+            wb._number_formats[fid - 164] if fid - 164 < len(wb._number_formats) else None)
+        if percent_format(fmt):
+            out.add(i)
+    return frozenset(out)
+
+
 def _sheet_rows(wb, ws, parser_class) -> Iterator[tuple[int, dict[int, object], list[str]]]:
-    """(row number, {column: value}, formula cells without a result) for each row holding cells."""
+    """(row number, {column: value}, formula cells without a result) for each row holding cells. A number
+    in a cell formatted as a percentage comes as cells.Percent (0.05 for a cell showing 5%)."""
+    percent = getattr(wb, "_vetting_percent", None)
+    if percent is None:
+        percent = wb._vetting_percent = percent_styles(wb)
     with wb._archive.open(ws._worksheet_path) as src:
         parser = parser_class(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                               date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
@@ -53,7 +72,11 @@ def _sheet_rows(wb, ws, parser_class) -> Iterator[tuple[int, dict[int, object], 
                 if cell["data_type"] == "formula":
                     formulas.append(f"{get_column_letter(cell['column'])}{row}")
                 elif cell["value"] is not None:
-                    values[cell["column"]] = cell["value"]
+                    value = cell["value"]
+                    if percent and cell.get("style_id") in percent and isinstance(value, (int, float)) \
+                            and not isinstance(value, bool):
+                        value = Percent(float(value))
+                    values[cell["column"]] = value
             if values or formulas:
                 yield row, values, formulas
 

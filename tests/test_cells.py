@@ -117,3 +117,52 @@ def test_track_reads_actuals_through_the_same_reader(tmp_path):
     assert figures[("conversion", "2026-02")] == pytest.approx(3.1)
     assert figures[("sales", "2026-02")] == 790000
     assert ("conversion", "2026-03") not in figures
+
+
+def test_the_chinese_xlsx_template_speaks_chinese_and_round_trips(tmp_path):
+    """Chinese headers on row 1 (the field paths on row 2, which the batch reads), Chinese drop-downs that
+    read back as the values they name, typed sample cells (a number, a 5% percent cell, a date cell)."""
+    from vetting.aliases import canonical, lookup
+    from vetting.batch.template import deal_columns
+
+    path = tmp_path / "deals.xlsx"
+    r = CliRunner().invoke(cli, ["init", "--format", "xlsx", "--lang", "zh", "-o", str(path)])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(path)
+    ws = wb["deals"]
+    heads = {ws.cell(2, c).value: (ws.cell(1, c).value, ws.cell(3, c)) for c in range(1, ws.max_column + 1)}
+    assert heads["seller.name"][0] == "你的公司或店铺名称"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in label) for label, _ in heads.values()), "a header not in Chinese"
+    gmv, pct, start = heads["seller.monthly_gmv"][1], heads["fees.commission_pct"][1], heads["contract.start_date"][1]
+    assert gmv.value == 80000 and gmv.data_type == "n"
+    assert pct.value == pytest.approx(0.05) and "%" in pct.number_format
+    assert isinstance(start.value, dt.datetime) and start.value.date() == dt.date(2026, 3, 1)
+    assert heads["provider.kind"][1].value == "代运营" and heads["seller.brand_registered"][1].value == "是"
+    kinds = {p: info for p, info in deal_columns()}
+    lists = {}
+    for dv in ws.data_validations.dataValidation:
+        col = openpyxl.utils.column_index_from_string(str(dv.sqref).split(":")[0].rstrip("0123456789"))
+        lists[ws.cell(2, col).value] = dv.formula1.strip('"').split(",")
+    assert lists["seller.brand_registered"] == ["是", "否"]
+    assert "代运营" in lists["provider.kind"]
+    for field, choices in lists.items():
+        if kinds[field].type == "enum":
+            table = lookup(kinds[field].values)
+            assert sorted(canonical(c, table) for c in choices) == sorted(kinds[field].values), field
+    # the untouched template is assessed as it is, the sample read as typed
+    r = CliRunner().invoke(cli, ["batch", str(path), "--out", str(tmp_path / "out"), "--no-parquet"])
+    assert r.exit_code == 0, r.output
+    with open(tmp_path / "out" / "summary.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(x["deal_id"], x["row"]) for x in rows] == [("sample-001", "3")]
+    data, problems, row = next(v for k, v in _records_of(path).items())
+    assert problems == [] and data["fees"]["commission_pct"] == 5.0 and data["provider"]["kind"] == "代运营"
+
+
+def _records_of(path):
+    out = {}
+    for rec in read_records(path):
+        if rec["kind"] == "flat":
+            data, problems = to_deal_data(rec)
+            out[data["id"]] = (data, problems, rec["row"])
+    return out

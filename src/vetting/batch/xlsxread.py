@@ -92,6 +92,7 @@ class _Sheet:
         self.head_problems: list[tuple[str, str]] = []
         self.pending = None
         if first is not None and first[0] == 1:
+            first = self._path_row(first, rows, types)
             _, values, formulas = first
             width = max(values, default=0)
             if width > MAX_COLUMNS:
@@ -104,6 +105,21 @@ class _Sheet:
             self.pending = first  # no header row: every row is reported as having cells without a column
         self.header = Header(names, types)
         self.width = len(names)
+
+    def _path_row(self, first, rows, types: dict[str, str]):
+        """The header row. A template in Chinese (`vetting init --format xlsx --lang zh`) names its columns
+        in words on row 1 and by their field paths on row 2: then row 2 is the header (row 1 is for people)."""
+        second = next(rows, None)
+        if second is None or second[0] != 2 or second[2]:
+            if second is not None:
+                self.pending = second
+            return first
+        labels = [_text(v) for v in first[1].values()]
+        paths = [_text(v) for v in second[1].values() if _text(v)]
+        if paths and all(p in types for p in paths) and not all(x in types for x in labels if x):
+            return second
+        self.pending = second
+        return first
 
     def __iter__(self):
         if self.pending is not None:

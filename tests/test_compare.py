@@ -44,7 +44,8 @@ def test_table_ranking_costs_and_assumptions():
     assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — Proceed; risk score 5.3; "
                              "expected 12-month cost 43,200 CNY")
     assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — Negotiate before signing; risk score ")
-    assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranked last: blocker(s) SEC-001")
+    assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranked last: blocker(s) The provider wants the "
+                                    "primary (main) store login (SEC-001)")  # blockers by their titles (issue 24)
     # provider names head the columns, best first; figures right-aligned
     assert columns(next(x for x in lines if x.strip().startswith("BlueWave Commerce"))) == [
         "BlueWave Commerce", "AdPilot", "LinkStar"]
@@ -322,12 +323,12 @@ def test_chinese_texts():
 def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     lines = invoke("compare", *DEALS, "--lang", "zh").output.splitlines()
     row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
-    assert row["一票否决项"].split()[1:] == ["无", "无", "SEC-001、SEC-002"]  # 、 not ", "
+    assert row["一票否决项"].split()[1:] == ["无", "无", "服务商要求交出店…"]  # by title (issue 24), cut to the column
     assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-17", "2027-01-02"]  # the checklist's name for cancel-by
     sec002 = next(line for line in lines if line.startswith("SEC-002 "))
     assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
-    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.3；" \
-           "12个月预期费用 469,000 CNY" in lines
+    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 服务商要求交出店铺主账号（SEC-001）；" \
+           "二次验证（2FA/OTP）设备不在卖家手里（SEC-002）；不建议签约；风险分 95.3；12个月预期费用 469,000 CNY" in lines
     assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
     assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)
     md = invoke("compare", *DEALS, "--lang", "zh", "--format", "md").output

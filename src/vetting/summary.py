@@ -76,7 +76,9 @@ def cancel_sentence(a: Assessment, tr) -> str | None:
 
 
 def _one_line(value) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip()
+    """Text on one line: line breaks folded into spaces. Other control characters (a carriage return,
+    an escape) stay, for the CLI to show them escaped rather than obey them."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", str(value)).strip(" \t")
 
 
 def _effect(a: Assessment, fix, tr) -> str:

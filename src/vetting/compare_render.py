@@ -64,6 +64,8 @@ def sections(c: Comparison) -> list[dict]:
     overview = [
         _row("proposal", s["proposal"], [_cell(e.key) for e in es]),
         _row("rank", s["rank"], [_cell(str(e.rank), e.rank, "rank") for e in es]),
+        *([_row("quoted_in", s["quoted_in"], [_cell(e.assessment.deal.currency or "—") for e in es])]
+          if any(e.assessment.deal.currency != e.cost.currency for e in es) else []),
         _row("verdict", s["verdict"], [_cell(verdict_name(e.assessment.verdict, c.lang), cls=f"v-{e.assessment.verdict}")
                                        for e in es]),
         _row("score", s["score"], [_cell(num(e.assessment.score), e.assessment.score, "points") for e in es]),

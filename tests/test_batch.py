@@ -101,7 +101,7 @@ def test_error_rows_name_source_row_and_field(batch_out, broken_csv, deals):
         ("42", ids[40], "kpis", "invalid JSON in this cell (Expecting property name enclosed in double quotes at "
                                 "character 30); expected a JSON list such as [{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}]"),
         ("52", ids[5], "id", f"duplicate deal id '{ids[5]}' (first used at {broken_csv} row 7); each deal needs its own id"),
-        ("62", ids[60], "contract.written", "expected true or false, got 'maybe'"),
+        ("62", ids[60], "contract.written", "'maybe' is not yes or no: write true or false (yes/no and 是/否 work too); leave the cell empty if unknown"),
     ]
 
 

@@ -175,7 +175,7 @@ def _choices(info, lang: str = "en") -> list[str] | None:
     if info is None:
         return None
     if info.type == "enum":
-        values = [label(v, lang) for v in info.values]
+        values = [label(v, lang) for v in info.values] if lang != "en" else list(info.values)
     elif info.type == "bool":
         values = ["是", "否"] if lang == "zh" else ["true", "false"]
     else:
@@ -222,7 +222,7 @@ def _typed_cell(cell, text, info, lang: str) -> None:
         cell.value = ("是" if yes else "否") if lang == "zh" else yes
         return
     if kind == "enum" and isinstance(text, str):
-        cell.value = label(text, lang)
+        cell.value = label(text, lang) if lang != "en" else text
         return
     cell.value = text
 

@@ -86,6 +86,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         shown = ", ".join(outcome.removed[:5]) + (msg("batch.more", count=len(outcome.removed) - 5)
                                                   if len(outcome.removed) > 5 else "")
         click.echo(msg("batch.removed", count=len(outcome.removed), out=out, files=shown), err=True)
+    _name_failures(outcome, out)  # the rows that failed and why, then the summary line (the last line)
     names = level_names(lang)
     sep = "、" if lang == "zh" else ", "
     levels = sep.join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
@@ -94,7 +95,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                + (msg("batch.levels", levels=levels) if levels else "")
                + msg("batch.timing", seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.rate:.0f}",
                      writing=_where_time_went(outcome), out=out))
-    _name_failures(outcome, out)
     if outcome.failed or outcome.problems:
         sys.exit(EXIT_INPUT)
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):

@@ -12,7 +12,7 @@ Prints deals/s for
   * public / binding: the engine alone, on facts built beforehand, through the public API and
             the way vetting feeds it (``ruleset.engine.fire``: durable-rules' C binding);
   * core:   ``assess_chunk`` on in-memory records (validation, engine, outcomes, scoring, table rows);
-  * run:    ``vetting.batch.run`` from a CSV file to summary/findings/errors CSV (XLSX and Parquet off),
+  * run:    ``vetting.workflows.batch.run`` from a CSV file to summary/findings/errors CSV (XLSX and Parquet off),
             1 worker in every round, then 1 and 2 workers once;
 the ratios core / bare and run / bare (the target: end to end, one worker, ≥ 0.85 since the core redesign; it was ≥ 0.7) and run
 to each engine-only loop, each the median of per-round ratios (the loops alternate, so a slow
@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from vetting.fields import CHILD_KINDS
+from vetting.model.fields import CHILD_KINDS
 
 AS_OF = dt.date(2026, 1, 15)
 PLATFORMS = ["amazon", "shopee", "tiktok_shop", "lazada", "temu", "walmart"]
@@ -127,7 +127,7 @@ def facts_of(ruleset, deal) -> tuple[dict, list[dict]]:
 
 
 def write_csv(deals: list[dict], path: Path) -> None:
-    from vetting.batch.flat import flatten
+    from vetting.workflows.batch.flat import flatten
 
     rows = [flatten(d) for d in deals]
     cols = sorted({c for r in rows for c in r})
@@ -163,10 +163,10 @@ def main(argv=None) -> int:
     if args.xlsx_libs:
         return xlsx_libs(args)
 
-    from vetting.batch import ChunkOptions, assess_chunk, run
-    from vetting.batch.runner import chunked
-    from vetting.loading import validate
-    from vetting.ruleset import get_ruleset
+    from vetting.workflows.batch import ChunkOptions, assess_chunk, run
+    from vetting.workflows.batch.runner import chunked
+    from vetting.model.loading import validate
+    from vetting.engine.ruleset import get_ruleset
 
     deals = synthetic_deals(args.n, args.seed)
     records = [{"source": "synthetic", "row": i + 1, "kind": "nested", "data": d, "problems": []}
@@ -284,7 +284,7 @@ def main(argv=None) -> int:
                 src = Path(tmp) / f"deals{n}.csv"
                 write_csv(synthetic_deals(n, args.seed + 1), src)
                 # VmHWM, not ru_maxrss: on Linux ru_maxrss carries the forking parent's peak across exec.
-                code = ("from vetting.batch import run\n"
+                code = ("from vetting.workflows.batch import run\n"
                         f"out = run({str(src)!r}, {str(Path(tmp) / f'm{n}')!r}, xlsx=False, parquet=False)\n"
                         "hwm = next(line for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
                         "print(out.assessed, int(hwm.split()[1]) / 1024)\n")
@@ -347,10 +347,10 @@ def xlsx_libs(args) -> int:
         code = (
             "import csv, io, sys, time\n"
             "from pathlib import Path\n"
-            "from vetting.batch import ChunkOptions, run\n"
-            "from vetting.batch.flat import read_records\n"
-            "from vetting.batch.core import assess_chunk\n"
-            "from vetting.batch.runner import chunked\n"
+            "from vetting.workflows.batch import ChunkOptions, run\n"
+            "from vetting.workflows.batch.flat import read_records\n"
+            "from vetting.workflows.batch.core import assess_chunk\n"
+            "from vetting.workflows.batch.runner import chunked\n"
             "lib, src, tmp = sys.argv[1:4]\n"
             "t = time.perf_counter()\n"
             "if lib == 'vetting':\n"

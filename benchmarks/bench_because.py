@@ -39,9 +39,9 @@ def main() -> None:
     ap.add_argument("--lang", choices=("en", "zh"), default="en")
     args = ap.parse_args()
 
-    from vetting import api
-    from vetting.models import Deal
-    from vetting.report import render
+    from vetting.workflows import assess as api
+    from vetting.model.models import Deal
+    from vetting.outputs.report import render
 
     deals = [Deal.model_validate(d) for d in synthetic_deals(args.n)]
     decisions = [d for d in api.decide_many(deals) if isinstance(d, api.Decision)]

@@ -19,9 +19,9 @@ import json
 import time
 from pathlib import Path
 
-from vetting.api import assess
-from vetting.loading import LoadedDeal, parse_text, validate
-from vetting.models import MAX_RECORDS
+from vetting.workflows.assess import assess
+from vetting.model.loading import LoadedDeal, parse_text, validate
+from vetting.model.models import MAX_RECORDS
 
 
 def deal_text(n: int) -> str:
@@ -75,7 +75,7 @@ def main() -> None:
         first = first or t / n
         print(f"  {n:4d} KPIs  {t:7.3f} s  {t / n * 1000:.2f} ms/record  ratio to 25: {t / n / first:.2f}")
     print("assessing past the bound (deals built in memory), seconds per record:")
-    from vetting.models import Deal, Kpi, Provider
+    from vetting.model.models import Deal, Kpi, Provider
 
     first = None
     for n in (200, 800, 3200):

@@ -13,7 +13,7 @@ once with two passes over the same N synthetic deals (bench_batch.py's, seeded) 
   public   the public API alone, on facts built beforehand
   binding  the engine as vetting calls it (its C binding), on facts built beforehand
   chunk    ``assess_chunk`` on in-memory records (validate, engine, outcomes, scoring, rows)
-  run      ``vetting.batch.run`` from a CSV file to the CSV tables, one worker
+  run      ``vetting.workflows.batch.run`` from a CSV file to the CSV tables, one worker
 
 Instructions are not time (Python's own work runs at a lower rate per instruction than the
 engine's C code), so the wall-clock ratio in bench_batch.py stays the measure of record.
@@ -39,10 +39,10 @@ import sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
 from bench_batch import AS_OF, facts_of, synthetic_deals, write_csv
-from vetting.batch import ChunkOptions, assess_chunk, run
-from vetting.batch.runner import chunked
-from vetting.loading import validate
-from vetting.ruleset import get_ruleset
+from vetting.workflows.batch import ChunkOptions, assess_chunk, run
+from vetting.workflows.batch.runner import chunked
+from vetting.model.loading import validate
+from vetting.engine.ruleset import get_ruleset
 
 n, passes, loop = {n}, {passes}, {loop!r}
 deals = synthetic_deals(n, 7)

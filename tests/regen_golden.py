@@ -36,8 +36,8 @@ def fresh(name: str, lang: str, fmt: str) -> str:
     """What `vetting assess fixtures/NAME.yaml --lang LANG --format FMT --today GOLDEN_TODAY` prints."""
     import datetime as dt
 
-    from vetting.api import assess_file
-    from vetting.report import render
+    from vetting.workflows.assess import assess_file
+    from vetting.outputs.report import render
 
     today = dt.date.fromisoformat(GOLDEN_TODAY)
     return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=today), fmt)
@@ -50,7 +50,7 @@ def fresh_schema() -> str:
     """What `vetting schema --assessment` prints today (docs/assessment.schema.json is that text)."""
     import json
 
-    from vetting.contract import assessment_schema
+    from vetting.outputs.contract import assessment_schema
 
     return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -87,9 +87,9 @@ def _terminal_block(text: str) -> str:
     """The README's terminal block: what `vetting assess` shows on a terminal (tests/test_docs.py runs it in a pty)."""
     import datetime as dt
 
-    from vetting.api import assess_file
+    from vetting.workflows.assess import assess_file
     from vetting.cli.assess import _commands
-    from vetting.summary import terminal_lines
+    from vetting.outputs.summary import terminal_lines
 
     head, rest = text.split("<!-- terminal:start -->\n", 1)
     _, tail = rest.split("<!-- terminal:end -->", 1)

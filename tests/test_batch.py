@@ -12,8 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from vetting.batch import ChunkOptions, run
-from vetting.batch.flat import flatten
+from vetting.workflows.batch import ChunkOptions, run
+from vetting.workflows.batch.flat import flatten
 from vetting.cli import _register, cli
 
 _register()
@@ -153,7 +153,7 @@ def test_xlsx_tables_match_csv(batch_out):
 
 
 def test_writes_are_atomic(broken_csv, tmp_path, monkeypatch):
-    import vetting.batch.runner as runner
+    import vetting.workflows.batch.runner as runner
 
     (tmp_path / "summary.csv").write_text("old results\n", encoding="utf-8")
     calls = []
@@ -184,7 +184,7 @@ def test_workers_give_the_same_files(broken_csv, batch_out, tmp_path):
 def test_a_table_longer_than_a_sheet_continues_on_the_next(broken_csv, tmp_path, monkeypatch):
     import openpyxl
 
-    import vetting.batch.xlsx as xlsx
+    import vetting.io.xlsx as xlsx
 
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1000)  # Excel's is 1,048,576 rows, the header included
     result = run(broken_csv, tmp_path, chunk_size=64)
@@ -308,7 +308,7 @@ def test_assess_does_not_import_pandas(tmp_path):
 
 
 def test_chunk_core_accepts_a_dataframe(deals):
-    from vetting.batch import assess_chunk
+    from vetting.workflows.batch import assess_chunk
 
     frame = pd.DataFrame([flatten(d) for d in deals[:4]]).fillna("")
     result = assess_chunk(frame, ChunkOptions())
@@ -319,7 +319,7 @@ def test_chunk_core_accepts_a_dataframe(deals):
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow not installed")
 def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
-    import vetting.batch.writers as writers
+    import vetting.workflows.batch.writers as writers
 
     monkeypatch.setattr(writers, "PARQUET_SLICE", 1000)  # several slices of findings
     run(broken_csv, tmp_path, xlsx=False)  # findings.csv without passes and not-applicable rules; findings.parquet with them
@@ -339,7 +339,7 @@ def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed not installed")
 @pytest.mark.slow
 def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
-    import vetting.batch.runner as runner
+    import vetting.workflows.batch.runner as runner
 
     monkeypatch.setattr(runner, "DASK_CONNECT_TIMEOUT", "1s")
     folder = _fixture_folder(tmp_path)
@@ -352,16 +352,16 @@ def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
 @pytest.mark.parametrize("text", ["plain", "a, b", 'say "hi"', "two\nlines", "=1+2", "-5", " padded ", "", "中文，标题"])
 def test_findings_lines_quote_like_the_csv_module(text):
     # findings.csv is written as pre-quoted text for speed; it must be what csv.writer would write
-    from vetting.batch.core import _FindingLines, csv_lines
-    from vetting.spreadsheet import neutralise
+    from vetting.workflows.batch.core import _FindingLines, csv_lines
+    from vetting.io.spreadsheet import neutralise
 
     assert _FindingLines("en").quote(text) + ",z\n" == csv_lines([[neutralise(text), "z"]])
 
 
 def test_a_bug_on_one_deal_costs_only_that_deal(deals, monkeypatch):
     # the chunk is decided together; when that fails, it is decided deal by deal and only the culprit fails
-    import vetting.api as api
-    from vetting.batch import assess_chunk
+    import vetting.workflows.assess as api
+    from vetting.workflows.batch import assess_chunk
 
     real = api._decision
     culprit = deals[2]["id"]
@@ -425,7 +425,7 @@ def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == [".vetting-manifest.json", "errors.csv", "findings.csv",
                                                      "portfolio.html", "summary.csv"]
     # asking for Parquet without pyarrow is a usage error before anything is written
-    from vetting.batch import writers
+    from vetting.workflows.batch import writers
 
     monkeypatch.setattr(writers, "parquet_available", lambda: False)
     result = invoke("batch", folder, "--out", tmp_path / "none", "--parquet")

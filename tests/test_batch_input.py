@@ -10,9 +10,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from vetting.batch import run
-from vetting.batch.core import assess_chunk
-from vetting.batch.flat import read_records
+from vetting.workflows.batch import run
+from vetting.workflows.batch.core import assess_chunk
+from vetting.workflows.batch.flat import read_records
 from vetting.cli import _register, cli
 
 _register()
@@ -132,8 +132,8 @@ def test_chinese_aliases_and_any_case_reach_the_deal(tmp_path):
     p = tmp_path / "deals.csv"
     p.write_bytes(ZH_ROWS.encode("gbk"))
     recs = [r for r in read_records(p) if r["kind"] == "flat"]
-    from vetting.batch.flat import to_deal_data
-    from vetting.loading import validate
+    from vetting.workflows.batch.flat import to_deal_data
+    from vetting.model.loading import validate
 
     deals = [validate(to_deal_data(r)[0], "x").deal for r in recs]
     assert [(d.provider.kind, d.seller.platforms, d.contract.written) for d in deals] == [
@@ -231,8 +231,8 @@ def typed_workbook(tmp_path, formula=False):
 
 def test_xlsx_cells_are_used_with_their_types(tmp_path):
     p = typed_workbook(tmp_path)
-    from vetting.batch.flat import to_deal_data
-    from vetting.loading import validate
+    from vetting.workflows.batch.flat import to_deal_data
+    from vetting.model.loading import validate
 
     recs = [r for r in read_records(p) if r["kind"] == "flat"]
     a = validate(to_deal_data(recs[0])[0], "x").deal
@@ -266,7 +266,7 @@ def test_a_formula_without_a_saved_result_is_an_error_row(tmp_path):
 
 
 def test_a_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
-    from vetting.batch import xlsxread
+    from vetting.workflows.batch import xlsxread
 
     p = typed_workbook(tmp_path)
     monkeypatch.setattr(xlsxread, "MAX_UNCOMPRESSED", 1000)
@@ -325,7 +325,7 @@ def test_a_data_frame_with_pandas_booleans(tmp_path):
 
 
 def test_an_endless_line_costs_its_row(tmp_path, monkeypatch):
-    from vetting.batch import csvread
+    from vetting.io import csvread
 
     monkeypatch.setattr(csvread, "MAX_LINE", 1000)
     p = tmp_path / "deals.csv"

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
-from vetting.report import field_notes, render, strings
+from vetting.outputs.report import field_notes, render, strings
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"
@@ -146,7 +146,7 @@ def test_every_finding_of_every_bundled_deals_report_has_its_line(path, lang):
 
 
 def _md(text):
-    from vetting.report import md_inline
+    from vetting.outputs.report import md_inline
 
     return md_inline(text)
 
@@ -180,9 +180,9 @@ def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_rep
     what `explain` gives for that rule and subject."""
     import sys
 
-    from vetting.api import assess
-    from vetting.explain import explain
-    from vetting.models import Deal
+    from vetting.workflows.assess import assess
+    from vetting.text.explain import explain
+    from vetting.model.models import Deal
 
     sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
     from bench_batch import synthetic_deals
@@ -204,8 +204,8 @@ def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_rep
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_derived_figure_has_a_label_in_the_because_line(lang):
     # a rule reading a derived figure names it in words, never as derived.name
-    from vetting.derived import REGISTRY
-    from vetting.explain import _label
+    from vetting.model.derived import REGISTRY
+    from vetting.text.explain import _label
 
     for d in REGISTRY:
         assert _label(lang, f"derived.{d.name}") != f"derived.{d.name}", d.name

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
-from vetting.report import render
+from vetting.outputs.report import render
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]

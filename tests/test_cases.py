@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 
 CASES = FIXTURES / "cases"
 SCHEMES = ("ftc-empire-ecommerce", "ftc-ascend-ecom")

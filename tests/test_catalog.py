@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vetting.placeholders import blank
-from vetting.catalog import DOC_FILES, regenerate_command, render_catalog
+from vetting.text.placeholders import blank
+from vetting.outputs.catalog import DOC_FILES, regenerate_command, render_catalog
 from vetting.cli import _register, cli
-from vetting.rulepack import load_packs
+from vetting.rules.rulepack import load_packs
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]

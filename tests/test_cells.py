@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from vetting import cells
-from vetting.batch.flat import read_records, to_deal_data
+from vetting.io import cells
+from vetting.workflows.batch.flat import read_records, to_deal_data
 from vetting.cli import _register, cli
 
 _register()
@@ -122,8 +122,8 @@ def test_track_reads_actuals_through_the_same_reader(tmp_path):
 def test_the_chinese_xlsx_template_speaks_chinese_and_round_trips(tmp_path):
     """Chinese headers on row 1 (the field paths on row 2, which the batch reads), Chinese drop-downs that
     read back as the values they name, typed sample cells (a number, a 5% percent cell, a date cell)."""
-    from vetting.aliases import canonical, lookup
-    from vetting.batch.template import deal_columns
+    from vetting.model.aliases import canonical, lookup
+    from vetting.workflows.batch.template import deal_columns
 
     path = tmp_path / "deals.xlsx"
     r = CliRunner().invoke(cli, ["init", "--format", "xlsx", "--lang", "zh", "-o", str(path)])

@@ -115,7 +115,7 @@ def test_single_deal_path_does_not_import_pandas(tmp_path):
 
 
 def test_no_traceback_for_an_internal_error(monkeypatch, capsys):
-    from vetting import api
+    from vetting.workflows import assess as api
     from vetting.cli import main
 
     def boom(*a, **k):
@@ -134,7 +134,7 @@ def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
     import stat
     import threading
 
-    from vetting.atomic import write_atomic
+    from vetting.io.atomic import write_atomic
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -168,7 +168,7 @@ def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
 
 def test_an_internal_error_is_one_line_and_exit_3_under_clirunner_too(monkeypatch):
     """The catch-all lives in the command group, so CliRunner (not only main()) reaches it."""
-    from vetting import api
+    from vetting.workflows import assess as api
 
     def boom(*a, **k):
         raise RuntimeError("simulated bug")
@@ -181,7 +181,7 @@ def test_an_internal_error_is_one_line_and_exit_3_under_clirunner_too(monkeypatc
 
 
 def test_ctrl_c_inside_a_command_is_exit_130_not_click_s_abort(monkeypatch):
-    from vetting import api
+    from vetting.workflows import assess as api
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
@@ -193,8 +193,8 @@ def test_ctrl_c_inside_a_command_is_exit_130_not_click_s_abort(monkeypatch):
 
 
 def test_every_vetting_error_is_its_lines_and_its_exit_code(monkeypatch):
-    from vetting import api
-    from vetting.errors import InputError, Problem, RulePackError
+    from vetting.workflows import assess as api
+    from vetting.io.errors import InputError, Problem, RulePackError
 
     cases = [
         (InputError([Problem("d.yaml", "fees.model", "'x' is not one of fixed", 8, suggestion="; did you mean 'fixed'?"),
@@ -214,8 +214,8 @@ def test_every_vetting_error_is_its_lines_and_its_exit_code(monkeypatch):
 
 def test_the_cli_s_constants_are_the_library_s():
     from vetting.cli import common
-    from vetting.rulepack import LANGS
-    from vetting.scoring import LEVEL_ORDER
+    from vetting.rules.rulepack import LANGS
+    from vetting.rules.scoring import LEVEL_ORDER
 
     assert common.LANGS == LANGS and common.LEVELS == LEVEL_ORDER
 
@@ -288,8 +288,8 @@ def test_the_import_check_can_fail():
 
 
 def test_rule_pack_problems_are_structured():
-    from vetting.errors import RulePackError
-    from vetting.rulepack import load_pack
+    from vetting.io.errors import RulePackError
+    from vetting.rules.rulepack import load_pack
 
     from conftest import ROOT
 

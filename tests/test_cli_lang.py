@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from vetting import messages
+from vetting.text import messages
 from vetting.cli import _register, cli
-from vetting.report import flat_keys
+from vetting.outputs.report import flat_keys
 
 _register()
 SEED = str(FIXTURES / "linkstar-proposal.yaml")
@@ -85,7 +85,7 @@ def test_cannot_write_in_chinese(tmp_path):
 def test_an_os_reason_is_named_by_its_errno():
     import errno
 
-    from vetting.errors import OutputError
+    from vetting.io.errors import OutputError
 
     messages.set_lang("zh")
     try:
@@ -118,7 +118,7 @@ def test_lock_refused_in_chinese(tmp_path):
 
 
 def test_internal_error_and_interrupt_in_chinese(monkeypatch):
-    from vetting import api
+    from vetting.workflows import assess as api
 
     def boom(*a, **k):
         raise RuntimeError("simulated bug")
@@ -152,8 +152,8 @@ def test_batch_summary_line_in_chinese(tmp_path):
 def test_rules_list_and_show_in_chinese():
     lines = run("rules", "list", "--lang", "zh").output.splitlines()
     assert lines[0].split()[:3] == ["CMP-001", "平台合规", "一票否决"]
-    from vetting.explain import report_strings
-    from vetting.rulepack import load_packs
+    from vetting.text.explain import report_strings
+    from vetting.rules.rulepack import load_packs
 
     words = report_strings("zh")
     rules = {r.id: r.rule for p in load_packs(()) for r in p.rules}

@@ -290,8 +290,8 @@ def test_batch_errors_csv_follows_lang(tmp_path):
 
 
 def test_an_engine_failure_in_chinese(monkeypatch):
-    from vetting import api
-    from vetting.errors import EngineError, said
+    from vetting.workflows import assess as api
+    from vetting.io.errors import EngineError, said
 
     def refuse(*a, **k):
         raise EngineError(said("engine_refused_facts", code=3))

@@ -352,8 +352,8 @@ def test_help_has_example():
 
 
 def test_strings_have_the_same_keys_in_both_languages():
-    from vetting.compare import strings
-    from vetting.costs import NOTES_EN
+    from vetting.workflows.compare import strings
+    from vetting.decide.costs import NOTES_EN
 
     en, zh = strings("en"), strings("zh")
     assert set(en) == set(zh)
@@ -451,8 +451,8 @@ def test_verdicts_order_the_ranking_before_risk():
     """A lower risk score does not lift a proposal above a better verdict; an unknown verdict sorts before do_not_sign."""
     import dataclasses
 
-    from vetting.api import assess_file
-    from vetting.compare import _order
+    from vetting.workflows.assess import assess_file
+    from vetting.workflows.compare import _order
 
     base = assess_file(DEALS[1])
     made = [dataclasses.replace(base, deal_id=f"d{i}", score=score, verdict=verdict, blockers=[])

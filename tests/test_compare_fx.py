@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.costs import CostOptions, deal_cost
-from vetting.loading import load_deal
+from vetting.decide.costs import CostOptions, deal_cost
+from vetting.model.loading import load_deal
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]

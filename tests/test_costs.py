@@ -1,8 +1,8 @@
 """costs.deal_cost on hand-computed examples, one per fee shape and contract term that moves money."""
 import pytest
 
-from vetting.costs import CostOptions, deal_cost, parse_scenario
-from vetting.models import Deal
+from vetting.decide.costs import CostOptions, deal_cost, parse_scenario
+from vetting.model.models import Deal
 
 
 def make(fees=None, contract=None, gmv=100_000, currency="CNY"):
@@ -170,7 +170,7 @@ def test_breakdown_adds_up_and_names_its_base():
 
 
 def test_curve_is_the_monthly_cost_at_any_gmv():
-    from vetting.costs import Curve
+    from vetting.decide.costs import Curve
 
     d = make({"model": "commission_only", "commission_pct": 15, "commission_basis": "incremental_gmv"}, EASY_EXIT,
              gmv=450_000)
@@ -205,7 +205,7 @@ def test_curve_is_the_monthly_cost_at_any_gmv():
     ((10, 0, 0, 0), (10, 0, 0.1, 100), 0, 300, []),
 ])
 def test_crossings(a, b, lo, hi, expected):
-    from vetting.costs import Curve, crossings
+    from vetting.decide.costs import Curve, crossings
 
     got = crossings(Curve(*a), Curve(*b), lo, hi)
     assert [round(x, 2) for x in got] == expected

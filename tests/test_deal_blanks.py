@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.placeholders import NAMES
+from vetting.text.placeholders import NAMES
 
 _register()
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +179,7 @@ def test_exit_blanks_read_whole_when_the_deal_does_not_know(tmp_path):
 
 
 def test_a_bundled_deal_fills_its_lock_in_renewal_and_exit_fee():
-    from vetting.api import assess_file
+    from vetting.workflows.assess import assess_file
 
     en, zh = (assess_file(FIXTURES / "lock-in.yaml", lang=lang) for lang in ("en", "zh"))
     by_id = {lang: {f.rule_id: f for f in a.findings if f.status != "pass"} for lang, a in (("en", en), ("zh", zh))}

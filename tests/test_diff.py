@@ -8,8 +8,8 @@ import jsonschema
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.diff import diff_schema, flatten
-from vetting.report import field_notes
+from vetting.workflows.diff import diff_schema, flatten
+from vetting.outputs.report import field_notes
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,8 +192,8 @@ def test_every_field_label_is_a_name_not_a_filling_in_hint():
     in (an example, 'as written', ISO codes): those have short names in the lifecycle table."""
     import re
 
-    from vetting.diff import fact_label
-    from vetting.fields import CHILD_KINDS, catalog
+    from vetting.workflows.diff import fact_label
+    from vetting.model.fields import CHILD_KINDS, catalog
 
     hint = re.compile(r"填写|留空|例如|照原|任何语言|ISO|e\.g\.|as written|leave|any language")
     for lang in ("en", "zh"):

@@ -8,7 +8,7 @@ import click
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.fields import CHILD_KINDS, catalog
+from vetting.model.fields import CHILD_KINDS, catalog
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +72,8 @@ def test_deal_format_doc_names_every_field():
 
 
 def test_rule_format_doc_lists_every_operator_and_derived_field():
-    from vetting.conditions import OPS
-    from vetting.fields import DERIVED_CHILD, DERIVED_DEAL
+    from vetting.rules.conditions import OPS
+    from vetting.model.fields import DERIVED_CHILD, DERIVED_DEAL
     doc = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
     for op in OPS:
         assert f"`{op}`" in doc, op
@@ -82,7 +82,7 @@ def test_rule_format_doc_lists_every_operator_and_derived_field():
 
 
 def test_readme_states_the_core_pack_rule_count():
-    from vetting.ruleset import get_ruleset
+    from vetting.engine.ruleset import get_ruleset
 
     count = len(get_ruleset().rules)
     assert f"has {count} rules in ten" in README, f"README's rule count is not {count}"
@@ -107,7 +107,7 @@ def test_version_is_the_projects_and_works_from_a_checkout():
 def test_rule_format_lists_the_rules_with_a_check_text():
     import re
 
-    from vetting.rulepack import core_pack_dir, load_pack
+    from vetting.rules.rulepack import core_pack_dir, load_pack
 
     doc = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
     listed = re.search(r"`check:` today: ([^.]+)\.", doc).group(1)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from vetting import conditions
-from vetting.engine import Engine
-from vetting.errors import EngineError
-from vetting.models import Deal
-from vetting.rulepack import load_pack
-from vetting.ruleset import RuleSet
+from vetting.rules import conditions
+from vetting.engine.engine import Engine
+from vetting.io.errors import EngineError
+from vetting.model.models import Deal
+from vetting.rules.rulepack import load_pack
+from vetting.engine.ruleset import RuleSet
 
 MINI = Path(__file__).parent / "data" / "mini_pack"
 AS_OF = dt.date(2026, 1, 15)
@@ -116,7 +116,7 @@ def test_engine_and_evaluator_must_agree():
 
 def test_a_comparison_with_a_missing_field_is_unknown_not_a_risk(mini):
     # durable-rules treats `a > b` as true when b is missing; the compiler guards against it.
-    from vetting.conditions import parse, to_durable
+    from vetting.rules.conditions import parse, to_durable
     node = parse([{"contract.termination.early_termination_fee": {"gt": {"path": "derived.monthly_fixed_fee", "times": 3}}}])
     [deal_pattern] = to_durable(node, "deal")
     assert {"$ex": {"derived.monthly_fixed_fee": 1}} in json.loads(json.dumps(deal_pattern))["d"]["$and"][1]["$and"]
@@ -167,7 +167,7 @@ def test_one_compile_per_process(mini):
 
 
 def test_a_firing_names_its_record_from_the_echoed_text_or_by_decoding_it():
-    from vetting.engine import _Echo
+    from vetting.engine.engine import _Echo
 
     deal, k0, k1 = '{"kind": "deal", "id": "deal"}', '{"kind": "kpi", "id": "kpis[a]"}', '{"kind": "kpi", "id": "kpis[b]"}'
     echo = _Echo(deal, {"kpis[a]": k0, "kpis[b]": k1})
@@ -192,7 +192,7 @@ def test_a_firing_names_its_record_from_the_echoed_text_or_by_decoding_it():
 def test_facts_orjson_refuses_are_sent_as_json_dumps_writes_them():
     # orjson writes facts ten times as fast, but refuses integers beyond 64 bits: those facts go
     # through json.dumps, and the engine sees the same facts either way
-    from vetting.engine import _text
+    from vetting.engine.engine import _text
 
     engine = Engine({"R-1": [{"d": {"$and": [{"kind": "deal"}, {"$gt": {"fee": 5}}]}}]})
     huge = {"kind": "deal", "id": "deal", "fee": 2 ** 70, "note": "无责解约"}

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vetting import limits
-from vetting.yamlsafe import PACK_DEPTH, depth_message
-from vetting.api import assess
+from vetting.rules import limits
+from vetting.io.yamlsafe import PACK_DEPTH, depth_message
+from vetting.workflows.assess import assess
 from vetting.cli import _register, cli
-from vetting.conditions import parse, to_durable
-from vetting.engine import Engine, chunk
-from vetting.errors import EngineError
-from vetting.models import Deal
-from vetting.ruleset import get_ruleset
+from vetting.rules.conditions import parse, to_durable
+from vetting.engine.engine import Engine, chunk
+from vetting.io.errors import EngineError
+from vetting.model.models import Deal
+from vetting.engine.ruleset import get_ruleset
 
 _register()
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -153,7 +153,7 @@ def test_rules_check_passes_a_big_pack_that_runs(tmp_path):
 
 def test_rules_check_refuses_a_pack_that_crashes_the_engine(tmp_path, monkeypatch):
     # the worst-case deals run in a child process: a crash there is a refusal, not the end of the check
-    from vetting import packcheck
+    from vetting.workflows import packcheck
     monkeypatch.setattr(packcheck, "trial", lambda rules: os.kill(os.getpid(), signal.SIGKILL))
     pack = write_pack(tmp_path / "pack", always_true(1))
     result = CliRunner().invoke(cli, ["rules", "check", str(pack)])
@@ -163,7 +163,7 @@ def test_rules_check_refuses_a_pack_that_crashes_the_engine(tmp_path, monkeypatc
 
 
 def test_rules_check_names_a_rule_the_engine_and_evaluator_disagree_on(tmp_path, monkeypatch):
-    from vetting import packcheck
+    from vetting.workflows import packcheck
     real = packcheck.conditions.compile_eval
     monkeypatch.setattr(packcheck.conditions, "compile_eval",
                         lambda node: (lambda facts: False) if "gt" in repr(node) and "-1)" in repr(node) else real(node))
@@ -179,7 +179,7 @@ def test_a_rule_the_engine_refuses_is_named():
     when = {"seller.monthly_gmv": {"gt": 0}}
     for k in range(16):
         when = {("any" if k % 2 == 0 else "all"): [when, {"seller.monthly_gmv": {"gt": -k - 1}}]}
-    from vetting import conditions
+    from vetting.rules import conditions
     monkey_depth = conditions.MAX_DEPTH
     conditions.MAX_DEPTH = 100
     try:
@@ -233,12 +233,12 @@ def test_extreme_numbers_are_assessed_consistently(gmv, fee_share):
 @pytest.mark.parametrize("value", [10**20, -10**20, 2**64, 1e300, float("inf"), float("-inf"), 1e-300, 123456789.123456])
 def test_numbers_reach_the_engine_as_the_evaluator_reads_them(value):
     # the engine and the evaluator read the same facts; a number either could read differently is clamped
-    from vetting.conditions import compile_eval
+    from vetting.rules.conditions import compile_eval
     rules = {f"R-{i}": [{"seller.monthly_gmv": {op: t}}] for i, (op, t) in enumerate(
         [("gt", 0), ("lt", 0), ("ge", 10**14), ("le", -10**14), ("gt", 123456789.1234), ("lt", 123456789.1235)])}
     nodes = {r: parse(w) for r, w in rules.items()}
     engine = Engine({r: to_durable(n, "deal") for r, n in nodes.items()})
-    from vetting.facts import _clean
+    from vetting.rules.facts import _clean
     fact = dict(_clean({"seller": {"monthly_gmv": value}}), kind="deal", id="deal")
     fired = {r for r, _ in engine.fire(fact, [])}
     assert fired == {r for r, n in nodes.items() if compile_eval(n)((fact, None, None, {})) is True}

@@ -12,9 +12,9 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from vetting.fields import CHILD_KINDS, catalog
-from vetting.loading import validate
-from vetting.ruleset import get_ruleset
+from vetting.model.fields import CHILD_KINDS, catalog
+from vetting.model.loading import validate
+from vetting.engine.ruleset import get_ruleset
 
 AS_OF = dt.date(2026, 1, 15)
 NUMBERS = [0, 1, 2, 3, 5, 6, 7, 10, 12, 14, 15, 20, 25, 30, 45, 60, 80, 90, 100, 150, 5000, 20000, 60000, 300000, 1200000]
@@ -88,7 +88,7 @@ def random_deal(rnd: random.Random, p_known: float) -> dict:
 
 def _valid(data):
     """Validate, dropping the few random values the format rejects (e.g. 300000 years)."""
-    from vetting.errors import InputError
+    from vetting.io.errors import InputError
     for _ in range(5):
         try:
             return validate(data, "random")
@@ -132,7 +132,7 @@ def test_binding_and_public_api_fire_the_same_rules(seed, p_known):
 def test_binding_and_public_api_fire_the_same_rules_on_the_fixtures():
     from pathlib import Path
 
-    from vetting.loading import load_deal
+    from vetting.model.loading import load_deal
 
     ruleset = get_ruleset()
     paths = sorted((Path(__file__).parents[1] / "fixtures").rglob("*.yaml"))
@@ -156,7 +156,7 @@ _NODE = st.recursive(_LEAF, lambda inner: st.dictionaries(st.sampled_from(["a", 
 @given(st.dictionaries(st.sampled_from(["a", "b", "c"]), _NODE, max_size=3))
 def test_extractor_reads_what_getters_read(fact):
     # the batch reads every deal field with one generated function; it must agree with the getters
-    from vetting.conditions import extractor, getter
+    from vetting.rules.conditions import extractor, getter
 
     paths = ("a", "a.b", "a.b.c", "b", "b.a", "c.c.c", "c")
     values, null = extractor(paths, frozenset({"a.b", "c"}))(fact)

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.explain import explain, render
-from vetting.loading import load_deal
-from vetting.ruleset import get_ruleset
+from vetting.text.explain import explain, render
+from vetting.model.loading import load_deal
+from vetting.engine.ruleset import get_ruleset
 
 _register()
 SEED = FIXTURES / "linkstar-proposal.yaml"

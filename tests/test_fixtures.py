@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 
 
 def refs_of(a, statuses=("risk",)):

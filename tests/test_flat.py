@@ -4,9 +4,9 @@ import json
 import pandas as pd
 import pytest
 
-from vetting.batch.flat import check_columns, flatten, read_records, to_deal_data, unflatten
-from vetting.errors import InputError
-from vetting.loading import validate
+from vetting.workflows.batch.flat import check_columns, flatten, read_records, to_deal_data, unflatten
+from vetting.io.errors import InputError
+from vetting.model.loading import validate
 
 
 def test_unflatten_nests_splits_and_parses():
@@ -83,7 +83,7 @@ def test_csv_rows_are_numbered_like_a_spreadsheet(tmp_path):
 
 
 def test_a_row_reports_all_its_problems_at_once():
-    from vetting.batch import assess_chunk
+    from vetting.workflows.batch import assess_chunk
 
     rec = {"source": "d.csv", "row": 5, "kind": "flat", "problems": [],
            "data": {"id": "x", "provider.name": "P", "kpis": "[oops", "fees.model": "hourly"}}

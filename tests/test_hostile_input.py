@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.loading import load_deal
-from vetting.errors import InputError
+from vetting.model.loading import load_deal
+from vetting.io.errors import InputError
 
 _register()
 
@@ -228,7 +228,7 @@ def test_did_you_mean_knows_the_chinese_names(tmp_path):
 def test_the_alias_table_is_documented():
     from pathlib import Path
 
-    from vetting.aliases import ALIASES
+    from vetting.model.aliases import ALIASES
 
     doc = (Path(__file__).resolve().parents[1] / "docs" / "deal-format.md").read_text(encoding="utf-8")
     for value, names in ALIASES.items():

@@ -9,12 +9,12 @@ import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
 from vetting.cli.init import schema_lines
-from vetting.fields import unwrap
-from vetting.models import Deal
-from vetting.report import deal_template, field_notes
+from vetting.model.fields import unwrap
+from vetting.model.models import Deal
+from vetting.outputs.report import deal_template, field_notes
 
 _register()
 
@@ -138,7 +138,7 @@ def _batch_assesses(path, tmp_path):
 def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_reads(tmp_path, lang):
     import openpyxl
 
-    from vetting.batch.template import deal_columns, record_columns
+    from vetting.workflows.batch.template import deal_columns, record_columns
 
     path = tmp_path / "deals.xlsx"
     result = run("init", "--format", "xlsx", "--lang", lang, "-o", str(path))
@@ -165,7 +165,7 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
     else:
         assert notes["contract.stop_loss.present"] == "contract.stop_loss.present\n合同有止损条款\n可选值：true（是）| false（否）"
         assert deals.cell(row=first, column=header.index("provider.name") + 1).value == "示例代运营有限公司"
-    from vetting.aliases import label
+    from vetting.model.aliases import label
 
     for sheet_name, cols in [("deals", deal_columns())] + list(record_columns().items()):
         ws = wb[sheet_name]
@@ -195,8 +195,8 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_csv_template_has_every_column_a_sample_and_a_bom(tmp_path, lang):
-    from vetting.batch.flat import RECORD_LISTS
-    from vetting.batch.template import deal_columns
+    from vetting.workflows.batch.flat import RECORD_LISTS
+    from vetting.workflows.batch.template import deal_columns
 
     path = tmp_path / "deals.csv"
     assert run("init", "--format", "csv", "--lang", lang, "-o", str(path)).exit_code == 0

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.derived import load_rates, default_rates_file
+from vetting.model.derived import load_rates, default_rates_file
 
 _register()
 
@@ -76,8 +76,8 @@ def test_a_store_with_no_sales_paying_a_package_fee_is_a_known_risk(tmp_path):
 def _derived(**fields) -> dict:
     import datetime as dt
 
-    from vetting import derived
-    from vetting.models import Deal
+    from vetting.model import derived
+    from vetting.model.models import Deal
 
     deal = Deal.model_validate({"id": "d", "provider": {"name": "P"}, **fields})
     return derived.compute(deal, dt.date(2026, 1, 15), load_rates(default_rates_file()))

@@ -280,7 +280,7 @@ def test_a_signalled_batch_stops_with_its_code_and_leaves_no_temporary_file(tmp_
 
 
 def test_temporaries_left_by_an_interrupted_write_are_removed(tmp_path):
-    from vetting import atomic
+    from vetting.io import atomic
 
     fd, tmp = atomic.temp_beside(tmp_path / "x.csv")
     os.close(fd)
@@ -306,7 +306,7 @@ def test_compare_json_is_strict_with_figures_beyond_a_float(tmp_path):
 
 
 def test_strict_json_turns_non_finite_figures_into_null():
-    from vetting import jsontext
+    from vetting.io import jsontext
 
     text = jsontext.dumps({"a": float("inf"), "b": [float("-inf"), float("nan"), 1.5], "c": (2, "x")})
     assert text == '{"a": null, "b": [null, null, 1.5], "c": [2, "x"]}'
@@ -396,7 +396,7 @@ def test_two_batches_into_one_folder_at_once_the_second_is_refused(tmp_path):
 
 
 def test_a_run_stopped_while_converting_tables_lists_them_for_the_next_run(tmp_path, monkeypatch):
-    from vetting.batch import run as run_batch, writers
+    from vetting.workflows.batch import run as run_batch, writers
 
     out = tmp_path / "out"
     folder = _deal_folder(tmp_path, ["gold-standard"])

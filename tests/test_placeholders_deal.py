@@ -122,8 +122,8 @@ def test_registration_facts_the_deal_does_not_give_stay_to_be_checked_on_the_rul
 @pytest.mark.parametrize("years,en,zh", [(0.02, "less than a month", "不到一个月"), (1, "1 year", "1年"),
                                          (0.08, "1 month", "1个月"), (2.5, "2.5 years", "2.5年")])
 def test_the_age_of_the_company_reads_in_months_under_a_year(years, en, zh):
-    from vetting.models import Deal
-    from vetting.placeholders import deal_values
+    from vetting.model.models import Deal
+    from vetting.text.placeholders import deal_values
 
     deal = Deal.model_validate({"id": "d", "provider": {"name": "P", "registration": {"years_operating": years}}})
     assert deal_values(deal, "deal", "en")["company_age"] == en
@@ -131,7 +131,7 @@ def test_the_age_of_the_company_reads_in_months_under_a_year(years, en, zh):
 
 
 def test_rule_format_doc_lists_every_placeholder_name():
-    from vetting.placeholders import NAMES
+    from vetting.text.placeholders import NAMES
 
     doc = (FIXTURES.parent / "docs" / "rule-format.md").read_text(encoding="utf-8")
     assert [n for n in NAMES if f"`{n}`" not in doc] == []

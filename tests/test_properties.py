@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from vetting import scoring
-from vetting.api import assess
-from vetting.loading import validate
-from vetting.reference import Outcome
-from vetting.ruleset import get_ruleset
+from vetting.rules import scoring
+from vetting.workflows.assess import assess
+from vetting.model.loading import validate
+from vetting.rules.reference import Outcome
+from vetting.engine.ruleset import get_ruleset
 
 sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
 from bench_batch import AS_OF, _prune, synthetic_deal  # noqa: E402
@@ -142,8 +142,8 @@ def test_an_unknown_applicability_fact_never_turns_a_known_risk_into_a_question(
 
 def _when_reads(rule) -> set[str]:
     """The deal fields a rule's when: reads, with the sources of the derived figures it reads."""
-    from vetting import conditions
-    from vetting.facts import DERIVED_SOURCES
+    from vetting.rules import conditions
+    from vetting.rules.facts import DERIVED_SOURCES
 
     read: set[str] = set()
     for path in conditions.referenced(rule.when).get("deal", ()):
@@ -274,9 +274,9 @@ def test_turning_a_deal_fact_bad_is_seen_on_a_fixture():
 # the others are, and it does not.
 
 def _applies_checks():
-    from vetting import conditions, reference
-    from vetting.facts import DERIVED_SOURCES
-    from vetting.fields import CHILD_KINDS, catalog
+    from vetting.rules import conditions, reference
+    from vetting.rules.facts import DERIVED_SOURCES
+    from vetting.model.fields import CHILD_KINDS, catalog
 
     ruleset = get_ruleset()
     kind_of_list = {path: kind for kind, (path, _) in CHILD_KINDS.items()}
@@ -401,8 +401,8 @@ def _applies_checks():
 
 def _applies_fields() -> list[str]:
     """Every deal field some core rule's applies: reads (the sources of derived ones)."""
-    from vetting import conditions
-    from vetting.facts import DERIVED_SOURCES
+    from vetting.rules import conditions
+    from vetting.rules.facts import DERIVED_SOURCES
 
     out = set()
     for r in get_ruleset().rules:

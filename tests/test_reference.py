@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, FIXTURES, case_deal
-from vetting.fields import catalog
-from vetting.loading import validate
-from vetting.models import Deal
-from vetting.rulepack import load_pack
-from vetting.ruleset import RuleSet, get_ruleset
+from vetting.model.fields import catalog
+from vetting.model.loading import validate
+from vetting.model.models import Deal
+from vetting.rules.rulepack import load_pack
+from vetting.engine.ruleset import RuleSet, get_ruleset
 
 AS_OF = dt.date(2026, 1, 15)
 
@@ -115,7 +115,7 @@ def test_passes_have_their_own_title_and_variants_their_own_texts(app_rules):
 
 
 def test_a_pack_without_the_assumption_text_is_refused(tmp_path):
-    from vetting.errors import RulePackError
+    from vetting.io.errors import RulePackError
 
     (tmp_path / "pack.yaml").write_text(PACK["pack.yaml"], encoding="utf-8")
     (tmp_path / "exit.yaml").write_text(PACK["exit.yaml"].replace("      assumes:", "      # assumes:"),
@@ -229,9 +229,9 @@ def test_reference_and_fast_path_write_byte_identical_json_and_batch_tables(tmp_
     deals with waivers (summary and findings tables), byte for byte."""
     import json
 
-    from vetting import ruleset as ruleset_module
-    from vetting.api import assess_file
-    from vetting.batch import run
+    from vetting.engine import ruleset as ruleset_module
+    from vetting.workflows.assess import assess_file
+    from vetting.workflows.batch import run
 
     rnd = random.Random(7)
     rule_ids = [r.id for r in get_ruleset().rules]
@@ -271,8 +271,8 @@ def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):
     import csv
     import json
 
-    from vetting.api import assess
-    from vetting.batch import run
+    from vetting.workflows.assess import assess
+    from vetting.workflows.batch import run
 
     rnd = random.Random(11)
     rule_ids = [r.id for r in get_ruleset().rules]
@@ -334,8 +334,8 @@ def test_assumed_names_only_the_unknown_facts_applicability_hangs_on():
 
 
 def test_deciding_facts_leaves_out_what_a_known_branch_decides():
-    from vetting import conditions
-    from vetting.reference import deciding_facts, unknown_facts
+    from vetting.rules import conditions
+    from vetting.rules.reference import deciding_facts, unknown_facts
 
     cond = conditions.parse([{"fees.model": {"not_in": ["per_project"]}},
                              {"any": [{"contract.term_months": {"gt": 2}},

@@ -176,8 +176,8 @@ def test_refuses_to_write_over_the_deal(tmp_path):
 
 
 def test_lifecycle_string_tables_say_the_same_things_in_both_languages():
-    from vetting.lifecycle_text import table
-    from vetting.report import flat_keys
+    from vetting.text.lifecycle_text import table
+    from vetting.outputs.report import flat_keys
 
     assert flat_keys(table("en")) == flat_keys(table("zh"))
     assert all(not v.endswith(" ") for v in _values(table("zh")))

@@ -18,11 +18,11 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, chromium, headless
 from regen_golden import GOLDEN_TODAY
-from vetting.api import assess, assess_file
+from vetting.workflows.assess import assess, assess_file
 from vetting.cli import _register, cli
-from vetting.loading import LoadedDeal
-from vetting.models import Deal
-from vetting.report import Texts, field_notes, flat_keys, render, strings
+from vetting.model.loading import LoadedDeal
+from vetting.model.models import Deal
+from vetting.outputs.report import Texts, field_notes, flat_keys, render, strings
 
 _register()
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -79,7 +79,7 @@ def test_both_field_tables_have_exactly_the_same_keys():
 
 def test_placeholders_agree_between_languages():
     en, zh = strings("en"), strings("zh")
-    from vetting.report import lookup
+    from vetting.outputs.report import lookup
     for key in flat_keys(en):
         a, b = lookup(en, key), lookup(zh, key)
         if isinstance(a, str) and not key.startswith("format."):  # date patterns may pick their parts
@@ -87,7 +87,7 @@ def test_placeholders_agree_between_languages():
 
 
 def test_every_enum_value_a_reader_sees_is_translated():
-    from vetting.rulepack import CATEGORIES, SEVERITIES
+    from vetting.rules.rulepack import CATEGORIES, SEVERITIES
     for lang in ("en", "zh"):
         t = strings(lang)
         assert set(t["categories"]) == set(CATEGORIES)
@@ -96,14 +96,14 @@ def test_every_enum_value_a_reader_sees_is_translated():
                                                                "insufficient_information"}
         assert set(t["level"]) == {"low", "medium", "high", "critical"}
         assert set(t["status"]) == {"risk", "unknown", "pass", "na"}
-        from vetting.scoring import CLAUSE_GROUPS
+        from vetting.rules.scoring import CLAUSE_GROUPS
         assert set(t["clause_group"]) == set(CLAUSE_GROUPS)
         assert set(t["waiver_status"]) == {"applied", "expired", "refused_blocker", "no_finding"}
         assert set(t["cancel"]) - {"heading"} == {"ok", "near", "passed", "renewed"}  # renewed: passed, and the term already ended
 
 
 def test_templates_hold_no_language_conditionals():
-    from vetting.report import templates_dir
+    from vetting.outputs.report import templates_dir
     for path in templates_dir().glob("*.j2"):
         if path.name.startswith("comparison."):
             continue  # the compare helper's
@@ -196,8 +196,8 @@ def test_what_the_letter_quotes_never_speaks_of_the_seller_in_the_third_person(l
     # asked for is a note meant for the seller that would leak into what the provider reads (platform names
     # such as Seller Central / 卖家中心 aside; the deal's own words, such as a case client "3C卖家", are not
     # rule texts)
-    from vetting.placeholders import blank
-    from vetting.rulepack import core_pack_dir, load_pack
+    from vetting.text.placeholders import blank
+    from vetting.rules.rulepack import core_pack_dir, load_pack
     word = {"en": re.compile(r"\bthe seller\b|\bseller's\b", re.I), "zh": re.compile(r"卖家(?!中心)")}[lang]
     for loaded in load_pack(core_pack_dir()).rules:
         rule = loaded.rule
@@ -450,7 +450,7 @@ def test_markdown_escapes_hostile_text_in_every_text_field_of_the_deal(lang):
 
 
 def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
-    from vetting.report import md_code, md_escape
+    from vetting.outputs.report import md_code, md_escape
 
     assert md_escape("Agencies & Services: [x] % of 5 (see 1.)") == "Agencies & Services: [x] % of 5 (see 1.)"
     assert md_escape("1. first\n- second\n# third\n[a]: javascript:x") == (
@@ -584,8 +584,8 @@ def _app_pack(tmp_path):
 
 
 def test_not_applicable_rules_are_listed_apart_and_never_counted_as_passed(tmp_path):
-    from vetting.api import assess
-    from vetting.loading import validate
+    from vetting.workflows.assess import assess
+    from vetting.model.loading import validate
 
     pack = _app_pack(tmp_path)
     deal = validate({"id": "saas", "provider": {"name": "P", "kind": "saas"}, "contract": {"stop_loss": {"present": False}},
@@ -607,8 +607,8 @@ def test_not_applicable_rules_are_listed_apart_and_never_counted_as_passed(tmp_p
 
 
 def test_a_risk_that_assumed_applicability_says_what_it_assumed(tmp_path):
-    from vetting.api import assess
-    from vetting.loading import validate
+    from vetting.workflows.assess import assess
+    from vetting.model.loading import validate
 
     pack = _app_pack(tmp_path)
     deal = validate({"id": "unknown-kind", "provider": {"name": "P"}, "contract": {"stop_loss": {"present": False}},
@@ -676,8 +676,8 @@ def test_an_unknown_value_leaves_the_blank_a_reader_fills_in():
 
 
 def test_every_placeholder_in_the_bundled_rules_is_known_and_has_a_fallback_in_both_languages():
-    from vetting.placeholders import NAMES, PLACEHOLDER, blank
-    from vetting.ruleset import get_ruleset
+    from vetting.text.placeholders import NAMES, PLACEHOLDER, blank
+    from vetting.engine.ruleset import get_ruleset
 
     seen = set()
     for lr in get_ruleset().rules:
@@ -695,7 +695,7 @@ def test_every_placeholder_in_the_bundled_rules_is_known_and_has_a_fallback_in_b
 # -- PDF ------------------------------------------------------------------------------------------
 
 def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_path):
-    from vetting import pdf
+    from vetting.outputs import pdf
 
     if pdf.engine() is None:
         pytest.skip("no PDF engine: apt-get install chromium fonts-noto-cjk, or pip install 'vetting[pdf]'")
@@ -747,7 +747,7 @@ def test_summary_lists_three_things_to_do_before_signing_then_the_contents(lang,
 
 
 def test_pdf_without_an_engine_says_what_to_install(tmp_path, monkeypatch):
-    from vetting import pdf
+    from vetting.outputs import pdf
 
     monkeypatch.setattr(pdf, "find_chromium", lambda: None)
     monkeypatch.setattr(pdf, "_weasyprint", lambda: None)

@@ -12,9 +12,9 @@ import yaml
 import pytest
 
 from conftest import CASES, case_deal
-from vetting.api import assess
-from vetting.loading import validate
-from vetting.ruleset import get_ruleset
+from vetting.workflows.assess import assess
+from vetting.model.loading import validate
+from vetting.engine.ruleset import get_ruleset
 
 
 def _cases():

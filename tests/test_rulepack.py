@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from vetting.api import assess_file
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
-from vetting.rulepack import CATEGORIES, SEED_POINTS, TEXT_FIELDS, core_pack_dir, load_pack
-from vetting.ruleset import get_ruleset
+from vetting.rules.rulepack import CATEGORIES, SEED_POINTS, TEXT_FIELDS, core_pack_dir, load_pack
+from vetting.engine.ruleset import get_ruleset
 
 _register()
 DATA = Path(__file__).parent / "data"
@@ -114,8 +114,8 @@ def test_retired_rule_ids_are_never_reused():
 
 
 def test_governing_law_picks_the_ip_explanation():
-    from vetting.api import assess
-    from vetting.loading import validate
+    from vetting.workflows.assess import assess
+    from vetting.model.loading import validate
 
     def ip001(law, lang="en"):
         contract = {"ip": {"creatives": "unspecified", "copy": "unspecified"}}
@@ -146,6 +146,6 @@ def test_chinese_texts_have_no_spaces_from_folded_yaml_lines():
         for t in texts:
             for name, value in t:
                 assert not (isinstance(value, str) and bad.search(value)), f"{r.id}.zh.{name}: {value!r}"
-    from vetting.rulepack import _cjk_joined
+    from vetting.rules.rulepack import _cjk_joined
     assert _cjk_joined("卖家可无责解约。 指南给的 办法：连续两个月未达KPI 80%， 即可") == \
         "卖家可无责解约。指南给的办法：连续两个月未达KPI 80%，即可"

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from vetting.cli import _register, cli
-from vetting.dealschema import deal_schema, field_notes
-from vetting.loading import load_deal, parse_text
-from vetting.yamlsafe import load_yaml_text
+from vetting.outputs.dealschema import deal_schema, field_notes
+from vetting.model.loading import load_deal, parse_text
+from vetting.io.yamlsafe import load_yaml_text
 
 _register()
 
@@ -85,7 +85,7 @@ def test_a_bad_leaf_value_is_reported_at_the_leaf():
 def test_loader_reports_the_same_leaf():
     text = "id: x\nprovider: {name: p}\ncontract:\n  stop_loss:\n    present: maybe\n"
     with pytest.raises(Exception) as e:
-        from vetting.loading import validate
+        from vetting.model.loading import validate
 
         validate(*parse_text(text, "d.yaml", ".yaml")[:1], "d.yaml")
     assert "contract.stop_loss.present: expected true or false, got 'maybe'" in "\n".join(e.value.lines())

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import FIXTURES
-from vetting import scoring
-from vetting.api import assess
-from vetting.loading import load_deal, validate
-from vetting.ruleset import Outcome, get_ruleset
-from vetting.terms import add_months, cancel_by, cancel_by_status
+from vetting.rules import scoring
+from vetting.workflows.assess import assess
+from vetting.model.loading import load_deal, validate
+from vetting.engine.ruleset import Outcome, get_ruleset
+from vetting.model.terms import add_months, cancel_by, cancel_by_status
 
 STATUSES = ("risk", "unknown", "pass")
 
@@ -235,7 +235,7 @@ _FIGURES = st.one_of(st.floats(0, 100), st.floats(-1e3, 1e17), st.integers(0, 20
 @pytest.mark.slow
 def test_rounded_texts_are_the_repr_of_rounded(mixed, contributions):
     # the batch writes contributions with the fast rounded_texts; they must be the text assess's figures show
-    from vetting.api import rounded, rounded_texts
+    from vetting.workflows.assess import rounded, rounded_texts
 
     for xs in (mixed, contributions):
         assert rounded_texts(xs) == [repr(rounded(x)) for x in xs]

@@ -27,7 +27,7 @@ def _steps(a, verdicts) -> str:
 
 
 def table() -> str:
-    from vetting.api import assess_file
+    from vetting.workflows.assess import assess_file
 
     lines = ["| fixture | known risk | exposure | score + exposure | level | verdict | completeness "
              "| fixes to negotiate | fixes to proceed |",

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from needs import chromium_path, poppler
-from vetting.addendum import build, render_addendum
-from vetting.api import assess_file
+from vetting.outputs.addendum import build, render_addendum
+from vetting.workflows.assess import assess_file
 from vetting.cli import _register, cli
 
 _register()
@@ -108,7 +108,7 @@ def test_the_addendum_in_html_and_a_deal_without_clauses(tmp_path):
 
 
 def test_both_summary_tables_hold_the_same_keys():
-    from vetting.report import flat_keys
-    from vetting.summary import table
+    from vetting.outputs.report import flat_keys
+    from vetting.outputs.summary import table
 
     assert flat_keys(table("en")) == flat_keys(table("zh"))

@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from conftest import FIXTURES, chromium, headless
-from vetting.api import assess_file
-from vetting.report import render, strings
+from vetting.workflows.assess import assess_file
+from vetting.outputs.report import render, strings
 
 TODAY = dt.date(2026, 12, 1)
 

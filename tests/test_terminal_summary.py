@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from terminal_run import on_a_terminal
-from vetting.api import assess_file
-from vetting.report import render
-from vetting.summary import blocker_titles, terminal_lines
+from vetting.workflows.assess import assess_file
+from vetting.outputs.report import render
+from vetting.outputs.summary import blocker_titles, terminal_lines
 
 DATA = Path(__file__).parent / "data" / "users"
 DEAL = DATA / "renewing-rank-package.yaml"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.track import tracking_schema
+from vetting.workflows.track import tracking_schema
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,7 +271,7 @@ def test_a_gbk_csv_from_excel_and_a_broken_workbook(tmp_path):
 def test_periods_by_unit():
     import datetime as dt
 
-    from vetting.actuals import parse_period
+    from vetting.workflows.actuals import parse_period
 
     assert parse_period("2026-q2", "quarter") == ("2026-Q2", dt.date(2026, 4, 1), dt.date(2026, 6, 30))
     assert parse_period("2026-W09", "week") == ("2026-W09", dt.date(2026, 2, 23), dt.date(2026, 3, 1))

@@ -14,8 +14,8 @@ import pytest
 from conftest import chromium, headless
 from click.testing import CliRunner
 
-from vetting.batch import ChunkOptions, run
-from vetting.batch.runner import BatchOutcome
+from vetting.workflows.batch import ChunkOptions, run
+from vetting.workflows.batch.runner import BatchOutcome
 from vetting.cli import _register, cli
 from vetting.cli.batch import _where_time_went
 
@@ -122,7 +122,7 @@ def test_findings_sheet_lists_what_findings_csv_lists_with_questions_and_clauses
     assert len(rows) - 1 == len(findings) > N * 10
     assert {f["status"] for f in findings} == {"risk", "unknown"}  # no passes without --passes
     words = {"en": {"risk": "risk", "unknown": "open question"}, "zh": {"risk": "风险", "unknown": "待确认"}}[lang]
-    from vetting.ruleset import get_ruleset
+    from vetting.engine.ruleset import get_ruleset
 
     rules = get_ruleset()
     for row, f in zip(rows[1:], findings):
@@ -203,7 +203,7 @@ def test_portfolio_page_counts_links_and_is_self_contained(result):
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from elsewhere
     assert "<script>" in page and "<svg" in page
     # the checklist report's look: its stylesheet, not a copy of it that could drift
-    from vetting.report import templates_dir
+    from vetting.outputs.report import templates_dir
 
     css = (templates_dir() / "_style.css.j2").read_text(encoding="utf-8")
     assert "--ink:" in css and css.strip().splitlines()[-1].strip() in page

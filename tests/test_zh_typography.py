@@ -146,8 +146,8 @@ def test_the_rendered_checks_leave_layout_and_deal_text_alone(fmt, text):
 def test_the_rule_pages_and_the_deal_template_render_clean_chinese():
     """`vetting rules show RULE --lang zh` (up to its sources, which cite documents in their own
     language) and the `vetting init --lang zh` template, checked like the reports."""
-    from vetting.report import deal_template, render_rule_page
-    from vetting.rulepack import load_packs
+    from vetting.outputs.report import deal_template, render_rule_page
+    from vetting.rules.rulepack import load_packs
 
     rules = [r for pack in load_packs(()) for r in pack.rules]
     assert len(rules) >= 100
@@ -163,8 +163,8 @@ def test_chinese_reports_list_rule_ids_with_the_chinese_enumeration_comma():
     # "FEE-001、FEE-002" in a Chinese report, "FEE-001, FEE-002" in an English one
     import re
 
-    from vetting.api import assess_file
-    from vetting.report import render
+    from vetting.workflows.assess import assess_file
+    from vetting.outputs.report import render
 
     from conftest import FIXTURES
 

@@ -251,9 +251,9 @@ def reports(fmts=("md", "html")):
     import datetime as dt
 
     sys.path.insert(0, str(ROOT / "src"))
-    from vetting.api import assess
-    from vetting.loading import load_deal
-    from vetting.report import md_escape, render
+    from vetting.workflows.assess import assess
+    from vetting.model.loading import load_deal
+    from vetting.outputs.report import md_escape, render
 
     paths = [p for d in ("", "cases", "compare") for p in sorted((ROOT / "fixtures" / d).glob("*.yaml"))]
     for path in paths:
@@ -383,8 +383,8 @@ def fix_file(path: Path, kind: str) -> bool:
 def zh_strings():
     """(where, text) for every Chinese string vetting shows: rule texts (variants too) and tables."""
     sys.path.insert(0, str(ROOT / "src"))
-    from vetting.rulepack import load_packs
-    from vetting.yamlsafe import load_yaml_text
+    from vetting.rules.rulepack import load_packs
+    from vetting.io.yamlsafe import load_yaml_text
 
     for pack in load_packs(()):
         for r in pack.rules:

@@ -9,9 +9,10 @@ import importlib
 
 __version__ = "0.1.0"
 _WHERE = {
-    "assess": "api", "assess_file": "api", "Assessment": "assessment", "Finding": "assessment",
-    "EngineError": "errors", "InputError": "errors", "Problem": "errors", "RulePackError": "errors",
-    "VettingError": "errors", "OutputError": "errors", "load_deal": "loading", "Deal": "models",
+    "assess": "workflows.assess", "assess_file": "workflows.assess", "Assessment": "decide.assessment",
+    "Finding": "decide.assessment", "EngineError": "io.errors", "InputError": "io.errors", "Problem": "io.errors",
+    "RulePackError": "io.errors", "VettingError": "io.errors", "OutputError": "io.errors",
+    "load_deal": "model.loading", "Deal": "model.models",
 }
 __all__ = sorted(_WHERE) + ["__version__"]
 

@@ -12,7 +12,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import Interrupted
+from ..io.errors import Interrupted
 from .common import EXIT_INPUT, LANG, VettingGroup, install_signal_handlers
 
 
@@ -35,7 +35,7 @@ def _register():
 
 def main(argv=None):
     if sys.version_info >= (3, 13):
-        from .. import messages
+        from ..text import messages
         from .localize import early_lang
 
         messages.set_lang(early_lang(sys.argv[1:] if argv is None else argv))

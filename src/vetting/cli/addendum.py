@@ -16,8 +16,8 @@ from .common import rates_option, use_lang, DAY, LANG, check_output, write_outpu
 @rates_option
 def addendum(deal, fmt, lang, output, rules, today, rates):
     lang = use_lang(lang)
-    from ..addendum import render_addendum
-    from ..api import assess_file
+    from ..outputs.addendum import render_addendum
+    from ..workflows.assess import assess_file
 
     if fmt == "docx" and output in (None, "-"):
         from .terminal import is_terminal
@@ -30,7 +30,7 @@ def addendum(deal, fmt, lang, output, rules, today, rates):
     check_output(output, [deal])
     result = assess_file(deal, lang=lang, rules=rules, today=today, rates=rates)
     if fmt == "pdf":
-        from ..pdf import html_to_pdf
+        from ..outputs.pdf import html_to_pdf
 
         write_output(html_to_pdf(render_addendum(result, "html")), output, [deal])
     else:

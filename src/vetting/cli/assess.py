@@ -25,7 +25,7 @@ from .terminal import for_stream, is_terminal
 @rates_option
 def assess(deal, fmt, summary, lang, output, rules, fail_on, today, rates):
     lang = use_lang(lang)
-    from ..api import assess_file
+    from ..workflows.assess import assess_file
 
     if summary and fmt == "json":
         raise click.UsageError(_msg("cli.summary_no_json"))
@@ -47,15 +47,15 @@ def _msg(key, **values):
 
 def _document(result, fmt: str, summary: bool, commands: list[str]):
     if summary:
-        from ..summary import render_summary
+        from ..outputs.summary import render_summary
 
         html = render_summary(result, "html" if fmt == "pdf" else fmt, commands=commands[:1] + commands[2:])
     else:
-        from ..report import render
+        from ..outputs.report import render
 
         html = render(result, "html" if fmt == "pdf" else fmt)
     if fmt == "pdf":
-        from ..pdf import html_to_pdf
+        from ..outputs.pdf import html_to_pdf
 
         return html_to_pdf(html)
     return html
@@ -82,7 +82,7 @@ def use_colour(stream=None) -> bool:
 
 
 def _print_terminal_summary(result, commands: list[str]) -> None:
-    from ..summary import terminal_lines
+    from ..outputs.summary import terminal_lines
 
     colour = use_colour()
     for line in terminal_lines(result, commands):

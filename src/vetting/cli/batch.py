@@ -8,7 +8,7 @@ import click
 
 from . import cli
 from .common import rates_option, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
-from ..errors import OutputError
+from ..io.errors import OutputError
 
 
 @cli.command()
@@ -30,8 +30,8 @@ from ..errors import OutputError
 def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet, passes,
           portfolio, today, rates):
     lang = use_lang(lang)
-    from ..batch import ChunkOptions, run, writers
-    from ..batch.flat import count_rows, input_kind
+    from ..workflows.batch import ChunkOptions, run, writers
+    from ..workflows.batch.flat import count_rows, input_kind
 
     try:
         input_kind(Path(input_path))
@@ -120,7 +120,7 @@ def _name_failures(outcome, out) -> None:
 
 
 def _colon() -> str:
-    from .. import messages
+    from ..text import messages
 
     return "：" if messages.lang() == "zh" else ": "
 
@@ -142,6 +142,6 @@ def level_names(lang: str) -> dict:
     """Risk level names as the reports write them (English: the level ids, as before)."""
     if lang == "en":
         return {lv: lv for lv in LEVELS}
-    from ..explain import report_strings
+    from ..text.explain import report_strings
 
     return report_strings(lang)["level"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_INPUT, Interrupted, VettingError
+from ..io.errors import EXIT_INPUT, Interrupted, VettingError
 from .localize import LocalizedGroup, install_click_translation
 from .terminal import for_stream
 
@@ -52,7 +52,7 @@ _CLICK_OWN = (click.exceptions.ClickException, click.exceptions.Exit, click.exce
 def use_lang(lang: str | None) -> str:
     """The language of this run: ``--lang`` if given, else $VETTING_LANG, else English; CLI messages
     (errors, confirmations, summary lines) follow it from here on."""
-    from .. import messages
+    from ..text import messages
 
     if lang is not None:  # else the language found before parsing (a --lang of the group, $VETTING_LANG)
         messages.set_lang(lang)
@@ -61,7 +61,7 @@ def use_lang(lang: str | None) -> str:
 
 def msg(key: str, **values) -> str:
     """A CLI message in the run's language (report_templates/cli.<lang>.yaml)."""
-    from .. import messages
+    from ..text import messages
 
     return messages.msg(key, **values)
 
@@ -98,7 +98,7 @@ class VettingGroup(LocalizedGroup):
         try:
             return super().main(*args, **kwargs)
         finally:
-            from ..messages import set_lang
+            from ..text.messages import set_lang
 
             set_lang(None)  # the run's --lang ends with it (a library caller in the same process is not affected)
 
@@ -147,7 +147,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whos
 
 
 def _clean_up() -> None:
-    from ..atomic import remove_temporaries
+    from ..io.atomic import remove_temporaries
 
     remove_temporaries()
 
@@ -171,7 +171,7 @@ def check_output(output: str | None, inputs=()) -> None:
     """Before any work: refuse an output file that is one of the inputs (exit 2, nothing written)."""
     if output is None or output == "-":
         return
-    from ..atomic import refuse_inputs
+    from ..io.atomic import refuse_inputs
 
     refuse_inputs(output, inputs)
 
@@ -188,7 +188,7 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
             return
-        from ..atomic import refuse_inputs, write_atomic
+        from ..io.atomic import refuse_inputs, write_atomic
 
         refuse_inputs(output, inputs)
         write_atomic(Path(output), text)
@@ -197,7 +197,7 @@ def write_output(text: str | bytes, output: str | None, inputs=()) -> None:
         # color=True: click.echo would otherwise strip escape sequences from what goes to a pipe
         click.echo(for_stream(text, sys.stdout), nl=False, color=True)
         return
-    from ..atomic import refuse_inputs, write_atomic
+    from ..io.atomic import refuse_inputs, write_atomic
 
     refuse_inputs(output, inputs)
     write_atomic(Path(output), text.encode("utf-8"))

@@ -25,9 +25,9 @@ from .common import rates_option, msg, use_lang, LANG, check_output, write_outpu
 def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
             rules, rates):
     lang = use_lang(lang)
-    from ..compare import compare as run_compare, render
-    from ..costs import CostOptions
-    from ..loading import load_deals
+    from ..workflows.compare import compare as run_compare, render
+    from ..decide.costs import CostOptions
+    from ..model.loading import load_deals
 
     if len(deals) < 2:
         raise click.UsageError(msg("cli.compare_two"))

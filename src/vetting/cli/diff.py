@@ -18,8 +18,8 @@ from .common import use_lang, EXIT_FAIL_ON, LANG, LEVELS, check_output, fail_on_
 @click.option("--fail-on", type=click.Choice(LEVELS))
 def diff(old, new, fmt, lang, output, rules, fail_on):
     lang = use_lang(lang)
-    from ..diff import diff as run_diff, render
-    from ..loading import load_deals
+    from ..workflows.diff import diff as run_diff, render
+    from ..model.loading import load_deals
 
     check_output(output, [old, new])
     loaded = load_deals((old, new))

@@ -13,10 +13,10 @@ from .common import LANG, check_output, localized_hint, use_lang, write_output
 @click.option("-o", "--output", type=click.Path())
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
 def explain_cmd(rule_id, deal, lang, output, rules):
-    from ..errors import did_you_mean
-    from ..explain import explain, render
-    from ..loading import load_deal
-    from ..messages import msg
+    from ..io.errors import did_you_mean
+    from ..text.explain import explain, render
+    from ..model.loading import load_deal
+    from ..text.messages import msg
 
     lang = use_lang(lang)
     check_output(output, [deal])
@@ -24,7 +24,7 @@ def explain_cmd(rule_id, deal, lang, output, rules):
     try:
         result = explain(rule_id.upper(), loaded, lang=lang, rules=rules)
     except KeyError:
-        from ..rulepack import load_packs
+        from ..rules.rulepack import load_packs
 
         ids = [r.id for p in load_packs(tuple(rules)) for r in p.rules]
         hint = did_you_mean(rule_id.upper(), ids, msg("cli.see_rules_list"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from . import cli
-from ..atomic import write_atomic
+from ..io.atomic import write_atomic
 from .common import msg, use_lang, LANG, write_output
 
 
@@ -20,11 +20,11 @@ def init(lang, fmt, output, force):
     if fmt == "xlsx" and not to_file:
         raise click.UsageError(msg("cli.xlsx_needs_file"))
     if to_file and Path(output).exists() and not force:
-        from ..errors import OutputError
+        from ..io.errors import OutputError
 
         raise OutputError(output, "it already exists; use --force to overwrite it", key="exists")
     if fmt == "yaml":
-        from ..report import deal_template
+        from ..outputs.report import deal_template
 
         name = Path(output).name if to_file else "deal.yaml"
         write_output(schema_lines(lang) + deal_template(lang, filename=name), output)
@@ -32,14 +32,14 @@ def init(lang, fmt, output, force):
             click.echo(msg("cli.wrote_deal", path=output), err=True)
         return
     if fmt == "actuals":
-        from ..actuals import template
+        from ..workflows.actuals import template
 
         # a file gets a byte-order mark, so that Excel reads the Chinese notes and header as UTF-8
         write_output(("\ufeff" if to_file else "") + template(lang), output)
         if to_file:
             click.echo(msg("cli.wrote_actuals", path=output), err=True)
         return
-    from ..batch.template import csv_template, xlsx_template
+    from ..workflows.batch.template import csv_template, xlsx_template
 
     data = xlsx_template(lang) if fmt == "xlsx" else csv_template(lang)
     if not to_file:
@@ -55,7 +55,7 @@ SCHEMA_FILE = "deal.schema.json"
 def schema_lines(lang: str) -> str:
     """The first lines of a deal file: the schema an editor's YAML language server checks it
     against (a file beside the deal, written by `vetting schema`), and how to make it."""
-    from .. import messages
+    from ..text import messages
 
     return (f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
             f"# {messages.msg('init.schema', lang, file=SCHEMA_FILE, lang=lang)}\n")

@@ -20,7 +20,7 @@ import unicodedata
 
 import click
 
-from .. import messages
+from ..text import messages
 
 BACKSPACE_LINE = "\\b"  # a line "\b" in the table: click's mark for "do not rewrap this paragraph"
 

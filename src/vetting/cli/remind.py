@@ -15,8 +15,8 @@ from .common import DAY, use_lang, LANG, check_output, write_output
 @click.option("--today", type=DAY)
 def remind(deal, lang, output, today):
     lang = use_lang(lang)
-    from ..loading import load_deal
-    from ..remind import calendar
+    from ..model.loading import load_deal
+    from ..workflows.remind import calendar
 
     check_output(output, [deal])
     loaded = load_deal(deal)

@@ -4,7 +4,7 @@ import click
 
 from . import cli
 from .common import localized_hint, msg, use_lang, LANG, VettingGroup, fail
-from ..errors import VettingError, did_you_mean
+from ..io.errors import VettingError, did_you_mean
 
 
 @cli.group(cls=VettingGroup)
@@ -18,7 +18,7 @@ def rules():
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True))
 def list_rules(lang, extra):
     lang = use_lang(lang)
-    from ..rulepack import load_packs
+    from ..rules.rulepack import load_packs
 
     packs = load_packs(extra)
     words = report_words(lang) if lang != "en" else {"categories": _Same(), "severity": _Same()}
@@ -36,14 +36,14 @@ def list_rules(lang, extra):
 def show_rule(rule_id, lang, extra):
     lang = use_lang(lang)
 
-    from ..rulepack import load_packs
+    from ..rules.rulepack import load_packs
 
     packs = load_packs(extra)
     by_id = {r.id: r for p in packs for r in p.rules}
     if rule_id not in by_id:
         hint = did_you_mean(rule_id.upper(), by_id, msg("cli.see_rules_list"))
         raise click.UsageError(msg("cli.no_rule", rule=rule_id, hint=localized_hint(hint)))
-    from ..report import render_rule_page
+    from ..outputs.report import render_rule_page
 
     click.echo(render_rule_page(by_id[rule_id], lang), nl=False)
 
@@ -53,7 +53,7 @@ def show_rule(rule_id, lang, extra):
 @click.option("--lang", type=LANG, default=None)
 def check_rules(folder, lang):
     use_lang(lang)
-    from ..packcheck import check_pack
+    from ..workflows.packcheck import check_pack
 
     try:
         pack = check_pack(folder)
@@ -68,7 +68,7 @@ def check_rules(folder, lang):
 @click.option("--rules", "extra", multiple=True, type=click.Path(file_okay=False, exists=True))
 def catalog_rules(lang, output, extra):
     lang = use_lang(lang)
-    from ..catalog import render_catalog
+    from ..outputs.catalog import render_catalog
     from .common import write_output
 
     write_output(render_catalog(lang, extra), output)
@@ -83,7 +83,7 @@ class _Same(dict):
 
 def report_words(lang: str) -> dict:
     """Category and severity names of the report string tables (strings.<lang>.yaml)."""
-    from ..explain import report_strings
+    from ..text.explain import report_strings
 
     return report_strings(lang)
 

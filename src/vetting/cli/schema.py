@@ -15,11 +15,11 @@ from .common import LANG, use_lang, write_output
 def schema(assessment, lang, output):
     lang = use_lang(lang)
     if assessment:
-        from ..contract import assessment_schema
+        from ..outputs.contract import assessment_schema
 
         write_output(json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
         return
-    from ..dealschema import deal_schema
+    from ..outputs.dealschema import deal_schema
 
     doc = deal_schema(lang)
     write_output(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)

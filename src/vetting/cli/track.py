@@ -18,9 +18,9 @@ from .common import DAY, use_lang, EXIT_FAIL_ON, LANG, check_output, write_outpu
 @click.option("--today", type=DAY)
 def track(deal, actuals, fmt, lang, output, today):
     lang = use_lang(lang)
-    from ..actuals import read_actuals
-    from ..loading import load_deal
-    from ..track import render, track as run_track
+    from ..workflows.actuals import read_actuals
+    from ..model.loading import load_deal
+    from ..workflows.track import render, track as run_track
 
     check_output(output, [deal, actuals])
     loaded = load_deal(deal)

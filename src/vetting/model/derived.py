@@ -1,0 +1,328 @@
+"""Derived facts: figures and inferences vetting computes from the deal, in one registry.
+
+Rules read them as ``derived.NAME`` like any deal field (fields.py lists them for
+rule checking, facts.py computes them, an open question names their unknown
+sources). docs/rule-format.md documents each; a test keeps that list in step.
+
+Two principles:
+
+- **Partly unknown is unknown.** A figure whose parts are partly unknown is
+  unknown, unless a ``_floor`` twin gives what the known parts already decide
+  (a 14-month term is over 12 months of lock-in whatever the minimum commitment).
+- **Money in any currency.** Amounts are also given in US dollars through a dated
+  reference rate table (rules/rates.yaml, or ``--rates FILE``), and as ratios to
+  the store's sales, so that thresholds hold for MYR, JPY or IDR as for CNY. An
+  omitted currency is unknown. A store with no sales that pays a fee has a ratio of
+  NO_SALES (more than any threshold), not an unknown one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..io.errors import RulePackError
+from .models import Deal, ProviderKind
+from .terms import cancel_by
+
+# A fee against sales of 0: larger than any threshold a rule may set on a ratio.
+NO_SALES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Units of each currency per US dollar, with the date and source they come from."""
+
+    as_of: str
+    source: str
+    per_usd: dict[str, float]
+
+    def to_usd(self, amount: float | None, currency: str | None) -> float | None:
+        if amount is None or currency is None:
+            return None
+        rate = self.per_usd.get(currency)
+        return None if not rate else amount / rate
+
+
+class RatesError(RulePackError):
+    """A rate table that cannot be used: one line per problem, exit 2."""
+
+
+def load_rates(path: str | Path) -> Rates:
+    """Read and check a rate table (format of rules/rates.yaml); every problem at once."""
+    from ..io.errors import Problem, said
+    from ..io.yamlsafe import YamlProblem, load_yaml_text
+
+    path = Path(path)
+    src = str(path)
+    try:
+        data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    except YamlProblem as e:
+        raise RatesError([Problem(src, "", e.args[0], e.line)]) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RatesError([Problem(src, "", said("cannot_read", reason=getattr(e, "strerror", None) or str(e)))]) from None
+    problems = []
+    if not isinstance(data, dict):
+        raise RatesError([Problem(src, "", said("rates_not_mapping"))])
+    for key in ("as_of", "source", "per_usd"):
+        if key not in data:
+            problems.append(Problem(src, key, said("required")))
+    unknown = sorted(set(data) - {"as_of", "source", "per_usd", "base"})
+    problems += [Problem(src, str(k), said("rates_unknown_key")) for k in unknown]
+    if data.get("base", "USD") != "USD":
+        problems.append(Problem(src, "base", said("rates_base")))
+    per_usd = data.get("per_usd")
+    rates: dict[str, float] = {}
+    if per_usd is not None and not isinstance(per_usd, dict):
+        problems.append(Problem(src, "per_usd", said("rates_per_usd")))
+    for code, rate in (per_usd or {}).items() if isinstance(per_usd, dict) else ():
+        if not (isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()):
+            problems.append(Problem(src, f"per_usd.{code}", said("rates_code")))
+        elif isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < 1e9:
+            problems.append(Problem(src, f"per_usd.{code}", said("rates_rate", code=code, value=repr(rate))))
+        else:
+            rates[code] = float(rate)
+    if problems:
+        raise RatesError(problems)
+    return Rates(str(data["as_of"]), str(data["source"]), rates)
+
+
+def default_rates_file() -> Path:
+    from ..rules.rulepack import core_pack_dir
+
+    return core_pack_dir() / "rates.yaml"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One derived fact: its type for rule checking, the deal fields it comes from, how it is computed."""
+
+    name: str  # without the "derived." prefix
+    type: str  # number | enum | bool
+    sources: tuple[str, ...]
+    compute: Callable[[Deal, dt.date, Rates], object]
+    values: tuple[str, ...] = ()
+    doc: str = ""
+    unit: str = ""  # how a report shows the figure: money (the deal's currency), usd, pct; "" a plain number
+
+
+def _literal_values(annotation) -> tuple[str, ...]:
+    """The values of a Literal, also when it is wrapped in Annotated (models read enums through aliases)."""
+    while typing.get_origin(annotation) is not typing.Literal:
+        annotation = typing.get_args(annotation)[0]
+    return typing.get_args(annotation)
+
+
+def _get(obj, path: str):
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _sum_known(*values):
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _days_to_cancel_by(deal, as_of, rates):
+    cb = cancel_by(deal)
+    return None if cb is None else (cb - as_of).days
+
+
+def _monthly_fixed_fee(deal, as_of, rates):
+    f = deal.fees
+    return None if f is None else _sum_known(f.base_monthly, f.bundled_saas_monthly)
+
+
+def _ratio(amount, gmv, scale):
+    if amount is None or gmv is None:
+        return None
+    if gmv == 0:
+        return NO_SALES if amount > 0 else 0
+    return amount / gmv * scale
+
+
+def _fee_pct_of_gmv(deal, as_of, rates):
+    return _ratio(_monthly_fixed_fee(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 100)
+
+
+def _upfront_payment(deal, as_of, rates):
+    f = deal.fees
+    if f is None:
+        return None
+    prepaid = f.prepaid_months * f.base_monthly if f.prepaid_months is not None and f.base_monthly is not None else None
+    return _sum_known(f.setup_fee, prepaid)
+
+
+def _upfront_months_of_gmv(deal, as_of, rates):
+    return _ratio(_upfront_payment(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 1)
+
+
+def _expected_monthly_commission(deal, as_of, rates):
+    """The commission at current sales: monthly GMV × the rate; 0 when no commission is charged (whatever
+    the GMV); unknown while the GMV or the rate is."""
+    if _has_commission(deal, as_of, rates) is False:
+        return 0
+    gmv, pct = _get(deal, "seller.monthly_gmv"), _get(deal, "fees.commission_pct")
+    return None if gmv is None or pct is None else gmv * pct / 100
+
+
+def _fixed_part(deal, as_of, rates):
+    """The monthly fixed fee; 0 for a commission-only deal that states none."""
+    fixed = _monthly_fixed_fee(deal, as_of, rates)
+    return 0 if fixed is None and _get(deal, "fees.model") == "commission_only" else fixed
+
+
+def _counted_commission(deal, as_of, rates):
+    """The commission a month of fees holds: all of the expected commission on total GMV; 0 when no
+    commission is charged or it is charged on ad spend (which EXIT-007 does not weigh); unknown on
+    growth or profit (some part of today's sales, none certain) and while the basis or the figure is."""
+    if _has_commission(deal, as_of, rates) is False:
+        return 0
+    basis = _get(deal, "fees.commission_basis")
+    if basis == "ad_spend":
+        return 0
+    commission = _expected_monthly_commission(deal, as_of, rates)
+    return commission if basis == "total_gmv" or commission == 0 else None
+
+
+def _monthly_fee(deal, as_of, rates):
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    return None if fixed is None or counted is None else fixed + counted
+
+
+def _monthly_fee_floor(deal, as_of, rates):
+    """The least a month of fees can be: the fixed fee, with the commission once it is known to count."""
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    return None if fixed is None else fixed + (counted or 0)
+
+
+def _monthly_fee_ceiling(deal, as_of, rates):
+    """The most a month of fees can be: the fixed fee plus the commission on all of today's sales (a
+    commission on growth or profit is a part of that at most)."""
+    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    if counted is None:
+        counted = _expected_monthly_commission(deal, as_of, rates)
+    return None if fixed is None or counted is None else fixed + counted
+
+
+def _lockin_parts(deal):
+    return (_get(deal, "contract.term_months"), _get(deal, "fees.minimum_commitment_months"))
+
+
+def _lockin_months(deal, as_of, rates):
+    parts = _lockin_parts(deal)
+    return None if None in parts else max(parts)
+
+
+def _lockin_months_floor(deal, as_of, rates):
+    known = [p for p in _lockin_parts(deal) if p is not None]
+    return max(known) if known else None
+
+
+def _usd(amount_of):
+    def compute(deal, as_of, rates):
+        return rates.to_usd(amount_of(deal, as_of, rates), deal.currency)
+    return compute
+
+
+# service.scope -> the provider kind it implies, when it is the whole scope
+_KIND_OF_SCOPE = {"saas": "saas", "ads": "ads_management", "listing": "listing_optimization",
+                  "creative": "listing_optimization", "training": "training", "customer_service": "customer_service",
+                  "store_operation": "store_operation"}
+
+
+def _provider_kind(deal, as_of, rates):
+    if deal.provider.kind is not None:
+        return deal.provider.kind
+    scope = _get(deal, "service.scope")
+    if not scope:
+        return None
+    if "store_operation" in scope:
+        return "store_operation"
+    kinds = {_KIND_OF_SCOPE.get(s) for s in scope}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _has_commission(deal, as_of, rates):
+    """A commission (on sales, profit or ad spend) is charged. A fee that is a share of ad spend by its
+    fee model (``ad_spend_pct``) is a management fee, not a commission, unless a rate or basis says so."""
+    f = deal.fees
+    if f is None:
+        return None
+    if (f.commission_pct or 0) > 0 or f.commission_basis is not None:
+        return True
+    if f.model in ("base_plus_commission", "commission_only"):
+        return True
+    if f.model in ("fixed", "per_project", "subscription", "ad_spend_pct") or f.commission_pct == 0:
+        return False
+    return None
+
+
+# the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
+_FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
+                "fees.commission_basis", "seller.monthly_gmv")
+
+REGISTRY: tuple[Derived, ...] = (
+    Derived("days_to_cancel_by", "number",
+            ("contract.start_date", "contract.term_months", "contract.auto_renewal.present",
+             "contract.auto_renewal.cancel_notice_days"), _days_to_cancel_by,
+            doc="days from the deal's as_of date to the last day notice stops an auto-renewal"),
+    Derived("monthly_fixed_fee", "number", ("fees.base_monthly", "fees.bundled_saas_monthly"), _monthly_fixed_fee,
+            doc="base monthly fee plus bundled software per month (the known parts)", unit="money"),
+    Derived("monthly_fee_pct_of_gmv", "number", ("fees.base_monthly", "fees.bundled_saas_monthly", "seller.monthly_gmv"),
+            _fee_pct_of_gmv, doc=f"monthly fixed fee as % of monthly GMV; {NO_SALES} when GMV is 0 and the fee is not", unit="pct"),
+    Derived("upfront_payment", "number", ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly"),
+            _upfront_payment, doc="setup fee plus prepaid months of base fee (the known parts)", unit="money"),
+    Derived("upfront_months_of_gmv", "number",
+            ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly", "seller.monthly_gmv"),
+            _upfront_months_of_gmv, doc=f"upfront payment in months of the store's sales; {NO_SALES} when GMV is 0"),
+    Derived("expected_monthly_commission", "number",
+            ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model"),
+            _expected_monthly_commission,
+            doc="monthly GMV × commission rate: the commission at current sales; 0 when no commission is charged", unit="money"),
+    Derived("expected_monthly_commission_usd", "number",
+            ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model", "currency"),
+            _usd(_expected_monthly_commission), doc="the expected monthly commission in US dollars", unit="usd"),
+    Derived("monthly_fee", "number", _FEE_SOURCES, _monthly_fee,
+            doc="monthly fixed fee (0 for commission only) plus the expected commission when it is charged on total "
+                "GMV (one on ad spend counts 0); unknown on growth or profit (not certain) and while the basis is", unit="money"),
+    Derived("monthly_fee_floor", "number", _FEE_SOURCES, _monthly_fee_floor,
+            doc="the least the monthly fee can be: the fixed fee, with the commission when it is known to count", unit="money"),
+    Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
+            doc="the most the monthly fee can be: the fixed fee plus the commission on all of today's sales "
+                "(a commission on growth or profit is a part of it at most)", unit="money"),
+    Derived("lockin_months", "number", ("contract.term_months", "fees.minimum_commitment_months"), _lockin_months,
+            doc="months the seller is bound: the longer of term and minimum commitment; unknown while either is"),
+    Derived("lockin_months_floor", "number", ("contract.term_months", "fees.minimum_commitment_months"),
+            _lockin_months_floor, doc="the longest of the known parts of the lock-in: what they already decide"),
+    Derived("monthly_gmv_usd", "number", ("seller.monthly_gmv", "currency"),
+            _usd(lambda d, a, r: _get(d, "seller.monthly_gmv")), doc="monthly GMV in US dollars (rates table)", unit="usd"),
+    Derived("monthly_fixed_fee_usd", "number", ("fees.base_monthly", "fees.bundled_saas_monthly", "currency"),
+            _usd(_monthly_fixed_fee), doc="monthly fixed fee in US dollars", unit="usd"),
+    Derived("upfront_payment_usd", "number", ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly", "currency"),
+            _usd(_upfront_payment), doc="upfront payment in US dollars", unit="usd"),
+    Derived("setup_fee_usd", "number", ("fees.setup_fee", "currency"),
+            _usd(lambda d, a, r: _get(d, "fees.setup_fee")), doc="setup or package fee in US dollars", unit="usd"),
+    Derived("provider_kind", "enum", ("provider.kind", "service.scope"), _provider_kind,
+            values=_literal_values(ProviderKind),
+            doc="provider.kind, or the kind the service scope implies (store_operation in scope, or one kind of work)"),
+    Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
+            doc="true when a commission is charged (a rate above 0, a basis, or fee model base_plus_commission or "
+                "commission_only); false for fixed, per-project, subscription and ad-spend-share fee models without one"),
+)
+BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
+
+
+def compute(deal: Deal, as_of: dt.date, rates: Rates) -> dict:
+    """Every derived fact of ``deal`` that is known, by name (without the prefix)."""
+    out = {}
+    for d in REGISTRY:
+        value = d.compute(deal, as_of, rates)
+        if value is not None:
+            out[d.name] = value
+    return out

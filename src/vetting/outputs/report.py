@@ -1,0 +1,394 @@
+"""Rendering an Assessment (and rule pages) through Jinja2 templates in report_templates/.
+
+The renderer computes nothing that scoring did not already decide: it selects,
+orders and formats. Deal text is data, never a template: it reaches Jinja only
+as values, and HTML output is autoescaped.
+
+Markdown has no autoescape, so the Markdown environment does its own: every value a
+template prints goes through :func:`md_escape` (Jinja's ``finalize``) unless it is an
+:class:`MdText`, which only the string-table lookup and the escaping filters make. A table
+text is trusted Markdown; the values filled into it are escaped. Deal text (and rule text
+from a user's rule pack) therefore reaches a Markdown viewer as literal characters: ``<``,
+``>``, ``&`` and Markdown's control characters are backslash-escaped (CommonMark and pandoc
+render a backslash-escaped ``<script>`` as text, never as a tag).
+
+Every word around the data comes from a string table
+(``report_templates/strings.<lang>.yaml``); templates hold no language
+conditionals. Dates and money are formatted by the table's patterns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..decide.assessment import Assessment
+from ..rules.rulepack import LANGS
+from ..io.yamlsafe import load_yaml_text
+
+FORMATS = ("md", "html", "json")
+
+
+def templates_dir() -> Path:
+    bundled = resources.files("vetting") / "report_templates"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "report_templates"
+
+
+def _table(name: str) -> dict:
+    path = templates_dir() / name
+    data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+@lru_cache(maxsize=4)
+def strings(lang: str) -> dict:
+    """The string table of one language (nested mapping)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return _table(f"strings.{lang}.yaml")
+
+
+@lru_cache(maxsize=4)
+def field_notes(lang: str) -> dict[str, str]:
+    """What each deal field means, by dotted path (list items as ``kpis.target``)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return {str(k): str(v) for k, v in _table(f"fields.{lang}.yaml").items()}
+
+
+def flat_keys(table: dict, prefix: str = "") -> set[str]:
+    """Dotted keys of a nested table: used to check that both languages say the same things."""
+    out = set()
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out |= flat_keys(v, key + ".")
+        else:
+            out.add(key)
+    return out
+
+
+def lookup(table: dict, key: str) -> Any:
+    """table['a']['b'] for 'a.b'; a key that itself holds a dot is tried whole first."""
+    if key in table:
+        return table[key]
+    head, _, rest = key.partition(".")
+    if rest and isinstance(table.get(head), dict):
+        return lookup(table[head], rest)
+    raise KeyError(f"no string '{key}' in the table")
+
+
+class MdText(str):
+    """Markdown that is safe to print as it is: a string-table text, or text already escaped."""
+
+    __slots__ = ()
+
+
+# CommonMark's backslash escapes for what could turn text into markup: raw HTML (< >), an entity
+# (&name; &#1;), code, emphasis, strikethrough, table cells, a link or image ("](", "![" …).
+# A bracket alone stays as typed: "[x]" with no link definition is literal text in every viewer,
+# and rule texts use it for blanks to fill.
+_MD_SPECIAL = re.compile(r"[\\`*_<>|~]|&(?=#?\w+;)|\](?=[(\[])|!(?=\[)")
+# What would start a block when a value begins a line: a list item, a quote, a heading, a link
+# definition, a thematic break.
+_MD_LINE_START = re.compile(r"^(\s*)([-+*=#]|\d{1,9}[.)])(?=\s|$)|^(\s*)\[", re.M)
+
+
+def _line_start(m: re.Match) -> str:
+    if m.group(2) is None:
+        return m.group(3) + "\\["
+    return m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+
+
+def md_escape(value: Any) -> Any:
+    """A value for a Markdown report: text escaped so that it shows as typed (MdText as it is)."""
+    if isinstance(value, MdText) or not isinstance(value, str):
+        return value
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
+    return MdText(_MD_LINE_START.sub(_line_start, text))
+
+
+def md_code(value: Any) -> MdText:
+    """A value as a Markdown code span (literal inside; the fence longer than any backtick run in it)."""
+    text = re.sub(r"\s*\n\s*", " ", str(value))
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return MdText(f"{fence}{pad}{text}{pad}{fence}")
+
+
+class Texts:
+    """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped."""
+
+    def __init__(self, lang: str, html: bool, markdown: bool = False):
+        self.lang = lang
+        self.html = html
+        self.markdown = markdown and not html
+        self.table = strings(lang)
+
+    def __call__(self, name: str, /, **values) -> str:
+        text = lookup(self.table, name)
+        if not isinstance(text, str):
+            raise KeyError(f"string '{name}' is not a text")
+        if self.html:
+            return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+        if not self.markdown:
+            return text.format(**values) if values else text
+        return MdText(text.format(**{k: md_escape(v) for k, v in values.items()}) if values else text)
+
+    # -- formatting by the table's patterns -------------------------------------------------
+    def date(self, value: str | dt.date | None) -> str:
+        if value is None or value == "":
+            return self.table["header"]["none"]
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        fmt = self.table["format"]
+        return fmt["date"].format(year=day.year, month=day.month, day=day.day, mon=fmt["months"][day.month - 1])
+
+    def money(self, amount: float | None, currency: str) -> str:
+        if amount is None:
+            return self.table["header"]["none"]
+        fmt = self.table["format"]
+        symbol = fmt["currency_symbols"].get(currency, f"{currency} ")
+        text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return fmt["money"].format(symbol=symbol, amount=text)
+
+    def pct(self, share: float) -> str:
+        return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
+
+    def subject(self, subject: str, name: str = "") -> str:
+        """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';
+        'deal' → ''."""
+        m = re.fullmatch(r"(.+)\[(.+)\]", subject)
+        if not m:
+            return ""
+        base, key = m.groups()
+        if name:
+            key = name
+        elif key.isdigit():
+            key = str(int(key) + 1)  # people count from 1
+        try:
+            return self(f"subject.{base}", key=key)
+        except KeyError:
+            return subject
+
+    def subjects(self, findings) -> str:
+        """The subjects of several findings of one rule, in words: 'KPI “a”, KPI “b”'."""
+        labels = [self.subject(f.subject) for f in findings]
+        labels = [x for x in labels if x]
+        sep = self("doc.list_comma")
+        return sep.join(labels)
+
+    def fact(self, path: str) -> str:
+        """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
+        canon = re.sub(r"\[[^\]]*\]", "", path)
+        note = field_notes(self.lang).get(canon)
+        if note is None:
+            return md_escape(path) if self.markdown else path
+        return MdText(note) if self.markdown else note  # the field table's own words
+
+
+def num(value: float, digits: int = 1) -> str:
+    """A score or points figure: one decimal, a real minus sign."""
+    text = f"{value:.{digits}f}"
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
+    return "0.0" if text in ("\u22120.0",) else text
+
+
+def drop(value: float) -> str:
+    """How far the score falls: '−12.0'."""
+    return "\u2212" + f"{abs(value):.1f}"
+
+
+def md_inline(text: Any) -> MdText:
+    """Text on one Markdown line: newlines folded; escaped unless it is MdText already
+    (the escaping covers table pipes; an MdText from a string table has none in its values)."""
+    return MdText(re.sub(r"\s*\n\s*", " ", md_escape(str(text)) if not isinstance(text, MdText) else text))
+
+
+def _blanks(value: Any) -> Any:
+    """A rule text on a rule page: its placeholders as their fallbacks (no deal to fill them)."""
+    from ..text.placeholders import blank
+
+    return blank(value) if isinstance(value, str) else value
+
+
+def blocker_names(a, aside: str) -> list[str]:
+    """The blockers of an assessment by their titles, each with its rule id aside: 'Title (SEC-001)'."""
+    from .summary import blocker_titles
+
+    return [f"{title}{aside.format(text=rid)}" for rid, title in blocker_titles(a)]
+
+
+def breakable(path: Any) -> Markup:
+    """A field path in HTML with a line-break opportunity after each '.', '_' and '[' ("contract.stop_<wbr>loss"):
+    on a phone a long path breaks between its parts, never inside a word."""
+    text = str(escape(str(path)))
+    return Markup(re.sub(r"([._\[])", r"\1<wbr>", text))
+
+
+def md_slug(heading: str) -> MdText:
+    """A heading's anchor as GitHub and most Markdown viewers make it: lower case, punctuation
+    dropped (CJK letters kept), spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", str(heading).strip().lower())
+    return MdText(text.replace(" ", "-"))
+
+
+@lru_cache(maxsize=4)
+def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
+    """The HTML environment (autoescape) or the Markdown one (every printed value through md_escape).
+
+    ``trusted``: Markdown made from rule texts only (rule pages, the catalog), printed as written."""
+    env = jinja2.Environment(
+        finalize=_blanks if trusted else None if autoescape else md_escape,
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}",
+                       blocker_names=blocker_names, breakable=breakable)
+    # a finding on the seller's own checklist: its evidence is the seller's own check, or it has one beside it
+    env.tests["own_check_of"] = lambda f: bool(f.own_check or f.check)
+    return env
+
+
+def _context(lang: str, html: bool, trusted: bool = False) -> dict:
+    texts = Texts(lang, html, markdown=not html and not trusted)
+    return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
+
+
+def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
+    """The assessment as 'json', 'md' or 'html'; texts in ``lang`` (default: the assessment's)."""
+    if fmt == "json":
+        return assessment.to_json()
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    lang = lang or assessment.lang
+    html = fmt == "html"
+    return environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+
+
+def render_rule_page(loaded_rule, lang: str) -> str:
+    """One rule's page (``vetting rules show``), Markdown."""
+    return environment(False, trusted=True).get_template("rule.md.j2").render(
+        r=loaded_rule.rule, rt=loaded_rule.rule.text(lang), **_context(lang, False, trusted=True))
+
+
+# -- the annotated deal template (`vetting init`) ----------------------------------------------
+
+# Values the untouched template must hold for `vetting assess` to accept it.
+_TEMPLATE_VALUES = {"format": "vetting/deal@1", "id": "my-deal", "provider.name": '""'}
+_COMMENT_COLUMN = 34
+
+
+def _template_value(path: str, field) -> str:
+    """The default when there is one, else null (unknown)."""
+    if path in _TEMPLATE_VALUES:
+        return _TEMPLATE_VALUES[path]
+    if not field.is_required() and field.default is not None:
+        return str(field.default)
+    return "null"
+
+
+def _value_hint(annotation, texts: Texts) -> str:
+    """The allowed values of a field, read from its type."""
+    import types
+    import typing
+
+    from ..model import models
+    from ..model.fields import unwrap
+
+    ann = annotation
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):  # Optional[X] → X, keeping Annotated
+        ann = next(a for a in typing.get_args(ann) if a is not type(None))
+    for alias, key in ((models.Money, "init.type_money"), (models.Pct, "init.type_pct"),
+                       (models.Days, "init.type_days"), (models.Months, "init.type_months")):
+        if ann == alias:
+            return texts(key)
+    core = unwrap(ann)
+    origin = typing.get_origin(core)
+    if origin is typing.Literal:
+        return " | ".join(typing.get_args(core))
+    if origin is list:
+        item = unwrap(typing.get_args(core)[0])
+        if typing.get_origin(item) is typing.Literal:
+            return "[" + " | ".join(typing.get_args(item)) + ", …]"
+        return texts("init.type_list")
+    if core is bool:
+        return texts("init.type_bool")
+    if core is dt.date:
+        return texts("init.type_date")
+    if core in (int, float):
+        return texts("init.type_number")
+    return texts("init.type_text")
+
+
+def _record_model(annotation):
+    """(model, is_list) when a field holds a nested model or a list of them, else (None, False)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from ..model.fields import unwrap
+
+    core = unwrap(annotation)
+    if isinstance(core, type) and issubclass(core, BaseModel):
+        return core, False
+    if typing.get_origin(core) is list:
+        item = unwrap(typing.get_args(core)[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item, True
+    return None, False
+
+
+def _template_lines(model, prefix: str, indent: str, texts: Texts, notes: dict, out: list,
+                    comment: str = "", first_dash: bool = False) -> None:
+    """One line per field, nested models indented, lists of records as a commented example."""
+    for i, (name, field) in enumerate(model.model_fields.items()):
+        key = field.alias or name
+        path = f"{prefix}{key}"
+        lead = indent
+        if first_dash:  # inside a list example: the first key carries the "- "
+            lead = indent[:-2] + ("- " if i == 0 else "  ")
+        sub, is_list = _record_model(field.annotation)
+        if sub is None:
+            line = f"{lead}{key}: {_template_value(path, field)}"
+            tail = f"{notes[path]} · {_value_hint(field.annotation, texts)}"
+        else:
+            line, tail = f"{lead}{key}:", notes[path]
+        width = _COMMENT_COLUMN - len(comment)
+        out.append(f"{comment}{line.ljust(width)} # {tail}")
+        if sub is not None and not is_list:
+            _template_lines(sub, path + ".", indent + "  ", texts, notes, out, comment)
+        elif is_list:
+            out.append(f"{comment}{indent}  # {texts('init.list_intro')}")
+            _template_lines(sub, path + ".", "  ", texts, notes, out, comment + indent + "  # ", True)
+
+
+def deal_template(lang: str = "en", filename: str = "deal.yaml") -> str:
+    """An annotated deal file with every field of the deal format, all unknown (null).
+
+    The field list comes from the pydantic models, so it cannot drift from the
+    format; the comments come from ``fields.<lang>.yaml``. Lists of records
+    (KPIs, claims …) are commented-out examples: an omitted list is unknown.
+    """
+    from ..model.models import Deal
+
+    texts = Texts(lang, html=False)
+    out = [f"# {line}".rstrip() for line in texts("init.header", file=filename).splitlines()]
+    out.append("")
+    _template_lines(Deal, "", "", texts, field_notes(lang), out)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,254 @@
+"""The actuals file of ``vetting track``: one row per KPI and period (docs/lifecycle.md).
+
+Columns ``period``, ``kpi``, ``value`` (any order, header names case-insensitive, or by their Chinese
+names ``周期``, ``KPI``, ``实际值``; other columns are refused so that a typo is not silently ignored).
+A row whose first cell starts with ``#`` is a note and is not read (the template's notes). CSV (UTF-8 with or without a BOM, UTF-16, or GB18030/GBK as Excel saves it on Chinese Windows) or XLSX (the
+first sheet). A period is ``YYYY-MM`` for a KPI measured per month, ``YYYY-Qn`` per quarter,
+``YYYY-Www`` (ISO week) per week. A row whose kpi is ``milestone-M`` records the acceptance of the
+contract's month-M milestone: value 1 (accepted) or 0 (not accepted); its period is the month it was
+reviewed (``里程碑-M`` is the same). Every problem is collected (file, row, column) and reported together: nothing is half-read.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import terms
+from ..io.cells import CellError, Percent, is_blank, percent_format, read_number
+from ..io.errors import InputError, Problem, did_you_mean, said
+from ..model.models import Deal
+
+COLUMNS = ("period", "kpi", "value")
+# header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
+HEADER_ALIASES = {"period": ("周期", "考核周期", "期间", "月份"), "kpi": ("KPI", "KPI编号", "指标", "指标编号"),
+                  "value": ("实际值", "实际", "数值")}
+_HEADER = {a.casefold(): col for col, names in HEADER_ALIASES.items() for a in names}
+SUFFIXES = (".csv", ".xlsx")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.I)
+_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{2})", re.I)
+_MILESTONE = re.compile(r"(?:milestone|里程碑)-([0-9]{1,3})", re.I)
+PATTERN = {"month": "YYYY-MM", "quarter": "YYYY-Qn", "week": "YYYY-Www"}
+
+
+@dataclass(frozen=True)
+class Row:
+    row: int
+    kpi: str  # a KPI id, or milestone-M
+    period: str  # as normalised: 2026-03, 2026-Q1, 2026-W09
+    start: dt.date
+    end: dt.date  # the period's last day
+    value: float
+
+
+def unit_of(deal: Deal, kpi) -> str:
+    """The period a KPI is measured over: its own, else the stop-loss's, else month."""
+    if kpi.period in PATTERN:
+        return kpi.period
+    sl = deal.contract.stop_loss if deal.contract else None
+    return sl.period if sl is not None and sl.period in PATTERN else "month"
+
+
+def parse_period(text: str, unit: str) -> tuple[str, dt.date, dt.date] | None:
+    text = text.strip()
+    if unit == "month" and (m := _MONTH.fullmatch(text)):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            start = dt.date(y, mo, 1)
+            return f"{y:04d}-{mo:02d}", start, terms.add_months(start, 1) - dt.timedelta(days=1)
+    if unit == "quarter" and (m := _QUARTER.fullmatch(text)):
+        y, q = int(m[1]), int(m[2])
+        start = dt.date(y, 3 * q - 2, 1)
+        return f"{y:04d}-Q{q}", start, terms.add_months(start, 3) - dt.timedelta(days=1)
+    if unit == "week" and (m := _WEEK.fullmatch(text)):
+        try:
+            start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+        return f"{int(m[1]):04d}-W{int(m[2]):02d}", start, start + dt.timedelta(days=6)
+    return None
+
+
+def _cells(path: Path) -> list[tuple[int, list]]:
+    """(row number, cells) of every row, the header first."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            return [(i, [_typed(c) for c in r]) for i, r in enumerate(ws.iter_rows(), start=1)]
+        finally:
+            wb.close()
+    from ..io.csvread import detect_encoding
+
+    data = path.read_bytes()
+    text = data.decode(detect_encoding(data[:65536]))  # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
+    return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+
+
+def _typed(cell):
+    """An XLSX cell's value; a number in a percent-formatted cell as cells.Percent (it shows 5% for 0.05)."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format(getattr(cell, "number_format", None)):
+        return Percent(float(value))
+    return value
+
+
+def _text(v) -> str:
+    if isinstance(v, Percent):
+        return f"{v.stored * 100:g}%"
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, dt.date)):
+        return f"{v.year:04d}-{v.month:02d}"  # a spreadsheet turned 2026-03 into a date
+    return str(v).strip()
+
+
+def read_actuals(path: str | Path, deal: Deal) -> list[Row]:
+    """The rows of an actuals file, checked against the deal; InputError lists every problem."""
+    path = Path(path)
+    src = str(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError([Problem(src, "", said("actuals_suffix", suffix=path.suffix or path.name))])
+    try:
+        rows = _cells(path)
+    except FileNotFoundError:
+        raise InputError([Problem(src, "", said("actuals_missing"))]) from None
+    except (OSError, UnicodeError, ValueError, KeyError, csv.Error) as e:
+        raise InputError([Problem(src, "", said("actuals_unreadable", reason=getattr(e, "strerror", None) or str(e)))]) from None
+    except Exception as e:  # openpyxl and zipfile raise their own errors for a file that is not a workbook
+        if type(e).__module__.split(".")[0] not in ("openpyxl", "zipfile"):
+            raise
+        raise InputError([Problem(src, "", said("actuals_not_xlsx", error=type(e).__name__))]) from None
+    rows = [(n, r) for n, r in rows if any(_text(c) for c in r) and not _is_note(r)]
+    if not rows:
+        raise InputError([Problem(src, "", said("actuals_empty"))])
+    header_row, header = rows[0]
+    names = [_HEADER.get(_text(c).casefold(), _text(c).lower()) for c in header]
+    problems: list[Problem] = []
+    for name in names:
+        if name and name not in COLUMNS:
+            problems.append(Problem(f"{src}:row {header_row}", name,
+                                    said("actuals_unknown_column", name=name, hint=did_you_mean(name, COLUMNS))))
+    for col in COLUMNS:
+        if names.count(col) != 1:
+            what = "actuals_column_missing" if col not in names else "actuals_column_twice"
+            problems.append(Problem(f"{src}:row {header_row}", col, said(what)))
+    if problems:
+        raise InputError(problems)
+    at = {c: names.index(c) for c in COLUMNS}
+    c = deal.contract
+    kpis = {k.id: k for k in deal.kpis or []}
+    milestones = {m.month for m in (c.milestones or [])} if c else set()
+    start = c.start_date if c else None
+    end = terms.term_end(deal)
+    if start is None or end is None:
+        raise InputError([Problem(src, "contract.start_date" if start is None else "contract.term_months",
+                                  said("actuals_no_dates"))])
+    out: list[Row] = []
+    seen: dict[tuple[str, str], int] = {}
+    for n, cells in rows[1:]:
+        cell = {col: (cells[i] if i < len(cells) else None) for col, i in at.items()}
+        where = f"{src}:row {n}"
+        kpi_id = _text(cell["kpi"])
+        unit = None
+        if not kpi_id:
+            problems.append(Problem(where, "kpi", said("actuals_kpi_empty")))
+        elif (m := _MILESTONE.fullmatch(kpi_id)) is not None:
+            kpi_id = f"milestone-{int(m[1])}"
+            if int(m[1]) not in milestones:
+                listed = ", ".join(f"milestone-{x}" for x in sorted(milestones))
+                problems.append(Problem(where, "kpi", said("actuals_no_milestone", month=m[1], listed=listed) if listed
+                                        else said("actuals_no_milestones", month=m[1])))
+            else:
+                unit = "month"
+        elif kpi_id not in kpis:
+            hint = did_you_mean(kpi_id, kpis)
+            problems.append(Problem(where, "kpi", said("actuals_unknown_kpi", kpi=kpi_id, hint=hint, kpis=", ".join(kpis))
+                                    if kpis else said("actuals_unknown_kpi_none", kpi=kpi_id, hint=hint)))
+        else:
+            unit = unit_of(deal, kpis[kpi_id])
+        period_text = _text(cell["period"])
+        parsed = None
+        if unit is not None:
+            parsed = parse_period(period_text, unit)
+            if parsed is None:
+                problems.append(Problem(where, "period", said("actuals_period", text=period_text, pattern=PATTERN[unit],
+                                                                kpi=kpi_id, detail=unit)))
+            elif parsed[2] < start or parsed[1] >= end:
+                last = end - dt.timedelta(days=1)
+                problems.append(Problem(where, "period", said("actuals_outside", period=parsed[0], start=start.isoformat(),
+                                                                last=last.isoformat())))
+                parsed = None
+        if is_blank(cell["value"]):  # blank means unknown: this KPI's figure for the period is not in yet
+            continue
+        try:
+            value = read_number(cell["value"])
+        except CellError as e:
+            value = None
+            problems.append(Problem(where, "value", e.message))
+        if value is None:
+            pass
+        elif kpi_id.startswith("milestone-") and value not in (0.0, 1.0):
+            problems.append(Problem(where, "value", said("actuals_milestone_value", value=_text(cell["value"]))))
+        if parsed is not None:
+            key = (kpi_id, parsed[0])
+            if key in seen:
+                problems.append(Problem(where, "period", said("actuals_duplicate", kpi=kpi_id, period=parsed[0], row=seen[key])))
+            else:
+                seen[key] = n
+        if parsed is not None and value is not None and not problems:
+            out.append(Row(n, kpi_id, parsed[0], parsed[1], parsed[2], value))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _is_note(cells) -> bool:
+    first = next((_text(c) for c in cells if _text(c)), "")
+    return first.startswith("#")
+
+
+_TEMPLATE = {
+    "en": {
+        "notes": (
+            "# Measured KPI figures for `vetting track`: one row per KPI and period. Rows starting with # are notes (not read).",
+            "# period: in the KPI's unit: 2026-03 (month), 2026-Q1 (quarter), 2026-W09 (ISO week).",
+            "# kpi: a KPI id of the deal file (kpis[].id); milestone-3 records the month-3 milestone: value 1 accepted, 0 not.",
+            "# value: a plain number (no thousands separators, no %), from your own backend by the KPI's agreed formula; "
+            "not from the provider's report.",
+        ),
+        "header": COLUMNS,
+        "milestone": "milestone-3",
+    },
+    "zh": {
+        "notes": (
+            "# vetting track 读取的KPI实际数据：每行一个KPI、一个周期。以 # 开头的行是说明，不读取。",
+            "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）。",
+            "# KPI：交易文件里KPI的编号（kpis[].id）；里程碑-3 表示合同第3个月的里程碑，实际值填1为验收通过，0为未通过。",
+            "# 实际值：只填数字，不加千分位和%；按合同约定的口径从自己的后台（卖家后台、广告后台）取数，不要用服务商的报表。",
+        ),
+        "header": tuple(HEADER_ALIASES[c][0] for c in COLUMNS),
+        "milestone": "里程碑-3",
+    },
+}
+
+
+def template(lang: str = "en") -> str:
+    """The actuals CSV to fill in (`vetting init --format actuals`): notes, the header and sample rows
+    to replace, in ``lang`` (the zh header and milestone name are read back as the en ones)."""
+    t = _TEMPLATE[lang]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for note in t["notes"]:
+        w.writerow([note])
+    w.writerow(t["header"])
+    w.writerows([("2026-03", "sales", "812000"), ("2026-04", "sales", "768000"), ("2026-05", t["milestone"], "1")])
+    return buf.getvalue()

@@ -1,0 +1,493 @@
+"""Several proposals for the same seller side by side: risk, cost across GMV scenarios, a ranking.
+
+``compare(deals)`` assesses each deal exactly as ``vetting assess`` does (the
+scores are the same numbers), prices each with ``costs.deal_cost`` at the same
+GMV scenarios, finds the GMVs where two proposals' monthly costs cross, lists
+the rules whose outcome differs, and ranks the proposals by one rule that fits
+in a sentence (``Comparison.rule``):
+
+* proposals with a blocker last, then by verdict (proceed, negotiate,
+  insufficient information, do not sign);
+* within that, by risk score (the Assessment's ``score``, lower first), and
+  between proposals whose scores are within ``margin`` points of each other,
+  the cheaper one first; "cost" is the expected cost over the horizon across
+  the scenarios (weights default equal), or the cost at one scenario
+  (``rank_at``);
+* or, with ``cost_weight`` W, by risk score + W × the points of GMV by which the
+  proposal's expected take rate is above the cheapest (a documented weighting).
+
+Risk stays in points and cost in money everywhere; every assumption is
+returned with the result so that no figure is shown bare. Rendering is in
+``compare_render``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .assess import assess
+from ..decide.assessment import Assessment
+from ..decide.costs import CostOptions, Curve, DealCost, ScenarioError, crossings, deal_cost, describe, parse_scenario
+from ..io.errors import InputError, Problem
+from ..model.loading import LoadedDeal
+from ..rules.rulepack import SEVERITIES
+
+COMPARISON_FORMAT = "vetting/comparison@2"
+FORMATS = ("table", "md", "html", "csv", "json")
+STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2, "n/a": 3}
+# Verdicts best first; a verdict vetting does not know yet sorts just before do_not_sign.
+VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
+DEFAULT_MARGIN = 5.0  # risk points within which cost decides
+PLAUSIBLE = (0.5, 1.5)  # break-even and chart range: half the lowest scenario GMV to 1.5 × the highest
+DEFAULT_SCENARIOS = ("-20%", "+30%")  # without --gmv, when the current GMV is known
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One rule whose outcome is not the same for every deal."""
+
+    rule_id: str
+    category: str
+    severity: str
+    title: str
+    statuses: tuple[str, ...]  # per deal, in input order: risk | unknown | pass | accepted | n/a
+
+
+@dataclass(frozen=True)
+class Scenario:
+    label: str  # "current", "-20%", "600,000"
+    monthly_gmv: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Two proposals cost the same per month at ``monthly_gmv``; the cheaper one changes there."""
+
+    a: str  # entry keys
+    b: str
+    monthly_gmv: float
+    monthly_cost: float
+    cheaper_below: str
+    cheaper_above: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    assessment: Assessment
+    cost: DealCost
+    source: str
+    key: str  # the deal id, or the deal id with a version label when two files share it
+    version: str | None  # file name or as_of when two files share a deal id
+    rank: int
+    expected_cost: float | None  # the cost the ranking uses (money over the horizon); None when costs are not ranked
+    take_above_pp: float | None  # expected take rate above the cheapest, % points (cost_weight ranking only)
+    rank_value: float | None  # risk score + weighted take rate (cost_weight ranking only)
+    reason: tuple[str, dict]  # why it sits where it does: (reason key, values)
+
+    @property
+    def deal_id(self) -> str:
+        return self.assessment.deal_id
+
+
+@dataclass(frozen=True)
+class Comparison:
+    entries: tuple[Entry, ...]  # input order
+    ranking: tuple[str, ...]  # entry keys, best first
+    differences: tuple[Difference, ...]
+    assumptions: tuple[str, ...]
+    warnings: tuple[str, ...]  # different sellers or GMVs: said in every format
+    comparable: bool  # same currency: costs may be compared and ranked
+    currencies: tuple[str, ...]
+    scenarios: tuple[Scenario, ...]  # shared scenarios (comparable) — empty otherwise
+    labels: tuple[str, ...]  # every scenario label shown
+    rank_at: str | None
+    cost_ranked: bool
+    margin: float
+    cost_weight: float | None
+    break_even: tuple[BreakEven, ...]
+    plausible: tuple[float, float] | None  # the monthly GMV range searched for break-even points and charted
+    rule: str  # the ranking in one sentence
+    options: CostOptions
+    lang: str
+
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    def ranked(self) -> list[Entry]:
+        by = self.by_key()
+        return [by[k] for k in self.ranking]
+
+
+@lru_cache(maxsize=4)
+def strings(lang: str) -> dict[str, str]:
+    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
+    import yaml
+
+    from ..outputs.report import templates_dir
+
+    path = templates_dir() / f"strings_compare.{lang}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def num(x) -> str:
+    """1234567 -> '1,234,567'; 1.5 -> '1.5'; None -> '—'."""
+    if x is None:
+        return "—"
+    x = float(x)
+    if abs(x) >= 100:
+        x = round(x)
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def scenario_label(label: str, s: dict) -> str:
+    return s["scenario_current"] if label == "current" else label
+
+
+def verdict_name(verdict: str, lang: str) -> str:
+    """The verdict as the checklist report names it (one name for each verdict, in every report)."""
+    from ..outputs.report import lookup, strings as report_strings
+
+    return lookup(report_strings(lang), f"verdict.{verdict}")
+
+
+def _worst(a: Assessment) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in a.findings:
+        status = "accepted" if f.waived else ("n/a" if f.status == "na" else f.status)
+        cur = out.get(f.rule_id)
+        if cur is None or STATUS_ORDER.get(status, 1) < STATUS_ORDER.get(cur, 1):
+            out[f.rule_id] = status
+    return out
+
+
+def differences(assessments: list[Assessment]) -> list[Difference]:
+    """Rules that are a known risk for some deals but not for others, most severe first.
+
+    (A rule that is only unknown-versus-pass is a question to ask, not a difference between offers.)
+    """
+    worst = [_worst(a) for a in assessments]
+    meta = {}
+    for a in assessments:
+        for f in a.findings:
+            if f.status == "risk" or f.rule_id not in meta:  # a difference is named by its risk title
+                meta[f.rule_id] = f if f.status == "risk" else meta.get(f.rule_id, f)
+    out = []
+    for rule_id, f in meta.items():
+        statuses = tuple(w.get(rule_id, "n/a") for w in worst)
+        if len(set(statuses)) > 1 and "risk" in statuses:
+            out.append(Difference(rule_id, f.category, f.severity, f.title, statuses))
+    sev = {s: i for i, s in enumerate(SEVERITIES)}
+    out.sort(key=lambda d: (sev[d.severity], -sum(s == "risk" for s in d.statuses), d.rule_id))
+    return out
+
+
+# -- inputs -------------------------------------------------------------------
+
+def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None], list[str]]:
+    """A key per deal; two files with the same deal id are versions, labelled by as_of or file name."""
+    ids = [ld.deal.id for ld in loaded]
+    keys: list[str] = list(ids)
+    versions: list[str | None] = [None] * len(loaded)
+    notes: list[str] = []
+    problems = []
+    seen_paths: dict[str, str] = {}
+    for ld in loaded:
+        path = str(Path(ld.source).resolve())
+        if path in seen_paths:
+            problems.append(Problem(ld.source, "", s["err_same_file"]))
+        seen_paths[path] = ld.source
+    if problems:
+        raise InputError(problems)
+    for deal_id in dict.fromkeys(ids):
+        idx = [i for i, x in enumerate(ids) if x == deal_id]
+        if len(idx) < 2:
+            continue
+        dates = [str(loaded[i].deal.as_of) if loaded[i].deal.as_of else None for i in idx]
+        names = [Path(loaded[i].source).name for i in idx]
+        if None not in dates and len(set(dates)) == len(dates):
+            labels = dates
+        elif len(set(names)) == len(names):
+            labels = names
+        else:
+            labels = [loaded[i].source for i in idx]
+        for i, label in zip(idx, labels):
+            versions[i] = label
+            keys[i] = f"{deal_id} ({label})"
+        notes.append(s["note_versions"].format(id=deal_id, versions=", ".join(labels)))
+    return keys, versions, notes
+
+
+def _mismatches(deals, keys: list[str], s: dict) -> list[str]:
+    """Warnings when the proposals are not for the same seller or the same store size (GMVs converted
+    to one currency count as the same within 1 %: the rate table is approximate)."""
+    out = []
+    sellers = [(k, d.seller.name.strip()) for k, d in zip(keys, deals) if d.seller is not None and d.seller.name]
+    if len({n.casefold() for _, n in sellers}) > 1:
+        out.append(s["warn_sellers"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=n) for k, n in sellers)))
+    gmvs = [(k, d.seller.monthly_gmv) for k, d in zip(keys, deals)
+            if d.seller is not None and d.seller.monthly_gmv is not None]
+    if gmvs and max(g for _, g in gmvs) > 1.01 * min(g for _, g in gmvs):
+        out.append(s["warn_gmv"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=num(g)) for k, g in gmvs),
+                                        gmv=num(gmvs[0][1]), deal=gmvs[0][0]))
+    return out
+
+
+def _default(gmv, current: float | None):
+    if gmv is not None:
+        return gmv
+    return DEFAULT_SCENARIOS if current is not None else ()
+
+
+def _split_weight(text: str) -> tuple[str, float]:
+    """'+30%@2' -> ('+30%', 2.0); no '@' -> weight 1."""
+    body, at, weight = text.partition("@")
+    if not at:
+        return text, 1.0
+    try:
+        w = float(weight)
+    except ValueError:
+        w = -1.0
+    if not math.isfinite(w) or w < 0:
+        raise ScenarioError("weight", "a weight after @ must be a number ≥ 0, as in +30%@2")
+    return body, w
+
+
+def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
+    if text.strip().lower() == "current":
+        if current is None:
+            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
+        return "current", current
+    return parse_scenario(text, current)
+
+
+def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tuple[list[Scenario], str | None]:
+    """The current GMV (when known), then each --gmv scenario, then --rank-at if it is a new one."""
+    out: dict[str, Scenario] = {}
+    if current is not None:
+        out["current"] = Scenario("current", current, 1.0)
+
+    def problem(option: str, e: ScenarioError) -> InputError:
+        return InputError([Problem(option, "", s[f"err_scenario_{e.key}"])])
+
+    for text in gmv:
+        try:
+            body, w = _split_weight(text)
+            label, value = _gmv_of(body, current)
+        except ScenarioError as e:
+            raise problem(f"--gmv {text}", e) from None
+        out[label] = Scenario(label, value, w)
+    at = None
+    if rank_at is not None:
+        try:
+            at, value = _gmv_of(rank_at, current)
+        except ScenarioError as e:
+            raise problem(f"--rank-at {rank_at}", e) from None
+        out.setdefault(at, Scenario(at, value, 0.0))
+    if out and rank_at is None and sum(x.weight for x in out.values()) == 0:
+        raise InputError([Problem("--gmv", "", s["err_weights_zero"])])
+    return list(out.values()), at
+
+
+# -- ranking ------------------------------------------------------------------
+
+def _verdict_rank(verdict: str) -> float:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER) - 1.5
+
+
+def _expected(cost: DealCost, scenarios: list[Scenario], rank_at: str | None, attr: str) -> float:
+    if rank_at is not None:
+        return getattr(cost.at(rank_at), attr)
+    total = sum(x.weight for x in scenarios)
+    return sum(x.weight * getattr(cost.at(x.label), attr) for x in scenarios) / total
+
+
+def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ranked, months):
+    """Indices best first, with each one's reason, expected cost, take rate above the cheapest and ranking value."""
+    n = len(assessments)
+    expected = [None] * n
+    takes = [None] * n
+    if cost_ranked:
+        expected = [_expected(c, scenarios, rank_at, "first_year") for c in costs]
+        gmv = (_expected(costs[0], scenarios, rank_at, "monthly_gmv")) * months
+        takes = [e / gmv * 100 if gmv > 0 else None for e in expected]
+    info = [dict() for _ in range(n)]
+    above = [None] * n
+    value = [None] * n
+    groups: dict[tuple, list[int]] = {}
+    for i, a in enumerate(assessments):
+        groups.setdefault((bool(a.blockers), _verdict_rank(a.verdict)), []).append(i)
+    order: list[int] = []
+    for gkey in sorted(groups):
+        members = groups[gkey]
+        if cost_weight is not None and cost_ranked and all(t is not None for t in takes):
+            low = min(takes[i] for i in members)
+            for i in members:
+                above[i] = round(takes[i] - low, 2)
+                value[i] = round(assessments[i].score + cost_weight * above[i], 2)
+                info[i] = {"kind": "weight"}
+            order.extend(sorted(members, key=lambda i: (value[i], assessments[i].score, expected[i], i)))
+            continue
+        by_score = sorted(members, key=lambda i: (assessments[i].score, i))
+        while by_score:
+            lead = by_score[0]
+            if cost_ranked:
+                close = [i for i in by_score if assessments[i].score <= assessments[lead].score + margin]
+                close.sort(key=lambda i: (expected[i], assessments[i].score, i))
+            else:
+                close = [lead]
+            for i in close:
+                others = [j for j in close if j != i]
+                info[i] = {"kind": "close" if others else "alone", "others": others}
+            order.extend(close)
+            by_score = [i for i in by_score if i not in close]
+    for i in range(n):
+        info[i]["blocked"] = bool(assessments[i].blockers)
+    return order, info, expected, above, value
+
+
+def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
+            gmv: tuple[str, ...] | list[str] | None = None, options: CostOptions = CostOptions(),
+            margin: float = DEFAULT_MARGIN, cost_weight: float | None = None, rank_at: str | None = None,
+            today: dt.date | None = None, rates: str | None = None) -> Comparison:
+    """Assess, price and rank several deals for the same seller.
+
+    ``gmv`` holds extra scenarios: absolute monthly GMV ("600000") or a change
+    from the current GMV ("-20%", "+30%"), each with an optional weight
+    ("+30%@2"; "current@2" weights the current GMV); None means -20 % and +30 %
+    where the current GMV is known. ``rank_at`` ranks on one
+    scenario's cost instead of the weighted mean. Raises InputError for the
+    same file given twice or an unusable scenario.
+    """
+    s = strings(lang)
+    keys, versions, notes = _keys(loaded, s)
+    from .compare_fx import converted, plan
+
+    written = [ld.deal.currency for ld in loaded]
+    conv, unconvertible = plan(written, rates)
+    deals = [converted(ld.deal, conv) for ld in loaded]
+    warnings = _mismatches(deals, keys, s)
+    currencies = tuple(dict.fromkeys(d.currency for d in deals))
+    comparable = len(currencies) == 1
+    if conv is not None:
+        notes.append(s["note_converted"].format(
+            currency=conv.currency, rates=s["list_sep"].join(
+                s["note_rate"].format(one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
+            as_of=conv.as_of, source=conv.source))
+    if comparable:  # one seller, one currency: every deal is priced at the same GMV
+        gmvs = [d.seller.monthly_gmv for d in deals if d.seller is not None and d.seller.monthly_gmv is not None]
+        current = gmvs[0] if gmvs else None
+        if current is None:
+            notes.append(s["note_no_gmv"])
+        shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
+        per_deal = [shared for _ in loaded]
+        currents = [current for _ in loaded]
+    else:  # each deal at its own seller's GMV, in its own currency
+        notes.append(s["note_currencies"].format(currencies=", ".join(str(c) for c in dict.fromkeys(written)),
+                                                 missing=", ".join(str(c) for c in unconvertible)))
+        currents = [d.seller.monthly_gmv if d.seller else None for d in deals]
+        per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
+        at = None
+        shared = []
+    labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
+
+    assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
+    costs = [deal_cost(d, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
+             for d, sc, cur in zip(deals, per_deal, currents)]
+    if labels:
+        notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
+
+    cost_ranked = comparable and bool(shared)
+    weighted = [x for x in shared if x.weight > 0]
+    order, info, expected, above, value = _order(assessments, costs, weighted, at, margin, cost_weight,
+                                                 cost_ranked, options.months)
+    rule = ranking_rule(s, lang, cost_ranked, at, weighted, margin, cost_weight, options.months)
+    if cost_ranked and at is None:
+        notes.append(s["note_weights"].format(
+            weights=s["list_sep"].join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
+
+    plausible = None
+    breaks: list[BreakEven] = []
+    if cost_ranked:
+        lo = PLAUSIBLE[0] * min(x.monthly_gmv for x in shared)
+        hi = PLAUSIBLE[1] * max(x.monthly_gmv for x in shared)
+        if hi > lo:
+            plausible = (round(lo, 2), round(hi, 2))
+            notes.append(s["note_plausible"].format(lo=num(lo), hi=num(hi)))
+            breaks = _break_even([keys[i] for i in order], [costs[i].curve for i in order], lo, hi)
+
+    for k, c in zip(keys, costs):
+        texts = note_texts(lang)
+        for n in c.notes:
+            notes.append(f"{k}{s['colon']}{describe(n, texts)}")
+
+    entries: list[Entry | None] = [None] * len(loaded)
+    for rank, i in enumerate(order, 1):
+        inf = dict(info[i])
+        inf["others"] = [keys[j] for j in inf.get("others", [])]
+        entries[i] = Entry(assessments[i], costs[i], loaded[i].source, keys[i], versions[i], rank,
+                           None if expected[i] is None else round(expected[i], 2), above[i], value[i],
+                           (inf.pop("kind"), inf))
+    return Comparison(
+        entries=tuple(entries), ranking=tuple(keys[i] for i in order), differences=tuple(differences(assessments)),
+        assumptions=tuple(dict.fromkeys(notes)), warnings=tuple(warnings), comparable=comparable,
+        currencies=currencies, scenarios=tuple(shared), labels=labels, rank_at=at, cost_ranked=cost_ranked,
+        margin=margin, cost_weight=cost_weight, break_even=tuple(breaks), plausible=plausible, rule=rule,
+        options=options, lang=lang)
+
+
+def _break_even(keys: list[str], curves: list[Curve], lo: float, hi: float) -> list[BreakEven]:
+    out = []
+    eps = (hi - lo) * 1e-6
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            a, b = curves[i], curves[j]
+            for x in crossings(a, b, lo, hi):
+                below = keys[i] if a.at(x - eps) < b.at(x - eps) else keys[j]
+                above = keys[i] if a.at(x + eps) < b.at(x + eps) else keys[j]
+                out.append(BreakEven(keys[i], keys[j], round(x, 2), round(a.at(x), 2), below, above))
+    out.sort(key=lambda b: (b.monthly_gmv, b.a, b.b))
+    return out
+
+
+def ranking_rule(s: dict, lang: str, cost_ranked: bool, at: str | None, scenarios: list[Scenario],
+                 margin: float, cost_weight: float | None, months: int) -> str:
+    """The ranking rule in one sentence."""
+    verdicts = s["list_sep"].join(verdict_name(v, lang) for v in VERDICT_ORDER)
+    if not cost_ranked:
+        return s["rule_risk_only"].format(verdicts=verdicts)
+    if at is not None:
+        measure = s["measure_at"].format(months=months, scenario=scenario_label(at, s))
+    else:
+        measure = s["measure_expected"].format(
+            months=months, scenarios=s["list_sep"].join(scenario_label(x.label, s) for x in scenarios))
+    if cost_weight is not None:
+        return s["rule_weight"].format(verdicts=verdicts, weight=num(cost_weight), measure=measure)
+    return s["rule_margin"].format(verdicts=verdicts, margin=num(margin), measure=measure)
+
+
+def note_texts(lang: str) -> dict[str, str]:
+    return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
+
+
+def reason(c: Comparison, e: Entry) -> str:
+    """Why ``e`` sits where it does: one sentence against the proposal below it (the last: above it)."""
+    from .compare_reason import sentence
+
+    return sentence(c, e)
+
+
+def _blocker_text(a, lang: str) -> str:
+    from .compare_render import _blocker_names
+
+    return _blocker_names(a, lang)
+
+
+def render(c: Comparison, fmt: str) -> str:
+    """The comparison as 'table', 'md', 'html', 'csv' or 'json'."""
+    from . import compare_render
+
+    return compare_render.render(c, fmt)

@@ -1,0 +1,327 @@
+"""Two versions of one proposal (``vetting diff OLD NEW``): what the negotiation round changed.
+
+Findings are matched by rule and subject. A finding is *resolved* when it was open (a risk or an
+open question, not waived) and is no longer; *new* when it is open now and was not; *worsened* or
+*improved* when it stays open with another status (open question ↔ risk) or severity. Facts are
+compared field by field on the flattened deal (KPIs by id, other records by position). The monthly
+cost is priced at the current GMV (the new version's ``seller.monthly_gmv``, else the old one's)
+for both versions with costs.py. JSON format ``vetting/diff@1``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..decide.assessment import Assessment, Fix
+from ..io.jsontext import Document
+from ..model.loading import LoadedDeal
+from ..rules.rulepack import SEVERITIES
+
+DIFF_FORMAT = "vetting/diff@1"
+CHANGES = ("resolved", "new", "worsened", "improved")
+_STATUS_RANK = {"unknown": 1, "risk": 2}
+
+
+@dataclass(slots=True)
+class FindingChange:
+    change: str  # resolved | new | worsened | improved
+    rule_id: str
+    subject: str
+    category: str
+    title: str  # the open finding's title (the old one's when resolved)
+    status_before: Optional[str]  # risk | unknown | pass | na | waived; null when the rule did not look at it
+    status_after: Optional[str]
+    severity_before: Optional[str]
+    severity_after: Optional[str]
+    points_before: float
+    points_after: float
+
+
+@dataclass(slots=True)
+class FactChange:
+    path: str  # contract.stop_loss.present, kpis[sales].target
+    before: object  # null: unknown (or absent)
+    after: object
+
+
+@dataclass(slots=True)
+class Side:
+    file: str
+    deal_id: str
+    title: Optional[str]
+    as_of: str
+    digest: str
+    score: float
+    level: str
+    verdict: str
+    completeness: float
+    risks: int
+    unknowns: int
+    monthly_cost: Optional[float]  # at the current GMV; null when the GMV is unknown
+
+
+@dataclass(slots=True)
+class Blocker:
+    rule_id: str
+    subject: str
+    title: str
+    status: str
+
+
+@dataclass(slots=True)
+class Diff(Document):
+    lang: str
+    currency: Optional[str]
+    gmv: Optional[float]  # the current monthly GMV both versions are priced at
+    before: Side
+    after: Side
+    findings: list[FindingChange]
+    facts: list[FactChange]
+    blockers: list[Blocker]  # what still blocks signing in the new version
+    path: list[Fix]  # the new version's remaining negotiation path
+    format: str = field(default=DIFF_FORMAT)
+
+
+    @property
+    def level(self) -> str:
+        return self.after.level
+
+
+def _state(f) -> str:
+    return "waived" if f.waived else f.status
+
+
+def _is_open(f) -> bool:
+    return f is not None and f.status in _STATUS_RANK and not f.waived
+
+
+def _sev(s: str | None) -> int:
+    return len(SEVERITIES) - SEVERITIES.index(s) if s in SEVERITIES else 0
+
+
+def finding_changes(old: Assessment, new: Assessment) -> list[FindingChange]:
+    before = {(f.rule_id, f.subject): f for f in old.findings}
+    after = {(f.rule_id, f.subject): f for f in new.findings}
+    out = []
+    for key in list(before) + [k for k in after if k not in before]:
+        a, b = before.get(key), after.get(key)
+        change = None
+        if _is_open(a) and not _is_open(b):
+            change = "resolved"
+        elif _is_open(b) and not _is_open(a):
+            change = "new"
+        elif _is_open(a) and _is_open(b):
+            step = (_STATUS_RANK[b.status] - _STATUS_RANK[a.status]) or (_sev(b.severity) - _sev(a.severity))
+            change = "worsened" if step > 0 else "improved" if step < 0 else None
+        if change is None:
+            continue
+        shown = b if change != "resolved" else a
+        out.append(FindingChange(change, key[0], key[1], shown.category, shown.title,
+                                 _state(a) if a else None, _state(b) if b else None,
+                                 a.severity if a else None, b.severity if b else None,
+                                 a.points if a else 0.0, b.points if b else 0.0))
+    order = {c: i for i, c in enumerate(CHANGES)}
+    out.sort(key=lambda c: (order[c.change], -_sev(c.severity_after or c.severity_before), c.rule_id, c.subject))
+    return out
+
+
+def flatten(value, prefix: str = "") -> dict[str, object]:
+    """The deal as dotted paths → scalar values (KPIs by id, other records by position, lists of values whole)."""
+    out: dict[str, object] = {}
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else k))
+    elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+        for i, item in enumerate(value):
+            key = item.get("id", i) if isinstance(item.get("id"), str) else i
+            out.update(flatten(item, f"{prefix}[{key}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def fact_changes(old, new) -> list[FactChange]:
+    a = flatten(old.model_dump(mode="json", by_alias=True, exclude={"format"}))
+    b = flatten(new.model_dump(mode="json", by_alias=True, exclude={"format"}))
+    keys = list(a) + [k for k in b if k not in a]
+    # an empty list against records (or no list): the records' fields say it
+    for side, other in ((a, b), (b, a)):
+        for k in [k for k, v in side.items() if v == [] and k not in other]:
+            if any(o.startswith(k + "[") for o in other):
+                side.pop(k)
+                keys.remove(k)
+    return [FactChange(k, a.get(k), b.get(k)) for k in keys if a.get(k) != b.get(k)]
+
+
+def _monthly(deal, gmv: float | None) -> float | None:
+    if gmv is None:
+        return None
+    from .assess import rounded
+    from ..decide.costs import deal_cost
+
+    return rounded(deal_cost(deal, [("current", gmv)], current_gmv=gmv).at("current").monthly)
+
+
+def _side(loaded: LoadedDeal, a: Assessment, gmv) -> Side:
+    risks = sum(1 for f in a.findings if f.status == "risk" and not f.waived)
+    unknowns = sum(1 for f in a.findings if f.status == "unknown" and not f.waived)
+    return Side(loaded.source, a.deal_id, a.deal.title, a.deal.as_of, a.deal.digest, a.score, a.level, a.verdict,
+                a.completeness, risks, unknowns, _monthly(loaded.deal, gmv))
+
+
+def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=()) -> Diff:
+    from .assess import assess
+
+    a_old, a_new = assess(old, lang=lang, rules=rules), assess(new, lang=lang, rules=rules)
+    gmv = next((d.seller.monthly_gmv for d in (new.deal, old.deal) if d.seller and d.seller.monthly_gmv is not None), None)
+    blockers = [Blocker(f.rule_id, f.subject, f.title, f.status) for f in a_new.findings
+                if f.severity == "blocker" and _is_open(f)]
+    return Diff(lang=lang, currency=new.deal.currency or old.deal.currency, gmv=gmv,
+                before=_side(old, a_old, gmv), after=_side(new, a_new, gmv),
+                findings=finding_changes(a_old, a_new), facts=fact_changes(old.deal, new.deal),
+                blockers=blockers, path=list(a_new.path))
+
+
+def render(d: Diff, fmt: str) -> str:
+    if fmt == "json":
+        return d.to_json()
+    from ..text.lifecycle_text import render as render_report
+
+    return render_report("diff", d.lang, fmt, d=d,
+                         value=lambda path, v: fact_value(path, v, d.lang, d.currency),
+                         label=lambda path: fact_label(path, d.lang))
+
+
+def _annotation(path: str):
+    """The model annotation of a flattened fact path (``kpis[sales].target`` → Kpi.target), or None."""
+    from pydantic import BaseModel
+
+    from ..model import models
+    from ..model.fields import unwrap
+
+    model, annotation = models.Deal, None
+    for part in re.sub(r"\[[^\]]*\]", "", path).split("."):
+        if model is None:
+            return None
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return None
+        annotation = field.annotation
+        core = unwrap(annotation, lists=True)
+        model = core if isinstance(core, type) and issubclass(core, BaseModel) else None
+    return annotation
+
+
+def fact_kind(path: str) -> str:
+    """How a fact's value reads: money | pct | date | enum | other (from the deal models' types)."""
+    from ..model import models
+    from ..model.fields import unwrap
+
+    annotation = _annotation(path)
+    if annotation is None:
+        return "other"
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    bare = args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and args else annotation
+    if bare is models.Money:
+        return "money"
+    if bare is models.Pct:
+        return "pct"
+    core = unwrap(annotation, lists=True)
+    if core is dt.date:
+        return "date"
+    if typing.get_origin(unwrap(core)) is typing.Literal:
+        return "enum"
+    return "other"
+
+
+def enum_label(value: str, lang: str) -> str:
+    """An enum value as the reader's language names it (aliases.label)."""
+    from ..model.aliases import label
+
+    return label(value, lang)
+
+
+def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
+    """A fact's value as the checklist writes it: enums by name, yes/no, money with its currency,
+    percentages with %, dates in the language's format; unknown as "unknown"."""
+    from ..text.lifecycle_text import figure, text
+    from ..outputs.report import Texts
+
+    if v is None:
+        return text(lang, "diff.unknown")
+    if isinstance(v, bool):
+        return text(lang, f"diff.{str(v).lower()}")
+    t = Texts(lang, False)
+    kind = fact_kind(path)
+    if isinstance(v, list):
+        if not v:
+            return text(lang, "diff.empty")
+        return t("doc.list_comma").join(enum_label(x, lang) if kind == "enum" else str(x) for x in v)
+    if kind == "enum" and isinstance(v, str):
+        return enum_label(v, lang)
+    if kind == "date" and isinstance(v, str):
+        try:
+            return t.date(v)
+        except ValueError:
+            return v
+    if isinstance(v, (int, float)):
+        if kind == "money" and currency:
+            return t.money(v, currency)
+        if kind == "pct":
+            return t.table["format"]["percent"].format(value=figure(v))
+        return figure(v)
+    return str(v)
+
+
+def fact_label(path: str, lang: str) -> str:
+    """What a fact is, in words, from the field table (``fields.<lang>.yaml``), with its record
+    (``kpis[sales].target`` → 'KPI「sales」：目标值'); the path itself when the table has no note. Fields
+    whose note is an instruction for filling in have a short name in the lifecycle table (``diff.fields``)."""
+    from ..text.lifecycle_text import table, text
+    from ..outputs.report import Texts
+
+    t = Texts(lang, False)
+    canon = re.sub(r"\[[^\]]*\]", "", path)
+    note = table(lang)["diff"]["fields"].get(canon) or t.fact(path)
+    m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
+    if m is None or note == path:
+        return note
+    return text(lang, "diff.field_of", record=t.subject(m.group(1)), field=note)
+
+
+_ENUMS = {
+    ("FindingChange", "change"): CHANGES,
+    ("FindingChange", "status_before"): ("risk", "unknown", "pass", "na", "waived", None),
+    ("FindingChange", "status_after"): ("risk", "unknown", "pass", "na", "waived", None),
+}
+
+
+def strict_schema(cls, fmt: str, enums: dict) -> dict:
+    """A dataclass report as JSON Schema (draft 2020-12): every key required, no other key allowed,
+    the closed vocabularies in ``enums`` ({(class name, key): values}) as enums."""
+    from pydantic import TypeAdapter
+
+    doc = TypeAdapter(cls).json_schema(mode="serialization")
+    for name, obj in [*doc.get("$defs", {}).items(), (cls.__name__, doc)]:
+        obj["required"] = sorted(obj.get("properties", {}))
+        obj["additionalProperties"] = False
+        for (owner, key), values in enums.items():
+            if owner == name and key in obj["properties"]:
+                obj["properties"][key] = {"enum": list(values)}
+    doc["properties"]["format"] = {"const": fmt}
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return doc
+
+
+def diff_schema() -> dict:
+    """``vetting/diff@1`` as JSON Schema."""
+    from ..outputs.contract import _ENUMS as ASSESSMENT_ENUMS
+
+    enums = {**{k: v for k, v in ASSESSMENT_ENUMS.items() if k[0] == "Fix"}, **_ENUMS}
+    doc = strict_schema(Diff, DIFF_FORMAT, enums)
+    doc["title"] = f"vetting diff ({DIFF_FORMAT})"
+    return doc

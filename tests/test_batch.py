@@ -236,7 +236,9 @@ def test_jsonl_input(tmp_path, deals):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     r = invoke("batch", path, "--out", tmp_path / "out")
     assert r.exit_code == 2, r.output
-    assert r.output.startswith("6 rows: 5 assessed, 1 failed (1 problems in errors.csv)")
+    lines = r.output.splitlines()  # the row that failed and why, then the summary line (issue 24)
+    assert lines[0] == "  deals.jsonl row 3: invalid JSON: Expecting property name enclosed in double quotes"
+    assert lines[-1].startswith("6 rows: 5 assessed, 1 failed (1 problems in errors.csv)")
     errors = read_csv(tmp_path / "out" / "errors.csv")
     assert [(e["row"], e["message"]) for e in errors] == [("3", "invalid JSON: Expecting property name enclosed in double quotes")]
 

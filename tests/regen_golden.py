@@ -79,8 +79,24 @@ def fresh_readme() -> str:
         shown.append(line)
     while shown and not shown[-1].strip():
         shown.pop()
-    block = "```\n$ vetting assess " + SESSION + " --today " + GOLDEN_TODAY + "\n" + "\n".join(shown) + "\n…\n```\n"
-    return head + "<!-- session:start -->\n" + block + "<!-- session:end -->" + tail
+    block = "```\n$ vetting assess " + SESSION + " --today " + GOLDEN_TODAY + " --format md\n" + "\n".join(shown) + "\n…\n```\n"
+    return _terminal_block(head) + "<!-- session:start -->\n" + block + "<!-- session:end -->" + tail
+
+
+def _terminal_block(text: str) -> str:
+    """The README's terminal block: what `vetting assess` shows on a terminal (tests/test_docs.py runs it in a pty)."""
+    import datetime as dt
+
+    from vetting.workflows.assess import assess_file
+    from vetting.cli.assess import _commands
+    from vetting.outputs.summary import terminal_lines
+
+    head, rest = text.split("<!-- terminal:start -->\n", 1)
+    _, tail = rest.split("<!-- terminal:end -->", 1)
+    today = dt.date.fromisoformat(GOLDEN_TODAY)
+    lines = terminal_lines(assess_file(SESSION, today=today), _commands(SESSION, "en", (), today, None))
+    block = "```\n$ vetting assess " + SESSION + " --today " + GOLDEN_TODAY + "\n" + "\n".join(x.text for x in lines) + "\n```\n"
+    return head + "<!-- terminal:start -->\n" + block + "<!-- terminal:end -->" + tail
 
 
 def main(argv=None) -> int:

@@ -101,7 +101,7 @@ def test_error_rows_name_source_row_and_field(batch_out, broken_csv, deals):
         ("42", ids[40], "kpis", "invalid JSON in this cell (Expecting property name enclosed in double quotes at "
                                 "character 30); expected a JSON list such as [{\"id\": \"gmv\", \"metric\": \"gmv\", \"target\": 15}]"),
         ("52", ids[5], "id", f"duplicate deal id '{ids[5]}' (first used at {broken_csv} row 7); each deal needs its own id"),
-        ("62", ids[60], "contract.written", "expected true or false, got 'maybe'"),
+        ("62", ids[60], "contract.written", "'maybe' is not yes or no: write true or false (yes/no and 是/否 work too); leave the cell empty if unknown"),
     ]
 
 
@@ -236,7 +236,9 @@ def test_jsonl_input(tmp_path, deals):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     r = invoke("batch", path, "--out", tmp_path / "out")
     assert r.exit_code == 2, r.output
-    assert r.output.startswith("6 rows: 5 assessed, 1 failed (1 problems in errors.csv)")
+    lines = r.output.splitlines()  # the row that failed and why, then the summary line (issue 24)
+    assert lines[0] == "  deals.jsonl row 3: invalid JSON: Expecting property name enclosed in double quotes"
+    assert lines[-1].startswith("6 rows: 5 assessed, 1 failed (1 problems in errors.csv)")
     errors = read_csv(tmp_path / "out" / "errors.csv")
     assert [(e["row"], e["message"]) for e in errors] == [("3", "invalid JSON: Expecting property name enclosed in double quotes")]
 

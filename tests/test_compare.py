@@ -45,10 +45,13 @@ def test_table_ranking_costs_and_assumptions():
     lines = r.output.splitlines()
     assert lines[0] == "Proposal comparison"
     at = lines.index("Ranking (best first)")
-    assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — Negotiate before signing; risk score 4.1; "
-                             "expected 12-month cost 43,200 CNY")
-    assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — Negotiate before signing; risk score ")
-    assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranked last: blocker(s) SEC-001")
+    # each rank explained against the next one in one sentence (the last against the one above), blockers by title
+    assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — ranks above adpilot-ads: its verdict is Proceed, "
+                             "against Negotiate before signing for adpilot-ads")
+    assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — ranks above linkstar-full-store: it has no blocker, "
+                                    "linkstar-full-store has: The provider wants the primary (main) store login (SEC-001)")
+    assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranks below adpilot-ads: it has a blocker "
+                                    "(The provider wants the primary (main) store login (SEC-001)")
     # provider names head the columns, best first; figures right-aligned
     assert columns(next(x for x in lines if x.strip().startswith("BlueWave Commerce"))) == [
         "BlueWave Commerce", "AdPilot", "LinkStar"]
@@ -58,7 +61,7 @@ def test_table_ranking_costs_and_assumptions():
                           ("First 12 months (incl. setup)", ["0 CNY", "85,800 CNY", "460,000 CNY"]),
                           ("Effective take rate", ["0%", "1.59%", "8.52%"]),
                           ("Cost of leaving after 3 months", ["0 CNY", "30,600 CNY", "322,500 CNY"]),
-                          ("Money at risk before the first stop-loss", ["0 CNY", "23,700 CNY", "322,500 CNY"])):
+                          ("Lost if the deal fails, up to the stop-loss", ["0 CNY", "23,700 CNY", "322,500 CNY"])):
         row = next(x for x in block if x.startswith(label + " "))
         assert columns(row) == [label, *values]
     # the exit cost, part by part (LinkStar: setup + 3 months served and 2 of notice + the rest of the 12-month
@@ -95,9 +98,9 @@ def test_commission_on_growth_ranks_over_the_scenario_range():
     # expected 12-month cost: the mean of the three scenarios (setup 5,000 + 12 × 16,000; 12 × (0 + 20,250 + 33,750) / 3)
     assert [d["ranking_cost"] for d in doc["deals"]] == [197000.0, 216000.0]
     assert doc["ranking_rule"]["mode"] == "margin" and doc["ranking_rule"]["margin_points"] == 5.0
-    assert doc["deals"][0]["rank_reason"] == ("Negotiate before signing; risk score 4.1; expected 12-month cost "
-                                              "197,000 CNY; risk within 5 points of brightpath-growth: the lower cost "
-                                              "decides")
+    assert doc["deals"][0]["rank_reason"] == ("ranks above brightpath-growth: risk scores within 5 points of each other "
+                                              "(5.3 and 5.3), and it costs less (197,000 against 216,000 CNY expected "
+                                              "over 12 months)")
     # the crossing: 15 % × (GMV − 450,000) = 16,000 at 556,666.67
     assert doc["break_even"] == [{"a": "steady-fixed", "b": "brightpath-growth", "monthly_gmv": 556666.67,
                                   "monthly_cost": 16000.0, "cheaper_below": "brightpath-growth",
@@ -113,8 +116,8 @@ def test_commission_on_growth_ranks_over_the_scenario_range():
     # ranked at today's GMV alone, the growth quote looks cheapest and comes first
     today = as_json(*GROWTH, "--gmv", "+30%", "--gmv", "+50%", "--rank-at", "current")
     assert today["ranking"] == ["brightpath-growth", "steady-fixed"]
-    assert today["deals"][0]["rank_reason"].endswith("12-month cost at the current monthly GMV 0 CNY; "
-                                                      "risk within 5 points of steady-fixed: the lower cost decides")
+    assert today["deals"][0]["rank_reason"].startswith("ranks above steady-fixed: risk scores within 5 points of each "
+                                                        "other (5.3 and 5.3), and it costs less (0 against ")
     # weights: today counted twice as much as each growth scenario
     weighted = as_json(*GROWTH, "--gmv", "+30%", "--gmv", "+50%", "--gmv", "current@2")
     assert [d["ranking_cost"] for d in weighted["deals"]] == [162000.0, 197000.0]
@@ -132,7 +135,7 @@ def test_cost_weight_is_a_documented_sum_and_risk_margin_can_be_zero():
     assert by["brightpath-growth"]["take_rate_above_cheapest_pp"] == round((216000 - 197000) / (12 * 570000) * 100, 2)
     assert by["brightpath-growth"]["rank_value"] == round(by["brightpath-growth"]["score"] + 10 * 0.28, 2) == 6.9
     assert by["brightpath-growth"]["rank_reason"].endswith(
-        "expected take rate 0.28 points of GMV above the cheapest × 10 = ranking value 6.9")
+        "expected take rate is 0.28 points of GMV above the cheapest × 10 = ranking value 8.1")
     # with a zero risk margin and different scores, risk alone orders the proposals
     order = as_json(*DEALS, "--risk-margin", "0")["ranking"]
     assert order == ["bluewave-growth", "adpilot-ads", "linkstar-full-store"]
@@ -231,18 +234,22 @@ def test_different_sellers_and_gmv_are_warned_in_every_format(tmp_path):
                      "Tech）：请确认比较的是同一家店铺的报价")
 
 
-def test_currency_mismatch_is_said_and_costs_not_ranked(tmp_path):
+def test_a_currency_the_rate_table_lacks_is_said_and_costs_not_ranked(tmp_path):
+    """A quote in a currency with no rate (here a rate table without USD, given with --rates) cannot be
+    converted: said, and costs shown each in its own currency, not ranked. (With a rate: tests/test_compare_fx.py.)"""
     usd = _write(tmp_path, "usd.yaml", DEALS[0], id="adpilot-usd", currency="USD")
-    doc = as_json(DEALS[1], usd)
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("as_of: 2026-01-01\nsource: my bank\nper_usd:\n  CNY: 7.1\n", encoding="utf-8")
+    doc = as_json(DEALS[1], usd, "--rates", str(rates))
     assert doc["comparable"] is False and doc["currencies"] == ["CNY", "USD"]
-    assert ("the deals are in different currencies (CNY, USD): costs are shown in each deal's own currency and "
-            "are not compared or ranked") in doc["assumptions"]
+    assert ("the deals are in different currencies (CNY, USD) and the rate table has no rate for USD: costs are "
+            "shown in each deal's own currency and are not compared or ranked (add the rate with --rates FILE)") in doc["assumptions"]
     assert doc["ranking_rule"]["mode"] == "risk_only" and doc["break_even"] == []
     assert all(d["ranking_cost"] is None for d in doc["deals"])
-    table = invoke("compare", DEALS[1], usd).output
+    table = invoke("compare", DEALS[1], usd, "--rates", str(rates)).output
     row = next(line for line in table.splitlines() if line.startswith("Monthly cost "))
     assert columns(row) == ["Monthly cost", "0 CNY", "6,900 USD"]
-    html = invoke("compare", DEALS[1], usd, "--format", "html").output
+    html = invoke("compare", DEALS[1], usd, "--format", "html", "--rates", str(rates)).output
     assert "No chart: the proposals are in different currencies." in html and "<svg class=\"chart\"" not in html
 
 
@@ -315,8 +322,8 @@ def test_chinese_texts():
     assert ("  月GMV为 556,667 CNY 时，steady-fixed 与 brightpath-growth 每月费用相同（16,000 CNY）："
             "低于这个GMV时 brightpath-growth 更便宜，高于时 steady-fixed 更便宜。") in lines
     assert "  - brightpath-growth：增量GMV以当前月GMV（450,000）为基线计算" in lines
-    assert "  1. steady-fixed（Steady Ops）— 先谈再签；风险分 4.1；12个月预期费用 197,000 CNY；" \
-           "风险分与 brightpath-growth 相差不超过 5 分：费用低的排前面" in lines
+    assert "  1. steady-fixed（Steady Ops）— 排在 brightpath-growth 之前：两者风险分相差不超过 5 分（5.3 和 5.3），" \
+           "本方案更便宜（12个月预期费用 197,000 对 216,000 CNY）" in lines
     assert "  这些数字所依据的假设：" in lines
     assert "当前月GMV下的费用（月GMV 450,000）" in lines
     assert "按按" not in r.output
@@ -327,12 +334,12 @@ def test_chinese_texts():
 def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     lines = invoke("compare", *DEALS, "--lang", "zh").output.splitlines()
     row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
-    assert row["一票否决项"].split()[1:] == ["无", "无", "SEC-001、SEC-002"]  # 、 not ", "
+    assert row["一票否决项"].split()[1:] == ["无", "无", "服务商要求交出店…"]  # by title (issue 24), cut to the column
     assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-16", "2027-01-01"]  # the checklist's name for cancel-by
     sec002 = next(line for line in lines if line.startswith("SEC-002 "))
     assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
-    assert "  3. linkstar-full-store（LinkStar）— 排在最后：存在一票否决项 SEC-001、SEC-002；不建议签约；风险分 95.3；" \
-           "12个月预期费用 469,000 CNY" in lines
+    assert "  3. linkstar-full-store（LinkStar）— 排在 adpilot-ads 之后：本方案有一票否决项（服务商要求交出店铺主账号" \
+           "（SEC-001）；二次验证（2FA/OTP）设备不在卖家手里（SEC-002）），adpilot-ads 没有" in lines
     assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
     assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)
     md = invoke("compare", *DEALS, "--lang", "zh", "--format", "md").output

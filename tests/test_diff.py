@@ -188,7 +188,7 @@ def test_chinese_facts_name_enum_values_and_format_money_percent_and_lists(tmp_p
     assert f"| {ne['seller.platforms']} (`seller.platforms`) | amazon | amazon, TikTok Shop |" in en
     assert f"| {ne['fees.base_monthly']} (`fees.base_monthly`) | CN¥15,000 | CN¥12,000.50 |" in en
     html = _run("diff", V2, str(v3), "--lang", "zh", "--format", "html").stdout
-    assert f"<tr><td>{n['fees.model']}（<code>fees.model</code>）</td><td>底薪加提成</td><td>按项目</td></tr>" in html
+    assert f"<tr><td>{n['fees.model']}（<code>fees.<wbr>model</code>）</td><td>底薪加提成</td><td>按项目</td></tr>" in html
 
 
 def test_every_field_label_is_a_name_not_a_filling_in_hint():

@@ -52,6 +52,15 @@ def test_readme_session_is_real_output():
         assert line in actual, f"README session line no longer in the output: {line!r}"
 
 
+def test_readme_terminal_block_is_what_a_terminal_shows():
+    from terminal_run import on_a_terminal
+
+    block = README.split("<!-- terminal:start -->")[1].split("<!-- terminal:end -->")[0]
+    lines = re.search(r"```\n(.*?)\n```", block, re.S).group(1).splitlines()
+    shown, code = on_a_terminal(lines[0][2:].split()[1:], ROOT, {"NO_COLOR": "1"})
+    assert code == 0 and shown.rstrip("\n").splitlines() == lines[1:]
+
+
 def test_deal_format_doc_names_every_field():
     doc = (ROOT / "docs" / "deal-format.md").read_text(encoding="utf-8")
     for kind in ("deal", *CHILD_KINDS):

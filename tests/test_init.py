@@ -150,11 +150,14 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["deals", "kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers"]
     deals = wb["deals"]
-    header = [c.value for c in deals[1]]
+    # en: the field paths on row 1; zh: Chinese names on row 1 and the field paths on row 2 (issue 24)
+    hrow = 1 if lang == "en" else 2
+    first = hrow + 1
+    header = [c.value for c in deals[hrow]]
     assert header == [p for p, _ in deal_columns()]
-    assert deals.freeze_panes == "B2"
-    assert deals.cell(row=2, column=1).value == "sample-001" and deals.max_row == 2
-    notes = {c.value: c.comment.text for c in deals[1]}
+    assert deals.freeze_panes == f"B{first}"
+    assert deals.cell(row=first, column=1).value == "sample-001" and deals.max_row == first
+    notes = {p: deals.cell(row=1, column=i).comment.text for i, p in enumerate(header, 1)}
     if lang == "en":
         assert notes["provider.kind"] == ("provider.kind\nwhat kind of provider it is\nvalues: store_operation | "
                                           "ads_management | listing_optimization | customer_service | training | "
@@ -162,10 +165,12 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
         assert notes["contract.stop_loss.present"].endswith("the contract has a stop-loss clause\nvalues: true | false")
     else:
         assert notes["contract.stop_loss.present"] == "contract.stop_loss.present\n合同有止损条款\n可选值：true（是）| false（否）"
-        assert deals.cell(row=2, column=header.index("provider.name") + 1).value == "示例代运营有限公司"
+        assert deals.cell(row=first, column=header.index("provider.name") + 1).value == "示例代运营有限公司"
+    from vetting.model.aliases import label
+
     for sheet_name, cols in [("deals", deal_columns())] + list(record_columns().items()):
         ws = wb[sheet_name]
-        names = [c.value for c in ws[1]]
+        names = [c.value for c in ws[hrow]]
         if sheet_name != "deals":
             assert names == ["deal_id"] + [p for p, _ in cols]
         lists = {}
@@ -174,11 +179,16 @@ def test_xlsx_template_has_notes_drop_downs_record_sheets_and_a_sample_batch_rea
                 lists[names[rng.min_col - 1]] = (dv.type, dv.formula1, str(rng))
         for col, info in cols:
             if info.type in ("enum", "bool"):
-                values = list(info.values) if info.type == "enum" else ["true", "false"]
+                if lang == "en":
+                    values = list(info.values) if info.type == "enum" else ["true", "false"]
+                else:
+                    values = [label(v, "zh") for v in info.values] if info.type == "enum" else ["是", "否"]
                 letter = openpyxl.utils.get_column_letter(names.index(col) + 1)
-                assert lists[col] == ("list", '"' + ",".join(values) + '"', f"{letter}2:{letter}10000"), (sheet_name, col)
+                if len(",".join(values)) + 2 <= 255:
+                    assert lists[col] == ("list", '"' + ",".join(values) + '"', f"{letter}{first}:{letter}10000"), \
+                        (sheet_name, col)
         assert all(c.comment is not None for c in ws[1])
-    assert [c.value for c in wb["kpis"][2]][:3] == ["sample-001", "gmv-growth", None]
+    assert [c.value for c in wb["kpis"][first]][:3] == ["sample-001", "gmv-growth", None]
     findings = _batch_assesses(path, tmp_path)
     assert any(subject == "kpis[gmv-growth]" for _, subject in findings)  # the kpis sheet was read
     assert any(subject == "claims[0]" for _, subject in findings)

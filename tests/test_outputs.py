@@ -334,7 +334,7 @@ def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
     import subprocess
 
     deal = _hostile_deal(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}  # vetting's own colours off: any escape shown is the deal's
     cmd = [sys.executable, "-c", "from vetting.cli import main; main()", "assess", str(deal)]
     master, slave = pty.openpty()
     try:

@@ -177,7 +177,8 @@ def test_bad_rows_one_line_each_exit_2_nothing_written(tmp_path):
     assert r.stderr.splitlines() == [
         f"{actuals}:row 3: kpi: unknown KPI 'sale'; did you mean 'sales'?; the deal's KPIs: conversion, sales",
         f"{actuals}:row 4: period: 2027-02 is outside the contract (2026-02-01 to 2027-01-31)",
-        f"{actuals}:row 5: value: not a number: 'lots'",
+        f"{actuals}:row 5: value: 'lots' is not a number: write digits only, like 812000 (no currency sign or unit); "
+        "leave the cell empty if unknown",
         f"{actuals}:row 6: period: duplicate: 'sales' 2026-02 is also on row 2",
         f"{actuals}:row 7: period: '2026/05' is not a period: expected YYYY-MM ('sales' is measured per month)",
         f"{actuals}:row 8: kpi: the contract has no month-6 milestone (its milestones: milestone-3)",

@@ -28,6 +28,11 @@ AS_OF = dt.date(2026, 1, 15)
 N = 60
 
 
+def worst_first(rows):
+    """summary.csv's rows in the Summary sheet's order: highest risk score first, input order among equals."""
+    return sorted(rows, key=lambda r: -float(r["score"]))
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
@@ -84,7 +89,7 @@ def test_values_are_in_the_report_language_with_fills(result):
     header = [c.value for c in summary[1]]
     verdict = header.index({"en": "Verdict", "zh": "结论"}[lang])
     level = header.index({"en": "Level", "zh": "风险等级"}[lang])
-    csv_rows = read_csv(out / "summary.csv")
+    csv_rows = worst_first(read_csv(out / "summary.csv"))
     words = {"en": {"do_not_sign": "Do not sign"}, "zh": {"do_not_sign": "不建议签约", "negotiate": "先谈再签"}}[lang]
     seen = collections.Counter()
     for row, plain in zip(summary.iter_rows(min_row=2), csv_rows):
@@ -279,7 +284,7 @@ def test_a_spreadsheet_application_reads_every_sheet(result, tmp_path):
     for name in names:
         with open(tmp_path / f"results-{name}.csv", newline="", encoding="utf-8") as fh:
             sheets[name] = list(csv.reader(fh))
-    summary = read_csv(out / "summary.csv")
+    summary = worst_first(read_csv(out / "summary.csv"))
     assert [r[0] for r in sheets[names[0]][1:]] == [s["deal_id"] for s in summary]
     findings = read_csv(out / "findings.csv")
     assert [(r[0], r[1]) for r in sheets[names[1]][1:]] == [(f["deal_id"], f["rule_id"]) for f in findings]

@@ -29,7 +29,7 @@ cli.help_key = "vetting"
 
 
 def _register():
-    from . import assess, batch, compare, explain, init, rules, schema  # noqa: F401  (commands register themselves)
+    from . import assess, addendum, batch, compare, explain, init, rules, schema  # noqa: F401  (commands register themselves)
     from . import diff, track, remind  # noqa: F401  (the lifecycle commands: after signing)
     from . import serve  # noqa: F401  (the local guided interview)
     from . import scan  # noqa: F401  (reading a provider's contract)

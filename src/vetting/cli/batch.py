@@ -86,6 +86,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         shown = ", ".join(outcome.removed[:5]) + (msg("batch.more", count=len(outcome.removed) - 5)
                                                   if len(outcome.removed) > 5 else "")
         click.echo(msg("batch.removed", count=len(outcome.removed), out=out, files=shown), err=True)
+    _name_failures(outcome, out)  # the rows that failed and why, then the summary line (the last line)
     names = level_names(lang)
     sep = "、" if lang == "zh" else ", "
     levels = sep.join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
@@ -99,6 +100,29 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
     if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
         sys.exit(EXIT_FAIL_ON)
 
+
+
+def _name_failures(outcome, out) -> None:
+    """The first rows that failed and why, one line each (errors.csv has them all)."""
+    from .terminal import for_stream
+
+    for source, row, deal_id, field, message in outcome.first_errors:
+        aside = f" ({deal_id})" if deal_id else ""
+        if deal_id and _colon() == "：":
+            aside = f"（{deal_id}）"
+        key = "batch.failed_row" if row not in (None, "") else "batch.failed_file"
+        line = msg(key, file=Path(str(source)).name, row=row, deal=aside, field=f"{field}{_colon()}" if field else "",
+                   message=message)
+        click.echo(for_stream(line, sys.stdout))
+    more = outcome.problems - len(outcome.first_errors)
+    if more > 0:
+        click.echo(msg("batch.failed_more", count=more, path=str(Path(out) / "errors.csv")))
+
+
+def _colon() -> str:
+    from ..text import messages
+
+    return "：" if messages.lang() == "zh" else ": "
 
 
 SLOW_WRITING = 0.25  # of the run: the final line then says what the writing took

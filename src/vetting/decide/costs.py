@@ -10,8 +10,9 @@ so a comparison can print them next to the numbers. Conventions:
 * ``exit_cost``: everything paid when the seller leaves after ``exit_after``
   months (setup, fees for the months served and the notice, the rest of any
   minimum commitment or lock-in, unrefunded prepayment, early-termination fee);
-* ``at_risk``: the money spent before the first stop-loss point lets the seller
-  leave; without a stop-loss it is the exit cost.
+* ``at_risk``: the money lost if the deal fails, spent before the first stop-loss point lets the
+  seller leave (without a stop-loss: until the seller can leave); a failed deal brings no growth, so
+  its variable fees are counted at the current GMV (commission on growth that happened is not at risk).
 
 Each scenario also carries its breakdown (commission and the amount it is
 charged on, the share of ad spend, the parts of the exit cost), and
@@ -334,10 +335,14 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         parts = ExitParts(_money(setup), _money(fixed * served), _money(fixed * (fixed_months - served)),
                           _money(variable * served), _money(fee))
         exit_cost = setup + fixed * fixed_months + variable * served + fee
+        # Money at risk is what is lost if the deal fails, and a deal that fails brings no growth: the
+        # variable fees are counted at the GMV the seller has without the provider (the current one), so
+        # commission earned on growth that really happened is not at risk.
+        failed = variable if not baseline else curve.at(min(gmv, baseline)) - fixed
         if stop_months is None:
-            at_risk = exit_cost
+            at_risk = setup + fixed * fixed_months + failed * served + fee
         else:
-            at_risk = setup + fixed * max(stop_months, lost_prepaid_months) + variable * stop_months
+            at_risk = setup + fixed * max(stop_months, lost_prepaid_months) + failed * stop_months
             if stop.no_fault_exit is not True:
                 at_risk += etf or 0.0
         rows.append(ScenarioCost(

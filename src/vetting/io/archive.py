@@ -148,16 +148,43 @@ def xlsx_rows(path: str | Path, *, what: str = "file", sheet: int = 0,
         close_zip(wb)
 
 
-def sheet_rows(wb, ws, source: str, limits: ZipLimits) -> Iterator[tuple[int, list]]:
-    """The rows of worksheet ``ws`` of an open read-only workbook, bounded as ``xlsx_rows`` says."""
+def percent_styles(wb) -> frozenset[int]:
+    """The workbook's cell styles whose number format shows a percentage ("0%", "0.00%" …)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    from .cells import percent_format
+
+    out = set()
+    for i, style in enumerate(wb._cell_styles):
+        fid = style.numFmtId
+        fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (
+            wb._number_formats[fid - 164] if fid - 164 < len(wb._number_formats) else None)
+        if percent_format(fmt):
+            out.add(i)
+    return frozenset(out)
+
+
+def sheet_rows(wb, ws, source: str, limits: ZipLimits, percent: bool = False) -> Iterator[tuple[int, list]]:
+    """The rows of worksheet ``ws`` of an open read-only workbook, bounded as ``xlsx_rows`` says. With
+    ``percent``, a number in a cell formatted as a percentage comes as cells.Percent (0.05 for 5%)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
+
+    from .cells import Percent
+
+    styles = percent_styles(wb) if percent else frozenset()
+
+    def typed(c):
+        v = c["value"]
+        if styles and c.get("style_id") in styles and isinstance(v, (int, float)) and not isinstance(v, bool):
+            return Percent(float(v))
+        return v
 
     with wb._archive.open(ws._worksheet_path) as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for row, cells in parser.parse():
-            values = {c["column"]: c["value"] for c in cells if c["value"] is not None}
+            values = {c["column"]: typed(c) for c in cells if c["value"] is not None}
             if not values:
                 continue
             last = max(values)

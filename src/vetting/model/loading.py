@@ -152,6 +152,10 @@ def _enum_hint(value, options: list[str]) -> str:
     for alias, canon in names.items():
         if hint == f"; did you mean '{alias}'?":
             return f"; did you mean '{alias}' ({canon})?"
+    if not hint and "other" in options:  # 'etsy' as a platform: say how to write it
+        from ..text import messages
+
+        return messages.msg("problem.cell_choice_other")
     return hint
 
 

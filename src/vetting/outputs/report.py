@@ -227,6 +227,20 @@ def _blanks(value: Any) -> Any:
     return blank(value) if isinstance(value, str) else value
 
 
+def blocker_names(a, aside: str) -> list[str]:
+    """The blockers of an assessment by their titles, each with its rule id aside: 'Title (SEC-001)'."""
+    from .summary import blocker_titles
+
+    return [f"{title}{aside.format(text=rid)}" for rid, title in blocker_titles(a)]
+
+
+def breakable(path: Any) -> Markup:
+    """A field path in HTML with a line-break opportunity after each '.', '_' and '[' ("contract.stop_<wbr>loss"):
+    on a phone a long path breaks between its parts, never inside a word."""
+    text = str(escape(str(path)))
+    return Markup(re.sub(r"([._\[])", r"\1<wbr>", text))
+
+
 def md_slug(heading: str) -> MdText:
     """A heading's anchor as GitHub and most Markdown viewers make it: lower case, punctuation
     dropped (CJK letters kept), spaces as hyphens."""
@@ -248,7 +262,8 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}")
+    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}",
+                       blocker_names=blocker_names, breakable=breakable)
     # a finding on the seller's own checklist: its evidence is the seller's own check, or it has one beside it
     env.tests["own_check_of"] = lambda f: bool(f.own_check or f.check)
     return env

@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import terms
+from ..io.cells import CellError, Percent, is_blank, read_number
 from ..io.errors import InputError, Problem, did_you_mean, said
 from ..model.models import MAX_DATE, MIN_DATE, Deal
 
@@ -98,7 +98,7 @@ def _cells(path: Path) -> list[tuple[int, list]]:
         wb = open_xlsx(path, what="actuals")  # unpacked size, parts and shared strings checked first
         try:
             ws = visible_sheet(wb, str(path))
-            return list(sheet_rows(wb, ws, str(path), ACTUALS))  # streamed, its used range bounded
+            return list(sheet_rows(wb, ws, str(path), ACTUALS, percent=True))  # streamed, its used range bounded
         finally:
             close_zip(wb)
     # UTF-8 (BOM or not), UTF-16, or GBK from Excel on Chinese Windows
@@ -118,6 +118,8 @@ def visible_sheet(wb, src: str):
 
 
 def _text(v) -> str:
+    if isinstance(v, Percent):
+        return f"{v.stored * 100:g}%"
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -125,18 +127,6 @@ def _text(v) -> str:
     if isinstance(v, (dt.datetime, dt.date)):
         return f"{v.year:04d}-{v.month:02d}"  # a spreadsheet turned 2026-03 into a date
     return str(v).strip()
-
-
-def _number(v) -> float | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float)):
-        return float(v) if math.isfinite(v) else None
-    try:
-        x = float(str(v).strip())
-    except ValueError:
-        return None
-    return x if math.isfinite(x) and re.fullmatch(r"\s*[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?\s*", str(v)) else None
 
 
 def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> list[Row]:
@@ -207,10 +197,15 @@ def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> 
         else:
             unit = unit_of(deal, kpis[kpi_id])
         parsed = _period(_text(cell["period"]), unit, kpi_id, (start, end), today, where, problems)
-        value = _number(cell["value"])
+        if is_blank(cell["value"]):  # blank means unknown: this KPI's figure for the period is not in yet
+            continue
+        try:
+            value = read_number(cell["value"])
+        except CellError as e:
+            value = None
+            problems.append(Problem(where, "value", e.message))
         if value is None:
-            problems.append(Problem(where, "value", said("actuals_not_number", value=_text(cell["value"]))
-                                    if _text(cell["value"]) else said("actuals_value_empty")))
+            pass
         elif kpi_id.startswith("milestone-") and value not in (0.0, 1.0):
             problems.append(Problem(where, "value", said("actuals_milestone_value", value=_text(cell["value"]))))
         if parsed is not None:

@@ -224,16 +224,16 @@ def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None
     return keys, versions, notes
 
 
-def _mismatches(loaded: list[LoadedDeal], keys: list[str], s: dict) -> list[str]:
-    """Warnings when the proposals are not for the same seller or the same store size."""
+def _mismatches(deals, keys: list[str], s: dict) -> list[str]:
+    """Warnings when the proposals are not for the same seller or the same store size (GMVs converted
+    to one currency count as the same within 1 %: the rate table is approximate)."""
     out = []
-    sellers = [(k, ld.deal.seller.name.strip()) for k, ld in zip(keys, loaded)
-               if ld.deal.seller is not None and ld.deal.seller.name]
+    sellers = [(k, d.seller.name.strip()) for k, d in zip(keys, deals) if d.seller is not None and d.seller.name]
     if len({n.casefold() for _, n in sellers}) > 1:
         out.append(s["warn_sellers"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=n) for k, n in sellers)))
-    gmvs = [(k, ld.deal.seller.monthly_gmv) for k, ld in zip(keys, loaded)
-            if ld.deal.seller is not None and ld.deal.seller.monthly_gmv is not None]
-    if len({g for _, g in gmvs}) > 1:
+    gmvs = [(k, d.seller.monthly_gmv) for k, d in zip(keys, deals)
+            if d.seller is not None and d.seller.monthly_gmv is not None]
+    if gmvs and max(g for _, g in gmvs) > 1.01 * min(g for _, g in gmvs):
         out.append(s["warn_gmv"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=num(g)) for k, g in gmvs),
                                         gmv=num(gmvs[0][1]), deal=gmvs[0][0]))
     return out
@@ -367,16 +367,25 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     """
     s = strings(lang)
     keys, versions, notes = _keys(loaded, s)
-    warnings = _mismatches(loaded, keys, s)
-    codes = tuple(dict.fromkeys(ld.deal.currency for ld in loaded))
-    comparable = len(codes) == 1  # deals that all leave the currency out are taken to share one (and told so)
+    from .compare_fx import converted, plan
+
+    written = [ld.deal.currency for ld in loaded]
+    conv, unconvertible = plan(written, rates)
+    deals = [converted(ld.deal, conv) for ld in loaded]
+    warnings = _mismatches(deals, keys, s)
     missing = [k for k, ld in zip(keys, loaded) if ld.deal.currency is None]
-    if missing:
+    if missing:  # a deal that leaves the currency out is shown as written, never converted
         warnings.append(s["warn_no_currency"].format(deals=s["item_sep"].join(missing)))
+    codes = tuple(dict.fromkeys(d.currency for d in deals))
+    comparable = len(codes) == 1  # deals that all leave the currency out are taken to share one (and told so)
     currencies = tuple(c or s["currency_unknown"] for c in codes)
+    if conv is not None:
+        notes.append(s["note_converted"].format(
+            currency=conv.currency, rates=s["list_sep"].join(
+                s["note_rate"].format(one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
+            as_of=conv.as_of, source=conv.source))
     if comparable:  # one seller, one currency: every deal is priced at the same GMV
-        gmvs = [ld.deal.seller.monthly_gmv for ld in loaded if ld.deal.seller is not None
-                and ld.deal.seller.monthly_gmv is not None]
+        gmvs = [d.seller.monthly_gmv for d in deals if d.seller is not None and d.seller.monthly_gmv is not None]
         current = gmvs[0] if gmvs else None
         if current is None:
             notes.append(s["note_no_gmv"])
@@ -384,17 +393,17 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         per_deal = [shared for _ in loaded]
         currents = [current for _ in loaded]
     else:  # each deal at its own seller's GMV, in its own currency
-        if len(codes) > 1:
-            notes.append(s["note_currencies"].format(currencies=", ".join(currencies)))
-        currents = [ld.deal.seller.monthly_gmv if ld.deal.seller else None for ld in loaded]
+        notes.append(s["note_currencies"].format(currencies=", ".join(str(c or s["currency_unknown"]) for c in dict.fromkeys(written)),
+                                                 missing=", ".join(str(c or s["currency_unknown"]) for c in unconvertible)))
+        currents = [d.seller.monthly_gmv if d.seller else None for d in deals]
         per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
         at = None
         shared = []
     labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
 
     assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
-    costs = [deal_cost(ld.deal, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
-             for ld, sc, cur in zip(loaded, per_deal, currents)]
+    costs = [deal_cost(d, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
+             for d, sc, cur in zip(deals, per_deal, currents)]
     costs = [c if c.currency else dataclasses.replace(c, currency=s["currency_unknown"]) for c in costs]
     if labels:
         notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
@@ -473,25 +482,16 @@ def note_texts(lang: str) -> dict[str, str]:
 
 
 def reason(c: Comparison, e: Entry) -> str:
-    """Why ``e`` sits where it does, in words and numbers (each figure in its own unit)."""
-    s = strings(c.lang)
-    kind, inf = e.reason
-    a = e.assessment
-    parts = []
-    if inf.get("blocked"):
-        parts.append(s["reason_blockers"].format(blockers=s["list_sep"].join(a.blockers)))
-    parts.append(s["reason_verdict"].format(verdict=verdict_name(a.verdict, c.lang)))
-    parts.append(s["reason_score"].format(score=num(a.score)))
-    if e.expected_cost is not None:
-        key = "reason_cost_at" if c.rank_at else "reason_cost"
-        parts.append(s[key].format(cost=num(e.expected_cost), currency=e.cost.currency, months=c.options.months,
-                                   scenario=scenario_label(c.rank_at or "", s)))
-    if kind == "close":
-        parts.append(s["reason_close"].format(margin=num(c.margin), others=s["list_sep"].join(inf["others"])))
-    elif kind == "weight":
-        parts.append(s["reason_weight"].format(above=num(e.take_above_pp), weight=num(c.cost_weight),
-                                               value=num(e.rank_value)))
-    return s["reason_sep"].join(parts)
+    """Why ``e`` sits where it does: one sentence against the proposal below it (the last: above it)."""
+    from .compare_reason import sentence
+
+    return sentence(c, e)
+
+
+def _blocker_text(a, lang: str) -> str:
+    from .compare_render import _blocker_names
+
+    return _blocker_names(a, lang)
 
 
 def render(c: Comparison, fmt: str) -> str:

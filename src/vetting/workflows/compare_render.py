@@ -64,6 +64,8 @@ def sections(c: Comparison) -> list[dict]:
     overview = [
         _row("proposal", s["proposal"], [_cell(e.key) for e in es]),
         _row("rank", s["rank"], [_cell(str(e.rank), e.rank, "rank") for e in es]),
+        *([_row("quoted_in", s["quoted_in"], [_cell(e.assessment.deal.currency or "—") for e in es])]
+          if any(e.assessment.deal.currency != e.cost.currency for e in es) else []),
         _row("verdict", s["verdict"], [_cell(verdict_name(e.assessment.verdict, c.lang), cls=f"v-{e.assessment.verdict}")
                                        for e in es]),
         _row("score", s["score"], [_cell(num(e.assessment.score), e.assessment.score, "points") for e in es]),
@@ -72,7 +74,8 @@ def sections(c: Comparison) -> list[dict]:
         _row("completeness", s["completeness"],
              [_cell(f"{num(round(e.assessment.completeness * 100))}%", round(e.assessment.completeness * 100, 1), "pct")
               for e in es]),
-        _row("blockers", s["blockers"], [_cell(s["list_sep"].join(e.assessment.blockers) or s["none"]) for e in es]),
+        _row("blockers", s["blockers"], [_cell(_blocker_names(e.assessment, c.lang) or s["none"])
+                                         for e in es]),
         _row("cancel_by", s["cancel_by"], [_cell(e.assessment.cancel_by.date if e.assessment.cancel_by else "—")
                                            for e in es]),
     ]
@@ -102,6 +105,14 @@ def sections(c: Comparison) -> list[dict]:
                       for e in es]) for d in c.differences]
         out.append({"key": "differences", "title": s["differences"], "rows": rows})
     return out
+
+
+def _blocker_names(a, lang: str) -> str:
+    """The blockers by their titles (each with its rule id aside), '; '-separated: titles hold commas."""
+    from ..outputs.report import blocker_names, strings as checklist_strings
+
+    doc = checklist_strings(lang)["doc"]
+    return doc["list_sep"].join(blocker_names(a, doc["aside"]))
 
 
 def _level(names, level):
@@ -452,7 +463,7 @@ def render(c: Comparison, fmt: str) -> str:
         return template.render(
             c=c, s=s, entries=c.ranked(), sections=secs, ranking=ranking_lines(c), reason=reason,
             break_even=break_even_lines(c), compact=compact_costs(c), notes_of=lambda sec, es: _cell_notes(sec, es, s),
-            verdict_name=verdict_name, num=num,
+            verdict_name=verdict_name, num=num, blocker_names=lambda a: _blocker_names(a, c.lang),
             chart=chart(c) if fmt == "html" else "", chart_style=style,
             heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c"))
     from .compare import FORMATS

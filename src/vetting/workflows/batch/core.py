@@ -55,7 +55,8 @@ class DealResult:
     index: int = 0  # position of its record in the chunk
     passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
     n_passes: int = 0
-    extra: tuple = (None, None, ())  # title, seller, the titles of its (up to) three largest findings
+    # title, seller, the titles of its (up to) three largest findings, the titles of its blockers
+    extra: tuple = (None, None, (), ())
     rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
     # (what to ask, clause to request) of each findings line, then of each pass line: the texts of the
     # JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts)
@@ -331,7 +332,12 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
                cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
     block, n, passes, n_passes = lines.block(deal.id, result, options.passes)
     top = tuple(o.rule.title_for(lines.lang, o.status, o.variant) for o, points, _w in result.ranked[:3] if points > 0)
-    extra = (deal.title, deal.seller.name if deal.seller else None, top)
+    named = {}
+    for o, _p, _w in result.ranked:
+        if o.rule.id in result.blockers and o.rule.id not in named:
+            named[o.rule.id] = o.rule.title_for(lines.lang, o.status, o.variant)
+    blockers = tuple(neutralise(named.get(rid, rid)) for rid in result.blockers)
+    extra = (deal.title, deal.seller.name if deal.seller else None, top, blockers)
     rules = {(o.rule.id, 3 if waived else _STATUS_KEY[o.status]) for o, _p, waived in result.ranked}
     if options.passes:
         rules.update((o.rule.id, 2) for o in result.passes)

@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import stat
 from itertools import compress
 from pathlib import Path
 from typing import Iterator
 
+
+from ...io import cells
+from ...io.cells import Percent
 from ...io.errors import InputError, did_you_mean, Problem, said
 from ...model.fields import FieldInfo, _walk, catalog
 from ...model.loading import DEAL_SUFFIXES, json_problems, loads_json
@@ -150,13 +155,20 @@ def _put(target: dict, path: str, value, problems: list) -> None:
 # header that cannot be nested without conflicts ("seller" and "seller.name", a repeated column)
 # or whose names are not text takes the general path, ``_unflatten_any``, which reports the
 # conflicts of the cells that are filled.
-_PLAIN, _LIST, _RECORDS, _BOOL, _TEXT = 0, 1, 2, 3, 4
-_KINDS = {"list": _LIST, "records": _RECORDS, "bool": _BOOL, "text": _TEXT, "enum": _TEXT}
+_PLAIN, _LIST, _RECORDS, _BOOL, _TEXT, _PCT, _DATE, _NUM = 0, 1, 2, 3, 4, 5, 6, 7
+_KINDS = {"list": _LIST, "records": _RECORDS, "bool": _BOOL, "text": _TEXT, "enum": _TEXT, "date": _DATE, "number": _NUM}
+
+
+def _is_percent(name: str) -> bool:
+    """A percentage field (models.Pct): their names end in _pct (commission_pct, threshold_pct …)."""
+    return name.rpartition(".")[2].endswith("_pct")
 _PLANS: dict[tuple, tuple | None] = {}
 _MAX_PLANS = 256
 
 
 def _kind(name: str, types: dict[str, str] | None) -> int:
+    if _is_percent(name):
+        return _PCT
     if types is None:
         return _RECORDS if name in RECORD_LISTS else _LIST if name in LIST_COLUMNS else _KINDS.get(_COLUMNS.get(name), _PLAIN)
     return _KINDS.get(types.get(name), _PLAIN)
@@ -213,6 +225,7 @@ def _group(nodes: list, groups: tuple, gid: int) -> dict:
 
 
 _strip = str.strip
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def _records_cell(col: str, value: str, problems: list):
@@ -260,9 +273,13 @@ def _special_cell(kind, name: str, value, problems: list):
             return _list_cell(value)
         if kind == _RECORDS:
             return _records_cell(name, value, problems)
-        if kind == _BOOL:
-            return BOOL_WORDS.get(value.lower(), value)
+        if kind in (_BOOL, _PCT, _DATE, _NUM):
+            return _read_cell(kind, name, value, problems)
         return value
+    if kind in (_PCT, _DATE, _NUM) or (kind == _BOOL and isinstance(value, Percent)):
+        return _read_cell(kind, name, value, problems)
+    if isinstance(value, Percent):  # a percent-formatted cell in a text column: the text it shows
+        value = f"{value.stored * 100:g}%"
     if kind == _BOOL:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
             return bool(value)
@@ -271,6 +288,25 @@ def _special_cell(kind, name: str, value, problems: list):
         text = _as_text(value)
         return [text] if kind == _LIST else text
     return value
+
+
+def _read_cell(kind: int, name: str, value, problems: list):
+    """A cell of a percent, date, number or yes/no column through the one cell reader (vetting.cells);
+    None and a problem saying how to write it when it cannot be read. A plain number typed as text
+    goes on as it is (the model reads it)."""
+    if kind == _NUM and value.__class__ is str and _PLAIN_NUMBER.fullmatch(value):
+        return value
+    try:
+        if kind == _PCT:
+            return cells.read_percent(value)
+        if kind == _DATE:
+            return cells.read_date(value)
+        if kind == _BOOL:
+            return cells.read_bool(value)
+        return cells.read_number(value)
+    except cells.CellError as e:
+        problems.append((name, e.message))
+        return None
 
 
 def _as_text(value):
@@ -321,8 +357,8 @@ def _fill(filled, groups: tuple, problems: list) -> dict:
         if kind:
             if kind == _TEXT and value.__class__ is str:
                 pass  # text as it is: most cells
-            elif kind == _BOOL and value.__class__ is str:
-                value = bool_words.get(value.lower(), value)
+            elif kind == _BOOL and value.__class__ is str and value.lower() in bool_words:
+                value = bool_words[value.lower()]
             else:
                 value = _special_cell(kind, name, value, problems)
                 if value is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ...io.atomic import write_atomic
 
 TABLE_LIMIT = 5_000
+ERROR_LIMIT = 2_000  # problems listed on the page (errors.csv holds them all)
 TOP_RISKS = 15
 VERDICTS = ("do_not_sign", "negotiate", "proceed")
 LEVELS = ("critical", "high", "medium", "low")
@@ -29,6 +30,17 @@ class PortfolioCollector:
         self.levels: collections.Counter = collections.Counter()
         self._rows: list[tuple] = []  # a min-heap on (score, -order): the riskiest TABLE_LIMIT kept
         self._at = None
+        self.errors: list[tuple] = []  # (source, row, deal id, field, message), the first ERROR_LIMIT
+        self.n_errors = 0
+        self.input_rows = self.failed = 0  # set by the run before the page is written
+
+    def add_errors(self, rows) -> None:
+        """Problems as errors.csv lists them: every row that failed, and why."""
+        rows = list(rows)
+        self.n_errors += len(rows)
+        room = ERROR_LIMIT - len(self.errors)
+        if room > 0:
+            self.errors.extend(tuple(r) for r in rows[:room])
 
     def add(self, deals) -> None:
         if self._at is None:
@@ -44,7 +56,7 @@ class PortfolioCollector:
             self.verdicts[verdict] += 1
             self.levels[level] += 1
             item = (score, -self.deals, d.deal_id, d.extra[0], s[at["provider"]].removeprefix("'") if s[at["provider"]] else "",
-                    verdict, level, s[at["completeness"]], s[at["blockers"]] or "")
+                    verdict, level, s[at["completeness"]], tuple(b.removeprefix("'") for b in d.extra[3]))
             if len(rows) < TABLE_LIMIT:
                 heapq.heappush(rows, item)
             elif item > rows[0]:
@@ -76,8 +88,16 @@ class PortfolioCollector:
                       + [None] + [(t["level"].get(lv, lv), self.levels[lv], f"l-{lv}") for lv in level_order])
         return environment(True).get_template("portfolio.html.j2").render(
             total=self.deals, shown=len(deals), deals=deals, risks=risks[:TOP_RISKS],
+            errors=[dict(where=_where(e[0], e[1]), deal=e[2] or "", field=e[3] or "", message=e[4]) for e in self.errors],
+            n_errors=self.n_errors, input_rows=self.input_rows, failed=self.failed,
             verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart,
             **_context(self.lang, True))
+
+
+def _where(source, row) -> str:
+    """'deals.xlsx!deals row 5' (the file's name only: the page sits beside errors.csv, not beside the input)."""
+    name = Path(str(source or "")).name
+    return f"{name} row {row}" if row not in (None, "") else name
 
 
 def _bars(items) -> dict:

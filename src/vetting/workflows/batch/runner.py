@@ -39,6 +39,9 @@ class SchedulerError(VettingError):
 DASK_CONNECT_TIMEOUT = "10s"
 
 
+FIRST_ERRORS = 5  # problems the terminal names after the summary line (errors.csv has them all)
+
+
 @dataclass
 class BatchOutcome:
     rows: int = 0  # deal records read (rows, lines or files)
@@ -51,6 +54,7 @@ class BatchOutcome:
     files: list[Path] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the earlier run's files this run did not rewrite (deleted)
     notes: list[str] = field(default_factory=list)
+    first_errors: list[tuple] = field(default_factory=list)  # the first FIRST_ERRORS rows of errors.csv, for the terminal
 
     @property
     def rate(self) -> float:
@@ -208,6 +212,8 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
                          + ([out / "results.xlsx"] if writer.xlsx else [])
                          + ([out / "portfolio.html"] if portfolio else []))
+        if writer.portfolio is not None:
+            writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
         try:
             files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
         except BaseException:
@@ -286,5 +292,8 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
     result.assessed += len(summaries)
     errors.sort(key=lambda e: e[0])  # input order (stable within one record)
     writer.add("errors", [e for _, e in errors])
+    room = FIRST_ERRORS - len(result.first_errors)
+    if room > 0:
+        result.first_errors.extend(e for _, e in errors[:room])
     result.rows += chunk.rows
     result.failed += failed

@@ -136,46 +136,103 @@ def xlsx_template(lang: str = "en") -> bytes:
         rows = [{DEAL_ID: SAMPLE_ID, **{k: _cell(v) for k, v in r.items()}} for r in records.get(name, [])]
         sheets.append((name, [(DEAL_ID, None)] + cols, rows))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E7E6E6")
+    two_rows = lang != "en"  # row 1 in the template's language for people, row 2 the field paths vetting reads
+    first = 3 if two_rows else 2
     for i, (name, cols, rows) in enumerate(sheets):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = name
         for j, (path, info) in enumerate(cols, 1):
-            cell = ws.cell(row=1, column=j, value=path)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="top")
             key = path if name == DEALS_SHEET else f"{name}.{path}"
-            if info is not None:
-                cell.comment = Comment(_note(key, info, lang), "vetting", width=320, height=140)
-            else:
-                cell.comment = Comment(_deal_id_note(lang), "vetting", width=320, height=80)
+            note = _note(key, info, lang) if info is not None else _deal_id_note(lang)
+            heads = [(1, _label(key, lang)), (2, path)] if two_rows else [(1, path)]
+            for r, text in heads:
+                cell = ws.cell(row=r, column=j, value=text)
+                cell.font, cell.fill = bold, fill
+                cell.alignment = Alignment(vertical="top", wrap_text=r == 1 and two_rows)
+            ws.cell(row=1, column=j).comment = Comment(note, "vetting", width=320, height=140 if info else 80)
             ws.column_dimensions[get_column_letter(j)].width = min(max(len(path) + 2, 12), 40)
-            choices = _choices(info)
+            choices = _choices(info, lang)
             if choices:
                 dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle=path,
-                                    error=_note(key, info, lang).split("\n", 1)[1][:255])
-                dv.add(f"{get_column_letter(j)}2:{get_column_letter(j)}10000")
+                                    showErrorMessage=True, errorTitle=path[:32], error=note.split("\n", 1)[1][:255])
+                dv.add(f"{get_column_letter(j)}{first}:{get_column_letter(j)}10000")
                 ws.add_data_validation(dv)
-        for r, row in enumerate(rows, 2):
-            for j, (path, _info) in enumerate(cols, 1):
+        for r, row in enumerate(rows, first):
+            for j, (path, info) in enumerate(cols, 1):
                 if row.get(path) not in (None, ""):
-                    ws.cell(row=r, column=j, value=row[path])
-        ws.freeze_panes = "B2" if name == DEALS_SHEET else "A2"
+                    _typed_cell(ws.cell(row=r, column=j), row[path], info, lang)
+        ws.freeze_panes = ("B" if name == DEALS_SHEET else "A") + str(first)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _choices(info) -> list[str] | None:
+def _choices(info, lang: str = "en") -> list[str] | None:
+    """The drop-down of an enum or yes/no column, in the template's language (Chinese names are read
+    back as the values they name: aliases.py)."""
+    from ...model.aliases import label
+
     if info is None:
         return None
     if info.type == "enum":
-        values = list(info.values)
+        values = [label(v, lang) for v in info.values] if lang != "en" else list(info.values)
     elif info.type == "bool":
-        values = ["true", "false"]
+        values = ["是", "否"] if lang == "zh" else ["true", "false"]
     else:
         return None
     return values if len(",".join(values)) + 2 <= EXCEL_LIST_LIMIT else None
+
+
+def _label(path: str, lang: str) -> str:
+    """A column's name for people: the field's note up to its first pause ("你的公司或店铺名称")."""
+    from ...outputs.report import field_notes
+
+    import re
+
+    if path.rpartition(".")[2] == DEAL_ID:
+        return {"zh": "所属交易编号"}.get(lang, DEAL_ID)
+    note = field_notes(lang).get(path.replace("[]", ""), path)
+    short = re.split(r"[，：；（(]", note, maxsplit=1)[0].strip()
+    return short or path
+
+
+def _typed_cell(cell, text, info, lang: str) -> None:
+    """A sample value as a person types it in Excel: a number as a number, a percentage as a percent-
+    formatted cell (5% is stored as 0.05), a date as a date cell, yes/no and enum values as the drop-down
+    shows them."""
+    import datetime as dt
+
+    from ...model.aliases import label
+
+    kind = getattr(info, "type", None)
+    path = getattr(info, "path", "") or ""
+    if kind in ("number", "count") and isinstance(text, str) and _is_number(text):
+        value = float(text)
+        value = int(value) if value.is_integer() else value
+        if path.rpartition(".")[2].endswith("_pct"):
+            cell.value, cell.number_format = value / 100, "0%"
+        else:
+            cell.value, cell.number_format = value, "#,##0.##" if not float(value).is_integer() else "#,##0"
+        return
+    if kind == "date" and isinstance(text, str):
+        cell.value, cell.number_format = dt.date.fromisoformat(text), "yyyy-mm-dd"
+        return
+    if kind == "bool" and text in ("true", "false", True, False):
+        yes = text in ("true", True)
+        cell.value = ("是" if yes else "否") if lang == "zh" else yes
+        return
+    if kind == "enum" and isinstance(text, str):
+        cell.value = label(text, lang) if lang != "en" else text
+        return
+    cell.value = text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _deal_id_note(lang: str) -> str:

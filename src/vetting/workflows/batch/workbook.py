@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import os
 from pathlib import Path
 
 from ...rules.rulepack import CATEGORIES
@@ -25,6 +26,54 @@ LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "
 SEVERITY_FILL = {"blocker": "red", "high": "orange", "medium": "amber"}
 STATUS_INDEX = {"risk": 0, "unknown": 1, "pass": 2}  # 3: accepted (a waived finding)
 TAIL_CACHE = 20_000  # cached row parts (rows with points are mostly single-use: this bounds them, ~8 MB)
+SORT_RUN = 50_000  # Summary rows sorted in memory at a time; longer batches spill sorted runs to disk
+
+
+class SummaryRow(collections.namedtuple("SummaryRow", "key summary extra deal_id")):
+    """What the Summary sheet needs of one deal, kept until the end to sort worst first:
+    key (−score, input order), the summary row, title/seller/top reasons/blocker titles, the deal id."""
+
+
+class WorstFirst:
+    """The Summary rows sorted worst first (highest score first, input order among equals), in bounded
+    memory: runs of SORT_RUN rows are sorted and spilled to temporary files, then merged."""
+
+    def __init__(self, temp):
+        self.temp, self.rows, self.runs = temp, [], []
+
+    def add(self, row: SummaryRow) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= SORT_RUN:
+            self._spill()
+
+    def _spill(self) -> None:
+        import pickle
+
+        self.rows.sort()
+        fd, path = self.temp()
+        with os.fdopen(fd, "wb") as fh:
+            for row in self.rows:
+                pickle.dump(tuple(row), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.runs.append(Path(path))
+        self.rows = []
+
+    def __iter__(self):
+        import heapq
+
+        self.rows.sort()
+        yield from heapq.merge(self.rows, *(self._read(p) for p in self.runs))
+
+    @staticmethod
+    def _read(path: Path):
+        import pickle
+
+        with open(path, "rb") as fh:
+            while True:
+                try:
+                    yield SummaryRow(*pickle.load(fh))
+                except EOFError:
+                    break
+        path.unlink(missing_ok=True)
 
 
 class RuleTally:
@@ -72,6 +121,7 @@ class ResultsWorkbook:
         self._text_cells: dict[tuple[str, str], str] = {}
         self._subject_cells: dict[str, str] = {}
         self._subjects = None
+        self._summary, self._order = WorstFirst(temp), 0
         self._new_sheet("summary")
         self._new_sheet("findings")
 
@@ -87,6 +137,7 @@ class ResultsWorkbook:
         b = self.book
         style = b.style
         text, num1, num2 = style(Style()), style(Style(fmt="dec1")), style(Style(fmt="dec2"))
+        wrapped = style(Style(wrap=True))  # long texts (title, blockers, reasons) wrap inside their column
         pct, whole = style(Style(fmt="pct")), style(Style(fmt="int"))
         fills = {name: style(Style(fill=name)) for name in ("green", "amber", "orange", "red", "header")}
         score_fills = {lv: style(Style(fmt="dec1", fill=f)) for lv, f in LEVEL_FILL.items()}
@@ -122,11 +173,14 @@ class ResultsWorkbook:
         def extra(k):
             def cell(ref, _row, d):
                 v = d.extra[k]
-                return inline_cell(ref, v, text) if v else ""
+                return inline_cell(ref, v, wrapped) if v else ""
             return cell
 
+        def blockers(ref, _row, d):
+            return inline_cell(ref, "; ".join(d.extra[3]), wrapped) if d.extra[3] else ""
+
         def reasons(ref, _row, d):
-            return inline_cell(ref, "; ".join(d.extra[2]), text) if d.extra[2] else ""
+            return inline_cell(ref, "; ".join(d.extra[2]), wrapped) if d.extra[2] else ""
 
         layout = []
         for name, i in at.items():
@@ -145,7 +199,7 @@ class ResultsWorkbook:
             elif name.startswith("score_"):
                 layout.append((name, 12, number(i, num1)))
             elif name == "blockers":
-                layout += [(name, 24, plain(i)), ("top_reasons", 60, reasons)]
+                layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
             elif name == "row":
                 layout.append((name, 8, number(i, whole)))
             else:  # cancel_by, source, and columns added later (known risk, exposure …)
@@ -186,12 +240,10 @@ class ResultsWorkbook:
 
     # -- rows ------------------------------------------------------------------------------------
     def add(self, deals: list[DealResult]) -> None:
-        layout = self.summary_layout
+        score_at = SUMMARY_COLUMNS.index("score")
         for d in deals:
-            sheet = self._sheet("summary")
-            n = sheet.rows + 1
-            row = d.summary
-            sheet.raw("".join(cell(f"{col}{n}", row, d) for col, _k, _w, cell in layout))
+            self._order += 1
+            self._summary.add(SummaryRow((-(d.summary[score_at] or 0.0), self._order), d.summary, d.extra, d.deal_id))
             self._add_findings(d.findings, d.texts[:d.n_findings])
             if self.passes:
                 self._add_findings(d.passes, d.texts[d.n_findings:])
@@ -265,8 +317,17 @@ class ResultsWorkbook:
         return tmpl
 
     # -- the end ---------------------------------------------------------------------------------
+    def _write_summary(self) -> None:
+        """The Summary sheet, worst first; each row keeps its input row number (the Row column)."""
+        layout = self.summary_layout
+        for d in self._summary:
+            sheet = self._sheet("summary")
+            n = sheet.rows + 1
+            sheet.raw("".join(cell(f"{col}{n}", d.summary, d) for col, _k, _w, cell in layout))
+
     def finish(self, tally: RuleTally, errors_csv: Path) -> None:
-        """Write the Rules and Errors sheets and close the workbook's file."""
+        """Write the Summary (sorted), Rules and Errors sheets and close the workbook's file."""
+        self._write_summary()
         b = self.book
         whole = b.style(Style(fmt="int"))
         sheet = self._new_sheet("rules")

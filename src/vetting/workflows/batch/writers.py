@@ -131,6 +131,8 @@ class TableWriter:
 
     def add(self, name: str, rows, *, safe: bool = False) -> None:
         """Append rows; ``safe`` rows were already neutralised by the batch core (None is written as empty)."""
+        if name == "errors" and self.portfolio is not None and rows:
+            self.portfolio.add_errors(rows)
         self._text_pending.add(name)
         if safe:
             self._writers[name].writerows(rows)

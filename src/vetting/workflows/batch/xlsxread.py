@@ -18,6 +18,8 @@ from typing import Iterator
 
 from openpyxl.utils import get_column_letter
 
+from ...io.archive import percent_styles
+from ...io.cells import Percent
 from ...io.errors import said
 
 from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
@@ -40,7 +42,11 @@ def _parser_class():
 
 
 def _sheet_rows(wb, ws, parser_class) -> Iterator[tuple[int, dict[int, object], list[str]]]:
-    """(row number, {column: value}, formula cells without a result) for each row holding cells."""
+    """(row number, {column: value}, formula cells without a result) for each row holding cells. A number
+    in a cell formatted as a percentage comes as cells.Percent (0.05 for a cell showing 5%)."""
+    percent = getattr(wb, "_vetting_percent", None)
+    if percent is None:
+        percent = wb._vetting_percent = percent_styles(wb)
     with wb._archive.open(ws._worksheet_path) as src:
         parser = parser_class(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                               date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
@@ -51,7 +57,11 @@ def _sheet_rows(wb, ws, parser_class) -> Iterator[tuple[int, dict[int, object], 
                 if cell["data_type"] == "formula":
                     formulas.append(f"{get_column_letter(cell['column'])}{row}")
                 elif cell["value"] is not None:
-                    values[cell["column"]] = cell["value"]
+                    value = cell["value"]
+                    if percent and cell.get("style_id") in percent and isinstance(value, (int, float)) \
+                            and not isinstance(value, bool):
+                        value = Percent(float(value))
+                    values[cell["column"]] = value
             if values or formulas:
                 yield row, values, formulas
 
@@ -67,6 +77,7 @@ class _Sheet:
         self.head_problems: list[tuple[str, str]] = []
         self.pending = None
         if first is not None and first[0] == 1:
+            first = self._path_row(first, rows, types)
             _, values, formulas = first
             width = max(values, default=0)
             if width > MAX_COLUMNS:
@@ -79,6 +90,21 @@ class _Sheet:
             self.pending = first  # no header row: every row is reported as having cells without a column
         self.header = Header(names, types)
         self.width = len(names)
+
+    def _path_row(self, first, rows, types: dict[str, str]):
+        """The header row. A template in Chinese (`vetting init --format xlsx --lang zh`) names its columns
+        in words on row 1 and by their field paths on row 2: then row 2 is the header (row 1 is for people)."""
+        second = next(rows, None)
+        if second is None or second[0] != 2 or second[2]:
+            if second is not None:
+                self.pending = second
+            return first
+        labels = [_text(v) for v in first[1].values()]
+        paths = [_text(v) for v in second[1].values() if _text(v)]
+        if paths and all(p in types for p in paths) and not all(x in types for x in labels if x):
+            return second
+        self.pending = second
+        return first
 
     def __iter__(self):
         if self.pending is not None:

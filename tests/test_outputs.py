@@ -357,7 +357,7 @@ def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
     shown = b"".join(chunks).decode("utf-8")
     assert proc.returncode == 0 and err == b""
     # the CR is a line break in deal text: folded into a space in Markdown (it stays inside its list item)
-    assert "Evil\\u001b[2J Verdict: proceed \\u202eX" in shown
+    assert "Evil\\u001b[2J\\u000dVerdict: proceed \\u202eX" in shown  # the summary shows the CR escaped, never obeyed
     assert "\r\n" in shown  # the terminal's own line ends (onlcr) are all the carriage returns there are
     assert "\rVerdict" not in shown and "\u202e" not in shown and "\x1b" not in shown
     out = tmp_path / "report.md"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from needs import require
 
 from conftest import chromium, headless
 from click.testing import CliRunner
@@ -272,8 +273,7 @@ def test_portfolio_renders_sorts_and_filters_in_headless_chromium(result, tmp_pa
 def test_a_spreadsheet_application_reads_every_sheet(result, tmp_path):
     """LibreOffice, stricter than openpyxl, opens the workbook and reads back what the CSV files hold."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("no LibreOffice (apt-get install libreoffice-calc) to open the workbook with")
+    require(soffice, "LibreOffice (apt-get install libreoffice-calc-nogui) to open the workbook with")
     lang, out, _, _ = result
     proc = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",

@@ -11,6 +11,7 @@ message key of ``problem.scan_*`` (report_templates/cli.<lang>.yaml) and its val
 """
 from __future__ import annotations
 
+import io
 import logging
 import zipfile
 from pathlib import Path
@@ -37,27 +38,27 @@ class ReadRefused(Exception):
         super().__init__(key)
 
 
-def read(path: Path) -> dict:
-    """{"kind": txt|md|docx|pdf, "pages": [text, ...]}"""
+def read(path: Path, data: bytes) -> dict:
+    """{"kind": txt|md|docx|pdf, "pages": [text, ...]} of a contract file named ``path`` whose bytes,
+    read through vetting.io.reading by the parent process, are ``data``."""
     suffix = path.suffix.lower()
     if suffix in REFUSED:
         raise ReadRefused(REFUSED[suffix], suffix=suffix)
     if suffix not in TEXT + (".docx", ".pdf"):
         raise ReadRefused("scan_file_type", suffix=suffix or "(none)")
-    size = path.stat().st_size
+    size = len(data)
     if size > MAX_FILE:
         raise ReadRefused("scan_too_large", mib=MAX_FILE // (1024 * 1024))
     if size == 0:
         raise ReadRefused("scan_empty")
     if suffix in TEXT:
-        return {"kind": "md" if suffix != ".txt" else "txt", "pages": [_text(path)]}
+        return {"kind": "md" if suffix != ".txt" else "txt", "pages": [_text(data)]}
     if suffix == ".docx":
-        return {"kind": "docx", "pages": [_docx(path)]}
-    return {"kind": "pdf", "pages": _pdf(path)}
+        return {"kind": "docx", "pages": [_docx(data)]}
+    return {"kind": "pdf", "pages": _pdf(data)}
 
 
-def _text(path: Path) -> str:
-    data = path.read_bytes()
+def _text(data: bytes) -> str:
     if b"\0" in data[:4096]:
         raise ReadRefused("scan_binary")
     try:
@@ -68,13 +69,11 @@ def _text(path: Path) -> str:
 
 # ---------------------------------------------------------------- DOCX
 
-def _docx(path: Path) -> str:
-    with path.open("rb") as f:
-        head = f.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+def _docx(data: bytes) -> str:
+    if data[:8].startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadRefused("scan_docx_encrypted")  # an OLE container: an encrypted (or old .doc) file
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
         raise ReadRefused("scan_docx_broken") from None
     with zf:
@@ -148,17 +147,16 @@ def _para(p) -> str:
 
 # ---------------------------------------------------------------- PDF
 
-def _pdf(path: Path) -> list[str]:
+def _pdf(data: bytes) -> list[str]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
-    with path.open("rb") as f:
-        if not f.read(1024).lstrip().startswith(b"%PDF"):
-            raise ReadRefused("scan_pdf_broken")
+    if not data[:1024].lstrip().startswith(b"%PDF"):
+        raise ReadRefused("scan_pdf_broken")
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             if pdf.doc.encryption is not None:
                 raise ReadRefused("scan_pdf_encrypted")
             if len(pdf.pages) > MAX_PAGES:

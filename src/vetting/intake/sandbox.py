@@ -32,14 +32,19 @@ def _limit():  # runs in the child before exec
 
 
 def read_isolated(path: Path) -> dict:
-    """The reader's result for ``path``, read by a limited child process."""
+    """The reader's result for ``path``: its bytes read here through vetting.io.reading (a regular file
+    within the size limit, never a FIFO or a device), parsed by a limited child process."""
+    from ..io.reading import read_bytes
+    from .readers import MAX_FILE
+
+    data = read_bytes(path, what="contract", limit=MAX_FILE + 1)  # over MAX_FILE: the reader's own line
     src = str(Path(__file__).resolve().parents[2])  # the folder holding the vetting package
     code = f"import sys; sys.path.insert(0, {src!r}); from vetting.intake.sandbox import child; child()"
     cmd = [sys.executable, "-I", "-c", code, str(Path(path).resolve())]
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=WALL_SECONDS, preexec_fn=_limit, env=env,
-                              stdin=subprocess.DEVNULL)
+                              input=data)
     except subprocess.TimeoutExpired:
         raise ParseFailed("scan_limits") from None
     try:
@@ -52,11 +57,11 @@ def read_isolated(path: Path) -> dict:
 
 
 def child() -> None:
-    """The child's entry point: read argv[1], print the result as JSON."""
+    """The child's entry point: parse the bytes on stdin as the file named argv[1], print the result as JSON."""
     from .readers import ReadRefused, read
 
     try:
-        out = read(Path(sys.argv[1]))
+        out = read(Path(sys.argv[1]), sys.stdin.buffer.read())
     except ReadRefused as e:
         out = {"error": e.key, "values": e.values}
     except MemoryError:

@@ -16,6 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..io.errors import InputError, VettingError
+from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
 from . import assessing, form, formdata, texts
@@ -231,7 +232,7 @@ def read_upload(name: str, raw: bytes):
         suffix = ".yaml" if suffix in ("", ".txt") else suffix
     with tempfile.TemporaryDirectory(prefix="vetting-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(raw)
+        write_file(path, raw, root=tmp)  # a private temporary folder, written as every output is
         try:
             return load_deal(path)
         except InputError as e:

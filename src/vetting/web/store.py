@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from ..io.atomic import write_atomic
-from ..io.errors import OutputError
+from ..io.errors import InputError, OutputError
+from ..io.reading import read_bytes, read_text
 from ..model.loading import load_deal
 from ..model.models import DEAL_FORMAT, Deal
 
@@ -87,8 +88,8 @@ class DealStore:
         if not is_slot(path.stem) or not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
             return
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            kept = json.loads(read_text(path, what="answers", inside=self.root / AUTOSAVE))
+        except (OSError, ValueError, InputError):
             return
         if not isinstance(kept, dict) or not isinstance(kept.get("answers"), dict):
             return
@@ -135,7 +136,8 @@ class DealStore:
         with self._lock:
             if target.is_file():
                 stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
-                write_atomic(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml", target.read_bytes())
+                write_atomic(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml",
+                             read_bytes(target, what="deal", inside=self.root))
             write_atomic(target, deal_yaml(deal).encode("utf-8"))
             entry.saved = target
         return target

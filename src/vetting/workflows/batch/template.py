@@ -185,9 +185,9 @@ def _choices(info, lang: str = "en") -> list[str] | None:
 
 def _label(path: str, lang: str) -> str:
     """A column's name for people: the field's note up to its first pause ("你的公司或店铺名称")."""
-    from ...outputs.report import field_notes
-
     import re
+
+    from ...model.registry import notes as field_notes
 
     if path.rpartition(".")[2] == DEAL_ID:
         return {"zh": "所属交易编号"}.get(lang, DEAL_ID)

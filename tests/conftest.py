@@ -22,6 +22,15 @@ def case_deal(partial: dict) -> dict:
     return deal
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_under_tmp(tmp_path_factory):
+    """The rule-pack cache ($VETTING_CACHE_DIR) of every test and every CLI it runs: under pytest's
+    temporary folder, shared by the session (never the user's own cache folder)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VETTING_CACHE_DIR", str(tmp_path_factory.mktemp("vetting-cache")))
+        yield
+
+
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES

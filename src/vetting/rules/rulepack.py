@@ -2,169 +2,39 @@
 
 A pack is a folder with ``pack.yaml`` (name, version) and one or more
 ``*.yaml`` files, each holding ``category:`` and ``rules:``. Every rule is
-checked with pydantic (closed enums, no unknown keys, texts in en and zh) and
-its condition is checked against the deal format (conditions.py).
+checked with pydantic (``rules.rulemodel``: closed enums, no unknown keys, texts
+in en and zh) and its condition is checked against the deal format (conditions.py).
+
+Parsing the YAML is most of a cold start's loading time, so a pack that loads
+without a problem leaves its parsed files (data and line numbers, as JSON) in the
+cache (``io.cache``), keyed by the content hash of its files: the next run reads
+that back instead of parsing, and still validates every rule and condition.
 """
 from __future__ import annotations
 
 import dataclasses
-import re
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import ValidationError
 
 from . import conditions, limits
-from ..io.errors import InputError, Problem, RulePackError, Said, did_you_mean, said
+from ..io.cache import content_key, read_entry, write_entry
+from ..io.errors import InputError, Problem, RulePackError, said
 from ..io.reading import read_text
-from ..text.placeholders import blank, has_placeholders
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
+from ..model.loading import _line_for
+from ..text.placeholders import blank, has_placeholders
+from .packproblems import _fmt_loc, _plain, _problems  # noqa: F401  (the names tests and callers use)
+from .rulemodel import (CATEGORIES, LANGS, POINT_RANGES, RETIRED, SEED_POINTS, SEVERITIES, TEXT_FIELDS,  # noqa: F401
+                        VARIANT_FIELDS, Category, NonEmpty, Rule, RuleText, Severity, Subject, Variant, VariantText,
+                        _cjk_joined, _PackMeta, _RuleFile)
 
-CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
-SEVERITIES = ("blocker", "high", "medium", "low", "info")
-LANGS = ("en", "zh")
-SEED_POINTS = tuple(f"S{i}" for i in range(1, 27))
-# Points a rule may carry, by severity: keeps packs calibrated with each other.
-POINT_RANGES = {"blocker": (25, 60), "high": (8, 25), "medium": (3, 12), "low": (1, 5), "info": (0, 2)}
-TEXT_FIELDS = ("title", "why", "ask", "evidence", "fix")
-# Texts a variant may replace (a variant of a rule says the same thing for another law or platform).
-VARIANT_FIELDS = ("title", "why", "ask", "evidence", "fix", "passed")
-
-Category = Literal["kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance"]
-Severity = Literal["blocker", "high", "medium", "low", "info"]
-Subject = Literal["deal", "kpi", "claim", "case_study", "milestone"]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=3000, strip_whitespace=True)]
-
-# A folded YAML text (>-) joins its lines with a space, which Chinese does not use: no space after full-width
-# punctuation, none between two Chinese characters. Spaces next to Latin letters and digits stay.
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_CJK_SPACE = re.compile(f"(?<=[\u3000-\u303f\uff00-\uffef]) +|(?<=[{_CJK}]) +(?=[{_CJK}])")
-
-
-def _cjk_joined(value):
-    return _CJK_SPACE.sub("", value) if isinstance(value, str) else value
-
-
-class RuleText(BaseModel):
-    """What a reader sees, in one language."""
-
-    model_config = ConfigDict(extra="forbid")
-    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
-    title: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
-    why: NonEmpty
-    ask: NonEmpty
-    evidence: NonEmpty
-    # what the seller checks with their own eyes beside the evidence the provider sends (a test export
-    # from their own login, their own sales figures): listed on the seller's own checklist, never in the
-    # letter to the provider (docs/rule-format.md)
-    check: Optional[NonEmpty] = None
-    fix: NonEmpty
-    # the title of a pass, stated positively ("A stop-loss exit is in the contract"); required, so a pass
-    # never reads as the risk's title
-    passed: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
-    # what a finding assumes while a fact of ``applies:`` is unknown
-    assumes: Optional[NonEmpty] = None
-
-
-class VariantText(BaseModel):
-    """The texts a variant replaces, in one language."""
-
-    model_config = ConfigDict(extra="forbid")
-    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
-    title: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
-    why: Optional[NonEmpty] = None
-    ask: Optional[NonEmpty] = None
-    evidence: Optional[NonEmpty] = None
-    fix: Optional[NonEmpty] = None
-    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
-
-
-class Variant(BaseModel):
-    """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    if_: Any = Field(alias="if")
-    en: VariantText
-    zh: VariantText
-
-    @model_validator(mode="after")
-    def _same_fields(self):
-        en = {k for k in VARIANT_FIELDS if getattr(self.en, k)}
-        zh = {k for k in VARIANT_FIELDS if getattr(self.zh, k)}
-        if not en:
-            raise ValueError(said("variant_empty"))
-        if en != zh:
-            raise ValueError(said("variant_same", en=str(sorted(en)), zh=str(sorted(zh))))
-        return self
-
-
-# Rule ids retired from the core pack, never reused, each with the rule that took over its finding
-# (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
-RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
-
-
-class Rule(BaseModel):
-    """One rule as written in a pack file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}-\d{3}$")]
-    category: Category
-    severity: Severity
-    points: Annotated[float, Field(ge=0, le=60)]
-    refs: list[Literal[SEED_POINTS]] = []  # type: ignore[valid-type]
-    sources: Annotated[list[NonEmpty], Field(min_length=1)]
-    subject: Subject = "deal"
-    applies: Any = None  # whom the rule concerns; ``when`` says what is wrong
-    when: Any
-    variants: list[Variant] = []
-    # the evidence is the seller's own check (a registry search, a reference call, a look at the backend),
-    # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
-    # to the provider asks the question without it (docs/rule-format.md)
-    own_check: bool = False
-    # a fact the provider cannot fix by a clause (it offers black-hat services, wants paying into a personal
-    # account, the signer is not the company checked, its record in court): a reason to walk away or to
-    # check first, never a step of the negotiation (docs/scoring.md)
-    walk_away: bool = False
-    en: RuleText
-    zh: RuleText
-
-    @model_validator(mode="after")
-    def _points_fit_severity(self):
-        lo, hi = POINT_RANGES[self.severity]
-        if not lo <= self.points <= hi:
-            raise ValueError(said("points_range", points=f"{self.points:g}", lo=lo, hi=hi, severity=self.severity))
-        return self
-
-    @model_validator(mode="after")
-    def _assumption_stated(self):
-        for lang in LANGS:
-            has = getattr(self, lang).assumes is not None
-            if self.applies is not None and not has:
-                raise ValueError(said("assumes_required", lang=lang))
-            if self.applies is None and has:
-                raise ValueError(said("assumes_unused", lang=lang))
-        if (self.en.passed is None) != (self.zh.passed is None):
-            raise ValueError(said("passed_one_lang"))
-        if (self.en.check is None) != (self.zh.check is None):
-            raise ValueError(said("check_one_lang"))
-        if self.own_check and self.en.check is not None:
-            raise ValueError(said("check_with_own_check"))
-        return self
-
-    @field_validator("zh")
-    @classmethod
-    def _zh_is_chinese(cls, text: RuleText):
-        for name in (*TEXT_FIELDS, "passed", "assumes", "check"):
-            value = getattr(text, name)
-            if value is not None and not re.search(r"[\u4e00-\u9fff]", value):
-                raise ValueError(said("zh_not_chinese", name=name))
-        return text
-
-    def text(self, lang: str) -> RuleText:
-        return self.en if lang == "en" else self.zh
+CACHE_FORMAT = "pack-yaml-1"  # changes when what an entry holds changes: old entries are then never read
 
 
 @dataclass(frozen=True)
@@ -253,83 +123,135 @@ class Pack:
         return f"{self.name}@{self.version}"
 
 
-class _PackMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")]
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
-    description: Optional[str] = None
-
-
-class _RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    category: Category
-    rules: list[Any]  # each checked on its own (load_pack), so one bad rule does not hide the others
-
-
-def _fmt_loc(loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-_PATTERNS = {  # what a pattern asks for, in words: problem.<key> of the CLI message table
-    r"^[A-Z]{2,6}-\d{3}$": "pattern_rule_id",
-    r"^[a-z0-9][a-z0-9_-]{0,40}$": "pattern_pack_name",
-    r"^\d+\.\d+\.\d+$": "pattern_version",
-}
-
-
-def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
-    """A pydantic error in the words deal errors use (loading._message): (message, suggestion),
-    field names suggested from the model that holds the field."""
-    from ..model.loading import _message
-
-    if err["type"] == "extra_forbidden":
-        holder: Any = model
-        for part in err["loc"][:-1]:
-            fld = holder.model_fields.get(part) if isinstance(part, str) and isinstance(holder, type) else None
-            holder = fld.annotation if fld is not None else None
-        names = list(holder.model_fields) if isinstance(holder, type) and issubclass(holder, BaseModel) else []
-        return said("unknown_field", field=err["loc"][-1], hint=""), did_you_mean(err["loc"][-1], names,
-                                                                 f"; known fields: {', '.join(names)}" if names else "")
-    if err["type"] == "value_error":  # our own validators' messages are already plain (and in the table)
-        error = (err.get("ctx") or {}).get("error")
-        if error is not None and error.args and isinstance(error.args[0], Said):
-            return error.args[0], ""
-        return err["msg"].removeprefix("Value error, "), ""
-    if err["type"] in ("string_too_short", "too_short"):
-        n = (err.get("ctx") or {}).get("min_length", 1)
-        key = "min_chars" if err["type"] == "string_too_short" else ("min_entries" if n > 1 else "min_entry")
-        return said(key, n=n, value=f"{err.get('input')!r:.60}"), ""
-    if err["type"] == "string_pattern_mismatch":
-        pattern = (err.get("ctx") or {}).get("pattern")
-        value = f"{err.get('input')!r:.60}"
-        return (said(_PATTERNS[pattern], value=value) if pattern in _PATTERNS
-                else said("pattern_other", value=value, pattern=str(pattern))), ""
-    return _message(err), ""
-
-
-def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: dict[str, int],
-              prefix: str = "", rule: str | None = None) -> list[Problem]:
-    """One Problem per pydantic error: file, line of the field (or of the rule), rule id, field, plain words."""
-    from ..model.loading import _line_for
-
-    out = []
-    for e in err.errors():
-        field = _fmt_loc(e["loc"])
-        where = f"{prefix}.{field}" if prefix and field and not field.startswith("[") else f"{prefix}{field}"
-        message, suggestion = _plain(e, model)
-        out.append(Problem(str(path), field, message, _line_for(lines, where), rule, suggestion))
-    return out
-
-
 def core_pack_dir() -> Path:
     """The bundled core pack: inside the wheel, or rules/ of a source checkout."""
     bundled = resources.files("vetting") / "rulepacks"
     if bundled.is_dir():
         return Path(str(bundled))
     return Path(__file__).resolve().parents[3] / "rules"
+
+
+def _read_texts(folder: Path, names: list[str]) -> dict[str, str | InputError]:
+    """Each file's text, read through io.reading (inside the pack folder), or why it could not be."""
+    texts: dict[str, str | InputError] = {}
+    for name in names:
+        try:
+            texts[name] = read_text(folder / name, what="rules", inside=folder)
+        except InputError as e:  # not a regular file, too large, not UTF-8, a link leading out (io.reading)
+            texts[name] = e
+    return texts
+
+
+def _round_trips(value) -> bool:
+    """Whether ``value`` comes back equal from JSON (no dates, no non-string keys, no NaN)."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False)) == value
+    except (TypeError, ValueError):
+        return False
+
+
+def _cache_key(texts: dict) -> str | None:
+    if any(isinstance(t, InputError) for t in texts.values()):
+        return None
+    return content_key(CACHE_FORMAT, *(x for name in sorted(texts) for x in (name, texts[name])))
+
+
+def _parse(folder: Path, texts: dict, key: str | None) -> dict[str, tuple | YamlProblem | InputError]:
+    """Each file parsed: (data, lines), a YamlProblem or the InputError of reading it; from the cache
+    when ``key`` has an entry holding every file."""
+    entry = read_entry(key) if key else None
+    if isinstance(entry, dict) and set(entry) == set(texts) and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[1], dict) for v in entry.values()):
+        return {name: (data, lines) for name, (data, lines) in entry.items()}
+    parsed: dict[str, tuple | YamlProblem | InputError] = {}
+    for name, text in texts.items():
+        if isinstance(text, InputError):
+            parsed[name] = text
+            continue
+        try:
+            parsed[name] = load_with_lines(text, str(folder / name), hint=PACK_DEPTH)
+        except YamlProblem as e:
+            parsed[name] = e
+    return parsed
+
+
+def _remember(key: str | None, parsed: dict) -> None:
+    """Keep a pack's parsed files for the next run, when all of them survive JSON unchanged."""
+    if key is None or not all(isinstance(v, tuple) for v in parsed.values()):
+        return
+    entry = {name: [data, lines] for name, (data, lines) in parsed.items()}
+    if _round_trips(entry):
+        write_entry(key, entry)
+
+
+def _validated(path: Path, parsed, model, problems: list[Problem]):
+    """The file's data validated by ``model`` and its line map, or (None, lines) with its problems added."""
+    if isinstance(parsed, InputError):
+        problems += parsed.problems
+        return None, {}
+    if isinstance(parsed, YamlProblem):
+        problems.append(Problem(str(path), "", parsed.args[0], parsed.line))
+        return None, {}
+    data, lines = parsed
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as e:
+        problems += _problems(e, path, model, lines)
+        return None, lines
+
+
+def _rule_conditions(rule: Rule):
+    """(cond, when, applies, variant conditions) of a rule, or ConditionError with the part it is in
+    (as ``part`` of the error)."""
+    part = "when"
+    try:
+        when = conditions.parse(rule.when, rule.subject)
+        part = "applies"
+        applies = None if rule.applies is None else conditions.parse(rule.applies, rule.subject, plain=True)
+        variant_conds = []
+        for k, v in enumerate(rule.variants):
+            part = f"variants[{k}].if"
+            variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
+        part = "applies" if applies is not None else "when"
+        cond = conditions.with_applicability(applies, when)
+        _fits_the_engine(conditions.to_durable(cond, rule.subject))
+    except conditions.ConditionError as e:
+        e.part = part
+        raise
+    return cond, when, applies, tuple(variant_conds)
+
+
+def _load_rules(path: Path, rf, lines: dict, label: str, seen: dict, problems: list) -> list[LoadedRule]:
+    """The rules of one validated file; each rule's problems are added to ``problems``."""
+    loaded = []
+    for i, raw in enumerate(rf.rules):
+        rid = str(raw.get("id", f"rules[{i}]")) if isinstance(raw, dict) else f"rules[{i}]"
+        at = f"rules[{i}]"
+
+        def problem(field: str, message: str) -> Problem:
+            return Problem(str(path), field, message, _line_for(lines, f"{at}.{field}" if field else at), rid)
+
+        if not isinstance(raw, dict):
+            problems.append(problem("", said("rule_not_mapping", value=f"{raw!r:.60}")))
+            continue
+        try:
+            rule = Rule.model_validate({"category": rf.category, **raw})
+        except ValidationError as e:
+            problems += _problems(e, path, Rule, lines, at, rid)
+            continue
+        if rule.category != rf.category:
+            problems.append(problem("category", said("rule_category", category=rule.category, file_category=rf.category)))
+        if rule.id in seen:
+            problems.append(problem("id", said("rule_id_used", file=seen[rule.id])))
+            continue
+        try:
+            cond, when, applies, variant_conds = _rule_conditions(rule)
+        except conditions.ConditionError as e:
+            problems.append(problem(e.part, e.args[0]))
+            continue
+        seen[rule.id] = path.name
+        loaded.append(LoadedRule(rule, cond, label, path.name, when, applies, variant_conds))
+    return loaded
 
 
 def load_pack(folder: Path | str) -> Pack:
@@ -339,83 +261,30 @@ def load_pack(folder: Path | str) -> Pack:
     if not folder.is_dir():
         raise RulePackError([Problem(str(folder), "", said("pack_not_folder"))])
     meta_file = folder / "pack.yaml"
-    name, version = folder.name, "0.0.0"
-    if meta_file.exists():
-        lines: dict[str, int] = {}
-        try:
-            data, lines = load_with_lines(read_text(meta_file, what="rules", inside=folder), str(meta_file), hint=PACK_DEPTH)
-            meta = _PackMeta.model_validate(data)
-            name, version = meta.name, meta.version
-        except ValidationError as e:
-            problems += _problems(e, meta_file, _PackMeta, lines)
-        except YamlProblem as e:
-            problems.append(Problem(str(meta_file), "", e.args[0], e.line))
-        except InputError as e:  # not a regular file, too large, not UTF-8, a link leading out (io.reading)
-            problems += e.problems
-    else:
-        problems.append(Problem(str(meta_file), "", said("pack_meta_missing")))
-    loaded: list[LoadedRule] = []
-    seen: dict[str, str] = {}
     # pack.yaml is the pack's name and version; rates.yaml the reference exchange rates (derived.py)
     files = sorted(p for p in folder.glob("*.yaml") if p.name not in ("pack.yaml", "rates.yaml"))
+    has_meta = meta_file.exists()
+    texts = _read_texts(folder, ["pack.yaml"] * has_meta + [p.name for p in files])
+    key = _cache_key(texts)
+    parsed = _parse(folder, texts, key)
+    name, version = folder.name, "0.0.0"
+    if has_meta:
+        meta, _ = _validated(meta_file, parsed["pack.yaml"], _PackMeta, problems)
+        if meta is not None:
+            name, version = meta.name, meta.version
+    else:
+        problems.append(Problem(str(meta_file), "", said("pack_meta_missing")))
     if not files:
         problems.append(Problem(str(folder), "", said("pack_no_rules")))
+    loaded: list[LoadedRule] = []
+    seen: dict[str, str] = {}
     for path in files:
-        lines = {}
-        try:
-            data, lines = load_with_lines(read_text(path, what="rules", inside=folder), str(path), hint=PACK_DEPTH)
-            rf = _RuleFile.model_validate(data)
-        except ValidationError as e:
-            problems += _problems(e, path, _RuleFile, lines)
-            continue
-        except YamlProblem as e:
-            problems.append(Problem(str(path), "", e.args[0], e.line))
-            continue
-        except InputError as e:
-            problems += e.problems
-            continue
-        for i, raw in enumerate(rf.rules):
-            rid = str(raw.get("id", f"rules[{i}]")) if isinstance(raw, dict) else f"rules[{i}]"
-            at = f"rules[{i}]"
-
-            def problem(field: str, message: str) -> Problem:
-                from ..model.loading import _line_for
-
-                return Problem(str(path), field, message, _line_for(lines, f"{at}.{field}" if field else at), rid)
-
-            if not isinstance(raw, dict):
-                problems.append(problem("", said("rule_not_mapping", value=f"{raw!r:.60}")))
-                continue
-            raw = {"category": rf.category, **raw}
-            try:
-                rule = Rule.model_validate(raw)
-            except ValidationError as e:
-                problems += _problems(e, path, Rule, lines, at, rid)
-                continue
-            if rule.category != rf.category:
-                problems.append(problem("category", said("rule_category", category=rule.category, file_category=rf.category)))
-            if rule.id in seen:
-                problems.append(problem("id", said("rule_id_used", file=seen[rule.id])))
-                continue
-            part = "when"
-            try:
-                when = conditions.parse(rule.when, rule.subject)
-                part = "applies"
-                applies = None if rule.applies is None else conditions.parse(rule.applies, rule.subject, plain=True)
-                variant_conds = []
-                for k, v in enumerate(rule.variants):
-                    part = f"variants[{k}].if"
-                    variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
-                part = "applies" if applies is not None else "when"
-                cond = conditions.with_applicability(applies, when)
-                _fits_the_engine(conditions.to_durable(cond, rule.subject))
-            except conditions.ConditionError as e:
-                problems.append(problem(part, e.args[0]))
-                continue
-            seen[rule.id] = path.name
-            loaded.append(LoadedRule(rule, cond, f"{name}@{version}", path.name, when, applies, tuple(variant_conds)))
+        rf, lines = _validated(path, parsed[path.name], _RuleFile, problems)
+        if rf is not None:
+            loaded += _load_rules(path, rf, lines, f"{name}@{version}", seen, problems)
     if problems:
         raise RulePackError(problems)
+    _remember(key, parsed)
     return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)), str(folder))
 
 

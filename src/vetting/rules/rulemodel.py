@@ -1,0 +1,171 @@
+"""A rule as written in a pack file: its pydantic models and the vocabulary they check
+(categories, severities, languages, points by severity, the texts a variant may replace).
+
+Every rule is checked with pydantic (closed enums, no unknown keys, texts in en and zh);
+``rules.rulepack`` loads the files and parses the conditions.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from ..io.errors import said
+
+CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
+SEVERITIES = ("blocker", "high", "medium", "low", "info")
+LANGS = ("en", "zh")
+SEED_POINTS = tuple(f"S{i}" for i in range(1, 27))
+# Points a rule may carry, by severity: keeps packs calibrated with each other.
+POINT_RANGES = {"blocker": (25, 60), "high": (8, 25), "medium": (3, 12), "low": (1, 5), "info": (0, 2)}
+TEXT_FIELDS = ("title", "why", "ask", "evidence", "fix")
+# Texts a variant may replace (a variant of a rule says the same thing for another law or platform).
+VARIANT_FIELDS = ("title", "why", "ask", "evidence", "fix", "passed")
+
+Category = Literal["kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance"]
+Severity = Literal["blocker", "high", "medium", "low", "info"]
+Subject = Literal["deal", "kpi", "claim", "case_study", "milestone"]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=3000, strip_whitespace=True)]
+
+# A folded YAML text (>-) joins its lines with a space, which Chinese does not use: no space after full-width
+# punctuation, none between two Chinese characters. Spaces next to Latin letters and digits stay.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[\u3000-\u303f\uff00-\uffef]) +|(?<=[{_CJK}]) +(?=[{_CJK}])")
+
+
+def _cjk_joined(value):
+    return _CJK_SPACE.sub("", value) if isinstance(value, str) else value
+
+
+class RuleText(BaseModel):
+    """What a reader sees, in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
+    title: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
+    why: NonEmpty
+    ask: NonEmpty
+    evidence: NonEmpty
+    # what the seller checks with their own eyes beside the evidence the provider sends (a test export
+    # from their own login, their own sales figures): listed on the seller's own checklist, never in the
+    # letter to the provider (docs/rule-format.md)
+    check: Optional[NonEmpty] = None
+    fix: NonEmpty
+    # the title of a pass, stated positively ("A stop-loss exit is in the contract"); required, so a pass
+    # never reads as the risk's title
+    passed: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
+    # what a finding assumes while a fact of ``applies:`` is unknown
+    assumes: Optional[NonEmpty] = None
+
+
+class VariantText(BaseModel):
+    """The texts a variant replaces, in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+    _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
+    title: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+    why: Optional[NonEmpty] = None
+    ask: Optional[NonEmpty] = None
+    evidence: Optional[NonEmpty] = None
+    fix: Optional[NonEmpty] = None
+    passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
+
+
+class Variant(BaseModel):
+    """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    if_: Any = Field(alias="if")
+    en: VariantText
+    zh: VariantText
+
+    @model_validator(mode="after")
+    def _same_fields(self):
+        en = {k for k in VARIANT_FIELDS if getattr(self.en, k)}
+        zh = {k for k in VARIANT_FIELDS if getattr(self.zh, k)}
+        if not en:
+            raise ValueError(said("variant_empty"))
+        if en != zh:
+            raise ValueError(said("variant_same", en=str(sorted(en)), zh=str(sorted(zh))))
+        return self
+
+
+# Rule ids retired from the core pack, never reused, each with the rule that took over its finding
+# (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
+RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
+
+
+class Rule(BaseModel):
+    """One rule as written in a pack file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}-\d{3}$")]
+    category: Category
+    severity: Severity
+    points: Annotated[float, Field(ge=0, le=60)]
+    refs: list[Literal[SEED_POINTS]] = []  # type: ignore[valid-type]
+    sources: Annotated[list[NonEmpty], Field(min_length=1)]
+    subject: Subject = "deal"
+    applies: Any = None  # whom the rule concerns; ``when`` says what is wrong
+    when: Any
+    variants: list[Variant] = []
+    # the evidence is the seller's own check (a registry search, a reference call, a look at the backend),
+    # not a document the provider sends: the report lists it on the seller's own checklist, and the letter
+    # to the provider asks the question without it (docs/rule-format.md)
+    own_check: bool = False
+    # a fact the provider cannot fix by a clause (it offers black-hat services, wants paying into a personal
+    # account, the signer is not the company checked, its record in court): a reason to walk away or to
+    # check first, never a step of the negotiation (docs/scoring.md)
+    walk_away: bool = False
+    en: RuleText
+    zh: RuleText
+
+    @model_validator(mode="after")
+    def _points_fit_severity(self):
+        lo, hi = POINT_RANGES[self.severity]
+        if not lo <= self.points <= hi:
+            raise ValueError(said("points_range", points=f"{self.points:g}", lo=lo, hi=hi, severity=self.severity))
+        return self
+
+    @model_validator(mode="after")
+    def _assumption_stated(self):
+        for lang in LANGS:
+            has = getattr(self, lang).assumes is not None
+            if self.applies is not None and not has:
+                raise ValueError(said("assumes_required", lang=lang))
+            if self.applies is None and has:
+                raise ValueError(said("assumes_unused", lang=lang))
+        if (self.en.passed is None) != (self.zh.passed is None):
+            raise ValueError(said("passed_one_lang"))
+        if (self.en.check is None) != (self.zh.check is None):
+            raise ValueError(said("check_one_lang"))
+        if self.own_check and self.en.check is not None:
+            raise ValueError(said("check_with_own_check"))
+        return self
+
+    @field_validator("zh")
+    @classmethod
+    def _zh_is_chinese(cls, text: RuleText):
+        for name in (*TEXT_FIELDS, "passed", "assumes", "check"):
+            value = getattr(text, name)
+            if value is not None and not re.search(r"[\u4e00-\u9fff]", value):
+                raise ValueError(said("zh_not_chinese", name=name))
+        return text
+
+    def text(self, lang: str) -> RuleText:
+        return self.en if lang == "en" else self.zh
+
+
+
+class _PackMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")]
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    description: Optional[str] = None
+
+
+class _RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: Category
+    rules: list[Any]  # each checked on its own (load_pack), so one bad rule does not hide the others

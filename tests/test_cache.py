@@ -1,0 +1,108 @@
+"""The rule-pack cache ($VETTING_CACHE_DIR): parsed pack files kept as JSON, keyed by the content hash of
+the pack's files, in a 0700 folder that is refused when it is a symbolic link. Every test points the
+cache under its own tmp_path."""
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+
+import pytest
+
+from conftest import FIXTURES
+from hostile import no_traceback, vetting
+from vetting.io import cache
+from vetting.io.errors import OutputError, RulePackError
+from vetting.rules.rulepack import core_pack_dir, load_pack
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VETTING_CACHE_DIR", str(folder))
+    return folder
+
+
+def entries(folder):
+    return sorted(folder.glob("pack-*.json"))
+
+
+def a_pack(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(core_pack_dir(), pack)
+    return pack
+
+
+def test_a_loaded_pack_leaves_one_entry_in_a_private_folder_and_the_next_load_reads_it(tmp_path, cache_dir):
+    pack = a_pack(tmp_path)
+    first = load_pack(pack)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    [entry] = entries(cache_dir)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    assert "pack.yaml" in data and all(isinstance(v, list) and len(v) == 2 for v in data.values())
+    # the entry is what the next load reads: a title changed in it shows up, the YAML is not parsed again
+    name = next(n for n in data if n != "pack.yaml")
+    rule = data[name][0]["rules"][0]
+    rule["en"]["title"] = "Read back from the cache"
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    again = load_pack(pack)
+    assert {r.rule.en.title for r in again.rules} - {r.rule.en.title for r in first.rules} == {"Read back from the cache"}
+
+
+def test_an_edited_pack_file_is_a_new_key(tmp_path, cache_dir):
+    pack = a_pack(tmp_path)
+    load_pack(pack)
+    path = next(p for p in sorted(pack.glob("*.yaml")) if p.name not in ("pack.yaml", "rates.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n# a comment the seller added\n", encoding="utf-8")
+    load_pack(pack)
+    assert len(entries(cache_dir)) == 2
+
+
+def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path, cache_dir):
+    pack = a_pack(tmp_path)
+    expected = load_pack(pack)
+    [entry] = entries(cache_dir)
+    entry.write_text('{"pack.yaml": [', encoding="utf-8")
+    assert load_pack(pack).rules == expected.rules
+    assert json.loads(entry.read_text(encoding="utf-8"))
+
+
+def test_a_pack_with_a_problem_leaves_no_entry(tmp_path, cache_dir):
+    pack = a_pack(tmp_path)
+    (pack / "extra.yaml").write_text("category: fees\nrules:\n  - id: bad\n", encoding="utf-8")
+    with pytest.raises(RulePackError):
+        load_pack(pack)
+    assert entries(cache_dir) == []
+
+
+def test_a_cache_folder_that_is_a_link_is_refused(tmp_path, monkeypatch):
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    link = tmp_path / "cache"
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setenv("VETTING_CACHE_DIR", str(link))
+    with pytest.raises(OutputError) as e:
+        load_pack(a_pack(tmp_path))
+    assert e.value.key == "cache_link"
+    assert list(real.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang, words", [("en", "symbolic link"), ("zh", "符号链接")])
+def test_assess_with_a_linked_cache_folder_is_one_line_and_exit_2(tmp_path, lang, words):
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    link = tmp_path / "cache"
+    link.symlink_to(real, target_is_directory=True)
+    r = vetting("--lang", lang, "assess", FIXTURES / "linkstar-proposal.yaml", "--format", "json",
+                "-o", tmp_path / "a.json", env={"VETTING_CACHE_DIR": str(link)})
+    no_traceback(r)
+    assert r.returncode == 2
+    [line] = r.stderr.strip().splitlines()
+    assert str(link) in line and words in line
+    assert list(real.iterdir()) == [] and not (tmp_path / "a.json").exists()
+
+
+def test_content_key_separates_its_parts():
+    assert cache.content_key("k", "ab", "c") != cache.content_key("k", "a", "bc")
+    assert cache.content_key("k", "ab") == cache.content_key("k", b"ab")

@@ -106,3 +106,12 @@ def test_assess_with_a_linked_cache_folder_is_one_line_and_exit_2(tmp_path, lang
 def test_content_key_separates_its_parts():
     assert cache.content_key("k", "ab", "c") != cache.content_key("k", "a", "bc")
     assert cache.content_key("k", "ab") == cache.content_key("k", b"ab")
+
+
+def test_a_cache_folder_that_cannot_be_made_leaves_the_run_as_it_was(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("VETTING_CACHE_DIR", str(blocker / "cache"))
+    pack = load_pack(a_pack(tmp_path))
+    assert len(pack.rules) >= 60
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"

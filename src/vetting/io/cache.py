@@ -46,7 +46,10 @@ def _folder(create: bool) -> Path | None:
         raise OutputError(folder, "it is a symbolic link; the cache folder ($VETTING_CACHE_DIR) must be a plain "
                                   "folder of your own", key="cache_link")
     if create:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:  # a read-only home, a full disk: the run goes on without keeping the entry
+            return None
     try:
         st = os.stat(folder, follow_symlinks=False)
     except FileNotFoundError:
@@ -79,6 +82,8 @@ def read_entry(key: str):
 def write_entry(key: str, data) -> None:
     """Store ``data`` (JSON-able) under ``key``; a folder that cannot be written leaves no entry."""
     folder = _folder(create=True)
+    if folder is None:
+        return
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     try:
         write_file(folder / f"{key}.json", body, root=folder)  # no link below the folder is followed

@@ -52,7 +52,7 @@ def _folder(create: bool) -> Path | None:
             return None
     try:
         st = os.stat(folder, follow_symlinks=False)
-    except FileNotFoundError:
+    except OSError:  # not there yet, or a file in its path: no entry
         return None
     if not stat.S_ISDIR(st.st_mode):
         raise OutputError(folder, "it is not a folder; point $VETTING_CACHE_DIR at a folder of your own, or remove "

@@ -135,8 +135,9 @@ def _read_texts(folder: Path, names: list[str]) -> dict[str, str | InputError]:
     """Each file's text, read through io.reading (inside the pack folder), or why it could not be."""
     texts: dict[str, str | InputError] = {}
     for name in names:
+        path = folder / name
         try:
-            texts[name] = read_text(folder / name, what="rules", inside=folder)
+            texts[name] = read_text(path, what="rules", inside=folder)
         except InputError as e:  # not a regular file, too large, not UTF-8, a link leading out (io.reading)
             texts[name] = e
     return texts

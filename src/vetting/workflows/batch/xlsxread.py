@@ -22,7 +22,8 @@ from ...io.archive import percent_styles
 from ...io.cells import Percent
 from ...io.errors import said
 
-from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
+from .flatcolumns import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _empty, _problem
+from .unflatten import _as_text
 
 MAX_COLUMNS = 1000  # a deals sheet has about 150 fields; cells beyond are reported, never padded
 

@@ -43,6 +43,34 @@ def fresh(name: str, lang: str, fmt: str) -> str:
     return render(assess_file(FIXTURES / f"{name}.yaml", lang=lang, today=today), fmt)
 
 
+# The one output model's tables (vetting.outputs.rows) of three fixtures, as the text formats of the
+# registry write them: tests/test_rows.py compares them, and reads the XLSX and Parquet back against them.
+ROWS_DEALS = ("linkstar-proposal", "honest-agency", "mostly-unknown")
+ROWS_FILES = ("summary.csv", "findings.csv", "errors.csv", "results.json")
+
+
+def rows_tables():
+    """The model's tables of ROWS_DEALS in English at GOLDEN_TODAY, sources named as in the checkout."""
+    import datetime as dt
+
+    from vetting.model.loading import load_deal
+    from vetting.outputs.rows import Tables
+    from vetting.workflows.assess import assess
+
+    tables = Tables()
+    for name in ROWS_DEALS:
+        path = FIXTURES / f"{name}.yaml"
+        tables.add(assess(load_deal(path), lang="en", today=dt.date.fromisoformat(GOLDEN_TODAY)), f"fixtures/{path.name}")
+    return tables
+
+
+def fresh_rows(name: str) -> str:
+    """One file of the registry's csv or json format for ROWS_DEALS (tests/golden/rows/NAME)."""
+    from vetting.outputs.rows import FORMATS
+
+    return FORMATS["json" if name.endswith(".json") else "csv"].write(rows_tables())[name].decode("utf-8")
+
+
 SCHEMA_FILE = ROOT / "docs" / "assessment.schema.json"
 
 
@@ -105,6 +133,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     changed = 0
     for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
+                       *((GOLDEN / "rows" / name, lambda name=name: fresh_rows(name)) for name in ROWS_FILES),
                        (SCHEMA_FILE, fresh_schema), (README, fresh_readme)]:
         text = make()
         old = path.read_text(encoding="utf-8") if path.exists() else None
@@ -120,7 +149,7 @@ def main(argv=None) -> int:
             minus = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
             print(f"changed    {path.relative_to(ROOT)} (+{plus} -{minus} lines)")
         if not args.check:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8", newline="")
     if changed and not args.check:
         print(f"{changed} golden file(s) rewritten; review them with: git diff {GOLDEN.relative_to(ROOT)}")
     return 1 if changed and args.check else 0

@@ -22,16 +22,11 @@ from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
 from ...io.spreadsheet import neutralise
 from .flat import to_deal_data
+from ...outputs.rows import (COLUMNS, ERROR_COLUMNS, FINDING_COLUMNS, NUMERIC, SUMMARY_COLUMNS,  # noqa: F401
+                             ErrorRow, SummaryRow)
 
-SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness", "exposure",
-                   *(f"score_{c}" for c in CATEGORIES), "blockers", "cancel_by", "source", "row")
-FINDING_COLUMNS = ("deal_id", "rule_id", "category", "severity", "status", "points", "subject", "waived", "title")
-ERROR_COLUMNS = ("source", "row", "deal_id", "field", "message")
-COLUMNS = {"summary": SUMMARY_COLUMNS, "findings": FINDING_COLUMNS, "errors": ERROR_COLUMNS}
-
-
-# Column types, for reading the tables back (a deal id "007" must stay text).
-NUMERIC = {"score", "completeness", "exposure", "points", "row", *(f"score_{c}" for c in CATEGORIES)}
+# The tables' columns are the fields of the one output model (outputs.rows): the rows built here,
+# streamed and fast, are held equal to the model's rows for every fixture (tests/test_rows.py).
 
 
 @dataclass(frozen=True)
@@ -48,7 +43,7 @@ class ChunkOptions:
 
 @dataclass
 class DealResult:
-    summary: tuple  # one row of SUMMARY_COLUMNS
+    summary: SummaryRow  # one row of the summary table
     findings: bytes  # its risks, open questions and accepted findings: rows of FINDING_COLUMNS as UTF-8 CSV lines
     n_findings: int
     report: str | None  # the rendered report, when asked for
@@ -75,7 +70,7 @@ class DealResult:
 @dataclass
 class ChunkResult:
     deals: list[DealResult] = field(default_factory=list)
-    errors: list[tuple] = field(default_factory=list)  # rows of ERROR_COLUMNS
+    errors: list[ErrorRow] = field(default_factory=list)
     error_at: list[int] = field(default_factory=list)  # position in the chunk of each error's record
     rows: int = 0  # input records seen (deal rows, not input-level problems)
     failed: int = 0  # of which ended as error rows
@@ -268,7 +263,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     errors.sort(key=_first)  # input order (stable within one record)
     out.error_at = [i for i, _ in errors]
     # the message in the run's language (errors.csv and the Errors sheet follow --lang, as the reports do)
-    out.errors = [row[:4] + (in_lang(row[4], options.lang),) for _, row in errors]
+    out.errors = [ErrorRow(*row[:4], in_lang(row[4], options.lang)) for _, row in errors]
     return out
 
 
@@ -326,10 +321,10 @@ def _deal_result(rec: dict, index: int, d, text: str | None, lines: _FindingLine
     deal, result = d.deal, d.result
     score, completeness, category_scores = headline(result)
     cb = terms.cancel_by(deal)
-    summary = (neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level, completeness,
-               rounded(result.exposure, 1),
-               *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
-               cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
+    summary = SummaryRow(neutralise(deal.id), neutralise(deal.provider.name), result.verdict, score, result.level,
+                         completeness, rounded(result.exposure, 1),
+                         *(category_scores[c] for c in CATEGORIES), "; ".join(result.blockers),
+                         cb.isoformat() if cb else None, neutralise(rec["source"]), rec["row"])
     block, n, passes, n_passes = lines.block(deal.id, result, options.passes)
     top = tuple(o.rule.title_for(lines.lang, o.status, o.variant) for o, points, _w in result.ranked[:3] if points > 0)
     named = {}

@@ -1,0 +1,169 @@
+"""One output model for tables of results: ``SummaryRow`` (one per deal), ``FindingRow`` (one per
+outcome: risks, open questions, accepted findings, passes, rules that do not apply) and ``ErrorRow``
+(one per problem of the input), each built once per assessment from the ``Assessment`` itself, so
+that a finding's title, what to ask and the clause to request are the texts of the JSON and HTML
+report (the outcome's variant, blanks filled from the deal).
+
+The row's fields are the tables' columns: ``SUMMARY_COLUMNS``, ``FINDING_COLUMNS`` (findings.csv and
+findings.parquet: without the two texts), ``ERROR_COLUMNS``. The formats that serialise them are
+entries of one registry, ``FORMATS`` (name → writer: ``Tables`` → {file name: bytes}), as Ruff's
+emitters are: csv, json, xlsx, parquet. The batch writes the same tables streamed, chunk by chunk
+(``workflows.batch``); tests/test_rows.py holds it equal to these rows for every fixture.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
+
+from ..decide.assessment import Assessment
+from ..io.errors import Problem
+from ..io.jsontext import dumps
+from ..io.spreadsheet import neutralise
+from ..io.xlsx import Book, col_letter, inline_cell, number_cell
+from ..rules.rulepack import CATEGORIES
+
+SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness", "exposure",
+                   *(f"score_{c}" for c in CATEGORIES), "blockers", "cancel_by", "source", "row")
+FINDING_COLUMNS = ("deal_id", "rule_id", "category", "severity", "status", "points", "subject", "waived", "title")
+TEXT_COLUMNS = ("ask", "fix")  # a finding's texts: in the workbook and the JSON, not in the CSV or Parquet table
+ERROR_COLUMNS = ("source", "row", "deal_id", "field", "message")
+COLUMNS = {"summary": SUMMARY_COLUMNS, "findings": FINDING_COLUMNS, "errors": ERROR_COLUMNS}
+# Column types, for reading the tables back (a deal id "007" must stay text).
+NUMERIC = frozenset({"score", "completeness", "exposure", "points", "row", *(f"score_{c}" for c in CATEGORIES)})
+CSV_BOM = "\ufeff"  # Excel on a Chinese Windows opens the CSV files as UTF-8 only with it
+
+SummaryRow = collections.namedtuple("SummaryRow", SUMMARY_COLUMNS)
+FindingRow = collections.namedtuple("FindingRow", (*FINDING_COLUMNS, *TEXT_COLUMNS))
+
+
+class ErrorRow(NamedTuple):
+    source: str
+    row: int | None
+    deal_id: str | None
+    field: str
+    message: str
+
+
+def summary_row(a: Assessment, source: str, row: int | None = None) -> SummaryRow:
+    """The deal's one row: verdict, score and its parts by category, the blockers, the cancel-by date."""
+    return SummaryRow(a.deal_id, a.provider, a.verdict, a.score, a.level, a.completeness, a.exposure,
+                      *(a.categories[c].score for c in CATEGORIES), "; ".join(a.blockers),
+                      a.cancel_by.date if a.cancel_by else None, source, row)
+
+
+def finding_rows(a: Assessment) -> list[FindingRow]:
+    """Every outcome of the deal in the order the report lists them, with the report's own texts."""
+    return [FindingRow(a.deal_id, f.rule_id, f.category, f.severity, f.status, f.points, f.subject, f.waived,
+                       f.title, f.ask, f.fix) for f in a.findings]
+
+
+def error_rows(problems: list[Problem], source: str, row: int | None = None, deal_id: str | None = None) -> list[ErrorRow]:
+    """One row per problem of a deal that could not be assessed (its line where the row is not known)."""
+    return [ErrorRow(source, row if row is not None else p.line, deal_id, p.path, p.message) for p in problems]
+
+
+@dataclass
+class Tables:
+    """The three tables of a set of assessments, each row built once."""
+
+    summary: list[SummaryRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+    errors: list[ErrorRow] = field(default_factory=list)
+
+    def add(self, a: Assessment, source: str, row: int | None = None) -> None:
+        self.summary.append(summary_row(a, source, row))
+        self.findings += finding_rows(a)
+
+    def table(self, name: str) -> list[tuple]:
+        """A table's rows with its columns only (findings without their texts)."""
+        rows = getattr(self, name)
+        return [r[:len(FINDING_COLUMNS)] for r in rows] if name == "findings" else rows
+
+
+# -- the formats -------------------------------------------------------------------------------------
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def write_csv(tables: Tables) -> dict[str, bytes]:
+    """summary.csv, findings.csv, errors.csv: UTF-8 with a byte-order mark, text cells spreadsheet-safe."""
+    out = {}
+    for name, cols in COLUMNS.items():
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        w.writerows([_cell(v) for v in r] for r in tables.table(name))
+        out[f"{name}.csv"] = (CSV_BOM + buf.getvalue()).encode("utf-8")
+    return out
+
+
+def write_json(tables: Tables) -> dict[str, bytes]:
+    """results.json (``vetting/rows@1``): the three tables as lists of objects, findings with their texts."""
+    doc = {"format": "vetting/rows@1",
+           "summary": [r._asdict() for r in tables.summary],
+           "findings": [r._asdict() for r in tables.findings],
+           "errors": [r._asdict() for r in tables.errors]}
+    return {"results.json": (dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+
+
+def write_xlsx(tables: Tables) -> dict[str, bytes]:
+    """results.xlsx with a sheet per table (findings with their texts), text cells spreadsheet-safe."""
+    buf = io.BytesIO()
+    book = Book(buf, temp=None)
+    for name, rows in (("summary", tables.summary), ("findings", tables.findings), ("errors", tables.errors)):
+        cols = rows[0]._fields if rows else (*FINDING_COLUMNS, *TEXT_COLUMNS) if name == "findings" else COLUMNS[name]
+        sheet = book.add_sheet(name, [16] * len(cols), cols, direct=True)
+        for r in rows:
+            n = sheet.rows + 1
+            sheet.raw("".join(_xlsx_cell(f"{col_letter(i)}{n}", v) for i, v in enumerate(r)))
+    book.save()
+    return {"results.xlsx": buf.getvalue()}
+
+
+def _xlsx_cell(ref: str, value) -> str:
+    if value is None or value == "":  # an empty cell: unknown, or no text
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return number_cell(ref, value)
+    return inline_cell(ref, neutralise(str(value)))
+
+
+def write_parquet(tables: Tables) -> dict[str, bytes]:
+    """summary.parquet, findings.parquet, errors.parquet (pyarrow: ``pip install 'vetting[parquet]'``)."""
+    import pyarrow as pa  # lazy seam: pyarrow is optional and heavy
+    import pyarrow.parquet as pq
+
+    out = {}
+    for name, cols in COLUMNS.items():
+        rows = tables.table(name)
+        data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
+        types = {c: (pa.int64() if c == "row" else pa.float64()) if c in NUMERIC
+                 else pa.bool_() if c == "waived" else pa.string() for c in cols}
+        table = pa.table({c: pa.array(data[c], type=types[c]) for c in cols})
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        out[f"{name}.parquet"] = sink.getvalue().to_pybytes()
+    return out
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    write: Callable[[Tables], dict[str, bytes]]
+    needs: str | None = None  # an optional library it needs
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("csv", write_csv), Format("json", write_json), Format("xlsx", write_xlsx),
+    Format("parquet", write_parquet, needs="pyarrow"),
+)}

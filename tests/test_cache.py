@@ -39,14 +39,19 @@ def test_a_loaded_pack_leaves_one_entry_in_a_private_folder_and_the_next_load_re
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
     [entry] = entries(cache_dir)
     data = json.loads(entry.read_text(encoding="utf-8"))
-    assert "pack.yaml" in data and all(isinstance(v, list) and len(v) == 2 for v in data.values())
-    # the entry is what the next load reads: a title changed in it shows up, the YAML is not parsed again
-    name = next(n for n in data if n != "pack.yaml")
-    rule = data[name][0]["rules"][0]
-    rule["en"]["title"] = "Read back from the cache"
-    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert (data["name"], data["version"]) == (first.name, first.version)
+    assert [rid for _file, r in data["rules"] for rid in [r["id"]]] == [r.id for r in first.rules]
+    # the rules read back are the rules validated
     again = load_pack(pack)
-    assert {r.rule.en.title for r in again.rules} - {r.rule.en.title for r in first.rules} == {"Read back from the cache"}
+    assert again.rules == first.rules
+    assert [(r.file, r.pack, r.cond, r.variant_conds) for r in again.rules] == \
+        [(r.file, r.pack, r.cond, r.variant_conds) for r in first.rules]
+    # the entry is what the next load reads: a title changed in it shows up, the YAML is not parsed again
+    data["rules"][0][1]["en"]["title"] = "Read back from the cache"
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = load_pack(pack)
+    assert changed.rules[0].rule.en.title == "Read back from the cache"
+    assert changed.rules[0].parts("en")[3] == "Read back from the cache"
 
 
 def test_an_edited_pack_file_is_a_new_key(tmp_path, cache_dir):
@@ -63,7 +68,7 @@ def test_a_broken_entry_is_a_miss_and_is_written_again(tmp_path, cache_dir):
     pack = a_pack(tmp_path)
     expected = load_pack(pack)
     [entry] = entries(cache_dir)
-    entry.write_text('{"pack.yaml": [', encoding="utf-8")
+    entry.write_text('{"name": "core", "rules": [', encoding="utf-8")
     assert load_pack(pack).rules == expected.rules
     assert json.loads(entry.read_text(encoding="utf-8"))
 
@@ -115,3 +120,11 @@ def test_a_cache_folder_that_cannot_be_made_leaves_the_run_as_it_was(tmp_path, m
     pack = load_pack(a_pack(tmp_path))
     assert len(pack.rules) >= 60
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_an_entry_of_another_shape_is_a_miss(tmp_path, cache_dir):
+    pack = a_pack(tmp_path)
+    expected = load_pack(pack)
+    [entry] = entries(cache_dir)
+    entry.write_text(json.dumps({"name": "core", "version": "1.0.0", "rules": [["x.yaml", {"id": "X"}]]}), encoding="utf-8")
+    assert load_pack(pack).rules == expected.rules

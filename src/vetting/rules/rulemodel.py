@@ -2,7 +2,9 @@
 (categories, severities, languages, points by severity, the texts a variant may replace).
 
 Every rule is checked with pydantic (closed enums, no unknown keys, texts in en and zh);
-``rules.rulepack`` loads the files and parses the conditions.
+``rules.rulepack`` loads the files and parses the conditions. The models build their validators
+on first use (``defer_build``): a pack read back from the cache is rebuilt from validated data
+(``constructed``) and never needs them.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def _cjk_joined(value):
 class RuleText(BaseModel):
     """What a reader sees, in one language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
     title: Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]
     why: NonEmpty
@@ -62,7 +64,7 @@ class RuleText(BaseModel):
 class VariantText(BaseModel):
     """The texts a variant replaces, in one language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     _joined = field_validator("*", mode="after")(classmethod(lambda cls, v: _cjk_joined(v)))
     title: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
     why: Optional[NonEmpty] = None
@@ -75,7 +77,7 @@ class VariantText(BaseModel):
 class Variant(BaseModel):
     """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     if_: Any = Field(alias="if")
     en: VariantText
     zh: VariantText
@@ -99,7 +101,7 @@ RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
 class Rule(BaseModel):
     """One rule as written in a pack file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}-\d{3}$")]
     category: Category
     severity: Severity
@@ -159,13 +161,22 @@ class Rule(BaseModel):
 
 
 class _PackMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")]
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
     description: Optional[str] = None
 
 
 class _RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     category: Category
     rules: list[Any]  # each checked on its own (load_pack), so one bad rule does not hide the others
+
+
+def constructed(data: dict) -> Rule:
+    """A Rule from the data of a validated one (``Rule.model_dump()``), without validating it again:
+    what the rule-pack cache holds is only ever written from rules that passed validation."""
+    variants = [Variant.model_construct(if_=v["if_"], en=VariantText.model_construct(**v["en"]),
+                                        zh=VariantText.model_construct(**v["zh"])) for v in data["variants"]]
+    return Rule.model_construct(**{**data, "en": RuleText.model_construct(**data["en"]),
+                                   "zh": RuleText.model_construct(**data["zh"]), "variants": variants})

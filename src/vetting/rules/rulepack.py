@@ -5,10 +5,11 @@ A pack is a folder with ``pack.yaml`` (name, version) and one or more
 checked with pydantic (``rules.rulemodel``: closed enums, no unknown keys, texts
 in en and zh) and its condition is checked against the deal format (conditions.py).
 
-Parsing the YAML is most of a cold start's loading time, so a pack that loads
-without a problem leaves its parsed files (data and line numbers, as JSON) in the
-cache (``io.cache``), keyed by the content hash of its files: the next run reads
-that back instead of parsing, and still validates every rule and condition.
+Parsing the YAML and validating the rules is most of a cold start's loading time, so
+a pack that loads without a problem leaves its validated rules (their data, as JSON)
+in the cache (``io.cache``), keyed by the content hash of its files: the next run
+rebuilds the rules from that data instead of parsing and validating the files again,
+and still parses every condition.
 """
 from __future__ import annotations
 
@@ -32,9 +33,9 @@ from ..text.placeholders import blank, has_placeholders
 from .packproblems import _fmt_loc, _plain, _problems  # noqa: F401  (the names tests and callers use)
 from .rulemodel import (CATEGORIES, LANGS, POINT_RANGES, RETIRED, SEED_POINTS, SEVERITIES, TEXT_FIELDS,  # noqa: F401
                         VARIANT_FIELDS, Category, NonEmpty, Rule, RuleText, Severity, Subject, Variant, VariantText,
-                        _cjk_joined, _PackMeta, _RuleFile)
+                        _cjk_joined, _PackMeta, _RuleFile, constructed)
 
-CACHE_FORMAT = "pack-yaml-1"  # changes when what an entry holds changes: old entries are then never read
+CACHE_FORMAT = "pack-rules-1"  # changes when what an entry holds changes: old entries are then never read
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,8 @@ def _cache_key(texts: dict) -> str | None:
     return content_key(CACHE_FORMAT, *(x for name in sorted(texts) for x in (name, texts[name])))
 
 
-def _parse(folder: Path, texts: dict, key: str | None) -> dict[str, tuple | YamlProblem | InputError]:
-    """Each file parsed: (data, lines), a YamlProblem or the InputError of reading it; from the cache
-    when ``key`` has an entry holding every file."""
-    entry = read_entry(key) if key else None
-    if isinstance(entry, dict) and set(entry) == set(texts) and all(
-            isinstance(v, list) and len(v) == 2 and isinstance(v[1], dict) for v in entry.values()):
-        return {name: (data, lines) for name, (data, lines) in entry.items()}
+def _parse(folder: Path, texts: dict) -> dict[str, tuple | YamlProblem | InputError]:
+    """Each file parsed: (data, lines), a YamlProblem or the InputError of reading it."""
     parsed: dict[str, tuple | YamlProblem | InputError] = {}
     for name, text in texts.items():
         if isinstance(text, InputError):
@@ -176,13 +172,29 @@ def _parse(folder: Path, texts: dict, key: str | None) -> dict[str, tuple | Yaml
     return parsed
 
 
-def _remember(key: str | None, parsed: dict) -> None:
-    """Keep a pack's parsed files for the next run, when all of them survive JSON unchanged."""
-    if key is None or not all(isinstance(v, tuple) for v in parsed.values()):
+def _remember(key: str | None, pack: Pack) -> None:
+    """Keep a pack's validated rules for the next run, when all of them survive JSON unchanged."""
+    if key is None:
         return
-    entry = {name: [data, lines] for name, (data, lines) in parsed.items()}
+    entry = {"name": pack.name, "version": pack.version,
+             "rules": [[r.file, r.rule.model_dump()] for r in pack.rules]}
     if _round_trips(entry):
         write_entry(key, entry)
+
+
+def _recalled(folder: Path, key: str | None) -> Pack | None:
+    """The pack rebuilt from its cache entry (conditions parsed again), or None when there is none."""
+    entry = read_entry(key) if key else None
+    try:
+        label = f"{entry['name']}@{entry['version']}"
+        loaded = []
+        for file, data in entry["rules"]:
+            rule = constructed(data)
+            cond, when, applies, variant_conds = _rule_conditions(rule)
+            loaded.append(LoadedRule(rule, cond, label, file, when, applies, variant_conds))
+    except (TypeError, KeyError, ValueError, AttributeError):  # no entry, or not one this version wrote
+        return None
+    return Pack(entry["name"], entry["version"], tuple(loaded), str(folder))
 
 
 def _validated(path: Path, parsed, model, problems: list[Problem]):
@@ -267,7 +279,10 @@ def load_pack(folder: Path | str) -> Pack:
     has_meta = meta_file.exists()
     texts = _read_texts(folder, ["pack.yaml"] * has_meta + [p.name for p in files])
     key = _cache_key(texts)
-    parsed = _parse(folder, texts, key)
+    pack = _recalled(folder, key)
+    if pack is not None:
+        return pack
+    parsed = _parse(folder, texts)
     name, version = folder.name, "0.0.0"
     if has_meta:
         meta, _ = _validated(meta_file, parsed["pack.yaml"], _PackMeta, problems)
@@ -285,8 +300,9 @@ def load_pack(folder: Path | str) -> Pack:
             loaded += _load_rules(path, rf, lines, f"{name}@{version}", seen, problems)
     if problems:
         raise RulePackError(problems)
-    _remember(key, parsed)
-    return Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)), str(folder))
+    pack = Pack(name, version, tuple(sorted(loaded, key=lambda r: r.id)), str(folder))
+    _remember(key, pack)
+    return pack
 
 
 def _fits_the_engine(patterns: list[dict]) -> None:

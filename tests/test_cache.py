@@ -128,3 +128,30 @@ def test_an_entry_of_another_shape_is_a_miss(tmp_path, cache_dir):
     [entry] = entries(cache_dir)
     entry.write_text(json.dumps({"name": "core", "version": "1.0.0", "rules": [["x.yaml", {"id": "X"}]]}), encoding="utf-8")
     assert load_pack(pack).rules == expected.rules
+
+
+def test_a_string_table_is_parsed_once_and_read_back_from_its_entry(cache_dir):
+    from vetting.io.yamlsafe import YamlProblem, load_yaml_text
+
+    text = "title: 代运营方案\nitems: [a, b]\n"
+    assert load_yaml_text(text) == {"title": "代运营方案", "items": ["a", "b"]}
+    [entry] = sorted(cache_dir.glob("yaml-*.json"))
+    entry.write_text(json.dumps({"data": {"title": "from the cache"}}), encoding="utf-8")
+    assert load_yaml_text(text) == {"title": "from the cache"}
+    assert load_yaml_text(text + "# another text\n") == {"title": "代运营方案", "items": ["a", "b"]}
+    for _ in range(2):  # a text with a problem is never kept: it raises every time
+        with pytest.raises(YamlProblem):
+            load_yaml_text("a: 1\na: 2\n")
+    assert len(list(cache_dir.glob("yaml-*.json"))) == 2
+
+
+def test_string_tables_still_load_when_the_cache_folder_is_refused(tmp_path, monkeypatch):
+    from vetting.io.yamlsafe import load_yaml_text
+
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    link = tmp_path / "cache"
+    link.symlink_to(real, target_is_directory=True)
+    monkeypatch.setenv("VETTING_CACHE_DIR", str(link))
+    assert load_yaml_text("a: 1\n") == {"a": 1}
+    assert list(real.iterdir()) == []

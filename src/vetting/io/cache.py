@@ -40,6 +40,15 @@ def content_key(kind: str, *parts: str | bytes) -> str:
     return f"{kind}-{h.hexdigest()}"
 
 
+def round_trips(value) -> bool:
+    """Whether ``value`` comes back equal from JSON (no dates, no non-string keys, no NaN): only such
+    data is kept, so that what is read back is what was computed."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False)) == value
+    except (TypeError, ValueError):
+        return False
+
+
 def _folder(create: bool) -> Path | None:
     folder = cache_dir()
     if folder.is_symlink():

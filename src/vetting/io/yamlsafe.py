@@ -21,6 +21,9 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import cache
+from .errors import OutputError
+
 MAX_BYTES = 5 * 1024 * 1024
 # A deal nests four levels deep (contract.auto_renewal.present, kpis[0].id); rule packs a few
 # more. Deeper input is refused before it is constructed (Python's own recursion ends near 1,000).
@@ -181,5 +184,23 @@ def load_with_lines(text: str, source: str = "<input>", max_depth: int = MAX_DEP
 
 
 def load_yaml_text(text: str, source: str = "<input>", max_depth: int = MAX_DEPTH):
-    """A YAML document that is not a deal (a rule pack, a string table): the same checks."""
-    return load_with_lines(text, source, max_depth, hint="")[0]
+    """A YAML document that is not a deal (a string table, a rates file): the same checks.
+
+    What a text parses to is kept in the cache (io.cache), keyed by the text's hash: the string
+    tables are read on every run, and JSON reads back several times faster than YAML parses. A
+    text with a problem is never kept (it raises as before). A cache folder that is refused (a
+    symbolic link) is not used here, so that the message saying so can still be written."""
+    try:
+        key = cache.content_key(f"yaml-{max_depth}", text)
+        hit = cache.read_entry(key)
+    except OutputError:
+        key = hit = None
+    if isinstance(hit, dict) and "data" in hit:
+        return hit["data"]
+    data = load_with_lines(text, source, max_depth, hint="")[0]
+    if key is not None and cache.round_trips(data):
+        try:
+            cache.write_entry(key, {"data": data})
+        except OutputError:
+            pass
+    return data

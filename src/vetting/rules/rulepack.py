@@ -14,7 +14,6 @@ and still parses every condition.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import conditions, limits
-from ..io.cache import content_key, read_entry, write_entry
+from ..io.cache import content_key, read_entry, round_trips, write_entry
 from ..io.errors import InputError, Problem, RulePackError, said
 from ..io.reading import read_text
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
@@ -144,14 +143,6 @@ def _read_texts(folder: Path, names: list[str]) -> dict[str, str | InputError]:
     return texts
 
 
-def _round_trips(value) -> bool:
-    """Whether ``value`` comes back equal from JSON (no dates, no non-string keys, no NaN)."""
-    try:
-        return json.loads(json.dumps(value, allow_nan=False)) == value
-    except (TypeError, ValueError):
-        return False
-
-
 def _cache_key(texts: dict) -> str | None:
     if any(isinstance(t, InputError) for t in texts.values()):
         return None
@@ -178,7 +169,7 @@ def _remember(key: str | None, pack: Pack) -> None:
         return
     entry = {"name": pack.name, "version": pack.version,
              "rules": [[r.file, r.rule.model_dump()] for r in pack.rules]}
-    if _round_trips(entry):
+    if round_trips(entry):
         write_entry(key, entry)
 
 

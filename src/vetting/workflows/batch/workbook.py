@@ -29,7 +29,7 @@ TAIL_CACHE = 20_000  # cached row parts (rows with points are mostly single-use:
 SORT_RUN = 50_000  # Summary rows sorted in memory at a time; longer batches spill sorted runs to disk
 
 
-class SummaryRow(collections.namedtuple("SummaryRow", "key summary extra deal_id")):
+class SheetRow(collections.namedtuple("SheetRow", "key summary extra deal_id")):
     """What the Summary sheet needs of one deal, kept until the end to sort worst first:
     key (−score, input order), the summary row, title/seller/top reasons/blocker titles, the deal id."""
 
@@ -41,7 +41,7 @@ class WorstFirst:
     def __init__(self, temp):
         self.temp, self.rows, self.runs = temp, [], []
 
-    def add(self, row: SummaryRow) -> None:
+    def add(self, row: SheetRow) -> None:
         self.rows.append(row)
         if len(self.rows) >= SORT_RUN:
             self._spill()
@@ -70,7 +70,7 @@ class WorstFirst:
         with open(path, "rb") as fh:
             while True:
                 try:
-                    yield SummaryRow(*pickle.load(fh))
+                    yield SheetRow(*pickle.load(fh))
                 except EOFError:
                     break
         path.unlink(missing_ok=True)
@@ -243,7 +243,7 @@ class ResultsWorkbook:
         score_at = SUMMARY_COLUMNS.index("score")
         for d in deals:
             self._order += 1
-            self._summary.add(SummaryRow((-(d.summary[score_at] or 0.0), self._order), d.summary, d.extra, d.deal_id))
+            self._summary.add(SheetRow((-(d.summary[score_at] or 0.0), self._order), d.summary, d.extra, d.deal_id))
             self._add_findings(d.findings, d.texts[:d.n_findings])
             if self.passes:
                 self._add_findings(d.passes, d.texts[d.n_findings:])

@@ -151,6 +151,71 @@ def test_a_245_character_file_name_is_written(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
+# -- the batch's tables at the top of --out ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["summary.csv", "findings.csv", "errors.csv", "results.xlsx"])
+def test_a_batch_table_over_an_existing_file_keeps_its_mode(tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"old\n")
+    (out / name).chmod(0o600)
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert stat.S_IMODE((out / name).stat().st_mode) == 0o600
+    assert (out / name).read_bytes() != b"old\n"
+
+
+@pytest.mark.parametrize("name", ["summary.csv", "findings.csv", "errors.csv", "results.xlsx"])
+def test_a_batch_table_with_several_hard_links_is_refused_before_the_run(tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"old\n")
+    board = tmp_path / f"board-{name}"
+    os.link(out / name, board)
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, "--reports", "md", timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"vetting: cannot write {out / name}: it has 2 hard links; replacing it would cut it off from the other "
+        "names, and writing into it would change them all: remove the other links or choose another file")
+    assert board.read_bytes() == b"old\n" and board.stat().st_nlink == 2
+    assert not (out / "reports").exists()  # refused before any deal was assessed
+
+
+def test_a_batch_table_that_is_a_planted_link_is_refused(tmp_path):
+    v = victim(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.csv").symlink_to(v / "important.txt")
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert "is a symbolic link inside the output folder; vetting never writes through one: remove it" in r.stderr
+    assert (out / "summary.csv").is_symlink() and (v / "important.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_batch_table_planted_after_the_check_is_still_not_split(tmp_path):
+    """The guard holds where the table is moved into place, not only at the start (a link made while the
+    run assesses its deals is refused then, nothing half-made is left)."""
+    out = tmp_path / "out"
+    proc = _start(["batch", deals_csv(tmp_path / "deals.csv", 200), "--out", out, "--reports", "md",
+                   "--chunk-size", "4"], tmp_path)
+    try:
+        _wait_for(lambda: (out / "reports").is_dir() and len(list((out / "reports").iterdir())) >= 8, 120,
+                  "the first reports")
+        (out / "errors.csv").write_bytes(b"old\n")
+        os.link(out / "errors.csv", tmp_path / "board.csv")
+        _, err = proc.communicate(timeout=300)
+    finally:
+        _kill_group(proc)
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    assert f"cannot write {out / 'errors.csv'}: it has 2 hard links" in err
+    assert (tmp_path / "board.csv").read_bytes() == b"old\n"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
 # -- killed runs, locks and workers ----------------------------------------------------------------------------
 
 def _start(args, tmp_path) -> subprocess.Popen:
@@ -253,7 +318,6 @@ def test_no_module_writes_a_file_by_name_outside_vetting_io():
         ("io/atomic.py", "os.unlink(tmp)"): "its own temporary files",
         ("workflows/batch/writers.py", ".unlink(missing_ok=True)"): "the table writer's own temporary files",
         ("workflows/batch/writers.py", "os.unlink(self._temps[name])"): "the table writer's own temporary files",
-        ("workflows/batch/writers.py", "os.replace("): "the table writer's own temporary files, moved into place at the top of OUT",
         ("io/xlsx.py", ".unlink(missing_ok=True)"): "the workbook writer's own temporary sheets",
         ("io/xlsx.py", "os.replace("): "the workbook writer's own temporary file, moved into place at the top of OUT",
         ("outputs/pdf.py", "page.write_text("): "the PDF engine's page in its private temporary folder",

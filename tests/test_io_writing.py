@@ -151,6 +151,61 @@ def test_a_245_character_file_name_is_written(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
+# -- -o onto a named pipe ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, reason", [
+    ("en", "it is a named pipe that nothing is reading; start the program that reads it first, or give a file"),
+    ("zh", "这是一个命名管道，但没有程序在读取它；请先启动读取它的程序，或改为给出文件")])
+def test_o_onto_a_fifo_with_no_reader_is_refused_not_waited_on(tmp_path, lang, reason):
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+    r = vetting("assess", V2, "-o", pipe, "--lang", lang, timeout=30)
+    no_traceback(r)
+    assert r.returncode == 2
+    prefix = "vetting: cannot write" if lang == "en" else "vetting：无法写入"
+    assert r.stderr.strip().splitlines() == [r.stderr.strip().splitlines()[0]]
+    assert reason in r.stderr and prefix in r.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe, never replaced by a file
+
+
+READER = """
+import os, select, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+print("ready", flush=True)
+got = []
+while True:
+    try:
+        block = os.read(fd, 65536)
+    except BlockingIOError:  # a writer has it open, nothing written yet
+        select.select([fd], [], [], 1)
+        continue
+    if block:
+        got.append(block)
+    elif got:  # the writer closed it
+        break
+    else:  # no writer yet
+        time.sleep(0.05)
+sys.stdout.buffer.write(b"".join(got))
+"""
+
+
+def test_o_onto_a_fifo_with_a_reader_is_written_through(tmp_path):
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(pipe)], stdout=subprocess.PIPE)
+    try:
+        assert reader.stdout.readline() == b"ready\n"
+        r = vetting("assess", V2, "-o", pipe, timeout=60)
+        got = reader.communicate(timeout=30)[0].decode("utf-8")
+    finally:
+        reader.kill()
+        reader.communicate()
+    no_traceback(r)
+    assert r.returncode in (0, 1), r.stderr
+    assert got.startswith("# ") and "linkstar" in got.lower()
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
 # -- the batch's tables at the top of --out ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["summary.csv", "findings.csv", "errors.csv", "results.xlsx"])

@@ -17,7 +17,8 @@
   not the file itself may be a symbolic link (every folder is opened with O_NOFOLLOW, relative to
   the one before, so nothing can be swapped in between); a file that is not a regular file is
   refused. Without ``root`` (``-o FILE``), a symlink the user names is followed and a device or
-  FIFO the user names (``/dev/stdout``) is written through, never replaced.
+  FIFO the user names (``/dev/stdout``) is written through, never replaced; a FIFO is opened without
+  blocking, so one that nothing reads is refused with one line instead of waiting forever.
 
 Every failure is an ``OutputError`` naming the path, never a raw OSError.
 """
@@ -114,11 +115,7 @@ def write_file(path: str | Path, data: bytes, *, inputs=(), root: str | Path | N
     shown = path
     found = _target(path, inputs, root)
     if found is None:
-        try:
-            with open(os.path.realpath(path), "wb") as fh:  # a device or FIFO the user named: written through
-                fh.write(data)
-        except OSError as e:
-            raise _fail(shown, e) from None
+        _write_through(path, data)
         return
     fd, name, folder = found
     try:
@@ -204,6 +201,27 @@ def _keep_owner(fd: int, before: os.stat_result) -> None:
     os.fchmod(fd, stat.S_IMODE(before.st_mode))
     if os.geteuid() == 0 and (before.st_uid, before.st_gid) != (os.geteuid(), os.getegid()):
         os.fchown(fd, before.st_uid, before.st_gid)
+
+
+def _write_through(path, data: bytes) -> None:
+    """Write ``data`` into the device or named pipe the user named with ``-o`` (``/dev/stdout``, a pipe a
+    viewer reads). Opened without blocking: a named pipe with nothing reading it is refused at once with
+    one line (a plain open would wait for a reader forever); once open, the write blocks as usual."""
+    try:
+        fd = os.open(os.path.realpath(path), os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise OutputError(path, "it is a named pipe that nothing is reading; start the program that reads it "
+                                    "first, or give a file", key="pipe_no_reader") from None
+        raise _fail(path, e) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(data)
+    except OSError as e:
+        raise _fail(path, e) from None
+    finally:
+        os.close(fd)
 
 
 def _existing(dir_fd: int, name: str, shown, follow: bool):

@@ -341,20 +341,23 @@ def test_the_lock_goes_with_a_killed_parent_not_kept_by_its_workers(tmp_path):
         _kill_group(proc)
 
 
-def test_a_worker_killed_with_sigkill_ends_the_run_with_an_exit_code(tmp_path):
+@pytest.mark.parametrize("lang, line", [
+    ("en", "vetting: a batch worker process died without finishing its deals"),
+    ("zh", "vetting：batch的一个工作进程未处理完它的交易就退出了（被系统终止，例如内存不足，或崩溃）")])
+def test_a_worker_killed_with_sigkill_ends_the_run_with_an_exit_code(tmp_path, lang, line):
     out = tmp_path / "out"
     proc = _start(["batch", deals_csv(tmp_path / "deals.csv", 3000), "--out", out, "--workers", "2",
-                   "--chunk-size", "16"], tmp_path)
+                   "--chunk-size", "16", "--lang", lang], tmp_path)
     try:
         workers = _wait_for(lambda: _children(proc.pid) if len(_children(proc.pid)) >= 2 else None, 120, "the workers")
         time.sleep(0.5)
         os.kill(workers[0], signal.SIGKILL)
         try:
-            _, err = proc.communicate(timeout=60)
+            _, err = proc.communicate(timeout=120)
         except subprocess.TimeoutExpired:
             pytest.fail("the batch hangs after one of its workers was killed")
         assert proc.returncode == 4, err
-        assert "a batch worker process died without finishing its deals" in err
+        assert line in err
         assert "Traceback" not in err
     finally:
         _kill_group(proc)

@@ -69,7 +69,7 @@ def html_to_pdf(html: str) -> bytes:
     wp = _weasyprint()
     if wp is not None:
         return wp.HTML(string=html).write_pdf()
-    raise PdfError(said("pdf_no_engine"))
+    raise PdfError(said("pdf_no_engine", apt="apt-get install chromium fonts-noto-cjk", pip="pip install 'vetting[pdf]'"))
 
 
 def _private_env(tmp: Path) -> dict[str, str]:

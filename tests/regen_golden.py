@@ -55,6 +55,18 @@ def fresh_schema() -> str:
     return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+TRACKING_SCHEMA_FILE = ROOT / "docs" / "tracking.schema.json"
+
+
+def fresh_tracking_schema() -> str:
+    """The JSON Schema of `vetting track --format json` (docs/tracking.schema.json is that text)."""
+    import json
+
+    from vetting.workflows.track import tracking_schema
+
+    return json.dumps(tracking_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 README = ROOT / "README.md"
 SESSION = "fixtures/linkstar-proposal.yaml"
 
@@ -105,7 +117,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     changed = 0
     for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
-                       (SCHEMA_FILE, fresh_schema), (README, fresh_readme)]:
+                       (SCHEMA_FILE, fresh_schema), (TRACKING_SCHEMA_FILE, fresh_tracking_schema),
+                       (README, fresh_readme)]:
         text = make()
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old == text:

@@ -127,6 +127,8 @@ def write_file(path: str | Path, data: bytes, *, inputs=(), root: str | Path | N
 def _target(path: str | Path, inputs, root) -> tuple[int, str, Path] | None:
     """The guards every write passes before anything is made: (descriptor of the target's folder, its
     name, the folder's path), or None for a device or FIFO named with ``-o`` (written through)."""
+    if os.fspath(path) == "":
+        raise OutputError(path, "no file name was given (an empty -o); give a file name", key="empty_name")
     if os.fspath(path).endswith(("/", os.sep)):
         raise OutputError(path, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
     atomic.refuse_inputs(path, inputs)

@@ -83,6 +83,18 @@ def fresh_schema() -> str:
     return json.dumps(assessment_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+TRACKING_SCHEMA_FILE = ROOT / "docs" / "tracking.schema.json"
+
+
+def fresh_tracking_schema() -> str:
+    """The JSON Schema of `vetting track --format json` (docs/tracking.schema.json is that text)."""
+    import json
+
+    from vetting.workflows.track import tracking_schema
+
+    return json.dumps(tracking_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 README = ROOT / "README.md"
 SESSION = "fixtures/linkstar-proposal.yaml"
 
@@ -134,7 +146,8 @@ def main(argv=None) -> int:
     changed = 0
     for path, make in [*((golden_path(*key), lambda key=key: fresh(*key)) for key in GOLDEN_FILES),
                        *((GOLDEN / "rows" / name, lambda name=name: fresh_rows(name)) for name in ROWS_FILES),
-                       (SCHEMA_FILE, fresh_schema), (README, fresh_readme)]:
+                       (SCHEMA_FILE, fresh_schema), (TRACKING_SCHEMA_FILE, fresh_tracking_schema),
+                       (README, fresh_readme)]:
         text = make()
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old == text:

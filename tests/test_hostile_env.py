@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from hostile import ROOT, no_traceback, vetting
+from vetting.cli import cli
+from vetting.outputs import pdf
 
 V1 = ROOT / "fixtures" / "linkstar-proposal.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -119,3 +122,42 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@needs_chromium
+def test_a_missing_tmpdir_is_named_in_chinese(tmp_path):
+    missing = tmp_path / "no-such-tmp"
+    r = vetting("assess", V1, "--format", "pdf", "-o", tmp_path / "r.pdf", "--lang", "zh",
+                env={"TMPDIR": str(missing)}, timeout=180, limit_memory=False)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"vetting：TMPDIR为{missing}，但它不是文件夹：请创建该文件夹或取消TMPDIR设置，再生成PDF"
+
+
+def test_pdf_without_an_engine_says_what_to_install_in_chinese(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: None)
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(cli, ["assess", str(V1), "--format", "pdf", "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vetting：--format pdf需要PDF引擎：请安装Chromium（例如apt-get install chromium "
+                                     "fonts-noto-cjk）或WeasyPrint（pip install 'vetting[pdf]'）")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "{engine} could not print the PDF (exit 7): no room for the page"),
+    ("zh", "{engine}无法生成PDF（退出码7）：no room for the page")])
+def test_a_pdf_engine_that_fails_is_one_line_in_the_run_language(tmp_path, lang, line):
+    """A real engine process that fails (a stand-in script that says why on stderr and exits 7)."""
+    engine = tmp_path / "chromium"
+    engine.write_text("#!/bin/sh\necho 'no room for the page' >&2\nexit 7\n", encoding="utf-8")
+    engine.chmod(0o755)
+    out = tmp_path / "r.pdf"
+    r = vetting("assess", V1, "--format", "pdf", "-o", out, "--lang", lang, env={"VETTING_CHROMIUM": str(engine)},
+                timeout=60)
+    no_traceback(r)
+    assert r.returncode == 2
+    prefix = "vetting: " if lang == "en" else "vetting："
+    assert r.stderr.strip() == prefix + line.format(engine=engine)
+    assert not out.exists()

@@ -151,6 +151,126 @@ def test_a_245_character_file_name_is_written(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
+# -- -o onto a named pipe ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, reason", [
+    ("en", "it is a named pipe that nothing is reading; start the program that reads it first, or give a file"),
+    ("zh", "这是一个命名管道，但没有程序在读取它；请先启动读取它的程序，或改为给出文件")])
+def test_o_onto_a_fifo_with_no_reader_is_refused_not_waited_on(tmp_path, lang, reason):
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+    r = vetting("assess", V2, "-o", pipe, "--lang", lang, timeout=30)
+    no_traceback(r)
+    assert r.returncode == 2
+    prefix = "vetting: cannot write" if lang == "en" else "vetting：无法写入"
+    assert r.stderr.strip().splitlines() == [r.stderr.strip().splitlines()[0]]
+    assert reason in r.stderr and prefix in r.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe, never replaced by a file
+
+
+READER = """
+import os, select, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+print("ready", flush=True)
+got = []
+while True:
+    try:
+        block = os.read(fd, 65536)
+    except BlockingIOError:  # a writer has it open, nothing written yet
+        select.select([fd], [], [], 1)
+        continue
+    if block:
+        got.append(block)
+    elif got:  # the writer closed it
+        break
+    else:  # no writer yet
+        time.sleep(0.05)
+sys.stdout.buffer.write(b"".join(got))
+"""
+
+
+def test_o_onto_a_fifo_with_a_reader_is_written_through(tmp_path):
+    pipe = tmp_path / "report.md"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(pipe)], stdout=subprocess.PIPE)
+    try:
+        assert reader.stdout.readline() == b"ready\n"
+        r = vetting("assess", V2, "-o", pipe, timeout=60)
+        got = reader.communicate(timeout=30)[0].decode("utf-8")
+    finally:
+        reader.kill()
+        reader.communicate()
+    no_traceback(r)
+    assert r.returncode in (0, 1), r.stderr
+    assert got.startswith("# ") and "linkstar" in got.lower()
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+# -- the batch's tables at the top of --out ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["summary.csv", "findings.csv", "errors.csv", "results.xlsx"])
+def test_a_batch_table_over_an_existing_file_keeps_its_mode(tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"old\n")
+    (out / name).chmod(0o600)
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert stat.S_IMODE((out / name).stat().st_mode) == 0o600
+    assert (out / name).read_bytes() != b"old\n"
+
+
+@pytest.mark.parametrize("name", ["summary.csv", "findings.csv", "errors.csv", "results.xlsx"])
+def test_a_batch_table_with_several_hard_links_is_refused_before_the_run(tmp_path, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_bytes(b"old\n")
+    board = tmp_path / f"board-{name}"
+    os.link(out / name, board)
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, "--reports", "md", timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"vetting: cannot write {out / name}: it has 2 hard links; replacing it would cut it off from the other "
+        "names, and writing into it would change them all: remove the other links or choose another file")
+    assert board.read_bytes() == b"old\n" and board.stat().st_nlink == 2
+    assert not (out / "reports").exists()  # refused before any deal was assessed
+
+
+def test_a_batch_table_that_is_a_planted_link_is_refused(tmp_path):
+    v = victim(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.csv").symlink_to(v / "important.txt")
+    r = vetting("batch", deals_csv(tmp_path / "deals.csv", 2), "--out", out, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert "is a symbolic link inside the output folder; vetting never writes through one: remove it" in r.stderr
+    assert (out / "summary.csv").is_symlink() and (v / "important.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_batch_table_planted_after_the_check_is_still_not_split(tmp_path):
+    """The guard holds where the table is moved into place, not only at the start (a link made while the
+    run assesses its deals is refused then, nothing half-made is left)."""
+    out = tmp_path / "out"
+    proc = _start(["batch", deals_csv(tmp_path / "deals.csv", 200), "--out", out, "--reports", "md",
+                   "--chunk-size", "4"], tmp_path)
+    try:
+        _wait_for(lambda: (out / "reports").is_dir() and len(list((out / "reports").iterdir())) >= 8, 120,
+                  "the first reports")
+        (out / "errors.csv").write_bytes(b"old\n")
+        os.link(out / "errors.csv", tmp_path / "board.csv")
+        _, err = proc.communicate(timeout=300)
+    finally:
+        _kill_group(proc)
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    assert f"cannot write {out / 'errors.csv'}: it has 2 hard links" in err
+    assert (tmp_path / "board.csv").read_bytes() == b"old\n"
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
 # -- killed runs, locks and workers ----------------------------------------------------------------------------
 
 def _start(args, tmp_path) -> subprocess.Popen:
@@ -221,20 +341,23 @@ def test_the_lock_goes_with_a_killed_parent_not_kept_by_its_workers(tmp_path):
         _kill_group(proc)
 
 
-def test_a_worker_killed_with_sigkill_ends_the_run_with_an_exit_code(tmp_path):
+@pytest.mark.parametrize("lang, line", [
+    ("en", "vetting: a batch worker process died without finishing its deals"),
+    ("zh", "vetting：batch的一个工作进程未处理完它的交易就退出了（被系统终止，例如内存不足，或崩溃）")])
+def test_a_worker_killed_with_sigkill_ends_the_run_with_an_exit_code(tmp_path, lang, line):
     out = tmp_path / "out"
     proc = _start(["batch", deals_csv(tmp_path / "deals.csv", 3000), "--out", out, "--workers", "2",
-                   "--chunk-size", "16"], tmp_path)
+                   "--chunk-size", "16", "--lang", lang], tmp_path)
     try:
         workers = _wait_for(lambda: _children(proc.pid) if len(_children(proc.pid)) >= 2 else None, 120, "the workers")
         time.sleep(0.5)
         os.kill(workers[0], signal.SIGKILL)
         try:
-            _, err = proc.communicate(timeout=60)
+            _, err = proc.communicate(timeout=120)
         except subprocess.TimeoutExpired:
             pytest.fail("the batch hangs after one of its workers was killed")
         assert proc.returncode == 4, err
-        assert "a batch worker process died without finishing its deals" in err
+        assert line in err
         assert "Traceback" not in err
     finally:
         _kill_group(proc)
@@ -253,7 +376,6 @@ def test_no_module_writes_a_file_by_name_outside_vetting_io():
         ("io/atomic.py", "os.unlink(tmp)"): "its own temporary files",
         ("workflows/batch/writers.py", ".unlink(missing_ok=True)"): "the table writer's own temporary files",
         ("workflows/batch/writers.py", "os.unlink(self._temps[name])"): "the table writer's own temporary files",
-        ("workflows/batch/writers.py", "os.replace("): "the table writer's own temporary files, moved into place at the top of OUT",
         ("io/xlsx.py", ".unlink(missing_ok=True)"): "the workbook writer's own temporary sheets",
         ("io/xlsx.py", "os.replace("): "the workbook writer's own temporary file, moved into place at the top of OUT",
         ("outputs/pdf.py", "page.write_text("): "the PDF engine's page in its private temporary folder",

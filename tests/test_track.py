@@ -34,7 +34,7 @@ def test_two_months_below_80_percent_trigger_the_stop_loss():
     assert r.exit_code == 1, r.output
     t = json.loads(r.stdout)
     jsonschema.validate(t, tracking_schema())
-    assert t["format"] == "vetting/tracking@1"
+    assert t["format"] == "vetting/tracking@2"
     sales = next(k for k in t["kpis"] if k["id"] == "sales")
     assert [(p["period"], p["value"], p["attainment_pct"], p["met"], p["below_threshold"], p["misses_in_a_row"],
              p["below_in_a_row"]) for p in sales["periods"]] == [

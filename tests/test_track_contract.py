@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
-from vetting.workflows.track import tracking_schema
+from vetting.workflows.track import TRACKING_FORMAT, tracking_schema
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,3 +226,19 @@ def test_years_0000_and_9999_and_a_far_today_exit_2_not_3(tmp_path):
         r = _run("track", V2, ROOT / "fixtures" / "linkstar-actuals.csv", "--today", day)
         assert r.exit_code == 2 and "internal error" not in r.output
         assert f"'{day}' is outside the dates vetting works with: 1900-01-01 to 2199-12-31" in r.output
+
+
+def test_the_tracking_json_is_version_2_and_validates_against_the_published_schema(tmp_path):
+    """The keys added for issue 25 (complete, notice_stated, when) and the changed meanings of notice_days
+    and send_by came with a version bump: @1's schema (no other key allowed) rejects the new output."""
+    published = json.loads((ROOT / "docs" / "tracking.schema.json").read_text(encoding="utf-8"))
+    assert published == tracking_schema(), "regenerate docs/tracking.schema.json: python tests/regen_golden.py"
+    code, t = _json(V2, ROOT / "fixtures" / "linkstar-actuals.csv", "--today", "2026-04-03")
+    assert TRACKING_FORMAT == t["format"] == "vetting/tracking@2"
+    jsonschema.validate(t, published)
+    old = json.loads(json.dumps(published).replace("vetting/tracking@2", "vetting/tracking@1"))
+    old["$defs"]["PeriodResult"]["properties"].pop("complete")
+    old["$defs"]["PeriodResult"]["required"].remove("complete")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**t, "format": "vetting/tracking@1"}, old)
+    assert "Changes from `vetting/tracking@1`" in (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")

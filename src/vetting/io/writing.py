@@ -17,7 +17,8 @@
   not the file itself may be a symbolic link (every folder is opened with O_NOFOLLOW, relative to
   the one before, so nothing can be swapped in between); a file that is not a regular file is
   refused. Without ``root`` (``-o FILE``), a symlink the user names is followed and a device or
-  FIFO the user names (``/dev/stdout``) is written through, never replaced.
+  FIFO the user names (``/dev/stdout``) is written through, never replaced; a FIFO is opened without
+  blocking, so one that nothing reads is refused with one line instead of waiting forever.
 
 Every failure is an ``OutputError`` naming the path, never a raw OSError.
 """
@@ -112,24 +113,115 @@ def _outside_root(path: Path, shown) -> tuple[int, str, Path] | None:
 def write_file(path: str | Path, data: bytes, *, inputs=(), root: str | Path | None = None) -> None:
     """Write ``data`` to ``path`` as the module docstring says; OutputError when it must not or cannot."""
     shown = path
-    if os.fspath(path).endswith(("/", os.sep)):
-        raise OutputError(shown, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
-    atomic.refuse_inputs(path, inputs)
-    path = Path(path)
-    if root is None:
-        found = _outside_root(path, shown)
-        if found is None:
-            try:
-                with open(os.path.realpath(path), "wb") as fh:  # a device or FIFO the user named: written through
-                    fh.write(data)
-            except OSError as e:
-                raise _fail(shown, e) from None
-            return
-    else:
-        found = _inside_root(path, Path(root), shown)
+    found = _target(path, inputs, root)
+    if found is None:
+        _write_through(path, data)
+        return
     fd, name, folder = found
     try:
         _replace(fd, name, folder, data, shown, follow=root is None)
+    finally:
+        os.close(fd)
+
+
+def _target(path: str | Path, inputs, root) -> tuple[int, str, Path] | None:
+    """The guards every write passes before anything is made: (descriptor of the target's folder, its
+    name, the folder's path), or None for a device or FIFO named with ``-o`` (written through)."""
+    if os.fspath(path) == "":
+        raise OutputError(path, "no file name was given (an empty -o); give a file name", key="empty_name")
+    if os.fspath(path).endswith(("/", os.sep)):
+        raise OutputError(path, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
+    atomic.refuse_inputs(path, inputs)
+    if root is None:
+        return _outside_root(Path(path), path)
+    return _inside_root(Path(path), Path(root), path)
+
+
+def check_target(path: str | Path, *, inputs=(), root: str | Path | None = None) -> None:
+    """Refuse, before a long run starts, a target ``write_file`` or ``place`` would refuse at its end (a
+    file with several hard links, a planted link, an input, a folder); nothing is written."""
+    found = _target(path, inputs, root)
+    if found is None:
+        return
+    fd, name, _folder = found
+    try:
+        _existing(fd, name, path, follow=root is None)
+    finally:
+        os.close(fd)
+
+
+def place(tmp: str | Path, path: str | Path, *, inputs=(), root: str | Path | None = None) -> None:
+    """Move ``tmp``, a finished temporary file made in ``path``'s own folder (``atomic.temp_beside``), into
+    place as ``path`` with every guard ``write_file`` applies (for files written a chunk at a time, like the
+    batch's tables): the existing file's mode kept, a file with several hard links or a planted link
+    refused, never over an input, never outside ``root``. On refusal ``tmp`` is removed."""
+    tmp = Path(tmp)
+    try:
+        if os.path.abspath(tmp.parent) != os.path.abspath(Path(path).parent):
+            raise ValueError(f"{tmp} is not beside {path}")
+        found = _target(path, inputs, root)
+        if found is None:
+            raise OutputError(path, "it is not a regular file; vetting replaces only regular files",
+                              key="not_regular_out")
+    except BaseException:
+        _drop(tmp)
+        raise
+    fd, name, _folder = found
+    try:
+        before = _existing(fd, name, path, follow=root is None)
+        if before is not None:
+            keep = os.open(tmp.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+            try:
+                _keep_owner(keep, before)
+            finally:
+                os.close(keep)
+        os.replace(tmp.name, name, src_dir_fd=fd, dst_dir_fd=fd)
+    except BaseException as e:
+        try:
+            os.unlink(tmp.name, dir_fd=fd)
+        except OSError:
+            pass
+        atomic.settled(tmp)
+        if isinstance(e, OSError):
+            raise _fail(path, e) from None
+        raise
+    finally:
+        os.close(fd)
+    atomic.settled(tmp)
+
+
+def _drop(tmp: Path) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+    atomic.settled(tmp)
+
+
+def _keep_owner(fd: int, before: os.stat_result) -> None:
+    """The new file ``fd`` gets the mode (and, as root, the owner) of the file it replaces."""
+    os.fchmod(fd, stat.S_IMODE(before.st_mode))
+    if os.geteuid() == 0 and (before.st_uid, before.st_gid) != (os.geteuid(), os.getegid()):
+        os.fchown(fd, before.st_uid, before.st_gid)
+
+
+def _write_through(path, data: bytes) -> None:
+    """Write ``data`` into the device or named pipe the user named with ``-o`` (``/dev/stdout``, a pipe a
+    viewer reads). Opened without blocking: a named pipe with nothing reading it is refused at once with
+    one line (a plain open would wait for a reader forever); once open, the write blocks as usual."""
+    try:
+        fd = os.open(os.path.realpath(path), os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise OutputError(path, "it is a named pipe that nothing is reading; start the program that reads it "
+                                    "first, or give a file", key="pipe_no_reader") from None
+        raise _fail(path, e) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(data)
+    except OSError as e:
+        raise _fail(path, e) from None
     finally:
         os.close(fd)
 
@@ -173,9 +265,7 @@ def _replace(dir_fd: int, name: str, folder: Path, data: bytes, shown, follow: b
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if before is not None:
-                os.fchmod(fh.fileno(), stat.S_IMODE(before.st_mode))
-                if os.geteuid() == 0 and (before.st_uid, before.st_gid) != (os.geteuid(), os.getegid()):
-                    os.fchown(fh.fileno(), before.st_uid, before.st_gid)
+                _keep_owner(fh.fileno(), before)
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException as e:
         try:

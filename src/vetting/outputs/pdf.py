@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..io.errors import VettingError
+from ..io.errors import VettingError, said
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 TIMEOUT = 180  # seconds for one print
@@ -69,8 +69,7 @@ def html_to_pdf(html: str) -> bytes:
     wp = _weasyprint()
     if wp is not None:
         return wp.HTML(string=html).write_pdf()
-    raise PdfError("--format pdf needs a PDF engine: install Chromium (e.g. apt-get install chromium "
-                   "fonts-noto-cjk) or WeasyPrint (pip install 'vetting[pdf]')")
+    raise PdfError(said("pdf_no_engine", apt="apt-get install chromium fonts-noto-cjk", pip="pip install 'vetting[pdf]'"))
 
 
 def _private_env(tmp: Path) -> dict[str, str]:
@@ -92,7 +91,7 @@ def _check_tmpdir() -> None:
     message about its zygote; say what is wrong instead."""
     named = os.environ.get("TMPDIR")
     if named and not os.path.isdir(named):
-        raise PdfError(f"TMPDIR is {named}, which is not a folder: create it, or unset TMPDIR, to print a PDF")
+        raise PdfError(said("pdf_tmpdir", named=named))
 
 
 def _run(cmd: list[str], env: dict[str, str], browser: str) -> subprocess.CompletedProcess:
@@ -108,7 +107,7 @@ def _run(cmd: list[str], env: dict[str, str], browser: str) -> subprocess.Comple
             pass
         proc.communicate()
         if isinstance(e, subprocess.TimeoutExpired):
-            raise PdfError(f"{browser} did not finish printing the PDF within {TIMEOUT} s") from None
+            raise PdfError(said("pdf_timeout", browser=browser, seconds=TIMEOUT)) from None
         raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
@@ -126,5 +125,5 @@ def _chromium(browser: str, html: str) -> bytes:
         proc = _run(cmd, _private_env(Path(tmp)), browser)
         if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
             tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfError(f"{browser} could not print the PDF (exit {proc.returncode}): {tail[0]}")
+            raise PdfError(said("pdf_failed", browser=browser, code=proc.returncode, detail=tail[0]))
         return out.read_bytes()

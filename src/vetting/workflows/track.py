@@ -13,7 +13,7 @@ stop-loss clause's own notice (``contract.stop_loss.notice_days``; not given: im
 clause vetting recommends says): sent today, the contract ends that many days later, never after the
 initial term's last day; once the term is over there is no exit left to give notice of. The refund is
 the prepaid fixed fees for the months not begun, when ``fees.refundable_on_exit`` is true. JSON format
-``vetting/tracking@1``.
+``vetting/tracking@2``.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from .actuals import Row, unit_of
 from ..io.jsontext import Document
 from ..model.models import Deal
 
-TRACKING_FORMAT = "vetting/tracking@1"
+TRACKING_FORMAT = "vetting/tracking@2"
 
 
 @dataclass(slots=True)
@@ -314,7 +314,7 @@ def _milestones(deal: Deal, by_kpi: dict[str, list[Row]], today: dt.date) -> lis
 
 
 def tracking_schema() -> dict:
-    """``vetting/tracking@1`` as JSON Schema (every key required, no other key allowed)."""
+    """``vetting/tracking@2`` as JSON Schema (every key required, no other key allowed)."""
     from .diff import strict_schema
 
     doc = strict_schema(Tracking, TRACKING_FORMAT, {

@@ -62,8 +62,8 @@ class PortfolioCollector:
             elif item > rows[0]:
                 heapq.heapreplace(rows, item)
 
-    def write(self, path: Path, tally) -> Path:
-        write_atomic(path, self.render(tally).encode("utf-8"))
+    def write(self, path: Path, tally, root: Path | None = None) -> Path:
+        write_atomic(path, self.render(tally).encode("utf-8"), root=root)
         return path
 
     def render(self, tally) -> str:

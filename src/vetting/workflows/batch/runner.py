@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ...io.errors import VettingError
+from ...io.errors import VettingError, said
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from .outdir import OutputFolder, forget_lock
@@ -126,9 +126,7 @@ def _pool(chunks, options, workers: int, lock_fd: int | None = None):
         while window:
             yield window.popleft().result()
     except BrokenProcessPool:
-        raise WorkerDied("a batch worker process died without finishing its deals (killed by the system, e.g. "
-                         "out of memory, or crashed); the run is stopped and what it wrote is listed for clean-up: "
-                         "run it again, with fewer --workers or a smaller --chunk-size") from None
+        raise WorkerDied(said("worker_died")) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

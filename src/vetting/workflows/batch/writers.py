@@ -6,8 +6,10 @@ read them as they are. findings.csv holds the risks, open questions and accepted
 passes too with ``passes=True`` (``--passes``). findings.parquet always holds every outcome.
 
 Every file is written to a temporary name in the output folder and moved into
-place with ``os.replace``, so a crash never leaves a half-written table under
-the final name. Text cells that a spreadsheet would run as a formula (starting
+place by ``vetting.io.writing.place``, so a crash never leaves a half-written table
+under the final name, and the tables get every guard of the other outputs: an existing
+file keeps its mode, a file with several hard links or a link planted in OUT is refused
+(checked before the first deal, and again as each table is moved into place). Text cells that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with
 ``'`` in CSV and XLSX.
 """
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from ...io.atomic import temp_beside
+from ...io.writing import check_target, place
 from ...io.spreadsheet import neutralise
 from .core import COLUMNS, NUMERIC
 
@@ -63,6 +66,8 @@ class TableWriter:
         self._temps: dict[str, Path] = {}
         self._text_pending = set(COLUMNS)  # files with text not yet handed to their byte buffer (the headers)
         self._all = self.workbook = self.portfolio = None
+        for final in self._finals(xlsx, portfolio):  # refused now, not after the whole run
+            check_target(final, root=self.out)
         try:
             self._open(xlsx, passes, lang, ruleset, reports, portfolio)
         except BaseException:  # nothing half-made is left behind
@@ -100,6 +105,13 @@ class TableWriter:
             from .portfolio import PortfolioCollector
 
             self.portfolio = PortfolioCollector(lang, ruleset, reports=reports)
+
+    def _finals(self, xlsx: bool, portfolio: bool) -> list[Path]:
+        """The files this writer will put at the top of OUT."""
+        names = [f"{name}.csv" for name in COLUMNS]
+        names += ["results.xlsx"] * xlsx + ["portfolio.html"] * portfolio
+        names += [f"{name}.parquet" for name in COLUMNS] if self.parquet else []
+        return [self.out / n for n in names]
 
     def add_deals(self, deals) -> None:
         """The assessed deals of one chunk (after duplicates were taken out), in input order:
@@ -159,7 +171,7 @@ class TableWriter:
         for name, fh in self._files.items():
             fh.close()
             final = self.out / f"{name}.csv"
-            os.replace(self._temps[name], final)
+            place(self._temps[name], final, root=self.out)
             files.append(final)
         self._files = {}
         if self._all is not None:
@@ -176,7 +188,7 @@ class TableWriter:
                 if progress:
                     progress("portfolio.html")
                 t0 = time.perf_counter()
-                files.append(self.portfolio.write(self.out / "portfolio.html", self.tally))
+                files.append(self.portfolio.write(self.out / "portfolio.html", self.tally, root=self.out))
                 self.seconds["portfolio.html"] = self.seconds.get("portfolio.html", 0.0) + time.perf_counter() - t0
             if self.parquet:
                 if progress:
@@ -213,7 +225,7 @@ class TableWriter:
         tmp = self._xlsx_tmp
         try:
             self.workbook.finish(self.tally, self.out / "errors.csv")
-            os.replace(tmp, final)
+            place(tmp, final, root=self.out)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -241,7 +253,7 @@ class TableWriter:
                 for batch in reader:
                     writer.write_batch(batch.cast(schema) if batch.schema != schema else batch,
                                        row_group_size=PARQUET_SLICE)
-            os.replace(tmp, final)
+            place(tmp, final, root=self.out)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

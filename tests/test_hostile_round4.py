@@ -1,0 +1,179 @@
+"""Hostile input, round 4: cases that are not in the earlier rounds, tried on the surfaces added since
+(`vetting scan`, `vetting serve`, the Markdown report). Each uses the real mechanism (a real DOCX, a real
+server over HTTP, real control characters) in tmp_path.
+
+The cases marked xfail(strict=True) are bugs found in code other helpers own (src/vetting/intake/,
+src/vetting/web/, src/vetting/outputs/report.py): the test says what must hold, and turns green (and so
+fails as an unexpected pass) when the owner fixes it; the marker then goes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import serving
+from hostile import ROOT, no_traceback, vetting
+
+V2 = ROOT / "fixtures" / "linkstar-proposal-v2.yaml"
+
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+      'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _para(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def _docx(path: Path, body: str) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}'
+                                        '</w:body></w:document>')
+    return path
+
+
+# -- vetting scan --------------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="intake (scan's DOCX reader): 3,000 nested tables in a 1.3 KB DOCX cost the "
+                                       "sandbox's whole budget (186 s wall on a loaded machine) before the clear line; "
+                                       "a nesting depth no contract has should be refused at once")
+def test_a_tiny_docx_of_deeply_nested_tables_is_refused_quickly(tmp_path):
+    body = "<w:tbl><w:tr><w:tc>" * 3000 + _para("本合同期满自动续约一年。") + "</w:tc></w:tr></w:tbl>" * 3000
+    contract = _docx(tmp_path / "合同.docx", body)
+    assert contract.stat().st_size < 4096
+    proc = subprocess.Popen([sys.executable, "-c", "from vetting.cli import main; main()", "scan", str(contract),
+                             "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a 1.3 KB DOCX kept vetting scan busy for more than 30 s")
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the parser's sandbox too
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+    assert proc.returncode == 2 and "Traceback" not in err
+
+
+def _hostile_contract(tmp_path: Path) -> Path:
+    p = tmp_path / "合同.txt"
+    p.write_text("本合同期满自动续约一年，续约期为12个月<script>alert(1)</script>。\n"
+                 "服务费每月8000元\u202e001\u202c[点此](javascript:alert(1))。\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.xfail(strict=True, reason="intake/render.py: scan's Markdown escapes only '|' in a quote; the "
+                                       "contract's raw HTML and a javascript: link reach the reader's Markdown viewer")
+def test_scan_markdown_shows_a_quote_as_typed_not_as_markup(tmp_path):
+    r = vetting("scan", _hostile_contract(tmp_path), "--format", "md", timeout=120)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert "服务费每月8000元" in r.stdout
+    assert "<script>" not in r.stdout
+    assert "](javascript:" not in r.stdout
+
+
+@pytest.mark.xfail(strict=True, reason="intake/render.py: a bidi override (U+202E) in a contract quote is kept raw "
+                                       "in scan's md and html: '8000元\\u202e001' shows as '8000元100' to the reader")
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_scan_output_never_shows_a_quote_reordered_by_bidi_controls(tmp_path, fmt):
+    r = vetting("scan", _hostile_contract(tmp_path), "--format", fmt, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert "服务费每月8000元" in r.stdout
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", r.stdout)
+
+
+# -- the Markdown report ---------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="outputs/report.py md_escape: control characters (ESC) and bidi overrides in "
+                                       "deal text are written raw into the .md file (`cat report.md` then runs the "
+                                       "escape sequence; a viewer shows text reordered)")
+def test_a_markdown_report_holds_no_control_or_bidi_characters_from_the_deal(tmp_path):
+    deal = tmp_path / "deal.yaml"
+    text = V2.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星\\e]0;pwned\\a\\e[2J方案\\u202e001"', text)
+    deal.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.md"
+    r = vetting("assess", deal, "-o", out, timeout=60)
+    no_traceback(r)
+    assert r.returncode in (0, 1), r.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "联星" in report
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", report)
+
+
+# -- vetting serve ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def served(tmp_path):
+    s = serving.start(str(V2), cwd=tmp_path)
+    yield s
+    s.stop()
+
+
+@pytest.mark.xfail(strict=True, reason="web/app.py checked_form: more than 5,000 form fields raise ValueError from "
+                                       "parse_qsl: a 500 Internal Server Error and a traceback on the server's stderr "
+                                       "instead of a refusal")
+def test_serve_refuses_a_form_with_too_many_fields_cleanly(served):
+    status, _, page = served.request("GET", "/")
+    slot = re.findall(r"/d/([A-Za-z0-9_-]+)", page.decode())[0]
+    status, _, body = served.request("POST", f"/d/{slot}/answers", body="a=1&" * 6000,
+                                     headers={"X-CSRF-Token": served.csrf_token,
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+    assert status in (400, 413), body
+    status, _, _ = served.request("GET", f"/d/{slot}")
+    assert status == 200  # still serving
+    served.stop()
+    assert "Traceback" not in served.output
+
+
+def test_serve_holds_against_host_origin_and_path_tricks(served):
+    """Found holding: DNS-rebinding hosts, foreign and 'null' origins, encoded traversal in deal and static
+    paths, a NUL in a report name."""
+    for host in ("evil.com", f"localhost.:{served.port}", "127.0.0.1.nip.io", "0.0.0.0", "127.1", "2130706433"):
+        assert served.request("GET", "/", headers={"Host": host})[0] == 400, host
+    for origin in ("null", f"http://127.0.0.1:{served.port}.evil.com", f"http://evil.com#@127.0.0.1:{served.port}",
+                   f"http://user@127.0.0.1:{served.port}"):
+        status, _, _ = served.request("POST", "/new", body="", headers={
+            "Origin": origin, "X-CSRF-Token": served.csrf_token, "Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 403, origin
+    for path in ("/d/..%2f..%2fetc%2fpasswd/deal.yaml", "/static/..%2f..%2f..%2fio%2fwriting.py", "/static/../app.py",
+                 "/d/%2e%2e/report.md", "/d/linkstar-2026-q1/report.md%00.html"):
+        status, _, body = served.request("GET", path)
+        assert status == 404, path
+        assert b"import" not in body and b"root:" not in body
+
+
+def test_serve_names_an_uploaded_file_by_its_base_name_only(served):
+    status, _, body = served.request("POST", "/open", body=b"format: vetting/deal@1\nid: a\n",
+                                     headers={"X-CSRF-Token": served.csrf_token, "X-Filename": "..%2F..%2Fx.yaml"})
+    assert status == 400
+    assert json.loads(body) == {"problems": ["x.yaml: provider: is required"]}
+
+
+# -- -o edge cases of init and schema ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [("init",), ("schema",), ("schema", "--assessment"), ("remind", str(V2))])
+def test_an_empty_o_is_refused_with_its_own_line(tmp_path, args):
+    r = vetting(*args, "-o", "", cwd=tmp_path, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "vetting: cannot write : no file name was given (an empty -o); give a file name"
+    assert list(tmp_path.iterdir()) == []

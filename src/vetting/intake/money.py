@@ -66,6 +66,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
             return []
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
         profit = re.search(r"净利润|毛利|利润", s)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
@@ -75,6 +76,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
                           r"\bsales\b|\brevenue\b", s, CI)
         profit = re.search(r"net profit|gross profit|\bprofit\b", s, CI)
+        net = re.search(r"net (?:sales|revenue|receipts)|less (?:returns|refunds)|net of (?:returns|refunds)|after (?:returns|refunds)", s, CI)
     p = re.search(PCT, s)
     if not p:
         return []
@@ -83,6 +85,8 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("fees.commission_basis", "incremental_gmv", 0.85))
     elif profit:
         hits.append(Hit("fees.commission_basis", "net_profit", 0.8))
+    elif net:
+        hits.append(Hit("fees.commission_basis", "net_sales", 0.8))
     elif total:
         hits.append(Hit("fees.commission_basis", "total_gmv", 0.8))
     return hits

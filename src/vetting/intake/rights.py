@@ -52,7 +52,7 @@ def negated_zh_clause(subject: str) -> bool:
 
 
 def _own_en(s: str) -> list[Hit]:
-    m = re.search(r"(?:belongs? to|(?:are|is|shall be) owned by|(?:are|is) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
+    m = re.search(r"(?:belongs? to|(?:are|is|shall be) owned by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
     owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
@@ -151,13 +151,15 @@ def _clauses_zh(s: str) -> list[Hit]:
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"甲方[^。]{0,20}?不得[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|不利言论|负面言论|诋毁)|"
+    if re.search(r"甲方[^。]{0,20}?(?:不得|不在|不会|承诺不|保证不)[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|"
+                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁)|"
                  r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
     if m:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"独家|排他|不得(?:再)?(?:委托|与)(?:其他|第三方)[^。]{0,10}(?:代运营|服务商|合作)", s):
+    elif re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
+                   r"机构|公司|团队|合作)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还)[^。]{0,8}(?:服务费|费用)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
@@ -178,12 +180,13 @@ def _clauses_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase)\s+"
                  r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
-        hits.append(Hit("contract.unilateral_changes", True, 0.85))
+        if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
+            hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"shall not (?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
+    if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
                  r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))

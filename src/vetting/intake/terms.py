@@ -12,7 +12,7 @@ C, CI = 0, re.I
 
 # ---------------------------------------------------------------- auto-renewal
 
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方)?(?:同意)?续(?:约|签|期)|默认续(?:约|签|期)")
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)

@@ -222,6 +222,35 @@ CASES = [
      EN_HEAD + "1. SERVICES\nThe Agency will manage the Client's Amazon US and Walmart Marketplace accounts as described in "
      "Schedule A (Scope of Work).\n",
      {"service.platforms": ["amazon", "walmart"], "contract.scope_written": True, "provider.kind": "store_operation"}, ()),
+    # ---------------------------------------------------------------- conditions, shares and temporary rights
+    ("zh-incremental-long",
+     ZH_HEAD + "业绩提成：以甲方店铺月度销售额超出基准销售额（即合作前三个月的月均销售额）的部分为基数，按百分之十（10%）计提。\n",
+     {"fees.commission_pct": 10, "fees.commission_basis": "incremental_gmv"}, ()),
+    ("zh-stop-loss-not-completed",
+     ZH_HEAD + "如乙方连续三（3）个月未完成月度销售目标的百分之七十（70%），甲方有权单方解除本合同，甲方无需支付违约金。\n",
+     {"contract.stop_loss.present": True, "contract.stop_loss.threshold_pct": 70,
+      "contract.stop_loss.consecutive_periods": 3}, ("contract.termination.for_convenience",)),
+    ("zh-half-of-remaining",
+     ZH_HEAD + "甲方不得单方提前解除本合同；甲方单方解约的，应支付合同剩余期限服务费总额的50%作为违约金。\n",
+     {"contract.termination.for_convenience": False}, ("contract.termination.exit_fee_formula",)),
+    ("zh-breach-is-no-convenience",
+     ZH_HEAD + "甲方逾期付款超过三十日的，乙方有权解除本合同。\n",
+     {}, ("contract.termination.provider_for_convenience", "contract.termination.for_convenience")),
+    ("en-notify-intent-not-to-renew",
+     EN_HEAD + "This Agreement shall renew automatically for successive one (1) year periods unless Client notifies Agency in "
+     "writing of its intent not to renew at least ninety (90) days prior to expiration.\n",
+     {"contract.auto_renewal.renewal_term_months": 12, "contract.auto_renewal.cancel_notice_days": 90}, ()),
+    ("en-ownership-until-paid",
+     EN_HEAD + "Agency retains ownership of all creative assets until all fees have been paid in full. Upon full payment, all "
+     "rights in the creatives transfer to Client.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-breach-is-no-convenience",
+     EN_HEAD + "Either party may terminate this Agreement upon written notice if the other party materially breaches it and "
+     "fails to cure the breach within 15 days.\n",
+     {}, ("contract.termination.provider_for_convenience",)),
+    ("en-acos-meeting-no-stop-loss",
+     EN_HEAD + "If ACoS exceeds 35% for three consecutive months, the parties will meet to discuss a revised strategy.\n",
+     {}, ("contract.stop_loss.present",)),
 ]
 
 

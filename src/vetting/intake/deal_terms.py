@@ -113,6 +113,8 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
         n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
         initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
     hits = []
+    if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
+        rest = None  # a share of the remaining fees: not one of the formulas
     if rest:
         hits.append(Hit("contract.termination.exit_fee_formula", "all_remaining_fees", 0.8))
     elif n:
@@ -134,13 +136,14 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
         who = "乙方" if ctx.seller_is_a else "甲方"
         m = re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                       r"(?:本合同|本协议|合同|协议|合作)", s)
-        if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6):
-            return []
+        if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6) \
+                or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
+            return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
                       r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel)\s+(?:this|the)\s+(?:Agreement|SOW|"
                       r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
-        if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s):
+        if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
     return [Hit("contract.termination.provider_for_convenience", True, 0.8)]
 

@@ -53,7 +53,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
 
 
-_INCR_ZH = r"增量|超出[^。]{0,20}部分|增长部分|新增销售|超额部分"
+_INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
 _INCR_EN = r"incremental|increase (?:in|over)|above (?:the )?baseline|over (?:the )?baseline|growth over"
 
 

@@ -29,6 +29,8 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
     for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于)\s*" + PARTY_ZH + r"(?:共同)?所有"
                          r"|(?:著作权|知识产权|所有权|版权)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH, s):
         subject, last = s[last:m.start()], m.end()
+        if re.search(r"(?:付清|结清|支付完毕)[^。]{0,6}?(?:前|之前)|(?:前|之前)[^。]{0,4}$", subject):
+            continue  # ownership only until payment
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
             continue
         owner = party_zh(m.group(1), ctx)
@@ -52,7 +54,7 @@ def negated_zh_clause(subject: str) -> bool:
 
 
 def _own_en(s: str) -> list[Hit]:
-    m = re.search(r"(?:belongs? to|(?:are|is|shall be) owned by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
+    m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
     owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
@@ -66,8 +68,9 @@ def _own_en(s: str) -> list[Hit]:
         who, subject = owner_first.group(1), s[owner_first.end():]
     else:
         return []
-    if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or negated_en(s, (m or m2 or owner_first).start()):
-        return []
+    if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or negated_en(s, (m or m2 or owner_first).start()) \
+            or re.search(r"\b(?:until|pending|unless)\b", s[(m or m2 or owner_first).start():], CI):
+        return []  # ownership only until payment is not where the rights end up
     owner = party_en(who.replace("Party A", "Party A"))
     if owner is None:
         return []

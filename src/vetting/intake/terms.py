@@ -19,7 +19,7 @@ _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|tria
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|notice[^.]{0,60}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -194,7 +194,7 @@ _PERIOD = {"月": "month", "个月": "month", "周": "week", "个星期": "week"
 
 def stop_loss(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
+        thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
         run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度)", s)
         exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
@@ -238,7 +238,8 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
-    conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于", s)
+    conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
+        or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = _NOTICE.search(s)

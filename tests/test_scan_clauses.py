@@ -251,6 +251,29 @@ CASES = [
     ("en-acos-meeting-no-stop-loss",
      EN_HEAD + "If ACoS exceeds 35% for three consecutive months, the parties will meet to discuss a revised strategy.\n",
      {}, ("contract.stop_loss.present",)),
+    # ---------------------------------------------------------------- terms, tables and dates
+    ("zh-term-by-dates",
+     ZH_HEAD + "合作期限：2026年1月1日至2026年12月31日。\n", {"contract.term_months": 12}, ()),
+    ("zh-valid-one-year",
+     ZH_HEAD + "本协议自双方签字盖章之日起生效，有效期一年。\n", {"contract.term_months": 12}, ()),
+    ("zh-fee-table",
+     ZH_HEAD + "| 费用项目 | 金额 | 说明 |\n| 月度服务费 | 人民币9,800元/月 | 每月10日前支付 |\n| 销售提成 | GMV的5% | 按月结算 |\n",
+     {"fees.base_monthly": 9800, "fees.commission_pct": 5, "fees.model": "base_plus_commission"}, ()),
+    ("zh-renewal-shunyan",
+     ZH_HEAD + "合同到期后如甲方未提出书面异议，本合同自动顺延六个月。\n",
+     {"contract.auto_renewal.present": True, "contract.auto_renewal.renewal_term_months": 6}, ()),
+    ("en-cancel-services",
+     EN_HEAD + "Client may cancel the Services at any time with 30 days' notice and without penalty.\n",
+     {"contract.termination.for_convenience": True, "contract.termination.notice_days": 30,
+      "contract.termination.early_termination_fee": 0}, ()),
+    ("en-extends-automatically",
+     EN_HEAD + "Unless either party gives notice of termination at least sixty (60) days before the end of the Initial Term, this "
+     "Agreement will automatically extend for additional twelve-month periods.\n",
+     {"contract.auto_renewal.present": True, "contract.auto_renewal.renewal_term_months": 12,
+      "contract.auto_renewal.cancel_notice_days": 60}, ()),
+    ("en-fee-table",
+     EN_HEAD + "| Fee | Amount |\n| Monthly retainer | USD 2,000 |\n| Setup fee (one-time) | USD 1,500 |\n",
+     {"fees.base_monthly": 2000, "fees.setup_fee": 1500, "currency": "USD"}, ()),
 ]
 
 

@@ -13,7 +13,8 @@ C, CI = 0, re.I
 # ---------------------------------------------------------------- auto-renewal
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic)",
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+                       r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
@@ -92,7 +93,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
 
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
-                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)")
+                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
@@ -114,10 +115,11 @@ def term(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = _TERM_ZH.search(s)
         if m and not re.search(r"保密|竞业|质保", s[:m.start()][-6:]):
-            v, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            n = months(float(v), unit)
-            return [Hit("contract.term_months", n, 0.9)] if n else []
-        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自\s*(" + DATE_ZH + r")\s*(?:起)?\s*至\s*(" + DATE_ZH + ")", s)
+            v, unit = [g for g in m.groups() if g][:2]
+            n = months(float(v), unit) if not (unit == "年" and float(v) >= 1900) else None  # 期限:2026年1月1日至… is a date
+            if n:
+                return [Hit("contract.term_months", n, 0.9)]
+        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~)\s*(" + DATE_ZH + ")", s)
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
@@ -266,9 +268,10 @@ def _termination_en(s: str) -> list[Hit]:
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
-                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
-    if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s):
+                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+    if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s) \
+            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:

@@ -33,7 +33,8 @@ def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:
                        else t["note_bilingual"].format(file=name))
     out.extend(t["note_supplement"].format(file=name) for name, sup in zip(reading.files, reading.supplements) if sup)
     for key, values in reading.notes:
-        ref = f"{values['file']}, p. {values['page']}" if lang == "en" else f"{values['file']}第{values['page']}页"
+        ref = "" if "page" not in values else (f"{values['file']}, p. {values['page']}" if lang == "en"
+                                               else f"{values['file']}第{values['page']}页")
         shown = {k: (t["yes"] if v is True else t["no"] if v is False else v) for k, v in values.items()}
         out.append(t[f"note_{key}"].format(quote_ref=ref, **shown))
     for p in proposals:

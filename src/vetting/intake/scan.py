@@ -134,6 +134,9 @@ def read_contract(paths: list[str], contract_lang: str = "auto") -> Reading:
             found, article, heading = sentences(norm, len(pages) - 1, article, heading, fi)
             all_sentences.extend(found)
     reading = Reading([f for f, _ in files], kinds, pages, all_sentences, [], langs, prevailing, supplements)
+    for name, result in files:
+        if result.get("ocr"):
+            reading.notes.append(("ocr_pages", {"file": name, "pages": ", ".join(str(i + 1) for i in result["ocr"])}))
     reading.found = _run_patterns(reading, paths)
     return reading
 

@@ -274,6 +274,36 @@ CASES = [
     ("en-fee-table",
      EN_HEAD + "| Fee | Amount |\n| Monthly retainer | USD 2,000 |\n| Setup fee (one-time) | USD 1,500 |\n",
      {"fees.base_monthly": 2000, "fees.setup_fee": 1500, "currency": "USD"}, ()),
+    # ---------------------------------------------------------------- rights, access and routines, worded otherwise
+    ("zh-ip-guishu",
+     ZH_HEAD + "乙方在本合同项下创作的所有设计图、视频及文案的知识产权归属于甲方。\n",
+     {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("zh-ip-seller-enjoys",
+     ZH_HEAD + "甲方享有乙方制作的全部商品图片及视频的著作权。\n", {"contract.ip.creatives": "seller"}, ()),
+    ("zh-export-after-login",
+     ZH_HEAD + "甲方可随时登录店铺后台查看并导出全部运营数据。\n", {"data_access.raw_data_export": True}, ()),
+    ("zh-handover-and-exit-accounts",
+     ZH_HEAD + "合同终止后五（5）个工作日内，乙方应将店铺运营资料、素材源文件全部移交甲方，并退出甲方店铺的全部子账号权限。\n",
+     {"contract.termination.handover": True, "contract.termination.access_removal_days": 5}, ()),
+    ("zh-setup-fee-kept-is-not-prepaid",
+     ZH_HEAD + "乙方收取一次性店铺搭建费人民币叁仟元整，该费用不予退还。\n",
+     {"fees.setup_fee": 3000}, ("fees.refundable_on_exit",)),
+    ("zh-kpi-half-fee",
+     ZH_HEAD + "若乙方当月未达成约定KPI，当月基础服务费减半收取。\n", {"contract.kpi_penalty": True}, ()),
+    ("en-admin-and-primary-login",
+     EN_HEAD + "Client shall provide Agency with full administrative access to its Amazon Seller Central account, including the "
+     "primary account login.\n",
+     {"data_access.provider_access": "main_account", "data_access.provider_permissions": "full"}, ()),
+    ("en-remove-users-within",
+     EN_HEAD + "Within 10 days after termination, Agency shall return all Client materials and remove all of its users from "
+     "Client's accounts.\n",
+     {"contract.termination.access_removal_days": 10, "contract.termination.handover": True}, ()),
+    ("en-onboarding-kept-is-not-prepaid",
+     EN_HEAD + "A one-time onboarding fee of $750 is payable upon signing and is non-refundable.\n",
+     {"fees.setup_fee": 750}, ("fees.refundable_on_exit",)),
+    ("en-adjust-fees",
+     EN_HEAD + "Agency may adjust its fees at any time by giving Client 30 days' written notice.\n",
+     {"contract.unilateral_changes": True}, ("contract.termination.notice_days",)),
 ]
 
 

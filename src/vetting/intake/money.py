@@ -150,7 +150,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s):
+        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
@@ -159,7 +160,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
-            and not re.search(r"deposit", s, CI):
+            and not re.search(r"deposit", s, CI) \
+            and not (re.search(_SETUP_EN, s, CI) and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
     elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
             and re.search(r"terminat|end of|expir", s, CI) and not re.search(r"deposit|if (?:the )?(?:Agency|Provider)", s, CI):

@@ -33,12 +33,20 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
             continue  # ownership only until payment
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
             continue
-        owner = party_zh(m.group(1), ctx)
+        owner = party_zh(m.group(1) or m.group(2), ctx)
         if owner is None:
             continue
         for name, pat in _ASSETS_ZH.items():
             if re.search(pat, subject):
                 hits.append(Hit(f"contract.ip.{name}", owner, 0.85))
+    for m in re.finditer(PARTY_ZH + r"(?:依法|单独|独家)?(?:享有|拥有)([^。;]{2,40}?)的?(?:全部)?(?:著作权|知识产权|所有权|版权)", s):
+        subject = m.group(2)
+        if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or re.search(r"不(?:再)?$|并非$", s[:m.start()]):
+            continue
+        owner = party_zh(m.group(1), ctx)
+        for name, pat in _ASSETS_ZH.items():
+            if owner and re.search(pat, subject) and Hit(f"contract.ip.{name}", owner, 0.8) not in hits:
+                hits.append(Hit(f"contract.ip.{name}", owner, 0.8))
     return hits
 
 
@@ -95,7 +103,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
-    main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password)|account owner "
+    main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
@@ -106,7 +114,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-    elif re.search(r"administrative permissions|admin(?:istrator)? (?:access|rights)|full (?:access|permissions)", s, CI) \
+    elif re.search(r"admin(?:istrative|istrator)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
         hits.append(Hit("data_access.provider_permissions", "full", 0.75))
     if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
@@ -118,7 +126,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,10}?导出[^。]{0,12}?数据", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
@@ -164,7 +172,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     elif re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
                    r"机构|公司|团队|合作)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
-    if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还)[^。]{0,8}(?:服务费|费用)", s):
+    if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
@@ -181,7 +189,7 @@ def _clauses_zh(s: str) -> list[Hit]:
 
 def _clauses_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase)\s+"
+    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase|adjust|revise|raise)\s+"
                  r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))

@@ -257,7 +257,7 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"终止|解除|到期", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭)[^。]{0,12}?(?:账号|权限|访问)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回)[^。]{0,12}?(?:账号|权限|访问)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -289,6 +289,8 @@ def _termination_en(s: str) -> list[Hit]:
         r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|all\s+|any\s+)?(?:own\s+)?"
                       r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+        r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
+                           r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits

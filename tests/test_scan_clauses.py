@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from vetting.intake.base import Hit
 from vetting.intake.proposals import propose
-from vetting.intake.scan import read_contract
+from vetting.intake.render import document
+from vetting.intake.scan import Found, read_contract
 
 
 def hits(tmp_path, text: str) -> dict:
@@ -317,3 +319,29 @@ def test_clause_is_read_as_a_seller_would(tmp_path, text, want, absent):
         assert all(v == value for v in norm), f"{field}: {values} (want {value})"
     for field in absent:
         assert field not in got, f"{field} read as {got[field]}"
+
+
+def test_a_fact_the_deal_format_cannot_hold_is_a_note_not_a_proposal(tmp_path):
+    """Until the deal model knows a field (or a value), its reading is named in a note, in both languages."""
+    f = tmp_path / "contract.txt"
+    f.write_text(ZH_HEAD + "甲方每月向乙方支付基础服务费人民币8000元。\n", encoding="utf-8")
+    reading = read_contract([str(f)])
+    base = next(x for x in reading.found if x.hit.field == "fees.base_monthly")
+    reading.found.append(Found(Hit("fees.not_yet_in_the_model", 3, 0.9), base.sentence, 0))
+    reading.found.append(Found(Hit("contract.auto_renewal.present", "sometimes", 0.9), base.sentence, 0))
+    props = {p.field: p for p in propose(reading)}
+    assert props["fees.base_monthly"].value == 8000
+    assert "fees.not_yet_in_the_model" not in props and "contract.auto_renewal.present" not in props
+    en, zh = (document(reading, list(props.values()), lang)["notes"] for lang in ("en", "zh"))
+    assert any("fees.not_yet_in_the_model" in n and "cannot hold it yet" in n and "p. 1" in n for n in en)
+    assert any("fees.not_yet_in_the_model" in n and "还没有这一项" in n and "第1页" in n for n in zh)
+    assert any("contract.auto_renewal.present" in n and "sometimes" in n for n in en)
+
+
+def test_a_field_stated_two_ways_is_left_to_the_seller(tmp_path):
+    f = tmp_path / "contract.txt"
+    f.write_text(ZH_HEAD + "第二条 合同期限\n本合同期限为十二（12）个月。\n第九条 其他\n本合同期限为六（6）个月。\n", encoding="utf-8")
+    reading = read_contract([str(f)])
+    props = {p.field: p for p in propose(reading)}
+    assert "contract.term_months" not in props
+    assert any("contract.term_months" in n and "check it yourself" in n for n in document(reading, [], "en")["notes"])

@@ -29,6 +29,10 @@ FORMAT = "vetting/scan@1"
 # --accept-confident pre-accepts proposals at or above this confidence (benchmarks/bench_scan.py
 # measures the precision there on the held-out contracts; docs/scan.md has the figure).
 ACCEPT_THRESHOLD = 0.95
+# Below this confidence a reading is not proposed but named in a note for the seller to check: a
+# contract that states a field twice with different values, a platform named only in passing, a
+# currency mixed across the fees. A wrong fact is worse than a missing one.
+MIN_CONFIDENCE = 0.7
 # Topics a whole contract states when it has them; silent → proposed absent with --complete.
 ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present", False),
           ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
@@ -76,6 +80,7 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
     _drop_unknown(reading, chosen)
+    _drop_unsure(reading, chosen)
     out = sorted(chosen.values(), key=lambda p: (reading.files.index(p.file), p.page, p.start, p.field))
     if complete:
         for field_, value in ABSENT:
@@ -165,6 +170,16 @@ def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
                 reading.notes.append(note)
 
 
+def _drop_unsure(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    for field_ in list(chosen):
+        p = chosen[field_]
+        if p.confidence < MIN_CONFIDENCE:
+            del chosen[field_]
+            note = ("unsure", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
+            if note not in reading.notes:
+                reading.notes.append(note)
+
+
 def _key(v):
     return repr(float(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else repr(v)
 
@@ -204,14 +219,15 @@ def _derive_platforms(reading: Reading, chosen: dict[str, Proposal]) -> None:
     platform with a store or account (亚马逊Listing拍摄项目合同, "connects its Amazon account"), at a lower confidence."""
     if "service.platforms" in chosen:
         return
-    for s in reading.sentences:
+    for n, s in enumerate(reading.sentences):
         prevail = reading.prevailing[s.file]
         if (prevail and lang_of(s.text) != prevail) or not _STORE_WORDS.search(s.text) or _POLICY_WORDS.search(s.text):
             continue
         names = platforms_named(s.text)
         if names:
-            f = Found(Hit("service.platforms", names, 0.6), s, s.file)
-            chosen["service.platforms"] = _proposal(reading, f, "service.platforms", names, 0.6)
+            conf = 0.7 if n < 3 and s.file == 0 else 0.6  # the title names the service; a later sentence only in passing
+            f = Found(Hit("service.platforms", names, conf), s, s.file)
+            chosen["service.platforms"] = _proposal(reading, f, "service.platforms", names, conf)
             return
 
 

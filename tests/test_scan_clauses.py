@@ -306,6 +306,27 @@ CASES = [
     ("en-adjust-fees",
      EN_HEAD + "Agency may adjust its fees at any time by giving Client 30 days' written notice.\n",
      {"contract.unilateral_changes": True}, ("contract.termination.notice_days",)),
+    # ---------------------------------------------------------------- more wordings
+    ("zh-spn-authorisation",
+     ZH_HEAD + "甲方授权乙方通过亚马逊SPN服务商授权的方式访问甲方店铺数据。\n",
+     {"data_access.provider_access": "partner_authorization"}, ()),
+    ("zh-stop-loss-roas-quarters",
+     ZH_HEAD + "若连续两个季度的广告投入产出比（ROAS）低于2.0，甲方可书面通知乙方终止合同，且无需支付任何违约金。\n",
+     {"contract.stop_loss.present": True, "contract.stop_loss.consecutive_periods": 2,
+      "contract.stop_loss.period": "quarter", "contract.stop_loss.no_fault_exit": True}, ("contract.stop_loss.threshold_pct",)),
+    ("zh-renewal-extend-notice-next-sentence",
+     ZH_HEAD + "第六条 续约\n合同期满，双方无异议的，合同期限自动延长十二个月。甲方如不再续约，应于合同期满前一个月书面通知乙方。\n",
+     {"contract.auto_renewal.present": True, "contract.auto_renewal.renewal_term_months": 12,
+      "contract.auto_renewal.cancel_notice_days": 30}, ()),
+    ("en-runs-for",
+     EN_HEAD + "This Order Form begins on 1 July 2026 and runs for 6 months.\n",
+     {"contract.start_date": "2026-07-01", "contract.term_months": 6}, ()),
+    ("en-per-calendar-month",
+     EN_HEAD + "Client will pay a retainer of £3,000 per calendar month.\n", {"fees.base_monthly": 3000, "currency": "GBP"}, ()),
+    ("en-added-as-user",
+     EN_HEAD + "Agency will be added as a user in Client's Seller Central account with permissions limited to Advertising and "
+     "Inventory.\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
 ]
 
 

@@ -31,7 +31,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     else:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price)\b(?:[^.]|\.(?=[0-9])){0,40}?"
-                      r"(?:per month|a month|/\s*month|each month|monthly)", s, CI)
+                      r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
             m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PARTY_ZH, Context, Hit, negated_en, party_en, party_zh
+from .base import PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
 _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有"
@@ -96,6 +96,8 @@ def access(s: str, ctx: Context) -> list[Hit]:
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
         elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+        elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
+            hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
         if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
@@ -107,9 +109,11 @@ def access(s: str, ctx: Context) -> list[Hit]:
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+    elif re.search(r"partner authori[sz]ation|Service Provider Network|\bSPN\b", s) and not negated_en(s, 0, 99):
+        hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):

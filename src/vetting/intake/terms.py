@@ -97,7 +97,9 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
-                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
+                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
 def _span_months(a: str | None, b: str | None) -> int | None:
@@ -209,7 +211,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
                          r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
-    kpi = re.search(r"KPI|考核|目标|指标|target|goal", s, CI)
+    kpi = re.search(r"KPI|考核|目标|指标|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue", s, CI)
     if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
         return []
     hits = [Hit("contract.stop_loss.present", True, 0.9)]

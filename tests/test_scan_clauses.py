@@ -327,6 +327,23 @@ CASES = [
      EN_HEAD + "Agency will be added as a user in Client's Seller Central account with permissions limited to Advertising and "
      "Inventory.\n",
      {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    # ---------------------------------------------------------------- a seller's own wish is no condition
+    ("zh-term-dates-start",
+     ZH_HEAD + "本合同自双方签字盖章之日起生效，服务期限为2026年7月1日至2027年6月30日。\n",
+     {"contract.start_date": "2026-07-01", "contract.term_months": 12}, ()),
+    ("zh-staff-change-is-not-a-term-change",
+     ZH_HEAD + "乙方有权在合同期内根据运营需要调整服务人员，无需征得甲方同意。\n", {}, ("contract.unilateral_changes",)),
+    ("zh-if-seller-wishes-to-leave",
+     ZH_HEAD + "如甲方要求提前终止合作，须提前三十天书面通知乙方，并结清已发生的服务费用，乙方不另收取违约金。\n",
+     {"contract.termination.for_convenience": True, "contract.termination.notice_days": 30,
+      "contract.termination.early_termination_fee": 0}, ()),
+    ("zh-renewal-on-original-terms",
+     ZH_HEAD + "本合同期满后，如双方均未提出异议，则本合同按原条件自动续展一年。\n",
+     {"contract.auto_renewal.present": True, "contract.auto_renewal.renewal_term_months": 12,
+      "contract.auto_renewal.price_change": "none"}, ()),
+    ("zh-late-interest-is-no-fee",
+     ZH_HEAD + "甲方应在收到乙方发票后七个工作日内支付服务费，逾期付款的，每日按应付金额的万分之五支付滞纳金。\n",
+     {}, ("fees.commission_pct", "fees.base_monthly", "contract.termination.early_termination_fee")),
 ]
 
 

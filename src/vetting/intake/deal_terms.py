@@ -149,14 +149,14 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
 
 
 def renewal_price(s: str, ctx: Context) -> list[Hit]:
-    here = re.search(r"续约|续期|续签|续订|自动延续|renew", s, CI)
+    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew", s, CI)
     if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
         own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
-        same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原合同(?:约定的)?"
+        same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
                          r"(?:价格|服务费|收费标准|条件)", s)
     else:
         cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"

@@ -161,7 +161,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
-    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)", s) and (
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):

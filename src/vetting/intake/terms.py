@@ -137,7 +137,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
 def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
-                      + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)", s)
+                      + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
+                      r"|(?:期限|期间|有效期)\s*(?:为|是|:)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
@@ -229,7 +230,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议)")
-_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)")
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
+                        r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 
 
@@ -242,7 +244,8 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
-    conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
+    own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
+    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
         or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))

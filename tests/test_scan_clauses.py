@@ -344,6 +344,30 @@ CASES = [
     ("zh-late-interest-is-no-fee",
      ZH_HEAD + "甲方应在收到乙方发票后七个工作日内支付服务费，逾期付款的，每日按应付金额的万分之五支付滞纳金。\n",
      {}, ("fees.commission_pct", "fees.base_monthly", "contract.termination.early_termination_fee")),
+    # ---------------------------------------------------------------- English, as agencies word it
+    ("en-month-to-month-after-term",
+     EN_HEAD + "After the Initial Term, this Agreement will continue on a month-to-month basis until terminated by either party "
+     "with 30 days' written notice.\n",
+     {"contract.auto_renewal.present": True, "contract.auto_renewal.renewal_term_months": 1,
+      "contract.auto_renewal.cancel_notice_days": 30}, ()),
+    ("en-greater-of-is-a-minimum",
+     EN_HEAD + "Client agrees to pay a monthly management fee equal to the greater of (a) $2,000 or (b) 10% of Client's monthly "
+     "ad spend.\n",
+     {"fees.minimum_monthly_fee": 2000, "fees.ad_spend_pct": 10}, ("fees.base_monthly",)),
+    ("en-owned-exclusively",
+     EN_HEAD + "All creative materials produced by Agency for Client shall be owned exclusively by Client.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-real-time-reporting-dashboard",
+     EN_HEAD + "Agency will provide Client with a real-time reporting dashboard and a monthly performance report.\n",
+     {"data_access.reporting": "live_dashboard"}, ()),
+    ("en-guarantee-condition-is-no-convenience",
+     EN_HEAD + "Performance Guarantee: If Client's Amazon sales do not increase by at least 20% by the end of month 3, Client "
+     "may terminate this Agreement without penalty.\n",
+     {}, ("contract.termination.for_convenience",)),
+    ("en-non-hire-after-term",
+     EN_HEAD + "Client shall not, during the Term and for six (6) months thereafter, directly or indirectly hire any Agency "
+     "employee who worked on Client's account.\n",
+     {"contract.exclusivity.present": True, "contract.exclusivity.months_after_term": 6}, ()),
 ]
 
 

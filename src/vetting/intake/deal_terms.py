@@ -43,6 +43,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
 
 _MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)")
 _MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
+                     r"greater of|higher of|"
                      r"not less than|at least|floor of", CI)
 
 

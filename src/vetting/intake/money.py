@@ -20,8 +20,8 @@ _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no le
 
 
 def base_monthly(s: str, ctx: Context) -> list[Hit]:
-    if _NOT_A_FEE.search(s):
-        return []
+    if _NOT_A_FEE.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
+        return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
             return []
@@ -100,7 +100,8 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
-        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)\s+spend", s, CI)
+        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)"
+                      r"\s+spend", s, CI)
         if not m:
             return []
     return [Hit("fees.ad_spend_pct", float(m.group(1)), 0.85)]

@@ -62,7 +62,7 @@ def negated_zh_clause(subject: str) -> bool:
 
 
 def _own_en(s: str) -> list[Hit]:
-    m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
+    m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
     owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
@@ -143,7 +143,7 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
             and re.search(r"data|report", s, CI):
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
-    if re.search(r"live dashboard|real-time dashboard|live reporting dashboard", s, CI):
+    if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))

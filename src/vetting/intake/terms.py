@@ -14,7 +14,8 @@ C, CI = 0, re.I
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
-                       r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically)",
+                       r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
+                       r"(?:continue|renew)\w* on a month[- ]to[- ]month basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
@@ -275,7 +276,7 @@ def _termination_en(s: str) -> list[Hit]:
     m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
-    if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s) \
+    if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)

@@ -10,6 +10,9 @@ subprocess, normalisation, patterns). Scoring (tests/scan_corpus/heldout/README.
   ``contract.non_solicit_or_exclusivity`` is free text, scored by presence);
 - a proposal that matches no label of its contract is a false positive (a trap hit is one, and
   is counted apart); topics proposed absent (``--complete``) are not scored here;
+- a proposal for a field the corpus labels nowhere (a field added after the corpus was frozen,
+  e.g. provider.kind, contract.scope_written) cannot be scored: it is counted apart as "unscored"
+  and those fields are measured by tests/test_scan_clauses.py instead;
 - precision = proposals matching a label / proposals; recall = labels found / labels.
 
 It also prints the precision of the proposals ``--accept-confident`` would pre-accept (confidence
@@ -47,10 +50,19 @@ def same(field: str, got, want) -> bool:
     return str(got) == str(want)
 
 
-def score_contract(label_file: Path) -> dict:
+def labelled_fields() -> set[str]:
+    """Every field some contract of the corpus labels (either part): the fields the corpus can score."""
+    out = set()
+    for f in CORPUS.glob("*/*.labels.yaml"):
+        out.update(lb["field"] for lb in yaml.safe_load(f.read_text(encoding="utf-8")).get("labels") or [])
+    return out
+
+
+def score_contract(label_file: Path, scored: set[str]) -> dict:
     doc = yaml.safe_load(label_file.read_text(encoding="utf-8"))
     reading = read_contract([str(label_file.parent / doc["contract"])])
-    proposals = propose(reading)
+    every = propose(reading)
+    proposals = [p for p in every if p.field in scored]
     labels = doc.get("labels") or []
     traps = doc.get("traps") or []
     rows = []
@@ -62,7 +74,7 @@ def score_contract(label_file: Path) -> dict:
     pages = {(pg.file, pg.number): pg.text for pg in reading.pages}
     bad_quotes = [p for p in proposals if pages[(p.file, p.page)][p.start:p.end] != p.quote]
     return {"name": doc["contract"], "held_out": bool(doc.get("held_out")), "labels": labels, "found": found,
-            "rows": rows, "bad_quotes": bad_quotes}
+            "rows": rows, "bad_quotes": bad_quotes, "unscored": len(every) - len(proposals)}
 
 
 def _ratio(a: int, b: int) -> str:
@@ -77,7 +89,9 @@ def summary(results: list[dict], title: str) -> None:
     found = sum(sum(res["found"]) for res in results)
     conf = [r for r in props if r[0].confidence >= ACCEPT_THRESHOLD]
     conf_good = sum(1 for _, g, _ in conf if g)
-    print(f"{title}: {len(results)} contracts, {labels} labels, {len(props)} proposals")
+    unscored = sum(res["unscored"] for res in results)
+    print(f"{title}: {len(results)} contracts, {labels} labels, {len(props)} proposals "
+          f"(and {unscored} for fields the corpus does not label, unscored)")
     print(f"  precision {_ratio(good, len(props))} ({good}/{len(props)}; false positives {len(props) - good}, "
           f"of which trap hits {traps})")
     print(f"  recall    {_ratio(found, labels)} ({found}/{labels})")
@@ -111,7 +125,8 @@ def main() -> int:
     ap.add_argument("--no-fields", action="store_true", help="leave out the per-field tables")
     args = ap.parse_args()
     parts = ("dev", "heldout") if args.part == "all" else (args.part,)
-    results = [score_contract(f) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
+    scored = labelled_fields()
+    results = [score_contract(f, scored) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
     bad = [p for res in results for p in res["bad_quotes"]]
     if len(parts) > 1:
         summary(results, "overall")

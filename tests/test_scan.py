@@ -186,7 +186,7 @@ _LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lo
 @pytest.mark.parametrize("make, needle", [
     (lambda d: d / "contract.doc", "save it as .docx"),
     (lambda d: d / "contract.wps", "save it as .docx"),
-    (lambda d: d / "scan.png", "no OCR is built"),
+    (lambda d: d / "scan.png", "vetting[ocr]"),
     (lambda d: d / "empty.txt", "file is empty"),
     (lambda d: d / "broken.pdf", "not a readable PDF"),
     (lambda d: d / "encrypted.pdf", "PDF is encrypted"),

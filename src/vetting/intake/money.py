@@ -20,8 +20,8 @@ _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no le
 
 
 def base_monthly(s: str, ctx: Context) -> list[Hit]:
-    if _NOT_A_FEE.search(s):
-        return []
+    if _NOT_A_FEE.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
+        return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
             return []
@@ -31,7 +31,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     else:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price)\b(?:[^.]|\.(?=[0-9])){0,40}?"
-                      r"(?:per month|a month|/\s*month|each month|monthly)", s, CI)
+                      r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
             m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
@@ -53,7 +53,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
 
 
-_INCR_ZH = r"增量|超出[^。]{0,20}部分|增长部分|新增销售|超额部分"
+_INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
 _INCR_EN = r"incremental|increase (?:in|over)|above (?:the )?baseline|over (?:the )?baseline|growth over"
 
 
@@ -66,6 +66,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
             return []
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
         profit = re.search(r"净利润|毛利|利润", s)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
@@ -75,6 +76,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
                           r"\bsales\b|\brevenue\b", s, CI)
         profit = re.search(r"net profit|gross profit|\bprofit\b", s, CI)
+        net = re.search(r"net (?:sales|revenue|receipts)|less (?:returns|refunds)|net of (?:returns|refunds)|after (?:returns|refunds)", s, CI)
     p = re.search(PCT, s)
     if not p:
         return []
@@ -83,6 +85,8 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("fees.commission_basis", "incremental_gmv", 0.85))
     elif profit:
         hits.append(Hit("fees.commission_basis", "net_profit", 0.8))
+    elif net:
+        hits.append(Hit("fees.commission_basis", "net_sales", 0.8))
     elif total:
         hits.append(Hit("fees.commission_basis", "total_gmv", 0.8))
     return hits
@@ -96,7 +100,8 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
-        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)\s+spend", s, CI)
+        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)"
+                      r"\s+spend", s, CI)
         if not m:
             return []
     return [Hit("fees.ad_spend_pct", float(m.group(1)), 0.85)]
@@ -146,7 +151,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s):
+        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
@@ -155,7 +161,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
-            and not re.search(r"deposit", s, CI):
+            and not re.search(r"deposit", s, CI) \
+            and not (re.search(_SETUP_EN, s, CI) and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
     elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
             and re.search(r"terminat|end of|expir", s, CI) and not re.search(r"deposit|if (?:the )?(?:Agency|Provider)", s, CI):

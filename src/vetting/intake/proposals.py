@@ -16,14 +16,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .base import moneys
+from pydantic import ValidationError
+
+from ..engine.ruleset import get_ruleset
+from ..model.models import Deal
+from .base import Hit, lang_of, moneys
 from .normalize import CJK_NUM, cn_number
 from .scan import Found, Reading
+from .service import platforms_named
 
 FORMAT = "vetting/scan@1"
 # --accept-confident pre-accepts proposals at or above this confidence (benchmarks/bench_scan.py
 # measures the precision there on the held-out contracts; docs/scan.md has the figure).
 ACCEPT_THRESHOLD = 0.95
+# Below this confidence a reading is not proposed but named in a note for the seller to check: a
+# contract that states a field twice with different values, a platform named only in passing, a
+# currency mixed across the fees. A wrong fact is worse than a missing one.
+MIN_CONFIDENCE = 0.7
 # Topics a whole contract states when it has them; silent → proposed absent with --complete.
 ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present", False),
           ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
@@ -69,6 +78,9 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     chosen = _choose(reading)
     _derive_model(reading, chosen)
     _derive_currency(reading, chosen)
+    _derive_platforms(reading, chosen)
+    _drop_unknown(reading, chosen)
+    _drop_unsure(reading, chosen)
     out = sorted(chosen.values(), key=lambda p: (reading.files.index(p.file), p.page, p.start, p.field))
     if complete:
         for field_, value in ABSENT:
@@ -128,6 +140,46 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
     return chosen
 
 
+_BASE = {"id": "scan", "provider": {"name": "?"}}
+
+
+def known(field_: str, value) -> bool:
+    """The deal format can hold ``value`` at ``field_`` (a field it knows, a value its type accepts)."""
+    deal: dict = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _BASE.items()}
+    cur = deal
+    parts = field_.split(".")
+    for part in parts[:-1]:
+        cur = cur.setdefault(part, {})
+    cur[parts[-1]] = value
+    try:
+        Deal.model_validate(deal)
+    except ValidationError:
+        return False
+    return True
+
+
+def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    """A fact the deal format cannot hold yet (a field or value the judgment work adds) is not proposed:
+    the scan says so in a note, with the value and where the contract states it."""
+    for field_ in list(chosen):
+        p = chosen[field_]
+        if not known(field_, p.value):
+            del chosen[field_]
+            note = ("not_in_model", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
+            if note not in reading.notes:  # propose() may run again on the same reading
+                reading.notes.append(note)
+
+
+def _drop_unsure(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    for field_ in list(chosen):
+        p = chosen[field_]
+        if p.confidence < MIN_CONFIDENCE:
+            del chosen[field_]
+            note = ("unsure", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
+            if note not in reading.notes:
+                reading.notes.append(note)
+
+
 def _key(v):
     return repr(float(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else repr(v)
 
@@ -158,12 +210,30 @@ def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:
     chosen["currency"] = _proposal(reading, first, "currency", code, conf)
 
 
+_STORE_WORDS = re.compile(r"店铺|账号|账户|站点|\w站|后台|项目|Seller Cent|store|shop\b|account|marketplace|listing", re.I)
+_POLICY_WORDS = re.compile(r"政策|规则|以外|除外|补充协议|主合同|原合同|Amendment|Addendum|main agreement|original agreement|policy|policies|terms of service|other than|except", re.I)
+
+
+def _derive_platforms(reading: Reading, chosen: dict[str, Proposal]) -> None:
+    """No sentence describes the service with its platforms: the title, else the first sentence that names a
+    platform with a store or account (亚马逊Listing拍摄项目合同, "connects its Amazon account"), at a lower confidence."""
+    if "service.platforms" in chosen:
+        return
+    for n, s in enumerate(reading.sentences):
+        prevail = reading.prevailing[s.file]
+        if (prevail and lang_of(s.text) != prevail) or not _STORE_WORDS.search(s.text) or _POLICY_WORDS.search(s.text):
+            continue
+        names = platforms_named(s.text)
+        if names:
+            conf = 0.7 if n < 3 and s.file == 0 else 0.6  # the title names the service; a later sentence only in passing
+            f = Found(Hit("service.platforms", names, conf), s, s.file)
+            chosen["service.platforms"] = _proposal(reading, f, "service.platforms", names, conf)
+            return
+
+
 def _rules(out: list[Proposal], extra: tuple) -> None:
     """The rules each fact would trigger: the deal the proposals describe is assessed, and a proposal
     lists the risks found by rules that read its field."""
-    from ..model.models import Deal
-    from ..engine.ruleset import get_ruleset
-
     deal: dict = {"id": "scan", "provider": {"name": "?"}}
     for p in out:
         if p.absent and p.field in {q.field for q in out if not q.absent}:

@@ -7,7 +7,10 @@ message key of ``problem.scan_*`` (report_templates/cli.<lang>.yaml) and its val
   footers; the accepted text of tracked changes (``w:ins`` kept, ``w:del``/``w:moveFrom``
   dropped), never comments. The XML is parsed by defusedxml with DTDs forbidden (no entity
   expansion), and the ZIP is checked for size and compression ratio before anything is inflated.
-- PDF: pdfplumber's text per page; encrypted, broken and text-less PDFs are refused (no OCR is built).
+- PDF: pdfplumber's text per page; encrypted and broken PDFs are refused. Pages without a text layer
+  (scanned) are read by OCR when the optional extra is installed (ocr.py; the parent re-runs the
+  child with the OCR's larger limits); without it, a PDF with no text layer is refused with the hint
+  to install it.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ import io
 import logging
 import zipfile
 from pathlib import Path
+
+from . import ocr
 
 MAX_FILE = 20 * 1024 * 1024  # bytes of one contract file
 MAX_INFLATED = 50 * 1024 * 1024  # bytes of a DOCX's parts once unzipped
@@ -38,9 +43,10 @@ class ReadRefused(Exception):
         super().__init__(key)
 
 
-def read(path: Path, data: bytes) -> dict:
+def read(path: Path, data: bytes, with_ocr: bool = False) -> dict:
     """{"kind": txt|md|docx|pdf, "pages": [text, ...]} of a contract file named ``path`` whose bytes,
-    read through vetting.io.reading by the parent process, are ``data``."""
+    read through vetting.io.reading by the parent process, are ``data``; a PDF read with OCR also has
+    "ocr": [0-based indexes of the pages read by OCR]."""
     suffix = path.suffix.lower()
     if suffix in REFUSED:
         raise ReadRefused(REFUSED[suffix], suffix=suffix)
@@ -55,7 +61,19 @@ def read(path: Path, data: bytes) -> dict:
         return {"kind": "md" if suffix != ".txt" else "txt", "pages": [_text(data)]}
     if suffix == ".docx":
         return {"kind": "docx", "pages": [_docx(data)]}
-    return {"kind": "pdf", "pages": _pdf(data)}
+    pages = _pdf(data)
+    empty = ocr.scanned(pages)
+    if empty and with_ocr:
+        read_by_ocr = ocr.read_pages(data, empty)
+        pages = [read_by_ocr.get(i, p) for i, p in enumerate(pages)]
+        if sum(len("".join(p.split())) for p in pages) < 20:
+            raise ReadRefused("scan_ocr_no_text")
+        return {"kind": "pdf", "pages": pages, "ocr": empty}
+    if empty and ocr.available():
+        raise ReadRefused("scan_needs_ocr")  # the parent runs the child again with the OCR's limits
+    if sum(len("".join(p.split())) for p in pages) < 20:
+        raise ReadRefused("scan_no_text_layer")
+    return {"kind": "pdf", "pages": pages}
 
 
 def _text(data: bytes) -> str:
@@ -177,6 +195,4 @@ def _pdf(data: bytes) -> list[str]:
         if type(e).__module__.startswith(("pdfminer", "pdfplumber")):
             raise ReadRefused("scan_pdf_broken") from None
         raise
-    if sum(len("".join(p.split())) for p in pages) < 20:
-        raise ReadRefused("scan_no_text_layer")
     return pages

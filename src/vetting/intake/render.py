@@ -32,6 +32,11 @@ def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:
             out.append(t["note_prevailing"].format(file=name, lang=t[f"lang_{prevail}"]) if prevail
                        else t["note_bilingual"].format(file=name))
     out.extend(t["note_supplement"].format(file=name) for name, sup in zip(reading.files, reading.supplements) if sup)
+    for key, values in reading.notes:
+        ref = "" if "page" not in values else (f"{values['file']}, p. {values['page']}" if lang == "en"
+                                               else f"{values['file']}第{values['page']}页")
+        shown = {k: (t["yes"] if v is True else t["no"] if v is False else v) for k, v in values.items()}
+        out.append(t[f"note_{key}"].format(quote_ref=ref, **shown))
     for p in proposals:
         if p.note:
             out.append(t[f"note_{p.note}"].format(field=p.field))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PARTY_ZH, Context, Hit, negated_en, party_en, party_zh
+from .base import PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
 _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有"
@@ -29,14 +29,24 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
     for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于)\s*" + PARTY_ZH + r"(?:共同)?所有"
                          r"|(?:著作权|知识产权|所有权|版权)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH, s):
         subject, last = s[last:m.start()], m.end()
+        if re.search(r"(?:付清|结清|支付完毕)[^。]{0,6}?(?:前|之前)|(?:前|之前)[^。]{0,4}$", subject):
+            continue  # ownership only until payment
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
             continue
-        owner = party_zh(m.group(1), ctx)
+        owner = party_zh(m.group(1) or m.group(2), ctx)
         if owner is None:
             continue
         for name, pat in _ASSETS_ZH.items():
             if re.search(pat, subject):
                 hits.append(Hit(f"contract.ip.{name}", owner, 0.85))
+    for m in re.finditer(PARTY_ZH + r"(?:依法|单独|独家)?(?:享有|拥有)([^。;]{2,40}?)的?(?:全部)?(?:著作权|知识产权|所有权|版权)", s):
+        subject = m.group(2)
+        if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or re.search(r"不(?:再)?$|并非$", s[:m.start()]):
+            continue
+        owner = party_zh(m.group(1), ctx)
+        for name, pat in _ASSETS_ZH.items():
+            if owner and re.search(pat, subject) and Hit(f"contract.ip.{name}", owner, 0.8) not in hits:
+                hits.append(Hit(f"contract.ip.{name}", owner, 0.8))
     return hits
 
 
@@ -52,7 +62,7 @@ def negated_zh_clause(subject: str) -> bool:
 
 
 def _own_en(s: str) -> list[Hit]:
-    m = re.search(r"(?:belongs? to|(?:are|is|shall be) owned by|(?:are|is) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
+    m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
     owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
@@ -66,8 +76,9 @@ def _own_en(s: str) -> list[Hit]:
         who, subject = owner_first.group(1), s[owner_first.end():]
     else:
         return []
-    if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or negated_en(s, (m or m2 or owner_first).start()):
-        return []
+    if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or negated_en(s, (m or m2 or owner_first).start()) \
+            or re.search(r"\b(?:until|pending|unless)\b", s[(m or m2 or owner_first).start():], CI):
+        return []  # ownership only until payment is not where the rights end up
     owner = party_en(who.replace("Party A", "Party A"))
     if owner is None:
         return []
@@ -85,6 +96,8 @@ def access(s: str, ctx: Context) -> list[Hit]:
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
         elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+        elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
+            hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
         if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
@@ -92,18 +105,20 @@ def access(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
-    main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password)|account owner "
+    main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+    elif re.search(r"partner authori[sz]ation|Service Provider Network|\bSPN\b", s) and not negated_en(s, 0, 99):
+        hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-    elif re.search(r"administrative permissions|admin(?:istrator)? (?:access|rights)|full (?:access|permissions)", s, CI) \
+    elif re.search(r"admin(?:istrative|istrator)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
         hits.append(Hit("data_access.provider_permissions", "full", 0.75))
     if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
@@ -115,7 +130,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,10}?导出[^。]{0,12}?数据", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
@@ -128,7 +143,7 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
             and re.search(r"data|report", s, CI):
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
-    if re.search(r"live dashboard|real-time dashboard|live reporting dashboard", s, CI):
+    if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
@@ -146,20 +161,22 @@ def _clauses_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
-    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)", s) and (
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"甲方[^。]{0,20}?不得[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|不利言论|负面言论|诋毁)|"
+    if re.search(r"甲方[^。]{0,20}?(?:不得|不在|不会|承诺不|保证不)[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|"
+                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁)|"
                  r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
     if m:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"独家|排他|不得(?:再)?(?:委托|与)(?:其他|第三方)[^。]{0,10}(?:代运营|服务商|合作)", s):
+    elif re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
+                   r"机构|公司|团队|合作)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
-    if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还)[^。]{0,8}(?:服务费|费用)", s):
+    if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
@@ -176,14 +193,15 @@ def _clauses_zh(s: str) -> list[Hit]:
 
 def _clauses_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase)\s+"
+    if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase|adjust|revise|raise)\s+"
                  r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
-        hits.append(Hit("contract.unilateral_changes", True, 0.85))
+        if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
+            hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
-    if re.search(r"shall not (?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
+    if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
                  r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))

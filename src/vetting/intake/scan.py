@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.errors import InputError, Problem, said
-from . import money, rights, service, terms
+from . import deal_terms, money, rights, service, terms
 from .base import Context, Hit, lang_of
 from .normalize import Text, normalize
 from .sandbox import ParseFailed, read_isolated
 from .segments import Sentence, sentences
 
-PATTERNS = terms.PATTERNS + money.PATTERNS + rights.PATTERNS + service.PATTERNS
+PATTERNS = terms.PATTERNS + money.PATTERNS + rights.PATTERNS + service.PATTERNS + deal_terms.PATTERNS
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Reading:
     langs: list[str]  # per file: zh | en | bilingual
     prevailing: list[str | None]  # per file: the language read, when bilingual
     supplements: list[bool]  # per file: a 补充协议 that says it prevails over the main contract
-    notes: list[str] = field(default_factory=list)  # message keys with values: ("scan_note_x", {...})
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # (note key in strings_scan, its values)
 
 
 def read_files(paths: list[str]) -> list[tuple[str, dict]]:
@@ -134,6 +134,9 @@ def read_contract(paths: list[str], contract_lang: str = "auto") -> Reading:
             found, article, heading = sentences(norm, len(pages) - 1, article, heading, fi)
             all_sentences.extend(found)
     reading = Reading([f for f, _ in files], kinds, pages, all_sentences, [], langs, prevailing, supplements)
+    for name, result in files:
+        if result.get("ocr"):
+            reading.notes.append(("ocr_pages", {"file": name, "pages": ", ".join(str(i + 1) for i in result["ocr"])}))
     reading.found = _run_patterns(reading, paths)
     return reading
 

@@ -16,6 +16,10 @@ _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]
 _SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b", CI)
 
 
+def platforms_named(s: str) -> list[str]:
+    return sorted(name for name, pat in _PLATFORMS if re.search(pat, s, CI))
+
+
 def platforms(s: str, ctx: Context) -> list[Hit]:
     """The platforms the service covers, from the sentence that describes the service."""
     if ctx.extra.get("platforms_done"):

@@ -12,14 +12,16 @@ C, CI = 0, re.I
 
 # ---------------------------------------------------------------- auto-renewal
 
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方)?(?:同意)?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic)",
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+                       r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
+                       r"(?:continue|renew)\w* on a month[- ]to[- ]month basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|notice[^.]{0,60}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -92,11 +94,13 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
 
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
-                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)")
+                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
-                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
+                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
 def _span_months(a: str | None, b: str | None) -> int | None:
@@ -114,10 +118,11 @@ def term(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = _TERM_ZH.search(s)
         if m and not re.search(r"保密|竞业|质保", s[:m.start()][-6:]):
-            v, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            n = months(float(v), unit)
-            return [Hit("contract.term_months", n, 0.9)] if n else []
-        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自\s*(" + DATE_ZH + r")\s*(?:起)?\s*至\s*(" + DATE_ZH + ")", s)
+            v, unit = [g for g in m.groups() if g][:2]
+            n = months(float(v), unit) if not (unit == "年" and float(v) >= 1900) else None  # 期限:2026年1月1日至… is a date
+            if n:
+                return [Hit("contract.term_months", n, 0.9)]
+        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~)\s*(" + DATE_ZH + ")", s)
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
@@ -133,7 +138,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
 def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
-                      + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)", s)
+                      + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
+                      r"|(?:期限|期间|有效期)\s*(?:为|是|:)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
@@ -194,7 +200,7 @@ _PERIOD = {"月": "month", "个月": "month", "周": "week", "个星期": "week"
 
 def stop_loss(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
+        thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
         run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度)", s)
         exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
@@ -207,7 +213,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
                          r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
-    kpi = re.search(r"KPI|考核|目标|指标|target|goal", s, CI)
+    kpi = re.search(r"KPI|考核|目标|指标|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue", s, CI)
     if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
         return []
     hits = [Hit("contract.stop_loss.present", True, 0.9)]
@@ -225,7 +231,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议)")
-_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)")
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
+                        r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 
 
@@ -238,7 +245,9 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
-    conditional = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or re.search(r"违约的|违约时|严重违约|连续|未能|低于", s)
+    own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
+    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
+        or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = _NOTICE.search(s)
@@ -254,7 +263,7 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"终止|解除|到期", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭)[^。]{0,12}?(?:账号|权限|访问)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回)[^。]{0,12}?(?:账号|权限|访问)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -265,9 +274,10 @@ def _termination_en(s: str) -> list[Hit]:
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
-                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
-    if m and not re.match(r"\s*(?:[0-9.]+\s*)?(?:If|In the event|Where|Should)\b", s):
+                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+    if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
+            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
@@ -285,6 +295,8 @@ def _termination_en(s: str) -> list[Hit]:
         r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|all\s+|any\s+)?(?:own\s+)?"
                       r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+        r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
+                           r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits

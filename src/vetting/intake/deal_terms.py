@@ -1,0 +1,292 @@
+"""Patterns for the terms the judgment work adds to the deal format (CONTRACTS A): deposits, a minimum
+monthly fee, taxes on top, the exit-fee formula, the provider's right to terminate, the renewal price,
+exclusivity and non-solicit, what money the provider can move, the seller's own backend access, a
+written scope, the provider's kind and the engagement type.
+
+Until the deal model knows a field, its proposals are dropped with a note (proposals.py); the hits are
+read all the same, so the patterns are tested now and need nothing at the merge.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import PCT, Context, Hit, moneys, months, negated_en, negated_zh
+
+CI = re.I
+_NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad funds|top[- ]?up|advertising account|ad account|marketplace|"
+                          r"store deposit|platform deposit", CI)
+
+
+def deposit(s: str, ctx: Context) -> list[Hit]:
+    if _NOT_DEPOSIT.search(s):
+        return []
+    if ctx.lang == "zh":
+        m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金)", s)
+        back = re.search(r"(?:无息|全额|如数)?(?:退还|返还|退回)", s)
+        kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
+    else:
+        m = re.search(r"\b(?:security|performance|refundable|non-?refundable|damage)?\s*deposit\b(?!\s+(?:funds|into|the|money))", s, CI)
+        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund) the deposit", s, CI)
+        kept = re.search(r"non-?refundable|(?:will|shall) not be (?:returned|refunded)|is not refundable|forfeit", s, CI)
+    if not m:
+        return []
+    hits = []
+    amounts = [a for a in moneys(s) if abs(a[2] - m.start()) <= 40]
+    if amounts and "%" not in s[amounts[0][3]:amounts[0][3] + 2]:
+        hits.append(Hit("fees.deposit", amounts[0][0], 0.85))
+    if kept:
+        hits.append(Hit("fees.deposit_refundable", False, 0.8))
+    elif back:
+        hits.append(Hit("fees.deposit_refundable", True, 0.8))
+    return hits
+
+
+_MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)")
+_MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
+                     r"greater of|higher of|"
+                     r"not less than|at least|floor of", CI)
+
+
+def minimum_fee(s: str, ctx: Context) -> list[Hit]:
+    if re.search(r"销售额|GMV|销量|目标|广告预算|充值|sales|revenue|target|budget|ad spend of at least|commitment", s, CI) \
+            and not re.search(r"服务费|管理费|fee|retainer", s, CI):
+        return []
+    if ctx.lang == "zh":
+        m = _MIN_ZH.search(s)
+        if not m or not re.search(r"服务费|管理费|费用|收费", s):
+            return []
+    else:
+        m = _MIN_EN.search(s)
+        if not m or not re.search(r"month", s, CI) or not re.search(r"\bfees?\b|retainer|charge", s, CI):
+            return []
+    amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40]
+    if not amounts:
+        return []
+    between = s[m.end():amounts[0][2]]
+    if re.search(r"销售|sales|revenue|GMV|spend|预算|budget", between, CI):
+        return []
+    return [Hit("fees.minimum_monthly_fee", amounts[0][0], 0.8)]
+
+
+def tax(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
+            return []
+        on_top = re.search(r"不含税|未含税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+                           r"税费由甲方(?:另行)?承担", s)
+        included = re.search(r"(?<!不)含税(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
+        rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)", s)
+    else:
+        if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
+            return []
+        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:plus|excluding|excl\.?|"
+                           r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
+                           r"payable)(?: by the Client)? (?:on top|in addition)|do not include (?:any )?(?:VAT|GST|taxes)", s, CI)
+        included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|include (?:all )?(?:applicable )?"
+                             r"(?:VAT|GST|taxes)", s, CI)
+        rate = re.search(r"(?:VAT|GST|tax)[^.%]{0,70}?" + PCT + r"|" + PCT + r"\s*(?:VAT|GST)", s, CI)
+    if on_top:
+        hits = [Hit("fees.tax_on_top", True, 0.85)]
+        if rate:
+            hits.append(Hit("fees.tax_rate_pct", float(rate.group(1) or rate.group(2)), 0.8))
+        return hits
+    return [Hit("fees.tax_on_top", False, 0.8)] if included else []
+
+
+_EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
+_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|before the end|prior to the end|during the (?:Initial )?Term)|"
+                      r"exit fee|cancellation fee|break fee", CI)
+
+
+def exit_fee(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        if not _EXIT_ZH.search(s) or not re.search(r"违约金|解约金|补偿|赔偿|支付|结清", s) or re.search(r"乙方(?:提前|单方)", s):
+            return []
+        rest = re.search(r"剩余(?:合同|服务|合作)?(?:期限|期间|期|月份|月数|服务期)[^。;]{0,20}?(?:服务费|费用|月费)|全部剩余(?:服务费|费用)|"
+                         r"未履行(?:期限|期间)[^。]{0,10}(?:服务费|费用)", s)
+        n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|月费|费用|管理费)", s)
+        initial = re.search(r"首个?(?:合同|服务)?期(?:限)?内|初始(?:合同)?期(?:限)?内|首期", s)
+    else:
+        if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
+            return []
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial )?Term|all (?:fees|amounts) "
+                         r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
+        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
+        initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
+    hits = []
+    if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
+        rest = None  # a share of the remaining fees: not one of the formulas
+    if rest:
+        hits.append(Hit("contract.termination.exit_fee_formula", "all_remaining_fees", 0.8))
+    elif n:
+        hits += [Hit("contract.termination.exit_fee_formula", "remaining_months", 0.8),
+                 Hit("contract.termination.exit_fee_months", int(n.group(1)), 0.8)]
+    if hits and initial:
+        hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.75))
+    return hits
+
+
+_BREACH = re.compile(r"违约|破产|清算|违反|不可抗力|breach|insolv|bankrupt|fails? to|force majeure|violat", CI)
+
+
+def provider_terminates(s: str, ctx: Context) -> list[Hit]:
+    """The provider (or either party) may end the contract without cause."""
+    if _BREACH.search(s.replace("违约金", "").replace("违约责任", "")):
+        return []
+    if ctx.lang == "zh":
+        who = "乙方" if ctx.seller_is_a else "甲方"
+        m = re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+                      r"(?:本合同|本协议|合同|协议|合作)", s)
+        if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6) \
+                or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
+            return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
+    else:
+        m = re.search(r"\b(?:Agency|Provider|Vendor|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
+                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel)\s+(?:this|the)\s+(?:Agreement|SOW|"
+                      r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
+        if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
+            return []
+    return [Hit("contract.termination.provider_for_convenience", True, 0.8)]
+
+
+def renewal_price(s: str, ctx: Context) -> list[Hit]:
+    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew", s, CI)
+    if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
+        return []
+    if ctx.lang == "zh":
+        cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
+        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|乙方有权[^。]{0,10}?"
+                        r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
+        same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
+                         r"(?:价格|服务费|收费标准|条件)", s)
+    else:
+        cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
+                        + PCT, s, CI)
+        own = re.search(r"then[- ]current (?:rates|prices|fees|pricing|list prices)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
+                        r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)
+        same = re.search(r"(?:on|at|under) the same (?:fees|prices|rates|terms)|(?:fees|prices|rates) (?:shall|will) remain (?:the same|"
+                         r"unchanged)", s, CI)
+    if cap:
+        return [Hit("contract.auto_renewal.price_change", "capped", 0.8), Hit("contract.auto_renewal.price_cap_pct", float(cap.group(1)), 0.8)]
+    if own:
+        return [Hit("contract.auto_renewal.price_change", "provider_sets", 0.8)]
+    if same:
+        return [Hit("contract.auto_renewal.price_change", "none", 0.8)]
+    return []
+
+
+def exclusivity(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺)?[^。]{0,10}?不得", s)
+        bind = who and re.search(r"不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
+                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
+                                 r"(?:员工|人员)", s)
+        bind = bind or re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
+        after = re.search(r"(?:终止|结束|届满|到期|解除)(?:之日)?(?:后|起)\s*([0-9]+)\s*(个月|年)(?:内)?", s)
+        during = re.search(r"合作期间|合同期内|合同期间|有效期内|服务期内|合作期内", s)
+    else:
+        who = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
+        bind = who and re.search(r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
+                                 r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
+                                 r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
+                                 r"exclusive (?:agency|provider|partner|agent)", s, CI)
+        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI)
+        during = re.search(r"during the Term|during the term of this|while this Agreement is in (?:force|effect)", s, CI)
+        if bind and negated_en(s, bind.start(), 2) and "not" not in bind.group().lower():
+            return []
+    if not bind:
+        return []
+    hits = [Hit("contract.exclusivity.present", True, 0.8)]
+    if after:
+        n = months(float(after.group(1)), after.group(2))
+        if n:
+            hits.append(Hit("contract.exclusivity.months_after_term", n, 0.75))
+    elif during:
+        hits.append(Hit("contract.exclusivity.months_after_term", 0, 0.7))
+    pen = re.search(r"违约金|penalty|liquidated damages", s, CI)
+    if pen:
+        amounts = [a for a in moneys(s) if a[2] >= pen.start() - 20]
+        if amounts:
+            hits.append(Hit("contract.exclusivity.penalty", amounts[0][0], 0.75))
+    return hits
+
+
+def funds(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh":
+        no = re.search(r"不得(?:操作|接触|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
+                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限", s)
+        capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
+    else:
+        no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
+                       r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
+                       r"use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
+        capped = re.search(r"(?:issue|process|approve|grant)\w*\s+refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
+                           r"below|under)", s, CI)
+    if no:
+        return [Hit("data_access.funds_access", False, 0.8), Hit("data_access.funds_scope", "none", 0.8)]
+    if capped:
+        return [Hit("data_access.funds_scope", "refunds_capped", 0.75)]
+    return []
+
+
+def backend(s: str, ctx: Context) -> list[Hit]:
+    """The seller keeps its own owner-level access (主账号由甲方持有, the Client retains the primary account)."""
+    if ctx.lang == "zh":
+        m = re.search(r"甲方(?:自行)?(?:保留|持有|掌握|保管)[^。;]{0,6}?(?:店铺)?主账号|主账号[^。;]{0,10}?(?:由|归)甲方(?:持有|保管|掌握|所有)", s)
+        ok = m and not negated_zh(s, m.start() + 2)
+    else:
+        m = re.search(r"(?:Client|Customer|Seller) (?:retains|keeps|will retain|shall retain|remains the (?:sole )?owner of)[^.]{0,30}"
+                      r"(?:primary|main|owner|admin\w*)[^.]{0,20}(?:account|access|login)", s)
+        ok = m and not negated_en(s, m.start(), 4)
+    return [Hit("data_access.seller_backend_access", "full", 0.75)] if ok else []
+
+
+def scope_written(s: str, ctx: Context) -> list[Hit]:
+    if re.search(r"待定|另行约定|另行商定|另行协商|to be agreed|to be determined|TBD|will be agreed", s, CI):
+        return []
+    if ctx.lang == "zh":
+        ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
+                       r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]", s)
+    else:
+        ok = re.search(r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
+                       r"Statement of Work|SOW|Scope of Work)|(?:Scope of Work|Statement of Work)\s*\((?:Schedule|Exhibit|Annex)", s, CI)
+    return [Hit("contract.scope_written", True, 0.75)] if ok else []
+
+
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing优化|listing优化|详情页优化|上架优化"),
+             ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
+             ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"), ("store_operation", r"代运营|店铺运营|全店运营|托管运营"),
+             ("consulting", r"咨询服务|顾问服务"))
+_KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
+              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
+             ("customer_service", r"customer (?:service|support) (?:services|outsourcing)"), ("training", r"training|coaching|incubation|course"),
+             ("saas", r"subscription to|software|platform access|SaaS"),
+             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service"),
+             ("consulting", r"consulting|advisory"))
+_ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
+               "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
+
+
+def kind(s: str, ctx: Context) -> list[Hit]:
+    """What the provider does, from the first sentence that describes the service (once per contract)."""
+    if ctx.extra.get("kind_done"):
+        return []
+    if ctx.lang == "zh":
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方", s):
+            return []
+        table = _KINDS_ZH
+    else:
+        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)", s, CI):
+            return []
+        table = _KINDS_EN
+    found = [name for name, pat in table if re.search(pat, s, CI)]
+    if len(found) != 1:
+        return []
+    ctx.extra["kind_done"] = True
+    hits = [Hit("provider.kind", found[0], 0.7)]
+    if _ENGAGEMENT[found[0]]:
+        hits.append(Hit("service.engagement", _ENGAGEMENT[found[0]], 0.7))
+    return hits
+
+
+PATTERNS = (deposit, minimum_fee, tax, exit_fee, provider_terminates, renewal_price, exclusivity, funds, backend, scope_written, kind)

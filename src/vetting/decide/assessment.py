@@ -108,6 +108,25 @@ class DealInfo:
 
 
 @dataclass(slots=True)
+class LetterQuestion:
+    field: str  # the fact asked, as a concrete path (kpis[sales].formula)
+    topic: str  # the field registry's topic
+    about: str  # the KPI, claim or case study it is about ("" for the deal itself)
+    question: str  # the question to the provider (report_templates/questions.<lang>.yaml)
+
+
+@dataclass(slots=True)
+class Letter:
+    """The letter to the provider: the first fixes of the negotiation path as requests, then the facts
+    the provider can answer and the deal does not know (decide/questions.py), the most decisive in the
+    body and the rest in an annex."""
+
+    requests: list[str]  # the first three clause fixes of the path (their titles)
+    questions: list[LetterQuestion]  # at most ten, grouped by topic, most decisive first
+    annex: list[LetterQuestion]
+
+
+@dataclass(slots=True)
 class Assessment(Document):
     deal_id: str
     provider: str
@@ -121,6 +140,7 @@ class Assessment(Document):
     fix_first: list[Fix]
     path: list[Fix]
     ask_first: list[str]  # the open questions to ask first (rule ids, largest share of the exposure first)
+    letter: Letter  # the letter to the provider (requests, questions, annex)
     report_date: str  # the day the report was made (`--today`); deal.as_of is the day the deal was evaluated as of
     cancel_by: Optional[CancelBy]  # days_left and status count from report_date
     waivers: list[WaiverStatus]

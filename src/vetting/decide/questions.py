@@ -21,8 +21,11 @@ import re
 from dataclasses import dataclass
 
 from ..model.registry import LANGS, Field, registry
+from .assessment import Letter, LetterQuestion
 from ..rules.scoring import VERDICT_ORDER, judge
 
+LETTER_BODY = 10  # questions in the letter's body; the rest go to its annex
+LETTER_REQUESTS = 3  # fixes of the negotiation path the letter asks for first
 _INDEX = re.compile(r"\[([^\]]*)\]")
 
 
@@ -74,27 +77,34 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 
+_ABOUT = {"en": {"kpis": "KPI “{key}”", "claims": "claim {key} “{text}”", "track_record.case_studies": "case study {key} “{text}”",
+                  "contract.milestones": "milestone {key}", "plain": "{what} {key}"},
+          "zh": {"kpis": "KPI「{key}」", "claims": "第 {key} 条承诺「{text}」", "track_record.case_studies": "第 {key} 个案例「{text}」",
+                 "contract.milestones": "第 {key} 个里程碑", "plain": "{what} {key}"}}
+_TEXT_OF = {"claims": "text", "track_record.case_studies": "client"}
+_CUT = 40  # a claim's text is quoted up to this many characters
+
+
 def _about(deal, path: str, lang: str) -> str:
-    """The list item a path is about, as the deal names it: a KPI by id and name, a claim or case study
-    by its position (counted from 1) and its text."""
+    """The list item a path is about, as the report names it: a KPI by its name (its id when it has
+    none), a claim or case study by its position (counted from 1) and its text."""
     m = _INDEX.search(path)
     if not m:
         return ""
     key, head = m.group(1), path[:m.start()]
+    forms = _ABOUT[lang]
     if head == "kpis":
         kpi = next((k for k in deal.kpis or [] if k.id == key), None)
-        name = getattr(kpi, "name", None) or ""
-        return f"KPI {key}" + (f" ({name})" if name and lang == "en" else f"（{name}）" if name else "")
-    items = {"claims": (deal.claims or [], "text"),
-             "track_record.case_studies": ((deal.track_record.case_studies or []) if deal.track_record else [], "client")}
-    if head not in items or not key.isdigit() or int(key) >= len(items[head][0]):
-        return key
-    item = items[head][0][int(key)]
-    label = str(getattr(item, items[head][1], "") or "")
-    word = {("claims", "en"): "Claim", ("claims", "zh"): "承诺",
-            ("track_record.case_studies", "en"): "Case study", ("track_record.case_studies", "zh"): "案例"}[head, lang]
-    sep = " " if lang == "en" else ""
-    return f"{word}{sep}{int(key) + 1}" + ((f": {label}" if lang == "en" else f"：{label}") if label else "")
+        return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
+    items = {"claims": deal.claims or [],
+             "track_record.case_studies": (deal.track_record.case_studies or []) if deal.track_record else []}
+    if head == "contract.milestones" and key.isdigit():
+        return forms[head].format(key=int(key) + 1)
+    if head not in items or not key.isdigit() or int(key) >= len(items[head]):
+        return forms["plain"].format(what=head, key=key)
+    text = " ".join(str(getattr(items[head][int(key)], _TEXT_OF[head], "") or "").split())
+    text = text if len(text) <= _CUT else text[:_CUT - 1] + "…"
+    return forms[head].format(key=int(key) + 1, text=text)
 
 
 def _choices(field: Field, lang: str) -> tuple[tuple[str, str], ...]:
@@ -140,3 +150,13 @@ def most_decisive(questions: list[Question], n: int) -> list[Question]:
     """The ``n`` most decisive of ``questions``, grouped by topic again (the letter's body)."""
     keep = {q.field for q in sorted(questions, key=lambda q: (decisive(q), q.field))[:n]}
     return grouped([q for q in questions if q.field in keep])
+
+
+def letter(questions: list[Question], requests: list[str]) -> Letter:
+    """The letter to the provider: ``requests`` (the negotiation path's clause fixes, in order) first,
+    at most LETTER_REQUESTS of them; the LETTER_BODY most decisive questions in its body; the rest in an annex."""
+    body = most_decisive(questions, LETTER_BODY)
+    kept = {q.field for q in body}
+    row = lambda q: LetterQuestion(q.field, q.topic, q.about, q.text)  # noqa: E731
+    return Letter(list(dict.fromkeys(requests))[:LETTER_REQUESTS], [row(q) for q in body],
+                  [row(q) for q in questions if q.field not in kept])

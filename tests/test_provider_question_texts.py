@@ -64,3 +64,19 @@ def test_a_field_the_provider_may_answer_without_a_question_fails(monkeypatch):
     f = registry()["fees.setup_fee"]
     monkeypatch.setitem(f.questions["zh"].__dict__, "provider", "")
     assert [x.path for x in _askable() if not x.question("provider", "zh").strip()] == ["fees.setup_fee"]
+
+
+YES_NO_EN = re.compile(r"^(If [^?]*?, |When [^?]*?, )?(is|are|does|do|will|can|could|has|have|would)\b", re.I)
+YES_NO_ZH = re.compile(r"吗|是否|能否|有没有|会不会|退不退|含不含|能不能|需不需要")
+
+
+def test_a_yes_no_fact_is_asked_as_a_yes_no_question_whose_yes_means_true():
+    # the form's drop-down is 是/否/不确定: "yes" is read as the field being true, so the question must ask
+    # whether the field's statement holds (not "who bears the loss?", not its opposite)
+    bools = [f for f in _askable() if f.type == "bool"]
+    assert [f.path for f in bools if not YES_NO_EN.search(f.question("provider", "en"))] == []
+    assert [f.path for f in bools if not YES_NO_ZH.search(f.question("provider", "zh"))] == []
+    # the fields whose "true" is the bad case are asked the right way round
+    r = registry()
+    assert "without our signed agreement" in r["contract.unilateral_changes"].question("provider", "en")
+    assert "不经我们书面签字" in r["contract.unilateral_changes"].question("provider", "zh")

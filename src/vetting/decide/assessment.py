@@ -140,7 +140,6 @@ class Assessment(Document):
     fix_first: list[Fix]
     path: list[Fix]
     ask_first: list[str]  # the open questions to ask first (rule ids, largest share of the exposure first)
-    letter: Letter  # the letter to the provider (requests, questions, annex)
     report_date: str  # the day the report was made (`--today`); deal.as_of is the day the deal was evaluated as of
     cancel_by: Optional[CancelBy]  # days_left and status count from report_date
     waivers: list[WaiverStatus]
@@ -148,5 +147,6 @@ class Assessment(Document):
     rules: RulesInfo
     deal: DealInfo
     lang: str
+    letter: Letter  # the letter to the provider (requests, questions, annex); additive under @2
     format: str = field(default=ASSESSMENT_FORMAT)
 

@@ -54,7 +54,10 @@ def pattern_of(path: str) -> str:
 
 def askable(field: Field | None) -> bool:
     """The registry lets the provider answer the field and see its question."""
-    return field is not None and "provider" in field.answered_by and field.show_to_provider
+    if field is None:
+        return False
+    a = field.attributes
+    return "provider" in a.answered_by and a.show_to_provider
 
 
 def _waiting(sc) -> dict[str, tuple[set, set]]:
@@ -117,12 +120,15 @@ def provider_questions(decision, lang: str) -> list[Question]:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
     reg, sc, deal = registry(), decision.result, decision.deal
-    found = []
+    found, effects = [], {}
     for path, (asked, risks) in sorted(_waiting(sc).items()):
         field = reg.get(pattern_of(path))
         if not askable(field):
             continue
-        swing, verdicts = _effect(sc, asked, risks)
+        key = (frozenset(asked), frozenset(risks))  # facts that wait on the same rules have the same effect
+        if key not in effects:
+            effects[key] = _effect(sc, asked, risks)
+        swing, verdicts = effects[key]
         found.append(Question(path, field.path, field.topic, _about(deal, path, lang),
                               field.question("provider", lang), field.type, field.unit, _choices(field, lang),
                               tuple(sorted(asked | risks)), round(swing, 2), verdicts))

@@ -74,6 +74,10 @@ def test_the_pasted_letter_asks_and_never_states_an_unknown(fixture, lang):
         assert text.index(closing) < text.index(str(lookup(strings(lang), "questions.annex")))
     if a.letter.requests or a.letter.questions:
         assert text.count(closing) == 1
+    # "And please answer…" only after requests; alone, the questions are introduced plainly
+    if a.letter.questions:
+        intro = "questions.answers" if a.letter.requests else "questions.answers_only"
+        assert str(lookup(strings(lang), intro)) in text
 
 
 def test_the_seed_letter_reads_as_a_seller_would_send_it():

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model.registry import LANGS, Field, registry
+from ..model.aliases import ALIASES
+from ..model.registry import LANGS, Attributes, Field, attributes, model_fields, questions as question_texts
 from .assessment import Letter, LetterQuestion
 from ..rules.scoring import VERDICT_ORDER, judge
 
@@ -52,12 +54,18 @@ def pattern_of(path: str) -> str:
     return _INDEX.sub("", path)
 
 
-def askable(field: Field | None) -> bool:
+def askable(field: Field | Attributes | None) -> bool:
     """The registry lets the provider answer the field and see its question."""
     if field is None:
         return False
-    a = field.attributes
+    a = getattr(field, "attributes", field)
     return "provider" in a.answered_by and a.show_to_provider
+
+
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    """The registry's interview order (model/fields.yaml)."""
+    return {path: i for i, path in enumerate(attributes())}
 
 
 def _waiting(sc) -> dict[str, tuple[set, set]]:
@@ -110,8 +118,9 @@ def _about(deal, path: str, lang: str) -> str:
     return forms[head].format(key=int(key) + 1, text=text)
 
 
-def _choices(field: Field, lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple((c.value, c.zh if lang == "zh" else c.value) for c in field.choices)
+def _choices(values, lang: str) -> tuple[tuple[str, str], ...]:
+    """An enum's values with the names the form shows (zh: the Chinese name, the first alias)."""
+    return tuple((v, (ALIASES.get(v) or (v,))[0] if lang == "zh" else v) for v in values)
 
 
 def provider_questions(decision, lang: str) -> list[Question]:
@@ -119,19 +128,22 @@ def provider_questions(decision, lang: str) -> list[Question]:
     ``result`` Score and its ``deal``), in ``lang``: deduplicated, grouped by topic, most decisive first."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    reg, sc, deal = registry(), decision.result, decision.deal
+    sc, deal = decision.result, decision.deal
+    attrs, kinds, texts = attributes(), model_fields(), question_texts(lang)
     found, effects = [], {}
     for path, (asked, risks) in sorted(_waiting(sc).items()):
-        field = reg.get(pattern_of(path))
-        if not askable(field):
+        pattern = pattern_of(path)
+        a = attrs.get(pattern)
+        if not askable(a) or pattern not in kinds:
             continue
         key = (frozenset(asked), frozenset(risks))  # facts that wait on the same rules have the same effect
         if key not in effects:
             effects[key] = _effect(sc, asked, risks)
         swing, verdicts = effects[key]
-        found.append(Question(path, field.path, field.topic, _about(deal, path, lang),
-                              field.question("provider", lang), field.type, field.unit, _choices(field, lang),
-                              tuple(sorted(asked | risks)), round(swing, 2), verdicts))
+        kind, values = kinds[pattern][:2]
+        text = texts[pattern].provider if pattern in texts else ""
+        found.append(Question(path, pattern, a.topic, _about(deal, path, lang), text, kind, a.unit,
+                              _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts))
     return grouped(found)
 
 
@@ -144,8 +156,8 @@ def decisive(q: Question) -> tuple:
 def grouped(questions: list[Question]) -> list[Question]:
     """Topic by topic, topics by their most decisive question; within a topic most decisive first,
     then the registry's interview order and the path (stable whatever order the deal lists items in)."""
-    reg = registry()
-    key = {q.field: (decisive(q), reg[q.pattern].order, q.field) for q in questions}
+    order = _order()
+    key = {q.field: (decisive(q), order.get(q.pattern, len(order)), q.field) for q in questions}
     by_topic: dict[str, list[Question]] = {}
     for q in sorted(questions, key=lambda q: key[q.field]):
         by_topic.setdefault(q.topic, []).append(q)

@@ -29,10 +29,10 @@ def fresh(monkeypatch, tmp_path):
     shutil.copy(reg.DATA_FILE, data)
     monkeypatch.setattr(reg, "_templates", lambda: templates)
     monkeypatch.setattr(reg, "DATA_FILE", data)
-    for cached in (reg.registry, reg._texts, reg.questions, reg.label):
+    for cached in (reg.registry, reg._texts, reg.questions, reg.label, reg.attributes):
         cached.cache_clear()
     yield templates, data
-    for cached in (reg.registry, reg._texts, reg.questions, reg.label):
+    for cached in (reg.registry, reg._texts, reg.questions, reg.label, reg.attributes):
         cached.cache_clear()
 
 

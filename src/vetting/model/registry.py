@@ -245,6 +245,17 @@ def questions(lang: str) -> dict[str, _Questions]:
         raise RegistryError(f"{path}: {e}") from None
 
 
+@lru_cache(maxsize=1)
+def attributes() -> dict[str, Attributes]:
+    """Every field's attributes (model/fields.yaml, checked with pydantic), in the interview order,
+    without the texts and the checks against the models that :func:`registry` makes: what an
+    assessment's letter to the provider reads on a cold start."""
+    try:
+        return dict(_DataFile.model_validate(_read_yaml(DATA_FILE)).fields)
+    except ValidationError as e:
+        raise RegistryError(f"{DATA_FILE}: {e}") from None
+
+
 # ---------------------------------------------------------------- the deal models' fields
 
 @lru_cache(maxsize=None)
@@ -361,4 +372,4 @@ def _check(path: str, a: Attributes, kind: str, values, annotation, data: _DataF
 
 
 __all__ = ["Registry", "Field", "Choice", "Attributes", "Metric", "RegistryError", "registry", "notes", "help_text",
-           "label", "name", "questions", "model_fields", "typed_units", "tiers", "ANSWERERS", "UNITS", "LANGS"]
+           "label", "name", "questions", "attributes", "model_fields", "typed_units", "tiers", "ANSWERERS", "UNITS", "LANGS"]

@@ -123,4 +123,60 @@ def check_keys(sources: dict, model: type, data: dict) -> dict:
     return sources
 
 
-__all__ = ["ORIGINS", "split", "generic", "leaf_paths", "locate", "check_keys", "RECORD_IDS"]
+# ---------------------------------------------------------------- paths in a deal's data
+
+class NoItem(LookupError):
+    """A path names a list item the deal does not have."""
+
+
+def _item(items, index: str, record: str):
+    if not isinstance(items, list):
+        raise NoItem(record)
+    if index.isdigit():
+        i = int(index)
+        if i >= len(items):
+            raise NoItem(record)
+        return i
+    key = RECORD_IDS.get(record)
+    for i, item in enumerate(items):
+        if key and isinstance(item, dict) and str(item.get(key)) == index:
+            return i
+    raise NoItem(record)
+
+
+def resolve(data: dict, path: str, create: bool = False):
+    """(the mapping that holds the field at ``path``, its key, the path with list positions) —
+    ``kpis[K1].target`` → (the KPI's mapping, "target", "kpis[0].target"). NoItem for a list item
+    the deal does not have; with ``create``, missing sections are made."""
+    parts = split(path) or []
+    cur, shown, record = data, "", ""
+    for n, (name, index) in enumerate(parts):
+        record = f"{record}.{name}" if record else name
+        shown = f"{shown}.{name}" if shown else name
+        last = n == len(parts) - 1
+        if last and index is None:
+            return cur, name, shown
+        nxt = cur.get(name)
+        if index is not None:
+            i = _item(nxt, index, record)
+            shown += f"[{i}]"
+            nxt = nxt[i]
+        elif not isinstance(nxt, dict):
+            if not create:
+                return None, name, shown
+            nxt = cur[name] = {}
+        if not isinstance(nxt, dict):
+            raise NoItem(record)
+        cur = nxt
+    raise NoItem(path)
+
+
+def current(data: dict, path: str):
+    try:
+        holder, key, _ = resolve(data, path)
+    except NoItem:
+        return None
+    return holder.get(key) if isinstance(holder, dict) else None
+
+
+__all__ = ["NoItem", "resolve", "current", "ORIGINS", "split", "generic", "leaf_paths", "locate", "check_keys", "RECORD_IDS"]

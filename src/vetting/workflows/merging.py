@@ -24,7 +24,7 @@ from ..model import models
 from ..model.aliases import canonical, lookup
 from ..model.loading import validate
 from ..model.registry import registry
-from ..model.sources import RECORD_IDS, split
+from ..model.sources import NoItem as _NoItem, current, resolve, split
 from .answerfiles import read_answers
 from .answertypes import NOT_APPLIED, Answer, FormInfo, MergeProblem, MergeResult
 
@@ -33,62 +33,6 @@ PREFER = ("deal", "answers")
 UNKNOWN_WORDS = {"unknown", "not sure", "unsure", "don't know", "do not know", "n/a", "?", "不确定", "不知道", "未知",
                  "不清楚", "待定"}
 _LIST_SPLIT = re.compile(r"\s*[,，、;；\n]\s*")
-
-# ---------------------------------------------------------------- paths in the deal's data
-
-class _NoItem(LookupError):
-    pass
-
-
-def _item(items, index: str, record: str):
-    if not isinstance(items, list):
-        raise _NoItem(record)
-    if index.isdigit():
-        i = int(index)
-        if i >= len(items):
-            raise _NoItem(record)
-        return i
-    key = RECORD_IDS.get(record)
-    for i, item in enumerate(items):
-        if key and isinstance(item, dict) and str(item.get(key)) == index:
-            return i
-    raise _NoItem(record)
-
-
-def resolve(data: dict, path: str, create: bool = False):
-    """(the mapping that holds the field at ``path``, its key, the path with list positions) —
-    ``kpis[K1].target`` → (the KPI's mapping, "target", "kpis[0].target"). _NoItem for a list item
-    the deal does not have; with ``create``, missing sections are made."""
-    parts = split(path) or []
-    cur, shown, record = data, "", ""
-    for n, (name, index) in enumerate(parts):
-        record = f"{record}.{name}" if record else name
-        shown = f"{shown}.{name}" if shown else name
-        last = n == len(parts) - 1
-        if last and index is None:
-            return cur, name, shown
-        nxt = cur.get(name)
-        if index is not None:
-            i = _item(nxt, index, record)
-            shown += f"[{i}]"
-            nxt = nxt[i]
-        elif not isinstance(nxt, dict):
-            if not create:
-                return None, name, shown
-            nxt = cur[name] = {}
-        if not isinstance(nxt, dict):
-            raise _NoItem(record)
-        cur = nxt
-    raise _NoItem(path)
-
-
-def current(data: dict, path: str):
-    try:
-        holder, key, _ = resolve(data, path)
-    except _NoItem:
-        return None
-    return holder.get(key) if isinstance(holder, dict) else None
-
 
 # ---------------------------------------------------------------- values as the deal format reads them
 

@@ -33,8 +33,8 @@ META_SHEET = "_vetting"
 FIRST_ROW = 7  # the first asked row (CONTRACTS D): A path, B tag, C topic, D question, E allowed, F..I filled in
 ANSWER, EVIDENCE, EVIDENCE_DATE, COMMENT = 5, 6, 7, 8  # columns F, G, H, I (0-based)
 FORM_LIMITS = ZipLimits(uncompressed=64 * 1024 * 1024, parts=2000, shared_strings=100_000, rows=20_000, columns=60)
-_CLAUSE = re.compile(r"第[0-9一二三四五六七八九十百零〇]+(?:\.[0-9]+)*条|(?:Article|Clause|Section)\s+[0-9]+(?:\.[0-9]+)*",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(r"第[0-9一二三四五六七八九十百零〇]+(?:\.[0-9]+)*条|(?:Article|Clause|Section)\s+[0-9]+(?:\.[0-9]+)*"
+                     r"|^\s*[0-9]{1,3}(?:\.[0-9]{1,3})+(?=\s)", re.IGNORECASE)
 
 Result = tuple[FormInfo, list[Answer], list[MergeProblem]]
 
@@ -232,7 +232,7 @@ def read_saved(path: Path, deal_id: str, by: str | None, today: dt.date) -> Resu
 def clause_of(quote: str) -> str | None:
     """The clause a quoted sentence names ("第8.2条", "Clause 8.2"), None when it names none."""
     m = _CLAUSE.search(quote or "")
-    return m.group(0) if m else None
+    return m.group(0).strip() if m else None
 
 
 def read_proposals(path: Path, by: str | None, today: dt.date) -> Result:

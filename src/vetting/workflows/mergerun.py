@@ -23,7 +23,7 @@ from ..model.loading import DEAL_SUFFIXES, LoadedDeal, parse_text, validate
 from ..model.loading import MAX_BYTES as DEAL_MAX_BYTES
 from .answertypes import Answer, FormInfo, MergeResult
 from ..text.messages import msg
-from .diff import Diff, diff as run_diff, render as render_diff
+from .diff import Diff, diff as run_diff, fact_value, render as render_diff
 from .merging import apply_answers, read_answers
 from ..decide.provenance import stale_sources
 
@@ -116,7 +116,15 @@ def merge(deal_path, answer_paths, *, output=None, by: str | None = None, prefer
 
 # ---------------------------------------------------------------- what the run prints
 
-def _shown(value, lang: str) -> str:
+def _shown(value, lang: str, path: str = "") -> str:
+    """A value as the reports write it (enums by their name in ``lang``, yes/no, money, %, dates)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat()
+    if path:
+        try:
+            return fact_value(path, value, lang)
+        except (KeyError, TypeError, ValueError):
+            pass
     if value is None:
         return msg("merge.unknown_value", lang)
     if isinstance(value, bool):
@@ -140,7 +148,7 @@ def contract_line(fld: str, value, source: dict, lang: str) -> str:
         if source.get("page") else ""
     if source.get("clause"):
         where += msg("merge.contract_clause", lang, clause=source["clause"])
-    return msg("merge.contract_line", lang, field=fld, value=_shown(value, lang), where=where,
+    return msg("merge.contract_line", lang, field=fld, value=_shown(value, lang, fld), where=where,
                quote=source.get("quote") or "")
 
 
@@ -154,11 +162,12 @@ def summary(run: MergeRun, lang: str, prefer: str = "deal", max_age: int = 12, t
         out += [f"  {p}" for p in (_line(p.where, p.field, p.message_key, p.params) for p in r.problems)]
     if r.conflicts:
         out.append(msg("merge.conflicts_applied" if prefer == "answers" else "merge.conflicts", lang))
-        out += [msg("merge.conflict_line", lang, field=f, deal=_shown(d, lang), answer=_shown(a, lang), where=w or "?")
+        out += [msg("merge.conflict_line", lang, field=f, deal=_shown(d, lang, f), answer=_shown(a, lang, f),
+                    where=w or "?")
                 for f, d, a, w in r.conflicts]
     if r.applied:
         out.append(msg("merge.applied", lang))
-        out += [msg("merge.applied_line", lang, field=f, old=_shown(o, lang), new=_shown(n, lang),
+        out += [msg("merge.applied_line", lang, field=f, old=_shown(o, lang, f), new=_shown(n, lang, f),
                     origin=_origin(s, lang)) for f, o, n, s in r.applied]
     if run.contract_facts:
         out.append(msg("merge.contract_facts", lang))

@@ -239,3 +239,27 @@ def test_scan_proposals_round_trip(tmp_path):
     a = json.loads(_run("assess", tmp_path / "deal.v2.yaml", "--format", "json", "--today", TODAY).stdout)
     assert {s["field"]: s["origin"] for s in a["sources"]} == dict.fromkeys(wanted, "contract")
     assert not any(s["unverified"] for s in a["sources"])  # the contract's word is not the provider's
+
+
+def test_a_form_saved_again_by_libreoffice_still_merges(tmp_path):
+    """LibreOffice rewrites the whole workbook (the _vetting sheet comes back "hidden", not "veryHidden"):
+    the tags and the digest still hold, and the answers apply."""
+    import subprocess
+
+    from needs import require
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require(soffice, "libreoffice (apt-get install libreoffice-calc)")
+    deal = _copy(tmp_path)
+    form = tmp_path / "q.xlsx"
+    write_form(form, _deal_id(deal), [Row("contract.written", "是"), Row("contract.ip.data", "卖家", "合同v3", "2026-11-01")],
+               lang="zh")
+    out = tmp_path / "saved"
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(form)],
+                   check=True, capture_output=True, timeout=180)
+    r = _run("merge", deal, out / "q.xlsx", "--today", TODAY, "-o", tmp_path / "v2.yaml")
+    assert r.exit_code == 0, r.output
+    data = _data(tmp_path / "v2.yaml")
+    assert data["contract"]["written"] is True and data["contract"]["ip"]["data"] == "seller"
+    assert "Not applied" not in r.output

@@ -3,7 +3,7 @@ from __future__ import annotations
 import click
 
 from . import cli
-from .common import DAY, LANG, check_output, rates_option, run_inputs, say, use_lang
+from .common import DAY, LANG, check_output, rates_option, run_inputs, say, use_lang, write_output
 
 
 @cli.command()
@@ -25,7 +25,7 @@ def merge(deal, answers, output, by, prefer, max_age, today, lang, rates):
     check_output(output, inputs)
     run = run_merge(deal, answers, output=output, by=by, prefer=prefer, today=today, lang=lang, max_age=max_age,
                     rates=rates)
-    click.echo(summary(run, lang, prefer=prefer, max_age=max_age, today=today), nl=False)
+    write_output(summary(run, lang, prefer=prefer, max_age=max_age, today=today), None)  # escaped on a terminal
     files = ", ".join(str(a) for a in answers)
     if run.output is None:
         say(_msg("merge.nothing"))

@@ -19,12 +19,12 @@ import datetime as dt
 import re
 
 from ..io.cells import CellError, is_blank, read_bool, read_date, read_number, read_percent
-from ..io.errors import InputError
+from ..io.errors import InputError, said
 from ..model import models
 from ..model.aliases import canonical, lookup
 from ..model.loading import validate
 from ..model.registry import registry
-from ..model.sources import NoItem as _NoItem, current, resolve, split
+from ..model.sources import ORIGINS, NoItem as _NoItem, current, resolve, split
 from .answerfiles import read_answers
 from .answertypes import NOT_APPLIED, Answer, FormInfo, MergeProblem, MergeResult
 
@@ -57,6 +57,8 @@ def read_value(f, value):
         items = value if isinstance(value, list) else [v for v in _LIST_SPLIT.split(str(value).strip()) if v]
         table = lookup(f.values) if f.values else None
         return [canonical(v, table) if table and isinstance(v, str) else v for v in items]
+    if isinstance(value, (dict, list, bool)) or value is None:
+        return value  # not text: the deal model refuses it, naming the cell
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value.strip() if isinstance(value, str) else str(value)
@@ -97,8 +99,9 @@ def _check(answer: Answer) -> tuple[object, MergeProblem | None, object]:
         return None, _problem(answer, "merge_unknown_field", field=answer.field), None
     origin = str(answer.source.get("from", ""))
     if origin != "seller" and (origin not in f.answered_by or (origin == "provider" and not f.show_to_provider)):
-        return f, _problem(answer, "merge_not_answerable", field=answer.field, origin=origin,
-                           who=", ".join(f.answered_by)), None
+        return f, _problem(answer, "merge_not_answerable", field=answer.field,
+                           origin=said(f"merge_who_{origin}") if origin in ORIGINS else origin,
+                           who=said(f"merge_who_{f.answered_by[0]}")), None
     try:
         value = read_value(f, answer.value)
     except CellError as e:

@@ -152,3 +152,23 @@ def test_the_html_forms_answers_file(tmp_path):
                                  "evidence": "attached", "evidence_date": dt.date(2026, 11, 10), "verified": False,
                                  "form": ask_id}
     assert apply_answers(deal, answers).data["contract"]["written"] is True
+
+
+def test_the_next_free_version_is_written_and_a_later_version_takes_the_form(tmp_path):
+    from vetting.workflows.mergerun import merge, next_version
+
+    deal = tmp_path / "shop.yaml"
+    deal.write_text((ROOT / "fixtures" / "mostly-unknown.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert next_version(deal) == tmp_path / "shop.v2.yaml"
+    (tmp_path / "shop.v2.yaml").write_text("id: x\n", encoding="utf-8")
+    assert next_version(deal) == tmp_path / "shop.v3.yaml"
+    assert next_version(tmp_path / "shop.v2.yaml") == tmp_path / "shop.v3.yaml"
+    (tmp_path / "shop.v2.yaml").unlink()
+    data = yaml.safe_load(deal.read_text(encoding="utf-8"))
+    form = tmp_path / "q.xlsx"
+    write_form(form, data["id"], [("contract.written", "是"), ("contract.stop_loss.present", "否")])
+    first = merge(deal, [form], today=TODAY)
+    assert first.output == tmp_path / "shop.v2.yaml"
+    # the form made from shop.yaml merges into the later version too (same id); what it states is known now
+    later = merge(first.output, [form], today=TODAY)
+    assert later.output is None and later.result.applied == []  # nothing new: no version written

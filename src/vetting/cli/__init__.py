@@ -34,6 +34,7 @@ def _register():
     from . import serve  # noqa: F401  (the local guided interview)
     from . import scan  # noqa: F401  (reading a provider's contract)
     from . import ask  # noqa: F401  (the questionnaire for the provider)
+    from . import merge  # noqa: F401  (a provider's answers and accepted contract facts into the deal)
 
 
 def main(argv=None):

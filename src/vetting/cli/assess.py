@@ -21,8 +21,10 @@ from .terminal import for_stream, is_terminal
 @click.option("--rules", "rules", multiple=True, type=click.Path(file_okay=False, exists=True))
 @click.option("--fail-on", type=click.Choice(LEVELS))
 @click.option("--today", type=DAY)
+@click.option("--evidence-max-age", "evidence_max_age", type=click.IntRange(0, 600), default=12, show_default=True,
+              metavar="MONTHS")
 @rates_option
-def assess(deal, fmt, summary, lang, output, rules, fail_on, today, rates):
+def assess(deal, fmt, summary, lang, output, rules, fail_on, today, rates, evidence_max_age):
     lang = use_lang(lang)
     from ..workflows.assess import assess_file
 
@@ -30,7 +32,7 @@ def assess(deal, fmt, summary, lang, output, rules, fail_on, today, rates):
         raise click.UsageError(_msg("cli.summary_no_json"))
     inputs = run_inputs([deal], rules, rates)
     check_output(output, inputs)
-    result = assess_file(deal, lang=lang, rules=rules, today=today, rates=rates)
+    result = assess_file(deal, lang=lang, rules=rules, today=today, rates=rates, evidence_max_age=evidence_max_age)
     if fmt is None and output in (None, "-") and not summary and is_terminal(sys.stdout):
         _print_terminal_summary(result, _commands(deal, lang, rules, today, rates))
     else:

@@ -46,6 +46,31 @@ class Finding:
     because: str = ""
     # no clause fixes it: a reason to walk away or to check first, never a negotiation step (rule's walk_away)
     walk_away: bool = False
+    # the facts behind it that only the provider stated, not verified: it stays open until the seller checks
+    # them (decide/provenance.py); [] for the rest
+    unverified: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FactSource:
+    """Where one fact of the deal came from (the deal's ``sources``), as the reports' facts table shows it."""
+
+    field: str  # the concrete path: contract.auto_renewal.present, kpis[K1].target
+    value: object  # the fact as the deal states it (null: unknown)
+    origin: str  # seller | provider | contract | registry (the source's ``from``)
+    by: Optional[str]
+    on: Optional[str]
+    evidence: Optional[str]
+    evidence_date: Optional[str]
+    verified: Optional[bool]
+    form: Optional[str]
+    clause: Optional[str]
+    page: Optional[int]
+    quote: Optional[str]
+    comment: Optional[str]
+    unverified: bool  # the provider's word only, on a fact to verify: it cannot clear a risk (decide/provenance.py)
+    stale: bool  # the evidence is older than --evidence-max-age months before the report date
+    check: str  # for an unverified fact: the seller's own check beside it ("" otherwise)
 
 
 @dataclass(slots=True)
@@ -148,5 +173,7 @@ class Assessment(Document):
     deal: DealInfo
     lang: str
     letter: Letter  # the letter to the provider (requests, questions, annex); additive under @2
+    # where the deal's facts came from (its ``sources``), in the deal's order; [] when it names none
+    sources: list[FactSource] = field(default_factory=list)
     format: str = field(default=ASSESSMENT_FORMAT)
 

@@ -346,6 +346,9 @@ def _template_lines(model, prefix: str, indent: str, texts: Texts, notes: dict, 
     for i, (name, field) in enumerate(model.model_fields.items()):
         key = field.alias or name
         path = f"{prefix}{key}"
+        if path == "sources":  # where facts came from: a mapping vetting merge writes (docs/deal-format.md)
+            out.append(f"{comment}{(indent + key + ':').ljust(_COMMENT_COLUMN - len(comment))} # {notes[path]}")
+            continue
         lead = indent
         if first_dash:  # inside a list example: the first key carries the "- "
             lead = indent[:-2] + ("- " if i == 0 else "  ")

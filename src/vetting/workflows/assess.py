@@ -5,18 +5,22 @@ Data flows forward only: deal → facts → engine → outcomes → score → As
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..text import placeholders
 from ..rules import scoring
 from ..model import terms
 from ..decide import questions as provider_questions
-from ..decide.assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
+from ..decide.assessment import (Assessment, CancelBy, CategoryFigures, DealInfo, FactSource, Finding, Fix, RulesInfo,
+                                 WaiverStatus)
+from ..decide import provenance
+from ..decide.provenance import DEFAULT_MAX_AGE
 from ..io.errors import InputError, Problem, VettingError, did_you_mean, said
 from ..text.explain import Because, Explanation, explain as explain_decision
 from ..model.loading import LoadedDeal, digest, load_deal
 from ..model.models import Deal
+from ..model.sources import NoItem, resolve
 from ..engine.ruleset import RuleSet, get_ruleset
 
 from ..rules.rulepack import LANGS, RETIRED
@@ -78,20 +82,26 @@ class Decision:
     waivers: list[WaiverStatus]
     report_date: dt.date  # the day the report is made: every date-relative figure counts from it
     facts: object = None  # the facts the rules judged (facts.Facts): the because lines and explain read them
+    # facts only the provider stated, not verified (paths), and the outcomes they leave open (provenance.Held)
+    unverified: tuple = ()
+    held: tuple = ()
+    evidence_max_age: int = DEFAULT_MAX_AGE  # months: older evidence is stale
 
 
 def decide(deal: Deal | LoadedDeal, *, rules: tuple[str, ...] | list[str] = (),
-           today: dt.date | None = None, rates: str | None = None) -> Decision:
+           today: dt.date | None = None, rates: str | None = None,
+           evidence_max_age: int = DEFAULT_MAX_AGE) -> Decision:
     """Evaluate and score one deal (``assess`` and the batch both start here). ``rates``: a reference
     exchange-rate file replacing rules/rates.yaml (derived.py)."""
-    result = decide_many([deal], rules=rules, today=today, rates=rates)[0]
+    result = decide_many([deal], rules=rules, today=today, rates=rates, evidence_max_age=evidence_max_age)[0]
     if isinstance(result, VettingError):
         raise result
     return result
 
 
 def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list[str] = (),
-                today: dt.date | None = None, rates: str | None = None) -> list[Decision | VettingError]:
+                today: dt.date | None = None, rates: str | None = None,
+                evidence_max_age: int = DEFAULT_MAX_AGE) -> list[Decision | VettingError]:
     """``decide`` for several deals: each item is its Decision, or the error that stopped that deal alone.
 
     ``today`` is the day the report is made (default: the system's date). Every date-relative figure
@@ -111,10 +121,33 @@ def decide_many(deals: list[Deal | LoadedDeal], *, rules: tuple[str, ...] | list
         deal = loaded.deal
         todo.append((i, deal, deal.as_of or report_date))
     evaluations = ruleset.evaluate_many([(deal, report_date) for _, deal, _as_of in todo])
-    for (i, deal, as_of), evaluation in zip(todo, evaluations):
-        results[i] = (evaluation if isinstance(evaluation, VettingError)
-                      else _decision(deal, as_of, ruleset, evaluation, report_date))
+    evaluations, word = _providers_word(ruleset, [deal for _, deal, _ in todo], evaluations, report_date)
+    for k, ((i, deal, as_of), evaluation) in enumerate(zip(todo, evaluations)):
+        if isinstance(evaluation, VettingError):
+            results[i] = evaluation
+            continue
+        unverified, held = word.get(k, ((), ()))
+        results[i] = replace(_decision(deal, as_of, ruleset, evaluation, report_date), unverified=unverified,
+                             held=held, evidence_max_age=evidence_max_age)
     return results
+
+
+def _providers_word(ruleset: RuleSet, deals: list[Deal], evaluations: list, report_date: dt.date):
+    """The evaluations with each rule's worse outcome of (as stated, unknown) for the facts only the provider
+    stated (decide/provenance.py): the deals that have such facts are evaluated once more without them."""
+    need = [(k, provenance.unverified(deal)) for k, deal in enumerate(deals)
+            if deal.sources and not isinstance(evaluations[k], VettingError)]
+    need = [(k, paths) for k, paths in need if paths]
+    if not need:
+        return evaluations, {}
+    blind = ruleset.evaluate_many([(provenance.without(deals[k], paths), report_date) for k, paths in need])
+    out, word = list(evaluations), {}
+    for (k, paths), unknown in zip(need, blind):
+        if isinstance(unknown, VettingError):
+            continue
+        out[k], held = provenance.worse(out[k], unknown, paths)
+        word[k] = (paths, held)
+    return out, word
 
 
 def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_date: dt.date) -> Decision:
@@ -139,12 +172,14 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_d
 
 
 def assess(deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-           today: dt.date | None = None, rates: str | None = None) -> Assessment:
+           today: dt.date | None = None, rates: str | None = None,
+           evidence_max_age: int = DEFAULT_MAX_AGE) -> Assessment:
     """Assess one deal with the core rule pack plus the packs in ``rules`` (folders); money thresholds
-    convert through the rate table ``rates`` (default rules/rates.yaml)."""
+    convert through the rate table ``rates`` (default rules/rates.yaml); evidence older than
+    ``evidence_max_age`` months before the report date is stale."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    return assessment(decide(deal, rules=rules, today=today, rates=rates), lang)
+    return assessment(decide(deal, rules=rules, today=today, rates=rates, evidence_max_age=evidence_max_age), lang)
 
 
 def _check(o, lang: str, deal, values: dict) -> str:
@@ -185,6 +220,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
     because = Because(d.facts, deal, lang, kpi_names)
+    held = {(h.rule_id, h.subject): list(h.facts) for h in d.held}
     for o, points, waived in result.findings:
         category, severity, refs = o.rule.parts(lang, o.variant)[:3]
         texts = finding_texts(o, lang, deal, values)
@@ -194,7 +230,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
                                 rounded(share) if share else 0.0, list(o.assumed),
                                 (o.rule.rule.text(lang).assumes or "") if o.assumed else "",
                                 o.rule.rule.own_check, kpi_names.get(o.subject, ""), _check(o, lang, deal, values),
-                                because(o), o.rule.rule.walk_away))
+                                because(o), o.rule.rule.walk_away, held.get((o.rule.id, o.subject), [])))
     _first_only(findings)
     score, completeness, category_scores = headline(result)
     cats = {c: CategoryFigures(score=category_scores[c],
@@ -217,8 +253,41 @@ def assessment(d: Decision, lang: str) -> Assessment:
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
         deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None,
                       currency=deal.currency, as_of=as_of.isoformat(), digest=digest(deal)),
-        lang=lang,
+        lang=lang, sources=fact_sources(d, findings),
     )
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def fact_sources(d: Decision, findings: list[Finding]) -> list[FactSource]:
+    """The deal's ``sources`` as the facts table shows them: each fact's value, source, whether it is only the
+    provider's word (and the seller's own check beside it), whether its evidence is stale."""
+    deal = d.deal
+    if not deal.sources:
+        return []
+    data = deal.model_dump(mode="python", by_alias=True, exclude_none=True)
+    stale = {p for p, _ in provenance.stale_sources(deal, d.report_date, d.evidence_max_age)}
+    out = []
+    for path, s in deal.sources.items():
+        try:
+            holder, key, _ = resolve(data, path)
+            value = holder.get(key) if isinstance(holder, dict) else None
+        except NoItem:
+            value = None
+        word = path in d.unverified
+        check = next((f.check or f.evidence for f in findings if path in f.unverified and (f.check or f.evidence)),
+                     "") if word else ""
+        out.append(FactSource(field=path, value=_plain(value), origin=s.from_, by=s.by, on=_plain(s.on),
+                              evidence=s.evidence, evidence_date=_plain(s.evidence_date), verified=s.verified,
+                              form=s.form, clause=s.clause, page=s.page, quote=s.quote, comment=s.comment,
+                              unverified=word, stale=path in stale, check=check))
+    return out
 
 
 def _first_only(findings: list[Finding]) -> None:

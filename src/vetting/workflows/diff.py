@@ -49,6 +49,13 @@ class FactChange:
 
 
 @dataclass(slots=True)
+class SourceChange:
+    path: str  # the fact whose source changed (the deal's ``sources`` key)
+    before: object  # the source record (from, by, on, evidence, clause, page, quote …); null: none given
+    after: object
+
+
+@dataclass(slots=True)
 class Side:
     file: str
     deal_id: str
@@ -86,6 +93,7 @@ class Diff(Document):
     blockers: list[Blocker]  # what still blocks signing in the new version
     path: list[Fix]  # the new version's remaining negotiation path
     warnings: list[str] = field(default_factory=list)  # not versions of one deal; different currencies
+    sources: list[SourceChange] = field(default_factory=list)  # facts whose source changed (docs/deal-format.md)
     format: str = field(default=DIFF_FORMAT)
 
 
@@ -148,8 +156,8 @@ def flatten(value, prefix: str = "") -> dict[str, object]:
 
 
 def fact_changes(old, new) -> list[FactChange]:
-    a = flatten(old.model_dump(mode="json", by_alias=True, exclude={"format"}))
-    b = flatten(new.model_dump(mode="json", by_alias=True, exclude={"format"}))
+    a = flatten(old.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}))
+    b = flatten(new.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}))
     keys = list(a) + [k for k in b if k not in a]
     # an empty list against records (or no list): the records' fields say it
     for side, other in ((a, b), (b, a)):
@@ -161,6 +169,13 @@ def fact_changes(old, new) -> list[FactChange]:
     repriced = old.currency != new.currency and old.currency is not None and new.currency is not None
     return [FactChange(k, a.get(k), b.get(k)) for k in keys
             if a.get(k) != b.get(k) or (repriced and a.get(k) is not None and fact_kind(k) == "money")]
+
+
+def source_changes(old, new) -> list[SourceChange]:
+    """The facts whose source record was added, removed or changed, in the order the deals name them."""
+    a = {k: v.model_dump(mode="json", by_alias=True, exclude_none=True) for k, v in (old.sources or {}).items()}
+    b = {k: v.model_dump(mode="json", by_alias=True, exclude_none=True) for k, v in (new.sources or {}).items()}
+    return [SourceChange(k, a.get(k), b.get(k)) for k in [*a, *(k for k in b if k not in a)] if a.get(k) != b.get(k)]
 
 
 def _monthly(deal, gmv: float | None) -> float | None:
@@ -245,7 +260,8 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=
                 before=_side(old, a_old, gmv_in(old.deal), currency, table),
                 after=_side(new, a_new, gmv_in(new.deal), currency, table),
                 findings=finding_changes(a_old, a_new), facts=fact_changes(old.deal, new.deal),
-                blockers=blockers, path=list(a_new.path), warnings=_warnings(old, new, table, lang))
+                blockers=blockers, path=list(a_new.path), warnings=_warnings(old, new, table, lang),
+                sources=source_changes(old.deal, new.deal))
 
 
 def render(d: Diff, fmt: str) -> str:
@@ -255,7 +271,15 @@ def render(d: Diff, fmt: str) -> str:
 
     return render_report("diff", d.lang, fmt, d=d,
                          value=lambda path, v, currency=None: fact_value(path, v, d.lang, currency or d.currency),
-                         label=lambda path: fact_label(path, d.lang))
+                         label=lambda path: fact_label(path, d.lang), src=source_record)
+
+
+SOURCE_KEYS = ("from", "by", "on", "evidence", "evidence_date", "verified", "form", "clause", "page", "quote", "comment")
+
+
+def source_record(record: dict) -> types.SimpleNamespace:
+    """A source record (a dict) with every key as an attribute (None when not given), for the templates."""
+    return types.SimpleNamespace(**{k: record.get(k) for k in SOURCE_KEYS})
 
 
 def _annotation(path: str):

@@ -3,6 +3,7 @@ the routes read requests and write responses."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import tempfile
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class Server:
         self.config = config
         self.store = DealStore(config.data_dir)
         self.worker = worker or EngineWorker()
+        self.last: dict[str, tuple] = {}  # slot -> (lang and answers, (problems, panel)) of its last live request
 
     def today(self) -> dt.date:
         return self.config.settings.today or dt.date.today()
@@ -126,10 +128,18 @@ class Server:
             return _forbidden()
         lang = self.lang(request)
         read = formdata.read(pairs)
-        self.store.autosave(entry, read.data)
-        outcome, panel = await self.worker.run(self._assess, read.data, entry.slot, lang)
+        if read.data != entry.data:  # an event that changed nothing (a field left as it was) writes nothing
+            self.store.autosave(entry, read.data)
+        key = (lang, json.dumps(read.data, sort_keys=True, default=str))
+        kept = self.last.get(entry.slot)
+        if kept is not None and kept[0] == key:  # the same answers as the last request: the same panel
+            outcome_problems, panel = kept[1]
+        else:
+            outcome, panel = await self.worker.run(self._assess, read.data, entry.slot, lang)
+            outcome_problems = outcome.problems
+            self.last[entry.slot] = (key, (outcome_problems, panel))
         t = texts.table(lang)
-        problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome.problems
+        problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome_problems
         return JSONResponse({"html": panel, "problems": [{"path": p, "message": m} for p, m in problems]})
 
     async def save(self, request: Request):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import fieldinfo
 
@@ -25,6 +26,7 @@ class Answers:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
 def pattern_of(path: str) -> str:
     """``kpis[0].target`` -> ``kpis[].target``."""
     return _INDEX.sub("[]", path)
@@ -77,7 +79,17 @@ def _put(data: dict, parts: list, value) -> None:
     node[parts[-1]] = value
 
 
+@lru_cache(maxsize=8192)
+def _split_path(path: str) -> tuple:
+    """``kpis[0].target`` -> ("kpis", 0, "target") (kept: a page sends the same names on every answer)."""
+    return tuple(_parts_of(path))
+
+
 def _parts(path: str) -> list:
+    return list(_split_path(path))
+
+
+def _parts_of(path: str) -> list:
     out: list = []
     for piece in path.split("."):
         m = re.fullmatch(r"([A-Za-z_]+)((?:\[\d{1,4}\])*)", piece)

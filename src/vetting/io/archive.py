@@ -164,24 +164,28 @@ def percent_styles(wb) -> frozenset[int]:
     return frozenset(out)
 
 
-def sheet_rows(wb, ws, source: str, limits: ZipLimits, percent: bool = False) -> Iterator[tuple[int, list]]:
+def sheet_rows(wb, ws, source: str, limits: ZipLimits, percent: bool = False,
+               formulas: bool = False) -> Iterator[tuple[int, list]]:
     """The rows of worksheet ``ws`` of an open read-only workbook, bounded as ``xlsx_rows`` says. With
-    ``percent``, a number in a cell formatted as a percentage comes as cells.Percent (0.05 for 5%)."""
+    ``percent``, a number in a cell formatted as a percentage comes as cells.Percent (0.05 for 5%); with
+    ``formulas``, a formula cell comes as cells.Formula (its text), not as the value it last showed."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    from .cells import Percent
+    from .cells import Formula, Percent
 
     styles = percent_styles(wb) if percent else frozenset()
 
     def typed(c):
         v = c["value"]
+        if formulas and c.get("data_type") == "f":
+            return Formula(str(v))
         if styles and c.get("style_id") in styles and isinstance(v, (int, float)) and not isinstance(v, bool):
             return Percent(float(v))
         return v
 
     with wb._archive.open(ws._worksheet_path) as src:
-        parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=not formulas, epoch=wb.epoch,
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for row, cells in parser.parse():
             values = {c["column"]: typed(c) for c in cells if c["value"] is not None}

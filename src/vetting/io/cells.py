@@ -40,6 +40,14 @@ class Percent:
     stored: float
 
 
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A cell that holds a formula (its text, "=B7*2"), from a reader asked to keep formulas: never a value
+    someone typed, so never read as an answer."""
+
+    text: str
+
+
 def percent_format(number_format: str | None) -> bool:
     """Whether an Excel number format shows its number as a percentage ("0%", "0.00%", "#,##0.0%")."""
     if not number_format:

@@ -133,6 +133,8 @@ def _keyed(err: dict) -> tuple[str, tuple]:
         return "expected_finite", shown
     if kind == "duplicate_id":
         return "duplicate_kpi_pair", (("id", ctx.get("id")), ("first", ctx.get("first")), ("again", ctx.get("again")))
+    if kind == "source_path":
+        return f"source_path_{ctx.get('why')}", (("key", ctx.get("key")),)
     if kind == "literal_error":
         options = [o.strip() for o in ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(",")]
         return "not_one_of", (("value", _short(value)), ("options", ", ".join(options)),

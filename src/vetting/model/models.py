@@ -10,10 +10,11 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .aliases import canonical, lookup
+from .sources import check_keys
 
 DEAL_FORMAT = "vetting/deal@1"
 
@@ -309,6 +310,24 @@ class Waiver(_Model):
     expires: Optional[Date] = None
 
 
+class Source(_Model):
+    """Where one fact came from (the deal's ``sources``; docs/deal-format.md, "Where a fact came from")."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    from_: Literal["seller", "provider", "contract", "registry"] = Field(alias="from")
+    by: Optional[ShortText] = None  # who answered (a provider's answer)
+    on: Optional[Date] = None  # when the answer or check was given
+    evidence: Optional[Annotated[str, StringConstraints(max_length=1000)]] = None  # document, link or "attached"
+    evidence_date: Optional[Date] = None
+    verified: Optional[Bool] = None  # the seller confirmed it (from: provider)
+    form: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]] = None  # the ask run's id
+    clause: Optional[ShortText] = None  # from: contract
+    page: Optional[Annotated[int, Field(ge=1, le=100_000)]] = None
+    quote: Optional[Text] = None
+    comment: Optional[Text] = None  # the answerer's comment beside the answer
+
+
 class Deal(_Model):
     format: Optional[Literal["vetting/deal@1"]] = None
     id: Identifier
@@ -327,6 +346,13 @@ class Deal(_Model):
     governance: Optional[Governance] = None
     compliance: Optional[Compliance] = None
     waivers: Optional[Annotated[list[Waiver], Field(max_length=MAX_RECORDS)]] = None
+    # where facts came from, by concrete field path (kpis[K1].formula); declared last: its check sees the lists
+    sources: Optional[Annotated[dict[str, Source], Field(max_length=2000)]] = None
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_name_fields(cls, sources, info: ValidationInfo):
+        return check_keys(sources, cls, info.data) if sources else sources
 
     @field_validator("id", mode="before")
     @classmethod

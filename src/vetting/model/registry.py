@@ -271,6 +271,8 @@ def _walk(model, prefix: str, record: str, out: dict) -> None:
         key = f.alias or key
         path = prefix + key
         core = unwrap(f.annotation)
+        if typing.get_origin(core) is dict:  # sources: about the facts, not a fact (model/sources.py)
+            continue
         if isinstance(core, type) and issubclass(core, BaseModel):
             _walk(core, path + ".", record, out)
             continue

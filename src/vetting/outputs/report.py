@@ -346,6 +346,8 @@ def _template_lines(model, prefix: str, indent: str, texts: Texts, notes: dict, 
     for i, (name, field) in enumerate(model.model_fields.items()):
         key = field.alias or name
         path = f"{prefix}{key}"
+        if path == "sources":  # where facts came from: written by merge, not filled in (docs/deal-format.md)
+            continue
         lead = indent
         if first_dash:  # inside a list example: the first key carries the "- "
             lead = indent[:-2] + ("- " if i == 0 else "  ")

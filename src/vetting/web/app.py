@@ -21,6 +21,7 @@ from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
 from . import assessing, form, formdata, texts
+from .review import ReviewScreen
 from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
 from .worker import EngineWorker
@@ -61,6 +62,12 @@ class Server:
         html = texts.environment().get_template(name).render(t=texts.table(lang), lang=lang,
                                                              csrf=self.config.csrf, **context)
         return HTMLResponse(html, status_code=status)
+
+    def forbidden(self) -> Response:
+        return _forbidden()
+
+    def not_found(self) -> Response:
+        return _not_found()
 
     def entry(self, request: Request) -> Entry | None:
         return self.store.get(request.path_params["slot"])
@@ -128,6 +135,7 @@ class Server:
             return _forbidden()
         lang = self.lang(request)
         read = formdata.read(pairs)
+        formdata.keep_sources(entry.data, read.data)
         if read.data != entry.data:  # an event that changed nothing (a field left as it was) writes nothing
             self.store.autosave(entry, read.data)
         key = (lang, json.dumps(read.data, sort_keys=True, default=str))
@@ -269,6 +277,7 @@ def _not_found() -> Response:
 
 def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guard, Server]:
     server = Server(config, worker)
+    review = ReviewScreen(server)
     routes = [
         Route("/", server.home),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -281,6 +290,11 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/deal.yaml", server.deal_file),
         Route("/d/{slot}/letter", server.letter),
         Route("/d/{slot}/report.{fmt}", server.report),
+        Route("/d/{slot}/scan", review.start),
+        Route("/d/{slot}/scan", review.upload, methods=["POST"]),
+        Route("/d/{slot}/scan/{rid}", review.show),
+        Route("/d/{slot}/scan/{rid}/preview", review.preview, methods=["POST"]),
+        Route("/d/{slot}/scan/{rid}/apply", review.apply, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -49,6 +49,11 @@ def evaluate(data: dict, source: str, lang: str, settings: Settings) -> Outcome:
     return Outcome(result, loaded)
 
 
+def verdict_label(key: str, lang: str) -> str:
+    """A verdict's name in ``lang``, as the reports write it."""
+    return str(lookup(strings(lang), f"verdict.{key}"))
+
+
 def letter(a: Assessment) -> str:
     """The questions to send the provider, as the Markdown report writes them, ready to paste."""
     md = render(a, "md")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..workflows.merging import current
 from . import fieldinfo
 
 NONE = "[]"  # the value of the "there are none" box of a list: a known empty list, not an unknown one
@@ -198,3 +199,15 @@ def shown(value, spec: fieldinfo.FieldSpec) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def keep_sources(old: dict, new: dict) -> None:
+    """The form has no inputs for where facts came from (the deal's ``sources``): ``new`` keeps the source
+    of every fact whose value the answers left as it was; a fact the seller changed is the seller's now."""
+    sources = old.get("sources")
+    if not isinstance(sources, dict) or not sources:
+        return
+    kept = {path: src for path, src in sources.items() if current(new, path) is not None
+            and current(new, path) == current(old, path)}
+    if kept:
+        new["sources"] = kept

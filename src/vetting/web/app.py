@@ -21,6 +21,7 @@ from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
 from . import assessing, form, formdata, texts
+from .questionnaire import QuestionnaireScreen
 from .review import ReviewScreen
 from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
@@ -277,7 +278,8 @@ def _not_found() -> Response:
 
 def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guard, Server]:
     server = Server(config, worker)
-    review = ReviewScreen(server)
+    review = server.review = ReviewScreen(server)
+    questions = QuestionnaireScreen(server)
     routes = [
         Route("/", server.home),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -295,6 +297,10 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/scan/{rid}", review.show),
         Route("/d/{slot}/scan/{rid}/preview", review.preview, methods=["POST"]),
         Route("/d/{slot}/scan/{rid}/apply", review.apply, methods=["POST"]),
+        Route("/d/{slot}/questions", questions.start),
+        Route("/d/{slot}/questions", questions.upload, methods=["POST"]),
+        Route("/d/{slot}/questions/{mid}", questions.show),
+        Route("/d/{slot}/questions/{mid}/save", questions.save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -91,16 +91,17 @@ class ReviewScreen:
         lang = self.server.lang(request)
         chosen = scanning.decisions(review, pairs, self.server.today())
         result = scanning.apply(entry.data, chosen)
-        before, after = await self.server.worker.run(self._scores, entry.data, result.data, entry.slot, lang)
+        before, after = await self.server.worker.run(self.scores, entry.data, result.data, entry.slot, lang)
         view = self._view(review, chosen)
         view.update(changes=self._changes(result, lang), before=before, after=after,
                     problems=[(p.field, scanning.problem_text(p, lang)) for p in result.problems],
                     refused=result.refused or bool(chosen.problems), saved="", status=200)
         if save and not view["refused"] and result.applied:
-            view["saved"] = await self._save(entry, result.data, lang)
+            view["saved"] = self.save_data(entry, result.data, lang)
         return self.page(request, entry=entry, review=review, view=view)
 
-    async def _save(self, entry, data: dict, lang: str) -> str:
+    def save_data(self, entry, data: dict, lang: str) -> str:
+        """Keep the deal's new data and save it as a new version (the message to show)."""
         try:
             deal = validate(data, entry.slot).deal
         except InputError:
@@ -112,7 +113,8 @@ class ReviewScreen:
             return " ".join(e.lines())
         return texts.table(lang)("save.done", path=str(path))
 
-    def _scores(self, old: dict, new: dict, slot: str, lang: str):
+    def scores(self, old: dict, new: dict, slot: str, lang: str):
+        """Score and verdict of two versions (run on the engine worker)."""
         out = []
         for data in (old, new):
             outcome = assessing.evaluate(data, slot, lang, self.server.config.settings)

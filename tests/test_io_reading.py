@@ -269,6 +269,7 @@ ALLOWED = {
     ("intake/readers.py", "zipfile.ZipFile(io.BytesIO(data))"): "a DOCX's bytes, already read through vetting.io",
     ("workflows/batch/workbook.py", "with open(path, \"rb\") as fh:"): "the batch's own sorted runs in its private temporary folder",
     ("outputs/report.py", "path.read_text("): "the package's report string tables",
+    ("outputs/form.py", "path.read_text("): "the package's questionnaire form strings",
     ("text/messages.py", "path.read_text("): "the package's message tables",
     ("workflows/compare.py", "path.read_text("): "the package's comparison strings",
     ("text/explain.py", "path.read_text("): "the package's report strings",

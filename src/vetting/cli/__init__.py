@@ -33,6 +33,7 @@ def _register():
     from . import diff, track, remind  # noqa: F401  (the lifecycle commands: after signing)
     from . import serve  # noqa: F401  (the local guided interview)
     from . import scan  # noqa: F401  (reading a provider's contract)
+    from . import ask  # noqa: F401  (the questionnaire for the provider)
 
 
 def main(argv=None):

@@ -108,6 +108,25 @@ class DealInfo:
 
 
 @dataclass(slots=True)
+class LetterQuestion:
+    field: str  # the fact asked, as a concrete path (kpis[sales].formula)
+    topic: str  # the field registry's topic
+    about: str  # the KPI, claim or case study it is about ("" for the deal itself)
+    question: str  # the question to the provider (report_templates/questions.<lang>.yaml)
+
+
+@dataclass(slots=True)
+class Letter:
+    """The letter to the provider: the first fixes of the negotiation path as requests, then the facts
+    the provider can answer and the deal does not know (decide/questions.py), the most decisive in the
+    body and the rest in an annex."""
+
+    requests: list[str]  # the first three clause fixes of the path (their titles)
+    questions: list[LetterQuestion]  # at most ten, grouped by topic, most decisive first
+    annex: list[LetterQuestion]
+
+
+@dataclass(slots=True)
 class Assessment(Document):
     deal_id: str
     provider: str
@@ -128,5 +147,6 @@ class Assessment(Document):
     rules: RulesInfo
     deal: DealInfo
     lang: str
+    letter: Letter  # the letter to the provider (requests, questions, annex); additive under @2
     format: str = field(default=ASSESSMENT_FORMAT)
 

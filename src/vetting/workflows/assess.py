@@ -11,6 +11,7 @@ from pathlib import Path
 from ..text import placeholders
 from ..rules import scoring
 from ..model import terms
+from ..decide import questions as provider_questions
 from ..decide.assessment import Assessment, CancelBy, CategoryFigures, DealInfo, Finding, Fix, RulesInfo, WaiverStatus
 from ..io.errors import InputError, Problem, VettingError, did_you_mean, said
 from ..text.explain import Because, Explanation, explain as explain_decision
@@ -205,10 +206,13 @@ def assessment(d: Decision, lang: str) -> Assessment:
     ask_first = [rid for rid, share in sorted(result.open_shares.items(), key=lambda kv: (-kv[1], kv[0]))
                  if share > 0][:scoring.FIX_FIRST]
     cancel = _cancel_by_info(deal, d.report_date)
+    letter = provider_questions.letter(provider_questions.provider_questions(d, lang),
+                                       [fix.title for fix in path if fix.status == "risk" and not any(
+                                           rules_by_id[r].rule.own_check for r in fix.rule_ids)])
     return Assessment(
         deal_id=deal.id, provider=deal.provider.name, score=score, level=result.level,
         verdict=result.verdict, completeness=completeness, exposure=rounded(result.exposure, 1), categories=cats,
-        blockers=list(result.blockers), fix_first=fix_first, path=path, ask_first=ask_first,
+        blockers=list(result.blockers), fix_first=fix_first, path=path, ask_first=ask_first, letter=letter,
         report_date=d.report_date.isoformat(), cancel_by=cancel, waivers=d.waivers,
         findings=findings, rules=RulesInfo(packs=ruleset.labels, count=len(ruleset.rules)),
         deal=DealInfo(title=deal.title, seller=deal.seller.name if deal.seller else None,

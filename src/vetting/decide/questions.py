@@ -1,0 +1,168 @@
+"""The questions to put to the provider: one selection for the letter in the report and for the
+questionnaire form (`vetting ask`).
+
+A fact is asked when the field registry lets the provider answer it and see its question
+(``answered_by`` provider, ``show_to_provider``), and a rule of the decision is still waiting for it
+(an open question's unknown facts, or the unknown subject facts of a known risk). A fact no rule
+waits on cannot change the score and is not asked; a fact the deal states is never asked again, so a
+second round after the answers are merged asks only what is still open or was answered "unknown".
+The seller's own checks (registry searches, reference calls, looking with the seller's own login)
+are facts the registry keeps from the provider: never asked.
+
+How decisive an answer is, is measured, not ranked by hand: for each fact, the rules waiting for it
+are scored as the answer would leave them at best (they pass: ``Score.after``) and at worst (they turn
+into the risks they describe: ``scoring.judge`` over the known risks and theirs). A fact whose worst and
+best answers lead to different verdicts comes first, then the larger swing of the score. The
+questions are grouped by topic, topics in order of their most decisive question.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.registry import LANGS, Field, registry
+from .assessment import Letter, LetterQuestion
+from ..rules.scoring import VERDICT_ORDER, judge
+
+LETTER_BODY = 10  # questions in the letter's body; the rest go to its annex
+LETTER_REQUESTS = 3  # fixes of the negotiation path the letter asks for first
+_INDEX = re.compile(r"\[([^\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One fact to ask the provider. ``rules``, ``swing`` and ``verdicts`` are the seller's side of
+    it: they order the questions and are never shown to the provider."""
+
+    field: str  # the concrete path: kpis[sales].formula, track_record.case_studies[1].client
+    pattern: str  # the registry's path: kpis.formula
+    topic: str  # the registry's topic
+    about: str  # the KPI, claim or case study it is about, as the deal names it ("" for the deal itself)
+    text: str  # the question to the provider, in the language asked
+    type: str  # bool | number | enum | text | list | date
+    unit: str | None  # money | pct | days | months | years | None
+    choices: tuple[tuple[str, str], ...]  # (value, as shown in the language asked) for enums and lists
+    rules: tuple[str, ...]  # the rules waiting for the answer
+    swing: float  # how far the score moves between the worst and the best answer
+    verdicts: tuple[str, str]  # the verdict after the best and after the worst answer
+
+
+def pattern_of(path: str) -> str:
+    """``kpis[sales].formula`` → ``kpis.formula``."""
+    return _INDEX.sub("", path)
+
+
+def askable(field: Field | None) -> bool:
+    """The registry lets the provider answer the field and see its question."""
+    if field is None:
+        return False
+    a = field.attributes
+    return "provider" in a.answered_by and a.show_to_provider
+
+
+def _waiting(sc) -> dict[str, tuple[set, set]]:
+    """fact path -> (open questions waiting for it, known risks whose unknown subject it is)."""
+    out: dict[str, tuple[set, set]] = {}
+    for rid, (_item, missing) in sc.questions.items():
+        for path in missing:
+            out.setdefault(path, (set(), set()))[0].add(rid)
+    for rid, missing in sc.risk_missing.items():
+        for path in missing:
+            out.setdefault(path, (set(), set()))[1].add(rid)
+    return out
+
+
+def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
+    """(score swing, (verdict at best, verdict at worst)) of the answer to one fact."""
+    best, _level, best_verdict, _c = sc.after(frozenset(risks), frozenset(asked))
+    worst_items = list(sc.known.values()) + [sc.questions[r][0] for r in sorted(asked)]
+    worst, _level, worst_verdict = judge(worst_items, sc.completeness)
+    return max(worst - best, 0.0), (best_verdict, worst_verdict)
+
+
+_ABOUT = {"en": {"kpis": "KPI “{key}”", "claims": "claim {key} “{text}”", "track_record.case_studies": "case study {key} “{text}”",
+                  "contract.milestones": "milestone {key}", "plain": "{what} {key}"},
+          "zh": {"kpis": "KPI「{key}」", "claims": "第 {key} 条承诺「{text}」", "track_record.case_studies": "第 {key} 个案例「{text}」",
+                 "contract.milestones": "第 {key} 个里程碑", "plain": "{what} {key}"}}
+_TEXT_OF = {"claims": "text", "track_record.case_studies": "client"}
+_CUT = 40  # a claim's text is quoted up to this many characters
+
+
+def _about(deal, path: str, lang: str) -> str:
+    """The list item a path is about, as the report names it: a KPI by its name (its id when it has
+    none), a claim or case study by its position (counted from 1) and its text."""
+    m = _INDEX.search(path)
+    if not m:
+        return ""
+    key, head = m.group(1), path[:m.start()]
+    forms = _ABOUT[lang]
+    if head == "kpis":
+        kpi = next((k for k in deal.kpis or [] if k.id == key), None)
+        return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
+    items = {"claims": deal.claims or [],
+             "track_record.case_studies": (deal.track_record.case_studies or []) if deal.track_record else []}
+    if head == "contract.milestones" and key.isdigit():
+        return forms[head].format(key=int(key) + 1)
+    if head not in items or not key.isdigit() or int(key) >= len(items[head]):
+        return forms["plain"].format(what=head, key=key)
+    text = " ".join(str(getattr(items[head][int(key)], _TEXT_OF[head], "") or "").split())
+    text = text if len(text) <= _CUT else text[:_CUT - 1] + "…"
+    return forms[head].format(key=int(key) + 1, text=text)
+
+
+def _choices(field: Field, lang: str) -> tuple[tuple[str, str], ...]:
+    return tuple((c.value, c.zh if lang == "zh" else c.value) for c in field.choices)
+
+
+def provider_questions(decision, lang: str) -> list[Question]:
+    """The facts to ask the provider about ``decision`` (what ``workflows.assess.decide`` returns: its
+    ``result`` Score and its ``deal``), in ``lang``: deduplicated, grouped by topic, most decisive first."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    reg, sc, deal = registry(), decision.result, decision.deal
+    found, effects = [], {}
+    for path, (asked, risks) in sorted(_waiting(sc).items()):
+        field = reg.get(pattern_of(path))
+        if not askable(field):
+            continue
+        key = (frozenset(asked), frozenset(risks))  # facts that wait on the same rules have the same effect
+        if key not in effects:
+            effects[key] = _effect(sc, asked, risks)
+        swing, verdicts = effects[key]
+        found.append(Question(path, field.path, field.topic, _about(deal, path, lang),
+                              field.question("provider", lang), field.type, field.unit, _choices(field, lang),
+                              tuple(sorted(asked | risks)), round(swing, 2), verdicts))
+    return grouped(found)
+
+
+def decisive(q: Question) -> tuple:
+    """The sort key: a verdict the answer can change first, then the score's swing (larger first)."""
+    best, worst = q.verdicts
+    return (-(VERDICT_ORDER.index(worst) - VERDICT_ORDER.index(best)), -q.swing)
+
+
+def grouped(questions: list[Question]) -> list[Question]:
+    """Topic by topic, topics by their most decisive question; within a topic most decisive first,
+    then the registry's interview order and the path (stable whatever order the deal lists items in)."""
+    reg = registry()
+    key = {q.field: (decisive(q), reg[q.pattern].order, q.field) for q in questions}
+    by_topic: dict[str, list[Question]] = {}
+    for q in sorted(questions, key=lambda q: key[q.field]):
+        by_topic.setdefault(q.topic, []).append(q)
+    return [q for qs in by_topic.values() for q in qs]
+
+
+def most_decisive(questions: list[Question], n: int) -> list[Question]:
+    """The ``n`` most decisive of ``questions``, grouped by topic again (the letter's body)."""
+    keep = {q.field for q in sorted(questions, key=lambda q: (decisive(q), q.field))[:n]}
+    return grouped([q for q in questions if q.field in keep])
+
+
+def letter(questions: list[Question], requests: list[str]) -> Letter:
+    """The letter to the provider: ``requests`` (the negotiation path's clause fixes, in order) first,
+    at most LETTER_REQUESTS of them; the LETTER_BODY most decisive questions in its body; the rest in an annex."""
+    body = most_decisive(questions, LETTER_BODY)
+    kept = {q.field for q in body}
+    row = lambda q: LetterQuestion(q.field, q.topic, q.about, q.text)  # noqa: E731
+    return Letter(list(dict.fromkeys(requests))[:LETTER_REQUESTS], [row(q) for q in body],
+                  [row(q) for q in questions if q.field not in kept])

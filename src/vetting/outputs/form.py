@@ -1,0 +1,95 @@
+"""The questionnaire form's content, shared by its XLSX (form_xlsx.py) and HTML (form_html.py) layouts:
+its rows (topic headings and one row per asked fact), the allowed answers in the form's language, and
+its texts (report_templates/strings_ask.<lang>.yaml). The layout is CONTRACTS D (docs/questionnaire.md):
+the first question row is FIRST_ROW of the sheet, a topic heading row has no field."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..decide.questions import Question
+from ..io.yamlsafe import load_yaml_text
+from ..text.messages import templates_dir
+from .report import lookup, strings as report_strings
+
+FORMAT = "vetting/questions@1"
+ANSWERS_FORMAT = "vetting/answers@1"
+HEADER_ROW = 6
+FIRST_ROW = 7
+
+
+@lru_cache(maxsize=2)
+def texts(lang: str) -> dict:
+    """report_templates/strings_ask.<lang>.yaml."""
+    path = templates_dir() / f"strings_ask.{lang}.yaml"
+    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+
+
+@dataclass(frozen=True)
+class FormRow:
+    row: int  # the sheet's row number (the HTML form's and the answers file's row number too)
+    field: str | None  # the fact's path; None for a topic heading
+    topic: str  # the topic's title in the form's language
+    question: str = ""  # the question, prefixed with the KPI, claim or case study it is about
+    allowed: str = ""  # the allowed answers, unit or date format, in words
+    choices: tuple[str, ...] = ()  # the drop-down's values as shown (the last one means unknown); () for none
+    kind: str = "text"  # bool | enum | list | number | date | text
+    tag: str = ""  # the row's tag (formkey.row_tag), filled by the ask workflow
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    ask_id: str
+    digest: str
+    deal_id: str
+    lang: str
+    created: str  # YYYY-MM-DD
+    seller: str
+    deal: str  # the deal's title and id as the provider sees them
+    rows: tuple[FormRow, ...]
+
+    @property
+    def asked(self) -> list[FormRow]:
+        return [r for r in self.rows if r.field]
+
+
+def _allowed(q: Question, lang: str, currency: str | None) -> tuple[str, tuple[str, ...]]:
+    t = texts(lang)
+    forms, unknown = t["allowed"], t["unknown"]
+    shown = [v for _, v in q.choices]
+    sep = "、" if lang == "zh" else ", "
+    if q.type == "bool":
+        return forms["bool"], (t["yes"], t["no"], unknown)
+    if q.type == "enum":
+        return forms["enum"].format(values=" / ".join(shown)), tuple(shown) + (unknown,)
+    if q.type == "list":
+        return (forms["list"].format(values=sep.join(shown)) if shown else forms["text"]), ()
+    if q.type == "date":
+        return forms["date"], ()
+    if q.type == "number":
+        if q.unit == "money":
+            return (forms["money"].format(currency=currency) if currency else forms["money_any"]), ()
+        return forms[q.unit or "number"], ()
+    return forms["text"], ()
+
+
+def layout(questions: list[Question], lang: str, currency: str | None) -> list[FormRow]:
+    """The form's rows from FIRST_ROW: a topic heading where the topic changes, then its questions."""
+    topic_names = report_strings(lang)
+    about = lambda q: str(lookup(topic_names, "questions.about")).format(subject=q.about) if q.about else ""  # noqa: E731
+    rows: list[FormRow] = []
+    topic = None
+    for q in questions:
+        title = str(lookup(topic_names, f"questions.topic.{q.topic}"))
+        if q.topic != topic:
+            topic = q.topic
+            rows.append(FormRow(FIRST_ROW + len(rows), None, title))
+        allowed, choices = _allowed(q, lang, currency)
+        kind = q.type if q.type in ("bool", "enum", "list", "number", "date") else "text"
+        rows.append(FormRow(FIRST_ROW + len(rows), q.field, title, about(q) + q.text, allowed, choices, kind))
+    return rows
+
+
+def tagged(rows: list[FormRow], tags: dict[int, str]) -> tuple[FormRow, ...]:
+    """The rows with their tags (row number -> tag)."""
+    return tuple(replace(r, tag=tags.get(r.row, "")) for r in rows)

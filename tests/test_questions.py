@@ -1,0 +1,149 @@
+"""The questions to the provider (vetting.decide.questions): the facts the provider can answer and the
+deal does not know, deduplicated, grouped by topic, the most decisive first, measured by scoring the
+rules that wait for each fact with its worst and its best answer."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+from vetting.decide.questions import askable, decisive, most_decisive, pattern_of, provider_questions
+from vetting.model.loading import load_deal, validate
+from vetting.model.registry import registry
+from vetting.workflows.assess import decide
+
+TODAY = dt.date(2026, 1, 20)
+BUNDLED = sorted(FIXTURES.glob("*.yaml")) + sorted((FIXTURES / "compare").glob("*.yaml"))
+_STEP = re.compile(r"([^.\[]+)(?:\[([^\]]*)\])?")
+
+
+def value_at(data: dict, path: str):
+    """The deal data's value at a concrete path (kpis[sales].formula, claims[0].text); None when absent."""
+    node = data
+    for name, key in _STEP.findall(path):
+        node = node.get(name) if isinstance(node, dict) else None
+        if key and isinstance(node, list):
+            node = (node[int(key)] if key.isdigit() and int(key) < len(node)
+                    else next((k for k in node if isinstance(k, dict) and k.get("id") == key), None))
+        if node is None:
+            return None
+    return node
+
+
+def set_at(data: dict, path: str, value) -> None:
+    steps = _STEP.findall(path)
+    node = data
+    for i, (name, key) in enumerate(steps):
+        last = i == len(steps) - 1
+        if key:
+            items = node[name]
+            node = items[int(key)] if key.isdigit() else next(k for k in items if k.get("id") == key)
+            if last:
+                raise ValueError(path)
+        elif last:
+            node[name] = value
+        else:
+            node = node.setdefault(name, {})
+
+
+def _data(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _decide(data):
+    return decide(validate(data, "deal.yaml"), today=TODAY)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fixture", BUNDLED, ids=lambda p: p.stem)
+def test_only_unknown_facts_the_provider_may_answer_once_each(fixture, lang):
+    data = _data(fixture)
+    qs = provider_questions(decide(load_deal(fixture), today=TODAY), lang)
+    reg = registry()
+    assert len({q.field for q in qs}) == len(qs)
+    for q in qs:
+        assert askable(reg[pattern_of(q.field)]), q.field
+        assert value_at(data, q.field) is None, q.field
+        assert q.text == reg[q.pattern].question("provider", lang) and q.text
+    # grouped: a topic's questions come together, and the first question is the most decisive of all
+    topics = [q.topic for q in qs]
+    assert topics == sorted(topics, key=topics.index)
+    if qs:
+        top = qs[0]
+        assert all((q.verdicts != top.verdicts and top.verdicts[0] != top.verdicts[1]) or q.swing <= top.swing
+                   or q.topic != top.topic for q in qs)
+
+
+def test_the_most_decisive_question_comes_first_and_each_topic_is_in_order():
+    qs = provider_questions(_decide(_data(FIXTURES / "mostly-unknown.yaml")), "en")
+    assert qs[0] == min(qs, key=decisive)
+    assert qs[0].verdicts == ("insufficient_information", "do_not_sign")  # its answer can change the verdict
+    for topic in {q.topic for q in qs}:
+        mine = [decisive(q) for q in qs if q.topic == topic]
+        assert mine == sorted(mine)
+    # the n most decisive, grouped again by topic: the letter's body
+    top = most_decisive(qs, 10)
+    assert len(top) == 10 and {q.field for q in top} == {q.field for q in sorted(qs, key=decisive)[:10]}
+    assert [q.topic for q in top] == sorted([q.topic for q in top], key=[q.topic for q in top].index)
+
+
+@pytest.mark.parametrize("field,bad,good", [
+    ("fees.forced_purchases", True, False),
+    ("contract.auto_renewal.present", True, False),
+    ("data_access.funds_access", True, False),
+])
+def test_the_swing_is_what_the_worst_and_best_answers_do_to_the_score(field, bad, good):
+    data = _data(FIXTURES / "mostly-unknown.yaml")
+    d = _decide(data)
+    q = next(q for q in provider_questions(d, "en") if q.field == field)
+    scores = []
+    for value in (bad, good):
+        edited = copy.deepcopy(data)
+        set_at(edited, field, value)
+        scores.append(_decide(edited).result.score)
+    assert scores[0] > scores[1]
+    assert q.swing > 0
+    # the measure bounds what a single answer really does (other unknowns stay unknown)
+    assert scores[0] - scores[1] <= q.swing + 0.01
+
+
+def test_a_resend_asks_only_what_is_still_open_or_was_answered_unknown():
+    data = _data(FIXTURES / "mostly-unknown.yaml")
+    first = provider_questions(_decide(data), "zh")
+    answered = copy.deepcopy(data)
+    set_at(answered, "fees.forced_purchases", False)
+    set_at(answered, "contract.auto_renewal.present", True)
+    set_at(answered, "contract.auto_renewal.cancel_notice_days", 30)
+    set_at(answered, "data_access.funds_access", None)  # answered "unknown": asked again
+    second = provider_questions(_decide(answered), "zh")
+    asked = {q.field for q in second}
+    assert not asked & {"fees.forced_purchases", "contract.auto_renewal.present",
+                        "contract.auto_renewal.cancel_notice_days"}
+    assert "data_access.funds_access" in asked
+    assert asked < {q.field for q in first} | {"contract.auto_renewal.renewal_term_months"}
+    assert len(second) < len(first)
+
+
+def test_list_items_are_named_by_kpi_id_and_by_position_and_text():
+    qs = provider_questions(decide(load_deal(FIXTURES / "linkstar-proposal.yaml"), today=TODAY), "en")
+    kpi = [q for q in qs if q.field.startswith("kpis[")]
+    assert {q.about for q in kpi} == {"KPI “月销百万”", "KPI “提升转化率”"}
+    cases = [q for q in qs if q.field.startswith("track_record.case_studies[")]
+    assert [q.about for q in cases] == ["case study 1 “3C卖家, 美国站”", "case study 2 “家居卖家, 欧洲站”"]
+    # reordering the KPIs changes nothing in what is asked, nor in its order
+    data = _data(FIXTURES / "linkstar-proposal.yaml")
+    data["kpis"].reverse()
+    again = provider_questions(_decide(data), "en")
+    assert [(q.field, q.text) for q in again] == [(q.field, q.text) for q in qs]
+
+
+def test_the_sellers_own_checks_are_never_asked():
+    qs = provider_questions(decide(load_deal(FIXTURES / "mostly-unknown.yaml"), today=TODAY), "en")
+    fields = {q.pattern for q in qs}
+    seller_only = {f.path for f in registry() if not askable(f)}
+    assert not fields & seller_only
+    assert "provider.registration.status" not in fields and "provider.office_verified" not in fields

@@ -11,12 +11,14 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 
 import formfill
 import serving
 from conftest import FIXTURES
 from formfill import Row
 from vetting.model.loading import load_deal, validate
+from vetting.model.registry import registry
 from vetting.web import store
 from vetting.workflows.assess import assess
 
@@ -141,3 +143,38 @@ def test_the_questionnaire_screen_keeps_the_servers_guards(served, tmp_path):
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     assert served.request("POST", f"{base}/save", "csrf=wrong", form)[0] == 403
     assert served.request("GET", f"/d/{slot}/questions/000000000000")[0] == 404
+
+
+@pytest.mark.parametrize("form_lang, yes", [("zh", "是"), ("en", "yes")])
+def test_the_form_downloaded_from_the_page_comes_back_filled(served, tmp_path, form_lang, yes):
+    """Download the questionnaire (vetting ask's), fill it as the provider does, upload it: each yes/no
+    answered is applied, with the form's id as its source."""
+    slot = _slot(served)
+    status, headers, body = served.request("GET", f"/d/{slot}/questions/form.xlsx?lang=en&form_lang={form_lang}")
+    assert status == 200 and headers["content-disposition"] == f'attachment; filename="{DEAL_ID}.questions.xlsx"'
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(body)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    asked = []
+    for row in range(7, ws.max_row + 1):
+        field = ws.cell(row, 1).value
+        f = registry().get(re.sub(r"\[[^\]]*\]", "", field)) if field else None
+        if f is not None and f.type == "bool" and "[" not in field:
+            ws.cell(row, 6).value = yes
+            asked.append(field)
+    assert asked  # a mostly unknown deal has yes/no questions for the provider
+    wb.save(path)
+    base, page = _merge_page(served, path)
+    applied = re.findall(r'<section data-testid="applied">.*?</section>', page, re.S)[0]
+    assert sorted(re.findall(r'<tr data-field="([^"]+)">', applied)) == sorted(asked)
+    status, _, html_form = served.request("GET", f"/d/{slot}/questions/form.html?form_lang={form_lang}")
+    assert status == 200 and b"vetting/answers@1" in html_form
+
+
+def test_a_form_is_not_offered_for_a_deal_that_does_not_load(served):
+    slot = _slot(served)
+    served.answers(slot, [("id", DEAL_ID), ("provider.name", "星火跨境"), ("contract.term_months", "twelve")])
+    status, _, body = served.request("GET", f"/d/{slot}/questions/form.xlsx")
+    assert status == 409 and b"contract.term_months" in body
+    assert served.request("GET", f"/d/{slot}/questions/form.pdf")[0] == 404

@@ -299,6 +299,7 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/scan/{rid}/apply", review.apply, methods=["POST"]),
         Route("/d/{slot}/questions", questions.start),
         Route("/d/{slot}/questions", questions.upload, methods=["POST"]),
+        Route("/d/{slot}/questions/form.{fmt}", questions.form),
         Route("/d/{slot}/questions/{mid}", questions.show),
         Route("/d/{slot}/questions/{mid}/save", questions.save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),

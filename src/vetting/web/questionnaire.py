@@ -1,6 +1,7 @@
 """The questionnaire screen (#22): a provider's filled form brought back into the open deal.
 
-- ``GET  /d/<deal>/questions``: upload a filled form (XLSX, as Excel, WPS or LibreOffice save it), the
+- ``GET  /d/<deal>/questions``: download the questionnaire for the deal (`vetting ask`'s form, XLSX or
+  the offline HTML page, in English or Chinese: ``/d/<deal>/questions/form.<fmt>?form_lang=zh``); upload a filled form (XLSX, as Excel, WPS or LibreOffice save it), the
   HTML form's saved answers (.json) or a scan proposals file (.yaml);
 - ``POST /d/<deal>/questions``: the file's bytes (X-CSRF-Token, X-Filename; X-By: who answered) → the
   merge's address, or the file's problems (a file that is not a form of this deal is one line);
@@ -23,14 +24,15 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ..io.errors import InputError
 from ..io.writing import write_file
 from ..model.loading import validate
+from ..workflows.ask import FORMATS, questionnaire
 from ..workflows.diff import diff, render
 from ..workflows.merging import apply_answers, read_answers
-from . import assessing, fieldinfo, scanning
+from . import assessing, fieldinfo, scanning, texts
 from .security import same
 
 KEEP = 20
@@ -85,6 +87,29 @@ class QuestionnaireScreen:
         if entry is None:
             return self.server.not_found()
         return self.page(request, entry=entry, merge=None)
+
+    async def form(self, request: Request):
+        """The questionnaire of the deal as it stands (its open questions the provider can answer), made
+        and signed as `vetting ask` makes it."""
+        entry = self.server.entry(request)
+        fmt = request.path_params["fmt"]
+        if entry is None or fmt not in FORMATS:
+            return self.server.not_found()
+        lang = self.server.lang(request)
+        form_lang = request.query_params.get("form_lang", lang)
+        form_lang = form_lang if form_lang in texts.LANGS else lang
+        settings = self.server.config.settings
+        try:
+            loaded = validate(entry.data, entry.slot)
+        except InputError as e:
+            return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in assessing.problem_lines(e, lang)), status_code=409)
+        form = await self.server.worker.run(questionnaire, loaded, lang=form_lang, fmt=fmt, today=settings.today,
+                                            rules=settings.rules, rates=settings.rates)
+        if not form.count:
+            return PlainTextResponse(texts.table(lang)("questions.nothing_to_ask"), status_code=409)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "text/html"
+        return Response(form.data, media_type=media,
+                        headers={"content-disposition": f'attachment; filename="{form.filename}"'})
 
     async def upload(self, request: Request):
         entry = self.server.entry(request)

@@ -44,6 +44,11 @@ def test_a_filled_form_merged_and_saved_in_the_page(browser, server, tmp_path, l
     tab.goto(f"/d/{slot}?lang={lang}")
     page.get_by_test_id("questions-link").click()
     page.wait_for_url(re.compile(r"/questions\?"))
+    with page.expect_download() as got:  # the questionnaire itself, from the page
+        page.click(f'[data-download="form-xlsx-{lang}"]')
+    download = tmp_path / "form.xlsx"
+    got.value.save_as(download)
+    assert got.value.suggested_filename == "tiktok-first-call.questions.xlsx" and download.read_bytes()[:2] == b"PK"
     page.fill("#answered-by", "王经理")
     page.set_input_files("#answers-file", str(filled))
     page.wait_for_url(re.compile(r"/questions/[0-9a-f]{12}"), timeout=60000)

@@ -5,6 +5,9 @@ autosave, validation, the assessment with its negotiation path, the rendered pan
     python benchmarks/bench_serve.py                 # 5 rounds over the 15 bundled deals
     python benchmarks/bench_serve.py --rounds 10 --lang zh
 
+Every round after the first changes one yes/no answer of each deal, so each request is a real
+re-assessment (the server answers a request with unchanged answers from what it kept).
+
 Starts `vetting serve --port 0 --no-browser` with a temporary --data folder, stops it with Ctrl-C.
 Prints the median and 95th percentile of each, in milliseconds of wall time, and their ratio, and
 the CPU time each takes (the server process's, read from /proc, over all requests): on a shared
@@ -29,6 +32,19 @@ sys.path.insert(0, str(ROOT / "tests"))
 import serving  # noqa: E402  (tests/serving.py: the server started as a user starts it)
 
 TODAY = "2026-01-20"
+# Each round after the first changes one answer of every deal (as a seller does between two requests),
+# so every request is a real re-assessment: the server keeps the panel of answers it has just seen.
+CHANGES = ("contract.auto_renewal.present", "contract.written", "data_access.raw_data_export",
+           "fees.refundable_on_exit", "contract.termination.for_convenience", "governance.weekly_meeting")
+
+
+def changed(pairs: list[tuple[str, str]], round_: int) -> list[tuple[str, str]]:
+    """The answers with round ``round_``'s change: a yes/no flipped (or given when unknown)."""
+    if round_ == 0:
+        return pairs
+    name = CHANGES[(round_ - 1) % len(CHANGES)]
+    now = dict(pairs).get(name)
+    return [(n, v) for n, v in pairs if n != name] + [(name, "false" if now == "true" else "true")]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -48,13 +64,18 @@ def main() -> None:
     ap.add_argument("--lang", choices=("en", "zh"), default="en")
     args = ap.parse_args()
 
-    from vetting.model.loading import load_deal
+    from vetting.model.loading import load_deal, validate
+    from vetting.web import formdata
     from vetting.web.store import deal_data
     from vetting.workflows.assess import assess
 
     paths = sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((ROOT / "fixtures" / "compare").glob("*.yaml"))
     loaded = [load_deal(p) for p in paths]
-    bodies = [urlencode(serving.fixture_pairs(deal_data(d.deal))) for d in loaded]
+    pairs = [serving.fixture_pairs(deal_data(d.deal)) for d in loaded]
+    rounds = []  # per round: (deal as assess() gets it, request body) of every deal
+    for r in range(args.rounds):
+        each = [changed(p, r) for p in pairs]
+        rounds.append([(validate(formdata.read(p).data, str(path)), urlencode(p)) for p, path in zip(each, paths)])
     today = dt.date.fromisoformat(TODAY)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         server = serving.start(*map(str, paths), "--data", str(Path(tmp) / "data"), "--today", TODAY, cwd=tmp)
@@ -67,12 +88,12 @@ def main() -> None:
             headers = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": server.csrf_token}
             for d in loaded:  # warm both sides: the rule set compiled, templates loaded
                 assess(d, lang=args.lang, today=today)
-            server.request("POST", urls[0], bodies[0], headers)
+            server.request("POST", urls[0], rounds[0][0][1], headers)
             request_ms, assess_ms = [], []
             assess_cpu = 0.0
             server_cpu = -cpu_seconds(server.proc.pid)
-            for _ in range(args.rounds):
-                for d, url, body in zip(loaded, urls, bodies):
+            for deals in rounds:
+                for (d, body), url in zip(deals, urls):
                     start, cpu = time.perf_counter(), time.process_time()
                     assess(d, lang=args.lang, today=today)
                     assess_ms.append((time.perf_counter() - start) * 1000)

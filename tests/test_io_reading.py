@@ -264,7 +264,6 @@ def test_utf8_text_with_accents_or_one_script_stays_utf8(tmp_path):
 ALLOWED = {
     ("intake/render.py", "path.read_text("): "the package's scan report strings",
     ("model/registry.py", "path.read_text("): "the package's field registry and its text tables",
-    ("web/fieldinfo.py", "path.read_text("): "the package's interview questions",
     ("web/texts.py", "path.read_text("): "the package's page strings",
     ("web/store.py", ".glob("): "the listing of serve's own --data folder; each file is then read through vetting.io",
     ("intake/readers.py", "zipfile.ZipFile(io.BytesIO(data))"): "a DOCX's bytes, already read through vetting.io",

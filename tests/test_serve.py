@@ -18,6 +18,7 @@ from conftest import FIXTURES, ROOT, chromium
 from vetting.workflows.assess import assess
 from vetting.model.loading import digest, load_deal, validate
 from vetting.web import fieldinfo, formdata, interview, store
+from vetting.model import registry
 
 TODAY = "2026-01-20"
 BUNDLED = sorted(FIXTURES.glob("*.yaml")) + sorted((FIXTURES / "compare").glob("*.yaml"))
@@ -364,3 +365,36 @@ def test_a_port_in_use_is_one_clear_line(shared, tmp_path):
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith(f"vetting: cannot listen on 127.0.0.1 port {shared.port}: Address already in use")
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_questions_are_skipped_by_the_registrys_engagement_kinds():
+    specs = fieldinfo.specs()
+    reg = registry.registry()
+    for path, spec in specs.items():
+        f = reg.get(fieldinfo.note_key(path))
+        if f is None or path.startswith("provider.kind"):
+            continue
+        rule = dict(spec.concerns).get("provider.kind")
+        if f.kinds is None:
+            assert rule is None, path
+        else:
+            assert set(rule) == set(f.kinds), path
+            assert f"provider.kind={','.join(rule)}" in interview.when(spec, path.replace("[]", "[0]"))
+    # a follow-up question keeps its own condition beside the engagement's
+    both = interview.when(specs["kpis[].includes_tax"], "kpis[2].includes_tax").split(";")
+    assert both[0].startswith("provider.kind=") and both[1].startswith("kpis[2].metric=gmv,")
+
+
+def test_the_engagement_type_skips_questions_once_the_registry_has_it(monkeypatch):
+    """service.engagement (the judgment's new field): a question whose registry kinds name engagement
+    types is asked only for those, read from the registry, with no table in the web layer."""
+    reg = registry.registry()
+    engagement = registry.Field("service.engagement", "enum", registry._choices(
+        ("ongoing", "one_off_project", "software_subscription", "coaching")), "", reg["service.scope"].attributes, 0)
+    stop_loss = reg["contract.stop_loss.present"]
+    narrowed = registry.Field(stop_loss.path, stop_loss.type, stop_loss.choices, "", stop_loss.attributes.model_copy(
+        update={"kinds": ("store_operation", "ongoing")}), stop_loss.order)
+    fields = dict(reg.fields) | {"service.engagement": engagement, stop_loss.path: narrowed}
+    monkeypatch.setattr(fieldinfo, "registry", lambda: registry.Registry(fields, reg.topics, reg.metrics))
+    rules = dict(fieldinfo._concerns(narrowed))
+    assert rules == {"provider.kind": ("store_operation",), "service.engagement": ("ongoing",)}

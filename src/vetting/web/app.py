@@ -3,6 +3,7 @@ the routes read requests and write responses."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import tempfile
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
 from . import assessing, form, formdata, texts
+from .questionnaire import QuestionnaireScreen
+from .review import ReviewScreen
 from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
 from .worker import EngineWorker
@@ -46,6 +49,7 @@ class Server:
         self.config = config
         self.store = DealStore(config.data_dir)
         self.worker = worker or EngineWorker()
+        self.last: dict[str, tuple] = {}  # slot -> (lang and answers, (problems, panel)) of its last live request
 
     def today(self) -> dt.date:
         return self.config.settings.today or dt.date.today()
@@ -59,6 +63,12 @@ class Server:
         html = texts.environment().get_template(name).render(t=texts.table(lang), lang=lang,
                                                              csrf=self.config.csrf, **context)
         return HTMLResponse(html, status_code=status)
+
+    def forbidden(self) -> Response:
+        return _forbidden()
+
+    def not_found(self) -> Response:
+        return _not_found()
 
     def entry(self, request: Request) -> Entry | None:
         return self.store.get(request.path_params["slot"])
@@ -126,10 +136,19 @@ class Server:
             return _forbidden()
         lang = self.lang(request)
         read = formdata.read(pairs)
-        self.store.autosave(entry, read.data)
-        outcome, panel = await self.worker.run(self._assess, read.data, entry.slot, lang)
+        formdata.keep_sources(entry.data, read.data)
+        if read.data != entry.data:  # an event that changed nothing (a field left as it was) writes nothing
+            self.store.autosave(entry, read.data)
+        key = (lang, json.dumps(read.data, sort_keys=True, default=str))
+        kept = self.last.get(entry.slot)
+        if kept is not None and kept[0] == key:  # the same answers as the last request: the same panel
+            outcome_problems, panel = kept[1]
+        else:
+            outcome, panel = await self.worker.run(self._assess, read.data, entry.slot, lang)
+            outcome_problems = outcome.problems
+            self.last[entry.slot] = (key, (outcome_problems, panel))
         t = texts.table(lang)
-        problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome.problems
+        problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome_problems
         return JSONResponse({"html": panel, "problems": [{"path": p, "message": m} for p, m in problems]})
 
     async def save(self, request: Request):
@@ -259,6 +278,8 @@ def _not_found() -> Response:
 
 def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guard, Server]:
     server = Server(config, worker)
+    review = server.review = ReviewScreen(server)
+    questions = QuestionnaireScreen(server)
     routes = [
         Route("/", server.home),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -271,6 +292,16 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/deal.yaml", server.deal_file),
         Route("/d/{slot}/letter", server.letter),
         Route("/d/{slot}/report.{fmt}", server.report),
+        Route("/d/{slot}/scan", review.start),
+        Route("/d/{slot}/scan", review.upload, methods=["POST"]),
+        Route("/d/{slot}/scan/{rid}", review.show),
+        Route("/d/{slot}/scan/{rid}/preview", review.preview, methods=["POST"]),
+        Route("/d/{slot}/scan/{rid}/apply", review.apply, methods=["POST"]),
+        Route("/d/{slot}/questions", questions.start),
+        Route("/d/{slot}/questions", questions.upload, methods=["POST"]),
+        Route("/d/{slot}/questions/form.{fmt}", questions.form),
+        Route("/d/{slot}/questions/{mid}", questions.show),
+        Route("/d/{slot}/questions/{mid}/save", questions.save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup
 
 from ..workflows.assess import assess
 from ..decide.assessment import Assessment, Finding
@@ -46,6 +49,11 @@ def evaluate(data: dict, source: str, lang: str, settings: Settings) -> Outcome:
     return Outcome(result, loaded)
 
 
+def verdict_label(key: str, lang: str) -> str:
+    """A verdict's name in ``lang``, as the reports write it."""
+    return str(lookup(strings(lang), f"verdict.{key}"))
+
+
 def letter(a: Assessment) -> str:
     """The questions to send the provider, as the Markdown report writes them, ready to paste."""
     md = render(a, "md")
@@ -74,7 +82,22 @@ def panel_context(a: Assessment, lang: str) -> dict:
         "verdict_of": lambda key: lookup(table, f"verdict.{key}"),
         "severity_of": lambda key: lookup(table, f"severity.{key}"),
         "field_label": lambda path: fieldinfo.label(_pattern(path), lang), "t": texts.table(lang),
+        "finding_html": lambda f: finding_html(lang, *(getattr(f, k) for k in _SHOWN)),
     }
+
+
+# What the panel shows of a finding: a finding that did not change since the last answer is not
+# rendered again (most of them, when one answer changes).
+_SHOWN = ("rule_id", "status", "severity", "title", "subject_name", "points", "because", "why", "ask", "evidence",
+          "fix", "check")
+
+
+@lru_cache(maxsize=4096)
+def finding_html(lang: str, *shown) -> Markup:
+    """One finding's ``<details>`` (templates/_finding.html.j2), kept by what it shows."""
+    table = strings(lang)
+    return Markup(texts.environment().get_template("_finding.html.j2").render(
+        f=dict(zip(_SHOWN, shown)), t=texts.table(lang), severity_of=lambda key: lookup(table, f"severity.{key}")))
 
 
 def _pattern(path: str) -> str:

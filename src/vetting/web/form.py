@@ -44,22 +44,10 @@ class Topic:
     entries: list
 
 
-def _when(pattern: str, name: str) -> str:
-    rule = interview.WHEN.get(pattern)
-    if not rule:
-        return ""
-    target, values = rule
-    if target.startswith("~"):
-        target = name.rsplit(".", 1)[0] + "." + target[1:]
-    if values and values[0].startswith("!"):
-        return f"{target}!={','.join(v.lstrip('!') for v in values)}"
-    return f"{target}={','.join(values)}"
-
-
 def question(name: str, spec: fieldinfo.FieldSpec, values: dict, lang: str) -> Question:
     value = values.get(name)
     q = Question(name, spec, fieldinfo.question(spec.path, lang), fieldinfo.label(spec.path, lang),
-                 when=_when(spec.path, name))
+                 when=interview.when(spec, name))
     if spec.kind in ("enum", "enums"):
         q.choices = tuple((v, fieldinfo.choice(v, lang)) for v in spec.values)
     if spec.kind == "enums":
@@ -75,7 +63,7 @@ def question(name: str, spec: fieldinfo.FieldSpec, values: dict, lang: str) -> Q
 def group(name: str, spec: fieldinfo.FieldSpec, values: dict, counts: dict, lang: str) -> Group:
     specs = fieldinfo.specs()
     g = Group(name, spec, fieldinfo.question(spec.path, lang), fieldinfo.label(spec.path, lang),
-              none=values.get(name) == formdata.NONE, when=_when(spec.path, name))
+              none=values.get(name) == formdata.NONE, when=interview.when(spec, name))
     for i in range(counts.get(name, 0)):
         g.items.append([question(f"{name}[{i}].{c.rsplit('.', 1)[1]}", specs[c], values, lang) for c in spec.children])
     g.blank = [question(f"{name}[{SLOT}].{c.rsplit('.', 1)[1]}", specs[c], {}, lang) for c in spec.children]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..workflows.merging import current
 from . import fieldinfo
 
 NONE = "[]"  # the value of the "there are none" box of a list: a known empty list, not an unknown one
@@ -25,6 +27,7 @@ class Answers:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
 def pattern_of(path: str) -> str:
     """``kpis[0].target`` -> ``kpis[].target``."""
     return _INDEX.sub("[]", path)
@@ -77,7 +80,17 @@ def _put(data: dict, parts: list, value) -> None:
     node[parts[-1]] = value
 
 
+@lru_cache(maxsize=8192)
+def _split_path(path: str) -> tuple:
+    """``kpis[0].target`` -> ("kpis", 0, "target") (kept: a page sends the same names on every answer)."""
+    return tuple(_parts_of(path))
+
+
 def _parts(path: str) -> list:
+    return list(_split_path(path))
+
+
+def _parts_of(path: str) -> list:
     out: list = []
     for piece in path.split("."):
         m = re.fullmatch(r"([A-Za-z_]+)((?:\[\d{1,4}\])*)", piece)
@@ -186,3 +199,15 @@ def shown(value, spec: fieldinfo.FieldSpec) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def keep_sources(old: dict, new: dict) -> None:
+    """The form has no inputs for where facts came from (the deal's ``sources``): ``new`` keeps the source
+    of every fact whose value the answers left as it was; a fact the seller changed is the seller's now."""
+    sources = old.get("sources")
+    if not isinstance(sources, dict) or not sources:
+        return
+    kept = {path: src for path, src in sources.items() if current(new, path) is not None
+            and current(new, path) == current(old, path)}
+    if kept:
+        new["sources"] = kept

@@ -1,5 +1,10 @@
-"""The interview's order: topics in the order a seller thinks about a deal, and when a question
-does not apply (a sub-question of a "no", a commission question for a fixed fee).
+"""The interview's order and when a question does not apply.
+
+Topics and the order of the questions are the field registry's (fieldinfo, from model/fields.yaml);
+a list of records (KPIs, claims, case studies, milestones, waivers) is asked where its first field
+is. A question is folded away when it cannot concern the engagement (the registry's `kinds`, read
+against provider.kind and, once the deal format has it, service.engagement) or when it follows up an
+answer that was not given (a sub-question of a "no", a commission question for a fixed fee).
 
 Every field of the deal (fieldinfo.specs) appears in exactly one topic (a test checks it).
 """
@@ -9,61 +14,6 @@ from dataclasses import dataclass
 
 from . import fieldinfo
 
-# (topic key, field patterns in the order they are asked); a records field brings its record's fields.
-TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("deal", ("format", "title", "id", "currency", "as_of")),
-    ("provider", (
-        "provider.name", "provider.kind", "provider.country", "provider.legal_form",
-        "provider.registration.checked", "provider.registration.registry", "provider.registration.status",
-        "provider.registration.years_operating", "provider.registration.abnormal_operations_listed",
-        "provider.registration.dishonest_debtor_listed", "provider.registration.lawsuits_as_defendant",
-        "provider.office_verified", "provider.claims_platform_partner", "provider.platform_partner_listed",
-        "contract.signer_is_registered_entity",
-    )),
-    ("seller", (
-        "seller.name", "seller.platforms", "seller.markets", "seller.categories", "seller.monthly_gmv",
-        "seller.brand_registered", "seller.inventory_cover_days",
-    )),
-    ("offer", (
-        "service.scope", "service.platforms", "service.markets", "service.dedicated_team", "service.team_size",
-        "contract.scope_written", "contract.responsibilities_defined",
-    )),
-    ("fees", (
-        "fees.model", "fees.base_monthly", "fees.commission_pct", "fees.commission_basis", "fees.ad_spend_pct",
-        "fees.setup_fee", "fees.prepaid_months", "fees.refundable_on_exit", "fees.bundled_saas_monthly",
-        "fees.minimum_commitment_months", "fees.payee_is_contracting_entity", "fees.forced_purchases",
-        "fees.ad_budget_approval",
-    )),
-    ("kpis", ("kpis", "contract.kpi_penalty", "contract.refund_formula", "contract.milestones")),
-    ("contract", (
-        "contract.written", "contract.start_date", "contract.term_months", "contract.governing_law",
-        "contract.auto_renewal.present", "contract.auto_renewal.renewal_term_months",
-        "contract.auto_renewal.cancel_notice_days",
-        "contract.stop_loss.present", "contract.stop_loss.threshold_pct", "contract.stop_loss.consecutive_periods",
-        "contract.stop_loss.period", "contract.stop_loss.no_fault_exit", "contract.stop_loss.notice_days",
-        "contract.termination.for_convenience", "contract.termination.notice_days",
-        "contract.termination.early_termination_fee", "contract.termination.handover",
-        "contract.termination.access_removal_days",
-        "contract.ip.creatives", "contract.ip.copy", "contract.ip.data", "contract.ip.accounts",
-        "contract.unilateral_changes", "contract.non_cooperation_escape", "contract.dispute_process",
-        "contract.restricts_reviews_or_complaints", "contract.non_solicit_or_exclusivity",
-        "governance.review_cadence", "governance.weekly_meeting", "governance.daily_brief",
-        "governance.report_template_agreed", "governance.change_log", "governance.monthly_plan",
-    )),
-    ("data", (
-        "data_access.seller_backend_access", "data_access.reporting", "data_access.raw_data_export",
-        "data_access.provider_access", "data_access.provider_permissions", "data_access.funds_access",
-        "data_access.api_tool_authorized", "data_access.two_factor_with_seller", "data_access.ad_account_owner",
-        "data_access.brand_registry_control",
-        "compliance.handles_customer_data", "compliance.customer_data_terms",
-    )),
-    ("pitch", (
-        "claims", "track_record.case_studies", "track_record.references_contacted",
-        "compliance.tactics_offered", "compliance.black_hat_excluded", "compliance.indemnity_for_violations",
-    )),
-    ("waivers", ("waivers",)),
-)
-
 _COMMISSION = ("base_plus_commission", "commission_only")
 _SALES = ("gmv", "net_sales", "units")
 _MONEY_METRICS = ("gmv", "net_sales", "acos", "tacos", "roas", "roi")
@@ -71,8 +21,7 @@ _AD_METRICS = ("acos", "tacos", "roas", "roi")
 
 # A question is shown while the field it depends on is unanswered or has one of these values (and
 # always while it has an answer of its own: nothing entered is ever hidden). "~name": a field of the
-# same record. "!": shown unless the field has one of the values (the engagement types a question
-# cannot concern: a software subscription has no KPIs, stop-loss or account team).
+# same record; "*": any answer.
 WHEN: dict[str, tuple[str, tuple[str, ...]]] = {
     **{f"provider.registration.{k}": ("provider.registration.checked", ("true",))
        for k in ("registry", "status", "years_operating", "abnormal_operations_listed", "dishonest_debtor_listed",
@@ -90,9 +39,6 @@ WHEN: dict[str, tuple[str, tuple[str, ...]]] = {
        for k in ("threshold_pct", "consecutive_periods", "period", "no_fault_exit")},
     "contract.termination.notice_days": ("contract.termination.for_convenience", ("true",)),
     "compliance.customer_data_terms": ("compliance.handles_customer_data", ("true",)),
-    **{p: ("provider.kind", ("!saas",)) for p in (
-        "kpis", "contract.kpi_penalty", "contract.stop_loss.present", "contract.milestones", "service.dedicated_team",
-        "governance.weekly_meeting", "governance.daily_brief", "governance.monthly_plan")},
     "kpis[].net_of_refunds": ("~metric", _SALES),
     "kpis[].includes_tax": ("~metric", _MONEY_METRICS),
     "kpis[].attribution_window_days": ("~metric", _AD_METRICS),
@@ -106,16 +52,30 @@ class Topic:
 
 
 def topics() -> list[Topic]:
-    specs = fieldinfo.specs()
-    return [Topic(key, tuple(specs[p] for p in paths)) for key, paths in TOPICS]
+    """The registry's topics, each with its questions in the registry's order (a record's fields
+    inside their list)."""
+    specs = [s for s in fieldinfo.specs().values() if "[]" not in s.path]
+    return [Topic(key, tuple(s for s in specs if s.topic == key)) for key in fieldinfo.topics()]
 
 
 def asked() -> list[str]:
     """Every pattern the interview asks, records' fields included, in order."""
     specs = fieldinfo.specs()
     out = []
-    for _, paths in TOPICS:
-        for p in paths:
-            out.append(p)
-            out.extend(specs[p].children)
+    for topic in topics():
+        for spec in topic.fields:
+            out.append(spec.path)
+            out.extend(specs[c].path for c in spec.children)
     return out
+
+
+def when(spec: fieldinfo.FieldSpec, name: str) -> str:
+    """The page's rule for showing a question (``data-when``): conditions joined by ``;``, each
+    ``field=value,value`` (shown while that field is unanswered or has one of the values)."""
+    rules = list(spec.concerns)
+    if spec.path in WHEN:
+        target, values = WHEN[spec.path]
+        if target.startswith("~"):
+            target = name.rsplit(".", 1)[0] + "." + target[1:]
+        rules.append((target, values))
+    return ";".join(f"{target}={','.join(values)}" for target, values in rules)

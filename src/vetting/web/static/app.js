@@ -26,14 +26,15 @@
 
   function updateVisibility() {
     form.querySelectorAll("[data-when]").forEach(function (box) {
-      var rule = box.getAttribute("data-when"), at = rule.indexOf("=");
-      var negate = rule.charAt(at - 1) === "!";
-      var target = rule.slice(0, negate ? at - 1 : at), listed = rule.slice(at + 1).split(",");
-      var given = fieldValue(target), own = fieldValue(box.getAttribute("data-field"));
+      var own = fieldValue(box.getAttribute("data-field"));
       if (box.hasAttribute("data-group")) { own = own.concat([].slice.call(box.querySelectorAll(".items > [data-record]"))); }
-      var hit = given.some(function (v) { return listed.indexOf("*") >= 0 || listed.indexOf(v) >= 0; });
-      var show = own.length > 0 || given.length === 0 || (negate ? !hit : hit);
-      box.hidden = !show;
+      // every condition must hold: "field=a,b" holds while the field is unanswered or is a or b
+      var holds = box.getAttribute("data-when").split(";").every(function (rule) {
+        var at = rule.indexOf("="), listed = rule.slice(at + 1).split(",");
+        var given = fieldValue(rule.slice(0, at));
+        return given.length === 0 || given.some(function (v) { return listed.indexOf("*") >= 0 || listed.indexOf(v) >= 0; });
+      });
+      box.hidden = !(own.length > 0 || holds);
     });
   }
 

@@ -177,3 +177,21 @@ def test_an_empty_o_is_refused_with_its_own_line(tmp_path, args):
     assert r.returncode == 2
     assert r.stderr.strip() == "vetting: cannot write : no file name was given (an empty -o); give a file name"
     assert list(tmp_path.iterdir()) == []
+
+
+# -- vetting remind --------------------------------------------------------------------------------------------
+
+def test_a_calendar_never_holds_bidi_overrides_or_c1_controls_from_the_deal(tmp_path):
+    """A title that shows as '月销100万' in a calendar while it says '月销\u202e001万' (RFC 5545 allows the
+    character, but the reader sees another text), and a C1 CSI (0x9B) that a terminal runs on `cat`."""
+    deal = tmp_path / "deal.yaml"
+    text = V2.read_text(encoding="utf-8")
+    deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星月销\\u202e001\\u202c万\\x9b2J方案\\u2067x\\u2069"', text),
+                    encoding="utf-8")
+    out = tmp_path / "deal.ics"
+    r = vetting("remind", deal, "-o", out, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    ics = out.read_text(encoding="utf-8")
+    assert "联星月销" in ics
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", ics)

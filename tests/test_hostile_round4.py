@@ -278,3 +278,29 @@ def test_a_calendar_never_holds_bidi_overrides_or_c1_controls_from_the_deal(tmp_
     ics = out.read_text(encoding="utf-8")
     assert "联星月销" in ics
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", ics)
+
+
+# -- vetting batch --out edge cases -----------------------------------------------------------------------------
+
+def _deals(tmp_path: Path) -> Path:
+    p = tmp_path / "deals.csv"
+    p.write_text("id,provider.name,seller.monthly_gmv\nd1,伟业代运营,450000\n", encoding="utf-8")
+    return p
+
+
+def test_an_empty_out_is_refused_not_taken_for_the_current_folder(tmp_path):
+    deals = _deals(tmp_path)
+    r = vetting("batch", deals, "--out", "", cwd=tmp_path, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "vetting: cannot write : no folder was given (an empty --out); give a folder name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deals.csv"]
+
+
+def test_an_out_that_is_a_named_pipe_is_named_as_not_a_folder(tmp_path):
+    pipe = tmp_path / "results"
+    os.mkfifo(pipe)
+    r = vetting("batch", _deals(tmp_path), "--out", pipe, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"vetting: cannot write {pipe}: {pipe} is a file, not a folder"

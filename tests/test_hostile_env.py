@@ -15,8 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from hostile import ROOT, no_traceback, vetting
-from vetting.cli import cli
+from vetting.cli import _register, cli
 from vetting.outputs import pdf
+
+_register()
 
 V1 = ROOT / "fixtures" / "linkstar-proposal.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -71,6 +71,74 @@ def test_a_tiny_docx_of_deeply_nested_tables_is_refused_quickly(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in err
 
 
+def test_a_docx_with_an_external_entity_discloses_nothing(tmp_path):
+    """XXE: an entity that names a local file; found holding (the DTD is refused before parsing)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("api_key=sk-live-0123456789\n", encoding="utf-8")
+    doc = _docx(tmp_path / "合同.docx", "")
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM '
+                                        f'"{secret.as_uri()}">]><w:document {W}><w:body>{_para("&x;")}'
+                                        f'{_para("本合同期满自动续约一年。")}</w:body></w:document>')
+    r = vetting("scan", doc, "--format", "json", timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert "sk-live" not in r.stdout + r.stderr
+    assert r.stderr.strip() == (f"{doc}: the DOCX declares XML entities (a DTD), which Word never writes (an "
+                                "entity-expansion attack?); not read")
+
+
+def test_a_contract_path_that_is_a_folder_is_one_line(tmp_path):
+    folder = tmp_path / "合同.docx"
+    folder.mkdir()
+    r = vetting("scan", folder, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"{folder}: is a folder; give the contract's files (.txt, .md, .docx or .pdf)"
+
+
+def _pdf(path: Path, pages: int, text: str, shift_xref: int = 0) -> Path:
+    """A real PDF, written object by object; ``shift_xref`` points every xref offset that many bytes off."""
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{' '.join(f'{4 + 2 * i} 0 R' for i in range(pages))}] /Count {pages} >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for i in range(pages):
+        stream = f"BT /F1 11 Tf 72 720 Td ({text}) Tj ET"
+        objs += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+                 f"/Contents {5 + 2 * i} 0 R >>", f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for k, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{k} 0 obj\n{o}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o + shift_xref:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref + shift_xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_of_ten_thousand_pages_is_refused(tmp_path):
+    pdf = _pdf(tmp_path / "contract.pdf", 10_000, "The agreement renews automatically for 12 months.")
+    r = vetting("scan", pdf, "--format", "json", timeout=180)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"{pdf}: more than 300 pages; a contract is far shorter"
+
+
+def test_a_pdf_with_a_malformed_xref_is_read_or_refused_in_one_line(tmp_path):
+    pdf = _pdf(tmp_path / "contract.pdf", 2, "This Agreement renews automatically for successive 12 month terms.",
+               shift_xref=7)
+    r = vetting("scan", pdf, "--format", "json", timeout=120)
+    no_traceback(r)
+    if r.returncode == 2:
+        assert len(r.stderr.strip().splitlines()) == 1
+    else:
+        assert r.returncode == 0 and json.loads(r.stdout)["format"] == "vetting/scan@1"
+
+
 def _hostile_contract(tmp_path: Path) -> Path:
     p = tmp_path / "合同.txt"
     p.write_text("本合同期满自动续约一年，续约期为12个月<script>alert(1)</script>。\n"
@@ -119,6 +187,21 @@ def test_a_markdown_report_holds_no_control_or_bidi_characters_from_the_deal(tmp
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", report)
 
 
+@pytest.mark.xfail(strict=True, reason="outputs (report HTML): bidi overrides in deal text are escaped as HTML but "
+                                       "kept, so the page shows the title in another order than it is written")
+def test_the_html_report_never_shows_deal_text_reordered_by_bidi_controls(tmp_path):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星月销\\u202e001\\u202c万方案"',
+                           V2.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = vetting("assess", deal, "--format", "html", "-o", out, timeout=60)
+    no_traceback(r)
+    assert r.returncode in (0, 1), r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "联星月销" in page
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", page)
+
+
 # -- vetting serve ---------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -142,6 +225,23 @@ def test_serve_refuses_a_form_with_too_many_fields_cleanly(served):
     assert status == 200  # still serving
     served.stop()
     assert "Traceback" not in served.output
+
+
+@pytest.mark.xfail(strict=True, reason="web (the interview page): a deal title with a bidi override is escaped as "
+                                       "HTML but kept, so the page shows it in another order than it is written")
+def test_serve_never_shows_a_deal_title_reordered_by_bidi_controls(tmp_path):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "</title><script>alert(1)</script>月销\\u202e001\\u202c万"',
+                           V2.read_text(encoding="utf-8")), encoding="utf-8")
+    s = serving.start(str(deal), cwd=tmp_path)
+    try:
+        status, _, page = s.request("GET", "/d/linkstar-2026-q1")
+    finally:
+        s.stop()
+    text = page.decode("utf-8")
+    assert status == 200 and "月销" in text
+    assert "<script>alert(1)" not in text  # holds: escaped
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", text)
 
 
 def test_serve_holds_against_host_origin_and_path_tricks(served):
@@ -177,3 +277,47 @@ def test_an_empty_o_is_refused_with_its_own_line(tmp_path, args):
     assert r.returncode == 2
     assert r.stderr.strip() == "vetting: cannot write : no file name was given (an empty -o); give a file name"
     assert list(tmp_path.iterdir()) == []
+
+
+# -- vetting remind --------------------------------------------------------------------------------------------
+
+def test_a_calendar_never_holds_bidi_overrides_or_c1_controls_from_the_deal(tmp_path):
+    """A title that shows as '月销100万' in a calendar while it says '月销\u202e001万' (RFC 5545 allows the
+    character, but the reader sees another text), and a C1 CSI (0x9B) that a terminal runs on `cat`."""
+    deal = tmp_path / "deal.yaml"
+    text = V2.read_text(encoding="utf-8")
+    deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星月销\\u202e001\\u202c万\\x9b2J方案\\u2067x\\u2069"', text),
+                    encoding="utf-8")
+    out = tmp_path / "deal.ics"
+    r = vetting("remind", deal, "-o", out, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    ics = out.read_text(encoding="utf-8")
+    assert "联星月销" in ics
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", ics)
+
+
+# -- vetting batch --out edge cases -----------------------------------------------------------------------------
+
+def _deals(tmp_path: Path) -> Path:
+    p = tmp_path / "deals.csv"
+    p.write_text("id,provider.name,seller.monthly_gmv\nd1,伟业代运营,450000\n", encoding="utf-8")
+    return p
+
+
+def test_an_empty_out_is_refused_not_taken_for_the_current_folder(tmp_path):
+    deals = _deals(tmp_path)
+    r = vetting("batch", deals, "--out", "", cwd=tmp_path, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "vetting: cannot write : no folder was given (an empty --out); give a folder name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deals.csv"]
+
+
+def test_an_out_that_is_a_named_pipe_is_named_as_not_a_folder(tmp_path):
+    pipe = tmp_path / "results"
+    os.mkfifo(pipe)
+    r = vetting("batch", _deals(tmp_path), "--out", pipe, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"vetting: cannot write {pipe}: {pipe} is a file, not a folder"

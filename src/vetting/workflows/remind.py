@@ -30,9 +30,11 @@ PRODID = "-//vetting//lifecycle reminders//EN"
 # RFC 5545 TEXT holds no control character (CONTROL = %x00-08 / %x0A-1F / %x7F) but the line break the
 # library writes as \n: a break in deal text (CR, LF, CRLF, the Unicode separators) is one, folded
 # into a space in a one-line value (a title); any other control character shows as U+FFFD, so that
-# a bare CR or a NUL never reaches the file (a reader splitting on CR would see a forged line).
+# a bare CR or a NUL never reaches the file (a reader splitting on CR would see a forged line). So do
+# the C1 controls (0x9B is a terminal's CSI) and the bidirectional embeddings, overrides and isolates,
+# which would show a title in another order than it is written ("续约\u202e001" read as "续约100").
 _BREAK = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x85\u2028\u2029])")
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class OutputFolder:
     """``with OutputFolder(out, inputs=[...]) as folder:`` … ``folder.wrote(path)`` … ``folder.finish()``."""
 
     def __init__(self, out: str | Path, inputs=()):
-        self.out = Path(out)
+        self.out = folder_path(out)
         self.inputs = [Path(p) for p in inputs]
         self.written: set[str] = set()
         self.pending: set[str] = set()  # files this run is about to write (listed if it is stopped meanwhile)
@@ -55,6 +55,8 @@ class OutputFolder:
                     raise OutputError(self.out / name, f"it is the input file {source}; vetting never writes over "
                                                        "its input: choose another --out folder",
                                       key="input_folder", source=str(source))
+        if self.out.exists() and not self.out.is_dir():  # a file or a named pipe: "File exists" said nothing
+            raise OutputError(self.out, f"{self.out} is a file, not a folder", key="not_folder", blocking=str(self.out))
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -188,6 +190,14 @@ class OutputFolder:
     def _remove(self, rel: str) -> bool:
         """Delete an earlier run's file: a regular file inside OUT, reached without passing a link."""
         return remove_inside(self.out, rel)
+
+
+def folder_path(out: str | Path) -> Path:
+    """``--out`` as a Path; an empty name is refused (Path("") is the current folder, never taken for it
+    silently)."""
+    if os.fspath(out) == "":
+        raise OutputError(out, "no folder was given (an empty --out); give a folder name", key="empty_folder")
+    return Path(out)
 
 
 def _inside(rel: str) -> bool:

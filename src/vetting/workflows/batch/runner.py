@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from ...io.errors import VettingError, said
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
-from .outdir import OutputFolder, forget_lock
+from .outdir import OutputFolder, folder_path, forget_lock
 from ...io.atomic import write_atomic
 from .writers import TableWriter, parquet_available
 
@@ -173,7 +173,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
 
     from ...engine.ruleset import get_ruleset
 
-    input_path, out = Path(input_path), Path(out)
+    input_path, out = Path(input_path), folder_path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
     ruleset = get_ruleset(options.rules, options.rates)  # a broken rule pack: RulePackError before anything is written, not one per deal
     started = time.perf_counter()

@@ -1,0 +1,70 @@
+"""The layers of docs/architecture.md hold: import-linter's `layers` contract (pyproject.toml).
+
+The contract runs over the source tree (not an installed copy), and a planted upward
+import in a copy of the package under tmp_path shows that it fails when a layer is broken.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+
+LINT = (
+    "import sys\n"
+    "sys.path.insert(0, sys.argv[1])\n"
+    "from importlinter.cli import lint_imports\n"
+    "sys.exit(lint_imports(config_filename=sys.argv[2], no_cache=True, no_logo=True))\n"
+)
+
+
+def lint(src: Path, config: Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", LINT, str(src), str(config)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"})
+
+
+def test_layers_contract_is_kept(tmp_path):
+    result = lint(SRC, ROOT / "pyproject.toml", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+def test_layers_are_those_of_the_architecture_page():
+    import tomllib
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["id"] == "layers"]
+    assert contract["containers"] == ["vetting"]
+    assert contract["layers"] == ["cli", "intake | web", "workflows", "outputs", "text", "decide",
+                                  "engine", "rules", "model", "io"]
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    drawn = [line.split()[0] for line in page.split("```")[1].splitlines() if line[:1].isalpha()]
+    assert drawn == ["cli", "web", "intake", "workflows", "outputs", "text", "decide", "engine",
+                     "rules", "model", "io"]
+    # every sub-package of vetting is in a layer
+    packages = {p.name for p in (SRC / "vetting").iterdir() if (p / "__init__.py").exists()}
+    named = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
+    assert packages == named
+
+
+@pytest.mark.parametrize("planted, message", [
+    ("io/atomic.py", "vetting.io is not allowed to import vetting.cli"),
+    ("model/terms.py", "vetting.model is not allowed to import vetting.cli"),
+    ("intake/base.py", "vetting.intake is not allowed to import vetting.web"),
+], ids=["io-imports-cli", "model-imports-cli", "intake-imports-web"])
+def test_a_planted_upward_import_breaks_the_contract(tmp_path, planted, message):
+    copy = tmp_path / "src"
+    shutil.copytree(SRC / "vetting", copy / "vetting",
+                    ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "*.yaml"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = copy / "vetting" / planted
+    upward = "from ..web import app\n" if planted.startswith("intake") else "from ..cli import common\n"
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + upward, encoding="utf-8")
+    result = lint(copy, tmp_path / "pyproject.toml", tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert message in result.stdout
+    assert "Contracts: 0 kept, 1 broken." in result.stdout

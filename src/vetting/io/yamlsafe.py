@@ -21,6 +21,8 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .errors import said
+
 MAX_BYTES = 5 * 1024 * 1024
 # A deal nests four levels deep (contract.auto_renewal.present, kpis[0].id); rule packs a few
 # more. Deeper input is refused before it is constructed (Python's own recursion ends near 1,000).
@@ -61,12 +63,6 @@ def cut_path(path: str) -> str:
 
 def digits_message(text: str) -> str:
     return said("digits", length=len(text), max=MAX_DIGITS)
-
-
-def said(key: str, /, **values) -> str:
-    from .errors import said as said_
-
-    return said_(key, **values)
 
 
 class _Loader(yaml.SafeLoader):

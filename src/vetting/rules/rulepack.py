@@ -11,7 +11,6 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -20,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from . import conditions, limits
 from ..io.errors import InputError, Problem, RulePackError, Said, did_you_mean, said
 from ..io.reading import read_text
-from ..text.placeholders import blank, has_placeholders
+from .blanks import blank, has_placeholders
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
+from ..model.derived import core_pack_dir
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
@@ -322,14 +322,6 @@ def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: d
         message, suggestion = _plain(e, model)
         out.append(Problem(str(path), field, message, _line_for(lines, where), rule, suggestion))
     return out
-
-
-def core_pack_dir() -> Path:
-    """The bundled core pack: inside the wheel, or rules/ of a source checkout."""
-    bundled = resources.files("vetting") / "rulepacks"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def load_pack(folder: Path | str) -> Pack:

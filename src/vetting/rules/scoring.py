@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .rulepack import CATEGORIES
-from ..engine.ruleset import Outcome
+from .reference import Outcome
 
 # -- the model's constants (docs/scoring.md gives the reasoning and the calibration) -------------
 AREA_CAP = 20.0  # at most this many points from the medium and low risks of one area

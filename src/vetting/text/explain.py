@@ -285,7 +285,7 @@ def _label(lang: str, key: str) -> str:
     """A field's label by its canonical path ('kpis.target'): a derived field's name from the string
     table, else its label in the field registry (its help up to the first aside), else the path."""
     from ..model.registry import label
-    from ..outputs.report import strings
+    from .tables import strings
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
@@ -300,7 +300,7 @@ class Wording:
     dates by the string table's patterns, enum values by their Chinese name in zh)."""
 
     def __init__(self, lang: str, currency: str | None = None, names: dict[str, str] | None = None):
-        from ..outputs.report import Texts
+        from .tables import Texts
 
         self.lang, self.currency, self.names = lang, currency, names or {}
         self.texts = Texts(lang, html=False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\|([^{}]*)\}")
+from ..rules.blanks import PLACEHOLDER, blank, fill, has_placeholders, names_in  # noqa: F401 (their grammar)
 
 # name → what it is (docs/rule-format.md lists these)
 NAMES = {
@@ -72,30 +72,10 @@ NAMES = {
 }
 
 
-def names_in(text: str) -> list[str]:
-    return [m.group(1) for m in PLACEHOLDER.finditer(text or "")]
-
-
-def has_placeholders(text: str | None) -> bool:
-    return bool(text) and "{" in text and PLACEHOLDER.search(text) is not None
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """The text with each placeholder replaced by its value, or by its fallback when unknown."""
-    if not text or "{" not in text:
-        return text
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(2), text)
-
-
-def blank(text: str) -> str:
-    """The text as a reader with no deal sees it: every placeholder by its fallback."""
-    return fill(text, {})
-
-
 def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
     """The placeholder values the deal knows, for a finding on ``subject``, in ``lang``'s formats."""
     from ..model import terms
-    from ..outputs.report import Texts
+    from .tables import Texts
 
     t = Texts(lang, html=False)
     out: dict[str, str] = {}

@@ -251,7 +251,7 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=
 def render(d: Diff, fmt: str) -> str:
     if fmt == "json":
         return d.to_json()
-    from ..text.lifecycle_text import render as render_report
+    from ..outputs.lifecycle import render as render_report
 
     return render_report("diff", d.lang, fmt, d=d,
                          value=lambda path, v, currency=None: fact_value(path, v, d.lang, currency or d.currency),

@@ -328,7 +328,8 @@ def tracking_schema() -> dict:
 def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
-    from ..text.lifecycle_text import figure, render as render_report
+    from ..text.lifecycle_text import figure
+    from ..outputs.lifecycle import render as render_report
     from .track_chart import chart
 
     return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))

@@ -68,3 +68,80 @@ def test_a_planted_upward_import_breaks_the_contract(tmp_path, planted, message)
     assert result.returncode == 1, result.stdout + result.stderr
     assert message in result.stdout
     assert "Contracts: 0 kept, 1 broken." in result.stdout
+
+
+# -- imports inside functions ------------------------------------------------------------------------
+
+def _config() -> dict:
+    import tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["vetting"]
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _absolute(module: str, is_package: bool, node) -> list[str]:
+    import ast
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    if not node.level:
+        return [node.module]
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return [".".join(base + ([node.module] if node.module else []))]
+
+
+def function_imports(src: Path = SRC) -> list[tuple[str, str, int]]:
+    """(module, imported module, line) of every import inside a function under src/vetting."""
+    import ast
+    found = []
+    for path in sorted((src / "vetting").rglob("*.py")):
+        module = _module_name(path) if src == SRC else ".".join(path.relative_to(src).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(func):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    for name in _absolute(module, path.name == "__init__.py", node):
+                        found.append((module, name, node.lineno))
+    return sorted(set(found))
+
+
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def unlisted(found) -> list[str]:
+    config = _config()
+    seams, pending = config["lazy-seams"], config["lazy-imports-pending"]
+    out = []
+    for module, name, line in found:
+        if any(any(_within(module, m) for m in seam["modules"]) and any(_within(name, i) for i in seam["imports"])
+               for seam in seams):
+            continue
+        if name in pending.get(module, ()):
+            continue
+        out.append(f"{module}:{line}: imports {name} inside a function")
+    return out
+
+
+def test_lazy_seams_are_few_and_each_has_a_reason():
+    seams = _config()["lazy-seams"]
+    assert len(seams) <= 8
+    for seam in seams:
+        assert seam["reason"].strip() and seam["modules"] and seam["imports"], seam
+
+
+def test_no_import_inside_a_function_outside_the_lazy_seams():
+    assert unlisted(function_imports()) == []
+
+
+def test_an_import_moved_into_a_function_is_refused():
+    found = function_imports()
+    planted = found + [("vetting.model.loading", "vetting.io.reading", 1),
+                       ("vetting.io.archive", "pandas", 2)]  # a seam's dependency outside its module
+    assert unlisted(planted) == ["vetting.model.loading:1: imports vetting.io.reading inside a function",
+                                 "vetting.io.archive:2: imports pandas inside a function"]

@@ -9,6 +9,7 @@ import click
 from . import cli
 from .common import rates_option, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
 from ..io.errors import OutputError
+import datetime as dt
 
 
 @cli.command()
@@ -39,7 +40,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         raise click.UsageError(str(e)) from None
     if parquet and not writers.parquet_available():
         raise click.UsageError(msg("batch.needs_pyarrow"))
-    import datetime as dt
 
     # one report date for the whole run (a run across midnight must not count from two days)
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports, today=today or dt.date.today(),

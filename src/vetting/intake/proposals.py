@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from .base import moneys
 from .normalize import CJK_NUM, cn_number
 from .scan import Found, Reading
+from ..model.models import Deal
+from ..engine.ruleset import get_ruleset
 
 FORMAT = "vetting/scan@1"
 # --accept-confident pre-accepts proposals at or above this confidence (benchmarks/bench_scan.py
@@ -161,8 +163,6 @@ def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:
 def _rules(out: list[Proposal], extra: tuple) -> None:
     """The rules each fact would trigger: the deal the proposals describe is assessed, and a proposal
     lists the risks found by rules that read its field."""
-    from ..model.models import Deal
-    from ..engine.ruleset import get_ruleset
 
     deal: dict = {"id": "scan", "provider": {"name": "?"}}
     for p in out:

@@ -15,6 +15,8 @@ import io
 import logging
 import zipfile
 from pathlib import Path
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 
 MAX_FILE = 20 * 1024 * 1024  # bytes of one contract file
 MAX_INFLATED = 50 * 1024 * 1024  # bytes of a DOCX's parts once unzipped
@@ -96,9 +98,6 @@ def _docx(data: bytes) -> str:
 
 
 def _parse(data: bytes):
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, fromstring
-
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

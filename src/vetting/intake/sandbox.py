@@ -11,6 +11,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+import resource
+from ..io.reading import read_bytes
+from .readers import MAX_FILE
+from .readers import ReadRefused, read
 
 MEMORY = 1024 * 1024 * 1024  # bytes of address space for the parser
 CPU_SECONDS = 60
@@ -24,8 +28,6 @@ class ParseFailed(Exception):
 
 
 def _limit():  # runs in the child before exec
-    import resource
-
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -34,8 +36,6 @@ def _limit():  # runs in the child before exec
 def read_isolated(path: Path) -> dict:
     """The reader's result for ``path``: its bytes read here through vetting.io.reading (a regular file
     within the size limit, never a FIFO or a device), parsed by a limited child process."""
-    from ..io.reading import read_bytes
-    from .readers import MAX_FILE
 
     data = read_bytes(path, what="contract", limit=MAX_FILE + 1)  # over MAX_FILE: the reader's own line
     src = str(Path(__file__).resolve().parents[2])  # the folder holding the vetting package
@@ -58,7 +58,6 @@ def read_isolated(path: Path) -> dict:
 
 def child() -> None:
     """The child's entry point: parse the bytes on stdin as the file named argv[1], print the result as JSON."""
-    from .readers import ReadRefused, read
 
     try:
         out = read(Path(sys.argv[1]), sys.stdin.buffer.read())

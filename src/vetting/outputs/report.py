@@ -32,6 +32,10 @@ from ..model import registry
 from ..rules.blanks import blank
 from ..text.tables import (MdText, Texts, _table, flat_keys, lookup, md_code, md_escape,  # noqa: F401 (the
                            strings, templates_dir)  # string tables live in the text layer; named here too)
+import typing
+from pydantic import BaseModel
+from ..model.fields import unwrap
+from ..model.models import Deal
 
 FORMATS = ("md", "html", "json")
 
@@ -157,11 +161,6 @@ def _value_hint(field: registry.Field, texts: Texts) -> str:
 
 def _record_model(annotation):
     """(model, is_list) when a field holds a nested model or a list of them, else (None, False)."""
-    import typing
-
-    from pydantic import BaseModel
-
-    from ..model.fields import unwrap
 
     core = unwrap(annotation)
     if isinstance(core, type) and issubclass(core, BaseModel):
@@ -204,7 +203,6 @@ def deal_template(lang: str = "en", filename: str = "deal.yaml") -> str:
     format; the comments (what a field means, what it takes) come from the field registry. Lists of records
     (KPIs, claims …) are commented-out examples: an omitted list is unknown.
     """
-    from ..model.models import Deal
 
     texts = Texts(lang, html=False)
     out = [f"# {line}".rstrip() for line in texts("init.header", file=filename).splitlines()]

@@ -22,6 +22,8 @@ from ..io.reading import read_text
 from .blanks import blank, has_placeholders
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 from ..model.derived import core_pack_dir
+from ..model.loading import _message
+from ..model.loading import _line_for
 
 CATEGORIES = ("kpi", "data", "exit", "renewal", "ip", "credibility", "fees", "security", "governance", "compliance")
 SEVERITIES = ("blocker", "high", "medium", "low", "info")
@@ -283,7 +285,6 @@ _PATTERNS = {  # what a pattern asks for, in words: problem.<key> of the CLI mes
 def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
     """A pydantic error in the words deal errors use (loading._message): (message, suggestion),
     field names suggested from the model that holds the field."""
-    from ..model.loading import _message
 
     if err["type"] == "extra_forbidden":
         holder: Any = model
@@ -313,7 +314,6 @@ def _plain(err: dict, model: type[BaseModel]) -> tuple[str, str]:
 def _problems(err: ValidationError, path: Path, model: type[BaseModel], lines: dict[str, int],
               prefix: str = "", rule: str | None = None) -> list[Problem]:
     """One Problem per pydantic error: file, line of the field (or of the rule), rule id, field, plain words."""
-    from ..model.loading import _line_for
 
     out = []
     for e in err.errors():
@@ -371,8 +371,6 @@ def load_pack(folder: Path | str) -> Pack:
             at = f"rules[{i}]"
 
             def problem(field: str, message: str) -> Problem:
-                from ..model.loading import _line_for
-
                 return Problem(str(path), field, message, _line_for(lines, f"{at}.{field}" if field else at), rid)
 
             if not isinstance(raw, dict):

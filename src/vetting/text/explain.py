@@ -27,6 +27,13 @@ from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test
 from ..model.derived import NO_SALES, REGISTRY, SALES_RATIOS
 from ..model.fields import CHILD_KINDS
 from ..io.yamlsafe import load_yaml_text
+from ..model.registry import typed_units
+from ..model.registry import label
+from .tables import strings
+from .tables import Texts
+from ..model import aliases, fields
+from ..model.fields import catalog
+from ..rules.reference import subjects
 
 
 @dataclass(frozen=True)
@@ -273,7 +280,6 @@ _DERIVED_UNITS = {**{f"derived.{d.name}": d.unit for d in REGISTRY if d.unit}, "
 @lru_cache(maxsize=None)
 def _units(kind: str) -> dict[str, str]:
     """Money and percent fields of one fact kind (the field registry's), derived figures too."""
-    from ..model.registry import typed_units
 
     out = dict(typed_units("" if kind == "deal" else CHILD_KINDS[kind][0]))
     out.update(_DERIVED_UNITS)
@@ -284,8 +290,6 @@ def _units(kind: str) -> dict[str, str]:
 def _label(lang: str, key: str) -> str:
     """A field's label by its canonical path ('kpis.target'): a derived field's name from the string
     table, else its label in the field registry (its help up to the first aside), else the path."""
-    from ..model.registry import label
-    from .tables import strings
 
     name = key.rsplit(".", 1)[-1]
     derived_names = strings(lang)["because"]["derived"]
@@ -300,8 +304,6 @@ class Wording:
     dates by the string table's patterns, enum values by their Chinese name in zh)."""
 
     def __init__(self, lang: str, currency: str | None = None, names: dict[str, str] | None = None):
-        from .tables import Texts
-
         self.lang, self.currency, self.names = lang, currency, names or {}
         self.texts = Texts(lang, html=False)
         self.w = self.texts.table["because"]
@@ -315,9 +317,6 @@ class Wording:
         return _label(self.lang, key)
 
     def value(self, kind: str, path: str, v) -> str:
-        from ..model import fields
-        from ..model.aliases import label
-
         w, t = self.w, self.texts
         if isinstance(v, bool):
             return w["value_true" if v else "value_false"]
@@ -336,7 +335,7 @@ class Wording:
         if isinstance(v, (list, tuple)):
             return w["list_sep"].join(self.value(kind, path, x) for x in v) if v else "[]"
         if enum:
-            return label(v, self.lang)
+            return aliases.label(v, self.lang)
         if info is not None and info.type == "date":
             return t.date(v)
         text = " ".join(str(v).split())
@@ -353,7 +352,6 @@ class Wording:
         w, kind, t = self.w, self.kind_of(r.owner), r.test
         field = self.label(r.owner, r.path)
         cmps = [x for x in group if x.test.op in w["bound"]]
-        from ..model.fields import catalog
 
         info = catalog(kind).get(r.path)
         is_count = info is not None and info.type == "count"
@@ -470,7 +468,6 @@ def explain(rule_id: str, decision, *, lang: str = "en") -> Explanation:
     subject, on the facts the rules judged.
 
     Raises KeyError for a rule that is not in the decision's rule set."""
-    from ..rules.reference import subjects
 
     if lang not in messages.LANGS:
         raise ValueError(f"lang must be one of {messages.LANGS}")

@@ -21,6 +21,11 @@ import re
 from typing import Callable
 
 from ..rules.blanks import PLACEHOLDER, blank, fill, has_placeholders, names_in  # noqa: F401 (their grammar)
+from ..model import terms
+from .tables import Texts
+from ..rules.facts import implied_growth
+from ..model.aliases import label
+from ..model.derived import BY_PATH, NO_SALES
 
 # name → what it is (docs/rule-format.md lists these)
 NAMES = {
@@ -74,8 +79,6 @@ NAMES = {
 
 def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
     """The placeholder values the deal knows, for a finding on ``subject``, in ``lang``'s formats."""
-    from ..model import terms
-    from .tables import Texts
 
     t = Texts(lang, html=False)
     out: dict[str, str] = {}
@@ -149,7 +152,6 @@ def _count(n: float, unit: str, lang: str) -> str:
 def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
     """Values for the KPI, exit and renewal rules: the KPI the finding is about, the stop-loss, the exit
     terms, the lock-in and the renewal."""
-    from ..rules.facts import implied_growth
 
     zh = lang == "zh"
 
@@ -207,8 +209,6 @@ def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
 def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Callable, pct: Callable) -> None:
     """Values for the fee and credibility rules: fee figures, the provider's registration, the case study
     the finding is about."""
-    from ..model.aliases import label
-    from ..model.derived import BY_PATH, NO_SALES
 
     def derived(name):
         return BY_PATH[f"derived.{name}"].compute(deal, None, None)  # these never read as_of or the rates

@@ -24,6 +24,9 @@ from ..model import terms
 from ..io.cells import CellError, Percent, is_blank, read_number
 from ..io.errors import InputError, Problem, did_you_mean, said
 from ..model.models import MAX_DATE, MIN_DATE, Deal
+from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
+from ..io.encoding import decode
+from ..io.reading import read_bytes
 
 COLUMNS = ("period", "kpi", "value")
 # header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
@@ -90,9 +93,6 @@ def parse_period(text: str, unit: str, term: tuple[dt.date, dt.date] | None = No
 def _cells(path: Path) -> list[tuple[int, list]]:
     """(row number, cells) of every row, the header first, read through io (a regular file, at most
     LIMITS["actuals"] bytes; a workbook's unpacked size, shared strings and used range bounded)."""
-    from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
-    from ..io.encoding import decode
-    from ..io.reading import read_bytes
 
     if path.suffix.lower() == ".xlsx":
         wb = open_xlsx(path, what="actuals")  # unpacked size, parts and shared strings checked first

@@ -36,6 +36,10 @@ from ..decide.costs import CostOptions, Curve, DealCost, ScenarioError, crossing
 from ..io.errors import InputError, Problem
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
+import yaml
+from ..outputs.report import templates_dir
+from ..outputs.report import lookup, strings as report_strings
+from .compare_fx import converted, plan
 
 COMPARISON_FORMAT = "vetting/comparison@2"
 FORMATS = ("table", "md", "html", "csv", "json")
@@ -128,9 +132,6 @@ class Comparison:
 @lru_cache(maxsize=4)
 def strings(lang: str) -> dict[str, str]:
     """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
-    import yaml
-
-    from ..outputs.report import templates_dir
 
     path = templates_dir() / f"strings_compare.{lang}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -152,7 +153,6 @@ def scenario_label(label: str, s: dict) -> str:
 
 def verdict_name(verdict: str, lang: str) -> str:
     """The verdict as the checklist report names it (one name for each verdict, in every report)."""
-    from ..outputs.report import lookup, strings as report_strings
 
     return lookup(report_strings(lang), f"verdict.{verdict}")
 
@@ -367,7 +367,6 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     """
     s = strings(lang)
     keys, versions, notes = _keys(loaded, s)
-    from .compare_fx import converted, plan
 
     written = [ld.deal.currency for ld in loaded]
     conv, unconvertible = plan(written, rates)

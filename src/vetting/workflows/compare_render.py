@@ -16,6 +16,10 @@ from ..decide.costs import describe, figure_of
 from ..outputs.report import lookup, strings as report_strings
 from ..rules.rulepack import CATEGORIES
 from ..io.spreadsheet import neutralise
+from ..outputs.report import blocker_names, strings as checklist_strings
+from .compare import COMPARISON_FORMAT
+import unicodedata
+from .compare import FORMATS
 
 
 
@@ -109,7 +113,6 @@ def sections(c: Comparison) -> list[dict]:
 
 def _blocker_names(a, lang: str) -> str:
     """The blockers by their titles (each with its rule id aside), '; '-separated: titles hold commas."""
-    from ..outputs.report import blocker_names, strings as checklist_strings
 
     doc = checklist_strings(lang)["doc"]
     return doc["list_sep"].join(blocker_names(a, doc["aside"]))
@@ -279,7 +282,6 @@ def _cost_json(c: Comparison, e: Entry) -> dict:
 
 def to_dict(c: Comparison) -> dict:
     """The JSON contract ``vetting/comparison@2``."""
-    from .compare import COMPARISON_FORMAT
 
     pos = {e.key: i for i, e in enumerate(c.entries)}
     return {
@@ -371,8 +373,6 @@ def _plain(x) -> str:
 # -- terminal table -----------------------------------------------------------
 
 def _width(text: str) -> int:
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
@@ -466,6 +466,5 @@ def render(c: Comparison, fmt: str) -> str:
             verdict_name=verdict_name, num=num, blocker_names=lambda a: _blocker_names(a, c.lang),
             chart=chart(c) if fmt == "html" else "", chart_style=style,
             heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c"))
-    from .compare import FORMATS
 
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

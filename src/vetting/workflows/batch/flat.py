@@ -35,6 +35,8 @@ from ...model.loading import DEAL_SUFFIXES, json_problems, loads_json
 from ...model.models import Waiver
 from ...io.yamlsafe import MAX_BYTES, MAX_DEPTH, depth_message
 from ...io.csvread import CsvProblem, count_records, read_rows
+from ...io.reading import open_regular
+from ...io.reading import iter_folder
 
 # Lists of records: a JSON text cell, or (XLSX) a sheet of that name with a deal_id column.
 RECORD_LISTS = ("kpis", "claims", "track_record.case_studies", "contract.milestones", "waivers")
@@ -525,7 +527,6 @@ def _read_csv(path: Path) -> Iterator[dict]:
 
 def _read_jsonl(path: Path) -> Iterator[dict]:
     source = str(path)
-    from ...io.reading import open_regular
 
     try:
         fh = open_regular(path, what="table")
@@ -573,8 +574,6 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
 
 
 def _folder_files(path: Path):
-    from ...io.reading import iter_folder
-
     yield from iter_folder(path, suffixes=DEAL_SUFFIXES)
 
 

@@ -24,6 +24,12 @@ from .flat import read_records
 from .outdir import OutputFolder, forget_lock
 from ...io.atomic import write_atomic
 from .writers import TableWriter, parquet_available
+import ctypes
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from .flat import input_kind
+from ...engine.ruleset import get_ruleset
 
 DEFAULT_CHUNK = 64
 # While a batch runs, the cyclic collector's young generation holds this many new objects before
@@ -98,9 +104,6 @@ def _worker_start(lock_fd: int | None):
 
 
 def _die_with_parent() -> None:
-    import ctypes
-    import os
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -111,9 +114,6 @@ def _die_with_parent() -> None:
 
 
 def _pool(chunks, options, workers: int, lock_fd: int | None = None):
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = collections.deque()
@@ -171,9 +171,6 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     written, is in use by another run, or would overwrite the input (outdir.py: the
     folder's lock and manifest).
     """
-    from .flat import input_kind
-
-    from ...engine.ruleset import get_ruleset
 
     input_path, out = Path(input_path), Path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written

@@ -20,6 +20,10 @@ from ...rules.rulepack import CATEGORIES
 from .core import SUMMARY_COLUMNS, DealResult, quote_cell
 from ...io import xlsx
 from ...io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
+import pickle
+import heapq
+from ...outputs.report import strings
+from ...outputs.report import Texts
 
 VERDICT_FILL = {"proceed": "green", "negotiate": "amber", "do_not_sign": "red", "insufficient_information": "header"}
 LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "red"}
@@ -47,8 +51,6 @@ class WorstFirst:
             self._spill()
 
     def _spill(self) -> None:
-        import pickle
-
         self.rows.sort()
         fd, path = self.temp()
         with os.fdopen(fd, "wb") as fh:
@@ -58,15 +60,11 @@ class WorstFirst:
         self.rows = []
 
     def __iter__(self):
-        import heapq
-
         self.rows.sort()
         yield from heapq.merge(self.rows, *(self._read(p) for p in self.runs))
 
     @staticmethod
     def _read(path: Path):
-        import pickle
-
         with open(path, "rb") as fh:
             while True:
                 try:
@@ -108,8 +106,6 @@ def deal_lines(block: bytes) -> tuple[bytes, list[bytes]]:
 
 class ResultsWorkbook:
     def __init__(self, path: Path, temp, lang: str, ruleset, *, reports: str | None = None, passes: bool = False):
-        from ...outputs.report import strings
-
         self.lang, self.ruleset, self.reports, self.passes = lang, ruleset, reports, passes
         self.table = strings(lang)
         self.t = self.table["workbook"]
@@ -284,7 +280,6 @@ class ResultsWorkbook:
 
     def _findings_template(self, tail: bytes) -> str:
         """The XML of a findings line's cells B–I (cells without references)."""
-        from ...outputs.report import Texts
 
         if self._subjects is None:
             self._subjects = Texts(self.lang, html=False)

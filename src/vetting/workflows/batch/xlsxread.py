@@ -23,6 +23,8 @@ from ...io.cells import Percent
 from ...io.errors import said
 
 from .flat import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _as_text, _empty, _problem
+from ...io.errors import InputError
+from ...io.archive import WORKBOOK, close_zip, open_xlsx
 
 MAX_COLUMNS = 1000  # a deals sheet has about 150 fields; cells beyond are reported, never padded
 
@@ -128,9 +130,6 @@ def _text(value) -> str:
 
 
 def read_xlsx(path: Path) -> Iterator[dict]:
-    from ...io.errors import InputError
-    from ...io.archive import WORKBOOK, close_zip, open_xlsx
-
     source = str(path)
     try:
         wb = open_xlsx(path, what="workbook", limits=WORKBOOK)  # size, parts and shared strings checked first

@@ -80,6 +80,15 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                 bar.update(max(0, bar.length - bar.pos))
     except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
         raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e), errno=e.errno) from None
+    _report(outcome, out, lang)
+    if outcome.failed or outcome.problems:
+        sys.exit(EXIT_INPUT)
+    if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
+        sys.exit(EXIT_FAIL_ON)
+
+
+def _report(outcome, out, lang: str) -> None:
+    """On stderr: the notes, the earlier run's files removed, the rows that failed, then the summary line."""
     for note in outcome.notes:
         click.echo(msg("batch.note", note=note), err=True)
     if outcome.removed:  # the earlier run's files this run did not write again
@@ -95,11 +104,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                + (msg("batch.levels", levels=levels) if levels else "")
                + msg("batch.timing", seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.rate:.0f}",
                      writing=_where_time_went(outcome), out=out))
-    if outcome.failed or outcome.problems:
-        sys.exit(EXIT_INPUT)
-    if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
-        sys.exit(EXIT_FAIL_ON)
-
 
 
 def _name_failures(outcome, out) -> None:

@@ -2,17 +2,11 @@
 ``report_templates/strings_lifecycle.<lang>.yaml``; both languages hold the same keys (a test checks it)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..rules.rulepack import LANGS
-from .tables import Texts, _table, lookup
+from .tables import Texts, lang_table, lookup
 
 
-@lru_cache(maxsize=4)
 def table(lang: str) -> dict:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    return _table(f"strings_lifecycle.{lang}.yaml")
+    return lang_table("strings_lifecycle", lang)
 
 
 def text(lang: str, key: str, **values) -> str:

@@ -29,6 +29,7 @@ def templates_dir() -> Path:
 
 
 def _table(name: str) -> dict:
+    """One string table of ``report_templates/`` (a nested mapping): every table is read here."""
     path = templates_dir() / name
     data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
     if not isinstance(data, dict):
@@ -36,12 +37,17 @@ def _table(name: str) -> dict:
     return data
 
 
-@lru_cache(maxsize=4)
-def strings(lang: str) -> dict:
-    """The string table of one language (nested mapping)."""
+@lru_cache(maxsize=16)
+def lang_table(stem: str, lang: str) -> dict:
+    """``report_templates/<stem>.<lang>.yaml`` (strings, strings_lifecycle, strings_compare …), read once."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    return _table(f"strings.{lang}.yaml")
+    return _table(f"{stem}.{lang}.yaml")
+
+
+def strings(lang: str) -> dict:
+    """The report's string table of one language (nested mapping)."""
+    return lang_table("strings", lang)
 
 
 def flat_keys(table: dict, prefix: str = "") -> set[str]:

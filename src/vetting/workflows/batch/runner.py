@@ -205,26 +205,31 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
-        kinds = ("csv", *(("parquet",) if writer.parquet else ()))
-        folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
-                         + ([out / "results.xlsx"] if writer.xlsx else [])
-                         + ([out / "portfolio.html"] if portfolio else []))
-        if writer.portfolio is not None:
-            writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
-        try:
-            files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
-        except BaseException:
-            writer.abort()
-            raise
-        result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
-        result.files = files
-        for f in files:
-            folder.wrote(f)
-        result.removed = folder.finish()
-        result.notes.extend(notes)
-        result.problems = writer.counts["errors"]
+        _finish(writer, folder, out, portfolio, result, progress)
         result.seconds = time.perf_counter() - started
         return result
+
+
+def _finish(writer, folder, out: Path, portfolio: bool, result: BatchOutcome, progress) -> None:
+    """The tables converted and closed (workbook, portfolio page, Parquet), each file recorded in the folder."""
+    kinds = ("csv", *(("parquet",) if writer.parquet else ()))
+    folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
+                     + ([out / "results.xlsx"] if writer.xlsx else [])
+                     + ([out / "portfolio.html"] if portfolio else []))
+    if writer.portfolio is not None:
+        writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
+    try:
+        files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
+    except BaseException:
+        writer.abort()
+        raise
+    result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
+    result.files = files
+    for f in files:
+        folder.wrote(f)
+    result.removed = folder.finish()
+    result.notes.extend(notes)
+    result.problems = writer.counts["errors"]
 
 
 def _pack_files(options: ChunkOptions) -> list[Path]:

@@ -104,6 +104,34 @@ def deal_lines(block: bytes) -> tuple[bytes, list[bytes]]:
     return did, (b"\n" + block[:-1]).split(b"\n" + did)[1:]
 
 
+def _summary_columns(at, plain, number, coded, score, extra, blockers, reasons, names, styles) -> list:
+    """(header, width, how a value is written) per Summary column, in SUMMARY_COLUMNS' order."""
+    (verdicts, levels), (pct, num1, whole) = names, styles
+    layout = []
+    for name, i in at.items():
+        if name == "deal_id":
+            layout += [(name, 16, plain(i)), ("title", 28, extra(0)), ("seller", 20, extra(1))]
+        elif name == "provider":
+            layout.append((name, 20, plain(i)))
+        elif name == "verdict":
+            layout.append((name, 22, coded(i, verdicts, VERDICT_FILL)))
+        elif name == "level":
+            layout.append((name, 10, coded(i, levels, LEVEL_FILL)))
+        elif name == "score":
+            layout.append((name, 10, score))
+        elif name == "completeness":
+            layout.append((name, 12, number(i, pct)))
+        elif name.startswith("score_"):
+            layout.append((name, 12, number(i, num1)))
+        elif name == "blockers":
+            layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
+        elif name == "row":
+            layout.append((name, 8, number(i, whole)))
+        else:  # cancel_by, source, and columns added later (known risk, exposure …)
+            layout.append((name, 14, plain(i)))
+    return layout
+
+
 class ResultsWorkbook:
     def __init__(self, path: Path, temp, lang: str, ruleset, *, reports: str | None = None, passes: bool = False):
         self.lang, self.ruleset, self.reports, self.passes = lang, ruleset, reports, passes
@@ -178,28 +206,8 @@ class ResultsWorkbook:
         def reasons(ref, _row, d):
             return inline_cell(ref, "; ".join(d.extra[2]), wrapped) if d.extra[2] else ""
 
-        layout = []
-        for name, i in at.items():
-            if name == "deal_id":
-                layout += [(name, 16, plain(i)), ("title", 28, extra(0)), ("seller", 20, extra(1))]
-            elif name == "provider":
-                layout.append((name, 20, plain(i)))
-            elif name == "verdict":
-                layout.append((name, 22, coded(i, verdicts, VERDICT_FILL)))
-            elif name == "level":
-                layout.append((name, 10, coded(i, levels, LEVEL_FILL)))
-            elif name == "score":
-                layout.append((name, 10, score))
-            elif name == "completeness":
-                layout.append((name, 12, number(i, pct)))
-            elif name.startswith("score_"):
-                layout.append((name, 12, number(i, num1)))
-            elif name == "blockers":
-                layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
-            elif name == "row":
-                layout.append((name, 8, number(i, whole)))
-            else:  # cancel_by, source, and columns added later (known risk, exposure …)
-                layout.append((name, 14, plain(i)))
+        layout = _summary_columns(at, plain, number, coded, score, extra, blockers, reasons,
+                                  (verdicts, levels), (pct, num1, whole))
         if self.reports:
             link = style(Style(link=True))
             ext = self.reports

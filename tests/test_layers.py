@@ -145,3 +145,16 @@ def test_an_import_moved_into_a_function_is_refused():
                        ("vetting.io.archive", "pandas", 2)]  # a seam's dependency outside its module
     assert unlisted(planted) == ["vetting.model.loading:1: imports vetting.io.reading inside a function",
                                  "vetting.io.archive:2: imports pandas inside a function"]
+
+
+def test_the_architecture_page_gives_every_module_its_layer():
+    import re
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| [^|]+ \| `(vetting\.[\w.]+)` \| (\w+) \|", page, flags=re.M))
+    modules = {_module_name(p) for p in (SRC / "vetting").rglob("*.py")}
+    layered = {m for m in modules if m.count(".") >= 2 and m.split(".")[1] != "cli" and not m.endswith("__main__")}
+    assert sorted(layered - set(table)) == []
+    assert {m: layer for m, layer in table.items() if m.split(".")[1] != layer} == {}
+    assert "not on `main` yet" not in page
+    seams = _config()["lazy-seams"]
+    assert all(seam["name"].split()[0].lower() in page.lower() for seam in seams)

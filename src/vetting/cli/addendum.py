@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import click
 
 from . import cli
@@ -21,7 +23,6 @@ def addendum(deal, fmt, lang, output, rules, today, rates):
 
     if fmt == "docx" and output in (None, "-"):
         from .terminal import is_terminal
-        import sys
 
         if is_terminal(sys.stdout):
             from .common import msg

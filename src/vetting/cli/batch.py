@@ -9,6 +9,7 @@ import click
 from . import cli
 from .common import rates_option, msg, use_lang, DAY, EXIT_FAIL_ON, EXIT_INPUT, LANG, LEVELS
 from ..io.errors import OutputError
+import datetime as dt
 
 
 @cli.command()
@@ -39,7 +40,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
         raise click.UsageError(str(e)) from None
     if parquet and not writers.parquet_available():
         raise click.UsageError(msg("batch.needs_pyarrow"))
-    import datetime as dt
 
     # one report date for the whole run (a run across midnight must not count from two days)
     options = ChunkOptions(lang=lang, rules=tuple(rules), reports=reports, today=today or dt.date.today(),
@@ -80,6 +80,15 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                 bar.update(max(0, bar.length - bar.pos))
     except OSError as e:  # a table or report that cannot be written (disk full...): say which folder
         raise OutputError(getattr(e, "filename", None) or out, e.strerror or str(e), errno=e.errno) from None
+    _report(outcome, out, lang)
+    if outcome.failed or outcome.problems:
+        sys.exit(EXIT_INPUT)
+    if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
+        sys.exit(EXIT_FAIL_ON)
+
+
+def _report(outcome, out, lang: str) -> None:
+    """On stderr: the notes, the earlier run's files removed, the rows that failed, then the summary line."""
     for note in outcome.notes:
         click.echo(msg("batch.note", note=note), err=True)
     if outcome.removed:  # the earlier run's files this run did not write again
@@ -95,11 +104,6 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
                + (msg("batch.levels", levels=levels) if levels else "")
                + msg("batch.timing", seconds=f"{outcome.seconds:.1f}", rate=f"{outcome.rate:.0f}",
                      writing=_where_time_went(outcome), out=out))
-    if outcome.failed or outcome.problems:
-        sys.exit(EXIT_INPUT)
-    if fail_on and any(outcome.levels[lv] for lv in LEVELS[LEVELS.index(fail_on):]):
-        sys.exit(EXIT_FAIL_ON)
-
 
 
 def _name_failures(outcome, out) -> None:

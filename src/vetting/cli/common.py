@@ -15,6 +15,9 @@ import click
 from ..io.errors import EXIT_INPUT, Interrupted, VettingError
 from .localize import LocalizedGroup, install_click_translation
 from .terminal import for_stream
+import datetime as dt
+import math
+import re
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
@@ -36,8 +39,6 @@ class _Day(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
-        import datetime as dt
-
         if isinstance(value, dt.date):
             return value
         try:
@@ -61,8 +62,6 @@ class Finite(click.FloatRange):
     nan and inf are refused here, as usage errors (exit 2)."""
 
     def convert(self, value, param, ctx):
-        import math
-
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
             self.fail(msg("cli.not_finite", value=value, min=f"{self.min:g}", max=f"{self.max:g}"), param, ctx)
@@ -89,7 +88,6 @@ def msg(key: str, **values) -> str:
 
 def localized_hint(hint: str) -> str:
     """errors.did_you_mean's English hint ("; did you mean 'x'?") in the run's language."""
-    import re
 
     m = re.fullmatch(r"; did you mean '(.*)'\?", hint)
     return msg("cli.did_you_mean", word=m.group(1)) if m else hint
@@ -154,8 +152,6 @@ class VettingGroup(LocalizedGroup):
             # would flush stdout again at exit and complain, so point its descriptor at the null device
             # (opened for writing only; nothing is replaced).
             _clean_up()
-            import os
-
             try:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             except (OSError, ValueError):

@@ -21,6 +21,7 @@ import unicodedata
 import click
 
 from ..text import messages
+import importlib
 
 BACKSPACE_LINE = "\\b"  # a line "\b" in the table: click's mark for "do not rewrap this paragraph"
 
@@ -154,7 +155,6 @@ def install_click_translation() -> None:
     call ``_()`` and ``ngettext()`` by module-global name); English is unchanged. Two texts click builds
     without gettext are mended the same way: the kind of a path ("Path 'x' does not exist", named when
     the option was made) and the full stop after a missing parameter's name."""
-    import importlib
 
     for name in ("core", "exceptions", "formatting", "types", "parser", "decorators", "termui"):
         try:

@@ -5,6 +5,7 @@ import click
 from . import cli
 from .common import localized_hint, msg, use_lang, LANG, VettingGroup, fail
 from ..io.errors import VettingError, did_you_mean
+import unicodedata
 
 
 @cli.group(cls=VettingGroup)
@@ -90,7 +91,6 @@ def report_words(lang: str) -> dict:
 
 def pad(text: str, width: int) -> str:
     """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
-    import unicodedata
 
     cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     return text + " " * max(0, width - cols)

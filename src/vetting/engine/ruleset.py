@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from ..rules import facts as factsmod, reference
 from ..model.derived import Rates, default_rates_file, load_rates
-from .engine import Engine
 from ..io.errors import EngineError
 from .fastpath import FastPath, disagreement
 from ..model.fields import CHILD_KINDS
@@ -48,6 +47,8 @@ class RuleSet:
         self._trees = {k: factsmod.path_tree(v) for k, v in self.used.items()}
         self.evaluator = evaluator
         self.fast = FastPath(self.plans, self.used) if evaluator == "fast" else None
+        from .engine import Engine  # lazy seam (pyproject: durable-rules): light commands never load the engine
+
         self.engine = Engine({p.rule.id: p.pattern for p in self.plans})
 
     @property

@@ -18,6 +18,8 @@ import io
 import logging
 import zipfile
 from pathlib import Path
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 
 from . import ocr
 
@@ -114,9 +116,6 @@ def _docx(data: bytes) -> str:
 
 
 def _parse(data: bytes):
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, fromstring
-
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

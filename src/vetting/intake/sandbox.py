@@ -12,6 +12,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+import resource
+from ..io.reading import read_bytes
+from .readers import MAX_FILE
+from .readers import ReadRefused, read
 
 MEMORY = 1024 * 1024 * 1024  # bytes of address space for the parser
 CPU_SECONDS = 60
@@ -30,8 +34,6 @@ class ParseFailed(Exception):
 
 
 def _limit(memory: int | None = None, cpu: int | None = None):  # runs in the child before exec
-    import resource
-
     memory, cpu = memory or MEMORY, cpu or CPU_SECONDS
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
@@ -41,8 +43,6 @@ def _limit(memory: int | None = None, cpu: int | None = None):  # runs in the ch
 def read_isolated(path: Path) -> dict:
     """The reader's result for ``path``: its bytes read here through vetting.io.reading (a regular file
     within the size limit, never a FIFO or a device), parsed by a limited child process."""
-    from ..io.reading import read_bytes
-    from .readers import MAX_FILE
 
     data = read_bytes(path, what="contract", limit=MAX_FILE + 1)  # over MAX_FILE: the reader's own line
     try:
@@ -75,7 +75,6 @@ def _run_child(path: Path, data: bytes, with_ocr: bool) -> dict:
 
 def child() -> None:
     """The child's entry point: parse the bytes on stdin as the file named argv[1], print the result as JSON."""
-    from .readers import ReadRefused, read
 
     try:
         out = read(Path(sys.argv[1]), sys.stdin.buffer.read(), with_ocr="--ocr" in sys.argv[2:])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_en, negated_zh
+import datetime as dt
 
 C, CI = 0, re.I
 
@@ -107,7 +108,6 @@ def _span_months(a: str | None, b: str | None) -> int | None:
     """Whole months from ``a`` to ``b`` inclusive (2026-04-01 … 2027-03-31 → 12), else None."""
     if not a or not b:
         return None
-    import datetime as dt
 
     start, end = dt.date.fromisoformat(a), dt.date.fromisoformat(b) + dt.timedelta(days=1)
     n = (end.year - start.year) * 12 + end.month - start.month

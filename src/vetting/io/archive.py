@@ -17,6 +17,8 @@ from xml.etree.ElementTree import XMLPullParser
 
 from .errors import InputError, Problem, said
 from .reading import MIB, open_regular
+from .cells import percent_format
+from .cells import Formula, Percent
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,6 @@ def percent_styles(wb) -> frozenset[int]:
     """The workbook's cell styles whose number format shows a percentage ("0%", "0.00%" …)."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-    from .cells import percent_format
-
     out = set()
     for i, style in enumerate(wb._cell_styles):
         fid = style.numFmtId
@@ -171,8 +171,6 @@ def sheet_rows(wb, ws, source: str, limits: ZipLimits, percent: bool = False,
     ``formulas``, a formula cell comes as cells.Formula (its text), not as the value it last showed."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
-
-    from .cells import Formula, Percent
 
     styles = percent_styles(wb) if percent else frozenset()
 

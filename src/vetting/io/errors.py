@@ -9,7 +9,10 @@ message, suggestion) and ``format_problem`` is the only place that turns them in
 from __future__ import annotations
 
 import difflib
+import errno as errno_
 from dataclasses import dataclass
+
+from . import wording as messages
 
 EXIT_INPUT = 2
 
@@ -56,8 +59,6 @@ class Said(str):
 def said(key: str, /, **values) -> Said:
     """Message ``problem.<key>`` of report_templates/cli.en.yaml with ``values`` (the English text lives
     there only)."""
-    from ..text import messages
-
     text = Said(messages.msg("problem." + key, "en", **values))
     text.key, text.values = key, tuple(values.items())
     return text
@@ -67,8 +68,6 @@ def format_problem(p: Problem) -> str:
     """``file:line: RULE-ID: field.path: message{suggestion}``, leaving out what is not known. A problem
     with a ``key`` is written in the CLI's language (messages.lang(); English unless --lang or
     VETTING_LANG says otherwise); the location stays as editors parse it."""
-    from ..text import messages
-
     lang = messages.lang() if p.key else "en"
     source = p.source
     if lang != "en" and source.rpartition(":row ")[2].isdigit():  # "file:row 3" of a table, in the language
@@ -90,8 +89,6 @@ def in_lang(message: str, lang: str) -> str:
 
 
 def _in(key: str, values_in: tuple, lang: str) -> str:
-    from ..text import messages
-
     values = {name: _in(v.key, v.values, lang) if isinstance(v, Said) and v.key else v for name, v in values_in}
     for name in ("options", "kpis", "listed"):  # a list of values, as the language lists them
         if name in values:
@@ -112,8 +109,6 @@ class VettingError(Exception):
     def lines(self) -> list[str]:
         """What the CLI prints: one message, as "vetting: message" (problem lists print as they are), in the
         run's language where the message is a ``Said``."""
-        from ..text import messages
-
         message = self.args[0] if self.args else ""
         return [messages.msg("cli.error_line", message=in_lang(message, messages.lang()) if isinstance(message, Said)
                              else str(self))]
@@ -163,15 +158,9 @@ class OutputError(VettingError):
         super().__init__(f"cannot write {self.path}: {reason}")
 
     def lines(self) -> list[str]:
-        from ..text import messages
-
         return [messages.msg("cli.cannot_write", path=self.path, reason=self.localized_reason())]
 
     def localized_reason(self) -> str:
-        import errno as errno_
-
-        from ..text import messages
-
         if messages.lang() == "en":
             return self.reason
         if self.key:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import dataclasses
 
 
 def finite(value):
@@ -34,8 +35,6 @@ class Document:
     __slots__ = ()
 
     def to_dict(self) -> dict:
-        import dataclasses
-
         data = dataclasses.asdict(self)
         return {"format": data.pop("format"), **data}
 

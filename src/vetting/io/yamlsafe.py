@@ -22,7 +22,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import cache
-from .errors import OutputError
+from .errors import OutputError, said
 
 MAX_BYTES = 5 * 1024 * 1024
 # A deal nests four levels deep (contract.auto_renewal.present, kpis[0].id); rule packs a few
@@ -64,12 +64,6 @@ def cut_path(path: str) -> str:
 
 def digits_message(text: str) -> str:
     return said("digits", length=len(text), max=MAX_DIGITS)
-
-
-def said(key: str, /, **values) -> str:
-    from .errors import said as said_
-
-    return said_(key, **values)
 
 
 class _Loader(yaml.SafeLoader):

@@ -23,7 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..io.errors import RulePackError
+from importlib import resources
+
+from ..io.errors import InputError, Problem, RulePackError, said
+from ..io.reading import read_text
+from ..io.yamlsafe import YamlProblem, load_yaml_text
 from .models import Deal, ProviderKind
 from .terms import cancel_by
 
@@ -55,14 +59,8 @@ class RatesError(RulePackError):
 
 def load_rates(path: str | Path) -> Rates:
     """Read and check a rate table (format of rules/rates.yaml); every problem at once."""
-    from ..io.errors import Problem, said
-    from ..io.yamlsafe import YamlProblem, load_yaml_text
-
     path = Path(path)
     src = str(path)
-    from ..io.errors import InputError
-    from ..io.reading import read_text
-
     try:
         data = load_yaml_text(read_text(path, what="rates"), str(path))
     except YamlProblem as e:
@@ -95,9 +93,15 @@ def load_rates(path: str | Path) -> Rates:
     return Rates(str(data["as_of"]), str(data["source"]), rates)
 
 
-def default_rates_file() -> Path:
-    from ..rules.rulepack import core_pack_dir
+def core_pack_dir() -> Path:
+    """The bundled core pack (its rate table too): inside the wheel, or rules/ of a source checkout."""
+    bundled = resources.files("vetting") / "rulepacks"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "rules"
 
+
+def default_rates_file() -> Path:
     return core_pack_dir() / "rates.yaml"
 
 

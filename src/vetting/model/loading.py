@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..io import wording
 from ..io.errors import InputError, Problem, did_you_mean, said
+from ..io.reading import read_text as guarded
 from .aliases import spellings
 from .fields import unwrap
 from .models import MAX_DATE, MIN_DATE, Deal
@@ -155,9 +157,7 @@ def _enum_hint(value, options: list[str]) -> str:
         if hint == f"; did you mean '{alias}'?":
             return f"; did you mean '{alias}' ({canon})?"
     if not hint and "other" in options:  # 'etsy' as a platform: say how to write it
-        from ..text import messages
-
-        return messages.msg("problem.cell_choice_other")
+        return wording.msg("problem.cell_choice_other")
     return hint
 
 
@@ -333,8 +333,6 @@ def read_text(path: Path, inside: str | Path | None = None) -> str:
     """The text of a deal file: a regular file (not a device, FIFO or socket, which could block or
     never end) of at most MAX_BYTES, UTF-8 or UTF-16 (io.reading: the one guarded reader);
     ``inside``: a folder the file must really be in (a batch folder's link leading out is refused)."""
-    from ..io.reading import read_text as guarded
-
     return guarded(path, what="deal", limit=MAX_BYTES, inside=inside)
 
 

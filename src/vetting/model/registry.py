@@ -38,6 +38,7 @@ from . import models
 from .aliases import ALIASES
 from .fields import describe, unwrap
 from .models import ProviderKind
+from importlib import resources
 
 LANGS = ("en", "zh")
 ANSWERERS = ("seller", "provider", "contract", "registry")
@@ -170,7 +171,6 @@ class Registry:
 def _templates() -> Path:
     """report_templates/: bundled in the wheel, else the checkout's (as text.messages finds it; the
     model layer cannot import the text layer)."""
-    from importlib import resources
 
     bundled = resources.files("vetting") / "report_templates"
     if bundled.is_dir():

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from ..decide.assessment import Assessment
 from .summary import text as summary_text
+from .report import Texts
+from .report import environment
+from .summary import SummaryTexts
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +74,6 @@ def clauses(a: Assessment) -> tuple[list[Clause], list[Clause]]:
 
 
 def build(a: Assessment, lang: str | None = None) -> Addendum:
-    from .report import Texts
-
     lang = lang or a.lang
     tr = Texts(lang, html=False)
     seller = a.deal.seller or summary_text(lang, "addendum.unnamed_seller")
@@ -92,8 +93,6 @@ def render_addendum(a: Assessment, fmt: str, lang: str | None = None) -> str | b
         return _docx(doc)
     if fmt not in ("md", "html"):
         raise ValueError("format must be md, html or docx")
-    from .report import environment
-    from .summary import SummaryTexts
 
     html = fmt == "html"
     return environment(html).get_template(f"addendum.{fmt}.j2").render(d=doc, st=SummaryTexts(doc.lang, html))

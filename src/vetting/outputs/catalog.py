@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..rules.rulepack import CATEGORIES, load_packs
+from .report import _context, environment
 
 DOC_FILES = {"en": "docs/rules.md", "zh": "docs/rules.zh.md"}
 
@@ -20,7 +21,6 @@ def regenerate_command(lang: str) -> str:
 
 def render_catalog(lang: str = "en", extra: tuple[str, ...] | list[str] = ()) -> str:
     """The catalog of the core pack (plus ``extra`` pack folders) in ``lang``, as Markdown."""
-    from .report import _context, environment
 
     packs = load_packs(tuple(extra))
     rules = [r for p in packs for r in p.rules]

@@ -10,6 +10,7 @@ from ..decide.assessment import ASSESSMENT_FORMAT, Assessment
 from ..rules.reference import STATUSES
 from ..rules.rulepack import CATEGORIES, LANGS, SEVERITIES
 from ..rules.scoring import LEVEL_ORDER, VERDICT_ORDER
+from pydantic import TypeAdapter
 
 _ENUMS = {
     ("Assessment", "level"): LEVEL_ORDER,
@@ -38,7 +39,6 @@ def _close(name: str, obj: dict) -> None:
 
 def assessment_schema() -> dict:
     """The assessment as JSON Schema (draft 2020-12)."""
-    from pydantic import TypeAdapter
 
     doc = TypeAdapter(Assessment).json_schema(mode="serialization")
     for name, obj in doc.get("$defs", {}).items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 
 from ..model import registry
+from ..model.models import Deal
 
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 _NULLABLE: list[set] = []  # the definitions reached as optional sections, during one deal_schema call
@@ -79,7 +80,6 @@ def _walk(model: dict, prefix: str, notes, lang, defs, seen) -> None:
 
 def deal_schema(lang: str = "en") -> dict:
     """The JSON Schema (Draft 2020-12) of a deal file, described in ``lang``."""
-    from ..model.models import Deal
 
     doc = copy.deepcopy(Deal.model_json_schema(by_alias=True))
     doc["$schema"] = SCHEMA_ID

@@ -14,6 +14,13 @@ from functools import lru_cache
 
 from ..decide.assessment import Assessment
 from ..rules.rulepack import LANGS
+from .report import _table
+from .report import lookup
+from .report import drop, num
+from .report import Texts, num
+from .report import Texts, environment
+from markupsafe import Markup, escape
+from .report import MdText, lookup, md_escape
 
 MAX_BLOCKERS = 6  # a terminal summary stays within 60 lines whatever the deal holds
 MAX_FIXES = 5
@@ -33,16 +40,12 @@ class Line:
 
 @lru_cache(maxsize=4)
 def table(lang: str) -> dict:
-    from .report import _table
-
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
     return _table(f"strings_summary.{lang}.yaml")
 
 
 def text(lang: str, key: str, **values) -> str:
-    from .report import lookup
-
     value = lookup(table(lang), key)
     return value.format(**values) if values else value
 
@@ -82,8 +85,6 @@ def _one_line(value) -> str:
 
 
 def _effect(a: Assessment, fix, tr) -> str:
-    from .report import drop, num
-
     return tr("top.effect", score=num(a.score), after=num(fix.score_after), drop=drop(a.score - fix.score_after),
               level=tr(f"level.{fix.level_after}"), verdict=tr(f"verdict.{fix.verdict_after}"))
 
@@ -98,7 +99,6 @@ def _capped(items: list, cap: int, lang: str, render) -> list[Line]:
 def terminal_lines(a: Assessment, commands: list[str], lang: str | None = None) -> list[Line]:
     """The terminal summary: the deal, verdict, score and level, the blockers and first fixes by title,
     the cancel-by date and the commands that write the full report (``commands``, shown as given)."""
-    from .report import Texts, num
 
     lang = lang or a.lang
     tr = Texts(lang, html=False)
@@ -139,7 +139,6 @@ def terminal_lines(a: Assessment, commands: list[str], lang: str | None = None) 
 
 def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: list[str] | None = None) -> str:
     """The one-page summary to forward, as 'md' or 'html' (pdf: print the html)."""
-    from .report import Texts, environment
 
     if fmt not in ("md", "html"):
         raise ValueError("format must be md or html")
@@ -160,10 +159,6 @@ class SummaryTexts:
         self.lang, self.html = lang, html
 
     def __call__(self, key: str, /, **values):
-        from markupsafe import Markup, escape
-
-        from .report import MdText, lookup, md_escape
-
         raw = lookup(table(self.lang), key)
         if self.html:
             return Markup(escape(raw)).format(**values) if values else Markup(escape(raw))

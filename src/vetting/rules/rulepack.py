@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ from ..io.errors import InputError, Problem, RulePackError, said
 from ..io.reading import read_text
 from ..io.yamlsafe import PACK_DEPTH, YamlProblem, load_with_lines
 from ..model.loading import _line_for
-from ..text.placeholders import blank, has_placeholders
+from .blanks import blank, has_placeholders
+from ..model.derived import core_pack_dir
 from .packproblems import _fmt_loc, _plain, _problems  # noqa: F401  (the names tests and callers use)
 from .rulemodel import (CATEGORIES, LANGS, POINT_RANGES, RETIRED, SEED_POINTS, SEVERITIES, TEXT_FIELDS,  # noqa: F401
                         VARIANT_FIELDS, Category, NonEmpty, Rule, RuleText, Severity, Subject, Variant, VariantText,
@@ -121,14 +121,6 @@ class Pack:
     @property
     def label(self) -> str:
         return f"{self.name}@{self.version}"
-
-
-def core_pack_dir() -> Path:
-    """The bundled core pack: inside the wheel, or rules/ of a source checkout."""
-    bundled = resources.files("vetting") / "rulepacks"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def _read_texts(folder: Path, names: list[str]) -> dict[str, str | InputError]:

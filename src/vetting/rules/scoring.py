@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .rulepack import CATEGORIES
-from ..engine.ruleset import Outcome
+from .reference import Outcome
 
 # -- the model's constants (docs/scoring.md gives the reasoning and the calibration) -------------
 AREA_CAP = 20.0  # at most this many points from the medium and low risks of one area
@@ -251,6 +251,69 @@ class Score:
         return path(self)
 
 
+def _sort_items(worst: dict, waived_rules, missing_of: dict, known: dict, questions: dict) -> None:
+    """Each rule not waived by its worst outcome: a known risk into ``known``, an open question (with the
+    unknown facts behind it) into ``questions``."""
+    items = _ITEMS
+    if len(items) > 10_000:
+        items.clear()
+    for rid in sorted(worst):
+        if rid in waived_rules:
+            continue
+        o = worst[rid]
+        r = o.rule
+        entry = items.get(id(r))
+        if entry is None:
+            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity, r.rule.walk_away))  # r kept alive: its id stays its own
+        it = entry[1]
+        if o.status == "risk":
+            known[rid] = it
+        else:
+            questions[rid] = (it, frozenset(missing_of.get(rid, ())))
+
+
+def _exposure(questions: dict, t_known: float, capped: dict, blocker: bool, high: bool, total: float) -> tuple:
+    """(exposure, each open question's share of it): the worst case adds every open question as a known risk."""
+    open_items = {rid: q[0] for rid, q in questions.items()}
+    t_worst, capped_worst = t_known - sum(area_load(v) for v in capped.values()), dict(capped)
+    for it in open_items.values():
+        if it.severity in UNCAPPED:
+            t_worst += it.points
+        else:
+            capped_worst[it.category] = capped_worst.get(it.category, 0.0) + it.points
+    t_worst += sum(area_load(v) for v in capped_worst.values())
+    open_sev = {it.severity for it in open_items.values()}
+    worst_blocker = blocker or "blocker" in open_sev
+    exposure = max(0.0, floored(t_worst, worst_blocker, worst_blocker or high or "high" in open_sev) - total)
+    open_part = shares(open_items, 1.0, (t_worst, capped_worst))
+    open_sum = sum(open_part.values())
+    return exposure, {rid: (exposure * p / open_sum if open_sum > 0 else 0.0) for rid, p in open_part.items()}
+
+
+def _categories(others, risky, unknown, passes, na, waived_rules, risk_shares: dict, known: dict) -> dict:
+    """Per category: its score (the known risks' shares) and how many risks, open questions, passes,
+    accepted (waived) and not applicable outcomes it has."""
+    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0, "not_applicable": 0}
+            for c in CATEGORIES}
+    if waived_rules:
+        for o in others:
+            if o.rule.id in waived_rules:
+                cats[o.rule.category]["accepted"] += 1
+        risky = [o for o in risky if o.rule.id not in waived_rules]
+        unknown = [o for o in unknown if o.rule.id not in waived_rules]
+    for o in risky:
+        cats[o.rule.category]["risks"] += 1
+    for o in unknown:
+        cats[o.rule.category]["unknowns"] += 1
+    for o in passes:
+        cats[o.rule.category]["passed"] += 1
+    for o in na:
+        cats[o.rule.category]["not_applicable"] += 1
+    for rid, p in risk_shares.items():
+        cats[known[rid].category]["score"] += p
+    return cats
+
+
 def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int = 0, *, listed: bool = False) -> Score:
     """Score rule outcomes; rules in ``waived_rules`` are reported but do not count.
 
@@ -275,22 +338,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
         if rid not in waived_rules and o.missing:
             m = missing_of.get(rid)
             missing_of[rid] = o.missing if m is None else m + o.missing
-    items = _ITEMS
-    if len(items) > 10_000:
-        items.clear()
-    for rid in sorted(worst):
-        if rid in waived_rules:
-            continue
-        o = worst[rid]
-        r = o.rule
-        entry = items.get(id(r))
-        if entry is None:
-            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity, r.rule.walk_away))  # r kept alive: its id stays its own
-        it = entry[1]
-        if o.status == "risk":
-            known[rid] = it
-        else:
-            questions[rid] = (it, frozenset(missing_of.get(rid, ())))
+    _sort_items(worst, waived_rules, missing_of, known, questions)
     # a known risk's rule can have open subjects too: their facts are still unknown
     risk_missing = {rid: frozenset(m) for rid, m in missing_of.items() if rid in known}
     asked = frozenset().union(*missing_of.values())
@@ -305,21 +353,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     level = level_for(total)
     verdict = verdict_for(level, blocker, completeness, any(it.severity in SERIOUS for it in known.values()))
     risk_shares = shares(known, total, (t_known, capped))
-    # the worst case adds every open question as a known risk
-    open_items = {rid: q[0] for rid, q in questions.items()}
-    t_worst, capped_worst = t_known - sum(area_load(v) for v in capped.values()), dict(capped)
-    for it in open_items.values():
-        if it.severity in UNCAPPED:
-            t_worst += it.points
-        else:
-            capped_worst[it.category] = capped_worst.get(it.category, 0.0) + it.points
-    t_worst += sum(area_load(v) for v in capped_worst.values())
-    open_sev = {it.severity for it in open_items.values()}
-    worst_blocker = blocker or "blocker" in open_sev
-    exposure = max(0.0, floored(t_worst, worst_blocker, worst_blocker or high or "high" in open_sev) - total)
-    open_part = shares(open_items, 1.0, (t_worst, capped_worst))
-    open_sum = sum(open_part.values())
-    open_shares = {rid: (exposure * p / open_sum if open_sum > 0 else 0.0) for rid, p in open_part.items()}
+    exposure, open_shares = _exposure(questions, t_known, capped, blocker, high, total)
 
     n_risky = len(risky)
     waived = [o.rule.id in waived_rules for o in others] if waived_rules else [False] * len(others)
@@ -332,24 +366,7 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
                                                     key=_first, reverse=True)]
     ranked = tuple(risk_rows) + tuple(open_rows)
 
-    cats = {c: {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0, "not_applicable": 0}
-            for c in CATEGORIES}
-    if waived_rules:
-        for o in others:
-            if o.rule.id in waived_rules:
-                cats[o.rule.category]["accepted"] += 1
-        risky = [o for o in risky if o.rule.id not in waived_rules]
-        unknown = [o for o in unknown if o.rule.id not in waived_rules]
-    for o in risky:
-        cats[o.rule.category]["risks"] += 1
-    for o in unknown:
-        cats[o.rule.category]["unknowns"] += 1
-    for o in passes:
-        cats[o.rule.category]["passed"] += 1
-    for o in na:
-        cats[o.rule.category]["not_applicable"] += 1
-    for rid, p in risk_shares.items():
-        cats[known[rid].category]["score"] += p
+    cats = _categories(others, risky, unknown, passes, na, waived_rules, risk_shares, known)
     blockers = tuple(sorted(rid for rid, it in known.items() if it.severity == "blocker"))
     subjects = {rid: o.subject for rid, o in worst.items()}
     return Score(total, level, verdict, completeness, exposure, ranked, tuple(passes), tuple(na), blockers, cats,

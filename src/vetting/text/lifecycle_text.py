@@ -2,23 +2,14 @@
 ``report_templates/strings_lifecycle.<lang>.yaml``; both languages hold the same keys (a test checks it)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..rules.rulepack import LANGS
+from .tables import Texts, lang_table, lookup
 
 
-@lru_cache(maxsize=4)
 def table(lang: str) -> dict:
-    from ..outputs.report import _table
-
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    return _table(f"strings_lifecycle.{lang}.yaml")
+    return lang_table("strings_lifecycle", lang)
 
 
 def text(lang: str, key: str, **values) -> str:
-    from ..outputs.report import lookup
-
     value = lookup(table(lang), key)
     return value.format(**values) if values else value
 
@@ -29,29 +20,9 @@ def figure(x: float) -> str:
     return text.replace("-", "\u2212")
 
 
-def render(template: str, lang: str, fmt: str, **context) -> str:
-    """A lifecycle report (``diff`` or ``tracking``) as md or html: ``tr``/``fmt`` look up the main string
-    table, ``lt`` the lifecycle one, both escaping what they fill in the way the checklist does."""
-    from ..outputs.report import Texts, environment
+class LifeTexts(Texts):
+    """Texts over the lifecycle table (values escaped in HTML and Markdown alike)."""
 
-    html = fmt == "html"
-    tr = Texts(lang, html, markdown=not html)
-    return environment(html).get_template(f"{template}.{fmt}.j2").render(
-        tr=tr, fmt=tr, lt=LifeTexts(lang, html), lang=lang, **context)
-
-
-@lru_cache(maxsize=1)
-def _texts_class():
-    from ..outputs.report import Texts
-
-    class _LifeTexts(Texts):
-        """report.Texts over the lifecycle table (values escaped in HTML and Markdown alike)."""
-
-        def __init__(self, lang: str, html: bool):
-            super().__init__(lang, html, markdown=not html)
-            self.table = table(lang)
-    return _LifeTexts
-
-
-def LifeTexts(lang: str, html: bool):  # noqa: N802 - a class, built on first use (report.py is heavy)
-    return _texts_class()(lang, html)
+    def __init__(self, lang: str, html: bool):
+        super().__init__(lang, html, markdown=not html)
+        self.table = table(lang)

@@ -20,7 +20,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\|([^{}]*)\}")
+from ..rules.blanks import PLACEHOLDER, blank, fill, has_placeholders, names_in  # noqa: F401 (their grammar)
+from ..model import terms
+from .tables import Texts
+from ..rules.facts import implied_growth
+from ..model.aliases import label
+from ..model.derived import BY_PATH, NO_SALES
 
 # name → what it is (docs/rule-format.md lists these)
 NAMES = {
@@ -72,30 +77,8 @@ NAMES = {
 }
 
 
-def names_in(text: str) -> list[str]:
-    return [m.group(1) for m in PLACEHOLDER.finditer(text or "")]
-
-
-def has_placeholders(text: str | None) -> bool:
-    return bool(text) and "{" in text and PLACEHOLDER.search(text) is not None
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """The text with each placeholder replaced by its value, or by its fallback when unknown."""
-    if not text or "{" not in text:
-        return text
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(2), text)
-
-
-def blank(text: str) -> str:
-    """The text as a reader with no deal sees it: every placeholder by its fallback."""
-    return fill(text, {})
-
-
 def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
     """The placeholder values the deal knows, for a finding on ``subject``, in ``lang``'s formats."""
-    from ..model import terms
-    from ..outputs.report import Texts
 
     t = Texts(lang, html=False)
     out: dict[str, str] = {}
@@ -169,7 +152,6 @@ def _count(n: float, unit: str, lang: str) -> str:
 def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
     """Values for the KPI, exit and renewal rules: the KPI the finding is about, the stop-loss, the exit
     terms, the lock-in and the renewal."""
-    from ..rules.facts import implied_growth
 
     zh = lang == "zh"
 
@@ -227,8 +209,6 @@ def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
 def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Callable, pct: Callable) -> None:
     """Values for the fee and credibility rules: fee figures, the provider's registration, the case study
     the finding is about."""
-    from ..model.aliases import label
-    from ..model.derived import BY_PATH, NO_SALES
 
     def derived(name):
         return BY_PATH[f"derived.{name}"].compute(deal, None, None)  # these never read as_of or the rates

@@ -26,6 +26,10 @@ from .review import ReviewScreen
 from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
 from .worker import EngineWorker
+from ..model.loading import validate
+from ..workflows.compare import compare, render
+from ..outputs import report
+from ..outputs.pdf import html_to_pdf
 
 REPORTS = {"html": "text/html", "md": "text/markdown", "json": "application/json", "pdf": "application/pdf"}
 
@@ -218,9 +222,6 @@ STANDALONE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 
 
 def compare_html(items: list[tuple[dict, str]], lang: str, settings: assessing.Settings) -> str:
-    from ..model.loading import validate
-    from ..workflows.compare import compare, render
-
     loaded, problems = [], []
     for data, slot in items:
         try:
@@ -234,13 +235,9 @@ def compare_html(items: list[tuple[dict, str]], lang: str, settings: assessing.S
 
 
 def report_bytes(assessment, fmt: str) -> bytes:
-    from ..outputs.report import render
-
     if fmt == "pdf":
-        from ..outputs.pdf import html_to_pdf
-
-        return html_to_pdf(render(assessment, "html"))
-    return render(assessment, fmt).encode("utf-8")
+        return html_to_pdf(report.render(assessment, "html"))
+    return report.render(assessment, fmt).encode("utf-8")
 
 
 def read_upload(name: str, raw: bytes):

@@ -16,6 +16,7 @@ from .assessing import Settings
 from .security import LOCAL_NAMES
 from .store import deal_data
 from .worker import EngineWorker
+import uvicorn
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,6 @@ def prepare(launch: Launch, worker: EngineWorker) -> tuple[webapp.Config, list]:
 
 
 def run(launch: Launch, announce, warn) -> None:
-    import uvicorn
-
     worker = EngineWorker()
     try:
         config, loaded = prepare(launch, worker)

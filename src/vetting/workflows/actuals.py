@@ -24,6 +24,9 @@ from ..model import terms
 from ..io.cells import CellError, Percent, is_blank, read_number
 from ..io.errors import InputError, Problem, did_you_mean, said
 from ..model.models import MAX_DATE, MIN_DATE, Deal
+from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
+from ..io.encoding import decode
+from ..io.reading import read_bytes
 
 COLUMNS = ("period", "kpi", "value")
 # header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
@@ -90,9 +93,6 @@ def parse_period(text: str, unit: str, term: tuple[dt.date, dt.date] | None = No
 def _cells(path: Path) -> list[tuple[int, list]]:
     """(row number, cells) of every row, the header first, read through io (a regular file, at most
     LIMITS["actuals"] bytes; a workbook's unpacked size, shared strings and used range bounded)."""
-    from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
-    from ..io.encoding import decode
-    from ..io.reading import read_bytes
 
     if path.suffix.lower() == ".xlsx":
         wb = open_xlsx(path, what="actuals")  # unpacked size, parts and shared strings checked first
@@ -129,11 +129,8 @@ def _text(v) -> str:
     return str(v).strip()
 
 
-def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> list[Row]:
-    """The rows of an actuals file, checked against the deal (and, given ``today``, refusing a period
-    that has not begun by then); InputError lists every problem."""
-    path = Path(path)
-    src = str(path)
+def _rows(path: Path, src: str) -> list:
+    """The file's non-empty rows (a note row left out) as (row number, cells); InputError when it cannot be read."""
     if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(src, "", said("actuals_suffix", suffix=path.suffix or path.name))])
     if not os.path.lexists(path):
@@ -151,7 +148,12 @@ def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> 
     rows = [(n, r) for n, r in rows if any(_text(c) for c in r) and not _is_note(r)]
     if not rows:
         raise InputError([Problem(src, "", said("actuals_empty"))])
-    header_row, header = rows[0]
+    return rows
+
+
+def _header(header_row_cells, src: str) -> list[str]:
+    """The column names of the header row (in either language); InputError for an unknown, missing or doubled one."""
+    header_row, header = header_row_cells
     names = [_HEADER.get(_text(c).casefold(), _text(c).lower()) for c in header]
     problems: list[Problem] = []
     for name in names:
@@ -164,6 +166,39 @@ def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> 
             problems.append(Problem(f"{src}:row {header_row}", col, said(what)))
     if problems:
         raise InputError(problems)
+    return names
+
+
+def _kpi(kpi_id: str, where: str, deal: Deal, kpis: dict, milestones: set, problems: list) -> tuple[str, str | None]:
+    """The row's KPI (or milestone-N) and its unit; a problem appended when the deal has no such KPI."""
+    unit = None
+    if not kpi_id:
+        problems.append(Problem(where, "kpi", said("actuals_kpi_empty")))
+    elif (m := _MILESTONE.fullmatch(kpi_id)) is not None:
+        kpi_id = f"milestone-{int(m[1])}"
+        if int(m[1]) not in milestones:
+            listed = ", ".join(f"milestone-{x}" for x in sorted(milestones))
+            problems.append(Problem(where, "kpi", said("actuals_no_milestone", month=m[1], listed=listed) if listed
+                                    else said("actuals_no_milestones", month=m[1])))
+        else:
+            unit = "month"
+    elif kpi_id not in kpis:
+        hint = did_you_mean(kpi_id, kpis)
+        problems.append(Problem(where, "kpi", said("actuals_unknown_kpi", kpi=kpi_id, hint=hint, kpis=", ".join(kpis))
+                                if kpis else said("actuals_unknown_kpi_none", kpi=kpi_id, hint=hint)))
+    else:
+        unit = unit_of(deal, kpis[kpi_id])
+    return kpi_id, unit
+
+
+def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> list[Row]:
+    """The rows of an actuals file, checked against the deal (and, given ``today``, refusing a period
+    that has not begun by then); InputError lists every problem."""
+    path = Path(path)
+    src = str(path)
+    rows = _rows(path, src)
+    names = _header(rows[0], src)
+    problems: list[Problem] = []
     at = {c: names.index(c) for c in COLUMNS}
     c = deal.contract
     kpis = {k.id: k for k in deal.kpis or []}
@@ -178,24 +213,7 @@ def read_actuals(path: str | Path, deal: Deal, today: dt.date | None = None) -> 
     for n, cells in rows[1:]:
         cell = {col: (cells[i] if i < len(cells) else None) for col, i in at.items()}
         where = f"{src}:row {n}"
-        kpi_id = _text(cell["kpi"])
-        unit = None
-        if not kpi_id:
-            problems.append(Problem(where, "kpi", said("actuals_kpi_empty")))
-        elif (m := _MILESTONE.fullmatch(kpi_id)) is not None:
-            kpi_id = f"milestone-{int(m[1])}"
-            if int(m[1]) not in milestones:
-                listed = ", ".join(f"milestone-{x}" for x in sorted(milestones))
-                problems.append(Problem(where, "kpi", said("actuals_no_milestone", month=m[1], listed=listed) if listed
-                                        else said("actuals_no_milestones", month=m[1])))
-            else:
-                unit = "month"
-        elif kpi_id not in kpis:
-            hint = did_you_mean(kpi_id, kpis)
-            problems.append(Problem(where, "kpi", said("actuals_unknown_kpi", kpi=kpi_id, hint=hint, kpis=", ".join(kpis))
-                                    if kpis else said("actuals_unknown_kpi_none", kpi=kpi_id, hint=hint)))
-        else:
-            unit = unit_of(deal, kpis[kpi_id])
+        kpi_id, unit = _kpi(_text(cell["kpi"]), where, deal, kpis, milestones, problems)
         parsed = _period(_text(cell["period"]), unit, kpi_id, (start, end), today, where, problems)
         if is_blank(cell["value"]):  # blank means unknown: this KPI's figure for the period is not in yet
             continue

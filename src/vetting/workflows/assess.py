@@ -24,6 +24,7 @@ from ..model.sources import NoItem, resolve
 from ..engine.ruleset import RuleSet, get_ruleset
 
 from ..rules.rulepack import LANGS, RETIRED
+from ..outputs.report import strings, lookup
 
 
 def rounded(x: float, nd: int = 2) -> float:
@@ -302,7 +303,6 @@ def _first_only(findings: list[Finding]) -> None:
 
 def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> Fix:
     """A fix as the contract shows it: the clause group's name, or the lone rule's pass title."""
-    from ..outputs.report import strings, lookup
 
     if step.group is not None:
         title = lookup(strings(lang), f"clause_group.{step.group}")

@@ -23,19 +23,20 @@ returned with the result so that no figure is shown bare. Rendering is in
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
-import math
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+
 
 from .assess import assess
 from ..decide.assessment import Assessment
-from ..decide.costs import CostOptions, Curve, DealCost, ScenarioError, crossings, deal_cost, describe, parse_scenario
-from ..io.errors import InputError, Problem
+from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost, describe
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
+from ..outputs.report import lookup, strings as report_strings
+from ..text.tables import lang_table
+from .compare_fx import converted, plan
+# what compare is given (compare_inputs); Scenario and num are named here too, for the renderers
+from .compare_inputs import Scenario, _default, _keys, _mismatches, _scenarios, num
 
 COMPARISON_FORMAT = "vetting/comparison@2"
 FORMATS = ("table", "md", "html", "csv", "json")
@@ -44,8 +45,6 @@ STATUS_ORDER = {"risk": 0, "unknown": 1, "pass": 2, "n/a": 3}
 VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sign")
 DEFAULT_MARGIN = 5.0  # risk points within which cost decides
 PLAUSIBLE = (0.5, 1.5)  # break-even and chart range: half the lowest scenario GMV to 1.5 × the highest
-MAX_WEIGHT = 1000  # of a scenario (--gmv +30%@W)
-DEFAULT_SCENARIOS = ("-20%", "+30%")  # without --gmv, when the current GMV is known
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,6 @@ class Difference:
     severity: str
     title: str
     statuses: tuple[str, ...]  # per deal, in input order: risk | unknown | pass | accepted | n/a
-
-
-@dataclass(frozen=True)
-class Scenario:
-    label: str  # "current", "-20%", "600,000"
-    monthly_gmv: float
-    weight: float
 
 
 @dataclass(frozen=True)
@@ -125,25 +117,9 @@ class Comparison:
         return [by[k] for k in self.ranking]
 
 
-@lru_cache(maxsize=4)
 def strings(lang: str) -> dict[str, str]:
     """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
-    import yaml
-
-    from ..outputs.report import templates_dir
-
-    path = templates_dir() / f"strings_compare.{lang}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def num(x) -> str:
-    """1234567 -> '1,234,567'; 1.5 -> '1.5'; None -> '—'."""
-    if x is None:
-        return "—"
-    x = float(x)
-    if abs(x) >= 100:
-        x = round(x)
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+    return lang_table("strings_compare", lang)
 
 
 def scenario_label(label: str, s: dict) -> str:
@@ -152,7 +128,6 @@ def scenario_label(label: str, s: dict) -> str:
 
 def verdict_name(verdict: str, lang: str) -> str:
     """The verdict as the checklist report names it (one name for each verdict, in every report)."""
-    from ..outputs.report import lookup, strings as report_strings
 
     return lookup(report_strings(lang), f"verdict.{verdict}")
 
@@ -186,113 +161,6 @@ def differences(assessments: list[Assessment]) -> list[Difference]:
     sev = {s: i for i, s in enumerate(SEVERITIES)}
     out.sort(key=lambda d: (sev[d.severity], -sum(s == "risk" for s in d.statuses), d.rule_id))
     return out
-
-
-# -- inputs -------------------------------------------------------------------
-
-def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None], list[str]]:
-    """A key per deal; two files with the same deal id are versions, labelled by as_of or file name."""
-    ids = [ld.deal.id for ld in loaded]
-    keys: list[str] = list(ids)
-    versions: list[str | None] = [None] * len(loaded)
-    notes: list[str] = []
-    problems = []
-    seen_paths: dict[str, str] = {}
-    for ld in loaded:
-        path = str(Path(ld.source).resolve())
-        if path in seen_paths:
-            problems.append(Problem(ld.source, "", s["err_same_file"]))
-        seen_paths[path] = ld.source
-    if problems:
-        raise InputError(problems)
-    for deal_id in dict.fromkeys(ids):
-        idx = [i for i, x in enumerate(ids) if x == deal_id]
-        if len(idx) < 2:
-            continue
-        dates = [str(loaded[i].deal.as_of) if loaded[i].deal.as_of else None for i in idx]
-        names = [Path(loaded[i].source).name for i in idx]
-        if None not in dates and len(set(dates)) == len(dates):
-            labels = dates
-        elif len(set(names)) == len(names):
-            labels = names
-        else:
-            labels = [loaded[i].source for i in idx]
-        for i, label in zip(idx, labels):
-            versions[i] = label
-            keys[i] = f"{deal_id} ({label})"
-        notes.append(s["note_versions"].format(id=deal_id, versions=", ".join(labels)))
-    return keys, versions, notes
-
-
-def _mismatches(deals, keys: list[str], s: dict) -> list[str]:
-    """Warnings when the proposals are not for the same seller or the same store size (GMVs converted
-    to one currency count as the same within 1 %: the rate table is approximate)."""
-    out = []
-    sellers = [(k, d.seller.name.strip()) for k, d in zip(keys, deals) if d.seller is not None and d.seller.name]
-    if len({n.casefold() for _, n in sellers}) > 1:
-        out.append(s["warn_sellers"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=n) for k, n in sellers)))
-    gmvs = [(k, d.seller.monthly_gmv) for k, d in zip(keys, deals)
-            if d.seller is not None and d.seller.monthly_gmv is not None]
-    if gmvs and max(g for _, g in gmvs) > 1.01 * min(g for _, g in gmvs):
-        out.append(s["warn_gmv"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=num(g)) for k, g in gmvs),
-                                        gmv=num(gmvs[0][1]), deal=gmvs[0][0]))
-    return out
-
-
-def _default(gmv, current: float | None):
-    if gmv is not None:
-        return gmv
-    return DEFAULT_SCENARIOS if current is not None else ()
-
-
-def _split_weight(text: str) -> tuple[str, float]:
-    """'+30%@2' -> ('+30%', 2.0); no '@' -> weight 1."""
-    body, at, weight = text.partition("@")
-    if not at:
-        return text, 1.0
-    try:
-        w = float(weight)
-    except ValueError:
-        w = -1.0
-    if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:  # 1e308 overflows the weighted mean
-        raise ScenarioError("weight", "a weight after @ must be a number from 0 to 1000, as in +30%@2")
-    return body, w
-
-
-def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
-    if text.strip().lower() == "current":
-        if current is None:
-            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
-        return "current", current
-    return parse_scenario(text, current)
-
-
-def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tuple[list[Scenario], str | None]:
-    """The current GMV (when known), then each --gmv scenario, then --rank-at if it is a new one."""
-    out: dict[str, Scenario] = {}
-    if current is not None:
-        out["current"] = Scenario("current", current, 1.0)
-
-    def problem(option: str, e: ScenarioError) -> InputError:
-        return InputError([Problem(option, "", s[f"err_scenario_{e.key}"])])
-
-    for text in gmv:
-        try:
-            body, w = _split_weight(text)
-            label, value = _gmv_of(body, current)
-        except ScenarioError as e:
-            raise problem(f"--gmv {text}", e) from None
-        out[label] = Scenario(label, value, w)
-    at = None
-    if rank_at is not None:
-        try:
-            at, value = _gmv_of(rank_at, current)
-        except ScenarioError as e:
-            raise problem(f"--rank-at {rank_at}", e) from None
-        out.setdefault(at, Scenario(at, value, 0.0))
-    if out and rank_at is None and sum(x.weight for x in out.values()) == 0:
-        raise InputError([Problem("--gmv", "", s["err_weights_zero"])])
-    return list(out.values()), at
 
 
 # -- ranking ------------------------------------------------------------------
@@ -352,6 +220,51 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
     return order, info, expected, above, value
 
 
+def _in_one_currency(loaded, keys, written, rates, s: dict, notes: list) -> tuple:
+    """The deals converted into one currency where the rate table allows: (deals, the currencies that
+    could not be converted, warnings, the currencies shown); the conversion noted in ``notes``."""
+    conv, unconvertible = plan(written, rates)
+    deals = [converted(ld.deal, conv) for ld in loaded]
+    warnings = _mismatches(deals, keys, s)
+    missing = [k for k, ld in zip(keys, loaded) if ld.deal.currency is None]
+    if missing:  # a deal that leaves the currency out is shown as written, never converted
+        warnings.append(s["warn_no_currency"].format(deals=s["item_sep"].join(missing)))
+    codes = tuple(dict.fromkeys(d.currency for d in deals))
+    currencies = tuple(c or s["currency_unknown"] for c in codes)
+    if conv is not None:
+        notes.append(s["note_converted"].format(
+            currency=conv.currency, rates=s["list_sep"].join(
+                s["note_rate"].format(one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
+            as_of=conv.as_of, source=conv.source))
+    return deals, unconvertible, warnings, currencies
+
+
+def _plausible(shared, keys, costs, order, s: dict, notes: list) -> tuple:
+    """The chart's GMV range (half the lowest scenario to 1.5 × the highest) and the break-even points in it."""
+    lo = PLAUSIBLE[0] * min(x.monthly_gmv for x in shared)
+    hi = PLAUSIBLE[1] * max(x.monthly_gmv for x in shared)
+    if hi <= lo:
+        return None, []
+    notes.append(s["note_plausible"].format(lo=num(lo), hi=num(hi)))
+    return (round(lo, 2), round(hi, 2)), _break_even([keys[i] for i in order], [costs[i].curve for i in order], lo, hi)
+
+
+def _priced_at(deals, comparable: bool, gmv, rank_at, written, unconvertible, s: dict, notes: list) -> tuple:
+    """The GMV scenarios: (the shared ones, the one ranked at, each deal's, each deal's current GMV)."""
+    if comparable:  # one seller, one currency: every deal is priced at the same GMV
+        gmvs = [d.seller.monthly_gmv for d in deals if d.seller is not None and d.seller.monthly_gmv is not None]
+        current = gmvs[0] if gmvs else None
+        if current is None:
+            notes.append(s["note_no_gmv"])
+        shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
+        return shared, at, [shared for _ in deals], [current for _ in deals]
+    # each deal at its own seller's GMV, in its own currency
+    notes.append(s["note_currencies"].format(currencies=", ".join(str(c or s["currency_unknown"]) for c in dict.fromkeys(written)),
+                                             missing=", ".join(str(c or s["currency_unknown"]) for c in unconvertible)))
+    currents = [d.seller.monthly_gmv if d.seller else None for d in deals]
+    return [], None, [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents], currents
+
+
 def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
             gmv: tuple[str, ...] | list[str] | None = None, options: CostOptions = CostOptions(),
             margin: float = DEFAULT_MARGIN, cost_weight: float | None = None, rank_at: str | None = None,
@@ -367,38 +280,11 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     """
     s = strings(lang)
     keys, versions, notes = _keys(loaded, s)
-    from .compare_fx import converted, plan
 
     written = [ld.deal.currency for ld in loaded]
-    conv, unconvertible = plan(written, rates)
-    deals = [converted(ld.deal, conv) for ld in loaded]
-    warnings = _mismatches(deals, keys, s)
-    missing = [k for k, ld in zip(keys, loaded) if ld.deal.currency is None]
-    if missing:  # a deal that leaves the currency out is shown as written, never converted
-        warnings.append(s["warn_no_currency"].format(deals=s["item_sep"].join(missing)))
-    codes = tuple(dict.fromkeys(d.currency for d in deals))
-    comparable = len(codes) == 1  # deals that all leave the currency out are taken to share one (and told so)
-    currencies = tuple(c or s["currency_unknown"] for c in codes)
-    if conv is not None:
-        notes.append(s["note_converted"].format(
-            currency=conv.currency, rates=s["list_sep"].join(
-                s["note_rate"].format(one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
-            as_of=conv.as_of, source=conv.source))
-    if comparable:  # one seller, one currency: every deal is priced at the same GMV
-        gmvs = [d.seller.monthly_gmv for d in deals if d.seller is not None and d.seller.monthly_gmv is not None]
-        current = gmvs[0] if gmvs else None
-        if current is None:
-            notes.append(s["note_no_gmv"])
-        shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
-        per_deal = [shared for _ in loaded]
-        currents = [current for _ in loaded]
-    else:  # each deal at its own seller's GMV, in its own currency
-        notes.append(s["note_currencies"].format(currencies=", ".join(str(c or s["currency_unknown"]) for c in dict.fromkeys(written)),
-                                                 missing=", ".join(str(c or s["currency_unknown"]) for c in unconvertible)))
-        currents = [d.seller.monthly_gmv if d.seller else None for d in deals]
-        per_deal = [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents]
-        at = None
-        shared = []
+    deals, unconvertible, warnings, currencies = _in_one_currency(loaded, keys, written, rates, s, notes)
+    comparable = len(currencies) == 1  # deals that all leave the currency out are taken to share one (and told so)
+    shared, at, per_deal, currents = _priced_at(deals, comparable, gmv, rank_at, written, unconvertible, s, notes)
     labels = tuple(dict.fromkeys(x.label for sc in per_deal for x in sc))
 
     assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
@@ -417,15 +303,7 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
         notes.append(s["note_weights"].format(
             weights=s["list_sep"].join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
 
-    plausible = None
-    breaks: list[BreakEven] = []
-    if cost_ranked:
-        lo = PLAUSIBLE[0] * min(x.monthly_gmv for x in shared)
-        hi = PLAUSIBLE[1] * max(x.monthly_gmv for x in shared)
-        if hi > lo:
-            plausible = (round(lo, 2), round(hi, 2))
-            notes.append(s["note_plausible"].format(lo=num(lo), hi=num(hi)))
-            breaks = _break_even([keys[i] for i in order], [costs[i].curve for i in order], lo, hi)
+    plausible, breaks = _plausible(shared, keys, costs, order, s, notes) if cost_ranked else (None, [])
 
     for k, c in zip(keys, costs):
         texts = note_texts(lang)

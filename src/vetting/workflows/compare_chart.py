@@ -40,6 +40,19 @@ def _short(x: float) -> str:
     return num(x)
 
 
+def _scenario_marks(c: Comparison, s: dict, px, ph: float) -> list[str]:
+    """A dashed vertical line and its label at each scenario's GMV within the chart's range."""
+    lo, hi = c.plausible
+    out = []
+    for sc in c.scenarios:
+        if lo <= sc.monthly_gmv <= hi:
+            X = px(sc.monthly_gmv)
+            out.append(f'<line class="scenario" x1="{X:.1f}" x2="{X:.1f}" y1="{TOP}" y2="{TOP + ph}"/>')
+            out.append(f'<text class="scenario-label" x="{X + 3:.1f}" y="{TOP + 10}">'
+                       f'{escape(scenario_label(sc.label, s) if sc.label != "current" else s["chart_current"])}</text>')
+    return out
+
+
 def chart(c: Comparison) -> Markup:
     """The SVG, or an empty string when costs cannot be drawn on one axis."""
     if not c.cost_ranked or c.plausible is None:
@@ -79,13 +92,7 @@ def chart(c: Comparison) -> Markup:
                f'{escape(s["chart_x"].format(currency=cur))}</text>')
     out.append(f'<text class="label" x="{LEFT}" y="{TOP - 16}" text-anchor="start">'
                f'{escape(s["chart_y"].format(currency=cur))}</text>')
-    # scenarios
-    for sc in c.scenarios:
-        if lo <= sc.monthly_gmv <= hi:
-            X = px(sc.monthly_gmv)
-            out.append(f'<line class="scenario" x1="{X:.1f}" x2="{X:.1f}" y1="{TOP}" y2="{TOP + ph}"/>')
-            out.append(f'<text class="scenario-label" x="{X + 3:.1f}" y="{TOP + 10}">'
-                       f'{escape(scenario_label(sc.label, s) if sc.label != "current" else s["chart_current"])}</text>')
+    out += _scenario_marks(c, s, px, ph)
     # one line per proposal
     for i, e in enumerate(es):
         color, dash = style(i)

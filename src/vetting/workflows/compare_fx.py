@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from ..model import models
+from ..model.derived import default_rates_file, load_rates
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,6 @@ def target_currency(currencies: list[str | None]) -> str | None:
 def plan(currencies: list[str | None], rates_file: str | None) -> tuple[Conversion | None, list[str]]:
     """(the conversion, currencies it cannot convert). None when all quotes share one currency, or one
     has no currency (unknown: it cannot be converted)."""
-    from ..model.derived import default_rates_file, load_rates
 
     distinct = list(dict.fromkeys(currencies))
     if len(distinct) < 2 or None in distinct:

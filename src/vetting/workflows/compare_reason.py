@@ -3,11 +3,11 @@ last against the one above). The sentence names what decided between the two, in
 order: a blocker, then the verdict, then the risk score; within the risk margin the cost (or, with
 --cost-weight, the ranking value). Texts: strings_compare.<lang>.yaml, ``vs_*``."""
 from __future__ import annotations
+from .compare import _verdict_rank as rank
+from .compare import _blocker_text, num, strings, verdict_name
 
 
 def _verdict_rank(verdict: str) -> int:
-    from .compare import _verdict_rank as rank
-
     return rank(verdict)
 
 
@@ -30,7 +30,6 @@ def _decider(c, a, b) -> str:
 
 def sentence(c, e) -> str:
     """``e``'s place against the next proposal (the previous one for the last)."""
-    from .compare import _blocker_text, num, strings, verdict_name
 
     s = strings(c.lang)
     ranked = c.ranked()

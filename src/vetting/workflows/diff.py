@@ -20,6 +20,21 @@ from ..decide.assessment import Assessment, Fix
 from ..io.jsontext import Document
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
+from .assess import rounded
+from ..decide.costs import deal_cost
+from ..text.lifecycle_text import text
+from .assess import assess
+from ..model.derived import default_rates_file, load_rates
+from ..outputs.lifecycle import render as render_report
+from pydantic import BaseModel
+from ..model import models
+from ..model.fields import unwrap
+from ..model.aliases import label
+from ..text.lifecycle_text import figure, text
+from ..outputs.report import Texts
+from ..model.registry import name
+from pydantic import TypeAdapter
+from ..outputs.contract import _ENUMS as ASSESSMENT_ENUMS
 
 DIFF_FORMAT = "vetting/diff@1"
 CHANGES = ("resolved", "new", "worsened", "improved")
@@ -181,8 +196,6 @@ def source_changes(old, new) -> list[SourceChange]:
 def _monthly(deal, gmv: float | None) -> float | None:
     if gmv is None:
         return None
-    from .assess import rounded
-    from ..decide.costs import deal_cost
 
     return rounded(deal_cost(deal, [("current", gmv)], current_gmv=gmv).at("current").monthly)
 
@@ -210,7 +223,6 @@ def _convert(amount, source: str | None, target: str | None, rates):
 
 def _warnings(old: LoadedDeal, new: LoadedDeal, rates, lang: str) -> list[str]:
     """Two files that are not versions of one deal (another id or provider); different currencies."""
-    from ..text.lifecycle_text import text
 
     def w(key: str, **values) -> str:
         return text(lang, "diff." + key, **values)
@@ -239,8 +251,6 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=
     monthly GMV (converted into that currency with the rate table ``rates``, default rules/rates.yaml,
     when the GMV is given in the other's); a warning says when the two files are not versions of one
     deal (another id or provider) or are in different currencies."""
-    from .assess import assess
-    from ..model.derived import default_rates_file, load_rates
 
     table = load_rates(rates) if rates else load_rates(default_rates_file())
     a_old = assess(old, lang=lang, rules=rules, today=today, rates=rates)
@@ -267,7 +277,6 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=
 def render(d: Diff, fmt: str) -> str:
     if fmt == "json":
         return d.to_json()
-    from ..text.lifecycle_text import render as render_report
 
     return render_report("diff", d.lang, fmt, d=d,
                          value=lambda path, v, currency=None: fact_value(path, v, d.lang, currency or d.currency),
@@ -284,10 +293,6 @@ def source_record(record: dict) -> types.SimpleNamespace:
 
 def _annotation(path: str):
     """The model annotation of a flattened fact path (``kpis[sales].target`` → Kpi.target), or None."""
-    from pydantic import BaseModel
-
-    from ..model import models
-    from ..model.fields import unwrap
 
     model, annotation = models.Deal, None
     for part in re.sub(r"\[[^\]]*\]", "", path).split("."):
@@ -304,8 +309,6 @@ def _annotation(path: str):
 
 def fact_kind(path: str) -> str:
     """How a fact's value reads: money | pct | date | enum | other (from the deal models' types)."""
-    from ..model import models
-    from ..model.fields import unwrap
 
     annotation = _annotation(path)
     if annotation is None:
@@ -326,7 +329,6 @@ def fact_kind(path: str) -> str:
 
 def enum_label(value: str, lang: str) -> str:
     """An enum value as the reader's language names it (aliases.label)."""
-    from ..model.aliases import label
 
     return label(value, lang)
 
@@ -334,8 +336,6 @@ def enum_label(value: str, lang: str) -> str:
 def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
     """A fact's value as the checklist writes it: enums by name, yes/no, money with its currency,
     percentages with %, dates in the language's format; unknown as "unknown"."""
-    from ..text.lifecycle_text import figure, text
-    from ..outputs.report import Texts
 
     if v is None:
         return text(lang, "diff.unknown")
@@ -367,9 +367,6 @@ def fact_label(path: str, lang: str) -> str:
     """What a fact is, in words: its name in the field registry (its short name where its help is an
     instruction for filling in, else its help), with its record (``kpis[sales].target`` → 'KPI「sales」：
     目标值'); the path itself for a field the registry does not have."""
-    from ..text.lifecycle_text import text
-    from ..model.registry import name
-    from ..outputs.report import Texts
 
     t = Texts(lang, False)
     canon = re.sub(r"\[[^\]]*\]", "", path)
@@ -390,7 +387,6 @@ _ENUMS = {
 def strict_schema(cls, fmt: str, enums: dict) -> dict:
     """A dataclass report as JSON Schema (draft 2020-12): every key required, no other key allowed,
     the closed vocabularies in ``enums`` ({(class name, key): values}) as enums."""
-    from pydantic import TypeAdapter
 
     doc = TypeAdapter(cls).json_schema(mode="serialization")
     for name, obj in [*doc.get("$defs", {}).items(), (cls.__name__, doc)]:
@@ -406,7 +402,6 @@ def strict_schema(cls, fmt: str, enums: dict) -> dict:
 
 def diff_schema() -> dict:
     """``vetting/diff@1`` as JSON Schema."""
-    from ..outputs.contract import _ENUMS as ASSESSMENT_ENUMS
 
     enums = {**{k: v for k, v in ASSESSMENT_ENUMS.items() if k[0] == "Fix"}, **_ENUMS}
     doc = strict_schema(Diff, DIFF_FORMAT, enums)

@@ -22,6 +22,10 @@ from ..model import terms
 from ..io.errors import InputError, Problem
 from ..text.lifecycle_text import figure, text
 from ..model.models import Deal
+from .track import judged_kind
+from .actuals import unit_of
+from ..outputs.report import Texts
+from icalendar import Alarm, Calendar, Event
 
 UNITS = ("week", "month", "quarter", "contract")
 
@@ -50,7 +54,6 @@ def _kpi_line(kpi, lang: str) -> str:
     name = ics_text(kpi.name or kpi.id)
     if kpi.target is None or kpi.target_kind is None:
         return text(lang, "remind.kpi_no_target", name=name, id=kpi.id)
-    from .track import judged_kind  # ACoS 25 (absolute) reads "at most 25", as track judges it
 
     return text(lang, "remind.kpi_target", name=name, id=kpi.id,
                 target=text(lang, f"target.{judged_kind(kpi)}", target=figure(kpi.target),
@@ -69,7 +72,6 @@ class Review:
 def review_unit(deal: Deal, kpi) -> str:
     """The period a KPI is reviewed at: its own (``contract``: once, at the end of the term), else
     the stop-loss's, else month."""
-    from .actuals import unit_of
 
     return "contract" if kpi.period == "contract" else unit_of(deal, kpi)
 
@@ -123,7 +125,6 @@ def reviews(deal: Deal) -> list[Review]:
 
 def period_text(r: Review, lang: str) -> str:
     """A review's period in words: '2026年3月', 'Q1 2026', 'week 9 of 2026', 'the whole term'."""
-    from ..outputs.report import Texts
 
     first = r.first
     if r.unit == "week":
@@ -144,7 +145,6 @@ def reminders(deal: Deal, lang: str = "en", source: str = "") -> list[Reminder]:
         problems.append(Problem(source or deal.id, "contract.term_months", text(lang, "remind.need_term")))
     if problems:
         raise InputError(problems)
-    from ..outputs.report import Texts
 
     date = Texts(lang, False).date
     title = ics_text(deal.title or deal.id)  # names inside a sentence: on one line
@@ -195,7 +195,6 @@ def ics_text(value: str, one_line: bool = True) -> str:
 
 def calendar(deal: Deal, as_of: dt.date, lang: str = "en", source: str = "") -> str:
     """The reminders as iCalendar text (CRLF line ends, as RFC 5545 wants)."""
-    from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -25,6 +25,11 @@ from ..model import terms
 from .actuals import Row, unit_of
 from ..io.jsontext import Document
 from ..model.models import Deal
+from ..text.lifecycle_text import figure, text
+from ..outputs.report import Texts
+from .diff import strict_schema
+from ..outputs.lifecycle import render as render_report
+from .track_chart import chart
 
 TRACKING_FORMAT = "vetting/tracking@2"
 
@@ -236,8 +241,6 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
 def _notice(deal: Deal, kpis: list[KpiTrack], runs: dict, today: dt.date, end: dt.date, lang: str) -> Notice:
     """The stop-loss exit's notice: sent today, the contract ends the clause's notice days later (on
     receipt when it has none), at the latest on the initial term's last day; none once the term is over."""
-    from ..text.lifecycle_text import figure, text
-    from ..outputs.report import Texts
 
     sl = deal.contract.stop_loss
     stated = sl.notice_days is not None
@@ -276,8 +279,6 @@ def _months_begun(start: dt.date, ends: dt.date) -> int:
 
 
 def _refund(deal: Deal, notice: Notice, term_over: bool, lang: str) -> Refund:
-    from ..text.lifecycle_text import figure, text
-
     f = deal.fees
     cur = deal.currency
     prepaid = f.prepaid_months if f else None
@@ -315,7 +316,6 @@ def _milestones(deal: Deal, by_kpi: dict[str, list[Row]], today: dt.date) -> lis
 
 def tracking_schema() -> dict:
     """``vetting/tracking@2`` as JSON Schema (every key required, no other key allowed)."""
-    from .diff import strict_schema
 
     doc = strict_schema(Tracking, TRACKING_FORMAT, {
         ("KpiTrack", "unit"): ("week", "month", "quarter", "contract"),
@@ -328,16 +328,12 @@ def tracking_schema() -> dict:
 def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
-    from ..text.lifecycle_text import figure, render as render_report
-    from .track_chart import chart
 
     return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
 
 
 def kpi_names(t: Tracking, ids: list[str]) -> str:
     """KPIs by name with their id, in the report language's list style: '月销百万（sales）、…'."""
-    from ..text.lifecycle_text import text
-    from ..outputs.report import Texts
 
     names = {k.id: k.name for k in t.kpis}
     return Texts(t.lang, False)("doc.list_comma").join(

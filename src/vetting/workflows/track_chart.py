@@ -4,6 +4,7 @@ dot, and a legend (HTML beside the chart, so that it wraps on a phone). No scrip
 from __future__ import annotations
 
 import math
+from ..text.lifecycle_text import figure
 
 W, H = 360, 180
 LEFT, RIGHT, TOP, BOTTOM = 52, 14, 20, 28
@@ -19,7 +20,6 @@ def _nice_step(span: float, ticks: int = 4) -> float:
 
 def short(x: float) -> str:
     """An axis or dot label: 1000000 → '1M', 760000 → '760k', 12.5 → '12.5', −3 → '−3'."""
-    from ..text.lifecycle_text import figure
 
     for bound, suffix in ((1e6, "M"), (1e3, "k")):
         if abs(x) >= bound:

@@ -26,6 +26,7 @@ from pathlib import Path
 from ...io.atomic import reason, same_file, write_atomic
 from ...io.errors import OutputError
 from ...io.writing import remove_inside
+import fcntl
 
 MANIFEST_NAME = ".vetting-manifest.json"
 JOURNAL_NAME = ".vetting-manifest.journal"  # one path a line, appended as files are written
@@ -62,7 +63,6 @@ class OutputFolder:
             self._fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as e:
             raise OutputError(self.out, reason(e), errno=e.errno) from None
-        import fcntl
 
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -14,6 +14,7 @@ import heapq
 from pathlib import Path
 
 from ...io.atomic import write_atomic
+from ...outputs.report import _context, environment
 
 TABLE_LIMIT = 5_000
 ERROR_LIMIT = 2_000  # problems listed on the page (errors.csv holds them all)
@@ -67,8 +68,6 @@ class PortfolioCollector:
         return path
 
     def render(self, tally) -> str:
-        from ...outputs.report import _context, environment
-
         t = _context(self.lang, True)["t"]
         rows = sorted(self._rows, key=lambda r: (-r[0], -r[1]))
         deals = [dict(id=r[2], title=r[3] or "", provider=r[4], verdict=r[5], level=r[6], score=r[0],

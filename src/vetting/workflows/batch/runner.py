@@ -24,6 +24,12 @@ from .flat import read_records
 from .outdir import OutputFolder, folder_path, forget_lock
 from ...io.atomic import write_atomic
 from .writers import TableWriter, parquet_available
+import ctypes
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from .flat import input_kind
+from ...engine.ruleset import get_ruleset
 
 DEFAULT_CHUNK = 64
 # While a batch runs, the cyclic collector's young generation holds this many new objects before
@@ -98,9 +104,6 @@ def _worker_start(lock_fd: int | None):
 
 
 def _die_with_parent() -> None:
-    import ctypes
-    import os
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -111,9 +114,6 @@ def _die_with_parent() -> None:
 
 
 def _pool(chunks, options, workers: int, lock_fd: int | None = None):
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = collections.deque()
@@ -169,9 +169,6 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     written, is in use by another run, or would overwrite the input (outdir.py: the
     folder's lock and manifest).
     """
-    from .flat import input_kind
-
-    from ...engine.ruleset import get_ruleset
 
     input_path, out = Path(input_path), folder_path(out)
     input_kind(input_path)  # unsupported input: ValueError before anything is written
@@ -206,26 +203,31 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
-        kinds = ("csv", *(("parquet",) if writer.parquet else ()))
-        folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
-                         + ([out / "results.xlsx"] if writer.xlsx else [])
-                         + ([out / "portfolio.html"] if portfolio else []))
-        if writer.portfolio is not None:
-            writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
-        try:
-            files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
-        except BaseException:
-            writer.abort()
-            raise
-        result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
-        result.files = files
-        for f in files:
-            folder.wrote(f)
-        result.removed = folder.finish()
-        result.notes.extend(notes)
-        result.problems = writer.counts["errors"]
+        _finish(writer, folder, out, portfolio, result, progress)
         result.seconds = time.perf_counter() - started
         return result
+
+
+def _finish(writer, folder, out: Path, portfolio: bool, result: BatchOutcome, progress) -> None:
+    """The tables converted and closed (workbook, portfolio page, Parquet), each file recorded in the folder."""
+    kinds = ("csv", *(("parquet",) if writer.parquet else ()))
+    folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
+                     + ([out / "results.xlsx"] if writer.xlsx else [])
+                     + ([out / "portfolio.html"] if portfolio else []))
+    if writer.portfolio is not None:
+        writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
+    try:
+        files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
+    except BaseException:
+        writer.abort()
+        raise
+    result.writing = {k: v for k, v in writer.seconds.items() if k != "csv"}
+    result.files = files
+    for f in files:
+        folder.wrote(f)
+    result.removed = folder.finish()
+    result.notes.extend(notes)
+    result.problems = writer.counts["errors"]
 
 
 def _pack_files(options: ChunkOptions) -> list[Path]:

@@ -19,6 +19,14 @@ import json
 
 from ...model.fields import CHILD_KINDS, catalog
 from .flat import DEALS_SHEET, RECORD_LISTS, flatten
+from ...model.fields import FieldInfo
+from ...model.models import Waiver
+from ...model.registry import help_text
+from ...outputs.report import Texts
+from ...model.aliases import label
+import re
+from ...model.registry import notes as field_notes
+import datetime as dt
 
 DEAL_ID = "deal_id"
 SAMPLE_ID = "sample-001"
@@ -61,8 +69,6 @@ def deal_columns() -> list[tuple[str, object]]:
 
 def record_columns() -> dict[str, list[tuple[str, object]]]:
     """Per record sheet (kpis, claims …): its (column, FieldInfo), after deal_id."""
-    from ...model.fields import FieldInfo
-    from ...model.models import Waiver
 
     out = {}
     for kind, (path, _model) in CHILD_KINDS.items():
@@ -77,8 +83,6 @@ def record_columns() -> dict[str, list[tuple[str, object]]]:
 
 def _note(path: str, info, lang: str) -> str:
     """What a column means and what it takes, in ``lang``: its help in the field registry."""
-    from ...model.registry import help_text
-    from ...outputs.report import Texts
 
     texts = Texts(lang, html=False)
     meaning = help_text(path, lang) or path
@@ -170,7 +174,6 @@ def xlsx_template(lang: str = "en") -> bytes:
 def _choices(info, lang: str = "en") -> list[str] | None:
     """The drop-down of an enum or yes/no column, in the template's language (Chinese names are read
     back as the values they name: aliases.py)."""
-    from ...model.aliases import label
 
     if info is None:
         return None
@@ -185,9 +188,6 @@ def _choices(info, lang: str = "en") -> list[str] | None:
 
 def _label(path: str, lang: str) -> str:
     """A column's name for people: the field's note up to its first pause ("你的公司或店铺名称")."""
-    import re
-
-    from ...model.registry import notes as field_notes
 
     if path.rpartition(".")[2] == DEAL_ID:
         return {"zh": "所属交易编号"}.get(lang, DEAL_ID)
@@ -200,9 +200,6 @@ def _typed_cell(cell, text, info, lang: str) -> None:
     """A sample value as a person types it in Excel: a number as a number, a percentage as a percent-
     formatted cell (5% is stored as 0.05), a date as a date cell, yes/no and enum values as the drop-down
     shows them."""
-    import datetime as dt
-
-    from ...model.aliases import label
 
     kind = getattr(info, "type", None)
     path = getattr(info, "path", "") or ""

@@ -20,6 +20,10 @@ from ...rules.rulepack import CATEGORIES
 from .core import SUMMARY_COLUMNS, DealResult, quote_cell
 from ...io import xlsx
 from ...io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
+import pickle
+import heapq
+from ...outputs.report import strings
+from ...outputs.report import Texts
 
 VERDICT_FILL = {"proceed": "green", "negotiate": "amber", "do_not_sign": "red", "insufficient_information": "header"}
 LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "red"}
@@ -47,8 +51,6 @@ class WorstFirst:
             self._spill()
 
     def _spill(self) -> None:
-        import pickle
-
         self.rows.sort()
         fd, path = self.temp()
         with os.fdopen(fd, "wb") as fh:
@@ -58,15 +60,11 @@ class WorstFirst:
         self.rows = []
 
     def __iter__(self):
-        import heapq
-
         self.rows.sort()
         yield from heapq.merge(self.rows, *(self._read(p) for p in self.runs))
 
     @staticmethod
     def _read(path: Path):
-        import pickle
-
         with open(path, "rb") as fh:
             while True:
                 try:
@@ -106,10 +104,36 @@ def deal_lines(block: bytes) -> tuple[bytes, list[bytes]]:
     return did, (b"\n" + block[:-1]).split(b"\n" + did)[1:]
 
 
+def _summary_columns(at, plain, number, coded, score, extra, blockers, reasons, names, styles) -> list:
+    """(header, width, how a value is written) per Summary column, in SUMMARY_COLUMNS' order."""
+    (verdicts, levels), (pct, num1, whole) = names, styles
+    layout = []
+    for name, i in at.items():
+        if name == "deal_id":
+            layout += [(name, 16, plain(i)), ("title", 28, extra(0)), ("seller", 20, extra(1))]
+        elif name == "provider":
+            layout.append((name, 20, plain(i)))
+        elif name == "verdict":
+            layout.append((name, 22, coded(i, verdicts, VERDICT_FILL)))
+        elif name == "level":
+            layout.append((name, 10, coded(i, levels, LEVEL_FILL)))
+        elif name == "score":
+            layout.append((name, 10, score))
+        elif name == "completeness":
+            layout.append((name, 12, number(i, pct)))
+        elif name.startswith("score_"):
+            layout.append((name, 12, number(i, num1)))
+        elif name == "blockers":
+            layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
+        elif name == "row":
+            layout.append((name, 8, number(i, whole)))
+        else:  # cancel_by, source, and columns added later (known risk, exposure …)
+            layout.append((name, 14, plain(i)))
+    return layout
+
+
 class ResultsWorkbook:
     def __init__(self, path: Path, temp, lang: str, ruleset, *, reports: str | None = None, passes: bool = False):
-        from ...outputs.report import strings
-
         self.lang, self.ruleset, self.reports, self.passes = lang, ruleset, reports, passes
         self.table = strings(lang)
         self.t = self.table["workbook"]
@@ -182,28 +206,8 @@ class ResultsWorkbook:
         def reasons(ref, _row, d):
             return inline_cell(ref, "; ".join(d.extra[2]), wrapped) if d.extra[2] else ""
 
-        layout = []
-        for name, i in at.items():
-            if name == "deal_id":
-                layout += [(name, 16, plain(i)), ("title", 28, extra(0)), ("seller", 20, extra(1))]
-            elif name == "provider":
-                layout.append((name, 20, plain(i)))
-            elif name == "verdict":
-                layout.append((name, 22, coded(i, verdicts, VERDICT_FILL)))
-            elif name == "level":
-                layout.append((name, 10, coded(i, levels, LEVEL_FILL)))
-            elif name == "score":
-                layout.append((name, 10, score))
-            elif name == "completeness":
-                layout.append((name, 12, number(i, pct)))
-            elif name.startswith("score_"):
-                layout.append((name, 12, number(i, num1)))
-            elif name == "blockers":
-                layout += [(name, 40, blockers), ("top_reasons", 60, reasons)]
-            elif name == "row":
-                layout.append((name, 8, number(i, whole)))
-            else:  # cancel_by, source, and columns added later (known risk, exposure …)
-                layout.append((name, 14, plain(i)))
+        layout = _summary_columns(at, plain, number, coded, score, extra, blockers, reasons,
+                                  (verdicts, levels), (pct, num1, whole))
         if self.reports:
             link = style(Style(link=True))
             ext = self.reports
@@ -284,7 +288,6 @@ class ResultsWorkbook:
 
     def _findings_template(self, tail: bytes) -> str:
         """The XML of a findings line's cells B–I (cells without references)."""
-        from ...outputs.report import Texts
 
         if self._subjects is None:
             self._subjects = Texts(self.lang, html=False)

@@ -26,6 +26,8 @@ from ...io.atomic import temp_beside
 from ...io.writing import check_target, place
 from ...io.spreadsheet import neutralise
 from .core import COLUMNS, NUMERIC
+from .workbook import RuleTally
+import json
 
 CSV_ENCODING = "utf-8-sig"
 PARQUET_SLICE = 25_000  # rows per row group at most
@@ -86,7 +88,6 @@ class TableWriter:
             fd, self._all_tmp = _temp(self.out / "findings.all.csv")
             self._all = os.fdopen(fd, "wb")
             self._all.write(",".join(COLUMNS["findings"]).encode() + b"\n")
-        from .workbook import RuleTally
 
         self.tally = RuleTally()
         if xlsx:
@@ -266,7 +267,6 @@ def parquet_schema(name: str):
     nullable Int64 row numbers, nullable booleans), and the pandas metadata that makes
     ``pandas.read_parquet`` restore them: written here, so that pandas is not imported for it
     (it would double the memory the conversion takes)."""
-    import json
 
     import pyarrow as pa
 

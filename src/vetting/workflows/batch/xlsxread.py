@@ -24,6 +24,9 @@ from ...io.errors import said
 
 from .flatcolumns import _COLUMNS, DEALS_SHEET, RECORD_LISTS, SHEET_COLUMNS, Header, _empty, _problem
 from .unflatten import _as_text
+from ...io.errors import InputError
+from ...io import archive
+from ...io.archive import close_zip, open_xlsx
 
 MAX_COLUMNS = 1000  # a deals sheet has about 150 fields; cells beyond are reported, never padded
 
@@ -129,12 +132,9 @@ def _text(value) -> str:
 
 
 def read_xlsx(path: Path) -> Iterator[dict]:
-    from ...io.errors import InputError
-    from ...io.archive import WORKBOOK, close_zip, open_xlsx
-
     source = str(path)
     try:
-        wb = open_xlsx(path, what="workbook", limits=WORKBOOK)  # size, parts and shared strings checked first
+        wb = open_xlsx(path, what="workbook", limits=archive.WORKBOOK)  # size, parts and shared strings checked first
     except InputError as e:
         yield _problem(source, None, "", e.problems[0].message)
         return
@@ -144,21 +144,10 @@ def read_xlsx(path: Path) -> Iterator[dict]:
         close_zip(wb)
 
 
-def _read(wb, source: str) -> Iterator[dict]:
-    parser_class = _parser_class()
+def _record_sheets(wb, source: str, parser_class, by_deal: dict, where: dict) -> Iterator[dict]:
+    """The record sheets' rows into ``by_deal`` (by deal_id and sheet) and ``where`` (their sheet rows);
+    yields the problems found on the way."""
     names = wb.sheetnames
-    main = DEALS_SHEET if DEALS_SHEET in names else next((n for n in names if n not in RECORD_LISTS), None)
-    if main is None:
-        yield _problem(source, None, "", said("xlsx_no_deals", sheet=DEALS_SHEET))
-        return
-    for name in names:
-        if name != main and name not in RECORD_LISTS:
-            yield _problem(f"{source}!{name}", None, "", said("xlsx_sheet_unread", name=name, main=main,
-                                                                  listed=", ".join(RECORD_LISTS)))
-    # Record sheets first: their rows grouped by deal_id, kept with their sheet row numbers. They are
-    # held in memory (a few rows per deal); the deals sheet is then streamed.
-    by_deal: dict[str, dict[str, list]] = {}
-    where: dict[str, dict[str, list]] = {}
     for name in RECORD_LISTS:
         if name not in names:
             continue
@@ -184,6 +173,24 @@ def _read(wb, source: str) -> Iterator[dict]:
                 continue
             by_deal.setdefault(deal_id, {}).setdefault(name, []).append(data)
             where.setdefault(deal_id, {}).setdefault(name, []).append((sheet_source, row))
+
+
+def _read(wb, source: str) -> Iterator[dict]:
+    parser_class = _parser_class()
+    names = wb.sheetnames
+    main = DEALS_SHEET if DEALS_SHEET in names else next((n for n in names if n not in RECORD_LISTS), None)
+    if main is None:
+        yield _problem(source, None, "", said("xlsx_no_deals", sheet=DEALS_SHEET))
+        return
+    for name in names:
+        if name != main and name not in RECORD_LISTS:
+            yield _problem(f"{source}!{name}", None, "", said("xlsx_sheet_unread", name=name, main=main,
+                                                                  listed=", ".join(RECORD_LISTS)))
+    # Record sheets first: their rows grouped by deal_id, kept with their sheet row numbers. They are
+    # held in memory (a few rows per deal); the deals sheet is then streamed.
+    by_deal: dict[str, dict[str, list]] = {}
+    where: dict[str, dict[str, list]] = {}
+    yield from _record_sheets(wb, source, parser_class, by_deal, where)
     main_source = f"{source}!{main}"
     sheet = _Sheet(main_source, _sheet_rows(wb, wb[main], parser_class), _COLUMNS)
     for col, msg in sheet.head_problems + sheet.header.problems:

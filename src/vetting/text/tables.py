@@ -1,0 +1,192 @@
+"""The report's string tables (``report_templates/strings.<lang>.yaml`` and the others beside it) and
+``Texts``, which looks a text up and fills it, escaped for HTML or Markdown.
+
+Every word around the data comes from a string table; dates and money are formatted by the table's
+patterns. Markdown has no autoescape, so values filled into a table text go through
+:func:`md_escape` unless they are :class:`MdText` (a table text, or text already escaped).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..io.yamlsafe import load_yaml_text
+from ..model import registry
+from ..rules.rulepack import LANGS
+
+
+def templates_dir() -> Path:
+    bundled = resources.files("vetting") / "report_templates"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "report_templates"
+
+
+def _table(name: str) -> dict:
+    """One string table of ``report_templates/`` (a nested mapping): every table is read here."""
+    path = templates_dir() / name
+    data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+@lru_cache(maxsize=16)
+def lang_table(stem: str, lang: str) -> dict:
+    """``report_templates/<stem>.<lang>.yaml`` (strings, strings_lifecycle, strings_compare …), read once."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    return _table(f"{stem}.{lang}.yaml")
+
+
+def strings(lang: str) -> dict:
+    """The report's string table of one language (nested mapping)."""
+    return lang_table("strings", lang)
+
+
+def flat_keys(table: dict, prefix: str = "") -> set[str]:
+    """Dotted keys of a nested table: used to check that both languages say the same things."""
+    out = set()
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out |= flat_keys(v, key + ".")
+        else:
+            out.add(key)
+    return out
+
+
+def lookup(table: dict, key: str) -> Any:
+    """table['a']['b'] for 'a.b'; a key that itself holds a dot is tried whole first."""
+    if key in table:
+        return table[key]
+    head, _, rest = key.partition(".")
+    if rest and isinstance(table.get(head), dict):
+        return lookup(table[head], rest)
+    raise KeyError(f"no string '{key}' in the table")
+
+
+class MdText(str):
+    """Markdown that is safe to print as it is: a string-table text, or text already escaped."""
+
+    __slots__ = ()
+
+
+# CommonMark's backslash escapes for what could turn text into markup: raw HTML (< >), an entity
+# (&name; &#1;), code, emphasis, strikethrough, table cells, a link or image ("](", "![" …).
+# A bracket alone stays as typed: "[x]" with no link definition is literal text in every viewer,
+# and rule texts use it for blanks to fill.
+_MD_SPECIAL = re.compile(r"[\\`*_<>|~]|&(?=#?\w+;)|\](?=[(\[])|!(?=\[)")
+# What would start a block when a value begins a line: a list item, a quote, a heading, a link
+# definition, a thematic break.
+_MD_LINE_START = re.compile(r"^(\s*)([-+*=#]|\d{1,9}[.)])(?=\s|$)|^(\s*)\[", re.M)
+
+
+def _line_start(m: re.Match) -> str:
+    if m.group(2) is None:
+        return m.group(3) + "\\["
+    return m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+
+
+# A line break in a value (LF, CR, CRLF, and the separators some viewers break on): folded into a
+# space, so that a value stays inside its list item or table cell ("Verdict:\nProceed\n===" would
+# otherwise end the item and turn into a heading).
+_MD_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+
+def md_escape(value: Any) -> Any:
+    """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
+    if isinstance(value, MdText) or not isinstance(value, str):
+        return value
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _MD_BREAK.sub(" ", value))
+    return MdText(_MD_LINE_START.sub(_line_start, text))
+
+
+def md_code(value: Any) -> MdText:
+    """A value as a Markdown code span (literal inside; the fence longer than any backtick run in it)."""
+    text = re.sub(r"\s*\n\s*", " ", str(value))
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return MdText(f"{fence}{pad}{text}{pad}{fence}")
+
+
+class Texts:
+    """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped."""
+
+    def __init__(self, lang: str, html: bool, markdown: bool = False):
+        self.lang = lang
+        self.html = html
+        self.markdown = markdown and not html
+        self.table = strings(lang)
+
+    def __call__(self, name: str, /, **values) -> str:
+        text = lookup(self.table, name)
+        if not isinstance(text, str):
+            raise KeyError(f"string '{name}' is not a text")
+        if self.html:
+            return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+        if not self.markdown:
+            return text.format(**values) if values else text
+        return MdText(text.format(**{k: md_escape(v) for k, v in values.items()}) if values else text)
+
+    # -- formatting by the table's patterns -------------------------------------------------
+    def date(self, value: str | dt.date | None) -> str:
+        if value is None or value == "":
+            return self.table["header"]["none"]
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        fmt = self.table["format"]
+        return fmt["date"].format(year=day.year, month=day.month, day=day.day, mon=fmt["months"][day.month - 1])
+
+    def money(self, amount: float | None, currency: str) -> str:
+        if amount is None:
+            return self.table["header"]["none"]
+        fmt = self.table["format"]
+        symbol = fmt["currency_symbols"].get(currency, f"{currency} ")
+        text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return fmt["money"].format(symbol=symbol, amount=text)
+
+    def days(self, n: int) -> str:
+        """'1 day', '2 days' (zh: '1 天', '2 天'): a count of days as a sentence says it."""
+        forms = self.table["format"]["days"]
+        return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
+
+    def pct(self, share: float) -> str:
+        return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
+
+    def subject(self, subject: str, name: str = "") -> str:
+        """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';
+        'deal' → ''."""
+        m = re.fullmatch(r"(.+)\[(.+)\]", subject)
+        if not m:
+            return ""
+        base, key = m.groups()
+        if name:
+            key = name
+        elif key.isdigit():
+            key = str(int(key) + 1)  # people count from 1
+        try:
+            return self(f"subject.{base}", key=key)
+        except KeyError:
+            return subject
+
+    def subjects(self, findings) -> str:
+        """The subjects of several findings of one rule, in words: 'KPI “a”, KPI “b”'."""
+        labels = [self.subject(f.subject) for f in findings]
+        labels = [x for x in labels if x]
+        sep = self("doc.list_comma")
+        return sep.join(labels)
+
+    def fact(self, path: str) -> str:
+        """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""
+        canon = re.sub(r"\[[^\]]*\]", "", path)
+        note = registry.help_text(canon, self.lang)
+        if note is None:
+            return md_escape(path) if self.markdown else path
+        return MdText(note) if self.markdown else note  # the field table's own words

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..io.errors import RulePackError
-from .models import Deal, ProviderKind
+from .models import Deal, Engagement, FundsScope, ProviderKind
 from .terms import cancel_by
 
 # A fee against sales of 0: larger than any threshold a rule may set on a ratio.
@@ -278,6 +278,52 @@ def _has_commission(deal, as_of, rates):
     return None
 
 
+# provider kinds whose work runs month after month (an ongoing engagement unless the fees say otherwise)
+_ONGOING_KINDS = ("store_operation", "ads_management", "customer_service")
+_ONGOING_FEES = ("base_plus_commission", "commission_only", "ad_spend_pct")
+
+
+def _engagement(deal, as_of, rates):
+    """service.engagement, or the engagement the provider kind, scope and fee model imply: a subscription
+    fee or a software provider is a software subscription, a per-project fee a one-off project, training or
+    consulting coaching, a recurring fee for store, ads or service work an ongoing service."""
+    given = _get(deal, "service.engagement")
+    if given is not None:
+        return given
+    kind, model = _provider_kind(deal, as_of, rates), _get(deal, "fees.model")
+    if kind == "saas" or model == "subscription":
+        return "software_subscription"
+    if model == "per_project":
+        return "one_off_project"
+    if kind in ("training", "consulting"):
+        return "coaching"
+    if kind in _ONGOING_KINDS or model in _ONGOING_FEES:
+        return "ongoing"
+    return None
+
+
+def _funds_scope(deal, as_of, rates):
+    """data_access.funds_scope, or funds_access mapped onto it (true: payouts or bank, false: none)."""
+    scope = _get(deal, "data_access.funds_scope")
+    if scope is not None:
+        return scope
+    access = _get(deal, "data_access.funds_access")
+    return None if access is None else ("payouts_or_bank" if access else "none")
+
+
+# the free-text clause as a seller writes "there is none"
+_NO_CLAUSE = {"none", "no", "n/a", "无", "没有", "无此条款", "没有此条款", "不涉及"}
+
+
+def _exclusivity_binds(deal, as_of, rates):
+    """contract.exclusivity.present, or the free-text clause read as present (any text but "none")."""
+    present = _get(deal, "contract.exclusivity.present")
+    if present is not None:
+        return present
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    return None if text is None else text.strip().casefold() not in _NO_CLAUSE
+
+
 # the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
 _FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
                 "fees.commission_basis", "seller.monthly_gmv")
@@ -334,6 +380,20 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
             doc="true when a commission is charged (a rate above 0, a basis, or fee model base_plus_commission or "
                 "commission_only); false for fixed, per-project, subscription and ad-spend-share fee models without one"),
+)
+REGISTRY += (
+    Derived("engagement", "enum",
+            ("service.engagement", "provider.kind", "service.scope", "fees.model"), _engagement,
+            values=_literal_values(Engagement),
+            doc="service.engagement, or inferred: software_subscription for a SaaS provider or a subscription fee, "
+                "one_off_project for a per-project fee, coaching for training or consulting, ongoing for store, "
+                "ads or customer-service work or a recurring fee on sales or ad spend"),
+    Derived("funds_scope", "enum", ("data_access.funds_scope", "data_access.funds_access"), _funds_scope,
+            values=_literal_values(FundsScope),
+            doc="data_access.funds_scope, or funds_access mapped: true is payouts_or_bank, false none"),
+    Derived("exclusivity_binds", "bool", ("contract.exclusivity.present", "contract.non_solicit_or_exclusivity"),
+            _exclusivity_binds,
+            doc="contract.exclusivity.present, or the free-text clause read: \"none\" (无, 没有) false, any other text true"),
 )
 BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 

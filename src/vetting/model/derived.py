@@ -193,7 +193,7 @@ def _counted_commission(deal, as_of, rates):
     if basis == "ad_spend":
         return 0
     commission = _expected_monthly_commission(deal, as_of, rates)
-    return commission if basis == "total_gmv" or commission == 0 else None
+    return commission if basis in ("total_gmv", "net_sales") or commission == 0 else None
 
 
 def _monthly_fee(deal, as_of, rates):

@@ -593,13 +593,14 @@ def test_not_applicable_rules_are_listed_apart_and_never_counted_as_passed(tmp_p
     pack = _app_pack(tmp_path)
     deal = validate({"id": "saas", "provider": {"name": "P", "kind": "saas"}, "contract": {"stop_loss": {"present": False}},
                      "as_of": "2026-01-15"}, "x")
-    # the core pack's EXIT-001..004 do not apply to a software subscription either: 5 in the exit area
-    for lang, heading, line in (("en", "#### Not applicable (5)", "- – APP-001 · No stop-loss exit when KPIs are missed"),
-                                ("zh", "#### 不适用（5 项）", "- – APP-001 · KPI不达标时没有止损解约条款")):
+    # the core pack's EXIT-001..004 and the exit-fee formulas (EXIT-013/014: a software plan is bought whole) do
+    # not apply to a software subscription either: 7 in the exit area
+    for lang, heading, line in (("en", "#### Not applicable (7)", "- – APP-001 · No stop-loss exit when KPIs are missed"),
+                                ("zh", "#### 不适用（7 项）", "- – APP-001 · KPI不达标时没有止损解约条款")):
         a = assess(deal, rules=(pack,), lang=lang)
         f = next(f for f in a.findings if f.rule_id == "APP-001")
         assert (f.status, f.points) == ("na", 0.0)
-        assert a.categories["exit"].not_applicable == 5
+        assert a.categories["exit"].not_applicable == 7
         md = render(a, "md")
         exit_area = md.split("### " + strings(lang)["categories"]["exit"])[1].split("\n### ")[0]
         assert heading in exit_area and line in exit_area

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..io.errors import RulePackError
-from .models import Deal, Engagement, FundsScope, ProviderKind
+from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .terms import cancel_by
 
 # A fee against sales of 0: larger than any threshold a rule may set on a ratio.
@@ -324,6 +324,46 @@ def _exclusivity_binds(deal, as_of, rates):
     return None if text is None else text.strip().casefold() not in _NO_CLAUSE
 
 
+def _renewal_price_change(deal, as_of, rates):
+    """contract.auto_renewal.price_change, or none (renewal on the same terms) when the provider may not change the
+    price on its own (contract.unilateral_changes false)."""
+    change = _get(deal, "contract.auto_renewal.price_change")
+    if change is None and _get(deal, "contract.unilateral_changes") is False:
+        return "none"
+    return change
+
+
+def _exit_fee_formula(deal, as_of, rates):
+    """contract.termination.exit_fee_formula, or fixed when only an early-termination amount is given."""
+    formula = _get(deal, "contract.termination.exit_fee_formula")
+    if formula is None and _get(deal, "contract.termination.early_termination_fee") is not None:
+        return "fixed"
+    return formula
+
+
+# words of a free-text clause that bind the seller after the term or with a penalty
+_AFTER_TERM_WORDS = ("after the term", "after termination", "after the end", "after expiry", "post-term", "post term",
+                     "penalty", "liquidated", "months after", "years after", "期满后", "终止后", "解除后", "结束后",
+                     "到期后", "违约金", "罚款", "赔偿")
+
+
+def _exclusivity_restricts(deal, as_of, rates):
+    """The exclusivity binds after the term or carries a penalty: from contract.exclusivity's months and penalty
+    when given, else from the free-text clause's words; false when no clause binds; unknown otherwise."""
+    if _exclusivity_binds(deal, as_of, rates) is False:
+        return False
+    months = _get(deal, "contract.exclusivity.months_after_term")
+    penalty = _get(deal, "contract.exclusivity.penalty")
+    if (months or 0) > 0 or (penalty or 0) > 0:
+        return True
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    if text is not None and any(w in text.casefold() for w in _AFTER_TERM_WORDS):
+        return True
+    if months is not None and penalty is not None:
+        return False
+    return False if text is not None and months is None and penalty is None else None
+
+
 # the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
 _FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
                 "fees.commission_basis", "seller.monthly_gmv")
@@ -388,12 +428,26 @@ REGISTRY += (
             doc="service.engagement, or inferred: software_subscription for a SaaS provider or a subscription fee, "
                 "one_off_project for a per-project fee, coaching for training or consulting, ongoing for store, "
                 "ads or customer-service work or a recurring fee on sales or ad spend"),
-    Derived("funds_scope", "enum", ("data_access.funds_scope", "data_access.funds_access"), _funds_scope,
+    # an open question asks the scope (one fact), which says more than funds_access
+    Derived("funds_scope", "enum", ("data_access.funds_scope",), _funds_scope,
             values=_literal_values(FundsScope),
             doc="data_access.funds_scope, or funds_access mapped: true is payouts_or_bank, false none"),
-    Derived("exclusivity_binds", "bool", ("contract.exclusivity.present", "contract.non_solicit_or_exclusivity"),
+    Derived("exclusivity_binds", "bool", ("contract.non_solicit_or_exclusivity",),
             _exclusivity_binds,
             doc="contract.exclusivity.present, or the free-text clause read: \"none\" (无, 没有) false, any other text true"),
+    # an open question asks the renewal price (one fact)
+    Derived("renewal_price_change", "enum", ("contract.auto_renewal.price_change",), _renewal_price_change,
+            values=_literal_values(RenewalPrice),
+            doc="contract.auto_renewal.price_change, or none (the same terms) when contract.unilateral_changes is false"),
+    Derived("exit_fee_formula", "enum",
+            ("contract.termination.exit_fee_formula", "contract.termination.early_termination_fee"), _exit_fee_formula,
+            values=_literal_values(ExitFeeFormula),
+            doc="contract.termination.exit_fee_formula, or fixed when only early_termination_fee is given"),
+    Derived("exclusivity_restricts", "bool",
+            # an open question names the clause (one fact to ask), not each of its structured parts
+            ("contract.non_solicit_or_exclusivity",), _exclusivity_restricts,
+            doc="the exclusivity binds after the term or carries a penalty (structured months and penalty, else the "
+                "free-text clause's words); false when no clause binds"),
 )
 BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 

@@ -112,6 +112,7 @@ class Derived:
     values: tuple[str, ...] = ()
     doc: str = ""
     unit: str = ""  # how a report shows the figure: money (the deal's currency), usd, pct; "" a plain number
+    reads: tuple[str, ...] = ()  # fields it also reads that an open question does not name (a mapped or structured twin)
 
 
 def _literal_values(annotation) -> tuple[str, ...]:
@@ -430,14 +431,14 @@ REGISTRY += (
                 "ads or customer-service work or a recurring fee on sales or ad spend"),
     # an open question asks the scope (one fact), which says more than funds_access
     Derived("funds_scope", "enum", ("data_access.funds_scope",), _funds_scope,
-            values=_literal_values(FundsScope),
+            values=_literal_values(FundsScope), reads=("data_access.funds_access",),
             doc="data_access.funds_scope, or funds_access mapped: true is payouts_or_bank, false none"),
     Derived("exclusivity_binds", "bool", ("contract.non_solicit_or_exclusivity",),
-            _exclusivity_binds,
+            _exclusivity_binds, reads=("contract.exclusivity.present",),
             doc="contract.exclusivity.present, or the free-text clause read: \"none\" (无, 没有) false, any other text true"),
     # an open question asks the renewal price (one fact)
     Derived("renewal_price_change", "enum", ("contract.auto_renewal.price_change",), _renewal_price_change,
-            values=_literal_values(RenewalPrice),
+            values=_literal_values(RenewalPrice), reads=("contract.unilateral_changes",),
             doc="contract.auto_renewal.price_change, or none (the same terms) when contract.unilateral_changes is false"),
     Derived("exit_fee_formula", "enum",
             ("contract.termination.exit_fee_formula", "contract.termination.early_termination_fee"), _exit_fee_formula,
@@ -446,6 +447,7 @@ REGISTRY += (
     Derived("exclusivity_restricts", "bool",
             # an open question names the clause (one fact to ask), not each of its structured parts
             ("contract.non_solicit_or_exclusivity",), _exclusivity_restricts,
+            reads=("contract.exclusivity.present", "contract.exclusivity.months_after_term", "contract.exclusivity.penalty"),
             doc="the exclusivity binds after the term or carries a penalty (structured months and penalty, else the "
                 "free-text clause's words); false when no clause binds"),
 )

@@ -82,10 +82,10 @@ def _one_line(value) -> str:
 
 
 def _effect(a: Assessment, fix, tr) -> str:
-    from .report import drop, num
+    from .report import drop, num, share
 
     return tr("top.effect", score=num(a.score), after=num(fix.score_after), drop=drop(a.score - fix.score_after),
-              level=tr(f"level.{fix.level_after}"), verdict=tr(f"verdict.{fix.verdict_after}"))
+              share=share(fix.share), level=tr(f"level.{fix.level_after}"), verdict=tr(f"verdict.{fix.verdict_after}"))
 
 
 def _capped(items: list, cap: int, lang: str, render) -> list[Line]:

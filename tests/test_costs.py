@@ -76,7 +76,25 @@ def test_subscription_and_per_project():
     d = make({"model": "per_project", "setup_fee": 30000}, EASY_EXIT)
     cost = deal_cost(d, [("current", 100_000)])
     assert (cost.scenarios[0].monthly, cost.scenarios[0].first_year, cost.scenarios[0].exit_cost) == (0, 30000, 30000)
-    assert "per_project: the setup fee is taken as the project price" in cost.assumptions
+    assert "per_project: the project price (or, without one, the setup fee) is paid once, up front" in cost.assumptions
+    # the format's own project price: paid once, whatever the setup fee field says
+    d = make({"model": "per_project", "project_price": 42000}, EASY_EXIT)
+    assert deal_cost(d, [("current", 100_000)]).scenarios[0].first_year == 42000
+
+
+def test_tax_on_top_and_a_deposit_not_paid_back_are_counted():
+    plain = one(make({"model": "fixed", "base_monthly": 10000}, EASY_EXIT))
+    taxed = deal_cost(make({"model": "fixed", "base_monthly": 10000, "tax_on_top": True, "tax_rate_pct": 6}, EASY_EXIT),
+                      [("current", 100_000)])
+    assert taxed.scenarios[0].monthly == 10600 and plain.monthly == 10000
+    assert "tax of 6% charged on top of the quoted fees: every fee counted with it" in taxed.assumptions
+    unknown_rate = deal_cost(make({"model": "fixed", "base_monthly": 10000, "tax_on_top": True}, EASY_EXIT),
+                             [("current", 100_000)])
+    assert unknown_rate.scenarios[0].monthly == 10000
+    assert any("rate not stated" in a for a in unknown_rate.assumptions)
+    kept = one(make({"model": "fixed", "base_monthly": 10000, "deposit": 20000, "deposit_refundable": False}, EASY_EXIT))
+    back = one(make({"model": "fixed", "base_monthly": 10000, "deposit": 20000, "deposit_refundable": True}, EASY_EXIT))
+    assert kept.exit_cost == back.exit_cost + 20000 and kept.first_year == back.first_year + 20000
 
 
 def test_prepayment_refund_and_minimum_commitment():

@@ -35,17 +35,21 @@ def assessed(path, rule_id):
             for o in rs.evaluate(deal, deal.as_of).outcomes if o.rule.id == rule_id}
 
 
-def test_a_risk_assumed_to_apply_names_the_unknown_applicability_fact():
-    e = explain("SEC-009", load_deal(BLACK_HAT))
+def test_a_risk_assumed_to_apply_names_the_unknown_applicability_fact(tmp_path):
+    # the pitch as a monthly fee, not a one-off package: SEC-009's partner route concerns an ongoing agency
+    deal = tmp_path / "black-hat-monthly.yaml"
+    deal.write_text(BLACK_HAT.read_text(encoding="utf-8").replace("model: per_project", "model: base_plus_commission"), encoding="utf-8")
+    e = explain("SEC-009", load_deal(deal))
     (s,) = e.subjects
     assert (s.status, s.missing, s.assumed) == ("risk", (), ("service.platforms",))
-    assert assessed(BLACK_HAT, "SEC-009") == {"deal": ("risk", (), ("service.platforms",))}
-    assert e.applies == ("- service.platforms includes amazon",)
+    assert assessed(deal, "SEC-009") == {"deal": ("risk", (), ("service.platforms",))}
+    assert e.applies == ("- service.platforms includes amazon", "- derived.engagement is not one_off_project")
     assert e.when == ("- data_access.provider_access is sub_account",)
     assert [(c.part, [(f.path, f.value) for f in c.facts], c.result) for c in s.checks] == [
         ("applies", [("service.platforms", None)], None),
+        ("applies", [("derived.engagement", "ongoing")], True),
         ("when", [("data_access.provider_access", "sub_account")], True)]
-    out = run("explain", "SEC-009", BLACK_HAT)
+    out = run("explain", "SEC-009", deal)
     assert out.exit_code == 0
     assert out.output.splitlines()[-4:] == [
         "- [when] data_access.provider_access = sub_account → data_access.provider_access is sub_account: holds",
@@ -184,9 +188,9 @@ def test_chinese_explanation_has_no_english_sentence():
 def test_unknown_rule_is_a_usage_error_with_a_suggestion(tmp_path):
     out = run("explain", "EXIT-01", SEED)
     assert out.exit_code == 2
-    assert "Error: no rule 'EXIT-01'; did you mean 'EXIT-012'?" in out.output
+    assert "Error: no rule 'EXIT-01'; did you mean 'EXIT-015'?" in out.output
     out = run("explain", "EXIT-01", SEED, "--lang", "zh")
-    assert "错误：没有规则「EXIT-01」；是不是「EXIT-012」？" in out.output
+    assert "错误：没有规则「EXIT-01」；是不是「EXIT-015」？" in out.output
 
 
 def test_lower_case_id_and_output_file(tmp_path):

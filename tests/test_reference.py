@@ -313,7 +313,8 @@ def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):
 def test_assumed_names_only_the_unknown_facts_applicability_hangs_on():
     """EXIT-001 concerns an ongoing service (not software, not a one-off project) bound for more than two
     months. A known 12-month term already decides the lock-in part, so the unknown minimum commitment is
-    not assumed; the unknown fee model is. With a 2-month term the commitment is what decides."""
+    not assumed; nor is the unknown fee model: a store operation is an ongoing service (derived.engagement).
+    With a 2-month term the commitment is what decides."""
     ruleset = get_ruleset()
 
     def exit_001(**fields):
@@ -324,11 +325,11 @@ def test_assumed_names_only_the_unknown_facts_applicability_hangs_on():
         return outcomes[0]
 
     o = exit_001(contract={"term_months": 12, "stop_loss": {"present": False}})
-    assert (o.status, o.assumed, o.missing) == ("risk", ("fees.model",), ())
+    assert (o.status, o.assumed, o.missing) == ("risk", (), ())
     o = exit_001(contract={"term_months": 2, "stop_loss": {"present": False}}, fees={"model": "fixed"})
     assert (o.status, o.assumed) == ("risk", ("fees.minimum_commitment_months",))
     o = exit_001(contract={"term_months": 12})
-    assert (o.status, o.assumed, o.missing) == ("unknown", ("fees.model",), ("contract.stop_loss.present",))
+    assert (o.status, o.assumed, o.missing) == ("unknown", (), ("contract.stop_loss.present",))
     # nothing known about the lock-in: both parts decide it
     o = exit_001(contract={"stop_loss": {"present": False}}, fees={"model": "fixed"})
     assert o.assumed == ("contract.term_months", "fees.minimum_commitment_months")

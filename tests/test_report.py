@@ -155,9 +155,12 @@ def test_fix_first_shows_where_each_fix_takes_the_score_and_the_verdict():
     top = md.split("## Fix these first")[1].split("## Contents")[0]
     assert 1 <= len(a.fix_first) <= 5
     for i, r in enumerate(a.fix_first, 1):
+        # the share of today's known risk the fix removes: legible where one fix barely moves the headline
+        share = "<1%" if 0 < r.share < 0.5 else f"{r.share:.0f}%"
         shown = (f"{i}. **{r.title}** · {', '.join(r.rule_ids)} — **score {a.score:.1f} → {r.score_after:.1f} "
-                 f"(−{a.score - r.score_after:.1f}) · {r.level_after} · ")
+                 f"(−{a.score - r.score_after:.1f}) · removes {share} of the known risk · {r.level_after} · ")
         assert shown in top, shown
+        assert 0 < r.share <= 100
     assert len(re.findall(r"^\d\. ", top, re.M)) == len(a.fix_first)
     path = md.split("## Negotiation path")[1].split("## Checklist by area")[0]
     for i, r in enumerate(a.path, 1):
@@ -594,20 +597,21 @@ def test_not_applicable_rules_are_listed_apart_and_never_counted_as_passed(tmp_p
     pack = _app_pack(tmp_path)
     deal = validate({"id": "saas", "provider": {"name": "P", "kind": "saas"}, "contract": {"stop_loss": {"present": False}},
                      "as_of": "2026-01-15"}, "x")
-    # the core pack's EXIT-001..004 do not apply to a software subscription either: 5 in the exit area
-    for lang, heading, line in (("en", "#### Not applicable (5)", "- – APP-001 · No stop-loss exit when KPIs are missed"),
-                                ("zh", "#### 不适用（5 项）", "- – APP-001 · KPI不达标时没有止损解约条款")):
+    # the core pack's EXIT-001..004 and the exit-fee formulas (EXIT-013/014: a software plan is bought whole) do
+    # not apply to a software subscription either: 7 in the exit area
+    for lang, heading, line in (("en", "#### Not applicable (7)", "- – APP-001 · No stop-loss exit when KPIs are missed"),
+                                ("zh", "#### 不适用（7 项）", "- – APP-001 · KPI不达标时没有止损解约条款")):
         a = assess(deal, rules=(pack,), lang=lang)
         f = next(f for f in a.findings if f.rule_id == "APP-001")
         assert (f.status, f.points) == ("na", 0.0)
-        assert a.categories["exit"].not_applicable == 5
+        assert a.categories["exit"].not_applicable == 7
         md = render(a, "md")
         exit_area = md.split("### " + strings(lang)["categories"]["exit"])[1].split("\n### ")[0]
         assert heading in exit_area and line in exit_area
         passed = exit_area.split(heading)[0]
         assert "APP-001" not in passed
         html = render(a, "html")
-        assert strings(lang)["category"]["not_applicable"].format(count=5) in html
+        assert strings(lang)["category"]["not_applicable"].format(count=7) in html
 
 
 def test_a_risk_that_assumed_applicability_says_what_it_assumed(tmp_path):
@@ -724,7 +728,7 @@ def test_pdf_opens_with_chinese_text_embedded_fonts_a4_pages_and_bookmarks(tmp_p
     # a one-page summary first (verdict, score, cancel-by, three things to do, the top fixes), then the contents
     page1 = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()
-    for part in ("结论：不建议签约", "78.4 / 100", "不续约通知截止日临近", "签约前先做这几件事", "先改这几项", "4. 报表条款"):
+    for part in ("结论：不建议签约", "78.6 / 100", "不续约通知截止日临近", "签约前先做这几件事", "先改这几项", "4. 报表条款"):
         assert part in page1, part
     page2 = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(out), "-"], capture_output=True,
                            timeout=60).stdout.decode()

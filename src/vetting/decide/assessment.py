@@ -97,6 +97,7 @@ class Fix:
     status: str  # risk: a clause to get; unknown: a question to get answered well
     title: str  # the clause group's name, or the rule's title
     points: float  # what the fixed findings add to the score now
+    share: float = 0.0  # % of today's known risk (the load of known risks) this fix removes on its own
 
 
 @dataclass(slots=True)

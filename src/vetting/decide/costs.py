@@ -21,59 +21,13 @@ and charts. ``NOTE_FIGURES`` says which figures each assumption affects.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ..model.models import Deal
-
-# Every assumption a cost can rest on. The same keys, prefixed "cost_", are in
-# report_templates/strings_compare.<lang>.yaml for the comparison's language.
-NOTES_EN = {
-    "no_fees": "no fees section: every fee counted as 0",
-    "model_unknown": "fee model unknown: every fee field given is counted",
-    "commission_only_base": "commission_only model with a base fee: the base fee is counted too",
-    "per_project": "per_project: the setup fee is taken as the project price",
-    "basis_unknown": "commission basis unknown: commission taken on total GMV",
-    "ad_spend": "ad spend assumed at {pct}% of GMV (--ad-spend)",
-    "margin": "net profit assumed at {pct}% of GMV (--margin)",
-    "incremental_no_gmv": "commission on incremental GMV with no current GMV: baseline taken as 0 (all GMV is incremental)",
-    "incremental": "incremental GMV measured against the current monthly GMV ({gmv}) as baseline",
-    "locked_term": "no exit for convenience: leaving early is assumed to cost the fixed fees of the whole {term}-month term",
-    "convenience_unknown": "exit for convenience unknown: leaving early assumed possible at the notice period",
-    "notice_unknown": "notice period unknown: counted as 0 days",
-    "prepaid_refund_unknown": "prepayment refund unknown: unused prepaid months assumed not refunded",
-    "stop_loss_periods_unknown": "stop-loss without a number of periods: assumed after 1 period",
-    "stop_loss_period_unknown": "stop-loss period unknown: assumed monthly",
-    "stop_loss_not_no_fault": "stop-loss exit not stated as no-fault: the early-termination fee is counted at the stop-loss point",
-    "no_stop_loss": "no stop-loss: money at risk is what leaving early costs",
-    "unknown_fields": "unknown fee fields counted as 0: {fields}",
-    "forced_purchases": "forced purchases required but their amount is not stated: not included in any cost",
-    "forced_purchases_unknown": "whether purchases are forced is unknown: none included in any cost",
-}
-
-# The fee term (a row of the comparison's fixed-terms table) each assumption is printed beside.
-NOTE_FIGURES = {
-    "no_fees": ("fixed_fee",),
-    "model_unknown": ("fixed_fee",),
-    "commission_only_base": ("fixed_fee",),
-    "per_project": ("setup",),
-    "basis_unknown": ("commission",),
-    "ad_spend": ("ad_spend_fee", "commission"),
-    "margin": ("commission",),
-    "incremental_no_gmv": ("commission",),
-    "incremental": ("commission",),
-    "locked_term": ("lock",),
-    "convenience_unknown": ("lock",),
-    "notice_unknown": ("notice",),
-    "prepaid_refund_unknown": ("prepaid",),
-    "stop_loss_periods_unknown": ("stop_loss",),
-    "stop_loss_period_unknown": ("stop_loss",),
-    "stop_loss_not_no_fault": ("stop_loss",),
-    "no_stop_loss": ("stop_loss",),
-    "unknown_fields": ("fixed_fee",),
-    "forced_purchases": ("forced_purchases",),
-    "forced_purchases_unknown": ("forced_purchases",),
-}
+# the assumptions' texts and how a note reads, read through this module as before
+from .costnotes import NOTE_FIGURES, NOTES_EN, describe, figure_of  # noqa: F401
+# the --gmv scenarios and break-even points, read through this module as before
+from .scenarios import MAX_GMV, ScenarioError, crossings, parse_scenario  # noqa: F401
 
 PERIOD_MONTHS = {"week": 7 / 30.4375, "month": 1.0, "quarter": 3.0}
 DAYS_PER_MONTH = 30  # notice periods: 30 days = 1 month
@@ -190,27 +144,39 @@ _NEEDED = {
     "base_plus_commission": ("base_monthly", "commission_pct", "commission_basis"),
     "commission_only": ("commission_pct", "commission_basis"),
     "ad_spend_pct": ("ad_spend_pct",),
-    "per_project": ("setup_fee",),
+    "per_project": ("project_price",),
     "subscription": ("base_monthly",),
 }
 
 
-def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptions = CostOptions(),
-              current_gmv: float | None = None) -> DealCost:
-    """Cost of ``deal`` at each (label, monthly GMV) scenario.
+@dataclass
+class _Fees:
+    """The fee terms as the costs count them, with what the count rests on."""
 
-    ``current_gmv`` is the baseline for commission on incremental GMV; it
-    defaults to the deal's ``seller.monthly_gmv``.
-    """
+    base: float
+    saas: float
+    setup: float  # paid once up front: setup fee or project price, a deposit that is not paid back
+    commission_pct: float | None
+    basis: str | None
+    adspend_fee_pct: float | None
+    uses_ads: bool
+    tax: float  # the factor on every fee: 1 + the tax rate charged on top
+
+
+@dataclass
+class _Exit:
+    term: int | None
+    lock: float
+    notice_months: float
+    etf: float | None
+    prepaid: float
+    refundable: bool | None
+    lost_prepaid_months: float
+    forced: bool | None
+
+
+def _fee_terms(deal: Deal, current_gmv, options: CostOptions, note, unknown: list) -> _Fees:
     fees = deal.fees
-    contract = deal.contract
-    if current_gmv is None and deal.seller is not None:
-        current_gmv = deal.seller.monthly_gmv
-    notes: list[tuple[str, tuple]] = []
-    unknown: list[str] = []
-
-    def note(key: str, **params) -> None:
-        notes.append((key, tuple(sorted(params.items()))))
 
     def get(name):
         return getattr(fees, name) if fees is not None else None
@@ -221,24 +187,31 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
     elif model is None:
         note("model_unknown")
     for name in _NEEDED.get(model, ()):
-        if get(name) is None:
+        if get(name) is None and not (name == "project_price" and get("setup_fee") is not None):
             unknown.append(f"fees.{name}")
-
-    base = get("base_monthly") or 0.0
-    saas = get("bundled_saas_monthly") or 0.0
     setup = get("setup_fee") or 0.0
-    commission_pct = get("commission_pct")
-    basis = get("commission_basis")
-    adspend_fee_pct = get("ad_spend_pct")
-    if model == "commission_only" and base:
-        note("commission_only_base")
     if model == "per_project":
         note("per_project")
+        setup = get("project_price") if get("project_price") is not None else setup
+    deposit = get("deposit") or 0.0
+    if deposit and get("deposit_refundable") is not True:
+        setup += deposit
+        note("deposit_lost", amount=_fmt(deposit))
+    if model == "commission_only" and get("base_monthly"):
+        note("commission_only_base")
+    commission_pct, basis = get("commission_pct"), get("commission_basis")
     if commission_pct and basis is None:
         unknown.append("fees.commission_basis")
         note("basis_unknown")
         basis = "total_gmv"
+    adspend_fee_pct = get("ad_spend_pct")
     uses_ads = bool((commission_pct and basis == "ad_spend") or adspend_fee_pct)
+    _commission_notes(commission_pct, basis, uses_ads, current_gmv, options, note, unknown)
+    return _Fees(get("base_monthly") or 0.0, get("bundled_saas_monthly") or 0.0, setup, commission_pct, basis,
+                 adspend_fee_pct, uses_ads, _tax_factor(get("tax_on_top"), get("tax_rate_pct"), note))
+
+
+def _commission_notes(commission_pct, basis, uses_ads, current_gmv, options, note, unknown) -> None:
     if uses_ads:
         note("ad_spend", pct=f"{options.ad_spend_pct_of_gmv:g}")
     if commission_pct and basis == "net_profit":
@@ -250,16 +223,28 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         else:
             note("incremental", gmv=_fmt(current_gmv))
 
+
+def _tax_factor(on_top, rate, note) -> float:
+    """VAT/GST charged on top of the quoted fees: what a comparison of quotes must count."""
+    if on_top is not True:
+        return 1.0
+    if rate is None:
+        note("tax_rate_unknown")
+        return 1.0
+    note("tax_on_top", pct=f"{rate:g}")
+    return 1 + rate / 100
+
+
+def _exit_terms(deal: Deal, note, unknown: list) -> _Exit:
+    contract, fees = deal.contract, deal.fees
     term = contract.term_months if contract else None
     term_ = contract.termination if contract else None
-    stop = contract.stop_loss if contract else None
     for_convenience = term_.for_convenience if term_ else None
     notice_days = term_.notice_days if term_ else None
     etf = term_.early_termination_fee if term_ else None
-    min_commit = get("minimum_commitment_months") or 0
-    prepaid = get("prepaid_months") or 0
-    refundable = get("refundable_on_exit")
-
+    min_commit = (fees.minimum_commitment_months if fees else None) or 0
+    prepaid = (fees.prepaid_months if fees else None) or 0
+    refundable = fees.refundable_on_exit if fees else None
     # Months of fixed fees the seller is bound to pay whatever happens.
     lock = min_commit
     if for_convenience is False and term:
@@ -267,183 +252,122 @@ def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptio
         note("locked_term", term=str(term))
     elif for_convenience is None and term and not min_commit:
         note("convenience_unknown")
-    notice_months = (notice_days or 0) / DAYS_PER_MONTH
     if notice_days is None:
         note("notice_unknown")
     if etf is None:
         unknown.append("contract.termination.early_termination_fee")
     if prepaid and refundable is None:
         note("prepaid_refund_unknown")
-    lost_prepaid_months = prepaid if (prepaid and refundable is not True) else 0
-    fixed = base + saas
-    forced = get("forced_purchases")
+    forced = fees.forced_purchases if fees else None
     if forced is True:
         note("forced_purchases")
     elif forced is None and fees is not None:
         note("forced_purchases_unknown")
+    return _Exit(term, lock, (notice_days or 0) / DAYS_PER_MONTH, etf, prepaid, refundable,
+                 prepaid if (prepaid and refundable is not True) else 0, forced)
 
-    # The monthly cost as a function of GMV, one definition for the scenarios, break-even points and charts.
+
+def _curve(f: _Fees, current_gmv, options: CostOptions) -> tuple[Curve, float]:
+    """The monthly cost as a function of GMV (one definition for the scenarios, break-even points and
+    charts), and the commission's base as a share of GMV (total, profit or ad spend)."""
     rate = incremental_rate = 0.0
-    commission_share = 0.0  # of GMV: the commission's base as a share of GMV (total, profit or ad spend)
-    if commission_pct:
-        if basis == "total_gmv":
+    commission_share = 0.0
+    if f.commission_pct:
+        if f.basis in ("total_gmv", "net_sales"):
             commission_share = 1.0
-        elif basis == "net_profit":
+        elif f.basis == "net_profit":
             commission_share = options.profit_margin_pct / 100
-        elif basis == "ad_spend":
+        elif f.basis == "ad_spend":
             commission_share = options.ad_spend_pct_of_gmv / 100
-        elif basis == "incremental_gmv":
-            incremental_rate = commission_pct / 100
-        rate += commission_pct / 100 * commission_share
-    ad_share = options.ad_spend_pct_of_gmv / 100
-    if adspend_fee_pct:
-        rate += adspend_fee_pct / 100 * ad_share
-    baseline = current_gmv or 0.0
-    curve = Curve(fixed, rate, incremental_rate, baseline)
+        elif f.basis == "incremental_gmv":
+            incremental_rate = f.commission_pct / 100
+        rate += f.commission_pct / 100 * commission_share
+    if f.adspend_fee_pct:
+        rate += f.adspend_fee_pct / 100 * (options.ad_spend_pct_of_gmv / 100)
+    t = f.tax
+    return Curve((f.base + f.saas) * t, rate * t, incremental_rate * t, current_gmv or 0.0), commission_share
 
-    stop_months = None
-    if stop is not None and stop.present is True:
-        n = stop.consecutive_periods
-        period = stop.period or "month"
-        if n is None:
-            n = 1
-            note("stop_loss_periods_unknown")
-        if stop.period is None:
-            note("stop_loss_period_unknown")
-        stop_months = n * PERIOD_MONTHS[period]
-        if stop.no_fault_exit is not True:
-            note("stop_loss_not_no_fault")
-    else:
+
+def _stop_months(stop, note) -> float | None:
+    if stop is None or stop.present is not True:
         note("no_stop_loss")
+        return None
+    n = stop.consecutive_periods
+    if n is None:
+        n = 1
+        note("stop_loss_periods_unknown")
+    if stop.period is None:
+        note("stop_loss_period_unknown")
+    if stop.no_fault_exit is not True:
+        note("stop_loss_not_no_fault")
+    return n * PERIOD_MONTHS[stop.period or "month"]
 
-    exit_at = options.exit_after
-    rows = []
-    for label, gmv in scenarios:
-        commission_base = None
-        if commission_pct:
-            commission_base = max(0.0, gmv - baseline) if basis == "incremental_gmv" else gmv * commission_share
-        commission = commission_pct / 100 * commission_base if commission_base is not None else 0.0
-        ad_fee = adspend_fee_pct / 100 * gmv * ad_share if adspend_fee_pct else 0.0
-        monthly = curve.at(gmv)
-        variable = monthly - fixed
-        first_year = setup + monthly * options.months
-        take = first_year / (gmv * options.months) * 100 if gmv > 0 else None
 
-        served = exit_at + notice_months
-        fixed_months = max(served, lock, lost_prepaid_months)
-        fee = (etf or 0.0) if (term is None or exit_at < term) else 0.0
-        parts = ExitParts(_money(setup), _money(fixed * served), _money(fixed * (fixed_months - served)),
-                          _money(variable * served), _money(fee))
-        exit_cost = setup + fixed * fixed_months + variable * served + fee
-        # Money at risk is what is lost if the deal fails, and a deal that fails brings no growth: the
-        # variable fees are counted at the GMV the seller has without the provider (the current one), so
-        # commission earned on growth that really happened is not at risk.
-        failed = variable if not baseline else curve.at(min(gmv, baseline)) - fixed
-        if stop_months is None:
-            at_risk = setup + fixed * fixed_months + failed * served + fee
-        else:
-            at_risk = setup + fixed * max(stop_months, lost_prepaid_months) + failed * stop_months
-            if stop.no_fault_exit is not True:
-                at_risk += etf or 0.0
-        rows.append(ScenarioCost(
-            label, _money(gmv), _money(monthly), _money(first_year), None if take is None else round(take, 2),
-            _money(exit_cost), _money(at_risk), commission=_money(commission),
-            commission_base=None if commission_base is None else _money(commission_base),
-            ad_spend=_money(gmv * ad_share) if uses_ads else None, ad_spend_fee=_money(ad_fee), exit=parts))
+def _scenario(label, gmv, f: _Fees, x: _Exit, curve: Curve, share: float, stop_months, no_fault,
+              options: CostOptions) -> ScenarioCost:
+    baseline, fixed = curve.baseline, curve.fixed
+    commission_base = None
+    if f.commission_pct:
+        commission_base = max(0.0, gmv - baseline) if f.basis == "incremental_gmv" else gmv * share
+    commission = f.commission_pct / 100 * commission_base * f.tax if commission_base is not None else 0.0
+    ad_share = options.ad_spend_pct_of_gmv / 100
+    ad_fee = f.adspend_fee_pct / 100 * gmv * ad_share * f.tax if f.adspend_fee_pct else 0.0
+    monthly = curve.at(gmv)
+    variable = monthly - fixed
+    first_year = f.setup + monthly * options.months
+    take = first_year / (gmv * options.months) * 100 if gmv > 0 else None
+    served = options.exit_after + x.notice_months
+    fixed_months = max(served, x.lock, x.lost_prepaid_months)
+    fee = (x.etf or 0.0) if (x.term is None or options.exit_after < x.term) else 0.0
+    parts = ExitParts(_money(f.setup), _money(fixed * served), _money(fixed * (fixed_months - served)),
+                      _money(variable * served), _money(fee))
+    exit_cost = f.setup + fixed * fixed_months + variable * served + fee
+    # Money at risk is what is lost if the deal fails, and a deal that fails brings no growth: the
+    # variable fees are counted at the GMV the seller has without the provider (the current one), so
+    # commission earned on growth that really happened is not at risk.
+    failed = variable if not baseline else curve.at(min(gmv, baseline)) - fixed
+    if stop_months is None:
+        at_risk = f.setup + fixed * fixed_months + failed * served + fee
+    else:
+        at_risk = f.setup + fixed * max(stop_months, x.lost_prepaid_months) + failed * stop_months
+        if not no_fault:
+            at_risk += x.etf or 0.0
+    return ScenarioCost(
+        label, _money(gmv), _money(monthly), _money(first_year), None if take is None else round(take, 2),
+        _money(exit_cost), _money(at_risk), commission=_money(commission),
+        commission_base=None if commission_base is None else _money(commission_base),
+        ad_spend=_money(gmv * ad_share) if f.uses_ads else None, ad_spend_fee=_money(ad_fee), exit=parts)
+
+
+def deal_cost(deal: Deal, scenarios: list[tuple[str, float]], options: CostOptions = CostOptions(),
+              current_gmv: float | None = None) -> DealCost:
+    """Cost of ``deal`` at each (label, monthly GMV) scenario.
+
+    ``current_gmv`` is the baseline for commission on incremental GMV; it
+    defaults to the deal's ``seller.monthly_gmv``.
+    """
+    if current_gmv is None and deal.seller is not None:
+        current_gmv = deal.seller.monthly_gmv
+    notes: list[tuple[str, tuple]] = []
+    unknown: list[str] = []
+
+    def note(key: str, **params) -> None:
+        notes.append((key, tuple(sorted(params.items()))))
+
+    f = _fee_terms(deal, current_gmv, options, note, unknown)
+    x = _exit_terms(deal, note, unknown)
+    curve, share = _curve(f, current_gmv, options)
+    stop = deal.contract.stop_loss if deal.contract else None
+    stop_months = _stop_months(stop, note)
+    no_fault = stop is not None and stop.no_fault_exit is True
+    rows = [_scenario(label, gmv, f, x, curve, share, stop_months, no_fault, options) for label, gmv in scenarios]
     if unknown:
         note("unknown_fields", fields=", ".join(sorted(set(unknown))))
     terms = Terms(
-        fixed_fee=_money(base), software=_money(saas), setup=_money(setup), commission_pct=commission_pct or None,
-        commission_basis=basis if commission_pct else None, ad_spend_fee_pct=adspend_fee_pct or None,
-        prepaid_months=prepaid, prepaid=_money(prepaid * fixed), refundable=refundable if prepaid else None,
-        forced_purchases=forced, termination_fee=etf, lock_months=lock, notice_months=round(notice_months, 4),
+        fixed_fee=_money(f.base), software=_money(f.saas), setup=_money(f.setup), commission_pct=f.commission_pct or None,
+        commission_basis=f.basis if f.commission_pct else None, ad_spend_fee_pct=f.adspend_fee_pct or None,
+        prepaid_months=x.prepaid, prepaid=_money(x.prepaid * curve.fixed), refundable=x.refundable if x.prepaid else None,
+        forced_purchases=x.forced, termination_fee=x.etf, lock_months=x.lock, notice_months=round(x.notice_months, 4),
         stop_loss_months=None if stop_months is None else round(stop_months, 4))
     return DealCost(deal.currency, current_gmv, tuple(rows), tuple(dict.fromkeys(notes)), tuple(sorted(set(unknown))),
                     terms, curve)
-
-
-def figure_of(note_key: str, terms: Terms | None) -> str:
-    """The fee-term row an assumption is printed beside: the first of NOTE_FIGURES that the deal has."""
-    figures = NOTE_FIGURES.get(note_key, ("fixed_fee",))
-    for f in figures:
-        if terms is not None and ((f == "commission" and not terms.commission_pct)
-                                  or (f == "ad_spend_fee" and not terms.ad_spend_fee_pct)):
-            continue
-        return f
-    return figures[-1]
-
-
-def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> str:
-    """One note as a sentence; ``texts`` maps note keys to templates (default: English)."""
-    key, params = note
-    return (texts or NOTES_EN)[key].format(**dict(params))
-
-
-MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it costs overflow
-
-
-class ScenarioError(ValueError):
-    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables."""
-
-    def __init__(self, key: str, text: str):
-        super().__init__(text)
-        self.key = key
-
-
-def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
-    """'600000' (absolute), '-20%' or '+30%' (relative to ``current``) → (label, monthly GMV)."""
-    raw = text.strip().replace(",", "").replace("_", "")
-    if raw.endswith("%"):
-        try:
-            pct = float(raw[:-1])
-        except ValueError:
-            raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
-        if current is None:
-            raise ScenarioError("relative", "a relative change needs the seller's current monthly GMV "
-                                            "(seller.monthly_gmv), which the deals do not give")
-        if not math.isfinite(pct) or pct < -100:
-            raise ScenarioError("change", "a change must be at least -100%")
-        label = f"{'+' if pct > 0 else ''}{pct:g}%"
-        value = current * (1 + pct / 100)
-        if not value <= MAX_GMV:  # +1e308% overflows to inf
-            raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
-        return label, value
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
-    if not math.isfinite(value) or value < 0:
-        raise ScenarioError("negative", "a monthly GMV must be a number ≥ 0")
-    if value > MAX_GMV:
-        raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
-    return _fmt(value), value
-
-
-def crossings(a: Curve, b: Curve, lo: float, hi: float) -> list[float]:
-    """The monthly GMVs in [lo, hi] where ``a`` and ``b`` cost the same and the cheaper one changes.
-
-    Both curves are straight between their kinks, so the difference is checked
-    at the range ends and every kink, and solved on each straight piece. Where
-    the curves run together for a stretch there is no single crossing and none
-    is returned.
-    """
-    points = sorted({lo, hi, *(k for k in (*a.kinks, *b.kinks) if lo < k < hi)})
-    diffs = [a.at(x) - b.at(x) for x in points]
-    tol = 1e-9 * max(1.0, *(abs(a.at(x)) + abs(b.at(x)) for x in points))
-    signs = [0 if abs(d) <= tol else (1 if d > 0 else -1) for d in diffs]
-    out: list[float] = []
-    last_sign, zero_at = 0, None  # the last nonzero sign, and where the difference was last zero after it
-    for i, (x, d, s) in enumerate(zip(points, diffs, signs)):
-        if s == 0:
-            if zero_at is None:
-                zero_at = x
-            continue
-        if last_sign and s != last_sign:
-            if zero_at is not None:
-                if zero_at == points[i - 1]:  # touched zero exactly at one point, then crossed
-                    out.append(zero_at)
-            else:  # crossed inside the piece from the previous point
-                x0, d0 = points[i - 1], diffs[i - 1]
-                out.append(x0 + (x - x0) * d0 / (d0 - d))
-        last_sign, zero_at = s, None
-    return out

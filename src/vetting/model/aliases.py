@@ -123,6 +123,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "service_level": ("服务水平",),
     "credential": ("资质",),
     "description": ("一般描述",),
+    # engagement type (service.engagement)
+    "ongoing": ("持续服务", "长期代运营"),
+    "one_off_project": ("一次性项目", "单次项目"),
+    "software_subscription": ("软件订阅", "SaaS订阅"),
+    "coaching": ("陪跑", "孵化", "培训陪跑"),
+    # early-exit fee formula, renewal price, funds scope
+    "remaining_months": ("按剩余月数", "剩余月份服务费"),
+    "all_remaining_fees": ("剩余全部服务费", "剩余合同款全付"),
+    "capped": ("有涨价上限", "封顶涨价"),
+    "provider_sets": ("服务商定价", "服务商自行调价"),
+    "refunds_capped": ("限额退款", "仅限额退款"),
+    "payouts_or_bank": ("回款或银行信息", "可动回款"),
 }
 
 

@@ -28,7 +28,7 @@ from importlib import resources
 from ..io.errors import InputError, Problem, RulePackError, said
 from ..io.reading import read_text
 from ..io.yamlsafe import YamlProblem, load_yaml_text
-from .models import Deal, ProviderKind
+from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .terms import cancel_by
 
 # A fee against sales of 0: larger than any threshold a rule may set on a ratio.
@@ -116,6 +116,7 @@ class Derived:
     values: tuple[str, ...] = ()
     doc: str = ""
     unit: str = ""  # how a report shows the figure: money (the deal's currency), usd, pct; "" a plain number
+    reads: tuple[str, ...] = ()  # fields it also reads that an open question does not name (a mapped or structured twin)
 
 
 def _literal_values(annotation) -> tuple[str, ...]:
@@ -197,7 +198,7 @@ def _counted_commission(deal, as_of, rates):
     if basis == "ad_spend":
         return 0
     commission = _expected_monthly_commission(deal, as_of, rates)
-    return commission if basis == "total_gmv" or commission == 0 else None
+    return commission if basis in ("total_gmv", "net_sales") or commission == 0 else None
 
 
 def _monthly_fee(deal, as_of, rates):
@@ -282,6 +283,92 @@ def _has_commission(deal, as_of, rates):
     return None
 
 
+# provider kinds whose work runs month after month (an ongoing engagement unless the fees say otherwise)
+_ONGOING_KINDS = ("store_operation", "ads_management", "customer_service")
+_ONGOING_FEES = ("base_plus_commission", "commission_only", "ad_spend_pct")
+
+
+def _engagement(deal, as_of, rates):
+    """service.engagement, or the engagement the provider kind, scope and fee model imply: a subscription
+    fee or a software provider is a software subscription, a per-project fee a one-off project, training or
+    consulting coaching, a recurring fee for store, ads or service work an ongoing service."""
+    given = _get(deal, "service.engagement")
+    if given is not None:
+        return given
+    kind, model = _provider_kind(deal, as_of, rates), _get(deal, "fees.model")
+    if kind == "saas" or model == "subscription":
+        return "software_subscription"
+    if model == "per_project":
+        return "one_off_project"
+    if kind in ("training", "consulting"):
+        return "coaching"
+    if kind in _ONGOING_KINDS or model in _ONGOING_FEES:
+        return "ongoing"
+    return None
+
+
+def _funds_scope(deal, as_of, rates):
+    """data_access.funds_scope, or funds_access mapped onto it (true: payouts or bank, false: none)."""
+    scope = _get(deal, "data_access.funds_scope")
+    if scope is not None:
+        return scope
+    access = _get(deal, "data_access.funds_access")
+    return None if access is None else ("payouts_or_bank" if access else "none")
+
+
+# the free-text clause as a seller writes "there is none"
+_NO_CLAUSE = {"none", "no", "n/a", "无", "没有", "无此条款", "没有此条款", "不涉及"}
+
+
+def _exclusivity_binds(deal, as_of, rates):
+    """contract.exclusivity.present, or the free-text clause read as present (any text but "none")."""
+    present = _get(deal, "contract.exclusivity.present")
+    if present is not None:
+        return present
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    return None if text is None else text.strip().casefold() not in _NO_CLAUSE
+
+
+def _renewal_price_change(deal, as_of, rates):
+    """contract.auto_renewal.price_change, or none (renewal on the same terms) when the provider may not change the
+    price on its own (contract.unilateral_changes false)."""
+    change = _get(deal, "contract.auto_renewal.price_change")
+    if change is None and _get(deal, "contract.unilateral_changes") is False:
+        return "none"
+    return change
+
+
+def _exit_fee_formula(deal, as_of, rates):
+    """contract.termination.exit_fee_formula, or fixed when only an early-termination amount is given."""
+    formula = _get(deal, "contract.termination.exit_fee_formula")
+    if formula is None and _get(deal, "contract.termination.early_termination_fee") is not None:
+        return "fixed"
+    return formula
+
+
+# words of a free-text clause that bind the seller after the term or with a penalty
+_AFTER_TERM_WORDS = ("after the term", "after termination", "after the end", "after expiry", "post-term", "post term",
+                     "penalty", "liquidated", "months after", "years after", "期满后", "终止后", "解除后", "结束后",
+                     "到期后", "违约金", "罚款", "赔偿")
+
+
+def _exclusivity_restricts(deal, as_of, rates):
+    """The exclusivity binds after the term or carries a penalty: from contract.exclusivity's months and penalty
+    when given, else from the free-text clause's words; false when no clause binds; unknown otherwise."""
+    if _exclusivity_binds(deal, as_of, rates) is False:
+        return False
+    months = _get(deal, "contract.exclusivity.months_after_term")
+    penalty = _get(deal, "contract.exclusivity.penalty")
+    if (months or 0) > 0 or (penalty or 0) > 0:
+        return True
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    if text is not None and any(w in text.casefold() for w in _AFTER_TERM_WORDS):
+        return True
+    if months is not None and penalty is not None:
+        return False
+    return False if text is not None and months is None and penalty is None else None
+
+
 # the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
 _FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
                 "fees.commission_basis", "seller.monthly_gmv")
@@ -338,6 +425,35 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
             doc="true when a commission is charged (a rate above 0, a basis, or fee model base_plus_commission or "
                 "commission_only); false for fixed, per-project, subscription and ad-spend-share fee models without one"),
+)
+REGISTRY += (
+    Derived("engagement", "enum",
+            ("service.engagement", "provider.kind", "service.scope", "fees.model"), _engagement,
+            values=_literal_values(Engagement),
+            doc="service.engagement, or inferred: software_subscription for a SaaS provider or a subscription fee, "
+                "one_off_project for a per-project fee, coaching for training or consulting, ongoing for store, "
+                "ads or customer-service work or a recurring fee on sales or ad spend"),
+    # an open question asks the scope (one fact), which says more than funds_access
+    Derived("funds_scope", "enum", ("data_access.funds_scope",), _funds_scope,
+            values=_literal_values(FundsScope), reads=("data_access.funds_access",),
+            doc="data_access.funds_scope, or funds_access mapped: true is payouts_or_bank, false none"),
+    Derived("exclusivity_binds", "bool", ("contract.non_solicit_or_exclusivity",),
+            _exclusivity_binds, reads=("contract.exclusivity.present",),
+            doc="contract.exclusivity.present, or the free-text clause read: \"none\" (无, 没有) false, any other text true"),
+    # an open question asks the renewal price (one fact)
+    Derived("renewal_price_change", "enum", ("contract.auto_renewal.price_change",), _renewal_price_change,
+            values=_literal_values(RenewalPrice), reads=("contract.unilateral_changes",),
+            doc="contract.auto_renewal.price_change, or none (the same terms) when contract.unilateral_changes is false"),
+    Derived("exit_fee_formula", "enum",
+            ("contract.termination.exit_fee_formula", "contract.termination.early_termination_fee"), _exit_fee_formula,
+            values=_literal_values(ExitFeeFormula),
+            doc="contract.termination.exit_fee_formula, or fixed when only early_termination_fee is given"),
+    Derived("exclusivity_restricts", "bool",
+            # an open question names the clause (one fact to ask), not each of its structured parts
+            ("contract.non_solicit_or_exclusivity",), _exclusivity_restricts,
+            reads=("contract.exclusivity.present", "contract.exclusivity.months_after_term", "contract.exclusivity.penalty"),
+            doc="the exclusivity binds after the term or carries a penalty (structured months and penalty, else the "
+                "free-text clause's words); false when no clause binds"),
 )
 BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 

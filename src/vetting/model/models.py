@@ -90,7 +90,11 @@ Period = _enum("week", "month", "quarter")
 KpiPeriod = _enum("week", "month", "quarter", "contract")
 Owner = _enum("seller", "provider", "shared", "unspecified")
 FeeModel = _enum("fixed", "base_plus_commission", "commission_only", "ad_spend_pct", "per_project", "subscription")
-CommissionBasis = _enum("total_gmv", "incremental_gmv", "net_profit", "ad_spend")
+CommissionBasis = _enum("total_gmv", "net_sales", "incremental_gmv", "net_profit", "ad_spend")
+Engagement = _enum("ongoing", "one_off_project", "software_subscription", "coaching")
+ExitFeeFormula = _enum("fixed", "remaining_months", "all_remaining_fees")
+RenewalPrice = _enum("none", "capped", "provider_sets")
+FundsScope = _enum("none", "refunds_capped", "payouts_or_bank")
 Metric = _enum(
     "gmv", "net_sales", "units", "sessions", "conversion_rate", "acos", "tacos", "roas", "roi", "profit_margin",
     "return_rate", "refund_rate", "review_rating", "account_health", "order_defect_rate", "inventory_turnover_days",
@@ -152,12 +156,15 @@ class Service(_Model):
     markets: Optional[Annotated[list[Country], Field(max_length=MAX_ITEMS)]] = None
     dedicated_team: Optional[Bool] = None
     team_size: Optional[_num(int, ge=0, le=10000)] = None
+    engagement: Optional[Engagement] = None  # inferred from scope, fees and provider.kind when omitted
 
 
 class AutoRenewal(_Model):
     present: Optional[Bool] = None
     renewal_term_months: Optional[Months] = None
     cancel_notice_days: Optional[Days] = None
+    price_change: Optional[RenewalPrice] = None  # the price at renewal: unchanged, a capped increase, set by the provider
+    price_cap_pct: Optional[Pct] = None  # the cap for price_change: capped
 
 
 class StopLoss(_Model):
@@ -175,6 +182,10 @@ class Termination(_Model):
     early_termination_fee: Optional[Money] = None
     handover: Optional[Bool] = None
     access_removal_days: Optional[Days] = None
+    exit_fee_formula: Optional[ExitFeeFormula] = None  # fixed: early_termination_fee
+    exit_fee_months: Optional[Months] = None  # remaining_months: how many months of fees are due
+    exit_fee_initial_term_only: Optional[Bool] = None
+    provider_for_convenience: Optional[Bool] = None  # the provider may end the contract without cause
 
 
 class IpTerms(_Model):
@@ -184,6 +195,12 @@ class IpTerms(_Model):
     accounts: Optional[Owner] = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Exclusivity(_Model):
+    present: Optional[Bool] = None  # an exclusivity or non-solicit clause binds the seller
+    months_after_term: Optional[Months] = None  # how long it binds after the term; 0: only during the term
+    penalty: Optional[Money] = None
 
 
 class Milestone(_Model):
@@ -210,6 +227,7 @@ class Contract(_Model):
     signer_is_registered_entity: Optional[Bool] = None
     restricts_reviews_or_complaints: Optional[Bool] = None
     non_solicit_or_exclusivity: Optional[Text] = None
+    exclusivity: Optional[Exclusivity] = None
     milestones: Optional[Annotated[list[Milestone], Field(max_length=MAX_RECORDS)]] = None
 
 
@@ -227,6 +245,12 @@ class Fees(_Model):
     payee_is_contracting_entity: Optional[Bool] = None
     forced_purchases: Optional[Bool] = None
     ad_budget_approval: Optional[Bool] = None
+    project_price: Optional[Money] = None  # the price of a one-off project
+    deposit: Optional[Money] = None  # 履约保证金: a performance deposit, apart from the setup fee
+    deposit_refundable: Optional[Bool] = None
+    minimum_monthly_fee: Optional[Money] = None  # e.g. under a share of ad spend
+    tax_on_top: Optional[Bool] = None  # VAT/GST charged on top of the quoted fees
+    tax_rate_pct: Optional[Pct] = None
 
 
 class Kpi(_Model):
@@ -243,6 +267,7 @@ class Kpi(_Model):
     net_of_refunds: Optional[Bool] = None
     includes_tax: Optional[Bool] = None
     attribution_window_days: Optional[_num(int, ge=1, le=365)] = None
+    starts_after_months: Optional[_num(int, ge=0, le=24)] = None  # judged only after this ramp-up
 
     @field_validator("baseline_period", mode="before")
     @classmethod
@@ -279,7 +304,8 @@ class DataAccess(_Model):
     raw_data_export: Optional[Bool] = None
     provider_access: Optional[ProviderAccess] = None
     provider_permissions: Optional[Permissions] = None
-    funds_access: Optional[Bool] = None
+    funds_access: Optional[Bool] = None  # read and mapped onto funds_scope (derived.funds_scope)
+    funds_scope: Optional[FundsScope] = None
     api_tool_authorized: Optional[Bool] = None
     two_factor_with_seller: Optional[Bool] = None
     ad_account_owner: Optional[SellerOrProvider] = None

@@ -71,6 +71,8 @@ class Attributes(_Strict):
     # between them, all worse than those before and better than those after)
     worse: Union[bool, Literal["higher", "lower", "more"], tuple[Union[str, tuple[str, ...]], ...], None] = None
     kinds: Optional[tuple[str, ...]] = None
+    # no rule reads it: why it is in the format all the same (one line; tests/test_every_field_judged.py)
+    informational: Optional[str] = None
 
 
 class Metric(_Strict):

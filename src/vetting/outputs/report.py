@@ -53,6 +53,13 @@ def drop(value: float) -> str:
     return "\u2212" + f"{abs(value):.1f}"
 
 
+def share(value: float) -> str:
+    """A fix's share of the known risk: '12%', '<1%' for a sliver, whole per cent otherwise."""
+    if 0 < value < 0.5:
+        return "<1%"
+    return f"{value:.0f}%"
+
+
 def md_inline(text: Any) -> MdText:
     """Text on one Markdown line: newlines folded; escaped unless it is MdText already
     (the escaping covers table pipes; an MdText from a string table has none in its values)."""
@@ -99,7 +106,7 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, drop=drop, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}",
+    env.filters.update(num=num, drop=drop, share=share, inline=md_inline, code=md_code, made=MdText, slug=md_slug, pts=lambda v: f"{v:g}",
                        blocker_names=blocker_names, breakable=breakable)
     # a finding on the seller's own checklist: its evidence is the seller's own check, or it has one beside it
     env.tests["own_check_of"] = lambda f: bool(f.own_check or f.check)

@@ -16,7 +16,7 @@ from ..decide.assessment import Assessment
 from ..rules.rulepack import LANGS
 from .report import _table
 from .report import lookup
-from .report import drop, num
+from .report import drop, num, share
 from .report import Texts, num
 from .report import Texts, environment
 from markupsafe import Markup, escape
@@ -86,7 +86,7 @@ def _one_line(value) -> str:
 
 def _effect(a: Assessment, fix, tr) -> str:
     return tr("top.effect", score=num(a.score), after=num(fix.score_after), drop=drop(a.score - fix.score_after),
-              level=tr(f"level.{fix.level_after}"), verdict=tr(f"verdict.{fix.verdict_after}"))
+              share=share(fix.share), level=tr(f"level.{fix.level_after}"), verdict=tr(f"verdict.{fix.verdict_after}"))
 
 
 def _capped(items: list, cap: int, lang: str, render) -> list[Line]:

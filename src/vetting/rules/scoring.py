@@ -131,6 +131,16 @@ def load(items) -> tuple[float, dict[str, float]]:
     return total + sum(area_load(v) for v in capped.values()), capped
 
 
+def share_removed(known: dict, fixed) -> float:
+    """The share (%) of the known risk's load that fixing the rules ``fixed`` removes, the others standing:
+    what "Fix these first" says beside each fix, legible where the headline score is near its top."""
+    total = load(known.values())[0]
+    if total <= 0:
+        return 0.0
+    rest = load(it for rid, it in known.items() if rid not in fixed)[0]
+    return max(0.0, (total - rest) / total * 100.0)
+
+
 def raw_score(t: float) -> float:
     return -100.0 * math.expm1(-t / SCALE)
 

@@ -312,7 +312,7 @@ def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> F
     points = sum(p for o, p, w in result.ranked if o.rule.id in ids)
     return Fix(rule_ids=list(step.rule_ids), subject=step.subject, score_after=rounded(step.score_after, 1),
                level_after=step.level_after, verdict_after=step.verdict_after, group=step.group, status=step.status,
-               title=title, points=rounded(points))
+               title=title, points=rounded(points), share=rounded(scoring.share_removed(result.known, ids), 1))
 
 
 def _cancel_by_info(deal: Deal, report_date: dt.date) -> CancelBy | None:

@@ -1,0 +1,82 @@
+"""The GMV scenarios of a comparison: a --gmv text read as a monthly GMV, and where two cost curves cross."""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the curves are costs.Curve; this module is imported by costs
+    from .costs import Curve
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it costs overflow
+
+
+class ScenarioError(ValueError):
+    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables."""
+
+    def __init__(self, key: str, text: str):
+        super().__init__(text)
+        self.key = key
+
+
+def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
+    """'600000' (absolute), '-20%' or '+30%' (relative to ``current``) → (label, monthly GMV)."""
+    raw = text.strip().replace(",", "").replace("_", "")
+    if raw.endswith("%"):
+        try:
+            pct = float(raw[:-1])
+        except ValueError:
+            raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
+        if current is None:
+            raise ScenarioError("relative", "a relative change needs the seller's current monthly GMV "
+                                            "(seller.monthly_gmv), which the deals do not give")
+        if not math.isfinite(pct) or pct < -100:
+            raise ScenarioError("change", "a change must be at least -100%")
+        label = f"{'+' if pct > 0 else ''}{pct:g}%"
+        value = current * (1 + pct / 100)
+        if not value <= MAX_GMV:  # +1e308% overflows to inf
+            raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
+        return label, value
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
+    if not math.isfinite(value) or value < 0:
+        raise ScenarioError("negative", "a monthly GMV must be a number ≥ 0")
+    if value > MAX_GMV:
+        raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
+    return _fmt(value), value
+
+
+def crossings(a: Curve, b: Curve, lo: float, hi: float) -> list[float]:
+    """The monthly GMVs in [lo, hi] where ``a`` and ``b`` cost the same and the cheaper one changes.
+
+    Both curves are straight between their kinks, so the difference is checked
+    at the range ends and every kink, and solved on each straight piece. Where
+    the curves run together for a stretch there is no single crossing and none
+    is returned.
+    """
+    points = sorted({lo, hi, *(k for k in (*a.kinks, *b.kinks) if lo < k < hi)})
+    diffs = [a.at(x) - b.at(x) for x in points]
+    tol = 1e-9 * max(1.0, *(abs(a.at(x)) + abs(b.at(x)) for x in points))
+    signs = [0 if abs(d) <= tol else (1 if d > 0 else -1) for d in diffs]
+    out: list[float] = []
+    last_sign, zero_at = 0, None  # the last nonzero sign, and where the difference was last zero after it
+    for i, (x, d, s) in enumerate(zip(points, diffs, signs)):
+        if s == 0:
+            if zero_at is None:
+                zero_at = x
+            continue
+        if last_sign and s != last_sign:
+            if zero_at is not None:
+                if zero_at == points[i - 1]:  # touched zero exactly at one point, then crossed
+                    out.append(zero_at)
+            else:  # crossed inside the piece from the previous point
+                x0, d0 = points[i - 1], diffs[i - 1]
+                out.append(x0 + (x - x0) * d0 / (d0 - d))
+        last_sign, zero_at = s, None
+    return out

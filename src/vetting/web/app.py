@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -27,6 +28,7 @@ from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
 from .worker import EngineWorker
 
+MAX_FIELDS = 5000  # fields in one form post: the longest interview page sends a few hundred
 REPORTS = {"html": "text/html", "md": "text/markdown", "json": "application/json", "pdf": "application/pdf"}
 
 
@@ -74,9 +76,14 @@ class Server:
         return self.store.get(request.path_params["slot"])
 
     async def checked_form(self, request: Request) -> list[tuple[str, str]] | None:
-        """The urlencoded body, or None when its CSRF token (header or field) is not this server's."""
+        """The urlencoded body, or None when its CSRF token (header or field) is not this server's.
+        More than MAX_FIELDS fields (no page sends that many) is a 413 in the page's language."""
         body = (await request.body()).decode("utf-8", "replace")
-        pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=5000)
+        try:
+            pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        except ValueError:  # parse_qsl's "Max number of fields exceeded"
+            message = texts.table(self.lang(request))("guard.too_many_fields", n=f"{MAX_FIELDS:,}")
+            raise HTTPException(413, message) from None
         given = request.headers.get("x-csrf-token") or dict(pairs).get("csrf", "")
         return pairs if given and same(given, self.config.csrf) else None
 

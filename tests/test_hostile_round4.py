@@ -167,9 +167,6 @@ def test_scan_output_never_shows_a_quote_reordered_by_bidi_controls(tmp_path, fm
 
 # -- the Markdown report ---------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="outputs/report.py md_escape: control characters (ESC) and bidi overrides in "
-                                       "deal text are written raw into the .md file (`cat report.md` then runs the "
-                                       "escape sequence; a viewer shows text reordered)")
 def test_a_markdown_report_holds_no_control_or_bidi_characters_from_the_deal(tmp_path):
     deal = tmp_path / "deal.yaml"
     text = V2.read_text(encoding="utf-8")
@@ -184,8 +181,6 @@ def test_a_markdown_report_holds_no_control_or_bidi_characters_from_the_deal(tmp
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", report)
 
 
-@pytest.mark.xfail(strict=True, reason="outputs (report HTML): bidi overrides in deal text are escaped as HTML but "
-                                       "kept, so the page shows the title in another order than it is written")
 def test_the_html_report_never_shows_deal_text_reordered_by_bidi_controls(tmp_path):
     deal = tmp_path / "deal.yaml"
     deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星月销\\u202e001\\u202c万方案"',

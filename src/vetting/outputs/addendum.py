@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..decide.assessment import Assessment
+from ..io.visible import visible
 from .summary import text as summary_text
 
 
@@ -96,7 +97,7 @@ def render_addendum(a: Assessment, fmt: str, lang: str | None = None) -> str | b
     from .summary import SummaryTexts
 
     html = fmt == "html"
-    return environment(html).get_template(f"addendum.{fmt}.j2").render(d=doc, st=SummaryTexts(doc.lang, html))
+    return visible(environment(html).get_template(f"addendum.{fmt}.j2").render(d=doc, st=SummaryTexts(doc.lang, html)))
 
 
 def _docx(doc: Addendum) -> bytes:

@@ -11,6 +11,9 @@ text is trusted Markdown; the values filled into it are escaped. Deal text (and 
 from a user's rule pack) therefore reaches a Markdown viewer as literal characters: ``<``,
 ``>``, ``&`` and Markdown's control characters are backslash-escaped (CommonMark and pandoc
 render a backslash-escaped ``<script>`` as text, never as a tag).
+Control characters and bidi overrides in deal text (an ESC that ``cat report.md`` would run,
+a U+202E that shows "001" as "100") are shown as U+FFFD by :func:`vetting.io.visible.visible`,
+in both formats, on the whole rendered document.
 
 Every word around the data comes from a string table
 (``report_templates/strings.<lang>.yaml``); templates hold no language
@@ -31,6 +34,7 @@ from markupsafe import Markup, escape
 from ..decide.assessment import Assessment
 from ..model import registry
 from ..rules.rulepack import LANGS
+from ..io.visible import visible
 from ..io.yamlsafe import load_yaml_text
 
 FORMATS = ("md", "html", "json")
@@ -113,7 +117,7 @@ def md_escape(value: Any) -> Any:
     """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
     if isinstance(value, MdText) or not isinstance(value, str):
         return value
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _MD_BREAK.sub(" ", value))
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible(_MD_BREAK.sub(" ", value)))
     return MdText(_MD_LINE_START.sub(_line_start, text))
 
 
@@ -282,7 +286,8 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
         raise ValueError(f"format must be one of {FORMATS}")
     lang = lang or assessment.lang
     html = fmt == "html"
-    return environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+    return visible(page)  # whatever path a deal text took into the page (a filter, a table text's value)
 
 
 def render_rule_page(loaded_rule, lang: str) -> str:

@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..io.errors import InputError, VettingError
+from ..io.visible import visible
 from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
@@ -64,7 +65,7 @@ class Server:
         lang = self.lang(request)
         html = texts.environment().get_template(name).render(t=texts.table(lang), lang=lang,
                                                              csrf=self.config.csrf, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(visible(html), status_code=status)  # deal text shown as written (no bidi override)
 
     def forbidden(self) -> Response:
         return _forbidden()

@@ -23,5 +23,6 @@ Writing (``vetting.io.writing``):
     temp_name(name) -> str                             a temporary name that fits the file-name limit
 Showing user text (``vetting.io.visible``):
     visible(text) -> str     control characters (but tab, LF, CR) and bidi overrides as U+FFFD; every
-                             Markdown, HTML, calendar and terminal writer of user text uses it
+                             Markdown, HTML and calendar writer of user text uses it
+    escaped(text) -> str     the same characters and CR as a visible \\uXXXX, for a terminal (cli.terminal)
 """

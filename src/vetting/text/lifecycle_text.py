@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..io.visible import visible
 from ..rules.rulepack import LANGS
 
 
@@ -36,8 +37,8 @@ def render(template: str, lang: str, fmt: str, **context) -> str:
 
     html = fmt == "html"
     tr = Texts(lang, html, markdown=not html)
-    return environment(html).get_template(f"{template}.{fmt}.j2").render(
-        tr=tr, fmt=tr, lt=LifeTexts(lang, html), lang=lang, **context)
+    return visible(environment(html).get_template(f"{template}.{fmt}.j2").render(
+        tr=tr, fmt=tr, lt=LifeTexts(lang, html), lang=lang, **context))  # no control character from the deal
 
 
 @lru_cache(maxsize=1)

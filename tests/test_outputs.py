@@ -329,7 +329,7 @@ def _hostile_deal(tmp_path):
 
 
 @pytest.mark.slow
-def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
+def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_inert(tmp_path):
     import pty
     import subprocess
 
@@ -362,9 +362,11 @@ def test_deal_text_on_a_terminal_is_escaped_and_in_a_file_exact(tmp_path):
     assert "\rVerdict" not in shown and "\u202e" not in shown and "\x1b" not in shown
     out = tmp_path / "report.md"
     assert run("assess", str(deal), "-o", str(out)).exit_code == 0
-    assert "Evil\x1b[2J Verdict: proceed \u202eX" in out.read_bytes().decode("utf-8")  # files are exact but for the break
+    # a Markdown report holds no control character or bidi override, in a file or a pipe either (`cat report.md`
+    # would run the ESC; hostile round 4): each shows as U+FFFD (vetting.io.visible), the break as a space
+    assert "Evil\ufffd[2J Verdict: proceed \ufffdX" in out.read_bytes().decode("utf-8")
     piped = subprocess.run(cmd, capture_output=True, env=env)
-    assert "Evil\x1b[2J Verdict: proceed \u202eX" in piped.stdout.decode("utf-8")  # and so are pipes
+    assert "Evil\ufffd[2J Verdict: proceed \ufffdX" in piped.stdout.decode("utf-8")
 
 
 @pytest.mark.slow

@@ -5,20 +5,17 @@ cursor, recolour), a carriage return (overwrite a line: fake a "Verdict: proceed
 bidirectional overrides (show text in another order than it is). When stdout or stderr
 is a terminal, every such character is written as a visible ``\\uXXXX`` escape; the same
 form is valid inside JSON strings, so JSON stays the same value. Files and pipes get the
-exact text.
+text as the format wrote it (a Markdown or HTML report already shows these characters as U+FFFD).
 """
 from __future__ import annotations
 
-import re
-
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings,
-# overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from ..io.visible import escaped
 
 
 def escape_controls(text: str) -> str:
-    """``text`` with every control character written as ``\\uXXXX``."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """``text`` with every control character (C0 but tab and newline, DEL, C1, bidi embeddings, overrides
+    and isolates) written as ``\\uXXXX``: the set is vetting.io.visible's, shared by every writer."""
+    return escaped(text)
 
 
 def is_terminal(stream) -> bool:

@@ -3,6 +3,11 @@
 The YAML is the proposals file a seller reviews: every proposal carries ``accept`` (false unless
 ``--accept-confident`` pre-accepted it). Markdown and HTML say that the scan proposes facts to
 confirm and is not legal advice.
+
+A contract's words are data: in Markdown every cell, file name and note is escaped as the report
+escapes deal text (``md_escape``: raw HTML, link syntax, table pipes, a block a line would start),
+and in HTML every text is HTML-escaped; in both, control characters and bidi overrides show as
+U+FFFD (``vetting.io.visible``), so a quote reads as it is written.
 """
 from __future__ import annotations
 
@@ -12,8 +17,10 @@ from functools import lru_cache
 
 import yaml
 
-from ..text.messages import templates_dir
+from ..io.visible import visible
 from ..io.yamlsafe import load_yaml_text
+from ..outputs.report import md_escape
+from ..text.messages import templates_dir
 from .proposals import FORMAT, Proposal
 from .scan import Reading
 
@@ -86,13 +93,14 @@ def _rows(doc: dict, t: dict):
 def to_md(doc: dict, lang: str) -> str:
     t = strings(lang)
     head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
-    lines = [f"# {t['title']}", "", f"> {t['notice']}", "", t["source"] + t["colon"] + t["list_sep"].join(doc["source"]), "",
+    sources = t["list_sep"].join(md_escape(name) for name in doc["source"])
+    lines = [f"# {t['title']}", "", f"> {t['notice']}", "", t["source"] + t["colon"] + sources, "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in _rows(doc, t):
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        lines.append("| " + " | ".join(md_escape(c) for c in row) + " |")
     if doc["notes"]:
-        lines += [""] + [f"- {n}" for n in doc["notes"]]
-    return "\n".join(lines) + "\n"
+        lines += [""] + [f"- {md_escape(n)}" for n in doc["notes"]]
+    return visible("\n".join(lines) + "\n")
 
 
 def to_html(doc: dict, lang: str) -> str:
@@ -101,12 +109,13 @@ def to_html(doc: dict, lang: str) -> str:
     head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
     rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in _rows(doc, t))
     notes_html = "".join(f"<li>{e(n)}</li>" for n in doc["notes"])
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+    page = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{e(t['title'])}</title><style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
             "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.notice{background:#fff4d6;padding:8px}</style>"
             f"</head><body><h1>{e(t['title'])}</h1><p class=\"notice\">{e(t['notice'])}</p>"
             f"<p>{e(t['source'] + t['colon'] + t['list_sep'].join(doc['source']))}</p><table><tr>"
             + "".join(f"<th>{e(h)}</th>" for h in head) + f"</tr>\n{rows}</table><ul>{notes_html}</ul></body></html>\n")
+    return visible(page)
 
 
 def render(doc: dict, fmt: str, lang: str) -> str:

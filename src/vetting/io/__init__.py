@@ -21,4 +21,8 @@ Writing (``vetting.io.writing``):
                                                        an input of the run and, below ``root``, any symlink
     remove_inside(root, rel) -> bool                   delete a file below ``root`` without following a link
     temp_name(name) -> str                             a temporary name that fits the file-name limit
+Showing user text (``vetting.io.visible``):
+    visible(text) -> str     control characters (but tab, LF, CR) and bidi overrides as U+FFFD; every
+                             Markdown, HTML and calendar writer of user text uses it
+    escaped(text) -> str     the same characters and CR as a visible \\uXXXX, for a terminal (cli.terminal)
 """

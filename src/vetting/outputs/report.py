@@ -11,6 +11,9 @@ text is trusted Markdown; the values filled into it are escaped. Deal text (and 
 from a user's rule pack) therefore reaches a Markdown viewer as literal characters: ``<``,
 ``>``, ``&`` and Markdown's control characters are backslash-escaped (CommonMark and pandoc
 render a backslash-escaped ``<script>`` as text, never as a tag).
+Control characters and bidi overrides in deal text (an ESC that ``cat report.md`` would run,
+a U+202E that shows "001" as "100") are shown as U+FFFD by :func:`vetting.io.visible.visible`,
+in both formats, on the whole rendered document.
 
 Every word around the data comes from a string table
 (``report_templates/strings.<lang>.yaml``); templates hold no language
@@ -36,6 +39,7 @@ import typing
 from pydantic import BaseModel
 from ..model.fields import unwrap
 from ..model.models import Deal
+from ..io.visible import visible
 
 FORMATS = ("md", "html", "json")
 
@@ -126,7 +130,8 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
         raise ValueError(f"format must be one of {FORMATS}")
     lang = lang or assessment.lang
     html = fmt == "html"
-    return environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+    return visible(page)  # whatever path a deal text took into the page (a filter, a table text's value)
 
 
 def render_rule_page(loaded_rule, lang: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..decide.assessment import Assessment
+from ..io.visible import visible
 from ..rules.rulepack import LANGS
 from .report import _table
 from .report import lookup
@@ -146,10 +147,10 @@ def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: l
     html = fmt == "html"
     tr = Texts(lang, html, markdown=not html)
     st = SummaryTexts(lang, html)
-    return environment(html).get_template(f"summary.{fmt}.j2").render(
+    return visible(environment(html).get_template(f"summary.{fmt}.j2").render(
         a=a, tr=tr, fmt=tr, st=st, t=tr.table, lang=lang, blockers=blocker_titles(a), asks=ask_first(a),
         cancel=cancel_sentence(a, tr), commands=commands or [],
-        caps={"blockers": MAX_BLOCKERS, "fixes": MAX_FIXES, "asks": MAX_ASKS})
+        caps={"blockers": MAX_BLOCKERS, "fixes": MAX_FIXES, "asks": MAX_ASKS}))
 
 
 class SummaryTexts:

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..io.visible import visible
 from ..io.yamlsafe import load_yaml_text
 from ..model import registry
 from ..rules.rulepack import LANGS
@@ -104,7 +105,7 @@ def md_escape(value: Any) -> Any:
     """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
     if isinstance(value, MdText) or not isinstance(value, str):
         return value
-    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _MD_BREAK.sub(" ", value))
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible(_MD_BREAK.sub(" ", value)))
     return MdText(_MD_LINE_START.sub(_line_start, text))
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..io.errors import InputError, VettingError
+from ..io.visible import visible
 from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
@@ -31,6 +33,7 @@ from ..workflows.compare import compare, render
 from ..outputs import report
 from ..outputs.pdf import html_to_pdf
 
+MAX_FIELDS = 5000  # fields in one form post: the longest interview page sends a few hundred
 REPORTS = {"html": "text/html", "md": "text/markdown", "json": "application/json", "pdf": "application/pdf"}
 
 
@@ -66,7 +69,7 @@ class Server:
         lang = self.lang(request)
         html = texts.environment().get_template(name).render(t=texts.table(lang), lang=lang,
                                                              csrf=self.config.csrf, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(visible(html), status_code=status)  # deal text shown as written (no bidi override)
 
     def forbidden(self) -> Response:
         return _forbidden()
@@ -78,9 +81,14 @@ class Server:
         return self.store.get(request.path_params["slot"])
 
     async def checked_form(self, request: Request) -> list[tuple[str, str]] | None:
-        """The urlencoded body, or None when its CSRF token (header or field) is not this server's."""
+        """The urlencoded body, or None when its CSRF token (header or field) is not this server's.
+        More than MAX_FIELDS fields (no page sends that many) is a 413 in the page's language."""
         body = (await request.body()).decode("utf-8", "replace")
-        pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=5000)
+        try:
+            pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        except ValueError:  # parse_qsl's "Max number of fields exceeded"
+            message = texts.table(self.lang(request))("guard.too_many_fields", n=f"{MAX_FIELDS:,}")
+            raise HTTPException(413, message) from None
         given = request.headers.get("x-csrf-token") or dict(pairs).get("csrf", "")
         return pairs if given and same(given, self.config.csrf) else None
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..workflows.assess import assess
 from ..decide.assessment import Assessment, Finding
 from ..io.errors import InputError, in_lang
+from ..io.visible import visible
 from ..model.loading import LoadedDeal, validate
 from ..outputs.report import lookup, render, strings
 from ..text import messages
@@ -107,4 +108,5 @@ def _pattern(path: str) -> str:
 
 def panel(a: Assessment, lang: str, slot: str) -> str:
     """The panel's HTML (the letter is fetched when its section is opened: it costs a Markdown report)."""
-    return texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)
+    html = texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)
+    return visible(html)  # no control character or bidi override from the deal (vetting.io.visible)

@@ -16,6 +16,8 @@ from ..outputs.report import blocker_names, strings as checklist_strings
 from .compare import COMPARISON_FORMAT, FORMATS
 # the plain-text forms (compare_text), named here too
 from .compare_text import _cell_notes, _csv, _table, break_even_lines, ranking_lines  # noqa: F401
+from ..io.spreadsheet import neutralise
+from ..io.visible import visible
 
 
 def _cell(text, value=None, unit=None, currency=None, note=None, heat=None, cls=None):
@@ -327,11 +329,11 @@ def render(c: Comparison, fmt: str) -> str:
         from ..outputs.report import environment
 
         template = environment(fmt == "html").get_template(f"comparison.{fmt}.j2")
-        return template.render(
+        return visible(template.render(
             c=c, s=s, entries=c.ranked(), sections=secs, ranking=ranking_lines(c), reason=reason,
             break_even=break_even_lines(c), compact=compact_costs(c), notes_of=lambda sec, es: _cell_notes(sec, es, s),
             verdict_name=verdict_name, num=num, blocker_names=lambda a: _blocker_names(a, c.lang),
             chart=chart(c) if fmt == "html" else "", chart_style=style,
-            heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c"))
+            heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c")))
 
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..model import terms
 from ..io.errors import InputError, Problem
+from ..io.visible import visible
 from ..text.lifecycle_text import figure, text
 from ..model.models import Deal
 from .track import judged_kind
@@ -37,8 +38,8 @@ PRODID = "-//vetting//lifecycle reminders//EN"
 # a bare CR or a NUL never reaches the file (a reader splitting on CR would see a forged line). So do
 # the C1 controls (0x9B is a terminal's CSI) and the bidirectional embeddings, overrides and isolates,
 # which would show a title in another order than it is written ("续约\u202e001" read as "续约100").
+# The replacing is vetting.io.visible's, shared by every writer of user text.
 _BREAK = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x85\u2028\u2029])")
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -189,8 +190,8 @@ def ics_text(value: str, one_line: bool = True) -> str:
     no other control character."""
     if one_line:
         text = " ".join(part.strip() for part in _BREAK.split(value) if part.strip())
-        return _CONTROL.sub("\ufffd", text)
-    return "\n".join(_CONTROL.sub("\ufffd", part) for part in _BREAK.split(value))
+        return visible(text)
+    return "\n".join(visible(part) for part in _BREAK.split(value))
 
 
 def calendar(deal: Deal, as_of: dt.date, lang: str = "en", source: str = "") -> str:

@@ -29,8 +29,9 @@ def test_key_through_a_link_is_refused(cfg, tmp_path):
     other.write_bytes(b"k" * 32)
     os.chmod(other, 0o600)
     (cfg / "form-key").symlink_to(other)
-    with pytest.raises(OutputError):
+    with pytest.raises(OutputError) as e:
         formkey.form_key()
+    assert "symbolic link" in e.value.reason
 
 
 def test_key_readable_by_others_is_refused(cfg):

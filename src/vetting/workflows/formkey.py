@@ -16,6 +16,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from ..io import wording
 from ..io.errors import OutputError
 
 KEY_BYTES = 32
@@ -32,7 +33,7 @@ def config_dir() -> Path:
 
 
 def _refuse(path: Path, key: str) -> OutputError:
-    return OutputError(path, key.replace("_", " "), key=key)
+    return OutputError(path, wording.msg("output." + key, "en"), key=key)
 
 
 def form_key() -> bytes:

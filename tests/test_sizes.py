@@ -14,6 +14,8 @@ def over_limits(src: Path = ROOT / "src" / "vetting") -> dict[str, list[str]]:
     """{file: what is over its limit ("module" or a function's name)}."""
     out: dict[str, list[str]] = {}
     for path in sorted(src.rglob("*.py")):
+        if "compiled" in path.relative_to(src).parts:  # Jinja2's generated code (vetting.outputs.templates)
+            continue
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(ROOT).as_posix()
         if len(text.splitlines()) > MODULE_LINES:

@@ -40,6 +40,7 @@ from pydantic import BaseModel
 from ..model.fields import unwrap
 from ..model.models import Deal
 from ..io.visible import visible
+from .templates import Loader
 
 FORMATS = ("md", "html", "json")
 
@@ -103,7 +104,7 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
     ``trusted``: Markdown made from rule texts only (rule pages, the catalog), printed as written."""
     env = jinja2.Environment(
         finalize=_blanks if trusted else None if autoescape else md_escape,
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=Loader(str(templates_dir())),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

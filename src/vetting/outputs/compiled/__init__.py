@@ -1,0 +1,1 @@
+"""Report templates compiled ahead of time (vetting.outputs.templates)."""

@@ -261,7 +261,7 @@ rules:
 
 
 COMMANDS = ("assess", "addendum", "batch", "compare", "explain", "init", "rules", "schema", "diff", "track", "remind",
-            "serve", "scan")
+            "serve", "scan", "ask", "merge")
 # Every light command and format: the help of each command (and of the rules sub-commands), the schemas,
 # each template, the catalog. None loads durable-rules or pandas; all but the workbook template do
 # without openpyxl too. ``{out}`` is a file under tmp_path.

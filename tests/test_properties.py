@@ -500,3 +500,51 @@ def test_an_unstated_fee_model_leaves_an_exit_fee_open_only_while_the_base_fee_i
     blurred = put(deal, "fees.model", None)
     assert exit_fee(blurred) == "unknown"
     assert exit_fee(put(blurred, "fees.base_monthly", 0)) == "risk"
+
+
+# ---------------------------------------------------------------- every field of the registry (issue 20, item 10)
+#
+# For every field with a `worse` direction in the field registry, on generated deals: a worse value
+# (any two values in order, not one hand-picked pair) never lowers the score or the level.
+
+WORSE_FIELDS = [f for f in registry() if f.worse is not None]
+# whole numbers the deal models accept for each unit (a count where there is none)
+NUMBERS = {"money": (0, 500000), "pct": (0, 100), "days": (0, 365), "months": (0, 60), "years": (0, 40), None: (1, 60)}
+
+
+def _ordered_pair(f):
+    """A strategy of (better, worse) values of ``f`` by its registry `worse`."""
+    w = f.worse
+    if isinstance(w, bool):
+        return st.just((not w, w))
+    if isinstance(w, tuple):
+        t = tiers(w)
+        return st.integers(0, len(t) - 2).flatmap(
+            lambda i: st.tuples(st.sampled_from(t[i]), st.sampled_from([v for tier in t[i + 1:] for v in tier])))
+    if w == "more":  # a list and a longer one holding it
+        return st.lists(st.sampled_from(f.values), unique=True, min_size=1).flatmap(
+            lambda more: st.integers(0, len(more) - 1).map(lambda k: (more[:k], more)))
+    lo, hi = NUMBERS[f.unit]
+    pair = st.tuples(st.integers(lo, hi), st.integers(lo, hi)).filter(lambda p: p[0] != p[1]).map(sorted)
+    return pair.map(lambda p: (p[0], p[1]) if w == "higher" else (p[1], p[0]))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # 40 each: 3 min, passed
+@given(data=st.data())
+@pytest.mark.parametrize("field", WORSE_FIELDS, ids=lambda f: f.path)
+def test_a_worse_value_of_every_field_never_lowers_the_score(field, data):
+    deal = data.draw(deals(), label="deal")
+    good, bad = data.draw(_ordered_pair(field), label="better, worse")
+    _, better = scored(put(deal, field.path, good))
+    _, worse = scored(put(deal, field.path, bad))
+    assert worse.score >= better.score - 1e-9, (field.path, good, bad, worse.score, better.score)
+    assert LEVELS.index(worse.level) >= LEVELS.index(better.level), (field.path, good, bad)
+
+
+def test_every_field_with_a_direction_is_in_the_property():
+    paths = {f.path for f in WORSE_FIELDS}
+    assert len(paths) > 90
+    # the contract fields the format grew in issue 20 (item 11)
+    assert {"fees.deposit", "fees.deposit_refundable", "contract.termination.exit_fee_formula",
+            "contract.auto_renewal.price_change", "contract.exclusivity.present", "data_access.funds_scope",
+            "contract.termination.exit_fee_months"} <= paths

@@ -13,7 +13,7 @@ import random
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
@@ -548,3 +548,63 @@ def test_every_field_with_a_direction_is_in_the_property():
     assert {"fees.deposit", "fees.deposit_refundable", "contract.termination.exit_fee_formula",
             "contract.auto_renewal.price_change", "contract.exclusivity.present", "data_access.funds_scope",
             "contract.termination.exit_fee_months"} <= paths
+
+
+# Lists of records a deal may hold: deleting one (or emptying it) never makes the deal look better
+RECORD_LISTS = ["kpis", "claims", "track_record.case_studies", "contract.milestones"]
+
+
+# Two deals as a seller writes them, each the counterexample of some of the cases marked below
+_SELLER = {"name": "Shenzhen Home Goods", "platforms": ["amazon"], "markets": ["US"], "monthly_gmv": 300000}
+ONGOING = {"id": "blue-wave", "currency": "CNY", "as_of": "2026-01-15", "seller": _SELLER,
+           "provider": {"name": "Blue Wave", "kind": "store_operation"},
+           "contract": {"written": True, "start_date": "2026-02-01", "term_months": 12},
+           "fees": {"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
+                    "commission_basis": "total_gmv"},
+           "kpis": [{"id": "gmv", "metric": "gmv", "target": 1000000, "target_kind": "absolute", "period": "month"}],
+           "claims": [{"text": "保你月销百万", "guaranteed": True, "in_contract": False}]}
+PROJECT = {"id": "listing-sprint", "currency": "CNY", "as_of": "2026-01-15", "seller": _SELLER,
+           "provider": {"name": "Sprint Studio", "kind": "training"},
+           "contract": {"written": True, "start_date": "2026-02-01", "term_months": 3},
+           "fees": {"model": "per_project", "setup_fee": 30000},
+           "kpis": [{"id": "units", "metric": "units", "target": 15, "target_kind": "at_least", "baseline": 120000,
+                     "period": "month", "data_source": "provider_report"}],
+           "track_record": {"case_studies": [{"client": "3C seller", "verifiable": False, "evidence": "live_backend"}]}}
+
+
+def _finding(path: str, mode: str, reason: str):
+    return pytest.param(path, mode, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{mode}-{path}")
+
+
+DELETIONS = [
+    _finding("kpis", "removed", "found by this property: ONGOING (one GMV KPI) scores 25.13; without kpis 20.16 - "
+             "an unknown list turns its KPIs' risks into open questions, which never add to the headline score "
+             "(they raise exposure instead)"),
+    _finding("kpis", "emptied", "found by this property: PROJECT (a one-off training project, one units KPI from the "
+             "provider's report) scores 11.72; with kpis: [] 3.62 - KPI-001 (no KPIs) does not apply to a one-off "
+             "project, so a badly defined KPI costs more than none"),
+    _finding("claims", "removed", "found by this property: ONGOING (the pitch's 保你月销百万, guaranteed, not in the "
+             "contract) scores 25.13; without claims 17.91 - a promise is a risk, so a pitch that promised nothing "
+             "scores better"),
+    _finding("claims", "emptied", "found by this property: ONGOING scores 25.13; with claims: [] 17.91 - as above"),
+    _finding("track_record.case_studies", "removed", "found by this property: PROJECT (one unverifiable case study "
+             "shown in a live backend) scores 11.72; without case studies 9.56 - CRED-009's risk becomes an open question"),
+    _finding("track_record.case_studies", "emptied", "found by this property: PROJECT scores 11.72; with "
+             "case_studies: [] 11.22 - one unverifiable case study (CRED-009) weighs more than none (CRED-013)"),
+    pytest.param("contract.milestones", "removed", id="removed-contract.milestones"),
+    pytest.param("contract.milestones", "emptied", id="emptied-contract.milestones"),
+]
+
+
+@SETTINGS
+@given(data=deals())
+@example(data=ONGOING)
+@example(data=PROJECT)
+@pytest.mark.parametrize("path, mode", DELETIONS)
+def test_deleting_a_list_never_lowers_the_score(data, path, mode):
+    """The KPIs, promises, case studies or milestones a deal lists, emptied ("there are none") or taken
+    out of the deal file (not known any more)."""
+    _, kept = scored(data)
+    _, deleted = scored(put(data, path, [] if mode == "emptied" else None))
+    assert deleted.score >= kept.score - 1e-9, (path, deleted.score, kept.score)
+    assert LEVELS.index(deleted.level) >= LEVELS.index(kept.level), (path, deleted.level, kept.level)

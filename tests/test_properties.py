@@ -669,3 +669,38 @@ def test_reordering_the_kpis_scope_platforms_markets_or_tactics_changes_nothing_
     (before, digest), (after, digest2) = _reports(data), _reports(_shuffled(data, rnd, [path]))
     for lang in ("en", "zh"):
         assert after[lang].replace(digest2, digest) == before[lang], (path, lang)
+
+
+# The same claim as a pitch makes it in English and in Chinese, by the kind an experienced buyer files it under
+CLAIM_PAIRS = [
+    ("result_promise", "We guarantee CN¥1 million in monthly sales", "保你月销百万"),
+    ("result_promise", "Top 10 in your category within three months", "三个月内做到类目前十"),
+    ("result_promise", "Page one in 30 days", "30天上首页"),
+    ("earnings_claim", "Our clients earn CN¥50,000 a month on average", "我们的学员平均月赚5万"),
+    ("service_level", "We answer buyer messages within 12 hours", "12小时内回复买家消息"),
+    ("credential", "We are an official Amazon partner", "我们是亚马逊官方服务商"),
+    ("description", "We run your ads and listings every day", "每天帮你打理广告和listing"),
+]
+
+
+@SETTINGS
+@given(data=deals(), pair=st.sampled_from(CLAIM_PAIRS), guaranteed=st.sampled_from([True, False, None]),
+       in_contract=st.sampled_from([True, False, None]), first=st.booleans())
+@pytest.mark.parametrize("kind_given", [True, False], ids=["kind-given", "kind-inferred"])
+def test_the_chinese_and_english_forms_of_a_claim_give_the_same_outcome(data, pair, guaranteed, in_contract, first,
+                                                                       kind_given):
+    """The same claim, kind given or left to be inferred from its text (found by the inferred case: 我们的学员
+    平均月赚5万 was a description while "Our clients earn CN¥50,000 a month" was an earnings claim)."""
+    kind, en, zh = pair
+
+    def with_claim(text):
+        claim = {"text": text, "kind": kind} if kind_given else {"text": text}
+        claim.update({k: v for k, v in (("guaranteed", guaranteed), ("in_contract", in_contract)) if v is not None})
+        others = list(data.get("claims") or [])
+        return put(data, "claims", [claim] + others if first else others + [claim])
+
+    ev_en, s_en = scored(with_claim(en))
+    ev_zh, s_zh = scored(with_claim(zh))
+    outcome = lambda ev: sorted((o.rule.id, o.subject, o.status) for o in ev.outcomes)  # noqa: E731
+    assert outcome(ev_zh) == outcome(ev_en), (en, zh)
+    assert (s_zh.score, s_zh.level, s_zh.verdict) == (s_en.score, s_en.level, s_en.verdict), (en, zh)

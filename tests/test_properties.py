@@ -13,10 +13,11 @@ import random
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
+from vetting.outputs import report
 from vetting.rules import scoring
 from vetting.workflows.assess import assess
 from vetting.model.loading import validate
@@ -500,3 +501,209 @@ def test_an_unstated_fee_model_leaves_an_exit_fee_open_only_while_the_base_fee_i
     blurred = put(deal, "fees.model", None)
     assert exit_fee(blurred) == "unknown"
     assert exit_fee(put(blurred, "fees.base_monthly", 0)) == "risk"
+
+
+# ---------------------------------------------------------------- every field of the registry (issue 20, item 10)
+#
+# For every field with a `worse` direction in the field registry, on generated deals: a worse value
+# (any two values in order, not one hand-picked pair) never lowers the score or the level.
+
+WORSE_FIELDS = [f for f in registry() if f.worse is not None]
+# whole numbers the deal models accept for each unit (a count where there is none)
+NUMBERS = {"money": (0, 500000), "pct": (0, 100), "days": (0, 365), "months": (0, 60), "years": (0, 40), None: (1, 60)}
+
+
+def _ordered_pair(f):
+    """A strategy of (better, worse) values of ``f`` by its registry `worse`."""
+    w = f.worse
+    if isinstance(w, bool):
+        return st.just((not w, w))
+    if isinstance(w, tuple):
+        t = tiers(w)
+        return st.integers(0, len(t) - 2).flatmap(
+            lambda i: st.tuples(st.sampled_from(t[i]), st.sampled_from([v for tier in t[i + 1:] for v in tier])))
+    if w == "more":  # a list and a longer one holding it
+        return st.lists(st.sampled_from(f.values), unique=True, min_size=1).flatmap(
+            lambda more: st.integers(0, len(more) - 1).map(lambda k: (more[:k], more)))
+    lo, hi = NUMBERS[f.unit]
+    pair = st.tuples(st.integers(lo, hi), st.integers(lo, hi)).filter(lambda p: p[0] != p[1]).map(sorted)
+    return pair.map(lambda p: (p[0], p[1]) if w == "higher" else (p[1], p[0]))
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # 40 each: 3 min, passed
+@given(data=st.data())
+@pytest.mark.parametrize("field", WORSE_FIELDS, ids=lambda f: f.path)
+def test_a_worse_value_of_every_field_never_lowers_the_score(field, data):
+    deal = data.draw(deals(), label="deal")
+    good, bad = data.draw(_ordered_pair(field), label="better, worse")
+    _, better = scored(put(deal, field.path, good))
+    _, worse = scored(put(deal, field.path, bad))
+    assert worse.score >= better.score - 1e-9, (field.path, good, bad, worse.score, better.score)
+    assert LEVELS.index(worse.level) >= LEVELS.index(better.level), (field.path, good, bad)
+
+
+def test_every_field_with_a_direction_is_in_the_property():
+    paths = {f.path for f in WORSE_FIELDS}
+    assert len(paths) > 90
+    # the contract fields the format grew in issue 20 (item 11)
+    assert {"fees.deposit", "fees.deposit_refundable", "contract.termination.exit_fee_formula",
+            "contract.auto_renewal.price_change", "contract.exclusivity.present", "data_access.funds_scope",
+            "contract.termination.exit_fee_months"} <= paths
+
+
+# Lists of records a deal may hold: deleting one (or emptying it) never makes the deal look better
+RECORD_LISTS = ["kpis", "claims", "track_record.case_studies", "contract.milestones"]
+
+
+# Two deals as a seller writes them, each the counterexample of some of the cases marked below
+_SELLER = {"name": "Shenzhen Home Goods", "platforms": ["amazon"], "markets": ["US"], "monthly_gmv": 300000}
+ONGOING = {"id": "blue-wave", "currency": "CNY", "as_of": "2026-01-15", "seller": _SELLER,
+           "provider": {"name": "Blue Wave", "kind": "store_operation"},
+           "contract": {"written": True, "start_date": "2026-02-01", "term_months": 12},
+           "fees": {"model": "base_plus_commission", "base_monthly": 15000, "commission_pct": 5,
+                    "commission_basis": "total_gmv"},
+           "kpis": [{"id": "gmv", "metric": "gmv", "target": 1000000, "target_kind": "absolute", "period": "month"}],
+           "claims": [{"text": "保你月销百万", "guaranteed": True, "in_contract": False}]}
+PROJECT = {"id": "listing-sprint", "currency": "CNY", "as_of": "2026-01-15", "seller": _SELLER,
+           "provider": {"name": "Sprint Studio", "kind": "training"},
+           "contract": {"written": True, "start_date": "2026-02-01", "term_months": 3},
+           "fees": {"model": "per_project", "setup_fee": 30000},
+           "kpis": [{"id": "units", "metric": "units", "target": 15, "target_kind": "at_least", "baseline": 120000,
+                     "period": "month", "data_source": "provider_report"}],
+           "track_record": {"case_studies": [{"client": "3C seller", "verifiable": False, "evidence": "live_backend"}]}}
+
+
+def _finding(path: str, mode: str, reason: str):
+    return pytest.param(path, mode, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{mode}-{path}")
+
+
+DELETIONS = [
+    _finding("kpis", "removed", "found by this property: ONGOING (one GMV KPI) scores 25.13; without kpis 20.16 - "
+             "an unknown list turns its KPIs' risks into open questions, which never add to the headline score "
+             "(they raise exposure instead)"),
+    _finding("kpis", "emptied", "found by this property: PROJECT (a one-off training project, one units KPI from the "
+             "provider's report) scores 11.72; with kpis: [] 3.62 - KPI-001 (no KPIs) does not apply to a one-off "
+             "project, so a badly defined KPI costs more than none"),
+    _finding("claims", "removed", "found by this property: ONGOING (the pitch's 保你月销百万, guaranteed, not in the "
+             "contract) scores 25.13; without claims 17.91 - a promise is a risk, so a pitch that promised nothing "
+             "scores better"),
+    _finding("claims", "emptied", "found by this property: ONGOING scores 25.13; with claims: [] 17.91 - as above"),
+    _finding("track_record.case_studies", "removed", "found by this property: PROJECT (one unverifiable case study "
+             "shown in a live backend) scores 11.72; without case studies 9.56 - CRED-009's risk becomes an open question"),
+    _finding("track_record.case_studies", "emptied", "found by this property: PROJECT scores 11.72; with "
+             "case_studies: [] 11.22 - one unverifiable case study (CRED-009) weighs more than none (CRED-013)"),
+    pytest.param("contract.milestones", "removed", id="removed-contract.milestones"),
+    pytest.param("contract.milestones", "emptied", id="emptied-contract.milestones"),
+]
+
+
+@SETTINGS
+@given(data=deals())
+@example(data=ONGOING)
+@example(data=PROJECT)
+@pytest.mark.parametrize("path, mode", DELETIONS)
+def test_deleting_a_list_never_lowers_the_score(data, path, mode):
+    """The KPIs, promises, case studies or milestones a deal lists, emptied ("there are none") or taken
+    out of the deal file (not known any more)."""
+    _, kept = scored(data)
+    _, deleted = scored(put(data, path, [] if mode == "emptied" else None))
+    assert deleted.score >= kept.score - 1e-9, (path, deleted.score, kept.score)
+    assert LEVELS.index(deleted.level) >= LEVELS.index(kept.level), (path, deleted.level, kept.level)
+
+
+# Every list a deal may hold, records and values alike
+ORDERLESS = ["kpis", "claims", "track_record.case_studies", "contract.milestones", "service.scope", "service.platforms",
+             "service.markets", "seller.platforms", "seller.markets", "seller.categories", "compliance.tactics_offered"]
+# The lists whose items the report does not name by their place in the list (KPIs have ids)
+UNNUMBERED = [p for p in ORDERLESS if p not in ("claims", "track_record.case_studies", "contract.milestones")]
+
+
+def _shuffled(data: dict, rnd: random.Random, paths=ORDERLESS) -> dict:
+    out = copy.deepcopy(data)
+    for path in paths:
+        lst = _get(out, path)
+        if isinstance(lst, list):
+            rnd.shuffle(lst)
+    return out
+
+
+def _reports(data: dict) -> dict:
+    a = assess(validate(copy.deepcopy(data), "deal.yaml"))
+    return {lang: report.render(a, "md", lang) for lang in ("en", "zh")}, a.deal.digest
+
+
+# Two unverifiable case studies and two promises, as a seller lists them
+LISTED = put(put(ONGOING, "track_record.case_studies", [
+    {"client": "Kitchenware brand, US", "verifiable": False, "evidence": "screenshots"},
+    {"client": "Pet supplies brand, US", "verifiable": True, "evidence": "live_backend", "kpi_attainment_pct": 60}]),
+    "claims", [{"text": "保你月销百万", "guaranteed": True, "in_contract": False},
+               {"text": "Page one in 30 days", "guaranteed": False, "in_contract": True}])
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "found by this property: LISTED with its case studies (and promises) in the other order gives another report - "
+    "the deal's fingerprint (sha256 of the content, list order included) differs, and the report names case "
+    "studies, promises and milestones by their place ('case study 1' becomes 'case study 2' for the same finding)"))
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(deals(), st.randoms(use_true_random=False))
+@example(LISTED, random.Random(3))
+def test_reordering_any_list_changes_nothing_in_the_report(data, rnd):
+    """The report (Markdown, in English and in Chinese) of a deal whose lists are written in another order."""
+    assert _reports(_shuffled(data, rnd))[0] == _reports(data)[0]
+
+
+# deal-001657 of the batch benchmark: two KPIs on net sales (k0, k1), neither with the days of stock it needs
+TWO_KPIS = _prune(synthetic_deal(1657, random.Random(1657)))
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=deals(), rnd=st.randoms(use_true_random=False))
+@example(data=TWO_KPIS, rnd=random.Random(1))
+@pytest.mark.parametrize("path", [pytest.param("kpis", marks=pytest.mark.xfail(strict=True, reason=(
+    "found by this property: TWO_KPIS (deal-001657) with its KPIs in the order k1, k0 - a deal-level rule's because "
+    "line names the first KPI that meets its test ('net_sales (KPI \u201ck0\u201d)' becomes '(KPI \u201ck1\u201d)'), "
+    "in both languages")))] + [p for p in UNNUMBERED if p != "kpis"])
+def test_reordering_the_kpis_scope_platforms_markets_or_tactics_changes_nothing_in_the_report(data, rnd, path):
+    """As above, one list at a time, for the lists whose items the report does not number: the same text
+    in both languages, but for the deal's fingerprint."""
+    (before, digest), (after, digest2) = _reports(data), _reports(_shuffled(data, rnd, [path]))
+    for lang in ("en", "zh"):
+        assert after[lang].replace(digest2, digest) == before[lang], (path, lang)
+
+
+# The same claim as a pitch makes it in English and in Chinese, by the kind an experienced buyer files it under
+CLAIM_PAIRS = [
+    ("result_promise", "We guarantee CN¥1 million in monthly sales", "保你月销百万"),
+    ("result_promise", "Top 10 in your category within three months", "三个月内做到类目前十"),
+    ("result_promise", "Page one in 30 days", "30天上首页"),
+    ("earnings_claim", "Our clients earn CN¥50,000 a month on average", "我们的学员平均月赚5万"),
+    ("service_level", "We answer buyer messages within 12 hours", "12小时内回复买家消息"),
+    ("credential", "We are an official Amazon partner", "我们是亚马逊官方服务商"),
+    ("description", "We run your ads and listings every day", "每天帮你打理广告和listing"),
+]
+
+
+@SETTINGS
+@given(data=deals(), pair=st.sampled_from(CLAIM_PAIRS), guaranteed=st.sampled_from([True, False, None]),
+       in_contract=st.sampled_from([True, False, None]), first=st.booleans())
+@pytest.mark.parametrize("kind_given", [True, False], ids=["kind-given", "kind-inferred"])
+def test_the_chinese_and_english_forms_of_a_claim_give_the_same_outcome(data, pair, guaranteed, in_contract, first,
+                                                                       kind_given):
+    """The same claim, kind given or left to be inferred from its text (found by the inferred case: 我们的学员
+    平均月赚5万 was a description while "Our clients earn CN¥50,000 a month" was an earnings claim)."""
+    kind, en, zh = pair
+
+    def with_claim(text):
+        claim = {"text": text, "kind": kind} if kind_given else {"text": text}
+        claim.update({k: v for k, v in (("guaranteed", guaranteed), ("in_contract", in_contract)) if v is not None})
+        others = list(data.get("claims") or [])
+        return put(data, "claims", [claim] + others if first else others + [claim])
+
+    ev_en, s_en = scored(with_claim(en))
+    ev_zh, s_zh = scored(with_claim(zh))
+    outcome = lambda ev: sorted((o.rule.id, o.subject, o.status) for o in ev.outcomes)  # noqa: E731
+    assert outcome(ev_zh) == outcome(ev_en), (en, zh)
+    assert (s_zh.score, s_zh.level, s_zh.verdict) == (s_en.score, s_en.level, s_en.verdict), (en, zh)

@@ -11,7 +11,14 @@ import sys
 import pytest
 import yaml
 
+import typing
+
 from conftest import FIXTURES
+from test_every_field_judged import RECORD_DERIVED, _deal_reads
+from vetting.engine.ruleset import get_ruleset
+from vetting.model.fields import CHILD_KINDS
+from vetting.model.models import Engagement
+from vetting.rules import conditions
 from vetting.model import registry as reg
 from vetting.model.registry import RegistryError, registry
 
@@ -91,6 +98,9 @@ def test_a_provider_is_never_asked_for_the_sellers_own_figures_and_checks():
     (lambda d: d["fields"]["contract.ip.data"].__setitem__("worse", ["seller", "nobody"]), "contract.ip.data: worse"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("unit", "pct"), "fees.setup_fee: unit must be money"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("kinds", ["agency"]), "'agency' is not a provider.kind"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("engagements", ["retainer"]),
+     "'retainer' is not a service.engagement"),
+    (lambda d: d["fields"]["fees.setup_fee"].__setitem__("engagements", []), "engagements: an empty list"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("topic", "money"), "topic 'money'"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("answered_by", ["broker"]), "answered_by"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("verified", True), "verified"),
@@ -162,3 +172,42 @@ def test_an_assessment_reads_the_texts_not_the_whole_registry():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["0", "1"]
+
+
+# GOV-007 (a missed KPI has a consequence) counts a stop-loss as one of three answers; a one-off project
+# or a subscription answers it with contract.kpi_penalty or contract.refund_formula (fields.yaml's header)
+_ENGAGEMENTS_ON_PURPOSE = {("contract.stop_loss.present", "GOV-007")}
+
+
+def _rule_engagements(applies) -> set[str]:
+    """The engagements a rule's ``applies`` lets it judge (its top-level derived.engagement tests)."""
+    allowed = set(typing.get_args(typing.get_args(Engagement)[0]))
+    for cond in applies or ():
+        test = cond.get("derived.engagement") if isinstance(cond, dict) else None
+        if isinstance(test, str):
+            allowed &= {test}
+        elif isinstance(test, dict):
+            allowed = {e for e in allowed if ("in" not in test or e in test["in"]) and e not in test.get("not_in", ())
+                       and e != test.get("ne")}
+    return allowed
+
+
+def test_a_field_asked_only_for_some_engagements_is_read_only_by_rules_for_them():
+    """`vetting serve` skips a question whose registry `engagements` leave out the deal's engagement:
+    no rule may judge the field for an engagement it leaves out (else the skipped answer would count)."""
+    limited = {f.path: set(f.attributes.engagements) for f in registry() if f.attributes.engagements}
+    assert {"contract.stop_loss.present", "governance.review_cadence", "governance.monthly_plan",
+            "governance.change_log"} <= set(limited)
+    wrong = []
+    for rule in get_ruleset(()).rules:
+        judged = _rule_engagements(rule.rule.applies)
+        for scope, kind, t in conditions.tests(rule.cond):
+            for p in [t.path] + ([t.arg.path] if isinstance(t.arg, conditions.Ref) else []):
+                if scope == "deal":
+                    read = _deal_reads(p)
+                else:
+                    base = CHILD_KINDS[kind if scope == "child" else rule.rule.subject][0]
+                    read = {f"{base}.{q}" for q in RECORD_DERIVED.get(p, (p,))}
+                wrong += [f"{rule.id} reads {path} for {sorted(judged - limited[path])}" for path in read
+                          if path in limited and judged - limited[path] and (path, rule.id) not in _ENGAGEMENTS_ON_PURPOSE]
+    assert not wrong, "\n".join(sorted(set(wrong)))

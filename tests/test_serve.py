@@ -385,16 +385,36 @@ def test_questions_are_skipped_by_the_registrys_engagement_kinds():
     assert both[0].startswith("provider.kind=") and both[1].startswith("kpis[2].metric=gmv,")
 
 
-def test_the_engagement_type_skips_questions_once_the_registry_has_it(monkeypatch):
-    """service.engagement (the judgment's new field): a question whose registry kinds name engagement
-    types is asked only for those, read from the registry, with no table in the web layer."""
+def test_the_engagement_type_skips_the_questions_the_registry_says():
+    """service.engagement: a question whose registry `engagements` name some engagement types is asked
+    only for those, read from the registry, with no table in the web layer."""
+    specs = fieldinfo.specs()
     reg = registry.registry()
-    engagement = registry.Field("service.engagement", "enum", registry._choices(
-        ("ongoing", "one_off_project", "software_subscription", "coaching")), "", reg["service.scope"].attributes, 0)
-    stop_loss = reg["contract.stop_loss.present"]
-    narrowed = registry.Field(stop_loss.path, stop_loss.type, stop_loss.choices, "", stop_loss.attributes.model_copy(
-        update={"kinds": ("store_operation", "ongoing")}), stop_loss.order)
-    fields = dict(reg.fields) | {"service.engagement": engagement, stop_loss.path: narrowed}
-    monkeypatch.setattr(fieldinfo, "registry", lambda: registry.Registry(fields, reg.topics, reg.metrics))
-    rules = dict(fieldinfo._concerns(narrowed))
-    assert rules == {"provider.kind": ("store_operation",), "service.engagement": ("ongoing",)}
+    limited = 0
+    for path, spec in specs.items():
+        f = reg.get(fieldinfo.note_key(path))
+        if f is None or f.path == "service.engagement":
+            continue
+        rule = dict(spec.concerns).get("service.engagement")
+        if f.engagements is None:
+            assert rule is None, path
+        else:
+            limited += 1
+            assert set(rule) == set(f.engagements), path
+            assert f"service.engagement={','.join(rule)}" in interview.when(spec, path.replace("[]", "[0]"))
+    assert limited >= 10
+
+
+@pytest.mark.parametrize("lang, one_off", [("en", "One off project"), ("zh", "一次性项目")])
+def test_the_page_asks_the_stop_loss_only_of_an_ongoing_engagement(shared, lang, one_off):
+    """The registry's `engagements` reach the page: the stop-loss, review cadence, change log and
+    monthly plan are shown while service.engagement is ongoing, coaching or unanswered, and the
+    engagement question offers a one-off project by its name in the page's language."""
+    page = shared.request("GET", f"/d/linkstar-2026-q1?lang={lang}")[2].decode()
+    rules = dict(re.findall(r'data-field="([^"]+)" data-when="([^"]*)"', page))
+    for path in ("contract.stop_loss.present", "contract.stop_loss.threshold_pct", "governance.review_cadence",
+                 "governance.change_log", "governance.monthly_plan"):
+        assert "service.engagement=ongoing,coaching" in rules[path].split(";"), path
+    for path in ("contract.termination.for_convenience", "fees.setup_fee", "contract.kpi_penalty"):
+        assert "service.engagement=" not in rules.get(path, ""), path
+    assert re.search(r'<option value="one_off_project">' + re.escape(one_off) + "</option>", page)

@@ -365,3 +365,29 @@ def test_questions_that_cannot_concern_the_engagement_are_folded_away(tab):
     page.select_option('[name="fees.model"]', "base_plus_commission")
     assert commission.is_visible()
     tab.settle()
+
+
+@pytest.mark.parametrize("lang, new_deal", [("en", "Start a new deal"), ("zh", "开始新交易")])
+def test_a_one_off_project_is_not_asked_for_a_stop_loss(tab, lang, new_deal):
+    """service.engagement folds away what the registry's `engagements` leave out: the stop-loss and
+    the review cadence for a one-off project, shown again for an ongoing service, in either language."""
+    page = tab.page
+    tab.goto(f"/?lang={lang}")
+    page.get_by_role("button", name=new_deal).click()
+    page.wait_for_url(re.compile(r"/d/deal-\d+"))
+    assert page.get_attribute("html", "lang") == ("zh-CN" if lang == "zh" else "en")
+    stop_loss = page.locator('[data-field="contract.stop_loss.present"]')
+    cadence = page.locator('[data-field="governance.review_cadence"]')
+    kept = page.locator('[data-field="contract.kpi_penalty"]')
+    page.select_option('[name="provider.kind"]', "store_operation")
+    assert stop_loss.is_visible() and cadence.is_visible()  # engagement unknown: asked
+    page.select_option('[name="service.engagement"]', "one_off_project")
+    assert not stop_loss.is_visible() and not cadence.is_visible()
+    assert kept.is_visible()  # a one-off project answers GOV-007 with a fee cut or a refund
+    page.select_option('[name="service.engagement"]', "ongoing")
+    assert stop_loss.is_visible() and cadence.is_visible()
+    page.select_option('[name="service.engagement"]', "software_subscription")
+    assert not stop_loss.is_visible()
+    page.select_option('[name="service.engagement"]', "")
+    assert stop_loss.is_visible()
+    tab.settle()

@@ -36,7 +36,7 @@ _NEGATION_EN = re.compile(
 _CLAUSES = re.compile(r"[，,。.;；!！?？:：、\n]|但|但是|不过|而是|\bbut\b|\bhowever\b|\bwhile\b", re.I)
 
 _EARNINGS = re.compile(
-    r"被动收入|躺赚|月入|年入|日入|回本|稳赚|包赚|收益率|利润率|月利润|净赚|"
+    r"被动收入|躺赚|月入|年入|日入|[日周月年]赚|回本|稳赚|包赚|收益率|利润率|月利润|净赚|"
     r"passive income|\bincome\b|\bearn(?:ings|s)?\b|make \$|\bprofits?\b|\bmargins?\b|\broi of\b|"
     r"[$€£¥]\s?\d[\d,.]*\s*(?:k\b)?\s*(?:a|per|/)\s*(?:month|mo|week|day|year)\b", re.I)
 _RESULT = re.compile(

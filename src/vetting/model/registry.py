@@ -37,7 +37,7 @@ from ..io.yamlsafe import load_yaml_text
 from . import models
 from .aliases import ALIASES
 from .fields import describe, unwrap
-from .models import ProviderKind
+from .models import Engagement, ProviderKind
 from importlib import resources
 
 LANGS = ("en", "zh")
@@ -71,6 +71,8 @@ class Attributes(_Strict):
     # between them, all worse than those before and better than those after)
     worse: Union[bool, Literal["higher", "lower", "more"], tuple[Union[str, tuple[str, ...]], ...], None] = None
     kinds: Optional[tuple[str, ...]] = None
+    # the engagements (service.engagement values) it concerns; None: every engagement
+    engagements: Optional[tuple[str, ...]] = None
     # no rule reads it: why it is in the format all the same (one line; tests/test_every_field_judged.py)
     informational: Optional[str] = None
 
@@ -116,7 +118,7 @@ class Field:
     texts: dict = field(repr=False, compare=False, default_factory=dict)  # lang -> (help, name)
     questions: dict = field(repr=False, compare=False, default_factory=dict)  # lang -> _Questions
 
-    def __getattr__(self, name):  # topic, answered_by, show_to_provider, verify, unit, worse, kinds
+    def __getattr__(self, name):  # topic, answered_by, show_to_provider, verify, unit, worse, kinds, engagements
         if name in Attributes.model_fields:
             return getattr(self.attributes, name)
         raise AttributeError(name)
@@ -144,6 +146,11 @@ class Field:
     def concerns(self, kind: str | None) -> bool:
         """Whether the field concerns an engagement of ``kind`` (provider.kind; None: unknown, so yes)."""
         return kind is None or self.attributes.kinds is None or kind in self.attributes.kinds
+
+    def concerns_engagement(self, engagement: str | None) -> bool:
+        """Whether the field concerns an engagement of type ``engagement`` (service.engagement; None:
+        unknown, so yes)."""
+        return engagement is None or self.attributes.engagements is None or engagement in self.attributes.engagements
 
 
 @dataclass(frozen=True)
@@ -357,6 +364,11 @@ def _check(path: str, a: Attributes, kind: str, values, annotation, data: _DataF
         out.append(f"{path}: topic {a.topic!r} is not one of {list(data.topics)}")
     kinds = set(typing.get_args(typing.get_args(ProviderKind)[0]))
     out += [f"{path}: kinds: {k!r} is not a provider.kind" for k in a.kinds or () if k not in kinds]
+    engagements = set(typing.get_args(typing.get_args(Engagement)[0]))
+    out += [f"{path}: engagements: {e!r} is not a service.engagement" for e in a.engagements or ()
+            if e not in engagements]
+    if a.engagements is not None and not a.engagements:
+        out.append(f"{path}: engagements: an empty list (omit it: every engagement)")
     typed_unit = {id(models.Money): "money", id(models.Pct): "pct", id(models.Days): "days",
                   id(models.Months): "months"}.get(id(annotation))
     if typed_unit and a.unit != typed_unit:

@@ -182,6 +182,14 @@ class Wording:
         key = path if owner == "deal" else re.sub(r"\[[^\]]*\]", "", owner) + "." + path
         return _label(self.lang, key)
 
+    def fact(self, kind: str, path: str, v) -> str:
+        """A deal's value: a list of allowed values (platforms, tactics) in the format's order, whatever
+        order the file wrote them in (a rule's own list keeps the order its author gave)."""
+        info = fields.catalog(kind).get(path)
+        if isinstance(v, (list, tuple)) and info is not None and info.values:
+            v = sorted(v, key=lambda x: info.values.index(x) if x in info.values else len(info.values))
+        return self.value(kind, path, v)
+
     def value(self, kind: str, path: str, v) -> str:
         w, t = self.w, self.texts
         if isinstance(v, bool):
@@ -238,17 +246,17 @@ class Wording:
                 else:
                     arg = self.value(kind, r.path, x.test.arg)
                 bounds.append(w["bound"][x.test.op].format(arg=arg))
-            value = w["count_n"].format(n=r.value) if is_count else self.value(kind, r.path, r.value)
+            value = w["count_n"].format(n=r.value) if is_count else self.fact(kind, r.path, r.value)
             text = (w["cmp"].format(field=field, value=value, bounds=w["bounds_sep"].join(bounds)) if bounds
                     else w["value"].format(field=field, value=value))
         elif t.op == "mentions":
             word = next((kw for kw in t.arg if kw in str(r.value).lower()), t.arg[0])
-            text = w["mentions"].format(field=field, value=self.value(kind, r.path, r.value), word=word)
+            text = w["mentions"].format(field=field, value=self.fact(kind, r.path, r.value), word=word)
         else:
             if is_count:
                 text = w["count"].format(field=field, n=r.value)
             else:
-                text = w["value"].format(field=field, value=self.value(kind, r.path, r.value))
+                text = w["value"].format(field=field, value=self.fact(kind, r.path, r.value))
         return self.owner(text, r.owner, subject)
 
     def none(self, r: Reason) -> str:

@@ -26,8 +26,8 @@ from ..model.registry import questions as question_slots
 LANGS = ("en", "zh")
 # kinds: bool, int, number, enum, enums (a list of enum values), tags (a list of free words), codes
 # (a list of ISO codes), code (one ISO code), text, longtext, date, records (a list of records), hidden
-# The fields whose answer says what kind of engagement a deal is: a registry entry's `kinds` (and
-# `engagements`, should the registry name engagement types apart) are read against their values.
+# The fields whose answer says what kind of engagement a deal is: a registry entry's `kinds`
+# (provider.kind values) and `engagements` (service.engagement values) are read against their values.
 ENGAGEMENT_FIELDS = ("provider.kind", "service.engagement")
 _ENGAGEMENT_ATTRIBUTES = ("kinds", "engagements")
 

@@ -3,7 +3,7 @@
 Topics and the order of the questions are the field registry's (fieldinfo, from model/fields.yaml);
 a list of records (KPIs, claims, case studies, milestones, waivers) is asked where its first field
 is. A question is folded away when it cannot concern the engagement (the registry's `kinds`, read
-against provider.kind and, once the deal format has it, service.engagement) or when it follows up an
+against provider.kind, and its `engagements`, read against service.engagement) or when it follows up an
 answer that was not given (a sub-question of a "no", a commission question for a fixed fee).
 
 Every field of the deal (fieldinfo.specs) appears in exactly one topic (a test checks it).

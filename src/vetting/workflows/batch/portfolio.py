@@ -13,7 +13,7 @@ import collections
 import heapq
 from pathlib import Path
 
-from ...io.atomic import write_atomic
+from ...io.writing import write_file
 from ...outputs.report import _context, environment
 
 TABLE_LIMIT = 5_000
@@ -64,7 +64,7 @@ class PortfolioCollector:
                 heapq.heapreplace(rows, item)
 
     def write(self, path: Path, tally, root: Path | None = None) -> Path:
-        write_atomic(path, self.render(tally).encode("utf-8"), root=root)
+        write_file(path, self.render(tally).encode("utf-8"), root=root)
         return path
 
     def render(self, tally) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...io.writing import write_file
 from ...outputs.report import _context, environment
+from ...outputs.rows import SUMMARY_COLUMNS
 
 TABLE_LIMIT = 5_000
 ERROR_LIMIT = 2_000  # problems listed on the page (errors.csv holds them all)
@@ -45,8 +46,6 @@ class PortfolioCollector:
 
     def add(self, deals) -> None:
         if self._at is None:
-            from .core import SUMMARY_COLUMNS
-
             self._at = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}
         at = self._at
         rows = self._rows

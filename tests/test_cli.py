@@ -134,7 +134,7 @@ def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
     import stat
     import threading
 
-    from vetting.io.atomic import write_atomic
+    from vetting.io.writing import write_file
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -145,7 +145,7 @@ def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
 
     reader = threading.Thread(target=read)
     reader.start()
-    write_atomic(fifo, b"through the pipe")
+    write_file(fifo, b"through the pipe")
     reader.join(5)
     assert got == [b"through the pipe"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -26,7 +26,8 @@ from .common import Finite, rates_option, msg, use_lang, DAY, LANG, check_output
 def compare(deals, fmt, gmv, rank_at, risk_margin, months, ad_spend, profit_margin, cost_weight, lang, output,
             rules, rates, today):
     lang = use_lang(lang)
-    from ..workflows.compare import compare as run_compare, render
+    from ..workflows.compare import compare as run_compare
+    from ..workflows.compare_render import render
     from ..decide.costs import CostOptions
     from ..model.loading import load_deals
 

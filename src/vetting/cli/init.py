@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from . import cli
-from ..io.atomic import write_atomic
+from ..io.writing import write_file
 from .common import msg, use_lang, LANG, write_output
 
 
@@ -45,7 +45,7 @@ def init(lang, fmt, output, force):
     if not to_file:
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
-    write_atomic(Path(output), data)
+    write_file(Path(output), data)
     click.echo(msg("cli.wrote_table", path=output), err=True)
 
 

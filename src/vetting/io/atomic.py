@@ -9,11 +9,22 @@ whatever is still left. A file that cannot be written is an ``OutputError``
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from .errors import OutputError
 
 _LIVE: set[str] = set()  # temporary files made by this process and not yet moved into place
+
+NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
+
+
+def temp_name(name: str) -> str:
+    """A hidden temporary name for ``name``, unique enough, at most NAME_MAX bytes."""
+    tag = f".{secrets.token_hex(6)}.tmp"
+    room = NAME_MAX - len(tag.encode()) - 1
+    base = os.fsencode(name)[:room].decode("utf-8", "ignore")
+    return f".{base}{tag}"
 
 
 def reason(error: OSError) -> str:
@@ -30,8 +41,6 @@ def temp_beside(path: Path) -> tuple[int, Path]:
     nothing that ``remove_temporaries`` does not know (a signal lands on the first Python
     bytecode after a system call returns: with mkstemp, often inside it, before its caller
     could remember the name)."""
-    from .writing import temp_name
-
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         tmp = str(path.parent / temp_name(path.name))
@@ -81,10 +90,3 @@ def refuse_inputs(output: str | Path, inputs) -> None:
                                       "vetting never writes over its input: choose another output file",
                               key="input_file", source=str(source))
 
-
-def write_atomic(path: Path, data: bytes, inputs=(), root: str | Path | None = None) -> None:
-    """Write ``data`` to ``path`` atomically: ``vetting.io.writing.write_file`` (kept under this name
-    for the modules that call it)."""
-    from .writing import write_file
-
-    write_file(path, data, inputs=inputs, root=root)

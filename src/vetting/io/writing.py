@@ -31,18 +31,8 @@ import stat
 from pathlib import Path
 
 from . import atomic
+from .atomic import temp_name
 from .errors import OutputError
-
-NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
-
-
-def temp_name(name: str) -> str:
-    """A hidden temporary name for ``name``, unique enough, at most NAME_MAX bytes."""
-    tag = f".{secrets.token_hex(6)}.tmp"
-    room = NAME_MAX - len(tag.encode()) - 1
-    base = os.fsencode(name)[:room].decode("utf-8", "ignore")
-    return f".{base}{tag}"
-
 
 def _fail(shown, e: OSError) -> OutputError:
     return OutputError(shown, atomic.reason(e), errno=e.errno)

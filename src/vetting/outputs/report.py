@@ -76,10 +76,17 @@ def _blanks(value: Any) -> Any:
     return blank(value) if isinstance(value, str) else value
 
 
+def blocker_titles(a: Assessment) -> list[tuple[str, str]]:
+    """(rule id, title) of each blocker, in the assessment's order: the title of its risk finding."""
+    titles: dict[str, str] = {}
+    for f in a.findings:
+        if f.rule_id in a.blockers and f.status == "risk" and f.rule_id not in titles:
+            titles[f.rule_id] = f.title
+    return [(rid, titles.get(rid, rid)) for rid in a.blockers]
+
+
 def blocker_names(a, aside: str) -> list[str]:
     """The blockers of an assessment by their titles, each with its rule id aside: 'Title (SEC-001)'."""
-    from .summary import blocker_titles
-
     return [f"{title}{aside.format(text=rid)}" for rid, title in blocker_titles(a)]
 
 

@@ -22,6 +22,7 @@ from .report import Texts, num
 from .report import Texts, environment
 from markupsafe import Markup, escape
 from .report import MdText, lookup, md_escape
+from .report import blocker_titles
 
 MAX_BLOCKERS = 6  # a terminal summary stays within 60 lines whatever the deal holds
 MAX_FIXES = 5
@@ -49,15 +50,6 @@ def table(lang: str) -> dict:
 def text(lang: str, key: str, **values) -> str:
     value = lookup(table(lang), key)
     return value.format(**values) if values else value
-
-
-def blocker_titles(a: Assessment) -> list[tuple[str, str]]:
-    """(rule id, title) of each blocker, in the assessment's order: the title of its risk finding."""
-    titles: dict[str, str] = {}
-    for f in a.findings:
-        if f.rule_id in a.blockers and f.status == "risk" and f.rule_id not in titles:
-            titles[f.rule_id] = f.title
-    return [(rid, titles.get(rid, rid)) for rid in a.blockers]
 
 
 def ask_first(a: Assessment) -> list:

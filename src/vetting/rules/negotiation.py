@@ -8,8 +8,13 @@ docs/scoring.md explains the greedy path.
 """
 from __future__ import annotations
 
-from .scoring import (CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
-                      PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Score, Step, judge, verdict_for)
+from typing import TYPE_CHECKING
+
+from .judging import (CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
+                      PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Step, judge, verdict_for)
+
+if TYPE_CHECKING:  # scoring imports this module; a Score is only read here
+    from .scoring import Score
 
 
 def completeness_after(sc: Score, fixed: frozenset, answered: frozenset) -> float:

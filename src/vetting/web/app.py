@@ -29,7 +29,8 @@ from .security import Guard, same
 from .store import DealStore, Entry, deal_data, deal_yaml
 from .worker import EngineWorker
 from ..model.loading import validate
-from ..workflows.compare import compare, render
+from ..workflows.compare import compare
+from ..workflows.compare_render import render
 from ..outputs import report
 from ..outputs.pdf import html_to_pdf
 

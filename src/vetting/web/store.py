@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..io.atomic import write_atomic
+from ..io.writing import write_file
 from ..io.errors import InputError, OutputError
 from ..io.reading import read_bytes, read_text
 from ..model.loading import load_deal
@@ -124,7 +124,7 @@ class DealStore:
         entry.data = data
         kept = {"origin": str(entry.origin) if entry.origin else None, "answers": data}
         text = json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
-        write_atomic(self.root / AUTOSAVE / f"{entry.slot}.json", text.encode("utf-8"))
+        write_file(self.root / AUTOSAVE / f"{entry.slot}.json", text.encode("utf-8"))
 
     def save(self, entry: Entry, deal: Deal, now: dt.datetime | None = None) -> Path:
         """Write the deal to ``<data>/<slot>.yaml``, the previous file kept under .versions/."""
@@ -136,9 +136,9 @@ class DealStore:
         with self._lock:
             if target.is_file():
                 stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
-                write_atomic(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml",
+                write_file(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml",
                              read_bytes(target, what="deal", inside=self.root))
-            write_atomic(target, deal_yaml(deal).encode("utf-8"))
+            write_file(target, deal_yaml(deal).encode("utf-8"))
             entry.saved = target
         return target
 

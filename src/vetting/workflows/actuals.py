@@ -301,3 +301,16 @@ def template(lang: str = "en") -> str:
     w.writerow(t["header"])
     w.writerows([("2026-03", "sales", "812000"), ("2026-04", "sales", "768000"), ("2026-05", t["milestone"], "1")])
     return buf.getvalue()
+
+
+# Metrics where a lower figure is the better one: an `absolute` target on them is a ceiling.
+LOWER_IS_BETTER = frozenset({"acos", "tacos", "return_rate", "refund_rate", "order_defect_rate",
+                             "inventory_turnover_days", "ranking"})
+
+
+def judged_kind(kpi) -> str | None:
+    """The target kind a KPI is judged by: ``absolute`` on a lower-is-better metric (rank 10, a 2 %
+    return rate, 25 % ACoS) is ``at_most``, so that doing better is not a miss."""
+    if kpi.target_kind == "absolute" and kpi.metric in LOWER_IS_BETTER:
+        return "at_most"
+    return kpi.target_kind

@@ -18,7 +18,7 @@ in a sentence (``Comparison.rule``):
 
 Risk stays in points and cost in money everywhere; every assumption is
 returned with the result so that no figure is shown bare. Rendering is in
-``compare_render``.
+``compare_render`` (its ``render``; the CLI and the web app call it there).
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from ..decide.assessment import Assessment
 from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost, describe
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
-from ..outputs.report import lookup, strings as report_strings
+from ..outputs.report import blocker_names, lookup, strings as report_strings
 from ..text.tables import lang_table
 from .compare_fx import converted, plan
 # what compare is given (compare_inputs); Scenario and num are named here too, for the renderers
@@ -359,21 +359,7 @@ def note_texts(lang: str) -> dict[str, str]:
     return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
 
 
-def reason(c: Comparison, e: Entry) -> str:
-    """Why ``e`` sits where it does: one sentence against the proposal below it (the last: above it)."""
-    from .compare_reason import sentence
-
-    return sentence(c, e)
-
-
-def _blocker_text(a, lang: str) -> str:
-    from .compare_render import _blocker_names
-
-    return _blocker_names(a, lang)
-
-
-def render(c: Comparison, fmt: str) -> str:
-    """The comparison as 'table', 'md', 'html', 'csv' or 'json'."""
-    from . import compare_render
-
-    return compare_render.render(c, fmt)
+def blocker_text(a, lang: str) -> str:
+    """The blockers by their titles (each with its rule id aside), '; '-separated: titles hold commas."""
+    doc = report_strings(lang)["doc"]
+    return doc["list_sep"].join(blocker_names(a, doc["aside"]))

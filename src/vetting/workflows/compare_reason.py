@@ -4,7 +4,7 @@ order: a blocker, then the verdict, then the risk score; within the risk margin 
 --cost-weight, the ranking value). Texts: strings_compare.<lang>.yaml, ``vs_*``."""
 from __future__ import annotations
 from .compare import _verdict_rank as rank
-from .compare import _blocker_text, num, strings, verdict_name
+from .compare import blocker_text, num, strings, verdict_name
 
 
 def _verdict_rank(verdict: str) -> int:
@@ -44,7 +44,7 @@ def sentence(c, e) -> str:
     values = dict(other=other.key, verdict=verdict_name(e.assessment.verdict, c.lang),
                   other_verdict=verdict_name(other.assessment.verdict, c.lang), score=num(e.assessment.score),
                   other_score=num(other.assessment.score), margin=num(c.margin), months=c.options.months,
-                  currency=e.cost.currency, blockers=_blocker_text(b.assessment, c.lang),
+                  currency=e.cost.currency, blockers=blocker_text(b.assessment, c.lang),
                   cost=num(e.expected_cost) if e.expected_cost is not None else "",
                   other_cost=num(other.expected_cost) if other.expected_cost is not None else "",
                   value=num(e.rank_value) if e.rank_value is not None else "",

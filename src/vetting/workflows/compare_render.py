@@ -8,11 +8,13 @@ figures; a note on a cell is the assumption behind that figure.
 from __future__ import annotations
 
 from ..io import jsontext
-from .compare import Comparison, Entry, note_texts, num, reason, scenario_label, strings, verdict_name
+from .compare import (Comparison, Entry, blocker_text, note_texts, num, scenario_label, strings,
+                      verdict_name)
+from .compare_chart import chart, style
+from .compare_reason import sentence as reason
 from ..decide.costs import describe, figure_of
-from ..outputs.report import lookup, strings as report_strings
+from ..outputs.report import environment, lookup, strings as report_strings
 from ..rules.rulepack import CATEGORIES
-from ..outputs.report import blocker_names, strings as checklist_strings
 from .compare import COMPARISON_FORMAT, FORMATS
 # the plain-text forms (compare_text), named here too
 from .compare_text import _cell_notes, _csv, _table, break_even_lines, ranking_lines  # noqa: F401
@@ -75,7 +77,7 @@ def sections(c: Comparison) -> list[dict]:
         _row("completeness", s["completeness"],
              [_cell(f"{num(round(e.assessment.completeness * 100))}%", round(e.assessment.completeness * 100, 1), "pct")
               for e in es]),
-        _row("blockers", s["blockers"], [_cell(_blocker_names(e.assessment, c.lang) or s["none"])
+        _row("blockers", s["blockers"], [_cell(blocker_text(e.assessment, c.lang) or s["none"])
                                          for e in es]),
         _row("cancel_by", s["cancel_by"], [_cell(e.assessment.cancel_by.date if e.assessment.cancel_by else "—")
                                            for e in es]),
@@ -106,13 +108,6 @@ def sections(c: Comparison) -> list[dict]:
                       for e in es]) for d in c.differences]
         out.append({"key": "differences", "title": s["differences"], "rows": rows})
     return out
-
-
-def _blocker_names(a, lang: str) -> str:
-    """The blockers by their titles (each with its rule id aside), '; '-separated: titles hold commas."""
-
-    doc = checklist_strings(lang)["doc"]
-    return doc["list_sep"].join(blocker_names(a, doc["aside"]))
 
 
 def _level(names, level):
@@ -325,14 +320,11 @@ def render(c: Comparison, fmt: str) -> str:
     if fmt == "table":
         return _table(c, secs, s)
     if fmt in ("md", "html"):
-        from .compare_chart import chart, style
-        from ..outputs.report import environment
-
         template = environment(fmt == "html").get_template(f"comparison.{fmt}.j2")
         return visible(template.render(
             c=c, s=s, entries=c.ranked(), sections=secs, ranking=ranking_lines(c), reason=reason,
             break_even=break_even_lines(c), compact=compact_costs(c), notes_of=lambda sec, es: _cell_notes(sec, es, s),
-            verdict_name=verdict_name, num=num, blocker_names=lambda a: _blocker_names(a, c.lang),
+            verdict_name=verdict_name, num=num, blocker_names=lambda a: blocker_text(a, c.lang),
             chart=chart(c) if fmt == "html" else "", chart_style=style,
             heat_colors=("#e7f5ec", "#fff4e0", "#fde2c4", "#f8c4b4", "#f1a59c")))
 

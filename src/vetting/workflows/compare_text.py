@@ -7,7 +7,8 @@ import io
 import unicodedata
 
 from ..io.spreadsheet import neutralise
-from .compare import Comparison, Entry, num, reason, scenario_label, strings
+from .compare import Comparison, Entry, num, scenario_label, strings
+from .compare_reason import sentence as reason
 
 
 def break_even_lines(c: Comparison) -> list[str]:

@@ -23,8 +23,7 @@ from ..io.errors import InputError, Problem
 from ..io.visible import visible
 from ..text.lifecycle_text import figure, text
 from ..model.models import Deal
-from .track import judged_kind
-from .actuals import unit_of
+from .actuals import judged_kind, unit_of
 from ..outputs.report import Texts
 from icalendar import Alarm, Calendar, Event
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import terms
-from .actuals import Row, unit_of
+from .actuals import Row, judged_kind, unit_of
 from ..io.jsontext import Document
 from ..model.models import Deal
 from ..text.lifecycle_text import figure, text
@@ -30,6 +30,7 @@ from ..outputs.report import Texts
 from .diff import strict_schema
 from ..outputs.lifecycle import render as render_report
 from .track_chart import chart
+from .remind import reviews as kpi_reviews  # the same schedule as the calendar of `vetting remind`
 
 TRACKING_FORMAT = "vetting/tracking@2"
 
@@ -123,20 +124,6 @@ class Tracking(Document):
     format: str = field(default=TRACKING_FORMAT)
 
 
-
-# Metrics where a lower figure is the better one: an `absolute` target on them is a ceiling.
-LOWER_IS_BETTER = frozenset({"acos", "tacos", "return_rate", "refund_rate", "order_defect_rate",
-                             "inventory_turnover_days", "ranking"})
-
-
-def judged_kind(kpi) -> str | None:
-    """The target kind a KPI is judged by: ``absolute`` on a lower-is-better metric (rank 10, a 2 %
-    return rate, 25 % ACoS) is ``at_most``, so that doing better is not a miss."""
-    if kpi.target_kind == "absolute" and kpi.metric in LOWER_IS_BETTER:
-        return "at_most"
-    return kpi.target_kind
-
-
 def attainment(kpi, value: float) -> float | None:
     """How much of the target a figure reaches, in % (100 = exactly on target)."""
     t, kind = kpi.target, judged_kind(kpi)
@@ -228,8 +215,6 @@ def track(deal: Deal, rows: list[Row], today: dt.date, lang: str = "en") -> Trac
         triggered_on=first_day.isoformat() if first_day else None, exit_without_fault_now=exit_now,
         notice=notice, refund=refund)
     milestones = _milestones(deal, by_kpi, today)
-    from .remind import reviews as kpi_reviews  # the same schedule as the calendar of `vetting remind`
-
     reviews = [r.day for r in kpi_reviews(deal)] + [dt.date.fromisoformat(m.due) for m in milestones]
     upcoming = sorted(d for d in reviews if d > today)
     alert = bool(runs) or any(m.status == "missed" for m in milestones)

@@ -8,7 +8,6 @@ A record that fails becomes error rows; it never stops the others.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import operator
@@ -22,6 +21,9 @@ from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
 from ...io.spreadsheet import neutralise
 from .flat import to_deal_data
+from .results import DealResult, csv_lines, quote_cell  # noqa: F401 (csv_lines: read by the tests)
+from .writers import read_table
+from ...outputs.report import render as render_report
 from ...outputs.rows import (COLUMNS, ERROR_COLUMNS, FINDING_COLUMNS, NUMERIC, SUMMARY_COLUMNS,  # noqa: F401
                              ErrorRow, SummaryRow)
 
@@ -42,32 +44,6 @@ class ChunkOptions:
 
 
 @dataclass
-class DealResult:
-    summary: SummaryRow  # one row of the summary table
-    findings: bytes  # its risks, open questions and accepted findings: rows of FINDING_COLUMNS as UTF-8 CSV lines
-    n_findings: int
-    report: str | None  # the rendered report, when asked for
-    index: int = 0  # position of its record in the chunk
-    passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
-    n_passes: int = 0
-    # title, seller, the titles of its (up to) three largest findings, the titles of its blockers
-    extra: tuple = (None, None, (), ())
-    rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
-    # (what to ask, clause to request) of each findings line, then of each pass line: the texts of the
-    # JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts)
-    texts: tuple = ()
-
-    @property
-    def deal_id(self) -> str:
-        # ids cannot hold "'", so a leading one is always the neutralising prefix
-        return self.summary[0].removeprefix("'")
-
-    @property
-    def level(self) -> str:
-        return self.summary[4]
-
-
-@dataclass
 class ChunkResult:
     deals: list[DealResult] = field(default_factory=list)
     errors: list[ErrorRow] = field(default_factory=list)
@@ -77,24 +53,10 @@ class ChunkResult:
 
     def tables(self):
         """The result as pandas DataFrames: summary, findings, errors, typed as read back from the CSV files."""
-        from .writers import read_table
-
         text = {"summary": csv_lines([d.summary for d in self.deals]),
                 "findings": b"".join(d.findings + d.passes for d in self.deals).decode("utf-8"),
                 "errors": csv_lines(self.errors)}
         return {name: read_table(io.StringIO(csv_lines([cols]) + text[name]), name) for name, cols in COLUMNS.items()}
-
-
-def csv_lines(rows) -> str:
-    """Rows as CSV text, exactly as the table files hold them (None is an empty cell)."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue()
-
-
-def quote_cell(text: str) -> str:
-    """One text cell as ``csv.writer`` writes it (quoted when it must be), spreadsheet-safe."""
-    return csv_lines([[neutralise(text), ""]])[:-2]
 
 
 class _FindingLines:
@@ -230,9 +192,7 @@ def _problem_rows(rec: dict, error: InputError, deal_id=None) -> list[tuple]:
 
 def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     """Assess every record of ``chunk`` (records from ``flat.read_records``, or a DataFrame of flat rows)."""
-    render = None
-    if options.reports:
-        from ...outputs.report import render
+    render = render_report if options.reports else None
     out = ChunkResult()
     errors: list[tuple[int, tuple]] = []  # (position of the record, error row)
     valid: list[tuple[int, dict, LoadedDeal]] = []

@@ -30,6 +30,7 @@ from ...model.loading import DEAL_SUFFIXES, json_problems, loads_json
 # the columns and the cells live in their own modules; their names stay importable from here
 from .flatcolumns import (_COLUMNS, DEALS_SHEET, INPUT_KINDS, LIST_COLUMNS, MAX_HINTS, RECORD_LISTS,  # noqa: F401
                           SHEET_COLUMNS, Header, _empty, _failed, _problem, check_columns)
+from .xlsxread import read_xlsx
 from .unflatten import BOOL_WORDS, _as_text, flatten, to_deal_data, unflatten  # noqa: F401
 
 
@@ -79,8 +80,6 @@ def read_records(path: str | Path) -> Iterator[dict]:
     elif kind == "jsonl":
         yield from _read_jsonl(path)
     elif kind == "xlsx":
-        from .xlsxread import read_xlsx
-
         yield from read_xlsx(path)
     else:
         yield from _read_folder(path)

@@ -23,7 +23,8 @@ import os
 import stat
 from pathlib import Path
 
-from ...io.atomic import reason, same_file, write_atomic
+from ...io.atomic import reason, same_file
+from ...io.writing import write_file
 from ...io.errors import OutputError
 from ...io.writing import remove_inside
 import fcntl
@@ -185,7 +186,7 @@ class OutputFolder:
     def _write_manifest(self, files: list[str]) -> None:
         # one file a line; not json.dumps(indent=...), whose pure-Python encoder leaves reference cycles
         text = "{\"format\": \"%s\", \"files\": [\n%s\n]}\n" % (MANIFEST_FORMAT, ",\n".join(json.dumps(f, ensure_ascii=False) for f in files))
-        write_atomic(self.out / MANIFEST_NAME, text.encode("utf-8"), root=self.out)
+        write_file(self.out / MANIFEST_NAME, text.encode("utf-8"), root=self.out)
 
     def _remove(self, rel: str) -> bool:
         """Delete an earlier run's file: a regular file inside OUT, reached without passing a link."""

@@ -13,8 +13,9 @@ import collections
 import heapq
 from pathlib import Path
 
-from ...io.atomic import write_atomic
+from ...io.writing import write_file
 from ...outputs.report import _context, environment
+from ...outputs.rows import SUMMARY_COLUMNS
 
 TABLE_LIMIT = 5_000
 ERROR_LIMIT = 2_000  # problems listed on the page (errors.csv holds them all)
@@ -45,8 +46,6 @@ class PortfolioCollector:
 
     def add(self, deals) -> None:
         if self._at is None:
-            from .core import SUMMARY_COLUMNS
-
             self._at = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}
         at = self._at
         rows = self._rows
@@ -64,7 +63,7 @@ class PortfolioCollector:
                 heapq.heapreplace(rows, item)
 
     def write(self, path: Path, tally, root: Path | None = None) -> Path:
-        write_atomic(path, self.render(tally).encode("utf-8"), root=root)
+        write_file(path, self.render(tally).encode("utf-8"), root=root)
         return path
 
     def render(self, tally) -> str:

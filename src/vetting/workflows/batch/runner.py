@@ -22,7 +22,7 @@ from ...io.errors import VettingError, said
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from .outdir import OutputFolder, folder_path, forget_lock
-from ...io.atomic import write_atomic
+from ...io.writing import write_file
 from .writers import TableWriter, parquet_available
 import ctypes
 import os
@@ -286,7 +286,7 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
             path = reports_dir / f"{d.deal_id}.{options.reports}"
             if folder is not None:  # listed first: a run stopped at any point has every file it wrote listed
                 folder.wrote(path)
-            write_atomic(path, d.report.encode("utf-8"), root=reports_dir.parent)
+            write_file(path, d.report.encode("utf-8"), root=reports_dir.parent)
     writer.add("summary", summaries, safe=True)
     writer.add_deals(assessed)
     result.assessed += len(summaries)

@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 
 from ...rules.rulepack import CATEGORIES
-from .core import SUMMARY_COLUMNS, DealResult, quote_cell
+from ...outputs.rows import SUMMARY_COLUMNS
+from .results import DealResult, quote_cell
 from ...io import xlsx
 from ...io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
 import pickle

@@ -25,8 +25,9 @@ from pathlib import Path
 from ...io.atomic import temp_beside
 from ...io.writing import check_target, place
 from ...io.spreadsheet import neutralise
-from .core import COLUMNS, NUMERIC
-from .workbook import RuleTally
+from ...outputs.rows import COLUMNS, NUMERIC
+from .portfolio import PortfolioCollector
+from .workbook import ResultsWorkbook, RuleTally
 import json
 
 CSV_ENCODING = "utf-8-sig"
@@ -91,8 +92,6 @@ class TableWriter:
 
         self.tally = RuleTally()
         if xlsx:
-            from .workbook import ResultsWorkbook
-
             fd, self._xlsx_tmp = _temp(self.out / "results.xlsx")
             os.close(fd)
             try:
@@ -103,8 +102,6 @@ class TableWriter:
                 raise
             self.workbook = workbook
         if portfolio:
-            from .portfolio import PortfolioCollector
-
             self.portfolio = PortfolioCollector(lang, ruleset, reports=reports)
 
     def _finals(self, xlsx: bool, portfolio: bool) -> list[Path]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl.utils import get_column_letter
-
 from ...io.archive import percent_styles
 from ...io.cells import Percent
 from ...io.errors import said
@@ -29,6 +27,13 @@ from ...io import archive
 from ...io.archive import close_zip, open_xlsx
 
 MAX_COLUMNS = 1000  # a deals sheet has about 150 fields; cells beyond are reported, never padded
+
+
+def _letter(column: int) -> str:
+    """A column's letters (1 → A), as openpyxl names them; openpyxl is loaded only once a workbook is read."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
 
 
 def _parser_class():
@@ -59,7 +64,7 @@ def _sheet_rows(wb, ws, parser_class) -> Iterator[tuple[int, dict[int, object], 
             formulas = []
             for cell in cells:
                 if cell["data_type"] == "formula":
-                    formulas.append(f"{get_column_letter(cell['column'])}{row}")
+                    formulas.append(f"{_letter(cell['column'])}{row}")
                 elif cell["value"] is not None:
                     value = cell["value"]
                     if percent and cell.get("style_id") in percent and isinstance(value, (int, float)) \
@@ -85,7 +90,7 @@ class _Sheet:
             _, values, formulas = first
             width = max(values, default=0)
             if width > MAX_COLUMNS:
-                self.head_problems.append(("", said("xlsx_wide", column=get_column_letter(width), max=MAX_COLUMNS)))
+                self.head_problems.append(("", said("xlsx_wide", column=_letter(width), max=MAX_COLUMNS)))
                 width = MAX_COLUMNS
             names = [_text(values.get(c, "")) for c in range(1, width + 1)]
             for cell in formulas:
@@ -120,7 +125,7 @@ class _Sheet:
         problems = [("", said("xlsx_formula", cell=cell)) for cell in formulas]
         stray = [c for c in values if c > self.width and not _empty(values[c])]
         if stray:
-            cells = ", ".join(f"{get_column_letter(c)}{row}" for c in stray[:5]) + (" ..." if len(stray) > 5 else "")
+            cells = ", ".join(f"{_letter(c)}{row}" for c in stray[:5]) + (" ..." if len(stray) > 5 else "")
             problems.append(("", said("xlsx_stray" if len(stray) > 1 else "xlsx_stray_one", count=len(stray), cells=cells)))
         cells = [values.get(c) for c in range(1, self.width + 1)]
         data, found = self.header.row(cells)

@@ -1,0 +1,49 @@
+"""One deal's result as the batch's tables hold it: ``DealResult`` (its summary row and its findings as
+CSV lines) and how one text cell is written (``csv_lines``, ``quote_cell``); read by the chunk's
+assessment (core) and the writers of the workbook and the portfolio."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ...io.spreadsheet import neutralise
+from ...outputs.rows import SummaryRow
+
+
+@dataclass
+class DealResult:
+    summary: SummaryRow  # one row of the summary table
+    findings: bytes  # its risks, open questions and accepted findings: rows of FINDING_COLUMNS as UTF-8 CSV lines
+    n_findings: int
+    report: str | None  # the rendered report, when asked for
+    index: int = 0  # position of its record in the chunk
+    passes: bytes = b""  # its passes, as the same lines (when ChunkOptions.passes)
+    n_passes: int = 0
+    # title, seller, the titles of its (up to) three largest findings, the titles of its blockers
+    extra: tuple = (None, None, (), ())
+    rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
+    # (what to ask, clause to request) of each findings line, then of each pass line: the texts of the
+    # JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts)
+    texts: tuple = ()
+
+    @property
+    def deal_id(self) -> str:
+        # ids cannot hold "'", so a leading one is always the neutralising prefix
+        return self.summary[0].removeprefix("'")
+
+    @property
+    def level(self) -> str:
+        return self.summary[4]
+
+
+def csv_lines(rows) -> str:
+    """Rows as CSV text, exactly as the table files hold them (None is an empty cell)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def quote_cell(text: str) -> str:
+    """One text cell as ``csv.writer`` writes it (quoted when it must be), spreadsheet-safe."""
+    return csv_lines([[neutralise(text), ""]])[:-2]

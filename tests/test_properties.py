@@ -10,7 +10,10 @@ import copy
 import datetime as dt
 import itertools
 import random
+import re
 import sys
+
+import yaml
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +22,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES
 from vetting.rules import scoring
 from vetting.workflows.assess import assess
+from vetting.outputs.report import render
+from vetting.model.claims import short as claim_short
 from vetting.model.loading import validate
 from vetting.model.registry import registry, tiers
 from vetting.rules.reference import Outcome
@@ -500,3 +505,39 @@ def test_an_unstated_fee_model_leaves_an_exit_fee_open_only_while_the_base_fee_i
     blurred = put(deal, "fees.model", None)
     assert exit_fee(blurred) == "unknown"
     assert exit_fee(put(blurred, "fees.base_monthly", 0)) == "risk"
+
+
+def _report_text(data: dict, lang: str) -> str:
+    """The Markdown report without the input digest (a reordered file is another file), and with the
+    item numbers of field paths (`claims[2].guaranteed`, where in the file to write an answer) left out:
+    those address the file and follow it; every text that names a claim names it by its words."""
+    page = render(assess(validate(copy.deepcopy(data), "a"), lang=lang), "md")
+    page = re.sub(r"(`[^`]*?claims)\[\d+\]", r"\1[#]", page)
+    return "\n".join(line for line in page.splitlines() if "sha256:" not in line)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(deals())
+def test_reversing_the_claims_changes_nothing_in_the_report_text(data):
+    if len(data.get("claims") or []) < 2:
+        data = {**data, "claims": [*(data.get("claims") or []),
+                                   {"text": "We guarantee 1,000 orders a month", "in_contract": False},
+                                   {"text": "我们保证上首页", "in_contract": False}]}
+    reversed_ = {**copy.deepcopy(data), "claims": list(reversed(copy.deepcopy(data["claims"])))}
+    for lang in ("en", "zh"):
+        assert _report_text(data, lang) == _report_text(reversed_, lang)
+
+
+def test_kpi016_names_the_worst_claim_whatever_the_order():
+    """An earnings claim outranks a result promise with a number, which outranks one without."""
+    data = yaml.safe_load((FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
+    worst = "Our stores earn you $5,000 a month in passive income"
+    data["claims"] = [{"text": "我们是TikTok Shop官方TSP服务商", "in_contract": False},
+                      {"text": "We promise to grow your sales", "in_contract": False},
+                      {"text": "We guarantee 3,000 orders a month", "in_contract": False},
+                      {"text": worst, "in_contract": False}]
+    for claims in (data["claims"], list(reversed(data["claims"]))):
+        a = assess(validate({**copy.deepcopy(data), "claims": copy.deepcopy(claims)}, "a"))
+        named = [f for f in a.findings if f.rule_id == "KPI-016" and f.points]
+        assert [f.subject_name for f in named] == [claim_short(worst)]
+        assert all("TikTok" not in f.subject_name for f in a.findings if f.rule_id == "KPI-016")

@@ -531,7 +531,7 @@ def test_reversing_the_claims_changes_nothing_in_the_report_text(data):
 def test_kpi016_names_the_worst_claim_whatever_the_order():
     """An earnings claim outranks a result promise with a number, which outranks one without."""
     data = yaml.safe_load((FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
-    worst = "Our stores earn you $5,000 a month in passive income"
+    worst = "We promise you $5,000 a month in passive income"
     data["claims"] = [{"text": "我们是TikTok Shop官方TSP服务商", "in_contract": False},
                       {"text": "We promise to grow your sales", "in_contract": False},
                       {"text": "We guarantee 3,000 orders a month", "in_contract": False},
@@ -540,4 +540,16 @@ def test_kpi016_names_the_worst_claim_whatever_the_order():
         a = assess(validate({**copy.deepcopy(data), "claims": copy.deepcopy(claims)}, "a"))
         named = [f for f in a.findings if f.rule_id == "KPI-016" and f.points]
         assert [f.subject_name for f in named] == [claim_short(worst)]
-        assert all("TikTok" not in f.subject_name for f in a.findings if f.rule_id == "KPI-016")
+        assert all("TikTok" not in f.subject_name for f in a.findings if f.rule_id == "KPI-016" and f.status != "pass")
+
+
+def test_a_longer_lock_in_without_exit_on_notice_scores_worse():
+    """6 months passes, 12 is a medium risk, 24 weighs more (EXIT-005 graded; issue 20 item 3)."""
+    data = yaml.safe_load((FIXTURES / "honest-agency.yaml").read_text(encoding="utf-8"))
+    data["contract"]["termination"]["for_convenience"] = False
+    scores = []
+    for months in (6, 12, 24):
+        deal = copy.deepcopy(data)
+        deal["contract"]["term_months"] = months
+        scores.append(assess(validate(deal, "lock-in")).score)
+    assert scores[0] < scores[1] < scores[2], scores

@@ -10,10 +10,7 @@ import copy
 import datetime as dt
 import itertools
 import random
-import re
 import sys
-
-import yaml
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -23,8 +20,6 @@ from conftest import FIXTURES
 from vetting.outputs import report
 from vetting.rules import scoring
 from vetting.workflows.assess import assess
-from vetting.outputs.report import render
-from vetting.model.claims import short as claim_short
 from vetting.model.loading import validate
 from vetting.model.registry import registry, tiers
 from vetting.rules.reference import Outcome
@@ -712,49 +707,3 @@ def test_the_chinese_and_english_forms_of_a_claim_give_the_same_outcome(data, pa
     outcome = lambda ev: sorted((o.rule.id, o.subject, o.status) for o in ev.outcomes)  # noqa: E731
     assert outcome(ev_zh) == outcome(ev_en), (en, zh)
     assert (s_zh.score, s_zh.level, s_zh.verdict) == (s_en.score, s_en.level, s_en.verdict), (en, zh)
-def _report_text(data: dict, lang: str) -> str:
-    """The Markdown report without the input digest (a reordered file is another file), and with the
-    item numbers of field paths (`claims[2].guaranteed`, where in the file to write an answer) left out:
-    those address the file and follow it; every text that names a claim names it by its words."""
-    page = render(assess(validate(copy.deepcopy(data), "a"), lang=lang), "md")
-    page = re.sub(r"(`[^`]*?claims)\[\d+\]", r"\1[#]", page)
-    return "\n".join(line for line in page.splitlines() if "sha256:" not in line)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(deals())
-def test_reversing_the_claims_changes_nothing_in_the_report_text(data):
-    if len(data.get("claims") or []) < 2:
-        data = {**data, "claims": [*(data.get("claims") or []),
-                                   {"text": "We guarantee 1,000 orders a month", "in_contract": False},
-                                   {"text": "我们保证上首页", "in_contract": False}]}
-    reversed_ = {**copy.deepcopy(data), "claims": list(reversed(copy.deepcopy(data["claims"])))}
-    for lang in ("en", "zh"):
-        assert _report_text(data, lang) == _report_text(reversed_, lang)
-
-
-def test_kpi016_names_the_worst_claim_whatever_the_order():
-    """An earnings claim outranks a result promise with a number, which outranks one without."""
-    data = yaml.safe_load((FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
-    worst = "We promise you $5,000 a month in passive income"
-    data["claims"] = [{"text": "我们是TikTok Shop官方TSP服务商", "in_contract": False},
-                      {"text": "We promise to grow your sales", "in_contract": False},
-                      {"text": "We guarantee 3,000 orders a month", "in_contract": False},
-                      {"text": worst, "in_contract": False}]
-    for claims in (data["claims"], list(reversed(data["claims"]))):
-        a = assess(validate({**copy.deepcopy(data), "claims": copy.deepcopy(claims)}, "a"))
-        named = [f for f in a.findings if f.rule_id == "KPI-016" and f.points]
-        assert [f.subject_name for f in named] == [claim_short(worst)]
-        assert all("TikTok" not in f.subject_name for f in a.findings if f.rule_id == "KPI-016" and f.status != "pass")
-
-
-def test_a_longer_lock_in_without_exit_on_notice_scores_worse():
-    """6 months passes, 12 is a medium risk, 24 weighs more (EXIT-005 graded; issue 20 item 3)."""
-    data = yaml.safe_load((FIXTURES / "honest-agency.yaml").read_text(encoding="utf-8"))
-    data["contract"]["termination"]["for_convenience"] = False
-    scores = []
-    for months in (6, 12, 24):
-        deal = copy.deepcopy(data)
-        deal["contract"]["term_months"] = months
-        scores.append(assess(validate(deal, "lock-in")).score)
-    assert scores[0] < scores[1] < scores[2], scores

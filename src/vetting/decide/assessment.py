@@ -39,7 +39,7 @@ class Finding:
     assumes: str = ""
     # the evidence is the seller's own check, not something to ask the provider for (rule's own_check)
     own_check: bool = False
-    subject_name: str = ""  # the subject as the deal names it: a KPI's name, a claim's words (at most 40 characters)
+    subject_name: str = ""  # the subject as the deal names it: a KPI's name ("" when the deal gives none)
     # what the seller checks themselves beside the evidence the provider sends (rule's check; "" when none)
     check: str = ""
     # a risk or open question: the deal's facts behind it in one line, as `vetting explain` words it ("" otherwise)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..rules import conditions
 from ..io.errors import EngineError, said
-from ..rules.facts import DERIVED_SOURCES, listing
+from ..rules.facts import DERIVED_SOURCES
 from ..model.fields import catalog
 from .plan import Judge, RulePlan
 from ..rules.reference import Evaluation, Outcome
@@ -109,7 +109,8 @@ class FastPath:
         extract = self._extract
         for f in facts:
             # each kind's records by label, the order their outcomes are listed in
-            listed.append({kind: listing(kind, records) for kind, records in f.children.items()})
+            listed.append({kind: sorted(records, key=_label) if records and len(records) > 1 else records
+                           for kind, records in f.children.items()})
             values, null = extract(f.deal)
             values_of.append(values)
             deal_nulls.append(null)
@@ -282,5 +283,6 @@ def _null_mask(fact: dict, getters) -> int:
     return mask
 
 
+_label = operator.itemgetter("id")
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)

@@ -115,30 +115,3 @@ def promise(claim: dict) -> bool | None:
     if claim.get("guaranteed") is False or disclaims(claim.get("text", "")):
         return False
     return None
-
-
-_NUMBER = re.compile(r"\d|[十百千万亿]|翻倍|\bdouble\b|\btriple\b", re.I)
-
-
-def seriousness(claim: dict) -> int:
-    """How serious a claim is for a buyer, 0 the worst: an earnings claim, then a promised result with
-    a number, then any other promised result, then a result that may be promised (unknown), then the rest."""
-    kind, p = claim_kind(claim), promise(claim)
-    if kind == "earnings_claim" and p is not False:
-        return 0
-    if p is True:
-        return 1 if _NUMBER.search(claim.get("text") or "") else 2
-    return 3 if p is None else 4
-
-
-def order_key(claim: dict) -> tuple:
-    """Claims in the order findings name them: the most serious first, ties by text and then by the
-    claim's other fields, never by where it stands in the list (a finding names the worst claim)."""
-    rest = tuple(sorted((k, repr(v)) for k, v in claim.items() if k != "text"))
-    return seriousness(claim), " ".join((claim.get("text") or "").split()), rest
-
-
-def short(text: str, limit: int = 40) -> str:
-    """The claim's text as a finding names it: whitespace folded, at most ``limit`` characters."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

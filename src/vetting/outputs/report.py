@@ -125,15 +125,9 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
     return env
 
 
-def _context(lang: str, html: bool, trusted: bool = False, names: dict[str, str] | None = None) -> dict:
-    texts = Texts(lang, html, markdown=not html and not trusted, names=names)
+def _context(lang: str, html: bool, trusted: bool = False) -> dict:
+    texts = Texts(lang, html, markdown=not html and not trusted)
     return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
-
-
-def subject_names(a: Assessment) -> dict[str, str]:
-    """Each subject's name as the findings give it (a KPI's name, a claim's words), for the rows that
-    name a subject without one (the negotiation path)."""
-    return {f.subject: f.subject_name for f in a.findings if f.subject_name}
 
 
 def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
@@ -144,7 +138,7 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
         raise ValueError(f"format must be one of {FORMATS}")
     lang = lang or assessment.lang
     html = fmt == "html"
-    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html, names=subject_names(assessment)))
+    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
     return visible(page)  # whatever path a deal text took into the page (a filter, a table text's value)
 
 

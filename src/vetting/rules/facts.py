@@ -82,17 +82,6 @@ def path_tree(paths) -> dict:
     return tree
 
 
-# kinds whose records are listed in the order build() gives them, not by label
-ORDERED_KINDS = frozenset({"claim"})
-
-
-def listing(kind: str, records: list | None) -> list | None:
-    """A kind's records in the order their outcomes are listed: by label, claims the worst first."""
-    if not records or len(records) < 2 or kind in ORDERED_KINDS:
-        return records
-    return sorted(records, key=lambda r: r["id"])
-
-
 def child_label(kind: str, record: dict, index: int) -> str:
     base = CHILD_KINDS[kind][0]
     return f"{base}[{record['id']}]" if kind == "kpi" else f"{base}[{index}]"
@@ -128,9 +117,8 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rate
             # record at once (engine._Echo), however many records the deal has
             fact = {"id": label, "kind": kind}
             fact.update((k, v) for k, v in _project(rec, used.get(kind, {})).items() if k not in fact)
-            facts.append((claims.order_key(rec) if kind == "claim" else (), fact))
-        # claims in the order findings name them (the worst first), whatever their order in the deal
-        children[kind] = [f for _, f in sorted(facts, key=lambda kf: kf[0])] if kind == "claim" else [f for _, f in facts]
+            facts.append(fact)
+        children[kind] = facts
     computed = derived_deal(deal, as_of, rates)
     if computed:
         full["derived"] = computed

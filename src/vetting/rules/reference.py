@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from . import conditions
 from .conditions import All, Any_, Exists, Maybe, Test
-from .facts import DERIVED_SOURCES, Facts, listing
+from .facts import DERIVED_SOURCES, Facts
 from ..model.fields import CHILD_KINDS
 
 STATUSES = ("risk", "unknown", "pass", "na")
@@ -171,7 +171,7 @@ def subjects(kind: str, facts: Facts) -> list[tuple[str, dict | None]]:
     """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label."""
     if kind == "deal":
         return [("deal", None)]
-    return [(rec["id"], rec) for rec in listing(kind, facts.children.get(kind)) or []]
+    return [(rec["id"], rec) for rec in sorted(facts.children.get(kind) or [], key=lambda r: r["id"])]
 
 
 def evaluate(plans, facts: Facts, used: dict[str, tuple[str, ...]]) -> Evaluation:

@@ -75,12 +75,10 @@ class VariantText(BaseModel):
 
 
 class Variant(BaseModel):
-    """Texts for the deals where ``if`` is known to hold (the first such variant wins), and the points a
-    risk weighs there when the exposure is graded (a 24-month lock-in weighs more than a 7-month one)."""
+    """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     if_: Any = Field(alias="if")
-    points: Optional[Annotated[int, Field(ge=1, le=100)]] = None
     en: VariantText
     zh: VariantText
 
@@ -178,7 +176,7 @@ class _RuleFile(BaseModel):
 def constructed(data: dict) -> Rule:
     """A Rule from the data of a validated one (``Rule.model_dump()``), without validating it again:
     what the rule-pack cache holds is only ever written from rules that passed validation."""
-    variants = [Variant.model_construct(if_=v["if_"], points=v.get("points"), en=VariantText.model_construct(**v["en"]),
+    variants = [Variant.model_construct(if_=v["if_"], en=VariantText.model_construct(**v["en"]),
                                         zh=VariantText.model_construct(**v["zh"])) for v in data["variants"]]
     return Rule.model_construct(**{**data, "en": RuleText.model_construct(**data["en"]),
                                    "zh": RuleText.model_construct(**data["zh"]), "variants": variants})

@@ -45,7 +45,7 @@ from .judging import (AREA_CAP, SCALE, LEVELS, LEVEL_ORDER, MEDIUM, CRITICAL, PR
 from . import negotiation
 
 # id(LoadedRule) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
-_ITEMS: dict[tuple[int, int], tuple[object, Item]] = {}
+_ITEMS: dict[int, tuple[object, Item]] = {}
 _listing_key = operator.attrgetter("rule.sort_key", "subject")
 _points = operator.itemgetter(1)
 _first = operator.itemgetter(0)
@@ -107,11 +107,9 @@ def _sort_items(worst: dict, waived_rules, missing_of: dict, known: dict, questi
             continue
         o = worst[rid]
         r = o.rule
-        graded = r.rule.variants[o.variant].points if o.variant >= 0 and r.rule.variants else None
-        key = (id(r), o.variant if graded else -1)
-        entry = items.get(key)
-        if entry is None:  # r kept alive: its id stays its own
-            entry = items[key] = (r, Item(r.category, graded or r.points, r.severity, r.rule.walk_away))
+        entry = items.get(id(r))
+        if entry is None:
+            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity, r.rule.walk_away))  # r kept alive: its id stays its own
         it = entry[1]
         if o.status == "risk":
             known[rid] = it

@@ -121,9 +121,8 @@ def md_code(value: Any) -> MdText:
 class Texts:
     """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped."""
 
-    def __init__(self, lang: str, html: bool, markdown: bool = False, names: dict[str, str] | None = None):
+    def __init__(self, lang: str, html: bool, markdown: bool = False):
         self.lang = lang
-        self.names = names or {}  # subject -> its name in the deal (a KPI's name, a claim's words)
         self.html = html
         self.markdown = markdown and not html
         self.table = strings(lang)
@@ -169,11 +168,7 @@ class Texts:
         if not m:
             return ""
         base, key = m.groups()
-        name = name or self.names.get(subject, "")
         if name:
-            named = lookup(self.table, "subject_named").get(base)
-            if named:  # a claim by its words, never by where it stands in the list
-                return named.format(key=name)
             key = name
         elif key.isdigit():
             key = str(int(key) + 1)  # people count from 1
@@ -184,7 +179,7 @@ class Texts:
 
     def subjects(self, findings) -> str:
         """The subjects of several findings of one rule, in words: 'KPI “a”, KPI “b”'."""
-        labels = [self.subject(f.subject, getattr(f, "subject_name", "")) for f in findings]
+        labels = [self.subject(f.subject) for f in findings]
         labels = [x for x in labels if x]
         sep = self("doc.list_comma")
         return sep.join(labels)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..text import placeholders
 from ..rules import scoring
-from ..model import claims, terms
+from ..model import terms
 from ..decide import questions as provider_questions
 from ..decide.assessment import (Assessment, CancelBy, CategoryFigures, DealInfo, FactSource, Finding, Fix, RulesInfo,
                                  WaiverStatus)
@@ -220,8 +220,6 @@ def assessment(d: Decision, lang: str) -> Assessment:
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
-    # a claim is named by its words: which claim a finding is about never depends on the list's order
-    kpi_names.update((f"claims[{i}]", claims.short(c.text)) for i, c in enumerate(deal.claims or []) if c.text)
     because = Because(d.facts, deal, lang, kpi_names)
     held = {(h.rule_id, h.subject): list(h.facts) for h in d.held}
     for o, points, waived in result.findings:

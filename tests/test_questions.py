@@ -94,7 +94,7 @@ def test_the_most_decisive_question_comes_first_and_each_topic_is_in_order():
 @pytest.mark.parametrize("field,bad,good", [
     ("fees.forced_purchases", True, False),
     ("contract.auto_renewal.present", True, False),
-    ("data_access.funds_access", True, False),
+    ("data_access.funds_scope", "payouts_or_bank", "none"),  # funds_access is read through funds_scope
 ])
 def test_the_swing_is_what_the_worst_and_best_answers_do_to_the_score(field, bad, good):
     data = _data(FIXTURES / "mostly-unknown.yaml")
@@ -118,12 +118,12 @@ def test_a_resend_asks_only_what_is_still_open_or_was_answered_unknown():
     set_at(answered, "fees.forced_purchases", False)
     set_at(answered, "contract.auto_renewal.present", True)
     set_at(answered, "contract.auto_renewal.cancel_notice_days", 30)
-    set_at(answered, "data_access.funds_access", None)  # answered "unknown": asked again
+    set_at(answered, "data_access.funds_scope", None)  # answered "unknown": asked again
     second = provider_questions(_decide(answered), "zh")
     asked = {q.field for q in second}
     assert not asked & {"fees.forced_purchases", "contract.auto_renewal.present",
                         "contract.auto_renewal.cancel_notice_days"}
-    assert "data_access.funds_access" in asked
+    assert "data_access.funds_scope" in asked
     assert asked < {q.field for q in first} | {"contract.auto_renewal.renewal_term_months"}
     assert len(second) < len(first)
 

@@ -2,10 +2,8 @@
 both languages, keys prefixed ``cost_``), the fee term each is printed beside, and how a note reads."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # costs imports this module
-    from .costs import Terms
+# `Terms` in the annotations is vetting.decide.costs.Terms; costs imports this module, so it is named, not imported
 
 # Every assumption a cost can rest on. The same keys, prefixed "cost_", are in
 # report_templates/strings_compare.<lang>.yaml for the comparison's language.

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the curves are costs.Curve; this module is imported by costs
-    from .costs import Curve
+# `Curve` in the annotations is vetting.decide.costs.Curve; costs imports this module, so it is named, not imported
 
 
 def _fmt(x: float) -> str:

@@ -8,13 +8,11 @@ docs/scoring.md explains the greedy path.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from .judging import (CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
                       PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Step, judge, verdict_for)
 
-if TYPE_CHECKING:  # scoring imports this module; a Score is only read here
-    from .scoring import Score
+# `Score` in the annotations is vetting.rules.scoring.Score; scoring imports this module, so it is named, not imported
 
 
 def completeness_after(sc: Score, fixed: frozenset, answered: frozenset) -> float:

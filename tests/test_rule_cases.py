@@ -30,7 +30,7 @@ CASE_PARAMS = _cases()
 
 @pytest.mark.parametrize("case", CASE_PARAMS)
 def test_rule_case(case):
-    assert set(case) <= {"rule", "name", "deal", "expect", "assumed"}, f"unknown keys in case: {set(case)}"
+    assert set(case) <= {"rule", "name", "deal", "expect", "assumed", "grade"}, f"unknown keys in case: {set(case)}"
     rule_id = case["rule"]
     ruleset = get_ruleset()
     assert rule_id in ruleset.by_id, f"case names unknown rule {rule_id}"
@@ -46,9 +46,26 @@ def test_rule_case(case):
     if isinstance(expect, str):
         expect = {"deal": expect}
     assert got == expect, f"{rule_id} '{case.get('name')}': expected {expect}, got {got}"
+    if "grade" in case:  # a graded rule's known risk: the severity and points its grade on this deal weighs
+        graded = {(o.rule.grade(o.variant)[1], o.rule.grade(o.variant)[0]) for o in evaluation.outcomes
+                  if o.rule.id == rule_id and o.status == "risk"}
+        want = (case["grade"]["severity"], case["grade"]["points"])
+        assert graded == {want}, f"{rule_id} '{case.get('name')}': graded {graded}, expected {want}"
     if "assumed" in case:
         assumed = sorted({a for f in result.findings if f.rule_id == rule_id for a in f.assumed})
         assert assumed == sorted(case["assumed"]), f"{rule_id} '{case.get('name')}': assumed {assumed}"
+
+
+def test_every_grade_of_a_graded_rule_has_a_case():
+    """Each graded variant and the base weight of a graded rule are reached by a risk case that checks them."""
+    seen = {(p.values[0]["rule"], p.values[0]["grade"]["severity"], p.values[0]["grade"]["points"])
+            for p in CASE_PARAMS if "grade" in p.values[0]}
+    lacking = []
+    for r in get_ruleset().rules:
+        grades = {r.grade(i) for i, v in enumerate(r.rule.variants) if v.graded}
+        if grades:
+            lacking += [f"{r.id}: {sev} {pts:g}" for pts, sev in grades if (r.id, sev, pts) not in seen]
+    assert not lacking, "grades without a case:\n" + "\n".join(lacking)
 
 
 def test_every_rule_has_a_risk_and_a_pass_case():

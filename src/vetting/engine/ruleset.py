@@ -41,7 +41,9 @@ class RuleSet:
         self.rates = rates if rates is not None else load_rates(default_rates_file())
         self.rules: tuple[LoadedRule, ...] = tuple(r for p in packs for r in p.rules)
         self.by_id = {r.id: r for r in self.rules}
-        self.blocker_ids = frozenset(r.id for r in self.rules if r.rule.severity == "blocker")
+        # blockers whatever the deal: a graded rule with a lighter grade is a blocker only where its grade is
+        self.blocker_ids = frozenset(r.id for r in self.rules if r.rule.severity == "blocker"
+                                     and all(r.rule.grade(i)[1] == "blocker" for i in range(len(r.rule.variants))))
         self.plans = plans(self.rules)
         self.used = fields_read(self.plans)
         self._trees = {k: factsmod.path_tree(v) for k, v in self.used.items()}

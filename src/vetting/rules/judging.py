@@ -36,13 +36,14 @@ CLAUSE_GROUPS: dict[str, tuple[str, ...]] = {
     "stop_loss": ("EXIT-001", "EXIT-002", "EXIT-003", "EXIT-004"),  # a no-fault exit when KPIs are missed
     "exit_terms": ("EXIT-005", "EXIT-006", "EXIT-007", "FEE-007"),  # exit on notice, prepaid fees refunded pro rata
     "handover": ("EXIT-008", "EXIT-009"),  # hand back everything, drop access on the last day
-    "ip_assignment": ("IP-001", "IP-004", "IP-005"),  # creatives and copy assigned to the seller
+    "ip_assignment": ("IP-001", "IP-005"),  # creatives and copy assigned to the seller
     "data_and_accounts": ("DATA-005", "DATA-006", "DATA-007", "DATA-008"),  # data and accounts stay the seller's
     "reporting": ("DATA-003", "DATA-004", "DATA-009"),  # live access, raw exports, a fixed report template
     "review_cadence": ("GOV-002", "GOV-003", "GOV-004", "GOV-005"),  # weekly meeting, daily brief, KPI reviews
     "scope": ("GOV-008", "GOV-009"),  # a positive list of services and who does what
     "renewal": ("REN-001", "REN-002", "REN-003", "REN-006"),  # no tacit renewal, or short notice and term
-    "permissions": ("SEC-003", "SEC-004"),  # least-privilege access
+    # a partner authorisation or least-privilege user, 2-step on the seller's phone, no payout rights
+    "account_control": ("SEC-001", "SEC-003", "SEC-004", "SEC-009"),
     "compliance_warranty": ("CMP-007", "CMP-008"),  # black-hat tactics forbidden, provider indemnifies
     "commission_basis": ("FEE-001", "FEE-002", "KPI-020"),  # commission on incremental GMV over a baseline
     "case_evidence": ("CRED-009", "CRED-010"),  # case studies verified against backend data

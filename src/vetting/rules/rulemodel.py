@@ -75,12 +75,20 @@ class VariantText(BaseModel):
 
 
 class Variant(BaseModel):
-    """Texts for the deals where ``if`` is known to hold (the first such variant wins)."""
+    """Texts for the deals where ``if`` is known to hold (the first such variant wins). A graded variant
+    also carries its own ``points`` (and ``severity``, the rule's when omitted): one exposure, one rule,
+    whose known risk weighs what the deal's grade of it weighs (docs/rule-format.md, "Graded outcomes")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     if_: Any = Field(alias="if")
+    points: Optional[Annotated[float, Field(ge=0, le=60)]] = None
+    severity: Optional[Severity] = None
     en: VariantText
     zh: VariantText
+
+    @property
+    def graded(self) -> bool:
+        return self.points is not None
 
     @model_validator(mode="after")
     def _same_fields(self):
@@ -90,12 +98,15 @@ class Variant(BaseModel):
             raise ValueError(said("variant_empty"))
         if en != zh:
             raise ValueError(said("variant_same", en=str(sorted(en)), zh=str(sorted(zh))))
+        if self.severity is not None and self.points is None:
+            raise ValueError(said("grade_severity_alone"))
         return self
 
 
 # Rule ids retired from the core pack, never reused, each with the rule that took over its finding
 # (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
-RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "KPI-005": "KPI-004"}
+RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "IP-004": "IP-001", "KPI-005": "KPI-004",
+           "SEC-002": "SEC-001", "SEC-005": "SEC-001"}
 
 
 class Rule(BaseModel):
@@ -129,6 +140,32 @@ class Rule(BaseModel):
         if not lo <= self.points <= hi:
             raise ValueError(said("points_range", points=f"{self.points:g}", lo=lo, hi=hi, severity=self.severity))
         return self
+
+    @model_validator(mode="after")
+    def _grades_fit(self):
+        """Graded variants come first, worst first (the first known to hold sets the weight, so a worse
+        deal never picks a lighter grade), each with points in its severity's range, on a deal rule."""
+        seen_plain, last = False, None
+        for v in self.variants:
+            if not v.graded:
+                seen_plain = True
+                continue
+            severity = v.severity or self.severity
+            lo, hi = POINT_RANGES[severity]
+            if not lo <= v.points <= hi:
+                raise ValueError(said("points_range", points=f"{v.points:g}", lo=lo, hi=hi, severity=severity))
+            weight = (-SEVERITIES.index(severity), v.points)
+            if seen_plain or self.subject != "deal" or (last is not None and weight > last):
+                raise ValueError(said("grades_order"))
+            last = weight
+        return self
+
+    def grade(self, variant: int) -> tuple[float, str]:
+        """(points, severity) of a known risk whose texts are those of ``variant`` (-1: the base)."""
+        v = self.variants[variant] if variant >= 0 else None
+        if v is None or not v.graded:
+            return self.points, self.severity
+        return v.points, v.severity or self.severity
 
     @model_validator(mode="after")
     def _assumption_stated(self):
@@ -176,7 +213,8 @@ class _RuleFile(BaseModel):
 def constructed(data: dict) -> Rule:
     """A Rule from the data of a validated one (``Rule.model_dump()``), without validating it again:
     what the rule-pack cache holds is only ever written from rules that passed validation."""
-    variants = [Variant.model_construct(if_=v["if_"], en=VariantText.model_construct(**v["en"]),
+    variants = [Variant.model_construct(if_=v["if_"], points=v.get("points"), severity=v.get("severity"),
+                                        en=VariantText.model_construct(**v["en"]),
                                         zh=VariantText.model_construct(**v["zh"])) for v in data["variants"]]
     return Rule.model_construct(**{**data, "en": RuleText.model_construct(**data["en"]),
                                    "zh": RuleText.model_construct(**data["zh"]), "variants": variants})

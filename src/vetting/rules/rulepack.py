@@ -34,7 +34,7 @@ from .rulemodel import (CATEGORIES, LANGS, POINT_RANGES, RETIRED, SEED_POINTS, S
                         VARIANT_FIELDS, Category, NonEmpty, Rule, RuleText, Severity, Subject, Variant, VariantText,
                         _cjk_joined, _PackMeta, _RuleFile, constructed)
 
-CACHE_FORMAT = "pack-rules-1"  # changes when what an entry holds changes: old entries are then never read
+CACHE_FORMAT = "pack-rules-2"  # changes when what an entry holds changes: old entries are then never read
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,9 @@ class LoadedRule:
         for lang in LANGS:
             t = r.text(lang)
             parts = [(r.category, r.severity, list(r.refs), t.title, t.why, t.ask, t.evidence, t.fix, list(r.sources))]
-            for v in r.variants:
+            for i, v in enumerate(r.variants):
                 vt = getattr(v, lang)
-                parts.append((r.category, r.severity, list(r.refs), vt.title or t.title, vt.why or t.why,
+                parts.append((r.category, r.grade(i)[1], list(r.refs), vt.title or t.title, vt.why or t.why,
                               vt.ask or t.ask, vt.evidence or t.evidence, vt.fix or t.fix, list(r.sources)))
             # variant -1 (the base texts) is the last entry, so that parts[variant] works for every variant
             parts = [*parts[1:], parts[0]]
@@ -92,6 +92,10 @@ class LoadedRule:
             self.finding_parts[("check", lang)] = t.check or ""
             self.finding_parts[("passed", lang)] = tuple(
                 [(getattr(v, lang).passed or t.passed or t.title) for v in r.variants] + [t.passed or t.title])
+
+    def grade(self, variant: int = -1) -> tuple[float, str]:
+        """(points, severity) of a known risk with the texts of ``variant``: a graded variant's own, else the rule's."""
+        return self.rule.grade(variant)
 
     def parts(self, lang: str, variant: int = -1) -> tuple:
         """(category, severity, refs, title, why, ask, evidence, fix, sources) in ``lang`` for a variant (-1: base)."""

@@ -44,8 +44,8 @@ from .judging import (AREA_CAP, SCALE, LEVELS, LEVEL_ORDER, MEDIUM, CRITICAL, PR
                       shares)
 from . import negotiation
 
-# id(LoadedRule) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
-_ITEMS: dict[int, tuple[object, Item]] = {}
+# (id(LoadedRule), variant) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
+_ITEMS: dict[tuple[int, int], tuple[object, Item]] = {}
 _listing_key = operator.attrgetter("rule.sort_key", "subject")
 _points = operator.itemgetter(1)
 _first = operator.itemgetter(0)
@@ -107,9 +107,11 @@ def _sort_items(worst: dict, waived_rules, missing_of: dict, known: dict, questi
             continue
         o = worst[rid]
         r = o.rule
-        entry = items.get(id(r))
+        # a graded rule weighs what its worst outcome's grade weighs (the variant picks it: docs/rule-format.md)
+        key = (id(r), o.variant)
+        entry = items.get(key)
         if entry is None:
-            entry = items[id(r)] = (r, Item(r.category, r.points, r.severity, r.rule.walk_away))  # r kept alive: its id stays its own
+            entry = items[key] = (r, Item(r.category, *r.grade(o.variant), r.rule.walk_away))  # r kept alive: its id stays its own
         it = entry[1]
         if o.status == "risk":
             known[rid] = it

@@ -156,8 +156,10 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_d
     waiver_rows = []
     outcomes = evaluation.outcomes
     non_pass = {o.rule.id for o in outcomes if o.status != "pass"} if deal.waivers else set()
+    # a blocker is never waived: a graded rule is one when the grade it has on this deal is
+    graded_blockers = {o.rule.id for o in outcomes if o.variant >= 0 and o.rule.grade(o.variant)[1] == "blocker"}
     for w in deal.waivers or []:
-        if w.rule in ruleset.blocker_ids:
+        if w.rule in ruleset.blocker_ids or w.rule in graded_blockers:
             status = "refused_blocker"
         elif not scoring.waiver_in_force(w.expires, as_of):
             status = "expired"

@@ -81,10 +81,13 @@ class _FindingLines:
             q = self._quoted[text] = quote_cell(text)
         return q
 
-    def _rule_head(self, rule) -> str:
-        head = self._rule.get(rule.id)
+    def _rule_head(self, rule, variant: int = -1) -> str:
+        # a graded rule's severity is its grade's on this deal (the variant picks it)
+        key = rule.id if variant < 0 or not rule.rule.variants[variant].graded else (rule.id, variant)
+        head = self._rule.get(key)
         if head is None:
-            head = self._rule[rule.id] = f",{self.quote(rule.id)},{self.quote(rule.category)},{self.quote(rule.severity)},"
+            severity = rule.grade(variant)[1]
+            head = self._rule[key] = f",{self.quote(rule.id)},{self.quote(rule.category)},{self.quote(severity)},"
         return head
 
     def block(self, deal_id: str, scored, passes: bool = True) -> tuple[bytes, int, bytes, int]:
@@ -134,7 +137,7 @@ class _FindingLines:
 
     def _row(self, o, points: str, waived: bool) -> bytes:
         """One outcome's row, all but the deal id."""
-        head = self._rule.get(o.rule.id) or self._rule_head(o.rule)
+        head = self._rule_head(o.rule, o.variant)
         title = self.quote(o.rule.title_for(self.lang, o.status, o.variant))
         subject = self._quoted.get(o.subject) or self.quote(o.subject)
         return f"{head}{o.status},{points},{subject},{'true' if waived else 'false'},{title}\n".encode()

@@ -122,13 +122,13 @@ def test_level_floors_a_high_risk_at_medium():
 
 
 def test_not_applicable_adds_nothing_and_is_not_passed():
-    na_rule, risk_rule = _rules("IP-004", "EXIT-001")
+    na_rule, risk_rule = _rules("IP-005", "EXIT-001")
     base = scoring.score(make([(risk_rule, "risk", "deal")]))
     with_na = scoring.score(make([(risk_rule, "risk", "deal"), (na_rule, "na", "deal")]))
     assert with_na.score == base.score and with_na.verdict == base.verdict
     assert with_na.categories["ip"] == {"score": 0.0, "risks": 0, "unknowns": 0, "passed": 0, "accepted": 0,
                                         "not_applicable": 1}
-    assert [o.rule.id for o in with_na.not_applicable] == ["IP-004"] and not with_na.passes
+    assert [o.rule.id for o in with_na.not_applicable] == ["IP-005"] and not with_na.passes
 
 
 def test_kpi_annex_is_one_fix():

@@ -108,9 +108,8 @@ class FastPath:
         values_of, deal_nulls, rec_nulls, listed = [], [], [], []
         extract = self._extract
         for f in facts:
-            # each kind's records by label, the order their outcomes are listed in
-            listed.append({kind: sorted(records, key=_label) if records and len(records) > 1 else records
-                           for kind, records in f.children.items()})
+            # each kind's records in the order their outcomes are listed in (facts.build's canonical order)
+            listed.append(f.children)
             values, null = extract(f.deal)
             values_of.append(values)
             deal_nulls.append(null)
@@ -283,6 +282,5 @@ def _null_mask(fact: dict, getters) -> int:
     return mask
 
 
-_label = operator.itemgetter("id")
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)

@@ -168,10 +168,11 @@ def _walk(node, facts: tuple, record: dict | None, out: set[str]) -> None:
 
 
 def subjects(kind: str, facts: Facts) -> list[tuple[str, dict | None]]:
-    """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label."""
+    """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label, in the
+    canonical order facts.build puts them in (model.order)."""
     if kind == "deal":
         return [("deal", None)]
-    return [(rec["id"], rec) for rec in sorted(facts.children.get(kind) or [], key=lambda r: r["id"])]
+    return [(rec["id"], rec) for rec in facts.children.get(kind) or []]
 
 
 def evaluate(plans, facts: Facts, used: dict[str, tuple[str, ...]]) -> Evaluation:

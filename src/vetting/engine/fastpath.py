@@ -186,11 +186,11 @@ class FastPath:
         # per kind of other records it reads: how many have an unknown field it reads (once per deal, so
         # that a rule on every KPI reading the other KPIs costs time linear in the KPIs)
         counts = self._unknown_counts(c, f, rec_null) if c.child_masks else ()
-        for subj in subjects:
+        for rank, subj in enumerate(subjects):
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
             if c.plain and not (hit or verify or self._reads_unknown(c, subj, deal_null, rec_null, counts)):
-                out.append(c.passed if subj is None else Outcome(r, label, "pass"))
+                out.append(c.passed if subj is None else Outcome(r, label, "pass", rank=rank))
                 continue
             if memo is not None:
                 if deal_key is None:
@@ -207,7 +207,7 @@ class FastPath:
                 status, missing, assumed, variant = c.judge((f.deal, subj, None, f.children))
             if hit != (status == "risk"):
                 raise disagreement(r.id, label, hit, status)
-            out.append(Outcome(r, label, status, missing, assumed, variant))
+            out.append(Outcome(r, label, status, missing, assumed, variant, rank))
 
     @staticmethod
     def _unknown_counts(c: _Rule, f, rec_null: dict[int, int]) -> tuple:

@@ -105,9 +105,9 @@ def _sorted(node, paths: list[list[str]], prefix: str):
 
 def names(deal) -> dict[str, str]:
     """Each record's stable name by its label: a claim by its text, a case study by its client (by its
-    place in the canonical order when it names none), a milestone by its month. KPIs are named by
-    their own name or id elsewhere."""
-    out: dict[str, str] = {}
+    place in the canonical order when it names none), a milestone by its month, a KPI by its name
+    (a KPI without one is named by its id, its label's key)."""
+    out: dict[str, str] = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
     for i, c in enumerate(deal.claims or []):
         text = " ".join(str(c.text or "").split())
         out[f"claims[{i}]"] = text if len(text) <= _CUT else text[:_CUT - 1] + "…"

@@ -51,6 +51,7 @@ class Outcome:
     missing: tuple[str, ...] = ()  # for an open question: the unknown facts behind it
     assumed: tuple[str, ...] = ()  # for a risk or an open question: the unknown facts ``applies`` hangs on
     variant: int = -1  # which of the rule's text variants applies (-1: the base texts)
+    rank: int = 0  # the subject's place in the canonical order of its list (model.order; 0 for the deal)
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,9 @@ def evaluate(plans, facts: Facts, used: dict[str, tuple[str, ...]]) -> Evaluatio
     """Every rule's outcome for one deal, rule by rule (``plans`` are in listing order), subject by subject."""
     out = []
     for p in plans:
-        for label, record in subjects(p.subject, facts):
+        for rank, (label, record) in enumerate(subjects(p.subject, facts)):
             status, missing, assumed, variant = judge(p.judge, (facts.deal, record, None, facts.children))
-            out.append(Outcome(p.rule, label, status, missing, assumed, variant))
+            out.append(Outcome(p.rule, label, status, missing, assumed, variant, rank))
     return Evaluation(tuple(out), known_count(facts, used))
 
 

@@ -221,7 +221,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
     # each record by a stable name, not its place in the list: a KPI by its name, a claim by its text,
     # a case study by its client, a milestone by its month (model.order)
-    kpi_names = {**order.names(deal), **{f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}}
+    kpi_names = order.names(deal)
     because = Because(d.facts, deal, lang, kpi_names)
     held = {(h.rule_id, h.subject): list(h.facts) for h in d.held}
     for o, points, waived in result.findings:

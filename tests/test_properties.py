@@ -458,10 +458,6 @@ def assumed_check():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="found after the judgment merge: where the engagement type is inferred "
-                   "from provider.kind, a rule's 'assumed' line still names service.scope although no value of it "
-                   "changes applicability (SEC-009, EXIT-014 on generated deals); the assumed list needs the "
-                   "inference's actual sources")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(deals(), st.lists(st.sampled_from(_applies_fields()), max_size=6, unique=True),

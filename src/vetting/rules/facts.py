@@ -19,6 +19,8 @@ from ..model.models import Deal
 DERIVED_SOURCES = {**{path: d.sources for path, d in derived.BY_PATH.items()},
                    "implied_growth_pct": ("target", "target_kind", "baseline"),
                    "claim_kind": ("kind", "text"), "promise": ("guaranteed", "text", "kind")}
+# a derived field's sources that count only while another source is unknown (Derived.shadowed_by)
+DERIVED_SHADOWED = {path: dict(d.shadowed_by) for path, d in derived.BY_PATH.items() if d.shadowed_by}
 
 
 @dataclass

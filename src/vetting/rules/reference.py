@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from . import conditions
 from .conditions import All, Any_, Exists, Maybe, Test
-from .facts import DERIVED_SOURCES, Facts
+from .facts import DERIVED_SHADOWED, DERIVED_SOURCES, Facts
 from ..model.fields import CHILD_KINDS
 
 STATUSES = ("risk", "unknown", "pass", "na")
@@ -137,7 +137,9 @@ def _compiled(test: Test):
 def _unknown(fact: dict, path: str, prefix: str, out: set[str]) -> None:
     if conditions.getter(path)(fact) is not None:
         return
-    sources = [q for q in DERIVED_SOURCES.get(path, ()) if conditions.getter(q)(fact) is None]
+    shadowed = DERIVED_SHADOWED.get(path, {})
+    sources = [q for q in DERIVED_SOURCES.get(path, ()) if conditions.getter(q)(fact) is None
+               and (q not in shadowed or conditions.getter(shadowed[q])(fact) is None)]
     out.update(prefix + q for q in (sources or [path]))
 
 

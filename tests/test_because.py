@@ -73,8 +73,9 @@ def test_linkstar_reports_show_the_deals_own_values_under_each_finding(seed):
             ) in finding_block(lock, "EXIT-007")
     assert ("  - *Because*: what the commission is calculated on: total\\_gmv; monthly GMV in US dollars: $62,762, "
             "at least $41,800\n") in finding_block(md, "FEE-002")
-    # an open question names what is not given, and the part already known (on another record: its owner)
-    assert ('  - *Because*: promises a result or income: yes (claim 1); not given: the provider keeps its fees '
+    # an open question names what is not given, and the part already known (on another record: its owner,
+    # by its text, the worst of the pitch's two guarantees - both equally bad, so the first by text)
+    assert ('  - *Because*: promises a result or income: yes (claim “三个月内做到类目前十”); not given: the provider keeps its fees '
             'if you "do not cooperate", you must buy the provider\'s ad credits, logistics, samples or tools\n'
             in finding_block(md, "FEE-012"))
     page = render(en, "html")

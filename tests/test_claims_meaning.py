@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from vetting.cli import _register, cli
 from vetting.model.claims import inferred_kind, promise
 from vetting.model.loading import validate
+from vetting.outputs.report import render
 from vetting.rules.rulepack import RETIRED
 from vetting.workflows.assess import assess, decide_many
 
@@ -68,6 +69,32 @@ def test_reordering_claims_changes_nothing_in_the_verdict_or_the_findings():
     assert named(a) == named(b)
     # the credential is never named as a result to write into the contract
     assert not any(f.rule_id == "KPI-016" and "TSP" in f.fix for f in a.findings + b.findings if f.status == "risk")
+
+
+def test_kpi_016_weighs_and_names_the_worst_promise_whatever_the_order():
+    # a credential, a plain description, a forecast marked not guaranteed, a promise and a guarantee, none
+    # in the contract: KPI-016 fires on the promise and the guarantee and counts once, on the guarantee, and
+    # its text (clause, report line, fix) names it in every order; the others never fire it
+    claims = [{"text": "我们是亚马逊SPN官方认证服务商", "in_contract": False, "kind": "credential"},
+              {"text": "We run your store with a team of five", "in_contract": False, "kind": "description"},
+              {"text": "We will double your sales", "in_contract": False},
+              {"text": "Page one in 30 days", "guaranteed": False, "in_contract": False, "kind": "result_promise"},
+              {"text": "保你月销百万", "guaranteed": True, "in_contract": False}]
+    seen = set()
+    for order in (claims, claims[::-1], claims[1:] + claims[:1]):
+        a = assess(validate(_deal(order), "a"))
+        kpi16 = [f for f in a.findings if f.rule_id == "KPI-016"]
+        fired = sorted(f.subject_name for f in kpi16 if f.status == "risk")
+        assert fired == ["We will double your sales", "保你月销百万"], fired
+        weighed = [f for f in kpi16 if f.points]
+        assert [f.subject_name for f in weighed] == ["保你月销百万"]
+        passed = sorted(f.subject_name for f in kpi16 if f.status == "pass")
+        assert {"我们是亚马逊SPN官方认证服务商", "We run your store with a team of five", "Page one in 30 days"} <= set(passed)
+        seen.add((weighed[0].subject_name, weighed[0].fix, a.score))
+        for lang in ("en", "zh"):
+            md = render(a, "md", lang)
+            assert "保你月销百万" in md and ("claim 1" not in md and "第 1 条承诺" not in md)
+    assert len(seen) == 1
 
 
 def test_walk_away_findings_are_never_fixes():

@@ -458,10 +458,6 @@ def assumed_check():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="found after the judgment merge: where the engagement type is inferred "
-                   "from provider.kind, a rule's 'assumed' line still names service.scope although no value of it "
-                   "changes applicability (SEC-009, EXIT-014 on generated deals); the assumed list needs the "
-                   "inference's actual sources")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(deals(), st.lists(st.sampled_from(_applies_fields()), max_size=6, unique=True),
@@ -646,10 +642,6 @@ LISTED = put(put(ONGOING, "track_record.case_studies", [
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "found by this property: LISTED with its case studies (and promises) in the other order gives another report - "
-    "the deal's fingerprint (sha256 of the content, list order included) differs, and the report names case "
-    "studies, promises and milestones by their place ('case study 1' becomes 'case study 2' for the same finding)"))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(deals(), st.randoms(use_true_random=False))
 @example(LISTED, random.Random(3))
@@ -666,10 +658,7 @@ TWO_KPIS = _prune(synthetic_deal(1657, random.Random(1657)))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=deals(), rnd=st.randoms(use_true_random=False))
 @example(data=TWO_KPIS, rnd=random.Random(1))
-@pytest.mark.parametrize("path", [pytest.param("kpis", marks=pytest.mark.xfail(strict=True, reason=(
-    "found by this property: TWO_KPIS (deal-001657) with its KPIs in the order k1, k0 - a deal-level rule's because "
-    "line names the first KPI that meets its test ('net_sales (KPI \u201ck0\u201d)' becomes '(KPI \u201ck1\u201d)'), "
-    "in both languages")))] + [p for p in UNNUMBERED if p != "kpis"])
+@pytest.mark.parametrize("path", UNNUMBERED)
 def test_reordering_the_kpis_scope_platforms_markets_or_tactics_changes_nothing_in_the_report(data, rnd, path):
     """As above, one list at a time, for the lists whose items the report does not number: the same text
     in both languages, but for the deal's fingerprint."""

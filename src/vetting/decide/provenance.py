@@ -91,7 +91,7 @@ def worse(stated: Evaluation, unknown: Evaluation, paths=()) -> tuple[Evaluation
         behind = tuple(p for p in paths if names[p] & (set(u.missing) | set(u.assumed)))
         drop = set().union(*names.values()) if names else set()
         outcomes.append(Outcome(u.rule, u.subject, u.status, tuple(m for m in u.missing if m not in drop),
-                                tuple(a for a in u.assumed if a not in drop), u.variant))
+                                tuple(a for a in u.assumed if a not in drop), u.variant, u.rank))
         held.append(Held(o.rule.id, o.subject, o.status, behind or tuple(paths)))
     return Evaluation(tuple(outcomes), stated.known_facts, stated.facts), tuple(held)
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import order
 from ..model.aliases import ALIASES
 from ..model.registry import LANGS, Attributes, Field, attributes, model_fields, questions as question_texts
 from .assessment import Letter, LetterQuestion
@@ -88,17 +89,16 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 
-_ABOUT = {"en": {"kpis": "KPI “{key}”", "claims": "claim {key} “{text}”", "track_record.case_studies": "case study {key} “{text}”",
-                  "contract.milestones": "milestone {key}", "plain": "{what} {key}"},
-          "zh": {"kpis": "KPI「{key}」", "claims": "第 {key} 条承诺「{text}」", "track_record.case_studies": "第 {key} 个案例「{text}」",
-                 "contract.milestones": "第 {key} 个里程碑", "plain": "{what} {key}"}}
-_TEXT_OF = {"claims": "text", "track_record.case_studies": "client"}
-_CUT = 40  # a claim's text is quoted up to this many characters
+_ABOUT = {"en": {"kpis": "KPI “{key}”", "claims": "claim “{key}”", "track_record.case_studies": "case study “{key}”",
+                  "contract.milestones": "milestone of month {key}", "plain": "{what} {key}"},
+          "zh": {"kpis": "KPI「{key}」", "claims": "宣传「{key}」", "track_record.case_studies": "案例「{key}」",
+                 "contract.milestones": "第 {key} 个月的里程碑", "plain": "{what} {key}"}}
 
 
 def _about(deal, path: str, lang: str) -> str:
     """The list item a path is about, as the report names it: a KPI by its name (its id when it has
-    none), a claim or case study by its position (counted from 1) and its text."""
+    none), a claim by its text, a case study by its client, a milestone by its month (model.order.names:
+    never by its place in the list, whose order carries no meaning)."""
     m = _INDEX.search(path)
     if not m:
         return ""
@@ -107,15 +107,10 @@ def _about(deal, path: str, lang: str) -> str:
     if head == "kpis":
         kpi = next((k for k in deal.kpis or [] if k.id == key), None)
         return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
-    items = {"claims": deal.claims or [],
-             "track_record.case_studies": (deal.track_record.case_studies or []) if deal.track_record else []}
-    if head == "contract.milestones" and key.isdigit():
-        return forms[head].format(key=int(key) + 1)
-    if head not in items or not key.isdigit() or int(key) >= len(items[head]):
+    name = order.names(deal).get(f"{head}[{key}]")
+    if head not in forms or name is None:
         return forms["plain"].format(what=head, key=key)
-    text = " ".join(str(getattr(items[head][int(key)], _TEXT_OF[head], "") or "").split())
-    text = text if len(text) <= _CUT else text[:_CUT - 1] + "…"
-    return forms[head].format(key=int(key) + 1, text=text)
+    return forms[head].format(key=name)
 
 
 def _choices(values, lang: str) -> tuple[tuple[str, str], ...]:

@@ -108,9 +108,8 @@ class FastPath:
         values_of, deal_nulls, rec_nulls, listed = [], [], [], []
         extract = self._extract
         for f in facts:
-            # each kind's records by label, the order their outcomes are listed in
-            listed.append({kind: sorted(records, key=_label) if records and len(records) > 1 else records
-                           for kind, records in f.children.items()})
+            # each kind's records in the order their outcomes are listed in (facts.build's canonical order)
+            listed.append(f.children)
             values, null = extract(f.deal)
             values_of.append(values)
             deal_nulls.append(null)
@@ -187,11 +186,11 @@ class FastPath:
         # per kind of other records it reads: how many have an unknown field it reads (once per deal, so
         # that a rule on every KPI reading the other KPIs costs time linear in the KPIs)
         counts = self._unknown_counts(c, f, rec_null) if c.child_masks else ()
-        for subj in subjects:
+        for rank, subj in enumerate(subjects):
             label = "deal" if subj is None else subj["id"]
             hit = (r.id, label) in fired
             if c.plain and not (hit or verify or self._reads_unknown(c, subj, deal_null, rec_null, counts)):
-                out.append(c.passed if subj is None else Outcome(r, label, "pass"))
+                out.append(c.passed if subj is None else Outcome(r, label, "pass", rank=rank))
                 continue
             if memo is not None:
                 if deal_key is None:
@@ -208,7 +207,7 @@ class FastPath:
                 status, missing, assumed, variant = c.judge((f.deal, subj, None, f.children))
             if hit != (status == "risk"):
                 raise disagreement(r.id, label, hit, status)
-            out.append(Outcome(r, label, status, missing, assumed, variant))
+            out.append(Outcome(r, label, status, missing, assumed, variant, rank))
 
     @staticmethod
     def _unknown_counts(c: _Rule, f, rec_null: dict[int, int]) -> tuple:
@@ -283,6 +282,5 @@ def _null_mask(fact: dict, getters) -> int:
     return mask
 
 
-_label = operator.itemgetter("id")
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)

@@ -45,6 +45,10 @@ class Derived:
     doc: str = ""
     unit: str = ""  # how a report shows the figure: money (the deal's currency), usd, pct; "" a plain number
     reads: tuple[str, ...] = ()  # fields it also reads that an open question does not name (a mapped or structured twin)
+    # a source that counts only while another is unknown: {source: the source that, once known, decides
+    # without it}. An unknown derived fact names (as assumed or missing) only the sources that can still
+    # change it: the engagement inferred from a given provider.kind no longer hangs on service.scope
+    shadowed_by: tuple[tuple[str, str], ...] = ()
 
 
 def _literal_values(annotation) -> tuple[str, ...]:
@@ -348,7 +352,7 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("setup_fee_usd", "number", ("fees.setup_fee", "currency"),
             _usd(lambda d, a, r: _get(d, "fees.setup_fee")), doc="setup or package fee in US dollars", unit="usd"),
     Derived("provider_kind", "enum", ("provider.kind", "service.scope"), _provider_kind,
-            values=_literal_values(ProviderKind),
+            values=_literal_values(ProviderKind), shadowed_by=(("service.scope", "provider.kind"),),
             doc="provider.kind, or the kind the service scope implies (store_operation in scope, or one kind of work)"),
     Derived("has_commission", "bool", ("fees.commission_pct", "fees.commission_basis", "fees.model"), _has_commission,
             doc="true when a commission is charged (a rate above 0, a basis, or fee model base_plus_commission or "
@@ -357,7 +361,7 @@ REGISTRY: tuple[Derived, ...] = (
 REGISTRY += (
     Derived("engagement", "enum",
             ("service.engagement", "provider.kind", "service.scope", "fees.model"), _engagement,
-            values=_literal_values(Engagement),
+            values=_literal_values(Engagement), shadowed_by=(("service.scope", "provider.kind"),),
             doc="service.engagement, or inferred: software_subscription for a SaaS provider or a subscription fee, "
                 "one_off_project for a per-project fee, coaching for training or consulting, ongoing for store, "
                 "ads or customer-service work or a recurring fee on sales or ad spend"),

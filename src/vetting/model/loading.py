@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..io import wording
 from ..io.errors import InputError, Problem, did_you_mean, said
 from ..io.reading import read_text as guarded
+from . import order
 from .aliases import spellings
 from .fields import unwrap
 from .models import MAX_DATE, MIN_DATE, Deal
@@ -367,7 +368,8 @@ def load_deals(paths) -> list[LoadedDeal]:
     return loaded
 
 def digest(deal: Deal) -> str:
-    """A short fingerprint of the deal's content (key order does not matter)."""
+    """A short fingerprint of the deal's content (key order does not matter, nor the order of the lists
+    whose order carries no meaning: order.ORDERLESS, put in their canonical order first)."""
     # The model's own field order, not the file's key order; serialised by pydantic-core (fast).
-    canon = deal.model_dump_json(by_alias=True, exclude_none=True)
+    canon = order.canonical(deal).model_dump_json(by_alias=True, exclude_none=True)
     return "sha256:" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]

@@ -138,7 +138,10 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
         raise ValueError(f"format must be one of {FORMATS}")
     lang = lang or assessment.lang
     html = fmt == "html"
-    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **_context(lang, html))
+    context = _context(lang, html)
+    # each record the report names, by its stable name (model.order.names), wherever it is named
+    context["fmt"].names = {f.subject: f.subject_name for f in assessment.findings if f.subject_name}
+    page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **context)
     return visible(page)  # whatever path a deal text took into the page (a filter, a table text's value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import claims, derived
+from ..model import claims, derived, order
 from .conditions import NUMBER_LIMIT, clean_number
 from ..model.fields import CHILD_KINDS
 from ..model.models import Deal
@@ -19,6 +19,8 @@ from ..model.models import Deal
 DERIVED_SOURCES = {**{path: d.sources for path, d in derived.BY_PATH.items()},
                    "implied_growth_pct": ("target", "target_kind", "baseline"),
                    "claim_kind": ("kind", "text"), "promise": ("guaranteed", "text", "kind")}
+# a derived field's sources that count only while another source is unknown (Derived.shadowed_by)
+DERIVED_SHADOWED = {path: dict(d.shadowed_by) for path, d in derived.BY_PATH.items() if d.shadowed_by}
 
 
 @dataclass
@@ -117,8 +119,13 @@ def build(deal: Deal, as_of: dt.date, used: dict[str, dict], rates: derived.Rate
             # record at once (engine._Echo), however many records the deal has
             fact = {"id": label, "kind": kind}
             fact.update((k, v) for k, v in _project(rec, used.get(kind, {})).items() if k not in fact)
-            facts.append(fact)
-        children[kind] = facts
+            facts.append((rec, fact))
+        # judged and listed in canonical order (model.order): a rule names the first record it holds for,
+        # whatever the order the deal lists them in; each keeps its place in the file as its label
+        if len(facts) > 1:
+            key = order.RECORD_KEYS[kind]
+            facts.sort(key=lambda pair: key(pair[0]))
+        children[kind] = [fact for _, fact in facts]
     computed = derived_deal(deal, as_of, rates)
     if computed:
         full["derived"] = computed

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from . import conditions
 from .conditions import All, Any_, Exists, Maybe, Test
-from .facts import DERIVED_SOURCES, Facts
+from .facts import DERIVED_SHADOWED, DERIVED_SOURCES, Facts
 from ..model.fields import CHILD_KINDS
 
 STATUSES = ("risk", "unknown", "pass", "na")
@@ -51,6 +51,7 @@ class Outcome:
     missing: tuple[str, ...] = ()  # for an open question: the unknown facts behind it
     assumed: tuple[str, ...] = ()  # for a risk or an open question: the unknown facts ``applies`` hangs on
     variant: int = -1  # which of the rule's text variants applies (-1: the base texts)
+    rank: int = 0  # the subject's place in the canonical order of its list (model.order; 0 for the deal)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,9 @@ def _compiled(test: Test):
 def _unknown(fact: dict, path: str, prefix: str, out: set[str]) -> None:
     if conditions.getter(path)(fact) is not None:
         return
-    sources = [q for q in DERIVED_SOURCES.get(path, ()) if conditions.getter(q)(fact) is None]
+    shadowed = DERIVED_SHADOWED.get(path, {})
+    sources = [q for q in DERIVED_SOURCES.get(path, ()) if conditions.getter(q)(fact) is None
+               and (q not in shadowed or conditions.getter(shadowed[q])(fact) is None)]
     out.update(prefix + q for q in (sources or [path]))
 
 
@@ -168,19 +171,20 @@ def _walk(node, facts: tuple, record: dict | None, out: set[str]) -> None:
 
 
 def subjects(kind: str, facts: Facts) -> list[tuple[str, dict | None]]:
-    """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label."""
+    """The subjects a rule on ``kind`` judges, in listing order: the deal, or each record by label, in the
+    canonical order facts.build puts them in (model.order)."""
     if kind == "deal":
         return [("deal", None)]
-    return [(rec["id"], rec) for rec in sorted(facts.children.get(kind) or [], key=lambda r: r["id"])]
+    return [(rec["id"], rec) for rec in facts.children.get(kind) or []]
 
 
 def evaluate(plans, facts: Facts, used: dict[str, tuple[str, ...]]) -> Evaluation:
     """Every rule's outcome for one deal, rule by rule (``plans`` are in listing order), subject by subject."""
     out = []
     for p in plans:
-        for label, record in subjects(p.subject, facts):
+        for rank, (label, record) in enumerate(subjects(p.subject, facts)):
             status, missing, assumed, variant = judge(p.judge, (facts.deal, record, None, facts.children))
-            out.append(Outcome(p.rule, label, status, missing, assumed, variant))
+            out.append(Outcome(p.rule, label, status, missing, assumed, variant, rank))
     return Evaluation(tuple(out), known_count(facts, used))
 
 

@@ -46,7 +46,8 @@ from . import negotiation
 
 # (id(LoadedRule), variant) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
 _ITEMS: dict[tuple[int, int], tuple[object, Item]] = {}
-_listing_key = operator.attrgetter("rule.sort_key", "subject")
+# by rule, then subject in the canonical order of its list (model.order: a claim rule's worst claim first)
+_listing_key = operator.attrgetter("rule.sort_key", "rank", "subject")
 _points = operator.itemgetter(1)
 _first = operator.itemgetter(0)
 
@@ -167,7 +168,8 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     ``known_facts`` is how many facts the rules read were known (RuleSet.evaluate);
     completeness is that over known plus the unknown facts behind the open questions
     not waived. ``listed``: the outcomes come in listing order, by rule (``sort_key``)
-    then subject, as RuleSet.evaluate gives them; otherwise they are put in that order first."""
+    then subject (``rank``, its place in the canonical order of its list), as RuleSet.evaluate gives
+    them; otherwise they are put in that order first."""
     if not listed:
         outcomes = sorted(outcomes, key=_listing_key)
     passes = [o for o in outcomes if o.status == "pass"]

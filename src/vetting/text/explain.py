@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..rules import conditions
 from . import messages
 from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test
+from ..model import order
 from ..model.fields import CHILD_KINDS
 from .tables import strings
 from ..rules.reference import subjects
@@ -163,7 +164,7 @@ def explain(rule_id: str, decision, *, lang: str = "en") -> Explanation:
     plan = next(p for p in all_plans if p.rule.id == rule_id)
     rule = plan.rule
     out = []
-    wording = Wording(lang, deal.currency, {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name})
+    wording = Wording(lang, deal.currency, order.names(deal))  # each record by its stable name, as assess names it
     for label, record in subjects(plan.subject, facts):
         f = (facts.deal, record, None, facts.children)
         status, missing, assumed, _variant = plan.judge(f)

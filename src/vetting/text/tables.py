@@ -126,6 +126,8 @@ class Texts:
         self.html = html
         self.markdown = markdown and not html
         self.table = strings(lang)
+        # the stable name of each record a finding is about (model.order.names), set per report
+        self.names: dict[str, str] = {}
 
     def __call__(self, name: str, /, **values) -> str:
         text = lookup(self.table, name)
@@ -168,21 +170,32 @@ class Texts:
         if not m:
             return ""
         base, key = m.groups()
+        name = name or self.names.get(subject, "")
+        table = "subject"
         if name:
             key = name
         elif key.isdigit():
-            key = str(int(key) + 1)  # people count from 1
+            key, table = str(int(key) + 1), "subject_numbered"  # people count from 1
         try:
-            return self(f"subject.{base}", key=key)
+            return self(f"{table}.{base}", key=key)
         except KeyError:
             return subject
 
     def subjects(self, findings) -> str:
         """The subjects of several findings of one rule, in words: 'KPI “a”, KPI “b”'."""
-        labels = [self.subject(f.subject) for f in findings]
+        labels = [self.subject(f.subject, getattr(f, "subject_name", "")) for f in findings]
         labels = [x for x in labels if x]
         sep = self("doc.list_comma")
         return sep.join(labels)
+
+    def path(self, path: str) -> str:
+        """A fact's path as the report shows it: a record whose place in its list carries no meaning is
+        named by its stable name ('track_record.case_studies[“Acme”].verifiable'), not by its index."""
+        m = re.match(r"([a-z_.]+\[\d+\])(.*)", path)
+        name = self.names.get(m.group(1)) if m else None
+        if not name:
+            return path
+        return f"{m.group(1).rpartition('[')[0]}[“{name}”]{m.group(2)}"
 
     def fact(self, path: str) -> str:
         """What an unknown fact is, in words: 'kpis[gmv].target' → the note of 'kpis.target'."""

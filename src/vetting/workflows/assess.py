@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..text import placeholders
 from ..rules import scoring
-from ..model import terms
+from ..model import order, terms
 from ..decide import questions as provider_questions
 from ..decide.assessment import (Assessment, CancelBy, CategoryFigures, DealInfo, FactSource, Finding, Fix, RulesInfo,
                                  WaiverStatus)
@@ -221,7 +221,9 @@ def assessment(d: Decision, lang: str) -> Assessment:
     findings = []
     exposure_of = result.open_shares
     values: dict[str, dict] = {}  # placeholder values by subject, made when a text has placeholders
-    kpi_names = {f"kpis[{k.id}]": k.name for k in deal.kpis or [] if k.name}
+    # each record by a stable name, not its place in the list: a KPI by its name, a claim by its text,
+    # a case study by its client, a milestone by its month (model.order)
+    kpi_names = order.names(deal)
     because = Because(d.facts, deal, lang, kpi_names)
     held = {(h.rule_id, h.subject): list(h.facts) for h in d.held}
     for o, points, waived in result.findings:

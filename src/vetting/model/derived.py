@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
+from .clausefacts import (_exclusivity_binds, _exclusivity_restricts, _exit_fee_formula,  # noqa: F401
+                          _renewal_price_change)
+from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
 
@@ -98,7 +101,12 @@ def _upfront_payment(deal, as_of, rates):
     if f is None:
         return None
     prepaid = f.prepaid_months * f.base_monthly if f.prepaid_months is not None and f.base_monthly is not None else None
-    return _sum_known(f.setup_fee, prepaid)
+    if prepaid is None and f.model == "per_project" and f.base_monthly is None:
+        if f.setup_fee is None and f.project_price is None:
+            return None
+        prepaid = 0  # one-off work has no monthly fee to prepay
+    # a one-off project's price counts in full: it is at risk until the work is accepted
+    return _sum_known(f.setup_fee, f.project_price, prepaid)
 
 
 def _upfront_months_of_gmv(deal, as_of, rates):
@@ -153,13 +161,28 @@ def _monthly_fee_ceiling(deal, as_of, rates):
     return None if fixed is None or counted is None else fixed + counted
 
 
+def _take_fixed(deal, as_of, rates):
+    """The fixed part of the take: 0 also for a fee on ad spend that states no fixed fee."""
+    fixed = _fixed_part(deal, as_of, rates)
+    return 0 if fixed is None and _get(deal, "fees.model") == "ad_spend_pct" else fixed
+
+
 def _fee_take_pct(deal, as_of, rates):
-    """The monthly fee (fixed fee plus the commission on total GMV at today's sales) as % of the GMV."""
-    return _ratio(_monthly_fee(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 100)
+    """Every monthly fee at today's sales (fixed fee, commission on total GMV, the fee on the ad budget)
+    as % of the GMV."""
+    parts = (_take_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates), ad_spend_fee(deal))
+    return None if None in parts else _ratio(sum(parts), _get(deal, "seller.monthly_gmv"), 100)
 
 
 def _fee_take_pct_floor(deal, as_of, rates):
-    return _ratio(_monthly_fee_floor(deal, as_of, rates), _get(deal, "seller.monthly_gmv"), 100)
+    """The least the take can be: the known parts (the fee on ad spend at its minimum while the budget is
+    unknown); with the GMV unknown, a commission on total GMV is at least that share of it."""
+    gmv, basis = _get(deal, "seller.monthly_gmv"), _get(deal, "fees.commission_basis")
+    if gmv is None:
+        on_total = _has_commission(deal, as_of, rates) and basis in ("total_gmv", "net_sales")
+        return _get(deal, "fees.commission_pct") if on_total else None
+    fixed, counted = _take_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    return None if fixed is None else _ratio(fixed + (counted or 0) + ad_spend_fee_floor(deal), gmv, 100)
 
 
 def _lockin_parts(deal):
@@ -248,62 +271,12 @@ def _funds_scope(deal, as_of, rates):
     return None if access is None else ("payouts_or_bank" if access else "none")
 
 
-# the free-text clause as a seller writes "there is none"
-_NO_CLAUSE = {"none", "no", "n/a", "无", "没有", "无此条款", "没有此条款", "不涉及"}
-
-
-def _exclusivity_binds(deal, as_of, rates):
-    """contract.exclusivity.present, or the free-text clause read as present (any text but "none")."""
-    present = _get(deal, "contract.exclusivity.present")
-    if present is not None:
-        return present
-    text = _get(deal, "contract.non_solicit_or_exclusivity")
-    return None if text is None else text.strip().casefold() not in _NO_CLAUSE
-
-
-def _renewal_price_change(deal, as_of, rates):
-    """contract.auto_renewal.price_change, or none (renewal on the same terms) when the provider may not change the
-    price on its own (contract.unilateral_changes false)."""
-    change = _get(deal, "contract.auto_renewal.price_change")
-    if change is None and _get(deal, "contract.unilateral_changes") is False:
-        return "none"
-    return change
-
-
-def _exit_fee_formula(deal, as_of, rates):
-    """contract.termination.exit_fee_formula, or fixed when only an early-termination amount is given."""
-    formula = _get(deal, "contract.termination.exit_fee_formula")
-    if formula is None and _get(deal, "contract.termination.early_termination_fee") is not None:
-        return "fixed"
-    return formula
-
-
-# words of a free-text clause that bind the seller after the term or with a penalty
-_AFTER_TERM_WORDS = ("after the term", "after termination", "after the end", "after expiry", "post-term", "post term",
-                     "penalty", "liquidated", "months after", "years after", "期满后", "终止后", "解除后", "结束后",
-                     "到期后", "违约金", "罚款", "赔偿")
-
-
-def _exclusivity_restricts(deal, as_of, rates):
-    """The exclusivity binds after the term or carries a penalty: from contract.exclusivity's months and penalty
-    when given, else from the free-text clause's words; false when no clause binds; unknown otherwise."""
-    if _exclusivity_binds(deal, as_of, rates) is False:
-        return False
-    months = _get(deal, "contract.exclusivity.months_after_term")
-    penalty = _get(deal, "contract.exclusivity.penalty")
-    if (months or 0) > 0 or (penalty or 0) > 0:
-        return True
-    text = _get(deal, "contract.non_solicit_or_exclusivity")
-    if text is not None and any(w in text.casefold() for w in _AFTER_TERM_WORDS):
-        return True
-    if months is not None and penalty is not None:
-        return False
-    return False if text is not None and months is None and penalty is None else None
-
-
 # the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
 _FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
                 "fees.commission_basis", "seller.monthly_gmv")
+# the take also counts the fee on the ad budget: an open question asks the budget (the rate and the minimum are
+# read, not asked: the budget is what a seller with a fee on ad spend is missing)
+_TAKE_READS = ("fees.ad_spend_pct", "fees.minimum_monthly_fee")
 
 REGISTRY: tuple[Derived, ...] = (
     Derived("days_to_cancel_by", "number",
@@ -315,10 +288,11 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("monthly_fee_pct_of_gmv", "number", ("fees.base_monthly", "fees.bundled_saas_monthly", "seller.monthly_gmv"),
             _fee_pct_of_gmv, doc=f"monthly fixed fee as % of monthly GMV; {NO_SALES} when GMV is 0 and the fee is not", unit="pct"),
     Derived("upfront_payment", "number", ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly"),
-            _upfront_payment, doc="setup fee plus prepaid months of base fee (the known parts)", unit="money"),
+            _upfront_payment, doc="setup fee, a one-off project's price and prepaid months of base fee (the known parts)",
+            unit="money", reads=("fees.project_price",)),
     Derived("upfront_months_of_gmv", "number",
             ("fees.setup_fee", "fees.prepaid_months", "fees.base_monthly", "seller.monthly_gmv"),
-            _upfront_months_of_gmv, doc=f"upfront payment in months of the store's sales; {NO_SALES} when GMV is 0"),
+            _upfront_months_of_gmv, reads=("fees.project_price",), doc=f"upfront payment in months of the store's sales; {NO_SALES} when GMV is 0"),
     Derived("expected_monthly_commission", "number",
             ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model"),
             _expected_monthly_commission,
@@ -334,11 +308,15 @@ REGISTRY: tuple[Derived, ...] = (
     Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
             doc="the most the monthly fee can be: the fixed fee plus the commission on all of today's sales "
                 "(a commission on growth or profit is a part of it at most)", unit="money"),
-    Derived("fee_take_pct", "number", _FEE_SOURCES, _fee_take_pct,
-            doc=f"the monthly fee (fixed fee plus the commission on total GMV at today's sales) as % of monthly GMV; "
-                f"unknown for a commission on growth or profit; {NO_SALES} when GMV is 0 and a fee is due", unit="pct"),
+    Derived("fee_take_pct", "number", _FEE_SOURCES + ("fees.ad_budget_monthly",), _fee_take_pct,
+            doc=f"every monthly fee at today's sales (fixed fee, bundled software, the commission on total GMV, the "
+                f"fee on the monthly ad budget) as % of monthly GMV; unknown for a commission on growth or profit "
+                f"and while the ad budget of a fee on ad spend is; {NO_SALES} when GMV is 0 and a fee is due", unit="pct",
+            reads=_TAKE_READS),
     Derived("fee_take_pct_floor", "number", _FEE_SOURCES, _fee_take_pct_floor,
-            doc="the least the fee take can be: the monthly fee floor as % of monthly GMV", unit="pct"),
+            doc="the least the fee take can be (a lower bound): the known fees, the fee on ad spend at its monthly "
+                "minimum while the budget is unknown; with the GMV unknown, the rate of a commission on total GMV",
+            unit="pct", reads=_TAKE_READS + ("fees.ad_budget_monthly",)),
     Derived("lockin_months", "number", ("contract.term_months", "fees.minimum_commitment_months"), _lockin_months,
             doc="months the seller is bound: the longer of term and minimum commitment; unknown while either is"),
     Derived("lockin_months_floor", "number", ("contract.term_months", "fees.minimum_commitment_months"),

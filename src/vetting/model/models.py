@@ -162,6 +162,7 @@ class Fees(_Model):
     deposit: Optional[Money] = None  # 履约保证金: a performance deposit, apart from the setup fee
     deposit_refundable: Optional[Bool] = None
     minimum_monthly_fee: Optional[Money] = None  # e.g. under a share of ad spend
+    ad_budget_monthly: Optional[Money] = None  # the monthly ad budget (spend) a fee on ad spend is charged on
     tax_on_top: Optional[Bool] = None  # VAT/GST charged on top of the quoted fees
     tax_rate_pct: Optional[Pct] = None
 

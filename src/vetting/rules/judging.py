@@ -24,6 +24,9 @@ VERDICT_ORDER = ("proceed", "negotiate", "insufficient_information", "do_not_sig
 UNCAPPED = frozenset({"blocker", "high"})
 PATH_MAX_STEPS = 30
 FIX_FIRST = 5  # how many fixes "Fix these first" lists
+# The fix unit "every fixable blocker at once", when several units each hold one (negotiation._units): fixing one
+# of them leaves the deal unsignable, its score in the critical band. Its title: strings fix_blockers_together.
+BLOCKERS_TOGETHER = "blockers_together"
 
 # Findings that one clause fixes. A group fixes together those of its rules that are known risks
 # (or open questions); a rule in no group is fixed alone. Names: strings.<lang>.yaml clause_group.

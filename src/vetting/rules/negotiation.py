@@ -9,7 +9,7 @@ docs/scoring.md explains the greedy path.
 from __future__ import annotations
 
 
-from .judging import (CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
+from .judging import (BLOCKERS_TOGETHER, CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
                       PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Step, judge, verdict_for)
 
 # `Score` in the annotations is vetting.rules.scoring.Score; scoring imports this module, so it is named, not imported
@@ -50,7 +50,20 @@ def _units(sc: Score, ids, status: str) -> list[tuple[tuple[str, ...], str | Non
             alone.append(((rid,), None))
         else:
             groups.setdefault(g, []).append(rid)
-    return [(tuple(v), g) for g, v in sorted(groups.items())] + alone
+    units = [(tuple(v), g) for g, v in sorted(groups.items())] + alone
+    return _with_blockers_together(sc, units) if status == "risk" else units
+
+def _with_blockers_together(sc: Score, units: list) -> list:
+    """With several units each holding a fixable blocker, fixing one of them leaves the deal unsignable and its
+    score in the critical band, where it moves little: the blockers' units together are one more unit, the
+    one fix that takes the deal out of it (docs/scoring.md, "Fix effects at the top of the scale")."""
+    held = [ids for ids, _ in units if any(sc.known[r].severity == "blocker" for r in ids)]
+    if len(held) < 2:
+        return units
+    return units + [(tuple(sorted(r for ids in held for r in ids)), BLOCKERS_TOGETHER)]
+
+def _walk_away_blocker(sc: Score) -> bool:
+    return any(it.walk_away and it.severity == "blocker" for it in sc.known.values())
 
 def _step(sc: Score, ids, group, status, fixed, answered) -> Step:
     s, level, verdict, completeness = after(sc, fixed, answered)
@@ -59,9 +72,16 @@ def _step(sc: Score, ids, group, status, fixed, answered) -> Step:
     return Step(tuple(ids), group, status, sc.subjects[worst], s, level, verdict, completeness)
 
 def fix_first(sc: Score) -> tuple[Step, ...]:
-    """The known-risk fixes (clause groups or lone rules) that do most for the verdict, then for the
-    score, each applied alone to the deal as it stands: at most FIX_FIRST of them."""
-    steps = [_step(sc, ids, g, "risk", frozenset(ids), frozenset()) for ids, g in _units(sc, sc.known, "risk")]
+    """The known-risk fixes (clause groups or lone rules, or every fixable blocker at once when several units
+    hold one) that do most for the verdict, then for the score, each applied alone to the deal as it stands:
+    at most FIX_FIRST of them; none while a reason to walk away (a walk-away blocker) stands."""
+    if _walk_away_blocker(sc):
+        return ()  # no clause makes the deal signable: the report lists the reasons to walk away instead
+    units = _units(sc, sc.known, "risk")
+    together = {r for ids, g in units if g == BLOCKERS_TOGETHER for r in ids}
+    # a blocker's unit alone is part of "the blockers together" and does nothing for the verdict
+    units = [(ids, g) for ids, g in units if g == BLOCKERS_TOGETHER or not set(ids) <= together]
+    steps = [_step(sc, ids, g, "risk", frozenset(ids), frozenset()) for ids, g in units]
     rank = VERDICT_ORDER.index
     # in the units the report shows (one decimal), then the fewer rules
     steps.sort(key=lambda st: (rank(st.verdict_after), round(st.score_after, 1), len(st.rule_ids), st.rule_ids))

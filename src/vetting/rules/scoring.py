@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from .rulepack import CATEGORIES
 from .reference import Outcome
 from .judging import (AREA_CAP, SCALE, LEVELS, LEVEL_ORDER, MEDIUM, CRITICAL, PROCEED_MIN_COMPLETENESS,
-                      JUDGE_MIN_COMPLETENESS, VERDICT_ORDER, UNCAPPED, PATH_MAX_STEPS, FIX_FIRST,
+                      JUDGE_MIN_COMPLETENESS, VERDICT_ORDER, UNCAPPED, PATH_MAX_STEPS, FIX_FIRST, BLOCKERS_TOGETHER,
                       CLAUSE_GROUPS, GROUP_OF, Scored, Item, Step, level_for, area_load, load,
                       share_removed, raw_score, floored, headline_score, SERIOUS, verdict_for, judge,
                       shares)

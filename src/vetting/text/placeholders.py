@@ -64,8 +64,8 @@ NAMES = {
                   "is charged on ad spend, as a percentage",
     "fixed_monthly": "the fixed fee of a month, base fee plus bundled software (derived.monthly_fixed_fee), as money",
     "fee_pct_of_gmv": "that fixed monthly fee as a share of the store's monthly GMV, as a percentage",
-    "fee_take_pct": "fixed fee plus the commission on total GMV at today's sales as a share of the monthly GMV "
-                    "(derived.fee_take_pct, else its floor), as a percentage",
+    "fee_take_pct": "every monthly fee at today's sales (fixed fee, commission on total GMV, the fee on the ad budget) "
+                    "as a share of the monthly GMV (derived.fee_take_pct; else its floor, said as 'at least'), as a percentage",
     "setup_fee": "the one-off setup or package fee (fees.setup_fee), as money",
     "upfront": "what is paid before any result: setup fee plus prepaid months of base fee (derived.upfront_payment)",
     "registry_status": "the provider's status in the company registry, in words (revoked, deregistered, dissolved)",
@@ -138,7 +138,7 @@ _STREAK_ONE = {"month": ("a single month", "单月"), "quarter": ("a full quarte
 _UNITS = {"months": ("{n} months", "{n}个月"), "month": ("1 month", "1个月"),
           "days": ("{n} days", "{n}天"), "day": ("1 day", "1天"),
           "years": ("{n} years", "{n}年"), "year": ("1 year", "1年"),
-          "under_a_month": ("less than a month", "不到一个月")}
+          "under_a_month": ("less than a month", "不到一个月"), "at_least": ("at least ", "至少")}
 
 
 def _count(n: float, unit: str, lang: str) -> str:
@@ -226,10 +226,11 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
         share = derived("monthly_fee_pct_of_gmv")
         if share is not None and share != NO_SALES:  # no sales: a share of nothing is not a figure
             put("fee_pct_of_gmv", share, pct1)
-        take = derived("fee_take_pct")
-        take = derived("fee_take_pct_floor") if take is None else take
+        take, bound = derived("fee_take_pct"), ""
+        if take is None:  # a lower bound: the ad budget or a part of the fee is unknown
+            take, bound = derived("fee_take_pct_floor"), _UNITS["at_least"][lang == "zh"]
         if take is not None and take != NO_SALES:
-            put("fee_take_pct", take, pct1)
+            put("fee_take_pct", take, lambda x: bound + pct1(x))
     reg = deal.provider.registration if deal.provider else None
     if reg is not None:
         put("registry_status", label(reg.status, lang) if reg.status else None)

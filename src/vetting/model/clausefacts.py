@@ -1,0 +1,64 @@
+"""Derived facts read from contract clauses: exclusivity, the renewal price, the exit-fee formula (derived.py
+registers them; each takes the structured field first and reads the free-text or neighbouring field after)."""
+from __future__ import annotations
+
+
+def _get(obj, path: str):
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
+# the free-text clause as a seller writes "there is none"
+_NO_CLAUSE = {"none", "no", "n/a", "无", "没有", "无此条款", "没有此条款", "不涉及"}
+
+
+def _exclusivity_binds(deal, as_of, rates):
+    """contract.exclusivity.present, or the free-text clause read as present (any text but "none")."""
+    present = _get(deal, "contract.exclusivity.present")
+    if present is not None:
+        return present
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    return None if text is None else text.strip().casefold() not in _NO_CLAUSE
+
+
+def _renewal_price_change(deal, as_of, rates):
+    """contract.auto_renewal.price_change, or none (renewal on the same terms) when the provider may not change the
+    price on its own (contract.unilateral_changes false)."""
+    change = _get(deal, "contract.auto_renewal.price_change")
+    if change is None and _get(deal, "contract.unilateral_changes") is False:
+        return "none"
+    return change
+
+
+def _exit_fee_formula(deal, as_of, rates):
+    """contract.termination.exit_fee_formula, or fixed when only an early-termination amount is given."""
+    formula = _get(deal, "contract.termination.exit_fee_formula")
+    if formula is None and _get(deal, "contract.termination.early_termination_fee") is not None:
+        return "fixed"
+    return formula
+
+
+# words of a free-text clause that bind the seller after the term or with a penalty
+_AFTER_TERM_WORDS = ("after the term", "after termination", "after the end", "after expiry", "post-term", "post term",
+                     "penalty", "liquidated", "months after", "years after", "期满后", "终止后", "解除后", "结束后",
+                     "到期后", "违约金", "罚款", "赔偿")
+
+
+def _exclusivity_restricts(deal, as_of, rates):
+    """The exclusivity binds after the term or carries a penalty: from contract.exclusivity's months and penalty
+    when given, else from the free-text clause's words; false when no clause binds; unknown otherwise."""
+    if _exclusivity_binds(deal, as_of, rates) is False:
+        return False
+    months = _get(deal, "contract.exclusivity.months_after_term")
+    penalty = _get(deal, "contract.exclusivity.penalty")
+    if (months or 0) > 0 or (penalty or 0) > 0:
+        return True
+    text = _get(deal, "contract.non_solicit_or_exclusivity")
+    if text is not None and any(w in text.casefold() for w in _AFTER_TERM_WORDS):
+        return True
+    if months is not None and penalty is not None:
+        return False
+    return False if text is not None and months is None and penalty is None else None

@@ -35,7 +35,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert resolved == {("EXIT-001", "risk", "pass"), ("IP-001", "risk", "pass"), ("DATA-006", "risk", "pass"),
                         ("KPI-018", "risk", "pass"), ("GOV-007", "unknown", "pass")}  # a stop-loss answers GOV-007
     assert [c for c in d["findings"] if c["change"] != "resolved"] == []
-    assert (d["before"]["score"], d["after"]["score"]) == (78.6, 73.8)
+    assert (d["before"]["score"], d["after"]["score"]) == (77.2, 72.1)
     assert d["after"]["score"] < d["before"]["score"]
     assert (d["before"]["risks"], d["after"]["risks"]) == (48, 44)
     # fees did not change: 15,000 base + 5 % of 450,000 at the current GMV, both versions
@@ -53,7 +53,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
 
 def test_markdown_in_english_and_chinese():
     en = _run("diff", V1, V2).stdout
-    assert "| Risk score | 78.6 | 73.8 |" in en
+    assert "| Risk score | 77.2 | 72.1 |" in en
     assert "| Monthly cost at the current GMV | CN¥37,500 | CN¥37,500 |" in en
     assert "| Resolved | `EXIT-001` No stop-loss exit when KPIs are missed | Risk · High | Passed · High |" in en
     ne, nz = field_notes("en"), field_notes("zh")

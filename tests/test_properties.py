@@ -582,17 +582,18 @@ DELETIONS = [
     _finding("kpis", "removed", "found by this property: ONGOING (one GMV KPI) scores 25.13; without kpis 20.16 - "
              "an unknown list turns its KPIs' risks into open questions, which never add to the headline score "
              "(they raise exposure instead)"),
-    _finding("kpis", "emptied", "found by this property: PROJECT (a one-off training project, one units KPI from the "
-             "provider's report) scores 11.72; with kpis: [] 3.62 - KPI-001 (no KPIs) does not apply to a one-off "
-             "project, so a badly defined KPI costs more than none"),
+    # emptied KPIs: the KPI rules judge KPIs only where KPI-001 weighs their absence (ongoing store, ads,
+    # listing or coaching work), and a KPI without a number (KPI-002) is a flaw of the KPI section, not a
+    # high risk that outweighs having no KPIs at all
+    pytest.param("kpis", "emptied", id="emptied-kpis"),
     _finding("claims", "removed", "found by this property: ONGOING (the pitch's 保你月销百万, guaranteed, not in the "
              "contract) scores 25.13; without claims 17.91 - a promise is a risk, so a pitch that promised nothing "
              "scores better"),
     _finding("claims", "emptied", "found by this property: ONGOING scores 25.13; with claims: [] 17.91 - as above"),
     _finding("track_record.case_studies", "removed", "found by this property: PROJECT (one unverifiable case study "
-             "shown in a live backend) scores 11.72; without case studies 9.56 - CRED-009's risk becomes an open question"),
-    _finding("track_record.case_studies", "emptied", "found by this property: PROJECT scores 11.72; with "
-             "case_studies: [] 11.22 - one unverifiable case study (CRED-009) weighs more than none (CRED-013)"),
+             "shown in a live backend) scores 3.62; without case studies 1.26 - CRED-009's risk becomes an open question"),
+    # emptied case studies: no case study at all (CRED-013) weighs what the case-study rules weigh together
+    pytest.param("track_record.case_studies", "emptied", id="emptied-track_record.case_studies"),
     pytest.param("contract.milestones", "removed", id="removed-contract.milestones"),
     pytest.param("contract.milestones", "emptied", id="emptied-contract.milestones"),
 ]

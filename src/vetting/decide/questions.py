@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import order
+from ..model import order as list_order
 from ..model.aliases import ALIASES
 from ..model.registry import LANGS, Attributes, Field, attributes, model_fields, questions as question_texts
 from .assessment import Letter, LetterQuestion
@@ -48,6 +48,8 @@ class Question:
     rules: tuple[str, ...]  # the rules waiting for the answer
     swing: float  # how far the score moves between the worst and the best answer
     verdicts: tuple[str, str]  # the verdict after the best and after the worst answer
+    # the path to sort by: a record by its place in the canonical order of its list (model.order), not in the file
+    order: str = ""
 
 
 def pattern_of(path: str) -> str:
@@ -107,7 +109,7 @@ def _about(deal, path: str, lang: str) -> str:
     if head == "kpis":
         kpi = next((k for k in deal.kpis or [] if k.id == key), None)
         return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
-    name = order.names(deal).get(f"{head}[{key}]")
+    name = list_order.names(deal).get(f"{head}[{key}]")
     if head not in forms or name is None:
         return forms["plain"].format(what=head, key=key)
     return forms[head].format(key=name)
@@ -126,7 +128,8 @@ def provider_questions(decision, lang: str) -> list[Question]:
     sc, deal = decision.result, decision.deal
     attrs, kinds, texts = attributes(), model_fields(), question_texts(lang)
     found, effects = [], {}
-    for path, (asked, risks) in sorted(_waiting(sc).items()):
+    canonical = list_order.canonical_path(deal)
+    for path, (asked, risks) in sorted(_waiting(sc).items(), key=lambda item: canonical(item[0])):
         pattern = pattern_of(path)
         a = attrs.get(pattern)
         if not askable(a) or pattern not in kinds:
@@ -138,7 +141,8 @@ def provider_questions(decision, lang: str) -> list[Question]:
         kind, values = kinds[pattern][:2]
         text = texts[pattern].provider if pattern in texts else ""
         found.append(Question(path, pattern, a.topic, _about(deal, path, lang), text, kind, a.unit,
-                              _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts))
+                              _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts,
+                              canonical(path)))
     return grouped(found)
 
 
@@ -152,7 +156,7 @@ def grouped(questions: list[Question]) -> list[Question]:
     """Topic by topic, topics by their most decisive question; within a topic most decisive first,
     then the registry's interview order and the path (stable whatever order the deal lists items in)."""
     order = _order()
-    key = {q.field: (decisive(q), order.get(q.pattern, len(order)), q.field) for q in questions}
+    key = {q.field: (decisive(q), order.get(q.pattern, len(order)), q.order or q.field) for q in questions}
     by_topic: dict[str, list[Question]] = {}
     for q in sorted(questions, key=lambda q: key[q.field]):
         by_topic.setdefault(q.topic, []).append(q)
@@ -161,7 +165,7 @@ def grouped(questions: list[Question]) -> list[Question]:
 
 def most_decisive(questions: list[Question], n: int) -> list[Question]:
     """The ``n`` most decisive of ``questions``, grouped by topic again (the letter's body)."""
-    keep = {q.field for q in sorted(questions, key=lambda q: (decisive(q), q.field))[:n]}
+    keep = {q.field for q in sorted(questions, key=lambda q: (decisive(q), q.order or q.field))[:n]}
     return grouped([q for q in questions if q.field in keep])
 
 

@@ -48,9 +48,8 @@ class Derived:
     doc: str = ""
     unit: str = ""  # how a report shows the figure: money (the deal's currency), usd, pct; "" a plain number
     reads: tuple[str, ...] = ()  # fields it also reads that an open question does not name (a mapped or structured twin)
-    # a source that counts only while another is unknown: {source: the source that, once known, decides
-    # without it}. An unknown derived fact names (as assumed or missing) only the sources that can still
-    # change it: the engagement inferred from a given provider.kind no longer hangs on service.scope
+    # (source, the source that once known decides without it): an unknown derived fact names only the sources
+    # that can still change it (the engagement inferred from a given provider.kind no longer hangs on the scope)
     shadowed_by: tuple[tuple[str, str], ...] = ()
 
 

@@ -103,6 +103,34 @@ def _sorted(node, paths: list[list[str]], prefix: str):
     return node.model_copy(update=update) if update else node
 
 
+def ranks(deal) -> dict[str, int]:
+    """Each record's place in the canonical order of its list, by its label ('claims[2]' -> 0 when it is
+    the worst claim); KPIs are labelled by id, which already sorts canonically."""
+    out: dict[str, int] = {}
+    lists = {"claims": deal.claims, "contract.milestones": deal.contract.milestones if deal.contract else None,
+             "track_record.case_studies": deal.track_record.case_studies if deal.track_record else None}
+    for path, items in lists.items():
+        items = items or []
+        key = _PATH_KEYS[path]
+        plain = [_plain(x) for x in items]
+        for rank, i in enumerate(sorted(range(len(items)), key=lambda i: key(plain[i]))):
+            out[f"{path}[{i}]"] = rank
+    return out
+
+
+def canonical_path(deal):
+    """A function: a fact's path with a record's index replaced by its canonical place, to sort paths by
+    ('track_record.case_studies[1].client' -> 'track_record.case_studies[#0000].client' when that case
+    study comes first): what is listed by path comes out the same in any order of the deal's lists."""
+    rank = ranks(deal)
+
+    def key(path: str) -> str:
+        head, sep, rest = path.partition("]")
+        r = rank.get(head + sep) if sep else None
+        return path if r is None else f"{head.rpartition('[')[0]}[#{r:04d}]{rest}"
+    return key
+
+
 def names(deal) -> dict[str, str]:
     """Each record's stable name by its label: a claim by its text, a case study by its client (by its
     place in the canonical order when it names none), a milestone by its month, a KPI by its name

@@ -132,22 +132,20 @@ def test_output_onto_a_device_node_writes_through_and_keeps_it(tmp_path):
     """-o onto a device (here a FIFO and a character device made in tmp_path) writes into it and never replaces it."""
     import os
     import stat
-    import threading
 
     from vetting.io.writing import write_file
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got = []
-    def read():
-        with open(fifo, "rb") as fh:
-            got.append(fh.read())
-
-    reader = threading.Thread(target=read)
-    reader.start()
-    write_file(fifo, b"through the pipe")
-    reader.join(5)
-    assert got == [b"through the pipe"]
+    # the reader is open before the write (a reader thread that has not reached open() yet would make
+    # the FIFO look unread, which is refused at once: that race made this test flaky)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_file(fifo, b"through the pipe")
+        got = os.read(reader, 100)
+    finally:
+        os.close(reader)
+    assert got == b"through the pipe"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
     null = tmp_path / "null"

@@ -33,12 +33,11 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..io.yamlsafe import load_yaml_text
+from ..io.tables import read_yaml as _read_yaml, templates_dir as _templates
 from . import models
 from .aliases import ALIASES
 from .fields import describe, unwrap
 from .models import Engagement, ProviderKind
-from importlib import resources
 
 LANGS = ("en", "zh")
 ANSWERERS = ("seller", "provider", "contract", "registry")
@@ -176,20 +175,6 @@ class Registry:
 
 
 # ---------------------------------------------------------------- texts: one language at a time
-
-def _templates() -> Path:
-    """report_templates/: bundled in the wheel, else the checkout's (as text.messages finds it; the
-    model layer cannot import the text layer)."""
-
-    bundled = resources.files("vetting") / "report_templates"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "report_templates"
-
-
-def _read_yaml(path: Path):
-    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
-
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:

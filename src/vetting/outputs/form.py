@@ -5,11 +5,9 @@ the first question row is FIRST_ROW of the sheet, a topic heading row has no fie
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ..decide.questions import Question
-from ..io.yamlsafe import load_yaml_text
-from ..text.messages import templates_dir
+from ..io.tables import lang_table
 from .report import lookup, strings as report_strings
 
 FORMAT = "vetting/questions@1"
@@ -18,11 +16,9 @@ HEADER_ROW = 6
 FIRST_ROW = 7
 
 
-@lru_cache(maxsize=2)
 def texts(lang: str) -> dict:
     """report_templates/strings_ask.<lang>.yaml."""
-    path = templates_dir() / f"strings_ask.{lang}.yaml"
-    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    return lang_table("strings_ask", lang)
 
 
 @dataclass(frozen=True)

@@ -445,7 +445,7 @@ def test_the_engagement_type_skips_the_questions_the_registry_says():
     assert limited >= 10
 
 
-@pytest.mark.parametrize("lang, one_off", [("en", "One off project"), ("zh", "一次性项目")])
+@pytest.mark.parametrize("lang, one_off", [("en", "One-off project"), ("zh", "一次性项目")])
 def test_the_page_asks_the_stop_loss_only_of_an_ongoing_engagement(shared, lang, one_off):
     """The registry's `engagements` reach the page: the stop-loss, review cadence, change log and
     monthly plan are shown while service.engagement is ongoing, coaching or unanswered, and the

@@ -110,7 +110,7 @@ def test_the_xlsx_form_reads_back_as_the_contract_says(tmp_path, lang):
         if f.type == "bool":
             assert dvs[f"F{n}"] == yes_no, p
         elif f.type == "enum":
-            shown = [c.zh if lang == "zh" else c.value for c in f.choices]
+            shown = [c.shown(lang) for c in f.choices]  # the English label or the Chinese name
             assert dvs[f"F{n}"].split(",") == shown + [yes_no.split(",")[2]], p
         else:
             assert f"F{n}" not in dvs

@@ -5,9 +5,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import FIXTURES
@@ -329,3 +331,25 @@ def test_a_reader_that_goes_away_is_not_an_internal_error():
     proc.stderr.close()
     assert proc.wait(timeout=60) == 141, err
     assert err == b""
+
+
+def test_a_waiver_that_ran_out_before_today_is_expired_in_the_report(tmp_path):
+    """`--today` is the report date for every date-relative figure, the waivers' expiry too: a waiver
+    still in force on the deal's as_of but past by --today is reported expired and its risk counts."""
+    data = yaml.safe_load(Path(SEED).read_text(encoding="utf-8"))
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = json.loads(run("assess", str(plain), "--format", "json", "--today", "2026-03-01").output)
+    rule = next(f["rule_id"] for f in before["findings"] if f["status"] == "risk" and f["severity"] != "blocker"
+                and f["points"] > 0)
+    data["waivers"] = [{"rule": rule, "reason": "accepted for the trial", "by": "COO", "expires": "2026-02-15"}]
+    waived = tmp_path / "waived.yaml"
+    waived.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert str(data["as_of"]) < "2026-02-15"
+    after = json.loads(run("assess", str(waived), "--format", "json", "--today", "2026-03-01").output)
+    assert [w["status"] for w in after["waivers"]] == ["expired"]
+    assert after["score"] == before["score"]
+    md = run("assess", str(waived), "--format", "md", "--today", "2026-03-01").output
+    assert f"| {rule} | accepted for the trial | COO | Feb 15, 2026 | expired: the risk counts again |" in md
+    held = json.loads(run("assess", str(waived), "--format", "json", "--today", "2026-02-15").output)
+    assert [w["status"] for w in held["waivers"]] == ["applied"]

@@ -3,6 +3,7 @@ merged into a new version of the deal, as a seller runs it. Forms are written pe
 tests/formfill.py and signed with a key under tmp_path (VETTING_CONFIG_DIR)."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import shutil
@@ -15,7 +16,10 @@ from openpyxl import load_workbook
 
 from formfill import Row, saved_answers, write_form
 from vetting.cli import _register, cli
+from vetting.io.yamlkeep import rewrite
+from vetting.model.loading import parse_text
 from vetting.text import messages
+from vetting.workflows.mergerun import dump
 
 _register()
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,3 +267,41 @@ def test_a_form_saved_again_by_libreoffice_still_merges(tmp_path):
     data = _data(tmp_path / "v2.yaml")
     assert data["contract"]["written"] is True and data["contract"]["ip"]["data"] == "seller"
     assert "Not applied" not in r.output
+
+
+def test_a_commented_deal_merged_keeps_its_comments_and_order_and_assesses_the_same(tmp_path):
+    """The seller's notes beside the facts survive the provider's answers: every comment and the order
+    of the keys stay, the answered facts change in place, and the new version assesses exactly as the
+    same facts written plainly."""
+    deal = _copy(tmp_path, "linkstar-proposal.yaml")
+    deal.write_text("# 联星出海 LinkStar proposal, as received 2026-01-10\n" + deal.read_text(encoding="utf-8")
+                    .replace("provider:\n", "provider:  # met them at the Shenzhen fair\n", 1)
+                    .replace("contract:\n", "# --- the contract draft v3 ---\ncontract:\n", 1), encoding="utf-8")
+    before_lines = deal.read_text(encoding="utf-8").splitlines()
+    comments = [line for line in before_lines if "#" in line]
+    assert len(comments) >= 5
+    form = tmp_path / "deal.questions.xlsx"
+    write_form(form, _deal_id(deal), [Row("contract.ip.creatives", "卖家"),
+                                      Row("contract.stop_loss.present", "是", "合同草稿v3.pdf")], lang="zh")
+    r = _run("merge", deal, form, "--by", "王经理", "--today", TODAY, "--prefer", "answers")
+    assert r.exit_code == 0, r.output
+    new = tmp_path / "deal.v2.yaml"
+    text = new.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "#" in line and "sources" not in line] == comments
+    top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert top == [line.split(":")[0] for line in before_lines if line[:1].isalpha()] + ["sources"]
+    merged = _data(new)
+    assert merged["contract"]["ip"]["creatives"] == "seller" and merged["contract"]["stop_loss"]["present"] is True
+    plain = tmp_path / "plain.yaml"  # the same data as the plain dumper writes it (what merge wrote before)
+    plain.write_bytes(dump(parse_text(text, str(new), ".yaml")[0], ".yaml"))
+    assert "#" not in plain.read_text(encoding="utf-8")
+    kept = json.loads(_run("assess", new, "--format", "json", "--today", TODAY).stdout)
+    flat = json.loads(_run("assess", plain, "--format", "json", "--today", TODAY).stdout)
+    assert kept["findings"] == flat["findings"] and kept["score"] == flat["score"] and kept["verdict"] == flat["verdict"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "fixtures").glob("*.yaml")))
+def test_a_deal_rewritten_with_nothing_changed_is_the_same_file(name):
+    text = (ROOT / "fixtures" / name).read_text(encoding="utf-8")
+    data = parse_text(text, name, ".yaml")[0]
+    assert rewrite(text, data, copy.deepcopy(data)) == text

@@ -32,6 +32,7 @@ def fresh(monkeypatch, tmp_path):
     templates.mkdir()
     for lang in reg.LANGS:
         shutil.copy(reg._templates() / f"fields.{lang}.yaml", templates)
+    shutil.copy(reg._templates() / "choices.en.yaml", templates)
     data = tmp_path / "fields.yaml"
     shutil.copy(reg.DATA_FILE, data)
     monkeypatch.setattr(reg, "_templates", lambda: templates)
@@ -211,3 +212,13 @@ def test_a_field_asked_only_for_some_engagements_is_read_only_by_rules_for_them(
                 wrong += [f"{rule.id} reads {path} for {sorted(judged - limited[path])}" for path in read
                           if path in limited and judged - limited[path] and (path, rule.id) not in _ENGAGEMENTS_ON_PURPOSE]
     assert not wrong, "\n".join(sorted(set(wrong)))
+
+
+def test_every_choice_has_an_english_label_that_names_one_value_of_its_field():
+    """An English form shows the label and merges it back: within a field no two values share a label,
+    and no label is another value of the field (it would merge back to that one)."""
+    for f in registry():
+        labels = [c.en.casefold() for c in f.choices]
+        assert all(labels) and len(set(labels)) == len(labels), f.path
+        assert not {c.en for c in f.choices} & (set(f.values) - {c.value for c in f.choices if c.en == c.value}), f.path
+    assert registry()["provider.legal_form"].choices[0].shown("en") == "Registered company"

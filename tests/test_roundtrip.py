@@ -104,3 +104,59 @@ def test_ask_fill_merge_equals_typing_by_hand(tmp_path, name):
     assert _statuses(merged) == _statuses(dict(by_hand, sources=copy.deepcopy(merged["sources"])))
     plain, worded = _statuses(by_hand), _statuses(merged)
     assert all(RANK[worded[k]] >= RANK[s] for k, s in plain.items() if k in worded)
+
+
+def _drop_downs(ws) -> dict[str, list[str]]:
+    """cell -> the choices its drop-down offers (inline or from the range it names)."""
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list":
+            continue
+        if dv.formula1.startswith('"'):
+            values = dv.formula1.strip('"').split(",")
+        else:
+            sheet, ref = dv.formula1.split("!")
+            values = [str(c.value) for row in ws.parent[sheet.strip("'")][ref.replace("$", "")] for c in row]
+        for rng in str(dv.sqref).split():
+            for row in ws[rng] if ":" in rng else [[ws[rng]]]:
+                out.update({c.coordinate: values for c in row})
+    return out
+
+
+@pytest.mark.parametrize("name", ["linkstar-proposal.yaml", "small-store-heavy-fee.yaml"])
+def test_an_english_forms_drop_downs_show_labels_and_merge_back_to_the_values(tmp_path, name):
+    """An English form offers "Registered company", not "registered_company"; the provider picks a label
+    from the drop-down and the merged deal holds the value the label stands for."""
+    deal_path = ROOT / "fixtures" / name
+    data = yaml.safe_load(deal_path.read_text(encoding="utf-8"))
+    form = questionnaire(load_deal(str(deal_path)), lang="en", fmt="xlsx", today=TODAY)
+    wb = load_workbook(io.BytesIO(form.data))
+    ws = wb.worksheets[0]
+    fields, lists = {f.path: f for f in registry()}, _drop_downs(ws)
+    picked = []
+    for r in range(7, ws.max_row + 1):
+        f = fields.get(ws.cell(r, 1).value or "")
+        if f is None or f.type != "enum":
+            continue
+        offered = lists[f"F{r}"]
+        assert offered[:-1] == [c.en for c in f.choices] and offered[-1] == "Unknown"
+        assert all(c.en != c.value for c in f.choices if "_" in c.value)  # a label, not the raw value
+        choice = f.choices[len(picked) % len(f.choices)]
+        ws.cell(r, 6).value = choice.en
+        picked.append((f.path, choice.value))
+    assert picked, "the form asks at least one choice"
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    info, answers, problems = read_answers(filled, deal_data=data, by="Ms. Lee", today=TODAY)
+    assert problems == []
+    result = apply_answers(data, answers)
+    assert not result.problems
+    assert {k: v for k, v in result.data.items() if k != "sources"} == _typed_by_hand(data, picked)
+
+
+def test_an_english_html_forms_options_show_labels_and_send_the_values():
+    deal_path = ROOT / "fixtures" / "linkstar-proposal.yaml"
+    page = questionnaire(load_deal(str(deal_path)), lang="en", fmt="html", today=TODAY).data
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
+    assert '<option value="registered_company">Registered company</option>' in page
+    assert ">registered_company<" not in page

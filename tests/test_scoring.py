@@ -199,17 +199,34 @@ def test_fixing_one_fact_never_raises_the_score(path, bad, good):
 
 def test_waivers_are_accepted_not_scored_and_expire():
     data = json.loads(json.dumps(_fixture_dict("linkstar-proposal.yaml"), default=str))
-    base = assess(validate(copy.deepcopy(data), "x"))
+    day = dt.date(2026, 1, 20)  # the report date; the deal's as_of is 2026-01-15
+    base = assess(validate(copy.deepcopy(data), "x"), today=day)
     target = next(f for f in base.findings if f.status == "risk" and f.severity != "blocker" and f.points > 0)
     data["waivers"] = [{"rule": target.rule_id, "reason": "accepted for the trial period", "by": "COO", "expires": "2026-06-30"}]
-    waived = assess(validate(copy.deepcopy(data), "x"))
+    waived = assess(validate(copy.deepcopy(data), "x"), today=day)
     assert waived.score < base.score
     assert [w.status for w in waived.waivers] == ["applied"]
     assert all(f.waived and f.points == 0 for f in waived.findings if f.rule_id == target.rule_id)
     data["waivers"][0]["expires"] = "2026-01-01"  # before as_of 2026-01-15
-    expired = assess(validate(data, "x"))
+    expired = assess(validate(data, "x"), today=day)
     assert expired.score == base.score
     assert [w.status for w in expired.waivers] == ["expired"]
+
+
+def test_a_waiver_expires_on_the_report_date_not_the_deals_as_of():
+    """One report date (#19 item 3): a waiver that ran out between the deal's as_of (2026-01-15) and the
+    day of the report (--today) no longer holds: the risk counts again, as the cancel-by days do."""
+    data = json.loads(json.dumps(_fixture_dict("linkstar-proposal.yaml"), default=str))
+    day = dt.date(2026, 3, 1)
+    base = assess(validate(copy.deepcopy(data), "x"), today=day)
+    target = next(f for f in base.findings if f.status == "risk" and f.severity != "blocker" and f.points > 0)
+    data["waivers"] = [{"rule": target.rule_id, "reason": "trial", "by": "COO", "expires": "2026-02-15"}]
+    report = assess(validate(copy.deepcopy(data), "x"), today=day)
+    assert [w.status for w in report.waivers] == ["expired"]
+    assert report.score == base.score
+    assert not any(f.waived for f in report.findings if f.rule_id == target.rule_id)
+    on_the_day = assess(validate(copy.deepcopy(data), "x"), today=dt.date(2026, 2, 15))  # it holds through its last day
+    assert [w.status for w in on_the_day.waivers] == ["applied"]
 
 
 @pytest.mark.parametrize("start, months, expected", [

@@ -152,6 +152,19 @@ def test_a_foreign_host_header_is_refused(shared, host):
     assert shared.request("GET", "/", headers={"Host": host})[0] == 400
 
 
+@pytest.mark.parametrize("host", ["localhost:{other}", "127.0.0.1:{other}", "[::1]:{other}", "evil.example:{port}",
+                                  "localhost", "127.0.0.1:{port}x", "localhost:+{port}", "[::1]{port}"])
+def test_a_local_name_at_another_port_is_refused(shared, host):
+    """A page served from another port of this machine (or a rebinding name at this port) is not this
+    server: refused with the same bilingual line as a foreign name."""
+    host = host.format(port=shared.port, other=shared.port + 1 if shared.port < 65535 else 1)
+    status, _, body = shared.request("GET", "/", headers={"Host": host})
+    assert status == 400
+    en, zh = body.decode("utf-8").splitlines()
+    assert en.startswith("400 Bad Request:") and "port it listens on" in en
+    assert zh.startswith("400 请求无效：") and "端口" in zh
+
+
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]"])
 def test_the_local_names_are_let_in(shared, host):
     assert shared.request("GET", "/", headers={"Host": f"{host}:{shared.port}"})[0] == 200
@@ -354,9 +367,36 @@ def test_another_address_is_a_choice_that_is_warned_about(tmp_path):
         assert s.lines[0].startswith("vetting serve: http://127.0.0.2:")
         assert s.request("GET", "/")[0] == 200
         assert s.request("GET", "/", headers={"Host": "evil.example"})[0] == 400
+        assert s.request("GET", "/", headers={"Host": f"127.0.0.2:{s.port + 1}"})[0] == 400
     finally:
         assert s.stop() == 130
     assert "listening on 127.0.0.2: other machines can reach this server" in s.output
+
+
+def test_an_allowed_name_comes_at_this_port_or_through_a_proxy_or_at_the_port_given(tmp_path):
+    """--allow-host NAME: at the server's port, or without a port (a reverse proxy on its default
+    port); NAME:PORT: at that port only. Nothing else, and the local names still need the port."""
+    s = serving.start("--allow-host", "vetting.example.com", "--allow-host", "lan.example:8443",
+                      "--data", str(tmp_path / "data"), cwd=tmp_path)
+    try:
+        def status(host):
+            return s.request("GET", "/", headers={"Host": host})[0]
+        assert status(f"vetting.example.com:{s.port}") == 200 and status("vetting.example.com") == 200
+        assert status("lan.example:8443") == 200
+        assert status(f"lan.example:{s.port}") == 400 and status("lan.example") == 400
+        assert status("vetting.example.com:8444") == 400 and status(f"localhost:{s.port + 1}") == 400
+    finally:
+        assert s.stop() == 130
+
+
+@pytest.mark.parametrize("given", ["vetting.example.com:https", ":8765", "lan.example:0"])
+def test_a_bad_allow_host_is_one_clear_line(tmp_path, given):
+    proc = subprocess.run([sys.executable, "-m", "vetting.cli", "serve", "--no-browser", "--port", "0",
+                           "--allow-host", given, "--data", str(tmp_path / "d")],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [f"vetting: --allow-host {given}: not a host name, or a host name "
+                                                "and a port (vetting.example.com, 192.168.1.20:8765)"]
 
 
 def test_a_port_in_use_is_one_clear_line(shared, tmp_path):
@@ -405,7 +445,7 @@ def test_the_engagement_type_skips_the_questions_the_registry_says():
     assert limited >= 10
 
 
-@pytest.mark.parametrize("lang, one_off", [("en", "One off project"), ("zh", "一次性项目")])
+@pytest.mark.parametrize("lang, one_off", [("en", "One-off project"), ("zh", "一次性项目")])
 def test_the_page_asks_the_stop_loss_only_of_an_ongoing_engagement(shared, lang, one_off):
     """The registry's `engagements` reach the page: the stop-loss, review cadence, change log and
     monthly plan are shown while service.engagement is ongoing, coaching or unanswered, and the

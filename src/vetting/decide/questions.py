@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import order as list_order
-from ..model.aliases import ALIASES
-from ..model.registry import LANGS, Attributes, Field, attributes, model_fields, questions as question_texts
+from ..model.registry import (LANGS, Attributes, Field, attributes, choice_label, model_fields,
+                              questions as question_texts)
 from .assessment import Letter, LetterQuestion
 from ..rules.scoring import VERDICT_ORDER, judge
 
@@ -116,8 +116,9 @@ def _about(deal, path: str, lang: str) -> str:
 
 
 def _choices(values, lang: str) -> tuple[tuple[str, str], ...]:
-    """An enum's values with the names the form shows (zh: the Chinese name, the first alias)."""
-    return tuple((v, (ALIASES.get(v) or (v,))[0] if lang == "zh" else v) for v in values)
+    """An enum's values with the names the form shows: the Chinese name (the first alias) or the English
+    label, both from the field registry; the value stays beside it for the round trip."""
+    return tuple((v, choice_label(v, lang)) for v in values)
 
 
 def provider_questions(decision, lang: str) -> list[Question]:

@@ -13,22 +13,18 @@ from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
 
 import yaml
 
 from ..io.visible import visible
-from ..io.yamlsafe import load_yaml_text
 from ..outputs.report import md_escape
-from ..text.messages import templates_dir
+from ..io.tables import lang_table
 from .proposals import FORMAT, Proposal
 from .scan import Reading
 
 
-@lru_cache(maxsize=2)
 def strings(lang: str) -> dict:
-    path = templates_dir() / f"strings_scan.{lang}.yaml"
-    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    return lang_table("strings_scan", lang)
 
 
 def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:

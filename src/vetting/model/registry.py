@@ -33,12 +33,11 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..io.yamlsafe import load_yaml_text
+from ..io.tables import read_yaml as _read_yaml, templates_dir as _templates
 from . import models
 from .aliases import ALIASES
 from .fields import describe, unwrap
 from .models import Engagement, ProviderKind
-from importlib import resources
 
 LANGS = ("en", "zh")
 ANSWERERS = ("seller", "provider", "contract", "registry")
@@ -103,6 +102,11 @@ class Choice:
     value: str
     zh: str  # its Chinese name (the first alias; the value itself when it has none)
     aliases: tuple[str, ...]  # every other way a deal file may write it (aliases.py)
+    en: str = ""  # its English label (report_templates/choices.en.yaml)
+
+    def shown(self, lang: str) -> str:
+        """As a form offers it: the Chinese name, or the English label."""
+        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -177,20 +181,6 @@ class Registry:
 
 # ---------------------------------------------------------------- texts: one language at a time
 
-def _templates() -> Path:
-    """report_templates/: bundled in the wheel, else the checkout's (as text.messages finds it; the
-    model layer cannot import the text layer)."""
-
-    bundled = resources.files("vetting") / "report_templates"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "report_templates"
-
-
-def _read_yaml(path: Path):
-    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
-
-
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
@@ -236,6 +226,19 @@ def name(path: str, lang: str) -> str | None:
     for filling in, else its help (None: no such field)."""
     entry = _texts(lang).get(path)
     return (entry[1] or entry[0]) if entry else None
+
+
+@lru_cache(maxsize=1)
+def choice_labels() -> dict[str, str]:
+    """Every enum value's English label (report_templates/choices.en.yaml): cheap, no registry."""
+    return {str(k): str(v) for k, v in (_read_yaml(_templates() / "choices.en.yaml") or {}).items()}
+
+
+def choice_label(value: str, lang: str) -> str:
+    """An enum value as a form offers it: its Chinese name (first alias) or its English label."""
+    if lang == "zh":
+        return (ALIASES.get(value) or (value,))[0]
+    return choice_labels().get(value, value)
 
 
 @lru_cache(maxsize=4)
@@ -335,6 +338,8 @@ def registry() -> Registry:
             continue
         kind, values, record, annotation = known[path]
         problems += _check(path, attrs, kind, values, annotation, data)
+        problems += [f"choices.en.yaml: {v}: missing (the English label of a value of {path})"
+                     for v in values if v not in choice_labels()]
         problems += [f"fields.{lang}.yaml: {path}: missing" for lang in LANGS if path not in texts[lang]]
         out[path] = Field(path, kind, _choices(values), record, attrs, order,
                           {lang: texts[lang].get(path, ("", "")) for lang in LANGS},
@@ -345,7 +350,7 @@ def registry() -> Registry:
 
 
 def _choices(values) -> tuple[Choice, ...]:
-    return tuple(Choice(v, (ALIASES.get(v) or (v,))[0], ALIASES.get(v, ())) for v in values)
+    return tuple(Choice(v, choice_label(v, "zh"), ALIASES.get(v, ()), choice_label(v, "en")) for v in values)
 
 
 def _flat(order) -> list[str]:
@@ -388,4 +393,5 @@ def _check(path: str, a: Attributes, kind: str, values, annotation, data: _DataF
 
 
 __all__ = ["Registry", "Field", "Choice", "Attributes", "Metric", "RegistryError", "registry", "notes", "help_text",
-           "label", "name", "questions", "attributes", "model_fields", "typed_units", "tiers", "ANSWERERS", "UNITS", "LANGS"]
+           "label", "name", "choice_label", "choice_labels", "questions", "attributes", "model_fields", "typed_units",
+           "tiers", "ANSWERERS", "UNITS", "LANGS"]

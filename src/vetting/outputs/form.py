@@ -5,11 +5,9 @@ the first question row is FIRST_ROW of the sheet, a topic heading row has no fie
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ..decide.questions import Question
-from ..io.yamlsafe import load_yaml_text
-from ..text.messages import templates_dir
+from ..io.tables import lang_table
 from .report import lookup, strings as report_strings
 
 FORMAT = "vetting/questions@1"
@@ -18,11 +16,9 @@ HEADER_ROW = 6
 FIRST_ROW = 7
 
 
-@lru_cache(maxsize=2)
 def texts(lang: str) -> dict:
     """report_templates/strings_ask.<lang>.yaml."""
-    path = templates_dir() / f"strings_ask.{lang}.yaml"
-    return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+    return lang_table("strings_ask", lang)
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,11 @@ class FormRow:
     choices: tuple[str, ...] = ()  # the drop-down's values as shown (the last one means unknown); () for none
     kind: str = "text"  # bool | enum | list | number | date | text
     tag: str = ""  # the row's tag (formkey.row_tag), filled by the ask workflow
+    values: tuple[str, ...] = ()  # beside ``choices``: what each one stands for (an enum's values), as sent back
+
+    def options(self) -> list[tuple[str, str]]:
+        """The drop-down's (value sent back, label shown) pairs."""
+        return list(zip(self.values or self.choices, self.choices))
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ class FormSpec:
     @property
     def asked(self) -> list[FormRow]:
         return [r for r in self.rows if r.field]
+
+
+def _values(q: Question, choices: tuple[str, ...]) -> tuple[str, ...]:
+    """An enum drop-down's values underneath its labels (the unknown answer as shown)."""
+    return tuple(v for v, _ in q.choices) + choices[-1:] if q.type == "enum" and choices else ()
 
 
 def _allowed(q: Question, lang: str, currency: str | None) -> tuple[str, tuple[str, ...]]:
@@ -86,7 +92,8 @@ def layout(questions: list[Question], lang: str, currency: str | None) -> list[F
             rows.append(FormRow(FIRST_ROW + len(rows), None, title))
         allowed, choices = _allowed(q, lang, currency)
         kind = q.type if q.type in ("bool", "enum", "list", "number", "date") else "text"
-        rows.append(FormRow(FIRST_ROW + len(rows), q.field, title, about(q) + q.text, allowed, choices, kind))
+        rows.append(FormRow(FIRST_ROW + len(rows), q.field, title, about(q) + q.text, allowed, choices, kind,
+                            values=_values(q, choices)))
     return rows
 
 

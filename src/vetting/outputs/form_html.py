@@ -52,7 +52,7 @@ def answers_file_name(spec: FormSpec) -> str:
 def _input(r: FormRow, t: dict) -> str:
     h = t["html"]
     if r.choices:
-        options = "".join(f'<option value="{escape(c)}">{escape(c)}</option>' for c in r.choices)
+        options = "".join(f'<option value="{escape(v)}">{escape(c)}</option>' for v, c in r.options())
         return f'<select id="a{r.row}" name="a{r.row}"><option value="">{escape(h["choose"])}</option>{options}</select>'
     return f'<input id="a{r.row}" name="a{r.row}" type="text" autocomplete="off">'
 

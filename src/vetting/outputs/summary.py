@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..decide.assessment import Assessment
 from ..io.visible import visible
-from ..rules.rulepack import LANGS
-from .report import _table
+from ..io.tables import lang_table
+from ..text.tables import filled
 from .report import lookup
 from .report import drop, num, share
 from .report import Texts, num
@@ -40,16 +39,12 @@ class Line:
     tone: str = "plain"
 
 
-@lru_cache(maxsize=4)
 def table(lang: str) -> dict:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    return _table(f"strings_summary.{lang}.yaml")
+    return lang_table("strings_summary", lang)
 
 
 def text(lang: str, key: str, **values) -> str:
-    value = lookup(table(lang), key)
-    return value.format(**values) if values else value
+    return filled("strings_summary", lang, key, **values)
 
 
 def ask_first(a: Assessment) -> list:

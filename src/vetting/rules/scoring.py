@@ -222,5 +222,6 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
                  open_shares, known, questions, subjects, known_facts, asked, risk_missing)
 
 
-def waiver_in_force(expires: dt.date | None, as_of: dt.date) -> bool:
-    return expires is None or expires >= as_of
+def waiver_in_force(expires: dt.date | None, report_date: dt.date) -> bool:
+    """A waiver holds through its expiry day, judged on the report date (not the deal's as_of)."""
+    return expires is None or expires >= report_date

@@ -2,7 +2,7 @@
 ``report_templates/strings_lifecycle.<lang>.yaml``; both languages hold the same keys (a test checks it)."""
 from __future__ import annotations
 
-from .tables import Texts, lang_table, lookup
+from .tables import Texts, filled, lang_table
 
 
 def table(lang: str) -> dict:
@@ -10,8 +10,7 @@ def table(lang: str) -> dict:
 
 
 def text(lang: str, key: str, **values) -> str:
-    value = lookup(table(lang), key)
-    return value.format(**values) if values else value
+    return filled("strings_lifecycle", lang, key, **values)
 
 
 def figure(x: float) -> str:

@@ -9,46 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..io.tables import lang_table, read_table, templates_dir  # noqa: F401 (the one loader, named here too)
 from ..io.visible import visible
-from ..io.yamlsafe import load_yaml_text
 from ..model import registry
-from ..rules.rulepack import LANGS
 
 
-def templates_dir() -> Path:
-    bundled = resources.files("vetting") / "report_templates"
-    if bundled.is_dir():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[3] / "report_templates"
-
-
-def _table(name: str) -> dict:
-    """One string table of ``report_templates/`` (a nested mapping): every table is read here."""
-    path = templates_dir() / name
-    data = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping")
-    return data
-
-
-@lru_cache(maxsize=16)
-def lang_table(stem: str, lang: str) -> dict:
-    """``report_templates/<stem>.<lang>.yaml`` (strings, strings_lifecycle, strings_compare …), read once."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    return _table(f"{stem}.{lang}.yaml")
+_table = read_table  # one string table of ``report_templates/`` (io.tables reads every table)
 
 
 def strings(lang: str) -> dict:
     """The report's string table of one language (nested mapping)."""
     return lang_table("strings", lang)
+
+
+def filled(stem: str, lang: str, key: str, **values) -> str:
+    """Text ``key`` of ``report_templates/<stem>.<lang>.yaml``, with ``values`` filled in (plain text)."""
+    value = lookup(lang_table(stem, lang), key)
+    return value.format(**values) if values else value
 
 
 def flat_keys(table: dict, prefix: str = "") -> set[str]:

@@ -46,7 +46,8 @@ class Config:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     port: int = 0
-    allowed_hosts: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()  # --allow-host: at the server's port, the port given, or none
+    local_hosts: tuple[str, ...] = ()  # the --host address: like 127.0.0.1, at the server's port only
     max_body: int = 6 * 1024 * 1024
 
 
@@ -312,4 +313,4 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
     ]
     app = Starlette(routes=routes)
     return Guard(app, token=config.token, port=config.port, allowed_hosts=config.allowed_hosts,
-                 max_body=config.max_body), server
+                 local_hosts=config.local_hosts, max_body=config.max_body), server

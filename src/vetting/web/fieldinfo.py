@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from ..model import aliases, models
 from ..model.fields import unwrap
-from ..model.registry import Field, model_fields, notes, registry
+from ..model.registry import Field, choice_label, model_fields, notes, registry
 from ..model.registry import questions as question_slots
 
 LANGS = ("en", "zh")
@@ -188,14 +188,13 @@ def questions(lang: str) -> dict[str, dict]:
 
 
 def choice(value: str, lang: str) -> str:
-    """An enum value as the interview offers it: its Chinese name in Chinese, words in English."""
+    """An enum value as the interview offers it: its Chinese name in Chinese, its English label from the
+    field registry in English (a brand or metric as it is written everywhere)."""
     if value in aliases.WRITTEN_AS:
         return aliases.WRITTEN_AS[value]
     if lang == "zh":
         return _chinese().get(value, value)
-    words = [_UPPER.get(w, w) for w in value.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return choice_label(value, "en")
 
 
 @lru_cache(maxsize=1)
@@ -203,5 +202,3 @@ def _chinese() -> dict[str, str]:
     """Every enum value's Chinese name, as the registry gives it."""
     return {c.value: c.zh for f in registry() for c in f.choices}
 
-
-_UPPER = {w: w.upper() for w in ("gmv", "erp", "bi", "api", "roi", "seo", "kpi")} | {"saas": "SaaS"}

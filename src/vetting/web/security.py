@@ -1,7 +1,9 @@
 """The server's guard, one ASGI layer in front of every route (after Jupyter and Datasette):
 
-- the Host header must name this machine (127.0.0.1, localhost, [::1]) or a name given with
-  ``--allow-host``, else 400: a DNS-rebinding page cannot talk to the server;
+- the Host header must name this machine (127.0.0.1, localhost, [::1], the ``--host`` address) at the
+  port the server listens on, or a name given with ``--allow-host`` (at that port, at the port the
+  name was given with, or without a port: a reverse proxy's default port), else 400: a DNS-rebinding
+  page cannot talk to the server, nor a page served from another port of this machine;
 - the launch token (``/?token=…``) is exchanged for a cookie named after the port (cookies are not
   separated by port), ``HttpOnly; SameSite=Strict``; every request needs that cookie, compared in
   constant time, else 403;
@@ -38,6 +40,19 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def host_port(host: str) -> int | None:
+    """The port in a Host header: None when it names none, -1 when what follows the name is not a port."""
+    host = host.strip()
+    if host.startswith("["):
+        tail = host[host.find("]") + 1:] if "]" in host else "?"
+    else:
+        tail = ":" + host.rsplit(":", 1)[1] if host.count(":") == 1 else ""
+    if not tail:
+        return None
+    digits = tail[1:] if tail.startswith(":") else ""
+    return int(digits) if digits.isascii() and digits.isdigit() and int(digits) < 65536 else -1
+
+
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
@@ -49,12 +64,24 @@ class BodyTooLarge(Exception):
 class Guard:
     """ASGI middleware enforcing the rules above for the app it wraps."""
 
-    def __init__(self, app, *, token: str, port: int, allowed_hosts=(), max_body: int = 6 * 1024 * 1024):
+    def __init__(self, app, *, token: str, port: int, allowed_hosts=(), local_hosts=(),
+                 max_body: int = 6 * 1024 * 1024):
         self.app = app
         self.token = token
+        self.port = port
         self.cookie = f"vetting-serve-{port}"
-        self.allowed = LOCAL_NAMES | {host_name(h) for h in allowed_hosts if h}
+        self.local = LOCAL_NAMES | {host_name(h) for h in local_hosts if h}
+        self.named: dict[str, set] = {}  # --allow-host name -> the ports it may come with
+        for given in filter(None, allowed_hosts):
+            named = host_port(given)
+            ports = {port, None} if named is None else {named} if named > 0 else set()
+            self.named.setdefault(host_name(given), set()).update(ports)
         self.max_body = max_body
+
+    def host_ok(self, host: str) -> bool:
+        """The Host header names this server: a local name at its port, or an --allow-host name."""
+        name, port = host_name(host), host_port(host)
+        return (name in self.local and (80 if port is None else port) == self.port) or port in self.named.get(name, ())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -62,7 +89,7 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         send = self._with_headers(send)
         host = headers.get("host", "")
-        if host_name(host) not in self.allowed:
+        if not self.host_ok(host):
             return await _plain(send, 400, "host")
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         if not self._has_cookie(headers.get("cookie", "")):

@@ -13,7 +13,7 @@ from ..model.loading import load_deals
 from ..engine.ruleset import get_ruleset
 from . import app as webapp
 from .assessing import Settings
-from .security import LOCAL_NAMES
+from .security import LOCAL_NAMES, host_name, host_port
 from .store import deal_data
 from .worker import EngineWorker
 import uvicorn
@@ -56,11 +56,15 @@ def link(host: str, port: int, token: str) -> str:
 
 def prepare(launch: Launch, worker: EngineWorker) -> tuple[webapp.Config, list]:
     """Check everything the CLI would (rule packs, rate table, the deal files) before serving."""
+    for given in launch.allow_hosts:
+        if not host_name(given) or host_port(given) == -1 or host_port(given) == 0:
+            raise VettingError(said("bad_allow_host", value=given))
     worker.submit(get_ruleset, launch.rules, launch.rates).result()  # compiled on the worker, which owns it
     loaded = load_deals(launch.deals) if launch.deals else []
     config = webapp.Config(data_dir=Path(launch.data_dir), lang=launch.lang,
                            settings=Settings(launch.rules, launch.today, launch.rates),
-                           allowed_hosts=tuple(launch.allow_hosts) + ((launch.host,) if launch.host not in ("0.0.0.0", "::") else ()))
+                           allowed_hosts=tuple(launch.allow_hosts),
+                           local_hosts=(launch.host,) if launch.host not in ("0.0.0.0", "::") else ())
     return config, loaded
 
 

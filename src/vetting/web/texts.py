@@ -7,10 +7,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..outputs.report import templates_dir
-from ..io.yamlsafe import load_yaml_text
+from ..io.tables import LANGS, lang_table
 
-LANGS = ("en", "zh")
 HERE = Path(__file__).resolve().parent
 
 
@@ -26,10 +24,7 @@ class Table(dict):
 
 @lru_cache(maxsize=2)
 def table(lang: str) -> Table:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    path = templates_dir() / f"web.{lang}.yaml"
-    return Table(load_yaml_text(path.read_text(encoding="utf-8"), str(path)))
+    return Table(lang_table("web", lang))
 
 
 @lru_cache(maxsize=1)

@@ -161,7 +161,7 @@ def _decision(deal: Deal, as_of: dt.date, ruleset: RuleSet, evaluation, report_d
     for w in deal.waivers or []:
         if w.rule in ruleset.blocker_ids or w.rule in graded_blockers:
             status = "refused_blocker"
-        elif not scoring.waiver_in_force(w.expires, as_of):
+        elif not scoring.waiver_in_force(w.expires, report_date):  # one report date (#19 item 3)
             status = "expired"
         elif w.rule not in non_pass:
             status = "no_finding"

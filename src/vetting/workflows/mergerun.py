@@ -1,12 +1,14 @@
 """``vetting merge DEAL ANSWERS…``: read the deal and each answers file, apply the answers, write the new
 version (``DEAL.v2.yaml``, the next free version, never over the deal) and say what changed (the diff of
 the two versions, every contract fact with its quote, conflicts, rows not applied, stale evidence).
+A YAML deal's new version keeps the seller's comments, key order and layout (``io.yamlkeep``).
 
 A set of answers with a value the deal format refuses is refused whole: InputError naming each file,
 cell and field, nothing written.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -17,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..io.errors import InputError, Problem, said
+from ..io.yamlkeep import rewrite
 from ..io.reading import read_text
 from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, LoadedDeal, parse_text, validate
@@ -54,8 +57,8 @@ def next_version(deal_path: Path) -> Path:
         n += 1
 
 
-def read_deal_data(path: Path) -> tuple[dict, LoadedDeal]:
-    """The deal's data as written (to merge into) and as validated."""
+def read_deal_data(path: Path) -> tuple[dict, LoadedDeal, str]:
+    """The deal's data as written (to merge into), as validated, and its text."""
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in DEAL_SUFFIXES:
@@ -64,7 +67,7 @@ def read_deal_data(path: Path) -> tuple[dict, LoadedDeal]:
     if not text.strip():
         raise InputError([Problem(source, "", said("empty"))])
     data, lines = parse_text(text, source, suffix)
-    return data, validate(data, source, lines)
+    return data, validate(data, source, lines), text
 
 
 def _line(where: str | None, fld: str | None, key: str, params: dict) -> Problem:
@@ -88,11 +91,28 @@ def dump(data: dict, suffix: str) -> bytes:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
 
 
+def dump_kept(text: str, old: dict, new: dict, suffix: str) -> bytes:
+    """The new version as the seller wrote the old one (comments, key order, layout) when it reads back as
+    ``new`` exactly; else written plainly (:func:`dump`)."""
+    kept = rewrite(text, old, new) if suffix != ".json" else None
+    try:
+        if kept is not None and _plain_data(parse_text(kept, "<merged>", suffix)[0]) == _plain_data(new):
+            return kept.encode("utf-8")
+    except InputError:  # not read back as written: the plain dumper's text instead
+        pass
+    return dump(new, suffix)
+
+
+def _plain_data(data):
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
 def merge(deal_path, answer_paths, *, output=None, by: str | None = None, prefer: str = "deal",
           today: dt.date | None = None, lang: str = "en", max_age: int = 12, rules=(), rates=None) -> MergeRun:
     deal_path = Path(deal_path)
     today = today or dt.date.today()
-    data, old = read_deal_data(deal_path)
+    data, old, text = read_deal_data(deal_path)
+    original = copy.deepcopy(data)
     forms, answers, early = [], [], []
     for path in answer_paths:
         info, found, problems = read_answers(path, deal_data=data, by=by, today=today)
@@ -108,7 +128,7 @@ def merge(deal_path, answer_paths, *, output=None, by: str | None = None, prefer
     target = Path(output) if output else next_version(deal_path)
     inputs = [str(deal_path), *map(str, answer_paths)]
     new = validate(result.data, str(target))
-    write_file(target, dump(result.data, deal_path.suffix.lower()), inputs=inputs)
+    write_file(target, dump_kept(text, original, result.data, deal_path.suffix.lower()), inputs=inputs)
     changes = run_diff(old, new, lang=lang, rules=rules, today=today, rates=rates)
     contract = [(f, new_v, src) for f, _old, new_v, src in result.applied if src.get("from") == "contract"]
     return MergeRun(result, forms, old, new, target, changes, contract, stale_sources(new.deal, today, max_age))

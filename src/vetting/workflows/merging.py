@@ -52,16 +52,22 @@ def read_value(f, value):
     if f.type == "date":
         return read_date(value)
     if f.type == "enum":
-        return canonical(str(value).strip(), lookup(f.values)) if isinstance(value, str) else value
+        return canonical(_unlabelled(f, value), lookup(f.values)) if isinstance(value, str) else value
     if f.type == "list":
         items = value if isinstance(value, list) else [v for v in _LIST_SPLIT.split(str(value).strip()) if v]
         table = lookup(f.values) if f.values else None
-        return [canonical(v, table) if table and isinstance(v, str) else v for v in items]
+        return [canonical(_unlabelled(f, v), table) if table and isinstance(v, str) else v for v in items]
     if isinstance(value, (dict, list, bool)) or value is None:
         return value  # not text: the deal model refuses it, naming the cell
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value.strip() if isinstance(value, str) else str(value)
+
+
+def _unlabelled(f, text: str) -> str:
+    """An English form's drop-down shows a value's label (the registry's): the value it stands for."""
+    text = text.strip()
+    return next((c.value for c in f.choices if c.en and c.en.casefold() == text.casefold()), text)
 
 
 def same_value(a, b) -> bool:

@@ -183,7 +183,7 @@ def test_generated_deals_each_risk_and_open_question_has_a_line_that_explain_rep
     import sys
 
     from vetting.workflows.assess import assess
-    from vetting.workflows.assess import explain_rule as explain
+    from vetting.workflows.explain import explain_rule as explain
     from vetting.model.models import Deal
 
     sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))

@@ -13,6 +13,7 @@ from conftest import FIXTURES
 from hostile import no_traceback, vetting
 from vetting.io import cache
 from vetting.io.errors import OutputError, RulePackError
+from vetting.rules import conditions
 from vetting.rules.rulepack import core_pack_dir, load_pack
 
 
@@ -46,6 +47,10 @@ def test_a_loaded_pack_leaves_one_entry_in_a_private_folder_and_the_next_load_re
     assert again.rules == first.rules
     assert [(r.file, r.pack, r.cond, r.variant_conds) for r in again.rules] == \
         [(r.file, r.pack, r.cond, r.variant_conds) for r in first.rules]
+    # each rule's engine pattern is made once when it is loaded, fresh or read back: what the plan
+    # would make of its condition (conditions.to_durable)
+    for r in (*first.rules, *again.rules):
+        assert r.pattern == conditions.to_durable(r.cond, r.rule.subject), r.id
     # the entry is what the next load reads: a title changed in it shows up, the YAML is not parsed again
     data["rules"][0][1]["en"]["title"] = "Read back from the cache"
     entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

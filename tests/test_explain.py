@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from vetting.cli import _register, cli
 from vetting.text.explain import render
-from vetting.workflows.assess import explain_rule as explain
+from vetting.workflows.explain import explain_rule as explain
 from vetting.model.loading import load_deal
 from vetting.engine.ruleset import get_ruleset
 

@@ -14,12 +14,15 @@ def over_limits(src: Path = ROOT / "src" / "vetting") -> dict[str, list[str]]:
     """{file: what is over its limit ("module" or a function's name)}."""
     out: dict[str, list[str]] = {}
     for path in sorted(src.rglob("*.py")):
-        if "compiled" in path.relative_to(src).parts:  # Jinja2's generated code (vetting.outputs.templates)
-            continue
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(ROOT).as_posix()
         if len(text.splitlines()) > MODULE_LINES:
             out.setdefault(rel, []).append("module")
+        if "compiled" in path.relative_to(src).parts:
+            # Jinja2's generated code (vetting.outputs.templates): its modules count like any other, and a
+            # template too long for one is split into included sections; its functions are a template's
+            # body as Jinja2 writes it (one per template and macro), not code anyone splits
+            continue
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
                     node.end_lineno - node.lineno + 1 > FUNCTION_LINES:

@@ -7,6 +7,7 @@ that cannot be written, 3 an internal error (a bug: please report it), 130 Ctrl-
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -28,13 +29,29 @@ def cli():
 cli.help_key = "vetting"
 
 
+# Every command, in the order `vetting --help` lists them (the order a user needs them); each is the
+# module of its name in this package, which registers it on ``cli`` when imported. A run imports only
+# the module of the command it runs (``VettingGroup.get_command``); the help lists them all.
+COMMANDS = ("assess", "addendum", "batch", "compare", "explain", "init", "rules", "schema",
+            "diff", "track", "remind",  # the lifecycle commands: after signing
+            "serve",  # the local guided interview
+            "scan",  # reading a provider's contract
+            "ask",  # the questionnaire for the provider
+            "merge")  # a provider's answers and accepted contract facts into the deal
+
+
+def _load(name: str) -> None:
+    """Import command ``name``'s module (lazy seam "the CLI's commands": it registers itself on ``cli``)."""
+    importlib.import_module(f"{__name__}.{name}")
+
+
+cli.lazy, cli.load_command = COMMANDS, _load
+
+
 def _register():
-    from . import assess, addendum, batch, compare, explain, init, rules, schema  # noqa: F401  (commands register themselves)
-    from . import diff, track, remind  # noqa: F401  (the lifecycle commands: after signing)
-    from . import serve  # noqa: F401  (the local guided interview)
-    from . import scan  # noqa: F401  (reading a provider's contract)
-    from . import ask  # noqa: F401  (the questionnaire for the provider)
-    from . import merge  # noqa: F401  (a provider's answers and accepted contract facts into the deal)
+    """Register every command now (tests and tools that read ``cli.commands`` whole)."""
+    for name in COMMANDS:
+        _load(name)
 
 
 def main(argv=None):
@@ -45,7 +62,6 @@ def main(argv=None):
         messages.set_lang(early_lang(sys.argv[1:] if argv is None else argv))
         click.echo(messages.msg("cli.needs_python"), err=True)
         sys.exit(EXIT_INPUT)
-    _register()
     install_signal_handlers()
     try:
         cli.main(args=argv, prog_name="vetting", standalone_mode=True)

@@ -109,8 +109,20 @@ class VettingGroup(LocalizedGroup):
     - anything else is a bug: one line, exit 3, no traceback.
     """
 
+    lazy: tuple[str, ...] = ()  # commands whose module is imported when first named, in listing order
+    load_command = None  # ``load_command(name)`` imports one of them (cli/__init__.py)
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy:
+            self.load_command(name)
+        return super().get_command(ctx, name)
+
     def list_commands(self, ctx):
-        return list(self.commands)
+        for name in self.lazy:
+            if name not in self.commands:
+                self.load_command(name)
+        order = {name: i for i, name in enumerate(self.lazy)}
+        return sorted(self.commands, key=lambda name: order.get(name, len(order)))
 
     def main(self, *args, **kwargs):
         install_click_translation()

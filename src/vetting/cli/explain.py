@@ -17,7 +17,7 @@ from .common import DAY, LANG, check_output, localized_hint, rates_option, run_i
 def explain_cmd(rule_id, deal, lang, output, rules, today, rates):
     from ..io.errors import did_you_mean
     from ..text.explain import render
-    from ..workflows.assess import explain_rule
+    from ..workflows.explain import explain_rule
     from ..model.loading import load_deal
     from ..text.messages import msg
 

@@ -50,7 +50,8 @@ class RulePlan:
 def plan(rule: LoadedRule) -> RulePlan:
     refs = conditions.referenced(conditions.All((rule.cond, *rule.variant_conds)))
     return RulePlan(
-        rule, rule.rule.subject, Judge(rule), conditions.to_durable(rule.cond, rule.rule.subject),
+        rule, rule.rule.subject, Judge(rule),
+        rule.pattern if rule.pattern is not None else conditions.to_durable(rule.cond, rule.rule.subject),
         tuple(sorted(refs.get("deal", ()))), tuple(sorted(refs.get("subject", ()))),
         tuple((k, tuple(sorted(v))) for k, v in sorted(refs.items()) if k in CHILD_KINDS))
 

@@ -85,7 +85,15 @@ class Tables:
 
 # -- the formats -------------------------------------------------------------------------------------
 
-def _cell(value):
+def column_type(col: str) -> str:
+    """A column's type in the formats that type their cells (Parquet here and in the batch, the batch's
+    tables read back): "int" (row numbers), "float" (the figures), "bool" (waived), else "text"."""
+    return "int" if col == "row" else "float" if col in NUMERIC else "bool" if col == "waived" else "text"
+
+
+def text_cell(value):
+    """A cell as the CSV tables write it (the batch's streamed ones too): empty for unknown, true/false,
+    text spreadsheet-safe."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -100,7 +108,7 @@ def write_csv(tables: Tables) -> dict[str, bytes]:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(cols)
-        w.writerows([_cell(v) for v in r] for r in tables.table(name))
+        w.writerows([text_cell(v) for v in r] for r in tables.table(name))
         out[f"{name}.csv"] = (CSV_BOM + buf.getvalue()).encode("utf-8")
     return out
 
@@ -147,8 +155,8 @@ def write_parquet(tables: Tables) -> dict[str, bytes]:
     for name, cols in COLUMNS.items():
         rows = tables.table(name)
         data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
-        types = {c: (pa.int64() if c == "row" else pa.float64()) if c in NUMERIC
-                 else pa.bool_() if c == "waived" else pa.string() for c in cols}
+        arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
+        types = {c: arrow[column_type(c)] for c in cols}
         table = pa.table({c: pa.array(data[c], type=types[c]) for c in cols})
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink)

@@ -48,6 +48,9 @@ class LoadedRule:
     when: Any = None  # the parsed parts, for the three-valued judgment
     applies: Any = None
     variant_conds: tuple = ()
+    # the durable-rules "all" list of ``cond`` (conditions.to_durable), made once when the rule is loaded:
+    # the size check reads it, and the engine's plan takes it (None: the plan makes it)
+    pattern: Any = dataclasses.field(default=None, compare=False, repr=False)
     id: str = ""
     # per language: the parts of a finding that depend only on the rule (built once, used per deal)
     finding_parts: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
@@ -177,8 +180,8 @@ def _recalled(folder: Path, key: str | None) -> Pack | None:
         loaded = []
         for file, data in entry["rules"]:
             rule = constructed(data)
-            cond, when, applies, variant_conds = _rule_conditions(rule)
-            loaded.append(LoadedRule(rule, cond, label, file, when, applies, variant_conds))
+            cond, when, applies, variant_conds, pattern = _rule_conditions(rule)
+            loaded.append(LoadedRule(rule, cond, label, file, when, applies, variant_conds, pattern=pattern))
     except (TypeError, KeyError, ValueError, AttributeError):  # no entry, or not one this version wrote
         return None
     return Pack(entry["name"], entry["version"], tuple(loaded), str(folder))
@@ -201,8 +204,8 @@ def _validated(path: Path, parsed, model, problems: list[Problem]):
 
 
 def _rule_conditions(rule: Rule):
-    """(cond, when, applies, variant conditions) of a rule, or ConditionError with the part it is in
-    (as ``part`` of the error)."""
+    """(cond, when, applies, variant conditions, durable-rules pattern of cond) of a rule, or
+    ConditionError with the part it is in (as ``part`` of the error)."""
     part = "when"
     try:
         when = conditions.parse(rule.when, rule.subject)
@@ -214,11 +217,12 @@ def _rule_conditions(rule: Rule):
             variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
         part = "applies" if applies is not None else "when"
         cond = conditions.with_applicability(applies, when)
-        _fits_the_engine(conditions.to_durable(cond, rule.subject))
+        pattern = conditions.to_durable(cond, rule.subject)
+        _fits_the_engine(pattern)
     except conditions.ConditionError as e:
         e.part = part
         raise
-    return cond, when, applies, tuple(variant_conds)
+    return cond, when, applies, tuple(variant_conds), pattern
 
 
 def _load_rules(path: Path, rf, lines: dict, label: str, seen: dict, problems: list) -> list[LoadedRule]:
@@ -245,12 +249,12 @@ def _load_rules(path: Path, rf, lines: dict, label: str, seen: dict, problems: l
             problems.append(problem("id", said("rule_id_used", file=seen[rule.id])))
             continue
         try:
-            cond, when, applies, variant_conds = _rule_conditions(rule)
+            cond, when, applies, variant_conds, pattern = _rule_conditions(rule)
         except conditions.ConditionError as e:
             problems.append(problem(e.part, e.args[0]))
             continue
         seen[rule.id] = path.name
-        loaded.append(LoadedRule(rule, cond, label, path.name, when, applies, variant_conds))
+        loaded.append(LoadedRule(rule, cond, label, path.name, when, applies, variant_conds, pattern=pattern))
     return loaded
 
 

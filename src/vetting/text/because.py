@@ -17,14 +17,13 @@ from ..model.fields import CHILD_KINDS, catalog
 from ..model.registry import label, typed_units
 from ..rules import conditions
 from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test
-from . import messages
 from .tables import Texts, strings
 
 
 # ---------------------------------------------------------------- the facts behind an outcome
 
 def _words(lang: str) -> dict:
-    return messages.get("explain", lang)
+    return strings(lang)["explain"]
 
 
 def _leaves(node, inside: str | None = None):

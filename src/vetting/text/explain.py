@@ -150,7 +150,7 @@ def _reason(status: str, missing, assumed, lang: str) -> str:
 
 def explain(rule_id: str, decision, *, lang: str = "en") -> Explanation:
     """Why rule ``rule_id`` gives its outcome in ``decision`` (the Decision ``assess`` makes of the deal:
-    workflows.assess.explain_rule decides one with the same rules, report date and rates), subject by
+    workflows.explain.explain_rule decides one with the same rules, report date and rates), subject by
     subject, on the facts the rules judged.
 
     Raises KeyError for a rule that is not in the decision's rule set."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 import secrets
 import tempfile
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ class Config:
     max_body: int = 6 * 1024 * 1024
 
 
+KEPT_PANELS = 16  # live panels kept per deal, by the answers they were made from
+
+
 class Server:
     """One running server: its configuration, its deals and its engine worker."""
 
@@ -58,7 +62,10 @@ class Server:
         self.config = config
         self.store = DealStore(config.data_dir)
         self.worker = worker or EngineWorker()
-        self.last: dict[str, tuple] = {}  # slot -> (lang and answers, (problems, panel)) of its last live request
+        # slot -> {(lang, report date, answers): (problems, panel)} of its latest distinct live requests, newest
+        # last: answers seen again (the same event twice, an answer changed and changed back) get their panel
+        # at once; KEPT_PANELS of them per deal
+        self.panels: dict[str, OrderedDict] = {}
 
     def today(self) -> dt.date:
         return self.config.settings.today or dt.date.today()
@@ -153,14 +160,17 @@ class Server:
         formdata.keep_sources(entry.data, read.data)
         if read.data != entry.data:  # an event that changed nothing (a field left as it was) writes nothing
             self.store.autosave(entry, read.data)
-        key = (lang, json.dumps(read.data, sort_keys=True, default=str))
-        kept = self.last.get(entry.slot)
-        if kept is not None and kept[0] == key:  # the same answers as the last request: the same panel
-            outcome_problems, panel = kept[1]
+        key = (lang, self.today().isoformat(), json.dumps(read.data, sort_keys=True, default=str))
+        kept = self.panels.setdefault(entry.slot, OrderedDict())
+        if key in kept:  # answers this deal had a moment ago: the same panel
+            kept.move_to_end(key)
+            outcome_problems, panel = kept[key]
         else:
             outcome, panel = await self.worker.run(self._assess, read.data, entry.slot, lang)
             outcome_problems = outcome.problems
-            self.last[entry.slot] = (key, (outcome_problems, panel))
+            kept[key] = (outcome_problems, panel)
+            while len(kept) > KEPT_PANELS:
+                kept.popitem(last=False)
         t = texts.table(lang)
         problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome_problems
         return JSONResponse({"html": panel, "problems": [{"path": p, "message": m} for p, m in problems]})

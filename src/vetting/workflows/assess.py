@@ -17,7 +17,7 @@ from ..decide.assessment import (Assessment, CancelBy, CategoryFigures, DealInfo
 from ..decide import provenance
 from ..decide.provenance import DEFAULT_MAX_AGE
 from ..io.errors import InputError, Problem, VettingError, did_you_mean, said
-from ..text.explain import Because, Explanation, explain as explain_decision
+from ..text.because import Because
 from ..model.loading import LoadedDeal, digest, load_deal
 from ..model.models import Deal
 from ..model.sources import NoItem, resolve
@@ -333,19 +333,6 @@ def _cancel_by_info(deal: Deal, report_date: dt.date) -> CancelBy | None:
     status, left = terms.cancel_by_status(cb, report_date)
     return CancelBy(date=cb.isoformat(), status=status, days_left=left, term_end=terms.term_end(deal).isoformat(),
                     notice_days=deal.contract.auto_renewal.cancel_notice_days)
-
-
-def explain_rule(rule_id: str, deal: Deal | LoadedDeal, *, lang: str = "en", rules: tuple[str, ...] | list[str] = (),
-                 today: dt.date | None = None, rates: str | None = None) -> Explanation:
-    """Why rule ``rule_id`` gives its outcome on ``deal`` (`vetting explain`): the explanation of the same
-    Decision ``assess`` makes with the same ``rules``, report date ``today`` and ``rates``.
-
-    Raises KeyError for a rule that is in no loaded pack (core plus ``rules`` folders)."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}")
-    if rule_id not in get_ruleset(tuple(rules), rates).by_id:
-        raise KeyError(rule_id)
-    return explain_decision(rule_id, decide(deal, rules=rules, today=today, rates=rates), lang=lang)
 
 
 def assess_file(path: str | Path, **kwargs) -> Assessment:

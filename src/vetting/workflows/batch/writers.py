@@ -24,8 +24,7 @@ from pathlib import Path
 
 from ...io.atomic import temp_beside
 from ...io.writing import check_target, place
-from ...io.spreadsheet import neutralise
-from ...outputs.rows import COLUMNS, NUMERIC
+from ...outputs.rows import COLUMNS, column_type, text_cell
 from .portfolio import PortfolioCollector
 from .workbook import ResultsWorkbook, RuleTally
 import json
@@ -33,14 +32,6 @@ import json
 CSV_ENCODING = "utf-8-sig"
 PARQUET_SLICE = 25_000  # rows per row group at most
 PARQUET_BLOCK = 1 << 20  # bytes of CSV read at a time (more, or threads, took more memory and no less time)
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return neutralise(value)
 
 
 _temp = temp_beside
@@ -150,7 +141,7 @@ class TableWriter:
             return
         w = self._writers[name]
         for row in rows:
-            w.writerow([_cell(v) for v in row])
+            w.writerow([text_cell(v) for v in row])
         self.counts[name] += len(rows)
 
     def add_lines(self, name: str, lines: bytes, rows: int) -> None:
@@ -267,16 +258,11 @@ def parquet_schema(name: str):
 
     import pyarrow as pa
 
+    types = {"int": (pa.int64(), "int64", "Int64"), "float": (pa.float64(), "float64", "float64"),
+             "bool": (pa.bool_(), "bool", "boolean"), "text": (pa.string(), "unicode", "object")}
     fields, meta = [], []
     for col in COLUMNS[name]:
-        if col == "row":
-            typ, pandas_type, numpy_type = pa.int64(), "int64", "Int64"
-        elif col in NUMERIC:
-            typ, pandas_type, numpy_type = pa.float64(), "float64", "float64"
-        elif col == "waived":
-            typ, pandas_type, numpy_type = pa.bool_(), "bool", "boolean"
-        else:
-            typ, pandas_type, numpy_type = pa.string(), "unicode", "object"
+        typ, pandas_type, numpy_type = types[column_type(col)]
         fields.append(pa.field(col, typ))
         meta.append({"name": col, "field_name": col, "pandas_type": pandas_type, "numpy_type": numpy_type,
                      "metadata": None})
@@ -303,10 +289,11 @@ def _typed(frame):
     import pandas as pd
 
     for col in frame.columns:
-        if col in NUMERIC:
+        kind = column_type(col)
+        if kind in ("int", "float"):
             frame[col] = pd.to_numeric(frame[col].replace("", None), errors="coerce").astype("float64")
-            if col == "row":
+            if kind == "int":
                 frame[col] = frame[col].astype("Int64")
-        elif col == "waived":
+        elif kind == "bool":
             frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
     return frame

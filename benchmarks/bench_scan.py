@@ -7,7 +7,7 @@ Each contract is scanned alone, as a user would scan it (the library's scan: the
 subprocess, normalisation, patterns). Scoring (tests/scan_corpus/heldout/README.md):
 
 - a label is found when a proposal has its field and value (numbers compared as numbers;
-  ``contract.non_solicit_or_exclusivity`` is free text, scored by presence);
+  ``contract.non_solicit_or_exclusivity`` and a KPI's formula are free text, scored by presence);
 - a proposal that matches no label of its contract is a false positive (a trap hit is one, and
   is counted apart); topics proposed absent (``--complete``) are not scored here;
 - a proposal for a field the corpus labels nowhere (a field added after the corpus was frozen,
@@ -39,7 +39,7 @@ FREE_TEXT = {"contract.non_solicit_or_exclusivity"}
 
 
 def same(field: str, got, want) -> bool:
-    if field in FREE_TEXT:
+    if field in FREE_TEXT or field.endswith(".formula"):  # free text (a KPI's 口径 too): scored by presence
         return bool(got)
     if isinstance(want, bool) or isinstance(got, bool):
         return got is want

@@ -20,6 +20,9 @@ _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad fun
 def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
+    if re.search(r"(?:无需|无须|不需|不)(?:向\S{1,4})?(?:支付|收取|缴纳)[^。]{0,16}(?:保证金|押金)|"
+                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are) (?:charged|required|payable)|\bwithout (?:any )?deposit", s, CI):
+        return [Hit("fees.deposit", 0, 0.8)]
     if ctx.lang == "zh":
         m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金)", s)
         back = re.search(r"(?:无息|全额|如数)?(?:退还|返还|退回)", s)
@@ -222,6 +225,16 @@ def funds(s: str, ctx: Context) -> list[Hit]:
                        r"use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
+    if ctx.lang == "zh":
+        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|"
+                          r"乙方(?:可|可以|有权)[^。;]{0,6}?(?:修改|变更|更改|绑定|设置)[^。;]{0,12}?(?:收款|银行|结算账户)", s)
+        moves = moves if moves and not negated_zh(s, moves.start() + 3, 6) else None
+    else:
+        moves = re.search(r"\b(?:Agency|Provider|Service Provider|Vendor|Consultant)\s+(?:may|shall|will|is authori[sz]ed to|"
+                          r"has the right to)\s+(?:withdraw|transfer|manage|change|update|access)[^.]{0,40}(?:funds|payouts?|"
+                          r"disbursements?|bank account|wallet)", s)
+    if moves and not no:
+        return [Hit("data_access.funds_access", True, 0.8), Hit("data_access.funds_scope", "payouts_or_bank", 0.8)]
     if no:
         return [Hit("data_access.funds_access", False, 0.8), Hit("data_access.funds_scope", "none", 0.8)]
     if capped:
@@ -253,7 +266,7 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing优化|listing优化|详情页优化|上架优化"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing[^。,;]{0,6}优化|listing[^。,;]{0,6}优化|详情页优化|上架优化"),
              ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"), ("store_operation", r"代运营|店铺运营|全店运营|托管运营"),
              ("consulting", r"咨询服务|顾问服务"))

@@ -112,7 +112,8 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
     m = re.search(pat, s, CI)
     if not m:
         return []
-    if re.search(r"不收取[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno " + _SETUP_EN + r"|\bwithout any "
+    if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
+                 + _SETUP_EN + r"|\bwithout any "
                  + _SETUP_EN + r"|waived", s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
@@ -133,7 +134,8 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"按季预付|按季度预付", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
-    if re.search(r"\bno (?:prepayment|advance payment)\b", s, CI):
+    if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
+                 r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
     m = re.search(r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
@@ -160,8 +162,11 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         return hits
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
+        if re.search(r"terminat|cancel", s, CI) and re.search(r"(?:unused|unearned)[^.]{0,20}(?:prepaid|fees)", s, CI) \
+                and not re.search(r"deposit|if (?:the )?(?:Agency|Provider|Vendor)", s, CI):
+            hits.append(Hit("fees.refundable_on_exit", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
-            and not re.search(r"deposit", s, CI) \
+            and not re.search(r"deposit|except as|save as|unless", s, CI) \
             and not (re.search(_SETUP_EN, s, CI) and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
     elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
@@ -193,7 +198,8 @@ def model(s: str, ctx: Context) -> list[Hit]:
         return []
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
-    if re.search(r"total project (?:price|fee)|project fee|fixed project price", s, CI) and moneys(s):
+    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course) fee|fixed project price",
+                 s, CI) and moneys(s) and not re.search(r"per month|monthly|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
     if re.search(r"%\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]

@@ -38,7 +38,9 @@ ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present
           ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
           ("contract.restricts_reviews_or_complaints", False), ("contract.unilateral_changes", False),
           ("contract.non_cooperation_escape", False), ("contract.kpi_penalty", False))
-_FEE_FIELDS = ("fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
+# Fields whose statements add up: the widest one stated is the fact (none < refunds capped < payouts or bank).
+_WIDEST = {"data_access.funds_scope": ("none", "refunds_capped", "payouts_or_bank")}
+_FEE_FIELDS = ("fees.project_price", "fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
 
 
 @dataclass
@@ -80,6 +82,7 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
     _drop_unknown(reading, chosen)
+    _drop_kpi_parts(chosen)
     _drop_unsure(reading, chosen)
     out = sorted(chosen.values(), key=lambda p: (reading.files.index(p.file), p.page, p.start, p.field))
     if complete:
@@ -127,6 +130,9 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
         if overriding:
             last = max(f.file_index for f in overriding)
             found = [f for f in found if f.file_index == last]
+        if field_ in _WIDEST:  # "no bank access" beside "refunds up to $100": both hold, the wider scope is the fact
+            widest = max(_WIDEST[field_].index(f.hit.value) for f in found)
+            found = [f for f in found if _WIDEST[field_].index(f.hit.value) == widest]
         values = Counter(_key(f.hit.value) for f in found)
         best = max(found, key=lambda f: (f.hit.confidence, values[_key(f.hit.value)], -found.index(f)))
         conf = min(0.99, best.hit.confidence + 0.03 * (values[_key(best.hit.value)] - 1))
@@ -141,16 +147,27 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
 
 
 _BASE = {"id": "scan", "provider": {"name": "?"}}
+_ITEM = re.compile(r"([a-z_]+)\[([A-Za-z0-9_-]{1,64})\]")
+
+
+def place(deal: dict, field_: str, value) -> None:
+    """Set ``field_`` in a deal mapping; ``kpis[gmv].target`` goes into the KPI item with id ``gmv`` (made when new)."""
+    cur = deal
+    parts = field_.split(".")
+    for part in parts[:-1]:
+        item = _ITEM.fullmatch(part)
+        if item:
+            items = cur.setdefault(item.group(1), [])
+            cur = next((x for x in items if x.get("id") == item.group(2)), None) or items.append({"id": item.group(2)}) or items[-1]
+        else:
+            cur = cur.setdefault(part, {})
+    cur[parts[-1]] = value
 
 
 def known(field_: str, value) -> bool:
     """The deal format can hold ``value`` at ``field_`` (a field it knows, a value its type accepts)."""
     deal: dict = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _BASE.items()}
-    cur = deal
-    parts = field_.split(".")
-    for part in parts[:-1]:
-        cur = cur.setdefault(part, {})
-    cur[parts[-1]] = value
+    place(deal, field_, value)
     try:
         Deal.model_validate(deal)
     except ValidationError:
@@ -168,6 +185,15 @@ def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
             note = ("not_in_model", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
             if note not in reading.notes:  # propose() may run again on the same reading
                 reading.notes.append(note)
+
+
+def _drop_kpi_parts(chosen: dict[str, Proposal]) -> None:
+    """A KPI's baseline or formula without the KPI's metric and target (a baseline the contract defines for a
+    commission, not for a KPI) is not a KPI."""
+    for field_ in list(chosen):
+        item = _ITEM.match(field_)
+        if item and not (f"{item.group(0)}.metric" in chosen and f"{item.group(0)}.target" in chosen):
+            del chosen[field_]
 
 
 def _drop_unsure(reading: Reading, chosen: dict[str, Proposal]) -> None:
@@ -238,11 +264,7 @@ def _rules(out: list[Proposal], extra: tuple) -> None:
     for p in out:
         if p.absent and p.field in {q.field for q in out if not q.absent}:
             continue
-        cur = deal
-        parts = p.field.split(".")
-        for part in parts[:-1]:
-            cur = cur.setdefault(part, {})
-        cur[parts[-1]] = p.value
+        place(deal, p.field, p.value)
     try:
         model = Deal.model_validate(deal)
     except ValueError:
@@ -260,6 +282,10 @@ def _conflicts(out: list[Proposal], deal) -> None:
     for p in out:
         cur = data
         for part in p.field.split("."):
+            item = _ITEM.fullmatch(part)
+            if item and isinstance(cur, dict):
+                cur = next((x for x in cur.get(item.group(1)) or [] if isinstance(x, dict) and x.get("id") == item.group(2)), None)
+                continue
             cur = cur.get(part) if isinstance(cur, dict) else None
         if cur is None:
             continue

@@ -12,9 +12,9 @@ import re
 from .base import PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
-_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有"
+_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有|素材库|图库|字体"
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
-_ASSETS_ZH = {"creatives": r"素材|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
+_ASSETS_ZH = {"creatives": r"素材(?!库)|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
 _ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
@@ -92,7 +92,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
                          r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
-            if re.search(r"提供|交付|移交|告知", s):
+            if re.search(r"提供|交付|移交|告知|交由|交给", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
         elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
@@ -109,7 +109,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|Service Provider Network|\bSPN\b", s) and not negated_en(s, 0, 99):
@@ -161,7 +161,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
-    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):

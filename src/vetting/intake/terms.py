@@ -147,7 +147,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.start_date", d, 0.85)] if d else []
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+" + DATE_EN, s, CI)
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))

@@ -85,7 +85,7 @@ def _target(text: str) -> tuple[float, str] | None:
 def kpi(s: str, ctx: Context) -> list[Hit]:
     if not (_CONTEXT.search(ctx.heading) or _CONTEXT.search(s) or re.search(r"KPI|考核指标|Key Performance", ctx.article, CI)):
         return []
-    if _NO_PROMISE.search(s) or _NOT_KPI.search(s):
+    if _NO_PROMISE.search(s) or _NOT_KPI.search(s) or _BASELINE.search(s):
         return []
     cells = _cells(s)
     if cells and _header(cells, ctx):
@@ -122,9 +122,12 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
+_BASELINE = re.compile(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be)\b", CI)
+
+
 def baseline(s: str, ctx: Context) -> list[Hit]:
     """基准销售额为…即25,000美元 / "the Baseline is USD 40,000 of monthly net sales": the baseline of that metric's KPI."""
-    m = re.search(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be|of)\b", s, CI)
+    m = _BASELINE.search(s)
     if not m or _NO_PROMISE.search(s):
         return []
     metric = metric_of(s[max(0, m.start() - 10):])

@@ -97,7 +97,8 @@ def tax(s: str, ctx: Context) -> list[Hit]:
 
 
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
-_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|before the end|prior to the end|during the (?:Initial )?Term)|"
+_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
+                      r"during the (?:Initial )?Term)|"
                       r"exit fee|cancellation fee|break fee", CI)
 
 
@@ -158,7 +159,8 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
-        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|乙方有权[^。]{0,10}?"
+        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
+                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
         same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
                          r"(?:价格|服务费|收费标准|条件)", s)
@@ -222,7 +224,7 @@ def funds(s: str, ctx: Context) -> list[Hit]:
     else:
         no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
-                       r"use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
+                       r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
     if ctx.lang == "zh":
@@ -274,7 +276,8 @@ _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ad
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
              ("customer_service", r"customer (?:service|support) (?:services|outsourcing)"), ("training", r"training|coaching|incubation|course"),
              ("saas", r"subscription to|software|platform access|SaaS"),
-             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service"),
+             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service|"
+              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
              ("consulting", r"consulting|advisory"))
 _ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
                "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
@@ -293,6 +296,8 @@ def kind(s: str, ctx: Context) -> list[Hit]:
             return []
         table = _KINDS_EN
     found = [name for name, pat in table if re.search(pat, s, CI)]
+    if "store_operation" in found and set(found) <= {"store_operation", "listing_optimization", "ads_management", "customer_service"}:
+        found = ["store_operation"]  # a store run for the seller, listing, ads and service being its parts
     if len(found) != 1:
         return []
     ctx.extra["kind_done"] = True

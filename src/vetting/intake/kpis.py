@@ -16,15 +16,20 @@ from .base import NUM, Context, Hit, moneys, num
 
 CI = re.I
 # ordered: a more specific name first (广告投入产出比 before 投入产出比, Net Sales before sales)
-_METRICS = (("tacos", r"TACoS|TACOS|总广告销售成本比"), ("acos", r"\bACoS\b|\bACOS\b|广告销售成本比"),
-            ("roas", r"ROAS|广告投入产出比|广告回报率"), ("roi", r"\bROI\b|投资回报率|投入产出比"),
+_A, _Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # an ASCII word's edges (广告ACoS: no \b between 告 and A)
+_METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"), ("acos", rf"{_A}ACoS{_Z}|{_A}ACOS{_Z}|广告销售成本比"),
+            ("roas", rf"{_A}ROAS{_Z}|广告投入产出比|广告回报率"), ("roi", rf"{_A}ROI{_Z}|投资回报率|投入产出比"),
             ("conversion_rate", r"转化率|conversion rate"), ("refund_rate", r"退款率|refund rate"),
-            ("return_rate", r"退货率|return rate"), ("order_defect_rate", r"\bODR\b|订单缺陷率|order defect rate"),
-            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", r"排名|\bBSR\b|ranking"),
+            ("return_rate", r"退货率|return rate"), ("order_defect_rate", rf"{_A}ODR{_Z}|订单缺陷率|order defect rate"),
+            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", rf"排名|{_A}BSR{_Z}|ranking"),
             ("net_sales", r"净销售额|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
-            ("sessions", r"访客数|流量|\bsessions\b|traffic"), ("units", r"销量|订单量|\bunits\b|order volume"),
-            ("gmv", r"GMV|销售额|营业额|成交额|gross sales|total sales|\bsales\b|\brevenue\b"))
-_CONTEXT = re.compile(r"KPI|考核|Key Performance|performance indicator|performance targets", CI)
+            ("sessions", rf"访客数|流量|{_A}sessions{_Z}|traffic"), ("units", rf"销量|订单量|{_A}units{_Z}|order volume"),
+            ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"))
+_SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
+            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Center"), ("erp", rf"{_A}ERP{_Z}"),
+            ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
+            ("platform_backend", r"平台后台|店铺后台|商家后台|platform (?:back-?end|dashboard)"))
+_CONTEXT = re.compile(r"KPI|考核|Key Performance|performance indicator|performance targets?", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
 _NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
@@ -116,6 +121,11 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
             break
     if formula:
         hits.append(Hit(f"kpis[{kid}].formula", formula, 0.75))
+    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,24}?)(?:报表|数据|报告)?为准|(?:as reported (?:in|by)|according to|"
+                                                         r"measured (?:in|from|by)|from) ([^.;,]{3,40})", s, CI)]
+    source = next((name for where in said + [formula or ""] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
+    if source:
+        hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))
     where = formula or s
     if metric in ("gmv", "net_sales") and (_NET.search(where) or _GROSS.search(where)):
         hits.append(Hit(f"kpis[{kid}].net_of_refunds", not _GROSS.search(where), 0.75))

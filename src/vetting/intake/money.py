@@ -54,7 +54,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
 
 
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"incremental|increase (?:in|over)|above (?:the )?baseline|over (?:the )?baseline|growth over"
+_INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
@@ -131,6 +131,9 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
             return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
+        if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
+                and not re.search(r"每月|月费|按月", s):
+            return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"按季预付|按季度预付", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
@@ -187,7 +190,7 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
 def model(s: str, ctx: Context) -> list[Hit]:
     """The fee model where a sentence names it (the combination of a base and a commission is added by the scan)."""
     if ctx.lang == "zh":
-        if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费", s) and moneys(s):
+        if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费|年度|按年", s) and moneys(s):
             return [Hit("fees.model", "subscription", 0.8)]
         if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):

@@ -79,6 +79,7 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
             rules: tuple = ()) -> list[Proposal]:
     chosen = _choose(reading)
     _derive_model(reading, chosen)
+    _derive_renewal_term(chosen)
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
     _drop_unknown(reading, chosen)
@@ -216,6 +217,20 @@ def _derive_model(reading: Reading, chosen: dict[str, Proposal]) -> None:
     src = chosen["fees.commission_pct"]
     chosen["fees.model"] = Proposal("fees.model", "base_plus_commission", src.quote, src.file, src.page, src.start, src.end,
                                     src.normalized, round(min(src.confidence, chosen["fees.base_monthly"].confidence) - 0.05, 2))
+
+
+_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
+
+
+def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:
+    """续约期限与本合同期限相同 / "renews for the same period": the renewal term is the contract's term."""
+    renew, term = chosen.get("contract.auto_renewal.present"), chosen.get("contract.term_months")
+    if not renew or renew.value is not True or not term or "contract.auto_renewal.renewal_term_months" in chosen \
+            or not _SAME_TERM.search(renew.normalized):
+        return
+    chosen["contract.auto_renewal.renewal_term_months"] = Proposal(
+        "contract.auto_renewal.renewal_term_months", term.value, renew.quote, renew.file, renew.page, renew.start, renew.end,
+        renew.normalized, round(min(renew.confidence, term.confidence) - 0.1, 2))
 
 
 def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:

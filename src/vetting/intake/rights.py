@@ -16,7 +16,7 @@ _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有�
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
 _ASSETS_ZH = {"creatives": r"素材(?!库)|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
-_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|listing content|content|"
+_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
 
 
@@ -94,7 +94,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知|交由|交给", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
+        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
@@ -118,7 +118,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-    elif re.search(r"admin(?:istrative|istrator)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
+    elif re.search(r"admin(?:istrative|istrator)?(?: user)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
         hits.append(Hit("data_access.provider_permissions", "full", 0.75))
     if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
@@ -130,11 +130,11 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,8}?导出", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)", s)
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户", s)
         if owner:
             hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
         elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
@@ -145,7 +145,9 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-    if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account", s, CI):
+    if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
+                 r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
+                 r"accounts?", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
     elif re.search(r"(?:Agency|Provider)['’]s own (?:ad|advertising) account|(?:ad|advertising) accounts? (?:are|is|shall be) owned by "
                    r"(?:the )?(?:Agency|Provider)", s):

@@ -132,9 +132,23 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
     return out if len(set(out.values())) == 2 else {}
 
 
+_ALIAS_EN = {"Brand": "Client", "Principal": "Client", "Merchant": "Client", "Operator": "Agency", "Coach": "Agency",
+             "Manager": "Agency", "Partner": "Agency", "Consultancy": "Agency"}
+_DEFINED_EN = re.compile(r"\(\s*(?:the\s+)?[\"“]?(" + "|".join(_ALIAS_EN) + r")[\"”]?\s*\)|\*\*(" + "|".join(_ALIAS_EN) + r"):?\*\*")
+
+
+def party_names_en(norm: str) -> dict[str, str]:
+    """An English contract that defines its parties by other names (("Brand"), **Operator:**) → Client/Agency."""
+    out = {}
+    for m in _DEFINED_EN.finditer(norm[:3000]):
+        word = m.group(1) or m.group(2)
+        out[word] = _ALIAS_EN[word]
+    return {rf"\b{w}\b(?!\s+(?:Registry|registry|name|Owner|owner))": v for w, v in out.items()}
+
+
 def _as_parties(text: str, names: dict[str, str]) -> str:
     for word, party in names.items():
-        text = text.replace(word, party)
+        text = re.sub(word, party, text) if word.startswith("\\b") else text.replace(word, party)
     return text
 
 
@@ -176,16 +190,17 @@ def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
     found = []
     seller_a = {fi: _seller_is_a("\n".join(p.norm.norm for p in reading.pages if p.file == name))
                 for fi, name in enumerate(reading.files)}
-    names = {fi: party_names("\n".join(p.norm.norm for p in reading.pages if p.file == name), seller_a[fi])
-             for fi, name in enumerate(reading.files)}
+    whole = {fi: "\n".join(p.norm.norm for p in reading.pages if p.file == name) for fi, name in enumerate(reading.files)}
+    names = {fi: party_names(whole[fi], seller_a[fi]) for fi in whole}
+    names_en = {fi: party_names_en(whole[fi]) for fi in whole}
     extra: dict[int, dict] = {fi: {} for fi in range(len(reading.files))}  # per file: what a pattern noted
     for s in reading.sentences:
         lang = lang_of(s.text)
         prevail = reading.prevailing[s.file]
         if prevail and lang != prevail:
             continue  # the other language's version of a bilingual contract
-        text, article = (_as_parties(s.text, names[s.file]), _as_parties(articles[(s.file, s.article)], names[s.file])) \
-            if lang == "zh" and names[s.file] else (s.text, articles[(s.file, s.article)])
+        alias = names[s.file] if lang == "zh" else names_en[s.file]
+        text, article = _as_parties(s.text, alias), _as_parties(articles[(s.file, s.article)], alias)
         ctx = Context(lang, article, s.heading, seller_a[s.file], extra[s.file])
         for pattern in PATTERNS:
             for hit in pattern(text, ctx):

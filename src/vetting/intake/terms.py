@@ -22,7 +22,7 @@ _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|tria
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+|objection)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -95,13 +95,15 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
 
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
+                      r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
                       r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
+                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
 def _span_months(a: str | None, b: str | None) -> int | None:
@@ -147,6 +149,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.start_date", d, 0.85)] if d else []
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
+                  + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []

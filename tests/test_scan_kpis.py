@@ -142,4 +142,16 @@ def test_scanned_kpi_merges_into_a_deal_without_kpis(tmp_path):
     assert r.exit_code == 0, r.output
     kpis = yaml.safe_load(merged.read_text(encoding="utf-8"))["kpis"]
     assert kpis == [{"id": "gmv", "metric": "gmv", "target": 15, "target_kind": "growth_pct", "period": "month",
-                     "formula": "卖家后台已完成订单金额,扣除退款", "net_of_refunds": True, "baseline": 400000}]
+                     "formula": "卖家后台已完成订单金额,扣除退款", "net_of_refunds": True, "baseline": 400000,
+                     "data_source": "seller_central"}]
+
+
+def test_a_kpi_promise_with_its_fee_cut_and_a_service_level(tmp_path):
+    zh = scan(tmp_path, "第四条 业绩承诺\n4.1 乙方承诺：自合作第三个月起，店铺月销售额达到人民币伍拾万元；未达到的，当月服务费减半收取。\n", "zh.txt")
+    assert zh["kpis[gmv].target"].value == 500000 and zh["kpis[gmv].target_kind"].value == "absolute"  # not the 3 of 第三个月
+    assert zh["contract.kpi_penalty"].value is True
+    en = scan(tmp_path, "This agreement is made between the Merchant and the Operator for the customer service of the stores.\n"
+                        "4. Service Levels\n4.1 The Operator shall keep the refund rate of the managed stores at or below 2% each "
+                        "month, measured in Shopee Seller Centre.\n", "en.md")
+    assert en["kpis[refund_rate].target"].value == 2 and en["kpis[refund_rate].target_kind"].value == "at_most"
+    assert en["kpis[refund_rate].data_source"].value == "seller_central"

@@ -225,7 +225,7 @@ def funds(s: str, ctx: Context) -> list[Hit]:
         no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
                        r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
-        capped = re.search(r"(?:issue|process|approve|grant)\w*\s+refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
+        capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
     if ctx.lang == "zh":
         moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|"
@@ -274,7 +274,7 @@ _KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
-             ("customer_service", r"customer (?:service|support) (?:services|outsourcing)"), ("training", r"training|coaching|incubation|course"),
+             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course"),
              ("saas", r"subscription to|software|platform access|SaaS"),
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
@@ -288,7 +288,7 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方", s):
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方", s):
             return []
         table = _KINDS_ZH
     else:

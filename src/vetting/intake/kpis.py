@@ -26,10 +26,10 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
             ("sessions", rf"访客数|流量|{_A}sessions{_Z}|traffic"), ("units", rf"销量|订单量|{_A}units{_Z}|order volume"),
             ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"))
 _SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
-            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Center"), ("erp", rf"{_A}ERP{_Z}"),
+            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)"), ("erp", rf"{_A}ERP{_Z}"),
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
             ("platform_backend", r"平台后台|店铺后台|商家后台|platform (?:back-?end|dashboard)"))
-_CONTEXT = re.compile(r"KPI|考核|Key Performance|performance indicator|performance targets?", CI)
+_CONTEXT = re.compile(r"KPI|考核|业绩承诺|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
 _NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
@@ -90,9 +90,11 @@ def _target(text: str) -> tuple[float, str] | None:
 def kpi(s: str, ctx: Context) -> list[Hit]:
     if not (_CONTEXT.search(ctx.heading) or _CONTEXT.search(s) or re.search(r"KPI|考核指标|Key Performance", ctx.article, CI)):
         return []
+    cells = _cells(s)
+    if not cells:  # the clause of the sentence that names the metric (乙方承诺…达到X元；未达到的，服务费减半)
+        s = next((part for part in re.split(r"[;；]", s) if metric_of(part)), s)
     if _NO_PROMISE.search(s) or _NOT_KPI.search(s) or _BASELINE.search(s):
         return []
-    cells = _cells(s)
     if cells and _header(cells, ctx):
         return []
     if cells:

@@ -180,6 +180,9 @@ def _clauses_zh(s: str) -> list[Hit]:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
+    elif re.search(r"(?:承诺|保证|考核)[^。]{0,60}?达到[^。]{0,30}?[;,]\s*未(?:能)?达到的?[^。]{0,12}?(?:服务费|费用)[^。]{0,6}?"
+                   r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
+        hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)", s):

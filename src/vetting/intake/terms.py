@@ -96,6 +96,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
@@ -266,7 +267,7 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"终止|解除|到期", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回)[^。]{0,12}?(?:账号|权限|访问)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还)[^。]{0,12}?(?:账号|权限|访问)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -279,6 +280,9 @@ def _termination_en(s: str) -> list[Hit]:
     m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+    m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
+                       r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
+                       r"upon|by giving)", s)
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))

@@ -146,7 +146,7 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel)\s+(?:this|the)\s+(?:Agreement|SOW|"
+                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
                       r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []

@@ -41,6 +41,8 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
             return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
+    if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
+        amounts = [a for a in amounts if a[2] >= m.start()]  # "a setup fee of $1,500 and a fee of $1,200 per month"
     if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]

@@ -228,7 +228,7 @@ def _clauses_en(s: str) -> list[Hit]:
         value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
                  "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
         hits.append(Hit("governance.review_cadence", value, 0.75))
-    if re.search(r"weekly (?:call|meeting)|meet(?:ing)? every week", s, CI):
+    if re.search(r"weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
         hits.append(Hit("governance.weekly_meeting", True, 0.75))
     return hits
 

@@ -146,6 +146,11 @@ def party_names_en(norm: str) -> dict[str, str]:
     return {rf"\b{w}\b(?!\s+(?:Registry|registry|name|Owner|owner))": v for w, v in out.items()}
 
 
+def _swapped(text: str) -> str:
+    """甲方 ↔ 乙方, for a contract whose 甲方 is the provider: the patterns read 甲方 as the seller."""
+    return text.replace("甲方", "\0").replace("乙方", "甲方").replace("\0", "乙方")
+
+
 def _as_parties(text: str, names: dict[str, str]) -> str:
     for word, party in names.items():
         text = re.sub(word, party, text) if word.startswith("\\b") else text.replace(word, party)
@@ -191,7 +196,7 @@ def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
     seller_a = {fi: _seller_is_a("\n".join(p.norm.norm for p in reading.pages if p.file == name))
                 for fi, name in enumerate(reading.files)}
     whole = {fi: "\n".join(p.norm.norm for p in reading.pages if p.file == name) for fi, name in enumerate(reading.files)}
-    names = {fi: party_names(whole[fi], seller_a[fi]) for fi in whole}
+    names = {fi: party_names(whole[fi], True) for fi in whole}
     names_en = {fi: party_names_en(whole[fi]) for fi in whole}
     extra: dict[int, dict] = {fi: {} for fi in range(len(reading.files))}  # per file: what a pattern noted
     for s in reading.sentences:
@@ -200,8 +205,11 @@ def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
         if prevail and lang != prevail:
             continue  # the other language's version of a bilingual contract
         alias = names[s.file] if lang == "zh" else names_en[s.file]
-        text, article = _as_parties(s.text, alias), _as_parties(articles[(s.file, s.article)], alias)
-        ctx = Context(lang, article, s.heading, seller_a[s.file], extra[s.file])
+        text, article = s.text, articles[(s.file, s.article)]
+        if lang == "zh" and not seller_a[s.file]:  # 甲方（服务方）: read 甲方 as the provider throughout
+            text, article = _swapped(text), _swapped(article)
+        text, article = _as_parties(text, alias), _as_parties(article, alias)
+        ctx = Context(lang, article, s.heading, True, extra[s.file])
         for pattern in PATTERNS:
             for hit in pattern(text, ctx):
                 if hit.value is not None:

@@ -22,7 +22,7 @@ _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|tria
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+|objection)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+|objection|cancel\w*)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -54,7 +54,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"([0-9]+)[\s-]*(months?|years?)", s, CI)
-    if re.search(r"month[- ]to[- ]month", s, CI):
+    if re.search(r"month[- ]to[- ]month|renews? (?:each|every) month|monthly basis", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
@@ -142,7 +142,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
-                      r"|(?:期限|期间|有效期)\s*(?:为|是|:)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
+                      r"|(?:期限|期间|有效期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
@@ -277,7 +277,7 @@ def _termination_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
+    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"

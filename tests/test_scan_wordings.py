@@ -1,0 +1,58 @@
+"""`vetting scan` reads the same facts however an agency words them: parties named otherwise or the other way
+round, a monthly fee beside a setup fee, a renewal each month, a contract that may be "ended"."""
+from __future__ import annotations
+
+from vetting.intake.proposals import propose
+from vetting.intake.scan import read_contract
+
+
+def scan(tmp_path, text: str, name: str) -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return {p.field: p.value for p in propose(read_contract([str(path)]))}
+
+
+def test_a_contract_whose_jia_fang_is_the_provider_is_read_the_other_way_round(tmp_path):
+    p = scan(tmp_path, """亚马逊广告代投放服务合同
+甲方（服务方）：杭州某某数字营销有限公司
+乙方（委托方）：台州市某某医疗器械有限公司
+第四条 账户
+4.1 广告账户以乙方名义开设，所有权归乙方。
+第五条 解除
+5.1 乙方可提前十五（15）日书面通知甲方解除本合同，无需支付违约金。
+5.2 甲方不得单方提前解除本合同。
+""", "c.txt")
+    assert p["data_access.ad_account_owner"] == "seller"  # 乙方 is the seller here
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 15
+    assert p["contract.termination.early_termination_fee"] == 0
+
+
+def test_monthly_consulting_agreement_wording(tmp_path):
+    p = scan(tmp_path, """SHOPIFY GROWTH CONSULTING AGREEMENT
+Parties: Redwood Growth Consulting LLC ("Consultant") and Maple Street Candles Co. ("Client").
+2. Fees. Client shall pay a one-time setup fee of $1,500 and a consulting fee of $1,200 per month, billed on the 1st of each month.
+3. Renewal. This Agreement starts on April 1, 2027 and automatically renews each month unless either party cancels in writing at least fifteen (15) days before the next billing date.
+4. Ending the Agreement. Either party may end this Agreement for any reason with thirty (30) days' written notice.
+""", "c.txt")
+    assert p["fees.base_monthly"] == 1200 and p["fees.setup_fee"] == 1500  # not the setup fee as the monthly one
+    assert p["contract.auto_renewal.renewal_term_months"] == 1 and p["contract.auto_renewal.cancel_notice_days"] == 15
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 30
+    assert p["contract.start_date"] == "2027-04-01"
+
+
+def test_key_terms_table_and_a_half_of_the_remaining_fees(tmp_path):
+    p = scan(tmp_path, """# 店铺运营服务合同
+
+甲方：义乌市某某玩具有限公司
+乙方：金华市某某电子商务有限公司
+
+| 条款 | 约定内容 |
+|---|---|
+| 合作期限 | 2027年1月1日至2027年12月31日 |
+| 基础服务费 | 6,000元/月，每月5日前支付 |
+| 续约 | 到期自动续约一年，甲方如不续约须于到期前30日书面通知乙方 |
+| 违约金 | 甲方提前解约的，应支付剩余服务期服务费的50% |
+""", "c.md")
+    assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-01-01"
+    assert p["fees.base_monthly"] == 6000 and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert "contract.termination.exit_fee_formula" not in p  # half the remaining fees is none of the formulas

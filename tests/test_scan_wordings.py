@@ -56,3 +56,19 @@ def test_key_terms_table_and_a_half_of_the_remaining_fees(tmp_path):
     assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-01-01"
     assert p["fees.base_monthly"] == 6000 and p["contract.auto_renewal.cancel_notice_days"] == 30
     assert "contract.termination.exit_fee_formula" not in p  # half the remaining fees is none of the formulas
+
+
+def test_long_chinese_clauses_as_a_pdf_prints_them(tmp_path):
+    p = scan(tmp_path, """委托方（以下简称“委托方”）：青岛市某某户外用品有限公司
+受托方（以下简称“受托方”）：上海市某某跨境电子商务有限公司
+第三条 止损机制
+3.1 自合作第四个月起，如委托方店铺连续三（3）个自然月的销售额均低于双方书面确认的月度目标销售额的百分之六十五（65%），委托方有权以书面通知方式立即解除本合同，且无需向受托方支付任何违约金或赔偿。
+第四条 账号
+4.1 委托方通过亚马逊卖家中心的用户权限功能为受托方添加用户，权限限于商品、广告及报告模块，委托方自行保管主账号及二次验证设备。
+第一条 续期
+1.1 本合同自动续期六（6）个月，续期期间的服务费按原合同约定执行。
+""", "c.txt")
+    assert p["contract.stop_loss.consecutive_periods"] == 3 and p["contract.stop_loss.period"] == "month"
+    assert p["contract.stop_loss.threshold_pct"] == 65 and p["contract.stop_loss.no_fault_exit"] is True
+    assert p["data_access.provider_access"] == "sub_account" and p["data_access.two_factor_with_seller"] is True
+    assert p["contract.auto_renewal.price_change"] == "none"

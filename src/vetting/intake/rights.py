@@ -94,7 +94,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知|交由|交给", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
+        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))

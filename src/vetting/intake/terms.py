@@ -198,14 +198,14 @@ def law(s: str, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------- stop-loss
 
-_PERIOD = {"月": "month", "个月": "month", "周": "week", "个星期": "week", "季度": "quarter", "个季度": "quarter",
+_PERIOD = {"月": "month", "个月": "month", "个自然月": "month", "自然月": "month", "周": "week", "个星期": "week", "季度": "quarter", "个季度": "quarter",
            "month": "month", "week": "week", "quarter": "quarter"}
 
 
 def stop_loss(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
-        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度)", s)
+        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s)
         exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
     else:

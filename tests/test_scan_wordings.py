@@ -72,3 +72,32 @@ def test_long_chinese_clauses_as_a_pdf_prints_them(tmp_path):
     assert p["contract.stop_loss.threshold_pct"] == 65 and p["contract.stop_loss.no_fault_exit"] is True
     assert p["data_access.provider_access"] == "sub_account" and p["data_access.two_factor_with_seller"] is True
     assert p["contract.auto_renewal.price_change"] == "none"
+
+
+def test_dotted_dates_and_a_renewal_only_by_a_new_agreement(tmp_path):
+    p = scan(tmp_path, """甲方：厦门某某服饰有限公司
+乙方：深圳某某直播电商有限公司
+二、合作期
+合作期：2027.3.1—2028.2.29。合作期满后如需续约，双方另行协商并签订新协议。
+四、账号
+2. 乙方无权操作店铺资金结算及提现。
+六、终止
+2. 协议终止后，乙方须在五个工作日内解除服务商授权并移交全部达人合作资料。
+""", "c.txt")
+    assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-03-01"
+    assert p["contract.auto_renewal.present"] is False
+    assert p["data_access.funds_scope"] == "none" and p["contract.termination.access_removal_days"] == 5
+
+
+def test_minimum_period_then_a_rolling_monthly_basis(tmp_path):
+    p = scan(tmp_path, """2. Term and Renewal
+2.1 This Agreement shall commence on 1 July 2027 (the "Commencement Date") and shall continue for a minimum period of three (3) months.
+2.2 Thereafter this Agreement shall continue on a rolling monthly basis until either party gives not less than thirty (30) days' written notice of termination to the other party.
+3.1 The Client shall pay the Agency a management fee equal to twelve per cent (12%) of the Client's monthly advertising spend, subject to a minimum monthly fee of GBP 1,000.
+4.2 The advertising account remains the property of the Client at all times.
+""", "c.txt")
+    assert p["contract.term_months"] == 3 and p["fees.minimum_commitment_months"] == 3
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["fees.ad_spend_pct"] == 12 and p["fees.model"] == "ad_spend_pct" and p["currency"] == "GBP"
+    assert p["data_access.ad_account_owner"] == "seller"

@@ -206,7 +206,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course) fee|fixed project price",
                  s, CI) and moneys(s) and not re.search(r"per month|monthly|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
-    if re.search(r"%\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
+    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
     return []
 

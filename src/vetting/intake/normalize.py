@@ -194,6 +194,9 @@ _STEPS = (
     (re.compile(r"([百千万])分之(" + _N + ")"), _frac),
     (re.compile(r"(" + _N + r")\s*[元圆]整?"), _money),
     (re.compile(r"(" + _N + r")(个月|个工作日|个自然日|工作日|自然日|日|天|年|周|个季度|季度|个|期|次|名|人)"), _unit),
+    # 2027.3.1 / 2027/03/01 → 2027年3月1日 (a date written with dots or slashes)
+    (re.compile(r"(?<![0-9.])(20[0-9]{2})[./](1[0-2]|0?[1-9])[./](3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
+     lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元"), lambda m: fmt(float(m.group(1)) * 10000) + "元"),
     (re.compile(r"\b(?:" + _EN_WORDS + r")\s*(?:percent|per cent)?\s*\(\s*([0-9][0-9,.]*\s*%?)\s*\)", re.I),
      lambda m: m.group(1).replace(" ", "")),

@@ -112,7 +112,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
     elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
-    elif re.search(r"partner authori[sz]ation|Service Provider Network|\bSPN\b", s) and not negated_en(s, 0, 99):
+    elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
@@ -146,6 +146,8 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
+                 r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
+                 r"(?:Client|Customer|Seller)|"
                  r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
                  r"accounts?", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))

@@ -16,7 +16,7 @@ C, CI = 0, re.I
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
-                       r"(?:continue|renew)\w* on a month[- ]to[- ]month basis)",
+                       r"(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
@@ -25,8 +25,13 @@ _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business day
                         r"|(?:notice|notif\w+|objection|cancel\w*)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
+_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)")
+
+
 def renewal(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
+        if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
+            return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
         m = _RENEW_ZH.search(s)
         if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
             return []
@@ -54,7 +59,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"([0-9]+)[\s-]*(months?|years?)", s, CI)
-    if re.search(r"month[- ]to[- ]month|renews? (?:each|every) month|monthly basis", s, CI):
+    if re.search(r"month[- ]to[- ]month|renews? (?:each|every) month|monthly basis|rolling month", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
@@ -101,7 +106,7 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
-                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
@@ -125,7 +130,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
             n = months(float(v), unit) if not (unit == "年" and float(v) >= 1900) else None  # 期限:2026年1月1日至… is a date
             if n:
                 return [Hit("contract.term_months", n, 0.9)]
-        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~)\s*(" + DATE_ZH + ")", s)
+        r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
+                      + DATE_ZH + ")", s)
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
@@ -142,7 +148,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
-                      r"|(?:期限|期间|有效期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
+                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
@@ -267,7 +273,7 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"终止|解除|到期", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还)[^。]{0,12}?(?:账号|权限|访问)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits

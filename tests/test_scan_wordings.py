@@ -101,3 +101,53 @@ def test_minimum_period_then_a_rolling_monthly_basis(tmp_path):
     assert p["contract.auto_renewal.cancel_notice_days"] == 30
     assert p["fees.ad_spend_pct"] == 12 and p["fees.model"] == "ad_spend_pct" and p["currency"] == "GBP"
     assert p["data_access.ad_account_owner"] == "seller"
+
+
+def test_fee_schedule_table_and_conduct_clauses(tmp_path):
+    p = scan(tmp_path, """# Amazon Account Management Agreement
+
+Between **Sunridge Pet Supplies LLC** (the "Seller") and **Harbor Peak Commerce Inc.** (the "Provider").
+
+## 2. Term
+
+2.1 The initial term shall be twelve (12) months starting March 15, 2027.
+
+2.2 Automatic renewal: this Agreement renews for successive 6-month periods unless Seller opts out by email 45 days prior to renewal.
+
+## 3. Fee Schedule
+
+| Item | Amount |
+|---|---|
+| Monthly management fee | $2,750 |
+| Onboarding | $0 |
+
+## 5. Conduct
+
+5.1 Black-hat tactics such as review manipulation or fake orders are strictly prohibited.
+
+5.3 Provider shall not be liable for missed targets if Seller fails to supply inventory on time.
+
+## 6. Termination
+
+6.1 Seller may cancel this Agreement during the initial term only upon payment of the fees for the remaining months of the initial term.
+""", "c.md")
+    assert p["contract.start_date"] == "2027-03-15"
+    assert p["contract.auto_renewal.renewal_term_months"] == 6 and p["contract.auto_renewal.cancel_notice_days"] == 45
+    assert p["fees.base_monthly"] == 2750 and p["fees.setup_fee"] == 0
+    assert p["compliance.black_hat_excluded"] is True and p["contract.non_cooperation_escape"] is True
+    assert p["contract.termination.exit_fee_formula"] == "all_remaining_fees"
+    assert "contract.termination.for_convenience" not in p  # leaving costs every remaining fee
+
+
+def test_a_right_to_leave_at_any_time_is_not_the_renewal_notice(tmp_path):
+    p = scan(tmp_path, """MASTER SUBSCRIPTION AGREEMENT
+3. This Agreement shall remain in effect for an initial period of twelve (12) months from 1 May 2027 and shall renew automatically for further periods of twelve (12) months unless terminated by either party by giving at least ninety (90) days written notice prior to the end of the then current period.
+6. The Supplier may terminate the Services at any time on thirty (30) days' notice.
+8. This Agreement is governed by the laws of the Hong Kong Special Administrative Region.
+""", "c.txt")
+    assert p["contract.auto_renewal.cancel_notice_days"] == 90 and p["contract.term_months"] == 12
+    assert p["contract.start_date"] == "2027-05-01" and p["contract.governing_law"] == "HK"
+    assert p["contract.termination.provider_for_convenience"] is True
+    zh = scan(tmp_path, "3. 协议到期前一个月，如双方无异议，协议自动延续12个月。\n6. 品牌方可随时终止本协议，但须提前45天书面通知运营方。\n"
+                        "品牌方：某某家纺有限公司\n", "zh.txt")
+    assert zh["contract.auto_renewal.cancel_notice_days"] == 30

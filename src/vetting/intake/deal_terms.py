@@ -98,7 +98,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
 
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
 _EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
-                      r"during the (?:Initial )?Term)|"
+                      r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
                       r"exit fee|cancellation fee|break fee", CI)
 
 
@@ -113,7 +113,7 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial )?Term|all (?:fees|amounts) "
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial |then[- ]current )?(?:Term|period)|all (?:fees|amounts) "
                          r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
         n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
         initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
@@ -145,7 +145,7 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
                 or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
-        m = re.search(r"\b(?:Agency|Provider|Vendor|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
+        m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
                       r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
                       r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):

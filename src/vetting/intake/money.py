@@ -68,7 +68,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
             return []
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
         profit = re.search(r"净利润|毛利|利润", s)
-        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|净销售额|实际到账|实收金额", s)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
@@ -110,7 +110,7 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
-    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN
+    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b"
     m = re.search(pat, s, CI)
     if not m:
         return []

@@ -109,7 +109,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
@@ -204,7 +204,8 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
-    if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
+    if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
+                 r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
@@ -221,7 +222,8 @@ def _clauses_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
                  r"black-hat|fake orders)|"
-                 r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)", s, CI):
+                 r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)|"
+                 r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "
                     r"(?:business |performance )?review", s, CI)

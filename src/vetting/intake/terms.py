@@ -14,7 +14,7 @@ C, CI = 0, re.I
 # ---------------------------------------------------------------- auto-renewal
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renews? for successive [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
                        r"(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
                        CI)
@@ -22,7 +22,7 @@ _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|tria
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+|objection|cancel\w*)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+|objection|cancel\w*|opts? out)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
 _NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)")
@@ -44,7 +44,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
         n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知", s):
+        if n and re.search(r"通知|提出|告知|异议", s):
             v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
             hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
         return hits
@@ -82,7 +82,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
             return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s):
+        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s) or not re.search(r"续|期满|到期|届满", s):
             return []
         n = _NOTICE_ZH.search(s)
         if not n:
@@ -91,8 +91,10 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
     if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
         return []
-    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI):
-        return []
+    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI) \
+            or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
+            or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
+        return []  # a right to leave at any time is not the notice that stops a renewal
     return _notice_en(s, 0.8)
 
 
@@ -108,7 +110,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
                       r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -157,7 +159,9 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
                   + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
+                  + r"|\b(?:period|term) of [0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
+                  + DATE_EN
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -174,7 +178,7 @@ _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|D
               "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
               "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|the United States|United States")
 _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
-           (r"Hong Kong(?: SAR)?|the Hong Kong Special Administrative Region", "HK"),
+           (r"Hong Kong(?: SAR)?|(?:the )?Hong Kong Special Administrative Region", "HK"),
            (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
            (r"Germany", "DE"), (r"Ireland", "IE"), (r"Australia", "AU"), (r"Canada", "CA")]
 

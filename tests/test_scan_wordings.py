@@ -151,3 +151,29 @@ def test_a_right_to_leave_at_any_time_is_not_the_renewal_notice(tmp_path):
     zh = scan(tmp_path, "3. 协议到期前一个月，如双方无异议，协议自动延续12个月。\n6. 品牌方可随时终止本协议，但须提前45天书面通知运营方。\n"
                         "品牌方：某某家纺有限公司\n", "zh.txt")
     assert zh["contract.auto_renewal.cancel_notice_days"] == 30
+
+
+def test_colloquial_chinese_amounts_and_periods(tmp_path):
+    p = scan(tmp_path, """甲方：温州市某某眼镜有限公司
+乙方：义乌市某某电子商务有限公司
+第2条 合同期
+合同期一年半，自2027年6月1日起。
+第3条 费用
+（一）每月服务费1.2万元。
+（二）提成比例为店铺总销售额的3个点。
+（三）甲方须在签约时一次性支付半年服务费作为预付款；如甲方中途解约，已付费用不退。
+""", "c.txt")
+    assert p["contract.term_months"] == 18 and p["fees.base_monthly"] == 12000
+    assert p["fees.commission_pct"] == 3 and p["fees.prepaid_months"] == 6 and p["fees.refundable_on_exit"] is False
+
+
+def test_charges_per_calendar_month_and_a_renewal_after_the_initial_term(tmp_path):
+    p = scan(tmp_path, """Start Date: 3 April 2027
+Parties: Northgate Retail Solutions Ltd (the "Company") and Thistle & Fern Ltd (the "Customer").
+2.1 This Agreement shall continue for twelve months from the Start Date and thereafter shall continue automatically until terminated by either party giving three months' written notice.
+3.1 The Company's charges are GBP 1,800 per calendar month plus VAT.
+""", "c.txt")
+    assert p["contract.term_months"] == 12 and p["contract.auto_renewal.present"] is True
+    assert "contract.auto_renewal.renewal_term_months" not in p  # the 12 months are the initial term
+    assert p["contract.auto_renewal.cancel_notice_days"] == 90
+    assert p["fees.base_monthly"] == 1800 and p["currency"] == "GBP" and p["fees.tax_on_top"] is True

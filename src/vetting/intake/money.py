@@ -29,8 +29,8 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
-        m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price)|"
-                      r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price)\b(?:[^.]|\.(?=[0-9])){0,40}?"
+        m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
+                      r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
                       r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
             m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
@@ -158,7 +158,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \

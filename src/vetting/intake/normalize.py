@@ -197,6 +197,10 @@ _STEPS = (
     # 2027.3.1 / 2027/03/01 → 2027年3月1日 (a date written with dots or slashes)
     (re.compile(r"(?<![0-9.])(20[0-9]{2})[./](1[0-2]|0?[1-9])[./](3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
      lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"),
+    # 一年半 → 18个月, 半年 → 6个月, 3个点 → 3%
+    (re.compile(r"([0-9]+)\s*年半"), lambda m: f"{int(m.group(1)) * 12 + 6}个月"),
+    (re.compile(r"(?<![上下0-9])半年(?![度0-9])"), lambda m: "6个月"),
+    (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*个点"), lambda m: m.group(1) + "%"),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元"), lambda m: fmt(float(m.group(1)) * 10000) + "元"),
     (re.compile(r"\b(?:" + _EN_WORDS + r")\s*(?:percent|per cent)?\s*\(\s*([0-9][0-9,.]*\s*%?)\s*\)", re.I),
      lambda m: m.group(1).replace(" ", "")),

@@ -70,7 +70,7 @@ def second_factor(s: str, ctx: Context) -> list[Hit]:
             return []
         if re.search(r"(?:由|归)甲方(?:保管|持有|保留|掌握)|甲方(?:自行)?(?:保管|持有|保留)", s):
             return [Hit("data_access.two_factor_with_seller", True, 0.8)]
-        if re.search(r"向乙方(?:提供|交付|移交)|交由乙方|乙方(?:保管|持有)", s):
+        if re.search(r"向乙方(?:提供|交付|移交)|交由乙方|乙方(?:保管|持有)|甲方应提供[^。;]{0,20}(?:验证码|二次验证|2次验证)", s):
             return [Hit("data_access.two_factor_with_seller", False, 0.8)]
         return []
     if not re.search(r"two-factor|2FA|second factor|one-time (?:password|code)|OTP|authenticator", s, CI):

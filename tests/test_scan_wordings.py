@@ -177,3 +177,18 @@ Parties: Northgate Retail Solutions Ltd (the "Company") and Thistle & Fern Ltd (
     assert "contract.auto_renewal.renewal_term_months" not in p  # the 12 months are the initial term
     assert p["contract.auto_renewal.cancel_notice_days"] == 90
     assert p["fees.base_monthly"] == 1800 and p["currency"] == "GBP" and p["fees.tax_on_top"] is True
+
+
+def test_terms_written_as_we_and_you(tmp_path):
+    p = scan(tmp_path, """# Growth Retainer - Terms of Service
+
+These terms are between Brightwave Digital Ltd ("we", "us", "our") and the business named on the order form ("you", "your").
+
+2.1 You will pay us a monthly retainer of USD 2,200, invoiced in advance on the first business day of each month.
+3.1 The minimum term is 6 months from the start date on your order form.
+3.2 After the minimum term, your retainer renews automatically every month until you cancel with 30 days' written notice.
+4.1 You will add us as a user to your Seller Central account; you keep ownership of all your accounts and data.
+""", "c.md")
+    assert p["fees.base_monthly"] == 2200 and p["fees.minimum_commitment_months"] == 6
+    assert p["contract.auto_renewal.renewal_term_months"] == 1 and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["contract.ip.data"] == "seller" and p["data_access.provider_access"] == "sub_account"

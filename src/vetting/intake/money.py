@@ -66,7 +66,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
         if not k or re.search(r"另行签订|另行约定|另签", s):
             return []
-        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
+        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额", s)
         profit = re.search(r"净利润|毛利|利润", s)
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:

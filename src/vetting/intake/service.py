@@ -57,7 +57,7 @@ def commitment(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"最低(?:合作|服务|签约)(?:期限|期)\s*(?:为|是)?\s*([0-9]+)\s*个月|至少合作\s*([0-9]+)\s*个月", s)
     else:
-        m = re.search(r"minimum (?:commitment|term|commitment period|period) of ([0-9]+) months|commits? to (?:at least|a minimum of) "
+        m = re.search(r"minimum (?:commitment|term|commitment period|period) (?:of|is) ([0-9]+) months|commits? to (?:at least|a minimum of) "
                       r"([0-9]+) months", s, CI)
     if not m:
         return []

@@ -59,7 +59,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
-    if re.search(r"month[- ]to[- ]month|renews? (?:each|every) month|monthly basis|rolling month", s, CI):
+    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|monthly basis|rolling month", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))

@@ -192,3 +192,20 @@ These terms are between Brightwave Digital Ltd ("we", "us", "our") and the busin
     assert p["fees.base_monthly"] == 2200 and p["fees.minimum_commitment_months"] == 6
     assert p["contract.auto_renewal.renewal_term_months"] == 1 and p["contract.auto_renewal.cancel_notice_days"] == 30
     assert p["contract.ip.data"] == "seller" and p["data_access.provider_access"] == "sub_account"
+
+
+def test_a_hard_wrapped_text_file_and_a_definitions_clause(tmp_path):
+    clause = "本协议服务期限为十二（12）个月，自2027年7月1日起至2028年6月30日止。期满前三十（30）日内甲方未书面提出异议的，本协议自动续期十二（12）个月。"
+    text = "甲方：东莞市某某五金制品有限公司\n乙方：深圳市某某电商运营有限公司\n第二条 服务期限\n" + "\n".join(
+        clause[i:i + 34] for i in range(0, len(clause), 34)) + "\n" + "3.1 甲方每月向乙方支付基础服务费人民币捌仟伍佰元整（¥8,500），于每月5日前支付当月费用"[:34] + "\n"
+    p = scan(tmp_path, text, "zh.txt")
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["contract.term_months"] == 12
+    en = scan(tmp_path, """SERVICES AGREEMENT
+This Agreement is made between Kestrel Outdoor Gear Ltd (the "Client") and Lanternfish Commerce Ltd (the "Agency").
+1.1 "Effective Date" means 1 September 2027.
+1.2 "Initial Term" means the period of six (6) months from the Effective Date.
+1.3 "Fees" means the fees set out in Schedule 1.
+""", "en.txt")
+    assert en["contract.start_date"] == "2027-09-01" and en["contract.term_months"] == 6
+    assert "contract.scope_written" not in en  # the fees, not the services, are in the schedule

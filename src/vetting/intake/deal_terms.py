@@ -263,7 +263,8 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
         ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
                        r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]", s)
     else:
-        ok = re.search(r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
+        ok = re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
+            r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
                        r"Statement of Work|SOW|Scope of Work)|(?:Scope of Work|Statement of Work)\s*\((?:Schedule|Exhibit|Annex)", s, CI)
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 

@@ -119,6 +119,8 @@ def join_soft(t: Text) -> Text:
     """A text or Markdown file: a clause broken across lines is joined where the line cannot end there (a
     comma, 人民币 before its amount, "of" before a date), unless the next line starts a new clause."""
     lines = t.norm.split("\n")
+    width = max((len(x) for x in lines), default=0)
+    hard = width >= 20 and sum(1 for x in lines if len(x) == width) >= 3  # copied from a fixed-width viewer
     out, idx, pos = [], [], 0
     for n, line in enumerate(lines):
         out.append(line)
@@ -127,7 +129,8 @@ def join_soft(t: Text) -> Text:
         if n == len(lines) - 1:
             break
         nxt, body = lines[n + 1], line.rstrip()
-        wraps = (body and _DANGLING.search(body) and nxt.strip() and not _CLAUSE_START.match(nxt)
+        run_on = _DANGLING.search(body) or (hard and len(line) == width and body[-1:] not in "。;:!?")
+        wraps = (body and run_on and nxt.strip() and not _CLAUSE_START.match(nxt)
                  and not _NOT_RUN_ON.match(line) and not _NOT_RUN_ON.match(nxt))
         if wraps and body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
             out.append(" ")

@@ -209,3 +209,25 @@ This Agreement is made between Kestrel Outdoor Gear Ltd (the "Client") and Lante
 """, "en.txt")
     assert en["contract.start_date"] == "2027-09-01" and en["contract.term_months"] == 6
     assert "contract.scope_written" not in en  # the fees, not the services, are in the schedule
+
+
+def test_a_quotation_table_and_a_fee_plus_a_share_of_revenue(tmp_path):
+    p = scan(tmp_path, """# 代运营服务报价及确认函
+
+致：昆山市某某箱包有限公司（以下称“甲方”）
+
+| 项目 | 内容 |
+|---|---|
+| 合作周期 | 6个月（2027年8月1日至2028年1月31日） |
+| 店铺权限 | 甲方开设子账号，乙方不接触店铺资金 |
+""", "zh.md")
+    assert p["contract.term_months"] == 6 and p["contract.start_date"] == "2027-08-01"
+    assert p["data_access.funds_scope"] == "none"
+    en = scan(tmp_path, """This Agreement is entered into by Crestline Audio Inc. (the "Principal") and Marlow & Finch Consulting LLC (the "Consultant").
+3. Compensation. The Consultant's fee is $3,000 monthly plus 2% of shipped revenue.
+4. Termination. Either Party may terminate this Agreement without cause upon ninety (90) days prior written notice.
+6. Governing Law. The laws of the State of Washington govern this Agreement.
+""", "en.txt")
+    assert en["fees.base_monthly"] == 3000 and en["fees.commission_pct"] == 2 and en["fees.model"] == "base_plus_commission"
+    assert en["contract.termination.for_convenience"] is True and en["contract.termination.notice_days"] == 90
+    assert en["contract.governing_law"] == "US"

@@ -145,7 +145,7 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
                 or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
-        m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
+        m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
                       r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
                       r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
@@ -218,7 +218,7 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
 
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        no = re.search(r"(?:不得|无权)(?:操作|接触|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
+        no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
                        r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限", s)
         capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:

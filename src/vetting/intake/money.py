@@ -37,8 +37,9 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
                 return []
             m = re.search(r"\S", s)  # the amount may stand anywhere before "per month"
-        if re.search(r"%\s*of", s[m.start():m.end() + 40]):
-            return []
+        pct = re.search(r"%\s*of", s[m.start():m.end() + 40])
+        if pct and not moneys(s[m.start():m.start() + pct.start()]):
+            return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
@@ -70,7 +71,8 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         profit = re.search(r"净利润|毛利|利润", s)
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
-        k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
+        k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
+                      r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
                               r"will be agreed|may agree", s, CI):
             return []

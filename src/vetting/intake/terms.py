@@ -104,6 +104,7 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:合作|服务)周期\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
@@ -151,6 +152,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
+                      r"|(?:合作|服务)周期[^。]{0,16}?" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年"
                       r"|(?:期限|期间|有效期|合作期|服务期|订阅期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
@@ -197,7 +199,8 @@ def law(s: str, ctx: Context) -> list[Hit]:
         code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
         return [Hit("contract.governing_law", code.get(short.group(1).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
-                  r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI)
+                  r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI) \
+        or re.search(r"\blaws of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)\s+(?:shall\s+)?govern", s, CI)
     if not m:
         return []
     place = m.group(1).strip()
@@ -288,7 +291,7 @@ def _termination_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel|end)\s+"
+    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+may\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"

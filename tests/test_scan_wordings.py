@@ -231,3 +231,25 @@ def test_a_quotation_table_and_a_fee_plus_a_share_of_revenue(tmp_path):
     assert en["fees.base_monthly"] == 3000 and en["fees.commission_pct"] == 2 and en["fees.model"] == "base_plus_commission"
     assert en["contract.termination.for_convenience"] is True and en["contract.termination.notice_days"] == 90
     assert en["contract.governing_law"] == "US"
+
+
+def test_a_letter_of_engagement_and_a_minimum_per_month(tmp_path):
+    p = scan(tmp_path, """Letter of Engagement
+
+Dear Ms. Patel,
+
+Thank you for choosing Oakbridge Commerce Studio to look after your Shopify and Amazon shops. This letter sets out the terms of our engagement.
+
+Our services: we will manage your Shopify and Amazon shops, including listings, promotions and customer messages.
+
+The engagement starts on 1 November 2027 and runs for six months. After that it will continue month to month until either of us ends it with 30 days' notice.
+
+You can end the engagement at any time during the first six months by giving us 30 days' notice; no cancellation fee applies.
+
+You keep ownership of your shops, listings and all photos we produce for you.
+""", "en.txt")
+    assert p["provider.kind"] == "store_operation" and p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.early_termination_fee"] == 0
+    assert p["contract.ip.creatives"] == "seller"
+    zh = scan(tmp_path, "甲方：某某化妆品有限公司\n乙方：某某网络营销有限公司\n2.1 服务费为广告消耗的10%，最低5000元/月，最高不超过2万元/月。\n", "zh.txt")
+    assert zh["fees.minimum_monthly_fee"] == 5000 and zh["fees.ad_spend_pct"] == 10 and "fees.base_monthly" not in zh

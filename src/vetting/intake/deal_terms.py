@@ -44,7 +44,8 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
-_MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)")
+_MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)"
+                     r"|(?:最低|保底|最少)(?=\s*[0-9][0-9,.]*\s*元?\s*/\s*月)")
 _MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
                      r"greater of|higher of|"
                      r"not less than|at least|floor of", CI)
@@ -277,7 +278,7 @@ _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ad
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
              ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course"),
              ("saas", r"subscription to|software|platform access|SaaS"),
-             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service|"
+             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
              ("consulting", r"consulting|advisory"))
 _ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",

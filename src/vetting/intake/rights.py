@@ -16,7 +16,7 @@ _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有�
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
 _ASSETS_ZH = {"creatives": r"素材(?!库)|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
-_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
+_ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
 
 

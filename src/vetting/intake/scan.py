@@ -140,6 +140,9 @@ _DEFINED_EN = re.compile(r"\(\s*(?:the\s+)?[\"“]?(" + "|".join(_ALIAS_EN) + r"
 _WE_YOU = re.compile(r"\(\s*[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\(\s*[\"“]you[\"”]", re.I)
 
 
+_LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
+
+
 def party_names_en(norm: str) -> dict[str, str]:
     """An English contract that defines its parties by other names (("Brand"), **Operator:**) → Client/Agency."""
     out = {}
@@ -147,7 +150,7 @@ def party_names_en(norm: str) -> dict[str, str]:
         word = m.group(1) or m.group(2)
         out[word] = _ALIAS_EN[word]
     names = {rf"\b{w}\b(?!\s+(?:Registry|registry|name|Owner|owner))": v for w, v in out.items()}
-    if _WE_YOU.search(norm[:3000]):  # terms written as "we" (the agency) and "you" (the client)
+    if _WE_YOU.search(norm[:3000]) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
         names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})
     return names

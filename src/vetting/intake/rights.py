@@ -93,7 +93,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
                          r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
-            if re.search(r"提供|交付|移交|告知|交由|交给", s):
+            if re.search(r"提供|交付|移交|告知|交由乙方|交给乙方", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
         elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))

@@ -20,6 +20,9 @@ _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad fun
 def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
+    if re.search(r"(?:无需|无须|不需|不)(?:向\S{1,4})?(?:支付|收取|缴纳)[^。]{0,16}(?:保证金|押金)|"
+                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are) (?:charged|required|payable)|\bwithout (?:any )?deposit", s, CI):
+        return [Hit("fees.deposit", 0, 0.8)]
     if ctx.lang == "zh":
         m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金)", s)
         back = re.search(r"(?:无息|全额|如数)?(?:退还|返还|退回)", s)
@@ -41,7 +44,8 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
-_MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)")
+_MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)"
+                     r"|(?:最低|保底|最少)(?=\s*[0-9][0-9,.]*\s*元?\s*/\s*月)")
 _MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
                      r"greater of|higher of|"
                      r"not less than|at least|floor of", CI)
@@ -94,7 +98,8 @@ def tax(s: str, ctx: Context) -> list[Hit]:
 
 
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
-_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|before the end|prior to the end|during the (?:Initial )?Term)|"
+_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
+                      r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
                       r"exit fee|cancellation fee|break fee", CI)
 
 
@@ -109,7 +114,7 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial )?Term|all (?:fees|amounts) "
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial |then[- ]current )?(?:Term|period)|all (?:fees|amounts) "
                          r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
         n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
         initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
@@ -141,8 +146,8 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
                 or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
-        m = re.search(r"\b(?:Agency|Provider|Vendor|Consultant|Studio|Party B|Either party|either party|Each party|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel)\s+(?:this|the)\s+(?:Agreement|SOW|"
+        m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
+                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
                       r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
@@ -155,10 +160,11 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
-        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|乙方有权[^。]{0,10}?"
+        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
+                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
         same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
-                         r"(?:价格|服务费|收费标准|条件)", s)
+                         r"(?:价格|服务费|收费标准|条件)|按原合同(?:约定)?(?:的)?(?:标准)?执行", s)
     else:
         cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
                         + PCT, s, CI)
@@ -213,15 +219,25 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
 
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        no = re.search(r"不得(?:操作|接触|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
+        no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
                        r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限", s)
         capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:
         no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
-                       r"use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
-        capped = re.search(r"(?:issue|process|approve|grant)\w*\s+refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
+                       r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
+        capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
+    if ctx.lang == "zh":
+        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|"
+                          r"乙方(?:可|可以|有权)[^。;]{0,6}?(?:修改|变更|更改|绑定|设置)[^。;]{0,12}?(?:收款|银行|结算账户)", s)
+        moves = moves if moves and not negated_zh(s, moves.start() + 3, 6) else None
+    else:
+        moves = re.search(r"\b(?:Agency|Provider|Service Provider|Vendor|Consultant)\s+(?:may|shall|will|is authori[sz]ed to|"
+                          r"has the right to)\s+(?:withdraw|transfer|manage|change|update|access)[^.]{0,40}(?:funds|payouts?|"
+                          r"disbursements?|bank account|wallet)", s)
+    if moves and not no:
+        return [Hit("data_access.funds_access", True, 0.8), Hit("data_access.funds_scope", "payouts_or_bank", 0.8)]
     if no:
         return [Hit("data_access.funds_access", False, 0.8), Hit("data_access.funds_scope", "none", 0.8)]
     if capped:
@@ -248,20 +264,22 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
         ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
                        r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]", s)
     else:
-        ok = re.search(r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
+        ok = re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
+            r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
                        r"Statement of Work|SOW|Scope of Work)|(?:Scope of Work|Statement of Work)\s*\((?:Schedule|Exhibit|Annex)", s, CI)
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing优化|listing优化|详情页优化|上架优化"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing[^。,;]{0,6}优化|listing[^。,;]{0,6}优化|详情页优化|上架优化"),
              ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"), ("store_operation", r"代运营|店铺运营|全店运营|托管运营"),
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
-             ("customer_service", r"customer (?:service|support) (?:services|outsourcing)"), ("training", r"training|coaching|incubation|course"),
+             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course"),
              ("saas", r"subscription to|software|platform access|SaaS"),
-             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:store|stores|accounts?|shop)\b|full-service"),
+             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
+              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
              ("consulting", r"consulting|advisory"))
 _ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
                "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
@@ -272,7 +290,7 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方", s):
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方", s):
             return []
         table = _KINDS_ZH
     else:
@@ -280,6 +298,8 @@ def kind(s: str, ctx: Context) -> list[Hit]:
             return []
         table = _KINDS_EN
     found = [name for name, pat in table if re.search(pat, s, CI)]
+    if "store_operation" in found and set(found) <= {"store_operation", "listing_optimization", "ads_management", "customer_service"}:
+        found = ["store_operation"]  # a store run for the seller, listing, ads and service being its parts
     if len(found) != 1:
         return []
     ctx.extra["kind_done"] = True

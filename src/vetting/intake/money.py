@@ -29,18 +29,21 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
-        m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price)|"
-                      r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price)\b(?:[^.]|\.(?=[0-9])){0,40}?"
+        m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
+                      r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
                       r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
             m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
                 return []
             m = re.search(r"\S", s)  # the amount may stand anywhere before "per month"
-        if re.search(r"%\s*of", s[m.start():m.end() + 40]):
-            return []
+        pct = re.search(r"%\s*of", s[m.start():m.end() + 40])
+        if pct and not moneys(s[m.start():m.start() + pct.start()]):
+            return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
+    if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
+        amounts = [a for a in amounts if a[2] >= m.start()]  # "a setup fee of $1,500 and a fee of $1,200 per month"
     if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
@@ -54,7 +57,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
 
 
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"incremental|increase (?:in|over)|above (?:the )?baseline|over (?:the )?baseline|growth over"
+_INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
@@ -64,11 +67,12 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
         if not k or re.search(r"另行签订|另行约定|另签", s):
             return []
-        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额", s)
+        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额", s)
         profit = re.search(r"净利润|毛利|利润", s)
-        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|净销售额|实际到账|实收金额", s)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
-        k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b", s, CI)
+        k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
+                      r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
                               r"will be agreed|may agree", s, CI):
             return []
@@ -108,11 +112,12 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
-    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN
+    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b"
     m = re.search(pat, s, CI)
     if not m:
         return []
-    if re.search(r"不收取[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno " + _SETUP_EN + r"|\bwithout any "
+    if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
+                 + _SETUP_EN + r"|\bwithout any "
                  + _SETUP_EN + r"|waived", s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
@@ -130,10 +135,14 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
             return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
+        if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
+                and not re.search(r"每月|月费|按月", s):
+            return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"按季预付|按季度预付", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
-    if re.search(r"\bno (?:prepayment|advance payment)\b", s, CI):
+    if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
+                 r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
     m = re.search(r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
@@ -151,7 +160,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
@@ -160,8 +169,11 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         return hits
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
+        if re.search(r"terminat|cancel", s, CI) and re.search(r"(?:unused|unearned)[^.]{0,20}(?:prepaid|fees)", s, CI) \
+                and not re.search(r"deposit|if (?:the )?(?:Agency|Provider|Vendor)", s, CI):
+            hits.append(Hit("fees.refundable_on_exit", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
-            and not re.search(r"deposit", s, CI) \
+            and not re.search(r"deposit|except as|save as|unless", s, CI) \
             and not (re.search(_SETUP_EN, s, CI) and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
     elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
@@ -182,7 +194,7 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
 def model(s: str, ctx: Context) -> list[Hit]:
     """The fee model where a sentence names it (the combination of a base and a commission is added by the scan)."""
     if ctx.lang == "zh":
-        if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费", s) and moneys(s):
+        if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费|年度|按年", s) and moneys(s):
             return [Hit("fees.model", "subscription", 0.8)]
         if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
@@ -193,9 +205,10 @@ def model(s: str, ctx: Context) -> list[Hit]:
         return []
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
-    if re.search(r"total project (?:price|fee)|project fee|fixed project price", s, CI) and moneys(s):
+    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course) fee|fixed project price",
+                 s, CI) and moneys(s) and not re.search(r"per month|monthly|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
-    if re.search(r"%\s+of\s+(?:the\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
+    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
     return []
 

@@ -7,7 +7,8 @@ character it came from, so a match can be quoted exactly as the document's text 
 1. NFKC per character (full-width digits and punctuation: （30） → (30)), then the look-alike map:
    PDF text layers printed with CJK fonts carry Kangxi radicals (⽅ for 方, which NFKC maps) and
    CJK Radicals Supplement forms NFKC leaves alone (⺠ for 民, ⻢ for 马, ⻓ for 长, 戶 for 户).
-2. Line breaks inside a wrapped PDF line are joined (a sentence goes on on the next line).
+2. Line breaks inside a wrapped PDF line are joined (a sentence goes on on the next line); in text and
+   Markdown files, a line that cannot end where it breaks (人民币 before its amount, a comma) too.
 3. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
    twelve (12) months → 12 months, ten percent (10%) → 10%.
 """
@@ -37,11 +38,13 @@ LOOKALIKES = {
     "戶": "户", "⼾": "户",
 }
 CJK_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬貳參陸"
-_EN_NUM = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
-    "twenty": 20, "twenty-one": 21, "twenty-four": 24, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
-}
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_NUM = {w: i + 1 for i, w in enumerate(_UNITS)}
+_EN_NUM.update({t: 20 + 10 * i for i, t in enumerate(_TENS)})
+_EN_NUM.update({f"{t}-{u}": 20 + 10 * i + j + 1 for i, t in enumerate(_TENS) for j, u in enumerate(_UNITS[:9])})
+_EN_NUM["one hundred"] = 100
 _EN_WORDS = "|".join(sorted(_EN_NUM, key=len, reverse=True))
 
 
@@ -107,6 +110,39 @@ def join_wrapped(t: Text) -> Text:
     return Text("".join(out), idx)
 
 
+_DANGLING = re.compile(r"(?:[,、(\[]|人民币|美元|港币|RMB|USD|SGD|GBP|EUR|US\$|¥|\$|的|及|和|或|与|为|至|自|按|向|于|在|"
+                       r"\b(?:of|to|the|a|an|and|or|on|for|by|with|in|from|at|than|per|under|within|is|are|shall|will|may))$", re.I)
+_NOT_RUN_ON = re.compile(r"\s*(?:[|*•>-]|#)")
+
+
+def join_soft(t: Text) -> Text:
+    """A text or Markdown file: a clause broken across lines is joined where the line cannot end there (a
+    comma, 人民币 before its amount, "of" before a date), unless the next line starts a new clause."""
+    lines = t.norm.split("\n")
+    width = max((len(x) for x in lines), default=0)
+    hard = width >= 20 and sum(1 for x in lines if len(x) == width) >= 3  # copied from a fixed-width viewer
+    out, idx, pos = [], [], 0
+    for n, line in enumerate(lines):
+        out.append(line)
+        idx.extend(t.idx[pos:pos + len(line)])
+        pos += len(line)
+        if n == len(lines) - 1:
+            break
+        nxt, body = lines[n + 1], line.rstrip()
+        run_on = _DANGLING.search(body) or (hard and len(line) == width and body[-1:] not in "。;:!?")
+        wraps = (body and run_on and nxt.strip() and not _CLAUSE_START.match(nxt)
+                 and not _NOT_RUN_ON.match(line) and not _NOT_RUN_ON.match(nxt))
+        if wraps and body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
+            out.append(" ")
+        elif not wraps:
+            out.append("\n")
+        if not wraps or out[-1] == " ":
+            idx.append(t.idx[pos])
+        pos += 1
+    idx.append(t.idx[-1])
+    return Text("".join(out), idx)
+
+
 def _sub(t: Text, pattern: re.Pattern, repl) -> Text:
     """re.sub that keeps the offset map: a replacement's characters map to the match's start."""
     out, idx, last = [], [], 0
@@ -161,6 +197,13 @@ _STEPS = (
     (re.compile(r"([百千万])分之(" + _N + ")"), _frac),
     (re.compile(r"(" + _N + r")\s*[元圆]整?"), _money),
     (re.compile(r"(" + _N + r")(个月|个工作日|个自然日|工作日|自然日|日|天|年|周|个季度|季度|个|期|次|名|人)"), _unit),
+    # 2027.3.1 / 2027/03/01 → 2027年3月1日 (a date written with dots or slashes)
+    (re.compile(r"(?<![0-9.])(20[0-9]{2})[./](1[0-2]|0?[1-9])[./](3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
+     lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"),
+    # 一年半 → 18个月, 半年 → 6个月, 3个点 → 3%
+    (re.compile(r"([0-9]+)\s*年半"), lambda m: f"{int(m.group(1)) * 12 + 6}个月"),
+    (re.compile(r"(?<![上下0-9])半年(?![度0-9])"), lambda m: "6个月"),
+    (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*个点"), lambda m: m.group(1) + "%"),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元"), lambda m: fmt(float(m.group(1)) * 10000) + "元"),
     (re.compile(r"\b(?:" + _EN_WORDS + r")\s*(?:percent|per cent)?\s*\(\s*([0-9][0-9,.]*\s*%?)\s*\)", re.I),
      lambda m: m.group(1).replace(" ", "")),
@@ -176,8 +219,10 @@ def numbers(t: Text) -> Text:
     return t
 
 
-def normalize(raw: str, wrapped: bool = False) -> Text:
+def normalize(raw: str, wrapped: bool = False, soft: bool = False) -> Text:
     t = chars(raw)
     if wrapped:
         t = join_wrapped(t)
+    elif soft:
+        t = join_soft(t)
     return numbers(t)

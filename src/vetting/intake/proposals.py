@@ -38,7 +38,9 @@ ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present
           ("contract.termination.for_convenience", False), ("fees.setup_fee", 0),
           ("contract.restricts_reviews_or_complaints", False), ("contract.unilateral_changes", False),
           ("contract.non_cooperation_escape", False), ("contract.kpi_penalty", False))
-_FEE_FIELDS = ("fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
+# Fields whose statements add up: the widest one stated is the fact (none < refunds capped < payouts or bank).
+_WIDEST = {"data_access.funds_scope": ("none", "refunds_capped", "payouts_or_bank")}
+_FEE_FIELDS = ("fees.project_price", "fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
 
 
 @dataclass
@@ -77,9 +79,11 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
             rules: tuple = ()) -> list[Proposal]:
     chosen = _choose(reading)
     _derive_model(reading, chosen)
+    _derive_renewal_term(chosen)
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
     _drop_unknown(reading, chosen)
+    _drop_kpi_parts(chosen)
     _drop_unsure(reading, chosen)
     out = sorted(chosen.values(), key=lambda p: (reading.files.index(p.file), p.page, p.start, p.field))
     if complete:
@@ -127,6 +131,9 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
         if overriding:
             last = max(f.file_index for f in overriding)
             found = [f for f in found if f.file_index == last]
+        if field_ in _WIDEST:  # "no bank access" beside "refunds up to $100": both hold, the wider scope is the fact
+            widest = max(_WIDEST[field_].index(f.hit.value) for f in found)
+            found = [f for f in found if _WIDEST[field_].index(f.hit.value) == widest]
         values = Counter(_key(f.hit.value) for f in found)
         best = max(found, key=lambda f: (f.hit.confidence, values[_key(f.hit.value)], -found.index(f)))
         conf = min(0.99, best.hit.confidence + 0.03 * (values[_key(best.hit.value)] - 1))
@@ -141,16 +148,27 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
 
 
 _BASE = {"id": "scan", "provider": {"name": "?"}}
+_ITEM = re.compile(r"([a-z_]+)\[([A-Za-z0-9_-]{1,64})\]")
+
+
+def place(deal: dict, field_: str, value) -> None:
+    """Set ``field_`` in a deal mapping; ``kpis[gmv].target`` goes into the KPI item with id ``gmv`` (made when new)."""
+    cur = deal
+    parts = field_.split(".")
+    for part in parts[:-1]:
+        item = _ITEM.fullmatch(part)
+        if item:
+            items = cur.setdefault(item.group(1), [])
+            cur = next((x for x in items if x.get("id") == item.group(2)), None) or items.append({"id": item.group(2)}) or items[-1]
+        else:
+            cur = cur.setdefault(part, {})
+    cur[parts[-1]] = value
 
 
 def known(field_: str, value) -> bool:
     """The deal format can hold ``value`` at ``field_`` (a field it knows, a value its type accepts)."""
     deal: dict = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _BASE.items()}
-    cur = deal
-    parts = field_.split(".")
-    for part in parts[:-1]:
-        cur = cur.setdefault(part, {})
-    cur[parts[-1]] = value
+    place(deal, field_, value)
     try:
         Deal.model_validate(deal)
     except ValidationError:
@@ -168,6 +186,15 @@ def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
             note = ("not_in_model", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
             if note not in reading.notes:  # propose() may run again on the same reading
                 reading.notes.append(note)
+
+
+def _drop_kpi_parts(chosen: dict[str, Proposal]) -> None:
+    """A KPI's baseline or formula without the KPI's metric and target (a baseline the contract defines for a
+    commission, not for a KPI) is not a KPI."""
+    for field_ in list(chosen):
+        item = _ITEM.match(field_)
+        if item and not (f"{item.group(0)}.metric" in chosen and f"{item.group(0)}.target" in chosen):
+            del chosen[field_]
 
 
 def _drop_unsure(reading: Reading, chosen: dict[str, Proposal]) -> None:
@@ -190,6 +217,20 @@ def _derive_model(reading: Reading, chosen: dict[str, Proposal]) -> None:
     src = chosen["fees.commission_pct"]
     chosen["fees.model"] = Proposal("fees.model", "base_plus_commission", src.quote, src.file, src.page, src.start, src.end,
                                     src.normalized, round(min(src.confidence, chosen["fees.base_monthly"].confidence) - 0.05, 2))
+
+
+_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
+
+
+def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:
+    """续约期限与本合同期限相同 / "renews for the same period": the renewal term is the contract's term."""
+    renew, term = chosen.get("contract.auto_renewal.present"), chosen.get("contract.term_months")
+    if not renew or renew.value is not True or not term or "contract.auto_renewal.renewal_term_months" in chosen \
+            or not _SAME_TERM.search(renew.normalized):
+        return
+    chosen["contract.auto_renewal.renewal_term_months"] = Proposal(
+        "contract.auto_renewal.renewal_term_months", term.value, renew.quote, renew.file, renew.page, renew.start, renew.end,
+        renew.normalized, round(min(renew.confidence, term.confidence) - 0.1, 2))
 
 
 def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:
@@ -238,11 +279,7 @@ def _rules(out: list[Proposal], extra: tuple) -> None:
     for p in out:
         if p.absent and p.field in {q.field for q in out if not q.absent}:
             continue
-        cur = deal
-        parts = p.field.split(".")
-        for part in parts[:-1]:
-            cur = cur.setdefault(part, {})
-        cur[parts[-1]] = p.value
+        place(deal, p.field, p.value)
     try:
         model = Deal.model_validate(deal)
     except ValueError:
@@ -260,6 +297,10 @@ def _conflicts(out: list[Proposal], deal) -> None:
     for p in out:
         cur = data
         for part in p.field.split("."):
+            item = _ITEM.fullmatch(part)
+            if item and isinstance(cur, dict):
+                cur = next((x for x in cur.get(item.group(1)) or [] if isinstance(x, dict) and x.get("id") == item.group(2)), None)
+                continue
             cur = cur.get(part) if isinstance(cur, dict) else None
         if cur is None:
             continue

@@ -12,11 +12,11 @@ import re
 from .base import PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
-_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有"
+_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有|素材库|图库|字体"
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
-_ASSETS_ZH = {"creatives": r"素材|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
+_ASSETS_ZH = {"creatives": r"素材(?!库)|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
-_ASSETS_EN = {"creatives": r"creative|image|video|photograph|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|listing content|content|"
+_ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
 
 
@@ -64,7 +64,8 @@ def negated_zh_clause(subject: str) -> bool:
 def _own_en(s: str) -> list[Hit]:
     m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
-    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own)"
+    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own|keeps? ownership of"
+                            r"|retains? ownership of)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
     m2 = re.search(r"remains? (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole)? property|remain the property "
                    r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property", s)
@@ -92,9 +93,9 @@ def access(s: str, ctx: Context) -> list[Hit]:
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
                          r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
-            if re.search(r"提供|交付|移交|告知", s):
+            if re.search(r"提供|交付|移交|告知|交由乙方|交给乙方", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif re.search(r"子账号|子账户|成员权限|员工账号", s) and re.search(r"开设|创建|开通|通过|添加|授予", s):
+        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
@@ -109,16 +110,16 @@ def access(s: str, ctx: Context) -> list[Hit]:
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* \w+ as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* \w+ as a user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
-    elif re.search(r"partner authori[sz]ation|Service Provider Network|\bSPN\b", s) and not negated_en(s, 0, 99):
+    elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-    elif re.search(r"admin(?:istrative|istrator)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
+    elif re.search(r"admin(?:istrative|istrator)?(?: user)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
         hits.append(Hit("data_access.provider_permissions", "full", 0.75))
     if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
@@ -130,11 +131,11 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,8}?导出", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)", s)
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户", s)
         if owner:
             hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
         elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
@@ -145,7 +146,11 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-    if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account", s, CI):
+    if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
+                 r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
+                 r"(?:Client|Customer|Seller)|"
+                 r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
+                 r"accounts?", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
     elif re.search(r"(?:Agency|Provider)['’]s own (?:ad|advertising) account|(?:ad|advertising) accounts? (?:are|is|shall be) owned by "
                    r"(?:the )?(?:Agency|Provider)", s):
@@ -161,7 +166,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
-    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
+    elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
@@ -177,6 +182,9 @@ def _clauses_zh(s: str) -> list[Hit]:
                    r"机构|公司|团队|合作)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
+        hits.append(Hit("contract.kpi_penalty", True, 0.8))
+    elif re.search(r"(?:承诺|保证|考核)[^。]{0,60}?达到[^。]{0,30}?[;,]\s*未(?:能)?达到的?[^。]{0,12}?(?:服务费|费用)[^。]{0,6}?"
+                   r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
@@ -197,7 +205,8 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
-    if re.search(r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
+    if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
+                 r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
@@ -214,7 +223,8 @@ def _clauses_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
                  r"black-hat|fake orders)|"
-                 r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)", s, CI):
+                 r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)|"
+                 r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "
                     r"(?:business |performance )?review", s, CI)
@@ -223,7 +233,7 @@ def _clauses_en(s: str) -> list[Hit]:
         value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
                  "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
         hits.append(Hit("governance.review_cadence", value, 0.75))
-    if re.search(r"weekly (?:call|meeting)|meet(?:ing)? every week", s, CI):
+    if re.search(r"weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
         hits.append(Hit("governance.weekly_meeting", True, 0.75))
     return hits
 

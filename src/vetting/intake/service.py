@@ -57,7 +57,7 @@ def commitment(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"最低(?:合作|服务|签约)(?:期限|期)\s*(?:为|是)?\s*([0-9]+)\s*个月|至少合作\s*([0-9]+)\s*个月", s)
     else:
-        m = re.search(r"minimum (?:commitment|term|commitment period) of ([0-9]+) months|commits? to (?:at least|a minimum of) "
+        m = re.search(r"minimum (?:commitment|term|commitment period|period) (?:of|is) ([0-9]+) months|commits? to (?:at least|a minimum of) "
                       r"([0-9]+) months", s, CI)
     if not m:
         return []
@@ -70,7 +70,7 @@ def second_factor(s: str, ctx: Context) -> list[Hit]:
             return []
         if re.search(r"(?:由|归)甲方(?:保管|持有|保留|掌握)|甲方(?:自行)?(?:保管|持有|保留)", s):
             return [Hit("data_access.two_factor_with_seller", True, 0.8)]
-        if re.search(r"向乙方(?:提供|交付|移交)|交由乙方|乙方(?:保管|持有)", s):
+        if re.search(r"向乙方(?:提供|交付|移交)|交由乙方|乙方(?:保管|持有)|甲方应提供[^。;]{0,20}(?:验证码|二次验证|2次验证)", s):
             return [Hit("data_access.two_factor_with_seller", False, 0.8)]
         return []
     if not re.search(r"two-factor|2FA|second factor|one-time (?:password|code)|OTP|authenticator", s, CI):

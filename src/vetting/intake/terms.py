@@ -14,19 +14,24 @@ C, CI = 0, re.I
 # ---------------------------------------------------------------- auto-renewal
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renews? for successive [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
-                       r"(?:continue|renew)\w* on a month[- ]to[- ]month basis)",
+                       r"continue\w* month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
 _NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+                        r"|(?:notice|notif\w+|objection|cancel\w*|opts? out)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
+
+
+_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)")
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
+        if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
+            return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
         m = _RENEW_ZH.search(s)
         if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
             return []
@@ -39,7 +44,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
         n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知", s):
+        if n and re.search(r"通知|提出|告知|异议", s):
             v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
             hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
         return hits
@@ -53,8 +58,8 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
-                  r"([0-9]+)[\s-]*(months?|years?)", s, CI)
-    if re.search(r"month[- ]to[- ]month", s, CI):
+                  r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
+    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|monthly basis|rolling month", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
@@ -77,7 +82,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
             return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s):
+        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s) or not re.search(r"续|期满|到期|届满", s):
             return []
         n = _NOTICE_ZH.search(s)
         if not n:
@@ -86,8 +91,10 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
     if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
         return []
-    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI):
-        return []
+    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI) \
+            or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
+            or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
+        return []  # a right to leave at any time is not the notice that stops a renewal
     return _notice_en(s, 0.8)
 
 
@@ -95,13 +102,18 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
 
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)"
+                      r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:合作|服务)周期\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
-                      r"|\bcontinues? (?:in force )?for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bremains? in (?:full )?(?:force|effect) for (?:a period of )?([0-9]+)[\s-]*(months?|years?)", CI)
+                      r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
 def _span_months(a: str | None, b: str | None) -> int | None:
@@ -122,7 +134,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
             n = months(float(v), unit) if not (unit == "年" and float(v) >= 1900) else None  # 期限:2026年1月1日至… is a date
             if n:
                 return [Hit("contract.term_months", n, 0.9)]
-        r = re.search(r"(?:期限|期间|有效期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~)\s*(" + DATE_ZH + ")", s)
+        r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
+                      + DATE_ZH + ")", s)
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
@@ -139,15 +152,19 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期)\w{0,2}\s*(?:为|:)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
-                      r"|(?:期限|期间|有效期)\s*(?:为|是|:)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~)\s*[0-9]{4}\s*年", s)
+                      r"|(?:合作|服务)周期[^。]{0,16}?" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年"
+                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
         d = date_of(re.match(DATE_ZH, "{}年{}月{}日".format(*g[:3])))
         return [Hit("contract.start_date", d, 0.85)] if d else []
-    m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+)?" + DATE_EN
+    m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+on\s+" + DATE_EN, s, CI)
+                  + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
+                  + r"|\b(?:period|term) of [0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
+                  + DATE_EN
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -164,7 +181,7 @@ _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|D
               "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
               "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|the United States|United States")
 _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
-           (r"Hong Kong(?: SAR)?|the Hong Kong Special Administrative Region", "HK"),
+           (r"Hong Kong(?: SAR)?|(?:the )?Hong Kong Special Administrative Region", "HK"),
            (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
            (r"Germany", "DE"), (r"Ireland", "IE"), (r"Australia", "AU"), (r"Canada", "CA")]
 
@@ -182,7 +199,8 @@ def law(s: str, ctx: Context) -> list[Hit]:
         code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
         return [Hit("contract.governing_law", code.get(short.group(1).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
-                  r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI)
+                  r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI) \
+        or re.search(r"\blaws of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)\s+(?:shall\s+)?govern", s, CI)
     if not m:
         return []
     place = m.group(1).strip()
@@ -194,14 +212,14 @@ def law(s: str, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------- stop-loss
 
-_PERIOD = {"月": "month", "个月": "month", "周": "week", "个星期": "week", "季度": "quarter", "个季度": "quarter",
+_PERIOD = {"月": "month", "个月": "month", "个自然月": "month", "自然月": "month", "周": "week", "个星期": "week", "季度": "quarter", "个季度": "quarter",
            "month": "month", "week": "week", "quarter": "quarter"}
 
 
 def stop_loss(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
-        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度)", s)
+        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s)
         exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
     else:
@@ -263,7 +281,7 @@ def _termination_zh(s: str) -> list[Hit]:
     if re.search(r"终止|解除|到期", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回)[^。]{0,12}?(?:账号|权限|访问)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -273,16 +291,20 @@ def _termination_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Each party|each party|Party A)\s+may\s+(?:terminate|cancel)\s+"
-                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|Engagement)\s+"
+    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+(?:may|can)\s+(?:terminate|cancel|end)\s+"
+                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+    m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
+                       r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
+                       r"upon|by giving)", s)
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
-        if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)", s, CI):
+        if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "
+                     r"fee", s, CI):
             hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
     f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) fee (?:of|equal to|in the amount of)\s+", s, CI)
     if f and not re.search(r"review|complain|disparag|deposit", s, CI):

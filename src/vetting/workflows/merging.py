@@ -171,8 +171,10 @@ def _apply_one(data, a: Answer, value, prefer, applied, conflicts, problems) -> 
     try:
         holder, key, _ = resolve(data, a.field, create=True)
     except _NoItem:
-        problems.append(_problem(a, "merge_no_item", field=a.field))
-        return
+        if not _new_kpi(data, a):
+            problems.append(_problem(a, "merge_no_item", field=a.field))
+            return
+        holder, key, _ = resolve(data, a.field, create=True)
     old = holder.get(key)
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
     was = str((sources.get(a.field) or {}).get("from", "seller")) if isinstance(sources.get(a.field), dict) else "seller"
@@ -190,6 +192,19 @@ def _apply_one(data, a: Answer, value, prefer, applied, conflicts, problems) -> 
         data["sources"] = {}
     data["sources"][a.field] = _source(a)
     applied.append((a.field, old, value, data["sources"][a.field]))
+
+
+def _new_kpi(data: dict, a: Answer) -> bool:
+    """A KPI the contract agrees and the deal lacks (vetting scan's ``kpis[gmv].target``): its item is added."""
+    parts = split(a.field) or []
+    if str(a.source.get("from")) != "contract" or len(parts) != 2 or parts[0][0] != "kpis" or not parts[0][1]:
+        return False
+    if data.get("kpis") is None:
+        data["kpis"] = []
+    if not isinstance(data["kpis"], list):
+        return False
+    data["kpis"].append({"id": parts[0][1]})
+    return True
 
 
 def _validated(data: dict, applied: list, read: list) -> list[MergeProblem]:

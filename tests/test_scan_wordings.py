@@ -1,0 +1,255 @@
+"""`vetting scan` reads the same facts however an agency words them: parties named otherwise or the other way
+round, a monthly fee beside a setup fee, a renewal each month, a contract that may be "ended"."""
+from __future__ import annotations
+
+from vetting.intake.proposals import propose
+from vetting.intake.scan import read_contract
+
+
+def scan(tmp_path, text: str, name: str) -> dict:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return {p.field: p.value for p in propose(read_contract([str(path)]))}
+
+
+def test_a_contract_whose_jia_fang_is_the_provider_is_read_the_other_way_round(tmp_path):
+    p = scan(tmp_path, """亚马逊广告代投放服务合同
+甲方（服务方）：杭州某某数字营销有限公司
+乙方（委托方）：台州市某某医疗器械有限公司
+第四条 账户
+4.1 广告账户以乙方名义开设，所有权归乙方。
+第五条 解除
+5.1 乙方可提前十五（15）日书面通知甲方解除本合同，无需支付违约金。
+5.2 甲方不得单方提前解除本合同。
+""", "c.txt")
+    assert p["data_access.ad_account_owner"] == "seller"  # 乙方 is the seller here
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 15
+    assert p["contract.termination.early_termination_fee"] == 0
+
+
+def test_monthly_consulting_agreement_wording(tmp_path):
+    p = scan(tmp_path, """SHOPIFY GROWTH CONSULTING AGREEMENT
+Parties: Redwood Growth Consulting LLC ("Consultant") and Maple Street Candles Co. ("Client").
+2. Fees. Client shall pay a one-time setup fee of $1,500 and a consulting fee of $1,200 per month, billed on the 1st of each month.
+3. Renewal. This Agreement starts on April 1, 2027 and automatically renews each month unless either party cancels in writing at least fifteen (15) days before the next billing date.
+4. Ending the Agreement. Either party may end this Agreement for any reason with thirty (30) days' written notice.
+""", "c.txt")
+    assert p["fees.base_monthly"] == 1200 and p["fees.setup_fee"] == 1500  # not the setup fee as the monthly one
+    assert p["contract.auto_renewal.renewal_term_months"] == 1 and p["contract.auto_renewal.cancel_notice_days"] == 15
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 30
+    assert p["contract.start_date"] == "2027-04-01"
+
+
+def test_key_terms_table_and_a_half_of_the_remaining_fees(tmp_path):
+    p = scan(tmp_path, """# 店铺运营服务合同
+
+甲方：义乌市某某玩具有限公司
+乙方：金华市某某电子商务有限公司
+
+| 条款 | 约定内容 |
+|---|---|
+| 合作期限 | 2027年1月1日至2027年12月31日 |
+| 基础服务费 | 6,000元/月，每月5日前支付 |
+| 续约 | 到期自动续约一年，甲方如不续约须于到期前30日书面通知乙方 |
+| 违约金 | 甲方提前解约的，应支付剩余服务期服务费的50% |
+""", "c.md")
+    assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-01-01"
+    assert p["fees.base_monthly"] == 6000 and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert "contract.termination.exit_fee_formula" not in p  # half the remaining fees is none of the formulas
+
+
+def test_long_chinese_clauses_as_a_pdf_prints_them(tmp_path):
+    p = scan(tmp_path, """委托方（以下简称“委托方”）：青岛市某某户外用品有限公司
+受托方（以下简称“受托方”）：上海市某某跨境电子商务有限公司
+第三条 止损机制
+3.1 自合作第四个月起，如委托方店铺连续三（3）个自然月的销售额均低于双方书面确认的月度目标销售额的百分之六十五（65%），委托方有权以书面通知方式立即解除本合同，且无需向受托方支付任何违约金或赔偿。
+第四条 账号
+4.1 委托方通过亚马逊卖家中心的用户权限功能为受托方添加用户，权限限于商品、广告及报告模块，委托方自行保管主账号及二次验证设备。
+第一条 续期
+1.1 本合同自动续期六（6）个月，续期期间的服务费按原合同约定执行。
+""", "c.txt")
+    assert p["contract.stop_loss.consecutive_periods"] == 3 and p["contract.stop_loss.period"] == "month"
+    assert p["contract.stop_loss.threshold_pct"] == 65 and p["contract.stop_loss.no_fault_exit"] is True
+    assert p["data_access.provider_access"] == "sub_account" and p["data_access.two_factor_with_seller"] is True
+    assert p["contract.auto_renewal.price_change"] == "none"
+
+
+def test_dotted_dates_and_a_renewal_only_by_a_new_agreement(tmp_path):
+    p = scan(tmp_path, """甲方：厦门某某服饰有限公司
+乙方：深圳某某直播电商有限公司
+二、合作期
+合作期：2027.3.1—2028.2.29。合作期满后如需续约，双方另行协商并签订新协议。
+四、账号
+2. 乙方无权操作店铺资金结算及提现。
+六、终止
+2. 协议终止后，乙方须在五个工作日内解除服务商授权并移交全部达人合作资料。
+""", "c.txt")
+    assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-03-01"
+    assert p["contract.auto_renewal.present"] is False
+    assert p["data_access.funds_scope"] == "none" and p["contract.termination.access_removal_days"] == 5
+
+
+def test_minimum_period_then_a_rolling_monthly_basis(tmp_path):
+    p = scan(tmp_path, """2. Term and Renewal
+2.1 This Agreement shall commence on 1 July 2027 (the "Commencement Date") and shall continue for a minimum period of three (3) months.
+2.2 Thereafter this Agreement shall continue on a rolling monthly basis until either party gives not less than thirty (30) days' written notice of termination to the other party.
+3.1 The Client shall pay the Agency a management fee equal to twelve per cent (12%) of the Client's monthly advertising spend, subject to a minimum monthly fee of GBP 1,000.
+4.2 The advertising account remains the property of the Client at all times.
+""", "c.txt")
+    assert p["contract.term_months"] == 3 and p["fees.minimum_commitment_months"] == 3
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["fees.ad_spend_pct"] == 12 and p["fees.model"] == "ad_spend_pct" and p["currency"] == "GBP"
+    assert p["data_access.ad_account_owner"] == "seller"
+
+
+def test_fee_schedule_table_and_conduct_clauses(tmp_path):
+    p = scan(tmp_path, """# Amazon Account Management Agreement
+
+Between **Sunridge Pet Supplies LLC** (the "Seller") and **Harbor Peak Commerce Inc.** (the "Provider").
+
+## 2. Term
+
+2.1 The initial term shall be twelve (12) months starting March 15, 2027.
+
+2.2 Automatic renewal: this Agreement renews for successive 6-month periods unless Seller opts out by email 45 days prior to renewal.
+
+## 3. Fee Schedule
+
+| Item | Amount |
+|---|---|
+| Monthly management fee | $2,750 |
+| Onboarding | $0 |
+
+## 5. Conduct
+
+5.1 Black-hat tactics such as review manipulation or fake orders are strictly prohibited.
+
+5.3 Provider shall not be liable for missed targets if Seller fails to supply inventory on time.
+
+## 6. Termination
+
+6.1 Seller may cancel this Agreement during the initial term only upon payment of the fees for the remaining months of the initial term.
+""", "c.md")
+    assert p["contract.start_date"] == "2027-03-15"
+    assert p["contract.auto_renewal.renewal_term_months"] == 6 and p["contract.auto_renewal.cancel_notice_days"] == 45
+    assert p["fees.base_monthly"] == 2750 and p["fees.setup_fee"] == 0
+    assert p["compliance.black_hat_excluded"] is True and p["contract.non_cooperation_escape"] is True
+    assert p["contract.termination.exit_fee_formula"] == "all_remaining_fees"
+    assert "contract.termination.for_convenience" not in p  # leaving costs every remaining fee
+
+
+def test_a_right_to_leave_at_any_time_is_not_the_renewal_notice(tmp_path):
+    p = scan(tmp_path, """MASTER SUBSCRIPTION AGREEMENT
+3. This Agreement shall remain in effect for an initial period of twelve (12) months from 1 May 2027 and shall renew automatically for further periods of twelve (12) months unless terminated by either party by giving at least ninety (90) days written notice prior to the end of the then current period.
+6. The Supplier may terminate the Services at any time on thirty (30) days' notice.
+8. This Agreement is governed by the laws of the Hong Kong Special Administrative Region.
+""", "c.txt")
+    assert p["contract.auto_renewal.cancel_notice_days"] == 90 and p["contract.term_months"] == 12
+    assert p["contract.start_date"] == "2027-05-01" and p["contract.governing_law"] == "HK"
+    assert p["contract.termination.provider_for_convenience"] is True
+    zh = scan(tmp_path, "3. 协议到期前一个月，如双方无异议，协议自动延续12个月。\n6. 品牌方可随时终止本协议，但须提前45天书面通知运营方。\n"
+                        "品牌方：某某家纺有限公司\n", "zh.txt")
+    assert zh["contract.auto_renewal.cancel_notice_days"] == 30
+
+
+def test_colloquial_chinese_amounts_and_periods(tmp_path):
+    p = scan(tmp_path, """甲方：温州市某某眼镜有限公司
+乙方：义乌市某某电子商务有限公司
+第2条 合同期
+合同期一年半，自2027年6月1日起。
+第3条 费用
+（一）每月服务费1.2万元。
+（二）提成比例为店铺总销售额的3个点。
+（三）甲方须在签约时一次性支付半年服务费作为预付款；如甲方中途解约，已付费用不退。
+""", "c.txt")
+    assert p["contract.term_months"] == 18 and p["fees.base_monthly"] == 12000
+    assert p["fees.commission_pct"] == 3 and p["fees.prepaid_months"] == 6 and p["fees.refundable_on_exit"] is False
+
+
+def test_charges_per_calendar_month_and_a_renewal_after_the_initial_term(tmp_path):
+    p = scan(tmp_path, """Start Date: 3 April 2027
+Parties: Northgate Retail Solutions Ltd (the "Company") and Thistle & Fern Ltd (the "Customer").
+2.1 This Agreement shall continue for twelve months from the Start Date and thereafter shall continue automatically until terminated by either party giving three months' written notice.
+3.1 The Company's charges are GBP 1,800 per calendar month plus VAT.
+""", "c.txt")
+    assert p["contract.term_months"] == 12 and p["contract.auto_renewal.present"] is True
+    assert "contract.auto_renewal.renewal_term_months" not in p  # the 12 months are the initial term
+    assert p["contract.auto_renewal.cancel_notice_days"] == 90
+    assert p["fees.base_monthly"] == 1800 and p["currency"] == "GBP" and p["fees.tax_on_top"] is True
+
+
+def test_terms_written_as_we_and_you(tmp_path):
+    p = scan(tmp_path, """# Growth Retainer - Terms of Service
+
+These terms are between Brightwave Digital Ltd ("we", "us", "our") and the business named on the order form ("you", "your").
+
+2.1 You will pay us a monthly retainer of USD 2,200, invoiced in advance on the first business day of each month.
+3.1 The minimum term is 6 months from the start date on your order form.
+3.2 After the minimum term, your retainer renews automatically every month until you cancel with 30 days' written notice.
+4.1 You will add us as a user to your Seller Central account; you keep ownership of all your accounts and data.
+""", "c.md")
+    assert p["fees.base_monthly"] == 2200 and p["fees.minimum_commitment_months"] == 6
+    assert p["contract.auto_renewal.renewal_term_months"] == 1 and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["contract.ip.data"] == "seller" and p["data_access.provider_access"] == "sub_account"
+
+
+def test_a_hard_wrapped_text_file_and_a_definitions_clause(tmp_path):
+    clause = "本协议服务期限为十二（12）个月，自2027年7月1日起至2028年6月30日止。期满前三十（30）日内甲方未书面提出异议的，本协议自动续期十二（12）个月。"
+    text = "甲方：东莞市某某五金制品有限公司\n乙方：深圳市某某电商运营有限公司\n第二条 服务期限\n" + "\n".join(
+        clause[i:i + 34] for i in range(0, len(clause), 34)) + "\n" + "3.1 甲方每月向乙方支付基础服务费人民币捌仟伍佰元整（¥8,500），于每月5日前支付当月费用"[:34] + "\n"
+    p = scan(tmp_path, text, "zh.txt")
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["contract.term_months"] == 12
+    en = scan(tmp_path, """SERVICES AGREEMENT
+This Agreement is made between Kestrel Outdoor Gear Ltd (the "Client") and Lanternfish Commerce Ltd (the "Agency").
+1.1 "Effective Date" means 1 September 2027.
+1.2 "Initial Term" means the period of six (6) months from the Effective Date.
+1.3 "Fees" means the fees set out in Schedule 1.
+""", "en.txt")
+    assert en["contract.start_date"] == "2027-09-01" and en["contract.term_months"] == 6
+    assert "contract.scope_written" not in en  # the fees, not the services, are in the schedule
+
+
+def test_a_quotation_table_and_a_fee_plus_a_share_of_revenue(tmp_path):
+    p = scan(tmp_path, """# 代运营服务报价及确认函
+
+致：昆山市某某箱包有限公司（以下称“甲方”）
+
+| 项目 | 内容 |
+|---|---|
+| 合作周期 | 6个月（2027年8月1日至2028年1月31日） |
+| 店铺权限 | 甲方开设子账号，乙方不接触店铺资金 |
+""", "zh.md")
+    assert p["contract.term_months"] == 6 and p["contract.start_date"] == "2027-08-01"
+    assert p["data_access.funds_scope"] == "none"
+    en = scan(tmp_path, """This Agreement is entered into by Crestline Audio Inc. (the "Principal") and Marlow & Finch Consulting LLC (the "Consultant").
+3. Compensation. The Consultant's fee is $3,000 monthly plus 2% of shipped revenue.
+4. Termination. Either Party may terminate this Agreement without cause upon ninety (90) days prior written notice.
+6. Governing Law. The laws of the State of Washington govern this Agreement.
+""", "en.txt")
+    assert en["fees.base_monthly"] == 3000 and en["fees.commission_pct"] == 2 and en["fees.model"] == "base_plus_commission"
+    assert en["contract.termination.for_convenience"] is True and en["contract.termination.notice_days"] == 90
+    assert en["contract.governing_law"] == "US"
+
+
+def test_a_letter_of_engagement_and_a_minimum_per_month(tmp_path):
+    p = scan(tmp_path, """Letter of Engagement
+
+Dear Ms. Patel,
+
+Thank you for choosing Oakbridge Commerce Studio to look after your Shopify and Amazon shops. This letter sets out the terms of our engagement.
+
+Our services: we will manage your Shopify and Amazon shops, including listings, promotions and customer messages.
+
+The engagement starts on 1 November 2027 and runs for six months. After that it will continue month to month until either of us ends it with 30 days' notice.
+
+You can end the engagement at any time during the first six months by giving us 30 days' notice; no cancellation fee applies.
+
+You keep ownership of your shops, listings and all photos we produce for you.
+""", "en.txt")
+    assert p["provider.kind"] == "store_operation" and p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.early_termination_fee"] == 0
+    assert p["contract.ip.creatives"] == "seller"
+    zh = scan(tmp_path, "甲方：某某化妆品有限公司\n乙方：某某网络营销有限公司\n2.1 服务费为广告消耗的10%，最低5000元/月，最高不超过2万元/月。\n", "zh.txt")
+    assert zh["fees.minimum_monthly_fee"] == 5000 and zh["fees.ad_spend_pct"] == 10 and "fees.base_monthly" not in zh

@@ -48,7 +48,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert "contract.milestones" not in facts  # the empty list against a record: the record's fields say it
     assert "fees.base_monthly" not in facts
     assert [b["rule_id"] for b in d["blockers"]] == ["CRED-002", "FEE-012", "CRED-016"]
-    assert d["path"][0]["rule_ids"] == ["FEE-001", "FEE-002"] and d["path"][-1]["verdict_after"] == "proceed"
+    assert d["path"][0]["rule_ids"] == ["SEC-003", "SEC-009"] and d["path"][-1]["verdict_after"] == "proceed"
 
 
 def test_markdown_in_english_and_chinese():
@@ -68,7 +68,7 @@ def test_markdown_in_english_and_chinese():
     assert "：验收标准（`contract.milestones[0].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
     assert "- `CRED-002` 服务商主体已被吊销、注销或解散（待确认）" in zh
     assert "## 剩余的谈判路径" in zh
-    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`FEE-001`、`FEE-002`）：改后风险分70.7 · 极高 · 不建议签约")
+    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`SEC-003`、`SEC-009`）：改后风险分70.2 · 极高 · 不建议签约")
     assert "| 风险（项） | 48 | 44 |" in zh and "| 当前月GMV下的月费用 | ¥37,500 | ¥37,500 |" in zh
 
 

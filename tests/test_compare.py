@@ -336,10 +336,11 @@ def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
     assert row["一票否决项"].split()[1:] == ["无", "无", "服务商要求交出店…"]  # by title (issue 24), cut to the column
     assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-16", "2027-01-01"]  # the checklist's name for cancel-by
-    sec002 = next(line for line in lines if line.startswith("SEC-002 "))
-    assert sec002.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
+    sec001 = next(line for line in lines if line.startswith("SEC-001 "))
+    assert sec001.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
+    # the main login with its 2-step codes is one exposure: one blocker (graded SEC-001), not two
     assert "  3. linkstar-full-store（LinkStar）— 排在 adpilot-ads 之后：本方案有一票否决项（服务商要求交出店铺主账号" \
-           "（SEC-001）；二次验证（2FA/OTP）设备不在卖家手里（SEC-002）），adpilot-ads 没有" in lines
+           "（SEC-001）），adpilot-ads 没有" in lines
     assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
     assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)
     md = invoke("compare", *DEALS, "--lang", "zh", "--format", "md").output

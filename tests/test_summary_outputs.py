@@ -80,7 +80,8 @@ def test_the_addendum_numbers_every_clause_and_names_the_parties():
     body = md.split("## ", 1)[1]
     assert not RULE_ID.search(body)
     assert "Do not sign while" not in md and "Either the provider takes" not in md
-    assert re.search(r"^3\. The Provider shall not, directly or through third parties, place", md, re.M)
+    # the account-access clause (SEC-001, a blocker) comes first, then the review and order-manipulation bans
+    assert re.search(r"^4\. The Provider shall not, directly or through third parties, place", md, re.M)
     zh = render_addendum(assess_file(str(DEAL), lang="zh"), "md")
     assert "本补充协议由深圳某家居用品公司（以下简称「甲方」）与星辰跨境代运营（以下简称「乙方」）" in zh
     assert "只要对方还在推这类服务" not in zh and not re.search(r"^\d+\. 「", zh, re.M)

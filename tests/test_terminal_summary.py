@@ -39,10 +39,12 @@ def test_a_terminal_gets_a_short_coloured_summary_and_no_file(deal_copy):
     assert len(lines) <= 60, len(lines)
     assert "\x1b[31m" in shown  # the verdict and blockers in red
     assert "Verdict: Do not sign" in plain
-    assert "Risk score: 95.2 / 100 · critical" in plain
+    assert "Risk score: 94.3 / 100 · critical" in plain
     # blockers and fixes by title, not bare ids
     assert "✖ The provider wants the primary (main) store login (SEC-001)" in plain
-    assert "1. The primary store login stays with the seller (SEC-001): score 95.2 → 93.7" in plain
+    # the main login with its payouts is one exposure (graded SEC-001), fixed by one account-access clause
+    assert ("1. An account-access clause: a partner authorisation or least-privilege user, 2-step verification on the "
+            "seller's own devices, no payout rights (SEC-001): score 94.3 → 92.1") in plain
     assert "Give notice" in plain or "cancel-by date Jan 13, 2027" in plain
     assert "Jan 13, 2027" in plain
     assert f"vetting assess {DEAL.name} --today 2027-01-20 -o renewing-rank-package-report.md" in plain

@@ -574,43 +574,42 @@ PROJECT = {"id": "listing-sprint", "currency": "CNY", "as_of": "2026-01-15", "se
            "track_record": {"case_studies": [{"client": "3C seller", "verifiable": False, "evidence": "live_backend"}]}}
 
 
-def _finding(path: str, mode: str, reason: str):
-    return pytest.param(path, mode, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{mode}-{path}")
-
-
-DELETIONS = [
-    _finding("kpis", "removed", "found by this property: ONGOING (one GMV KPI) scores 25.13; without kpis 20.16 - "
-             "an unknown list turns its KPIs' risks into open questions, which never add to the headline score "
-             "(they raise exposure instead)"),
-    # emptied KPIs: the KPI rules judge KPIs only where KPI-001 weighs their absence (ongoing store, ads,
-    # listing or coaching work), and a KPI without a number (KPI-002) is a flaw of the KPI section, not a
-    # high risk that outweighs having no KPIs at all
-    pytest.param("kpis", "emptied", id="emptied-kpis"),
-    _finding("claims", "removed", "found by this property: ONGOING (the pitch's 保你月销百万, guaranteed, not in the "
-             "contract) scores 25.13; without claims 17.91 - a promise is a risk, so a pitch that promised nothing "
-             "scores better"),
-    _finding("claims", "emptied", "found by this property: ONGOING scores 25.13; with claims: [] 17.91 - as above"),
-    _finding("track_record.case_studies", "removed", "found by this property: PROJECT (one unverifiable case study "
-             "shown in a live backend) scores 3.62; without case studies 1.26 - CRED-009's risk becomes an open question"),
-    # emptied case studies: no case study at all (CRED-013) weighs what the case-study rules weigh together
-    pytest.param("track_record.case_studies", "emptied", id="emptied-track_record.case_studies"),
-    pytest.param("contract.milestones", "removed", id="removed-contract.milestones"),
-    pytest.param("contract.milestones", "emptied", id="emptied-contract.milestones"),
-]
+# Lists a deal's protection rests on: their items are what the buyer checks (KPIs, track record,
+# milestones). Emptying one ("there are none") is a fact and must never make the deal look better.
+# A pitch's promises (claims) are the opposite: each is a risk of its own, so a pitch that promised
+# nothing rightly scores better than one that guaranteed 保你月销百万; they are held by the next
+# property instead (issue 20 item 10, as decided in the note of the session that wrote this).
+PROTECTIVE = ["kpis", "track_record.case_studies", "contract.milestones"]
+# Every list whose items a rule reads, taken out of the deal file: no longer known.
+LISTS = PROTECTIVE + ["claims"]
 
 
 @SETTINGS
 @given(data=deals())
 @example(data=ONGOING)
 @example(data=PROJECT)
-@pytest.mark.parametrize("path, mode", DELETIONS)
-def test_deleting_a_list_never_lowers_the_score(data, path, mode):
-    """The KPIs, promises, case studies or milestones a deal lists, emptied ("there are none") or taken
-    out of the deal file (not known any more)."""
+@pytest.mark.parametrize("path", PROTECTIVE)
+def test_emptying_a_protective_list_never_lowers_the_score(data, path):
+    """No KPIs is at least as bad as poor KPIs; no case study at least as bad as an unverifiable one;
+    no milestone at least as bad as a vague one."""
     _, kept = scored(data)
-    _, deleted = scored(put(data, path, [] if mode == "emptied" else None))
-    assert deleted.score >= kept.score - 1e-9, (path, deleted.score, kept.score)
-    assert LEVELS.index(deleted.level) >= LEVELS.index(kept.level), (path, deleted.level, kept.level)
+    _, emptied = scored(put(data, path, []))
+    assert emptied.score >= kept.score - 1e-9, (path, emptied.score, kept.score)
+    assert LEVELS.index(emptied.level) >= LEVELS.index(kept.level), (path, emptied.level, kept.level)
+
+
+@SETTINGS
+@given(data=deals())
+@example(data=ONGOING)
+@example(data=PROJECT)
+@pytest.mark.parametrize("path", LISTS)
+def test_taking_a_list_out_of_the_deal_never_hides_its_risks(data, path):
+    """A list taken out of the file is unknown: its risks become open questions. They leave the headline
+    (which counts known risks only, by design: an open question never outranks a known problem) but
+    never the worst case the report shows beside it (score + open exposure)."""
+    _, kept = scored(data)
+    _, removed = scored(put(data, path, None))
+    assert removed.score + removed.exposure >= kept.score - 1e-6, (path, removed.score, removed.exposure, kept.score)
 
 
 # Every list a deal may hold, records and values alike

@@ -30,16 +30,20 @@ def _run(*args):
 
 @pytest.mark.parametrize("lang, words", [
     ("en", ["# Deal summary: 亚马逊家居店铺代运营（含冲排名）", "**Verdict: Do not sign**",
-            "✖ **The provider wants the primary (main) store login** (SEC-001)", "## What to fix first",
+            "✖ **The provider wants the primary (main) store login** (SEC-001)",
+            "Some of these blockers are what the provider itself does, which no clause fixes: walk away",
             "Auto-renewal", "vetting addendum"]),
     ("zh", ["# 交易摘要：亚马逊家居店铺代运营（含冲排名）", "**结论：不建议签约**",
-            "✖ **服务商要求交出店铺主账号**（SEC-001）", "## 先改这几条", "自动续约", "vetting addendum"]),
+            "✖ **服务商要求交出店铺主账号**（SEC-001）",
+            "其中有的一票否决项是服务商自身的做法，不是改合同条款能解决的：建议放弃", "自动续约", "vetting addendum"]),
 ])
 def test_the_summary_in_markdown_is_short_and_names_things_by_title(lang, words):
     text = _run("assess", DEAL, "--summary", "--lang", lang, "--today", "2027-01-20")
     for w in words:
         assert w in text, w
     assert len(text.splitlines()) < 60
+    # the provider offers paid reviews and fake orders: reasons to walk away, so no fix is offered
+    assert "## " + ("What to fix first" if lang == "en" else "先改这几条") not in text
     assert "## " + ("Clauses to request" if lang == "en" else "要求写入合同的条款") not in text
 
 

@@ -33,7 +33,8 @@ from .terms import cancel_by
 NO_SALES = 1_000_000
 # The derived figures that are ratios to the store's sales (NO_SALES when it has none): a report says
 # "no sales yet" for them, never the number.
-SALES_RATIOS = ("derived.monthly_fee_pct_of_gmv", "derived.upfront_months_of_gmv")
+SALES_RATIOS = ("derived.monthly_fee_pct_of_gmv", "derived.upfront_months_of_gmv", "derived.fee_take_pct",
+                "derived.fee_take_pct_floor")
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,9 @@ def terminal_lines(a: Assessment, commands: list[str], lang: str | None = None) 
     if blockers:
         out += [Line(""), Line(text(lang, "terminal.blockers"), "bad")]
         out += _capped(blockers, MAX_BLOCKERS, lang, lambda i, b: Line(f"  ✖ {_one_line(b[1])}{tr('doc.aside', text=b[0])}", "bad"))
+    walk = walk_away_blockers(a)
+    if walk:
+        out += [Line(""), Line(text(lang, "one_page.walk_away"), "bad")]
     if a.fix_first:
         out += [Line(""), Line(text(lang, "terminal.fixes"), "title")]
         out += _capped(a.fix_first, MAX_FIXES, lang, lambda i, r: Line(
@@ -125,6 +128,15 @@ def terminal_lines(a: Assessment, commands: list[str], lang: str | None = None) 
     return out
 
 
+def walk_away_blockers(a: Assessment) -> list[str]:
+    """The ids of the blockers no clause fixes (a rule's walk_away: black-hat offers, a personal account),
+    when they are why no fix is listed: the summary says so instead of an empty fix list."""
+    if a.fix_first:
+        return []
+    return list(dict.fromkeys(f.rule_id for f in a.findings if f.walk_away and f.status == "risk"
+                              and not f.waived and f.severity == "blocker"))
+
+
 def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: list[str] | None = None) -> str:
     """The one-page summary to forward, as 'md' or 'html' (pdf: print the html)."""
 
@@ -136,6 +148,7 @@ def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: l
     st = SummaryTexts(lang, html)
     return visible(environment(html).get_template(f"summary.{fmt}.j2").render(
         a=a, tr=tr, fmt=tr, st=st, t=tr.table, lang=lang, blockers=blocker_titles(a), asks=ask_first(a),
+        walk=walk_away_blockers(a),
         cancel=cancel_sentence(a, tr), commands=commands or [],
         caps={"blockers": MAX_BLOCKERS, "fixes": MAX_FIXES, "asks": MAX_ASKS}))
 

@@ -353,3 +353,17 @@ def test_a_waiver_that_ran_out_before_today_is_expired_in_the_report(tmp_path):
     assert f"| {rule} | accepted for the trial | COO | Feb 15, 2026 | expired: the risk counts again |" in md
     held = json.loads(run("assess", str(waived), "--format", "json", "--today", "2026-02-15").output)
     assert [w["status"] for w in held["waivers"]] == ["applied"]
+
+
+def test_main_gives_the_caller_its_garbage_collector_setting_back():
+    """vetting's CLI raises the collector's first threshold for its own run (docs/performance.md); a
+    script or test that calls main() keeps its own setting afterwards."""
+    import gc
+
+    from vetting.cli import main
+
+    before = gc.get_threshold()
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert gc.get_threshold() == before

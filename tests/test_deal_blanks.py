@@ -183,7 +183,7 @@ def test_a_bundled_deal_fills_its_lock_in_renewal_and_exit_fee():
 
     en, zh = (assess_file(FIXTURES / "lock-in.yaml", lang=lang) for lang in ("en", "zh"))
     by_id = {lang: {f.rule_id: f for f in a.findings if f.status != "pass"} for lang, a in (("en", en), ("zh", zh))}
-    assert by_id["en"]["EXIT-005"].why.startswith("With a lock-in of 24 months and no right to end the contract")
+    assert by_id["en"]["EXIT-005"].why.startswith("A lock-in of 24 months with no right to end the contract on notice")
     assert by_id["zh"]["EXIT-005"].why.startswith("合同锁定期长达24个月，")
     assert "（本合同的提前解约费：¥200,000）" in by_id["zh"]["EXIT-007"].why
     assert by_id["zh"]["REN-006"].why.startswith("自动续约一续就是12个月，")

@@ -83,10 +83,9 @@ _CLAUSE_START = re.compile(
     + r"]+\)|#|Article\b|Section\b|ARTICLE\b|SECTION\b|甲方|乙方|丙方)")
 
 
-def join_wrapped(t: Text) -> Text:
-    """A PDF page: a line that runs on (no end punctuation, next line not a new clause) is joined."""
-    lines = t.norm.split("\n")
-    width = max((len(x.rstrip()) for x in lines), default=0)
+def _joined(t: Text, lines: list[str], wraps) -> Text:
+    """``t`` with the line break after each line for which ``wraps(line, next line, line without its
+    trailing space)`` holds taken out (a space instead between two Latin words), offsets kept."""
     out, idx, pos = [], [], 0
     for n, line in enumerate(lines):
         out.append(line)
@@ -94,20 +93,25 @@ def join_wrapped(t: Text) -> Text:
         pos += len(line)
         if n == len(lines) - 1:
             break
-        nxt = lines[n + 1]
-        body = line.rstrip()
-        wraps = (body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
-                 and not _CLAUSE_START.match(nxt))
-        if wraps:
-            if body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
-                out.append(" ")
-                idx.append(t.idx[pos])
-        else:
+        nxt, body = lines[n + 1], line.rstrip()
+        if not wraps(line, nxt, body):
             out.append("\n")
+            idx.append(t.idx[pos])
+        elif body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
+            out.append(" ")
             idx.append(t.idx[pos])
         pos += 1
     idx.append(t.idx[-1])
     return Text("".join(out), idx)
+
+
+def join_wrapped(t: Text) -> Text:
+    """A PDF page: a line that runs on (no end punctuation, next line not a new clause) is joined."""
+    lines = t.norm.split("\n")
+    width = max((len(x.rstrip()) for x in lines), default=0)
+    return _joined(t, lines, lambda line, nxt, body: bool(
+        body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
+        and not _CLAUSE_START.match(nxt)))
 
 
 _DANGLING = re.compile(r"(?:[,、(\[]|人民币|美元|港币|RMB|USD|SGD|GBP|EUR|US\$|¥|\$|的|及|和|或|与|为|至|自|按|向|于|在|"
@@ -121,26 +125,13 @@ def join_soft(t: Text) -> Text:
     lines = t.norm.split("\n")
     width = max((len(x) for x in lines), default=0)
     hard = width >= 20 and sum(1 for x in lines if len(x) == width) >= 3  # copied from a fixed-width viewer
-    out, idx, pos = [], [], 0
-    for n, line in enumerate(lines):
-        out.append(line)
-        idx.extend(t.idx[pos:pos + len(line)])
-        pos += len(line)
-        if n == len(lines) - 1:
-            break
-        nxt, body = lines[n + 1], line.rstrip()
+
+    def wraps(line: str, nxt: str, body: str) -> bool:
         run_on = _DANGLING.search(body) or (hard and len(line) == width and body[-1:] not in "。;:!?")
-        wraps = (body and run_on and nxt.strip() and not _CLAUSE_START.match(nxt)
-                 and not _NOT_RUN_ON.match(line) and not _NOT_RUN_ON.match(nxt))
-        if wraps and body[-1].isascii() and body[-1].isalnum() and nxt.lstrip()[:1].isascii():
-            out.append(" ")
-        elif not wraps:
-            out.append("\n")
-        if not wraps or out[-1] == " ":
-            idx.append(t.idx[pos])
-        pos += 1
-    idx.append(t.idx[-1])
-    return Text("".join(out), idx)
+        return bool(body and run_on and nxt.strip() and not _CLAUSE_START.match(nxt)
+                    and not _NOT_RUN_ON.match(line) and not _NOT_RUN_ON.match(nxt))
+
+    return _joined(t, lines, wraps)
 
 
 def _sub(t: Text, pattern: re.Pattern, repl) -> Text:

@@ -24,7 +24,7 @@ from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .clausefacts import (_exclusivity_binds, _exclusivity_restricts, _exit_fee_formula,  # noqa: F401
-                          _renewal_price_change)
+                          _get, _renewal_price_change)
 from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -59,14 +59,6 @@ def _literal_values(annotation) -> tuple[str, ...]:
     while typing.get_origin(annotation) is not typing.Literal:
         annotation = typing.get_args(annotation)[0]
     return typing.get_args(annotation)
-
-
-def _get(obj, path: str):
-    for part in path.split("."):
-        if obj is None:
-            return None
-        obj = getattr(obj, part, None)
-    return obj
 
 
 def _sum_known(*values):

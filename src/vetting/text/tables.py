@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..io.tables import lang_table, read_table, templates_dir  # noqa: F401 (the one loader, named here too)
+from ..io.tables import LANGS, lang_table, read_table, templates_dir  # noqa: F401 (the one loader, named here too)
 from ..io.visible import visible
 from ..model import registry
 
@@ -30,6 +30,12 @@ def filled(stem: str, lang: str, key: str, **values) -> str:
     """Text ``key`` of ``report_templates/<stem>.<lang>.yaml``, with ``values`` filled in (plain text)."""
     value = lookup(lang_table(stem, lang), key)
     return value.format(**values) if values else value
+
+
+def every_language(stem: str, key: str) -> str:
+    """Text ``key`` of ``<stem>.<lang>.yaml`` in every language, a line each (English first): what is
+    said before a reader's language is known (a refused request)."""
+    return "".join(Texts(lang, html=False, stem=stem)(key) + "\n" for lang in LANGS)
 
 
 def flat_keys(table: dict, prefix: str = "") -> set[str]:
@@ -100,13 +106,16 @@ def md_code(value: Any) -> MdText:
 
 
 class Texts:
-    """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped."""
+    """Looks texts up and fills their placeholders; in HTML and Markdown the values are escaped.
 
-    def __init__(self, lang: str, html: bool, markdown: bool = False):
+    ``stem`` names the table (``report_templates/<stem>.<lang>.yaml``): the report's ``strings`` by
+    default, ``web`` for the pages of ``vetting serve`` (plain: their Jinja environment escapes)."""
+
+    def __init__(self, lang: str, html: bool, markdown: bool = False, stem: str = "strings"):
         self.lang = lang
         self.html = html
         self.markdown = markdown and not html
-        self.table = strings(lang)
+        self.table = lang_table(stem, lang)
         # the stable name of each record a finding is about (model.order.names), set per report
         self.names: dict[str, str] = {}
 

@@ -23,7 +23,7 @@ from ..io.visible import visible
 from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, load_deal
 from ..model.models import DEAL_FORMAT
-from . import assessing, form, formdata, texts
+from . import assessing, form, formdata, pages
 from .questionnaire import QuestionnaireScreen
 from .review import ReviewScreen
 from .security import Guard, same
@@ -72,11 +72,11 @@ class Server:
 
     def lang(self, request: Request) -> str:
         lang = request.query_params.get("lang", "")
-        return lang if lang in texts.LANGS else self.config.lang
+        return lang if lang in pages.LANGS else self.config.lang
 
     def page(self, name: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
-        html = texts.environment().get_template(name).render(t=texts.table(lang), lang=lang,
+        html = pages.environment().get_template(name).render(t=pages.words(lang), lang=lang,
                                                              csrf=self.config.csrf, **context)
         return HTMLResponse(visible(html), status_code=status)  # deal text shown as written (no bidi override)
 
@@ -96,7 +96,7 @@ class Server:
         try:
             pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=MAX_FIELDS)
         except ValueError:  # parse_qsl's "Max number of fields exceeded"
-            message = texts.table(self.lang(request))("guard.too_many_fields", n=f"{MAX_FIELDS:,}")
+            message = pages.words(self.lang(request))("guard.too_many_fields", n=f"{MAX_FIELDS:,}")
             raise HTTPException(413, message) from None
         given = request.headers.get("x-csrf-token") or dict(pairs).get("csrf", "")
         return pairs if given and same(given, self.config.csrf) else None
@@ -171,7 +171,7 @@ class Server:
             kept[key] = (outcome_problems, panel)
             while len(kept) > KEPT_PANELS:
                 kept.popitem(last=False)
-        t = texts.table(lang)
+        t = pages.words(lang)
         problems = [(p, t(f"problem.{k}")) for p, k in read.problems] + outcome_problems
         return JSONResponse({"html": panel, "problems": [{"path": p, "message": m} for p, m in problems]})
 
@@ -184,12 +184,12 @@ class Server:
         lang = self.lang(request)
         outcome = await self.worker.run(assessing.evaluate, entry.data, entry.slot, lang, self.config.settings)
         if outcome.loaded is None:
-            return JSONResponse({"message": texts.table(lang)("save.invalid")}, status_code=409)
+            return JSONResponse({"message": pages.words(lang)("save.invalid")}, status_code=409)
         try:
             path = self.store.save(entry, outcome.loaded.deal)
         except VettingError as e:
             return JSONResponse({"message": " ".join(e.lines())}, status_code=500)
-        return JSONResponse({"message": texts.table(lang)("save.done", path=str(path))})
+        return JSONResponse({"message": pages.words(lang)("save.done", path=str(path))})
 
     async def deal_file(self, request: Request):
         entry = self.entry(request)
@@ -217,7 +217,7 @@ class Server:
         entries = [self.store.get(s) for s in slots]
         lang = self.lang(request)
         if len(entries) < 2 or any(e is None for e in entries):
-            return await self.home(request, [texts.table(lang)("home.compare_two")], status=400)
+            return await self.home(request, [pages.words(lang)("home.compare_two")], status=400)
         try:
             html = await self.worker.run(compare_html, [(e.data, e.slot) for e in entries], lang, self.config.settings)
         except InputError as e:
@@ -281,16 +281,12 @@ def _download(body: bytes, media: str, filename: str) -> Response:
     return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
-def _both(key: str) -> str:
-    return "".join(texts.table(lang)(key) + "\n" for lang in texts.LANGS)
-
-
 def _forbidden() -> Response:
-    return PlainTextResponse(_both("guard.csrf"), status_code=403)
+    return PlainTextResponse(pages.both("guard.csrf"), status_code=403)
 
 
 def _not_found() -> Response:
-    return PlainTextResponse(_both("guard.not_found"), status_code=404)
+    return PlainTextResponse(pages.both("guard.not_found"), status_code=404)
 
 
 def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guard, Server]:
@@ -319,7 +315,7 @@ def create_app(config: Config, worker: EngineWorker | None = None) -> tuple[Guar
         Route("/d/{slot}/questions/form.{fmt}", questions.form),
         Route("/d/{slot}/questions/{mid}", questions.show),
         Route("/d/{slot}/questions/{mid}/save", questions.save, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=str(texts.HERE / "static")), name="static"),
+        Mount("/static", StaticFiles(directory=str(pages.HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)
     return Guard(app, token=config.token, port=config.port, allowed_hosts=config.allowed_hosts,

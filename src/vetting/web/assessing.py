@@ -14,9 +14,9 @@ from ..decide.assessment import Assessment, Finding
 from ..io.errors import InputError, in_lang
 from ..io.visible import visible
 from ..model.loading import LoadedDeal, validate
-from ..outputs.report import lookup, render, strings
+from ..outputs.report import render
 from ..text import messages
-from . import fieldinfo, texts
+from . import fieldinfo, pages
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,13 @@ def evaluate(data: dict, source: str, lang: str, settings: Settings) -> Outcome:
 
 def verdict_label(key: str, lang: str) -> str:
     """A verdict's name in ``lang``, as the reports write it."""
-    return str(lookup(strings(lang), f"verdict.{key}"))
+    return pages.words(lang, "strings")(f"verdict.{key}")
 
 
 def letter(a: Assessment) -> str:
     """The questions to send the provider, as the Markdown report writes them, ready to paste."""
     md = render(a, "md")
-    heading = "## " + str(lookup(strings(a.lang), "questions.heading"))
+    heading = "## " + pages.words(a.lang, "strings")("questions.heading")
     start = md.find("\n" + heading + "\n")
     if start < 0:
         return ""
@@ -70,7 +70,7 @@ def letter(a: Assessment) -> str:
 
 def panel_context(a: Assessment, lang: str) -> dict:
     """What the panel shows, picked from the assessment (nothing computed again)."""
-    table = strings(lang)
+    r = pages.words(lang, "strings")
     live = [f for f in a.findings if not f.waived]
     risks = [f for f in live if f.status == "risk"]
     unknowns = [f for f in live if f.status == "unknown"]
@@ -79,10 +79,10 @@ def panel_context(a: Assessment, lang: str) -> dict:
         nxt = next((f for f in unknowns if f.rule_id == a.ask_first[0]), None)
     return {
         "a": a, "risks": risks, "unknowns": unknowns, "next": nxt,
-        "verdict_label": lookup(table, f"verdict.{a.verdict}"), "level_label": lookup(table, f"level.{a.level}"),
-        "verdict_of": lambda key: lookup(table, f"verdict.{key}"),
-        "severity_of": lambda key: lookup(table, f"severity.{key}"),
-        "field_label": lambda path: fieldinfo.label(_pattern(path), lang), "t": texts.table(lang),
+        "verdict_label": r(f"verdict.{a.verdict}"), "level_label": r(f"level.{a.level}"),
+        "verdict_of": lambda key: r(f"verdict.{key}"),
+        "severity_of": lambda key: r(f"severity.{key}"),
+        "field_label": lambda path: fieldinfo.label(_pattern(path), lang), "t": pages.words(lang),
         "finding_html": lambda f: finding_html(lang, *(getattr(f, k) for k in _SHOWN)),
     }
 
@@ -96,9 +96,9 @@ _SHOWN = ("rule_id", "status", "severity", "title", "subject_name", "points", "b
 @lru_cache(maxsize=4096)
 def finding_html(lang: str, *shown) -> Markup:
     """One finding's ``<details>`` (templates/_finding.html.j2), kept by what it shows."""
-    table = strings(lang)
-    return Markup(texts.environment().get_template("_finding.html.j2").render(
-        f=dict(zip(_SHOWN, shown)), t=texts.table(lang), severity_of=lambda key: lookup(table, f"severity.{key}")))
+    r = pages.words(lang, "strings")
+    return Markup(pages.environment().get_template("_finding.html.j2").render(
+        f=dict(zip(_SHOWN, shown)), t=pages.words(lang), severity_of=lambda key: r(f"severity.{key}")))
 
 
 def _pattern(path: str) -> str:
@@ -108,5 +108,5 @@ def _pattern(path: str) -> str:
 
 def panel(a: Assessment, lang: str, slot: str) -> str:
     """The panel's HTML (the letter is fetched when its section is opened: it costs a Markdown report)."""
-    html = texts.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)
+    html = pages.environment().get_template("panel.html.j2").render(**panel_context(a, lang), lang=lang, slot=slot)
     return visible(html)  # no control character or bidi override from the deal (vetting.io.visible)

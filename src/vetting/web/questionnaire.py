@@ -32,7 +32,7 @@ from ..model.loading import validate
 from ..workflows.ask import FORMATS, questionnaire
 from ..workflows.diff import diff, render
 from ..workflows.merging import apply_answers, read_answers
-from . import assessing, fieldinfo, scanning, texts
+from . import assessing, fieldinfo, pages, scanning
 from .security import same
 
 KEEP = 20
@@ -97,7 +97,7 @@ class QuestionnaireScreen:
             return self.server.not_found()
         lang = self.server.lang(request)
         form_lang = request.query_params.get("form_lang", lang)
-        form_lang = form_lang if form_lang in texts.LANGS else lang
+        form_lang = form_lang if form_lang in pages.LANGS else lang
         settings = self.server.config.settings
         try:
             loaded = validate(entry.data, entry.slot)
@@ -106,7 +106,7 @@ class QuestionnaireScreen:
         form = await self.server.worker.run(questionnaire, loaded, lang=form_lang, fmt=fmt, today=settings.today,
                                             rules=settings.rules, rates=settings.rates)
         if not form.count:
-            return PlainTextResponse(texts.table(lang)("questions.nothing_to_ask"), status_code=409)
+            return PlainTextResponse(pages.words(lang)("questions.nothing_to_ask"), status_code=409)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "text/html"
         return Response(form.data, media_type=media,
                         headers={"content-disposition": f'attachment; filename="{form.filename}"'})

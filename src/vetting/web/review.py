@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 
 from ..io.errors import InputError, VettingError
 from ..model.loading import validate
-from . import assessing, fieldinfo, scanning, texts
+from . import assessing, fieldinfo, pages, scanning
 from .security import same
 
 
@@ -105,13 +105,13 @@ class ReviewScreen:
         try:
             deal = validate(data, entry.slot).deal
         except InputError:
-            return texts.table(lang)("save.invalid")
+            return pages.words(lang)("save.invalid")
         self.server.store.autosave(entry, data)
         try:
             path = self.server.store.save(entry, deal)
         except VettingError as e:
             return " ".join(e.lines())
-        return texts.table(lang)("save.done", path=str(path))
+        return pages.words(lang)("save.done", path=str(path))
 
     def scores(self, old: dict, new: dict, slot: str, lang: str):
         """Score and verdict of two versions (run on the engine worker)."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..intake.proposals import Proposal, propose
-from ..intake.render import strings as scan_strings
 from ..intake.render import notes as scan_notes
 from ..intake.scan import Reading, read_contract
 from ..io.errors import InputError
@@ -24,7 +23,7 @@ from ..io.writing import write_file
 from ..model.loading import validate
 from ..text import messages
 from ..workflows.merging import Answer, MergeResult, apply_answers, current
-from . import assessing, fieldinfo, formdata, texts
+from . import assessing, fieldinfo, formdata, pages
 
 CONTRACT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 KEEP = 20  # reviews kept in memory per server (the oldest goes first)
@@ -78,7 +77,7 @@ def scan(name: str, raw: bytes, deal_data: dict, slot: str, lang: str, settings:
         p.file = name if p.file else ""
     return Review(secrets.token_hex(6), slot, name, _items(reading, proposals, deal_data),
                   [n.replace(str(path), name) for n in scan_notes(reading, proposals, lang)],
-                  scan_strings(lang)["notice"])
+                  pages.words(lang, "strings_scan")("notice"))
 
 
 def _items(reading: Reading, proposals: list[Proposal], deal_data: dict) -> list[Item]:
@@ -166,10 +165,10 @@ def shown(value, spec: fieldinfo.FieldSpec | None, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return texts.table(lang)("answer.yes" if value else "answer.no")
+        return pages.words(lang)("answer.yes" if value else "answer.no")
     if spec is not None and spec.kind in ("enum", "enums"):
         values = value if isinstance(value, list) else [value]
-        return ("、" if lang == "zh" else ", ").join(fieldinfo.choice(str(v), lang) for v in values)
+        return pages.words(lang, "strings")("doc.list_comma").join(fieldinfo.choice(str(v), lang) for v in values)
     return formdata.shown(value, spec) if spec is not None else str(value)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hmac
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
-from .texts import table
+from .pages import both
 
 LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -161,7 +161,7 @@ class Guard:
 async def _plain(send, status: int, key: str) -> None:
     """A refusal in both languages (it comes before the page's language is known)."""
 
-    body = "".join(table(lang)(f"guard.{key}") + "\n" for lang in ("en", "zh")).encode("utf-8")
+    body = both(f"guard.{key}").encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})

@@ -66,7 +66,7 @@ def rows_tables():
 
 def fresh_rows(name: str) -> str:
     """One file of the registry's csv or json format for ROWS_DEALS (tests/golden/rows/NAME)."""
-    from vetting.outputs.rows import FORMATS
+    from vetting.outputs.formats import FORMATS
 
     return FORMATS["json" if name.endswith(".json") else "csv"].write(rows_tables())[name].decode("utf-8")
 

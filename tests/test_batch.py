@@ -321,9 +321,10 @@ def test_chunk_core_accepts_a_dataframe(deals):
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow not installed")
 def test_parquet_in_slices(broken_csv, batch_out, tmp_path, monkeypatch):
+    import vetting.outputs.table_parquet as table_parquet
     import vetting.workflows.batch.writers as writers
 
-    monkeypatch.setattr(writers, "PARQUET_SLICE", 1000)  # several slices of findings
+    monkeypatch.setattr(table_parquet, "PARQUET_SLICE", 1000)  # several slices of findings
     run(broken_csv, tmp_path, xlsx=False)  # findings.csv without passes and not-applicable rules; findings.parquet with them
     _, out = batch_out  # written with --passes
     assert len(read_csv(tmp_path / "findings.csv")) == sum(f["status"] not in ("pass", "na") for f in read_csv(out / "findings.csv"))
@@ -427,9 +428,11 @@ def test_table_formats_can_be_left_out(tmp_path, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == [".vetting-manifest.json", "errors.csv", "findings.csv",
                                                      "portfolio.html", "summary.csv"]
     # asking for Parquet without pyarrow is a usage error before anything is written
-    from vetting.workflows.batch import writers
+    import dataclasses
+    from vetting.outputs.formats import FORMATS
 
-    monkeypatch.setattr(writers, "parquet_available", lambda: False)
+    # as without pyarrow: the registry's Parquet entry needs a library that is not installed
+    monkeypatch.setitem(FORMATS, "parquet", dataclasses.replace(FORMATS["parquet"], needs="no_such_library_here"))
     result = invoke("batch", folder, "--out", tmp_path / "none", "--parquet")
     assert result.exit_code == 2 and "--parquet needs pyarrow: pip install 'vetting[parquet]'" in result.output
     assert not (tmp_path / "none").exists()

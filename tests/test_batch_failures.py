@@ -73,7 +73,7 @@ def test_results_xlsx_sorts_across_spilled_runs(tmp_path, monkeypatch):
     """Past SORT_RUN rows the Summary is sorted on disk in runs and merged: still worst first, every deal once."""
     import sys
 
-    from vetting.workflows.batch import workbook
+    from vetting.outputs import workbook
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from bench_batch import synthetic_deals, write_csv

@@ -374,8 +374,9 @@ def test_no_module_writes_a_file_by_name_outside_vetting_io():
     """Writing, replacing or deleting a file by name is vetting.io.writing's; what else does it says why."""
     allowed = {
         ("io/atomic.py", "os.unlink(tmp)"): "its own temporary files",
-        ("workflows/batch/writers.py", ".unlink(missing_ok=True)"): "the table writer's own temporary files",
-        ("workflows/batch/writers.py", "os.unlink(self._temps[name])"): "the table writer's own temporary files",
+        ("outputs/table_csv.py", "os.unlink(self._temps[name])"): "the streamed CSV tables' own temporary files",
+        ("outputs/table_xlsx.py", ".unlink(missing_ok=True)"): "the streamed workbook's own temporary file",
+        ("outputs/table_parquet.py", ".unlink(missing_ok=True)"): "the streamed Parquet tables' own temporary files",
         ("io/xlsx.py", ".unlink(missing_ok=True)"): "the workbook writer's own temporary sheets",
         ("io/xlsx.py", "os.replace("): "the workbook writer's own temporary file, moved into place at the top of OUT",
         ("outputs/pdf.py", "page.write_text("): "the PDF engine's page in its private temporary folder",
@@ -383,7 +384,7 @@ def test_no_module_writes_a_file_by_name_outside_vetting_io():
         ("cli/localize.py", "def write_text("): "click's help formatter (not a file)",
         # merged from main after the guard: serve's upload store, still to be routed through io.writing
         ("cli/localize.py", "super().write_text("): "click's help formatter (not a file)",
-        ("workflows/batch/workbook.py", "path.unlink(missing_ok=True)"): "the batch's own sorted runs in its private temporary folder",
+        ("outputs/workbook.py", "path.unlink(missing_ok=True)"): "the batch's own sorted runs in its private temporary folder",
         ("outputs/compile_templates.py", "old.unlink()"): "a developer's tool regenerating the package's own template modules",
         ("outputs/compile_templates.py", ".write_text("): "a developer's tool writing the package's own template modules (tests/regen_golden.py)",
     }

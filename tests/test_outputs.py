@@ -400,7 +400,8 @@ def test_two_batches_into_one_folder_at_once_the_second_is_refused(tmp_path):
 
 
 def test_a_run_stopped_while_converting_tables_lists_them_for_the_next_run(tmp_path, monkeypatch):
-    from vetting.workflows.batch import run as run_batch, writers
+    from vetting.outputs.table_xlsx import XlsxStream
+    from vetting.workflows.batch import run as run_batch
 
     out = tmp_path / "out"
     folder = _deal_folder(tmp_path, ["gold-standard"])
@@ -409,7 +410,7 @@ def test_a_run_stopped_while_converting_tables_lists_them_for_the_next_run(tmp_p
         (self.out / "results.xlsx").write_bytes(b"half a workbook, as a crash at the wrong moment leaves it")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writers.TableWriter, "_write_xlsx", stopped)
+    monkeypatch.setattr(XlsxStream, "close", stopped)
     with pytest.raises(KeyboardInterrupt):
         run_batch(folder, out, xlsx=True, parquet=False)
     assert _manifest(out)["files"] == ["errors.csv", "findings.csv", "portfolio.html", "results.xlsx", "summary.csv"]

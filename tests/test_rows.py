@@ -17,6 +17,7 @@ import pytest
 from conftest import FIXTURES
 from vetting.model.loading import load_deal
 from vetting.outputs import rows
+from vetting.outputs.formats import FORMATS
 from vetting.workflows.assess import assess
 from vetting.workflows.batch import ChunkOptions, run
 from regen_golden import ROWS_FILES, fresh_rows, rows_tables
@@ -38,11 +39,16 @@ def snapshot_tables() -> rows.Tables:
     return rows_tables()
 
 
-def test_the_registry_has_the_four_formats_and_each_writes_the_three_tables():
-    assert sorted(rows.FORMATS) == ["csv", "json", "parquet", "xlsx"]
+def test_the_registry_has_every_table_format_and_each_writes_the_files_it_names():
+    assert list(FORMATS) == ["csv", "json", "xlsx", "portfolio", "parquet"]
     tables = snapshot_tables()
     assert len(tables.summary) == 3 and len(tables.findings) > 300
-    assert sorted(rows.FORMATS["csv"].write(tables)) == ["errors.csv", "findings.csv", "summary.csv"]
+    assert sorted(FORMATS["csv"].write(tables)) == ["errors.csv", "findings.csv", "summary.csv"]
+    for f in FORMATS.values():
+        if f.write is not None and f.available():
+            assert sorted(f.write(tables)) == sorted(f.files), f.name
+    # what a batch writes while it runs: every format but results.json
+    assert [f.name for f in FORMATS.values() if f.stream is not None] == ["csv", "xlsx", "portfolio", "parquet"]
 
 
 @pytest.mark.parametrize("name", ROWS_FILES)
@@ -56,7 +62,7 @@ def _snapshot_json() -> dict:
 
 
 def test_the_workbook_holds_the_snapshot():
-    book = openpyxl.load_workbook(io.BytesIO(rows.FORMATS["xlsx"].write(snapshot_tables())["results.xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].write(snapshot_tables())["results.xlsx"]))
     want = _snapshot_json()
     for name in ("summary", "findings", "errors"):
         got = list(book[name].iter_rows(values_only=True))
@@ -69,7 +75,7 @@ def test_parquet_holds_the_snapshot():
     pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    files = rows.FORMATS["parquet"].write(snapshot_tables())
+    files = FORMATS["parquet"].write(snapshot_tables())
     want = _snapshot_json()
     for name, cols in rows.COLUMNS.items():
         got = pq.read_table(io.BytesIO(files[f"{name}.parquet"])).to_pylist()
@@ -80,8 +86,8 @@ def test_a_formula_in_a_deal_is_inert_in_every_table_format():
     tables = snapshot_tables()
     a = tables.summary[0]
     tables.summary[0] = a._replace(provider="=HYPERLINK(\"http://x\")")
-    assert b"'=HYPERLINK" in rows.FORMATS["csv"].write(tables)["summary.csv"]
-    book = openpyxl.load_workbook(io.BytesIO(rows.FORMATS["xlsx"].write(tables)["results.xlsx"]))
+    assert b"'=HYPERLINK" in FORMATS["csv"].write(tables)["summary.csv"]
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].write(tables)["results.xlsx"]))
     assert book["summary"]["B2"].value == "'=HYPERLINK(\"http://x\")"
 
 
@@ -93,7 +99,7 @@ def batch(request, tmp_path_factory):
     for path in DEALS:
         shutil.copy(path, folder / path.name)
     out = tmp_path_factory.mktemp(f"out-{lang}")
-    parquet = rows.FORMATS["parquet"].needs is None or _have("pyarrow")
+    parquet = FORMATS["parquet"].needs is None or _have("pyarrow")
     run(folder, out, options=ChunkOptions(lang=lang, today=TODAY), parquet=parquet, passes=True, portfolio=False)
     return lang, folder, out, parquet
 
@@ -116,7 +122,7 @@ def _batch_model(batch) -> rows.Tables:
 def test_the_batch_csv_tables_are_the_models_rows_for_every_fixture(batch):
     _lang, _folder, out, _p = batch
     model = _batch_model(batch)
-    want = rows.FORMATS["csv"].write(model)
+    want = FORMATS["csv"].write(model)
     assert (out / "findings.csv").read_bytes() == want["findings.csv"]
     assert (out / "summary.csv").read_bytes() == want["summary.csv"]
     assert len(model.summary) >= len(DEALS) - 3 and len(model.findings) > 1500
@@ -124,6 +130,13 @@ def test_the_batch_csv_tables_are_the_models_rows_for_every_fixture(batch):
     with open(out / "errors.csv", newline="", encoding="utf-8-sig") as fh:
         failed = {Path(r["source"]).name for r in csv.DictReader(fh)}
     assert {Path(r.source).name for r in model.summary} | failed == {p.name for p in DEALS}
+
+
+def test_the_batch_writes_the_files_of_the_registrys_formats_it_was_asked_for(batch):
+    _lang, _folder, out, parquet = batch
+    asked = ["csv", "xlsx", *(["parquet"] if parquet else [])]  # the portfolio page was left out
+    want = {name for fmt in asked for name in FORMATS[fmt].files}
+    assert {p.name for p in out.iterdir() if p.is_file()} == want | {".vetting-manifest.json"}
 
 
 def test_the_workbook_findings_are_the_models_rows_with_the_reports_texts(batch):

@@ -31,14 +31,15 @@ import datetime as dt
 def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_on, rules, xlsx, parquet, passes,
           portfolio, today, rates):
     lang = use_lang(lang)
-    from ..workflows.batch import ChunkOptions, run, writers
+    from ..outputs.formats import FORMATS
+    from ..workflows.batch import ChunkOptions, run
     from ..workflows.batch.flat import count_rows, input_kind
 
     try:
         input_kind(Path(input_path))
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    if parquet and not writers.parquet_available():
+    if parquet and not FORMATS["parquet"].available():
         raise click.UsageError(msg("batch.needs_pyarrow"))
 
     # one report date for the whole run (a run across midnight must not count from two days)
@@ -53,7 +54,7 @@ def batch(input_path, out, reports, lang, workers, scheduler, chunk_size, fail_o
             total = None
     # The bar covers the whole run: the deals, then a last stretch for each output finished at the
     # end (the workbook's last sheets, the portfolio page, Parquet), so it is full only when all is written.
-    stages = [xlsx, portfolio, parquet if parquet is not None else writers.parquet_available()]
+    stages = [xlsx, portfolio, parquet if parquet is not None else FORMATS["parquet"].available()]
     reserve = (total // 5 or 1) if total and any(stages) else 0
     bar = (click.progressbar(length=(total or 0) + reserve, label=msg("batch.assessing"), file=sys.stderr, show_pos=False,
                              show_percent=total is not None) if show_bar else contextlib.nullcontext())

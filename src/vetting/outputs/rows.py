@@ -6,23 +6,20 @@ report (the outcome's variant, blanks filled from the deal).
 
 The row's fields are the tables' columns: ``SUMMARY_COLUMNS``, ``FINDING_COLUMNS`` (findings.csv and
 findings.parquet: without the two texts), ``ERROR_COLUMNS``. The formats that serialise them are
-entries of one registry, ``FORMATS`` (name → writer: ``Tables`` → {file name: bytes}), as Ruff's
-emitters are: csv, json, xlsx, parquet. The batch writes the same tables streamed, chunk by chunk
-(``workflows.batch``); tests/test_rows.py holds it equal to these rows for every fixture.
+entries of one registry, ``outputs.formats.FORMATS``, one formatter module each (as Ruff's emitters
+are): csv, json, xlsx, parquet, and the batch's portfolio page. The batch writes the same tables
+streamed, chunk by chunk, through the same entries; tests/test_rows.py holds it equal to these rows
+for every fixture.
 """
 from __future__ import annotations
 
 import collections
-import csv
-import io
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from ..decide.assessment import Assessment
 from ..io.errors import Problem
-from ..io.jsontext import dumps
 from ..io.spreadsheet import neutralise
-from ..io.xlsx import Book, col_letter, inline_cell, number_cell
 from ..rules.rulepack import CATEGORIES
 
 SUMMARY_COLUMNS = ("deal_id", "provider", "verdict", "score", "level", "completeness", "exposure",
@@ -83,7 +80,7 @@ class Tables:
         return [r[:len(FINDING_COLUMNS)] for r in rows] if name == "findings" else rows
 
 
-# -- the formats -------------------------------------------------------------------------------------
+# -- how the formats write a cell -----------------------------------------------------------------
 
 def column_type(col: str) -> str:
     """A column's type in the formats that type their cells (Parquet here and in the batch, the batch's
@@ -99,79 +96,3 @@ def text_cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return neutralise(value) if isinstance(value, str) else value
-
-
-def write_csv(tables: Tables) -> dict[str, bytes]:
-    """summary.csv, findings.csv, errors.csv: UTF-8 with a byte-order mark, text cells spreadsheet-safe."""
-    out = {}
-    for name, cols in COLUMNS.items():
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows([text_cell(v) for v in r] for r in tables.table(name))
-        out[f"{name}.csv"] = (CSV_BOM + buf.getvalue()).encode("utf-8")
-    return out
-
-
-def write_json(tables: Tables) -> dict[str, bytes]:
-    """results.json (``vetting/rows@1``): the three tables as lists of objects, findings with their texts."""
-    doc = {"format": "vetting/rows@1",
-           "summary": [r._asdict() for r in tables.summary],
-           "findings": [r._asdict() for r in tables.findings],
-           "errors": [r._asdict() for r in tables.errors]}
-    return {"results.json": (dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
-
-
-def write_xlsx(tables: Tables) -> dict[str, bytes]:
-    """results.xlsx with a sheet per table (findings with their texts), text cells spreadsheet-safe."""
-    buf = io.BytesIO()
-    book = Book(buf, temp=None)
-    for name, rows in (("summary", tables.summary), ("findings", tables.findings), ("errors", tables.errors)):
-        cols = rows[0]._fields if rows else (*FINDING_COLUMNS, *TEXT_COLUMNS) if name == "findings" else COLUMNS[name]
-        sheet = book.add_sheet(name, [16] * len(cols), cols, direct=True)
-        for r in rows:
-            n = sheet.rows + 1
-            sheet.raw("".join(_xlsx_cell(f"{col_letter(i)}{n}", v) for i, v in enumerate(r)))
-    book.save()
-    return {"results.xlsx": buf.getvalue()}
-
-
-def _xlsx_cell(ref: str, value) -> str:
-    if value is None or value == "":  # an empty cell: unknown, or no text
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return number_cell(ref, value)
-    return inline_cell(ref, neutralise(str(value)))
-
-
-def write_parquet(tables: Tables) -> dict[str, bytes]:
-    """summary.parquet, findings.parquet, errors.parquet (pyarrow: ``pip install 'vetting[parquet]'``)."""
-    import pyarrow as pa  # lazy seam: pyarrow is optional and heavy
-    import pyarrow.parquet as pq
-
-    out = {}
-    for name, cols in COLUMNS.items():
-        rows = tables.table(name)
-        data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
-        arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
-        types = {c: arrow[column_type(c)] for c in cols}
-        table = pa.table({c: pa.array(data[c], type=types[c]) for c in cols})
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink)
-        out[f"{name}.parquet"] = sink.getvalue().to_pybytes()
-    return out
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    write: Callable[[Tables], dict[str, bytes]]
-    needs: str | None = None  # an optional library it needs
-
-
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("csv", write_csv), Format("json", write_json), Format("xlsx", write_xlsx),
-    Format("parquet", write_parquet, needs="pyarrow"),
-)}

@@ -21,7 +21,7 @@ from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
 from ...io.spreadsheet import neutralise
 from .flat import to_deal_data
-from .results import DealResult, csv_lines, quote_cell  # noqa: F401 (csv_lines: read by the tests)
+from ...outputs.dealrows import DealResult, csv_lines, quote_cell  # noqa: F401 (csv_lines: read by the tests)
 from .writers import read_table
 from ...outputs.report import render as render_report
 from ...outputs.rows import (COLUMNS, ERROR_COLUMNS, FINDING_COLUMNS, NUMERIC, SUMMARY_COLUMNS,  # noqa: F401

@@ -23,7 +23,8 @@ from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from .outdir import OutputFolder, folder_path, forget_lock
 from ...io.writing import write_file
-from .writers import TableWriter, parquet_available
+from .writers import TableWriter
+from ...outputs.formats import FORMATS
 import ctypes
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -176,7 +177,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
     started = time.perf_counter()
     result = BatchOutcome()
     if parquet is None:
-        parquet = parquet_available()
+        parquet = FORMATS["parquet"].available()
     # the pass rows are made only when something shows them: findings.csv with --passes, Parquet,
     # or the workbook's Rules sheet (in how many deals each rule passed)
     options = dataclasses.replace(options, passes=bool(passes or xlsx or parquet), texts=bool(xlsx),
@@ -203,19 +204,15 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
             writer.abort()
             raise
         del seen  # a million ids are not needed while the tables are converted
-        _finish(writer, folder, out, portfolio, result, progress)
+        _finish(writer, folder, result, progress)
         result.seconds = time.perf_counter() - started
         return result
 
 
-def _finish(writer, folder, out: Path, portfolio: bool, result: BatchOutcome, progress) -> None:
+def _finish(writer, folder, result: BatchOutcome, progress) -> None:
     """The tables converted and closed (workbook, portfolio page, Parquet), each file recorded in the folder."""
-    kinds = ("csv", *(("parquet",) if writer.parquet else ()))
-    folder.may_write([out / f"{name}.{ext}" for name in ("summary", "findings", "errors") for ext in kinds]
-                     + ([out / "results.xlsx"] if writer.xlsx else [])
-                     + ([out / "portfolio.html"] if portfolio else []))
-    if writer.portfolio is not None:
-        writer.portfolio.input_rows, writer.portfolio.failed = result.rows, result.failed
+    folder.may_write(writer.files())
+    writer.run.input_rows, writer.run.failed = result.rows, result.failed
     try:
         files, notes = writer.close((lambda stage: progress(0, stage)) if progress is not None else None)
     except BaseException:

@@ -13,9 +13,10 @@ import collections
 import heapq
 from pathlib import Path
 
-from ...io.writing import write_file
-from ...outputs.report import _context, environment
-from ...outputs.rows import SUMMARY_COLUMNS
+from ..io.writing import write_file
+from .report import _context, environment
+from .rows import SUMMARY_COLUMNS
+from .stream import Run, Stream
 
 TABLE_LIMIT = 5_000
 ERROR_LIMIT = 2_000  # problems listed on the page (errors.csv holds them all)
@@ -90,6 +91,27 @@ class PortfolioCollector:
             n_errors=self.n_errors, input_rows=self.input_rows, failed=self.failed,
             verdicts=[(v, self.verdicts[v]) for v in verdict_order], chart=chart,
             **_context(self.lang, True))
+
+
+class PortfolioStream(Stream):
+    """portfolio.html of a batch run: the deals and problems gathered as they come, the page at the end."""
+
+    stage = adding = "portfolio.html"
+
+    def __init__(self, run: Run):
+        super().__init__(run)
+        self.collector = PortfolioCollector(run.lang, run.ruleset, reports=run.reports)
+
+    def add(self, name: str, rows, *, safe: bool = False) -> None:
+        if name == "errors" and rows:
+            self.collector.add_errors(rows)
+
+    def add_deals(self, deals) -> None:
+        self.collector.add(deals)
+
+    def close(self) -> list[Path]:
+        self.collector.input_rows, self.collector.failed = self.run.input_rows, self.run.failed
+        return [self.collector.write(self.out / "portfolio.html", self.run.tally, root=self.out)]
 
 
 def _where(source, row) -> str:

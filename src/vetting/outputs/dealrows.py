@@ -1,14 +1,15 @@
-"""One deal's result as the batch's tables hold it: ``DealResult`` (its summary row and its findings as
-CSV lines) and how one text cell is written (``csv_lines``, ``quote_cell``); read by the chunk's
-assessment (core) and the writers of the workbook and the portfolio."""
+"""One deal's result as the batch's streamed tables hold it: ``DealResult`` (its summary row and its
+findings as CSV lines) and how one text cell is written (``csv_lines``, ``quote_cell``); made by the
+batch's chunk assessment (workflows.batch.core), read by the streamed formats (csv, xlsx, portfolio,
+parquet: outputs.formats)."""
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
 
-from ...io.spreadsheet import neutralise
-from ...outputs.rows import SummaryRow
+from ..io.spreadsheet import neutralise
+from .rows import SummaryRow
 
 
 @dataclass

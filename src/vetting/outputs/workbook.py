@@ -5,7 +5,7 @@ with ``--passes``), Rules (per rule, in how many deals it is a risk, an open que
 accepted: recurring problems first), Errors (as errors.csv). Headers and values are in the
 report language. A table longer than a sheet continues on the next one ("Findings (2)").
 
-The Summary sheet's columns follow ``core.SUMMARY_COLUMNS``: a column added there appears here
+The Summary sheet's columns follow ``rows.SUMMARY_COLUMNS``: a column added there appears here
 (header from ``workbook.columns`` in the string table when it has one, else its name; numbers
 with two decimals), with title, seller, the top three reasons and the report link added.
 """
@@ -16,15 +16,15 @@ import csv
 import os
 from pathlib import Path
 
-from ...rules.rulepack import CATEGORIES
-from ...outputs.rows import SUMMARY_COLUMNS
-from .results import DealResult, quote_cell
-from ...io import xlsx
-from ...io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
-import pickle
 import heapq
-from ...outputs.report import strings
-from ...outputs.report import Texts
+import pickle
+
+from ..io import xlsx
+from ..io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
+from ..rules.rulepack import CATEGORIES
+from .dealrows import DealResult, quote_cell
+from .report import Texts, strings
+from .rows import SUMMARY_COLUMNS
 
 VERDICT_FILL = {"proceed": "green", "negotiate": "amber", "do_not_sign": "red", "insufficient_information": "header"}
 LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "red"}

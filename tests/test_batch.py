@@ -228,6 +228,22 @@ def test_folder_input_reports_and_exit_codes(tmp_path):
     assert [(e["source"], e["row"], e["field"]) for e in errors] == [(str(folder / "broken.yaml"), "3", "fees.model")]
 
 
+def test_a_repeated_deal_id_is_said_in_the_runs_language(tmp_path):
+    folder = _fixture_folder(tmp_path)
+    first = sorted(folder.glob("*.yaml"))[0]
+    again = folder / "zz-again.yaml"
+    again.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    deal_id = yaml.safe_load(first.read_text(encoding="utf-8"))["id"]
+    r = invoke("batch", folder, "--out", tmp_path / "out", "--lang", "zh", "--no-xlsx", "--no-parquet")
+    assert r.exit_code == 2, r.output
+    said = f"交易编号「{deal_id}」重复（{first} 已用过）；每笔交易要有自己的编号"
+    assert [e["message"] for e in read_csv(tmp_path / "out" / "errors.csv")] == [said]
+    assert r.output.splitlines()[0] == f"  zz-again.yaml（{deal_id}）：id：{said}"
+    r = invoke("batch", folder, "--out", tmp_path / "en", "--no-xlsx", "--no-parquet")
+    assert r.output.splitlines()[0] == (f"  zz-again.yaml ({deal_id}): id: duplicate deal id '{deal_id}' "
+                                        f"(first used at {first}); each deal needs its own id")
+
+
 def test_jsonl_input(tmp_path, deals):
     path = tmp_path / "deals.jsonl"
     lines = [json.dumps(d, ensure_ascii=False) for d in deals[:5]]

@@ -98,8 +98,7 @@ def _report(outcome, out, lang: str) -> None:
         click.echo(msg("batch.removed", count=len(outcome.removed), out=out, files=shown), err=True)
     _name_failures(outcome, out)  # the rows that failed and why, then the summary line (the last line)
     names = level_names(lang)
-    sep = "、" if lang == "zh" else ", "
-    levels = sep.join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
+    levels = msg("batch.list_sep").join(msg("batch.level", count=outcome.levels[lv], level=names[lv]) for lv in LEVELS if outcome.levels[lv])
     click.echo(msg("batch.summary", rows=outcome.rows, assessed=outcome.assessed, failed=outcome.failed,
                    problems=outcome.problems)
                + (msg("batch.levels", levels=levels) if levels else "")
@@ -112,22 +111,14 @@ def _name_failures(outcome, out) -> None:
     from .terminal import for_stream
 
     for source, row, deal_id, field, message in outcome.first_errors:
-        aside = f" ({deal_id})" if deal_id else ""
-        if deal_id and _colon() == "：":
-            aside = f"（{deal_id}）"
+        aside = msg("batch.deal", deal=deal_id) if deal_id else ""
         key = "batch.failed_row" if row not in (None, "") else "batch.failed_file"
-        line = msg(key, file=Path(str(source)).name, row=row, deal=aside, field=f"{field}{_colon()}" if field else "",
-                   message=message)
+        line = msg(key, file=Path(str(source)).name, row=row, deal=aside,
+                   field=msg("batch.field", field=field) if field else "", message=message)
         click.echo(for_stream(line, sys.stdout))
     more = outcome.problems - len(outcome.first_errors)
     if more > 0:
         click.echo(msg("batch.failed_more", count=more, path=str(Path(out) / "errors.csv")))
-
-
-def _colon() -> str:
-    from ..text import messages
-
-    return "：" if messages.lang() == "zh" else ": "
 
 
 SLOW_WRITING = 0.25  # of the run: the final line then says what the writing took

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..decide.questions import Question
 from ..io.tables import lang_table
-from .report import lookup, strings as report_strings
+from ..text.tables import Texts
 
 FORMAT = "vetting/questions@1"
 ANSWERS_FORMAT = "vetting/answers@1"
@@ -63,7 +63,7 @@ def _allowed(q: Question, lang: str, currency: str | None) -> tuple[str, tuple[s
     t = texts(lang)
     forms, unknown = t["allowed"], t["unknown"]
     shown = [v for _, v in q.choices]
-    sep = "、" if lang == "zh" else ", "
+    sep = Texts(lang, html=False)("doc.list_comma")
     if q.type == "bool":
         return forms["bool"], (t["yes"], t["no"], unknown)
     if q.type == "enum":
@@ -81,12 +81,12 @@ def _allowed(q: Question, lang: str, currency: str | None) -> tuple[str, tuple[s
 
 def layout(questions: list[Question], lang: str, currency: str | None) -> list[FormRow]:
     """The form's rows from FIRST_ROW: a topic heading where the topic changes, then its questions."""
-    topic_names = report_strings(lang)
-    about = lambda q: str(lookup(topic_names, "questions.about")).format(subject=q.about) if q.about else ""  # noqa: E731
+    r = Texts(lang, html=False)  # the report's words: topic headings, what a question is about
+    about = lambda q: r("questions.about", subject=q.about) if q.about else ""  # noqa: E731
     rows: list[FormRow] = []
     topic = None
     for q in questions:
-        title = str(lookup(topic_names, f"questions.topic.{q.topic}"))
+        title = r(f"questions.topic.{q.topic}")
         if q.topic != topic:
             topic = q.topic
             rows.append(FormRow(FIRST_ROW + len(rows), None, title))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ...io.errors import VettingError, said
+from ...io.errors import VettingError, in_lang, said
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
 from .outdir import OutputFolder, folder_path, forget_lock
@@ -270,9 +270,9 @@ def _take(chunk: ChunkResult, writer: TableWriter, seen: dict[str, int | str], r
         first = seen.get(d.deal_id)
         if first is not None:
             # rows come from one table (its source is this record's); files from a folder have none
-            where = f"{source} row {first}" if isinstance(first, int) else first
-            errors.append((d.index, (source, row, d.deal_id, "id",
-                                     f"duplicate deal id '{d.deal_id}' (first used at {where}); each deal needs its own id")))
+            said_so = (said("duplicate_deal_row", id=d.deal_id, file=source, row=first) if isinstance(first, int)
+                       else said("duplicate_deal_file", id=d.deal_id, file=first))
+            errors.append((d.index, (source, row, d.deal_id, "id", in_lang(said_so, options.lang))))
             failed += 1
             continue
         seen[d.deal_id] = row if row is not None else source  # kept for every deal: small values

@@ -24,7 +24,7 @@ from ..model.sources import NoItem, resolve
 from ..engine.ruleset import RuleSet, get_ruleset
 
 from ..rules.rulepack import LANGS, RETIRED
-from ..outputs.report import strings, lookup
+from ..text.tables import Texts
 
 
 def rounded(x: float, nd: int = 2) -> float:
@@ -309,12 +309,12 @@ def _fix(step: scoring.Step, result: scoring.Score, rules_by_id, lang: str) -> F
     """A fix as the contract shows it: the clause group's name, or the lone rule's pass title."""
 
     if step.group == scoring.BLOCKERS_TOGETHER:  # every fixable blocker at once, named by what each becomes
-        table = strings(lang)
-        titles = lookup(table, "doc.list_sep").join(rules_by_id[r].pass_title(lang) for r in step.rule_ids
-                                                     if rules_by_id[r].severity == "blocker")
-        title = lookup(table, "fix_blockers_together").format(titles=titles)
+        t = Texts(lang, html=False)
+        titles = t("doc.list_sep").join(rules_by_id[r].pass_title(lang) for r in step.rule_ids
+                                        if rules_by_id[r].severity == "blocker")
+        title = t("fix_blockers_together", titles=titles)
     elif step.group is not None:
-        title = lookup(strings(lang), f"clause_group.{step.group}")
+        title = Texts(lang, html=False)(f"clause_group.{step.group}")
     else:  # what the deal says once fixed: the rule's pass title (its risk title when it has none)
         title = rules_by_id[step.rule_ids[0]].pass_title(lang)
     ids = set(step.rule_ids)

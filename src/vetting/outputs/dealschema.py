@@ -17,10 +17,10 @@ import copy
 
 from ..model import registry
 from ..model.models import Deal
+from ..text.tables import Texts
 
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 _NULLABLE: list[set] = []  # the definitions reached as optional sections, during one deal_schema call
-_VALUES = {"en": " (values: {values})", "zh": "（可填：{values}）"}
 
 
 def _nullable(node: dict, nullable_defs: set | None = None) -> dict:
@@ -45,13 +45,13 @@ def _nullable(node: dict, nullable_defs: set | None = None) -> dict:
 
 
 def _values_text(path: str, values, lang: str) -> str:
-    """The allowed values as the registry names them: with their Chinese names in the Chinese schema."""
-    if lang == "zh":
-        field = registry.registry().get(path)
-        names = {c.value: c.zh for c in field.choices if c.aliases} if field is not None else {}
-        shown = [f"{v}（{names[v]}）" if v in names else str(v) for v in values]
-        return _VALUES[lang].format(values="、".join(shown))
-    return _VALUES[lang].format(values=", ".join(str(v) for v in values))
+    """The allowed values as the registry names them: with their Chinese names in the Chinese schema
+    (``format.named_value`` of the language's string table shows a value's name or not)."""
+    t = Texts(lang, html=False)
+    field = registry.registry().get(path)
+    names = {c.value: c.zh for c in field.choices if c.aliases} if field is not None else {}
+    shown = [t("format.named_value", value=v, name=names[v]) if v in names else str(v) for v in values]
+    return t("init.schema_values", values=t("doc.list_comma").join(shown))
 
 
 def _describe(node: dict, path: str, notes: dict[str, str], lang: str, defs: dict, seen: set) -> None:

@@ -147,7 +147,7 @@ def xlsx_template(lang: str = "en") -> bytes:
         ws.title = name
         for j, (path, info) in enumerate(cols, 1):
             key = path if name == DEALS_SHEET else f"{name}.{path}"
-            note = _note(key, info, lang) if info is not None else _deal_id_note(lang)
+            note = _note(key, info, lang) if info is not None else Texts(lang, html=False)("init.deal_id_note")
             heads = [(1, _label(key, lang)), (2, path)] if two_rows else [(1, path)]
             for r, text in heads:
                 cell = ws.cell(row=r, column=j, value=text)
@@ -180,7 +180,8 @@ def _choices(info, lang: str = "en") -> list[str] | None:
     if info.type == "enum":
         values = [label(v, lang) for v in info.values] if lang != "en" else list(info.values)
     elif info.type == "bool":
-        values = ["是", "否"] if lang == "zh" else ["true", "false"]
+        t = Texts(lang, html=False)
+        values = [t("init.bool_yes"), t("init.bool_no")]
     else:
         return None
     return values if len(",".join(values)) + 2 <= EXCEL_LIST_LIMIT else None
@@ -190,7 +191,7 @@ def _label(path: str, lang: str) -> str:
     """A column's name for people: the field's note up to its first pause ("你的公司或店铺名称")."""
 
     if path.rpartition(".")[2] == DEAL_ID:
-        return {"zh": "所属交易编号"}.get(lang, DEAL_ID)
+        return Texts(lang, html=False)("init.deal_id_label")
     note = field_notes(lang).get(path.replace("[]", ""), path)
     short = re.split(r"[，：；（(]", note, maxsplit=1)[0].strip()
     return short or path
@@ -216,7 +217,8 @@ def _typed_cell(cell, text, info, lang: str) -> None:
         return
     if kind == "bool" and text in ("true", "false", True, False):
         yes = text in ("true", True)
-        cell.value = ("是" if yes else "否") if lang == "zh" else yes
+        t = Texts(lang, html=False)  # English is the format vetting reads: a boolean cell
+        cell.value = yes if lang == "en" else t("init.bool_yes") if yes else t("init.bool_no")
         return
     if kind == "enum" and isinstance(text, str):
         cell.value = label(text, lang) if lang != "en" else text
@@ -230,11 +232,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _deal_id_note(lang: str) -> str:
-    return {"en": "deal_id\nthe id of the deal (its 'id' on the deals sheet) this row belongs to",
-            "zh": "deal_id\n本行所属交易的编号（即 deals 表中的 id）"}[lang]
 
 
 def _dig(node: dict, dotted: str):

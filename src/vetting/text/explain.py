@@ -227,7 +227,8 @@ def render(e: Explanation) -> str:
 
 def because_label(lang: str) -> str:
     """'Because: ' / '判断依据：', the label the reports and `vetting explain` put before the line."""
-    return report_strings(lang)["because"]["label"] + ("：" if lang == "zh" else ": ")
+    strings = report_strings(lang)
+    return strings["because"]["label"] + strings["doc"]["colon"]
 
 
 __all__ = ["Because", "Reason", "Wording", "reasons", "because_line", "because_label", "Explanation", "SubjectExplanation", "Check", "Fact", "explain", "render", "condition_lines", "value_text"]

@@ -245,6 +245,41 @@ def test_save_writes_the_yaml_the_cli_reads_keeps_versions_and_never_the_opened_
     assert (FIXTURES / "linkstar-proposal.yaml").read_bytes() == original
 
 
+def test_a_save_keeps_the_sellers_comments_and_key_order(tmp_path):
+    """The seller's notes beside the facts survive serve's "save as a new version", as they survive
+    `vetting merge`: only the changed value's line differs, the download is the same text."""
+    text = (FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8")
+    text = text.replace("  setup_fee: 10000\n", "  setup_fee: 10000  # 谈判中：签约前可免\n")
+    text = text.replace("\nfees:\n", "\n# 费用按销售电话里说的记\nfees:\n")
+    opened = tmp_path / "deal.yaml"
+    opened.write_text(text, encoding="utf-8")
+    deals = store.DealStore(tmp_path / "data")
+    entry = deals.add(store.deal_data(load_deal(opened).deal), origin=opened)
+    saved = deals.save(entry, load_deal(opened).deal)
+    assert saved.read_text(encoding="utf-8") == text  # nothing changed: the file as the seller wrote it
+    data = store.deal_data(load_deal(saved).deal)
+    data["fees"]["setup_fee"] = 0
+    deals.save(entry, validate(data, "x").deal)
+    again = saved.read_text(encoding="utf-8")
+    assert again == text.replace("  setup_fee: 10000  #", "  setup_fee: 0      #")  # the note stays in its column
+    assert load_deal(saved).deal.fees.setup_fee == 0 and opened.read_text(encoding="utf-8") == text
+    assert [v.read_text(encoding="utf-8") for v in deals.versions(entry.slot)] == [text]
+    assert deals.deal_text(entry, load_deal(saved).deal) == again
+
+
+def test_a_save_that_would_not_read_back_is_written_plainly(tmp_path):
+    """A file opened from elsewhere that is not a deal mapping in YAML (a JSON deal) is saved as plain YAML
+    the CLI reads."""
+    opened = tmp_path / "deal.json"
+    opened.write_text(json.dumps(store.deal_data(load_deal(FIXTURES / "linkstar-proposal.yaml").deal)),
+                      encoding="utf-8")
+    deals = store.DealStore(tmp_path / "data")
+    entry = deals.add(store.deal_data(load_deal(opened).deal), origin=opened)
+    saved = deals.save(entry, load_deal(opened).deal)
+    assert saved.read_text(encoding="utf-8").startswith("format: vetting/deal@1\nid: linkstar-2026-q1\n")
+    assert store.deal_data(load_deal(saved).deal) == store.deal_data(load_deal(opened).deal)
+
+
 def test_downloads_equal_the_cli_output(served):
     status, headers, body = served.request("GET", "/d/linkstar-2026-q1/report.json?lang=en")
     assert status == 200 and headers["content-disposition"].startswith("attachment")

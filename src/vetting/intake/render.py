@@ -14,9 +14,8 @@ from __future__ import annotations
 import html
 import json
 
-import yaml
-
 from ..io.visible import visible
+from ..io.yamlkeep import plain
 from ..outputs.report import md_escape
 from ..io.tables import lang_table
 from .proposals import FORMAT, Proposal
@@ -64,7 +63,7 @@ def to_json(doc: dict) -> str:
 
 
 def to_yaml(doc: dict) -> str:
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return plain(doc)  # the one plain YAML writer: no anchors or aliases, which `vetting merge` would refuse
 
 
 def _value(p: dict, t: dict) -> str:

@@ -12,8 +12,8 @@ U+FFFD (``vetting.io.visible``), so a quote reads as it is written.
 from __future__ import annotations
 
 import html
-import json
 
+from ..io.jsontext import dumps
 from ..io.visible import visible
 from ..io.yamlkeep import plain
 from ..outputs.report import md_escape
@@ -59,7 +59,7 @@ def document(reading: Reading, proposals: list[Proposal], lang: str) -> dict:
 
 
 def to_json(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc, ensure_ascii=False, indent=2) + "\n"  # a quote's bidi or C1 characters as \\uXXXX
 
 
 def to_yaml(doc: dict) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..io.writing import write_file
 from ..io.errors import InputError, OutputError
 from ..io.encoding import decode
+from ..io.jsontext import dumps
 from ..io.reading import read_bytes, read_text
 from ..model.loading import MAX_BYTES, load_deal, parse_text, validate
 from ..model.models import DEAL_FORMAT, Deal
@@ -144,7 +145,7 @@ class DealStore:
         """Keep the answers as given (atomically replaced on each change)."""
         entry.data = data
         kept = {"origin": str(entry.origin) if entry.origin else None, "answers": data}
-        text = json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
+        text = dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
         write_file(self.root / AUTOSAVE / f"{entry.slot}.json", text.encode("utf-8"))
 
     def save(self, entry: Entry, deal: Deal, now: dt.datetime | None = None) -> Path:

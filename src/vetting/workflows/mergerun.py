@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.errors import InputError, Problem, said
+from ..io.jsontext import dumps
 from ..io.yamlkeep import plain, rewrite
 from ..io.reading import read_text
 from ..io.writing import write_file
@@ -78,7 +79,7 @@ def _in_file(answers: list[Answer], name: str) -> list[Answer]:
 
 def dump(data: dict, suffix: str) -> bytes:
     if suffix == ".json":
-        return (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+        return (dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
     return plain(data).encode("utf-8")
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from vetting.cli import _register, cli
@@ -44,7 +46,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert facts["contract.stop_loss.present"] == (False, True)
     assert facts["contract.stop_loss.threshold_pct"] == (None, 80.0)
     assert facts["contract.ip.creatives"] == ("unspecified", "seller")
-    assert facts["contract.milestones[0].month"] == (None, 3)
+    assert facts["contract.milestones[“3”].month"] == (None, 3)  # a milestone by its month, not its place
     assert "contract.milestones" not in facts  # the empty list against a record: the record's fields say it
     assert "fees.base_monthly" not in facts
     assert [b["rule_id"] for b in d["blockers"]] == ["CRED-002", "FEE-012", "CRED-016"]
@@ -65,7 +67,7 @@ def test_markdown_in_english_and_chinese():
     assert f"| {nz['contract.stop_loss.period']}（`contract.stop_loss.period`） | 未知 | 月 |" in zh
     assert f"| {nz['contract.ip.creatives']}（`contract.ip.creatives`） | 未约定 | 卖家 |" in zh
     assert "| 信息截至（`as_of`） | 2026年1月15日 | 2026年1月25日 |" in zh
-    assert "：验收标准（`contract.milestones[0].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
+    assert "| 第 3 个月的里程碑：验收标准（`contract.milestones[“3”].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
     assert "- `CRED-002` 服务商主体已被吊销、注销或解散（待确认）" in zh
     assert "## 剩余的谈判路径" in zh
     assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`SEC-003`、`SEC-009`）：改后风险分68.3 · 高 · 先谈再签")
@@ -102,7 +104,7 @@ def test_worsened_and_improved_by_status(tmp_path):
         ("worsened", "CRED-002", "unknown", "risk"), ("improved", "EXIT-010", "risk", "unknown")]
     assert d["facts"] == [{"path": "provider.registration.status", "before": None, "after": "revoked"},
                           {"path": "contract.dispute_process", "before": False, "after": None}]
-    assert d["blockers"][0] == {"rule_id": "CRED-002", "subject": "deal", "status": "risk",
+    assert d["blockers"][0] == {"rule_id": "CRED-002", "subject": "deal", "status": "risk", "subject_name": "",
                                 "title": "The provider's company is revoked, deregistered or dissolved"}
 
 
@@ -213,3 +215,31 @@ def test_every_field_label_is_a_name_not_a_filling_in_hint():
     assert fact_label("kpis[sales].target", "zh") == "KPI「sales」：目标值"
     assert fact_label("kpis[sales].name", "zh") == "KPI「sales」：KPI名称"
     assert fact_label("seller.markets", "zh") == "你销售的国家/站点"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_claims_in_another_order_change_nothing_and_are_named_by_their_text(tmp_path, lang):
+    """A seller who lists the pitch's claims and case studies the other way round in the next version sees
+    no change; one who drops the guarantee from one claim sees that claim named by its text, not
+    "claim 2", in the findings and the facts."""
+    import yaml
+
+    data = yaml.safe_load(Path(V1).read_text(encoding="utf-8"))
+    data["claims"].reverse()
+    data["track_record"]["case_studies"].reverse()
+    flipped = tmp_path / "flipped.yaml"
+    flipped.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    d = json.loads(_run("diff", V1, str(flipped), "--format", "json", "--lang", lang).stdout)
+    assert (d["findings"], d["facts"]) == ([], [])
+    for claim in data["claims"]:
+        claim["guaranteed"] = False
+    flipped.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    d = json.loads(_run("diff", V1, str(flipped), "--format", "json", "--lang", lang).stdout)
+    assert sorted((f["path"], f["before"], f["after"]) for f in d["facts"]) == [
+        ("claims[“三个月内做到类目前十”].guaranteed", True, False), ("claims[“保你月销百万”].guaranteed", True, False)]
+    # the claim rules name the worst claim (canonical order: the same text first in any order of the list)
+    assert {c["subject_name"] for c in d["findings"] if c["subject"].startswith("claims[")} == {"三个月内做到类目前十"}
+    md = _run("diff", V1, str(flipped), "--lang", lang).stdout
+    named = {"en": "claim “三个月内做到类目前十”", "zh": "宣传「三个月内做到类目前十」"}[lang]
+    assert md.count(named) >= 2  # the finding's subject and the fact's record
+    assert not re.search(r"\bclaim \d|第 \d+ 条承诺", md)

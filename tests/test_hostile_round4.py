@@ -306,3 +306,56 @@ def test_an_out_that_is_a_named_pipe_is_named_as_not_a_folder(tmp_path):
     no_traceback(r)
     assert r.returncode == 2
     assert r.stderr.strip() == f"vetting: cannot write {pipe}: {pipe} is a file, not a folder"
+
+
+# -- JSON out: control and bidi characters escaped, the data kept ---------------------------------------------
+
+TITLE = "联星月销\u202e001\u202c万\x9b2J方\x85案\u2067x\u2069"  # bidi override, C1 CSI, isolates, C1 NEL
+RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hostile_deal(tmp_path: Path, name: str = "deal.yaml") -> Path:
+    deal = tmp_path / name
+    deal.write_text(re.sub(r"(?m)^title: .*$", lambda m: 'title: "联星月销\\u202e001\\u202c万\\x9b2J方\\x85案\\u2067x\\u2069"',
+                           V2.read_text(encoding="utf-8")), encoding="utf-8")
+    return deal
+
+
+def test_json_shows_control_and_bidi_characters_escaped_and_reads_back_the_same(tmp_path):
+    """`cat report.json` never obeys a title's bidi override or CSI: every JSON vetting writes has them as
+    \\uXXXX, and a JSON reader gets the deal's title back exactly (assess, to a file and to a pipe; diff;
+    the scan's quotes)."""
+    deal = _hostile_deal(tmp_path)
+    out = tmp_path / "a.json"
+    runs = {"assess -o": vetting("assess", deal, "--format", "json", "-o", out, "--today", "2026-02-01"),
+            "assess": vetting("assess", deal, "--format", "json", "--today", "2026-02-01"),
+            "diff": vetting("diff", V2, deal, "--format", "json", "--today", "2026-02-01"),
+            "scan": vetting("scan", _hostile_contract(tmp_path), "--format", "json", timeout=120)}
+    texts = {name: r.stdout for name, r in runs.items()}
+    texts["assess -o"] = out.read_text(encoding="utf-8")
+    for name, r in runs.items():
+        no_traceback(r)
+        assert r.returncode in (0, 1), (name, r.stderr)
+    assert {name: RAW.findall(text) for name, text in texts.items()} == dict.fromkeys(texts, [])
+    assert "\\u202e001\\u202c万\\u009b2J方\\u0085案\\u2067x\\u2069" in texts["assess -o"]
+    assert json.loads(texts["assess -o"])["deal"]["title"] == TITLE
+    assert texts["assess"] == texts["assess -o"]
+    assert TITLE in json.dumps(json.loads(texts["diff"]), ensure_ascii=False)
+    quotes = [p["quote"] for p in json.loads(texts["scan"])["proposals"]]
+    assert any("8000元\u202e001\u202c" in q for q in quotes)  # the quote as the contract has it
+
+
+def test_markdown_html_and_the_terminal_never_show_them_raw(tmp_path):
+    """The same title in the Markdown and HTML report (U+FFFD) and on a terminal (\\uXXXX)."""
+    from terminal_run import on_a_terminal
+
+    deal = _hostile_deal(tmp_path)
+    for fmt in ("md", "html"):
+        out = tmp_path / f"report.{fmt}"
+        r = vetting("assess", deal, "--format", fmt, "-o", out, "--today", "2026-02-01")
+        assert r.returncode in (0, 1), r.stderr
+        text = out.read_text(encoding="utf-8")
+        assert "联星月销\ufffd001\ufffd万\ufffd2J方" in text and not RAW.search(text)  # NEL: a line break, folded
+    shown, code = on_a_terminal(["assess", str(deal), "--today", "2026-02-01"], tmp_path)
+    assert code in (0, 1) and not RAW.search(shown)
+    assert "联星月销\\u202e001\\u202c万\\u009b2J方\\u0085案\\u2067x\\u2069" in shown

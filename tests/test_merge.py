@@ -245,6 +245,43 @@ def test_scan_proposals_round_trip(tmp_path):
     assert not any(s["unverified"] for s in a["sources"])  # the contract's word is not the provider's
 
 
+def test_a_proposals_file_is_stable_and_a_seller_edits_it_in_a_text_editor(tmp_path):
+    """The proposals file is the same bytes on every run, is never written over the contract, and a seller
+    who flips `accept: false` to `true` in an editor merges it as written."""
+    contract = ROOT / "tests" / "scan_corpus" / "dev" / "d01-zh-store-operation-amazon.txt"
+    first, second = tmp_path / "p1.yaml", tmp_path / "p2.yaml"
+    for out in (first, second):
+        assert _run("scan", contract, "-o", out).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    r = _run("scan", contract, "-o", contract)
+    assert r.exit_code == 2 and "input" in r.output
+    text = first.read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text
+    start = text.index("- field: contract.start_date\n")
+    edited = text[:start] + text[start:].replace("  accept: false\n", "  accept: true\n", 1)
+    first.write_text(edited, encoding="utf-8")
+    deal = tmp_path / "deal.yaml"
+    deal.write_text("id: d01\nprovider:\n  name: 深圳某代运营公司\n", encoding="utf-8")
+    r = _run("merge", deal, first, "--today", TODAY)
+    assert r.exit_code == 0, r.output
+    merged = _data(tmp_path / "deal.v2.yaml")
+    assert str(merged["contract"]["start_date"]) == "2026-04-01" and set(merged["sources"]) == {"contract.start_date"}
+
+
+def test_a_value_two_proposals_share_is_written_twice_not_as_an_alias():
+    """Two proposals holding the same list (platforms read for the service and the store) are written out
+    in full each time: the answers reader refuses YAML aliases."""
+    from vetting.intake.render import to_yaml
+    from vetting.io.yamlsafe import load_yaml_text
+
+    shared = ["amazon", "tiktok_shop"]
+    doc = {"format": "vetting/scan@1", "proposals": [{"field": "service.platforms", "value": shared},
+                                                     {"field": "seller.platforms", "value": shared}]}
+    text = to_yaml(doc)
+    assert "&" not in text and "*" not in text
+    assert load_yaml_text(text) == doc
+
+
 def test_a_form_saved_again_by_libreoffice_still_merges(tmp_path):
     """LibreOffice rewrites the whole workbook (the _vetting sheet comes back "hidden", not "veryHidden"):
     the tags and the digest still hold, and the answers apply."""

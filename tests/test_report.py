@@ -786,3 +786,26 @@ def test_before_you_sign_says_check_it_yourself_for_a_question_only_the_seller_c
         page = render(a, fmt)
         shown = (lambda x: str(escape(x))) if fmt == "html" else (lambda x: x)
         assert shown(f"{check}{own.title}") in page and shown(f"{answer}{asked.title}") in page, fmt
+
+
+def test_a_findings_link_survives_a_reordered_deal():
+    """A link to a finding about a claim or a case study (shared, bookmarked, in a review comment) points at
+    the same finding when the seller lists the claims the other way round: the anchor is named by the
+    record's name, never by its place (no `claims[1]`), and every link in the page has its target."""
+    import yaml
+
+    data = yaml.safe_load((FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
+    flipped = {**data, "claims": data["claims"][::-1],
+               "track_record": {**data["track_record"], "case_studies": data["track_record"]["case_studies"][::-1]}}
+    pages = [render(assess(LoadedDeal(Deal.model_validate(d), "deal.yaml"), today=dt.date(2026, 1, 20)), "html")
+             for d in (data, flipped)]
+    ids = [re.findall(r'<div class="finding [^"]*" id="([^"]+)"', p) for p in pages]
+    assert ids[0] == ids[1] and len(ids[0]) == len(set(ids[0]))
+    records = [i for i in ids[0] if re.search(r"-(claims|case_studies)-[0-9a-f]{8}$", i)]
+    assert len(records) >= 4 and not [i for i in ids[0] if re.search(r"\[\d+\]", i)]
+    for page, found in zip(pages, ids):
+        assert set(re.findall(r'href="#(f-[^"]+)"', page)) <= set(found)
+    # each anchor names the same finding, about the same claim or case study, in both orders
+    for anchor in records:
+        blocks = [p.split(f'id="{anchor}"', 1)[1].split("</div>", 1)[0] for p in pages]
+        assert blocks[0] == blocks[1] and re.search("保你月销百万|三个月内做到类目前十|3C卖家|家居卖家", blocks[0])

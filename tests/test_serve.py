@@ -136,6 +136,39 @@ def test_the_token_becomes_a_cookie_named_after_the_port(shared):
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
 
+def test_every_choice_has_one_chinese_name_in_the_interview_the_offline_form_and_the_reports(shared, tmp_path):
+    """TikTok Shop is "TikTok Shop" wherever a Chinese seller or provider reads it: the serve interview,
+    the HTML and XLSX questionnaire, the reports (their enum names, aliases.label). One label per value."""
+    from openpyxl import load_workbook
+
+    from vetting.decide.questions import _choices
+    from vetting.model import aliases
+    from vetting.model.registry import choice_label
+
+    for f in registry.registry():
+        for c in f.choices:
+            names = {c.zh, choice_label(c.value, "zh"), fieldinfo.choice(c.value, "zh"), aliases.label(c.value, "zh"),
+                     _choices((c.value,), "zh")[0][1]}
+            assert len(names) == 1, (f.path, c.value, names)
+    assert choice_label("tiktok_shop", "zh") == "TikTok Shop"
+    page = shared.request("GET", "/d/linkstar-2026-q1?lang=zh")[2].decode()
+    shown = re.findall(r'value="([a-z_]+)"[^>]*>\s*([^<]+?)\s*</', page)
+    assert ("tiktok_shop", "TikTok Shop") in shown and "TikTok小店" not in page
+    values = {c.value for f in registry.registry() for c in f.choices}
+    assert [(v, n) for v, n in shown if v in values and n != choice_label(v, "zh")] == []
+    html, xlsx = tmp_path / "q.html", tmp_path / "q.xlsx"
+    for out in (html, xlsx):
+        subprocess.run([sys.executable, "-m", "vetting.cli", "ask", str(FIXTURES / "mostly-unknown.yaml"), "--lang", "zh",
+                        "-o", str(out), "--format", out.suffix[1:]], check=True, capture_output=True)
+    offered = re.findall(r'<option value="([a-z_]+)">([^<]*)</option>', html.read_text(encoding="utf-8"))
+    assert len(offered) > 20 and [(v, n) for v, n in offered if n != choice_label(v, "zh")] == []
+    book = load_workbook(xlsx)  # the drop-downs: lists inline in the validation, or cells of the hidden sheet
+    lists = {n.strip('"') for ws in book.worksheets for dv in ws.data_validations.dataValidation
+             for n in str(dv.formula1).split(",")}
+    lists |= {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    assert {n for _, n in offered} - lists == set()
+
+
 def test_every_response_forbids_inline_script_framing_and_referrers(shared):
     for path in ("/", "/d/linkstar-2026-q1", "/nowhere"):
         headers = shared.request("GET", path)[1]
@@ -243,6 +276,41 @@ def test_save_writes_the_yaml_the_cli_reads_keeps_versions_and_never_the_opened_
     assert len(versions) == 1 and versions[0].read_bytes() != saved.read_bytes()
     assert load_deal(saved).deal.fees.setup_fee == 0
     assert (FIXTURES / "linkstar-proposal.yaml").read_bytes() == original
+
+
+def test_a_save_keeps_the_sellers_comments_and_key_order(tmp_path):
+    """The seller's notes beside the facts survive serve's "save as a new version", as they survive
+    `vetting merge`: only the changed value's line differs, the download is the same text."""
+    text = (FIXTURES / "linkstar-proposal.yaml").read_text(encoding="utf-8")
+    text = text.replace("  setup_fee: 10000\n", "  setup_fee: 10000  # 谈判中：签约前可免\n")
+    text = text.replace("\nfees:\n", "\n# 费用按销售电话里说的记\nfees:\n")
+    opened = tmp_path / "deal.yaml"
+    opened.write_text(text, encoding="utf-8")
+    deals = store.DealStore(tmp_path / "data")
+    entry = deals.add(store.deal_data(load_deal(opened).deal), origin=opened)
+    saved = deals.save(entry, load_deal(opened).deal)
+    assert saved.read_text(encoding="utf-8") == text  # nothing changed: the file as the seller wrote it
+    data = store.deal_data(load_deal(saved).deal)
+    data["fees"]["setup_fee"] = 0
+    deals.save(entry, validate(data, "x").deal)
+    again = saved.read_text(encoding="utf-8")
+    assert again == text.replace("  setup_fee: 10000  #", "  setup_fee: 0      #")  # the note stays in its column
+    assert load_deal(saved).deal.fees.setup_fee == 0 and opened.read_text(encoding="utf-8") == text
+    assert [v.read_text(encoding="utf-8") for v in deals.versions(entry.slot)] == [text]
+    assert deals.deal_text(entry, load_deal(saved).deal) == again
+
+
+def test_a_save_that_would_not_read_back_is_written_plainly(tmp_path):
+    """A file opened from elsewhere that is not a deal mapping in YAML (a JSON deal) is saved as plain YAML
+    the CLI reads."""
+    opened = tmp_path / "deal.json"
+    opened.write_text(json.dumps(store.deal_data(load_deal(FIXTURES / "linkstar-proposal.yaml").deal)),
+                      encoding="utf-8")
+    deals = store.DealStore(tmp_path / "data")
+    entry = deals.add(store.deal_data(load_deal(opened).deal), origin=opened)
+    saved = deals.save(entry, load_deal(opened).deal)
+    assert saved.read_text(encoding="utf-8").startswith("format: vetting/deal@1\nid: linkstar-2026-q1\n")
+    assert store.deal_data(load_deal(saved).deal) == store.deal_data(load_deal(opened).deal)
 
 
 def test_downloads_equal_the_cli_output(served):

@@ -78,7 +78,7 @@ def test_the_addendum_numbers_every_clause_and_names_the_parties():
     assert numbers == list(range(1, len(numbers) + 1)) and len(d.risks) >= 10
     md = render_addendum(a, "md")
     assert md.startswith("# Addendum to the contract\n")
-    assert "between 深圳某家居用品公司 (the Seller, also called the Client) and 星辰跨境代运营 (the Provider)" in md
+    assert "between 深圳某家居用品公司 (the Seller) and 星辰跨境代运营 (the Provider)" in md
     assert "home-rank-2026" in md
     # clauses alone: no checklist ids, no advice around a clause, no quotation marks left around one
     body = md.split("## ", 1)[1]
@@ -89,6 +89,30 @@ def test_the_addendum_numbers_every_clause_and_names_the_parties():
     zh = render_addendum(assess_file(str(DEAL), lang="zh"), "md")
     assert "本补充协议由深圳某家居用品公司（以下简称「甲方」）与星辰跨境代运营（以下简称「乙方」）" in zh
     assert "只要对方还在推这类服务" not in zh and not re.search(r"^\d+\. 「", zh, re.M)
+
+
+# what else a contract might call the two parties; the addendum defines one name for each
+OTHER_NAMES = {"en": re.compile(r"\b(?:the|The) (?:Client|Customer|Merchant|Agency|Company|Contractor|Supplier|"
+                                r"Service Provider|Operator|Vendor)\b"),
+               "zh": re.compile(r"委托方|受托方|服务方|客户方|商家方|代运营方(?!案)|卖方|买方|我方|贵方")}
+EVERY_DEAL = sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((ROOT / "fixtures" / "cases").glob("*.yaml")) \
+    + [DEAL]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_addendum_calls_each_party_by_one_name(lang):
+    """"the Seller" / "the Provider" (甲方 / 乙方) from the first paragraph to the signatures, in every
+    clause of every bundled deal: never "the Client" for the seller in one clause and "the Seller" in
+    the next."""
+    seller, provider = {"en": ("the Seller", "the Provider"), "zh": ("「甲方」", "「乙方」")}[lang]
+    found = {}
+    for path in EVERY_DEAL:
+        d = build(assess_file(str(path), lang=lang))
+        assert seller in d.intro and provider in d.intro
+        for c in d.risks + d.protective:
+            if c.rule_id != "REN-004":  # its fix is the notice of non-renewal, in the seller's own voice (我方)
+                found.update({f"{path.name} {c.rule_id}": m.group() for m in [OTHER_NAMES[lang].search(c.text)] if m})
+    assert found == {}
 
 
 def test_the_addendum_as_a_word_document(tmp_path):

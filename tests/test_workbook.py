@@ -295,3 +295,35 @@ def test_a_spreadsheet_application_reads_every_sheet(result, tmp_path):
     assert first[pct] == f"{round(float(summary[0]['completeness']) * 100)}%"
     assert float(first[{"en": "Risk score", "zh": "风险分"}[lang]]) == float(summary[0]["score"])
     assert len(sheets[names[3]]) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_findings_sheet_names_a_claim_by_its_text_in_any_order(tmp_path, lang):
+    """The Findings sheet's subject column names a claim by its text and a case study by its client, as
+    the report does: the same deal with its claims and case studies listed the other way round has the
+    same subjects, and no row says "claim 2"."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "fixtures" / "linkstar-proposal.yaml").read_text(encoding="utf-8"))
+    folder = tmp_path / "deals"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    data["id"] = "reordered"
+    data["claims"].reverse()
+    data["track_record"]["case_studies"].reverse()
+    (folder / "b.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    run(folder, out, options=ChunkOptions(lang=lang, today=AS_OF), parquet=False, passes=True, portfolio=False)
+    book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
+    rows = [r for r in book["Findings" if lang == "en" else book.sheetnames[1]].iter_rows(values_only=True)][1:]
+    book.close()
+    by_deal = collections.defaultdict(list)
+    for r in rows:
+        by_deal[r[0]].append((r[1], r[6]))
+    subjects = {s for s in (s for _r, s in by_deal["linkstar-2026-q1"]) if s}
+    claim, case = {"en": ("claim “保你月销百万”", "case study “3C卖家, 美国站”"),
+                   "zh": ("宣传「保你月销百万」", "案例「3C卖家, 美国站」")}[lang]
+    assert claim in subjects and case in subjects
+    assert sorted(by_deal["linkstar-2026-q1"], key=str) == sorted(by_deal["reordered"], key=str)
+    numbered = re.compile(r"\bclaim \d|\bcase study \d|第 \d+ 条承诺|第 \d+ 个案例")
+    assert [s for s in subjects if numbered.search(s)] == []

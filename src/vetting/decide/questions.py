@@ -116,8 +116,8 @@ def _about(deal, path: str, lang: str) -> str:
 
 
 def _choices(values, lang: str) -> tuple[tuple[str, str], ...]:
-    """An enum's values with the names the form shows: the Chinese name (the first alias) or the English
-    label, both from the field registry; the value stays beside it for the round trip."""
+    """An enum's values with the names the form shows: the field registry's label (``choice_label``, the one
+    the interview and the reports use); the value stays beside it for the round trip."""
     return tuple((v, choice_label(v, lang)) for v in values)
 
 

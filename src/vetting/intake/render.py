@@ -12,11 +12,10 @@ U+FFFD (``vetting.io.visible``), so a quote reads as it is written.
 from __future__ import annotations
 
 import html
-import json
 
-import yaml
-
+from ..io.jsontext import dumps
 from ..io.visible import visible
+from ..io.yamlkeep import plain
 from ..outputs.report import md_escape
 from ..io.tables import lang_table
 from .proposals import FORMAT, Proposal
@@ -60,11 +59,11 @@ def document(reading: Reading, proposals: list[Proposal], lang: str) -> dict:
 
 
 def to_json(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc, ensure_ascii=False, indent=2) + "\n"  # a quote's bidi or C1 characters as \\uXXXX
 
 
 def to_yaml(doc: dict) -> str:
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return plain(doc)  # the one plain YAML writer: no anchors or aliases, which `vetting merge` would refuse
 
 
 def _value(p: dict, t: dict) -> str:

@@ -6,7 +6,9 @@ Only what changed is touched: a value whose data differs is replaced, a key adde
 mapping, a key gone is dropped; every other line is written as it was. The text was first read by
 ``io.yamlsafe`` (no aliases, bounded), so ruamel parses only a document vetting already accepted.
 :func:`rewrite` returns None when the text cannot be kept (its top is not a mapping, or ruamel reads it
-otherwise): the caller then writes the data plainly.
+otherwise): the caller then writes the data plainly, with :func:`plain`, the one plain YAML writer (a
+new deal version, serve's saved deal, the scan's proposals file): key order kept, no anchors or aliases
+(the deal loader and the answers reader refuse them, so a value used twice is written twice).
 """
 from __future__ import annotations
 
@@ -23,6 +25,18 @@ from ruamel.yaml.util import load_yaml_guess_indent
 _KEY = re.compile(r"^( +)[^\s#\-][^:#\n]*:", re.M)  # an indented mapping key: its indentation
 _YAML11 = yaml.resolver.Resolver()  # what a YAML 1.1 reader (PyYAML) would take a plain text for
 _STR = "tag:yaml.org,2002:str"
+
+
+class _Plain(yaml.SafeDumper):
+    """No anchors and aliases: a value used twice is written twice."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def plain(data) -> str:
+    """``data`` as plain YAML in its own key order, long texts on one line up to 100 characters."""
+    return yaml.dump(data, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _yaml(text: str) -> YAML:
@@ -84,14 +98,17 @@ def _into(node, old, new) -> bool:
 
 def _written(value):
     """A new value as the plain dumper writes it: a text that a YAML 1.1 reader would take for something
-    else (``on``, ``yes``, ``1:30``) quoted, so every reader gets the text back."""
+    else (``on``, ``yes``, ``1:30``) quoted, so every reader gets the text back; a whole number held as a
+    float (serve's validated deal: 0.0) written as the seller writes it (0)."""
     if isinstance(value, dict):
         return {_written(k): _written(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_written(v) for v in value]
     if isinstance(value, str) and _YAML11.resolve(yaml.ScalarNode, value, (True, False)) != _STR:
         return SingleQuotedScalarString(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
     return value
 
 
-__all__ = ["rewrite"]
+__all__ = ["plain", "rewrite"]

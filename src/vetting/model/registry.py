@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..io.tables import read_yaml as _read_yaml, templates_dir as _templates
 from . import models
 from .aliases import ALIASES
+from .aliases import label as value_label
 from .fields import describe, unwrap
 from .models import Engagement, ProviderKind
 
@@ -100,7 +101,7 @@ class Choice:
     """One allowed value of an enum (or list-of-enum) field."""
 
     value: str
-    zh: str  # its Chinese name (the first alias; the value itself when it has none)
+    zh: str  # its Chinese name (aliases.label: a brand or metric as written everywhere, else the first alias)
     aliases: tuple[str, ...]  # every other way a deal file may write it (aliases.py)
     en: str = ""  # its English label (report_templates/choices.en.yaml)
 
@@ -235,9 +236,11 @@ def choice_labels() -> dict[str, str]:
 
 
 def choice_label(value: str, lang: str) -> str:
-    """An enum value as a form offers it: its Chinese name (first alias) or its English label."""
+    """An enum value as a form, the interview and the reports name it: in Chinese ``aliases.label`` (a brand
+    or metric as practitioners write it everywhere, TikTok Shop, else its first Chinese alias), in English its
+    label (choices.en.yaml)."""
     if lang == "zh":
-        return (ALIASES.get(value) or (value,))[0]
+        return value_label(value, "zh")
     return choice_labels().get(value, value)
 
 

@@ -24,8 +24,9 @@ class DealResult:
     # title, seller, the titles of its (up to) three largest findings, the titles of its blockers
     extra: tuple = (None, None, (), ())
     rules: frozenset = frozenset()  # (rule id, 0 risk / 1 open question / 2 passed / 3 accepted), each once
-    # (what to ask, clause to request) of each findings line, then of each pass line: the texts of the
-    # JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts)
+    # (what to ask, clause to request, subject) of each findings line, then of each pass line: the texts of
+    # the JSON and HTML report (the outcome's variant, blanks filled from the deal: api.finding_texts), the
+    # subject in the report's words (a record by its name, not its place in the file)
     texts: tuple = ()
 
     @property

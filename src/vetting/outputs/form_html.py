@@ -10,6 +10,7 @@ import hashlib
 import json
 from html import escape
 
+from ..io.jsontext import escape as escape_json
 from .form import ANSWERS_FORMAT, FormRow, FormSpec, texts
 
 _CSS = """
@@ -85,7 +86,7 @@ def form_html(spec: FormSpec) -> str:
     data = {"format": ANSWERS_FORMAT, "ask_id": spec.ask_id, "digest": spec.digest, "deal_id": spec.deal_id,
             "file": answers_file_name(spec), "saved": h["saved"].format(file=answers_file_name(spec)),
             "rows": [{"row": r.row, "field": r.field, "tag": r.tag} for r in spec.asked]}
-    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    payload = escape_json(json.dumps(data, ensure_ascii=False)).replace("<", "\\u003c")
     script_hash = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode()
     style_hash = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; style-src 'sha256-{style_hash}'; script-src 'sha256-{script_hash}'; "

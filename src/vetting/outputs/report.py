@@ -22,6 +22,7 @@ conditionals. Dates and money are formatted by the table's patterns.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -130,6 +131,36 @@ def _context(lang: str, html: bool, trusted: bool = False) -> dict:
     return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
 
 
+_RECORD = re.compile(r"(?:[a-z_]+\.)*([a-z_]+)\[\d+\]")  # a record labelled by its place in the file: claims[1]
+
+
+def anchors(findings) -> dict[tuple[str, str], str]:
+    """Each finding's HTML anchor, the same in any order of the deal's lists: ``f-`` and its rule, then its
+    subject: the deal (``deal``) or a KPI (``kpis[sales]``) as it is, a record of a list whose order means
+    nothing (a claim, a case study, a milestone) by the list's name and a short hash of the record's stable
+    name (model.order.names: a claim's text, a case study's client, a milestone's month), never by its place
+    in the file: ``f-KPI-016-claims-3f2a91c0``. Two records of one name: -2, -3 after it, in the report's
+    order, which is the canonical one."""
+    out: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for f in findings:
+        key = (f.rule_id, f.subject)
+        if key in out:
+            continue
+        m = _RECORD.fullmatch(f.subject)
+        if m is None:
+            anchor = f"f-{f.rule_id}-{f.subject}"
+        else:
+            stable = f"{f.subject.rpartition('[')[0]}\x1f{f.subject_name}".encode("utf-8")
+            anchor = f"f-{f.rule_id}-{m.group(1)}-{hashlib.sha256(stable).hexdigest()[:8]}"
+        taken, n = anchor, 2
+        while taken in used:
+            taken, n = f"{anchor}-{n}", n + 1
+        used.add(taken)
+        out[key] = taken
+    return out
+
+
 def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
     """The assessment as 'json', 'md' or 'html'; texts in ``lang`` (default: the assessment's)."""
     if fmt == "json":
@@ -141,6 +172,8 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
     context = _context(lang, html)
     # each record the report names, by its stable name (model.order.names), wherever it is named
     context["fmt"].names = {f.subject: f.subject_name for f in assessment.findings if f.subject_name}
+    ids = anchors(assessment.findings) if html else {}
+    context["anchor"] = lambda f: ids[(f.rule_id, f.subject)]
     page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **context)
     return visible(page)  # whatever path a deal text took into the page (a filter, a table text's value)
 

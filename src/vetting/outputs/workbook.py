@@ -31,6 +31,7 @@ LEVEL_FILL = {"low": "green", "medium": "amber", "high": "orange", "critical": "
 SEVERITY_FILL = {"blocker": "red", "high": "orange", "medium": "amber"}
 STATUS_INDEX = {"risk": 0, "unknown": 1, "pass": 2}  # 3: accepted (a waived finding)
 TAIL_CACHE = 20_000  # cached row parts (rows with points are mostly single-use: this bounds them, ~8 MB)
+_SUBJECT = "\x00subject\x00"  # where a row's own subject cell goes in its cached cells (no XML holds a NUL)
 SORT_RUN = 50_000  # Summary rows sorted in memory at a time; longer batches spill sorted runs to disk
 
 
@@ -145,7 +146,6 @@ class ResultsWorkbook:
         self._rule_cells: dict[str, str] = {}
         self._text_cells: dict[tuple[str, str], str] = {}
         self._subject_cells: dict[str, str] = {}
-        self._subjects = None
         self._summary, self._order = WorstFirst(temp), 0
         self._new_sheet("summary")
         self._new_sheet("findings")
@@ -254,7 +254,8 @@ class ResultsWorkbook:
                 self._add_findings(d.passes, d.texts[d.n_findings:])
 
     def _add_findings(self, block: bytes, texts) -> None:
-        """One deal's findings rows: the cells of its CSV lines, then each row's own (ask, fix) texts."""
+        """One deal's findings rows: the cells of its CSV lines, then each row's own (ask, fix) texts; the
+        subject cell is the row's own too (a record by its name, which differs from deal to deal)."""
         did, tails = deal_lines(block)
         if not tails:
             return
@@ -268,8 +269,9 @@ class ResultsWorkbook:
         build = self._findings_template
         sheet = self._sheet("findings")
         text_cells = self._text_cells
-        rows = [(cached.get(t) or build(t)) + (text_cells.get(pair) or self._texts_xml(pair))
-                for t, pair in zip(tails, texts, strict=True)]
+        subject = self._subject_cell
+        rows = [(cached.get(t) or build(t)).replace(_SUBJECT, subject(texts_[2]), 1)
+                + (text_cells.get(texts_[:2]) or self._texts_xml(texts_[:2])) for t, texts_ in zip(tails, texts, strict=True)]
         while rows:
             room = xlsx.MAX_ROWS - sheet.rows
             part, rows = rows[:room], rows[room:]
@@ -287,12 +289,20 @@ class ResultsWorkbook:
         self._text_cells[pair] = xml
         return xml
 
-    def _findings_template(self, tail: bytes) -> str:
-        """The XML of a findings line's cells B–I (cells without references)."""
+    def _subject_cell(self, text: str) -> str:
+        """The cell G of a row: its subject in the report's words (core._FindingLines.texts), cached."""
+        xml = self._subject_cells.get(text)
+        if xml is None:
+            if len(self._subject_cells) > TAIL_CACHE:
+                self._subject_cells.clear()
+            xml = self._subject_cells[text] = self.book.shared_cell("", text).replace(' r=""', "") or "<c/>"
+        return xml
 
-        if self._subjects is None:
-            self._subjects = Texts(self.lang, html=False)
-        rule_id, category, severity, status, points, subject, waived, title = next(csv.reader([tail.decode("utf-8")]))
+    def _findings_template(self, tail: bytes) -> str:
+        """The XML of a findings line's cells B–I (cells without references), the subject cell G left as
+        ``_SUBJECT`` for the row's own."""
+
+        rule_id, category, severity, status, points, _subject, waived, title = next(csv.reader([tail.decode("utf-8")]))
         b = self.book
 
         def cell(text, style=0):
@@ -306,14 +316,8 @@ class ResultsWorkbook:
                 + cell(self.table["categories"].get(category, category))
                 + cell(self.table["severity"].get(severity, severity),
                                 b.style(Style(fill=fill)) if fill else 0))
-        subject_cell = self._subject_cells.get(subject)
-        if subject_cell is None:
-            if len(self._subject_cells) > TAIL_CACHE:
-                self._subject_cells.clear()
-            subject_cell = self._subject_cells[subject] = cell(
-                self._subjects.subject(subject) if subject != "deal" else "")
         tmpl = "".join((rule_cells, cell(self.t["status"].get(status, status)),
-                        number_cell("", float(points)).replace(' r=""', "") if points else "<c/>", subject_cell,
+                        number_cell("", float(points)).replace(' r=""', "") if points else "<c/>", _SUBJECT,
                         cell(self.t["yes"] if waived == "true" else ""), cell(title)))
         if len(self._findings_tails) > TAIL_CACHE:
             self._findings_tails.clear()

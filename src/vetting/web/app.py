@@ -27,7 +27,7 @@ from . import assessing, form, formdata, pages
 from .questionnaire import QuestionnaireScreen
 from .review import ReviewScreen
 from .security import Guard, same
-from .store import DealStore, Entry, deal_data, deal_yaml
+from .store import DealStore, Entry, deal_data
 from .worker import EngineWorker
 from ..model.loading import validate
 from ..workflows.compare import compare
@@ -198,7 +198,7 @@ class Server:
         outcome = await self.worker.run(assessing.evaluate, entry.data, entry.slot, "en", self.config.settings)
         if outcome.loaded is None:
             return PlainTextResponse("\n".join(f"{p}: {m}" for p, m in outcome.problems), status_code=409)
-        return _download(deal_yaml(outcome.loaded.deal).encode("utf-8"), "application/yaml", f"{entry.slot}.yaml")
+        return _download(self.store.deal_text(entry, outcome.loaded.deal).encode("utf-8"), "application/yaml", f"{entry.slot}.yaml")
 
     async def letter(self, request: Request):
         """The questions to send the provider, as plain text to paste."""

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from ..model import aliases, models
+from ..model import models
 from ..model.fields import unwrap
 from ..model.registry import Field, choice_label, model_fields, notes, registry
 from ..model.registry import questions as question_slots
@@ -188,17 +188,7 @@ def questions(lang: str) -> dict[str, dict]:
 
 
 def choice(value: str, lang: str) -> str:
-    """An enum value as the interview offers it: its Chinese name in Chinese, its English label from the
-    field registry in English (a brand or metric as it is written everywhere)."""
-    if value in aliases.WRITTEN_AS:
-        return aliases.WRITTEN_AS[value]
-    if lang == "zh":
-        return _chinese().get(value, value)
-    return choice_label(value, "en")
-
-
-@lru_cache(maxsize=1)
-def _chinese() -> dict[str, str]:
-    """Every enum value's Chinese name, as the registry gives it."""
-    return {c.value: c.zh for f in registry() for c in f.choices}
+    """An enum value as the interview offers it: the field registry's one label, the one the offline
+    form and the reports use (``registry.choice_label``)."""
+    return choice_label(value, lang)
 

@@ -17,13 +17,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..io.writing import write_file
 from ..io.errors import InputError, OutputError
+from ..io.encoding import decode
+from ..io.jsontext import dumps
 from ..io.reading import read_bytes, read_text
-from ..model.loading import load_deal
+from ..model.loading import MAX_BYTES, load_deal, parse_text, validate
 from ..model.models import DEAL_FORMAT, Deal
+from ..workflows.mergerun import dump, dump_kept
 
 SLOT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 VERSIONS, AUTOSAVE = ".versions", ".autosave"
@@ -47,12 +48,33 @@ def deal_data(deal: Deal) -> dict:
     return deal.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def deal_yaml(deal: Deal) -> str:
-    """The deal as the YAML the CLI reads."""
-    data = deal_data(deal)
+def _with_format(data: dict) -> dict:
+    data = dict(data)
     data.setdefault("format", DEAL_FORMAT)
-    data = {"format": data.pop("format"), **data}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return {"format": data.pop("format"), **data}
+
+
+def _as_deal(data) -> dict:
+    """What a deal file reads as, validated (InputError when it does not)."""
+    return _with_format(deal_data(validate(data, "<saved>").deal))
+
+
+def deal_yaml(deal: Deal, before: str | None = None) -> str:
+    """The deal as the YAML the CLI reads. Written over ``before`` (the YAML it was opened from, or its
+    previous version), that text's comments, key order, quotes and layout are kept as ``vetting merge``
+    keeps them, when it reads back as the same deal; else (or without ``before``) written plainly."""
+    data = _with_format(deal_data(deal))
+    if before is None:
+        return dump(data, ".yaml").decode("utf-8")
+    try:
+        old = parse_text(before, "<before>", ".yaml")[0]
+    except InputError:
+        return dump(data, ".yaml").decode("utf-8")
+    try:
+        old = _as_deal(old)  # a value the seller wrote otherwise (an alias, 30%) but that reads the same stays
+    except InputError:
+        pass
+    return dump_kept(before, old, data, ".yaml", as_read=_as_deal).decode("utf-8")
 
 
 @dataclass
@@ -123,7 +145,7 @@ class DealStore:
         """Keep the answers as given (atomically replaced on each change)."""
         entry.data = data
         kept = {"origin": str(entry.origin) if entry.origin else None, "answers": data}
-        text = json.dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
+        text = dumps(kept, ensure_ascii=False, sort_keys=True, default=str)
         write_file(self.root / AUTOSAVE / f"{entry.slot}.json", text.encode("utf-8"))
 
     def save(self, entry: Entry, deal: Deal, now: dt.datetime | None = None) -> Path:
@@ -137,10 +159,23 @@ class DealStore:
             if target.is_file():
                 stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
                 write_file(self.root / VERSIONS / f"{entry.slot}.{stamp}.yaml",
-                             read_bytes(target, what="deal", inside=self.root))
-            write_file(target, deal_yaml(deal).encode("utf-8"))
+                           read_bytes(target, what="deal", inside=self.root))
+            write_file(target, self.deal_text(entry, deal).encode("utf-8"))
             entry.saved = target
         return target
+
+    def deal_text(self, entry: Entry, deal: Deal) -> str:
+        """The deal's YAML written over the file it was last saved as, or opened from (a YAML file): that
+        file's comments, key order and layout kept (``deal_yaml``)."""
+        before = entry.saved if entry.saved is not None and entry.saved.is_file() else entry.origin
+        if before is None or before.suffix.lower() not in (".yaml", ".yml"):
+            return deal_yaml(deal)
+        try:
+            inside = self.root if before == entry.saved else None
+            text = decode(read_bytes(before, what="deal", limit=MAX_BYTES, inside=inside), str(before))
+        except (InputError, OSError):
+            text = None
+        return deal_yaml(deal, text)
 
     def versions(self, slot: str) -> list[Path]:
         return sorted((self.root / VERSIONS).glob(f"{slot}.*.yaml")) if is_slot(slot) else []

@@ -1,19 +1,25 @@
 """Two versions of one proposal (``vetting diff OLD NEW``): what the negotiation round changed.
 
-Findings are matched by rule and subject. A finding is *resolved* when it was open (a risk or an
-open question, not waived) and is no longer; *new* when it is open now and was not; *worsened* or
-*improved* when it stays open with another status (open question ↔ risk) or severity. Facts are
-compared field by field on the flattened deal (KPIs by id, other records by position). The monthly
+Findings are matched by rule and subject, a record of a list whose order means nothing (a claim, a case
+study, a milestone) by its stable name (model.order.names: a claim's text, a case study's client, a
+milestone's month), so listing the claims in another order changes nothing. A finding is *resolved* when it
+was open (a risk or an open question, not waived) and is no longer; *new* when it is open now and was not;
+*worsened* or *improved* when it stays open with another status (open question ↔ risk) or severity. Facts
+are compared field by field on the flattened deal (KPIs by id, claims, case studies and milestones by
+their stable name: ``claims[“保你月销百万”].guaranteed``, other records by position). The monthly
 cost is priced at the current GMV (the new version's ``seller.monthly_gmv``, else the old one's)
 for both versions with costs.py. JSON format ``vetting/diff@1``.
 """
 from __future__ import annotations
 
+import collections
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..decide.assessment import Assessment, Fix
 from ..io.jsontext import Document
+from ..model import order
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
 from .assess import rounded
@@ -45,6 +51,7 @@ class FindingChange:
     severity_after: Optional[str]
     points_before: float
     points_after: float
+    subject_name: str = ""  # the subject as the report names it (a KPI's name, a claim's text …; "" for none)
 
 
 @dataclass(slots=True)
@@ -85,6 +92,7 @@ class Blocker:
     subject: str
     title: str
     status: str
+    subject_name: str = ""
 
 
 @dataclass(slots=True)
@@ -120,9 +128,18 @@ def _sev(s: str | None) -> int:
     return len(SEVERITIES) - SEVERITIES.index(s) if s in SEVERITIES else 0
 
 
+_RECORD = re.compile(r"[a-z_.]+\[\d+\]")  # a record labelled by its place in the file: claims[1]
+
+
+def _matched(f) -> tuple[str, str]:
+    """A finding's key across versions: its rule and subject, a record labelled by its place by its name."""
+    return f.rule_id, (f"{f.subject.rpartition('[')[0]}[“{f.subject_name}”]"
+                       if f.subject_name and _RECORD.fullmatch(f.subject) else f.subject)
+
+
 def finding_changes(old: Assessment, new: Assessment) -> list[FindingChange]:
-    before = {(f.rule_id, f.subject): f for f in old.findings}
-    after = {(f.rule_id, f.subject): f for f in new.findings}
+    before = {_matched(f): f for f in old.findings}
+    after = {_matched(f): f for f in new.findings}
     out = []
     for key in list(before) + [k for k in after if k not in before]:
         a, b = before.get(key), after.get(key)
@@ -137,33 +154,51 @@ def finding_changes(old: Assessment, new: Assessment) -> list[FindingChange]:
         if change is None:
             continue
         shown = b if change != "resolved" else a
-        out.append(FindingChange(change, key[0], key[1], shown.category, shown.title,
+        out.append(FindingChange(change, key[0], shown.subject, shown.category, shown.title,
                                  _state(a) if a else None, _state(b) if b else None,
                                  a.severity if a else None, b.severity if b else None,
-                                 a.points if a else 0.0, b.points if b else 0.0))
+                                 a.points if a else 0.0, b.points if b else 0.0, shown.subject_name))
     order = {c: i for i, c in enumerate(CHANGES)}
-    out.sort(key=lambda c: (order[c.change], -_sev(c.severity_after or c.severity_before), c.rule_id, c.subject))
+    out.sort(key=lambda c: (order[c.change], -_sev(c.severity_after or c.severity_before), c.rule_id,
+                            c.subject_name if _RECORD.fullmatch(c.subject) else c.subject))
     return out
 
 
-def flatten(value, prefix: str = "") -> dict[str, object]:
-    """The deal as dotted paths → scalar values (KPIs by id, other records by position, lists of values whole)."""
+def flatten(value, prefix: str = "", named: dict[str, str] | None = None) -> dict[str, object]:
+    """The deal as dotted paths → scalar values (KPIs by id, other records by position, lists of values
+    whole); ``named``: a record's key by its label (``claims[1]`` → ``“保你月销百万”``) instead of its place."""
     out: dict[str, object] = {}
     if isinstance(value, dict):
         for k, v in value.items():
-            out.update(flatten(v, f"{prefix}.{k}" if prefix else k))
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else k, named))
     elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
         for i, item in enumerate(value):
             key = item.get("id", i) if isinstance(item.get("id"), str) else i
-            out.update(flatten(item, f"{prefix}[{key}]"))
+            key = (named or {}).get(f"{prefix}[{key}]", key)
+            out.update(flatten(item, f"{prefix}[{key}]", named))
     else:
         out[prefix] = value
     return out
 
 
+def record_keys(deal) -> dict[str, str]:
+    """Each claim, case study and milestone's key in a flattened path, by its label: its stable name in
+    quotes (``“保你月销百万”``, ``“3”`` for a milestone's month), ``“name” 2`` for a second one of that name."""
+    out, seen = {}, collections.Counter()
+    rank = order.ranks(deal)  # two of one name: numbered in the canonical order, not the file's
+    for label, name in sorted(order.names(deal).items(), key=lambda kv: rank.get(kv[0], 0)):
+        if label.startswith("kpis["):
+            continue
+        head = label.rpartition("[")[0]
+        seen[(head, name)] += 1
+        n = seen[(head, name)]
+        out[label] = f"“{name}”" if n == 1 else f"“{name}” {n}"
+    return out
+
+
 def fact_changes(old, new) -> list[FactChange]:
-    a = flatten(old.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}))
-    b = flatten(new.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}))
+    a = flatten(old.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}), named=record_keys(old))
+    b = flatten(new.model_dump(mode="json", by_alias=True, exclude={"format", "sources"}), named=record_keys(new))
     keys = list(a) + [k for k in b if k not in a]
     # an empty list against records (or no list): the records' fields say it
     for side, other in ((a, b), (b, a)):
@@ -255,7 +290,7 @@ def diff(old: LoadedDeal, new: LoadedDeal, *, lang: str = "en", rules=(), today=
             return gmv
         return _convert(gmv, source.currency, deal.currency, table)
 
-    blockers = [Blocker(f.rule_id, f.subject, f.title, f.status) for f in a_new.findings
+    blockers = [Blocker(f.rule_id, f.subject, f.title, f.status, f.subject_name) for f in a_new.findings
                 if f.severity == "blocker" and _is_open(f)]
     return Diff(lang=lang, currency=currency, gmv=gmv_in(new.deal),
                 before=_side(old, a_old, gmv_in(old.deal), currency, table),

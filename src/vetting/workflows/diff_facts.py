@@ -107,4 +107,6 @@ def fact_label(path: str, lang: str) -> str:
     m = re.fullmatch(r"(.+\[[^\]]*\])\.[^\[\]]+", path)
     if m is None or note == path:
         return note
-    return text(lang, "diff.field_of", record=t.subject(m.group(1)), field=note)
+    named = re.fullmatch(r"(.+)\[“(.*)”( \d+)?\]", m.group(1))  # a record by its stable name (diff.record_keys)
+    record = t.subject(f"{named[1]}[0]", named[2]) + (named[3] or "") if named else t.subject(m.group(1))
+    return text(lang, "diff.field_of", record=record, field=note)

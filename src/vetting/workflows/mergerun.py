@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..io.errors import InputError, Problem, said
-from ..io.yamlkeep import rewrite
+from ..io.jsontext import dumps
+from ..io.yamlkeep import plain, rewrite
 from ..io.reading import read_text
 from ..io.writing import write_file
 from ..model.loading import DEAL_SUFFIXES, LoadedDeal, parse_text, validate
@@ -78,25 +77,21 @@ def _in_file(answers: list[Answer], name: str) -> list[Answer]:
     return [dataclasses.replace(a, where=f"{name}:{a.where}" if a.where else name) for a in answers]
 
 
-class _Dumper(yaml.SafeDumper):
-    """No anchors and aliases (the deal loader refuses them): a value used twice is written twice."""
-
-    def ignore_aliases(self, data):
-        return True
-
-
 def dump(data: dict, suffix: str) -> bytes:
     if suffix == ".json":
-        return (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
+        return (dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+    return plain(data).encode("utf-8")
 
 
-def dump_kept(text: str, old: dict, new: dict, suffix: str) -> bytes:
+def dump_kept(text: str, old: dict, new: dict, suffix: str, *, as_read=None) -> bytes:
     """The new version as the seller wrote the old one (comments, key order, layout) when it reads back as
-    ``new`` exactly; else written plainly (:func:`dump`)."""
+    ``new`` exactly; else written plainly (:func:`dump`). ``as_read`` maps data read back and ``new`` to
+    what must be equal (serve compares the validated deals: a value written ``30%`` that reads as 30 stays
+    as written); by default the plain data."""
+    same = as_read or _plain_data
     kept = rewrite(text, old, new) if suffix != ".json" else None
     try:
-        if kept is not None and _plain_data(parse_text(kept, "<merged>", suffix)[0]) == _plain_data(new):
+        if kept is not None and same(parse_text(kept, "<merged>", suffix)[0]) == same(new):
             return kept.encode("utf-8")
     except InputError:  # not read back as written: the plain dumper's text instead
         pass

@@ -13,13 +13,14 @@ import io
 import operator
 from dataclasses import dataclass, field
 
-from ...model import terms
+from ...model import order, terms
 from ...text import placeholders
 from ..assess import assessment, decide, decide_many, finding_texts, headline, rounded, rounded_texts
 from ...io.errors import InputError, VettingError, in_lang
 from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
 from ...io.spreadsheet import neutralise
+from ...text.tables import Texts
 from .flat import to_deal_data
 from ...outputs.dealrows import DealResult, csv_lines, quote_cell  # noqa: F401 (csv_lines: read by the tests)
 from .writers import read_table
@@ -71,6 +72,8 @@ class _FindingLines:
         self._rule: dict[str, str] = {}
         self._rows: dict[tuple, bytes] = {}  # (rule id, subject, status, variant) -> row without the deal id
         self._texts: dict[tuple, tuple[str, str]] = {}  # (rule id, variant) -> (ask, fix) of a rule without blanks
+        self._words = Texts(lang, html=False)  # a record's subject in the report's words
+        self._subjects: dict[tuple[str, str], str] = {}  # (subject, its name) -> in the report's words
 
     def quote(self, text: str) -> str:
         """``text`` as one CSV cell, spreadsheet-safe (cached: rule texts and subjects repeat)."""
@@ -110,21 +113,33 @@ class _FindingLines:
         passed = [cached.get((o.rule.id, o.subject, o.status, o.variant)) or self._plain(o) for o in quiet]
         return found, len(tails), did + did.join(passed), len(passed)
 
-    def texts(self, deal, scored, passes: bool) -> tuple[tuple[str, str], ...]:
-        """(ask, fix) of each row ``block`` makes (the passes' too with ``passes``), in its order, as the
-        report shows them: the texts of a rule variant without blanks in them are looked up once, the
-        others filled from the deal."""
+    def texts(self, deal, scored, passes: bool) -> tuple[tuple[str, str, str], ...]:
+        """(ask, fix, subject) of each row ``block`` makes (the passes' too with ``passes``), in its order, as
+        the report shows them: the texts of a rule variant without blanks in them are looked up once, the
+        others filled from the deal; the subject in the report's words, a record by its stable name (a
+        claim by its text, a case study by its client, a milestone by its month: model.order.names), never
+        by its place in the file; "" for the deal itself."""
         values: dict = {}
         cached = self._texts
         out = []
         rows = [o for o, _p, _w in scored.ranked]
         if passes:
             rows += [*scored.passes, *scored.not_applicable]
+        names = None
         for o in rows:
             pair = cached.get((o.rule.id, o.variant))
             if pair is None:
                 pair = self._ask_fix(o, deal, values)
-            out.append(pair)
+            subject = ""
+            if o.subject != "deal":
+                names = order.names(deal) if names is None else names
+                key = (o.subject, names.get(o.subject, ""))
+                subject = self._subjects.get(key)
+                if subject is None:
+                    if len(self._subjects) > 10_000:
+                        self._subjects.clear()
+                    subject = self._subjects[key] = self._words.subject(*key)
+            out.append((*pair, subject))
         return tuple(out)
 
     def _ask_fix(self, o, deal, values: dict) -> tuple[str, str]:

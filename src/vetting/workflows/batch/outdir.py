@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 
 from ...io.atomic import reason, same_file
+from ...io.jsontext import escape
 from ...io.writing import write_file
 from ...io.errors import OutputError
 from ...io.writing import remove_inside
@@ -113,7 +114,7 @@ class OutputFolder:
                                         0o644, dir_fd=self._fd)
             except OSError as e:
                 raise OutputError(self.out / JOURNAL_NAME, reason(e), errno=e.errno) from None
-        line = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rels).encode("utf-8")
+        line = "".join(escape(json.dumps(r, ensure_ascii=False)) + "\n" for r in rels).encode("utf-8")
         try:
             os.write(self._journal, line)
         except OSError as e:
@@ -185,7 +186,7 @@ class OutputFolder:
 
     def _write_manifest(self, files: list[str]) -> None:
         # one file a line; not json.dumps(indent=...), whose pure-Python encoder leaves reference cycles
-        text = "{\"format\": \"%s\", \"files\": [\n%s\n]}\n" % (MANIFEST_FORMAT, ",\n".join(json.dumps(f, ensure_ascii=False) for f in files))
+        text = "{\"format\": \"%s\", \"files\": [\n%s\n]}\n" % (MANIFEST_FORMAT, ",\n".join(escape(json.dumps(f, ensure_ascii=False)) for f in files))
         write_file(self.out / MANIFEST_NAME, text.encode("utf-8"), root=self.out)
 
     def _remove(self, rel: str) -> bool:

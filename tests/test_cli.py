@@ -367,3 +367,22 @@ def test_main_gives_the_caller_its_garbage_collector_setting_back():
         main(["--version"])
     assert exc.value.code == 0
     assert gc.get_threshold() == before
+
+
+def test_main_freezes_the_collector_at_exit_only(tmp_path):
+    """At exit the CLI freezes every object, so that Python's shutdown does not collect cycles over them
+    (docs/performance.md, "Shutdown"); a process that calls main() is left as it was until it ends."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+            "from vetting.cli import main\n"
+            "for argv in (['assess', %r, '--format', 'json', '-o', 'a.json'], ['--version']):\n"
+            "    try:\n        main(argv)\n    except SystemExit as e:\n        assert e.code == 0, e.code\n"
+            "print('frozen after main:', gc.get_freeze_count(), file=sys.stderr)\n"
+            ) % str(FIXTURES / "linkstar-proposal.yaml")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    after_main, at_exit = out.stderr.splitlines()[-2:]
+    assert after_main == "frozen after main: 0"
+    assert at_exit == "frozen at exit: True"
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"].startswith("vetting/assessment@")

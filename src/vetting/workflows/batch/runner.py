@@ -11,8 +11,6 @@ import contextlib
 import dataclasses
 import gc
 import itertools
-import multiprocessing
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +19,11 @@ from typing import Callable, Iterable, Iterator
 from ...io.errors import VettingError, in_lang, said
 from .core import ChunkOptions, ChunkResult, assess_chunk
 from .flat import read_records
-from .outdir import OutputFolder, folder_path, forget_lock
+from .outdir import OutputFolder, folder_path
+from .workerpool import pooled
 from ...io.writing import write_file
 from .writers import TableWriter
 from ...outputs.formats import FORMATS
-import ctypes
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from .flat import input_kind
 from ...engine.ruleset import get_ruleset
 
@@ -80,56 +75,6 @@ def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
 def _serial(chunks, options):
     for chunk in chunks:
         yield assess_chunk(chunk, options)
-
-
-class WorkerDied(VettingError):
-    """A worker process ended without returning its chunk (killed: out of memory, ``kill -9``, a crash
-    in a C extension). The run stops with exit code EXIT_WORKER instead of waiting for it forever."""
-
-    exit_code = 4
-
-
-EXIT_WORKER = WorkerDied.exit_code
-
-
-def _worker_start(lock_fd: int | None):
-    """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool), and SIGTERM, which
-    the parent's pool sends to stop a worker, ends it quietly (a forked worker inherits the CLI's
-    SIGTERM handler, which would raise and print a traceback). The worker lets go of the output
-    folder's lock (outdir.forget_lock), and dies with its parent (Linux: PR_SET_PDEATHSIG), so a
-    parent killed with SIGKILL leaves no worker behind holding anything."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    forget_lock(lock_fd)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the pool's own pipes end the worker when the parent goes
-        return
-    if os.getppid() == 1:  # the parent died before the call
-        os._exit(1)
-
-
-def _pool(chunks, options, workers: int, lock_fd: int | None = None):
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    window = collections.deque()
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start, initargs=(lock_fd,))
-    try:
-        for chunk in chunks:
-            window.append(pool.submit(assess_chunk, chunk, options))
-            if len(window) >= 2 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    except BrokenProcessPool:
-        raise WorkerDied(said("worker_died")) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(chunks, options, scheduler: str):
@@ -188,7 +133,7 @@ def run(input_path: str | Path, out: str | Path, *, options: ChunkOptions = Chun
         if scheduler:
             results = _dask(chunks, options, scheduler)
         elif workers > 1:
-            results = _pool(chunks, options, workers, folder.lock_fd)
+            results = pooled(assess_chunk, chunks, (options,), workers, folder.lock_fd)
         else:
             results = _serial(chunks, options)
         writer = TableWriter(out, xlsx=xlsx, parquet=parquet, passes=passes, lang=options.lang, ruleset=ruleset,

@@ -106,7 +106,7 @@ class Variant(BaseModel):
 # Rule ids retired from the core pack, never reused, each with the rule that took over its finding
 # (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
 RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "IP-004": "IP-001", "KPI-005": "KPI-004",
-           "SEC-002": "SEC-001", "SEC-005": "SEC-001"}
+           "SEC-002": "SEC-001", "SEC-005": "SEC-001", "FEE-017": "FEE-014", "FEE-018": "FEE-014"}
 
 
 class Rule(BaseModel):

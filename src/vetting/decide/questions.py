@@ -87,7 +87,8 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     """(score swing, (verdict at best, verdict at worst)) of the answer to one fact."""
     best, _level, best_verdict, _c = sc.after(frozenset(risks), frozenset(asked))
     worst_items = list(sc.known.values()) + [sc.questions[r][0] for r in sorted(asked)]
-    worst, _level, worst_verdict = judge(worst_items, sc.completeness)
+    worst, _level, worst_verdict = judge(worst_items, sc.completeness,
+                                         (q[0] for r, q in sc.questions.items() if r not in asked))
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 

@@ -131,6 +131,10 @@ class Rule(BaseModel):
     # account, the signer is not the company checked, its record in court): a reason to walk away or to
     # check first, never a step of the negotiation (docs/scoring.md)
     walk_away: bool = False
+    # the rule asks for the term the deal is bought for (the KPIs of an ongoing service): while its question is
+    # open the verdict is at best "negotiate", for "proceed" means "sign on these terms" and nobody signs terms
+    # they have not read; a background check or a clause the seller checks itself stays an open point (docs/scoring.md)
+    core_term: bool = False
     en: RuleText
     zh: RuleText
 

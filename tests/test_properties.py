@@ -520,6 +520,29 @@ def test_an_unstated_fee_model_leaves_an_exit_fee_open_only_while_the_base_fee_i
     assert exit_fee(put(blurred, "fees.base_monthly", 0)) == "risk"
 
 
+def test_a_dearer_bundled_software_fee_never_makes_an_exit_fee_look_smaller():
+    # found by the worse-value property below: CN¥5,000 to leave a fixed-fee deal with a 3 % commission of
+    # unstated basis on CN¥50,000 of sales. The exit fee is measured against three months of the service fee
+    # (base fee plus commission); were bundled software counted in it, CN¥167 a month of it would lift the
+    # ceiling to CN¥5,001 and turn the known risk into a question: the dearer deal scored better (87.6 -> 87.1
+    # on the replayed example at CN¥667). Bundled software is a cost of its own, weighed by the fee take.
+    deal = {"id": "x", "currency": "CNY", "as_of": "2026-01-15",
+            "seller": {"name": "S", "platforms": ["lazada"], "markets": ["US"], "monthly_gmv": 50000},
+            "provider": {"name": "P", "kind": "ads_management"},
+            "contract": {"written": True, "start_date": "2026-02-01", "term_months": 6,
+                         "termination": {"for_convenience": True, "early_termination_fee": 5000}},
+            "fees": {"model": "fixed", "base_monthly": 0, "commission_pct": 3}}
+    for bundled in (0, 167, 667, 20000):
+        ev, sc = scored(put(deal, "fees.bundled_saas_monthly", bundled))
+        assert next(o.status for o in ev.outcomes if o.rule.id == "EXIT-007") == "risk", bundled
+        if bundled:
+            assert sc.score >= cheaper - 1e-9, (bundled, sc.score, cheaper)
+        cheaper = sc.score
+    # the fee take still counts it: CN¥20,000 a month of software is 40 % of sales, at least
+    ev, _ = scored(put(deal, "fees.bundled_saas_monthly", 20000))
+    assert ev.facts.deal["derived"]["fee_take_pct_floor"] == 40
+
+
 # ---------------------------------------------------------------- every field of the registry (issue 20, item 10)
 #
 # For every field with a `worse` direction in the field registry, on generated deals: a worse value

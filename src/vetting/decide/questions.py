@@ -131,16 +131,18 @@ def provider_questions(decision, lang: str) -> list[Question]:
     attrs, kinds, texts = attributes(), model_fields(), question_texts(lang)
     found, effects = [], {}
     canonical = list_order.canonical_path(deal)
+    # a list the provider answers whole (the registry's lists: kpis): one question in words, the list as text
+    whole = {rec: ("text", ()) for _t, _v, rec, _a in kinds.values() if rec and rec in attrs}
     for path, (asked, risks) in sorted(_waiting(sc).items(), key=lambda item: canonical(item[0])):
         pattern = pattern_of(path)
         a = attrs.get(pattern)
-        if not askable(a) or pattern not in kinds:
+        if not askable(a) or (pattern not in kinds and pattern not in whole):
             continue
         key = (frozenset(asked), frozenset(risks))  # facts that wait on the same rules have the same effect
         if key not in effects:
             effects[key] = _effect(sc, asked, risks)
         swing, verdicts = effects[key]
-        kind, values = kinds[pattern][:2]
+        kind, values = kinds[pattern][:2] if pattern in kinds else whole[pattern]
         text = texts[pattern].provider if pattern in texts else ""
         found.append(Question(path, pattern, a.topic, _about(deal, path, lang), text, kind, a.unit,
                               _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts,

@@ -88,7 +88,8 @@ def test_a_longer_lock_in_without_exit_weighs_more():
     ("en", "rule '{old}' is retired: its finding is now {new}; name {new} in the waiver"),
     ("zh", "规则「{old}」已停用，现由{new}判断；请在豁免中改写为{new}"),
 ])
-@pytest.mark.parametrize("old, new", [("IP-004", "IP-001"), ("SEC-002", "SEC-001"), ("SEC-005", "SEC-001")])
+@pytest.mark.parametrize("old, new", [("IP-004", "IP-001"), ("SEC-002", "SEC-001"), ("SEC-005", "SEC-001"),
+                                      ("FEE-017", "FEE-014"), ("FEE-018", "FEE-014")])
 def test_a_waiver_naming_a_merged_rule_is_refused_with_its_successor(tmp_path, lang, expected, old, new):
     _register()
     deal = tmp_path / "deal.yaml"
@@ -106,6 +107,23 @@ def test_a_capped_refund_right_can_be_waived_but_a_blocker_grade_cannot():
         deal.setdefault("data_access", {})["funds_scope"] = scope
         deal["waivers"] = [{"rule": "SEC-001", "reason": "accepted", "by": "boss"}]
         a = _assess(deal)
+        assert [w.status for w in a.waivers] == [status]
+
+
+def test_the_fee_take_is_one_rule_graded_by_the_share_of_sales():
+    """FEE-014 above 10 % (medium), above 20 % (high), above 30 % (blocker): one finding whatever the step, the
+    medium step can be accepted by a waiver, the blocker step cannot (renewal-round: CN¥35k + x % of total GMV
+    on a CN¥360k store: 14.7 %, 24.7 %, 34.7 %)."""
+    base = _fixture("renewal-round")
+    grades = []
+    for pct in (5, 15, 25):
+        a = _assess(base, **{"fees.commission_pct": pct})
+        takes = [f for f in a.findings if f.rule_id in ("FEE-014", "FEE-017", "FEE-018")]
+        assert [f.rule_id for f in takes] == ["FEE-014"]
+        grades.append((takes[0].status, takes[0].severity))
+    assert grades == [("risk", "medium"), ("risk", "high"), ("risk", "blocker")]
+    for pct, status in ((5, "applied"), (25, "refused_blocker")):
+        a = _assess(base, **{"fees.commission_pct": pct, "waivers": [{"rule": "FEE-014", "reason": "accepted"}]})
         assert [w.status for w in a.waivers] == [status]
 
 

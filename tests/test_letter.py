@@ -13,7 +13,7 @@ import yaml
 from conftest import FIXTURES
 from vetting.decide.questions import LETTER_BODY, decisive, provider_questions
 from vetting.model.loading import load_deal
-from vetting.model.registry import registry
+from vetting.model.registry import questions as question_texts
 from vetting.outputs.report import lookup, render, strings
 from vetting.web.assessing import letter as pasted_letter
 from vetting.workflows.assess import assessment, decide
@@ -33,7 +33,6 @@ def _both(fixture, lang):
 def test_the_letter_of_every_fixture(fixture, lang):
     d, a = _both(fixture, lang)
     L = a.letter
-    reg = registry()
     asked = L.questions + L.annex
     assert len(L.questions) <= LETTER_BODY
     assert len({q.field for q in asked}) == len(asked)  # no duplicates
@@ -45,7 +44,7 @@ def test_the_letter_of_every_fixture(fixture, lang):
     # every question is the registry's question to the provider, for a fact the deal does not know
     data = yaml.safe_load(fixture.read_text(encoding="utf-8"))
     for q in asked:
-        assert q.question == reg[re.sub(r"\[[^\]]*\]", "", q.field)].question("provider", lang)
+        assert q.question == question_texts(lang)[re.sub(r"\[[^\]]*\]", "", q.field)].provider
         assert q.question.endswith(("?", "？", "。", "."))
     # the body holds the most decisive questions; the annex the rest
     ranked = sorted(provider_questions(d, lang), key=lambda q: (decisive(q), q.field))

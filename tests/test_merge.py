@@ -156,6 +156,27 @@ def test_a_form_of_another_deal_or_another_computer_is_refused(tmp_path, monkeyp
     assert r.exit_code == 2 and "问卷密钥" in r.stderr and not (tmp_path / "deal.v2.yaml").exists()
 
 
+def test_a_providers_kpi_list_is_shown_for_the_seller_to_add_and_the_rest_merges(tmp_path):
+    """The questionnaire asks a deal without KPIs for its KPI list as one question (KPI-001 is a core term).
+    The provider's words are not turned into KPI records by the merge: the seller is told, with the answer
+    quoted, to add each KPI as the contract or its annex words it; every other answer of the form applies,
+    and an "unknown" answer leaves the list to be asked again."""
+    deal = _copy(tmp_path)
+    assert "kpis" not in _data(deal)
+    said_kpis = "月均GMV比基线增长15%，以卖家后台为准，基线为2025年10-12月月均"
+    form = tmp_path / "q.xlsx"
+    write_form(form, _deal_id(deal), [Row("kpis", said_kpis), Row("contract.stop_loss.present", "是")], lang="zh")
+    r = _run("merge", deal, form, "--today", TODAY, "--lang", "zh")
+    assert r.exit_code == 0, r.output
+    data = _data(tmp_path / "deal.v2.yaml")
+    assert data["contract"]["stop_loss"]["present"] is True and "kpis" not in data
+    line = next(x for x in r.output.splitlines() if "KPI不会自动并入" in x)
+    assert said_kpis in line and "vetting scan" in line
+    write_form(form, _deal_id(deal), [Row("kpis", "不确定"), Row("contract.stop_loss.present", "是")], lang="zh")
+    r = _run("merge", deal, form, "--today", TODAY, "--lang", "zh", "-o", tmp_path / "again.yaml")
+    assert r.exit_code == 0 and "KPI不会自动并入" not in r.output and "kpis" in r.output  # answered "unknown"
+
+
 def test_a_conflict_is_listed_and_applied_only_with_prefer_answers(tmp_path):
     deal = _copy(tmp_path, "linkstar-proposal.yaml")
     stated = _data(deal)["contract"]["auto_renewal"]["cancel_notice_days"]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import zh_typography as zt
-from vetting.model.registry import LANGS, registry
+from vetting.model.registry import LANGS, attributes, questions, registry
 
 
 def _norm(text: str) -> str:
@@ -58,6 +58,20 @@ def test_the_chinese_provider_questions_read_right_and_ask_in_the_second_person(
     assert found == []
     # it speaks to the provider (你们/贵司) or asks about the contract, never about "对方"
     assert [f.path for f in _askable() if "对方" in f.question("provider", "zh")] == []
+
+
+def test_a_list_the_provider_answers_whole_has_its_question_in_both_languages():
+    """The registry's lists (kpis): not fields, each asked as one question that says what every item needs."""
+    lists = [p for p, a in attributes().items() if p not in registry().fields]
+    assert lists == ["kpis"] and lists[0] in [p for p in attributes() if p.startswith("kpis")][:1]
+    for path in lists:
+        assert "provider" in attributes()[path].answered_by and attributes()[path].show_to_provider
+        en, zh = questions("en")[path].provider, questions("zh")[path].provider
+        assert en.startswith("Which") and en.endswith(".") and zh.endswith("。") and "？" in zh
+        assert zt.problems(zh) == [] and "对方" not in zh
+        # each KPI with its target, formula (口径), data source and baseline
+        assert all(w in zh for w in ("目标值", "口径", "数据为准", "基线")) and all(
+            w in en for w in ("target", "calculated", "whose data", "baseline"))
 
 
 def test_a_field_the_provider_may_answer_without_a_question_fails(monkeypatch):

@@ -13,7 +13,8 @@ import yaml
 from conftest import FIXTURES
 from vetting.decide.questions import askable, decisive, most_decisive, pattern_of, provider_questions
 from vetting.model.loading import load_deal, validate
-from vetting.model.registry import registry
+from vetting.outputs.form import layout
+from vetting.model.registry import attributes, questions as question_texts, registry
 from vetting.workflows.assess import decide
 
 TODAY = dt.date(2026, 1, 20)
@@ -63,12 +64,11 @@ def _decide(data):
 def test_only_unknown_facts_the_provider_may_answer_once_each(fixture, lang):
     data = _data(fixture)
     qs = provider_questions(decide(load_deal(fixture), today=TODAY), lang)
-    reg = registry()
     assert len({q.field for q in qs}) == len(qs)
-    for q in qs:
-        assert askable(reg[pattern_of(q.field)]), q.field
+    for q in qs:  # a field, or a list the provider answers whole (kpis)
+        assert askable(attributes()[pattern_of(q.field)]), q.field
         assert value_at(data, q.field) is None, q.field
-        assert q.text == reg[q.pattern].question("provider", lang) and q.text
+        assert q.text == question_texts(lang)[q.pattern].provider and q.text
     # grouped: a topic's questions come together, and the first question is the most decisive of all
     topics = [q.topic for q in qs]
     assert topics == sorted(topics, key=topics.index)
@@ -148,3 +148,28 @@ def test_the_sellers_own_checks_are_never_asked():
     seller_only = {f.path for f in registry() if not askable(f)}
     assert not fields & seller_only
     assert "provider.registration.status" not in fields and "provider.office_verified" not in fields
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_kpi_list_is_asked_first_in_the_letter_and_the_questionnaire(lang):
+    """An ongoing service whose KPIs are not known yet: KPI-001 is a core term ("proceed" waits for it),
+    so the provider is asked for its KPIs, all of them at once and each with what makes it checkable,
+    first among the most decisive questions; once the deal has KPIs, the list is not asked again."""
+    data = _data(FIXTURES / "gold-standard.yaml")
+    data.pop("kpis")
+    d = _decide(data)
+    assert d.result.verdict != "proceed"
+    qs = provider_questions(d, lang)
+    kpis = next(q for q in qs if q.field == "kpis")
+    assert kpis.verdicts == ("proceed", "negotiate") and "KPI-001" in kpis.rules
+    assert most_decisive(qs, 10)[0].field == "kpis" and min(qs, key=decisive) is kpis
+    words = {"en": ("target", "calculated", "Seller Central", "baseline", "period"),
+             "zh": ("目标值", "口径", "卖家后台", "基线", "考核")}[lang]
+    assert all(w in kpis.text for w in words), kpis.text
+    assert (kpis.topic, kpis.type, kpis.about) == ("kpi", "text", "")
+    # the questionnaire has the same row
+    rows = layout(qs, lang, "CNY")
+    assert [r.question for r in rows if r.field == "kpis"] == [kpis.text]
+    # a deal with KPIs, or with none (a known gap), is not asked for the list
+    assert "kpis" not in {q.field for q in provider_questions(_decide(_data(FIXTURES / "gold-standard.yaml")), lang)}
+    assert "kpis" not in {q.field for q in provider_questions(_decide({**data, "kpis": []}), lang)}

@@ -106,6 +106,9 @@ def test_a_provider_is_never_asked_for_the_sellers_own_figures_and_checks():
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("answered_by", ["broker"]), "answered_by"),
     (lambda d: d["fields"]["fees.setup_fee"].__setitem__("verified", True), "verified"),
     (lambda d: d["metrics"].pop("acos"), "metrics: expected exactly the values of kpis.metric"),
+    # a list the provider answers whole must be a list of records of the deal (kpis), not a field or a section
+    (lambda d: d["lists"].__setitem__("contract.stop_loss", copy.deepcopy(d["lists"]["kpis"])), "lists: contract.stop_loss: not a list"),
+    (lambda d: d["lists"].__setitem__("kpis.target", copy.deepcopy(d["lists"]["kpis"])), "lists: kpis.target: not a list"),
 ])
 def test_a_data_file_that_disagrees_with_the_models_is_refused(fresh, edit, problem):
     _templates, data = fresh

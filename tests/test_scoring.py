@@ -141,6 +141,45 @@ def test_kpi_annex_is_one_fix():
     assert groups["kpi_annex"].score_after == pytest.approx(scoring.score(make(rows[-1:]), known_facts=40).score)
 
 
+def _assessed(name, **changes):
+    deal = _fixture_dict(name)
+    for path, value in changes.items():
+        *head, leaf = path.split(".")
+        node = deal
+        for step in head:
+            node = node.setdefault(step, {})
+        node[leaf] = value
+    loaded = validate(deal, name)
+    return assess(loaded, today=loaded.deal.as_of)
+
+
+def test_proceed_needs_the_terms_the_deal_is_bought_for_to_be_known():
+    """"Proceed" means "sign on these terms": with the KPIs of an ongoing service unknown (not empty) the
+    gold standard is negotiate, and answering that question is the one step to proceed; an open background
+    check the seller makes itself (is the signer the registered company?) is an open point, not a reason to
+    negotiate (tests/expert/verdicts.yaml)."""
+    unread = _assessed("gold-standard.yaml", kpis=None)
+    assert (unread.score, unread.verdict) == (0.0, "negotiate")
+    assert unread.exposure > 0
+    (step,) = unread.path
+    assert "KPI-001" in step.rule_ids and (step.status, step.verdict_after) == ("unknown", "proceed")
+    check = _assessed("gold-standard.yaml", **{"contract.signer_is_registered_entity": None})
+    assert any(f.rule_id == "CRED-016" and f.status == "unknown" for f in check.findings)
+    assert check.verdict == "proceed"
+    accepted = _assessed("gold-standard.yaml", kpis=None, waivers=[{"rule": "KPI-001", "reason": "annex agreed by phone"}])
+    assert accepted.verdict == "proceed"  # a waiver is how a buyer accepts the open question knowingly
+
+
+def test_an_open_core_term_keeps_the_verdict_from_proceed_but_no_other_open_question_does():
+    (kpi,) = _rules("KPI-001")
+    (cred,) = _rules("CRED-016")
+    assert kpi.rule.core_term and not cred.rule.core_term
+    for rows, verdict in (([(kpi, "unknown", "deal")], "negotiate"), ([(cred, "unknown", "deal")], "proceed")):
+        s = scoring.score(make(rows), known_facts=100)
+        assert (s.score, s.verdict) == (0.0, verdict)
+        assert s.after(frozenset(), frozenset(s.questions))[2] == "proceed"
+
+
 def _fixture_dict(name):
     import yaml
     return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))

@@ -87,7 +87,8 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     """(score swing, (verdict at best, verdict at worst)) of the answer to one fact."""
     best, _level, best_verdict, _c = sc.after(frozenset(risks), frozenset(asked))
     worst_items = list(sc.known.values()) + [sc.questions[r][0] for r in sorted(asked)]
-    worst, _level, worst_verdict = judge(worst_items, sc.completeness)
+    worst, _level, worst_verdict = judge(worst_items, sc.completeness,
+                                         (q[0] for r, q in sc.questions.items() if r not in asked))
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 
@@ -130,16 +131,18 @@ def provider_questions(decision, lang: str) -> list[Question]:
     attrs, kinds, texts = attributes(), model_fields(), question_texts(lang)
     found, effects = [], {}
     canonical = list_order.canonical_path(deal)
+    # a list the provider answers whole (the registry's lists: kpis): one question in words, the list as text
+    whole = {rec: ("text", ()) for _t, _v, rec, _a in kinds.values() if rec and rec in attrs}
     for path, (asked, risks) in sorted(_waiting(sc).items(), key=lambda item: canonical(item[0])):
         pattern = pattern_of(path)
         a = attrs.get(pattern)
-        if not askable(a) or pattern not in kinds:
+        if not askable(a) or (pattern not in kinds and pattern not in whole):
             continue
         key = (frozenset(asked), frozenset(risks))  # facts that wait on the same rules have the same effect
         if key not in effects:
             effects[key] = _effect(sc, asked, risks)
         swing, verdicts = effects[key]
-        kind, values = kinds[pattern][:2]
+        kind, values = kinds[pattern][:2] if pattern in kinds else whole[pattern]
         text = texts[pattern].provider if pattern in texts else ""
         found.append(Question(path, pattern, a.topic, _about(deal, path, lang), text, kind, a.unit,
                               _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts,

@@ -115,9 +115,17 @@ def _expected_monthly_commission(deal, as_of, rates):
 
 
 def _fixed_part(deal, as_of, rates):
-    """The monthly fixed fee; 0 for a commission-only deal that states none."""
+    """The monthly fixed fee (base fee and bundled software); 0 for a commission-only deal that states none."""
     fixed = _monthly_fixed_fee(deal, as_of, rates)
     return 0 if fixed is None and _get(deal, "fees.model") == "commission_only" else fixed
+
+
+def _service_fixed(deal, as_of, rates):
+    """The fixed fee for the service itself: the base fee (0 for a commission-only deal that states none).
+    Bundled software is left out: it is a cost of its own (the fee take counts it), not what the provider
+    loses when it is let go, so a dearer bundle never makes an exit fee look smaller (EXIT-007)."""
+    base = _get(deal, "fees.base_monthly")
+    return 0 if base is None and _get(deal, "fees.model") == "commission_only" else base
 
 
 def _counted_commission(deal, as_of, rates):
@@ -134,20 +142,21 @@ def _counted_commission(deal, as_of, rates):
 
 
 def _monthly_fee(deal, as_of, rates):
-    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    """A month of the service's fees: the base fee plus the commission at today's sales (not bundled software)."""
+    fixed, counted = _service_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     return None if fixed is None or counted is None else fixed + counted
 
 
 def _monthly_fee_floor(deal, as_of, rates):
-    """The least a month of fees can be: the fixed fee, with the commission once it is known to count."""
-    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    """The least a month of the service's fees can be: the base fee, with the commission once it is known to count."""
+    fixed, counted = _service_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     return None if fixed is None else fixed + (counted or 0)
 
 
 def _monthly_fee_ceiling(deal, as_of, rates):
-    """The most a month of fees can be: the fixed fee plus the commission on all of today's sales (a
-    commission on growth or profit is a part of that at most)."""
-    fixed, counted = _fixed_part(deal, as_of, rates), _counted_commission(deal, as_of, rates)
+    """The most a month of the service's fees can be: the base fee plus the commission on all of today's sales
+    (a commission on growth or profit is a part of that at most)."""
+    fixed, counted = _service_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     if counted is None:
         counted = _expected_monthly_commission(deal, as_of, rates)
     return None if fixed is None or counted is None else fixed + counted
@@ -263,9 +272,10 @@ def _funds_scope(deal, as_of, rates):
     return None if access is None else ("payouts_or_bank" if access else "none")
 
 
-# the monthly fee's parts: the fixed fee (none for commission only) and the commission at current sales
-_FEE_SOURCES = ("fees.base_monthly", "fees.bundled_saas_monthly", "fees.model", "fees.commission_pct",
-                "fees.commission_basis", "seller.monthly_gmv")
+# the monthly service fee's parts: the base fee (none for commission only) and the commission at current sales
+_FEE_SOURCES = ("fees.base_monthly", "fees.model", "fees.commission_pct", "fees.commission_basis", "seller.monthly_gmv")
+# the take also counts bundled software: a fee the seller pays every month
+_TAKE_SOURCES = _FEE_SOURCES + ("fees.bundled_saas_monthly",)
 # the take also counts the fee on the ad budget: an open question asks the budget (the rate and the minimum are
 # read, not asked: the budget is what a seller with a fee on ad spend is missing)
 _TAKE_READS = ("fees.ad_spend_pct", "fees.minimum_monthly_fee")
@@ -293,19 +303,21 @@ REGISTRY: tuple[Derived, ...] = (
             ("seller.monthly_gmv", "fees.commission_pct", "fees.commission_basis", "fees.model", "currency"),
             _usd(_expected_monthly_commission), doc="the expected monthly commission in US dollars", unit="usd"),
     Derived("monthly_fee", "number", _FEE_SOURCES, _monthly_fee,
-            doc="monthly fixed fee (0 for commission only) plus the expected commission when it is charged on total "
-                "GMV (one on ad spend counts 0); unknown on growth or profit (not certain) and while the basis is", unit="money"),
+            doc="the monthly service fee: the base fee (0 for commission only) plus the expected commission when it is "
+                "charged on total GMV (one on ad spend counts 0), not bundled software; unknown on growth or profit "
+                "(not certain) and while the basis is", unit="money"),
     Derived("monthly_fee_floor", "number", _FEE_SOURCES, _monthly_fee_floor,
-            doc="the least the monthly fee can be: the fixed fee, with the commission when it is known to count", unit="money"),
+            doc="the least the monthly service fee can be: the base fee, with the commission when it is known to count",
+            unit="money"),
     Derived("monthly_fee_ceiling", "number", _FEE_SOURCES, _monthly_fee_ceiling,
-            doc="the most the monthly fee can be: the fixed fee plus the commission on all of today's sales "
+            doc="the most the monthly service fee can be: the base fee plus the commission on all of today's sales "
                 "(a commission on growth or profit is a part of it at most)", unit="money"),
-    Derived("fee_take_pct", "number", _FEE_SOURCES + ("fees.ad_budget_monthly",), _fee_take_pct,
+    Derived("fee_take_pct", "number", _TAKE_SOURCES + ("fees.ad_budget_monthly",), _fee_take_pct,
             doc=f"every monthly fee at today's sales (fixed fee, bundled software, the commission on total GMV, the "
                 f"fee on the monthly ad budget) as % of monthly GMV; unknown for a commission on growth or profit "
                 f"and while the ad budget of a fee on ad spend is; {NO_SALES} when GMV is 0 and a fee is due", unit="pct",
             reads=_TAKE_READS),
-    Derived("fee_take_pct_floor", "number", _FEE_SOURCES, _fee_take_pct_floor,
+    Derived("fee_take_pct_floor", "number", _TAKE_SOURCES, _fee_take_pct_floor,
             doc="the least the fee take can be (a lower bound): the known fees, the fee on ad spend at its monthly "
                 "minimum while the budget is unknown; with the GMV unknown, the rate of a commission on total GMV",
             unit="pct", reads=_TAKE_READS + ("fees.ad_budget_monthly",)),

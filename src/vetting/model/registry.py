@@ -6,15 +6,13 @@ label and help in both languages, topic and interview order, the engagement type
 can answer it, whether its question may go to the provider, whether a provider's answer needs
 verifying, which direction is worse, and slots for the question to the seller and to the provider
 in both languages. KPI metrics (the values of ``kpis.metric``) carry whether lower is better, whether
-the platform defines them and whether they are service levels.
+the platform defines them and whether they are service levels. A list of records the provider answers
+as a whole (``lists:``, kpis) has attributes too, and a question (:func:`attributes`; not a Field).
 
-Where each part is kept:
-
-- ``model/fields.yaml``: the attributes (checked with pydantic when it is read);
-- ``report_templates/fields.<lang>.yaml``: label and help (an entry is its help, or ``{help, name}``);
-- ``report_templates/questions.<lang>.yaml``: ``path: {seller: ..., provider: ...}`` (a missing file or
-  entry is an empty slot);
-- ``models.py`` (types, bounds, values) and ``aliases.py`` (Chinese names and aliases).
+Where each part is kept: ``model/fields.yaml``, the attributes (checked with pydantic when it is read);
+``report_templates/fields.<lang>.yaml``, label and help (an entry is its help, or ``{help, name}``);
+``report_templates/questions.<lang>.yaml``, ``path: {seller: ..., provider: ...}`` (a missing file or
+entry is an empty slot); ``models.py`` (types, bounds, values) and ``aliases.py`` (Chinese names).
 
 `vetting init` (yaml, xlsx, csv), `vetting schema`, the because line, the diff labels, the batch column
 notes and the unknown facts of a report read the texts through :func:`help_text`, :func:`label`,
@@ -86,6 +84,7 @@ class Metric(_Strict):
 class _DataFile(_Strict):
     topics: tuple[str, ...]
     fields: dict[str, Attributes]
+    lists: dict[str, Attributes] = {}  # a list of records as a whole (kpis), where the provider answers the list
     metrics: dict[str, Metric]
 
 
@@ -216,15 +215,13 @@ def help_text(path: str, lang: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def label(path: str, lang: str) -> str:
-    """The field's label: its help up to the first aside ("" for no such field). The because line
-    names facts by it."""
+    """The field's label: its help up to the first aside ("" for no such field); the because line names facts by it."""
     entry = _texts(lang).get(path)
     return _LABEL_END.split(entry[0], maxsplit=1)[0].lstrip(".… ").strip() if entry else ""
 
 
 def name(path: str, lang: str) -> str | None:
-    """The field's name in a table row (the diff's): its short name when its help is an instruction
-    for filling in, else its help (None: no such field)."""
+    """The field's name in a (diff's) table row: its short name, else its help (None: no such field)."""
     entry = _texts(lang).get(path)
     return (entry[1] or entry[0]) if entry else None
 
@@ -262,13 +259,17 @@ def questions(lang: str) -> dict[str, _Questions]:
 
 @lru_cache(maxsize=1)
 def attributes() -> dict[str, Attributes]:
-    """Every field's attributes (model/fields.yaml, checked with pydantic), in the interview order,
-    without the texts and the checks against the models that :func:`registry` makes: what an
-    assessment's letter to the provider reads on a cold start."""
+    """Every field's attributes (model/fields.yaml, checked with pydantic) in the interview order, a list the
+    provider answers whole (``lists``: kpis) before its first field; what the letter reads on a cold start."""
     try:
-        return dict(_DataFile.model_validate(_read_yaml(DATA_FILE)).fields)
+        data = _DataFile.model_validate(_read_yaml(DATA_FILE))
     except ValidationError as e:
         raise RegistryError(f"{DATA_FILE}: {e}") from None
+    out: dict[str, Attributes] = {}
+    for path, attrs in data.fields.items():
+        out.update((p, a) for p, a in data.lists.items() if path.startswith(p + ".") and p not in out)
+        out[path] = attrs
+    return out
 
 
 # ---------------------------------------------------------------- the deal models' fields
@@ -329,6 +330,8 @@ def registry() -> Registry:
     known = model_fields()
     problems = [f"{p}: no such field in the deal models" for p in data.fields if p not in known]
     problems += [f"{p}: missing (every field of the deal models needs an entry)" for p in known if p not in data.fields]
+    problems += [f"lists: {p}: not a list of records of the deal models" for p in data.lists
+                 if not any(rec == p for _t, _v, rec, _a in known.values())]
     texts = {lang: _texts(lang) for lang in LANGS}
     asked = {lang: questions(lang) for lang in LANGS}
     for lang in LANGS:

@@ -67,6 +67,7 @@ class Item(NamedTuple):
     points: float
     severity: str
     walk_away: bool = False  # no clause fixes it: never a fix, and while it stands no fix reaches a better verdict
+    core_term: bool = False  # the term the deal is bought for: while its question is open, no "proceed"
 
 
 @dataclass(frozen=True)
@@ -145,25 +146,32 @@ def headline_score(items) -> float:
 SERIOUS = ("blocker", "high", "medium")  # a known risk of these severities stands between a deal and "proceed"
 
 
-def verdict_for(level: str, blockers: bool, completeness: float, serious: bool = False) -> str:
-    """``serious``: an unwaived known risk of medium severity or more remains. "Proceed" means "sign on
-    these terms", so it needs none (a waiver is how a buyer accepts one), besides level low."""
+def verdict_for(level: str, blockers: bool, completeness: float, serious: bool = False, unread: bool = False) -> str:
+    """``serious``: an unwaived known risk of medium severity or more remains; ``unread``: an unwaived open
+    question of a core term (the term the deal is bought for) remains. "Proceed" means "sign on these
+    terms", so it needs neither (a waiver is how a buyer accepts one), besides level low."""
     if blockers or level == "critical":
         return "do_not_sign"
     if completeness < JUDGE_MIN_COMPLETENESS:
         return "insufficient_information"
-    if level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not serious:
+    if level == "low" and completeness >= PROCEED_MIN_COMPLETENESS and not serious and not unread:
         return "proceed"
     return "negotiate"
 
 
-def judge(items, completeness: float) -> tuple[float, str, str]:
-    """(score, level, verdict) of a set of known risks at a completeness."""
+def unread(questions) -> bool:
+    """Whether any of the open questions (Items) asks for a core term."""
+    return any(it.core_term for it in questions)
+
+
+def judge(items, completeness: float, open_items=()) -> tuple[float, str, str]:
+    """(score, level, verdict) of a set of known risks at a completeness, with the open questions (Items)
+    still standing (only a core term's counts: docs/scoring.md)."""
     items = list(items)
     s = headline_score(items)
     level = level_for(s)
     return s, level, verdict_for(level, any(it.severity == "blocker" for it in items), completeness,
-                                 any(it.severity in SERIOUS for it in items))
+                                 any(it.severity in SERIOUS for it in items), unread(open_items))
 
 
 def shares(items: dict[str, Item], total: float, figures: tuple | None = None) -> dict[str, float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from .judging import (BLOCKERS_TOGETHER, CRITICAL, FIX_FIRST, GROUP_OF, JUDGE_MIN_COMPLETENESS, MEDIUM, PATH_MAX_STEPS,
-                      PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Step, judge, verdict_for)
+                      PROCEED_MIN_COMPLETENESS, SERIOUS, VERDICT_ORDER, Step, judge, unread, verdict_for)
 
 # `Score` in the annotations is vetting.rules.scoring.Score; scoring imports this module, so it is named, not imported
 
@@ -35,7 +35,7 @@ def after(sc: Score, fixed: frozenset, answered: frozenset = frozenset()) -> tup
     questions ``answered`` come back good: what scoring the fixed outcomes gives."""
     items = [it for rid, it in sc.known.items() if rid not in fixed]
     completeness = completeness_after(sc, fixed, answered) if fixed or answered else sc.completeness
-    s, level, verdict = judge(items, completeness)
+    s, level, verdict = judge(items, completeness, (it for rid, (it, _) in sc.questions.items() if rid not in answered))
     return s, level, verdict, completeness
 
 def _units(sc: Score, ids, status: str) -> list[tuple[tuple[str, ...], str | None]]:
@@ -94,7 +94,8 @@ def path(sc: Score) -> tuple[Step, ...]:
     to the level that verdict needs, then the completeness it needs; ties go to the larger score
     drop as the report shows it (one decimal; for questions: the larger share of the exposure), then
     the fewer rules, then the rule ids. Known risks are fixed while the score or a
-    blocker stands in the way; open questions are answered while only completeness does."""
+    blocker stands in the way; open questions are answered while only completeness or an open question on a
+    core term (judging.unread) does."""
     fixed: set[str] = set()
     answered: set[str] = set()
     steps: list[Step] = []
@@ -161,7 +162,8 @@ def _answer_effect(sc: Score, fixed, answered):
                 mine[f] = mine.get(f, 0) + 1
         gain = sum(1 for f, n in mine.items() if waiting[f] == n)
         completeness = (base + gain) / denominator if denominator else 1.0
-        return s, level, verdict_for(level, blockers, completeness, serious), completeness
+        still = unread(it for rid, (it, _) in sc.questions.items() if rid not in answered and rid not in ids)
+        return s, level, verdict_for(level, blockers, completeness, serious, still), completeness
     return effect
 
 def _question_units(sc: Score, answered) -> list[tuple[tuple[str, ...], None]]:

@@ -106,7 +106,7 @@ class Variant(BaseModel):
 # Rule ids retired from the core pack, never reused, each with the rule that took over its finding
 # (docs/rule-format.md, "Retired rule ids"): a waiver naming one is refused with its successor's id.
 RETIRED = {"IP-002": "IP-001", "IP-003": "IP-001", "IP-004": "IP-001", "KPI-005": "KPI-004",
-           "SEC-002": "SEC-001", "SEC-005": "SEC-001"}
+           "SEC-002": "SEC-001", "SEC-005": "SEC-001", "FEE-017": "FEE-014", "FEE-018": "FEE-014"}
 
 
 class Rule(BaseModel):
@@ -131,6 +131,10 @@ class Rule(BaseModel):
     # account, the signer is not the company checked, its record in court): a reason to walk away or to
     # check first, never a step of the negotiation (docs/scoring.md)
     walk_away: bool = False
+    # the rule asks for the term the deal is bought for (the KPIs of an ongoing service): while its question is
+    # open the verdict is at best "negotiate", for "proceed" means "sign on these terms" and nobody signs terms
+    # they have not read; a background check or a clause the seller checks itself stays an open point (docs/scoring.md)
+    core_term: bool = False
     en: RuleText
     zh: RuleText
 

@@ -41,7 +41,7 @@ from .judging import (AREA_CAP, SCALE, LEVELS, LEVEL_ORDER, MEDIUM, CRITICAL, PR
                       JUDGE_MIN_COMPLETENESS, VERDICT_ORDER, UNCAPPED, PATH_MAX_STEPS, FIX_FIRST, BLOCKERS_TOGETHER,
                       CLAUSE_GROUPS, GROUP_OF, Scored, Item, Step, level_for, area_load, load,
                       share_removed, raw_score, floored, headline_score, SERIOUS, verdict_for, judge,
-                      shares)
+                      shares, unread)
 from . import negotiation
 
 # (id(LoadedRule), variant) -> (the rule, its Item): a batch scores sixty rules per deal, always the same ones
@@ -112,7 +112,7 @@ def _sort_items(worst: dict, waived_rules, missing_of: dict, known: dict, questi
         key = (id(r), o.variant)
         entry = items.get(key)
         if entry is None:
-            entry = items[key] = (r, Item(r.category, *r.grade(o.variant), r.rule.walk_away))  # r kept alive: its id stays its own
+            entry = items[key] = (r, Item(r.category, *r.grade(o.variant), r.rule.walk_away, r.rule.core_term))  # r kept alive: its id stays its own
         it = entry[1]
         if o.status == "risk":
             known[rid] = it
@@ -200,7 +200,8 @@ def score(outcomes, waived_rules: frozenset[str] = frozenset(), known_facts: int
     high = blocker or any(it.severity == "high" for it in known.values())
     total = floored(t_known, blocker, high)
     level = level_for(total)
-    verdict = verdict_for(level, blocker, completeness, any(it.severity in SERIOUS for it in known.values()))
+    verdict = verdict_for(level, blocker, completeness, any(it.severity in SERIOUS for it in known.values()),
+                          unread(q[0] for q in questions.values()))
     risk_shares = shares(known, total, (t_known, capped))
     exposure, open_shares = _exposure(questions, t_known, capped, blocker, high, total)
 

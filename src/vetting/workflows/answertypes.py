@@ -5,7 +5,8 @@ from dataclasses import dataclass, field as dc_field
 
 # problems that leave one row out and let the rest apply; every other problem refuses the whole set
 NOT_APPLIED = frozenset({"merge_digest", "merge_added_sheet", "merge_hidden_sheet", "merge_bad_tag", "merge_formula",
-                         "merge_outside", "merge_not_answerable", "merge_unknown_field", "merge_no_item", "merge_twice"})
+                         "merge_outside", "merge_not_answerable", "merge_unknown_field", "merge_no_item", "merge_twice",
+                         "merge_kpi_list"})
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from ..io.errors import InputError, said
 from ..model import models
 from ..model.aliases import canonical, lookup
 from ..model.loading import validate
-from ..model.registry import registry
+from ..model.registry import attributes, registry
 from ..model.sources import ORIGINS, NoItem as _NoItem, current, resolve, split
 from .answerfiles import read_answers
 from .answertypes import NOT_APPLIED, Answer, FormInfo, MergeProblem, MergeResult
@@ -101,6 +101,10 @@ def _check(answer: Answer) -> tuple[object, MergeProblem | None, object]:
     parts = split(answer.field)
     gen = ".".join(n for n, _ in parts) if parts else None
     f = registry().get(gen) if gen else None
+    if f is None and gen in attributes():  # a list the provider answers whole (kpis): its items are the contract's
+        if is_unknown(answer.value):
+            return None, None, None
+        return None, _problem(answer, "merge_kpi_list", field=answer.field, value=_short(answer.value)), None
     if f is None:
         return None, _problem(answer, "merge_unknown_field", field=answer.field), None
     origin = str(answer.source.get("from", ""))
@@ -115,6 +119,11 @@ def _check(answer: Answer) -> tuple[object, MergeProblem | None, object]:
         return f, MergeProblem(answer.where, answer.field, getattr(msg, "key", "") or "merge_value",
                                dict(getattr(msg, "values", ())) or {"detail": str(msg)}), None
     return f, None, value
+
+
+def _short(value, limit: int = 300) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _rank(answer: Answer) -> int:

@@ -96,14 +96,14 @@ def _split_weight(text: str) -> tuple[str, float]:
     except ValueError:
         w = -1.0
     if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:  # 1e308 overflows the weighted mean
-        raise ScenarioError("weight", "a weight after @ must be a number from 0 to 1000, as in +30%@2")
+        raise ScenarioError("weight")
     return body, w
 
 
 def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
     if text.strip().lower() == "current":
         if current is None:
-            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
+            raise ScenarioError("no_current")
         return "current", current
     return parse_scenario(text, current)
 

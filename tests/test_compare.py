@@ -360,7 +360,7 @@ def test_strings_have_the_same_keys_in_both_languages():
     from vetting.workflows.compare import strings
     from vetting.decide.costs import NOTE_FIGURES
 
-    en, zh = strings("en"), strings("zh")
+    en, zh = strings("en").table, strings("zh").table
     assert set(en) == set(zh)
     assert {k for k in en if k.startswith("cost_")} == {f"cost_{k}" for k in NOTE_FIGURES}  # a sentence for every assumption
     for key in en:  # same placeholders

@@ -104,4 +104,4 @@ def ask_file(deal_path: str | Path, *, lang: str = "en", fmt: str = "xlsx", outp
 
 def said(key: str, lang: str, **values) -> str:
     """A line the CLI prints, in ``lang`` (strings_ask.<lang>.yaml, cli.*)."""
-    return texts(lang)["cli"][key].format(**values)
+    return texts(lang)(f"cli.{key}", **values)

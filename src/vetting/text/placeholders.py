@@ -90,7 +90,7 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
         return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
     def pct(x) -> str:
-        return t.table["format"]["percent"].format(value=f"{x:g}")
+        return t.percent(f"{x:g}")
 
     def put(name: str, value, fmt: Callable = str) -> None:
         if value is not None and value != "":

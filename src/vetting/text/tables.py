@@ -168,7 +168,11 @@ class Texts:
         return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
 
     def pct(self, share: float) -> str:
-        return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
+        return self.percent(f"{share * 100:.0f}")
+
+    def percent(self, value) -> str:
+        """A figure already in percent, as the table writes a percentage ('12 %' / '12%'): plain text."""
+        return self.table["format"]["percent"].format(value=value)
 
     def subject(self, subject: str, name: str = "") -> str:
         """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';

@@ -279,5 +279,5 @@ def test_both_languages_of_the_form_say_the_same_things():
         if isinstance(node, dict):
             return {k: shape(v) for k, v in node.items()}
         return len(node) if isinstance(node, list) else "text"
-    assert shape(texts("en")) == shape(texts("zh"))
-    assert texts("zh")["yes"] == "是" and texts("zh")["unknown"] == "不确定"
+    assert shape(texts("en").table) == shape(texts("zh").table)
+    assert texts("zh")("yes") == "是" and texts("zh")("unknown") == "不确定"

@@ -299,3 +299,24 @@ def test_an_engine_failure_in_chinese(monkeypatch):
     monkeypatch.setattr(api, "assess_file", refuse)
     assert (run("assess", SEED, lang="zh").stderr, run("assess", SEED).stderr) == (
         "vetting：规则引擎拒收这笔交易的事实（代码 3）\n", "vetting: the rule engine refused this deal's facts (code 3)\n")
+
+
+def test_a_batch_headers_own_problems_follow_lang(tmp_path):
+    """A column without a name and a column named twice were said in English in a Chinese run, and an
+    unnamed column that is filled was listed as '(column 2、unnamed)'."""
+    import csv
+
+    table = tmp_path / "deals.csv"
+    table.write_text("id,,provider.name,provider.name,bogus\nd1,1,X,X,2\n", encoding="utf-8")
+    messages = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / f"out-{lang}"
+        result = run("batch", table, "--out", out, "--no-parquet", "--no-xlsx", "--no-portfolio", lang=lang)
+        assert result.exit_code == 2
+        with open(out / "errors.csv", encoding="utf-8-sig", newline="") as fh:
+            messages[lang] = [(r["field"], r["message"]) for r in csv.DictReader(fh)]
+    assert messages["zh"][:2] == [("（表头）", "有一列没有列名"), ("provider.name", "这一列出现了两次；每个字段只能有一列")]
+    assert any("（第 2 列，无列名）、bogus" in m for _f, m in messages["zh"])
+    assert messages["en"][:2] == [("(header)", "a column has no name"),
+                                  ("provider.name", "column appears twice; each field has one column")]
+    assert any("(column 2, unnamed), bogus" in m for _f, m in messages["en"])

@@ -185,4 +185,4 @@ def test_lifecycle_string_tables_say_the_same_things_in_both_languages():
 
 def _values(t):
     for v in t.values():
-        yield from (_values(v) if isinstance(v, dict) else [v])
+        yield from (_values(v) if isinstance(v, dict) else v if isinstance(v, list) else [v])

@@ -138,6 +138,6 @@ def test_the_addendum_in_html_and_a_deal_without_clauses(tmp_path):
 
 def test_both_summary_tables_hold_the_same_keys():
     from vetting.outputs.report import flat_keys
-    from vetting.outputs.summary import table
+    from vetting.outputs.summary import summary_texts
 
-    assert flat_keys(table("en")) == flat_keys(table("zh"))
+    assert flat_keys(summary_texts("en", False).table) == flat_keys(summary_texts("zh", False).table)

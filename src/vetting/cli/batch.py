@@ -138,6 +138,6 @@ def level_names(lang: str) -> dict:
     """Risk level names as the reports write them (English: the level ids, as before)."""
     if lang == "en":
         return {lv: lv for lv in LEVELS}
-    from ..text.explain import report_strings
+    from ..text.tables import Texts
 
-    return report_strings(lang)["level"]
+    return Texts(lang, html=False).section("level")

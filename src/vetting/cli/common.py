@@ -224,7 +224,7 @@ def check_output(output: str | None, inputs=()) -> None:
     from ..io.atomic import refuse_inputs
 
     if output.endswith(("/", os.sep)):
-        raise OutputError(output, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
+        raise OutputError(output, key="trailing_slash")
     refuse_inputs(output, inputs)
 
 

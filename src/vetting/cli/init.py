@@ -22,7 +22,7 @@ def init(lang, fmt, output, force):
     if to_file and Path(output).exists() and not force:
         from ..io.errors import OutputError
 
-        raise OutputError(output, "it already exists; use --force to overwrite it", key="exists")
+        raise OutputError(output, key="exists")
     if fmt == "yaml":
         from ..outputs.report import deal_template
 

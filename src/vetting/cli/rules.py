@@ -83,10 +83,11 @@ class _Same(dict):
 
 
 def report_words(lang: str) -> dict:
-    """Category and severity names of the report string tables (strings.<lang>.yaml)."""
-    from ..text.explain import report_strings
+    """Category and severity names of the report string tables (strings.<lang>.yaml), through Texts."""
+    from ..text.tables import Texts
 
-    return report_strings(lang)
+    t = Texts(lang, html=False)
+    return {"categories": t.section("categories"), "severity": t.section("severity")}
 
 
 def pad(text: str, width: int) -> str:

@@ -1,39 +1,14 @@
-"""The assumptions a deal's cost rests on: their English sentences (the comparison's string tables hold
-both languages, keys prefixed ``cost_``), the fee term each is printed beside, and how a note reads."""
+"""The assumptions a deal's cost rests on: the fee term each is printed beside, and how a note reads (its
+sentence is ``cost_<key>`` of the comparison's string tables, report_templates/strings_compare.<lang>.yaml)."""
 from __future__ import annotations
+
+from ..io.tables import lang_table
 
 
 # `Terms` in the annotations is vetting.decide.costs.Terms; costs imports this module, so it is named, not imported
 
-# Every assumption a cost can rest on. The same keys, prefixed "cost_", are in
-# report_templates/strings_compare.<lang>.yaml for the comparison's language.
-NOTES_EN = {
-    "no_fees": "no fees section: every fee counted as 0",
-    "model_unknown": "fee model unknown: every fee field given is counted",
-    "commission_only_base": "commission_only model with a base fee: the base fee is counted too",
-    "per_project": "per_project: the project price (or, without one, the setup fee) is paid once, up front",
-    "tax_on_top": "tax of {pct}% charged on top of the quoted fees: every fee counted with it",
-    "tax_rate_unknown": "tax is charged on top of the quoted fees at a rate not stated: fees counted without it",
-    "deposit_lost": "a deposit of {amount} not paid back: counted as paid up front and lost on exit",
-    "basis_unknown": "commission basis unknown: commission taken on total GMV",
-    "ad_spend": "ad spend assumed at {pct}% of GMV (--ad-spend)",
-    "margin": "net profit assumed at {pct}% of GMV (--margin)",
-    "incremental_no_gmv": "commission on incremental GMV with no current GMV: baseline taken as 0 (all GMV is incremental)",
-    "incremental": "incremental GMV measured against the current monthly GMV ({gmv}) as baseline",
-    "locked_term": "no exit for convenience: leaving early is assumed to cost the fixed fees of the whole {term}-month term",
-    "convenience_unknown": "exit for convenience unknown: leaving early assumed possible at the notice period",
-    "notice_unknown": "notice period unknown: counted as 0 days",
-    "prepaid_refund_unknown": "prepayment refund unknown: unused prepaid months assumed not refunded",
-    "stop_loss_periods_unknown": "stop-loss without a number of periods: assumed after 1 period",
-    "stop_loss_period_unknown": "stop-loss period unknown: assumed monthly",
-    "stop_loss_not_no_fault": "stop-loss exit not stated as no-fault: the early-termination fee is counted at the stop-loss point",
-    "no_stop_loss": "no stop-loss: money at risk is what leaving early costs",
-    "unknown_fields": "unknown fee fields counted as 0: {fields}",
-    "forced_purchases": "forced purchases required but their amount is not stated: not included in any cost",
-    "forced_purchases_unknown": "whether purchases are forced is unknown: none included in any cost",
-}
-
-# The fee term (a row of the comparison's fixed-terms table) each assumption is printed beside.
+# Every assumption a cost can rest on, and the fee term (a row of the comparison's fixed-terms table) it
+# is printed beside.
 NOTE_FIGURES = {
     "no_fees": ("fixed_fee",),
     "model_unknown": ("fixed_fee",),
@@ -72,7 +47,13 @@ def figure_of(note_key: str, terms: Terms | None) -> str:
     return figures[-1]
 
 
+def notes(lang: str = "en") -> dict[str, str]:
+    """Every assumption's sentence in ``lang`` (a template): ``cost_<key>`` of strings_compare.<lang>.yaml."""
+    table = lang_table("strings_compare", lang)
+    return {key: table["cost_" + key] for key in NOTE_FIGURES}
+
+
 def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> str:
     """One note as a sentence; ``texts`` maps note keys to templates (default: English)."""
     key, params = note
-    return (texts or NOTES_EN)[key].format(**dict(params))
+    return (texts or notes("en"))[key].format(**dict(params))

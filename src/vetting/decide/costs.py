@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..model.models import Deal
 # the assumptions' texts and how a note reads, read through this module as before
-from .costnotes import NOTE_FIGURES, NOTES_EN, describe, figure_of  # noqa: F401
+from .costnotes import NOTE_FIGURES, describe, figure_of, notes  # noqa: F401
 # the --gmv scenarios and break-even points, read through this module as before
 from .scenarios import MAX_GMV, ScenarioError, crossings, parse_scenario  # noqa: F401
 
@@ -115,7 +115,7 @@ class DealCost:
     currency: str
     current_gmv: float | None
     scenarios: tuple[ScenarioCost, ...]
-    notes: tuple[tuple[str, tuple], ...]  # what the figures rest on: (key of NOTES_EN, params)
+    notes: tuple[tuple[str, tuple], ...]  # what the figures rest on: (key of NOTE_FIGURES, params)
     unknown_fields: tuple[str, ...] = field(default=())  # fee fields counted as 0
     terms: Terms | None = None
     curve: Curve | None = None

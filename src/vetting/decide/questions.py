@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..io.tables import lang_table
 from ..model import order as list_order
 from ..model.registry import (LANGS, Attributes, Field, attributes, choice_label, model_fields,
                               questions as question_texts)
@@ -92,12 +93,6 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 
-_ABOUT = {"en": {"kpis": "KPI “{key}”", "claims": "claim “{key}”", "track_record.case_studies": "case study “{key}”",
-                  "contract.milestones": "milestone of month {key}", "plain": "{what} {key}"},
-          "zh": {"kpis": "KPI「{key}」", "claims": "宣传「{key}」", "track_record.case_studies": "案例「{key}」",
-                 "contract.milestones": "第 {key} 个月的里程碑", "plain": "{what} {key}"}}
-
-
 def _about(deal, path: str, lang: str) -> str:
     """The list item a path is about, as the report names it: a KPI by its name (its id when it has
     none), a claim by its text, a case study by its client, a milestone by its month (model.order.names:
@@ -106,13 +101,13 @@ def _about(deal, path: str, lang: str) -> str:
     if not m:
         return ""
     key, head = m.group(1), path[:m.start()]
-    forms = _ABOUT[lang]
+    forms = lang_table("strings", lang)["subject"]  # the report's names of a list's records
     if head == "kpis":
         kpi = next((k for k in deal.kpis or [] if k.id == key), None)
         return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
     name = list_order.names(deal).get(f"{head}[{key}]")
     if head not in forms or name is None:
-        return forms["plain"].format(what=head, key=key)
+        return f"{head} {key}"
     return forms[head].format(key=name)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from ..io.tables import lang_table
+
 # `Curve` in the annotations is vetting.decide.costs.Curve; costs imports this module, so it is named, not imported
 
 
@@ -14,10 +16,11 @@ MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it c
 
 
 class ScenarioError(ValueError):
-    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables."""
+    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables
+    (``err_scenario_<key>``, whose English text is the error's)."""
 
-    def __init__(self, key: str, text: str):
-        super().__init__(text)
+    def __init__(self, key: str):
+        super().__init__(lang_table("strings_compare", "en")[f"err_scenario_{key}"])
         self.key = key
 
 
@@ -28,25 +31,24 @@ def parse_scenario(text: str, current: float | None) -> tuple[str, float]:
         try:
             pct = float(raw[:-1])
         except ValueError:
-            raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
+            raise ScenarioError("number") from None
         if current is None:
-            raise ScenarioError("relative", "a relative change needs the seller's current monthly GMV "
-                                            "(seller.monthly_gmv), which the deals do not give")
+            raise ScenarioError("relative")
         if not math.isfinite(pct) or pct < -100:
-            raise ScenarioError("change", "a change must be at least -100%")
+            raise ScenarioError("change")
         label = f"{'+' if pct > 0 else ''}{pct:g}%"
         value = current * (1 + pct / 100)
         if not value <= MAX_GMV:  # +1e308% overflows to inf
-            raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
+            raise ScenarioError("too_large")
         return label, value
     try:
         value = float(raw)
     except ValueError:
-        raise ScenarioError("number", "expected a number or a change like -20% / +30%") from None
+        raise ScenarioError("number") from None
     if not math.isfinite(value) or value < 0:
-        raise ScenarioError("negative", "a monthly GMV must be a number ≥ 0")
+        raise ScenarioError("negative")
     if value > MAX_GMV:
-        raise ScenarioError("too_large", f"a monthly GMV must be at most {MAX_GMV:,.0f}")
+        raise ScenarioError("too_large")
     return _fmt(value), value
 
 

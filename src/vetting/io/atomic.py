@@ -86,7 +86,5 @@ def refuse_inputs(output: str | Path, inputs) -> None:
     """OutputError when ``output`` is one of ``inputs`` (same file: a symlink or hard link counts)."""
     for source in inputs:
         if same_file(output, source):
-            raise OutputError(output, f"it is the input file {source}; "
-                                      "vetting never writes over its input: choose another output file",
-                              key="input_file", source=str(source))
+            raise OutputError(output, key="input_file", source=str(source))
 

@@ -52,8 +52,7 @@ def round_trips(value) -> bool:
 def _folder(create: bool) -> Path | None:
     folder = cache_dir()
     if folder.is_symlink():
-        raise OutputError(folder, "it is a symbolic link; the cache folder ($VETTING_CACHE_DIR) must be a plain "
-                                  "folder of your own", key="cache_link")
+        raise OutputError(folder, key="cache_link")
     if create:
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -64,8 +63,7 @@ def _folder(create: bool) -> Path | None:
     except OSError:  # not there yet, or a file in its path: no entry
         return None
     if not stat.S_ISDIR(st.st_mode):
-        raise OutputError(folder, "it is not a folder; point $VETTING_CACHE_DIR at a folder of your own, or remove "
-                                  "the file", key="cache_not_folder")
+        raise OutputError(folder, key="cache_not_folder")
     return folder
 
 

@@ -58,10 +58,18 @@ class Said(str):
 
 def said(key: str, /, **values) -> Said:
     """Message ``problem.<key>`` of report_templates/cli.en.yaml with ``values`` (the English text lives
-    there only)."""
-    text = Said(messages.msg("problem." + key, "en", **values))
+    there only). A value that is a tuple is a list of items (each a text or a ``Said``), listed as the
+    language lists them."""
+    shown = {name: _listed(v, "en") if isinstance(v, tuple) else v for name, v in values.items()}
+    text = Said(messages.msg("problem." + key, "en", **shown))
     text.key, text.values = key, tuple(values.items())
     return text
+
+
+def _listed(items: tuple, lang: str) -> str:
+    """Items of a list in ``lang``, with its list separator ('a, b'; 'a、b')."""
+    return messages.msg("problem.list_sep", lang).join(
+        _in(v.key, v.values, lang) if isinstance(v, Said) and v.key and lang != "en" else str(v) for v in items)
 
 
 def format_problem(p: Problem) -> str:
@@ -89,7 +97,8 @@ def in_lang(message: str, lang: str) -> str:
 
 
 def _in(key: str, values_in: tuple, lang: str) -> str:
-    values = {name: _in(v.key, v.values, lang) if isinstance(v, Said) and v.key else v for name, v in values_in}
+    values = {name: _in(v.key, v.values, lang) if isinstance(v, Said) and v.key
+              else _listed(v, lang) if isinstance(v, tuple) else v for name, v in values_in}
     for name in ("options", "kpis", "listed"):  # a list of values, as the language lists them
         if name in values:
             values[name] = str(values[name]).replace(", ", messages.msg("problem.list_sep", lang))
@@ -147,11 +156,12 @@ class OutputError(VettingError):
 
     ``key`` and ``values`` name the reason in the CLI message table (report_templates/cli.*.yaml,
     section ``output``), so that the line reads in the user's language; ``errno`` (an OSError's)
-    does the same for the system's reasons. Without either, the reason is shown as given."""
+    does the same for the system's reasons. Without either, the reason is shown as given. With a
+    ``key`` and no ``reason``, the English reason is the table's (cli.en.yaml)."""
 
-    def __init__(self, path, reason: str, key: str = "", errno: int | None = None, **values):
+    def __init__(self, path, reason: str = "", key: str = "", errno: int | None = None, **values):
         self.path = str(path)
-        self.reason = reason
+        self.reason = reason or (messages.msg("output." + key, "en", **values) if key else "")
         self.key = key
         self.errno = errno
         self.values = values

@@ -52,9 +52,8 @@ def _open_dir(name: str, dir_fd: int | None, shown, root: Path, walked: Path) ->
         if e.errno in (errno.ELOOP, errno.ENOTDIR):
             info = os.lstat(name, dir_fd=dir_fd)
             if stat.S_ISLNK(info.st_mode):
-                raise OutputError(shown, f"{walked} is a symbolic link inside the output folder; vetting never "
-                                         "writes through one: remove it", key="through_link", link=str(walked)) from None
-            raise OutputError(shown, f"{walked} is a file, not a folder", key="not_folder", blocking=str(walked)) from None
+                raise OutputError(shown, key="through_link", link=str(walked)) from None
+            raise OutputError(shown, key="not_folder", blocking=str(walked)) from None
         raise _fail(shown, e) from None
 
 
@@ -63,7 +62,7 @@ def _inside_root(path: Path, root: Path, shown) -> tuple[int, str, Path]:
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     parts = Path(rel).parts
     if not parts or parts[0] == ".." or Path(rel).is_absolute() or rel == ".":
-        raise OutputError(shown, f"it is outside the output folder {root}", key="outside_root", root=str(root))
+        raise OutputError(shown, key="outside_root", root=str(root))
     try:
         fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as e:
@@ -86,10 +85,10 @@ def _outside_root(path: Path, shown) -> tuple[int, str, Path] | None:
     target is a device or FIFO to write through."""
     real = Path(os.path.realpath(path))
     if real.is_dir():
-        raise OutputError(shown, "it is a folder; give a file name", key="folder")
+        raise OutputError(shown, key="folder")
     blocking = next((d for d in real.parents if d.exists() or d.is_symlink()), None)
     if blocking is not None and not blocking.is_dir():
-        raise OutputError(shown, f"{blocking} is a file, not a folder", key="not_folder", blocking=str(blocking))
+        raise OutputError(shown, key="not_folder", blocking=str(blocking))
     if real.exists() and not real.is_file():
         return None
     try:
@@ -118,9 +117,9 @@ def _target(path: str | Path, inputs, root) -> tuple[int, str, Path] | None:
     """The guards every write passes before anything is made: (descriptor of the target's folder, its
     name, the folder's path), or None for a device or FIFO named with ``-o`` (written through)."""
     if os.fspath(path) == "":
-        raise OutputError(path, "no file name was given (an empty -o); give a file name", key="empty_name")
+        raise OutputError(path, key="empty_name")
     if os.fspath(path).endswith(("/", os.sep)):
-        raise OutputError(path, "it ends with '/', which names a folder; give a file name", key="trailing_slash")
+        raise OutputError(path, key="trailing_slash")
     atomic.refuse_inputs(path, inputs)
     if root is None:
         return _outside_root(Path(path), path)
@@ -151,8 +150,7 @@ def place(tmp: str | Path, path: str | Path, *, inputs=(), root: str | Path | No
             raise ValueError(f"{tmp} is not beside {path}")
         found = _target(path, inputs, root)
         if found is None:
-            raise OutputError(path, "it is not a regular file; vetting replaces only regular files",
-                              key="not_regular_out")
+            raise OutputError(path, key="not_regular_out")
     except BaseException:
         _drop(tmp)
         raise
@@ -203,8 +201,7 @@ def _write_through(path, data: bytes) -> None:
         fd = os.open(os.path.realpath(path), os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as e:
         if e.errno == errno.ENXIO:
-            raise OutputError(path, "it is a named pipe that nothing is reading; start the program that reads it "
-                                    "first, or give a file", key="pipe_no_reader") from None
+            raise OutputError(path, key="pipe_no_reader") from None
         raise _fail(path, e) from None
     try:
         os.set_blocking(fd, True)
@@ -224,16 +221,13 @@ def _existing(dir_fd: int, name: str, shown, follow: bool):
     except OSError as e:
         raise _fail(shown, e) from None
     if stat.S_ISLNK(info.st_mode) and not follow:
-        raise OutputError(shown, f"{shown} is a symbolic link inside the output folder; vetting never writes "
-                                 "through one: remove it", key="through_link", link=str(shown))
+        raise OutputError(shown, key="through_link", link=str(shown))
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(shown, "it is a folder; give a file name", key="folder")
+        raise OutputError(shown, key="folder")
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(shown, "it is not a regular file; vetting replaces only regular files", key="not_regular_out")
+        raise OutputError(shown, key="not_regular_out")
     if info.st_nlink > 1:
-        raise OutputError(shown, f"it has {info.st_nlink} hard links; replacing it would cut it off from the other "
-                                 "names, and writing into it would change them all: remove the other links or "
-                                 "choose another file", key="hard_links", count=info.st_nlink)
+        raise OutputError(shown, key="hard_links", count=info.st_nlink)
     return info
 
 

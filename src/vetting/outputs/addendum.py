@@ -18,7 +18,7 @@ from ..io.visible import visible
 from .summary import text as summary_text
 from .report import Texts
 from .report import environment
-from .summary import SummaryTexts
+from .summary import summary_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def render_addendum(a: Assessment, fmt: str, lang: str | None = None) -> str | b
         raise ValueError("format must be md, html or docx")
 
     html = fmt == "html"
-    return visible(environment(html).get_template(f"addendum.{fmt}.j2").render(d=doc, st=SummaryTexts(doc.lang, html)))
+    return visible(environment(html).get_template(f"addendum.{fmt}.j2").render(d=doc, st=summary_texts(doc.lang, html)))
 
 
 def _docx(doc: Addendum) -> bytes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..decide.questions import Question
-from ..io.tables import lang_table
 from ..text.tables import Texts
 
 FORMAT = "vetting/questions@1"
@@ -16,9 +15,9 @@ HEADER_ROW = 6
 FIRST_ROW = 7
 
 
-def texts(lang: str) -> dict:
-    """report_templates/strings_ask.<lang>.yaml."""
-    return lang_table("strings_ask", lang)
+def texts(lang: str) -> Texts:
+    """The form's texts: report_templates/strings_ask.<lang>.yaml (plain: each layout escapes)."""
+    return Texts(lang, html=False, stem="strings_ask")
 
 
 @dataclass(frozen=True)
@@ -61,22 +60,22 @@ def _values(q: Question, choices: tuple[str, ...]) -> tuple[str, ...]:
 
 def _allowed(q: Question, lang: str, currency: str | None) -> tuple[str, tuple[str, ...]]:
     t = texts(lang)
-    forms, unknown = t["allowed"], t["unknown"]
+    unknown = t("unknown")
     shown = [v for _, v in q.choices]
     sep = Texts(lang, html=False)("doc.list_comma")
     if q.type == "bool":
-        return forms["bool"], (t["yes"], t["no"], unknown)
+        return t("allowed.bool"), (t("yes"), t("no"), unknown)
     if q.type == "enum":
-        return forms["enum"].format(values=" / ".join(shown)), tuple(shown) + (unknown,)
+        return t("allowed.enum", values=" / ".join(shown)), tuple(shown) + (unknown,)
     if q.type == "list":
-        return (forms["list"].format(values=sep.join(shown)) if shown else forms["text"]), ()
+        return (t("allowed.list", values=sep.join(shown)) if shown else t("allowed.text")), ()
     if q.type == "date":
-        return forms["date"], ()
+        return t("allowed.date"), ()
     if q.type == "number":
         if q.unit == "money":
-            return (forms["money"].format(currency=currency) if currency else forms["money_any"]), ()
-        return forms[q.unit or "number"], ()
-    return forms["text"], ()
+            return (t("allowed.money", currency=currency) if currency else t("allowed.money_any")), ()
+        return t(f"allowed.{q.unit or 'number'}"), ()
+    return t("allowed.text"), ()
 
 
 def layout(questions: list[Question], lang: str, currency: str | None) -> list[FormRow]:

@@ -11,6 +11,7 @@ import json
 from html import escape
 
 from ..io.jsontext import escape as escape_json
+from ..text.tables import Texts
 from .form import ANSWERS_FORMAT, FormRow, FormSpec, texts
 
 _CSS = """
@@ -50,25 +51,23 @@ def answers_file_name(spec: FormSpec) -> str:
     return f"{spec.deal_id}.answers-{spec.ask_id}.json"
 
 
-def _input(r: FormRow, t: dict) -> str:
-    h = t["html"]
+def _input(r: FormRow, t: Texts) -> str:
     if r.choices:
         options = "".join(f'<option value="{escape(v)}">{escape(c)}</option>' for v, c in r.options())
-        return f'<select id="a{r.row}" name="a{r.row}"><option value="">{escape(h["choose"])}</option>{options}</select>'
+        return f'<select id="a{r.row}" name="a{r.row}"><option value="">{escape(t("html.choose"))}</option>{options}</select>'
     return f'<input id="a{r.row}" name="a{r.row}" type="text" autocomplete="off">'
 
 
-def _question(r: FormRow, t: dict) -> str:
-    h = t["html"]
+def _question(r: FormRow, t: Texts) -> str:
     return (f'<div class="q" data-row="{r.row}" data-field="{escape(r.field)}">'
             f'<div class="text">{escape(r.question)}</div><div class="allowed">{escape(r.allowed)}</div>'
-            f'<div class="grid"><div class="answer"><label for="a{r.row}">{escape(h["answer"])}</label>{_input(r, t)}</div>'
-            f'<div><label for="e{r.row}">{escape(h["evidence"])}</label><input id="e{r.row}" type="text"></div>'
-            f'<div><label for="d{r.row}">{escape(h["evidence_date"])}</label><input id="d{r.row}" type="date"></div></div>'
-            f'<label for="c{r.row}">{escape(h["comment"])}</label><textarea id="c{r.row}" rows="1"></textarea></div>')
+            f'<div class="grid"><div class="answer"><label for="a{r.row}">{escape(t("html.answer"))}</label>{_input(r, t)}</div>'
+            f'<div><label for="e{r.row}">{escape(t("html.evidence"))}</label><input id="e{r.row}" type="text"></div>'
+            f'<div><label for="d{r.row}">{escape(t("html.evidence_date"))}</label><input id="d{r.row}" type="date"></div></div>'
+            f'<label for="c{r.row}">{escape(t("html.comment"))}</label><textarea id="c{r.row}" rows="1"></textarea></div>')
 
 
-def _body(spec: FormSpec, t: dict) -> str:
+def _body(spec: FormSpec, t: Texts) -> str:
     parts, open_set = [], False
     for r in spec.rows:
         if r.field is None:
@@ -82,9 +81,8 @@ def _body(spec: FormSpec, t: dict) -> str:
 def form_html(spec: FormSpec) -> str:
     """The page's text."""
     t = texts(spec.lang)
-    h = t["html"]
     data = {"format": ANSWERS_FORMAT, "ask_id": spec.ask_id, "digest": spec.digest, "deal_id": spec.deal_id,
-            "file": answers_file_name(spec), "saved": h["saved"].format(file=answers_file_name(spec)),
+            "file": answers_file_name(spec), "saved": t("html.saved", file=answers_file_name(spec)),
             "rows": [{"row": r.row, "field": r.field, "tag": r.tag} for r in spec.asked]}
     payload = escape_json(json.dumps(data, ensure_ascii=False)).replace("<", "\\u003c")
     script_hash = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode()
@@ -96,13 +94,13 @@ def form_html(spec: FormSpec) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="{escape(ANSWERS_FORMAT)}">'
-            f"<title>{escape(t['title'])} · {escape(spec.deal)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{escape(t['title'])}</h1><p class=\"meta\">{escape(t['seller'].format(seller=spec.seller))}</p>"
-            f"<p class=\"meta\">{escape(t['deal'].format(deal=spec.deal))}</p>"
-            f"<p class=\"id\">{escape(t['date_id'].format(date=spec.created, ask_id=spec.ask_id, digest=spec.digest))}"
-            f" · {escape(h['count'].format(n=len(spec.asked)))}</p><p>{escape(h['intro'])}</p>"
-            f'<div class="who"><label for="answered_by">{escape(h["answered_by"])}</label>'
+            f"<title>{escape(t('title'))} · {escape(spec.deal)}</title><style>{_CSS}</style></head><body>"
+            f"<h1>{escape(t('title'))}</h1><p class=\"meta\">{escape(t('seller', seller=spec.seller))}</p>"
+            f"<p class=\"meta\">{escape(t('deal', deal=spec.deal))}</p>"
+            f"<p class=\"id\">{escape(t('date_id', date=spec.created, ask_id=spec.ask_id, digest=spec.digest))}"
+            f" · {escape(t('html.count', n=len(spec.asked)))}</p><p>{escape(t('html.intro'))}</p>"
+            f'<div class="who"><label for="answered_by">{escape(t("html.answered_by"))}</label>'
             f'<input id="answered_by" type="text" autocomplete="name"></div>'
             f'<div id="form">{_body(spec, t)}</div>'
-            f'<div class="bar"><button type="button" id="save">{escape(h["save"])}</button><span id="saved"></span></div>'
+            f'<div class="bar"><button type="button" id="save">{escape(t("html.save"))}</button><span id="saved"></span></div>'
             f'<script type="application/json" id="form-data">{payload}</script><script>{_JS}</script></body></html>\n')

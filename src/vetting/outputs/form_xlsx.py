@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 
+from ..text.tables import Texts
 from .form import FORMAT, HEADER_ROW, FormSpec, texts
 
 INLINE_LIST_LIMIT = 255  # characters of a list validation written inline (Excel's limit)
@@ -29,11 +30,11 @@ def form_xlsx(spec: FormSpec) -> bytes:
     t = texts(spec.lang)
     wb = Workbook()
     ws = wb.active
-    ws.title = t["sheet"]
+    ws.title = t("sheet")
     _top(ws, spec, t)
     hidden = wb.create_sheet("_vetting")
     _questions(ws, hidden, spec, t)
-    _instructions(wb.create_sheet(t["sheet_instructions"], 1), t)
+    _instructions(wb.create_sheet(t("sheet_instructions"), 1), t)
     _state(hidden, spec)
     hidden.sheet_state = "veryHidden"
     wb.active = 0
@@ -42,12 +43,12 @@ def form_xlsx(spec: FormSpec) -> bytes:
     return buf.getvalue()
 
 
-def _top(ws, spec: FormSpec, t: dict) -> None:
+def _top(ws, spec: FormSpec, t: Texts) -> None:
     from openpyxl.styles import Font
 
-    lines = [(t["title"], Font(bold=True, size=14)), (t["seller"].format(seller=spec.seller), None),
-             (t["deal"].format(deal=spec.deal), None),
-             (t["date_id"].format(date=spec.created, ask_id=spec.ask_id, digest=spec.digest), None)]
+    lines = [(t("title"), Font(bold=True, size=14)), (t("seller", seller=spec.seller), None),
+             (t("deal", deal=spec.deal), None),
+             (t("date_id", date=spec.created, ask_id=spec.ask_id, digest=spec.digest), None)]
     for i, (text, font) in enumerate(lines, 1):
         cell = ws.cell(row=i, column=3, value=text)
         if font:
@@ -58,12 +59,12 @@ def _top(ws, spec: FormSpec, t: dict) -> None:
     ws.column_dimensions["B"].hidden = True
 
 
-def _questions(ws, hidden, spec: FormSpec, t: dict) -> None:
+def _questions(ws, hidden, spec: FormSpec, t: Texts) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
     topic_fill, answer_fill = PatternFill("solid", fgColor="EDEDED"), PatternFill("solid", fgColor="FFF2CC")
-    for j, text in enumerate(t["headers"], 1):
+    for j, text in enumerate(t.items("headers"), 1):
         cell = ws.cell(row=HEADER_ROW, column=j, value=text)
         cell.font, cell.fill = bold, head_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -90,7 +91,7 @@ def _questions(ws, hidden, spec: FormSpec, t: dict) -> None:
     ws.protection.formatRows = False
 
 
-def _drop_down(ws, hidden, lists: dict, choices: tuple[str, ...], cell: str, t: dict) -> None:
+def _drop_down(ws, hidden, lists: dict, choices: tuple[str, ...], cell: str, t: Texts) -> None:
     """One list validation per set of choices, inline when it fits, else a range on the hidden sheet."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -106,19 +107,19 @@ def _drop_down(ws, hidden, lists: dict, choices: tuple[str, ...], cell: str, t: 
                 hidden.cell(row=i, column=column, value=value)
             formula = f"_vetting!${letter}$1:${letter}${len(choices)}"
         dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
-                            showErrorMessage=True, errorStyle="warning", error=t["allowed"]["enum"].format(
+                            showErrorMessage=True, errorStyle="warning", error=t("allowed.enum",
                                 values=" / ".join(choices[:-1]))[:255])
         ws.add_data_validation(dv)
         lists[choices] = dv
     dv.add(cell)
 
 
-def _instructions(ws, t: dict) -> None:
+def _instructions(ws, t: Texts) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws.column_dimensions["A"].width = 100
-    ws.cell(row=1, column=1, value=t["title"]).font = Font(bold=True, size=14)
-    for i, line in enumerate(t["instructions"], 3):
+    ws.cell(row=1, column=1, value=t("title")).font = Font(bold=True, size=14)
+    for i, line in enumerate(t.items("instructions"), 3):
         ws.cell(row=i, column=1, value=f"{i - 2}. {line}").alignment = Alignment(wrap_text=True, vertical="top")
     ws.protection.sheet = True
 

@@ -2,7 +2,7 @@
 terminal) and the one-page summary to forward (`vetting assess --summary`, md/html; pdf prints the
 html). Blockers and fixes are named by their titles, never by bare rule ids.
 
-The words come from ``report_templates/strings_summary.<lang>.yaml`` and the checklist's own table
+The words come from ``report_templates/strings_summary.<lang>.yaml`` (through ``Texts``) and the checklist's own table
 (verdict, level, cancel-by sentences), so the summary says exactly what page one of the checklist says.
 The terminal summary is a list of :class:`Line` with a tone; the CLI decides whether to colour it.
 """
@@ -13,15 +13,8 @@ from dataclasses import dataclass
 
 from ..decide.assessment import Assessment
 from ..io.visible import visible
-from ..io.tables import lang_table
-from ..text.tables import filled
-from .report import lookup
-from .report import drop, num, share
-from .report import Texts, num
-from .report import Texts, environment
-from markupsafe import Markup, escape
-from .report import MdText, lookup, md_escape
-from .report import blocker_titles
+from ..text.tables import Texts, filled
+from .report import blocker_titles, drop, environment, num, share
 
 MAX_BLOCKERS = 6  # a terminal summary stays within 60 lines whatever the deal holds
 MAX_FIXES = 5
@@ -37,10 +30,6 @@ class Line:
 
     text: str
     tone: str = "plain"
-
-
-def table(lang: str) -> dict:
-    return lang_table("strings_summary", lang)
 
 
 def text(lang: str, key: str, **values) -> str:
@@ -145,7 +134,7 @@ def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: l
     lang = lang or a.lang
     html = fmt == "html"
     tr = Texts(lang, html, markdown=not html)
-    st = SummaryTexts(lang, html)
+    st = summary_texts(lang, html)
     return visible(environment(html).get_template(f"summary.{fmt}.j2").render(
         a=a, tr=tr, fmt=tr, st=st, t=tr.table, lang=lang, blockers=blocker_titles(a), asks=ask_first(a),
         walk=walk_away_blockers(a),
@@ -153,14 +142,6 @@ def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: l
         caps={"blockers": MAX_BLOCKERS, "fixes": MAX_FIXES, "asks": MAX_ASKS}))
 
 
-class SummaryTexts:
-    """This module's table, escaping what it fills in the way the checklist's Texts does."""
-
-    def __init__(self, lang: str, html: bool):
-        self.lang, self.html = lang, html
-
-    def __call__(self, key: str, /, **values):
-        raw = lookup(table(self.lang), key)
-        if self.html:
-            return Markup(escape(raw)).format(**values) if values else Markup(escape(raw))
-        return MdText(raw.format(**{k: md_escape(v) for k, v in values.items()}) if values else raw)
+def summary_texts(lang: str, html: bool) -> Texts:
+    """This module's table (strings_summary), escaping what it fills in the way the checklist's Texts does."""
+    return Texts(lang, html, markdown=not html, stem="strings_summary")

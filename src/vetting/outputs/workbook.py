@@ -23,7 +23,7 @@ from ..io import xlsx
 from ..io.xlsx import Book, Style, col_letter, inline_cell, link_cell, number_cell
 from ..rules.rulepack import CATEGORIES
 from .dealrows import DealResult, quote_cell
-from .report import Texts, strings
+from .report import Texts
 from .rows import SUMMARY_COLUMNS
 
 VERDICT_FILL = {"proceed": "green", "negotiate": "amber", "do_not_sign": "red", "insufficient_information": "header"}
@@ -137,8 +137,12 @@ def _summary_columns(at, plain, number, coded, score, extra, blockers, reasons, 
 class ResultsWorkbook:
     def __init__(self, path: Path, temp, lang: str, ruleset, *, reports: str | None = None, passes: bool = False):
         self.lang, self.ruleset, self.reports, self.passes = lang, ruleset, reports, passes
-        self.table = strings(lang)
-        self.t = self.table["workbook"]
+        tr = Texts(lang, html=False)
+        self.tr = tr
+        # the names a cell picks by value (a category, severity, verdict, level or status) and the headers
+        self.names = {k: tr.section(k) for k in ("categories", "severity", "verdict", "level")}
+        self.columns, self.statuses = tr.section("workbook.columns"), tr.section("workbook.status")
+        self.yes = tr("workbook.yes")
         self.book = Book(path, temp)
         self.groups: dict[str, list] = {"summary": [], "findings": [], "rules": [], "errors": []}
         self._summary_layout()
@@ -152,9 +156,9 @@ class ResultsWorkbook:
 
     # -- layout ----------------------------------------------------------------------------------
     def _header(self, key: str) -> str:
-        cols = self.t["columns"]
+        cols = self.columns
         if key.startswith("score_") and key[6:] in CATEGORIES:
-            return cols["category_score"].format(category=self.table["categories"].get(key[6:], key[6:]))
+            return cols["category_score"].format(category=self.names["categories"].get(key[6:], key[6:]))
         return cols.get(key, key)
 
     def _summary_layout(self):
@@ -166,7 +170,7 @@ class ResultsWorkbook:
         pct, whole = style(Style(fmt="pct")), style(Style(fmt="int"))
         fills = {name: style(Style(fill=name)) for name in ("green", "amber", "orange", "red", "header")}
         score_fills = {lv: style(Style(fmt="dec1", fill=f)) for lv, f in LEVEL_FILL.items()}
-        verdicts, levels = self.table["verdict"], self.table["level"]
+        verdicts, levels = self.names["verdict"], self.names["level"]
         at = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}
         level_i = at["level"]
 
@@ -176,7 +180,7 @@ class ResultsWorkbook:
                 if v is None or v == "":
                     return ""
                 if isinstance(v, bool):
-                    return inline_cell(ref, self.t["yes"] if v else "", text) if v else ""
+                    return inline_cell(ref, self.yes if v else "", text) if v else ""
                 if isinstance(v, (int, float)):
                     return number_cell(ref, v, num2)
                 return inline_cell(ref, str(v), text)
@@ -220,7 +224,7 @@ class ResultsWorkbook:
 
     def _new_sheet(self, group: str):
         sheets = self.groups[group]
-        name = self.t["sheets"][group] + (f" ({len(sheets) + 1})" if sheets else "")
+        name = self.tr(f"workbook.sheets.{group}") + (f" ({len(sheets) + 1})" if sheets else "")
         if group == "summary":
             widths = [w for _, _, w, _ in self.summary_layout]
             header = [self._header(k) for _, k, _, _ in self.summary_layout]
@@ -313,12 +317,12 @@ class ResultsWorkbook:
             fill = SEVERITY_FILL.get(severity)
             rule_cells = self._rule_cells[rule_id] = (
                 cell(rule_id.removeprefix("'"))
-                + cell(self.table["categories"].get(category, category))
-                + cell(self.table["severity"].get(severity, severity),
+                + cell(self.names["categories"].get(category, category))
+                + cell(self.names["severity"].get(severity, severity),
                                 b.style(Style(fill=fill)) if fill else 0))
-        tmpl = "".join((rule_cells, cell(self.t["status"].get(status, status)),
+        tmpl = "".join((rule_cells, cell(self.statuses.get(status, status)),
                         number_cell("", float(points)).replace(' r=""', "") if points else "<c/>", _SUBJECT,
-                        cell(self.t["yes"] if waived == "true" else ""), cell(title)))
+                        cell(self.yes if waived == "true" else ""), cell(title)))
         if len(self._findings_tails) > TAIL_CACHE:
             self._findings_tails.clear()
         self._findings_tails[tail] = tmpl
@@ -345,8 +349,8 @@ class ResultsWorkbook:
             category, severity, _refs, title, *_ = self.ruleset.by_id[rule_id].parts(self.lang)
             fill = SEVERITY_FILL.get(severity)
             sheet.raw(b.shared_cell(f"A{n}", rule_id) + b.shared_cell(f"B{n}", title)
-                      + b.shared_cell(f"C{n}", self.table["categories"].get(category, category))
-                      + b.shared_cell(f"D{n}", self.table["severity"].get(severity, severity),
+                      + b.shared_cell(f"C{n}", self.names["categories"].get(category, category))
+                      + b.shared_cell(f"D{n}", self.names["severity"].get(severity, severity),
                                       b.style(Style(fill=fill)) if fill else 0)
                       + "".join(number_cell(f"{col_letter(4 + k)}{n}", c, whole) for k, c in enumerate(counts)))
         self._new_sheet("errors")

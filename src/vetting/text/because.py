@@ -202,7 +202,7 @@ class Wording:
             if unit == "usd":
                 return t.money(round(v), "USD")
             text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.{1 if unit == 'pct' else 2}f}".rstrip("0").rstrip(".")
-            return t.table["format"]["percent"].format(value=text) if unit == "pct" else text
+            return t.percent(text) if unit == "pct" else text
         info = fields.catalog(kind).get(path)
         enum = info is not None and info.type in ("enum", "list") and bool(info.values)
         if isinstance(v, (list, tuple)):

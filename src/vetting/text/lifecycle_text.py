@@ -23,5 +23,4 @@ class LifeTexts(Texts):
     """Texts over the lifecycle table (values escaped in HTML and Markdown alike)."""
 
     def __init__(self, lang: str, html: bool):
-        super().__init__(lang, html, markdown=not html)
-        self.table = table(lang)
+        super().__init__(lang, html, markdown=not html, stem="strings_lifecycle")

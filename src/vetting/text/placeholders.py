@@ -22,7 +22,7 @@ from typing import Callable
 
 from ..rules.blanks import PLACEHOLDER, blank, fill, has_placeholders, names_in  # noqa: F401 (their grammar)
 from ..model import terms
-from .tables import Texts
+from .tables import Texts, lang_table
 from ..rules.facts import implied_growth
 from ..model.aliases import label
 from ..model.derived import BY_PATH, NO_SALES
@@ -90,7 +90,7 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
         return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
     def pct(x) -> str:
-        return t.table["format"]["percent"].format(value=f"{x:g}")
+        return t.percent(f"{x:g}")
 
     def put(name: str, value, fmt: Callable = str) -> None:
         if value is not None and value != "":
@@ -126,37 +126,25 @@ def deal_values(deal, subject: str, lang: str) -> dict[str, str]:
     return out
 
 
-# enum values and counts in words, as a clause names them: (en, zh)
-_PERIODS = {"week": ("calendar week", "自然周"), "month": ("calendar month", "自然月"),
-            "quarter": ("calendar quarter", "自然季度"), "contract": ("whole contract term", "整个合同期")}
-_SOURCES = {"seller_central": ("Seller Central", "Seller Central卖家后台"), "ads_console": ("the ads console", "广告后台"),
-            "platform_backend": ("the platform backend", "平台后台"), "erp": ("the ERP", "ERP系统"),
-            "third_party_bi": ("the third-party BI tool", "第三方BI工具")}  # not provider_report, unspecified
-_STREAK = {"month": ("{n} consecutive months", "连续{n}个月"), "quarter": ("{n} consecutive quarters", "连续{n}个季度"),
-           "week": ("{n} consecutive weeks", "连续{n}周")}
-_STREAK_ONE = {"month": ("a single month", "单月"), "quarter": ("a full quarter", "整整一个季度"), "week": ("a single week", "单周")}
-_UNITS = {"months": ("{n} months", "{n}个月"), "month": ("1 month", "1个月"),
-          "days": ("{n} days", "{n}天"), "day": ("1 day", "1天"),
-          "years": ("{n} years", "{n}年"), "year": ("1 year", "1年"),
-          "under_a_month": ("less than a month", "不到一个月"), "at_least": ("at least ", "至少")}
+def _words(lang: str, kind: str) -> dict[str, str]:
+    """Enum values and counts in words, as a clause names them (strings.<lang>.yaml, ``clause_words``)."""
+    return lang_table("strings", lang)["clause_words"][kind]
 
 
 def _count(n: float, unit: str, lang: str) -> str:
     """'3 months', '1个月', '1.5 years', '1,000 days': a count with its unit (singular for exactly 1)."""
-    zh = lang == "zh"
+    forms = _words(lang, "count")
     if n == 1:
-        return _UNITS[unit[:-1]][zh]
-    return _UNITS[unit][zh].format(n=f"{int(n):,}" if float(n).is_integer() else f"{n:,g}")
+        return forms[unit[:-1]]
+    return forms[unit].format(n=f"{int(n):,}" if float(n).is_integer() else f"{n:,g}")
 
 
 def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
     """Values for the KPI, exit and renewal rules: the KPI the finding is about, the stop-loss, the exit
     terms, the lock-in and the renewal."""
 
-    zh = lang == "zh"
-
-    def words(table):
-        return lambda v: table[v][zh] if v in table else None
+    def words(kind):
+        return _words(lang, kind).get
 
     def months(n: int) -> str:
         return _count(n, "months", lang)
@@ -175,8 +163,8 @@ def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
             put("kpi_baseline_period", kpi.baseline_period)
             growth = implied_growth(kpi.model_dump())
             put("kpi_growth", round(growth) if growth is not None else None, pct)
-            put("kpi_period", words(_PERIODS)(kpi.period) if kpi.period else None)
-            put("kpi_data_source", words(_SOURCES)(kpi.data_source) if kpi.data_source else None)
+            put("kpi_period", words("period")(kpi.period) if kpi.period else None)
+            put("kpi_data_source", words("source")(kpi.data_source) if kpi.data_source else None)
     ms = re.fullmatch(r"contract\.milestones\[(\d+)\]", subject or "")
     if ms and deal.contract is not None:
         stones = deal.contract.milestones or []
@@ -192,9 +180,10 @@ def _kpi_exit_and_renewal(deal, subject, lang, put, money, pct, m) -> None:
     sl, term, ar = c.stop_loss, c.termination, c.auto_renewal
     if sl is not None:
         put("stop_loss_threshold", sl.threshold_pct, pct)
-        if sl.consecutive_periods is not None and sl.period in _STREAK:
+        streak = words("streak")(sl.period)
+        if sl.consecutive_periods is not None and streak is not None:
             n = sl.consecutive_periods
-            put("stop_loss_streak", _STREAK_ONE[sl.period][zh] if n == 1 else _STREAK[sl.period][zh].format(n=n))
+            put("stop_loss_streak", words("streak_one")(sl.period) if n == 1 else streak.format(n=n))
     if term is not None:
         put("exit_fee", term.early_termination_fee, money)
         put("access_removal_days", term.access_removal_days, days)
@@ -228,7 +217,7 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
             put("fee_pct_of_gmv", share, pct1)
         take, bound = derived("fee_take_pct"), ""
         if take is None:  # a lower bound: the ad budget or a part of the fee is unknown
-            take, bound = derived("fee_take_pct_floor"), _UNITS["at_least"][lang == "zh"]
+            take, bound = derived("fee_take_pct_floor"), _words(lang, "count")["at_least"]
         if take is not None and take != NO_SALES:
             put("fee_take_pct", take, lambda x: bound + pct1(x))
     reg = deal.provider.registration if deal.provider else None
@@ -237,7 +226,7 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
         put("lawsuits", reg.lawsuits_as_defendant, lambda n: f"{n:,}")
         if reg.years_operating is not None:
             years = reg.years_operating
-            age = (_count(round(years * 12), "months", lang) if round(years * 12) else _UNITS["under_a_month"][lang == "zh"]
+            age = (_count(round(years * 12), "months", lang) if round(years * 12) else _words(lang, "count")["under_a_month"]
                    ) if years < 1 else _count(float(f"{years:.1f}"), "years", lang)
             put("company_age", age)
     m = re.fullmatch(r"track_record\.case_studies\[(\d+)\]", subject or "")

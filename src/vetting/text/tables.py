@@ -129,6 +129,23 @@ class Texts:
             return text.format(**values) if values else text
         return MdText(text.format(**{k: md_escape(v) for k, v in values.items()}) if values else text)
 
+    def items(self, name: str, /) -> list[str]:
+        """The texts of list ``name`` (escaped for HTML; Markdown-safe as they are)."""
+        texts = lookup(self.table, name)
+        if not isinstance(texts, list):
+            raise KeyError(f"string '{name}' is not a list")
+        if self.html:
+            return [Markup(escape(t)) for t in texts]
+        return [MdText(t) for t in texts] if self.markdown else list(texts)
+
+    def section(self, name: str, /) -> dict:
+        """Section ``name`` of the table as it is (a mapping of texts: names keyed by value, such as the
+        levels' or the verdicts'), unescaped: for a caller that picks its text by a value."""
+        node = lookup(self.table, name)
+        if not isinstance(node, dict):
+            raise KeyError(f"string '{name}' is not a section")
+        return node
+
     # -- formatting by the table's patterns -------------------------------------------------
     def date(self, value: str | dt.date | None) -> str:
         if value is None or value == "":
@@ -151,7 +168,11 @@ class Texts:
         return forms["one"] if n == 1 else forms["other"].format(n=f"{n:,}")
 
     def pct(self, share: float) -> str:
-        return self.table["format"]["percent"].format(value=f"{share * 100:.0f}")
+        return self.percent(f"{share * 100:.0f}")
+
+    def percent(self, value) -> str:
+        """A figure already in percent, as the table writes a percentage ('12 %' / '12%'): plain text."""
+        return self.table["format"]["percent"].format(value=value)
 
     def subject(self, subject: str, name: str = "") -> str:
         """'kpis[gmv]' → 'KPI “gmv”' (by its ``name`` when the deal gives one); 'claims[0]' → 'claim 1';

@@ -154,7 +154,7 @@ class DealStore:
         if target.parent != self.root:  # a slot is one plain name; this is belt and braces
             raise ValueError(entry.slot)
         if target.is_symlink():  # it would write where the link points: outside the data folder
-            raise OutputError(target, "it is a link; vetting serve writes only its own files")
+            raise OutputError(target, key="serve_link")
         with self._lock:
             if target.is_file():
                 stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")

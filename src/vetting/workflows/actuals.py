@@ -27,6 +27,7 @@ from ..model.models import MAX_DATE, MIN_DATE, Deal
 from ..io.archive import ACTUALS, close_zip, open_xlsx, sheet_rows
 from ..io.encoding import decode
 from ..io.reading import read_bytes
+from ..text.tables import Texts
 
 COLUMNS = ("period", "kpi", "value")
 # header names a Chinese spreadsheet may use (case-insensitive), as the zh template writes them first
@@ -263,43 +264,17 @@ def _is_note(cells) -> bool:
     return first.startswith("#")
 
 
-_TEMPLATE = {
-    "en": {
-        "notes": (
-            "# Measured KPI figures for `vetting track`: one row per KPI and period. Rows starting with # are notes (not read).",
-            "# period: in the KPI's unit: 2026-03 (month), 2026-Q1 (quarter), 2026-W09 (ISO week), contract (a KPI "
-            "measured once over the whole term: one row, after the term ends).",
-            "# kpi: a KPI id of the deal file (kpis[].id); milestone-3 records the month-3 milestone: value 1 accepted, 0 not.",
-            "# value: a plain number (no thousands separators, no %), from your own backend by the KPI's agreed formula; "
-            "not from the provider's report.",
-        ),
-        "header": COLUMNS,
-        "milestone": "milestone-3",
-    },
-    "zh": {
-        "notes": (
-            "# vetting track 读取的KPI实际数据：每行一个KPI、一个周期。以 # 开头的行是说明，不读取。",
-            "# 周期：按该KPI的考核周期填写，月度写 2026-03，季度写 2026-Q1，周度写 2026-W09（ISO周）；"
-            "按整个合同期考核的KPI，周期写「合同期」（只填一行，合同期满后填）。",
-            "# KPI：交易文件里KPI的编号（kpis[].id）；里程碑-3 表示合同第3个月的里程碑，实际值填1为验收通过，0为未通过。",
-            "# 实际值：只填数字，不加千分位和%；按合同约定的口径从自己的后台（卖家后台、广告后台）取数，不要用服务商的报表。",
-        ),
-        "header": tuple(HEADER_ALIASES[c][0] for c in COLUMNS),
-        "milestone": "里程碑-3",
-    },
-}
-
-
 def template(lang: str = "en") -> str:
     """The actuals CSV to fill in (`vetting init --format actuals`): notes, the header and sample rows
     to replace, in ``lang`` (the zh header and milestone name are read back as the en ones)."""
-    t = _TEMPLATE[lang]
+    t = Texts(lang, html=False, stem="strings_lifecycle")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    for note in t["notes"]:
+    for note in t.items("actuals_template.notes"):
         w.writerow([note])
-    w.writerow(t["header"])
-    w.writerows([("2026-03", "sales", "812000"), ("2026-04", "sales", "768000"), ("2026-05", t["milestone"], "1")])
+    w.writerow(t.items("actuals_template.header"))
+    w.writerows([("2026-03", "sales", "812000"), ("2026-04", "sales", "768000"),
+                 ("2026-05", t("actuals_template.milestone"), "1")])
     return buf.getvalue()
 
 

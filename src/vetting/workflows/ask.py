@@ -84,7 +84,7 @@ def free_name(deal_path: str | Path, fmt: str) -> Path:
         candidate = path.with_name(name)
         if not candidate.exists() and not candidate.is_symlink():
             return candidate
-    raise OutputError(path.with_name(f"{stem}.questions.{fmt}"), "no free name", key="no_free_name")
+    raise OutputError(path.with_name(f"{stem}.questions.{fmt}"), key="no_free_name")
 
 
 def ask_file(deal_path: str | Path, *, lang: str = "en", fmt: str = "xlsx", output: str | Path | None = None,
@@ -104,4 +104,4 @@ def ask_file(deal_path: str | Path, *, lang: str = "en", fmt: str = "xlsx", outp
 
 def said(key: str, lang: str, **values) -> str:
     """A line the CLI prints, in ``lang`` (strings_ask.<lang>.yaml, cli.*)."""
-    return texts(lang)["cli"][key].format(**values)
+    return texts(lang)(f"cli.{key}", **values)

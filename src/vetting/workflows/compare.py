@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from .assess import assess
 from ..decide.assessment import Assessment
 from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost, describe
+from ..decide.costs import notes as cost_notes
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
-from ..outputs.report import blocker_names, lookup, strings as report_strings
-from ..text.tables import lang_table
+from ..outputs.report import blocker_names
+from ..text.tables import Texts
 from .compare_fx import converted, plan
 # what compare is given (compare_inputs); Scenario and num are named here too, for the renderers
 from .compare_inputs import Scenario, _default, _keys, _mismatches, _scenarios, num
@@ -117,19 +118,20 @@ class Comparison:
         return [by[k] for k in self.ranking]
 
 
-def strings(lang: str) -> dict[str, str]:
-    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml)."""
-    return lang_table("strings_compare", lang)
+def strings(lang: str) -> Texts:
+    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml),
+    plain (each format escapes)."""
+    return Texts(lang, html=False, stem="strings_compare")
 
 
-def scenario_label(label: str, s: dict) -> str:
-    return s["scenario_current"] if label == "current" else label
+def scenario_label(label: str, s: Texts) -> str:
+    return s("scenario_current") if label == "current" else label
 
 
 def verdict_name(verdict: str, lang: str) -> str:
     """The verdict as the checklist report names it (one name for each verdict, in every report)."""
 
-    return lookup(report_strings(lang), f"verdict.{verdict}")
+    return Texts(lang, html=False)(f"verdict.{verdict}")
 
 
 def _worst(a: Assessment) -> dict[str, str]:
@@ -220,7 +222,7 @@ def _order(assessments, costs, scenarios, rank_at, margin, cost_weight, cost_ran
     return order, info, expected, above, value
 
 
-def _in_one_currency(loaded, keys, written, rates, s: dict, notes: list) -> tuple:
+def _in_one_currency(loaded, keys, written, rates, s: Texts, notes: list) -> tuple:
     """The deals converted into one currency where the rate table allows: (deals, the currencies that
     could not be converted, warnings, the currencies shown); the conversion noted in ``notes``."""
     conv, unconvertible = plan(written, rates)
@@ -228,39 +230,39 @@ def _in_one_currency(loaded, keys, written, rates, s: dict, notes: list) -> tupl
     warnings = _mismatches(deals, keys, s)
     missing = [k for k, ld in zip(keys, loaded) if ld.deal.currency is None]
     if missing:  # a deal that leaves the currency out is shown as written, never converted
-        warnings.append(s["warn_no_currency"].format(deals=s["item_sep"].join(missing)))
+        warnings.append(s("warn_no_currency", deals=s("item_sep").join(missing)))
     codes = tuple(dict.fromkeys(d.currency for d in deals))
-    currencies = tuple(c or s["currency_unknown"] for c in codes)
+    currencies = tuple(c or s("currency_unknown") for c in codes)
     if conv is not None:
-        notes.append(s["note_converted"].format(
-            currency=conv.currency, rates=s["list_sep"].join(
-                s["note_rate"].format(one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
+        notes.append(s("note_converted",
+            currency=conv.currency, rates=s("list_sep").join(
+                s("note_rate", one=c, rate=f"{r:.4g}", currency=conv.currency) for c, r in conv.rates.items()),
             as_of=conv.as_of, source=conv.source))
     return deals, unconvertible, warnings, currencies
 
 
-def _plausible(shared, keys, costs, order, s: dict, notes: list) -> tuple:
+def _plausible(shared, keys, costs, order, s: Texts, notes: list) -> tuple:
     """The chart's GMV range (half the lowest scenario to 1.5 × the highest) and the break-even points in it."""
     lo = PLAUSIBLE[0] * min(x.monthly_gmv for x in shared)
     hi = PLAUSIBLE[1] * max(x.monthly_gmv for x in shared)
     if hi <= lo:
         return None, []
-    notes.append(s["note_plausible"].format(lo=num(lo), hi=num(hi)))
+    notes.append(s("note_plausible", lo=num(lo), hi=num(hi)))
     return (round(lo, 2), round(hi, 2)), _break_even([keys[i] for i in order], [costs[i].curve for i in order], lo, hi)
 
 
-def _priced_at(deals, comparable: bool, gmv, rank_at, written, unconvertible, s: dict, notes: list) -> tuple:
+def _priced_at(deals, comparable: bool, gmv, rank_at, written, unconvertible, s: Texts, notes: list) -> tuple:
     """The GMV scenarios: (the shared ones, the one ranked at, each deal's, each deal's current GMV)."""
     if comparable:  # one seller, one currency: every deal is priced at the same GMV
         gmvs = [d.seller.monthly_gmv for d in deals if d.seller is not None and d.seller.monthly_gmv is not None]
         current = gmvs[0] if gmvs else None
         if current is None:
-            notes.append(s["note_no_gmv"])
+            notes.append(s("note_no_gmv"))
         shared, at = _scenarios(current, _default(gmv, current), rank_at, s)
         return shared, at, [shared for _ in deals], [current for _ in deals]
     # each deal at its own seller's GMV, in its own currency
-    notes.append(s["note_currencies"].format(currencies=", ".join(str(c or s["currency_unknown"]) for c in dict.fromkeys(written)),
-                                             missing=", ".join(str(c or s["currency_unknown"]) for c in unconvertible)))
+    notes.append(s("note_currencies", currencies=", ".join(str(c or s("currency_unknown")) for c in dict.fromkeys(written)),
+                                             missing=", ".join(str(c or s("currency_unknown")) for c in unconvertible)))
     currents = [d.seller.monthly_gmv if d.seller else None for d in deals]
     return [], None, [_scenarios(cur, _default(gmv, cur), rank_at, s)[0] for cur in currents], currents
 
@@ -290,9 +292,9 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
     assessments = [assess(ld, lang=lang, rules=rules, today=today, rates=rates) for ld in loaded]
     costs = [deal_cost(d, [(x.label, x.monthly_gmv) for x in sc], options, current_gmv=cur)
              for d, sc, cur in zip(deals, per_deal, currents)]
-    costs = [c if c.currency else dataclasses.replace(c, currency=s["currency_unknown"]) for c in costs]
+    costs = [c if c.currency else dataclasses.replace(c, currency=s("currency_unknown")) for c in costs]
     if labels:
-        notes.append(s["note_horizon"].format(months=options.months, exit=options.exit_after))
+        notes.append(s("note_horizon", months=options.months, exit=options.exit_after))
 
     cost_ranked = comparable and bool(shared)
     weighted = [x for x in shared if x.weight > 0]
@@ -300,15 +302,15 @@ def compare(loaded: list[LoadedDeal], *, lang: str = "en", rules: tuple[str, ...
                                                  cost_ranked, options.months)
     rule = ranking_rule(s, lang, cost_ranked, at, weighted, margin, cost_weight, options.months)
     if cost_ranked and at is None:
-        notes.append(s["note_weights"].format(
-            weights=s["list_sep"].join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
+        notes.append(s("note_weights",
+            weights=s("list_sep").join(f"{scenario_label(x.label, s)} {num(x.weight)}" for x in shared)))
 
     plausible, breaks = _plausible(shared, keys, costs, order, s, notes) if cost_ranked else (None, [])
 
     for k, c in zip(keys, costs):
         texts = note_texts(lang)
         for n in c.notes:
-            notes.append(f"{k}{s['colon']}{describe(n, texts)}")
+            notes.append(f"{k}{s('colon')}{describe(n, texts)}")
 
     entries: list[Entry | None] = [None] * len(loaded)
     for rank, i in enumerate(order, 1):
@@ -339,27 +341,27 @@ def _break_even(keys: list[str], curves: list[Curve], lo: float, hi: float) -> l
     return out
 
 
-def ranking_rule(s: dict, lang: str, cost_ranked: bool, at: str | None, scenarios: list[Scenario],
+def ranking_rule(s: Texts, lang: str, cost_ranked: bool, at: str | None, scenarios: list[Scenario],
                  margin: float, cost_weight: float | None, months: int) -> str:
     """The ranking rule in one sentence."""
-    verdicts = s["list_sep"].join(verdict_name(v, lang) for v in VERDICT_ORDER)
+    verdicts = s("list_sep").join(verdict_name(v, lang) for v in VERDICT_ORDER)
     if not cost_ranked:
-        return s["rule_risk_only"].format(verdicts=verdicts)
+        return s("rule_risk_only", verdicts=verdicts)
     if at is not None:
-        measure = s["measure_at"].format(months=months, scenario=scenario_label(at, s))
+        measure = s("measure_at", months=months, scenario=scenario_label(at, s))
     else:
-        measure = s["measure_expected"].format(
-            months=months, scenarios=s["list_sep"].join(scenario_label(x.label, s) for x in scenarios))
+        measure = s("measure_expected",
+            months=months, scenarios=s("list_sep").join(scenario_label(x.label, s) for x in scenarios))
     if cost_weight is not None:
-        return s["rule_weight"].format(verdicts=verdicts, weight=num(cost_weight), measure=measure)
-    return s["rule_margin"].format(verdicts=verdicts, margin=num(margin), measure=measure)
+        return s("rule_weight", verdicts=verdicts, weight=num(cost_weight), measure=measure)
+    return s("rule_margin", verdicts=verdicts, margin=num(margin), measure=measure)
 
 
 def note_texts(lang: str) -> dict[str, str]:
-    return {k[len("cost_"):]: v for k, v in strings(lang).items() if k.startswith("cost_")}
+    return cost_notes(lang)  # strings_compare's cost_* sentences
 
 
 def blocker_text(a, lang: str) -> str:
     """The blockers by their titles (each with its rule id aside), '; '-separated: titles hold commas."""
-    doc = report_strings(lang)["doc"]
-    return doc["list_sep"].join(blocker_names(a, doc["aside"]))
+    tr = Texts(lang, html=False)
+    return tr("doc.list_sep").join(blocker_names(a, tr("doc.aside")))

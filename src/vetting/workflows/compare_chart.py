@@ -11,6 +11,7 @@ import math
 
 from markupsafe import Markup, escape
 
+from ..text.tables import Texts
 from .compare import Comparison, num, scenario_label, strings
 
 COLORS = ("#1d4f91", "#b3261e", "#1e6b3a", "#8a5300", "#6b3fa0", "#00838f", "#5b6474", "#c2185b")
@@ -40,7 +41,7 @@ def _short(x: float) -> str:
     return num(x)
 
 
-def _scenario_marks(c: Comparison, s: dict, px, ph: float) -> list[str]:
+def _scenario_marks(c: Comparison, s: Texts, px, ph: float) -> list[str]:
     """A dashed vertical line and its label at each scenario's GMV within the chart's range."""
     lo, hi = c.plausible
     out = []
@@ -49,7 +50,7 @@ def _scenario_marks(c: Comparison, s: dict, px, ph: float) -> list[str]:
             X = px(sc.monthly_gmv)
             out.append(f'<line class="scenario" x1="{X:.1f}" x2="{X:.1f}" y1="{TOP}" y2="{TOP + ph}"/>')
             out.append(f'<text class="scenario-label" x="{X + 3:.1f}" y="{TOP + 10}">'
-                       f'{escape(scenario_label(sc.label, s) if sc.label != "current" else s["chart_current"])}</text>')
+                       f'{escape(scenario_label(sc.label, s) if sc.label != "current" else s("chart_current"))}</text>')
     return out
 
 
@@ -74,7 +75,7 @@ def chart(c: Comparison) -> Markup:
         return TOP + ph - y / ytop * ph
 
     out = [f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" xmlns="http://www.w3.org/2000/svg" '
-           f'aria-label="{escape(s["chart"])}">', f"<title>{escape(s['chart'])}</title>"]
+           f'aria-label="{escape(s("chart"))}">', f"<title>{escape(s('chart'))}</title>"]
     # grid and axes
     y = 0.0
     while y <= ytop + 1e-9:
@@ -89,9 +90,9 @@ def chart(c: Comparison) -> Markup:
     out.append(f'<line class="axis" x1="{LEFT}" x2="{W - RIGHT}" y1="{TOP + ph}" y2="{TOP + ph}"/>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + ph}"/>')
     out.append(f'<text class="label" x="{LEFT + pw / 2:.1f}" y="{H - 6}" text-anchor="middle">'
-               f'{escape(s["chart_x"].format(currency=cur))}</text>')
+               f'{escape(s("chart_x", currency=cur))}</text>')
     out.append(f'<text class="label" x="{LEFT}" y="{TOP - 16}" text-anchor="start">'
-               f'{escape(s["chart_y"].format(currency=cur))}</text>')
+               f'{escape(s("chart_y", currency=cur))}</text>')
     out += _scenario_marks(c, s, px, ph)
     # one line per proposal
     for i, e in enumerate(es):
@@ -107,7 +108,7 @@ def chart(c: Comparison) -> Markup:
     for n, b in enumerate(c.break_even, 1):  # numbered as the break-even sentences under the chart
         X, Y = px(b.monthly_gmv), py(b.monthly_cost)
         out.append(f'<circle class="crossing" cx="{X:.1f}" cy="{Y:.1f}" r="6">'
-                   f'<title>{escape(s["chart_crossing"])} {n}: {escape(num(b.monthly_gmv))} {escape(cur)}</title></circle>')
+                   f'<title>{escape(s("chart_crossing"))} {n}: {escape(num(b.monthly_gmv))} {escape(cur)}</title></circle>')
         out.append(f'<text class="crossing-label" x="{X + 5:.1f}" y="{Y - 7:.1f}">{n}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))

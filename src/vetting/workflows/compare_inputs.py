@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text.tables import Texts
 from ..decide.costs import ScenarioError, parse_scenario
 from ..io.errors import InputError, Problem
 from ..model.loading import LoadedDeal
@@ -31,7 +32,7 @@ def num(x) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
-def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None], list[str]]:
+def _keys(loaded: list[LoadedDeal], s: Texts) -> tuple[list[str], list[str | None], list[str]]:
     """A key per deal; two files with the same deal id are versions, labelled by as_of or file name."""
     ids = [ld.deal.id for ld in loaded]
     keys: list[str] = list(ids)
@@ -42,7 +43,7 @@ def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None
     for ld in loaded:
         path = str(Path(ld.source).resolve())
         if path in seen_paths:
-            problems.append(Problem(ld.source, "", s["err_same_file"]))
+            problems.append(Problem(ld.source, "", s("err_same_file")))
         seen_paths[path] = ld.source
     if problems:
         raise InputError(problems)
@@ -61,21 +62,21 @@ def _keys(loaded: list[LoadedDeal], s: dict) -> tuple[list[str], list[str | None
         for i, label in zip(idx, labels):
             versions[i] = label
             keys[i] = f"{deal_id} ({label})"
-        notes.append(s["note_versions"].format(id=deal_id, versions=", ".join(labels)))
+        notes.append(s("note_versions", id=deal_id, versions=", ".join(labels)))
     return keys, versions, notes
 
 
-def _mismatches(deals, keys: list[str], s: dict) -> list[str]:
+def _mismatches(deals, keys: list[str], s: Texts) -> list[str]:
     """Warnings when the proposals are not for the same seller or the same store size (GMVs converted
     to one currency count as the same within 1 %: the rate table is approximate)."""
     out = []
     sellers = [(k, d.seller.name.strip()) for k, d in zip(keys, deals) if d.seller is not None and d.seller.name]
     if len({n.casefold() for _, n in sellers}) > 1:
-        out.append(s["warn_sellers"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=n) for k, n in sellers)))
+        out.append(s("warn_sellers", list=s("item_sep").join(s("pair", k=k, v=n) for k, n in sellers)))
     gmvs = [(k, d.seller.monthly_gmv) for k, d in zip(keys, deals)
             if d.seller is not None and d.seller.monthly_gmv is not None]
     if gmvs and max(g for _, g in gmvs) > 1.01 * min(g for _, g in gmvs):
-        out.append(s["warn_gmv"].format(list=s["item_sep"].join(s["pair"].format(k=k, v=num(g)) for k, g in gmvs),
+        out.append(s("warn_gmv", list=s("item_sep").join(s("pair", k=k, v=num(g)) for k, g in gmvs),
                                         gmv=num(gmvs[0][1]), deal=gmvs[0][0]))
     return out
 
@@ -96,26 +97,26 @@ def _split_weight(text: str) -> tuple[str, float]:
     except ValueError:
         w = -1.0
     if not math.isfinite(w) or not 0 <= w <= MAX_WEIGHT:  # 1e308 overflows the weighted mean
-        raise ScenarioError("weight", "a weight after @ must be a number from 0 to 1000, as in +30%@2")
+        raise ScenarioError("weight")
     return body, w
 
 
 def _gmv_of(text: str, current: float | None) -> tuple[str, float]:
     if text.strip().lower() == "current":
         if current is None:
-            raise ScenarioError("no_current", "the deals do not give the current monthly GMV (seller.monthly_gmv)")
+            raise ScenarioError("no_current")
         return "current", current
     return parse_scenario(text, current)
 
 
-def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tuple[list[Scenario], str | None]:
+def _scenarios(current: float | None, gmv, rank_at: str | None, s: Texts) -> tuple[list[Scenario], str | None]:
     """The current GMV (when known), then each --gmv scenario, then --rank-at if it is a new one."""
     out: dict[str, Scenario] = {}
     if current is not None:
         out["current"] = Scenario("current", current, 1.0)
 
     def problem(option: str, e: ScenarioError) -> InputError:
-        return InputError([Problem(option, "", s[f"err_scenario_{e.key}"])])
+        return InputError([Problem(option, "", s(f"err_scenario_{e.key}"))])
 
     for text in gmv:
         try:
@@ -132,5 +133,5 @@ def _scenarios(current: float | None, gmv, rank_at: str | None, s: dict) -> tupl
             raise problem(f"--rank-at {rank_at}", e) from None
         out.setdefault(at, Scenario(at, value, 0.0))
     if out and rank_at is None and sum(x.weight for x in out.values()) == 0:
-        raise InputError([Problem("--gmv", "", s["err_weights_zero"])])
+        raise InputError([Problem("--gmv", "", s("err_weights_zero"))])
     return list(out.values()), at

@@ -51,4 +51,4 @@ def sentence(c, e) -> str:
                   other_value=num(other.rank_value) if other.rank_value is not None else "",
                   above=num(e.take_above_pp) if e.take_above_pp is not None else "",
                   weight=num(c.cost_weight) if c.cost_weight is not None else "")
-    return s[f"vs_{why}_{side}"].format(**values)
+    return s(f"vs_{why}_{side}", **values)

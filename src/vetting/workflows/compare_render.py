@@ -13,7 +13,8 @@ from .compare import (Comparison, Entry, blocker_text, note_texts, num, scenario
 from .compare_chart import chart, style
 from .compare_reason import sentence as reason
 from ..decide.costs import describe, figure_of
-from ..outputs.report import environment, lookup, strings as report_strings
+from ..outputs.report import environment
+from ..text.tables import Texts
 from ..rules.rulepack import CATEGORIES
 from .compare import COMPARISON_FORMAT, FORMATS
 # the plain-text forms (compare_text), named here too
@@ -33,7 +34,7 @@ def _money(x, currency, unit="total", note=None):
 
 
 def _yes_no(v, s):
-    return s["word_yes"] if v is True else s["word_no"] if v is False else s["word_unknown"]
+    return s("word_yes") if v is True else s("word_no") if v is False else s("word_unknown")
 
 
 def _heat(points: float) -> int:
@@ -60,111 +61,111 @@ def sections(c: Comparison) -> list[dict]:
     """The comparison as titled blocks of rows, proposals best first (shared by table, md, html and csv)."""
     s = strings(c.lang)
     es = c.ranked()
-    names = report_strings(c.lang)
+    names = Texts(c.lang, html=False)  # the checklist's names of levels and categories
     months, exit_after = c.options.months, c.options.exit_after
     out = []
 
     overview = [
-        _row("proposal", s["proposal"], [_cell(e.key) for e in es]),
-        _row("rank", s["rank"], [_cell(str(e.rank), e.rank, "rank") for e in es]),
-        *([_row("quoted_in", s["quoted_in"], [_cell(e.assessment.deal.currency or "—") for e in es])]
+        _row("proposal", s("proposal"), [_cell(e.key) for e in es]),
+        _row("rank", s("rank"), [_cell(str(e.rank), e.rank, "rank") for e in es]),
+        *([_row("quoted_in", s("quoted_in"), [_cell(e.assessment.deal.currency or "—") for e in es])]
           if any(e.assessment.deal.currency != e.cost.currency for e in es) else []),
-        _row("verdict", s["verdict"], [_cell(verdict_name(e.assessment.verdict, c.lang), cls=f"v-{e.assessment.verdict}")
+        _row("verdict", s("verdict"), [_cell(verdict_name(e.assessment.verdict, c.lang), cls=f"v-{e.assessment.verdict}")
                                        for e in es]),
-        _row("score", s["score"], [_cell(num(e.assessment.score), e.assessment.score, "points") for e in es]),
-        _row("level", s["level"], [_cell(_level(names, e.assessment.level), cls=f"lvl-{e.assessment.level}")
+        _row("score", s("score"), [_cell(num(e.assessment.score), e.assessment.score, "points") for e in es]),
+        _row("level", s("level"), [_cell(_level(names, e.assessment.level), cls=f"lvl-{e.assessment.level}")
                                    for e in es]),
-        _row("completeness", s["completeness"],
+        _row("completeness", s("completeness"),
              [_cell(f"{num(round(e.assessment.completeness * 100))}%", round(e.assessment.completeness * 100, 1), "pct")
               for e in es]),
-        _row("blockers", s["blockers"], [_cell(blocker_text(e.assessment, c.lang) or s["none"])
+        _row("blockers", s("blockers"), [_cell(blocker_text(e.assessment, c.lang) or s("none"))
                                          for e in es]),
-        _row("cancel_by", s["cancel_by"], [_cell(e.assessment.cancel_by.date if e.assessment.cancel_by else "—")
+        _row("cancel_by", s("cancel_by"), [_cell(e.assessment.cancel_by.date if e.assessment.cancel_by else "—")
                                            for e in es]),
     ]
     if c.cost_ranked:
-        label = (s["ranked_cost_at"].format(months=months, scenario=scenario_label(c.rank_at, s)) if c.rank_at
-                 else s["expected_cost"].format(months=months))
+        label = (s("ranked_cost_at", months=months, scenario=scenario_label(c.rank_at, s)) if c.rank_at
+                 else s("expected_cost", months=months))
         overview.append(_row("expected_cost", label, [_money(e.expected_cost, e.cost.currency) for e in es]))
-    out.append({"key": "overview", "title": s["overview"], "rows": overview})
+    out.append({"key": "overview", "title": s("overview"), "rows": overview})
 
     cats = []
     for cat in CATEGORIES:
         vals = [e.assessment.categories[cat].score for e in es]
-        cats.append(_row(f"category.{cat}", lookup(names, f"categories.{cat}"),
+        cats.append(_row(f"category.{cat}", names(f"categories.{cat}"),
                          [_cell(num(v), v, "points", heat=_heat(v)) for v in vals]))
-    out.append({"key": "categories", "title": s["categories"], "rows": cats})
+    out.append({"key": "categories", "title": s("categories"), "rows": cats})
 
     if c.labels:
-        out.append({"key": "terms", "title": s["terms"], "rows": _terms(c, es, s)})
+        out.append({"key": "terms", "title": s("terms"), "rows": _terms(c, es, s)})
     for label in c.labels:
         out.append(_scenario_section(c, es, s, label, months, exit_after))
 
     if c.differences:
-        st = {k: s[f"status_{k.replace('/', '')}"] for k in ("risk", "unknown", "pass", "accepted", "n/a")}
+        st = {k: s(f"status_{k.replace('/', '')}") for k in ("risk", "unknown", "pass", "accepted", "n/a")}
         pos = {e.key: i for i, e in enumerate(c.entries)}
         rows = [_row(f"rule.{d.rule_id}", f"{d.rule_id} {d.title}",
                      [_cell(st[d.statuses[pos[e.key]]], cls=f"st-{d.statuses[pos[e.key]].replace('/', '')}")
                       for e in es]) for d in c.differences]
-        out.append({"key": "differences", "title": s["differences"], "rows": rows})
+        out.append({"key": "differences", "title": s("differences"), "rows": rows})
     return out
 
 
 def _level(names, level):
     try:
-        return lookup(names, f"level.{level}")
+        return names(f"level.{level}")
     except KeyError:
         return level
 
 
-def _terms(c: Comparison, es: list[Entry], s: dict) -> list[dict]:
+def _terms(c: Comparison, es: list[Entry], s: Texts) -> list[dict]:
     notes = [_term_notes(e, c.lang) for e in es]
 
     def row(key, label, cells):
         for cell, n in zip(cells, notes):
             extra = n.get(key, [])
             if extra:
-                cell["note"] = s["item_sep"].join(([cell["note"]] if cell["note"] else []) + extra)
+                cell["note"] = s("item_sep").join(([cell["note"]] if cell["note"] else []) + extra)
         return _row(key, label, cells)
 
     def commission(e):
         t = e.cost.terms
         if not t.commission_pct:
             return _cell("—", unit="pct")
-        basis = s[f"basis_{t.commission_basis}"].format(baseline=num(e.cost.curve.baseline))
-        return _cell(s["commission_value"].format(pct=num(t.commission_pct), basis=basis), t.commission_pct, "pct")
+        basis = s(f"basis_{t.commission_basis}", baseline=num(e.cost.curve.baseline))
+        return _cell(s("commission_value", pct=num(t.commission_pct), basis=basis), t.commission_pct, "pct")
 
     def ad_fee(e):
         t = e.cost.terms
         if not t.ad_spend_fee_pct:
             return _cell("—", unit="pct")
-        return _cell(s["ad_spend_value"].format(pct=num(t.ad_spend_fee_pct)), t.ad_spend_fee_pct, "pct")
+        return _cell(s("ad_spend_value", pct=num(t.ad_spend_fee_pct)), t.ad_spend_fee_pct, "pct")
 
     def prepaid(e):
         t = e.cost.terms
         cell = _money(t.prepaid, e.cost.currency)
         if t.prepaid_months:
-            cell["note"] = s["prepaid_note"].format(months=num(t.prepaid_months), refundable=_yes_no(t.refundable, s))
+            cell["note"] = s("prepaid_note", months=num(t.prepaid_months), refundable=_yes_no(t.refundable, s))
         return cell
 
     def stop(e):
         m = e.cost.terms.stop_loss_months
-        return _cell(s["no_stop_loss"], unit="months") if m is None else _cell(num(m), m, "months")
+        return _cell(s("no_stop_loss"), unit="months") if m is None else _cell(num(m), m, "months")
 
     return [
-        row("fixed_fee", s["fixed_fee"], [_money(e.cost.terms.fixed_fee, e.cost.currency, "per_month") for e in es]),
-        row("software", s["software"], [_money(e.cost.terms.software, e.cost.currency, "per_month") for e in es]),
-        row("setup", s["setup"], [_money(e.cost.terms.setup, e.cost.currency) for e in es]),
-        row("commission", s["commission_terms"], [commission(e) for e in es]),
-        row("ad_spend_fee", s["ad_spend_terms"], [ad_fee(e) for e in es]),
-        row("prepaid", s["prepaid"], [prepaid(e) for e in es]),
-        row("forced_purchases", s["forced_purchases"], [_cell(_yes_no(e.cost.terms.forced_purchases, s)) for e in es]),
-        row("lock", s["lock"], [_cell(num(e.cost.terms.lock_months), e.cost.terms.lock_months, "months") for e in es]),
-        row("notice", s["notice"], [_cell(num(e.cost.terms.notice_months), e.cost.terms.notice_months, "months")
+        row("fixed_fee", s("fixed_fee"), [_money(e.cost.terms.fixed_fee, e.cost.currency, "per_month") for e in es]),
+        row("software", s("software"), [_money(e.cost.terms.software, e.cost.currency, "per_month") for e in es]),
+        row("setup", s("setup"), [_money(e.cost.terms.setup, e.cost.currency) for e in es]),
+        row("commission", s("commission_terms"), [commission(e) for e in es]),
+        row("ad_spend_fee", s("ad_spend_terms"), [ad_fee(e) for e in es]),
+        row("prepaid", s("prepaid"), [prepaid(e) for e in es]),
+        row("forced_purchases", s("forced_purchases"), [_cell(_yes_no(e.cost.terms.forced_purchases, s)) for e in es]),
+        row("lock", s("lock"), [_cell(num(e.cost.terms.lock_months), e.cost.terms.lock_months, "months") for e in es]),
+        row("notice", s("notice"), [_cell(num(e.cost.terms.notice_months), e.cost.terms.notice_months, "months")
                                     for e in es]),
-        row("termination_fee", s["termination_fee"],
+        row("termination_fee", s("termination_fee"),
             [_money(e.cost.terms.termination_fee, e.cost.currency) for e in es]),
-        row("stop_loss", s["stop_loss"], [stop(e) for e in es]),
+        row("stop_loss", s("stop_loss"), [stop(e) for e in es]),
     ]
 
 
@@ -184,36 +185,36 @@ def _scenario_section(c, es, s, label, months, exit_after) -> dict:
         t = e.cost.terms
         if x.commission_base is None:
             return None
-        return s["commission_on"].format(pct=num(t.commission_pct), base=num(x.commission_base),
-                                         basis=s[f"base_{t.commission_basis}"])
+        return s("commission_on", pct=num(t.commission_pct), base=num(x.commission_base),
+                                         basis=s(f"base_{t.commission_basis}"))
 
     def ad_note(x, e):
         if not e.cost.terms.ad_spend_fee_pct:
             return None
-        return s["ad_spend_on"].format(pct=num(e.cost.terms.ad_spend_fee_pct), base=num(x.ad_spend))
+        return s("ad_spend_on", pct=num(e.cost.terms.ad_spend_fee_pct), base=num(x.ad_spend))
 
     def risk_note(x, e):
         m = e.cost.terms.stop_loss_months
-        return None if m is None else s["at_risk_note"].format(months=num(m))
+        return None if m is None else s("at_risk_note", months=num(m))
 
     take = [_cell("—", unit="pct") if x is None or x.take_rate_pct is None else
             _cell(f"{num(x.take_rate_pct)}%", x.take_rate_pct, "pct") for x in xs]
     rows = [
-        _row("monthly_gmv", s["monthly_gmv"], money("monthly_gmv", "per_month"), label),
-        _row("commission", s["commission"], money("commission", "per_month", commission_note), label),
-        _row("ad_spend_fee", s["ad_spend_fee"], money("ad_spend_fee", "per_month", ad_note), label),
-        _row("monthly", s["monthly_cost"], money("monthly", "per_month"), label),
-        _row("first_year", s["first_year"].format(months=months), money("first_year"), label),
-        _row("take_rate", s["take_rate"], take, label),
-        _row("exit_cost", s["exit_cost"].format(months=exit_after), money("exit_cost"), label),
-        _row("exit.setup", s["exit_setup"], exit_part("setup"), label, True),
-        _row("exit.fixed_served", s["exit_fixed_served"], exit_part("fixed_served"), label, True),
-        _row("exit.fixed_owed", s["exit_fixed_owed"], exit_part("fixed_owed"), label, True),
-        _row("exit.variable_served", s["exit_variable"], exit_part("variable_served"), label, True),
-        _row("exit.termination_fee", s["exit_fee"], exit_part("termination_fee"), label, True),
-        _row("at_risk", s["at_risk"], money("at_risk", note=risk_note), label),
+        _row("monthly_gmv", s("monthly_gmv"), money("monthly_gmv", "per_month"), label),
+        _row("commission", s("commission"), money("commission", "per_month", commission_note), label),
+        _row("ad_spend_fee", s("ad_spend_fee"), money("ad_spend_fee", "per_month", ad_note), label),
+        _row("monthly", s("monthly_cost"), money("monthly", "per_month"), label),
+        _row("first_year", s("first_year", months=months), money("first_year"), label),
+        _row("take_rate", s("take_rate"), take, label),
+        _row("exit_cost", s("exit_cost", months=exit_after), money("exit_cost"), label),
+        _row("exit.setup", s("exit_setup"), exit_part("setup"), label, True),
+        _row("exit.fixed_served", s("exit_fixed_served"), exit_part("fixed_served"), label, True),
+        _row("exit.fixed_owed", s("exit_fixed_owed"), exit_part("fixed_owed"), label, True),
+        _row("exit.variable_served", s("exit_variable"), exit_part("variable_served"), label, True),
+        _row("exit.termination_fee", s("exit_fee"), exit_part("termination_fee"), label, True),
+        _row("at_risk", s("at_risk"), money("at_risk", note=risk_note), label),
     ]
-    title = s["scenario_title"].format(scenario=scenario_label(label, s), gmv=num(gmv) if c.comparable else "…")
+    title = s("scenario_title", scenario=scenario_label(label, s), gmv=num(gmv) if c.comparable else "…")
     return {"key": f"scenario.{label}", "title": title, "rows": rows, "scenario": label}
 
 
@@ -223,7 +224,7 @@ def _cost_json(c: Comparison, e: Entry) -> dict:
     cost, t = e.cost, e.cost.terms
     texts = note_texts(c.lang)
     return {
-        "currency": cost.currency if cost.currency != strings(c.lang)["currency_unknown"] else None,
+        "currency": cost.currency if cost.currency != strings(c.lang)("currency_unknown") else None,
         "current_monthly_gmv": cost.current_gmv,
         "terms": {
             "fixed_fee_monthly": t.fixed_fee, "bundled_software_monthly": t.software, "setup_fee": t.setup,
@@ -290,7 +291,7 @@ def to_dict(c: Comparison) -> dict:
              "statuses": {e.key: d.statuses[pos[e.key]] for e in c.ranked()}}
             for d in c.differences],
         "comparable": c.comparable,
-        "currencies": [x if x != strings(c.lang)["currency_unknown"] else None for x in c.currencies],
+        "currencies": [x if x != strings(c.lang)("currency_unknown") else None for x in c.currencies],
         "assumptions": list(c.assumptions),
     }
 
@@ -304,7 +305,7 @@ def compact_costs(c: Comparison) -> list[dict]:
     for label in c.labels:
         xs = [e.cost.at(label) for e in c.ranked()]
         gmv = next((x.monthly_gmv for x in xs if x is not None), None)
-        rows.append({"label": s["scenario_gmv"].format(scenario=scenario_label(label, s), gmv=num(gmv)) if c.comparable else scenario_label(label, s),
+        rows.append({"label": s("scenario_gmv", scenario=scenario_label(label, s), gmv=num(gmv)) if c.comparable else scenario_label(label, s),
                      "cells": [_money(None if x is None else x.monthly, e.cost.currency, "per_month")
                                for x, e in zip(xs, c.ranked())]})
     return rows

@@ -91,7 +91,7 @@ def fact_value(path: str, v, lang: str, currency: str | None = None) -> str:
         if kind == "money" and currency:
             return t.money(v, currency)
         if kind == "pct":
-            return t.table["format"]["percent"].format(value=figure(v))
+            return t.percent(figure(v))
         return figure(v)
     return str(v)
 

@@ -16,7 +16,6 @@ import secrets
 import stat
 from pathlib import Path
 
-from ..io import wording
 from ..io.errors import OutputError
 
 KEY_BYTES = 32
@@ -33,7 +32,7 @@ def config_dir() -> Path:
 
 
 def _refuse(path: Path, key: str) -> OutputError:
-    return OutputError(path, wording.msg("output." + key, "en"), key=key)
+    return OutputError(path, key=key)
 
 
 def form_key() -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..rules import conditions
 from ..rules.conditions import All, Any_, Exists, Maybe, Ref, Test, clean_number
 from ..io.errors import EngineError, Problem, RulePackError, said
+from ..text import messages
 from ..model.fields import CHILD_KINDS
 from ..rules.rulepack import LoadedRule, Pack, core_pack_dir, load_pack, load_packs
 
@@ -31,7 +32,8 @@ def check_pack(folder: str | Path) -> Pack:
     where = {r.id: str(Path(folder) / r.file) for r in pack.rules}
     problems = _trial_in_child(rules)
     if problems:
-        raise RulePackError([Problem(where.get(rid, "core pack"), "", msg, rule=rid) if rid else Problem(str(folder), "", msg)
+        core_name = messages.msg("cli.core_pack")  # a rule of the core pack that the pack in folder broke
+        raise RulePackError([Problem(where.get(rid, core_name), "", msg, rule=rid) if rid else Problem(str(folder), "", msg)
                              for rid, msg in problems])
     return pack
 

@@ -130,7 +130,7 @@ def period_text(r: Review, lang: str) -> str:
     if r.unit == "week":
         year, week, _ = first.isocalendar()
         return text(lang, "remind.kpi_review.period.week", year=year, week=week)
-    months = Texts(lang, False).table["format"]["months"]
+    months = Texts(lang, False).items("format.months")
     return text(lang, f"remind.kpi_review.period.{r.unit}", year=first.year, month=first.month,
                 mon=months[first.month - 1], quarter=(first.month - 1) // 3 + 1)
 

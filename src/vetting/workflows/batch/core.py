@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ...model import order, terms
 from ...text import placeholders
 from ..assess import assessment, decide, decide_many, finding_texts, headline, rounded, rounded_texts
-from ...io.errors import InputError, VettingError, in_lang
+from ...io.errors import InputError, Said, VettingError, in_lang, said
 from ...model.loading import LoadedDeal, load_deal, validate
 from ...rules.rulepack import CATEGORIES
 from ...io.spreadsheet import neutralise
@@ -241,7 +241,7 @@ def assess_chunk(chunk, options: ChunkOptions = ChunkOptions()) -> ChunkResult:
     errors.sort(key=_first)  # input order (stable within one record)
     out.error_at = [i for i, _ in errors]
     # the message in the run's language (errors.csv and the Errors sheet follow --lang, as the reports do)
-    out.errors = [ErrorRow(*row[:4], in_lang(row[4], options.lang)) for _, row in errors]
+    out.errors = [ErrorRow(*row[:3], in_lang(row[3], options.lang), in_lang(row[4], options.lang)) for _, row in errors]
     return out
 
 
@@ -256,9 +256,9 @@ def _failure_rows(rec: dict, e: Exception, deal_id) -> list[tuple]:
     if isinstance(e, InputError):
         return _problem_rows(rec, e, deal_id)
     if isinstance(e, VettingError):
-        return _error_rows(rec, [("", str(e))], deal_id)
+        return _error_rows(rec, [("", e.args[0] if e.args and isinstance(e.args[0], Said) else str(e))], deal_id)
     # a bug must not cost the user the other rows
-    return _error_rows(rec, [("", f"internal error: {type(e).__name__}: {e} (please report this)")], deal_id)
+    return _error_rows(rec, [("", said("internal_row", error=f"{type(e).__name__}: {e}"))], deal_id)
 
 
 def _load_record(rec: dict, valid: list, index: int) -> list[tuple]:

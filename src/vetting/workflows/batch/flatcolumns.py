@@ -52,10 +52,10 @@ def check_columns(columns: list[str], types: dict[str, str] | None = None) -> li
     for col in columns:
         name = (col or "").strip()
         if not name:
-            out.append(("(header)", "a column has no name"))
+            out.append((said("batch_header_field"), said("batch_column_unnamed")))
             continue
         if name in seen:
-            out.append((name, "column appears twice; each field has one column"))
+            out.append((name, said("batch_column_twice")))
         seen.add(name)
         if name not in types:
             hints += 1
@@ -84,13 +84,14 @@ class Header:
         if self.all_kept:
             return dict(zip(self.names, cells)), []
         n = len(cells)
-        filled = [self.names[i] or f"(column {i + 1}, unnamed)" for i in self.unknown if i < n and not _empty(cells[i])]
+        filled = [self.names[i] or said("batch_unnamed_column", column=i + 1)
+                  for i in self.unknown if i < n and not _empty(cells[i])]
         data = {name: cells[i] if i < n else "" for name, i in zip(self.kept, self.keep)}
         if not filled:
             return data, []
         if len(filled) == 1:
             return data, [(filled[0], said("batch_unknown_filled", name=filled[0]))]
-        listed = ", ".join(filled[:5])
+        listed = tuple(filled[:5])
         if len(filled) > 5:
             return data, [("", said("batch_unknown_filled_more", count=len(filled), listed=listed, more=len(filled) - 5))]
         return data, [("", said("batch_unknown_filled_many", count=len(filled), listed=listed))]

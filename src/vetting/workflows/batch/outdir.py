@@ -55,11 +55,9 @@ class OutputFolder:
         for source in self.inputs:
             for name in (*TABLE_NAMES, MANIFEST_NAME, JOURNAL_NAME):
                 if same_file(self.out / name, source):
-                    raise OutputError(self.out / name, f"it is the input file {source}; vetting never writes over "
-                                                       "its input: choose another --out folder",
-                                      key="input_folder", source=str(source))
+                    raise OutputError(self.out / name, key="input_folder", source=str(source))
         if self.out.exists() and not self.out.is_dir():  # a file or a named pipe: "File exists" said nothing
-            raise OutputError(self.out, f"{self.out} is a file, not a folder", key="not_folder", blocking=str(self.out))
+            raise OutputError(self.out, key="not_folder", blocking=str(self.out))
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -72,8 +70,7 @@ class OutputFolder:
             os.close(self._fd)
             self._fd = None
             if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise OutputError(self.out, "another vetting batch is writing into this folder; wait for it to "
-                                            "finish or choose another --out", key="locked") from None
+                raise OutputError(self.out, key="locked") from None
             raise OutputError(self.out, reason(e), errno=e.errno) from None
         self.previous = self._read_manifest()
         return self
@@ -198,7 +195,7 @@ def folder_path(out: str | Path) -> Path:
     """``--out`` as a Path; an empty name is refused (Path("") is the current folder, never taken for it
     silently)."""
     if os.fspath(out) == "":
-        raise OutputError(out, "no folder was given (an empty --out); give a folder name", key="empty_folder")
+        raise OutputError(out, key="empty_folder")
     return Path(out)
 
 

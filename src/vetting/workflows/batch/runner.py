@@ -81,11 +81,11 @@ def _dask(chunks, options, scheduler: str):
     try:
         from distributed import Client
     except ImportError:
-        raise SchedulerError("--scheduler needs dask.distributed: pip install 'vetting[dask]'") from None
+        raise SchedulerError(said("scheduler_missing")) from None
     try:
         client = Client(scheduler, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as e:
-        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+        raise SchedulerError(said("scheduler_unreachable", address=scheduler, reason=str(e))) from None
     try:
         workers = max(1, sum(client.nthreads().values()))
         window = collections.deque()

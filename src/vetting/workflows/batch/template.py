@@ -32,19 +32,10 @@ DEAL_ID = "deal_id"
 SAMPLE_ID = "sample-001"
 EXCEL_LIST_LIMIT = 255  # characters of an inline drop-down list
 
-# One realistic deal to show how cells are filled in; the texts in the template's language.
-_SAMPLE_TEXT = {
-    "en": {"title": "Amazon US store operation 2026", "seller": "Your Store Ltd", "provider": "Example Agency Co.",
-           "claim": "Page one in 30 days", "client": "Home goods seller on Amazon US",
-           "formula": "sum of ordered product sales in Seller Central, per month"},
-    "zh": {"title": "亚马逊美国站代运营 2026", "seller": "某某跨境电商有限公司", "provider": "示例代运营有限公司",
-           "claim": "保证三个月内月销翻倍", "client": "亚马逊美国站家居类卖家",
-           "formula": "卖家后台每月已订购商品销售额之和"},
-}
-
 
 def sample_deal(lang: str) -> dict:
-    t = _SAMPLE_TEXT[lang]
+    """One realistic deal to show how cells are filled in; its texts in the template's language."""
+    t = Texts(lang, html=False).section("init.sample")
     return {
         "id": SAMPLE_ID, "title": t["title"], "currency": "USD",
         "seller": {"name": t["seller"], "platforms": ["amazon"], "markets": ["US"], "monthly_gmv": 80000,

@@ -72,22 +72,31 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.minimum_monthly_fee", amounts[0][0], 0.8)]
 
 
+_KPI_SALES = re.compile(r"销售额|营业额|成交额|GMV|考核|KPI|\bsales\b|revenue|ROAS|target", re.I)
+_FEE_WORDS = re.compile(r"服务费|费用|价格|报价|收费|价款|fees?\b|prices?\b|charges?\b|retainer|invoice", re.I)
+
+
 def tax(s: str, ctx: Context) -> list[Hit]:
+    if _KPI_SALES.search(s) and not _FEE_WORDS.search(s):
+        return []  # 销售额含税 / "sales including VAT": how a KPI is counted, not the fees
     if ctx.lang == "zh":
         if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
             return []
-        on_top = re.search(r"不含税|未含税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
-                           r"税费由甲方(?:另行)?承担", s)
+        on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+                           r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
         included = re.search(r"(?<!不)含税(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
         rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)", s)
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
-        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:plus|excluding|excl\.?|"
+        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
-                           r"payable)(?: by the Client)? (?:on top|in addition)|do not include (?:any )?(?:VAT|GST|taxes)", s, CI)
-        included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|include (?:all )?(?:applicable )?"
-                             r"(?:VAT|GST|taxes)", s, CI)
+                           r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
+                           r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
+                           r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
+                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
+        included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
+                             r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive", s, CI)
         rate = re.search(r"(?:VAT|GST|tax)[^.%]{0,70}?" + PCT + r"|" + PCT + r"\s*(?:VAT|GST)", s, CI)
     if on_top:
         hits = [Hit("fees.tax_on_top", True, 0.85)]

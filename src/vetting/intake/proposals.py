@@ -82,6 +82,7 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     _derive_renewal_term(chosen)
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
+    _spread_to_kpis(chosen)
     _drop_unknown(reading, chosen)
     _drop_kpi_parts(chosen)
     _drop_unsure(reading, chosen)
@@ -186,6 +187,20 @@ def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
             note = ("not_in_model", {"field": field_, "value": p.value, "file": p.file, "page": p.page})
             if note not in reading.notes:  # propose() may run again on the same reading
                 reading.notes.append(note)
+
+
+_AD_METRICS = ("roas", "acos", "tacos", "roi", "conversion_rate")
+
+
+def _spread_to_kpis(chosen: dict[str, Proposal]) -> None:
+    """What a contract says of all its KPIs (考核自第三个月起执行, "a 14-day attribution window for ad metrics") is
+    each KPI's: the ramp-up of every KPI, the attribution window of each ad KPI without its own."""
+    for field_ in [f for f in chosen if f.startswith("kpis[*].")]:
+        p, name = chosen.pop(field_), field_.split(".", 1)[1]
+        for metric_field, metric in [(f, q.value) for f, q in chosen.items() if f.startswith("kpis[") and f.endswith(".metric")]:
+            target = metric_field[:-len("metric")] + name
+            if target not in chosen and (name != "attribution_window_days" or metric in _AD_METRICS):
+                chosen[target] = Proposal(**{**p.__dict__, "field": target, "rules": []})
 
 
 def _drop_kpi_parts(chosen: dict[str, Proposal]) -> None:

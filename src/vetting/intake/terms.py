@@ -15,7 +15,8 @@ C, CI = 0, re.I
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renews? for successive [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
-                       r"automatically (?:extend|continue)\w*|(?:extend|continue)s?\s+automatically|"
+                       r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
+                       r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
                        r"continue\w* month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
@@ -110,7 +111,8 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
                       r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bruns? for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:runs?|lasts?) for (?:an? |the )?(?:initial |minimum |fixed |first )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|^\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
@@ -189,18 +191,24 @@ _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), 
 def law(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
-                      r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律管辖", s)
+                      r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
+                      r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
+                      r"|(?:依据|依照|按照|根据)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:解释|管辖|订立|执行)", s)
         if not m:
             return []
-        return [Hit("contract.governing_law", _LAW_ZH[m.group(1) or m.group(2)], 0.95)]
+        return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
     short = re.search(r"govern\w*\s+by\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
-                      r"\s+law", s, CI)
+                      r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware) law (?:shall |will )?"
+                      r"(?:govern|appl)", s, CI)
     if short:
         code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
-        return [Hit("contract.governing_law", code.get(short.group(1).lower(), "US"), 0.9)]
+        return [Hit("contract.governing_law", code.get((short.group(1) or short.group(2)).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
                   r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI) \
-        or re.search(r"\blaws of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)\s+(?:shall\s+)?govern", s, CI)
+        or re.search(r"\blaws? of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)\s+(?:shall\s+|will\s+)?(?:govern|appl)", s, CI) \
+        or (re.search(r"govern|constru|interpret|governing law", s, CI) and re.search(
+            r"(?:subject to|under|in accordance with|pursuant to)\s+(?:the\s+)?laws?\s+of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?"
+            r"(.+?)(?:[,.;(]|$|\s+and\s+|\s+without)", s, CI))
     if not m:
         return []
     place = m.group(1).strip()
@@ -289,7 +297,9 @@ def _termination_zh(s: str) -> list[Hit]:
 
 def _termination_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Client|Customer|Seller) may not terminate (?:this|the) \w+", s):
+    if re.search(r"\b(?:Client|Customer|Seller) (?:may not|cannot|can ?not|shall not|is not entitled to|has no right to) (?:terminate|cancel|end)"
+                 r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
+                                                                     r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+(?:may|can)\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
@@ -306,7 +316,8 @@ def _termination_en(s: str) -> list[Hit]:
         if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "
                      r"fee", s, CI):
             hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
-    f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) fee (?:of|equal to|in the amount of)\s+", s, CI)
+    f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) (?:fee|charge|payment|penalty)\s*(?:of|equal to|in the amount of|:)\s+"
+                  r"|(?:pay|payment of)\s+(?=\S*\s*[0-9][^.]{0,12}\s+as (?:an? )?(?:early )?(?:termination|exit|cancellation) (?:fee|charge))", s, CI)
     if f and not re.search(r"review|complain|disparag|deposit", s, CI):
         amounts = [a for a in moneys(s) if a[2] >= f.start()]
         if amounts and "%" not in s[f.end():]:

@@ -1,0 +1,95 @@
+"""The names a contract gives its parties, read as the 甲方/乙方 and Client/Agency the patterns know.
+
+Chinese contracts name their parties 甲方/乙方 or 委托方/受托方, 品牌方/服务商, 客户/顾问 …; English
+ones Client/Agency or Customer/Contractor, Merchant/Consultant, a company's short name, "you"/"we".
+A name is read as a party only where the contract defines it (委托方：…, 以下简称“受托方”,
+Acme LLC ("Consultant"), **Vendor:**); a name whose side the words do not tell (合作方, "Company",
+a short name) takes the side opposite the other party's.
+"""
+from __future__ import annotations
+
+import re
+
+_SELLER_ALIAS = ("委托方", "委托人", "委托单位", "品牌方", "品牌商", "商家", "商户", "客户方", "买方", "店铺方")
+_PROVIDER_ALIAS = ("受托方", "受托人", "受托单位", "服务提供方", "服务方", "服务商", "运营服务商", "代运营方", "运营方", "供应商",
+                   "卖方", "顾问方", "顾问", "代理方", "代理商")
+_EITHER_ZH = ("合作方",)
+_ZH_WORDS = "|".join(sorted(_SELLER_ALIAS + _PROVIDER_ALIAS + _EITHER_ZH, key=len, reverse=True))
+_DEFINED = re.compile(r"(?:^|\n)\s*(?:甲方|乙方)?\s*\(?\s*(" + _ZH_WORDS + r")\s*\)?\s*(?:\(|:)"
+                      r"|以下(?:简称|称)\s*[\"“]?(" + _ZH_WORDS + r")")
+
+
+def seller_is_a(norm: str) -> bool:
+    """甲方 is the seller unless the contract names 甲方 the provider (甲方（服务方）)."""
+    provider = "|".join(w for w in _PROVIDER_ALIAS if w not in ("卖方",)) + "|乙方|培训方"
+    return re.search(r"甲方\s*\(\s*(?:" + provider + ")", norm) is None
+
+
+def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
+    """委托方:…, 受托方(以下简称…) → the 甲方/乙方 the patterns read: 委托方 is the seller's side, 受托方 the provider's."""
+    seller, provider = ("甲方", "乙方") if seller_is_a else ("乙方", "甲方")
+    out: dict[str, str | None] = {}
+    for m in _DEFINED.finditer(norm[:3000]):
+        word = m.group(1) or m.group(2)
+        out[word] = seller if word in _SELLER_ALIAS else provider if word in _PROVIDER_ALIAS else None
+    _pair(out, seller, provider)
+    out = {w: v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0])) if v}
+    return out if len(set(out.values())) == 2 else {}
+
+
+def _pair(out: dict, a: str, b: str) -> None:
+    """A name whose side is not told (合作方, "Company", a short name) takes the side opposite the other party's."""
+    unknown = [w for w, v in out.items() if v is None]
+    sides = {v for v in out.values() if v}
+    if len(unknown) == 1 and len(sides) == 1:
+        out[unknown[0]] = b if sides == {a} else a
+
+
+_SELLER_EN = ("Client", "Customer", "Merchant", "Brand", "Brand Owner", "Principal", "Seller", "Store Owner", "Licensee",
+              "Advertiser", "Retailer")
+_PROVIDER_EN = ("Agency", "Provider", "Service Provider", "Vendor", "Supplier", "Consultant", "Consultancy", "Contractor",
+                "Operator", "Manager", "Coach", "Studio", "Partner", "Licensor", "Marketer", "Service Company")
+_COMPANY = r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|GmbH|Pte\.? Ltd\.?|Co\.|PLC|LLP|Pty Ltd|S\.A\.|B\.V\.)"
+_NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
+_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“]" + _NAME + r"[\"”]"
+                         r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])")
+_WE_YOU = re.compile(r"\(\s*[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\(\s*[\"“]you[\"”]", re.I)
+_LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
+# a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
+_NOT_PARTY = r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection))"
+
+
+def _side_en(word: str) -> str | None:
+    return "Client" if word in _SELLER_EN else "Agency" if word in _PROVIDER_EN else None
+
+
+def party_names_en(norm: str) -> dict[str, str]:
+    """An English contract that defines its parties by other names (("Customer"), (the "Consultant"), Acme Ltd ("Acme"),
+    **Operator:**, "we"/"you") → a regex per name and the Client/Agency it stands for."""
+    head = norm[:3000]
+    out: dict[str, str | None] = {}
+    for m in _DEFINED_EN.finditer(head):
+        word = m.group(1) or m.group(2) or m.group(3)
+        side = _side_en(word)
+        if m.group(3) and not side:
+            continue  # "Date: …", "Re: …": a line label that is not a party
+        if side or (m.group(1) and re.search(_COMPANY + r"[,\s]*$", head[max(0, m.start() - 60):m.start()])):
+            out.setdefault(word, side)
+    _pair(out, "Client", "Agency")
+    names = {rf"\b{w}\b{_NOT_PARTY}": v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0]))
+             if v and w not in ("Client", "Agency")}
+    if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
+        names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
+                      r"\b[Uu]s\b": "Agency"})
+    return names
+
+
+def swapped(text: str) -> str:
+    """甲方 ↔ 乙方, for a contract whose 甲方 is the provider: the patterns read 甲方 as the seller."""
+    return text.replace("甲方", "\0").replace("乙方", "甲方").replace("\0", "乙方")
+
+
+def as_parties(text: str, names: dict[str, str]) -> str:
+    for word, party in names.items():
+        text = re.sub(word, party, text) if word.startswith("\\b") else text.replace(word, party)
+    return text

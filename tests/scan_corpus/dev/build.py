@@ -4,8 +4,9 @@
 
 The DOCX files are written the way a provider's Word draft looks: headings, numbered clauses, a
 fee table, a header and footer; d05 carries the provider's tracked changes (w:ins / w:del) and a
-reviewer's comment, d06 is bilingual (Chinese prevails). The PDF is printed by headless Chromium
-with the Noto CJK fonts, as agencies' PDFs are.
+reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
+with a deliverables table. The PDF is printed by headless Chromium with the Noto CJK fonts, as
+agencies' PDFs are.
 """
 from __future__ import annotations
 
@@ -119,6 +120,54 @@ def build_d06(out: Path):
     doc.save(out)
 
 
+_D47 = [
+    ("h1", "亚马逊欧洲站商品详情页设计项目合同"),
+    ("p", "委托方：温州市锐途户外用品有限公司"),
+    ("p", "设计服务方：厦门青屿视觉设计有限公司"),
+    ("h2", "第一条 项目内容"),
+    ("p", "1.1 设计服务方为委托方在亚马逊德国站、法国站销售的八（8）款帐篷及睡袋产品提供详情页设计服务。"),
+    ("p", "1.2 本项目的服务内容仅限于下表所列各项，表外工作须经双方另行书面确认并报价："),
+    ("t", [("交付项", "数量", "说明"),
+           ("主图及辅图", "每款7张", "白底主图1张、场景及卖点图6张"),
+           ("A+页面", "每款1套", "德语、法语各一版"),
+           ("标题及五点描述", "每款1份", "德语、法语，由母语译者校对")]),
+    ("h2", "第二条 项目价款"),
+    ("p", "2.1 项目总价款为人民币贰万肆仟元整（¥24,000.00），已含增值税及全部翻译、拍摄道具费用，委托方无需另行支付其他任何费用。"),
+    ("p", "2.2 委托方于本合同签订后三（3）个工作日内支付项目总价款的百分之三十（30%）作为定金，即人民币柒仟贰佰元整，定金在支付尾款时抵作价款。"),
+    ("p", "2.3 全部成果经委托方验收合格后五（5）个工作日内，委托方支付剩余价款。"),
+    ("h2", "第三条 交付与验收"),
+    ("p", "3.1 设计服务方应于2027年6月18日前交付全部成果，委托方在收到后七（7）日内验收；不合格的，设计服务方应免费修改，修改次数不少于三（3）次。"),
+    ("h2", "第四条 知识产权"),
+    ("p", "4.1 本项目交付的全部图片、A+页面及文案（含PSD、AI等源文件）的著作权，自委托方付清尾款之日起归委托方所有。"),
+    ("p", "4.2 设计服务方使用的商业字体授权、图库素材账号及自有排版模板不在转让之列，但设计服务方保证委托方可在亚马逊及其他销售渠道永久使用交付成果。"),
+    ("h2", "第五条 项目的终止"),
+    ("p", "5.1 委托方可在验收完成前随时书面通知设计服务方终止项目，双方按已完成的交付项结算，委托方已付款项超出结算金额的部分，设计服务方应于七（7）日内退还。"),
+    ("p", "5.2 除前款结算外，委托方终止项目无需支付任何违约金或补偿。"),
+    ("h2", "第六条 账号"),
+    ("p", "6.1 本项目的全部成果由设计服务方以文件形式交付，委托方自行上传至亚马逊后台；设计服务方不需要、也不接收委托方店铺的任何账号或权限。"),
+    ("h2", "第七条 法律适用"),
+    ("p", "7.1 本合同适用中华人民共和国法律。"),
+]
+
+
+def build_d47(out: Path):
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "厦门青屿视觉设计有限公司　项目编号：QY-2027-0519"
+    sec.footer.paragraphs[0].text = "第1页　本合同一式两份"
+    for kind, body in _D47:
+        if kind == "t":
+            table = doc.add_table(rows=len(body), cols=len(body[0]))
+            for row, cells in zip(table.rows, body):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        elif kind == "p":
+            doc.add_paragraph(body)
+        else:
+            doc.add_heading(body, level=int(kind[1]))
+    doc.save(out)
+
+
 def print_pdf(src: Path, out: Path):
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer",
                     f"--print-to-pdf={out}", str(src)], check=True, capture_output=True, timeout=120)
@@ -127,6 +176,7 @@ def print_pdf(src: Path, out: Path):
 def main() -> int:
     build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
+    build_d47(HERE / "d47-zh-listing-design-project.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

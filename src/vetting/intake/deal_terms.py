@@ -89,7 +89,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
-        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:plus|excluding|excl\.?|exclude|"
+        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
                            r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
                            r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
@@ -123,10 +123,10 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial |then[- ]current )?(?:Term|period)|all (?:fees|amounts) "
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
                          r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
         n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
-        initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
+        initial = re.search(r"(?:during|before the end of|within|in) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
     hits = []
     if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
         rest = None  # a share of the remaining fees: not one of the formulas
@@ -164,7 +164,7 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
 
 
 def renewal_price(s: str, ctx: Context) -> list[Hit]:
-    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew", s, CI)
+    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew|(?:本合同|本协议)[^。,;]{0,8}顺延", s, CI)
     if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
         return []
     if ctx.lang == "zh":
@@ -204,8 +204,12 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
         bind = who and re.search(r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
+                                 r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)\s+"
+                                 r"(?:any\s+)?(?:of\s+)?(?:the\s+)?(?:Agency['’]s\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
+                                 r"(?:\s+of\s+(?:the\s+)?Agency)?|"
                                  r"exclusive (?:agency|provider|partner|agent)", s, CI)
-        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI)
+        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
+            or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI)
         during = re.search(r"during the Term|during the term of this|while this Agreement is in (?:force|effect)", s, CI)
         if bind and negated_en(s, bind.start(), 2) and "not" not in bind.group().lower():
             return []
@@ -229,7 +233,8 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
-                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限", s)
+                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限|"
+                       r"不得(?:开通|开放|申请|获取)[^。]{0,10}?(?:钱包|资金|提现|收款|银行)|不得(?:处理|经手|代收|收取)[^。]{0,6}?(?:款项|资金|货款)", s)
         capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:
         no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
@@ -271,7 +276,7 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
-                       r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]", s)
+                       r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]|服务(?:内容|范围)[^。]{0,8}?(?:下表|附表|如下表)所列", s)
     else:
         ok = re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
             r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
@@ -279,14 +284,17 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing[^。,;]{0,6}优化|listing[^。,;]{0,6}优化|详情页优化|上架优化"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|(?:广告)?投放代理|广告代理服务"),
+             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
+              r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
-             ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"), ("store_operation", r"代运营|店铺运营|全店运营|托管运营"),
+             ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
+             ("store_operation", r"代运营|店铺运营|全店运营|托管运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
-             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course"),
-             ("saas", r"subscription to|software|platform access|SaaS"),
+             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
+             ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
              ("consulting", r"consulting|advisory"))
@@ -299,11 +307,13 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方", s):
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方", s):
             return []
         table = _KINDS_ZH
     else:
-        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)", s, CI):
+        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|"
+                         r"\bAgency grants (?:the )?Client\b|^\s*(?:[0-9.]+\s*)?(?:An?|The) (?:[0-9]+[\s-]*month |[\w-]+ )?(?:mentorship|coaching|"
+                         r"training|course|program|programme|accelerator)\b", s, CI):
             return []
         table = _KINDS_EN
     found = [name for name, pat in table if re.search(pat, s, CI)]

@@ -87,11 +87,18 @@ def _target(text: str) -> tuple[float, str] | None:
     return value, "absolute"
 
 
-def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str | None]:
-    """A table row's metric, target and formula: the metric is named in its first cell, or (a row named only
-    目标一 / "KPI 1") in the cell after it."""
+_FORMULA_SIGNAL = re.compile(r"金额|扣除|除以|/|÷|×|乘以|减去|加上|合计|总额|之和|比值|比率|占比|计算|订单|销售额|花费|支出|消耗|divided|\bminus\b|"
+                             r"\bless\b|\bplus\b|\bsum\b|\btotal\b|ratio|\bnet\b|gross|exclud|includ|calculat|amount|sales|revenue|orders?|spend|cost", CI)
+
+
+def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str | None, str | None]:
+    """A table row's metric, target, formula and id: the metric is named in its first cell, or (a row named only
+    目标一 / "KPI 1") in the cell after it; a metric the format does not name (CPA, CTR) is a custom one."""
     name, rest = cells[0], cells[1:]
     metric = metric_of(name)
+    kid = None
+    if not metric and re.fullmatch(r"[A-Z]{2,6}", name) and rest and re.search(r"[0-9]", rest[0]):
+        metric, kid = "custom", name.lower()
     if not metric and rest and re.fullmatch(r"(?:目标|指标|考核项|KPI)\s*[0-9一二三四五六七八九十]*|[0-9]+\.?|[A-Z]", name, CI):
         metric = metric_of(rest[0])
         m = re.search(next(p for n, p in _METRICS if n == metric), rest[0], CI) if metric else None
@@ -100,7 +107,7 @@ def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str 
     article, col = ctx.extra.get("kpi_formula_col", ("", None))
     col = col if article == ctx.article else None
     formula = cells[col] if col is not None and 1 < col < len(cells) else None
-    return metric, target, formula
+    return metric, target, formula, kid
 
 
 def kpi(s: str, ctx: Context) -> list[Hit]:
@@ -113,8 +120,10 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
         return []
     if cells and _header(cells, ctx):
         return []
+    kid, column = None, None
     if cells:
-        metric, target, formula = _row(cells, ctx)
+        metric, target, column, kid = _row(cells, ctx)
+        formula = column if column and _FORMULA_SIGNAL.search(column) else None  # a column naming only where it is read
     else:
         metric = metric_of(s)
         m = re.search(next(p for n, p in _METRICS if n == metric), s, CI) if metric else None
@@ -124,8 +133,9 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     if not metric or not target:
         return []
     ids = ctx.extra.setdefault("kpi_ids", [])
-    kid = metric if metric not in ids else f"{metric}-{ids.count(metric) + 1}"
-    ids.append(metric)
+    kid = kid or metric
+    kid = kid if kid not in ids else f"{kid}-{ids.count(kid) + 1}"
+    ids.append(kid)
     hits = [Hit(f"kpis[{kid}].metric", metric, 0.8), Hit(f"kpis[{kid}].target", target[0], 0.8),
             Hit(f"kpis[{kid}].target_kind", target[1], 0.75)]
     period = _period(_without_baseline(s)) or _period(_without_baseline(ctx.article))
@@ -137,7 +147,7 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     period = baseline_period(compared) if compared else None
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
-    return hits + _measured(s, kid, metric, formula)
+    return hits + _measured(s, kid, metric, formula or column)
 
 
 def _period(text: str) -> str | None:
@@ -202,11 +212,25 @@ def kpi_window(s: str, ctx: Context) -> list[Hit]:
 
 
 _RAMP = re.compile(r"(?:考核|KPI|指标)[^。;]{0,10}?自?(?:合作|服务|本合同生效后的?)?第\s*([0-9]+)\s*个?月(?:起|开始)"
-                   r"|(?:自|从)(?:合作|服务)?第\s*([0-9]+)\s*个?月(?:起|开始)[^。;]{0,10}?(?:考核|执行|适用|生效)"
+                   r"|(?:自|从)[^。;,]{0,6}?第\s*([0-9]+)\s*个?月(?:起|开始)[^。;]{0,10}?(?:考核|执行|适用|生效|计算|统计|评估)"
                    r"|前\s*([0-9]+)\s*个月[^。;]{0,12}?(?:不考核|不纳入考核|为(?:磨合|爬坡|过渡|适应)期|免于考核)"
                    r"|(?:KPIs?|targets?|performance (?:indicators|targets))[^.;]{0,40}?(?:apply|applies|start|begin|take effect|measured|assessed)"
                    r"\s+(?:only )?(?:from|after|starting (?:from|with|in)) (?:the )?(?:month ([0-9]+)|([0-9]+)(?:st|nd|rd|th) month|(?:first )?([0-9]+) months)"
                    r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))", CI)
+
+
+_ALL_PERIOD = re.compile(r"(?:上述|以上|各项|所有|全部|本条)?(?:指标|KPI|考核指标)[^。;]{0,10}?(?:按|每)(自然月|月|季度|周)度?(?:进行)?(?:考核|计算|统计|评估)"
+                         r"|(?:all |the )?(?:KPIs|targets|indicators|metrics)[^.;]{0,30}?(?:measured|assessed|reviewed|calculated|evaluated)\s+"
+                         r"(monthly|quarterly|weekly|per calendar month|each (?:calendar )?month|per quarter)", CI)
+
+
+def kpi_all_period(s: str, ctx: Context) -> list[Hit]:
+    """上述指标按自然月考核 / "All KPIs are measured monthly": the period of every KPI that does not state its own."""
+    m = _ALL_PERIOD.search(s)
+    if not m or _NO_PROMISE.search(s) or metric_of(s):
+        return []
+    period = _period(m.group()) or {"季度": "quarter", "周": "week"}.get(m.group(1) or "", "month")
+    return [Hit("kpis[*].period", period, 0.7)]
 
 
 def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
@@ -281,8 +305,9 @@ def baseline_period(text: str) -> str | None:
 _PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
                          r"(?:培训|课程|项目|咨询)?服务费(?:用)?(?:共计|合计|总计)|费用(?:共计|合计|总计)")
 _PROJECT_EN = re.compile(r"(?:total|fixed|one-?off|one-?time)\s+(?:project|program|programme|course|package)?\s*(?:price|fee)|"
-                         r"(?:project|program|programme|course|package) (?:fee|price)", CI)
-_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly|per year|annual|a month|/\s*month", CI)
+                         r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|"
+                         r"\btuition\b", CI)
+_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*month", CI)
 
 
 def project_price(s: str, ctx: Context) -> list[Hit]:
@@ -290,9 +315,9 @@ def project_price(s: str, ctx: Context) -> list[Hit]:
     if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|late|deposit|refund", s, CI):
         return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() and a[1]]
-    if not amounts:
-        return []
+    if not amounts or re.search(r"%|百分之|一半|half|instal", s[m.end():amounts[0][2]], CI):
+        return []  # 支付项目总价款的30%作为定金，即7200元: a share of the price, not the price
     return [Hit("fees.project_price", amounts[0][0], 0.8)]
 
 
-PATTERNS = (kpi, kpi_window, kpi_ramp, baseline, project_price)
+PATTERNS = (kpi, kpi_window, kpi_all_period, kpi_ramp, baseline, project_price)

@@ -23,13 +23,15 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     if _NOT_A_FEE.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
         return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
-        if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
+        if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
+                         r"技术服务费|外包费|维护费|陪跑费|使用费", s):
             return []
         m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
+                      r"\b(?:retainer|fee|price)\s*:(?:[^.]|\.(?=[0-9])){0,80}?(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
                       r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
@@ -116,6 +118,8 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
     m = re.search(pat, s, CI)
     if not m:
         return []
+    if re.match(r"\s*\|[^|]*\|\s*(?:无|免|免费|免收|不收取|0|0元|none|nil|waived|n/a|\$0|USD 0)\s*(?:\||$)", s, CI):
+        return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
                  + _SETUP_EN + r"|\bwithout any "
                  + _SETUP_EN + r"|waived", s, CI):
@@ -138,7 +142,7 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付", s):
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
     if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
@@ -152,10 +156,20 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
         return [Hit("fees.prepaid_months", 12, 0.7)]
+    m = re.search(r"(?:invoiced|billed|payable|paid|charged) (quarterly|semi-annually|every (?:three|3|six|6) months) (?:in advance|upfront|up front)", s, CI)
+    if m and re.search(r"per month|monthly|a month|/\s*month", s, CI):  # a monthly fee billed a quarter ahead
+        return [Hit("fees.prepaid_months", 3 if re.search(r"quarter|three|3", m.group(1), CI) else 6, 0.75)]
     return []
 
 
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
+                            r"advertising (?:funds|budget|spend)", CI)
+
+
 def refunds(s: str, ctx: Context) -> list[Hit]:
+    if _PROVIDER_ENDS.search(s):
+        return []  # a refund when the provider ends the contract, or of the ad funds, is not the seller's exit
     hits = []
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
@@ -163,7 +177,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
-        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)", s) \
+                and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
@@ -184,7 +199,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
 
 def budget_approval(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        ok = re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s) and "无需" not in s
+        ok = (re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s)
+              or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)) and "无需" not in s
     else:
         ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
@@ -205,8 +221,9 @@ def model(s: str, ctx: Context) -> list[Hit]:
         return []
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
-    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course) fee|fixed project price",
-                 s, CI) and moneys(s) and not re.search(r"per month|monthly|per year|annual", s, CI):
+    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course|coaching|mentorship|enrol?ment) "
+                 r"(?:fee|investment|price)|fixed project price|\btuition\b", s, CI) and moneys(s) \
+            and not re.search(r"per month|monthly(?!\s*instal)|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
     if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
@@ -226,4 +243,16 @@ def currency_statement(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-PATTERNS = (base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)
+def ad_budget(s: str, ctx: Context) -> list[Hit]:
+    """每月广告预算为人民币15万元 / "a monthly ad budget of USD 10,000": the spend the fees are charged on."""
+    if ctx.lang == "zh":
+        m = re.search(r"(?:每月|月度|每个月)(?:的)?(?:广告|投放)预算[^。,;]{0,6}?(?:为|:|暂定为|约为)?|广告预算[^。,;]{0,4}(?:每月|/月)", s)
+    else:
+        m = re.search(r"monthly (?:ad|advertising|media) (?:budget|spend)|(?:ad|advertising|media) (?:budget|spend) of [^.]{0,20}?per month", s, CI)
+    if not m or re.search(r"不低于|不少于|最低|至少|minimum|at least|no less than|调整|adjust", s, CI):
+        return []
+    amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40 and a[1]]
+    return [Hit("fees.ad_budget_monthly", amounts[0][0], 0.75)] if amounts else []
+
+
+PATTERNS = (ad_budget, base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)

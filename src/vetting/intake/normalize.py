@@ -181,7 +181,20 @@ def _unit(m: re.Match) -> str | None:
 
 
 _N = "[" + CJK_NUM + "]+"
+_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_SMALL = "[一二三四五六七八九十]{1,3}"
+
+
+def _cn_date(m: re.Match) -> str | None:
+    """二〇二七年三月一日 → 2027年3月1日."""
+    month, day = cn_number(m.group(2)), cn_number(m.group(3))
+    if month is None or day is None:
+        return None
+    return "".join(_DIGIT[c] for c in m.group(1)) + f"年{int(month)}月{int(day)}日"
+
+
 _STEPS = (
+    (re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*(" + _SMALL + r")\s*月\s*(" + _SMALL + r")\s*[日号]"), _cn_date),
     # 百分之八（8%） → 8%; 三十（30） → 30
     (re.compile(r"[百千万]分之" + _N + r"\s*\(\s*([0-9.]+\s*%)\s*\)"), lambda m: m.group(1).replace(" ", "")),
     (re.compile(_N + r"\s*\(\s*([0-9][0-9,.]*)\s*\)"), lambda m: m.group(1)),

@@ -25,13 +25,37 @@ def seller_is_a(norm: str) -> bool:
     return re.search(r"甲方\s*\(\s*(?:" + provider + ")", norm) is None
 
 
+_SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广告主|学员|买方|需方|用户|会员|订购|采购|商户|店铺方")
+_PROVIDER_KEYS = re.compile(r"受托|乙方|服务|代理|顾问|运营|设计|供应|卖方|培训|讲师|机构|供方|承接|工作室|代投|制作|服务商")
+_LABEL = re.compile(r"^\s*(?:\*\*)?([\u4e00-\u9fff]{2,6})(?:\*\*)?\s*(?:\(([\u4e00-\u9fff]{2,6})\))?\s*(?:\*\*)?\s*:\s*(?:\*\*)?(.*)$")
+_ENTITY = re.compile(r"公司|工作室|商行|个体|中心|学院|学校|机构|事务所|Ltd|LLC|Inc|Limited|姓名|[\u4e00-\u9fff]{2,}店")
+_NAMED = re.compile(r"(?:以下(?:简称|称)|下称|简称)\s*[\"“「]?([\u4e00-\u9fff]{2,6}?)[\"”」)]")
+
+
+def _side_zh(word: str) -> str | None:
+    seller, provider = _SELLER_KEYS.search(word), _PROVIDER_KEYS.search(word)
+    return "seller" if seller and not provider else "provider" if provider and not seller else None
+
+
 def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
-    """委托方:…, 受托方(以下简称…) → the 甲方/乙方 the patterns read: 委托方 is the seller's side, 受托方 the provider's."""
+    """The names a contract's head gives its parties (委托方：…, 店主（委托人）：…, **广告主**：…（下称"广告主"）,
+    以下简称"受托方") → the 甲方/乙方 the patterns read: a buyer's word (委托, 店主, 广告主 …) is the seller's side,
+    a provider's word (受托, 服务, 代理, 设计 …) the provider's; a name the words do not tell takes the other side."""
     seller, provider = ("甲方", "乙方") if seller_is_a else ("乙方", "甲方")
+    side = {"seller": seller, "provider": provider, None: None}
     out: dict[str, str | None] = {}
+    for line in norm[:3000].split("\n"):
+        m = _LABEL.match(line)
+        if not m or not _ENTITY.search(m.group(3)):
+            continue
+        words = [w for w in (m.group(1), m.group(2)) if w] + _NAMED.findall(m.group(3))
+        sides = {_side_zh(w) for w in words} - {None}
+        for w in words:
+            if w not in ("甲方", "乙方", "双方"):
+                out.setdefault(w, side[_side_zh(w) or (sides.pop() if len(sides) == 1 else None)])
     for m in _DEFINED.finditer(norm[:3000]):
         word = m.group(1) or m.group(2)
-        out[word] = seller if word in _SELLER_ALIAS else provider if word in _PROVIDER_ALIAS else None
+        out.setdefault(word, seller if word in _SELLER_ALIAS else provider if word in _PROVIDER_ALIAS else None)
     _pair(out, seller, provider)
     out = {w: v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0])) if v}
     return out if len(set(out.values())) == 2 else {}
@@ -46,14 +70,15 @@ def _pair(out: dict, a: str, b: str) -> None:
 
 
 _SELLER_EN = ("Client", "Customer", "Merchant", "Brand", "Brand Owner", "Principal", "Seller", "Store Owner", "Licensee",
-              "Advertiser", "Retailer")
+              "Advertiser", "Retailer", "Participant", "Student", "Member", "Subscriber", "Enrollee", "Buyer", "Purchaser")
 _PROVIDER_EN = ("Agency", "Provider", "Service Provider", "Vendor", "Supplier", "Consultant", "Consultancy", "Contractor",
-                "Operator", "Manager", "Coach", "Studio", "Partner", "Licensor", "Marketer", "Service Company")
+                "Operator", "Manager", "Coach", "Studio", "Partner", "Licensor", "Marketer", "Service Company", "Academy",
+                "School", "Institute", "Trainer", "Developer", "Designer", "Freelancer")
 _COMPANY = r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|GmbH|Pte\.? Ltd\.?|Co\.|PLC|LLP|Pty Ltd|S\.A\.|B\.V\.)"
 _NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
-_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“]" + _NAME + r"[\"”]"
+_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
                          r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])")
-_WE_YOU = re.compile(r"\(\s*[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\(\s*[\"“]you[\"”]", re.I)
+_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
 _NOT_PARTY = r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection))"

@@ -27,13 +27,14 @@ def ownership(s: str, ctx: Context) -> list[Hit]:
 def _own_zh(s: str, ctx: Context) -> list[Hit]:
     hits, last = [], 0
     for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于)\s*" + PARTY_ZH + r"(?:共同)?所有"
-                         r"|(?:著作权|知识产权|所有权|版权)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH, s):
+                         r"|(?:著作权|知识产权|所有权|版权|权利|权益)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH
+                         + r"|(?:均|仍)?(?:归属于|属于|归)\s*" + PARTY_ZH + r"(?=\s*(?:[,;。]|$))", s):
         subject, last = s[last:m.start()], m.end()
         if re.search(r"(?:付清|结清|支付完毕)[^。]{0,6}?(?:前|之前)|(?:前|之前)[^。]{0,4}$", subject):
             continue  # ownership only until payment
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
             continue
-        owner = party_zh(m.group(1) or m.group(2), ctx)
+        owner = party_zh(next(g for g in m.groups() if g), ctx)
         if owner is None:
             continue
         for name, pat in _ASSETS_ZH.items():
@@ -64,7 +65,8 @@ def negated_zh_clause(subject: str) -> bool:
 def _own_en(s: str) -> list[Hit]:
     m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
-    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own|keeps? ownership of"
+    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|own|shall own|will own|"
+                            r"shall retain|will retain|keeps? ownership of"
                             r"|retains? ownership of)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
     m2 = re.search(r"remains? (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole)? property|remain the property "
@@ -101,6 +103,8 @@ def access(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
+        if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)", s):
+            hits.append(Hit("data_access.provider_access", "none", 0.8))
         if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
             hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
         if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
@@ -131,18 +135,20 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,8}?导出", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?(?:导出|下载)[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,20}?(?:导出|下载)", s) \
+                and not re.search(r"(?:终止|解除|到期)后[^。]{0,6}[0-9]+\s*(?:日|天)内", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户", s)
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方(?:的)?名义开[设立通]|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户"
+                          r"|广告账户由甲方(?:以其?(?:自身|自己)?(?:的)?名义)?(?:开设|开立|开通|注册)", s)
         if owner:
             hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
-        elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
+        elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有|广告账户由乙方以(?:其|乙方)?(?:自身|自己|本方)?(?:的)?名义", s):
             hits.append(Hit("data_access.ad_account_owner", "provider", 0.85))
         return hits
     if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
-            and re.search(r"data|report", s, CI):
+            and re.search(r"data|report", s, CI) and not re.search(r"after (?:termination|expiry|the end)", s, CI):
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
@@ -167,7 +173,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
     elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
-            re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
+            re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容|费率|服务费)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))

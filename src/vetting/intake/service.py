@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit
+from .base import Context, Hit, negated_en
 
 CI = re.I
 _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("tiktok_shop", r"TikTok|抖音|Tik Tok"),
@@ -66,16 +66,17 @@ def commitment(s: str, ctx: Context) -> list[Hit]:
 
 def second_factor(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        if not re.search(r"二次验证|2次验证|双重验证|二步验证|两步验证|验证码|2FA|动态口令", s):
+        if not re.search(r"二次验证|2次验证|双重验证|二步验证|两步验证|验证码|2FA|动态口令|绑定(?:的)?手机|验证手机|验证设备|安全设备", s):
             return []
         if re.search(r"(?:由|归)甲方(?:保管|持有|保留|掌握)|甲方(?:自行)?(?:保管|持有|保留)", s):
             return [Hit("data_access.two_factor_with_seller", True, 0.8)]
         if re.search(r"向乙方(?:提供|交付|移交)|交由乙方|乙方(?:保管|持有)|甲方应提供[^。;]{0,20}(?:验证码|二次验证|2次验证)", s):
             return [Hit("data_access.two_factor_with_seller", False, 0.8)]
         return []
-    if not re.search(r"two-factor|2FA|second factor|one-time (?:password|code)|OTP|authenticator", s, CI):
+    if not re.search(r"two-factor|two-step|2-step|2FA|second factor|one-time (?:password|code)|OTP|authenticator|verification (?:device|phone)", s, CI):
         return []
-    if re.search(r"(?:remains?|stays?|kept) with (?:the )?(?:Client|Customer|Seller)|(?:Client|Customer|Seller) (?:keeps|retains|holds)", s):
+    if re.search(r"(?:remains?|stays?|kept) with (?:the )?(?:Client|Customer|Seller)|(?:Client|Customer|Seller) (?:keeps|retains|holds)", s) \
+            and not negated_en(s, s.find("retain") if "retain" in s else 0, 3):
         return [Hit("data_access.two_factor_with_seller", True, 0.8)]
     if re.search(r"provide (?:the )?(?:Agency|Provider)[^.]{0,80}(?:two-factor|2FA)|(?:including|with) (?:the )?(?:two-factor|2FA)",
                  s, CI) and re.search(r"provide|hand over|share", s, CI):

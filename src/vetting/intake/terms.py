@@ -14,7 +14,7 @@ C, CI = 0, re.I
 # ---------------------------------------------------------------- auto-renewal
 
 _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renews? for successive [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
                        r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
                        r"continue\w* month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
@@ -26,7 +26,13 @@ _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business day
                         r"|(?:notice|notif\w+|objection|cancel\w*|opts? out)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
 
 
-_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)")
+_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)"
+                          r"|(?:期满|到期|届满)后?[^。]{0,16}?另行(?:签订|签署|订立)(?:续约|续签|续期)(?:文件|协议|合同)[^。]{0,8}?;?[^。]{0,12}?"
+                          r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止")
+# silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
+_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议)?"
+                        r"[^。,;]{0,8}?(顺延|续期|续约|续签|延续|延长)")
+_RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长")
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -34,6 +40,8 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
             return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
         m = _RENEW_ZH.search(s)
+        silent = _SILENT_ZH.search(s) if not m else None
+        m = m or (silent and _RENEW_WORD_ZH.search(s, silent.start(1)))
         if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
             return []
         if negated_zh(s, m.start()):
@@ -58,7 +66,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
         return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
-    t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?"
+    t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?(?:an? )?"
                   r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
     if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|monthly basis|rolling month", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
@@ -106,12 +114,18 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:合作|服务)周期\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
-                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])")
+                      r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
+                      r"|(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)(?<!账)(?<!结算)(?<!免费)(?<!保修)"
+                      r"(?<!磨合)(?<!考核)(?<!宽限)(?<!过渡)(?<!交付)(?<!观察)(?<!缓冲)(?<!排他)(?<!禁止)(?<!退款)(?<!质量)"
+                      r"(?:托管|运营|代运营|项目|孵化|陪跑|投放|推广|授权|许可|使用|会员|顺延)期\s*(?:为|是|:)\s*([0-9]+)\s*(个月|年)(?![0-9])")
 _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bterm (?:of this (?:Agreement|SOW|Order Form|Contract) )?(?:is|shall be) ([0-9]+)[\s-]*(months?|years?)"
                       r"|for a (?:period|term) of ([0-9]+)[\s-]*(months?|years?) (?:from|starting|beginning|commencing)"
                       r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:runs?|lasts?) for (?:an? |the )?(?:initial |minimum |fixed |first )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:Term|Period|Agreement|Subscription|Engagement)\b[^.;]{0,60}?\blasts? ([0-9]+)[\s-]*(months?|years?)"
+                      r"|^\s*(?:[0-9.]+\s*)?(?:An?|The|This|Our) ([0-9]+)[\s-]*(months?|years?)[\s-]+(?:mentorship|coaching|training|program|programme|course|"
+                      r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
                       r"|^\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
@@ -256,7 +270,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------- termination
 
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
-                           r"(?:本合同|本协议|合同|协议)")
+                           r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
+_WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
 _NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
@@ -270,7 +285,8 @@ def _termination_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s)
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s) \
+        or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
     conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
         or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
@@ -281,6 +297,9 @@ def _termination_zh(s: str) -> list[Hit]:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
         if _NO_FEE_ZH.search(s):
             hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
+    if not conditional and not any(h.field == "contract.termination.early_termination_fee" for h in hits) and re.search(
+            r"甲方[^。;,]{0,10}?(?:解除|终止)[^。;]{0,16}?" + _NO_FEE_ZH.pattern, s) and not re.search(r"违约的|违约时|乙方", s[:12]):
+        hits.append(Hit("contract.termination.early_termination_fee", 0, 0.8))
     if re.search(r"提前解除|提前终止|单方解除|单方终止|解约", s) and re.search(r"违约金|解约金|补偿金|赔偿", s) \
             and not re.search(r"保证金|押金|评价|投诉|泄露|逾期", s):
         amounts = moneys(s)
@@ -303,7 +322,8 @@ def _termination_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+(?:may|can)\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
+                  r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)

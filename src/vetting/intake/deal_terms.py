@@ -29,7 +29,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
         kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
     else:
         m = re.search(r"\b(?:security|performance|refundable|non-?refundable|damage)?\s*deposit\b(?!\s+(?:funds|into|the|money))", s, CI)
-        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund) the deposit", s, CI)
+        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
         kept = re.search(r"non-?refundable|(?:will|shall) not be (?:returned|refunded)|is not refundable|forfeit", s, CI)
     if not m:
         return []
@@ -96,7 +96,9 @@ def tax(s: str, ctx: Context) -> list[Hit]:
                            r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
                            r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
         included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
-                             r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive", s, CI)
+                             r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive|\bno (?:VAT|GST|sales tax|tax) (?:is|will be|shall be) (?:added|charged)|"
+                             r"not (?:VAT|GST)[- ]registered|not registered for (?:VAT|GST)", s, CI)
+        on_top = None if included and re.search(r"\bno (?:VAT|GST|sales tax|tax)\b|not registered", s, CI) else on_top
         rate = re.search(r"(?:VAT|GST|tax)[^.%]{0,70}?" + PCT + r"|" + PCT + r"\s*(?:VAT|GST)", s, CI)
     if on_top:
         hits = [Hit("fees.tax_on_top", True, 0.85)]
@@ -106,10 +108,10 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.tax_on_top", False, 0.8)] if included else []
 
 
-_EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
+_EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)|无故(?:解除|终止)|擅自(?:解除|终止)")
 _EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
                       r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
-                      r"exit fee|cancellation fee|break fee", CI)
+                      r"exit fee|cancellation fee|break fee|terminat\w* (?:this \w+ )?for convenience", CI)
 
 
 def exit_fee(s: str, ctx: Context) -> list[Hit]:
@@ -118,7 +120,7 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
             return []
         rest = re.search(r"剩余(?:合同|服务|合作)?(?:期限|期间|期|月份|月数|服务期)[^。;]{0,20}?(?:服务费|费用|月费)|全部剩余(?:服务费|费用)|"
                          r"未履行(?:期限|期间)[^。]{0,10}(?:服务费|费用)", s)
-        n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|月费|费用|管理费)", s)
+        n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础|基本|固定)?[\u4e00-\u9fff]{0,3}?(?:服务费|月费|费用|管理费|顾问费|托管费|代理费)", s)
         initial = re.search(r"首个?(?:合同|服务)?期(?:限)?内|初始(?:合同)?期(?:限)?内|首期", s)
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
@@ -137,6 +139,8 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
                  Hit("contract.termination.exit_fee_months", int(n.group(1)), 0.8)]
     if hits and initial:
         hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.75))
+    elif hits and re.search(r"then[- ]current (?:term|period|renewal)|当期|续约期内|任何(?:一个)?(?:合同)?期限内", s, CI):
+        hits.append(Hit("contract.termination.exit_fee_initial_term_only", False, 0.7))
     return hits
 
 
@@ -194,14 +198,16 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺)?[^。]{0,10}?不得", s)
         bind = who and re.search(r"不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
-                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
+                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
                                  r"(?:员工|人员)", s)
+        if re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款|性)|甲方可(?:以)?同时委托其他", s):
+            return [Hit("contract.exclusivity.present", False, 0.8)]
         bind = bind or re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
         after = re.search(r"(?:终止|结束|届满|到期|解除)(?:之日)?(?:后|起)\s*([0-9]+)\s*(个月|年)(?:内)?", s)
         during = re.search(r"合作期间|合同期内|合同期间|有效期内|服务期内|合作期内", s)
     else:
         who = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
-        bind = who and re.search(r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
+        bind = who and re.search(r"(?:shall|will|agrees)\s+not,?\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
                                  r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)\s+"
@@ -214,7 +220,7 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
         if bind and negated_en(s, bind.start(), 2) and "not" not in bind.group().lower():
             return []
     if not bind:
-        return []
+        return _exclusivity_penalty(s, ctx)
     hits = [Hit("contract.exclusivity.present", True, 0.8)]
     if after:
         n = months(float(after.group(1)), after.group(2))
@@ -230,12 +236,22 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
+def _exclusivity_penalty(s: str, ctx: Context) -> list[Hit]:
+    """"For each breach, Client shall pay $25,000" after the sentence that binds it (in the same article)."""
+    if not re.search(r"for (?:each|every|any) (?:such )?breach|违反本(?:款|条)(?:约定)?的", s, CI) or not re.search(
+            r"不得[^。]{0,24}?(?:委托|聘用|雇佣)|shall not,?\s+(?:directly or indirectly,?\s+)?(?:engage|hire|solicit)", ctx.article, CI):
+        return []
+    amounts = [a for a in moneys(s) if a[1]]
+    return [Hit("contract.exclusivity.penalty", amounts[0][0], 0.7)] if amounts and "%" not in s else []
+
+
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
                        r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限|"
-                       r"不得(?:开通|开放|申请|获取)[^。]{0,10}?(?:钱包|资金|提现|收款|银行)|不得(?:处理|经手|代收|收取)[^。]{0,6}?(?:款项|资金|货款)", s)
-        capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
+                       r"不得(?:开通|开放|申请|获取)[^。]{0,10}?(?:钱包|资金|提现|收款|银行)|不得(?:处理|经手|代收|收取)[^。]{0,6}?(?:款项|资金|货款)|"
+                       r"(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s)
+        capped = re.search(r"(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:
         no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
@@ -243,7 +259,7 @@ def funds(s: str, ctx: Context) -> list[Hit]:
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
     if ctx.lang == "zh":
-        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|"
+        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|乙方(?:可|可以|有权)代甲方[^。;]{0,16}?提现|"
                           r"乙方(?:可|可以|有权)[^。;]{0,6}?(?:修改|变更|更改|绑定|设置)[^。;]{0,12}?(?:收款|银行|结算账户)", s)
         moves = moves if moves and not negated_zh(s, moves.start() + 3, 6) else None
     else:
@@ -275,10 +291,10 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"待定|另行约定|另行商定|另行协商|to be agreed|to be determined|TBD|will be agreed", s, CI):
         return []
     if ctx.lang == "zh":
-        ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
+        ok = not re.search(r"不限于", s) and re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
                        r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]|服务(?:内容|范围)[^。]{0,8}?(?:下表|附表|如下表)所列", s)
     else:
-        ok = re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
+        ok = not re.search(r"including,? but not limited to|without limitation|may (?:modify|change|amend|update|vary)", s, CI) and re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
             r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
                        r"Statement of Work|SOW|Scope of Work)|(?:Scope of Work|Statement of Work)\s*\((?:Schedule|Exhibit|Annex)", s, CI)
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
@@ -287,12 +303,12 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
 _KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|(?:广告)?投放代理|广告代理服务"),
              ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
-             ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
+             ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
-             ("store_operation", r"代运营|店铺运营|全店运营|托管运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
+             ("store_operation", r"代运营|店铺运营|全店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
-              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
+              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|manage[^.]{0,40}Sponsored (?:Products|Brands|Display)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
              ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
              ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
@@ -307,7 +323,8 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方", s):
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|"
+                         r"乙方(?:安排|指派|委派|配备)[^。]{0,20}?为甲方", s):
             return []
         table = _KINDS_ZH
     else:

@@ -28,14 +28,15 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
 _SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
             ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)"), ("erp", rf"{_A}ERP{_Z}"),
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
-            ("platform_backend", r"平台后台|店铺后台|商家后台|platform (?:back-?end|dashboard)"))
-_CONTEXT = re.compile(r"KPI|考核|业绩承诺|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b", CI)
+            ("platform_backend", r"平台后台|店铺后台|商家后台|(?:Shopify|TikTok Shop|Shopee|Lazada|Temu|独立站|抖店|天猫|淘宝|京东)\s*(?:商家|卖家)?后台"
+                                 r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
+_CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|^\s*(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
 _NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
 _GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
-_MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum", CI)
+_MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
 _LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
             (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|per (?:calendar )?month|each (?:calendar )?month", "month"))
@@ -82,7 +83,7 @@ def _target(text: str) -> tuple[float, str] | None:
     before = text[:(amounts[0][2] if amounts and value == amounts[0][0] else n.start()) + 1]
     if _LEAST.search(before) or (n and _LEAST.search(text[n.end():n.end() + 10])):
         return value, "at_least"
-    if _MOST.search(before) or _MOST.search(text[n.end():n.end() + 6] if n else ""):
+    if _MOST.search(before) or _MOST.search(text[n.end():n.end() + 10] if n else ""):
         return value, "at_most"
     return value, "absolute"
 
@@ -98,7 +99,7 @@ def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str 
     metric = metric_of(name)
     kid = None
     if not metric and re.fullmatch(r"[A-Z]{2,6}", name) and rest and re.search(r"[0-9]", rest[0]):
-        metric, kid = "custom", name.lower()
+        metric = "custom"
     if not metric and rest and re.fullmatch(r"(?:目标|指标|考核项|KPI)\s*[0-9一二三四五六七八九十]*|[0-9]+\.?|[A-Z]", name, CI):
         metric = metric_of(rest[0])
         m = re.search(next(p for n, p in _METRICS if n == metric), rest[0], CI) if metric else None
@@ -138,7 +139,7 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     ids.append(kid)
     hits = [Hit(f"kpis[{kid}].metric", metric, 0.8), Hit(f"kpis[{kid}].target", target[0], 0.8),
             Hit(f"kpis[{kid}].target_kind", target[1], 0.75)]
-    period = _period(_without_baseline(s)) or _period(_without_baseline(ctx.article))
+    period = _period(_without_baseline(s)) or _period(_without_baseline(ctx.article), strict=True)
     if period:
         hits.append(Hit(f"kpis[{kid}].period", period, 0.75))
     if formula:
@@ -150,8 +151,14 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     return hits + _measured(s, kid, metric, formula or column)
 
 
-def _period(text: str) -> str | None:
-    return next((period for pat, period in _PERIODS if re.search(pat, text, CI)), None)
+def _period(text: str, strict: bool = False) -> str | None:
+    """A KPI's period; ``strict`` (the article around it): only a period stated as such (按月考核, "per calendar month"), not a
+    metric's name (月销售额)."""
+    for pat, period in _PERIODS:
+        pat = pat.replace("|月(?:销售额|GMV|目标|考核)", "") if strict else pat
+        if re.search(pat, text, CI):
+            return period
+    return None
 
 
 _BASE_PERIOD = re.compile(r"(较|相比|比|对比|相对于|over|above|versus|vs\.?|compared (?:to|with)|relative to)[^。;,]{0,40}?"
@@ -247,7 +254,7 @@ def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
     return [Hit("kpis[*].starts_after_months", after, 0.7)] if 0 <= after <= 24 else []
 
 
-_BASELINE = re.compile(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be)\b", CI)
+_BASELINE = re.compile(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|以[^。;]{4,60}?为基准|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be)\b", CI)
 
 
 def baseline(s: str, ctx: Context) -> list[Hit]:

@@ -43,13 +43,15 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if pct and not moneys(s[m.start():m.start() + pct.start()]):
             return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
-               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
+               and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
+                                 s[max(0, a[2] - 12):a[2]], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
         amounts = [a for a in amounts if a[2] >= m.start()]  # "a setup fee of $1,500 and a fee of $1,200 per month"
     if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
-    if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI):
+    if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI) and not re.search(r"(?:共计|合计|总计)每月", before):
         return []
     after = s[amounts[0][3]:amounts[0][3] + 14]
     if re.search(r"annual|yearly|per year|per annum|a year|/\s*year|每年|年费|全年", s, CI) \
@@ -69,7 +71,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
         if not k or re.search(r"另行签订|另行约定|另签", s):
             return []
-        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额", s)
+        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
@@ -200,9 +202,12 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
 def budget_approval(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         ok = (re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s)
-              or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)) and "无需" not in s
+              or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
+              or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
-        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budget[^.]{0,40}?"
+        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
+                       r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
+                       r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
     return [Hit("fees.ad_budget_approval", True, 0.8)] if ok else []
 
@@ -212,6 +217,8 @@ def model(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费|年度|按年", s) and moneys(s):
             return [Hit("fees.model", "subscription", 0.8)]
+        if re.search(r"固定(?:月度?)?服务费|固定月费|按席位|每席位", s) and re.search(r"每月|/月|月费", s) and moneys(s) and "%" not in s:
+            return [Hit("fees.model", "fixed", 0.75)]
         if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
@@ -221,6 +228,8 @@ def model(s: str, ctx: Context) -> list[Hit]:
         return []
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
+    if re.search(r"\b(?:flat|fixed) (?:monthly |management |retainer )?(?:fee|retainer|price)", s, CI) and moneys(s) and "%" not in s:
+        return [Hit("fees.model", "fixed", 0.75)]
     if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course|coaching|mentorship|enrol?ment) "
                  r"(?:fee|investment|price)|fixed project price|\btuition\b", s, CI) and moneys(s) \
             and not re.search(r"per month|monthly(?!\s*instal)|per year|annual", s, CI):

@@ -25,7 +25,7 @@ def seller_is_a(norm: str) -> bool:
     return re.search(r"甲方\s*\(\s*(?:" + provider + ")", norm) is None
 
 
-_SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广告主|学员|买方|需方|用户|会员|订购|采购|商户|店铺方")
+_SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广告主|学员|买方|需方|需求|用户|会员|订购|采购|商户|店铺方")
 _PROVIDER_KEYS = re.compile(r"受托|乙方|服务|代理|顾问|运营|设计|供应|卖方|培训|讲师|机构|供方|承接|工作室|代投|制作|服务商")
 _LABEL = re.compile(r"^\s*(?:\*\*)?([\u4e00-\u9fff]{2,6})(?:\*\*)?\s*(?:\(([\u4e00-\u9fff]{2,6})\))?\s*(?:\*\*)?\s*:\s*(?:\*\*)?(.*)$")
 _ENTITY = re.compile(r"公司|工作室|商行|个体|中心|学院|学校|机构|事务所|Ltd|LLC|Inc|Limited|姓名|[\u4e00-\u9fff]{2,}店")
@@ -49,6 +49,8 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
         if not m or not _ENTITY.search(m.group(3)):
             continue
         words = [w for w in (m.group(1), m.group(2)) if w] + _NAMED.findall(m.group(3))
+        if m.group(1) in ("甲方", "乙方") and m.group(2) not in _SELLER_ALIAS + _PROVIDER_ALIAS:
+            words = [m.group(1)]  # 乙方（顾问）: the contract says 乙方; 顾问 stays a word (顾问费)
         sides = {_side_zh(w) for w in words} - {None}
         for w in words:
             if w not in ("甲方", "乙方", "双方"):
@@ -58,7 +60,18 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
         out.setdefault(word, seller if word in _SELLER_ALIAS else provider if word in _PROVIDER_ALIAS else None)
     _pair(out, seller, provider)
     out = {w: v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0])) if v}
-    return out if len(set(out.values())) == 2 else {}
+    if len(set(out.values())) != 2:
+        out = {}
+    return out | _we_you_zh(norm[:3000], seller, provider)
+
+
+def _we_you_zh(head: str, seller: str, provider: str) -> dict[str, str]:
+    """A letter or confirmation written as 我司 (the provider writing) to 贵司 (the seller it is addressed to)."""
+    if not (re.search(r"贵司|贵方", head) and re.search(r"我司|我方", head)):
+        return {}
+    if re.search(r"贵(?:司|方)[^。]{0,10}?为我(?:司|方)[^。]{0,40}?提供", head) and not re.search(r"我(?:司|方)[^。]{0,10}?为贵(?:司|方)", head):
+        seller, provider = provider, seller  # written by the seller to its provider
+    return {"贵司": seller, "贵方": seller, "我司": provider, "我方": provider}
 
 
 def _pair(out: dict, a: str, b: str) -> None:
@@ -98,7 +111,7 @@ def party_names_en(norm: str) -> dict[str, str]:
         side = _side_en(word)
         if m.group(3) and not side:
             continue  # "Date: …", "Re: …": a line label that is not a party
-        if side or (m.group(1) and re.search(_COMPANY + r"[,\s]*$", head[max(0, m.start() - 60):m.start()])):
+        if side or (m.group(1) and re.search(_COMPANY + r"[*,\s]*(?:,[^,()]{0,60},?\s*)?$", head[max(0, m.start() - 120):m.start()])):
             out.setdefault(word, side)
     _pair(out, "Client", "Agency")
     names = {rf"\b{w}\b{_NOT_PARTY}": v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0]))
@@ -116,5 +129,6 @@ def swapped(text: str) -> str:
 
 def as_parties(text: str, names: dict[str, str]) -> str:
     for word, party in names.items():
-        text = re.sub(word, party, text) if word.startswith("\\b") else text.replace(word, party)
+        # a Chinese name inside a compound is not the party: 顾问费, 代理商后台
+        text = re.sub(word if word.startswith("\\b") else re.escape(word) + r"(?!费|服务费|后台)", party, text)
     return text

@@ -227,14 +227,15 @@ def _key(v):
 
 
 def _derive_model(reading: Reading, chosen: dict[str, Proposal]) -> None:
-    if "fees.model" in chosen or "fees.commission_pct" not in chosen or "fees.base_monthly" not in chosen:
+    if (chosen.get("fees.model") and chosen["fees.model"].value != "fixed") or "fees.commission_pct" not in chosen \
+            or "fees.base_monthly" not in chosen:
         return
     src = chosen["fees.commission_pct"]
     chosen["fees.model"] = Proposal("fees.model", "base_plus_commission", src.quote, src.file, src.page, src.start, src.end,
                                     src.normalized, round(min(src.confidence, chosen["fees.base_monthly"].confidence) - 0.05, 2))
 
 
-_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
+_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|与原[^。,;]{0,6}期[^。,;]{0,2}相同|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
 
 
 def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:

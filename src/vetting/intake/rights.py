@@ -93,11 +93,11 @@ def access(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
-                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
+                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知|交由乙方|交给乙方", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
+        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|员工账户|协作者账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
@@ -105,16 +105,16 @@ def access(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
         if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)", s):
             hits.append(Hit("data_access.provider_access", "none", 0.8))
-        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
+        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)", s) and re.search(r"权限", s):
             hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-        if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
+        if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
                      r"(?:login )?credentials", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:\w+ ){1,3}as an? (?:\w+ )?user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
@@ -153,6 +153,7 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
+                 r"(?:in|through|under|from) (?:the )?(?:Client|Customer|Seller)['’]s own (?:[\w-]+ ){0,2}(?:ads?|advertising) accounts?|"
                  r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
                  r"(?:Client|Customer|Seller)|"
                  r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
@@ -192,7 +193,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     elif re.search(r"(?:承诺|保证|考核)[^。]{0,60}?达到[^。]{0,30}?[;,]\s*未(?:能)?达到的?[^。]{0,12}?(?:服务费|费用)[^。]{0,6}?"
                    r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
+    if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)|不得[^。]{0,16}(?:诱导|索要|操纵)[^。]{0,12}(?:评价|好评|评论|评分)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)", s):
         hits.append(Hit("governance.weekly_meeting", True, 0.8))
@@ -208,7 +209,8 @@ def _clauses_zh(s: str) -> list[Hit]:
 def _clauses_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase|adjust|revise|raise)\s+"
-                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
+                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services|Scope|Prices?|Fees|Services|Pricing)\b", s) \
+            and not re.search(r"\bwith (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?(?:consent|approval|agreement)|mutual", s, CI):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
@@ -220,14 +222,15 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
-    if re.search(r"shall not (?:directly or indirectly )?(?:solicit|hire|employ|engage)[^.]{0,30}(?:employee|staff|personnel)", s, CI):
+    if re.search(r"(?:shall|will) not,?\s+(?:directly or indirectly,?\s+)?(?:[^.]{0,60}\bnor\s+)?(?:solicit|hire|employ|engage)[^.]{0,30}"
+                 r"(?:employee|staff|personnel|mentor|coach|consultant|team member)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not engage any other (?:agency|provider)", s, CI):
+    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not,?\s+(?:directly or indirectly,?\s+)?engage any other (?:agency|provider)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
                  r"waived)", s, CI):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
+    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
                  r"black-hat|fake orders)|"
                  r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)|"
                  r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):

@@ -13,7 +13,7 @@ _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("t
               ("lazada", r"Lazada"), ("temu", r"Temu"), ("walmart", r"Walmart|沃尔玛"), ("ebay", r"eBay"),
               ("shopify", r"Shopify|独立站"), ("aliexpress", r"AliExpress|速卖通"))
 _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]{0,60}?(?:服务|培训)|服务(?:内容|范围)[^。]{0,4}[:为]")
-_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b", CI)
+_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to", CI)
 
 
 def platforms_named(s: str) -> list[str]:
@@ -37,10 +37,13 @@ def platforms(s: str, ctx: Context) -> list[Hit]:
 def team(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"专属(?:运营)?(?:团队|小组|人员)|专人负责|固定(?:运营)?团队", s)
+        staff = re.search(r"(?:安排|指派|委派|配备)\s*([0-9]+)\s*名专职", s)
+        if staff and not m:
+            return [Hit("service.team_size", int(staff.group(1)), 0.7)]
         if not m:
             return []
         hits = [Hit("service.dedicated_team", True, 0.8)]
-        n = re.search(r"(?:不少于|至少|共)\s*([0-9]+)\s*(?:人|名)", s)
+        n = re.search(r"(?:不少于|至少|共|安排|指派|委派|配备)\s*([0-9]+)\s*(?:人|名)", s)
         if n:
             hits.append(Hit("service.team_size", int(n.group(1)), 0.7))
         return hits
@@ -55,7 +58,7 @@ def team(s: str, ctx: Context) -> list[Hit]:
 
 def commitment(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"最低(?:合作|服务|签约)(?:期限|期)\s*(?:为|是)?\s*([0-9]+)\s*个月|至少合作\s*([0-9]+)\s*个月", s)
+        m = re.search(r"(?:最低|最短)(?:合作|服务|签约)(?:期限|期)\s*(?:为|是)?\s*([0-9]+)\s*个月|至少合作\s*([0-9]+)\s*个月", s)
     else:
         m = re.search(r"minimum (?:commitment|term|commitment period|period) (?:of|is) ([0-9]+) months|commits? to (?:at least|a minimum of) "
                       r"([0-9]+) months", s, CI)
@@ -66,7 +69,7 @@ def commitment(s: str, ctx: Context) -> list[Hit]:
 
 def second_factor(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        if not re.search(r"二次验证|2次验证|双重验证|二步验证|两步验证|验证码|2FA|动态口令|绑定(?:的)?手机|验证手机|验证设备|安全设备", s):
+        if not re.search(r"二次验证|2次验证|双重验证|二步验证|两步验证|验证码|2FA|动态口令|绑定(?:的)?手机|登录手机|验证手机|验证设备|安全设备", s):
             return []
         if re.search(r"(?:由|归)甲方(?:保管|持有|保留|掌握)|甲方(?:自行)?(?:保管|持有|保留)", s):
             return [Hit("data_access.two_factor_with_seller", True, 0.8)]
@@ -93,7 +96,7 @@ def routines(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("governance.change_log", True, 0.75))
         if re.search(r"甲方(?:须|应|必须)[^。]{0,12}(?:通过|向)乙方(?:购买|采购)|(?:强制|必须)(?:购买|使用)乙方(?:的)?(?:软件|物流|样品|广告)", s):
             hits.append(Hit("fees.forced_purchases", True, 0.75))
-        if re.search(r"因乙方[^。]{0,30}(?:违规|违反平台)[^。]{0,40}(?:赔偿|承担)[^。]{0,10}(?:损失|责任)", s):
+        if re.search(r"因乙方[^。]{0,30}(?:违规|违反[^。]{0,8}(?:平台|政策|规则))[^。]{0,40}(?:赔偿|承担)[^。]{0,16}(?:损失|责任)", s):
             hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))
         return hits
     if re.search(r"daily (?:report|brief|update|summary)", s, CI) and not re.search(r"updated daily", s, CI):

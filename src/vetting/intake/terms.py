@@ -13,11 +13,12 @@ C, CI = 0, re.I
 
 # ---------------------------------------------------------------- auto-renewal
 
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)|默认续(?:约|签|期)")
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)"
+                       r"|视为[^。,;]{0,6}?同意[^。,;]{0,20}?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
                        r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
-                       r"continue\w* month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
+                       r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
@@ -28,7 +29,8 @@ _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business day
 
 _NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)"
                           r"|(?:期满|到期|届满)后?[^。]{0,16}?另行(?:签订|签署|订立)(?:续约|续签|续期)(?:文件|协议|合同)[^。]{0,8}?;?[^。]{0,12}?"
-                          r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止")
+                          r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
+                          r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
 # silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
 _SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议)?"
                         r"[^。,;]{0,8}?(顺延|续期|续约|续签|延续|延长)")
@@ -53,7 +55,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
         n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知|异议", s):
+        if n and re.search(r"通知|提出|告知|异议|表示", s):
             v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
             hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
         return hits
@@ -145,12 +147,13 @@ def _span_months(a: str | None, b: str | None) -> int | None:
 def term(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = _TERM_ZH.search(s)
-        if m and not re.search(r"保密|竞业|质保", s[:m.start()][-6:]):
+        if m and not re.search(r"保密|竞业|质保|最短|最低|最少|至少", s[:m.start()][-6:]):
             v, unit = [g for g in m.groups() if g][:2]
             n = months(float(v), unit) if not (unit == "年" and float(v) >= 1900) else None  # 期限:2026年1月1日至… is a date
             if n:
                 return [Hit("contract.term_months", n, 0.9)]
-        r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
+            m = None
+        r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期|托管期|项目期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
                       + DATE_ZH + ")", s)
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
@@ -176,6 +179,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
         d = date_of(re.match(DATE_ZH, "{}年{}月{}日".format(*g[:3])))
         return [Hit("contract.start_date", d, 0.85)] if d else []
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
+                  + r"|^\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
                   + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term) of [0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
@@ -241,16 +245,21 @@ _PERIOD = {"月": "month", "个月": "month", "个自然月": "month", "自然�
 def stop_loss(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
-        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s)
+        run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s) \
+            or re.search(r"连续\s*([0-9]+)\s*个?(?:考核|统计|自然)?(月|周|季度)", s)
         exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
-        free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任)|无责解约", s)
+        free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任|补偿)|无责解约|"
+                         r"互不(?:承担|追究)(?:任何)?(?:违约)?责任|无需(?:任何)?(?:补偿|赔偿)", s)
     else:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
         exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
-                         r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)", s, CI)
+                         r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
+                         r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
+                         r"(?:is|shall be|will be) (?:payable|due)", s, CI)
+        run = run or re.search(r"\bin\s+([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
     kpi = re.search(r"KPI|考核|目标|指标|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue", s, CI)
@@ -264,12 +273,17 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("contract.stop_loss.period", _PERIOD[run.group(2).lower()], 0.85))
     if free:
         hits.append(Hit("contract.stop_loss.no_fault_exit", True, 0.85))
+    n = re.search(r"提前\s*([0-9]+)\s*(日|天|个工作日)|([0-9]+)\s*(days?|business days)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
+    if n:
+        hits.append(Hit("contract.stop_loss.notice_days", days(float(n.group(1) or n.group(3)), n.group(2) or n.group(4)), 0.75))
+    elif re.search(r"with immediate effect|立即解除|立即终止|即时解除", s, CI):
+        hits.append(Hit("contract.stop_loss.notice_days", 0, 0.75))
     return hits
 
 
 # ---------------------------------------------------------------- termination
 
-_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
 _WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
 _NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
@@ -305,7 +319,7 @@ def _termination_zh(s: str) -> list[Hit]:
         amounts = moneys(s)
         if amounts and "%" not in s:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
-    if re.search(r"终止|解除|到期", s):
+    if re.search(r"终止|解除|到期|(?:服务|合作|合同)结束", s):
         if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
         r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
@@ -327,6 +341,11 @@ def _termination_en(s: str) -> list[Hit]:
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
+    m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
+                       r"for convenience", s)
+    if m and m.group().split()[0].lower() in ("if", "should", "where"):
+        hits.append(Hit("contract.termination.for_convenience", True, 0.8))
+        m = None
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
@@ -342,6 +361,9 @@ def _termination_en(s: str) -> list[Hit]:
         amounts = [a for a in moneys(s) if a[2] >= f.start()]
         if amounts and "%" not in s[f.end():]:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
+    if re.search(r"\bnothing (?:further |else )?(?:is|shall be|will be) (?:payable|due)[^.]{0,40}\bon termination|\bno (?:early )?"
+                 r"(?:termination|exit|cancellation) (?:fee|charge|penalty) (?:is|shall be|will be) (?:payable|due)", s, CI):
+        hits.append(Hit("contract.termination.early_termination_fee", 0, 0.8))
     if re.search(r"terminat|expir|end of (?:the|this)|after the Term", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
             hits.append(Hit("contract.termination.handover", True, 0.8))

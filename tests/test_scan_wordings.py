@@ -253,3 +253,154 @@ You keep ownership of your shops, listings and all photos we produce for you.
     assert p["contract.ip.creatives"] == "seller"
     zh = scan(tmp_path, "甲方：某某化妆品有限公司\n乙方：某某网络营销有限公司\n2.1 服务费为广告消耗的10%，最低5000元/月，最高不超过2万元/月。\n", "zh.txt")
     assert zh["fees.minimum_monthly_fee"] == 5000 and zh["fees.ad_spend_pct"] == 10 and "fees.base_monthly" not in zh
+
+
+def test_parties_named_customer_and_contractor_and_an_extended_renewal(tmp_path):
+    p = scan(tmp_path, """MARKETPLACE SERVICES AGREEMENT
+This Agreement is made between Harbor Lane Goods Inc. (the "Customer") and Northfield Commerce Ltd. (hereinafter referred to as the "Contractor").
+1. Term
+1.1 The initial term of this Agreement is six (6) months commencing on the 1st day of March, 2027.
+1.2 This Agreement shall be extended automatically for further periods of three (3) months each, unless either party gives written notice of non-renewal no later than 45 days prior to the end of the then-current term.
+2. Fees
+2.1 The Customer shall pay a management fee of USD 3,500 per calendar month. All fees are stated net of VAT; VAT at the prevailing rate (currently 20%) will be added to each invoice.
+3. Termination
+3.1 If the Customer terminates during the initial term, the Customer shall pay an early termination charge of USD 7,000.
+4. Law
+4.1 English law governs this Agreement.
+""", "c.txt")
+    assert p["contract.start_date"] == "2027-03-01" and p["contract.term_months"] == 6
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.renewal_term_months"] == 3
+    assert p["contract.auto_renewal.cancel_notice_days"] == 45
+    assert p["fees.base_monthly"] == 3500 and p["fees.tax_on_top"] is True and p["fees.tax_rate_pct"] == 20
+    assert p["contract.termination.early_termination_fee"] == 7000 and p["contract.governing_law"] == "GB"
+
+
+def test_we_and_you_terms_that_roll_on_and_a_cancel_ban(tmp_path):
+    p = scan(tmp_path, """PPC MANAGEMENT TERMS
+Sprout Digital Ltd ("we", "us") manages advertising for the merchant named in the order form ("you", "your").
+1. These terms run for an initial period of 3 months and thereafter roll on month to month until cancelled by either of us with 30 days' notice.
+2. You may not cancel during the initial period.
+3. You own all your campaign data and reports.
+4. Prices exclude VAT, which is charged in addition at the standard rate.
+""", "c.txt")
+    assert p["contract.term_months"] == 3 and p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.auto_renewal.cancel_notice_days"] == 30
+    assert p["contract.termination.for_convenience"] is False
+    assert p["contract.ip.data"] == "seller" and p["fees.tax_on_top"] is True
+
+
+def test_no_vat_added_and_a_flat_fee_in_words(tmp_path):
+    p = scan(tmp_path, """SERVICES AGREEMENT
+Between: Fernwood Ltd (the "Client") and Ash PPC, sole trader (the "Contractor").
+3. Charges
+3.1 The Contractor charges a flat management fee of one thousand five hundred pounds (GBP 1,500) per calendar month.
+3.2 The Contractor is not registered for VAT and no VAT will be added to its invoices.
+""", "c.txt")
+    assert p["fees.base_monthly"] == 1500 and p["currency"] == "GBP" and p["fees.model"] == "fixed"
+    assert p["fees.tax_on_top"] is False  # "no VAT will be added" is not VAT on top
+
+
+def test_chinese_parties_by_other_names_and_a_renewal_on_silence(tmp_path):
+    p = scan(tmp_path, """店铺托管服务协议
+店主（委托人）：温州市某某鞋业有限公司
+服务提供方：杭州市某某电子商务有限公司
+第一条 本协议自二〇二七年五月一日起生效，托管期为壹年。
+第二条 托管期届满前三十（30）日，任何一方未向对方提出书面异议的，本协议按原条件顺延六（6）个月。
+第三条 店主每月向服务提供方支付托管费人民币陆仟元整，不含增值税，税费由店主另行承担。
+第四条 托管期间拍摄的商品图片、视频及撰写的文案，其全部权利归店主；店铺数据属于店主，店主可随时自行下载。
+第五条 店主单方解除本协议的，应提前十五日书面通知服务提供方。
+""", "c.txt")
+    assert p["contract.start_date"] == "2027-05-01" and p["contract.term_months"] == 12
+    assert p["contract.auto_renewal.present"] is True and p["contract.auto_renewal.renewal_term_months"] == 6
+    assert p["contract.auto_renewal.cancel_notice_days"] == 30 and p["contract.auto_renewal.price_change"] == "none"
+    assert p["fees.base_monthly"] == 6000 and p["fees.tax_on_top"] is True
+    assert p["contract.ip.creatives"] == "seller" and p["contract.ip.copy"] == "seller" and p["contract.ip.data"] == "seller"
+    assert p["data_access.raw_data_export"] is True
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 15
+
+
+def test_exit_with_notice_that_costs_all_remaining_fees_is_no_exit_at_will(tmp_path):
+    p = scan(tmp_path, """甲方（委托方）：某某有限公司
+乙方（受托方）：某某电商有限公司
+第五条 委托方单方解除本合同的，应提前三十日书面通知受托方，并按剩余合作期限的服务费总额向受托方支付违约金。
+""", "c.txt")
+    assert "contract.termination.for_convenience" not in p
+    assert p["contract.termination.exit_fee_formula"] == "all_remaining_fees"
+
+
+def test_a_letter_from_wo_si_to_gui_si(tmp_path):
+    p = scan(tmp_path, """服务确认函
+感谢贵司选择某某电商服务有限公司（以下简称"我司"）。现就我司为贵司Shopify独立站提供代运营服务的条款确认如下。
+一、期限
+期满后如贵司希望继续合作，我司将发送续约方案，经贵司书面确认后续约；贵司未确认的，服务到期自然结束。
+二、数据
+店铺数据及客户邮件列表归贵司所有，贵司可随时自行导出。
+三、解除
+贵司亦可提前三十日书面通知终止服务，无需支付违约金。
+四、排他
+本确认函不设排他条款，贵司可同时委托其他服务商。
+""", "c.txt")
+    assert p["provider.kind"] == "store_operation" and p["contract.auto_renewal.present"] is False
+    assert p["contract.ip.data"] == "seller" and p["data_access.raw_data_export"] is True
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.early_termination_fee"] == 0
+    assert p["contract.exclusivity.present"] is False
+
+
+def test_traps_a_stop_loss_exit_a_provider_refund_ad_funds_and_a_kpi_tax_note(tmp_path):
+    p = scan(tmp_path, """甲方：某某有限公司
+乙方：某某广告有限公司
+第三条 费用
+3.1 服务费每月人民币伍仟元整，为含税价。
+第四条 KPI考核
+4.1 月度GMV较2026年第四季度月均销售额增长15%，销售额以店铺后台数据为准，不含税。
+4.2 如连续两个月ROAS低于1.5，甲方可解除合同，无需承担违约责任。
+第六条 解除
+6.1 乙方有权提前三十日通知甲方解除本合同，并退还已预付未使用的服务费。
+6.2 甲方提前解除本合同的，已充值未消耗的广告款由乙方退还。
+""", "c.txt")
+    assert p["fees.tax_on_top"] is False  # the KPI's 不含税 says how sales are counted, not the fees
+    assert p["kpis[gmv].includes_tax"] is False and p["kpis[gmv].period"] == "month"  # not the baseline's quarter
+    assert p["kpis[gmv].baseline_period"] == "2026-Q4"
+    assert "contract.termination.early_termination_fee" not in p  # the stop-loss exit, not the exit fee
+    assert "fees.refundable_on_exit" not in p  # a refund when the provider leaves, or of ad funds
+
+
+def test_kpi_window_ramp_up_and_a_row_named_only_by_number(tmp_path):
+    p = scan(tmp_path, """甲方：某某有限公司
+乙方：某某广告有限公司
+第四条 考核指标
+| 指标 | 目标 | 数据来源 |
+|---|---|---|
+| 目标一 | ROAS不低于3 | 广告后台 |
+| CPA | 不高于12美元 | 广告后台 |
+4.2 上述指标按自然月考核，自合作第三个月起计算；广告指标按点击后7天归因统计。
+""", "c.md")
+    assert p["kpis[roas].target"] == 3 and p["kpis[roas].target_kind"] == "at_least"
+    assert p["kpis[custom].target"] == 12 and p["kpis[custom].target_kind"] == "at_most"
+    assert p["kpis[roas].period"] == "month" and p["kpis[custom].period"] == "month"
+    assert p["kpis[roas].starts_after_months"] == 2 and p["kpis[custom].starts_after_months"] == 2
+    assert p["kpis[roas].attribution_window_days"] == 7
+    assert "kpis[roas].formula" not in p  # a column naming only where it is read is no formula
+
+
+def test_english_kpi_with_attribution_window_and_baseline_period(tmp_path):
+    p = scan(tmp_path, """AGENCY AGREEMENT
+5. Targets
+5.1 The parties aim for an ACoS of 25% or lower, measured in the Amazon Ads console on a 14-day attribution basis and reviewed each month.
+5.2 Net sales shall grow by 10% over the baseline; the baseline is USD 40,000 of monthly net sales, averaged over October 2026 to December 2026.
+""", "c.txt")
+    assert p["kpis[acos].target"] == 25 and p["kpis[acos].target_kind"] == "at_most"
+    assert p["kpis[acos].attribution_window_days"] == 14 and p["kpis[acos].data_source"] == "ads_console"
+    assert p["kpis[net_sales].baseline"] == 40000 and p["kpis[net_sales].baseline_period"] == "2026-10/2026-12"
+
+
+def test_a_no_hire_clause_with_its_penalty_in_the_next_sentence(tmp_path):
+    p = scan(tmp_path, """SERVICES AGREEMENT
+Between Acme Trading Inc. ("Company") and Brightline Partners LLC ("Vendor").
+8. Non-Solicitation
+8.1 During the Term and for twelve (12) months thereafter, Company shall not, directly or indirectly, engage any other agency for Amazon account management, nor hire or solicit any employee of Vendor. For each breach, Company shall pay Vendor twenty-five thousand dollars ($25,000).
+8.2 Vendor may modify the Services described in Schedule A from time to time upon written notice to Company.
+""", "c.txt")
+    assert p["contract.exclusivity.present"] is True and p["contract.exclusivity.months_after_term"] == 12
+    assert p["contract.exclusivity.penalty"] == 25000 and p["contract.unilateral_changes"] is True
+    assert "contract.scope_written" not in p  # a scope the vendor may change is not a written scope

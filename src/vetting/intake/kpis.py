@@ -144,24 +144,26 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit(f"kpis[{kid}].period", period, 0.75))
     if formula:
         hits.append(Hit(f"kpis[{kid}].formula", formula, 0.75))
-    compared = next((m.group() for m in _BASE_PERIOD.finditer(s) if m.group(1)), None)
-    period = baseline_period(compared) if compared else None
+    compared = re.search(r"(?:较|相比|对比|相对于|compared (?:to|with)|relative to|versus|vs\.?|\bover)\s*[^。;,]{0,40}", s, CI)
+    period = baseline_period(compared.group()) if compared else None
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
     return hits + _measured(s, kid, metric, formula or column)
 
 
+_STATED_PERIODS = ((r"按周(?:考核|统计|计算|评估)|每周考核|周度考核|(?:measured|assessed|reviewed) weekly|on a weekly basis", "week"),
+                   (r"按季度?(?:考核|统计|计算|评估)|每季度考核|季度考核|(?:measured|assessed|reviewed) quarterly|on a quarterly basis", "quarter"),
+                   (r"按(?:自然)?月(?:度)?(?:考核|统计|计算|评估)|每月考核|月度考核|(?:measured|assessed|reviewed) monthly|on a monthly basis|"
+                    r"per calendar month", "month"))
+
+
 def _period(text: str, strict: bool = False) -> str | None:
-    """A KPI's period; ``strict`` (the article around it): only a period stated as such (按月考核, "per calendar month"), not a
-    metric's name (月销售额)."""
-    for pat, period in _PERIODS:
-        pat = pat.replace("|月(?:销售额|GMV|目标|考核)", "") if strict else pat
-        if re.search(pat, text, CI):
-            return period
-    return None
+    """A KPI's period; ``strict`` (the article around it): only a period stated as the KPIs' (按月考核, "measured monthly"),
+    not a month named in passing (当月, 月销售额)."""
+    return next((period for pat, period in (_STATED_PERIODS if strict else _PERIODS) if re.search(pat, text, CI)), None)
 
 
-_BASE_PERIOD = re.compile(r"(较|相比|比|对比|相对于|over|above|versus|vs\.?|compared (?:to|with)|relative to)[^。;,]{0,40}?"
+_BASE_PERIOD = re.compile(r"(?:较|相比|比|对比|相对于|over|above|versus|vs\.?|compared (?:to|with)|relative to)[^。;,]{0,40}?"
                           r"(?:基准期?|同期|上年|去年|the baseline|baseline|prior (?:year|period|quarter)|previous (?:year|period|quarter)|last year|same (?:month|period|quarter)(?: last year)?)\)?"
                           r"|[0-9]{4}\s*年\s*第?[一二三四1-4]\s*季度|\bQ[1-4]\s*[0-9]{4}|[0-9]{4}\s*Q[1-4]", CI)
 

@@ -185,8 +185,10 @@ def _clauses_zh(s: str) -> list[Hit]:
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
     if m:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
-                   r"机构|公司|团队|合作)", s):
+    elif re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款)|甲方可(?:以)?同时委托其他", s):
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "No exclusivity: the seller may also engage other providers", 0.75))
+    elif len(s) > 12 and re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
+                   r"机构|公司|团队|合作|运营|顾问)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))

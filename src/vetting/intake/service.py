@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, negated_en
+from .base import Context, Hit, negated_en, negated_zh
 
 CI = re.I
 _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("tiktok_shop", r"TikTok|抖音|Tik Tok"),
@@ -110,4 +110,22 @@ def routines(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
-PATTERNS = (platforms, team, commitment, second_factor, routines)
+_BUYER_DATA_ZH = re.compile(r"乙方[^。]{0,16}?(?:处理|接触|获取|使用|查看)[^。]{0,10}?(?:买家|客户|消费者|顾客)(?:的)?(?:姓名|地址|电话|个人信息|订单信息|信息)")
+_BUYER_DATA_EN = re.compile(r"(?:Agency|Provider)\b[^.]{0,30}?(?:process|access|handle|receive|use)\w*[^.]{0,20}?(?:buyer|customer|end[- ]customer|"
+                            r"shopper)s?['’]? (?:personal )?(?:data|information|names|addresses|details)", CI)
+_DATA_TERMS = re.compile(r"仅为|仅限于|不得(?:留存|复制|保存|转让|泄露|用于其他)|删除|保密|solely|only for|only to|delete|not (?:retain|copy|share|use)"
+                         r"|confidential|data processing", CI)
+
+
+def customer_data(s: str, ctx: Context) -> list[Hit]:
+    """The provider handles the buyers' personal data (处理买家姓名、地址), and on terms (仅为…之目的, 删除 / "solely to", "delete")."""
+    m = (_BUYER_DATA_ZH if ctx.lang == "zh" else _BUYER_DATA_EN).search(s)
+    if not m or (negated_zh(s, m.start() + 3, 8) if ctx.lang == "zh" else negated_en(s, m.start() + 10, 6)):
+        return []
+    hits = [Hit("compliance.handles_customer_data", True, 0.75)]
+    if _DATA_TERMS.search(s):
+        hits.append(Hit("compliance.customer_data_terms", True, 0.7))
+    return hits
+
+
+PATTERNS = (platforms, team, commitment, second_factor, routines, customer_data)

@@ -313,7 +313,7 @@ _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ad
              ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
              ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
-              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
+              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b|operat\w* [^.]{0,40}(?:seller accounts?|stores?|shops?)\b"),
              ("consulting", r"consulting|advisory"))
 _ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
                "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
@@ -329,7 +329,7 @@ def kind(s: str, ctx: Context) -> list[Hit]:
             return []
         table = _KINDS_ZH
     else:
-        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|"
+        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|engage (?:the )?Agency to|"
                          r"\bAgency grants (?:the )?Client\b|^\s*(?:[0-9.]+\s*)?(?:An?|The) (?:[0-9]+[\s-]*month |[\w-]+ )?(?:mentorship|coaching|"
                          r"training|course|program|programme|accelerator)\b", s, CI):
             return []

@@ -104,7 +104,7 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|late|interest", s, CI):
         return []
     if ctx.lang == "zh":
-        m = re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)
+        m = re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
@@ -222,7 +222,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
-        if re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
+        if re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
                 and not re.search(r"调整|幅度", s):
             return [Hit("fees.model", "ad_spend_pct", 0.8)]
         return []

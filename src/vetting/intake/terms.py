@@ -93,7 +93,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
             return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出", s) or not re.search(r"续|期满|到期|届满", s):
+        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出|告知", s) or not re.search(r"续|期满|到期|届满", s):
             return []
         n = _NOTICE_ZH.search(s)
         if not n:
@@ -203,7 +203,9 @@ _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|D
 _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
            (r"Hong Kong(?: SAR)?|(?:the )?Hong Kong Special Administrative Region", "HK"),
            (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
-           (r"Germany", "DE"), (r"Ireland", "IE"), (r"Australia", "AU"), (r"Canada", "CA")]
+           (r"Germany", "DE"), (r"Ireland", "IE"),
+           (r"Australia|New South Wales|Victoria|Queensland|Western Australia|South Australia|Tasmania", "AU"),
+           (r"Canada|Ontario|British Columbia|Quebec|Alberta", "CA"), (r"Scotland", "GB")]
 
 
 def law(s: str, ctx: Context) -> list[Hit]:
@@ -230,9 +232,10 @@ def law(s: str, ctx: Context) -> list[Hit]:
     if not m:
         return []
     place = m.group(1).strip()
-    for pattern, code in _LAW_EN:
-        if re.fullmatch(pattern, place, CI):
-            return [Hit("contract.governing_law", code, 0.95)]
+    for part in [place] + [p.strip() for p in place.split(",")]:  # "New South Wales, Australia"
+        for pattern, code in _LAW_EN:
+            if re.fullmatch(pattern, part, CI):
+                return [Hit("contract.governing_law", code, 0.95 if part == place else 0.9)]
     return []
 
 
@@ -252,7 +255,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
                          r"互不(?:承担|追究)(?:任何)?(?:违约)?责任|无需(?:任何)?(?:补偿|赔偿)", s)
     else:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
-        run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
+        run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
+            or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
         exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
@@ -276,7 +280,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
     n = re.search(r"提前\s*([0-9]+)\s*(日|天|个工作日)|([0-9]+)\s*(days?|business days)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
     if n:
         hits.append(Hit("contract.stop_loss.notice_days", days(float(n.group(1) or n.group(3)), n.group(2) or n.group(4)), 0.75))
-    elif re.search(r"with immediate effect|立即解除|立即终止|即时解除", s, CI):
+    elif re.search(r"with immediate effect|terminate (?:this Agreement )?immediately|立即解除|立即终止|即时解除", s, CI):
         hits.append(Hit("contract.stop_loss.notice_days", 0, 0.75))
     return hits
 

@@ -404,3 +404,44 @@ Between Acme Trading Inc. ("Company") and Brightline Partners LLC ("Vendor").
     assert p["contract.exclusivity.present"] is True and p["contract.exclusivity.months_after_term"] == 12
     assert p["contract.exclusivity.penalty"] == 25000 and p["contract.unilateral_changes"] is True
     assert "contract.scope_written" not in p  # a scope the vendor may change is not a written scope
+
+
+def test_a_markdown_sow_with_bullets_a_calculated_commission_and_a_cancel_at_any_time(tmp_path):
+    p = scan(tmp_path, """# Statement of Work
+
+**Client:** Copperline Kitchenware LLC
+**Agency:** Bluepeak Digital Inc.
+
+## 2. Fees
+- Retainer: $2,000/month, invoiced on the first business day of each month.
+- Commission: 3% of gross sales attributable to Amazon, calculated monthly.
+
+## 3. Term
+After the first six months, this SOW auto-renews monthly. Client may cancel at any time with 30 days' written notice. The parties may also end this SOW by mutual written agreement.
+
+## 7. Staff
+Client will not hire Agency's employees during the engagement and for 12 months after it ends.
+""", "c.md")
+    assert p["fees.base_monthly"] == 2000 and p["fees.commission_pct"] == 3  # "calculated" is no late fee
+    assert p["fees.commission_basis"] == "total_gmv" and p["fees.model"] == "base_plus_commission"
+    assert p["contract.auto_renewal.renewal_term_months"] == 1
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 30
+    assert p["contract.exclusivity.months_after_term"] == 12
+
+
+def test_chinese_traps_mutual_exit_breach_exit_budget_on_request_and_an_australian_law(tmp_path):
+    zh = scan(tmp_path, """甲方：某某食品有限公司
+乙方：某某品牌管理有限公司
+第一条 甲方委托乙方负责其天猫旗舰店的整店运营。
+第四条 4.1 乙方可根据甲方要求调整广告预算。4.2 经双方协商一致，可以解除本合同。4.3 任何一方违约的，守约方有权解除本合同。
+""", "z.txt")
+    assert zh["provider.kind"] == "store_operation"
+    assert "contract.unilateral_changes" not in zh and "contract.termination.for_convenience" not in zh
+    en = scan(tmp_path, """AGREEMENT between Greenleaf Pty Ltd ("Brand Owner") and Summit Solutions Pty Ltd ("Service Provider").
+6. If monthly net revenue falls below 60% of the agreed forecast for three months in a row, Brand Owner may terminate immediately without any penalty.
+7. Brand Owner will pay a retainer of AUD 4,000 per month.
+10. The laws of New South Wales, Australia govern this Agreement.
+""", "e.txt")
+    assert en["contract.stop_loss.consecutive_periods"] == 3 and en["contract.stop_loss.threshold_pct"] == 60
+    assert en["contract.stop_loss.notice_days"] == 0 and en["contract.stop_loss.no_fault_exit"] is True
+    assert en["fees.base_monthly"] == 4000 and en["currency"] == "AUD" and en["contract.governing_law"] == "AU"

@@ -216,7 +216,8 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
                                  r"(?:\s+of\s+(?:the\s+)?Agency)?|"
                                  r"exclusive (?:agency|provider|partner|agent)", s, CI)
         after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
-            or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI)
+            or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI) \
+            or re.search(r"for ([0-9]+) (months?|years?) after (?:it|this Agreement|the engagement|the Term|the contract) (?:ends|expires|terminates)", s, CI)
         during = re.search(r"during the Term|during the term of this|while this Agreement is in (?:force|effect)", s, CI)
         if bind and negated_en(s, bind.start(), 2) and "not" not in bind.group().lower():
             return []
@@ -306,7 +307,7 @@ _KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
-             ("store_operation", r"代运营|店铺运营|全店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
+             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
               r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|manage[^.]{0,40}Sponsored (?:Products|Brands|Display)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),

@@ -321,7 +321,7 @@ _RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?
 
 def project_price(s: str, ctx: Context) -> list[Hit]:
     m = (_PROJECT_ZH if ctx.lang == "zh" else _PROJECT_EN).search(s)
-    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|late|deposit|refund", s, CI):
+    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund", s, CI):
         return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() and a[1]]
     if not amounts or re.search(r"%|百分之|一半|half|instal", s[m.end():amounts[0][2]], CI):

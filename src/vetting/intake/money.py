@@ -12,7 +12,7 @@ import re
 from .base import PCT, Context, Hit, moneys
 
 CI = re.I
-_NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|late|interest|overdue|deposit|penalt|target|"
+_NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
 _SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
 _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
@@ -65,7 +65,7 @@ _INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceedi
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
-    if re.search(r"逾期|滞纳|利息|违约金|late|interest|overdue|penalt|reduced", s, CI):
+    if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
     if ctx.lang == "zh":
         k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
@@ -101,7 +101,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
 
 
 def ad_spend(s: str, ctx: Context) -> list[Hit]:
-    if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|late|interest", s, CI):
+    if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|\blate\b|\binterest\b", s, CI):
         return []
     if ctx.lang == "zh":
         m = re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)

@@ -70,7 +70,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.95)]
     t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?(?:an? )?"
                   r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
-    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|monthly basis|rolling month", s, CI):
+    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
@@ -345,6 +345,8 @@ def _termination_en(s: str) -> list[Hit]:
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
+    m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+(?:may|can)\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
+                       r"(?:for convenience|at any time|without cause|for any reason)", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):

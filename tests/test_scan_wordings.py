@@ -445,3 +445,24 @@ def test_chinese_traps_mutual_exit_breach_exit_budget_on_request_and_an_australi
     assert en["contract.stop_loss.consecutive_periods"] == 3 and en["contract.stop_loss.threshold_pct"] == 60
     assert en["contract.stop_loss.notice_days"] == 0 and en["contract.stop_loss.no_fault_exit"] is True
     assert en["fees.base_monthly"] == 4000 and en["currency"] == "AUD" and en["contract.governing_law"] == "AU"
+
+
+def test_common_wordings_of_a_plain_chinese_contract_and_an_english_one(tmp_path):
+    zh = scan(tmp_path, """甲方：某某家居有限公司
+乙方：某某电商有限公司
+第三条 3.1 月服务费为人民币一万元，甲方需预付首季度服务费。3.2 甲方应支付一次性开户服务费人民币3000元。
+第五条 若乙方连续3个月未完成约定销售目标，甲方有权单方解除合同且不承担违约责任。
+第八条 如因甲方原因（包括但不限于未及时提供产品、资金）导致业绩未达标，乙方不承担责任。
+""", "z.txt")
+    assert zh["fees.prepaid_months"] == 3 and zh["fees.setup_fee"] == 3000
+    assert zh["contract.stop_loss.consecutive_periods"] == 3 and zh["contract.stop_loss.no_fault_exit"] is True
+    assert zh["contract.non_cooperation_escape"] is True
+    en = scan(tmp_path, """SERVICES AGREEMENT between Oakmoor Ltd ("Client") and Ridgeway Media Ltd ("Agency").
+3. In the event Client terminates prior to the end of the Initial Term, Client shall pay Agency an early termination fee equal to 50% of the fees remaining.
+5. Client shall not make any disparaging statements about Agency.
+6. The Agency will not be liable for any failure to meet targets resulting from Client's failure to provide timely information.
+8. Client may request a performance review at any time; a review does not entitle Client to terminate this Agreement.
+""", "e.txt")
+    assert en["contract.restricts_reviews_or_complaints"] is True and en["contract.non_cooperation_escape"] is True
+    assert "contract.termination.exit_fee_formula" not in en  # half the remaining fees is none of the formulas
+    assert "contract.stop_loss.present" not in en and "contract.termination.for_convenience" not in en

@@ -14,7 +14,7 @@ from .base import PCT, Context, Hit, moneys
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
-_SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
+_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断)(?:服务)?费"
 _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
@@ -144,7 +144,7 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付", s):
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|预付(?:首|第一个?)季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
     if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "

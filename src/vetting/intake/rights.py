@@ -216,12 +216,13 @@ def _clauses_en(s: str) -> list[Hit]:
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
-                 r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
+                 r"(?:shall|will) not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to|arising from)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
-                 r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
+                 r"shall not disparage|non-disparagement|(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
+                 r"comments?)|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     if re.search(r"(?:shall|will) not,?\s+(?:directly or indirectly,?\s+)?(?:[^.]{0,60}\bnor\s+)?(?:solicit|hire|employ|engage)[^.]{0,30}"

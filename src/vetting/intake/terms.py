@@ -32,8 +32,8 @@ _NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|�
                           r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
                           r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
 # silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
-_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议)?"
-                        r"[^。,;]{0,8}?(顺延|续期|续约|续签|延续|延长)")
+_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
+                        r"(?:期限|有效期)?[^。,;]{0,6}?(顺延|续期|续约|续签|延续|延长)")
 _RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长")
 
 
@@ -50,7 +50,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
             return [Hit("contract.auto_renewal.present", False, 0.95)]
         if re.search(r"不自动续|不会自动续|不再自动续", s):
             return []  # the sentence also negates a renewal: not a clear statement
-        hits = [Hit("contract.auto_renewal.present", True, 0.95)]
+        hits = [Hit("contract.auto_renewal.present", True, 0.9 if silent else 0.95)]  # read from the sentence's structure: less sure
         t = re.match(r"\s*([0-9]+)\s*(个月|年)", s[m.end():])
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))

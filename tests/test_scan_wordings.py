@@ -466,3 +466,14 @@ def test_common_wordings_of_a_plain_chinese_contract_and_an_english_one(tmp_path
     assert en["contract.restricts_reviews_or_complaints"] is True and en["contract.non_cooperation_escape"] is True
     assert "contract.termination.exit_fee_formula" not in en  # half the remaining fees is none of the formulas
     assert "contract.stop_loss.present" not in en and "contract.termination.for_convenience" not in en
+
+
+def test_a_tier_of_ad_spend_is_no_budget_and_a_provider_that_never_sees_payouts(tmp_path):
+    p = scan(tmp_path, """AGREEMENT between Wexford Outdoor, Inc. ("Client") and Lumina Commerce LLC ("Lumina").
+1. Lumina shall provide Amazon advertising management services to Client.
+3. Client agrees to pay Lumina a monthly fee of $5,000, plus ten percent (10%) of monthly ad spend above $50,000.
+6. Lumina shall never have access to Client's payout or banking information.
+""", "c.txt")
+    assert p["provider.kind"] == "ads_management" and p["fees.base_monthly"] == 5000 and p["fees.ad_spend_pct"] == 10
+    assert "fees.ad_budget_monthly" not in p  # $50,000 is where the percentage starts, not the budget
+    assert p["data_access.funds_access"] is False and p["data_access.funds_scope"] == "none"

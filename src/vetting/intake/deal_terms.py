@@ -255,7 +255,7 @@ def funds(s: str, ctx: Context) -> list[Hit]:
                        r"(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s)
         capped = re.search(r"(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:
-        no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
+        no = re.search(r"(?:will|shall) (?:have no |not have (?:any )?|never have (?:any )?)access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
                        r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"

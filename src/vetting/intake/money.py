@@ -257,11 +257,13 @@ def ad_budget(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"(?:每月|月度|每个月)(?:的)?(?:广告|投放)预算[^。,;]{0,6}?(?:为|:|暂定为|约为)?|广告预算[^。,;]{0,4}(?:每月|/月)", s)
     else:
-        m = re.search(r"monthly (?:ad|advertising|media) (?:budget|spend)|(?:ad|advertising|media) (?:budget|spend) of [^.]{0,20}?per month", s, CI)
+        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget of [^.]{0,20}?per month", s, CI)
     if not m or re.search(r"不低于|不少于|最低|至少|minimum|at least|no less than|调整|adjust", s, CI):
         return []
     amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40 and a[1]]
-    return [Hit("fees.ad_budget_monthly", amounts[0][0], 0.75)] if amounts else []
+    if not amounts or re.search(r"above|over|exceed|excess|up to|below|under|超过|超出|以上|以下|以内", s[m.end():amounts[0][2]], CI):
+        return []  # "10% of monthly ad spend above $50,000": a tier, not the budget
+    return [Hit("fees.ad_budget_monthly", amounts[0][0], 0.75)]
 
 
 PATTERNS = (ad_budget, base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)

@@ -477,3 +477,27 @@ def test_a_tier_of_ad_spend_is_no_budget_and_a_provider_that_never_sees_payouts(
     assert p["provider.kind"] == "ads_management" and p["fees.base_monthly"] == 5000 and p["fees.ad_spend_pct"] == 10
     assert "fees.ad_budget_monthly" not in p  # $50,000 is where the percentage starts, not the budget
     assert p["data_access.funds_access"] is False and p["data_access.funds_scope"] == "none"
+
+
+def test_negations_that_are_facts_and_reminders_that_are_not(tmp_path):
+    zh = scan(tmp_path, """甲方：某某有限公司
+乙方：某某电商有限公司
+第一条 本合同不设自动续约条款，期满后双方可协商续约。
+第二条 乙方不收取任何启动费或上架费。
+第四条 甲方可以要求乙方提供止损评估报告，但该报告不影响合同履行。
+第五条 乙方将于每月5日前提醒甲方续费。
+第六条 本合同项下乙方模板、工具及方法论归乙方所有。
+""", "z.txt")
+    assert zh["contract.auto_renewal.present"] is False and zh["fees.setup_fee"] == 0
+    assert "contract.stop_loss.present" not in zh and "contract.ip.creatives" not in zh
+    en = scan(tmp_path, """AGREEMENT between Alder Goods Ltd ("Client") and Finch Digital Ltd ("Agency").
+1. This Agreement does not renew automatically; any extension requires a new written agreement.
+2. There is no minimum term and no early termination fee.
+3. Agency does not charge a setup fee.
+5. Agency's templates and tools remain Agency's property.
+6. Client may post honest reviews of Agency at any time.
+7. Agency will send a reminder email 30 days before each renewal date.
+""", "e.txt")
+    assert en["contract.auto_renewal.present"] is False and "contract.auto_renewal.cancel_notice_days" not in en
+    assert en["contract.termination.early_termination_fee"] == 0 and en["fees.setup_fee"] == 0
+    assert "contract.ip.creatives" not in en and "contract.restricts_reviews_or_complaints" not in en

@@ -124,7 +124,7 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
                  + _SETUP_EN + r"|\bwithout any "
-                 + _SETUP_EN + r"|waived", s, CI):
+                 + _SETUP_EN + r"|(?:does|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived", s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
     if not amounts or "%" in s[m.end():amounts[0][2]]:

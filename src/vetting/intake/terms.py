@@ -368,7 +368,8 @@ def _termination_en(s: str) -> list[Hit]:
         if amounts and "%" not in s[f.end():]:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
     if re.search(r"\bnothing (?:further |else )?(?:is|shall be|will be) (?:payable|due)[^.]{0,40}\bon termination|\bno (?:early )?"
-                 r"(?:termination|exit|cancellation) (?:fee|charge|penalty) (?:is|shall be|will be) (?:payable|due)", s, CI):
+                 r"(?:termination|exit|cancellation) (?:fee|charge|penalty) (?:is|shall be|will be) (?:payable|due)|\bthere (?:is|will be) no\b"
+                 r"(?:[^.;]{0,40}?\bno)? (?:early )?(?:termination|exit|cancellation) (?:fee|charge|penalty)", s, CI):
         hits.append(Hit("contract.termination.early_termination_fee", 0, 0.8))
     if re.search(r"terminat|expir|end of (?:the|this)|after the Term", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):

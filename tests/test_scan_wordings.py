@@ -501,3 +501,19 @@ def test_negations_that_are_facts_and_reminders_that_are_not(tmp_path):
     assert en["contract.auto_renewal.present"] is False and "contract.auto_renewal.cancel_notice_days" not in en
     assert en["contract.termination.early_termination_fee"] == 0 and en["fees.setup_fee"] == 0
     assert "contract.ip.creatives" not in en and "contract.restricts_reviews_or_complaints" not in en
+
+
+def test_an_msa_with_two_exit_prices_a_baseline_over_months_and_a_growth_target(tmp_path):
+    p = scan(tmp_path, """MASTER SERVICES AGREEMENT between Pinecrest Brands Inc. ("Customer") and Orbit Ecommerce Ltd. ("Provider").
+1. Customer may terminate this Agreement for convenience upon 30 days' notice, subject to payment of all fees through the end of the then-current term.
+4. Customer will pay Provider a Monthly Fee of US$4,500 and a success fee of 7% of incremental revenue over the Baseline.
+5. The Baseline is Customer's average monthly revenue for October to December 2026, being US$60,000.
+6. Key Performance Indicators: Provider shall increase monthly revenue by at least 20% over the Baseline by month six.
+7. All Deliverables become Customer's property upon creation.
+""", "c.txt")
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 30
+    assert p["contract.termination.exit_fee_formula"] == "all_remaining_fees"
+    assert p["contract.termination.exit_fee_initial_term_only"] is False  # the then-current term, renewals too
+    assert p["kpis[gmv].baseline"] == 60000 and p["kpis[gmv].baseline_period"] == "2026-10/2026-12"
+    assert p["kpis[gmv].target"] == 20 and p["kpis[gmv].target_kind"] == "growth_pct"
+    assert p["contract.ip.creatives"] == "seller"

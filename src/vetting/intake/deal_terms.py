@@ -111,7 +111,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)|无故(?:解除|终止)|擅自(?:解除|终止)")
 _EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
                       r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
-                      r"exit fee|cancellation fee|break fee|terminat\w* (?:this \w+ )?for convenience", CI)
+                      r"exit fee|cancellation fee|break fee|termination fee|terminat\w* (?:this \w+ )?for convenience", CI)
 
 
 def exit_fee(s: str, ctx: Context) -> list[Hit]:
@@ -126,8 +126,9 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
         rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
-                         r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
-        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
+                         r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)|all (?:fees|amounts)[^.;]{0,30}?"
+                         r"(?:through|until|to) the end of the (?:[\w-]+ ){0,2}(?:term|period)", s, CI)
+        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?|monthly (?:fees?|retainer))", s, CI)
         initial = re.search(r"(?:during|before the end of|within|in) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
     hits = []
     if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):

@@ -35,7 +35,7 @@ _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
 _NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
 _GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
-                     + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
+                     + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
 _MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
 _LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
@@ -129,6 +129,9 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
         metric = metric_of(s)
         m = re.search(next(p for n, p in _METRICS if n == metric), s, CI) if metric else None
         target = _target(_without_baseline(s[m.end():])) if m else None
+        around = re.search(r"(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%", s, CI)
+        if m and around and around.start() < m.start() < around.end():  # "increase monthly revenue by at least 20%"
+            target = (num(around.group(1)), "growth_pct")
         f = re.search(r"(?:口径|计算方式|计算公式|计算方法)\s*(?:为|是|:)\s*([^;。]+)|(?:calculated|measured|defined) as ([^;.]+)", s, CI)
         formula = (f.group(1) or f.group(2)).strip() if f else None
     if not metric or not target:
@@ -281,6 +284,11 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "a
 def _months_in(text: str) -> list[str]:
     """YYYY-MM of each month named (2026年10月, 2026.10, October 2026; 至12月 takes the year before it)."""
     out, year = [], None
+    r = re.search(_MONTH_EN + r"\s+(?:to|through|until|-|–)\s+" + _MONTH_EN + r",?\s+([0-9]{4})", text, CI)
+    if r:  # October to December 2026
+        first, last = _MONTHS_EN.index(r.group(1).lower()) + 1, _MONTHS_EN.index(r.group(2).lower()) + 1
+        year = int(r.group(3))
+        return [f"{year - (first > last)}-{first:02d}", f"{year}-{last:02d}"]
     for m in re.finditer(r"([0-9]{4})\s*[年.\-/]\s*([0-9]{1,2})(?:\s*月)?(?![0-9]*\s*日)|(?:至|到|-|~|—)\s*([0-9]{1,2})\s*月(?!\s*[0-9]+\s*日)"
                          r"|" + _MONTH_EN + r"\s+([0-9]{4})", text, CI):
         if m.group(1):

@@ -69,7 +69,8 @@ def _own_en(s: str) -> list[Hit]:
                             r"shall retain|will retain|keeps? ownership of"
                             r"|retains? ownership of)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
-    m2 = re.search(r"remains? (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole)? property|remain the property "
+    m2 = re.search(r"(?:remains?|becomes?|is|are|shall be|will be) (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole| exclusive)? "
+                   r"property|remain the property "
                    r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property", s)
     if m:
         who, subject = m.group(1), s[:m.start()]

@@ -517,3 +517,18 @@ def test_an_msa_with_two_exit_prices_a_baseline_over_months_and_a_growth_target(
     assert p["kpis[gmv].baseline"] == 60000 and p["kpis[gmv].baseline_period"] == "2026-10/2026-12"
     assert p["kpis[gmv].target"] == 20 and p["kpis[gmv].target_kind"] == "growth_pct"
     assert p["contract.ip.creatives"] == "seller"
+
+
+def test_a_kpi_table_with_period_and_source_columns(tmp_path):
+    p = scan(tmp_path, """甲方：某某有限公司
+乙方：某某电商有限公司
+## 第四条 考核指标
+| 指标 | 目标值 | 考核周期 | 数据来源 |
+|---|---|---|---|
+| 月销售额 | 不低于人民币50万元 | 月度 | 卖家中心业务报告 |
+| ACoS | 不高于20% | 月度 | 广告后台 |
+""", "c.md")
+    assert p["kpis[gmv].target"] == 500000 and p["kpis[gmv].target_kind"] == "at_least"
+    assert p["kpis[gmv].data_source"] == "seller_central" and p["kpis[acos].data_source"] == "ads_console"
+    assert p["kpis[acos].target"] == 20 and p["kpis[acos].target_kind"] == "at_most" and p["kpis[acos].period"] == "month"
+    assert "kpis[gmv].formula" not in p  # a data-source column is not a 口径

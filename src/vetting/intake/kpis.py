@@ -151,7 +151,7 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     period = baseline_period(compared.group()) if compared else None
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
-    return hits + _measured(s, kid, metric, formula or column)
+    return hits + _measured(s, kid, metric, formula or column, " | ".join(cells[2:]) if cells else "")
 
 
 _STATED_PERIODS = ((r"按周(?:考核|统计|计算|评估)|每周考核|周度考核|(?:measured|assessed|reviewed) weekly|on a weekly basis", "week"),
@@ -176,12 +176,12 @@ def _without_baseline(text: str) -> str:
     return _BASE_PERIOD.sub(" ", text)
 
 
-def _measured(s: str, kid: str, metric: str, formula: str | None) -> list[Hit]:
+def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
     said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,24}?)(?:报表|数据|报告)?为准|(?:as reported (?:in|by)|according to|"
                                                          r"measured (?:in|from|by)|from) ([^.;,]{3,40})", s, CI)]
-    source = next((name for where in said + [formula or ""] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
+    source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
         hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))
     where = formula or s

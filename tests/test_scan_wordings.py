@@ -532,3 +532,14 @@ def test_a_kpi_table_with_period_and_source_columns(tmp_path):
     assert p["kpis[gmv].data_source"] == "seller_central" and p["kpis[acos].data_source"] == "ads_console"
     assert p["kpis[acos].target"] == 20 and p["kpis[acos].target_kind"] == "at_most" and p["kpis[acos].period"] == "month"
     assert "kpis[gmv].formula" not in p  # a data-source column is not a 口径
+
+
+def test_parties_written_in_lower_case(tmp_path):
+    p = scan(tmp_path, """Consulting agreement between a brand and an agency.
+1. The client may terminate this agreement at any time with 14 days' written notice.
+2. The agency shall not be responsible for any shortfall caused by the client's delay in providing product information.
+3. All product photos and videos created by the agency belong to the client.
+4. The agency will respond to the customer within 24 hours.
+""", "c.txt")
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 14
+    assert p["contract.non_cooperation_escape"] is True and p["contract.ip.creatives"] == "seller"

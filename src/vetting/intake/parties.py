@@ -116,6 +116,9 @@ def party_names_en(norm: str) -> dict[str, str]:
     _pair(out, "Client", "Agency")
     names = {rf"\b{w}\b{_NOT_PARTY}": v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0]))
              if v and w not in ("Client", "Agency")}
+    # "the client" / "the agency" in lower case are the parties too (not "the customer": a buyer, in e-commerce)
+    names.update({r"\b[Tt]he client\b": "the Client", r"\b[Tt]he agency\b": "the Agency", r"\b[Tt]he consultant\b": "the Agency",
+                  r"\b[Tt]he contractor\b": "the Agency"})
     if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
         names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})

@@ -543,3 +543,25 @@ def test_parties_written_in_lower_case(tmp_path):
 """, "c.txt")
     assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 14
     assert p["contract.non_cooperation_escape"] is True and p["contract.ip.creatives"] == "seller"
+
+
+def test_key_terms_tables_in_both_languages(tmp_path):
+    zh = scan(tmp_path, """甲方：某某有限公司
+乙方：某某电商有限公司
+| 条款 | 内容 |
+|---|---|
+| 服务期限 | 12个月 |
+| 起始日期 | 2027年3月1日 |
+| 月服务费 | 8000元 |
+| 适用法律 | 中华人民共和国法律 |
+""", "z.md")
+    assert zh["contract.term_months"] == 12 and zh["contract.start_date"] == "2027-03-01"
+    assert zh["fees.base_monthly"] == 8000 and zh["contract.governing_law"] == "CN"
+    en = scan(tmp_path, """KEY TERMS between Alder Ltd ("Client") and Finch Ltd ("Agency")
+| Item | Detail |
+|---|---|
+| Term | 12 months |
+| Effective Date | March 1, 2027 |
+| Monthly fee | $3,000 per month |
+""", "e.md")
+    assert en["contract.term_months"] == 12 and en["contract.start_date"] == "2027-03-01" and en["fees.base_monthly"] == 3000

@@ -565,3 +565,20 @@ def test_key_terms_tables_in_both_languages(tmp_path):
 | Monthly fee | $3,000 per month |
 """, "e.md")
     assert en["contract.term_months"] == 12 and en["contract.start_date"] == "2027-03-01" and en["fees.base_monthly"] == 3000
+
+
+def test_renewals_worded_as_will_renew_unless_and_auto_billing(tmp_path):
+    en = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+1. Upon expiration, the term will renew for the same duration unless cancelled by Client at least 30 days before expiration.
+""", "e.txt")
+    assert en["contract.auto_renewal.present"] is True and en["contract.auto_renewal.cancel_notice_days"] == 30
+    trap = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+2. The parties may renew this Agreement for another year by mutual written agreement.
+""", "t.txt")
+    assert "contract.auto_renewal.present" not in trap
+    zh = scan(tmp_path, """甲方：某某有限公司
+乙方：某某软件有限公司
+第二条 本服务按年订阅，到期前15日甲方未取消的，系统自动续费一年。
+""", "z.txt")
+    assert zh["contract.auto_renewal.present"] is True and zh["contract.auto_renewal.renewal_term_months"] == 12
+    assert zh["contract.auto_renewal.cancel_notice_days"] == 15

@@ -13,9 +13,9 @@ C, CI = 0, re.I
 
 # ---------------------------------------------------------------- auto-renewal
 
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)"
+_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|续费|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)"
                        r"|视为[^。,;]{0,6}?同意[^。,;]{0,20}?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
+_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?:will|shall)\s+(?:be\s+)?renew(?:ed)?\b[^.;]{0,60}\bunless\b|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
                        r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
                        r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
@@ -55,7 +55,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
         n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知|异议|表示", s):
+        if n and re.search(r"通知|提出|告知|异议|表示|取消|退订", s):
             v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
             hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
         return hits

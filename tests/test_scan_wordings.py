@@ -582,3 +582,19 @@ def test_renewals_worded_as_will_renew_unless_and_auto_billing(tmp_path):
 """, "z.txt")
     assert zh["contract.auto_renewal.present"] is True and zh["contract.auto_renewal.renewal_term_months"] == 12
     assert zh["contract.auto_renewal.cancel_notice_days"] == 15
+
+
+def test_a_licence_to_use_leaves_the_rights_with_the_provider(tmp_path):
+    zh = scan(tmp_path, """甲方：某某有限公司
+乙方：某某广告有限公司
+第五条 乙方为本项目制作的视频、图片素材，甲方在本协议有效期内可免费使用；协议终止后，甲方继续使用的，应另行向乙方购买授权。
+""", "z.txt")
+    assert zh["contract.ip.creatives"] == "provider"
+    en = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+5. Agency grants Client a non-exclusive, non-transferable licence to use the creative assets and videos during the Term.
+""", "e.txt")
+    assert en["contract.ip.creatives"] == "provider"
+    saas = scan(tmp_path, """AGREEMENT between Alder Ltd ("Licensee") and Finch Software Ltd ("Licensor").
+6. Licensor grants Licensee a non-exclusive license to use the platform and software.
+""", "s.txt")
+    assert "contract.ip.creatives" not in saas  # a licence to the provider's software says nothing of creatives

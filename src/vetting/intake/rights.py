@@ -21,7 +21,27 @@ _ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|del
 
 
 def ownership(s: str, ctx: Context) -> list[Hit]:
-    return _own_zh(s, ctx) if ctx.lang == "zh" else _own_en(s)
+    hits = _own_zh(s, ctx) if ctx.lang == "zh" else _own_en(s)
+    return hits or _licensed_only(s, ctx)
+
+
+_LICENSED_ZH = re.compile(r"甲方[^。]{0,20}?(?:可|可以|享有)[^。]{0,8}?使用[^。]{0,40}?(?:终止|到期|届满|结束)后[^。]{0,24}?(?:另行|需|须|应)[^。]{0,12}?"
+                          r"(?:购买|支付|取得|获得)[^。]{0,6}?(?:授权|许可)")
+_LICENSED_EN = re.compile(r"(?:Agency|Provider) (?:hereby )?grants (?:the )?Client (?:a |an )?(?:[\w-]+,? ){0,4}licen[cs]e to use", CI)
+
+
+def _licensed_only(s: str, ctx: Context) -> list[Hit]:
+    """The seller may only use what the provider made (使用…终止后另行购买授权 / "Agency grants Client a licence to use the
+    creatives"): the provider keeps the rights."""
+    m = (_LICENSED_ZH if ctx.lang == "zh" else _LICENSED_EN).search(s)
+    if not m:
+        return []
+    assets = _ASSETS_ZH if ctx.lang == "zh" else _ASSETS_EN
+    subject = s if ctx.lang == "zh" else s[m.end():]
+    if _tool_headed(subject, _TOOLS_ZH if ctx.lang == "zh" else _TOOLS_EN, assets):
+        return []
+    return [Hit(f"contract.ip.{name}", "provider", 0.75) for name, pat in assets.items()
+            if name in ("creatives", "copy") and re.search(pat, subject, CI)]
 
 
 def _own_zh(s: str, ctx: Context) -> list[Hit]:

@@ -598,3 +598,16 @@ def test_a_licence_to_use_leaves_the_rights_with_the_provider(tmp_path):
 6. Licensor grants Licensee a non-exclusive license to use the platform and software.
 """, "s.txt")
     assert "contract.ip.creatives" not in saas  # a licence to the provider's software says nothing of creatives
+
+
+def test_store_logins_handed_over_and_a_password_never_asked_for(tmp_path):
+    assert scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+4. Client will provide Agency with its Seller Central login credentials within two days.
+""", "a.txt")["data_access.provider_access"] == "main_account"
+    assert scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+4. Agency will never ask for Client's Seller Central password; Client will invite Agency as a user.
+""", "b.txt")["data_access.provider_access"] == "sub_account"
+    assert scan(tmp_path, """甲方：某某有限公司
+乙方：某某电商有限公司
+第四条 甲方将店铺后台账号密码告知乙方。
+""", "c.txt")["data_access.provider_access"] == "main_account"

@@ -114,7 +114,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
-                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
+                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知|交由乙方|交给乙方", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
@@ -132,7 +132,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
-                     r"(?:login )?credentials", s, CI)
+                     r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
     elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:\w+ ){1,3}as an? (?:\w+ )?user", s, CI) \

@@ -611,3 +611,12 @@ def test_store_logins_handed_over_and_a_password_never_asked_for(tmp_path):
 乙方：某某电商有限公司
 第四条 甲方将店铺后台账号密码告知乙方。
 """, "c.txt")["data_access.provider_access"] == "main_account"
+
+
+def test_a_fee_credit_for_missed_targets_is_a_kpi_penalty_a_talk_is_not(tmp_path):
+    assert scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+5. If the targets are not met in any month, Agency will credit 10% of that month's retainer to Client.
+""", "a.txt")["contract.kpi_penalty"] is True
+    assert "contract.kpi_penalty" not in scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+6. If the targets are not met, the parties will discuss a revised plan.
+""", "b.txt")

@@ -252,7 +252,8 @@ def _clauses_en(s: str) -> list[Hit]:
     elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not,?\s+(?:directly or indirectly,?\s+)?engage any other (?:agency|provider)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
-                 r"waived)", s, CI):
+                 r"waived)|(?:KPIs?|targets?)[^.]{0,20}(?:are|is) not (?:met|achieved|reached)[^.]{0,60}(?:(?:fee|retainer)[^.]{0,40}"
+                 r"(?:reduced|refunded|credited|waived|discounted)|(?:credit|refund|reduce|waive)\w*[^.]{0,30}(?:fee|retainer))", s, CI):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
                  r"black-hat|fake orders)|"

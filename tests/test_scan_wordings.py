@@ -620,3 +620,18 @@ def test_a_fee_credit_for_missed_targets_is_a_kpi_penalty_a_talk_is_not(tmp_path
     assert "contract.kpi_penalty" not in scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
 6. If the targets are not met, the parties will discuss a revised plan.
 """, "b.txt")
+
+
+def test_a_fee_that_is_a_share_of_sales_and_a_budget_the_provider_sets_alone(tmp_path):
+    zh = scan(tmp_path, """甲方：某某有限公司
+乙方：某某电商有限公司
+第三条 3.1 乙方服务费为甲方店铺月销售额的8%，每月最低收费人民币5000元。3.4 乙方有权自行决定广告预算，无需甲方确认。
+""", "z.txt")
+    assert zh["fees.commission_pct"] == 8 and zh["fees.commission_basis"] == "total_gmv"
+    assert zh["fees.minimum_monthly_fee"] == 5000 and zh["fees.ad_budget_approval"] is False
+    en = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+3. Fees. Agency's fee is 8% of Client's monthly sales, subject to a minimum of $1,500 per month.
+4. Agency may set and change advertising budgets without Client's approval.
+""", "e.txt")
+    assert en["fees.commission_pct"] == 8 and en["fees.minimum_monthly_fee"] == 1500
+    assert en["fees.ad_budget_approval"] is False and "fees.base_monthly" not in en

@@ -68,7 +68,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
     if ctx.lang == "zh":
-        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
+        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
         if not k or re.search(r"另行签订|另行约定|另签", s):
             return []
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
@@ -76,6 +76,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
+                      r"(?:sales|revenue|GMV)\b|\bfees? (?:is|shall be|equals?|of) [0-9.]+\s*% of (?:the )?(?:\w+['’]s )?(?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
                               r"will be agreed|may agree", s, CI):
@@ -209,7 +210,12 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
-    return [Hit("fees.ad_budget_approval", True, 0.8)] if ok else []
+    if ok:
+        return [Hit("fees.ad_budget_approval", True, 0.8)]
+    free = re.search(r"乙方[^。]{0,10}(?:自行|自主|有权)决定[^。]{0,6}(?:广告|投放)?预算[^。]{0,12}(?:无需|不需|无须)[^。]{0,4}甲方|"
+                     r"(?:Agency|Provider) may (?:set|change|adjust|increase)[^.]{0,30}budgets? without (?:the )?(?:Client|Customer)['’]s "
+                     r"(?:prior )?(?:written )?(?:approval|consent)", s, CI)
+    return [Hit("fees.ad_budget_approval", False, 0.75)] if free else []
 
 
 def model(s: str, ctx: Context) -> list[Hit]:

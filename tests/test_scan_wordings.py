@@ -635,3 +635,8 @@ def test_a_fee_that_is_a_share_of_sales_and_a_budget_the_provider_sets_alone(tmp
 """, "e.txt")
     assert en["fees.commission_pct"] == 8 and en["fees.minimum_monthly_fee"] == 1500
     assert en["fees.ad_budget_approval"] is False and "fees.base_monthly" not in en
+
+
+def test_an_account_health_kpi_row(tmp_path):
+    p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第三条 考核指标\n| 指标 | 目标 |\n|---|---|\n| 店铺体验分 | 不低于4.5分 |\n", "c.md")
+    assert p["kpis[account_health].target"] == 4.5 and p["kpis[account_health].target_kind"] == "at_least"

@@ -346,7 +346,7 @@ def _termination_en(s: str) -> list[Hit]:
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
     m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+(?:may|can)\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|without cause|for any reason)", s)
+                       r"(?:for convenience|at any time|anytime|without cause|for any reason)", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):

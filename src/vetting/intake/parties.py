@@ -94,7 +94,8 @@ _DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|know
 _WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
-_NOT_PARTY = r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection))"
+_NOT_PARTY = (r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection|Network|Program|"
+              r"Service|service|Support|support|[Rr]eviews?|[Ff]eedback|[Dd]ata|[Ee]xperience))")
 
 
 def _side_en(word: str) -> str | None:

@@ -640,3 +640,12 @@ def test_a_fee_that_is_a_share_of_sales_and_a_budget_the_provider_sets_alone(tmp
 def test_an_account_health_kpi_row(tmp_path):
     p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第三条 考核指标\n| 指标 | 目标 |\n|---|---|\n| 店铺体验分 | 不低于4.5分 |\n", "c.md")
     assert p["kpis[account_health].target"] == 4.5 and p["kpis[account_health].target_kind"] == "at_least"
+
+
+def test_a_biweekly_call_is_no_weekly_meeting_and_every_two_weeks_in_chinese(tmp_path):
+    en = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+2. The parties will hold a bi-weekly performance review call and Agency will send a daily summary email.
+""", "e.txt")
+    assert en["governance.review_cadence"] == "biweekly" and "governance.weekly_meeting" not in en
+    zh = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第二条 双方每两周召开一次复盘会议，乙方每日发送运营日报。\n", "z.txt")
+    assert zh["governance.review_cadence"] == "biweekly" and zh["governance.daily_brief"] is True

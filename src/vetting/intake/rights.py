@@ -222,9 +222,9 @@ def _clauses_zh(s: str) -> list[Hit]:
         hits.append(Hit("governance.weekly_meeting", True, 0.8))
     if re.search(r"每月[^。]{0,8}(?:提交|提供|制定)[^。]{0,6}(?:运营计划|月度计划|工作计划)", s):
         hits.append(Hit("governance.monthly_plan", True, 0.8))
-    cad = re.search(r"每(两周|周|月|季度)[^。]{0,10}(?:复盘|业绩回顾|评估会|回顾)", s)
+    cad = re.search(r"每(两周|2周|周|月|季度)[^。]{0,10}(?:复盘|业绩回顾|评估会|回顾)", s)
     if cad:
-        hits.append(Hit("governance.review_cadence", {"两周": "biweekly", "周": "weekly", "月": "monthly",
+        hits.append(Hit("governance.review_cadence", {"两周": "biweekly", "2周": "biweekly", "周": "weekly", "月": "monthly",
                                                       "季度": "quarterly"}[cad.group(1)], 0.75))
     return hits
 
@@ -267,7 +267,7 @@ def _clauses_en(s: str) -> list[Hit]:
         value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
                  "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
         hits.append(Hit("governance.review_cadence", value, 0.75))
-    if re.search(r"weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
+    if re.search(r"(?<![-\w])weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
         hits.append(Hit("governance.weekly_meeting", True, 0.75))
     return hits
 

@@ -649,3 +649,12 @@ def test_a_biweekly_call_is_no_weekly_meeting_and_every_two_weeks_in_chinese(tmp
     assert en["governance.review_cadence"] == "biweekly" and "governance.weekly_meeting" not in en
     zh = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第二条 双方每两周召开一次复盘会议，乙方每日发送运营日报。\n", "z.txt")
     assert zh["governance.review_cadence"] == "biweekly" and zh["governance.daily_brief"] is True
+
+
+def test_two_kpis_in_one_promise_and_a_sales_floor_that_is_no_minimum_fee(tmp_path):
+    p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第四条 考核指标\n"
+                       "乙方承诺：合作期内店铺月销售额不低于人民币20万元；ACoS不高于30%；未达到的，当月服务费减半。\n", "c.txt")
+    assert p["kpis[gmv].target"] == 200000 and p["kpis[gmv].target_kind"] == "at_least"
+    assert p["kpis[acos].target"] == 30 and p["kpis[acos].target_kind"] == "at_most"
+    assert p["contract.kpi_penalty"] is True
+    assert "fees.minimum_monthly_fee" not in p  # 月销售额不低于20万元 is a sales target

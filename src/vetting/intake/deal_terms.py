@@ -57,8 +57,8 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         m = _MIN_ZH.search(s)
-        if not m or not re.search(r"服务费|管理费|费用|收费", s):
-            return []
+        if not m or not re.search(r"服务费|管理费|费用|收费", s) or re.search(r"销售|GMV|销量|营业额|成交|目标|预算|ROAS|ACoS|回款", m.group(), CI):
+            return []  # 月销售额不低于20万元: a sales target, not a minimum fee
     else:
         m = _MIN_EN.search(s)
         if not m or not re.search(r"month", s, CI) or not re.search(r"\bfees?\b|retainer|charge", s, CI):

@@ -116,8 +116,15 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     if not (_CONTEXT.search(ctx.heading) or _CONTEXT.search(s) or re.search(r"KPI|考核指标|Key Performance", ctx.article, CI)):
         return []
     cells = _cells(s)
-    if not cells:  # the clause of the sentence that names the metric (乙方承诺…达到X元；未达到的，服务费减半)
-        s = next((part for part in re.split(r"[;；]", s) if metric_of(part)), s)
+    if cells:
+        return _kpi_clause(s, cells, ctx)
+    # each clause of the sentence that names a metric (月销售额不低于20万元；ACoS不高于30%；未达到的，服务费减半)
+    parts = [part for part in re.split(r"[;；]", s) if metric_of(part)]
+    promise = re.match(r"[^:：]{0,30}(?:承诺|保证|考核目标|指标)\s*[:：]", s)
+    return [h for part in parts[:4] for h in _kpi_clause((promise.group() if promise and part is not parts[0] else "") + part, None, ctx)]
+
+
+def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
     if _NO_PROMISE.search(s) or _NOT_KPI.search(s) or _BASELINE.search(s):
         return []
     if cells and _header(cells, ctx):

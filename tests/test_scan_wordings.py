@@ -658,3 +658,11 @@ def test_two_kpis_in_one_promise_and_a_sales_floor_that_is_no_minimum_fee(tmp_pa
     assert p["kpis[acos].target"] == 30 and p["kpis[acos].target_kind"] == "at_most"
     assert p["contract.kpi_penalty"] is True
     assert "fees.minimum_monthly_fee" not in p  # 月销售额不低于20万元 is a sales target
+
+
+def test_a_minimum_ad_spend_is_no_minimum_fee(tmp_path):
+    p = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+3. Client's monthly ad spend must be at least $10,000; Agency's fee is $2,000 per month.
+4. Agency charges a minimum fee of $800 per month.
+""", "c.txt")
+    assert p["fees.base_monthly"] == 2000 and p["fees.minimum_monthly_fee"] == 800  # not the $10,000 of spend

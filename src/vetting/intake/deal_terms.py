@@ -68,7 +68,7 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
         return []
     between, before = s[m.end():amounts[0][2]], s[max(0, m.start() - 30):m.start()]
     if re.search(r"销售|sales|revenue|GMV|spend|预算|budget", between, CI) \
-            or (ctx.lang == "en" and re.search(r"(?:spend|sales|revenue|budget|GMV|orders?)\W+(?:\w+\W+){0,3}$", before, CI)
+            or (ctx.lang == "en" and re.search(r"(?:spend|sales|revenue|budget|GMV|orders?)\s+(?:(?:must|shall|will|should)\s+)?(?:be\s+)?(?:of\s+)?$", before, CI)
                 and not re.search(r"fee|retainer|charge", before + m.group(), CI)):
         return []  # "monthly ad spend must be at least $10,000": the seller's spend, not the provider's fee
     return [Hit("fees.minimum_monthly_fee", amounts[0][0], 0.8)]

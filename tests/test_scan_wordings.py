@@ -666,3 +666,20 @@ def test_a_minimum_ad_spend_is_no_minimum_fee(tmp_path):
 4. Agency charges a minimum fee of $800 per month.
 """, "c.txt")
     assert p["fees.base_monthly"] == 2000 and p["fees.minimum_monthly_fee"] == 800  # not the $10,000 of spend
+
+
+def test_lettered_clauses_under_articles_and_a_term_counted_from_a_date(tmp_path):
+    p = scan(tmp_path, """SERVICES AGREEMENT
+This Services Agreement is made on March 3, 2027 between Tidewater Apparel Co. (the "Company") and Northwind Growth Partners LLC (the "Consultant").
+ARTICLE 3 – COMPENSATION
+(a) The Company shall pay the Consultant a fixed monthly retainer of US$6,000.
+(b) In addition, the Consultant shall receive a bonus equal to 4% of the Company's net sales on Amazon in excess of the Baseline.
+(c) Late payments bear interest of 1.5% per month.
+ARTICLE 4 – TERM AND TERMINATION
+(a) The term of this Agreement is nine (9) months from April 1, 2027.
+(b) Either party may terminate this Agreement for convenience on forty-five (45) days' written notice.
+(c) The Consultant may terminate immediately if the Company fails to pay any amount when due.
+""", "c.txt")
+    assert p["fees.base_monthly"] == 6000 and p["fees.commission_pct"] == 4 and p["fees.model"] == "base_plus_commission"
+    assert p["contract.term_months"] == 9 and p["contract.start_date"] == "2027-04-01"  # not the signing date
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 45

@@ -182,7 +182,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
                   + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
-                  + r"|\b(?:period|term) of [0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
+                  + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
                   + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:

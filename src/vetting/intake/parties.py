@@ -29,6 +29,7 @@ _SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广
 _PROVIDER_KEYS = re.compile(r"受托|乙方|服务|代理|顾问|运营|设计|供应|卖方|培训|讲师|机构|供方|承接|工作室|代投|制作|服务商")
 _LABEL = re.compile(r"^\s*(?:\*\*)?([\u4e00-\u9fff]{2,6})(?:\*\*)?\s*(?:\(([\u4e00-\u9fff]{2,6})\))?\s*(?:\*\*)?\s*:\s*(?:\*\*)?(.*)$")
 _ENTITY = re.compile(r"公司|工作室|商行|个体|中心|学院|学校|机构|事务所|Ltd|LLC|Inc|Limited|姓名|[\u4e00-\u9fff]{2,}店")
+_NOT_A_PARTY = re.compile(r"^第|条|章|地址|住所|电话|代表|账号|账户|开户|日期|编号|地点|邮箱|联系|签字|盖章|名称|银行|税号|信用代码")
 _NAMED = re.compile(r"(?:以下(?:简称|称)|下称|简称)\s*[\"“「]?([\u4e00-\u9fff]{2,6}?)[\"”」)]")
 
 
@@ -46,7 +47,7 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
     out: dict[str, str | None] = {}
     for line in norm[:3000].split("\n"):
         m = _LABEL.match(line)
-        if not m or not _ENTITY.search(m.group(3)):
+        if not m or not _ENTITY.search(m.group(3)) or _NOT_A_PARTY.search(m.group(1)):
             continue
         words = [w for w in (m.group(1), m.group(2)) if w] + _NAMED.findall(m.group(3))
         if m.group(1) in ("甲方", "乙方") and m.group(2) not in _SELLER_ALIAS + _PROVIDER_ALIAS:

@@ -683,3 +683,8 @@ ARTICLE 4 – TERM AND TERMINATION
     assert p["fees.base_monthly"] == 6000 and p["fees.commission_pct"] == 4 and p["fees.model"] == "base_plus_commission"
     assert p["contract.term_months"] == 9 and p["contract.start_date"] == "2027-04-01"  # not the signing date
     assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 45
+
+
+def test_months_paid_up_front_on_signing(tmp_path):
+    p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第三条 甲方应于合同签订时一次性支付前三个月服务费。\n", "c.txt")
+    assert p["fees.prepaid_months"] == 3

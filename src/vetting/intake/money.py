@@ -137,9 +137,10 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s):
             return [Hit("fees.prepaid_months", 0, 0.8)]
-        m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月", s)
+        m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
+                      r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
-            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \

@@ -688,3 +688,12 @@ ARTICLE 4 – TERM AND TERMINATION
 def test_months_paid_up_front_on_signing(tmp_path):
     p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第三条 甲方应于合同签订时一次性支付前三个月服务费。\n", "c.txt")
     assert p["fees.prepaid_months"] == 3
+
+
+def test_things_other_than_the_contract_that_extend_automatically(tmp_path):
+    zh = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第三条 如甲方未提出异议的，乙方的报价自动延续至下月。\n", "z.txt")
+    assert "contract.auto_renewal.present" not in zh
+    en = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+3. The introductory discount automatically extends to the next order.
+""", "e.txt")
+    assert "contract.auto_renewal.present" not in en

@@ -46,6 +46,8 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         m = m or (silent and _RENEW_WORD_ZH.search(s, silent.start(1)))
         if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
             return []
+        if re.fullmatch(r"自动(?:延续|顺延|延期|延长)", m.group()) and not re.search(r"合同|协议|合作|期限|有效期|服务期", s[max(0, m.start() - 14):m.start()]):
+            return []  # 报价自动延续, 付款日自动顺延: not the contract
         if negated_zh(s, m.start()):
             return [Hit("contract.auto_renewal.present", False, 0.95)]
         if re.search(r"不自动续|不会自动续|不再自动续", s):
@@ -62,6 +64,9 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
     m = _RENEW_EN.search(s)
     if not m or re.search(r"remind", s, CI):
         return []
+    if re.search(r"automatic", m.group(), CI) and re.search(r"extend|continu", m.group(), CI) and not re.search(r"\b(?:Agreement|agreement|term|Term|contract|Contract|SOW|subscription|"
+                                                                      r"Subscription|engagement|Engagement|Order Form|[Tt]hese terms)\b", s):
+        return []  # "the offer automatically extends": not the contract
     component = _COMPONENT_EN.search(s[:m.start()])
     if component and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
         return []

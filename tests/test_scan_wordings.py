@@ -697,3 +697,10 @@ def test_things_other_than_the_contract_that_extend_automatically(tmp_path):
 3. The introductory discount automatically extends to the next order.
 """, "e.txt")
     assert "contract.auto_renewal.present" not in en
+
+
+def test_parties_defined_without_quotes(tmp_path):
+    p = scan(tmp_path, """AGREEMENT between Alder Ltd (the Merchant) and Finch Ltd (the Operator).
+1. The Merchant may terminate this Agreement at any time on 14 days notice.
+""", "c.txt")
+    assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 14

@@ -91,7 +91,8 @@ _PROVIDER_EN = ("Agency", "Provider", "Service Provider", "Vendor", "Supplier", 
 _COMPANY = r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|GmbH|Pte\.? Ltd\.?|Co\.|PLC|LLP|Pty Ltd|S\.A\.|B\.V\.)"
 _NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
 _DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
-                         r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])")
+                         r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])"
+                         r"|\(\s*(?:the\s+)?(" + "|".join(_SELLER_EN + _PROVIDER_EN) + r")\s*\)")
 _WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
@@ -109,7 +110,7 @@ def party_names_en(norm: str) -> dict[str, str]:
     head = norm[:3000]
     out: dict[str, str | None] = {}
     for m in _DEFINED_EN.finditer(head):
-        word = m.group(1) or m.group(2) or m.group(3)
+        word = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         side = _side_en(word)
         if m.group(3) and not side:
             continue  # "Date: …", "Re: …": a line label that is not a party

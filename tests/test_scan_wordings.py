@@ -704,3 +704,11 @@ def test_parties_defined_without_quotes(tmp_path):
 1. The Merchant may terminate this Agreement at any time on 14 days notice.
 """, "c.txt")
     assert p["contract.termination.for_convenience"] is True and p["contract.termination.notice_days"] == 14
+
+
+def test_gag_clauses_worded_otherwise(tmp_path):
+    assert scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+5. Client shall refrain from posting negative comments about Agency online.
+""", "e.txt")["contract.restricts_reviews_or_complaints"] is True
+    assert scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第七条 甲方承诺不在任何渠道发布不利于乙方的信息。\n",
+                "z.txt")["contract.restricts_reviews_or_complaints"] is True

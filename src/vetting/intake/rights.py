@@ -200,7 +200,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"甲方[^。]{0,20}?(?:不得|不在|不会|承诺不|保证不)[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|"
-                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁)|"
+                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁|不利于乙方的(?:信息|言论|评价|内容))|"
                  r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
@@ -242,7 +242,9 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
-                 r"shall not disparage|non-disparagement|(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
+                 r"shall not disparage|non-disparagement|refrain from (?:posting|publishing|making)[^.]{0,30}(?:negative|disparaging|critical|derogatory)|"
+                 r"(?:shall|will) not make any (?:public )?(?:statement|comment)s? (?:that is |which is )?critical of|"
+                 r"(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
                  r"comments?)|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))

@@ -712,3 +712,10 @@ def test_gag_clauses_worded_otherwise(tmp_path):
 """, "e.txt")["contract.restricts_reviews_or_complaints"] is True
     assert scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第七条 甲方承诺不在任何渠道发布不利于乙方的信息。\n",
                 "z.txt")["contract.restricts_reviews_or_complaints"] is True
+
+
+def test_a_term_defined_by_its_start_and_a_later_end(tmp_path):
+    p = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+2. The "Term" means the period starting on 1 May 2027 and ending twelve (12) months later.
+""", "c.txt")
+    assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-05-01"

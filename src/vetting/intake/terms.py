@@ -131,6 +131,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bcontinues? (?:in force )?for (?:a |an )?(?:minimum |initial )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:runs?|lasts?) for (?:an? |the )?(?:initial |minimum |fixed |first )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Term|Period|Agreement|Subscription|Engagement)\b[^.;]{0,60}?\blasts? ([0-9]+)[\s-]*(months?|years?)"
+                      r"|\bTerm\b[^.;]{0,80}?\bending ([0-9]+)[\s-]*(months?|years?) (?:later|thereafter|after)"
                       r"|^\s*(?:[0-9.]+\s*)?(?:An?|The|This|Our) ([0-9]+)[\s-]*(months?|years?)[\s-]+(?:mentorship|coaching|training|program|programme|course|"
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
                       r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?([0-9]+)[\s-]*(months?|years?)"

@@ -719,3 +719,10 @@ def test_a_term_defined_by_its_start_and_a_later_end(tmp_path):
 2. The "Term" means the period starting on 1 May 2027 and ending twelve (12) months later.
 """, "c.txt")
     assert p["contract.term_months"] == 12 and p["contract.start_date"] == "2027-05-01"
+
+
+def test_chinese_permissions_full_or_read_only(tmp_path):
+    head = "甲方：某某有限公司\n乙方：某某电商有限公司\n"
+    assert scan(tmp_path, head + "第四条 甲方为乙方开通店铺后台的全部权限。\n", "a.txt")["data_access.provider_permissions"] == "full"
+    assert scan(tmp_path, head + "第四条 甲方为乙方开设子账号，乙方仅可查看数据。\n", "b.txt")["data_access.provider_permissions"] == "least_privilege"
+    assert "data_access.provider_permissions" not in scan(tmp_path, head + "第四条 甲方不开通全部权限给乙方。\n", "c.txt")

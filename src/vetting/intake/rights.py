@@ -126,8 +126,11 @@ def access(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
         if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)", s):
             hits.append(Hit("data_access.provider_access", "none", 0.8))
-        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)", s) and re.search(r"权限", s):
+        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)|只读权限|仅(?:可|能)?查看", s) \
+                and re.search(r"权限|查看", s):
             hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
+        elif re.search(r"(?:授予|开通|开放|提供|获得)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
+            hits.append(Hit("data_access.provider_permissions", "full", 0.75))
         if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits

@@ -726,3 +726,25 @@ def test_chinese_permissions_full_or_read_only(tmp_path):
     assert scan(tmp_path, head + "第四条 甲方为乙方开通店铺后台的全部权限。\n", "a.txt")["data_access.provider_permissions"] == "full"
     assert scan(tmp_path, head + "第四条 甲方为乙方开设子账号，乙方仅可查看数据。\n", "b.txt")["data_access.provider_permissions"] == "least_privilege"
     assert "data_access.provider_permissions" not in scan(tmp_path, head + "第四条 甲方不开通全部权限给乙方。\n", "c.txt")
+
+
+def test_order_forms_in_both_languages(tmp_path):
+    en = scan(tmp_path, """ORDER FORM
+Customer: Harbor Goods LLC
+Vendor: ListPilot Inc.
+Subscription Term: 12 months
+Start Date: 2027-05-01
+Fees: USD 199 per month, billed annually in advance
+Auto-Renewal: Yes, for successive 12-month terms unless either party cancels at least 30 days before the end of the then-current term.
+""", "e.txt")
+    assert en["contract.term_months"] == 12 and en["contract.start_date"] == "2027-05-01" and en["fees.base_monthly"] == 199
+    assert en["contract.auto_renewal.renewal_term_months"] == 12 and en["contract.auto_renewal.cancel_notice_days"] == 30
+    zh = scan(tmp_path, """订购单
+客户：某某贸易有限公司
+服务商：某某软件有限公司
+订阅期限：12个月
+订阅费用：每月人民币800元，按年预付
+自动续费：是，到期前30日未取消的自动续费一年
+""", "z.txt")
+    assert zh["contract.term_months"] == 12 and zh["fees.base_monthly"] == 800 and zh["fees.prepaid_months"] == 12
+    assert zh["contract.auto_renewal.renewal_term_months"] == 12 and zh["contract.auto_renewal.cancel_notice_days"] == 30

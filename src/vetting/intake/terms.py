@@ -53,7 +53,7 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"不自动续|不会自动续|不再自动续", s):
             return []  # the sentence also negates a renewal: not a clear statement
         hits = [Hit("contract.auto_renewal.present", True, 0.9 if silent else 0.95)]  # read from the sentence's structure: less sure
-        t = re.match(r"\s*([0-9]+)\s*(个月|年)", s[m.end():])
+        t = next((t for mm in [m, *_RENEW_ZH.finditer(s, m.end())] if (t := re.match(r"\s*([0-9]+)\s*(个月|年)", s[mm.end():]))), None)
         if t:
             hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
         n = _NOTICE_ZH.search(s)
@@ -134,7 +134,8 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bTerm\b[^.;]{0,80}?\bending ([0-9]+)[\s-]*(months?|years?) (?:later|thereafter|after)"
                       r"|^\s*(?:[0-9.]+\s*)?(?:An?|The|This|Our) ([0-9]+)[\s-]*(months?|years?)[\s-]+(?:mentorship|coaching|training|program|programme|course|"
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
-                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?([0-9]+)[\s-]*(months?|years?)"
+                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum |Subscription |Contract |Service )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
+                      r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)

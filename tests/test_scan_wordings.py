@@ -748,3 +748,11 @@ Auto-Renewal: Yes, for successive 12-month terms unless either party cancels at 
 """, "z.txt")
     assert zh["contract.term_months"] == 12 and zh["fees.base_monthly"] == 800 and zh["fees.prepaid_months"] == 12
     assert zh["contract.auto_renewal.renewal_term_months"] == 12 and zh["contract.auto_renewal.cancel_notice_days"] == 30
+
+
+def test_a_stop_loss_exit_without_any_further_obligation(tmp_path):
+    p = scan(tmp_path, """AGREEMENT between Alder Ltd ("Client") and Finch Ltd ("Agency").
+6. If Agency misses the ROAS target in three consecutive months, Client may cancel this Agreement without any further obligation.
+""", "c.txt")
+    assert p["contract.stop_loss.present"] is True and p["contract.stop_loss.consecutive_periods"] == 3
+    assert p["contract.stop_loss.no_fault_exit"] is True

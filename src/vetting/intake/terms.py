@@ -266,8 +266,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
         exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
-        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
-                         r"compensation)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
+        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:further\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
+                         r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
                          r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
                          r"(?:is|shall be|will be) (?:payable|due)", s, CI)
         run = run or re.search(r"\bin\s+([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)

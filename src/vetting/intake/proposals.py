@@ -246,7 +246,7 @@ def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:
         return
     chosen["contract.auto_renewal.renewal_term_months"] = Proposal(
         "contract.auto_renewal.renewal_term_months", term.value, renew.quote, renew.file, renew.page, renew.start, renew.end,
-        renew.normalized, round(min(renew.confidence, term.confidence) - 0.1, 2))
+        renew.normalized, round(min(renew.confidence, term.confidence) - 0.05, 2))
 
 
 def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:

@@ -756,3 +756,8 @@ def test_a_stop_loss_exit_without_any_further_obligation(tmp_path):
 """, "c.txt")
     assert p["contract.stop_loss.present"] is True and p["contract.stop_loss.consecutive_periods"] == 3
     assert p["contract.stop_loss.no_fault_exit"] is True
+
+
+def test_a_settlement_by_days_served_is_a_refund_formula(tmp_path):
+    p = scan(tmp_path, "甲方：某某有限公司\n乙方：某某电商有限公司\n第七条 合同解除的，双方按实际服务天数结算，多退少补。\n", "c.txt")
+    assert p["contract.refund_formula"] is True

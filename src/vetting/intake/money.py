@@ -176,7 +176,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         return []  # a refund when the provider ends the contract, or of the ad funds, is not the seller's exit
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
+        if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
+                re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):

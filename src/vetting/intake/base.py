@@ -75,12 +75,13 @@ def num(s: str) -> float:
 
 _CUR_BEFORE = [
     (r"人民币|RMB|CNY|¥|元", "CNY"), (r"US\$|USD|US dollars|美元|美金", "USD"), (r"S\$|SGD|新加坡元|新元", "SGD"),
-    (r"HK\$|HKD|港币|港元", "HKD"), (r"£|GBP|英镑", "GBP"), (r"€|EUR|欧元", "EUR"), (r"\$", "USD"),
+    (r"HK\$|HKD|港币|港元", "HKD"), (r"£|GBP|英镑", "GBP"), (r"€|EUR|欧元", "EUR"), (r"A\$|AUD|澳元|澳币", "AUD"),
+    (r"C\$|CAD|加元|加币", "CAD"), (r"JPY|日元", "JPY"), (r"MYR|RM|马币|林吉特", "MYR"), (r"\$", "USD"),
 ]
 _CUR = "|".join(p for p, _ in _CUR_BEFORE)
 MONEY = re.compile(
-    rf"(?P<c1>{_CUR})?\s*(?P<n>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)\s*(?P<k>[kK]\b)?\s*(?P<c2>元|美元|港元|新元|英镑|欧元|"
-    r"USD|GBP|SGD|EUR|HKD|CNY|RMB|US dollars|dollars)?")
+    rf"(?P<c1>{_CUR})?\s*(?P<n>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)\s*(?P<k>[kK]\b)?\s*(?P<c2>元|美元|港元|新元|英镑|欧元|澳元|加元|日元|"
+    r"USD|GBP|SGD|EUR|HKD|CNY|RMB|AUD|CAD|JPY|MYR|US dollars|dollars)?")
 
 
 def currency_code(word: str) -> str | None:

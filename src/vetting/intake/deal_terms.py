@@ -29,7 +29,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
         kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
     else:
         m = re.search(r"\b(?:security|performance|refundable|non-?refundable|damage)?\s*deposit\b(?!\s+(?:funds|into|the|money))", s, CI)
-        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund) the deposit", s, CI)
+        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
         kept = re.search(r"non-?refundable|(?:will|shall) not be (?:returned|refunded)|is not refundable|forfeit", s, CI)
     if not m:
         return []
@@ -57,8 +57,8 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         m = _MIN_ZH.search(s)
-        if not m or not re.search(r"服务费|管理费|费用|收费", s):
-            return []
+        if not m or not re.search(r"服务费|管理费|费用|收费", s) or re.search(r"销售|GMV|销量|营业额|成交|目标|预算|ROAS|ACoS|回款", m.group(), CI):
+            return []  # 月销售额不低于20万元: a sales target, not a minimum fee
     else:
         m = _MIN_EN.search(s)
         if not m or not re.search(r"month", s, CI) or not re.search(r"\bfees?\b|retainer|charge", s, CI):
@@ -66,28 +66,41 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
     amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40]
     if not amounts:
         return []
-    between = s[m.end():amounts[0][2]]
-    if re.search(r"销售|sales|revenue|GMV|spend|预算|budget", between, CI):
-        return []
+    between, before = s[m.end():amounts[0][2]], s[max(0, m.start() - 30):m.start()]
+    if re.search(r"销售|sales|revenue|GMV|spend|预算|budget", between, CI) \
+            or (ctx.lang == "en" and re.search(r"(?:spend|sales|revenue|budget|GMV|orders?)\s+(?:(?:must|shall|will|should)\s+)?(?:be\s+)?(?:of\s+)?$", before, CI)
+                and not re.search(r"fee|retainer|charge", before + m.group(), CI)):
+        return []  # "monthly ad spend must be at least $10,000": the seller's spend, not the provider's fee
     return [Hit("fees.minimum_monthly_fee", amounts[0][0], 0.8)]
 
 
+_KPI_SALES = re.compile(r"销售额|营业额|成交额|GMV|考核|KPI|\bsales\b|revenue|ROAS|target", re.I)
+_FEE_WORDS = re.compile(r"服务费|费用|价格|报价|收费|价款|fees?\b|prices?\b|charges?\b|retainer|invoice", re.I)
+
+
 def tax(s: str, ctx: Context) -> list[Hit]:
+    if _KPI_SALES.search(s) and not _FEE_WORDS.search(s):
+        return []  # 销售额含税 / "sales including VAT": how a KPI is counted, not the fees
     if ctx.lang == "zh":
         if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
             return []
-        on_top = re.search(r"不含税|未含税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
-                           r"税费由甲方(?:另行)?承担", s)
+        on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+                           r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
         included = re.search(r"(?<!不)含税(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
         rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)", s)
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
-        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:plus|excluding|excl\.?|"
+        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
-                           r"payable)(?: by the Client)? (?:on top|in addition)|do not include (?:any )?(?:VAT|GST|taxes)", s, CI)
-        included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|include (?:all )?(?:applicable )?"
-                             r"(?:VAT|GST|taxes)", s, CI)
+                           r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
+                           r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
+                           r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
+                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
+        included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
+                             r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive|\bno (?:VAT|GST|sales tax|tax) (?:is|will be|shall be) (?:added|charged)|"
+                             r"not (?:VAT|GST)[- ]registered|not registered for (?:VAT|GST)", s, CI)
+        on_top = None if included and re.search(r"\bno (?:VAT|GST|sales tax|tax)\b|not registered", s, CI) else on_top
         rate = re.search(r"(?:VAT|GST|tax)[^.%]{0,70}?" + PCT + r"|" + PCT + r"\s*(?:VAT|GST)", s, CI)
     if on_top:
         hits = [Hit("fees.tax_on_top", True, 0.85)]
@@ -97,10 +110,10 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.tax_on_top", False, 0.8)] if included else []
 
 
-_EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)")
+_EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)|无故(?:解除|终止)|擅自(?:解除|终止)")
 _EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
                       r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
-                      r"exit fee|cancellation fee|break fee", CI)
+                      r"exit fee|cancellation fee|break fee|termination fee|terminat\w* (?:this \w+ )?for convenience", CI)
 
 
 def exit_fee(s: str, ctx: Context) -> list[Hit]:
@@ -109,15 +122,16 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
             return []
         rest = re.search(r"剩余(?:合同|服务|合作)?(?:期限|期间|期|月份|月数|服务期)[^。;]{0,20}?(?:服务费|费用|月费)|全部剩余(?:服务费|费用)|"
                          r"未履行(?:期限|期间)[^。]{0,10}(?:服务费|费用)", s)
-        n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|月费|费用|管理费)", s)
+        n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础|基本|固定)?[\u4e00-\u9fff]{0,3}?(?:服务费|月费|费用|管理费|顾问费|托管费|代理费)", s)
         initial = re.search(r"首个?(?:合同|服务)?期(?:限)?内|初始(?:合同)?期(?:限)?内|首期", s)
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:Initial |then[- ]current )?(?:Term|period)|all (?:fees|amounts) "
-                         r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)", s, CI)
-        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?)", s, CI)
-        initial = re.search(r"(?:during|before the end of|within|in) the Initial Term", s, CI)
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
+                         r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)|all (?:fees|amounts)[^.;]{0,30}?"
+                         r"(?:through|until|to) the end of the (?:[\w-]+ ){0,2}(?:term|period)", s, CI)
+        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?|monthly (?:fees?|retainer))", s, CI)
+        initial = re.search(r"(?:during|before the end of|within|in) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
     hits = []
     if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
         rest = None  # a share of the remaining fees: not one of the formulas
@@ -128,6 +142,8 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
                  Hit("contract.termination.exit_fee_months", int(n.group(1)), 0.8)]
     if hits and initial:
         hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.75))
+    elif hits and re.search(r"then[- ]current (?:term|period|renewal)|当期|续约期内|任何(?:一个)?(?:合同)?期限内", s, CI):
+        hits.append(Hit("contract.termination.exit_fee_initial_term_only", False, 0.7))
     return hits
 
 
@@ -155,13 +171,14 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
 
 
 def renewal_price(s: str, ctx: Context) -> list[Hit]:
-    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew", s, CI)
+    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew|(?:本合同|本协议)[^。,;]{0,8}顺延", s, CI)
     if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
         own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
-                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|乙方有权[^。]{0,10}?"
+                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
+                        r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
         same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
                          r"(?:价格|服务费|收费标准|条件)|按原合同(?:约定)?(?:的)?(?:标准)?执行", s)
@@ -185,23 +202,30 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺)?[^。]{0,10}?不得", s)
         bind = who and re.search(r"不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
-                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
+                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
                                  r"(?:员工|人员)", s)
-        bind = bind or re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
+        if re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款|性)|甲方可(?:以)?同时委托其他", s):
+            return [Hit("contract.exclusivity.present", False, 0.8)]
+        bind = bind or len(s) > 12 and re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
         after = re.search(r"(?:终止|结束|届满|到期|解除)(?:之日)?(?:后|起)\s*([0-9]+)\s*(个月|年)(?:内)?", s)
         during = re.search(r"合作期间|合同期内|合同期间|有效期内|服务期内|合作期内", s)
     else:
         who = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
-        bind = who and re.search(r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
+        bind = who and re.search(r"(?:shall|will|agrees)\s+not,?\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
+                                 r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)\s+"
+                                 r"(?:any\s+)?(?:of\s+)?(?:the\s+)?(?:Agency['’]s\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
+                                 r"(?:\s+of\s+(?:the\s+)?Agency)?|"
                                  r"exclusive (?:agency|provider|partner|agent)", s, CI)
-        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI)
+        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
+            or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI) \
+            or re.search(r"for ([0-9]+) (months?|years?) after (?:it|this Agreement|the engagement|the Term|the contract) (?:ends|expires|terminates)", s, CI)
         during = re.search(r"during the Term|during the term of this|while this Agreement is in (?:force|effect)", s, CI)
         if bind and negated_en(s, bind.start(), 2) and "not" not in bind.group().lower():
             return []
     if not bind:
-        return []
+        return _exclusivity_penalty(s, ctx)
     hits = [Hit("contract.exclusivity.present", True, 0.8)]
     if after:
         n = months(float(after.group(1)), after.group(2))
@@ -217,19 +241,30 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
     return hits
 
 
+def _exclusivity_penalty(s: str, ctx: Context) -> list[Hit]:
+    """"For each breach, Client shall pay $25,000" after the sentence that binds it (in the same article)."""
+    if not re.search(r"for (?:each|every|any) (?:such )?breach|违反本(?:款|条)(?:约定)?的", s, CI) or not re.search(
+            r"不得[^。]{0,24}?(?:委托|聘用|雇佣)|shall not,?\s+(?:directly or indirectly,?\s+)?(?:engage|hire|solicit)", ctx.article, CI):
+        return []
+    amounts = [a for a in moneys(s) if a[1]]
+    return [Hit("contract.exclusivity.penalty", amounts[0][0], 0.7)] if amounts and "%" not in s else []
+
+
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
-                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限", s)
-        capped = re.search(r"(?:处理|办理|发起|操作)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
+                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限|"
+                       r"不得(?:开通|开放|申请|获取)[^。]{0,10}?(?:钱包|资金|提现|收款|银行)|不得(?:处理|经手|代收|收取)[^。]{0,6}?(?:款项|资金|货款)|"
+                       r"(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s)
+        capped = re.search(r"(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
     else:
-        no = re.search(r"(?:will|shall) (?:have no|not have (?:any )?) access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
+        no = re.search(r"(?:will|shall) (?:have no |not have (?:any )?|never have (?:any )?)access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
                        r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
                        r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
     if ctx.lang == "zh":
-        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|"
+        moves = re.search(r"乙方(?:可|可以|有权)[^。;]{0,12}?(?:操作|办理|发起|代为)[^。;]{0,10}?(?:提现|资金|回款|转账)|乙方(?:可|可以|有权)代甲方[^。;]{0,16}?提现|"
                           r"乙方(?:可|可以|有权)[^。;]{0,6}?(?:修改|变更|更改|绑定|设置)[^。;]{0,12}?(?:收款|银行|结算账户)", s)
         moves = moves if moves and not negated_zh(s, moves.start() + 3, 6) else None
     else:
@@ -261,25 +296,28 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"待定|另行约定|另行商定|另行协商|to be agreed|to be determined|TBD|will be agreed", s, CI):
         return []
     if ctx.lang == "zh":
-        ok = re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
-                       r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]", s)
+        ok = not re.search(r"不限于", s) and re.search(r"服务(?:内容|范围|项目|清单)[^。]{0,6}?(?:详见|见|以)附件|附件[一二三四1-4]?\s*《[^》]{0,12}(?:服务清单|服务内容|服务范围|"
+                       r"工作内容|交付清单)》|(?:具体)?服务(?:内容|范围)(?:如下|包括)[:：]|服务(?:内容|范围)[^。]{0,8}?(?:下表|附表|如下表)所列", s)
     else:
-        ok = re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
+        ok = not re.search(r"including,? but not limited to|without limitation|may (?:modify|change|amend|update|vary)", s, CI) and re.search(r"\b(?:services?|scope|deliverables|work)\b", s, CI) and re.search(
             r"(?:described|set out|detailed|listed|specified) in (?:the )?(?:attached )?(?:Schedule|Exhibit|Annex|Appendix|"
                        r"Statement of Work|SOW|Scope of Work)|(?:Scope of Work|Statement of Work)\s*\((?:Schedule|Exhibit|Annex)", s, CI)
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务"), ("listing_optimization", r"Listing[^。,;]{0,6}优化|listing[^。,;]{0,6}优化|详情页优化|上架优化"),
-             ("customer_service", r"客服外包|客服服务|代客服"), ("training", r"培训|孵化|陪跑|课程"),
-             ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"), ("store_operation", r"代运营|店铺运营|全店运营|托管运营"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|(?:广告)?投放代理|广告代理服务"),
+             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
+              r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
+             ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
+             ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
+             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
              ("consulting", r"咨询服务|顾问服务"))
 _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
-              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
-             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course"),
-             ("saas", r"subscription to|software|platform access|SaaS"),
+              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|manage[^.]{0,40}Sponsored (?:Products|Brands|Display)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
+             ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
+             ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
-              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b"),
+              r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b|operat\w* [^.]{0,40}(?:seller accounts?|stores?|shops?)\b"),
              ("consulting", r"consulting|advisory"))
 _ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
                "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
@@ -290,11 +328,14 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方", s):
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|"
+                         r"乙方(?:安排|指派|委派|配备)[^。]{0,20}?为甲方", s):
             return []
         table = _KINDS_ZH
     else:
-        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)", s, CI):
+        if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|engage (?:the )?Agency to|"
+                         r"\bAgency grants (?:the )?Client\b|^\s*(?:[0-9.]+\s*)?(?:An?|The) (?:[0-9]+[\s-]*month |[\w-]+ )?(?:mentorship|coaching|"
+                         r"training|course|program|programme|accelerator)\b", s, CI):
             return []
         table = _KINDS_EN
     found = [name for name, pat in table if re.search(pat, s, CI)]

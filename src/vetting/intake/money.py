@@ -12,9 +12,9 @@ import re
 from .base import PCT, Context, Hit, moneys
 
 CI = re.I
-_NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|late|interest|overdue|deposit|penalt|target|"
+_NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
-_SETUP_ZH = r"启动费|开户费|上架费|入驻费|开店费|初始化费|建店费|对接费|服务启动费|搭建费|诊断费"
+_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断)(?:服务)?费"
 _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
@@ -23,13 +23,15 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     if _NOT_A_FEE.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
         return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
-        if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费", s):
+        if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
+                         r"技术服务费|外包费|维护费|陪跑费|使用费", s):
             return []
         m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
+                      r"\b(?:retainer|fee|price)\s*:(?:[^.]|\.(?=[0-9])){0,80}?(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
                       r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
         if not m:
@@ -41,13 +43,15 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if pct and not moneys(s[m.start():m.start() + pct.start()]):
             return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
-               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|共计|合计", s[max(0, a[2] - 10):a[2]], CI)]
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
+               and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
+                                 s[max(0, a[2] - 12):a[2]], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
         amounts = [a for a in amounts if a[2] >= m.start()]  # "a setup fee of $1,500 and a fee of $1,200 per month"
     if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
         return []
     before = s[max(0, amounts[0][2] - 10):amounts[0][2]]
-    if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI):
+    if re.search(r"共计|合计|总计|每年|年费|total|per year|annual", before, CI) and not re.search(r"(?:共计|合计|总计)每月", before):
         return []
     after = s[amounts[0][3]:amounts[0][3] + 14]
     if re.search(r"annual|yearly|per year|per annum|a year|/\s*year|每年|年费|全年", s, CI) \
@@ -61,17 +65,18 @@ _INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceedi
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
-    if re.search(r"逾期|滞纳|利息|违约金|late|interest|overdue|penalt|reduced", s, CI):
+    if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
     if ctx.lang == "zh":
-        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励", s)
+        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
         if not k or re.search(r"另行签订|另行约定|另签", s):
             return []
-        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额", s)
+        incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
+                      r"(?:sales|revenue|GMV)\b|\bfees? (?:is|shall be|equals?|of) [0-9.]+\s*% of (?:the )?(?:\w+['’]s )?(?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
                               r"will be agreed|may agree", s, CI):
@@ -97,10 +102,10 @@ def commission(s: str, ctx: Context) -> list[Hit]:
 
 
 def ad_spend(s: str, ctx: Context) -> list[Hit]:
-    if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|late|interest", s, CI):
+    if re.search(r"调整|幅度|逾期|违约金|adjust|increase|decrease|\blate\b|\binterest\b", s, CI):
         return []
     if ctx.lang == "zh":
-        m = re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)
+        m = re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额|费用|投入)[^。,;]{0,6}?的?\s*" + PCT, s)
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
@@ -116,9 +121,11 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
     m = re.search(pat, s, CI)
     if not m:
         return []
+    if re.match(r"\s*\|[^|]*\|\s*(?:无|免|免费|免收|不收取|0|0元|none|nil|waived|n/a|\$0|USD 0)\s*(?:\||$)", s, CI):
+        return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
                  + _SETUP_EN + r"|\bwithout any "
-                 + _SETUP_EN + r"|waived", s, CI):
+                 + _SETUP_EN + r"|(?:does|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived", s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
     if not amounts or "%" in s[m.end():amounts[0][2]]:
@@ -130,15 +137,16 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s):
             return [Hit("fees.prepaid_months", 0, 0.8)]
-        m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月", s)
+        m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
+                      r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
-            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付", s):
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|预付(?:首|第一个?)季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
     if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
@@ -152,18 +160,30 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
         return [Hit("fees.prepaid_months", 12, 0.7)]
+    m = re.search(r"(?:invoiced|billed|payable|paid|charged) (quarterly|semi-annually|every (?:three|3|six|6) months) (?:in advance|upfront|up front)", s, CI)
+    if m and re.search(r"per month|monthly|a month|/\s*month", s, CI):  # a monthly fee billed a quarter ahead
+        return [Hit("fees.prepaid_months", 3 if re.search(r"quarter|three|3", m.group(1), CI) else 6, 0.75)]
     return []
 
 
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
+                            r"advertising (?:funds|budget|spend)", CI)
+
+
 def refunds(s: str, ctx: Context) -> list[Hit]:
+    if _PROVIDER_ENDS.search(s):
+        return []  # a refund when the provider ends the contract, or of the ad funds, is not the seller's exit
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s):
+        if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
+                re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
-        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)", s) and re.search(r"终止|解除|到期", s) \
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)", s) \
+                and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
@@ -184,11 +204,20 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
 
 def budget_approval(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        ok = re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s) and "无需" not in s
+        ok = (re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s)
+              or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
+              or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
-        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budget[^.]{0,40}?"
+        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
+                       r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
+                       r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
-    return [Hit("fees.ad_budget_approval", True, 0.8)] if ok else []
+    if ok:
+        return [Hit("fees.ad_budget_approval", True, 0.8)]
+    free = re.search(r"乙方[^。]{0,10}(?:自行|自主|有权)决定[^。]{0,6}(?:广告|投放)?预算[^。]{0,12}(?:无需|不需|无须)[^。]{0,4}甲方|"
+                     r"(?:Agency|Provider) may (?:set|change|adjust|increase)[^.]{0,30}budgets? without (?:the )?(?:Client|Customer)['’]s "
+                     r"(?:prior )?(?:written )?(?:approval|consent)", s, CI)
+    return [Hit("fees.ad_budget_approval", False, 0.75)] if free else []
 
 
 def model(s: str, ctx: Context) -> list[Hit]:
@@ -196,17 +225,22 @@ def model(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if re.search(r"订阅费|订阅服务费|SaaS", s) and re.search(r"每月|每年|月费|年费|年度|按年", s) and moneys(s):
             return [Hit("fees.model", "subscription", 0.8)]
+        if re.search(r"固定(?:月度?)?服务费|固定月费|按席位|每席位", s) and re.search(r"每月|/月|月费", s) and moneys(s) and "%" not in s:
+            return [Hit("fees.model", "fixed", 0.75)]
         if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
-        if re.search(r"广告(?:账户)?(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
+        if re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
                 and not re.search(r"调整|幅度", s):
             return [Hit("fees.model", "ad_spend_pct", 0.8)]
         return []
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
-    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course) fee|fixed project price",
-                 s, CI) and moneys(s) and not re.search(r"per month|monthly|per year|annual", s, CI):
+    if re.search(r"\b(?:flat|fixed) (?:monthly |management |retainer )?(?:fee|retainer|price)", s, CI) and moneys(s) and "%" not in s:
+        return [Hit("fees.model", "fixed", 0.75)]
+    if re.search(r"total (?:project|program|programme|course) (?:price|fee)|(?:project|program|programme|course|coaching|mentorship|enrol?ment) "
+                 r"(?:fee|investment|price)|fixed project price|\btuition\b", s, CI) and moneys(s) \
+            and not re.search(r"per month|monthly(?!\s*instal)|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
     if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
@@ -226,4 +260,18 @@ def currency_statement(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-PATTERNS = (base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)
+def ad_budget(s: str, ctx: Context) -> list[Hit]:
+    """每月广告预算为人民币15万元 / "a monthly ad budget of USD 10,000": the spend the fees are charged on."""
+    if ctx.lang == "zh":
+        m = re.search(r"(?:每月|月度|每个月)(?:的)?(?:广告|投放)预算[^。,;]{0,6}?(?:为|:|暂定为|约为)?|广告预算[^。,;]{0,4}(?:每月|/月)", s)
+    else:
+        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget of [^.]{0,20}?per month", s, CI)
+    if not m or re.search(r"不低于|不少于|最低|至少|minimum|at least|no less than|调整|adjust", s, CI):
+        return []
+    amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40 and a[1]]
+    if not amounts or re.search(r"above|over|exceed|excess|up to|below|under|超过|超出|以上|以下|以内", s[m.end():amounts[0][2]], CI):
+        return []  # "10% of monthly ad spend above $50,000": a tier, not the budget
+    return [Hit("fees.ad_budget_monthly", amounts[0][0], 0.75)]
+
+
+PATTERNS = (ad_budget, base_monthly, commission, ad_spend, setup_fee, prepaid, refunds, budget_approval, model, currency_statement)

@@ -83,6 +83,13 @@ _CLAUSE_START = re.compile(
     + r"]+\)|#|Article\b|Section\b|ARTICLE\b|SECTION\b|甲方|乙方|丙方)")
 
 
+def _new_clause(body: str, nxt: str) -> bool:
+    """The next line starts a clause, unless it is only a party (乙方届时公布…) after a line that cannot end (…同意按)."""
+    if not _CLAUSE_START.match(nxt):
+        return False
+    return not (re.match(r"\s*(?:甲方|乙方|丙方)", nxt) and _DANGLING.search(body))
+
+
 def _joined(t: Text, lines: list[str], wraps) -> Text:
     """``t`` with the line break after each line for which ``wraps(line, next line, line without its
     trailing space)`` holds taken out (a space instead between two Latin words), offsets kept."""
@@ -111,7 +118,7 @@ def join_wrapped(t: Text) -> Text:
     width = max((len(x.rstrip()) for x in lines), default=0)
     return _joined(t, lines, lambda line, nxt, body: bool(
         body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
-        and not _CLAUSE_START.match(nxt)))
+        and not _new_clause(body, nxt)))
 
 
 _DANGLING = re.compile(r"(?:[,、(\[]|人民币|美元|港币|RMB|USD|SGD|GBP|EUR|US\$|¥|\$|的|及|和|或|与|为|至|自|按|向|于|在|"
@@ -128,7 +135,7 @@ def join_soft(t: Text) -> Text:
 
     def wraps(line: str, nxt: str, body: str) -> bool:
         run_on = _DANGLING.search(body) or (hard and len(line) == width and body[-1:] not in "。;:!?")
-        return bool(body and run_on and nxt.strip() and not _CLAUSE_START.match(nxt)
+        return bool(body and run_on and nxt.strip() and not _new_clause(body, nxt)
                     and not _NOT_RUN_ON.match(line) and not _NOT_RUN_ON.match(nxt))
 
     return _joined(t, lines, wraps)
@@ -181,7 +188,30 @@ def _unit(m: re.Match) -> str | None:
 
 
 _N = "[" + CJK_NUM + "]+"
+_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_SMALL = "[一二三四五六七八九十]{1,3}"
+
+
+def _cn_date(m: re.Match) -> str | None:
+    """二〇二七年三月一日 → 2027年3月1日."""
+    month, day = cn_number(m.group(2)), cn_number(m.group(3))
+    if month is None or day is None:
+        return None
+    return "".join(_DIGIT[c] for c in m.group(1)) + f"年{int(month)}月{int(day)}日"
+
+
+_NUM_WORD = r"(?:" + _EN_WORDS + r"|hundred|thousand|million|and)"
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _STEPS = (
+    # three thousand nine hundred and ninety-seven US dollars (US$3,997) → US$3,997: the amount in figures stands for the words
+    (re.compile(r"\b" + _NUM_WORD + r"(?:[\s-]+" + _NUM_WORD + r")*\s+(?:(?:US|U\.S\.|Singapore|Hong Kong|Australian|Canadian)\s+)?"
+                r"(?:dollars|pounds(?: sterling)?|euros|yuan|renminbi)?\s*\(\s*((?:US\$|S\$|HK\$|USD|GBP|EUR|SGD|HKD|RMB|CNY|\$|£|€|¥)\s*"
+                r"[0-9][0-9,]*(?:\.[0-9]+)?)\s*\)", re.I), lambda m: m.group(1)),
+    # the 1st day of October, 2027 / 1st September 2027 → 1 October 2027
+    (re.compile(r"\b(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+" + _MONTH + r",?\s+([0-9]{4})", re.I),
+     lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}"),
+    (re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\s+" + _MONTH + r"\b,?", re.I), lambda m: f"{m.group(1)} {m.group(2)}"),
+    (re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*(" + _SMALL + r")\s*月\s*(" + _SMALL + r")\s*[日号]"), _cn_date),
     # 百分之八（8%） → 8%; 三十（30） → 30
     (re.compile(r"[百千万]分之" + _N + r"\s*\(\s*([0-9.]+\s*%)\s*\)"), lambda m: m.group(1).replace(" ", "")),
     (re.compile(_N + r"\s*\(\s*([0-9][0-9,.]*)\s*\)"), lambda m: m.group(1)),

@@ -82,6 +82,7 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     _derive_renewal_term(chosen)
     _derive_currency(reading, chosen)
     _derive_platforms(reading, chosen)
+    _spread_to_kpis(chosen)
     _drop_unknown(reading, chosen)
     _drop_kpi_parts(chosen)
     _drop_unsure(reading, chosen)
@@ -188,6 +189,20 @@ def _drop_unknown(reading: Reading, chosen: dict[str, Proposal]) -> None:
                 reading.notes.append(note)
 
 
+_AD_METRICS = ("roas", "acos", "tacos", "roi", "conversion_rate")
+
+
+def _spread_to_kpis(chosen: dict[str, Proposal]) -> None:
+    """What a contract says of all its KPIs (考核自第三个月起执行, "a 14-day attribution window for ad metrics") is
+    each KPI's: the ramp-up of every KPI, the attribution window of each ad KPI without its own."""
+    for field_ in [f for f in chosen if f.startswith("kpis[*].")]:
+        p, name = chosen.pop(field_), field_.split(".", 1)[1]
+        for metric_field, metric in [(f, q.value) for f, q in chosen.items() if f.startswith("kpis[") and f.endswith(".metric")]:
+            target = metric_field[:-len("metric")] + name
+            if target not in chosen and (name != "attribution_window_days" or metric in _AD_METRICS):
+                chosen[target] = Proposal(**{**p.__dict__, "field": target, "rules": []})
+
+
 def _drop_kpi_parts(chosen: dict[str, Proposal]) -> None:
     """A KPI's baseline or formula without the KPI's metric and target (a baseline the contract defines for a
     commission, not for a KPI) is not a KPI."""
@@ -212,14 +227,15 @@ def _key(v):
 
 
 def _derive_model(reading: Reading, chosen: dict[str, Proposal]) -> None:
-    if "fees.model" in chosen or "fees.commission_pct" not in chosen or "fees.base_monthly" not in chosen:
+    if (chosen.get("fees.model") and chosen["fees.model"].value != "fixed") or "fees.commission_pct" not in chosen \
+            or "fees.base_monthly" not in chosen:
         return
     src = chosen["fees.commission_pct"]
     chosen["fees.model"] = Proposal("fees.model", "base_plus_commission", src.quote, src.file, src.page, src.start, src.end,
                                     src.normalized, round(min(src.confidence, chosen["fees.base_monthly"].confidence) - 0.05, 2))
 
 
-_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
+_SAME_TERM = re.compile(r"期限相同|相同期限|同等期限|原合同期限|原期限|与原[^。,;]{0,6}期[^。,;]{0,2}相同|same (?:period|term|duration)|equal to the (?:Initial )?Term", re.I)
 
 
 def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:
@@ -230,7 +246,7 @@ def _derive_renewal_term(chosen: dict[str, Proposal]) -> None:
         return
     chosen["contract.auto_renewal.renewal_term_months"] = Proposal(
         "contract.auto_renewal.renewal_term_months", term.value, renew.quote, renew.file, renew.page, renew.start, renew.end,
-        renew.normalized, round(min(renew.confidence, term.confidence) - 0.1, 2))
+        renew.normalized, round(min(renew.confidence, term.confidence) - 0.05, 2))
 
 
 def _derive_currency(reading: Reading, chosen: dict[str, Proposal]) -> None:

@@ -21,19 +21,40 @@ _ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|del
 
 
 def ownership(s: str, ctx: Context) -> list[Hit]:
-    return _own_zh(s, ctx) if ctx.lang == "zh" else _own_en(s)
+    hits = _own_zh(s, ctx) if ctx.lang == "zh" else _own_en(s)
+    return hits or _licensed_only(s, ctx)
+
+
+_LICENSED_ZH = re.compile(r"甲方[^。]{0,20}?(?:可|可以|享有)[^。]{0,8}?使用[^。]{0,40}?(?:终止|到期|届满|结束)后[^。]{0,24}?(?:另行|需|须|应)[^。]{0,12}?"
+                          r"(?:购买|支付|取得|获得)[^。]{0,6}?(?:授权|许可)")
+_LICENSED_EN = re.compile(r"(?:Agency|Provider) (?:hereby )?grants (?:the )?Client (?:a |an )?(?:[\w-]+,? ){0,4}licen[cs]e to use", CI)
+
+
+def _licensed_only(s: str, ctx: Context) -> list[Hit]:
+    """The seller may only use what the provider made (使用…终止后另行购买授权 / "Agency grants Client a licence to use the
+    creatives"): the provider keeps the rights."""
+    m = (_LICENSED_ZH if ctx.lang == "zh" else _LICENSED_EN).search(s)
+    if not m:
+        return []
+    assets = _ASSETS_ZH if ctx.lang == "zh" else _ASSETS_EN
+    subject = s if ctx.lang == "zh" else s[m.end():]
+    if _tool_headed(subject, _TOOLS_ZH if ctx.lang == "zh" else _TOOLS_EN, assets):
+        return []
+    return [Hit(f"contract.ip.{name}", "provider", 0.75) for name, pat in assets.items()
+            if name in ("creatives", "copy") and re.search(pat, subject, CI)]
 
 
 def _own_zh(s: str, ctx: Context) -> list[Hit]:
     hits, last = [], 0
     for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于)\s*" + PARTY_ZH + r"(?:共同)?所有"
-                         r"|(?:著作权|知识产权|所有权|版权)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH, s):
+                         r"|(?:著作权|知识产权|所有权|版权|权利|权益)(?:均|仍)?(?:归属于|归|属于)\s*" + PARTY_ZH
+                         + r"|(?:均|仍)?(?:归属于|属于|归)\s*" + PARTY_ZH + r"(?=\s*(?:[,;。]|$))", s):
         subject, last = s[last:m.start()], m.end()
         if re.search(r"(?:付清|结清|支付完毕)[^。]{0,6}?(?:前|之前)|(?:前|之前)[^。]{0,4}$", subject):
             continue  # ownership only until payment
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or negated_zh_clause(subject):
             continue
-        owner = party_zh(m.group(1) or m.group(2), ctx)
+        owner = party_zh(next(g for g in m.groups() if g), ctx)
         if owner is None:
             continue
         for name, pat in _ASSETS_ZH.items():
@@ -64,10 +85,12 @@ def negated_zh_clause(subject: str) -> bool:
 def _own_en(s: str) -> list[Hit]:
     m = re.search(r"(?:(?:transfer|pass|vest)s? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
                   r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
-    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|shall own|keeps? ownership of"
+    owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|own|shall own|will own|"
+                            r"shall retain|will retain|keeps? ownership of"
                             r"|retains? ownership of)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
-    m2 = re.search(r"remains? (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole)? property|remain the property "
+    m2 = re.search(r"(?:remains?|becomes?|is|are|shall be|will be) (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole| exclusive)? "
+                   r"property|remain the property "
                    r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property", s)
     if m:
         who, subject = m.group(1), s[:m.start()]
@@ -91,26 +114,31 @@ def access(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
-                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)密码", s)
+                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
         if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
             if re.search(r"提供|交付|移交|告知|交由乙方|交给乙方", s):
                 hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
+        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|员工账户|协作者账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份", s):
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
-        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限", s) and re.search(r"权限", s):
+        if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)", s):
+            hits.append(Hit("data_access.provider_access", "none", 0.8))
+        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)|只读权限|仅(?:可|能)?查看", s) \
+                and re.search(r"权限|查看", s):
             hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-        if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现", s):
+        elif re.search(r"(?:授予|开通|开放|提供|获得)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
+            hits.append(Hit("data_access.provider_permissions", "full", 0.75))
+        if re.search(r"不开放资金|不含资金|不得(?:访问|接触|操作)资金|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
-                     r"(?:login )?credentials", s, CI)
+                     r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* \w+ as a user", s, CI) \
+    elif re.search(r"sub-?account|user access|user permissions|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:\w+ ){1,3}as an? (?:\w+ )?user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
@@ -131,22 +159,25 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def data_rights(s: str, ctx: Context) -> list[Hit]:
     hits = []
     if ctx.lang == "zh":
-        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?导出[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,8}?导出", s):
+        if re.search(r"甲方[^。]{0,10}(?:可|可以|有权)[^。]{0,20}?(?:导出|下载)[^。]{0,12}?数据|数据[^。]{0,30}?甲方(?:可|可以|有权)[^。]{0,20}?(?:导出|下载)", s) \
+                and not re.search(r"(?:终止|解除|到期)后[^。]{0,6}[0-9]+\s*(?:日|天)内", s):
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方名义开设|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户", s)
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方(?:的)?名义开[设立通]|开户主体为甲方|所有权归甲方|归甲方所有)|甲方名下的?广告账户"
+                          r"|广告账户由甲方(?:以其?(?:自身|自己)?(?:的)?名义)?(?:开设|开立|开通|注册)", s)
         if owner:
             hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
-        elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有", s):
+        elif re.search(r"乙方(?:使用)?自有的?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有|广告账户由乙方以(?:其|乙方)?(?:自身|自己|本方)?(?:的)?名义", s):
             hits.append(Hit("data_access.ad_account_owner", "provider", 0.85))
         return hits
     if re.search(r"(?:Client|Customer|Seller)\s+(?:may|can)\s+(?:export|download)|export them at any time", s) \
-            and re.search(r"data|report", s, CI):
+            and re.search(r"data|report", s, CI) and not re.search(r"after (?:termination|expiry|the end)", s, CI):
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
+                 r"(?:in|through|under|from) (?:the )?(?:Client|Customer|Seller)['’]s own (?:[\w-]+ ){0,2}(?:ads?|advertising) accounts?|"
                  r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
                  r"(?:Client|Customer|Seller)|"
                  r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
@@ -167,34 +198,36 @@ def _clauses_zh(s: str) -> list[Hit]:
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
     elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
-            re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容)", s)):
+            re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容|费率|服务费)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"因甲方[^。]{0,30}?(?:未|不|延迟|迟延)[^。]{0,30}?乙方不承担(?:任何)?责任", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"甲方[^。]{0,20}?(?:不得|不在|不会|承诺不|保证不)[^。]{0,30}?(?:发表|发布|散布|作出)[^。]{0,20}?(?:负面评价|差评|投诉|"
-                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁)|"
+                 r"不利(?:的)?(?:评价|言论)|负面言论|诋毁|不利于乙方的(?:信息|言论|评价|内容))|"
                  r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?(?:员工|人员)", s)
     if m:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
-                   r"机构|公司|团队|合作)", s):
+    elif re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款)|甲方可(?:以)?同时委托其他", s):
+        hits.append(Hit("contract.non_solicit_or_exclusivity", "No exclusivity: the seller may also engage other providers", 0.75))
+    elif len(s) > 12 and re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
+                   r"机构|公司|团队|合作|运营|顾问)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:扣减|减免|退还|减少|返还|减半|打折|扣除)[^。]{0,8}(?:服务费|费用)|未(?:能)?达(?:到|成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标)[^。]{0,30}(?:服务费|费用)[^。]{0,6}(?:减半|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    elif re.search(r"(?:承诺|保证|考核)[^。]{0,60}?达到[^。]{0,30}?[;,]\s*未(?:能)?达到的?[^。]{0,12}?(?:服务费|费用)[^。]{0,6}?"
+    elif re.search(r"(?:承诺|保证|考核)[^。]{0,90}?[;,]\s*未(?:能)?(?:达到|达成|完成)的?[^。]{0,12}?(?:服务费|费用)[^。]{0,6}?"
                    r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)", s):
+    if re.search(r"不得(?:使用|采用|从事)?[^。]{0,10}(?:刷单|刷评|虚假评价|测评|黑帽|违反平台规则)|不得[^。]{0,16}(?:诱导|索要|操纵)[^。]{0,12}(?:评价|好评|评论|评分)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)", s):
         hits.append(Hit("governance.weekly_meeting", True, 0.8))
     if re.search(r"每月[^。]{0,8}(?:提交|提供|制定)[^。]{0,6}(?:运营计划|月度计划|工作计划)", s):
         hits.append(Hit("governance.monthly_plan", True, 0.8))
-    cad = re.search(r"每(两周|周|月|季度)[^。]{0,10}(?:复盘|业绩回顾|评估会|回顾)", s)
+    cad = re.search(r"每(两周|2周|周|月|季度)[^。]{0,10}(?:复盘|业绩回顾|评估会|回顾)", s)
     if cad:
-        hits.append(Hit("governance.review_cadence", {"两周": "biweekly", "周": "weekly", "月": "monthly",
+        hits.append(Hit("governance.review_cadence", {"两周": "biweekly", "2周": "biweekly", "周": "weekly", "月": "monthly",
                                                       "季度": "quarterly"}[cad.group(1)], 0.75))
     return hits
 
@@ -202,26 +235,32 @@ def _clauses_zh(s: str) -> list[Hit]:
 def _clauses_en(s: str) -> list[Hit]:
     hits = []
     if re.search(r"\b(?:Agency|Provider|Vendor)\s+(?:may|reserves the right to)\s+(?:modify|change|amend|update|vary|increase|adjust|revise|raise)\s+"
-                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services)", s):
+                 r"(?:the\s+|its\s+|these\s+)?(?:scope|prices?|fees|terms|pricing|services|Scope|Prices?|Fees|Services|Pricing)\b", s) \
+            and not re.search(r"\bwith (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?(?:consent|approval|agreement)|mutual", s, CI):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
     if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
-                 r"shall not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to)[^.]{0,20}"
+                 r"(?:shall|will) not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to|arising from)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
-                 r"shall not disparage|non-disparagement|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
+                 r"shall not disparage|non-disparagement|refrain from (?:posting|publishing|making)[^.]{0,30}(?:negative|disparaging|critical|derogatory)|"
+                 r"(?:shall|will) not make any (?:public )?(?:statement|comment)s? (?:that is |which is )?critical of|"
+                 r"(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
+                 r"comments?)|shall not (?:file|lodge|submit) (?:any )?complaints?", s, CI) \
             and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
-    if re.search(r"shall not (?:directly or indirectly )?(?:solicit|hire|employ|engage)[^.]{0,30}(?:employee|staff|personnel)", s, CI):
+    if re.search(r"(?:shall|will) not,?\s+(?:directly or indirectly,?\s+)?(?:[^.]{0,60}\bnor\s+)?(?:solicit|hire|employ|engage)[^.]{0,30}"
+                 r"(?:employee|staff|personnel|mentor|coach|consultant|team member)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not engage any other (?:agency|provider)", s, CI):
+    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not,?\s+(?:directly or indirectly,?\s+)?engage any other (?:agency|provider)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
-                 r"waived)", s, CI):
+                 r"waived)|(?:KPIs?|targets?)[^.]{0,20}(?:are|is) not (?:met|achieved|reached)[^.]{0,60}(?:(?:fee|retainer)[^.]{0,40}"
+                 r"(?:reduced|refunded|credited|waived|discounted)|(?:credit|refund|reduce|waive)\w*[^.]{0,30}(?:fee|retainer))", s, CI):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|"
+    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,30}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
                  r"black-hat|fake orders)|"
                  r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)|"
                  r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):
@@ -233,7 +272,7 @@ def _clauses_en(s: str) -> list[Hit]:
         value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
                  "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
         hits.append(Hit("governance.review_cadence", value, 0.75))
-    if re.search(r"weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
+    if re.search(r"(?<![-\w])weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):
         hits.append(Hit("governance.weekly_meeting", True, 0.75))
     return hits
 

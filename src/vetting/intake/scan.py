@@ -14,6 +14,7 @@ from ..io.errors import InputError, Problem, said
 from . import deal_terms, kpis, money, rights, service, terms
 from .base import Context, Hit, lang_of
 from .normalize import Text, normalize
+from .parties import as_parties, party_names, party_names_en, seller_is_a, swapped
 from .sandbox import ParseFailed, read_isolated
 from .segments import Sentence, sentences
 
@@ -109,64 +110,6 @@ _PREVAILS = re.compile(r"以本补充协议为准|以本协议为准|以补充�
                        r"(?:shall )?(?:prevail|control|govern)", re.I)
 
 
-def _seller_is_a(norm: str) -> bool:
-    """甲方 is the seller unless the contract names 甲方 the provider (甲方（服务方）)."""
-    m = re.search(r"甲方\s*\(\s*(服务方|服务商|受托方|乙方|代运营方|培训方)", norm)
-    return m is None
-
-
-_SELLER_ALIAS = ("委托方", "委托人", "品牌方", "商家", "客户方", "买方")
-_PROVIDER_ALIAS = ("受托方", "受托人", "服务方", "服务商", "代运营方", "运营方", "供应商", "卖方")
-_DEFINED = re.compile(r"(?:^|\n)\s*(?:甲方|乙方)?\s*\(?\s*(" + "|".join(_SELLER_ALIAS + _PROVIDER_ALIAS) + r")\s*\)?\s*(?:\(|:)"
-                      r"|以下(?:简称|称)\s*[\"“]?(" + "|".join(_SELLER_ALIAS + _PROVIDER_ALIAS) + r")")
-
-
-def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
-    """The names a Chinese contract gives its parties instead of 甲方/乙方 (委托方:…, 受托方(以下简称…)),
-    mapped to the 甲方/乙方 the patterns read: 委托方 is the seller's side, 受托方 the provider's."""
-    seller, provider = ("甲方", "乙方") if seller_is_a else ("乙方", "甲方")
-    out = {}
-    for m in _DEFINED.finditer(norm[:3000]):
-        word = m.group(1) or m.group(2)
-        out[word] = seller if word in _SELLER_ALIAS else provider
-    return out if len(set(out.values())) == 2 else {}
-
-
-_ALIAS_EN = {"Brand": "Client", "Principal": "Client", "Merchant": "Client", "Operator": "Agency", "Coach": "Agency",
-             "Manager": "Agency", "Partner": "Agency", "Consultancy": "Agency"}
-_DEFINED_EN = re.compile(r"\(\s*(?:the\s+)?[\"“]?(" + "|".join(_ALIAS_EN) + r")[\"”]?\s*\)|\*\*(" + "|".join(_ALIAS_EN) + r"):?\*\*")
-
-
-_WE_YOU = re.compile(r"\(\s*[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\(\s*[\"“]you[\"”]", re.I)
-
-
-_LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
-
-
-def party_names_en(norm: str) -> dict[str, str]:
-    """An English contract that defines its parties by other names (("Brand"), **Operator:**) → Client/Agency."""
-    out = {}
-    for m in _DEFINED_EN.finditer(norm[:3000]):
-        word = m.group(1) or m.group(2)
-        out[word] = _ALIAS_EN[word]
-    names = {rf"\b{w}\b(?!\s+(?:Registry|registry|name|Owner|owner))": v for w, v in out.items()}
-    if _WE_YOU.search(norm[:3000]) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
-        names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
-                      r"\b[Uu]s\b": "Agency"})
-    return names
-
-
-def _swapped(text: str) -> str:
-    """甲方 ↔ 乙方, for a contract whose 甲方 is the provider: the patterns read 甲方 as the seller."""
-    return text.replace("甲方", "\0").replace("乙方", "甲方").replace("\0", "乙方")
-
-
-def _as_parties(text: str, names: dict[str, str]) -> str:
-    for word, party in names.items():
-        text = re.sub(word, party, text) if word.startswith("\\b") else text.replace(word, party)
-    return text
-
-
 def read_contract(paths: list[str], contract_lang: str = "auto") -> Reading:
     files = read_files(paths)
     pages, all_sentences, langs, prevailing, supplements, kinds = [], [], [], [], [], []
@@ -203,7 +146,7 @@ def _articles(all_sentences: list[Sentence]) -> dict[tuple[int, int], str]:
 def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
     articles = _articles(reading.sentences)
     found = []
-    seller_a = {fi: _seller_is_a("\n".join(p.norm.norm for p in reading.pages if p.file == name))
+    seller_a = {fi: seller_is_a("\n".join(p.norm.norm for p in reading.pages if p.file == name))
                 for fi, name in enumerate(reading.files)}
     whole = {fi: "\n".join(p.norm.norm for p in reading.pages if p.file == name) for fi, name in enumerate(reading.files)}
     names = {fi: party_names(whole[fi], True) for fi in whole}
@@ -217,8 +160,8 @@ def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
         alias = names[s.file] if lang == "zh" else names_en[s.file]
         text, article = s.text, articles[(s.file, s.article)]
         if lang == "zh" and not seller_a[s.file]:  # 甲方（服务方）: read 甲方 as the provider throughout
-            text, article = _swapped(text), _swapped(article)
-        text, article = _as_parties(text, alias), _as_parties(article, alias)
+            text, article = swapped(text), swapped(article)
+        text, article = as_parties(text, alias), as_parties(article, alias)
         ctx = Context(lang, article, s.heading, True, extra[s.file])
         for pattern in PATTERNS:
             for hit in pattern(text, ctx):

@@ -164,7 +164,7 @@ def test_an_unknown_kpi_list_is_asked_first_in_the_letter_and_the_questionnaire(
     assert kpis.verdicts == ("proceed", "negotiate") and "KPI-001" in kpis.rules
     assert most_decisive(qs, 10)[0].field == "kpis" and min(qs, key=decisive) is kpis
     words = {"en": ("target", "calculated", "Seller Central", "baseline", "period"),
-             "zh": ("目标值", "口径", "卖家后台", "基线", "考核")}[lang]
+             "zh": ("目标值", "口径", "店铺的后台", "基线", "考核")}[lang]
     assert all(w in kpis.text for w in words), kpis.text
     assert (kpis.topic, kpis.type, kpis.about) == ("kpi", "text", "")
     # the questionnaire has the same row

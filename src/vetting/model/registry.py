@@ -33,8 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..io.tables import read_yaml as _read_yaml, templates_dir as _templates
 from . import models
-from .aliases import ALIASES
-from .aliases import label as value_label
+from .aliases import ALIASES, label as value_label
 from .fields import describe, unwrap
 from .models import Engagement, ProviderKind
 
@@ -152,8 +151,7 @@ class Field:
         return kind is None or self.attributes.kinds is None or kind in self.attributes.kinds
 
     def concerns_engagement(self, engagement: str | None) -> bool:
-        """Whether the field concerns an engagement of type ``engagement`` (service.engagement; None:
-        unknown, so yes)."""
+        """Whether the field concerns an engagement of type ``engagement`` (None: unknown, so yes)."""
         return engagement is None or self.attributes.engagements is None or engagement in self.attributes.engagements
 
 
@@ -233,9 +231,8 @@ def choice_labels() -> dict[str, str]:
 
 
 def choice_label(value: str, lang: str) -> str:
-    """An enum value as a form, the interview and the reports name it: in Chinese ``aliases.label`` (a brand
-    or metric as practitioners write it everywhere, TikTok Shop, else its first Chinese alias), in English its
-    label (choices.en.yaml)."""
+    """An enum value as forms, the interview and reports name it: in Chinese ``aliases.label`` (TikTok Shop,
+    else its first Chinese alias), in English its label (choices.en.yaml)."""
     if lang == "zh":
         return value_label(value, "zh")
     return choice_labels().get(value, value)

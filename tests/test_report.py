@@ -466,6 +466,27 @@ def test_markdown_escaping_keeps_plain_text_and_blanks_readable():
     assert md_code("a`b") == "``a`b``" and md_code("kpis[gmv].target") == "`kpis[gmv].target`"
 
 
+def test_markdown_escaping_returns_a_value_as_it_is_only_when_no_substitution_would_change_it():
+    """md_escape's fast path (one search) against the four substitutions it skips, on random strings made of
+    every character the substitutions and io.visible touch, Chinese and plain text."""
+    import random
+
+    from vetting.io.visible import visible
+    from vetting.text import tables
+
+    def substituted(value):
+        text = tables._MD_BREAK.sub(" ", value)
+        text = tables._MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible(text))
+        return tables._MD_LINE_START.sub(tables._line_start, text)
+
+    pieces = list("ab 19.)-+*=#[]()!&;<>|~_`\\\t\n\r\v\f\x85\u2028\u2029\x00\x1b\x1c\x7f\x9b\u202e\u2066\u3000\xa0中文，。")
+    pieces += ["&amp;", "&#1;", "12.", "1)", "  -", "[x]", "![", "]("]
+    rng = random.Random(19)
+    for _ in range(20000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert tables.md_escape(value) == substituted(value), repr(value)
+
+
 # -- Chinese without leftover English -----------------------------------------------------------
 
 # Latin words a Chinese report may hold: proper names, standard abbreviations and codes, the

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..io.tables import LANGS, lang_table, read_table, templates_dir  # noqa: F401 (the one loader, named here too)
-from ..io.visible import visible
+from ..io.visible import HIDDEN, visible
 from ..model import registry
 
 
@@ -88,10 +88,18 @@ def _line_start(m: re.Match) -> str:
 _MD_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+\s*")
 
 
+# The characters the substitutions below could change (with io.visible's HIDDEN): a value without one, and
+# without a block start at its beginning, is escaped as it is. Most values are (a title, a figure, a
+# date), and these checks cost less than the four substitutions (docs/performance.md).
+_MD_TOUCHED = frozenset("\\`*_<>|~&]!\r\n\v\f\x85\u2028\u2029")
+
+
 def md_escape(value: Any) -> Any:
     """A value for a Markdown report: text escaped so that it shows as typed, on one line (MdText as it is)."""
     if isinstance(value, MdText) or not isinstance(value, str):
         return value
+    if _MD_TOUCHED.isdisjoint(value) and HIDDEN.search(value) is None and _MD_LINE_START.match(value) is None:
+        return MdText(value)
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), visible(_MD_BREAK.sub(" ", value)))
     return MdText(_MD_LINE_START.sub(_line_start, text))
 

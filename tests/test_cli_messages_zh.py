@@ -262,21 +262,27 @@ def test_output_problems_in_chinese(tmp_path):
         2, f"vetting: cannot write {target}: it already exists; use --force to overwrite it\n")
 
 
-def test_batch_errors_csv_follows_lang(tmp_path):
-    """A batch writes its problems into errors.csv (and the workbook's Errors sheet) in the run's language."""
+def _batch_errors(tmp_path, table) -> dict:
+    """{lang: the rows of errors.csv} of a batch of ``table`` run in Chinese and in English (exit 2)."""
     import csv
 
+    out = {}
+    for lang in ("zh", "en"):
+        folder = tmp_path / f"out-{lang}"
+        result = run("batch", table, "--out", folder, "--no-parquet", "--no-xlsx", "--no-portfolio", lang=lang)
+        assert result.exit_code == 2
+        with open(folder / "errors.csv", encoding="utf-8-sig", newline="") as fh:
+            out[lang] = list(csv.DictReader(fh))
+    return out
+
+
+def test_batch_errors_csv_follows_lang(tmp_path):
+    """A batch writes its problems into errors.csv (and the workbook's Errors sheet) in the run's language."""
     table = tmp_path / "deals.csv"
     table.write_text("id,provider.name,fees.base_monthly,bogus\nd1,X,100,\nd2,X,-5,\nd3,X,1,oops\nd4,X,1,,extra\n",
                      encoding="utf-8")
-    messages = {}
-    for lang in ("zh", "en"):
-        out = tmp_path / f"out-{lang}"
-        result = run("batch", table, "--out", out, "--no-parquet", "--no-xlsx", "--no-portfolio", lang=lang)
-        assert result.exit_code == 2
-        with open(out / "errors.csv", encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        messages[lang] = [(r["row"], r["field"], r["message"]) for r in rows]
+    messages = {lang: [(r["row"], r["field"], r["message"]) for r in rows]
+                for lang, rows in _batch_errors(tmp_path, table).items()}
     assert messages["zh"] == [
         ("1", "bogus", "没有「bogus」这一列；字段名见 `vetting schema`"),
         ("3", "fees.base_monthly", "应不小于 0，实际为 '-5'"),
@@ -304,17 +310,9 @@ def test_an_engine_failure_in_chinese(monkeypatch):
 def test_a_batch_headers_own_problems_follow_lang(tmp_path):
     """A column without a name and a column named twice were said in English in a Chinese run, and an
     unnamed column that is filled was listed as '(column 2、unnamed)'."""
-    import csv
-
     table = tmp_path / "deals.csv"
     table.write_text("id,,provider.name,provider.name,bogus\nd1,1,X,X,2\n", encoding="utf-8")
-    messages = {}
-    for lang in ("zh", "en"):
-        out = tmp_path / f"out-{lang}"
-        result = run("batch", table, "--out", out, "--no-parquet", "--no-xlsx", "--no-portfolio", lang=lang)
-        assert result.exit_code == 2
-        with open(out / "errors.csv", encoding="utf-8-sig", newline="") as fh:
-            messages[lang] = [(r["field"], r["message"]) for r in csv.DictReader(fh)]
+    messages = {lang: [(r["field"], r["message"]) for r in rows] for lang, rows in _batch_errors(tmp_path, table).items()}
     assert messages["zh"][:2] == [("（表头）", "有一列没有列名"), ("provider.name", "这一列出现了两次；每个字段只能有一列")]
     assert any("（第 2 列，无列名）、bogus" in m for _f, m in messages["zh"])
     assert messages["en"][:2] == [("(header)", "a column has no name"),

@@ -4,8 +4,8 @@ deal named, every clause numbered, in md, html (pdf prints it) or docx.
 The clauses are the checklist's own ("Clauses to request"): one per known risk, then the protective
 clauses for the open questions, each filled in with the deal's facts. The addendum calls the parties
 "the Seller" and "the Provider" (甲方 and 乙方 in Chinese), defined in its first paragraph with the parties
-as the deal file names them. Some rule texts say "the Client" for the seller (as English agency contracts
-do); in the addendum that is "the Seller" too (``_PARTIES``), so one party has one name throughout.
+as the deal file names them; the rule texts' clauses use the same two names, so one party has one name
+throughout.
 """
 from __future__ import annotations
 
@@ -40,26 +40,20 @@ class Addendum:
     provider: str
 
 
-# a party named otherwise than the addendum defines it → its defined name, per language (the Chinese rule
-# texts already say 甲方 and 乙方 throughout)
-_PARTIES = {"en": ((re.compile(r"\b([Tt]he) Client\b"), r"\1 Seller"),)}
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _CLAUSE_MIN = 24  # a quoted span this long is the clause itself ("add: «…»"), not a quoted word
 
 
-def _clause_text(fix: str, lang: str = "en") -> str:
+def _clause_text(fix: str) -> str:
     """A rule's clause as a contract states it: one paragraph, without the advice around it ("Do not
     sign while …; if withdrawn, add: «clause»") and without the quotation marks the checklist puts
-    around a clause to paste, the parties by the names the addendum defines. A fix that quotes no
-    clause is the clause itself."""
+    around a clause to paste. A fix that quotes no clause is the clause itself."""
     flat = re.sub(r"\s*\n\s*", " ", fix).strip()
     for m in _QUOTED.finditer(flat):
         quoted = next(g for g in m.groups() if g is not None).strip()
         if len(quoted) >= _CLAUSE_MIN:
             flat = quoted
             break
-    for pattern, name in _PARTIES.get(lang, ()):
-        flat = pattern.sub(name, flat)
     return flat
 
 
@@ -70,7 +64,7 @@ def clauses(a: Assessment) -> tuple[list[Clause], list[Clause]]:
     for f in a.findings:
         if f.status == "risk" and not f.waived and f.rule_id not in seen and f.fix.strip():
             seen.add(f.rule_id)
-            risks.append(Clause(len(risks) + 1, _clause_text(f.fix, a.lang), f.rule_id))
+            risks.append(Clause(len(risks) + 1, _clause_text(f.fix), f.rule_id))
     by_area = {cat: i for i, cat in enumerate(a.categories)}
     open_qs = sorted((f for f in a.findings if f.status == "unknown" and not f.waived),
                      key=lambda f: by_area.get(f.category, len(by_area)))
@@ -78,7 +72,7 @@ def clauses(a: Assessment) -> tuple[list[Clause], list[Clause]]:
     for f in open_qs:
         if f.rule_id not in seen and f.fix.strip():
             seen.add(f.rule_id)
-            protective.append(Clause(len(risks) + len(protective) + 1, _clause_text(f.fix, a.lang), f.rule_id))
+            protective.append(Clause(len(risks) + len(protective) + 1, _clause_text(f.fix), f.rule_id))
     return risks, protective
 
 

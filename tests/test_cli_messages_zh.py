@@ -318,3 +318,33 @@ def test_a_batch_headers_own_problems_follow_lang(tmp_path):
     assert messages["en"][:2] == [("(header)", "a column has no name"),
                                   ("provider.name", "column appears twice; each field has one column")]
     assert any("(column 2, unnamed), bogus" in m for _f, m in messages["en"])
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_column_named_twice_is_one_problem(tmp_path, kind):
+    """`deal_id` twice in the deals table (its id column is `id`) was said three times: unknown, twice,
+    unknown again, and the row listed 'deal_id, deal_id' as two filled columns. A name is one line:
+    unknown (with the column it means), or, for a known field, repeated, however many copies there are."""
+    header = ["id", "provider.name", "deal_id", "seller.name", "deal_id", "seller.name", "seller.name"]
+    cells = ["d1", "X", "d1", "Acme", "d1", "Acme", "Acme"]
+    if kind == "csv":
+        table = tmp_path / "deals.csv"
+        table.write_text(",".join(header) + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        table, book = tmp_path / "deals.xlsx", openpyxl.Workbook()
+        book.active.title = "deals"
+        book.active.append(header)
+        book.active.append(cells)
+        book.save(table)
+    messages = {lang: [(r["row"], r["field"], r["message"]) for r in rows]
+                for lang, rows in _batch_errors(tmp_path, table).items()}
+    assert messages["zh"] == [
+        ("1", "deal_id", "没有「deal_id」这一列；是不是「id」？"),
+        ("1", "seller.name", "这一列出现了两次；每个字段只能有一列"),
+        ("2", "deal_id", "未知列「deal_id」填了内容（见第 1 行表头）；请改列名或删掉这一列")]
+    assert messages["en"] == [
+        ("1", "deal_id", "unknown column 'deal_id'; did you mean 'id'?"),
+        ("1", "seller.name", "column appears twice; each field has one column"),
+        ("2", "deal_id", "the unknown column 'deal_id' is filled (see the header, row 1); rename or remove the column")]

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from vetting.workflows.batch.flat import check_columns, flatten, read_records, to_deal_data, unflatten
+from vetting.workflows.batch.flatcolumns import SHEET_COLUMNS
 from vetting.io.errors import InputError
 from vetting.model.loading import validate
 
@@ -36,6 +37,15 @@ def test_check_columns_did_you_mean():
     assert check_columns(["id", "provider.name", "fees.base_montly", "contract.ip.copy", "id", "zzz"]) == [
         ("fees.base_montly", "unknown column 'fees.base_montly'; did you mean 'fees.base_monthly'?"),
         ("id", "column appears twice; each field has one column"),
+        ("zzz", "unknown column 'zzz'; see `vetting schema` for the field names"),
+    ]
+
+
+def test_check_columns_says_a_repeated_name_once():
+    """A KPI sheet's deal_id (a known column there) three times is one repeated column; an unknown name
+    twice is one unknown column, not also a repeated one."""
+    assert check_columns(["deal_id", "metric", "deal_id", "deal_id", "zzz", "zzz"], SHEET_COLUMNS["kpis"]) == [
+        ("deal_id", "column appears twice; each field has one column"),
         ("zzz", "unknown column 'zzz'; see `vetting schema` for the field names"),
     ]
 

@@ -44,25 +44,37 @@ MAX_HINTS = 200
 
 
 def check_columns(columns: list[str], types: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """(column, message) for each unknown or repeated column name, with a did-you-mean."""
+    """(column, message) for each column without a name, and once for each unknown name (with a
+    did-you-mean) or known name given more than one column: a name is one problem however often it
+    repeats (an unknown one is dropped whole, so it is only unknown)."""
     types = _COLUMNS if types is None else types
     out = []
-    seen = set()
+    seen, told = set(), set()
     hints = 0
     for col in columns:
         name = (col or "").strip()
         if not name:
             out.append((said("batch_header_field"), said("batch_column_unnamed")))
             continue
-        if name in seen:
-            out.append((name, said("batch_column_twice")))
-        seen.add(name)
-        if name not in types:
+        if name not in told and name not in types:
             hints += 1
             otherwise = "; see `vetting schema` for the field names"
-            hint = did_you_mean(name, types, otherwise) if hints <= MAX_HINTS else otherwise
+            hint = _hint(name, types, otherwise) if hints <= MAX_HINTS else otherwise
             out.append((name, said("batch_unknown_column", name=name, hint=hint)))
+            told.add(name)
+        elif name not in told and name in seen:
+            out.append((name, said("batch_column_twice")))
+            told.add(name)
+        seen.add(name)
     return out
+
+
+def _hint(name: str, types: dict[str, str], otherwise: str) -> str:
+    """The did-you-mean for an unknown column; ``deal_id`` (the result tables' name for a deal's id)
+    is the deals table's ``id``."""
+    if name.lower() == "deal_id" and "id" in types:
+        return did_you_mean("id", types, otherwise)
+    return did_you_mean(name, types, otherwise)
 
 
 class Header:
@@ -84,8 +96,9 @@ class Header:
         if self.all_kept:
             return dict(zip(self.names, cells)), []
         n = len(cells)
-        filled = [self.names[i] or said("batch_unnamed_column", column=i + 1)
-                  for i in self.unknown if i < n and not _empty(cells[i])]
+        # a name once, however many of its columns are filled (an unnamed column by its number)
+        filled = list(dict.fromkeys(self.names[i] or said("batch_unnamed_column", column=i + 1)
+                                    for i in self.unknown if i < n and not _empty(cells[i])))
         data = {name: cells[i] if i < n else "" for name, i in zip(self.kept, self.keep)}
         if not filled:
             return data, []

@@ -2,6 +2,8 @@
 import pytest
 
 from vetting.decide.costs import CostOptions, deal_cost, parse_scenario
+from vetting.text.costwords import sentences
+from vetting.text.tables import Texts
 from vetting.model.models import Deal
 
 
@@ -49,7 +51,7 @@ def test_commission_on_incremental_gmv_uses_current_gmv_as_baseline():
              gmv=450_000)
     cost = deal_cost(d, [("current", 450_000), ("+30%", 585_000), ("-20%", 360_000)])
     assert [s.monthly for s in cost.scenarios] == [0, 10800, 0]
-    assert any("incremental GMV measured against the current monthly GMV (450,000)" in a for a in cost.assumptions)
+    assert any("incremental GMV measured against the current monthly GMV (450,000)" in a for a in sentences(cost, "en"))
 
 
 def test_percent_of_ad_spend_with_bundled_saas():
@@ -58,7 +60,7 @@ def test_percent_of_ad_spend_with_bundled_saas():
     assert c.monthly == 1500 + 0.12 * 45000  # 6,900
     cost = deal_cost(d, [("current", 450_000)], CostOptions(ad_spend_pct_of_gmv=20))
     assert cost.scenarios[0].monthly == 1500 + 0.12 * 90000
-    assert "ad spend assumed at 20% of GMV (--ad-spend)" in cost.assumptions
+    assert "ad spend assumed at 20% of GMV (--ad-spend)" in sentences(cost, "en")
 
 
 def test_commission_on_ad_spend_and_on_net_profit():
@@ -67,7 +69,7 @@ def test_commission_on_ad_spend_and_on_net_profit():
     d = make({"model": "commission_only", "commission_pct": 20, "commission_basis": "net_profit"}, EASY_EXIT)
     cost = deal_cost(d, [("current", 100_000)], CostOptions(profit_margin_pct=15))
     assert cost.scenarios[0].monthly == 3000
-    assert "net profit assumed at 15% of GMV (--margin)" in cost.assumptions
+    assert "net profit assumed at 15% of GMV (--margin)" in sentences(cost, "en")
 
 
 def test_subscription_and_per_project():
@@ -76,7 +78,7 @@ def test_subscription_and_per_project():
     d = make({"model": "per_project", "setup_fee": 30000}, EASY_EXIT)
     cost = deal_cost(d, [("current", 100_000)])
     assert (cost.scenarios[0].monthly, cost.scenarios[0].first_year, cost.scenarios[0].exit_cost) == (0, 30000, 30000)
-    assert "per_project: the project price (or, without one, the setup fee) is paid once, up front" in cost.assumptions
+    assert "per_project: the project price (or, without one, the setup fee) is paid once, up front" in sentences(cost, "en")
     # the format's own project price: paid once, whatever the setup fee field says
     d = make({"model": "per_project", "project_price": 42000}, EASY_EXIT)
     assert deal_cost(d, [("current", 100_000)]).scenarios[0].first_year == 42000
@@ -87,11 +89,11 @@ def test_tax_on_top_and_a_deposit_not_paid_back_are_counted():
     taxed = deal_cost(make({"model": "fixed", "base_monthly": 10000, "tax_on_top": True, "tax_rate_pct": 6}, EASY_EXIT),
                       [("current", 100_000)])
     assert taxed.scenarios[0].monthly == 10600 and plain.monthly == 10000
-    assert "tax of 6% charged on top of the quoted fees: every fee counted with it" in taxed.assumptions
+    assert "tax of 6% charged on top of the quoted fees: every fee counted with it" in sentences(taxed, "en")
     unknown_rate = deal_cost(make({"model": "fixed", "base_monthly": 10000, "tax_on_top": True}, EASY_EXIT),
                              [("current", 100_000)])
     assert unknown_rate.scenarios[0].monthly == 10000
-    assert any("rate not stated" in a for a in unknown_rate.assumptions)
+    assert any("rate not stated" in a for a in sentences(unknown_rate, "en"))
     kept = one(make({"model": "fixed", "base_monthly": 10000, "deposit": 20000, "deposit_refundable": False}, EASY_EXIT))
     back = one(make({"model": "fixed", "base_monthly": 10000, "deposit": 20000, "deposit_refundable": True}, EASY_EXIT))
     assert kept.exit_cost == back.exit_cost + 20000 and kept.first_year == back.first_year + 20000
@@ -103,7 +105,7 @@ def test_prepayment_refund_and_minimum_commitment():
     assert one(make(dict(fees, refundable_on_exit=True), EASY_EXIT)).exit_cost == 30000
     unknown = deal_cost(make(dict(fees, refundable_on_exit=None), EASY_EXIT), [("current", 100_000)])
     assert unknown.scenarios[0].exit_cost == 60000
-    assert "prepayment refund unknown: unused prepaid months assumed not refunded" in unknown.assumptions
+    assert "prepayment refund unknown: unused prepaid months assumed not refunded" in sentences(unknown, "en")
     committed = {"model": "fixed", "base_monthly": 10000, "minimum_commitment_months": 6}
     assert one(make(committed, EASY_EXIT)).exit_cost == 60000
 
@@ -129,10 +131,10 @@ def test_unknown_fee_fields_count_as_zero_and_are_named():
     assert cost.scenarios[0].monthly == 5000
     assert cost.unknown_fields == ("contract.termination.early_termination_fee", "fees.commission_basis", "fees.commission_pct")
     assert ("unknown fee fields counted as 0: contract.termination.early_termination_fee, fees.commission_basis, "
-            "fees.commission_pct") in cost.assumptions
+            "fees.commission_pct") in sentences(cost, "en")
     empty = deal_cost(Deal.model_validate({"id": "x", "provider": {"name": "P"}}), [("1", 1000)])
     assert empty.scenarios[0].first_year == 0
-    assert "no fees section: every fee counted as 0" in empty.assumptions
+    assert "no fees section: every fee counted as 0" in sentences(empty, "en")
 
 
 def test_zero_gmv_has_no_take_rate():
@@ -160,7 +162,7 @@ def test_parse_scenario(text, current, expected):
 def test_parse_scenario_errors(text, current, message):
     with pytest.raises(ValueError) as e:
         parse_scenario(text, current)
-    assert str(e.value) == message
+    assert Texts("en", html=False, stem="strings_compare")(f"err_scenario_{e.value.key}") == message
 
 
 # -- the breakdown, the monthly-cost curve and break-even points --------------------------------
@@ -184,7 +186,7 @@ def test_breakdown_adds_up_and_names_its_base():
     assert (t.fixed_fee, t.software, t.prepaid, t.refundable, t.lock_months, t.notice_months) == (
         15000, 500, 3 * 15500, False, 12, 2)
     assert t.forced_purchases is True
-    assert "forced purchases required but their amount is not stated: not included in any cost" in cost.assumptions
+    assert "forced purchases required but their amount is not stated: not included in any cost" in sentences(cost, "en")
 
 
 def test_curve_is_the_monthly_cost_at_any_gmv():

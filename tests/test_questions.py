@@ -12,6 +12,7 @@ import yaml
 
 from conftest import FIXTURES
 from vetting.decide.questions import askable, decisive, most_decisive, pattern_of, provider_questions
+from vetting.text.questionwords import worded
 from vetting.model.loading import load_deal, validate
 from vetting.outputs.form import layout
 from vetting.model.registry import attributes, questions as question_texts, registry
@@ -129,8 +130,10 @@ def test_a_resend_asks_only_what_is_still_open_or_was_answered_unknown():
 
 
 def test_list_items_are_named_by_kpi_name_and_by_text_not_by_position():
-    qs = provider_questions(decide(load_deal(FIXTURES / "linkstar-proposal.yaml"), today=TODAY), "en")
+    qs = worded(provider_questions(decide(load_deal(FIXTURES / "linkstar-proposal.yaml"), today=TODAY), "en"), "en")
     kpi = [q for q in qs if q.field.startswith("kpis[")]
+    # the decide layer gives the record, the text layer its words
+    assert {q.record for q in kpi} == {("kpis", "sales", "月销百万"), ("kpis", "conversion", "提升转化率")}
     assert {q.about for q in kpi} == {"KPI “月销百万”", "KPI “提升转化率”"}
     cases = [q for q in qs if q.field.startswith("track_record.case_studies[")]
     # a case study by its client, not by its place in the list (the order of a list carries no meaning)
@@ -166,7 +169,7 @@ def test_an_unknown_kpi_list_is_asked_first_in_the_letter_and_the_questionnaire(
     words = {"en": ("target", "calculated", "Seller Central", "baseline", "period"),
              "zh": ("目标值", "口径", "店铺的后台", "基线", "考核")}[lang]
     assert all(w in kpis.text for w in words), kpis.text
-    assert (kpis.topic, kpis.type, kpis.about) == ("kpi", "text", "")
+    assert (kpis.topic, kpis.type, kpis.record, worded([kpis], lang)[0].about) == ("kpi", "text", (), "")
     # the questionnaire has the same row
     rows = layout(qs, lang, "CNY")
     assert [r.question for r in rows if r.field == "kpis"] == [kpis.text]

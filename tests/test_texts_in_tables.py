@@ -141,3 +141,63 @@ def test_the_check_finds_a_planted_text(code):
 ])
 def test_the_check_leaves_lookups_alone(code):
     assert hard_coded(ast.parse(code), {"VettingError", "OutputError", "SchedulerError"}) == []
+
+
+def test_the_models_own_messages_are_the_tables():
+    """A deal checked by pydantic alone (no loader) says what the loader says in English: one source, the table."""
+    from pydantic import ValidationError
+
+    from vetting.io import wording
+    from vetting.model.models import Deal
+
+    kpi = {"id": "a", "metric": "gmv", "target": 1}
+    with pytest.raises(ValidationError) as e:
+        Deal.model_validate({"id": "x", "provider": {"name": "P"}, "kpis": [kpi, kpi]})
+    assert [x["msg"] for x in e.value.errors()] == [
+        wording.msg("problem.duplicate_kpi_pair", "en", id="a", first=0, again=1)]
+    with pytest.raises(ValidationError) as e:
+        Deal.model_validate({"id": "x", "provider": {"name": "P"}, "sources": {"contract.nonsense": {"from": "seller"}}})
+    assert [x["msg"] for x in e.value.errors()] == [
+        wording.msg("problem.source_path_unknown", "en", key="contract.nonsense")]
+
+
+LANG_BRANCH = re.compile(r"""\blang_?\)? *[!=]= *["'](?:zh|en)["']|["'](?:zh|en)["'] *[!=]= *\w*lang|\blang\(\) *[!=]= *["']""")
+
+
+def _lang_branches(root: Path) -> set[str]:
+    """The modules (dotted, from vetting) whose code branches on the language by its name."""
+    out = set()
+    for path in root.rglob("*.py"):
+        if "compiled" in path.parts:
+            continue
+        if LANG_BRANCH.search(path.read_text(encoding="utf-8")):
+            out.add(".".join(("vetting",) + path.relative_to(root).with_suffix("").parts))
+    return out
+
+
+def _documented_branches() -> list[str]:
+    """The modules docs/architecture.md lets branch on the language (its table after 'no `lang == "zh"` branch')."""
+    text = (SRC.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = text.split('no `lang == "zh"` branch', 1)[1].split("\n\n")[1]  # the table after its paragraph
+    return [name for row in table.splitlines() if row.startswith("| `")
+            for name in re.findall(r"`(vetting\.[\w.*]+)`", row.split(" | ")[0])]
+
+
+def _allowed(module: str, documented: list[str]) -> bool:
+    return any(module == d or (d.endswith(".*") and module.startswith(d[:-1])) for d in documented)
+
+
+def test_language_branches_only_where_the_architecture_lists_them():
+    documented = _documented_branches()
+    assert documented, "docs/architecture.md lists no module"
+    assert [m for m in sorted(_lang_branches(SRC)) if not m.startswith("vetting.text.")
+            and not _allowed(m, documented)] == []
+
+
+def test_the_language_branch_check_finds_a_planted_branch(tmp_path):
+    pkg = tmp_path / "decide"
+    pkg.mkdir()
+    (pkg / "planted.py").write_text('def f(lang):\n    return "，" if lang == "zh" else ", "\n', encoding="utf-8")
+    (pkg / "clean.py").write_text('def g(texts):\n    return texts("doc.list_comma")\n', encoding="utf-8")
+    assert _lang_branches(tmp_path) == {"vetting.decide.planted"}
+    assert not _allowed("vetting.decide.planted", _documented_branches())

@@ -1,8 +1,7 @@
-"""The assumptions a deal's cost rests on: the fee term each is printed beside, and how a note reads (its
-sentence is ``cost_<key>`` of the comparison's string tables, report_templates/strings_compare.<lang>.yaml)."""
+"""The assumptions a deal's cost rests on, as keys: the fee term each is printed beside. A note is a key
+and its values; its sentence (``cost_<key>`` of the comparison's string tables) is the text layer's
+(``text.costwords``)."""
 from __future__ import annotations
-
-from ..io.tables import lang_table
 
 
 # `Terms` in the annotations is vetting.decide.costs.Terms; costs imports this module, so it is named, not imported
@@ -46,14 +45,3 @@ def figure_of(note_key: str, terms: Terms | None) -> str:
         return f
     return figures[-1]
 
-
-def notes(lang: str = "en") -> dict[str, str]:
-    """Every assumption's sentence in ``lang`` (a template): ``cost_<key>`` of strings_compare.<lang>.yaml."""
-    table = lang_table("strings_compare", lang)
-    return {key: table["cost_" + key] for key in NOTE_FIGURES}
-
-
-def describe(note: tuple[str, tuple], texts: dict[str, str] | None = None) -> str:
-    """One note as a sentence; ``texts`` maps note keys to templates (default: English)."""
-    key, params = note
-    return (texts or notes("en"))[key].format(**dict(params))

@@ -1,7 +1,7 @@
 """What a deal costs the seller at a given monthly GMV: a pure function of the fees and contract.
 
-Every figure comes with the assumptions it rests on (``DealCost.assumptions``),
-so a comparison can print them next to the numbers. Conventions:
+Every figure comes with the assumptions it rests on (``DealCost.notes``: keys and values, worded in the
+reader's language by ``text.costwords``), so a comparison can print them next to the numbers. Conventions:
 
 * ``monthly``: the steady monthly fee at that GMV (base + bundled SaaS +
   commission + % of ad spend), one-off fees excluded;
@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.models import Deal
-# the assumptions' texts and how a note reads, read through this module as before
-from .costnotes import NOTE_FIGURES, describe, figure_of, notes  # noqa: F401
+# the assumptions' keys and the fee term each is printed beside, read through this module as before
+from .costnotes import NOTE_FIGURES, figure_of  # noqa: F401
 # the --gmv scenarios and break-even points, read through this module as before
 from .scenarios import MAX_GMV, ScenarioError, crossings, parse_scenario  # noqa: F401
 
@@ -122,11 +122,6 @@ class DealCost:
 
     def at(self, label: str) -> ScenarioCost | None:
         return next((s for s in self.scenarios if s.label == label), None)
-
-    @property
-    def assumptions(self) -> tuple[str, ...]:
-        """The notes as English sentences (compare renders them in the report's language)."""
-        return tuple(describe(n) for n in self.notes)
 
 
 def _money(x: float) -> float:

@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..io.tables import lang_table
 from ..model import order as list_order
 from ..model.registry import (LANGS, Attributes, Field, attributes, choice_label, model_fields,
                               questions as question_texts)
@@ -41,7 +40,7 @@ class Question:
     field: str  # the concrete path: kpis[sales].formula, track_record.case_studies[1].client
     pattern: str  # the registry's path: kpis.formula
     topic: str  # the registry's topic
-    about: str  # the KPI, claim or case study it is about, as the deal names it ("" for the deal itself)
+    record: tuple  # the KPI, claim or case study it is about: (list, key, name), () for the deal itself
     text: str  # the question to the provider, in the language asked
     type: str  # bool | number | enum | text | list | date
     unit: str | None  # money | pct | days | months | years | None
@@ -51,6 +50,7 @@ class Question:
     verdicts: tuple[str, str]  # the verdict after the best and after the worst answer
     # the path to sort by: a record by its place in the canonical order of its list (model.order), not in the file
     order: str = ""
+    about: str = ""  # ``record`` as the report names it, in the language asked (text.questionwords.worded)
 
 
 def pattern_of(path: str) -> str:
@@ -93,22 +93,19 @@ def _effect(sc, asked: set, risks: set) -> tuple[float, tuple[str, str]]:
     return max(worst - best, 0.0), (best_verdict, worst_verdict)
 
 
-def _about(deal, path: str, lang: str) -> str:
-    """The list item a path is about, as the report names it: a KPI by its name (its id when it has
-    none), a claim by its text, a case study by its client, a milestone by its month (model.order.names:
-    never by its place in the list, whose order carries no meaning)."""
+def _record(deal, path: str) -> tuple:
+    """The list item a path is about: (list, key, name), a KPI by its name (its id when it has none), a
+    claim by its text, a case study by its client, a milestone by its month (model.order.names: never by
+    its place in the list, whose order carries no meaning); name None when the list names none. () for the
+    deal itself. The text layer words it (text.questionwords.about)."""
     m = _INDEX.search(path)
     if not m:
-        return ""
+        return ()
     key, head = m.group(1), path[:m.start()]
-    forms = lang_table("strings", lang)["subject"]  # the report's names of a list's records
     if head == "kpis":
         kpi = next((k for k in deal.kpis or [] if k.id == key), None)
-        return forms["kpis"].format(key=getattr(kpi, "name", None) or key)
-    name = list_order.names(deal).get(f"{head}[{key}]")
-    if head not in forms or name is None:
-        return f"{head} {key}"
-    return forms[head].format(key=name)
+        return head, key, getattr(kpi, "name", None) or key
+    return head, key, list_order.names(deal).get(f"{head}[{key}]")
 
 
 def _choices(values, lang: str) -> tuple[tuple[str, str], ...]:
@@ -139,7 +136,7 @@ def provider_questions(decision, lang: str) -> list[Question]:
         swing, verdicts = effects[key]
         kind, values = kinds[pattern][:2] if pattern in kinds else whole[pattern]
         text = texts[pattern].provider if pattern in texts else ""
-        found.append(Question(path, pattern, a.topic, _about(deal, path, lang), text, kind, a.unit,
+        found.append(Question(path, pattern, a.topic, _record(deal, path), text, kind, a.unit,
                               _choices(values, lang), tuple(sorted(asked | risks)), round(swing, 2), verdicts,
                               canonical(path)))
     return grouped(found)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import math
 
-from ..io.tables import lang_table
-
 # `Curve` in the annotations is vetting.decide.costs.Curve; costs imports this module, so it is named, not imported
 
 
@@ -16,11 +14,11 @@ MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it c
 
 
 class ScenarioError(ValueError):
-    """A --gmv text that cannot be used; ``key`` names the message in the comparison's string tables
-    (``err_scenario_<key>``, whose English text is the error's)."""
+    """A --gmv text that cannot be used; ``key`` names its message in the comparison's string tables
+    (``err_scenario_<key>``, worded by ``text.costwords.scenario_problem``)."""
 
     def __init__(self, key: str):
-        super().__init__(lang_table("strings_compare", "en")[f"err_scenario_{key}"])
+        super().__init__(f"err_scenario_{key}")
         self.key = key
 
 

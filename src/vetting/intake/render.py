@@ -17,13 +17,14 @@ from ..io.jsontext import dumps
 from ..io.visible import visible
 from ..io.yamlkeep import plain
 from ..outputs.report import md_escape
-from ..io.tables import lang_table
+from ..text.tables import Texts
 from .proposals import FORMAT, Proposal
 from .scan import Reading
 
 
-def strings(lang: str) -> dict:
-    return lang_table("strings_scan", lang)
+def strings(lang: str) -> Texts:
+    """The scan's words in ``lang`` (report_templates/strings_scan.<lang>.yaml), plain: each format escapes."""
+    return Texts(lang, html=False, stem="strings_scan")
 
 
 def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:
@@ -31,19 +32,18 @@ def notes(reading: Reading, proposals: list[Proposal], lang: str) -> list[str]:
     out = []
     for name, kind, prevail in zip(reading.files, reading.langs, reading.prevailing):
         if kind == "bilingual":
-            out.append(t["note_prevailing"].format(file=name, lang=t[f"lang_{prevail}"]) if prevail
-                       else t["note_bilingual"].format(file=name))
-    out.extend(t["note_supplement"].format(file=name) for name, sup in zip(reading.files, reading.supplements) if sup)
+            out.append(t("note_prevailing", file=name, lang=t(f"lang_{prevail}")) if prevail
+                       else t("note_bilingual", file=name))
+    out.extend(t("note_supplement", file=name) for name, sup in zip(reading.files, reading.supplements) if sup)
     for key, values in reading.notes:
-        ref = "" if "page" not in values else (f"{values['file']}, p. {values['page']}" if lang == "en"
-                                               else f"{values['file']}第{values['page']}页")
-        shown = {k: (t["yes"] if v is True else t["no"] if v is False else v) for k, v in values.items()}
-        out.append(t[f"note_{key}"].format(quote_ref=ref, **shown))
+        ref = "" if "page" not in values else t("quote_ref", file=values["file"], page=values["page"])
+        shown = {k: (t("yes") if v is True else t("no") if v is False else v) for k, v in values.items()}
+        out.append(t(f"note_{key}", quote_ref=ref, **shown))
     for p in proposals:
         if p.note:
-            out.append(t[f"note_{p.note}"].format(field=p.field))
+            out.append(t(f"note_{p.note}", field=p.field))
     if not proposals:
-        out.append(t["no_proposals"])
+        out.append(t("no_proposals"))
     return out
 
 
@@ -51,7 +51,7 @@ def document(reading: Reading, proposals: list[Proposal], lang: str) -> dict:
     return {
         "format": FORMAT,
         "source": list(reading.files),
-        "notice": strings(lang)["notice"],
+        "notice": strings(lang)("notice"),
         "pages": [{"file": p.file, "page": p.number, "lang": p.lang, "chars": len(p.text)} for p in reading.pages],
         "proposals": [p.as_dict() for p in proposals],
         "notes": notes(reading, proposals, lang),
@@ -66,30 +66,30 @@ def to_yaml(doc: dict) -> str:
     return plain(doc)  # the one plain YAML writer: no anchors or aliases, which `vetting merge` would refuse
 
 
-def _value(p: dict, t: dict) -> str:
+def _value(p: dict, t: Texts) -> str:
     v = p["value"]
     if isinstance(v, bool):
-        return t["yes"] if v else t["no"]
+        return t("yes") if v else t("no")
     if isinstance(v, list):
         return ", ".join(map(str, v))
     return str(v)
 
 
-def _rows(doc: dict, t: dict):
+def _rows(doc: dict, t: Texts):
     for p in doc["proposals"]:
-        where = t["page_ref"].format(file=p["file"], page=p["page"]) if not p["absent"] else ""
-        quote = p["quote"].replace("\n", " ") if not p["absent"] else t["absent"]
+        where = t("page_ref", file=p["file"], page=p["page"]) if not p["absent"] else ""
+        quote = p["quote"].replace("\n", " ") if not p["absent"] else t("absent")
         if p["conflict"]:
-            quote += " — " + t["conflict"].format(deal=p["conflict"]["deal"])
-        yield (p["field"], _value(p, t), quote, where, f"{p['confidence']:.2f}", ", ".join(p["rules"]) or t["none"],
-               t["yes"] if p["accept"] else t["no"])
+            quote += " — " + t("conflict", deal=p["conflict"]["deal"])
+        yield (p["field"], _value(p, t), quote, where, f"{p['confidence']:.2f}", ", ".join(p["rules"]) or t("none"),
+               t("yes") if p["accept"] else t("no"))
 
 
 def to_md(doc: dict, lang: str) -> str:
     t = strings(lang)
-    head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
-    sources = t["list_sep"].join(md_escape(name) for name in doc["source"])
-    lines = [f"# {t['title']}", "", f"> {t['notice']}", "", t["source"] + t["colon"] + sources, "",
+    head = (t("field"), t("value"), t("quote"), t("where"), t("confidence"), t("rules"), t("accept"))
+    sources = t("list_sep").join(md_escape(name) for name in doc["source"])
+    lines = [f"# {t('title')}", "", f"> {t('notice')}", "", t("source") + t("colon") + sources, "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in _rows(doc, t):
         lines.append("| " + " | ".join(md_escape(c) for c in row) + " |")
@@ -101,14 +101,14 @@ def to_md(doc: dict, lang: str) -> str:
 def to_html(doc: dict, lang: str) -> str:
     t = strings(lang)
     e = html.escape
-    head = (t["field"], t["value"], t["quote"], t["where"], t["confidence"], t["rules"], t["accept"])
+    head = (t("field"), t("value"), t("quote"), t("where"), t("confidence"), t("rules"), t("accept"))
     rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in _rows(doc, t))
     notes_html = "".join(f"<li>{e(n)}</li>" for n in doc["notes"])
-    page = (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{e(t['title'])}</title><style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
+    page = (f'<!DOCTYPE html>\n<html lang="{t("html_lang")}"><head><meta charset="utf-8">'
+            f"<title>{e(t('title'))}</title><style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
             "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.notice{background:#fff4d6;padding:8px}</style>"
-            f"</head><body><h1>{e(t['title'])}</h1><p class=\"notice\">{e(t['notice'])}</p>"
-            f"<p>{e(t['source'] + t['colon'] + t['list_sep'].join(doc['source']))}</p><table><tr>"
+            f"</head><body><h1>{e(t('title'))}</h1><p class=\"notice\">{e(t('notice'))}</p>"
+            f"<p>{e(t('source') + t('colon') + t('list_sep').join(doc['source']))}</p><table><tr>"
             + "".join(f"<th>{e(h)}</th>" for h in head) + f"</tr>\n{rows}</table><ul>{notes_html}</ul></body></html>\n")
     return visible(page)
 

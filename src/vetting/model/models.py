@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..io import wording
 from .sources import check_keys
 
 from .values import (  # noqa: F401  (the value types and enums, importable from here as before)
@@ -307,10 +308,8 @@ class Deal(_Model):
         seen: dict[str, int] = {}
         for i, kpi in enumerate(kpis or []):
             if kpi.id in seen:
-                raise PydanticCustomError(
-                    "duplicate_id",
-                    "duplicate KPI id '{id}' (kpis[{first}] and kpis[{again}]); each KPI needs its own id",
-                    {"id": kpi.id, "first": seen[kpi.id], "again": i},
-                )
+                # the message is the table's (problem.duplicate_kpi_pair): the loader writes it in the run's language
+                raise PydanticCustomError("duplicate_id", wording.get("problem.duplicate_kpi_pair", "en"),
+                                          {"id": kpi.id, "first": seen[kpi.id], "again": i})
             seen[kpi.id] = i
         return kpis

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
+from ..io import wording
+
 ORIGINS = ("seller", "provider", "contract", "registry")
 # a list of records, the deal's key of its items (None: by position only)
 RECORD_IDS = {"kpis": "id", "claims": None, "track_record.case_studies": None, "contract.milestones": None,
@@ -118,7 +120,8 @@ def check_keys(sources: dict, model: type, data: dict) -> dict:
     for key in sources:
         problem, gen = locate(str(key), model, data)
         if problem:
-            raise PydanticCustomError("source_path", "sources: '{key}' is not a field of this deal ({why})",
+            # the message is the table's (problem.source_path_<why>): the loader writes it in the run's language
+            raise PydanticCustomError("source_path", wording.get(f"problem.source_path_{problem}", "en"),
                                       {"key": str(key), "why": problem, "generic": gen})
     return sources
 

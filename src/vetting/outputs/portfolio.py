@@ -14,6 +14,7 @@ import heapq
 from pathlib import Path
 
 from ..io.writing import write_file
+from ..text.tables import Texts
 from .report import _context, environment
 from .rows import SUMMARY_COLUMNS
 from .stream import Run, Stream
@@ -68,7 +69,7 @@ class PortfolioCollector:
         return path
 
     def render(self, tally) -> str:
-        t = _context(self.lang, True)["t"]
+        names = Texts(self.lang, html=False)  # the chart's labels, plain (the chart escapes them)
         rows = sorted(self._rows, key=lambda r: (-r[0], -r[1]))
         deals = [dict(id=r[2], title=r[3] or "", provider=r[4], verdict=r[5], level=r[6], score=r[0],
                       completeness=r[7], blockers=r[8],
@@ -83,8 +84,8 @@ class PortfolioCollector:
         risks.sort(key=lambda r: (-r["risk"], -r["unknown"], r["id"]))
         verdict_order = [v for v in VERDICTS if self.verdicts[v]] + sorted(v for v in self.verdicts if v not in VERDICTS)
         level_order = [lv for lv in LEVELS if self.levels[lv]] + sorted(lv for lv in self.levels if lv not in LEVELS)
-        chart = _bars([(t["verdict"].get(v, v), self.verdicts[v], f"v-{v}") for v in verdict_order]
-                      + [None] + [(t["level"].get(lv, lv), self.levels[lv], f"l-{lv}") for lv in level_order])
+        chart = _bars([(names.named("verdict", v), self.verdicts[v], f"v-{v}") for v in verdict_order]
+                      + [None] + [(names.named("level", lv), self.levels[lv], f"l-{lv}") for lv in level_order])
         return environment(True).get_template("portfolio.html.j2").render(
             total=self.deals, shown=len(deals), deals=deals, risks=risks[:TOP_RISKS],
             errors=[dict(where=_where(e[0], e[1]), deal=e[2] or "", field=e[3] or "", message=e[4]) for e in self.errors],

@@ -128,7 +128,7 @@ def environment(autoescape: bool, trusted: bool = False) -> jinja2.Environment:
 
 def _context(lang: str, html: bool, trusted: bool = False) -> dict:
     texts = Texts(lang, html, markdown=not html and not trusted)
-    return {"tr": texts, "fmt": texts, "t": texts.table, "lang": lang}
+    return {"tr": texts, "fmt": texts, "lang": lang}  # every text through Texts: no raw table in a template
 
 
 _RECORD = re.compile(r"(?:[a-z_]+\.)*([a-z_]+)\[\d+\]")  # a record labelled by its place in the file: claims[1]

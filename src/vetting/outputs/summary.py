@@ -136,7 +136,7 @@ def render_summary(a: Assessment, fmt: str, lang: str | None = None, commands: l
     tr = Texts(lang, html, markdown=not html)
     st = summary_texts(lang, html)
     return visible(environment(html).get_template(f"summary.{fmt}.j2").render(
-        a=a, tr=tr, fmt=tr, st=st, t=tr.table, lang=lang, blockers=blocker_titles(a), asks=ask_first(a),
+        a=a, tr=tr, fmt=tr, st=st, lang=lang, blockers=blocker_titles(a), asks=ask_first(a),
         walk=walk_away_blockers(a),
         cancel=cancel_sentence(a, tr), commands=commands or [],
         caps={"blockers": MAX_BLOCKERS, "fixes": MAX_FIXES, "asks": MAX_ASKS}))

@@ -86,8 +86,7 @@ def value_text(value, lang: str) -> str:
     if isinstance(value, bool):
         return w["value_true" if value else "value_false"]
     if isinstance(value, (list, tuple)):
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(value_text(v, lang) for v in value) if value else "[]"
+        return w["list_sep"].join(value_text(v, lang) for v in value) if value else "[]"
     if isinstance(value, Ref):
         return w["times"].format(times=value.times, path=value.path) if value.times != 1 else value.path
     return str(value)
@@ -138,7 +137,8 @@ def _checks(part: str, node, facts: tuple, lang: str) -> list[Check]:
 
 
 def _reason(status: str, missing, assumed, lang: str) -> str:
-    w, sep = _words(lang)["why"], ("、" if lang == "zh" else ", ")
+    words = _words(lang)
+    w, sep = words["why"], words["list_sep"]
     if status == "risk" and assumed:
         return w["risk_assumed"].format(facts=sep.join(assumed))
     if status == "unknown":
@@ -195,33 +195,28 @@ def explain(rule_id: str, decision, *, lang: str = "en") -> Explanation:
 def render(e: Explanation) -> str:
     """The explanation as plain text (what `vetting explain` prints)."""
     w, lang = _words(e.lang), e.lang
-    colon = "：" if lang == "zh" else ":"
     lines = [e.heading, ""]
     if e.applies:
-        lines += [w["applies"] + colon, *e.applies]
+        lines += [w["heading"].format(label=w["applies"]), *e.applies]
     else:
         lines.append(w["applies_always"])
-    lines += [w["when"] + colon, *e.when]
+    lines += [w["heading"].format(label=w["when"]), *e.when]
     if e.note:
         lines += ["", e.note]
     for s in e.subjects:
         lines.append("")
         if s.subject != "deal":
-            lines.append(f"{w['subject']}{colon}{' ' if lang == 'en' else ''}{s.subject}")
-        lines.append(w["facts"] + colon)
+            lines.append(w["labelled"].format(label=w["subject"], value=s.subject))
+        lines.append(w["heading"].format(label=w["facts"]))
         marks = {True: w["holds"], False: w["fails"], None: w["undecided"]}
         for c in s.checks:
-            values = ("; " if lang == "en" else "；").join(
-                f"{f.path} = {value_text(f.value, lang)}" for f in c.facts)
-            lines.append(f"- [{c.part}] {values} → {c.text}: {marks[c.result]}" if lang == "en"
-                         else f"- [{c.part}] {values} → {c.text}：{marks[c.result]}")
-        status = w["status"][s.status]
-        lines.append(f"{w['outcome']}{colon}{' ' if lang == 'en' else ''}{status}. {s.reason}" if lang == "en"
-                     else f"{w['outcome']}{colon}{status}。{s.reason}")
+            values = w["check_sep"].join(f"{f.path} = {value_text(f.value, lang)}" for f in c.facts)
+            lines.append(w["check"].format(part=c.part, values=values, text=c.text, mark=marks[c.result]))
+        lines.append(w["outcome_line"].format(label=w["outcome"], status=w["status"][s.status], reason=s.reason))
         if s.because:
             lines.append(because_label(lang) + s.because)
         if s.assumed and e.assumes:
-            lines.append(f"{w['assumes']}{colon}{' ' if lang == 'en' else ''}{e.assumes.strip()}")
+            lines.append(w["labelled"].format(label=w["assumes"], value=e.assumes.strip()))
     return "\n".join(lines) + "\n"
 
 

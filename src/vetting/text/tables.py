@@ -51,13 +51,15 @@ def flat_keys(table: dict, prefix: str = "") -> set[str]:
 
 
 def lookup(table: dict, key: str) -> Any:
-    """table['a']['b'] for 'a.b'; a key that itself holds a dot is tried whole first."""
-    if key in table:
-        return table[key]
-    head, _, rest = key.partition(".")
-    if rest and isinstance(table.get(head), dict):
-        return lookup(table[head], rest)
-    raise KeyError(f"no string '{key}' in the table")
+    """table['a']['b'] for 'a.b'; a key that itself holds a dot is tried whole first. A key the table
+    does not have is a KeyError naming the whole key."""
+    node, rest = table, key
+    while rest not in node:
+        head, _, rest = rest.partition(".")
+        if not rest or not isinstance(node.get(head), dict):
+            raise KeyError(f"no string '{key}' in the table")
+        node = node[head]
+    return node[rest]
 
 
 class MdText(str):
@@ -153,6 +155,11 @@ class Texts:
         if not isinstance(node, dict):
             raise KeyError(f"string '{name}' is not a section")
         return node
+
+    def named(self, section: str, value: str, /) -> str:
+        """The name section ``section`` gives ``value`` (names keyed by value: the verdicts', the levels'),
+        as a text is given; ``value`` itself when the section does not name it (a value from elsewhere)."""
+        return self(f"{section}.{value}") if isinstance(self.section(section).get(value), str) else value
 
     # -- formatting by the table's patterns -------------------------------------------------
     def date(self, value: str | dt.date | None) -> str:

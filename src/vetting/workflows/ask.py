@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..decide.questions import provider_questions
+from ..text.questionwords import worded
 from ..io.errors import OutputError
 from ..io.writing import write_file
 from ..model.loading import LoadedDeal, load_deal
@@ -64,7 +65,7 @@ def questionnaire(deal: LoadedDeal, *, lang: str = "en", fmt: str = "xlsx", toda
     day = today or dt.date.today()
     decision = decide(deal, rules=rules, today=day, rates=rates)
     d = decision.deal
-    rows = layout(provider_questions(decision, lang), lang, d.currency)
+    rows = layout(worded(provider_questions(decision, lang), lang), lang, d.currency)
     key, ask_id = formkey.form_key(), formkey.new_ask_id()
     asked = [(r.row, r.field) for r in rows if r.field]
     tags = {row: formkey.row_tag(key, ask_id, row, path) for row, path in asked}

@@ -12,6 +12,7 @@ from ..text import placeholders
 from ..rules import scoring
 from ..model import order, terms
 from ..decide import questions as provider_questions
+from ..text.questionwords import worded
 from ..decide.assessment import (Assessment, CancelBy, CategoryFigures, DealInfo, FactSource, Finding, Fix, RulesInfo,
                                  WaiverStatus)
 from ..decide import provenance
@@ -247,7 +248,7 @@ def assessment(d: Decision, lang: str) -> Assessment:
     ask_first = [rid for rid, share in sorted(result.open_shares.items(), key=lambda kv: (-kv[1], kv[0]))
                  if share > 0][:scoring.FIX_FIRST]
     cancel = _cancel_by_info(deal, d.report_date)
-    letter = provider_questions.letter(provider_questions.provider_questions(d, lang),
+    letter = provider_questions.letter(worded(provider_questions.provider_questions(d, lang), lang),
                                        [fix.title for fix in path if fix.status == "risk" and not any(
                                            rules_by_id[r].rule.own_check for r in fix.rule_ids)])
     return Assessment(

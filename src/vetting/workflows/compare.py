@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from .assess import assess
 from ..decide.assessment import Assessment
-from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost, describe
-from ..decide.costs import notes as cost_notes
+from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost
+from ..text.costwords import describe, notes as cost_notes
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
 from ..outputs.report import blocker_names

@@ -12,7 +12,8 @@ from .compare import (Comparison, Entry, blocker_text, note_texts, num, scenario
                       verdict_name)
 from .compare_chart import chart, style
 from .compare_reason import sentence as reason
-from ..decide.costs import describe, figure_of
+from ..decide.costs import figure_of
+from ..text.costwords import describe
 from ..outputs.report import environment
 from ..text.tables import Texts
 from ..rules.rulepack import CATEGORIES

@@ -314,7 +314,7 @@ def render(t: Tracking, fmt: str) -> str:
     if fmt == "json":
         return t.to_json()
 
-    return render_report("tracking", t.lang, fmt, t=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
+    return render_report("tracking", t.lang, fmt, track=t, fig=figure, chart=chart, kpi_names=lambda ids: kpi_names(t, ids))
 
 
 def kpi_names(t: Tracking, ids: list[str]) -> str:

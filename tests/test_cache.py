@@ -13,7 +13,7 @@ from conftest import FIXTURES
 from hostile import no_traceback, vetting
 from vetting.io import cache
 from vetting.io.errors import OutputError, RulePackError
-from vetting.rules import conditions
+from vetting.rules import conditions, limits
 from vetting.rules.rulepack import core_pack_dir, load_pack
 
 
@@ -41,7 +41,7 @@ def test_a_loaded_pack_leaves_one_entry_in_a_private_folder_and_the_next_load_re
     [entry] = entries(cache_dir)
     data = json.loads(entry.read_text(encoding="utf-8"))
     assert (data["name"], data["version"]) == (first.name, first.version)
-    assert [rid for _file, r in data["rules"] for rid in [r["id"]]] == [r.id for r in first.rules]
+    assert [rid for _file, r, _pattern in data["rules"] for rid in [r["id"]]] == [r.id for r in first.rules]
     # the rules read back are the rules validated
     again = load_pack(pack)
     assert again.rules == first.rules
@@ -51,12 +51,27 @@ def test_a_loaded_pack_leaves_one_entry_in_a_private_folder_and_the_next_load_re
     # would make of its condition (conditions.to_durable)
     for r in (*first.rules, *again.rules):
         assert r.pattern == conditions.to_durable(r.cond, r.rule.subject), r.id
+    # read back as kept (not made again): the same values of the same types as the pattern made and checked
+    # when the pack was validated (repr tells 1 from 1.0 and a list from a tuple)
+    assert [repr(r.pattern) for r in again.rules] == [repr(r.pattern) for r in first.rules]
+    assert [repr((r.cond, r.when, r.applies, r.variant_conds)) for r in again.rules] == \
+        [repr((r.cond, r.when, r.applies, r.variant_conds)) for r in first.rules]
     # the entry is what the next load reads: a title changed in it shows up, the YAML is not parsed again
     data["rules"][0][1]["en"]["title"] = "Read back from the cache"
     entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     changed = load_pack(pack)
     assert changed.rules[0].rule.en.title == "Read back from the cache"
     assert changed.rules[0].parts("en")[3] == "Read back from the cache"
+
+
+def test_other_engine_limits_are_a_new_key(tmp_path, cache_dir, monkeypatch):
+    # a pattern read back from an entry is not checked against the engine's limits again: it was checked
+    # against the limits in the key
+    pack = a_pack(tmp_path)
+    load_pack(pack)
+    monkeypatch.setattr(limits, "RULE_WIDTH", limits.RULE_WIDTH - 1)
+    load_pack(pack)
+    assert len(entries(cache_dir)) == 2
 
 
 def test_an_edited_pack_file_is_a_new_key(tmp_path, cache_dir):

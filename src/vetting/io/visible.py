@@ -23,7 +23,7 @@ import re
 # folds its breaks); :func:`escaped` (a terminal, where a bare CR overwrites a line) escapes it too.
 _SET = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 HIDDEN = re.compile(f"[{_SET}]")
-ON_TERMINAL = re.compile(f"[{_SET}\r]")
+ON_TERMINAL = f"[{_SET}\r]"  # compiled by `re` on first use: only a terminal needs it
 SHOWN_AS = "\ufffd"
 
 
@@ -35,4 +35,4 @@ def visible(text: str) -> str:
 def escaped(text: str) -> str:
     """``text`` for a terminal: the same characters and CR as a visible ``\\uXXXX`` escape (a form that is
     also valid inside a JSON string, so JSON printed on a terminal stays the same value)."""
-    return ON_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(ON_TERMINAL, lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -19,7 +19,6 @@ notes and the unknown facts of a report read the texts through :func:`help_text`
 :func:`name` and :func:`notes`, which load only the text table of one language (cheap, cached: an
 assessment's cold start reads no more than it did). :func:`registry` reads everything once.
 """
-from __future__ import annotations
 
 import re
 import types

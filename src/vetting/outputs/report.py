@@ -165,9 +165,9 @@ _STATUS_LISTS = {"risk": "risks", "unknown": "questions", "pass": "passed", "na"
 
 
 def finding_lists(a: Assessment) -> dict:
-    """The lists of findings the Markdown checklist shows, each made here in one pass over the findings, in
-    their order, instead of by Jinja's selectattr/rejectattr filters (about 3,000 calls of a filter test per
-    report, a third of the rendering: docs/performance.md). ``open_qs``: the open questions (unknown, not
+    """The lists of findings the checklists (Markdown and HTML) show, each made here in one pass over the
+    findings, in their order, instead of by Jinja's selectattr/rejectattr filters (about 3,000 calls of a
+    filter test per report, a third of the rendering: docs/performance.md). ``open_qs``: the open questions (unknown, not
     waived); ``known_risks``: the risks not waived; ``asks``: the open questions in the areas' order;
     ``own_ids``: the rules with a finding the seller checks; ``first``: each rule's first finding; ``areas``:
     per category its findings (``all``), its risks and its questions (neither waived), the waived ones
@@ -208,8 +208,7 @@ def render(assessment: Assessment, fmt: str, lang: str | None = None) -> str:
     context = _context(lang, html)
     # each record the report names, by its stable name (model.order.names), wherever it is named
     context["fmt"].names = {f.subject: f.subject_name for f in assessment.findings if f.subject_name}
-    if not html:
-        context["lists"] = finding_lists(assessment)
+    context["lists"] = finding_lists(assessment)
     ids = anchors(assessment.findings) if html else {}
     context["anchor"] = lambda f: ids[(f.rule_id, f.subject)]
     page = environment(html).get_template(f"checklist.{fmt}.j2").render(a=assessment, **context)

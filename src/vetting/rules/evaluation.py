@@ -39,18 +39,59 @@ def getter(path: str):
     return get
 
 
+# Calls an extractor answers by walking its path tree before it generates its code: compiling the code
+# (~500 lines for the deal's fields) costs more than a few walks, and one deal is walked once.
+GENERATE_AFTER = 8
+
+
 def extractor(paths: tuple[str, ...], as_tuple: frozenset[str] = frozenset()):
     """One function reading many dotted paths from a nested fact at once: ``fact ->
     (values, null mask)`` with bit i set when ``paths[i]`` is None, the same values as
     ``getter(p)`` would give (lists at ``as_tuple`` paths as tuples, so that they can be
-    memo keys). It is generated straight-line code: a batch calls it for every deal."""
+    memo keys). Its first GENERATE_AFTER calls walk the paths (``walked``); then it is
+    generated straight-line code (``generated``), the same answers: a batch calls it for every deal."""
     tree: dict = {}
     for i, p in enumerate(paths):
         node = tree
         for part in p.split("."):
             node = node.setdefault(part, {})
         node[None] = i  # the path ends here (it may go on, too)
-    lines = ["def extract(f):", f"    out = [None] * {len(paths)}", f"    null = {(1 << len(paths)) - 1}"]
+    count, walks, code = len(paths), [GENERATE_AFTER], []
+
+    def extract(f):
+        if code:
+            return code[0](f)
+        if walks[0] > 0:
+            walks[0] -= 1
+            return walked(tree, count, as_tuple, f)
+        code.append(generated(tree, count, as_tuple))
+        return code[0](f)
+
+    return extract
+
+
+def walked(tree: dict, count: int, as_tuple: frozenset[str], f) -> tuple[list, int]:
+    """What ``extractor``'s function gives for fact ``f``, by walking the path tree."""
+    out, null = [None] * count, (1 << count) - 1
+    if isinstance(f, dict):
+        stack = [(tree, f, "")]
+        while stack:
+            node, cur, prefix = stack.pop()
+            for key, sub in node.items():
+                if key is None:
+                    continue
+                v, path = cur.get(key), prefix + key
+                if None in sub and v is not None:
+                    out[sub[None]] = tuple(v) if path in as_tuple and v.__class__ is list else v
+                    null ^= 1 << sub[None]
+                if len(sub) > (None in sub) and isinstance(v, dict):
+                    stack.append((sub, v, path + "."))
+    return out, null
+
+
+def generated(tree: dict, count: int, as_tuple: frozenset[str]):
+    """``extractor``'s function as generated straight-line code."""
+    lines = ["def extract(f):", f"    out = [None] * {count}", f"    null = {(1 << count) - 1}"]
     names = itertools.count()
 
     def emit(node: dict, var: str, prefix: str, indent: str) -> None:

@@ -6,7 +6,6 @@ Every rule is checked with pydantic (closed enums, no unknown keys, texts in en 
 on first use (``defer_build``): a pack read back from the cache is rebuilt from validated data
 (``constructed``) and never needs them.
 """
-from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal, Optional
@@ -33,11 +32,12 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=3000, strip
 # A folded YAML text (>-) joins its lines with a space, which Chinese does not use: no space after full-width
 # punctuation, none between two Chinese characters. Spaces next to Latin letters and digits stay.
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_CJK_SPACE = re.compile(f"(?<=[\u3000-\u303f\uff00-\uffef]) +|(?<=[{_CJK}]) +(?=[{_CJK}])")
+# compiled by `re` on first use: only validating a rule needs it (a pack read back from the cache is not)
+_CJK_SPACE = f"(?<=[\u3000-\u303f\uff00-\uffef]) +|(?<=[{_CJK}]) +(?=[{_CJK}])"
 
 
 def _cjk_joined(value):
-    return _CJK_SPACE.sub("", value) if isinstance(value, str) else value
+    return re.sub(_CJK_SPACE, "", value) if isinstance(value, str) else value
 
 
 class RuleText(BaseModel):

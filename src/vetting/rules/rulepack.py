@@ -9,7 +9,8 @@ Parsing the YAML and validating the rules is most of a cold start's loading time
 a pack that loads without a problem leaves its validated rules (their data, as JSON)
 in the cache (``io.cache``), keyed by the content hash of its files: the next run
 rebuilds the rules from that data instead of parsing and validating the files again,
-and still parses every condition.
+and still parses every condition; each rule's durable-rules pattern, checked against the
+engine's limits when the pack was validated, is kept beside its data and read back as it is.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from .rulemodel import (CATEGORIES, LANGS, POINT_RANGES, RETIRED, SEED_POINTS, S
                         VARIANT_FIELDS, Category, NonEmpty, Rule, RuleText, Severity, Subject, Variant, VariantText,
                         _cjk_joined, _PackMeta, _RuleFile, constructed)
 
-CACHE_FORMAT = "pack-rules-2"  # changes when what an entry holds changes: old entries are then never read
+CACHE_FORMAT = "pack-rules-3"  # changes when what an entry holds changes: old entries are then never read
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ def _read_texts(folder: Path, names: list[str]) -> dict[str, str | InputError]:
 def _cache_key(texts: dict) -> str | None:
     if any(isinstance(t, InputError) for t in texts.values()):
         return None
-    return content_key(CACHE_FORMAT, *(x for name in sorted(texts) for x in (name, texts[name])))
+    # the engine's limits are part of the key: a pattern kept in the cache was checked against these
+    return content_key(CACHE_FORMAT, f"{limits.RULE_WIDTH} {limits.RULE_ALL}",
+                       *(x for name in sorted(texts) for x in (name, texts[name])))
 
 
 def _parse(folder: Path, texts: dict) -> dict[str, tuple | YamlProblem | InputError]:
@@ -167,20 +170,21 @@ def _remember(key: str | None, pack: Pack) -> None:
     if key is None:
         return
     entry = {"name": pack.name, "version": pack.version,
-             "rules": [[r.file, r.rule.model_dump()] for r in pack.rules]}
+             "rules": [[r.file, r.rule.model_dump(), r.pattern] for r in pack.rules]}
     if round_trips(entry):
         write_entry(key, entry)
 
 
 def _recalled(folder: Path, key: str | None) -> Pack | None:
-    """The pack rebuilt from its cache entry (conditions parsed again), or None when there is none."""
+    """The pack rebuilt from its cache entry (conditions parsed again, patterns as kept), or None when there
+    is none."""
     entry = read_entry(key) if key else None
     try:
         label = f"{entry['name']}@{entry['version']}"
         loaded = []
-        for file, data in entry["rules"]:
+        for file, data, pattern in entry["rules"]:
             rule = constructed(data)
-            cond, when, applies, variant_conds, pattern = _rule_conditions(rule)
+            cond, when, applies, variant_conds = _parsed(rule)
             loaded.append(LoadedRule(rule, cond, label, file, when, applies, variant_conds, pattern=pattern))
     except (TypeError, KeyError, ValueError, AttributeError):  # no entry, or not one this version wrote
         return None
@@ -203,9 +207,9 @@ def _validated(path: Path, parsed, model, problems: list[Problem]):
         return None, lines
 
 
-def _rule_conditions(rule: Rule):
-    """(cond, when, applies, variant conditions, durable-rules pattern of cond) of a rule, or
-    ConditionError with the part it is in (as ``part`` of the error)."""
+def _parsed(rule: Rule):
+    """(cond, when, applies, variant conditions) of a rule, or ConditionError with the part it is in (as
+    ``part`` of the error)."""
     part = "when"
     try:
         when = conditions.parse(rule.when, rule.subject)
@@ -215,14 +219,23 @@ def _rule_conditions(rule: Rule):
         for k, v in enumerate(rule.variants):
             part = f"variants[{k}].if"
             variant_conds.append(conditions.parse(v.if_, rule.subject, plain=True))
-        part = "applies" if applies is not None else "when"
-        cond = conditions.with_applicability(applies, when)
-        pattern = conditions.to_durable(cond, rule.subject)
-        _fits_the_engine(pattern)
     except conditions.ConditionError as e:
         e.part = part
         raise
-    return cond, when, applies, tuple(variant_conds), pattern
+    return conditions.with_applicability(applies, when), when, applies, tuple(variant_conds)
+
+
+def _rule_conditions(rule: Rule):
+    """(cond, when, applies, variant conditions, durable-rules pattern of cond) of a rule, the pattern
+    checked against the engine's limits, or ConditionError with the part it is in (as ``part``)."""
+    cond, when, applies, variant_conds = _parsed(rule)
+    try:
+        pattern = conditions.to_durable(cond, rule.subject)
+        _fits_the_engine(pattern)
+    except conditions.ConditionError as e:
+        e.part = "applies" if applies is not None else "when"
+        raise
+    return cond, when, applies, variant_conds, pattern
 
 
 def _load_rules(path: Path, rf, lines: dict, label: str, seen: dict, problems: list) -> list[LoadedRule]:

@@ -47,11 +47,13 @@ def test_table_ranking_costs_and_assumptions():
     at = lines.index("Ranking (best first)")
     # each rank explained against the next one in one sentence (the last against the one above), blockers by title
     assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — ranks above adpilot-ads: a lower risk score "
-                             "(4.1 against 29.6) with the same kind of verdict (Negotiate before signing)")
+                             "(4.1 against 27.5) with the same kind of verdict (Negotiate before signing)")
     assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — ranks above linkstar-full-store: it has no blocker, "
-                                    "linkstar-full-store has: The provider wants the primary (main) store login (SEC-001)")
+                                    "linkstar-full-store has: A partner badge the directory does not show, used to sell a promised "
+                                    "result (CRED-008); The provider wants the primary (main) store login (SEC-001)")
     assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranks below adpilot-ads: it has a blocker "
-                                    "(The provider wants the primary (main) store login (SEC-001)")
+                                    "(A partner badge the directory does not show, used to sell a promised result (CRED-008); "
+                                    "The provider wants the primary (main) store login (SEC-001)), adpilot-ads has none")
     # provider names head the columns, best first; figures right-aligned
     assert columns(next(x for x in lines if x.strip().startswith("BlueWave Commerce"))) == [
         "BlueWave Commerce", "AdPilot", "LinkStar"]
@@ -334,13 +336,13 @@ def test_chinese_texts():
 def test_chinese_table_uses_the_checklist_terms_and_chinese_list_punctuation():
     lines = invoke("compare", *DEALS, "--lang", "zh").output.splitlines()
     row = {line.split("  ")[0]: line for line in lines if line and not line.startswith(" ")}
-    assert row["一票否决项"].split()[1:] == ["无", "无", "服务商要求交出店…"]  # by title (issue 24), cut to the column
+    assert row["一票否决项"].split()[1:] == ["无", "无", "官方目录里查不到…"]  # by title (issue 24), cut to the column
     assert row["不续约通知截止日"].split()[1:] == ["—", "2026-07-16", "2027-01-01"]  # the checklist's name for cancel-by
     sec001 = next(line for line in lines if line.startswith("SEC-001 "))
     assert sec001.split()[-3:] == ["已通过", "待确认", "风险"]  # statuses named as in the checklist
     # the main login with its 2-step codes is one exposure: one blocker (graded SEC-001), not two
-    assert "  3. linkstar-full-store（LinkStar）— 排在 adpilot-ads 之后：本方案有一票否决项（服务商要求交出店铺主账号" \
-           "（SEC-001）），adpilot-ads 没有" in lines
+    assert "  3. linkstar-full-store（LinkStar）— 排在 adpilot-ads 之后：本方案有一票否决项（官方目录里查不到的服务商身份，" \
+           "被拿来推销承诺的结果（CRED-008）；服务商要求交出店铺主账号（SEC-001）），adpilot-ads 没有" in lines
     assert "  - adpilot-ads · 签约时预付：预付月数：1；退出时可退：未知；合同没写预付款退不退：按没用完的预付月份不退计算" in lines
     assert not any(", " in line or "; " in line for line in lines if "SEC-0" in line or "预付月数" in line)
     md = invoke("compare", *DEALS, "--lang", "zh", "--format", "md").output

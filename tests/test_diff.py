@@ -37,7 +37,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert resolved == {("EXIT-001", "risk", "pass"), ("IP-001", "risk", "pass"), ("DATA-006", "risk", "pass"),
                         ("KPI-018", "risk", "pass"), ("GOV-007", "unknown", "pass")}  # a stop-loss answers GOV-007
     assert [c for c in d["findings"] if c["change"] != "resolved"] == []
-    assert (d["before"]["score"], d["after"]["score"]) == (77.2, 72.1)
+    assert (d["before"]["score"], d["after"]["score"]) == (93.8, 92.4)
     assert d["after"]["score"] < d["before"]["score"]
     assert (d["before"]["risks"], d["after"]["risks"]) == (48, 44)
     # fees did not change: 15,000 base + 5 % of 450,000 at the current GMV, both versions
@@ -49,13 +49,14 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert facts["contract.milestones[“3”].month"] == (None, 3)  # a milestone by its month, not its place
     assert "contract.milestones" not in facts  # the empty list against a record: the record's fields say it
     assert "fees.base_monthly" not in facts
-    assert [b["rule_id"] for b in d["blockers"]] == ["CRED-002", "FEE-012", "CRED-016"]
-    assert d["path"][0]["rule_ids"] == ["SEC-003", "SEC-009"] and d["path"][-1]["verdict_after"] == "proceed"
+    # the SPN badge the directory does not show, in a pitch that guarantees 保你月销百万 (CRED-008), then the open ones
+    assert [b["rule_id"] for b in d["blockers"]] == ["CRED-008", "CRED-002", "FEE-012", "CRED-016"]
+    assert d["path"][0]["rule_ids"] == ["CRED-008"] and d["path"][-1]["verdict_after"] == "proceed"
 
 
 def test_markdown_in_english_and_chinese():
     en = _run("diff", V1, V2).stdout
-    assert "| Risk score | 77.2 | 72.1 |" in en
+    assert "| Risk score | 93.8 | 92.4 |" in en
     assert "| Monthly cost at the current GMV | CN¥37,500 | CN¥37,500 |" in en
     assert "| Resolved | `EXIT-001` No stop-loss exit when KPIs are missed | Risk · High | Passed · High |" in en
     ne, nz = field_notes("en"), field_notes("zh")
@@ -70,7 +71,7 @@ def test_markdown_in_english_and_chinese():
     assert "| 第 3 个月的里程碑：验收标准（`contract.milestones[“3”].acceptance`） | 未知 | 月销达到60万（以卖家后台Business Report为准） |" in zh
     assert "- `CRED-002` 服务商主体已被吊销、注销或解散（待确认）" in zh
     assert "## 剩余的谈判路径" in zh
-    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`SEC-003`、`SEC-009`）：改后风险分68.3 · 高 · 先谈再签")
+    assert next(x for x in zh.splitlines() if x.startswith("1. ")).endswith("（`CRED-008`）：改后风险分69.2 · 高 · 先谈再签")
     assert "| 风险（项） | 48 | 44 |" in zh and "| 当前月GMV下的月费用 | ¥37,500 | ¥37,500 |" in zh
 
 

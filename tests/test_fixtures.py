@@ -39,7 +39,10 @@ def test_seed_proposal_is_not_signed_as_it_stands_but_negotiation_can_fix_it():
     a = assess_file(FIXTURES / "linkstar-proposal.yaml")
     assert a.verdict == "do_not_sign"
     assert a.level == "critical"
-    assert a.score < 90  # not pinned at 100: the score has room to move
+    # not pinned at 100: the score has room to move. It carries one blocker (an SPN badge the directory does not
+    # show, in a pitch that guarantees 保你月销百万: CRED-008), which puts it in the critical band placed by its load,
+    # so the room shows as what the first fix does rather than as a ceiling on the score
+    assert a.score < 95 and a.score - a.path[0].score_after > 10
     # the negotiation path reaches "negotiate" within a few fixes, and "proceed" in the end
     verdicts = [s.verdict_after for s in a.path]
     assert "negotiate" in verdicts[:4] and verdicts[-1] == "proceed"

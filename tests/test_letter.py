@@ -84,8 +84,10 @@ def test_the_seed_letter_reads_as_a_seller_would_send_it():
     text = pasted_letter(a)
     assert text.startswith("联星出海 LinkStar 您好：")
     assert "首先，请在合同中写明以下几点：" in text
-    assert "1. 账号权限条款：授权合作伙伴或最小权限子账号，两步验证只绑定卖家的手机和设备，不给回款权限" in text
-    assert "2. 提成只按超出约定基数的增量GMV计算" in text
+    # the partner badge the SPN directory does not show, in a pitch that guarantees 月销百万, is the blocker to clear first
+    assert "1. 服务商资质：签约主体本身在平台官方服务商目录中查得到（或并未宣称此资质）" in text
+    assert "2. 账号权限条款：授权合作伙伴或最小权限子账号，两步验证只绑定卖家的手机和设备，不给回款权限" in text
+    assert "3. 提成只按超出约定基数的增量GMV计算" in text
     assert "请删除" not in text and "为什么要限制" not in text
     assert "**" not in text  # plain text for WeChat
     body = text[:text.index("谢谢！")]

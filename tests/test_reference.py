@@ -262,7 +262,9 @@ def test_reference_and_fast_path_write_byte_identical_json_and_batch_tables(tmp_
     assert fast.keys() == slow.keys()
     for name in fast:
         assert fast[name] == slow[name], name
-    assert fast["findings.csv"].count(b"\n") > 160 * 30  # the batch really assessed the generated deals
+    # the batch really assessed the generated deals: findings.csv lists their risks and open questions (about 29 a
+    # deal since REN-007, FEE-006 and EXIT-006 are not applicable where the seller can leave on notice; 30+ before)
+    assert fast["findings.csv"].count(b"\n") > 160 * 25
 
 
 def test_batch_tables_say_what_the_assessment_says_for_every_deal(tmp_path):

@@ -1,6 +1,9 @@
-"""Derived facts read from contract clauses: exclusivity, the renewal price, the exit-fee formula (derived.py
-registers them; each takes the structured field first and reads the free-text or neighbouring field after)."""
+"""Derived facts read from contract clauses: exclusivity, the renewal price, the exit-fee formula, the months all
+remaining fees can cost (derived.py registers them; each takes the structured field first and reads the free-text or
+neighbouring field after); and two read from the provider's record and its pitch: lawsuits a year, a promise made."""
 from __future__ import annotations
+
+from . import claims as claim_reading
 
 
 def _get(obj, path: str):
@@ -62,3 +65,36 @@ def _exclusivity_restricts(deal, as_of, rates):
     if months is not None and penalty is not None:
         return False
     return False if text is not None and months is None and penalty is None else None
+
+
+def _all_remaining_months(deal, as_of, rates):
+    """The most months of fees an exit fee of "all remaining fees" can cost: the lock-in (the longer of term and
+    minimum commitment), or a longer renewal term when the contract renews itself and the fee applies in renewals
+    too (not in the initial term only); unknown while a part that can still decide it is."""
+    term, floor = _get(deal, "contract.term_months"), _get(deal, "fees.minimum_commitment_months")
+    if term is None or floor is None:
+        return None
+    lock = max(term, floor)
+    initial_only = _get(deal, "contract.termination.exit_fee_initial_term_only")
+    renews, renewal = _get(deal, "contract.auto_renewal.present"), _get(deal, "contract.auto_renewal.renewal_term_months")
+    if initial_only is True or renews is False or (renewal is not None and renewal <= lock):
+        return lock
+    return None if None in (initial_only, renews, renewal) else max(lock, renewal)
+
+
+def _lawsuits_per_year(deal, as_of, rates):
+    """Lawsuits with the provider as defendant per year in business (a company younger than a year counts one)."""
+    suits, years = _get(deal, "provider.registration.lawsuits_as_defendant"), _get(deal, "provider.registration.years_operating")
+    if suits == 0:
+        return 0
+    return None if suits is None or years is None else suits / max(years, 1)
+
+
+def _pitch_promises(deal, as_of, rates):
+    """Some claim of the pitch promises a result or income (claims.promise); false when none does (or there are
+    none); unknown while the claims are, or one of them may still promise."""
+    records = deal.claims
+    if records is None:
+        return None
+    found = [claim_reading.promise(c.model_dump(mode="python", by_alias=True, exclude_none=True)) for c in records]
+    return True if True in found else (None if None in found else False)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
-from .clausefacts import (_exclusivity_binds, _exclusivity_restricts, _exit_fee_formula,  # noqa: F401
-                          _get, _renewal_price_change)
+from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
+                          _exit_fee_formula, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change)
 from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -368,6 +368,16 @@ REGISTRY += (
             reads=("contract.exclusivity.present", "contract.exclusivity.months_after_term", "contract.exclusivity.penalty"),
             doc="the exclusivity binds after the term or carries a penalty (structured months and penalty, else the "
                 "free-text clause's words); false when no clause binds"),
+    Derived("all_remaining_months", "number",
+            ("contract.term_months", "fees.minimum_commitment_months", "contract.termination.exit_fee_initial_term_only",
+             "contract.auto_renewal.present", "contract.auto_renewal.renewal_term_months"), _all_remaining_months,
+            doc="the most months of fees an exit fee of all remaining fees can cost: the lock-in, or a longer renewal "
+                "term when the fee also applies in renewals"),
+    Derived("lawsuits_per_year", "number",
+            ("provider.registration.lawsuits_as_defendant", "provider.registration.years_operating"), _lawsuits_per_year,
+            doc="lawsuits with the provider as defendant per year in business (under a year counts as one)"),
+    Derived("pitch_promises", "bool", ("claims",), _pitch_promises,
+            doc="some claim of the pitch promises a result or income (the claims' promise); false when none does"),
 )
 BY_PATH = {f"derived.{d.name}": d for d in REGISTRY}
 

@@ -112,15 +112,15 @@ APPLICABILITY = ["provider.kind", "service.scope", "contract.governing_law", "pr
                  "seller.platforms", "seller.markets", "fees.model"]
 
 
-def _gold() -> dict:
+def _fixture(name: str = "gold-standard.yaml") -> dict:
     import json
 
     import yaml
-    raw = yaml.safe_load((FIXTURES / "gold-standard.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
     return json.loads(json.dumps(raw, default=str))
 
 
-GOLD = _gold()
+GOLD = _fixture()
 
 
 @st.composite
@@ -621,12 +621,12 @@ PROJECT = {"id": "listing-sprint", "currency": "CNY", "as_of": "2026-01-15", "se
 # property instead (issue 20 item 10, as decided in the note of the session that wrote this).
 PROTECTIVE = ["kpis", "track_record.case_studies", "contract.milestones"]
 # Every list whose items a rule reads, taken out of the deal file: no longer known.
-LISTS = PROTECTIVE + [pytest.param("claims", marks=pytest.mark.xfail(strict=False, reason=(
-    "claims taken out of the file: the claim rules (KPI-016, CRED-017, CMP-010) then give no outcome at all, not "
-    "an open question, so on a deal with few unknowns score + exposure falls below the kept score (found by "
-    "hypothesis: one claim 'We expect +10% net sales in four months', guaranteed and in the contract, CRED-017 "
-    "a known risk, score 15 -> 0). An unknown list of the pitch's promises should be one open question for the "
-    "seller; not yet built")))]
+# The pitch's promises taken out are one open question (CRED-019, question-only) weighing what one bad promise can.
+LISTS = PROTECTIVE + ["claims"]
+# The heaviest promises, for the worst case to cover: an earnings claim sold with a store and guaranteed, and a
+# guarantee off the contract with paid reviews on top (CMP-010, KPI-016 and CRED-017 at once)
+EARNINGS = _fixture("earnings-claim-scheme.yaml")
+PAID_REVIEWS = put(GOLD, "claims", [{"text": "保证三个月上首页，送50单测评", "guaranteed": True, "in_contract": False}])
 
 
 @SETTINGS
@@ -647,6 +647,8 @@ def test_emptying_a_protective_list_never_lowers_the_score(data, path):
 @given(data=deals())
 @example(data=ONGOING)
 @example(data=PROJECT)
+@example(data=EARNINGS)
+@example(data=PAID_REVIEWS)
 @pytest.mark.parametrize("path", LISTS)
 def test_taking_a_list_out_of_the_deal_never_hides_its_risks(data, path):
     """A list taken out of the file is unknown: its risks become open questions. They leave the headline

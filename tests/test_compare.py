@@ -47,7 +47,7 @@ def test_table_ranking_costs_and_assumptions():
     at = lines.index("Ranking (best first)")
     # each rank explained against the next one in one sentence (the last against the one above), blockers by title
     assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — ranks above adpilot-ads: a lower risk score "
-                             "(4.1 against 29.6) with the same kind of verdict (Negotiate before signing)")
+                             "(4.1 against 27.5) with the same kind of verdict (Negotiate before signing)")
     assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — ranks above linkstar-full-store: it has no blocker, "
                                     "linkstar-full-store has: The provider wants the primary (main) store login (SEC-001)")
     assert lines[at + 3].startswith("  3. linkstar-full-store (LinkStar) — ranks below adpilot-ads: it has a blocker "

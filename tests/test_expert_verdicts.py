@@ -17,8 +17,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 104  # raise it when a change matches more; never lower it to let a change through
-# (104 of 120: the 72 of the first 73, and 32 of round 30's 47 blind cases; 27 at first sight)
+MATCHED = 108  # raise it when a change matches more; never lower it to let a change through
+# (108 of 120: the 72 of the first 73, and 36 of round 30's 47 blind cases; 27 at first sight)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

@@ -17,9 +17,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 107  # raise it when a change matches more; never lower it to let a change through
-# (107 of 120: the 72 of the first 73, and 35 of round 30's 47 blind cases after the walk-away, false-credential,
-# free-exit, coaching-upsell and unauthorised-software changes; 27 at first sight)
+MATCHED = 110  # raise it when a change matches more; never lower it to let a change through
+# (110 of 120: the 72 of the first 73, and 38 of round 30's 47 blind cases; 27 at first sight)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

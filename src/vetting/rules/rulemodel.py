@@ -135,6 +135,11 @@ class Rule(BaseModel):
     # open the verdict is at best "negotiate", for "proceed" means "sign on these terms" and nobody signs terms
     # they have not read; a background check or a clause the seller checks itself stays an open point (docs/scoring.md)
     core_term: bool = False
+    # the rule asks for a list the deal file leaves out (the pitch's promises): its ``when`` is unknown while the
+    # list is unknown and false once it is known, empty or not, so it is an open question or a pass, never a known
+    # risk; its weight is what the rules on that list could weigh, so that its open exposure covers them
+    # (docs/rule-format.md)
+    question_only: bool = False
     en: RuleText
     zh: RuleText
 

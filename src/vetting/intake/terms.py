@@ -1,4 +1,4 @@
-"""Patterns for the contract's terms: renewal, term, start date, governing law, stop-loss, termination.
+"""Patterns for the contract's terms: term, start date, governing law, stop-loss, termination (the renewal: renewal.py).
 
 Each function reads one normalised sentence (and its article, through ``ctx``) and returns hits.
 """
@@ -6,113 +6,11 @@ from __future__ import annotations
 
 import re
 
-from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_en, negated_zh
+from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_zh
+from .renewal import renewal, renewal_notice
 import datetime as dt
 
 C, CI = 0, re.I
-
-# ---------------------------------------------------------------- auto-renewal
-
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|续费|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)"
-                       r"|视为[^。,;]{0,6}?同意[^。,;]{0,20}?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?:will|shall)\s+(?:be\s+)?renew(?:ed)?\b[^.;]{0,60}\bunless\b|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
-                       r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
-                       r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
-                       r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
-                       CI)
-_COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
-_COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
-_NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
-_NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+|objection|cancel\w*|opts? out)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
-
-
-_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)"
-                          r"|(?:期满|到期|届满)后?[^。]{0,16}?另行(?:签订|签署|订立)(?:续约|续签|续期)(?:文件|协议|合同)[^。]{0,8}?;?[^。]{0,12}?"
-                          r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
-                          r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
-# silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
-_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
-                        r"(?:期限|有效期)?[^。,;]{0,6}?(顺延|续期|续约|续签|延续|延长)")
-_RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长")
-
-
-def renewal(s: str, ctx: Context) -> list[Hit]:
-    if ctx.lang == "zh":
-        if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
-            return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
-        m = _RENEW_ZH.search(s)
-        silent = _SILENT_ZH.search(s) if not m else None
-        m = m or (silent and _RENEW_WORD_ZH.search(s, silent.start(1)))
-        if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
-            return []
-        if re.fullmatch(r"自动(?:延续|顺延|延期|延长)", m.group()) and not re.search(r"合同|协议|合作|期限|有效期|服务期", s[max(0, m.start() - 14):m.start()]):
-            return []  # 报价自动延续, 付款日自动顺延: not the contract
-        if negated_zh(s, m.start()):
-            return [Hit("contract.auto_renewal.present", False, 0.95)]
-        if re.search(r"不自动续|不会自动续|不再自动续", s):
-            return []  # the sentence also negates a renewal: not a clear statement
-        hits = [Hit("contract.auto_renewal.present", True, 0.9 if silent else 0.95)]  # read from the sentence's structure: less sure
-        t = next((t for mm in [m, *_RENEW_ZH.finditer(s, m.end())] if (t := re.match(r"\s*([0-9]+)\s*(个月|年)", s[mm.end():]))), None)
-        if t:
-            hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
-        n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知|异议|表示|取消|退订", s):
-            v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-            hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
-        return hits
-    m = _RENEW_EN.search(s)
-    if not m or re.search(r"remind", s, CI):
-        return []
-    if re.search(r"automatic", m.group(), CI) and re.search(r"extend|continu", m.group(), CI) and not re.search(r"\b(?:Agreement|agreement|term|Term|contract|Contract|SOW|subscription|"
-                                                                      r"Subscription|engagement|Engagement|Order Form|[Tt]hese terms)\b", s):
-        return []  # "the offer automatically extends": not the contract
-    component = _COMPONENT_EN.search(s[:m.start()])
-    if component and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
-        return []
-    if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
-        return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
-    hits = [Hit("contract.auto_renewal.present", True, 0.95)]
-    t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?(?:an? )?"
-                  r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
-    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month", s, CI):
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
-    elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
-    elif t:
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
-    hits.extend(_notice_en(s))
-    return hits
-
-
-def _notice_en(s: str, conf: float = 0.85) -> list[Hit]:
-    n = _NOTICE_EN.search(s)
-    if not n:
-        return []
-    v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-    return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), conf)]
-
-
-def renewal_notice(s: str, ctx: Context) -> list[Hit]:
-    """A cancel-by notice in its own sentence, inside an article about an automatic renewal."""
-    if ctx.lang == "zh":
-        if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
-            return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出|告知", s) or not re.search(r"续|期满|到期|届满", s):
-            return []
-        n = _NOTICE_ZH.search(s)
-        if not n:
-            return []
-        v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-        return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
-    if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
-        return []
-    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI) \
-            or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
-            or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
-        return []  # a right to leave at any time is not the notice that stops a renewal
-    return _notice_en(s, 0.8)
-
 
 # ---------------------------------------------------------------- term and start date
 

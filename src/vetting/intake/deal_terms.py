@@ -87,7 +87,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
         on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
                            r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
         included = re.search(r"(?<!不)含税(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
-        rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)", s)
+        rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)|增值税(?:税率)?(?:为|是|按)?\s*" + PCT, s)
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
@@ -105,7 +105,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     if on_top:
         hits = [Hit("fees.tax_on_top", True, 0.85)]
         if rate:
-            hits.append(Hit("fees.tax_rate_pct", float(rate.group(1) or rate.group(2)), 0.8))
+            hits.append(Hit("fees.tax_rate_pct", float(next(g for g in rate.groups() if g)), 0.8))
         return hits
     return [Hit("fees.tax_on_top", False, 0.8)] if included else []
 
@@ -175,7 +175,7 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
     if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
         return []
     if ctx.lang == "zh":
-        cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
+        cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
         own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
                         r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
                         r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"

@@ -26,7 +26,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
                          r"技术服务费|外包费|维护费|陪跑费|使用费", s):
             return []
-        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
+        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?(?:服务|管理|运营|托管|顾问|代运营)费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
@@ -43,7 +43,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if pct and not moneys(s[m.start():m.start() + pct.start()]):
             return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
-               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计|定金|订金|首付款?)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
                and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
                                  s[max(0, a[2] - 12):a[2]], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
@@ -60,6 +60,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
 
 
+_PLATFORM_ZH = r"(?:平台|商城|亚马逊|Amazon|天猫|淘宝|京东|拼多多|速卖通|Shopee|Lazada|TikTok|抖音|沃尔玛|Walmart|eBay)(?:的)?"
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
 _INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
@@ -69,8 +70,9 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
-        if not k or re.search(r"另行签订|另行约定|另签", s):
-            return []
+        if not k or re.search(r"另行签订|另行约定|另签", s) or re.search(_PLATFORM_ZH + r"[^,;。]{0,4}$", s[max(0, k.start() - 10):k.start()]) \
+                or re.match(r"[^,;。]{0,2}扣点", s[k.end():]):
+            return []  # 平台佣金（扣点）: the marketplace's, not the provider's
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
         net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
@@ -79,8 +81,10 @@ def commission(s: str, ctx: Context) -> list[Hit]:
                       r"(?:sales|revenue|GMV)\b|\bfees? (?:is|shall be|equals?|of) [0-9.]+\s*% of (?:the )?(?:\w+['’]s )?(?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
-                              r"will be agreed|may agree", s, CI):
-            return []
+                              r"will be agreed|may agree", s, CI) \
+                or re.search(r"(?:referral|marketplace|platform|selling|transaction|Amazon['’]s|eBay['’]s|Etsy['’]s|Shopify['’]s)\s+(?:\w+\s+)?$",
+                             s[max(0, k.start() - 30):k.start()], CI):
+            return []  # "Amazon's referral commission": the marketplace's, not the provider's
         incr = re.search(_INCR_EN, s, CI)
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
                           r"\bsales\b|\brevenue\b", s, CI)
@@ -109,7 +113,7 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
-        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)"
+        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:ad|advertising|media|campaign|PPC)"
                       r"\s+spend", s, CI)
         if not m:
             return []
@@ -182,12 +186,13 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
-        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)", s) \
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)"
+                       r"|(?:退还|返还|退回)[^。,;]{0,12}?(?:已预付|预付|尚未使用|未使用|剩余|未消耗)[^。,;]{0,10}?(?:服务费|费用|款项)", s) \
                 and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
-    if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
+    if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,80}pro[- ]rat|refund\w* (?:of )?the unused|refund\w*[^.]{0,60}?\bunused (?:portion|part|period|months?)", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
         if re.search(r"terminat|cancel", s, CI) and re.search(r"(?:unused|unearned)[^.]{0,20}(?:prepaid|fees)", s, CI) \
                 and not re.search(r"deposit|if (?:the )?(?:Agency|Provider|Vendor)", s, CI):
@@ -211,7 +216,8 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
         ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
-                       r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
+                       r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "
+                       r"(?:approved|agreed|confirmed|signed off)(?: in writing)? by (?:the )?(?:Client|Customer|Seller)", s, CI)
     if ok:
         return [Hit("fees.ad_budget_approval", True, 0.8)]
     free = re.search(r"乙方[^。]{0,10}(?:自行|自主|有权)决定[^。]{0,6}(?:广告|投放)?预算[^。]{0,12}(?:无需|不需|无须)[^。]{0,4}甲方|"
@@ -242,7 +248,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
                  r"(?:fee|investment|price)|fixed project price|\btuition\b", s, CI) and moneys(s) \
             and not re.search(r"per month|monthly(?!\s*instal)|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
-    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
+    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:ad|advertising|media|PPC)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
     return []
 

@@ -36,6 +36,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -65,6 +66,11 @@ def term(s: str, ctx: Context) -> list[Hit]:
             return [Hit("contract.term_months", n, 0.75)] if n else []
         return []
     m = _TERM_EN.search(s)
+    if not m and not re.search(r"thereafter|renew|payment|invoice|notice", s, CI):
+        r = re.search(r"\b(?:term|period|engagement|agreement|services?|subscription|runs?)\b[^.]{0,40}?\bfrom\s+(" + DATE_EN
+                      + r")\s+(?:to|until|through|till)\s+(" + DATE_EN + ")", s, CI)  # "runs from 1 June 2027 to 31 May 2028"
+        n = r and _span_months(date_of(re.match(DATE_EN, r.group(1))), date_of(re.match(DATE_EN, r.group(11))))
+        return [Hit("contract.term_months", n, 0.75)] if n else []
     if not m or re.search(r"thereafter|renew|payment terms", s[:m.start()], CI):
         return []
     g = [x for x in m.groups() if x]
@@ -74,10 +80,11 @@ def term(s: str, ctx: Context) -> list[Hit]:
 
 def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期|开始时间|起始时间|上线日期|起算日期)\w{0,2}\s*(?:为|:|\|)?\s*"
+        m = re.search(r"(?:自|从)\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期|开始时间|起始时间|上线日期|起算日期)\w{0,2}\s*(?:为|:|\|)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
                       r"|(?:合作|服务)周期[^。]{0,16}?" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年"
-                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
+                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期|托管期|项目期|合同期|运营期)(?:\s*(?:为|是|:|\|)?|[^。]{0,20}?(?:即|为|自|从))\s*" + DATE_ZH
+                      + r"\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
@@ -86,10 +93,10 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
-                  + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
+                  + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -118,11 +125,12 @@ def law(s: str, ctx: Context) -> list[Hit]:
         m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
                       r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
                       r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
-                      r"|(?:依据|依照|按照|根据)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:解释|管辖|订立|执行)", s)
+                      r"|(?:依据|依照|按照|根据|依)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
+                      r"(?:进行)?(?:解释|管辖|订立|执行)", s)
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
-    short = re.search(r"govern\w*\s+by\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
+    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
                       r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware) law (?:shall |will )?"
                       r"(?:govern|appl)", s, CI)
     if short:
@@ -134,6 +142,8 @@ def law(s: str, ctx: Context) -> list[Hit]:
         or (re.search(r"govern|constru|interpret|governing law", s, CI) and re.search(
             r"(?:subject to|under|in accordance with|pursuant to)\s+(?:the\s+)?laws?\s+of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?"
             r"(.+?)(?:[,.;(]|$|\s+and\s+|\s+without)", s, CI))
+    m = m or re.match(r"\s*(?:[0-9.]+\s*)?\|?\s*(?:\*\*)?(?:Governing|Applicable) [Ll]aw(?:\*\*)?\s*[:|]\s*(?:the\s+)?(?:laws? of\s+(?:the\s+)?)?"
+                      r"(?:State of\s+)?([^.;|(]+?)\s*(?:law)?\s*[.;|]?\s*$", s)  # Governing law: Hong Kong SAR.
     if not m:
         return []
     place = m.group(1).strip()
@@ -206,7 +216,7 @@ def termination(s: str, ctx: Context) -> list[Hit]:
 
 def _termination_zh(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
+    if re.search(r"甲方不得(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
@@ -229,12 +239,16 @@ def _termination_zh(s: str) -> list[Hit]:
         if amounts and "%" not in s:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
     if re.search(r"终止|解除|到期|(?:服务|合作|合同)结束", s):
-        if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
+        if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)"
+                     r"|(?:资料|素材|账号|密码|文件|数据|源文件)[^。;]{0,16}?(?:交还|移交|交接|返还|归还)(?:给|予|至)?(?:甲方|委托方)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
         r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
+
+
+_MAY_EN = r"(?:may|can|(?:shall|will) be entitled to|is entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)"
 
 
 def _termination_en(s: str) -> list[Hit]:
@@ -243,14 +257,14 @@ def _termination_en(s: str) -> list[Hit]:
                  r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+(?:may|can)\s+(?:terminate|cancel|end)\s+"
+    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
-    m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+(?:may|can)\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
+    m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
                        r"(?:for convenience|at any time|anytime|without cause|for any reason)", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
@@ -260,7 +274,7 @@ def _termination_en(s: str) -> list[Hit]:
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
-        n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
+        n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)(?:['’]s?)?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
         if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "

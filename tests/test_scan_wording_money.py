@@ -1,0 +1,157 @@
+"""`vetting scan` on wordings of the fees and the deal terms that the dev corpus does not use: the monthly fee,
+commission and its basis, a share of ad spend, setup fee, prepayment, refunds, the budget approval, deposits, a
+minimum fee, taxes, the exit fee, the provider's right to leave, the renewal price, exclusivity and funds, in
+the styles agencies write them, and the look-alikes a scan must leave alone (a yearly total, a minimum ad
+spend, late interest, the marketplace's own commission, a platform deposit, a sales target).
+
+Each case is one clause: ``want`` is what a seller would read from it; a field in ``absent`` must not be
+read at all (a wrong fact is worse than a missing one).
+"""
+from __future__ import annotations
+
+import pytest
+
+from vetting.intake.proposals import propose
+from vetting.intake.scan import read_contract
+
+ZH = "代运营服务合同\n甲方（委托方）：宁波市海曙区某某家居用品有限公司\n乙方（服务方）：广州某某跨境电商服务有限公司\n"
+EN = ("STORE MANAGEMENT AGREEMENT\nThis Agreement is made between Lakeside Home Goods LLC (the \"Client\") and "
+      "Northstar Commerce Partners Ltd (the \"Agency\").\n")
+
+BASE, PCT, BASIS, ADS = "fees.base_monthly", "fees.commission_pct", "fees.commission_basis", "fees.ad_spend_pct"
+SETUP, PREPAID, REFUND, FORMULA = "fees.setup_fee", "fees.prepaid_months", "fees.refundable_on_exit", "contract.refund_formula"
+
+CASES = [
+    # ---------------------------------------------------------------- monthly fee
+    ("zh-base-capitals", ZH + "第四条 费用\n甲方每月向乙方支付代运营服务费人民币壹万伍仟元整。\n", {BASE: 15000}, ()),
+    ("zh-base-slash-month", ZH + "第四条 费用\n基础服务费：8000元/月，于每月10日前支付。\n", {BASE: 8000}, ()),
+    ("zh-base-management-fee", ZH + "第四条 费用\n月度固定管理费为人民币12,000元（含税）。\n", {BASE: 12000}, ()),
+    ("zh-base-wan", ZH + "第四条 费用\n服务费按月结算，每月3万元。\n", {BASE: 30000}, ()),
+    ("zh-base-tuoguan", ZH + "第四条 费用\n乙方按月向甲方收取托管费6000元。\n", {BASE: 6000}, ()),
+    ("zh-base-yearly-total-is-not", ZH + "第四条 费用\n年度服务费共计人民币120000元，分12个月支付。\n", {}, (BASE,)),
+    ("zh-base-ad-budget-is-not", ZH + "第四条 费用\n甲方每月广告投放预算不低于20000元。\n", {}, (BASE,)),
+    ("zh-base-late-fee-is-not", ZH + "第四条 费用\n逾期付款的，甲方每月按欠款的2%另付滞纳金。\n", {}, (BASE,)),
+    ("zh-base-earnest-is-not", ZH + "第四条 费用\n甲方应在签约时支付定金人民币5000元，每月服务费另行结算。\n", {}, (BASE,)),
+    ("en-base-retainer", EN + "4. Client shall pay Agency a monthly retainer of $4,500.\n", {BASE: 4500}, ()),
+    ("en-base-calendar-month", EN + "4. The management fee is GBP 2,000 per calendar month, payable in advance.\n", {BASE: 2000}, ()),
+    ("en-base-slash", EN + "4. Fees: USD 3,000/month.\n", {BASE: 3000}, ()),
+    ("en-base-each-month", EN + "4. In consideration of the Services, Client will pay a fixed fee of S$2,500 each month.\n", {BASE: 2500}, ()),
+    ("en-base-min-spend-is-not", EN + "4. Client shall maintain a minimum monthly ad spend of $10,000.\n", {}, (BASE,)),
+    ("en-base-annual-is-not", EN + "4. The annual subscription fee is $12,000, payable in monthly instalments of $1,000.\n", {}, (BASE,)),
+    # ---------------------------------------------------------------- commission
+    ("zh-commission-total", ZH + "第四条 费用\n乙方按店铺月度销售额的百分之五收取佣金。\n", {PCT: 5, BASIS: "total_gmv"}, ()),
+    ("zh-commission-above-base", ZH + "第四条 费用\n超出基准销售额的部分，乙方提取10%作为业绩提成。\n", {PCT: 10, BASIS: "incremental_gmv"}, ()),
+    ("zh-commission-net", ZH + "第四条 费用\n甲方按实际回款金额（扣除退货退款后）的3%向乙方支付服务佣金。\n", {PCT: 3, BASIS: "net_sales"}, ()),
+    ("zh-commission-profit", ZH + "第四条 费用\n乙方的提成比例为店铺净利润的20%。\n", {PCT: 20, BASIS: "net_profit"}, ()),
+    ("zh-commission-to-agree-is-not", ZH + "第四条 费用\n佣金比例由双方另行协商确定。\n", {}, (PCT,)),
+    ("zh-commission-platform-is-not", ZH + "第四条 费用\n平台佣金（扣点）8%由甲方自行承担，与乙方服务费无关。\n", {}, (PCT,)),
+    ("en-commission-gross", EN + "4. Agency shall receive a commission equal to 8% of gross sales generated through the Store.\n",
+     {PCT: 8, BASIS: "total_gmv"}, ()),
+    ("en-commission-incremental", EN + "4. In addition, Client will pay a performance fee of 15% of incremental revenue above the baseline.\n",
+     {PCT: 15, BASIS: "incremental_gmv"}, ()),
+    ("en-commission-net-per-cent", EN + "4. Agency earns 5 per cent of Net Sales (gross sales less returns and refunds) as its commission.\n",
+     {PCT: 5, BASIS: "net_sales"}, ()),
+    ("en-commission-referral-is-not", EN + "4. Amazon's referral commission of 15% per sale is borne by the Client and is not part of the "
+     "Agency's fees.\n", {}, (PCT,)),
+    ("en-commission-late-is-not", EN + "4. Overdue invoices bear interest at 1.5% per month.\n", {}, (PCT,)),
+    # ---------------------------------------------------------------- share of ad spend
+    ("zh-ads-consumption", ZH + "第四条 费用\n代投放服务费按广告消耗的12%收取。\n", {ADS: 12}, ()),
+    ("zh-ads-words", ZH + "第四条 费用\n乙方按甲方每月广告花费的百分之十收取管理费。\n", {ADS: 10}, ()),
+    ("zh-ads-acos-is-not", ZH + "第六条 考核\n广告花费占销售额的比例（ACoS）不高于25%。\n", {}, (ADS,)),
+    ("en-ads-management-fee", EN + "4. Agency charges a management fee of 15% of monthly ad spend.\n", {ADS: 15}, ()),
+    ("en-ads-amazon-spend", EN + "4. The fee is 12% of Client's Amazon advertising spend.\n", {ADS: 12}, ()),
+    ("en-ads-increase-is-not", EN + "6. Agency shall not increase ad spend by more than 20% without approval.\n", {}, (ADS,)),
+    # ---------------------------------------------------------------- setup fee
+    ("zh-setup-build", ZH + "第四条 费用\n首月另收取店铺搭建费人民币3000元。\n", {SETUP: 3000}, ()),
+    ("zh-setup-one-off", ZH + "第四条 费用\n一次性启动费5000元，于合同签订后三日内支付。\n", {SETUP: 5000}, ()),
+    ("zh-setup-waived", ZH + "第四条 费用\n乙方免收入驻服务费。\n", {SETUP: 0}, ()),
+    ("en-setup-onboarding", EN + "4. A one-time onboarding fee of $1,000 is payable on signing.\n", {SETUP: 1000}, ()),
+    ("en-setup-one-off", EN + "4. Set-up fee: USD 750 (one-off).\n", {SETUP: 750}, ()),
+    ("en-setup-dash", EN + "4. Implementation fee – £500.\n", {SETUP: 500}, ()),
+    ("en-setup-monthly-is-not", EN + "4. Once the account set-up is complete, Agency charges $2,000 per month.\n", {}, (SETUP,)),
+    # ---------------------------------------------------------------- prepayment
+    ("zh-prepaid-two-months", ZH + "第四条 费用\n甲方应在合同签订后三日内预付两个月服务费。\n", {PREPAID: 2}, ()),
+    ("zh-prepaid-first-period", ZH + "第四条 费用\n首期支付三个月服务费，此后按月支付。\n", {PREPAID: 3}, ()),
+    ("zh-prepaid-monthly-is-not", ZH + "第四条 费用\n甲方应在每月5日前支付当月服务费。\n", {}, (PREPAID,)),
+    ("en-prepaid-three-months", EN + "4. Client shall pay three months' fees in advance upon signing.\n", {PREPAID: 3}, ()),
+    ("en-prepaid-first-month", EN + "4. The first month's retainer is payable upfront on signing.\n", {PREPAID: 1}, ()),
+    ("en-prepaid-quarterly", EN + "4. The fee of $2,000 per month is invoiced quarterly in advance.\n", {PREPAID: 3}, ()),
+    # ---------------------------------------------------------------- refunds
+    ("zh-refund-none", ZH + "第五条 退款\n已支付的服务费概不退还。\n", {REFUND: False}, ()),
+    ("zh-refund-pro-rata", ZH + "第五条 退款\n合同提前终止的，乙方应按未履行月份比例退还甲方已预付的服务费。\n", {FORMULA: True}, ()),
+    ("zh-refund-unused", ZH + "第五条 退款\n合同终止后，乙方应退还甲方已预付但尚未使用的服务费。\n", {REFUND: True}, ()),
+    ("zh-refund-deposit-is-not", ZH + "第五条 保证金\n保证金在合同期满后十日内无息退还。\n", {}, (REFUND,)),
+    ("en-refund-none", EN + "5. All fees paid are non-refundable.\n", {REFUND: False}, ()),
+    ("en-refund-pro-rata", EN + "5. Upon termination, Agency will refund any prepaid fees for the unused portion of the Term on a pro rata basis.\n",
+     {FORMULA: True}, ()),
+    ("en-refund-deposit-is-not", EN + "5. The security deposit is non-refundable.\n", {}, (REFUND,)),
+    ("en-refund-buyers-is-not", EN + "5. Refunds to buyers on the marketplace are processed by the Client.\n", {}, (REFUND, FORMULA)),
+    # ---------------------------------------------------------------- budget approval
+    ("zh-budget-confirm", ZH + "第六条 广告\n广告预算须经甲方书面确认后方可执行。\n", {"fees.ad_budget_approval": True}, ()),
+    ("zh-budget-before-change", ZH + "第六条 广告\n乙方调整广告预算前应取得甲方书面同意。\n", {"fees.ad_budget_approval": True}, ()),
+    ("en-budget-no-increase", EN + "6. Agency shall not increase any campaign budget without Client's prior written approval.\n",
+     {"fees.ad_budget_approval": True}, ()),
+    ("en-budget-approved-in-advance", EN + "6. All advertising budgets must be approved by the Client in advance.\n",
+     {"fees.ad_budget_approval": True}, ()),
+    # ---------------------------------------------------------------- deposit, minimum fee, tax
+    ("zh-deposit-back", ZH + "第七条 保证金\n甲方应支付履约保证金10000元，合同期满且无违约的，乙方无息退还。\n",
+     {"fees.deposit": 10000, "fees.deposit_refundable": True}, ()),
+    ("zh-deposit-kept", ZH + "第七条 押金\n甲方支付押金2000元，合同终止后不予退还。\n", {"fees.deposit": 2000, "fees.deposit_refundable": False}, ()),
+    ("zh-deposit-platform-is-not", ZH + "第七条 店铺\n甲方应自行缴纳并维持亚马逊店铺保证金。\n", {}, ("fees.deposit",)),
+    ("en-deposit-back", EN + "7. Client shall pay a security deposit of $3,000, refundable at the end of the Term.\n",
+     {"fees.deposit": 3000, "fees.deposit_refundable": True}, ()),
+    ("en-deposit-funds-is-not", EN + "7. Client shall deposit funds into the advertising account before each campaign.\n", {}, ("fees.deposit",)),
+    ("zh-minimum-fee", ZH + "第四条 费用\n乙方按销售额的8%收取服务费，但每月服务费不低于8000元。\n", {"fees.minimum_monthly_fee": 8000}, ()),
+    ("zh-minimum-sales-is-not", ZH + "第六条 考核\n甲方店铺月销售额不低于20万元。\n", {}, ("fees.minimum_monthly_fee",)),
+    ("en-minimum-fee", EN + "4. The fee is 10% of ad spend, subject to a minimum monthly fee of $1,500.\n", {"fees.minimum_monthly_fee": 1500}, ()),
+    ("zh-tax-on-top", ZH + "第四条 费用\n以上价格均不含税，增值税6%由甲方另行承担。\n", {"fees.tax_on_top": True, "fees.tax_rate_pct": 6}, ()),
+    ("zh-tax-sales-is-not", ZH + "第六条 考核\n考核销售额按含税金额计算。\n", {}, ("fees.tax_on_top",)),
+    ("en-tax-exclusive", EN + "4. All fees are exclusive of VAT, which will be charged at the prevailing rate.\n", {"fees.tax_on_top": True}, ()),
+    # ---------------------------------------------------------------- exit fee, provider's right, renewal price
+    ("zh-exit-remaining", ZH + "第十一条 违约\n甲方提前解除合同的，应支付剩余合作期限内的全部服务费。\n",
+     {"contract.termination.exit_fee_formula": "all_remaining_fees"}, ()),
+    ("en-exit-two-months", EN + "11. If Client terminates early, Client shall pay an amount equal to 2 months of the retainer.\n",
+     {"contract.termination.exit_fee_formula": "remaining_months", "contract.termination.exit_fee_months": 2}, ()),
+    ("zh-provider-may-end", ZH + "第十条 解除\n乙方可提前30日书面通知甲方解除本合同。\n", {"contract.termination.provider_for_convenience": True}, ()),
+    ("en-provider-may-end", EN + "10. Agency may terminate this Agreement at any time upon 30 days' notice.\n",
+     {"contract.termination.provider_for_convenience": True}, ()),
+    ("zh-provider-nonpayment-is-not", ZH + "第十条 解除\n甲方逾期付款超过30日的，乙方有权解除本合同。\n", {}, ("contract.termination.provider_for_convenience",)),
+    ("zh-renewal-price-cap", ZH + "第三条 续约\n续约期间服务费上浮不超过10%。\n",
+     {"contract.auto_renewal.price_change": "capped", "contract.auto_renewal.price_cap_pct": 10}, ()),
+    ("en-renewal-price-then-current", EN + "3. Renewal Terms will be charged at Agency's then-current rates.\n",
+     {"contract.auto_renewal.price_change": "provider_sets"}, ()),
+    # ---------------------------------------------------------------- exclusivity, funds
+    ("zh-exclusive-during", ZH + "第九条 排他\n合作期间，甲方不得委托其他服务商运营同一店铺。\n",
+     {"contract.exclusivity.present": True, "contract.exclusivity.months_after_term": 0}, ()),
+    ("en-exclusive-during", EN + "9. During the Term, Client shall not engage any other agency to manage its Amazon advertising.\n",
+     {"contract.exclusivity.present": True}, ()),
+    ("zh-exclusive-subcontract-is-not", ZH + "第九条 转包\n乙方不得将本项目转包给第三方。\n", {}, ("contract.exclusivity.present",)),
+    ("zh-funds-none", ZH + "第八条 资金\n乙方不得操作甲方店铺的提现及收款账户。\n",
+     {"data_access.funds_access": False, "data_access.funds_scope": "none"}, ()),
+    ("en-funds-none", EN + "8. Agency will have no access to Client's bank account or payouts.\n",
+     {"data_access.funds_access": False, "data_access.funds_scope": "none"}, ()),
+]
+
+
+def hits(tmp_path, text: str) -> dict:
+    """Every value read per field, and the fields the scan derives."""
+    f = tmp_path / "contract.txt"
+    f.write_text(text, encoding="utf-8")
+    reading = read_contract([str(f)])
+    out: dict = {}
+    for found in reading.found:
+        out.setdefault(found.hit.field, []).append(found.hit.value)
+    for p in propose(reading):
+        out.setdefault(p.field, [p.value])
+    return out
+
+
+@pytest.mark.parametrize("text,want,absent", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_fee_clause_is_read_as_a_seller_would(tmp_path, text, want, absent):
+    got = hits(tmp_path, text)
+    for field, value in want.items():
+        values = got.get(field, [])
+        assert values, f"{field} not read"
+        assert all(v == value for v in values), f"{field}: {values} (want {value})"
+    for field in absent:
+        assert field not in got, f"{field} read as {got[field]}"

@@ -46,7 +46,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
 
 _MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)"
                      r"|(?:最低|保底|最少)(?=\s*[0-9][0-9,.]*\s*元?\s*/\s*月)")
-_MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
+_MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|(?:never|not) be less than|"
                      r"greater of|higher of|"
                      r"not less than|at least|floor of", CI)
 
@@ -200,8 +200,8 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
 
 def exclusivity(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺)?[^。]{0,10}?不得", s)
-        bind = who and re.search(r"不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
+        who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺|保证|同意)?[^。]{0,10}?(?:不得|不会|不再|不(?=与|委托|聘请|聘用))", s)
+        bind = who and re.search(r"不(?:得|会|再)?(?:与|委托|聘请)(?:任何)?(?:其他|第三方)[^。]{0,10}?(?:代运营|服务商|机构|公司|团队)[^。]{0,4}?(?:合作)?|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
                                  r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
                                  r"(?:员工|人员)", s)
         if re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款|性)|甲方可(?:以)?同时委托其他", s):
@@ -215,7 +215,7 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
                                  r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)\s+"
-                                 r"(?:any\s+)?(?:of\s+)?(?:the\s+)?(?:Agency['’]s\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
+                                 r"(?:any\s+)?(?:of\s+)?(?:the\s+)?(?:Agency['’]s\s+|Agency\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
                                  r"(?:\s+of\s+(?:the\s+)?Agency)?|"
                                  r"exclusive (?:agency|provider|partner|agent)", s, CI)
         after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \

@@ -14,7 +14,7 @@ from .base import PCT, Context, Hit, moneys
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
-_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断)(?:服务)?费"
+_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断|装修|开通|部署|接入)(?:服务)?费"
 _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
@@ -62,7 +62,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
 
 _PLATFORM_ZH = r"(?:平台|商城|亚马逊|Amazon|天猫|淘宝|京东|拼多多|速卖通|Shopee|Lazada|TikTok|抖音|沃尔玛|Walmart|eBay)(?:的)?"
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
+_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
@@ -145,6 +145,8 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
             return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
+        if re.search(r"预付(?:首|第一个?)月(?:的)?(?:服务费|费用|月费)|首月(?:服务费|费用|月费)[^。,;]{0,6}?(?:预付|提前支付)", s):
+            return [Hit("fees.prepaid_months", 1, 0.75)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
@@ -156,10 +158,11 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
                  r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
-    m = re.search(r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
+    m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
+                  r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
     if m:
-        return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+        return [Hit("fees.prepaid_months", int(next(g for g in m.groups() if g)), 0.8)]
     if re.search(r"first month['’]s (?:retainer|fee|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)", s, CI):
         return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
@@ -213,7 +216,7 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
               or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
               or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
-        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
+        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve|will approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "

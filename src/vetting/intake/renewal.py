@@ -19,7 +19,7 @@ _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?
                        r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
                        r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
                        r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis|"
-                       r"\bevergreen\b|renews? (?:on a )?month[- ]to[- ]month|(?:continu|renew|run|extend)\w* (?:on )?an? rolling (?:[0-9]+[- ]day|monthly|quarterly|annual|yearly|month[- ](?:to|by)[- ]month) basis|"
+                       r"\bevergreen\b|(?:convert|revert|change|roll)\w* (?:in)?to an? month[- ]to[- ]month|renews? (?:on a )?month[- ]to[- ]month|(?:continu|renew|run|extend)\w* (?:on )?an? rolling (?:[0-9]+[- ]day|monthly|quarterly|annual|yearly|month[- ](?:to|by)[- ]month) basis|"
                        r"(?:continu\w*|extend\w*|renew\w*)\s+(?:automatically\s+)?for (?:an? )?(?:successive|consecutive|further|additional|subsequent|another|like) [^.]{0,60}?\b(?:unless|until)\b|"
                        r"\b(?:unless|in the absence of|absent|failing)\b[^.]{0,160}?\b(?:will|shall)\s+(?:automatically\s+)?(?:be\s+)?(?:renew\w*|extend\w*|continue for (?:an? )?(?:further|successive|additional|another|subsequent)))",
                        CI)
@@ -35,7 +35,7 @@ _NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|�
                           r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
                           r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
 # silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
-_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
+_SILENT_ZH = re.compile(r"(?:未|没有|均未|不|无)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的?\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
                         r"(?:期限|有效期)?[^。,;]{0,6}?(顺延|续期|续约|续签|延续|延长|续延|续展|续订|延期)")
 _RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长|续延|续展|续订|延期")
 
@@ -67,6 +67,9 @@ def _renewal_zh(s: str) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.9 if silent else 0.95)]  # read from the sentence's structure: less sure
     t = next((t for mm in [m, *_RENEW_ZH.finditer(s, m.end())] if (t := re.match(r"\s*([0-9]+)\s*(个月|年|个季度|季度)", s[mm.end():]))), None)
     t = t or _RENEW_TERM_ZH.search(s, m.start())  # 自动续期，每次续期期限为一年
+    every = re.search(r"按(月|年|季度?)(?:自动)?$", s[max(0, m.start() - 4):m.start()])  # 按月自动续约
+    if every and not t:
+        hits.append(Hit("contract.auto_renewal.renewal_term_months", {"月": 1, "年": 12}.get(every.group(1), 3), 0.85))
     if t:
         hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
     n = _NOTICE_ZH.search(s)
@@ -77,6 +80,8 @@ def _renewal_zh(s: str) -> list[Hit]:
 
 
 def _renewal_en(s: str) -> list[Hit]:
+    if re.search(r"\brenewal (?:is|shall|will) not (?:be )?automatic|\bthere (?:is|shall be|will be) no automatic renewal", s, CI):
+        return [Hit("contract.auto_renewal.present", False, 0.9)]
     m = _RENEW_EN.search(s)
     if not m or re.search(r"remind", s, CI):
         return []

@@ -18,7 +18,7 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
-                      r"|(?:合作|服务)周期\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:合作|服务|签约|合同)(?:周期|时间|时长)\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
                       r"|(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)(?<!账)(?<!结算)(?<!免费)(?<!保修)"
                       r"(?<!磨合)(?<!考核)(?<!宽限)(?<!过渡)(?<!交付)(?<!观察)(?<!缓冲)(?<!排他)(?<!禁止)(?<!退款)(?<!质量)"
@@ -36,6 +36,8 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:duration|length) of (?:this Agreement |the Agreement |the Term |the engagement )?(?:is |shall be |will be )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
                       r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
@@ -61,6 +63,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
             m = None
         r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期|托管期|项目期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
                       + DATE_ZH + ")", s)
+        r = r or re.search(r"(?:自|从)\s*(" + DATE_ZH + r")\s*(?:起)?(?:生效|开始)?[^。]{0,4}?(?:有效期|期限|服务期|合作期)?\s*(?:至|到)\s*("
+                               + DATE_ZH + ")", s)  # 自2027年8月1日起生效，有效期至2028年7月31日
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
@@ -92,6 +96,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.start_date", d, 0.85)] if d else []
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
+                  + r"|\b(?:is|shall be|becomes?|will be) effective (?:as of|from|on)\s+" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
                   + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
@@ -126,7 +131,8 @@ def law(s: str, ctx: Context) -> list[Hit]:
                       r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
                       r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
                       r"|(?:依据|依照|按照|根据|依)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
-                      r"(?:进行)?(?:解释|管辖|订立|执行)", s)
+                      r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
+                      r"法律(?:作)?为(?:准据法|适用法律|管辖法律)", s)
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
@@ -216,12 +222,12 @@ def termination(s: str, ctx: Context) -> list[Hit]:
 
 def _termination_zh(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"甲方不得(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
+    if re.search(r"甲方(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
-    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
+    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在(?![^,;。]{0,10}期(?:间|内)\s*,))", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
         or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
@@ -258,7 +264,7 @@ def _termination_en(s: str) -> list[Hit]:
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
-                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
+                  r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"

@@ -174,6 +174,15 @@ CASES = [
     ("zh-funds-no-right", ZH + "第八条 资金\n乙方无权接触甲方的资金账户。\n", {"data_access.funds_access": False}, ()),
     ("en-funds-payout-settings", EN + "8. The Agency shall not have access to the Client's payout settings or bank details.\n",
      {"data_access.funds_access": False}, ()),
+    # ---------------------------------------------------------------- third round: key-terms tables
+    ("en-table-ad-spend", EN + "| Fee | Basis |\n|---|---|\n| Management fee | 12% of ad spend |\n", {ADS: 12}, ()),
+    ("en-table-commission", EN + "| Fee | Basis |\n|---|---|\n| Commission | 5% of GMV |\n", {PCT: 5, BASIS: "total_gmv"}, ()),
+    ("en-table-retainer", EN + "| Fee | Amount |\n|---|---|\n| Monthly retainer | $3,000 |\n", {BASE: 3000}, ()),
+    ("zh-table-base", ZH + "| 费用项目 | 金额 |\n|---|---|\n| 服务费 | 每月8,000元 |\n", {BASE: 8000}, ()),
+    ("zh-table-commission", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 提成 | 销售额5% |\n", {PCT: 5, BASIS: "total_gmv"}, ()),
+    ("zh-table-prepaid", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 预付 | 3个月服务费 |\n", {PREPAID: 3}, ()),
+    ("zh-table-setup-free", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 开店费 | 免费 |\n", {SETUP: 0}, ()),
+    ("en-table-setup", EN + "| Fee | Amount |\n|---|---|\n| Setup fee | $1,200 (one-time) |\n", {SETUP: 1200}, ()),
 ]
 
 

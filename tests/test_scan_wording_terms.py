@@ -238,6 +238,29 @@ CASES = [
     ("en-conv-suspend-is-not", EN + "10. Agency may suspend the Services if any invoice remains unpaid for 30 days.\n", {}, (CONV,)),
     ("en-conv-immediately-insolvent-is-not", EN + "10. Either party may terminate this Agreement immediately by written notice if the other "
      "party becomes insolvent.\n", {}, (CONV,)),
+    # ---------------------------------------------------------------- third round: key-terms tables, the notice in a sentence of its own
+    ("en-renew-table-automatic", EN + "| Term | Detail |\n|---|---|\n| Renewal | Automatic, for successive 12-month periods |\n",
+     {RENEW: True, TERM_M: 12}, ()),
+    ("en-renew-table-none", EN + "| Term | Detail |\n|---|---|\n| Renewal | None |\n", {RENEW: False}, (TERM_M,)),
+    ("zh-renew-table-yes", ZH + "| 条款 | 约定 |\n|---|---|\n| 自动续约 | 是，每次续约12个月 |\n", {RENEW: True, TERM_M: 12}, ()),
+    ("zh-renew-table-no", ZH + "| 条款 | 约定 |\n|---|---|\n| 自动续约 | 否 |\n", {RENEW: False}, ()),
+    ("en-renew-notice-own-sentence", EN + "2. Term\n2.2 This Agreement renews automatically for successive twelve-month terms. 2.3 Either party may prevent "
+     "renewal by giving written notice at least 60 days before the end of the current term.\n",
+     {RENEW: True, TERM_M: 12, NOTICE: 60}, ()),
+    ("zh-renew-notice-own-sentence", ZH + "第三条 期限\n3.1 本合同期满自动续约一年。\n3.2 甲方如不希望续约，应在期满前30日书面通知乙方。\n",
+     {RENEW: True, TERM_M: 12, NOTICE: 30}, ()),
+    ("zh-term-table-dotted-range", ZH + "| 项目 | 内容 |\n|---|---|\n| 合作期限 | 2027.4.1-2028.3.31 |\n",
+     {"contract.term_months": 12, "contract.start_date": "2027-04-01"}, ()),
+    ("en-term-table-range", EN + "| Item | Detail |\n|---|---|\n| Term | 1 April 2027 – 31 March 2028 |\n",
+     {"contract.term_months": 12, "contract.start_date": "2027-04-01"}, ()),
+    ("en-start-table", EN + "| Item | Detail |\n|---|---|\n| Start date | 1 April 2027 |\n", {"contract.start_date": "2027-04-01"}, ()),
+    ("en-law-table", EN + "| Item | Detail |\n|---|---|\n| Governing law | England and Wales |\n", {"contract.governing_law": "GB"}, ()),
+    ("zh-law-table", ZH + "| 项目 | 内容 |\n|---|---|\n| 适用法律 | 中华人民共和国法律 |\n", {"contract.governing_law": "CN"}, ()),
+    ("zh-conv-table-jike", ZH + "| 项目 | 内容 |\n|---|---|\n| 提前解约 | 甲方提前30日书面通知即可解约，无违约金 |\n",
+     {CONV: True, CONV_DAYS: 30, ETF: 0}, ()),
+    ("en-conv-cancel-with-notice", EN + "10. Cancellation: Client may cancel with 30 days' written notice.\n", {CONV: True, CONV_DAYS: 30}, ()),
+    ("en-conv-cancel-before-renewal-is-not", EN + "3. Client may cancel with 14 days' notice prior to the renewal date.\n", {}, (CONV,)),
+    ("en-conv-cancel-breach-is-not", EN + "10. Client may cancel with 30 days' written notice if Agency breaches clause 4.\n", {}, (CONV,)),
 ]
 
 

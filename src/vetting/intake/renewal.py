@@ -41,7 +41,11 @@ _RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长|续延|�
 
 
 _NOT_THE_CONTRACT_ZH = re.compile(r"(?:付款|支付|交付|结算|验收|发货|开票|回款|上线|履行)(?:日|期限|时间|日期|期)[^。,;]{0,6}$")
-_RENEW_TERM_ZH = re.compile(r"(?:续约|续期|续签|续展|延续|顺延|延长|续延)(?:的)?(?:期限|期间|期)\s*(?:均)?(?:为|是)\s*([0-9]+)\s*(个月|年|个季度|季度)")
+_RENEW_TERM_ZH = re.compile(r"(?:续约|续期|续签|续展|延续|顺延|延长|续延)(?:的)?(?:期限|期间|期)?\s*(?:均)?(?:为|是)?\s*([0-9]+)\s*(个月|年|个季度|季度)")
+# a key-terms table row: | 自动续约 | 否 | / | Renewal | Automatic, … |
+_ROW_ZH = re.compile(r"^\s*\|?\s*(?:是否)?(?:自动)?续(?:约|期|签|订)(?:方式|条款|安排)?\s*\|\s*(是|有|自动|否|无|不自动|不续)")
+_ROW_EN = re.compile(r"^\s*\|?\s*(?:\*\*)?(?:Auto(?:matic)?[- ]?)?Renewals?(?: terms?)?(?:\*\*)?\s*[|:]\s*(?:\*\*)?(Automatic|Auto[- ]?renew\w*|Yes|"
+                     r"None|No|Not automatic|Manual|N/A)\b", CI)
 
 
 def renewal(s: str, ctx: Context) -> list[Hit]:
@@ -49,6 +53,9 @@ def renewal(s: str, ctx: Context) -> list[Hit]:
 
 
 def _renewal_zh(s: str) -> list[Hit]:
+    row = _ROW_ZH.match(s)
+    if row and row.group(1) in ("否", "无", "不自动", "不续"):
+        return [Hit("contract.auto_renewal.present", False, 0.85)]
     if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
         return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
     m = _RENEW_ZH.search(s)
@@ -80,9 +87,12 @@ def _renewal_zh(s: str) -> list[Hit]:
 
 
 def _renewal_en(s: str) -> list[Hit]:
+    row = _ROW_EN.match(s)
+    if row and not re.match(r"auto|yes", row.group(1), CI):
+        return [Hit("contract.auto_renewal.present", False, 0.85)]
     if re.search(r"\brenewal (?:is|shall|will) not (?:be )?automatic|\bthere (?:is|shall be|will be) no automatic renewal", s, CI):
         return [Hit("contract.auto_renewal.present", False, 0.9)]
-    m = _RENEW_EN.search(s)
+    m = _RENEW_EN.search(s) or row
     if not m or re.search(r"remind", s, CI):
         return []
     if re.search(r"automatic", m.group(), CI) and re.search(r"extend|continu", m.group(), CI) and not re.search(r"\b(?:Agreement|agreement|term|Term|contract|Contract|SOW|subscription|"
@@ -122,7 +132,7 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
             return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出|告知", s) or not re.search(r"续|期满|到期|届满", s):
+        if not re.search(r"不再续|不续|取消|终止|(?:不希望|不愿|无意|拒绝|停止|不同意|不打算)(?:继续)?续", s) or not re.search(r"通知|提出|告知", s) or not re.search(r"续|期满|到期|届满", s):
             return []
         n = _NOTICE_ZH.search(s)
         if not n:
@@ -131,7 +141,8 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
         return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
     if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
         return []
-    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI) \
+    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*|(?:prevent|stop|avoid|decline)s? (?:the |a |any )?renewal|opts? out|"
+                     r"elects? not to|(?:does|do) not wish to (?:renew|continue))\b", s, CI) \
             or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
             or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
         return []  # a right to leave at any time is not the notice that stops a renewal

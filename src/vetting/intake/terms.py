@@ -71,8 +71,8 @@ def term(s: str, ctx: Context) -> list[Hit]:
         return []
     m = _TERM_EN.search(s)
     if not m and not re.search(r"thereafter|renew|payment|invoice|notice", s, CI):
-        r = re.search(r"\b(?:term|period|engagement|agreement|services?|subscription|runs?)\b[^.]{0,40}?\bfrom\s+(" + DATE_EN
-                      + r")\s+(?:to|until|through|till)\s+(" + DATE_EN + ")", s, CI)  # "runs from 1 June 2027 to 31 May 2028"
+        r = re.search(r"\b(?:term|period|engagement|agreement|services?|subscription|runs?)\b(?:[^.]{0,40}?\bfrom|\s*(?:\*\*)?\s*[|:])\s+(" + DATE_EN
+                      + r")\s*(?:to|until|through|till|-|–|—)\s*(" + DATE_EN + ")", s, CI)  # "runs from 1 June 2027 to 31 May 2028", "| Term | … – … |"
         n = r and _span_months(date_of(re.match(DATE_EN, r.group(1))), date_of(re.match(DATE_EN, r.group(11))))
         return [Hit("contract.term_months", n, 0.75)] if n else []
     if not m or re.search(r"thereafter|renew|payment terms", s[:m.start()], CI):
@@ -98,6 +98,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|\b(?:is|shall be|becomes?|will be) effective (?:as of|from|on)\s+" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
+                  + r"|^\s*\|?\s*(?:\*\*)?(?:Term|Period|Contract Period|Service Period)(?:\*\*)?\s*[|:]\s*" + DATE_EN + r"\s*(?:to|until|through|-|–|—)\s*[0-9A-Z]"
                   + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
@@ -211,7 +212,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
 _WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
-_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 
@@ -224,7 +225,7 @@ def _termination_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"甲方(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s) \
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
     conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在(?![^,;。]{0,10}期(?:间|内)\s*,))", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
@@ -271,7 +272,8 @@ def _termination_en(s: str) -> list[Hit]:
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
     m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|anytime|without cause|for any reason)", s)
+                       r"(?:for convenience|at any time|anytime|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):

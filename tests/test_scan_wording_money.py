@@ -183,6 +183,36 @@ CASES = [
     ("zh-table-prepaid", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 预付 | 3个月服务费 |\n", {PREPAID: 3}, ()),
     ("zh-table-setup-free", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 开店费 | 免费 |\n", {SETUP: 0}, ()),
     ("en-table-setup", EN + "| Fee | Amount |\n|---|---|\n| Setup fee | $1,200 (one-time) |\n", {SETUP: 1200}, ()),
+    # ---------------------------------------------------------------- after the blind batch d54–d63: the causes of its misses, in other words
+    ("zh-commission-not-net-of-refunds", ZH + "第四条 费用\n提成按店铺销售总额（不扣除退款）的百分之八计算。\n", {PCT: 8, BASIS: "total_gmv"}, ()),
+    ("zh-prepaid-in-arrears", ZH + "第四条 费用\n月服务费按月后付，甲方于次月五日前支付上月费用。\n", {PREPAID: 0}, ()),
+    ("en-prepaid-in-arrears", EN + "4. The monthly fee is invoiced monthly in arrears.\n", {PREPAID: 0}, ()),
+    ("en-prepaid-nothing-in-advance", EN + "4. We take no payment in advance.\n", {PREPAID: 0}, ()),
+    ("en-deposit-charges-none", EN + "4. The Agency charges no deposit.\n", {"fees.deposit": 0}, ()),
+    ("zh-model-coaching-total", ZH + "第四条 费用\n辅导服务费总计人民币贰万元整，签约时一次付清。\n", {"fees.model": "per_project"}, ()),
+    ("zh-engagement-one-off", ZH + "第一条 服务内容\n本合同为一次性服务，交付物验收后即告完成。\n", {"service.engagement": "one_off_project"}, ()),
+    ("zh-funds-payments-page", ZH + "第八条 权限\n甲方为乙方开设子账号，但不开放“付款”页面。\n", {"data_access.funds_access": False}, ()),
+    ("zh-funds-no-asking", ZH + "第八条 权限\n乙方不得要求甲方提供收款账户信息。\n", {"data_access.funds_access": False}, ()),
+    ("zh-refunds-capped-before", ZH + "第八条 权限\n乙方客服可直接同意单笔不超过五十元的退款。\n", {"data_access.funds_scope": "refunds_capped"}, ()),
+    ("zh-non-hire-window", ZH + "第九条 人员\n甲方在合作期间及合同终止后六个月内不得聘请乙方的运营人员。\n",
+     {"contract.exclusivity.present": True, "contract.exclusivity.months_after_term": 6}, ()),
+    ("en-non-hire-or-engage", EN + "9. Client will not employ or engage any member of the Agency's staff during the Term and for 12 months afterwards.\n",
+     {"contract.exclusivity.present": True, "contract.exclusivity.months_after_term": 12}, ()),
+    ("zh-provider-own-reasons", ZH + "第十条 解除\n乙方因自身原因无法继续服务的，可提前十日通知甲方解除本合同，并按未服务天数退还费用。\n",
+     {"contract.termination.provider_for_convenience": True}, (FORMULA, REFUND)),
+    ("en-provider-operator", EN + "10. The Operator may end this Agreement on 60 days' written notice.\n",
+     {"contract.termination.provider_for_convenience": True}, ()),
+    ("en-renewal-list-prices", EN + "3. The subscription renews automatically for a further 12 months at the Vendor's list prices.\n",
+     {"contract.auto_renewal.price_change": "provider_sets"}, ()),
+    ("en-tax-added-to-invoice", EN + "4. All fees are subject to VAT at the standard rate, which is added to each invoice.\n", {"fees.tax_on_top": True}, ()),
+    ("en-exit-capped-months", EN + "11. If Client ends this Agreement early, it pays an early exit charge equal to the monthly fee for each remaining month, "
+     "capped at 2 months' fees.\n", {"contract.termination.exit_fee_formula": "remaining_months", "contract.termination.exit_fee_months": 2}, ()),
+    ("en-exit-remainder-of-that", EN + "11. Customer may terminate the subscription before the end of the term only by paying all fees due for the "
+     "remainder of that term.\n", {"contract.termination.exit_fee_formula": "all_remaining_fees"}, ()),
+    ("en-budget-not-above", EN + "6. Agency will not spend above the approved budget without Client's written approval.\n",
+     {"fees.ad_budget_approval": True}, ()),
+    ("en-ad-budget-a-month", EN + "6. Client's ad budget is $8,000 a month.\n", {"fees.ad_budget_monthly": 8000}, ()),
+    ("zh-refunds-uncapped-is-not", ZH + "第八条 权限\n乙方可代甲方处理买家退款。\n", {}, ("data_access.funds_scope",)),
 ]
 
 

@@ -261,6 +261,26 @@ CASES = [
     ("en-conv-cancel-with-notice", EN + "10. Cancellation: Client may cancel with 30 days' written notice.\n", {CONV: True, CONV_DAYS: 30}, ()),
     ("en-conv-cancel-before-renewal-is-not", EN + "3. Client may cancel with 14 days' notice prior to the renewal date.\n", {}, (CONV,)),
     ("en-conv-cancel-breach-is-not", EN + "10. Client may cancel with 30 days' written notice if Agency breaches clause 4.\n", {}, (CONV,)),
+    # ---------------------------------------------------------------- after the blind batch d54–d63: the causes of its misses, in other words
+    ("zh-conv-no-other-fee", ZH + "第十条 解除\n甲方可提前三十日书面通知乙方解除本协议，已发生的服务费据实结算，无需支付其他费用。\n",
+     {CONV: True, CONV_DAYS: 30, ETF: 0}, ()),
+    ("zh-conv-only-settle", ZH + "第十条 解除\n甲方可随时提前十日书面通知乙方解除本协议，仅需结清已服务期间的费用。\n", {CONV: True, ETF: 0}, ()),
+    ("zh-stoploss-service-standard", ZH + "第八条 服务标准\n任一项服务标准连续两个自然月未达到的，甲方可书面通知乙方立即解除本协议，无需承担任何违约责任。\n",
+     {SL + "present": True, SL + "consecutive_periods": 2, SL + "period": "month", SL + "no_fault_exit": True}, ()),
+    ("en-stoploss-merchant-exit-charge", EN.replace('"Client"', '"Merchant"') + "8. If Net Sales fall below 50% of the target in two consecutive months, "
+     "the Merchant may terminate on 7 days' notice without paying the early exit charge.\n",
+     {SL + "present": True, SL + "threshold_pct": 50, SL + "no_fault_exit": True}, ()),
+    ("zh-handover-documents", ZH + "第十条 终止\n本协议终止后三日内，乙方应交回全部话术文档。\n", {"contract.termination.handover": True}, ()),
+    ("zh-handover-accounts-back-is-not", ZH + "第十条 终止\n协议终止后两个工作日内乙方停止使用并交回店铺账号。\n", {}, ("contract.termination.handover",)),
+    ("en-handover-when-ends", EN + "10. When the engagement ends, the Agency will hand over its campaign notes and remove its access within 5 days.\n",
+     {"contract.termination.handover": True, "contract.termination.access_removal_days": 5}, ()),
+    ("en-start-ordinal-of", EN + "2. The subscription starts on the 1st of March 2028 and continues for twelve (12) months.\n",
+     {"contract.start_date": "2028-03-01", "contract.term_months": 12}, ()),
+    ("en-renew-notice-minimum-period-is-not", EN + "2. Term\n2.1 After the minimum period this Agreement renews month to month.\n"
+     "2.2 Client may end the engagement during the minimum period on 30 days' notice.\n", {RENEW: True}, (NOTICE,)),
+    ("en-renew-notice-termination-right-is-not", EN + "9. This Agreement shall renew for successive periods of 12 months unless Client gives "
+     "written notice of non-renewal at least 60 days before the expiry of the then-current term. Client may terminate this Agreement by "
+     "giving not less than 45 days' written notice, provided that Client pays all fees then due.\n", {NOTICE: 60}, ()),
 ]
 
 

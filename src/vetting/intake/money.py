@@ -75,7 +75,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
             return []  # 平台佣金（扣点）: the marketplace's, not the provider's
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
-        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
+        net = None if re.search(r"(?:不|未|无需)(?:扣除|剔除|扣减)(?:[^。]{0,8}?)?(?:退款|退货)|(?<!不)含(?:已)?退款", s) else re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b|\bfees? (?:is|shall be|equals?|of) [0-9.]+\s*% of (?:the )?(?:\w+['’]s )?(?:\w+ ){0,2}"
@@ -139,7 +139,7 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
 
 def prepaid(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s):
+        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付|按月后付|(?:服务费|费用)[^。,;]{0,6}?后付|次月[^。,;]{0,8}?支付上(?:个)?月", s):
             return [Hit("fees.prepaid_months", 0, 0.8)]
         m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
@@ -155,9 +155,12 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|预付(?:首|第一个?)季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
-    if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
+    if re.search(r"\b(?:takes?|requires?|charges?) no (?:payment|fees?|prepayment) in advance|\bno (?:payment|fees?) (?:is|are) (?:taken|payable|required|due) in advance|"
+                 r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
                  r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
+    if re.search(r"\b(?:paid|payable|invoiced|billed) (?:monthly )?in arrears", s, CI):
+        return [Hit("fees.prepaid_months", 0, 0.75)]  # nothing is paid ahead
     m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
                   r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
@@ -173,7 +176,7 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
                             r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
                             r"advertising (?:funds|budget|spend)", CI)
 
@@ -216,7 +219,8 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
               or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
               or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
-        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve|will approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
+        ok = re.search(r"(?:Agency|Provider) (?:will|shall) not (?:spend|go|exceed)\s+(?:above|over|beyond)?[^.]{0,30}?without (?:the )?(?:Client|Customer)['’]s (?:prior )?"
+                       r"(?:written )?(?:approval|consent)|(?:Client|Customer|Seller) (?:approves|must approve|shall approve|will approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "
@@ -236,7 +240,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
             return [Hit("fees.model", "subscription", 0.8)]
         if re.search(r"固定(?:月度?)?服务费|固定月费|按席位|每席位", s) and re.search(r"每月|/月|月费", s) and moneys(s) and "%" not in s:
             return [Hit("fees.model", "fixed", 0.75)]
-        if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
+        if re.search(r"项目总价|项目费用|项目总费用|共计|总计|合计|总价", s) and re.search(r"项目|培训|课程|陪跑|孵化|辅导|拍摄|设计", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
         if re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
@@ -274,7 +278,7 @@ def ad_budget(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"(?:每月|月度|每个月)(?:的)?(?:广告|投放)预算[^。,;]{0,6}?(?:为|:|暂定为|约为)?|广告预算[^。,;]{0,4}(?:每月|/月)", s)
     else:
-        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget of [^.]{0,20}?per month", s, CI)
+        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget (?:of|is|will be) [^.]{0,20}?(?:per month|a month|each month|/\s*month)", s, CI)
     if not m or re.search(r"不低于|不少于|最低|至少|minimum|at least|no less than|调整|adjust", s, CI):
         return []
     amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40 and a[1]]

@@ -143,7 +143,8 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
         return []
     if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*|(?:prevent|stop|avoid|decline)s? (?:the |a |any )?renewal|opts? out|"
                      r"elects? not to|(?:does|do) not wish to (?:renew|continue))\b", s, CI) \
-            or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
+            or re.search(r"at any time|for convenience|without cause|for any reason|during the (?:minimum|initial)", s, CI) \
+            or (re.search(r"\b(?:may|can|entitled to)\s+(?:terminate|end)\b", s, CI) and not re.search(r"renew|expir", s, CI)) \
             or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
         return []  # a right to leave at any time is not the notice that stops a renewal
     return _notice_en(s, 0.8)

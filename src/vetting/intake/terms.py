@@ -94,6 +94,8 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
         g = [x for x in m.groups() if x]
         d = date_of(re.match(DATE_ZH, "{}年{}月{}日".format(*g[:3])))
         return [Hit("contract.start_date", d, 0.85)] if d else []
+    s = re.sub(r"\b(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\s+of\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b",
+               r"\1 \2", s)  # the 15th of January 2028
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|\b(?:is|shall be|becomes?|will be) effective (?:as of|from|on)\s+" + DATE_EN
@@ -179,16 +181,16 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
-        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
+        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant|Buyer)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
-        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:further\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
+        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+|the\s+)?(?:further\s+)?(?:early\s+)?(?:exit\s+|cancellation\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
                          r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
                          r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
                          r"(?:is|shall be|will be) (?:payable|due)", s, CI)
         run = run or re.search(r"\bin\s+([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
-    kpi = re.search(r"KPI|考核|目标|指标|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue", s, CI)
+    kpi = re.search(r"KPI|考核|目标|指标|服务标准|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue|service levels?", s, CI)
     if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
         return []
     hits = [Hit("contract.stop_loss.present", True, 0.9)]
@@ -212,7 +214,8 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
 _WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
-_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何|其他|其它|额外)?(?:违约金|违约责任|赔偿|费用|解约金)|"
+                        r"仅需?(?:支付|结清|承担)已(?:服务|发生|提供)[^。,;]{0,8}?(?:费用|服务费)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 
@@ -246,7 +249,7 @@ def _termination_zh(s: str) -> list[Hit]:
         if amounts and "%" not in s:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
     if re.search(r"终止|解除|到期|(?:服务|合作|合同)结束", s):
-        if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)"
+        if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|文档|数据|源文件|话术)|(?:交回|交出)[^。]{0,20}?(?:资料|素材|文件|文档|源文件|话术)"
                      r"|(?:资料|素材|账号|密码|文件|数据|源文件)[^。;]{0,16}?(?:交还|移交|交接|返还|归还)(?:给|予|至)?(?:甲方|委托方)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
         r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
@@ -298,10 +301,10 @@ def _termination_en(s: str) -> list[Hit]:
                  r"(?:termination|exit|cancellation) (?:fee|charge|penalty) (?:is|shall be|will be) (?:payable|due)|\bthere (?:is|will be) no\b"
                  r"(?:[^.;]{0,40}?\bno)? (?:early )?(?:termination|exit|cancellation) (?:fee|charge|penalty)", s, CI):
         hits.append(Hit("contract.termination.early_termination_fee", 0, 0.8))
-    if re.search(r"terminat|expir|end of (?:the|this)|after the Term", s, CI):
+    if re.search(r"terminat|expir|end of (?:the|this)|after the Term|\bends\b|\bended\b", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|all\s+|any\s+)?(?:own\s+)?"
+        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
                       r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
         r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"

@@ -213,6 +213,14 @@ CASES = [
      {"fees.ad_budget_approval": True}, ()),
     ("en-ad-budget-a-month", EN + "6. Client's ad budget is $8,000 a month.\n", {"fees.ad_budget_monthly": 8000}, ()),
     ("zh-refunds-uncapped-is-not", ZH + "第八条 权限\n乙方可代甲方处理买家退款。\n", {}, ("data_access.funds_scope",)),
+    ("zh-non-hire-mentors", ZH + "第九条 人员\n服务期内及服务结束后六个月内，甲方不得私下聘请乙方导师提供有偿服务。\n",
+     {"contract.exclusivity.present": True, "contract.exclusivity.months_after_term": 6}, ()),
+    ("en-funds-do-not-change-payouts", EN + "8. The Agency's tools read orders and do not change payout settings.\n",
+     {"data_access.funds_access": False}, ()),
+    ("zh-minimum-fee-currency", ZH + "| 费用项目 | 标准 |\n|---|---|\n| 月度最低服务费 | 人民币伍仟元整 |\n",
+     {"fees.minimum_monthly_fee": 5000, "currency": "CNY"}, ()),
+    ("zh-kind-not-the-store", ZH + "第一条 服务内容\n乙方为甲方提供TikTok Shop广告账户搭建及投放优化服务，不负责店铺日常运营。\n",
+     {"provider.kind": "ads_management"}, ()),
 ]
 
 

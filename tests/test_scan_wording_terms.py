@@ -281,6 +281,11 @@ CASES = [
     ("en-renew-notice-termination-right-is-not", EN + "9. This Agreement shall renew for successive periods of 12 months unless Client gives "
      "written notice of non-renewal at least 60 days before the expiry of the then-current term. Client may terminate this Agreement by "
      "giving not less than 45 days' written notice, provided that Client pays all fees then due.\n", {NOTICE: 60}, ()),
+    ("en-conv-brand-owner-undefined", EN + "10. The Brand Owner may end this Agreement at any time on 45 days' written notice.\n",
+     {CONV: True, CONV_DAYS: 45}, ()),
+    ("en-renew-rolls-month-by-month", EN + "2. The engagement begins on 1 March 2028 with a minimum period of 3 months. After that it rolls on month "
+     "by month until either party ends it with 14 days' notice.\n",
+     {"contract.term_months": 3, RENEW: True, TERM_M: 1, NOTICE: 14}, ()),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PCT, Context, Hit, moneys, months, negated_en, negated_zh
+from .base import PCT, SELLER_WORDS_EN, Context, Hit, moneys, months, negated_en, negated_zh
 
 CI = re.I
 _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad funds|top[- ]?up|advertising account|ad account|marketplace|"
@@ -209,14 +209,14 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
         who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺|保证|同意)?[^。]{0,24}?(?:不得|不会|不再|不(?=与|委托|聘请|聘用))", s)
         bind = who and re.search(r"不(?:得|会|再)?(?:与|委托|聘请)(?:任何)?(?:其他|第三方)[^。]{0,10}?(?:代运营|服务商|机构|公司|团队)[^。]{0,4}?(?:合作)?|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
                                  r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|聘请|雇佣|雇用|招揽|挖角|录用)[^。]{0,20}?"
-                                 r"(?:员工|人员)", s)
+                                 r"(?:员工|人员|导师|助教|讲师|设计师|客服|团队成员)", s)
         if re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款|性)|甲方可(?:以)?同时委托其他", s):
             return [Hit("contract.exclusivity.present", False, 0.8)]
         bind = bind or len(s) > 12 and re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
         after = re.search(r"(?:终止|结束|届满|到期|解除)(?:之日)?(?:后|起)\s*([0-9]+)\s*(个月|年)(?:内)?", s)
         during = re.search(r"合作期间|合同期内|合同期间|有效期内|服务期内|合作期内", s)
     else:
-        who = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
+        who = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
         bind = who and re.search(r"(?:shall|will|agrees)\s+not,?\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
@@ -267,7 +267,7 @@ def funds(s: str, ctx: Context) -> list[Hit]:
                            r"|(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,6}?(?:单笔)?(?:金额)?(?:不超过|不高于)[^。]{0,16}?的?退款", s)
     else:
         no = re.search(r"(?:will|shall) (?:have no |not have (?:any )?|never have (?:any )?)access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
-                       r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
+                       r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall|do|does|cannot|can't) not (?:access|change|modify|"
                        r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
@@ -313,7 +313,7 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|(?:广告)?投放代理|广告代理服务"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|投放优化|(?:广告)?投放代理|广告代理服务"),
              ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
@@ -348,7 +348,8 @@ def kind(s: str, ctx: Context) -> list[Hit]:
                          r"training|course|program|programme|accelerator)\b", s, CI):
             return []
         table = _KINDS_EN
-    found = [name for name, pat in table if re.search(pat, s, CI)]
+    said = re.sub(r"(?:不负责|不包括|不包含|不含|不提供|不涉及|不承担)[^。;]*|\b(?:does|do|will|shall) not (?:include|cover|provide|manage|handle)[^.;]*", "", s)
+    found = [name for name, pat in table if re.search(pat, said, CI)]  # not what the provider does not do
     if "store_operation" in found and set(found) <= {"store_operation", "listing_optimization", "ads_management", "customer_service"}:
         found = ["store_operation"]  # a store run for the seller, listing, ads and service being its parts
     if len(found) != 1:

@@ -17,7 +17,7 @@ _RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|续费|延续|顺延
                        r"|视为[^。,;]{0,6}?同意[^。,;]{0,20}?续(?:约|签|期)|默认续(?:约|签|期)")
 _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?:will|shall)\s+(?:be\s+)?renew(?:ed)?\b[^.;]{0,60}\bunless\b|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
                        r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
-                       r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
+                       r"\broll\w* (?:on|over) (?:on a )?(?:month[- ](?:to|by)[- ]month|monthly|rolling|for (?:successive|further|additional))|"
                        r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis|"
                        r"\bevergreen\b|(?:convert|revert|change|roll)\w* (?:in)?to an? month[- ]to[- ]month|renews? (?:on a )?month[- ]to[- ]month|(?:continu|renew|run|extend)\w* (?:on )?an? rolling (?:[0-9]+[- ]day|monthly|quarterly|annual|yearly|month[- ](?:to|by)[- ]month) basis|"
                        r"(?:continu\w*|extend\w*|renew\w*)\s+(?:automatically\s+)?for (?:an? )?(?:successive|consecutive|further|additional|subsequent|another|like) [^.]{0,60}?\b(?:unless|until)\b|"
@@ -107,7 +107,7 @@ def _renewal_en(s: str) -> list[Hit]:
     hits = [Hit("contract.auto_renewal.present", True, 0.9 if structural else 0.95)]
     t = re.search(r"(?:for|by)\s+(?:an? |another )?(?:successive|additional|further|subsequent|consecutive|like)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"(?:an? )?([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
-    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month"
+    if re.search(r"month[- ](?:to|by)[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month"
                  r"|rolling (?:30|thirty)[- ]day", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
     elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually|renew\w*(?: automatically)? (?:annually|yearly|each year|every year)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_zh
+from .base import DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
 from .renewal import renewal, renewal_notice
 import datetime as dt
 
@@ -38,6 +38,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:duration|length) of (?:this Agreement |the Agreement |the Term |the engagement )?(?:is |shall be |will be )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
+                      r"|\b(?:begins|starts|commences) on [^.;]{0,30}? with an? (?:minimum|initial|fixed) (?:period|term) of ([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
@@ -181,7 +182,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
-        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant|Buyer)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
+        exit_ = re.search(r"\b" + SELLER_WORDS_EN + r"\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+|the\s+)?(?:further\s+)?(?:early\s+)?(?:exit\s+|cancellation\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
                          r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
@@ -263,18 +264,18 @@ _MAY_EN = r"(?:may|can|(?:shall|will) be entitled to|is entitled to|(?:shall )?h
 
 def _termination_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Client|Customer|Seller) (?:may not|cannot|can ?not|shall not|is not entitled to|has no right to) (?:terminate|cancel|end)"
+    if re.search(r"\b" + SELLER_WORDS_EN + r" (?:may not|cannot|can ?not|shall not|is not entitled to|has no right to) (?:terminate|cancel|end)"
                  r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
+    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
-    m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
+    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
                        r"(?:for convenience|at any time|anytime|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "

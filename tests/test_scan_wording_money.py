@@ -221,6 +221,9 @@ CASES = [
      {"fees.minimum_monthly_fee": 5000, "currency": "CNY"}, ()),
     ("zh-kind-not-the-store", ZH + "第一条 服务内容\n乙方为甲方提供TikTok Shop广告账户搭建及投放优化服务，不负责店铺日常运营。\n",
      {"provider.kind": "ads_management"}, ()),
+    ("zh-prepaid-first-month-then-arrears", ZH + "第四条 费用\n甲方于签约时预付首月服务费，此后于次月五日前支付上月费用。\n", {PREPAID: 1}, ()),
+    ("en-prepaid-first-month-then-arrears", EN + "4. The first month's fee is payable upfront on signing; later months are invoiced monthly in arrears.\n",
+     {PREPAID: 1}, ()),
 ]
 
 

@@ -286,6 +286,10 @@ CASES = [
     ("en-renew-rolls-month-by-month", EN + "2. The engagement begins on 1 March 2028 with a minimum period of 3 months. After that it rolls on month "
      "by month until either party ends it with 14 days' notice.\n",
      {"contract.term_months": 3, RENEW: True, TERM_M: 1, NOTICE: 14}, ()),
+    ("en-renew-unless-deadline-is-not", EN + "5. Unless otherwise agreed in writing, the payment deadline shall be extended by 5 business days.\n",
+     {}, (RENEW,)),
+    ("en-renew-continue-another-week-is-not", EN + "5. The Agency will continue for another week until the listings are finished.\n", {}, (RENEW,)),
+    ("en-conv-buyer-cancels-is-not", EN + "6. A buyer may cancel the order at any time before it ships.\n", {}, (CONV,)),
 ]
 
 

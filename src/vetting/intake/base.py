@@ -176,4 +176,4 @@ def negated_en(text: str, at: int, window: int = 4) -> bool:
 # ---------------------------------------------------------------- the seller's names in English patterns
 
 # what a seller may be called where the contract's own definition was not read as "Client" (parties.py)
-SELLER_WORDS_EN = r"(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant|Buyer)"
+SELLER_WORDS_EN = r"(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant)"

@@ -139,7 +139,8 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
 
 def prepaid(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付|按月后付|(?:服务费|费用)[^。,;]{0,6}?后付|次月[^。,;]{0,8}?支付上(?:个)?月", s):
+        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s) or (
+                re.search(r"按月后付|(?:服务费|费用)[^。,;]{0,6}?后付|次月[^。,;]{0,8}?支付上(?:个)?月", s) and not re.search(r"预付|提前支付|首期|首月", s)):
             return [Hit("fees.prepaid_months", 0, 0.8)]
         m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
@@ -159,7 +160,7 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                  r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
                  r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
-    if re.search(r"\b(?:paid|payable|invoiced|billed) (?:monthly )?in arrears", s, CI):
+    if re.search(r"\b(?:paid|payable|invoiced|billed) (?:monthly )?in arrears", s, CI) and not re.search(r"in advance|up ?front|on signing|first month", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.75)]  # nothing is paid ahead
     m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
                   r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"

@@ -21,7 +21,8 @@ _RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?
                        r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis|"
                        r"\bevergreen\b|(?:convert|revert|change|roll)\w* (?:in)?to an? month[- ]to[- ]month|renews? (?:on a )?month[- ]to[- ]month|(?:continu|renew|run|extend)\w* (?:on )?an? rolling (?:[0-9]+[- ]day|monthly|quarterly|annual|yearly|month[- ](?:to|by)[- ]month) basis|"
                        r"(?:continu\w*|extend\w*|renew\w*)\s+(?:automatically\s+)?for (?:an? )?(?:successive|consecutive|further|additional|subsequent|another|like) [^.]{0,60}?\b(?:unless|until)\b|"
-                       r"\b(?:unless|in the absence of|absent|failing)\b[^.]{0,160}?\b(?:will|shall)\s+(?:automatically\s+)?(?:be\s+)?(?:renew\w*|extend\w*|continue for (?:an? )?(?:further|successive|additional|another|subsequent)))",
+                       r"\b(?:unless|in the absence of|absent|failing)\b[^.]{0,160}?\b(?:this|the|it|each) ?(?:Agreement|agreement|Contract|contract|Term|term|"
+                       r"Subscription|subscription|engagement|Order Form|SOW|Renewal Term)?\s+(?:will|shall)\s+(?:automatically\s+)?(?:be\s+)?(?:renew\w*|extend\w*|continue for (?:an? )?(?:further|successive|additional|another|subsequent)))",
                        CI)
 _COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
 _COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
@@ -104,6 +105,8 @@ def _renewal_en(s: str) -> list[Hit]:
     if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
         return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
     structural = re.match(r"unless|in the absence|absent|failing|(?:continu|extend)\w*\s+(?:automatically\s+)?for\b", m.group(), CI)  # read from the clause's structure
+    if structural and not re.search(r"\b(?:Agreement|agreement|Term|term|[Cc]ontract|[Ss]ubscription|[Ee]ngagement|Order Form|SOW)\b", s):
+        return []  # "the Agency will continue for another week until …": not the contract
     hits = [Hit("contract.auto_renewal.present", True, 0.9 if structural else 0.95)]
     t = re.search(r"(?:for|by)\s+(?:an? |another )?(?:successive|additional|further|subsequent|consecutive|like)?\s*(?:periods? of\s+|terms? of\s+)?"
                   r"(?:an? )?([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal

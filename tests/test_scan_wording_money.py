@@ -224,6 +224,15 @@ CASES = [
     ("zh-prepaid-first-month-then-arrears", ZH + "第四条 费用\n甲方于签约时预付首月服务费，此后于次月五日前支付上月费用。\n", {PREPAID: 1}, ()),
     ("en-prepaid-first-month-then-arrears", EN + "4. The first month's fee is payable upfront on signing; later months are invoiced monthly in arrears.\n",
      {PREPAID: 1}, ()),
+    # ---------------------------------------------------------------- fifth round: more styles, written before the patterns were looked at again
+    ("zh-base-tax-included", ZH + "第四条 费用\n甲方每月支付乙方服务费5,000元整（含税）。\n", {BASE: 5000}, ()),
+    ("zh-base-stepped-is-not", ZH + "第四条 费用\n运营费用：前三个月每月8000元，第四个月起每月10000元。\n", {}, (BASE,)),
+    ("zh-base-due-by-first", ZH + "第四条 费用\n甲方应于每月1日前支付当月服务费人民币陆仟元。\n", {BASE: 6000}, ()),
+    ("zh-commission-charge-on-deals", ZH + "第四条 费用\n乙方按照店铺每月实际成交额的5%收取服务费。\n", {PCT: 5, BASIS: "total_gmv"}, ()),
+    ("en-base-plus-net-revenue", EN + "4. Agency's compensation shall be a monthly fee of $2,500 plus 3% of net revenue.\n",
+     {BASE: 2500, PCT: 3, BASIS: "net_sales"}, ()),
+    ("en-currency-singapore-dollars", EN + "4. All fees are payable in Singapore dollars.\n", {"currency": "SGD"}, ()),
+    ("zh-currency-usd-settled", ZH + "第四条 费用\n本合同项下款项均以美元结算。\n", {"currency": "USD"}, ()),
 ]
 
 

@@ -42,6 +42,9 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         pct = re.search(r"%\s*of", s[m.start():m.end() + 40])
         if pct and not moneys(s[m.start():m.start() + pct.start()]):
             return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
+    if re.search(r"前\s*[0-9]+\s*个月|第\s*[0-9]+\s*个月(?:起|开始)|for the first [0-9]+ months|from (?:the )?(?:month [0-9]+|[0-9]+(?:st|nd|rd|th) month)",
+                 s, CI) and len({a[0] for a in moneys(s)}) > 1:
+        return []  # a fee that steps up (前三个月每月8000元，第四个月起每月10000元): not one monthly fee
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计|定金|订金|首付款?)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
                and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
@@ -69,7 +72,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
     if ctx.lang == "zh":
-        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
+        k = re.search(r"按[^。,;]{0,16}?(?:销售额|GMV|营业额|成交额|成交金额|销售总额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%\s*(?:收取|计收|提取|计提)(?:服务费|佣金|提成|费用)|提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
         if not k or re.search(r"另行签订|另行约定|另签", s) or re.search(_PLATFORM_ZH + r"[^,;。]{0,4}$", s[max(0, k.start() - 10):k.start()]) \
                 or re.match(r"[^,;。]{0,2}扣点", s[k.end():]):
             return []  # 平台佣金（扣点）: the marketplace's, not the provider's
@@ -264,9 +267,12 @@ def model(s: str, ctx: Context) -> list[Hit]:
 def currency_statement(s: str, ctx: Context) -> list[Hit]:
     """An explicit statement of the contract's currency ("All amounts are in GBP", 以人民币结算)."""
     m = re.search(r"(?:all|the) (?:amounts|fees|prices)[^.]{0,30}?(?:are|shall be) (?:in|payable in|denominated in)\s+"
-                  r"(USD|GBP|EUR|SGD|HKD|CNY|RMB|US dollars)", s, CI)
+                  r"(USD|GBP|EUR|SGD|HKD|CNY|RMB|AUD|CAD|US dollars|Singapore dollars|Hong Kong dollars|Australian dollars|Canadian dollars|"
+                  r"pounds sterling|euros?|renminbi)\b", s, CI)
     if m:
-        code = {"RMB": "CNY", "US DOLLARS": "USD"}.get(m.group(1).upper(), m.group(1).upper())
+        code = {"RMB": "CNY", "RENMINBI": "CNY", "US DOLLARS": "USD", "SINGAPORE DOLLARS": "SGD", "HONG KONG DOLLARS": "HKD",
+                "AUSTRALIAN DOLLARS": "AUD", "CANADIAN DOLLARS": "CAD", "POUNDS STERLING": "GBP", "EURO": "EUR",
+                "EUROS": "EUR"}.get(m.group(1).upper(), m.group(1).upper())
         return [Hit("currency", code, 0.9)]
     m = re.search(r"(?:费用|服务费|款项|价款)[^。]{0,10}?(?:均)?以(人民币|美元|港币|新加坡元)(?:计价|结算|支付)", s)
     if m:

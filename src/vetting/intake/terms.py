@@ -19,6 +19,7 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:合作|服务|签约|合同)(?:周期|时间|时长)\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?<!保密)(?<!质保)(?<!竞业)(?:服务期|合同期|合作期|有效期)[^。;]{0,30}?,\s*(?:共|共计|合计)\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
                       r"|(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)(?<!账)(?<!结算)(?<!免费)(?<!保修)"
                       r"(?<!磨合)(?<!考核)(?<!宽限)(?<!过渡)(?<!交付)(?<!观察)(?<!缓冲)(?<!排他)(?<!禁止)(?<!退款)(?<!质量)"
@@ -100,6 +101,7 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
                   + r"|\b(?:is|shall be|becomes?|will be) effective (?:as of|from|on)\s+" + DATE_EN
+                  + r"|\b(?:takes?|shall take|will take) effect (?:on|from|as of)\s+" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Term|Period|Contract Period|Service Period)(?:\*\*)?\s*[|:]\s*" + DATE_EN + r"\s*(?:to|until|through|-|–|—)\s*[0-9A-Z]"
                   + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
@@ -276,7 +278,7 @@ def _termination_en(s: str) -> list[Hit]:
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
     m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|anytime|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)

@@ -124,7 +124,8 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
-    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b"
+    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b" \
+        + r"|^\s*(?:[0-9.]+\s*)?(?:onboarding|set-?up|activation|implementation|kick-?off)(?: fee)?\s*:"
     m = re.search(pat, s, CI)
     if not m:
         return []
@@ -156,7 +157,8 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|预付(?:首|第一个?)季度", s):
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|(?:预付|支付|付清)(?:首|第一个?)季度(?:的)?(?:服务费|费用)?", s) \
+                and not re.search(r"季度末|季末|后付|次季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
     if re.search(r"\b(?:takes?|requires?|charges?) no (?:payment|fees?|prepayment) in advance|\bno (?:payment|fees?) (?:is|are) (?:taken|payable|required|due) in advance|"

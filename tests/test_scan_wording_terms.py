@@ -313,6 +313,31 @@ CASES = [
     ("en-law-construed-under-texas", EN + "12. This Agreement shall be governed by and construed under the laws of the State of Texas.\n",
      {"contract.governing_law": "US"}, ()),
     ("zh-law-mainland-region", ZH + "第十二条 法律适用\n本合同适用中华人民共和国大陆地区法律。\n", {"contract.governing_law": "CN"}, ()),
+    # ---------------------------------------------------------------- seventh round: formal renewal and termination clauses
+    ("en-renew-anniversary", EN + "3. This Agreement shall automatically renew on each anniversary of the Effective Date for a further year, "
+     "unless terminated in accordance with Clause 12.\n", {RENEW: True, TERM_M: 12}, ()),
+    ("en-renew-by-successive-month", EN + "3. The Term shall be extended automatically by successive periods of one (1) month each.\n",
+     {RENEW: True, TERM_M: 1}, ()),
+    ("en-renew-not-obliged-is-not", EN + "3. Neither party is obliged to renew this Agreement.\n", {}, (TERM_M, NOTICE)),
+    ("en-renew-dashboard-cancel", EN + "3. Subscriptions renew automatically unless cancelled at least 7 days before the renewal date via the dashboard.\n",
+     {RENEW: True, NOTICE: 7}, ()),
+    ("en-renew-non-renewal-own-sentence", EN + "3. Renewal\n3.1 This Agreement renews automatically for successive one-year terms.\n"
+     "3.2 Notice of non-renewal must be given no later than 60 days prior to the expiry date.\n", {RENEW: True, TERM_M: 12, NOTICE: 60}, ()),
+    ("en-conv-either-party-capital", EN + "10. Either Party may terminate this Agreement without cause upon ninety (90) days' prior written notice.\n",
+     {CONV: True, CONV_DAYS: 90}, ()),
+    ("en-conv-has-the-right", EN + "10. The Customer has the right to terminate the Services by giving one (1) month's notice.\n",
+     {CONV: True, CONV_DAYS: 30}, ()),
+    ("en-conv-sow", EN + "10. Client may terminate this SOW upon 15 days' notice; all fees accrued to the termination date remain payable.\n",
+     {CONV: True, CONV_DAYS: 15}, ()),
+    ("en-conv-material-breach-is-not", EN + "10. Client may terminate this Agreement on written notice if Agency is in material breach.\n", {}, (CONV,)),
+    ("en-conv-insolvency-upon-is-not", EN + "10. Either party may terminate this Agreement upon the other party's insolvency.\n", {}, (CONV,)),
+    ("zh-renew-unless-otherwise", ZH + "第三条 期限\n本合同期满后，除非一方于期满前30日书面通知另一方不再续约，否则本合同自动续约一年。\n",
+     {RENEW: True, TERM_M: 12, NOTICE: 30}, ()),
+    ("zh-conv-gaozhi-no-penalty", ZH + "第十条 解除\n甲方在合同期内可随时终止合作，需提前15天书面告知乙方，乙方不收取任何违约金。\n",
+     {CONV: True, CONV_DAYS: 15, ETF: 0}, ()),
+    ("zh-conv-neither-may", ZH + "第十条 解除\n合同期内，双方均不得单方解除合同。\n", {CONV: False}, ()),
+    ("zh-etf-fixed-amount", ZH + "第十一条 违约\n甲方单方面提出解约的，需提前一个月通知乙方，并支付违约金人民币10000元。\n", {ETF: 10000}, ()),
+    ("zh-renew-no-renewal-condition-is-not", ZH + "第十条 终止\n合同到期后不再续约的，乙方应在7日内移交店铺资料。\n", {}, (RENEW,)),
 ]
 
 

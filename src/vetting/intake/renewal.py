@@ -113,7 +113,7 @@ def _renewal_en(s: str) -> list[Hit]:
     if re.search(r"month[- ](?:to|by)[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month"
                  r"|rolling (?:30|thirty)[- ]day", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
-    elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually|renew\w*(?: automatically)? (?:annually|yearly|each year|every year)"
+    elif re.search(r"(?:further|additional|another|successive) (?:one[- ])?year\b|year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually|renew\w*(?: automatically)? (?:annually|yearly|each year|every year)"
                    r"|(?:renew|extend|continu)\w*(?: automatically)? on an? (?:rolling )?(?:annual|yearly) basis", s, CI):
         hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
     elif t:

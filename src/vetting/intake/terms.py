@@ -214,7 +214,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------- termination
 
-_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)(?:在[^。;,]{0,12}?(?:内|期间))?均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
 _WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
 _NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何|其他|其它|额外)?(?:违约金|违约责任|赔偿|费用|解约金)|"
@@ -229,7 +229,7 @@ def termination(s: str, ctx: Context) -> list[Hit]:
 
 def _termination_zh(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"甲方(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
+    if re.search(r"(?:甲方|双方|甲乙双方|任何一方)均?(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
@@ -286,7 +286,8 @@ def _termination_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.termination.for_convenience", True, 0.8))
         m = None
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
-            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
+            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach"
+                              r"|\b(?:insolven\w*|bankrupt\w*|liquidat\w*|winding[- ]up|material breach)\b", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)(?:['’]s?)?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:

@@ -136,7 +136,7 @@ CASES = [
     ("zh-scope-platforms",
      ZH_HEAD + "第二条 服务内容\n乙方为甲方的亚马逊美国站及沃尔玛店铺提供代运营服务，具体服务内容详见附件一《服务清单》。\n",
      {"service.platforms": ["amazon", "walmart"], "contract.scope_written": True,
-      "provider.kind": "store_operation", "service.engagement": "ongoing"}, ()),
+      "provider.kind": "store_operation"}, ("service.engagement",)),  # ongoing: the deal model derives it from the kind
     ("zh-law",
      ZH_HEAD + "第十五条 法律适用\n本合同的订立、效力、解释、履行及争议的解决均适用中华人民共和国法律。\n",
      {"contract.governing_law": "CN"}, ()),

@@ -171,3 +171,9 @@ def negated_en(text: str, at: int, window: int = 4) -> bool:
     before = re.split(r"[,;:.]", text[:at])[-1].split()[-window:]
     return any(re.fullmatch(r"not|never|no|cannot|won't|doesn't|don't|shan't|isn't|won’t|can't", w.lower())
                for w in before)
+
+
+# ---------------------------------------------------------------- the seller's names in English patterns
+
+# what a seller may be called where the contract's own definition was not read as "Client" (parties.py)
+SELLER_WORDS_EN = r"(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant)"

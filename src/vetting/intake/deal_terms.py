@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PCT, Context, Hit, moneys, months, negated_en, negated_zh
+from .base import PCT, SELLER_WORDS_EN, Context, Hit, moneys, months, negated_en, negated_zh
 
 CI = re.I
 _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad funds|top[- ]?up|advertising account|ad account|marketplace|"
@@ -21,7 +21,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
     if re.search(r"(?:无需|无须|不需|不)(?:向\S{1,4})?(?:支付|收取|缴纳)[^。]{0,16}(?:保证金|押金)|"
-                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are) (?:charged|required|payable)|\bwithout (?:any )?deposit", s, CI):
+                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are) (?:charged|required|payable)|\bwithout (?:any )?deposit|\b(?:charges?|takes?|requires?) no (?:security )?deposit", s, CI):
         return [Hit("fees.deposit", 0, 0.8)]
     if ctx.lang == "zh":
         m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金)", s)
@@ -46,7 +46,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
 
 _MIN_ZH = re.compile(r"(?:每月|每个月|月度|单月|月)[^。;,]{0,12}?(?:不低于|不少于|最低|保底)|(?:最低|保底|最少)(?:月)?(?:服务费|费用|收费)"
                      r"|(?:最低|保底|最少)(?=\s*[0-9][0-9,.]*\s*元?\s*/\s*月)")
-_MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|"
+_MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fee)|monthly minimum|minimum of|no less than|(?:never|not) be less than|"
                      r"greater of|higher of|"
                      r"not less than|at least|floor of", CI)
 
@@ -61,7 +61,7 @@ def minimum_fee(s: str, ctx: Context) -> list[Hit]:
             return []  # 月销售额不低于20万元: a sales target, not a minimum fee
     else:
         m = _MIN_EN.search(s)
-        if not m or not re.search(r"month", s, CI) or not re.search(r"\bfees?\b|retainer|charge", s, CI):
+        if not m or not re.search(r"month", s, CI) or not re.search(r"\bfees?\b|retainer|charge", s + " " + ctx.heading, CI):
             return []
     amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40]
     if not amounts:
@@ -86,15 +86,15 @@ def tax(s: str, ctx: Context) -> list[Hit]:
             return []
         on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
                            r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
-        included = re.search(r"(?<!不)含税(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
-        rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)", s)
+        included = re.search(r"(?<!不)含税(?!(?:的)?(?:订单|销售|成交|GMV|营业))(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
+        rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)|增值税(?:税率)?(?:为|是|按)?\s*" + PCT, s)
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
         on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
                            r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
-                           r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
+                           r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:subject to|plus) (?:VAT|GST)[^.]{0,60}?\b(?:is|are|will be|shall be) added to (?:each|every|the|all|its|your) invoices?|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
                            r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
                            r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
         included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
@@ -105,15 +105,15 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     if on_top:
         hits = [Hit("fees.tax_on_top", True, 0.85)]
         if rate:
-            hits.append(Hit("fees.tax_rate_pct", float(rate.group(1) or rate.group(2)), 0.8))
+            hits.append(Hit("fees.tax_rate_pct", float(next(g for g in rate.groups() if g)), 0.8))
         return hits
     return [Hit("fees.tax_on_top", False, 0.8)] if included else []
 
 
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)|无故(?:解除|终止)|擅自(?:解除|终止)")
-_EXIT_EN = re.compile(r"early termination|terminat\w* (?:this \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
+_EXIT_EN = re.compile(r"early termination|early exit|terminat\w* (?:(?:this|the) \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
                       r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
-                      r"exit fee|cancellation fee|break fee|termination fee|terminat\w* (?:this \w+ )?for convenience", CI)
+                      r"(?:exit|cancellation|break|termination) (?:fee|charge)|terminat\w* (?:this \w+ )?for convenience", CI)
 
 
 def exit_fee(s: str, ctx: Context) -> list[Hit]:
@@ -127,10 +127,12 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of the (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of (?:the|that|this|its) (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
                          r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)|all (?:fees|amounts)[^.;]{0,30}?"
                          r"(?:through|until|to) the end of the (?:[\w-]+ ){0,2}(?:term|period)", s, CI)
-        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?|monthly (?:fees?|retainer))", s, CI)
+        n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?|monthly (?:fees?|retainer))"
+                      r"|(?:capped at|up to|a maximum of|no more than|not (?:to )?exceed(?:ing)?) ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?)", s, CI)
+        rest = None if rest and n and n.group(2) else rest  # the remaining months' fees, capped at N months: N months
         initial = re.search(r"(?:during|before the end of|within|in) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
     hits = []
     if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
@@ -139,7 +141,7 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("contract.termination.exit_fee_formula", "all_remaining_fees", 0.8))
     elif n:
         hits += [Hit("contract.termination.exit_fee_formula", "remaining_months", 0.8),
-                 Hit("contract.termination.exit_fee_months", int(n.group(1)), 0.8)]
+                 Hit("contract.termination.exit_fee_months", int(n.group(1) or n.group(2)), 0.8)]
     if hits and initial:
         hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.75))
     elif hits and re.search(r"then[- ]current (?:term|period|renewal)|当期|续约期内|任何(?:一个)?(?:合同)?期限内", s, CI):
@@ -157,14 +159,18 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         who = "乙方" if ctx.seller_is_a else "甲方"
         m = re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
-                      r"(?:本合同|本协议|合同|协议|合作)", s)
+                      r"(?:本合同|本协议|合同|协议|合作)", s) or re.search(r"(" + who + r")(?:因|由于)[^。]{0,20}?(?:自身|自己)原因[^。]{0,16}?(?:可|可以|有权)"
+                                                               r"[^。;]{0,20}?(?:解除|终止)", s)
         if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6) \
                 or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
                       r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
-                      r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
+                      r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s) \
+            or re.search(r"\b(?:Operator|Partner|Manager|Contractor|Licensor|Marketer|Coach|Academy|Consultancy|Service Provider)\s+"
+                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|Contract|Services)\s+"
+                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
     return [Hit("contract.termination.provider_for_convenience", True, 0.8)]
@@ -175,7 +181,7 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
     if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
         return []
     if ctx.lang == "zh":
-        cap = re.search(r"(?:上调|上涨|调整|提高|涨价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|最高|上限为?|以)\s*" + PCT, s)
+        cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
         own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
                         r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
                         r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
@@ -185,7 +191,7 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
     else:
         cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
                         + PCT, s, CI)
-        own = re.search(r"then[- ]current (?:rates|prices|fees|pricing|list prices)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
+        own = re.search(r"then[- ]current (?:rates|prices|fees|pricing|list prices)|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
                         r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)
         same = re.search(r"(?:on|at|under) the same (?:fees|prices|rates|terms)|(?:fees|prices|rates) (?:shall|will) remain (?:the same|"
                          r"unchanged)", s, CI)
@@ -200,25 +206,25 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
 
 def exclusivity(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺)?[^。]{0,10}?不得", s)
-        bind = who and re.search(r"不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
-                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|雇佣|招揽|挖角|录用)[^。]{0,20}?"
-                                 r"(?:员工|人员)", s)
+        who = re.search(r"(甲方|双方|任何一方|任一方|甲乙双方|各方)(?:均|亦)?(?:承诺|保证|同意)?[^。]{0,24}?(?:不得|不会|不再|不(?=与|委托|聘请|聘用))", s)
+        bind = who and re.search(r"不(?:得|会|再)?(?:与|委托|聘请)(?:任何)?(?:其他|第三方)[^。]{0,10}?(?:代运营|服务商|机构|公司|团队)[^。]{0,4}?(?:合作)?|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|选择|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?"
+                                 r"(?:代运营|服务商|服务机构|机构|公司|团队|第三方|合作|运营|顾问)|不得[^。]{0,12}?(?:聘用|聘请|雇佣|雇用|招揽|挖角|录用)[^。]{0,20}?"
+                                 r"(?:员工|人员|导师|助教|讲师|设计师|客服|团队成员)", s)
         if re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款|性)|甲方可(?:以)?同时委托其他", s):
             return [Hit("contract.exclusivity.present", False, 0.8)]
         bind = bind or len(s) > 12 and re.search(r"独家|排他", s) and not negated_zh(s, (re.search(r"独家|排他", s) or re.search("", s)).start())
         after = re.search(r"(?:终止|结束|届满|到期|解除)(?:之日)?(?:后|起)\s*([0-9]+)\s*(个月|年)(?:内)?", s)
         during = re.search(r"合作期间|合同期内|合同期间|有效期内|服务期内|合作期内", s)
     else:
-        who = re.search(r"\b(?:Client|Customer|Seller|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
+        who = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either party|either party|Neither party|neither party|each party|Each party)\b", s)
         bind = who and re.search(r"(?:shall|will|agrees)\s+not,?\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|appoint|use|"
                                  r"solicit|employ)\s[^.]{0,40}?(?:any other|another|third[- ]party|other) (?:agency|agencies|provider|"
                                  r"service provider|consultant|firm)|(?:solicit|hire|employ)[^.]{0,40}(?:employee|staff|personnel)|"
-                                 r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)\s+"
-                                 r"(?:any\s+)?(?:of\s+)?(?:the\s+)?(?:Agency['’]s\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
+                                 r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)"
+                                 r"(?:\s+or\s+(?:engage|retain|hire|employ|solicit))?\s+(?:any\s+)?(?:member\s+of\s+|of\s+)?(?:the\s+)?(?:Agency['’]s\s+|Agency\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
                                  r"(?:\s+of\s+(?:the\s+)?Agency)?|"
                                  r"exclusive (?:agency|provider|partner|agent)", s, CI)
-        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
+        after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|afterwards|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
             or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI) \
             or re.search(r"for ([0-9]+) (months?|years?) after (?:it|this Agreement|the engagement|the Term|the contract) (?:ends|expires|terminates)", s, CI)
         during = re.search(r"during the Term|during the term of this|while this Agreement is in (?:force|effect)", s, CI)
@@ -253,13 +259,15 @@ def _exclusivity_penalty(s: str, ctx: Context) -> list[Hit]:
 def funds(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         no = re.search(r"(?:不得|无权|不)(?:操作|接触|触碰|访问|使用|动用|处理|修改|变更|查看)[^。]{0,24}?(?:资金|提现|收款账户|银行卡|银行账户|回款|结算账户)|"
-                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行)[^。]{0,6}?权限|"
+                       r"不(?:开放|授予|提供)[^。]{0,10}?(?:资金|提现|收款|银行|付款|Payments|钱包)[^。]{0,6}?(?:权限|页面|模块|功能)|"
+                       r"不得(?:要求|索取|获取)[^。]{0,16}?(?:收款账户|银行卡|银行账户|资金账户|提现)|"
                        r"不得(?:开通|开放|申请|获取)[^。]{0,10}?(?:钱包|资金|提现|收款|银行)|不得(?:处理|经手|代收|收取)[^。]{0,6}?(?:款项|资金|货款)|"
                        r"(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s)
-        capped = re.search(r"(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)", s)
+        capped = re.search(r"(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,10}?退款[^。]{0,24}?(?:不超过|不高于|上限|以内|以下)"
+                           r"|(?:处理|办理|发起|操作|同意|批准|审批)[^。]{0,6}?(?:单笔)?(?:金额)?(?:不超过|不高于)[^。]{0,16}?的?退款", s)
     else:
         no = re.search(r"(?:will|shall) (?:have no |not have (?:any )?|never have (?:any )?)access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|"
-                       r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall) not (?:access|change|modify|"
+                       r"no access to[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet)|(?:will|shall|do|does|cannot|can't) not (?:access|change|modify|"
                        r"touch|operate|handle|withdraw|use)[^.]{0,40}(?:bank|payouts?|disbursements?|funds|wallet|deposit method)", s, CI)
         capped = re.search(r"(?:issue|process|approve|grant)\w*\s+(?:\w+\s+)?refunds?[^.]{0,50}(?:up to|not exceeding|no more than|capped at|"
                            r"below|under)", s, CI)
@@ -305,7 +313,7 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
     return [Hit("contract.scope_written", True, 0.75)] if ok else []
 
 
-_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|(?:广告)?投放代理|广告代理服务"),
+_KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|投放优化|(?:广告)?投放代理|广告代理服务"),
              ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
@@ -319,8 +327,10 @@ _KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ad
              ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b|operat\w* [^.]{0,40}(?:seller accounts?|stores?|shops?)\b"),
              ("consulting", r"consulting|advisory"))
-_ENGAGEMENT = {"store_operation": "ongoing", "ads_management": "ongoing", "customer_service": "ongoing",
-               "listing_optimization": None, "training": "coaching", "saas": "software_subscription", "consulting": None}
+# the engagement the kind implies (ongoing, coaching, software subscription) the deal model derives (model/derived.py):
+# the scan proposes one only where the contract states it
+_ONE_OFF = re.compile(r"(?:本项目|本合同|本服务)(?:为|属于|系)(?:一次性|1次性|单次)(?:项目|服务|交付)|\b(?:is|is a|as a) (?:one-off|one-time|single|fixed-scope) "
+                      r"(?:project|engagement|deliverable)", CI)
 
 
 def kind(s: str, ctx: Context) -> list[Hit]:
@@ -338,16 +348,21 @@ def kind(s: str, ctx: Context) -> list[Hit]:
                          r"training|course|program|programme|accelerator)\b", s, CI):
             return []
         table = _KINDS_EN
-    found = [name for name, pat in table if re.search(pat, s, CI)]
+    said = re.sub(r"(?:不负责|不包括|不包含|不含|不提供|不涉及|不承担)[^。;]*|\b(?:does|do|will|shall) not (?:include|cover|provide|manage|handle)[^.;]*", "", s)
+    found = [name for name, pat in table if re.search(pat, said, CI)]  # not what the provider does not do
     if "store_operation" in found and set(found) <= {"store_operation", "listing_optimization", "ads_management", "customer_service"}:
         found = ["store_operation"]  # a store run for the seller, listing, ads and service being its parts
     if len(found) != 1:
         return []
     ctx.extra["kind_done"] = True
-    hits = [Hit("provider.kind", found[0], 0.7)]
-    if _ENGAGEMENT[found[0]]:
-        hits.append(Hit("service.engagement", _ENGAGEMENT[found[0]], 0.7))
-    return hits
+    return [Hit("provider.kind", found[0], 0.7)]
 
 
-PATTERNS = (deposit, minimum_fee, tax, exit_fee, provider_terminates, renewal_price, exclusivity, funds, backend, scope_written, kind)
+def engagement(s: str, ctx: Context) -> list[Hit]:
+    """本项目为一次性项目 / "this is a one-off project": the engagement where the contract states it."""
+    m = _ONE_OFF.search(s)
+    return [Hit("service.engagement", "one_off_project", 0.75)] if m and not negated_zh(s, m.end() - 4) else []
+
+
+PATTERNS = (deposit, minimum_fee, tax, exit_fee, provider_terminates, renewal_price, exclusivity, funds, backend, scope_written, kind,
+            engagement)

@@ -14,7 +14,7 @@ from .base import PCT, Context, Hit, moneys
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
-_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断)(?:服务)?费"
+_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断|装修|开通|部署|接入)(?:服务)?费"
 _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
@@ -26,7 +26,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
                          r"技术服务费|外包费|维护费|陪跑费|使用费", s):
             return []
-        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?服务费", s)
+        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?(?:服务|管理|运营|托管|顾问|代运营)费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
@@ -42,8 +42,11 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         pct = re.search(r"%\s*of", s[m.start():m.end() + 40])
         if pct and not moneys(s[m.start():m.start() + pct.start()]):
             return []  # "a fee of 10% of ad spend per month" (not "$3,000 monthly plus 2% of revenue")
+    if re.search(r"前\s*[0-9]+\s*个月|第\s*[0-9]+\s*个月(?:起|开始)|for the first [0-9]+ months|from (?:the )?(?:month [0-9]+|[0-9]+(?:st|nd|rd|th) month)",
+                 s, CI) and len({a[0] for a in moneys(s)}) > 1:
+        return []  # a fee that steps up (前三个月每月8000元，第四个月起每月10000元): not one monthly fee
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
-               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
+               and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计|定金|订金|首付款?)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
                and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
                                  s[max(0, a[2] - 12):a[2]], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
@@ -60,27 +63,31 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     return [Hit("fees.base_monthly", amounts[0][0], 0.85)]
 
 
+_PLATFORM_ZH = r"(?:平台|商城|亚马逊|Amazon|天猫|淘宝|京东|拼多多|速卖通|Shopee|Lazada|TikTok|抖音|沃尔玛|Walmart|eBay)(?:的)?"
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
+_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
     if ctx.lang == "zh":
-        k = re.search(r"提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
-        if not k or re.search(r"另行签订|另行约定|另签", s):
-            return []
+        k = re.search(r"按[^。,;]{0,16}?(?:销售额|GMV|营业额|成交额|成交金额|销售总额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%\s*(?:收取|计收|提取|计提)(?:服务费|佣金|提成|费用)|提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
+        if not k or re.search(r"另行签订|另行约定|另签", s) or re.search(_PLATFORM_ZH + r"[^,;。]{0,4}$", s[max(0, k.start() - 10):k.start()]) \
+                or re.match(r"[^,;。]{0,2}扣点", s[k.end():]):
+            return []  # 平台佣金（扣点）: the marketplace's, not the provider's
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
-        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
+        net = None if re.search(r"(?:不|未|无需)(?:扣除|剔除|扣减)(?:[^。]{0,8}?)?(?:退款|退货)|(?<!不)含(?:已)?退款", s) else re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后|不含(?:退款|退货)|剔除(?:退款|退货)|净销售额|实际到账|实收金额", s)
     else:
         k = re.search(r"\b(?:commission|performance fee|success fee|revenue share|bonus)\b|\bplus [0-9.]+\s*% of (?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b|\bfees? (?:is|shall be|equals?|of) [0-9.]+\s*% of (?:the )?(?:\w+['’]s )?(?:\w+ ){0,2}"
                       r"(?:sales|revenue|GMV)\b", s, CI)
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
-                              r"will be agreed|may agree", s, CI):
-            return []
+                              r"will be agreed|may agree", s, CI) \
+                or re.search(r"(?:referral|marketplace|platform|selling|transaction|Amazon['’]s|eBay['’]s|Etsy['’]s|Shopify['’]s)\s+(?:\w+\s+)?$",
+                             s[max(0, k.start() - 30):k.start()], CI):
+            return []  # "Amazon's referral commission": the marketplace's, not the provider's
         incr = re.search(_INCR_EN, s, CI)
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
                           r"\bsales\b|\brevenue\b", s, CI)
@@ -109,7 +116,7 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
         if not m or not re.search(r"服务费|管理费|收取|代投放费", s):
             return []
     else:
-        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media|campaign)"
+        m = re.search(PCT + r"\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:ad|advertising|media|campaign|PPC)"
                       r"\s+spend", s, CI)
         if not m:
             return []
@@ -117,7 +124,8 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
-    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b"
+    pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b" \
+        + r"|^\s*(?:[0-9.]+\s*)?(?:onboarding|set-?up|activation|implementation|kick-?off)(?: fee)?\s*:"
     m = re.search(pat, s, CI)
     if not m:
         return []
@@ -135,27 +143,35 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
 
 def prepaid(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s):
+        if re.search(r"不收取[^。]{0,12}预付款|无需预付|不预付", s) or (
+                re.search(r"按月后付|(?:服务费|费用)[^。,;]{0,6}?后付|次月[^。,;]{0,8}?支付上(?:个)?月", s) and not re.search(r"预付|提前支付|首期|首月", s)):
             return [Hit("fees.prepaid_months", 0, 0.8)]
         m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
             return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
+        if re.search(r"预付(?:首|第一个?)月(?:的)?(?:服务费|费用|月费)|首月(?:服务费|费用|月费)[^。,;]{0,6}?(?:预付|提前支付)", s):
+            return [Hit("fees.prepaid_months", 1, 0.75)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|预付(?:首|第一个?)季度", s):
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|(?:预付|支付|付清)(?:首|第一个?)季度(?:的)?(?:服务费|费用)?", s) \
+                and not re.search(r"季度末|季末|后付|次季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
-    if re.search(r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
+    if re.search(r"\b(?:takes?|requires?|charges?) no (?:payment|fees?|prepayment) in advance|\bno (?:payment|fees?) (?:is|are) (?:taken|payable|required|due) in advance|"
+                 r"\bno (?:prepayment|advance payment)\b|\bno\b[^.]{0,40}\b(?:prepayment|advance payment)\b[^.]{0,10}\b(?:is|are) "
                  r"(?:charged|required|payable)", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.8)]
-    m = re.search(r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
+    if re.search(r"\b(?:paid|payable|invoiced|billed) (?:monthly )?in arrears", s, CI) and not re.search(r"in advance|up ?front|on signing|first month", s, CI):
+        return [Hit("fees.prepaid_months", 0, 0.75)]  # nothing is paid ahead
+    m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
+                  r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
     if m:
-        return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2)), 0.8)]
+        return [Hit("fees.prepaid_months", int(next(g for g in m.groups() if g)), 0.8)]
     if re.search(r"first month['’]s (?:retainer|fee|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)", s, CI):
         return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
@@ -166,7 +182,7 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
                             r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
                             r"advertising (?:funds|budget|spend)", CI)
 
@@ -182,12 +198,13 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
-        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)", s) \
+        elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)"
+                       r"|(?:退还|返还|退回)[^。,;]{0,12}?(?:已预付|预付|尚未使用|未使用|剩余|未消耗)[^。,;]{0,10}?(?:服务费|费用|款项)", s) \
                 and re.search(r"终止|解除|到期", s) \
                 and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
-    if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,40}pro[- ]rat|refund\w* (?:of )?the unused", s, CI):
+    if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,80}pro[- ]rat|refund\w* (?:of )?the unused|refund\w*[^.]{0,60}?\bunused (?:portion|part|period|months?)", s, CI):
         hits.append(Hit("contract.refund_formula", True, 0.8))
         if re.search(r"terminat|cancel", s, CI) and re.search(r"(?:unused|unearned)[^.]{0,20}(?:prepaid|fees)", s, CI) \
                 and not re.search(r"deposit|if (?:the )?(?:Agency|Provider|Vendor)", s, CI):
@@ -208,10 +225,12 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
               or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
               or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
-        ok = re.search(r"(?:Client|Customer|Seller) (?:approves|must approve|shall approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
+        ok = re.search(r"(?:Agency|Provider) (?:will|shall) not (?:spend|go|exceed)\s+(?:above|over|beyond)?[^.]{0,30}?without (?:the )?(?:Client|Customer)['’]s (?:prior )?"
+                       r"(?:written )?(?:approval|consent)|(?:Client|Customer|Seller) (?:approves|must approve|shall approve|will approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
-                       r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval", s, CI)
+                       r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "
+                       r"(?:approved|agreed|confirmed|signed off)(?: in writing)? by (?:the )?(?:Client|Customer|Seller)", s, CI)
     if ok:
         return [Hit("fees.ad_budget_approval", True, 0.8)]
     free = re.search(r"乙方[^。]{0,10}(?:自行|自主|有权)决定[^。]{0,6}(?:广告|投放)?预算[^。]{0,12}(?:无需|不需|无须)[^。]{0,4}甲方|"
@@ -227,7 +246,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
             return [Hit("fees.model", "subscription", 0.8)]
         if re.search(r"固定(?:月度?)?服务费|固定月费|按席位|每席位", s) and re.search(r"每月|/月|月费", s) and moneys(s) and "%" not in s:
             return [Hit("fees.model", "fixed", 0.75)]
-        if re.search(r"项目总价|项目费用|项目总费用|共计", s) and re.search(r"项目|培训|课程", s) and moneys(s) \
+        if re.search(r"项目总价|项目费用|项目总费用|共计|总计|合计|总价", s) and re.search(r"项目|培训|课程|陪跑|孵化|辅导|拍摄|设计", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
         if re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
@@ -242,7 +261,7 @@ def model(s: str, ctx: Context) -> list[Hit]:
                  r"(?:fee|investment|price)|fixed project price|\btuition\b", s, CI) and moneys(s) \
             and not re.search(r"per month|monthly(?!\s*instal)|per year|annual", s, CI):
         return [Hit("fees.model", "per_project", 0.75)]
-    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:monthly\s+|total\s+)?(?:ad|advertising|media)\s+spend", s, CI):
+    if re.search(r"%\s+of\s+(?:the\s+)?(?:(?:Client|Customer|Seller)['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:ad|advertising|media|PPC)\s+spend", s, CI):
         return [Hit("fees.model", "ad_spend_pct", 0.8)]
     return []
 
@@ -250,9 +269,12 @@ def model(s: str, ctx: Context) -> list[Hit]:
 def currency_statement(s: str, ctx: Context) -> list[Hit]:
     """An explicit statement of the contract's currency ("All amounts are in GBP", 以人民币结算)."""
     m = re.search(r"(?:all|the) (?:amounts|fees|prices)[^.]{0,30}?(?:are|shall be) (?:in|payable in|denominated in)\s+"
-                  r"(USD|GBP|EUR|SGD|HKD|CNY|RMB|US dollars)", s, CI)
+                  r"(USD|GBP|EUR|SGD|HKD|CNY|RMB|AUD|CAD|US dollars|Singapore dollars|Hong Kong dollars|Australian dollars|Canadian dollars|"
+                  r"pounds sterling|euros?|renminbi)\b", s, CI)
     if m:
-        code = {"RMB": "CNY", "US DOLLARS": "USD"}.get(m.group(1).upper(), m.group(1).upper())
+        code = {"RMB": "CNY", "RENMINBI": "CNY", "US DOLLARS": "USD", "SINGAPORE DOLLARS": "SGD", "HONG KONG DOLLARS": "HKD",
+                "AUSTRALIAN DOLLARS": "AUD", "CANADIAN DOLLARS": "CAD", "POUNDS STERLING": "GBP", "EURO": "EUR",
+                "EUROS": "EUR"}.get(m.group(1).upper(), m.group(1).upper())
         return [Hit("currency", code, 0.9)]
     m = re.search(r"(?:费用|服务费|款项|价款)[^。]{0,10}?(?:均)?以(人民币|美元|港币|新加坡元)(?:计价|结算|支付)", s)
     if m:
@@ -265,7 +287,7 @@ def ad_budget(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"(?:每月|月度|每个月)(?:的)?(?:广告|投放)预算[^。,;]{0,6}?(?:为|:|暂定为|约为)?|广告预算[^。,;]{0,4}(?:每月|/月)", s)
     else:
-        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget of [^.]{0,20}?per month", s, CI)
+        m = re.search(r"monthly (?:ad|advertising|media) budget|(?:ad|advertising|media) budget (?:of|is|will be) [^.]{0,20}?(?:per month|a month|each month|/\s*month)", s, CI)
     if not m or re.search(r"不低于|不少于|最低|至少|minimum|at least|no less than|调整|adjust", s, CI):
         return []
     amounts = [a for a in moneys(s) if 0 <= a[2] - m.start() <= 40 and a[1]]

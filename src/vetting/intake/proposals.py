@@ -40,7 +40,8 @@ ABSENT = (("contract.stop_loss.present", False), ("contract.auto_renewal.present
           ("contract.non_cooperation_escape", False), ("contract.kpi_penalty", False))
 # Fields whose statements add up: the widest one stated is the fact (none < refunds capped < payouts or bank).
 _WIDEST = {"data_access.funds_scope": ("none", "refunds_capped", "payouts_or_bank")}
-_FEE_FIELDS = ("fees.project_price", "fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model")
+_FEE_FIELDS = ("fees.project_price", "fees.base_monthly", "fees.setup_fee", "contract.termination.early_termination_fee", "fees.model",
+               "fees.minimum_monthly_fee")
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Patterns for the contract's terms: renewal, term, start date, governing law, stop-loss, termination.
+"""Patterns for the contract's terms: term, start date, governing law, stop-loss, termination (the renewal: renewal.py).
 
 Each function reads one normalised sentence (and its article, through ``ctx``) and returns hits.
 """
@@ -6,113 +6,11 @@ from __future__ import annotations
 
 import re
 
-from .base import DATE_EN, DATE_ZH, Context, Hit, date_of, days, months, moneys, negated_en, negated_zh
+from .base import DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
+from .renewal import renewal, renewal_notice
 import datetime as dt
 
 C, CI = 0, re.I
-
-# ---------------------------------------------------------------- auto-renewal
-
-_RENEW_ZH = re.compile(r"自动(续约|续期|续签|续订|续费|延续|顺延|延期|延长|续展)|视为(?:双方|甲方|乙方|甲乙双方|各方)?均?(?:同意)?(?:继续合作并)?续(?:约|签|期)"
-                       r"|视为[^。,;]{0,6}?同意[^。,;]{0,20}?续(?:约|签|期)|默认续(?:约|签|期)")
-_RENEW_EN = re.compile(r"\b(auto(?:matically)?[- ]?renew\w*|automatic renewal|(?:will|shall)\s+(?:be\s+)?renew(?:ed)?\b[^.;]{0,60}\bunless\b|renew\w* for (?:successive|consecutive|further|additional|subsequent) [^.]{0,40}\bunless\b|renew\w*\s+(?:\w+\s+)?automatically|renewal (?:is|shall be) automatic|"
-                       r"automatically (?:extend|continue)\w*|(?:extend|continu)\w*\s+automatically|(?:be|is) automatically (?:extended|renewed|continued)|"
-                       r"\broll\w* (?:on|over) (?:on a )?(?:month[- ]to[- ]month|monthly|rolling|for (?:successive|further|additional))|"
-                       r"(?:continu\w*|carr(?:y|ies) on|runs? on|rolls? on)\s+(?:on a |from |on )?month[- ]to[- ]month|(?:continue|renew)\w* on a (?:month[- ]to[- ]month|rolling (?:monthly|month[- ](?:to|by)[- ]month)) basis)",
-                       CI)
-_COMPONENT_EN = re.compile(r"add-on|addon|module|feature|promotion|discount|trial", CI)
-_COMPONENT_ZH = re.compile(r"附加|增值服务|加购|插件|优惠|试用")
-_NOTICE_ZH = re.compile(r"(?:期满|到期|届满|终止)前\s*([0-9]+)\s*(日|天|个月|个工作日|周)|提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
-_NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business days|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice"
-                        r"|(?:notice|notif\w+|objection|cancel\w*|opts? out)[^.]{0,80}?(?:at least\s+)?([0-9]+)\s*(days?|months?|weeks?)\s+(?:before|prior to)", CI)
-
-
-_NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)"
-                          r"|(?:期满|到期|届满)后?[^。]{0,16}?另行(?:签订|签署|订立)(?:续约|续签|续期)(?:文件|协议|合同)[^。]{0,8}?;?[^。]{0,12}?"
-                          r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
-                          r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
-# silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
-_SILENT_ZH = re.compile(r"(?:未|没有|均未|不)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
-                        r"(?:期限|有效期)?[^。,;]{0,6}?(顺延|续期|续约|续签|延续|延长)")
-_RENEW_WORD_ZH = re.compile(r"顺延|续期|续约|续签|延续|延长")
-
-
-def renewal(s: str, ctx: Context) -> list[Hit]:
-    if ctx.lang == "zh":
-        if _NEW_DEAL_ZH.search(s) and not _RENEW_ZH.search(s):
-            return [Hit("contract.auto_renewal.present", False, 0.85)]  # a renewal only by a new agreement
-        m = _RENEW_ZH.search(s)
-        silent = _SILENT_ZH.search(s) if not m else None
-        m = m or (silent and _RENEW_WORD_ZH.search(s, silent.start(1)))
-        if not m or _COMPONENT_ZH.search(s[:m.start()]) or "提醒" in s:
-            return []
-        if re.fullmatch(r"自动(?:延续|顺延|延期|延长)", m.group()) and not re.search(r"合同|协议|合作|期限|有效期|服务期", s[max(0, m.start() - 14):m.start()]):
-            return []  # 报价自动延续, 付款日自动顺延: not the contract
-        if negated_zh(s, m.start()):
-            return [Hit("contract.auto_renewal.present", False, 0.95)]
-        if re.search(r"不自动续|不会自动续|不再自动续", s):
-            return []  # the sentence also negates a renewal: not a clear statement
-        hits = [Hit("contract.auto_renewal.present", True, 0.9 if silent else 0.95)]  # read from the sentence's structure: less sure
-        t = next((t for mm in [m, *_RENEW_ZH.finditer(s, m.end())] if (t := re.match(r"\s*([0-9]+)\s*(个月|年)", s[mm.end():]))), None)
-        if t:
-            hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
-        n = _NOTICE_ZH.search(s)
-        if n and re.search(r"通知|提出|告知|异议|表示|取消|退订", s):
-            v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-            hits.append(Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.85))
-        return hits
-    m = _RENEW_EN.search(s)
-    if not m or re.search(r"remind", s, CI):
-        return []
-    if re.search(r"automatic", m.group(), CI) and re.search(r"extend|continu", m.group(), CI) and not re.search(r"\b(?:Agreement|agreement|term|Term|contract|Contract|SOW|subscription|"
-                                                                      r"Subscription|engagement|Engagement|Order Form|[Tt]hese terms)\b", s):
-        return []  # "the offer automatically extends": not the contract
-    component = _COMPONENT_EN.search(s[:m.start()])
-    if component and not re.search(r"\b(agreement|sow|order form|contract)\b", s[:m.start()], CI):
-        return []
-    if negated_en(s, m.start()) or negated_en(s, m.start() + m.group().lower().find("automatic")):
-        return [] if component else [Hit("contract.auto_renewal.present", False, 0.95)]
-    hits = [Hit("contract.auto_renewal.present", True, 0.95)]
-    t = re.search(r"(?:for|by)\s+(?:successive|additional|further|subsequent|consecutive)?\s*(?:periods? of\s+|terms? of\s+)?(?:an? )?"
-                  r"([0-9]+)[\s-]*(months?|years?)", s[m.start():], CI)  # not the initial term stated before the renewal
-    if re.search(r"month[- ]to[- ]month|renew\w*(?: automatically)? (?:each|every) month|renew\w* monthly|monthly basis|rolling month", s, CI):
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", 1, 0.9))
-    elif re.search(r"year[- ]to[- ]year|successive (?:one-year|annual|1-year)|renews? annually", s, CI):
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", 12, 0.9))
-    elif t:
-        hits.append(Hit("contract.auto_renewal.renewal_term_months", months(float(t.group(1)), t.group(2)), 0.9))
-    hits.extend(_notice_en(s))
-    return hits
-
-
-def _notice_en(s: str, conf: float = 0.85) -> list[Hit]:
-    n = _NOTICE_EN.search(s)
-    if not n:
-        return []
-    v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-    return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), conf)]
-
-
-def renewal_notice(s: str, ctx: Context) -> list[Hit]:
-    """A cancel-by notice in its own sentence, inside an article about an automatic renewal."""
-    if ctx.lang == "zh":
-        if _RENEW_ZH.search(s) or not _RENEW_ZH.search(ctx.article) or "提醒" in s:
-            return []
-        if not re.search(r"(不再续|不续|取消|终止)", s) or not re.search(r"通知|提出|告知", s) or not re.search(r"续|期满|到期|届满", s):
-            return []
-        n = _NOTICE_ZH.search(s)
-        if not n:
-            return []
-        v, unit = (n.group(1), n.group(2)) if n.group(1) else (n.group(3), n.group(4))
-        return [Hit("contract.auto_renewal.cancel_notice_days", days(float(v), unit), 0.8)]
-    if _RENEW_EN.search(s) or not _RENEW_EN.search(ctx.article) or re.search(r"remind|courtesy", s, CI):
-        return []
-    if not re.search(r"\b(cancel\w*|non-renewal|not to renew|terminat\w*)\b", s, CI) \
-            or re.search(r"at any time|for convenience|without cause|for any reason", s, CI) \
-            or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
-        return []  # a right to leave at any time is not the notice that stops a renewal
-    return _notice_en(s, 0.8)
-
 
 # ---------------------------------------------------------------- term and start date
 
@@ -120,7 +18,8 @@ _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
-                      r"|(?:合作|服务)周期\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:合作|服务|签约|合同)(?:周期|时间|时长)\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?<!保密)(?<!质保)(?<!竞业)(?:服务期|合同期|合作期|有效期)[^。;]{0,30}?,\s*(?:共|共计|合计)\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
                       r"|(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)(?<!账)(?<!结算)(?<!免费)(?<!保修)"
                       r"(?<!磨合)(?<!考核)(?<!宽限)(?<!过渡)(?<!交付)(?<!观察)(?<!缓冲)(?<!排他)(?<!禁止)(?<!退款)(?<!质量)"
@@ -138,6 +37,10 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:duration|length) of (?:this Agreement |the Agreement |the Term |the engagement )?(?:is |shall be |will be )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
+                      r"|\b(?:begins|starts|commences) on [^.;]{0,30}? with an? (?:minimum|initial|fixed) (?:period|term) of ([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -162,11 +65,18 @@ def term(s: str, ctx: Context) -> list[Hit]:
             m = None
         r = re.search(r"(?:期限|期间|有效期|合作期|服务期|订阅期|托管期|项目期)[^。]{0,8}?自?\s*(" + DATE_ZH + r")\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*("
                       + DATE_ZH + ")", s)
+        r = r or re.search(r"(?:自|从)\s*(" + DATE_ZH + r")\s*(?:起)?(?:生效|开始)?[^。]{0,4}?(?:有效期|期限|服务期|合作期)?\s*(?:至|到)\s*("
+                               + DATE_ZH + ")", s)  # 自2027年8月1日起生效，有效期至2028年7月31日
         if r:
             n = _span_months(date_of(re.match(DATE_ZH, r.group(1))), date_of(re.match(DATE_ZH, r.group(5))))
             return [Hit("contract.term_months", n, 0.75)] if n else []
         return []
     m = _TERM_EN.search(s)
+    if not m and not re.search(r"thereafter|renew|payment|invoice|notice", s, CI):
+        r = re.search(r"\b(?:term|period|engagement|agreement|services?|subscription|runs?)\b(?:[^.]{0,40}?\bfrom|\s*(?:\*\*)?\s*[|:])\s+(" + DATE_EN
+                      + r")\s*(?:to|until|through|till|-|–|—)\s*(" + DATE_EN + ")", s, CI)  # "runs from 1 June 2027 to 31 May 2028", "| Term | … – … |"
+        n = r and _span_months(date_of(re.match(DATE_EN, r.group(1))), date_of(re.match(DATE_EN, r.group(11))))
+        return [Hit("contract.term_months", n, 0.75)] if n else []
     if not m or re.search(r"thereafter|renew|payment terms", s[:m.start()], CI):
         return []
     g = [x for x in m.groups() if x]
@@ -176,22 +86,28 @@ def term(s: str, ctx: Context) -> list[Hit]:
 
 def start_date(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"自\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期|开始时间|起始时间|上线日期|起算日期)\w{0,2}\s*(?:为|:|\|)?\s*"
+        m = re.search(r"(?:自|从)\s*" + DATE_ZH + r"\s*(?:起|开始|至)|(?:起始日|生效日|开始日|起算日|服务开始日期|开始日期|开始时间|起始时间|上线日期|起算日期)\w{0,2}\s*(?:为|:|\|)?\s*"
                       + DATE_ZH + "|" + DATE_ZH + r"\s*(?:起算|起生效|开始生效)"
                       r"|(?:合作|服务)周期[^。]{0,16}?" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年"
-                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期)\s*(?:为|是|:|\|)?\s*" + DATE_ZH + r"\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
+                      r"|(?:期限|期间|有效期|合作期|服务期|订阅期|托管期|项目期|合同期|运营期)(?:\s*(?:为|是|:|\|)?|[^。]{0,20}?(?:即|为|自|从))\s*" + DATE_ZH
+                      + r"\s*(?:起)?\s*(?:至|到|-|~|—|–)\s*[0-9]{4}\s*年", s)
         if not m or re.search(r"签订|签署|补充", s[:m.start()]):
             return []
         g = [x for x in m.groups() if x]
         d = date_of(re.match(DATE_ZH, "{}年{}月{}日".format(*g[:3])))
         return [Hit("contract.start_date", d, 0.85)] if d else []
+    s = re.sub(r"\b(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\s+of\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b",
+               r"\1 \2", s)  # the 15th of January 2028
     m = re.search(r"(?:effective|start|commencement|starting|begin\w*)\s*date\W{0,8}(?:is\s+|shall be\s+|means\s+)?" + DATE_EN
                   + r"|^\s*\|?\s*(?:\*\*)?(?:Commencement|Start|Effective|Commencement Date|Start Date|Effective Date)(?:\*\*)?\s*[:|]\s*(?:\*\*)?" + DATE_EN
+                  + r"|\b(?:is|shall be|becomes?|will be) effective (?:as of|from|on)\s+" + DATE_EN
+                  + r"|\b(?:takes?|shall take|will take) effect (?:on|from|as of)\s+" + DATE_EN
                   + r"|(?:as of|commencing on|starting on|effective)\s+" + DATE_EN + r"[^.]{0,12}\(?the [\"“]?Effective Date"
-                  + r"|\b(?:valid|term|effective)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
+                  + r"|^\s*\|?\s*(?:\*\*)?(?:Term|Period|Contract Period|Service Period)(?:\*\*)?\s*[|:]\s*" + DATE_EN + r"\s*(?:to|until|through|-|–|—)\s*[0-9A-Z]"
+                  + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -220,11 +136,13 @@ def law(s: str, ctx: Context) -> list[Hit]:
         m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
                       r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
                       r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
-                      r"|(?:依据|依照|按照|根据)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:解释|管辖|订立|执行)", s)
+                      r"|(?:依据|依照|按照|根据|依)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
+                      r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
+                      r"法律(?:作)?为(?:准据法|适用法律|管辖法律)", s)
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
-    short = re.search(r"govern\w*\s+by\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
+    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
                       r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware) law (?:shall |will )?"
                       r"(?:govern|appl)", s, CI)
     if short:
@@ -236,6 +154,8 @@ def law(s: str, ctx: Context) -> list[Hit]:
         or (re.search(r"govern|constru|interpret|governing law", s, CI) and re.search(
             r"(?:subject to|under|in accordance with|pursuant to)\s+(?:the\s+)?laws?\s+of\s+(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?"
             r"(.+?)(?:[,.;(]|$|\s+and\s+|\s+without)", s, CI))
+    m = m or re.match(r"\s*(?:[0-9.]+\s*)?\|?\s*(?:\*\*)?(?:Governing|Applicable) [Ll]aw(?:\*\*)?\s*[:|]\s*(?:the\s+)?(?:laws? of\s+(?:the\s+)?)?"
+                      r"(?:State of\s+)?([^.;|(]+?)\s*(?:law)?\s*[.;|]?\s*$", s)  # Governing law: Hong Kong SAR.
     if not m:
         return []
     place = m.group(1).strip()
@@ -264,16 +184,16 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         thr = re.search(r"(?:below|less than|under|fails? to (?:reach|meet|achieve))\s+([0-9]+(?:\.[0-9]+)?)%", s, CI)
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
-        exit_ = re.search(r"\b(?:Client|Customer|Seller|Party A)\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
+        exit_ = re.search(r"\b" + SELLER_WORDS_EN + r"\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
                           r"(?:terminate|cancel|end)", s)
-        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+)?(?:further\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
+        free = re.search(r"without\s+(?:paying\s+)?(?:any\s+|the\s+)?(?:further\s+)?(?:early\s+)?(?:exit\s+|cancellation\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
                          r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
                          r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
                          r"(?:is|shall be|will be) (?:payable|due)", s, CI)
         run = run or re.search(r"\bin\s+([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI)
         if re.search(r"stop[- ]loss", s, CI) and re.search(r"does not (?:entitle|give)[^.]{0,40}terminate", s, CI):
             return [Hit("contract.stop_loss.present", False, 0.7)]
-    kpi = re.search(r"KPI|考核|目标|指标|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue", s, CI)
+    kpi = re.search(r"KPI|考核|目标|指标|服务标准|ROAS|ACoS|ROI|投入产出比|销售额|转化率|target|goal|sales|revenue|service levels?", s, CI)
     if not (exit_ and ((thr and (run or re.search(r"止损|stop[- ]loss", s, CI))) or (run and kpi))):
         return []
     hits = [Hit("contract.stop_loss.present", True, 0.9)]
@@ -294,10 +214,11 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------- termination
 
-_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+_TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)(?:在[^。;,]{0,12}?(?:内|期间))?均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                            r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
 _WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
-_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何)?(?:违约金|违约责任|赔偿|费用|解约金)"
+_NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何|其他|其它|额外)?(?:违约金|违约责任|赔偿|费用|解约金)|"
+                        r"仅需?(?:支付|结清|承担)已(?:服务|发生|提供)[^。,;]{0,8}?(?:费用|服务费)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
 
@@ -308,12 +229,12 @@ def termination(s: str, ctx: Context) -> list[Hit]:
 
 def _termination_zh(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"甲方不得(?:单方)?(?:提前)?(?:解除|终止)", s):
+    if re.search(r"(?:甲方|双方|甲乙双方|任何一方)均?(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)", s) \
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
-    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
+    conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在(?![^,;。]{0,10}期(?:间|内)\s*,))", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
         or (m and re.search(r"的\s*,\s*$", s[:m.start()]))
     if m and not conditional and not negated_zh(s, m.end() - 6):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
@@ -331,7 +252,8 @@ def _termination_zh(s: str) -> list[Hit]:
         if amounts and "%" not in s:
             hits.append(Hit("contract.termination.early_termination_fee", amounts[0][0], 0.85))
     if re.search(r"终止|解除|到期|(?:服务|合作|合同)结束", s):
-        if re.search(r"(?:交还|移交|交接|返还|交付)[^。]{0,20}?(?:资料|素材|账号|文件|数据|源文件)", s):
+        if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|文档|数据|源文件|话术)|(?:交回|交出)[^。]{0,20}?(?:资料|素材|文件|文档|源文件|话术)"
+                     r"|(?:资料|素材|账号|密码|文件|数据|源文件)[^。;]{0,16}?(?:交还|移交|交接|返还|归还)(?:给|予|至)?(?:甲方|委托方)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
         r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
         if r:
@@ -339,30 +261,35 @@ def _termination_zh(s: str) -> list[Hit]:
     return hits
 
 
+_MAY_EN = r"(?:may|can|(?:shall|will) be entitled to|is entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)"
+
+
 def _termination_en(s: str) -> list[Hit]:
     hits = []
-    if re.search(r"\b(?:Client|Customer|Seller) (?:may not|cannot|can ?not|shall not|is not entitled to|has no right to) (?:terminate|cancel|end)"
+    if re.search(r"\b" + SELLER_WORDS_EN + r" (?:may not|cannot|can ?not|shall not|is not entitled to|has no right to) (?:terminate|cancel|end)"
                  r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party|Each [Pp]arty|each party|Party A)\s+(?:may|can)\s+(?:terminate|cancel|end)\s+"
-                  r"(?:this|the)\s+(?:Agreement|SOW|Order Form|Contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
+    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
+                  r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
-    m = m or re.search(r"\b(?:Client|Customer|Seller|Either [Pp]arty|either party)\s+(?:may|can)\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|anytime|without cause|for any reason)", s)
+    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
+                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
         hits.append(Hit("contract.termination.for_convenience", True, 0.8))
         m = None
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
-            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach", s, CI):
+            and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach"
+                              r"|\b(?:insolven\w*|bankrupt\w*|liquidat\w*|winding[- ]up|material breach)\b", s, CI):
         hits.append(Hit("contract.termination.for_convenience", True, 0.85))
-        n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
+        n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)(?:['’]s?)?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
         if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "
@@ -378,10 +305,10 @@ def _termination_en(s: str) -> list[Hit]:
                  r"(?:termination|exit|cancellation) (?:fee|charge|penalty) (?:is|shall be|will be) (?:payable|due)|\bthere (?:is|will be) no\b"
                  r"(?:[^.;]{0,40}?\bno)? (?:early )?(?:termination|exit|cancellation) (?:fee|charge|penalty)", s, CI):
         hits.append(Hit("contract.termination.early_termination_fee", 0, 0.8))
-    if re.search(r"terminat|expir|end of (?:the|this)|after the Term", s, CI):
+    if re.search(r"terminat|expir|end of (?:the|this)|after the Term|\bends\b|\bended\b", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|all\s+|any\s+)?(?:own\s+)?"
+        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
                       r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
         r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"

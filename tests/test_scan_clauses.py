@@ -497,10 +497,12 @@ WORDINGS = [
     ("en-black-hat-tos", EN_HEAD + "Agency will not engage in any practice that violates Amazon's policies, including fake reviews.\n",
      {"compliance.black_hat_excluded": True}, ()),
     # service
-    ("zh-platforms-label", ZH_HEAD + "服务平台：TikTok Shop、Shopee。\n", {"service.platforms": ["shopee", "tiktok_shop"]}, ()),
+    ("zh-platforms-label", ZH_HEAD + "服务平台：TikTok Shop美国站、Shopee马来西亚站。\n", {"service.platforms": ["shopee", "tiktok_shop"]}, ()),
     ("en-platforms-label", EN_HEAD + "Platforms: Amazon US and eBay.\n", {"service.platforms": ["amazon", "ebay"]}, ()),
     ("zh-team-zhi-ding", ZH_HEAD + "乙方指定专职运营人员2名负责甲方店铺的日常运营。\n",
-     {"service.dedicated_team": True, "service.team_size": 2}, ()),
+     {"service.team_size": 2}, ("service.dedicated_team",)),  # 专职 is full-time, not kept for this seller alone
+    ("zh-team-zhuan-men", ZH_HEAD + "乙方为甲方配备专门的运营小组，共3人，负责店铺日常运营。\n",
+     {"service.dedicated_team": True, "service.team_size": 3}, ()),
     ("en-team-dedicated", EN_HEAD + "Agency will assign a dedicated team of three (3) specialists to Client's account.\n",
      {"service.dedicated_team": True, "service.team_size": 3}, ()),
     ("zh-minimum-bu-shao-yu", ZH_HEAD + "双方合作期不少于六（6）个月。\n", {"fees.minimum_commitment_months": 6}, ()),

@@ -35,12 +35,12 @@ _CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performa
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
 _NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
-_GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
+_GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)(?:率|幅度)?\s*(?:应|须)?(?:不低于|不少于|至少|达到|超过|高于|为)?\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
 _MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
 _LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
-            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|per (?:calendar )?month|each (?:calendar )?month", "month"))
+            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|(?:per|each|every|any|in a) (?:calendar )?month\b", "month"))
 _FORMULA_HEAD = re.compile(r"口径|计算|公式|取数|how (?:it is )?measured|formula|definition|calculat|measured", CI)
 _NET = re.compile(r"扣除(?:[^|。,;]{0,6})?(?:退款|退货)|(?:退款|退货)后|less (?:refunds|returns)|net of (?:refunds|returns)|"
                   r"excluding (?:refunds|returns)", CI)
@@ -188,7 +188,7 @@ def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: s
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
     said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,24}?)(?:报表|数据|报告)?为准|(?:as reported (?:in|by)|according to|"
-                                                         r"measured (?:in|from|by)|from) ([^.;,]{3,40})", s, CI)]
+                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
         hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))
@@ -327,7 +327,7 @@ def baseline_period(text: str) -> str | None:
     return (y.group(1) or y.group(2)) if y and not months else None
 
 
-_PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
+_PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:一|1)次性(?:收取|支付|缴纳|付清)?[^。,;]{0,6}?(?:培训|课程|设计|咨询|项目|拍摄|制作)费|(?:培训|课程|设计|咨询)费(?:用)?(?:为|共计|合计|总计)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
                          r"(?:培训|课程|项目|咨询)?服务费(?:用)?(?:共计|合计|总计)|费用(?:共计|合计|总计)")
 _PROJECT_EN = re.compile(r"(?:total|fixed|one-?off|one-?time)\s+(?:project|program|programme|course|package)?\s*(?:price|fee)|"
                          r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|"
@@ -337,7 +337,8 @@ _RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?
 
 def project_price(s: str, ctx: Context) -> list[Hit]:
     m = (_PROJECT_ZH if ctx.lang == "zh" else _PROJECT_EN).search(s)
-    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund", s, CI):
+    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund|每(?:张|个|条|款|件|次|篇|套|小时|人)|"
+                                                    r"\bper (?:image|item|hour|listing|video|SKU|unit)\b", s, CI):
         return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() and a[1]]
     if not amounts or re.search(r"%|百分之|一半|half|instal", s[m.end():amounts[0][2]], CI):

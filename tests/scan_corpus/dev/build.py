@@ -5,8 +5,8 @@
 The DOCX files are written the way a provider's Word draft looks: headings, numbered clauses, a
 fee table, a header and footer; d05 carries the provider's tracked changes (w:ins / w:del) and a
 reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
-with a deliverables table. The PDF is printed by headless Chromium with the Noto CJK fonts, as
-agencies' PDFs are.
+with a deliverables table, d57 a photo studio's one-off project (a sole proprietor, who keeps the
+copyright). The PDF is printed by headless Chromium with the Noto CJK fonts, as agencies' PDFs are.
 """
 from __future__ import annotations
 
@@ -168,6 +168,58 @@ def build_d47(out: Path):
     doc.save(out)
 
 
+_D57 = [
+    ("h1", "亚马逊产品拍摄及Listing设计项目合同"),
+    ("p", "甲方（委托方）：苏州暖居纺织品有限公司"),
+    ("p", "乙方（摄影工作室）：宁波光合影像工作室（个体工商户）"),
+    ("p", "签约日期：2027/8/15"),
+    ("h2", "一、项目内容"),
+    ("p", "1.1 乙方为甲方在亚马逊美国站销售的六（6）款床品提供产品拍摄及Listing图片设计服务，具体交付物见下表。"),
+    ("t", [["交付物", "数量", "交付时间"],
+           ["白底主图", "每款1张，共6张", "拍摄后5个工作日"],
+           ["场景图及卖点图", "每款6张，共36张", "拍摄后10个工作日"],
+           ["A+页面设计", "6套", "拍摄后15个工作日"]]),
+    ("p", "1.2 本项目为一次性项目，交付物经甲方验收后项目即告完成，乙方不负责店铺运营或广告投放。"),
+    ("p", "1.3 乙方指定摄影师一名、设计师两名共三（3）人负责本项目，人员变更须提前告知甲方。"),
+    ("h2", "二、项目价款"),
+    ("p", "2.1 本项目总价款为人民币壹万贰仟陆佰元整（¥12,600），为不含税价格；甲方需开具发票的，另按6%的税率支付税费。"),
+    ("p", "2.2 甲方于签约之日支付总价款的50%，其余50%于全部交付物验收合格后七日内付清。"),
+    ("p", "2.3 甲方寄送的样品，乙方在项目完成后十日内寄回，运费由甲方承担。"),
+    ("h2", "三、验收"),
+    ("p", "3.1 甲方应在收到交付物后五个工作日内验收，逾期未提出书面意见的，视为验收合格。"),
+    ("p", "3.2 每套设计稿免费修改两次，超出部分每次收取人民币贰佰元。"),
+    ("h2", "四、著作权"),
+    ("p", "4.1 乙方拍摄的全部照片及设计稿著作权归乙方所有，甲方在付清全部价款后，可在其亚马逊店铺内永久使用上述交付物。"),
+    ("p", "4.2 甲方如需将交付物用于亚马逊以外的渠道、印刷品或线下广告，应另行取得乙方书面授权并支付授权费用。"),
+    ("p", "4.3 乙方有权将本项目作品用于其作品集及宣传推广。"),
+    ("p", "4.4 拍摄RAW原片及PSD分层源文件不属于交付物，甲方需要的，按每款人民币叁佰元另行购买。"),
+    ("h2", "五、解除"),
+    ("p", "5.1 拍摄开始后甲方单方取消项目的，已支付的50%款项不予退还。"),
+    ("p", "5.2 乙方逾期交付超过十日的，甲方有权解除合同，乙方应全额退还已收款项。"),
+    ("h2", "六、其他"),
+    ("p", "6.1 本合同适用中华人民共和国法律，争议由甲方所在地人民法院管辖。"),
+    ("p", "6.2 本项目不涉及甲方亚马逊店铺账号，乙方无需登录甲方后台。"),
+]
+
+
+def build_d57(out: Path):
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "光合影像　GH-2027-088"
+    sec.footer.paragraphs[0].text = "甲方签字：＿＿＿＿　乙方签字：＿＿＿＿"
+    for kind, body in _D57:
+        if kind == "t":
+            table = doc.add_table(rows=len(body), cols=len(body[0]))
+            for row, cells in zip(table.rows, body):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        elif kind == "p":
+            doc.add_paragraph(body)
+        else:
+            doc.add_heading(body, level=int(kind[1]))
+    doc.save(out)
+
+
 def print_pdf(src: Path, out: Path):
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer",
                     f"--print-to-pdf={out}", str(src)], check=True, capture_output=True, timeout=120)
@@ -177,6 +229,7 @@ def main() -> int:
     build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
     build_d47(HERE / "d47-zh-listing-design-project.docx")
+    build_d57(HERE / "d57-zh-paishe-gongzuoshi.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

@@ -500,6 +500,8 @@ WORDINGS = [
     ("zh-platforms-label", ZH_HEAD + "服务平台：TikTok Shop美国站、Shopee马来西亚站。\n", {"service.platforms": ["shopee", "tiktok_shop"]}, ()),
     ("en-platforms-label", EN_HEAD + "Platforms: Amazon US and eBay.\n", {"service.platforms": ["amazon", "ebay"]}, ()),
     ("zh-team-zhi-ding", ZH_HEAD + "乙方指定专职运营人员2名负责甲方店铺的日常运营。\n",
+     {"service.team_size": 2, "service.dedicated_team": True}, ()),  # people named to this seller's store
+    ("zh-team-zhuan-zhi-only", ZH_HEAD + "乙方安排两（2）名专职客服处理买家消息。\n",
      {"service.team_size": 2}, ("service.dedicated_team",)),  # 专职 is full-time, not kept for this seller alone
     ("zh-team-zhuan-men", ZH_HEAD + "乙方为甲方配备专门的运营小组，共3人，负责店铺日常运营。\n",
      {"service.dedicated_team": True, "service.team_size": 3}, ()),

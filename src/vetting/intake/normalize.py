@@ -117,7 +117,7 @@ def join_wrapped(t: Text) -> Text:
     lines = t.norm.split("\n")
     width = max((len(x.rstrip()) for x in lines), default=0)
     return _joined(t, lines, lambda line, nxt, body: bool(
-        body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
+        body and len(body) >= 0.75 * width and body[-1] not in "。;:!?|" and nxt.strip()
         and not _new_clause(body, nxt)))
 
 

@@ -90,10 +90,10 @@ _PROVIDER_EN = ("Agency", "Provider", "Service Provider", "Vendor", "Supplier", 
                 "School", "Institute", "Trainer", "Developer", "Designer", "Freelancer")
 _COMPANY = r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|GmbH|Pte\.? Ltd\.?|Co\.|PLC|LLP|Pty Ltd|S\.A\.|B\.V\.)"
 _NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
-_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
+_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?(?:\*\*)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
                          r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])"
                          r"|\(\s*(?:the\s+)?(" + "|".join(_SELLER_EN + _PROVIDER_EN) + r")\s*\)")
-_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
+_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()){0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
 _NOT_PARTY = (r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection|Network|Program|"
@@ -123,7 +123,7 @@ def party_names_en(norm: str) -> dict[str, str]:
     names.update({r"\b[Tt]he client\b": "the Client", r"\b[Tt]he agency\b": "the Agency", r"\b[Tt]he consultant\b": "the Agency",
                   r"\b[Tt]he contractor\b": "the Agency"})
     if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
-        names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
+        names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})
     return names
 

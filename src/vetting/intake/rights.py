@@ -12,9 +12,10 @@ import re
 from .base import PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
-_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有|素材库|图库|字体"
+_TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有技术|自有|素材库|图库|字体|课件|教材|讲义|选品表|录播"
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
-_ASSETS_ZH = {"creatives": r"素材(?!库)|图片|视频|设计|创意|作品|照片|主图|场景图", "copy": r"文案|标题|描述|详情页文字",
+_ASSETS_ZH = {"creatives": r"素材(?!库)|图片|(?<!录播)(?<!教学)(?<!课程)视频|设计|创意|作品|照片|主图|场景图",
+              "copy": r"文案|标题|描述|详情页文字|问答内容|(?:编写|撰写)的[^。,;]{0,6}?(?:内容|文字)",
               "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
 _ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
@@ -30,6 +31,11 @@ _LICENSED_ZH = re.compile(r"甲方[^。]{0,20}?(?:可|可以|享有)[^。]{0,8}?
                           r"|乙方(?:仅)?(?:授权|许可)甲方[^。]{0,40}?使用[^。]{0,40}?(?:终止|到期|届满|结束)后[^。]{0,10}?(?:停止使用|不得(?:再|继续)?使用)"
                           r"|甲方仅(?:享有|获得|取得)[^。]{0,16}?使用(?:权|许可)(?![^。]{0,20}?(?:归甲方|甲方所有))")
 _LICENSED_EN = re.compile(r"(?:Agency|Provider) (?:hereby )?grants (?:the )?Client (?:a |an )?(?:[\w-]+,? ){0,4}licen[cs]e to use", CI)
+
+
+def _full_or_broad(s: str) -> str:
+    """Administrator rights over everything are full; over everything but some modules (except Payments, 除…外) broad."""
+    return "broad" if re.search(r"\bexcept\b|\bexcluding\b|\bother than\b|除[^。]{0,30}?(?:外|以外)|(?:不含|不包括)[^。]{0,6}", s, CI) else "full"
 
 
 def _licensed_only(s: str, ctx: Context) -> list[Hit]:
@@ -64,6 +70,8 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
         for name, pat in _ASSETS_ZH.items():
             if re.search(pat, subject):
                 hits.append(Hit(f"contract.ip.{name}", owner, 0.85))
+    if re.search(r"(?:店铺|店铺账号|账号)[^。,;]{0,4}?由\s*甲方(?:本人)?(?:注册|开设|开立)?(?:并)?(?:持有|所有|拥有)", s):
+        hits.append(Hit("contract.ip.accounts", "seller", 0.8))
     for m in re.finditer(PARTY_ZH + r"(?:依法|单独|独家)?(?:享有|拥有)([^。;]{2,40}?)的?(?:全部)?(?:著作权|知识产权|所有权|版权)", s):
         subject = m.group(2)
         if _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) or re.search(r"不(?:再)?$|并非$", s[:m.start()]):
@@ -84,7 +92,9 @@ _OWN_MATERIALS_EN = re.compile(r"(?:Client|Customer|Seller)(?:['’]s own| Conte
 
 def _tool_headed(subject: str, tools: str, assets: dict) -> bool:
     """The subject's head is a tool (模板, templates) rather than an asset: a tool word after the last asset word."""
-    tool = [m.end() for m in re.finditer(tools, subject, CI)]
+    tool = [m.end() for m in re.finditer(tools, subject, CI)
+            if not re.search(r"\b(?:into|in|on|through|using|via|with|from)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+)?$",
+                             subject[:m.start()], CI)]
     asset = [m.end() for pat in assets.values() for m in re.finditer(pat, subject, CI)]
     return bool(tool) and (not asset or max(tool) > max(asset))
 
@@ -102,7 +112,8 @@ def _own_en(s: str) -> list[Hit]:
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
     m2 = re.search(r"(?:remains?|becomes?|is|are|shall be|will be) (?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor)['’]s(?: sole| exclusive)? "
                    r"property|remain the property "
-                   r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property", s)
+                   r"of (?:the )?(Client|Customer|Seller|Agency|Provider|Vendor)|(?:remains|is) (Client|Customer)['’]s property"
+                   r"|(?:is|are|remains?|stays?) (?:the )?(Client|Customer|Seller)['’]s(?=\s*(?:[,.;]|and\b|$))", s)
     assign = _ASSIGNS_EN.search(s)
     hire = _FOR_HIRE_EN.search(s)
     if m:
@@ -139,24 +150,30 @@ def access(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
                          r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
-        if main and not re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要", s):
-            if re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送", s):
-                hits.append(Hit("data_access.provider_access", "main_account", 0.85))
+        kept = re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要|保管|不交|不得(?:获取|持有)", s)
+        if main and not kept and re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送", s):
+            hits.append(Hit("data_access.provider_access", "main_account", 0.85))
+        elif main and not kept:
+            pass
         elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|员工账户|协作者账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) \
                 and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份|分配|设立|设置|新建|邀请|建立", s) and "乙方" in s:
             hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+        elif re.search(r"(?:合作伙伴|服务商|代理商)身份[^。;]{0,12}?(?:获得|取得|开通)[^。;]{0,12}?权限|Business Center|Partner Cent(?:er|re)", s, CI) \
+                and "乙方" in s:
+            hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
             hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
         elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
             hits.append(Hit("data_access.provider_access", "api_app", 0.8))
-        if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)", s):
+        if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)|乙方无需(?:登录|接触|使用|获取)[^。,;]{0,10}?"
+                                  r"(?:后台|账号)|不涉及[^。,;]{0,12}?(?:店铺)?(?:账号|后台)", s):
             hits.append(Hit("data_access.provider_access", "none", 0.8))
         if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)|只读权限|仅(?:可|能)?查看", s) \
                 and re.search(r"权限|查看", s):
             hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
         elif re.search(r"(?:授予|开通|开放|提供|获得|授权)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
-            hits.append(Hit("data_access.provider_permissions", "full", 0.75))
-        if re.search(r"不开放资金|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
+            hits.append(Hit("data_access.provider_permissions", _full_or_broad(s), 0.75))
+        if re.search(r"不开放[^。;,]{0,4}?(?:付款|资金|提现|收款|结算|Payments)|不(?:得|会)(?:要求|索要|获取)[^。]{0,20}?(?:收款账户|资金账户|银行账户)|不接触[^。,;]{0,8}?(?:资金|结算|收款)|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
             hits.append(Hit("data_access.funds_access", False, 0.8))
         return hits
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
@@ -166,17 +183,20 @@ def access(s: str, ctx: Context) -> list[Hit]:
     elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:\w+ ){1,3}as an? (?:\w+ )?user", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
-    elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b", s, CI) and not negated_en(s, 0, 99):
+    elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b|partner manager|Partner Cent(?:er|re)|Business "
+                   r"(?:Center|Manager) partner|as an? (?:agency )?partner", s, CI) and not negated_en(s, 0, 99):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
-    if re.search(r"permissions? only|only [\w-]+ permissions|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
+    if re.search(r"(?:permissions?|rights|access) only\b|only [\w-]+ (?:permissions|rights|access)|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
     elif re.search(r"admin(?:istrative|istrator)?(?: user)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI) \
             and not negated_en(s, s.lower().find("admin") if "admin" in s.lower() else 0, 6):
-        hits.append(Hit("data_access.provider_permissions", "full", 0.75))
+        hits.append(Hit("data_access.provider_permissions", _full_or_broad(s), 0.75))
     if re.search(r"(?:will|shall) not (?:access|have access to|use)[^.]{0,30}(?:wallet|bank|funds|payout|disbursement|payment settings)|"
-                 r"(?:may|shall|will|must) not (?:initiate|make|request|process|effect|execute)[^.]{0,12}?(?:withdrawals?|payouts?|transfers? of funds)|"
+                 r"(?:may|shall|will|must|do|does|can)(?: not|n['’]t) (?:initiate|make|request|process|effect|execute|change|modify)[^.]{0,20}?"
+                 r"(?:withdrawals?|payouts?|transfers? of funds|disbursements?|payout settings|bank (?:details|account))|"
+                 r"never (?:touch|access|handle|see|hold)[^.]{0,20}?(?:payouts?|funds|bank|money|wallet)|"
                  r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     return hits
@@ -193,7 +213,9 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.raw_data_export", True, 0.8))
         if re.search(r"实时(?:数据)?(?:看板|仪表盘|后台)", s):
             hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
-        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方(?:的)?名义开[设立通]|开户主体为甲方|所有权(?:均)?(?:归属于?|归|属于)甲方|归甲方所有|"
+        elif re.search(r"乙方[^。]{0,12}?以导出(?:的)?(?:报表|数据|表格)(?:的)?形式|乙方[^。]{0,16}?(?:提供|发送)[^。]{0,10}?(?:导出|下载)(?:的)?(?:原始)?(?:报表|数据)", s):
+            hits.append(Hit("data_access.reporting", "exports", 0.7))
+        owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方(?:的)?名义(?:开[设立通户]|注册)|开户主体为甲方|所有权(?:均)?(?:归属于?|归|属于)甲方|归甲方所有|"
                           r"(?:注册|开立|开设|开通|登记)?在甲方名下)|甲方名下的?广告账户"
                           r"|广告账户由甲方(?:以其?(?:自身|自己)?(?:的)?名义)?(?:开设|开立|开通|注册)", s)
         if owner:
@@ -206,11 +228,15 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"(?:live|real-time)(?: reporting| performance| data)? dashboard", s, CI):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
+    elif re.search(r"(?:Agency|Provider)\b[^.]{0,40}?(?:send|provide|deliver|share)s?[^.]{0,20}?(?:exported|CSV|Excel|spreadsheet) (?:reports?|exports?|files?|data)", s, CI):
+        hits.append(Hit("data_access.reporting", "exports", 0.7))
     if re.search(r"(?:Client|Customer|Seller) (?:remains|is|shall remain) the owner of (?:its|the) [^.]{0,30}?(?:ad|advertising) account|"
                  r"(?:in|through|under|from) (?:the )?(?:Client|Customer|Seller)['’]s own (?:[\w-]+ ){0,2}(?:ads?|advertising) accounts?|"
                  r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
                  r"(?:Client|Customer|Seller)|"
                  r"(?:ad|advertising) accounts? (?:owned by|(?:registered|opened) (?:in|under) the name of|in the name of) (?:the )?(?:Client|Customer|Seller)|"
+                 r"(?:ad|advertising) accounts? (?:stay|stays|remain|remains|are|is|will be|shall be) (?:opened |registered |held )?(?:in|under) "
+                 r"(?:the )?(?:Client|Customer|Seller)['’]s (?:own )?name|"
                  r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "
                  r"accounts?", s, CI):
         hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
@@ -232,8 +258,8 @@ def _clauses_zh(s: str) -> list[Hit]:
     elif re.search(r"乙方有权[^。]{0,30}?(?:调整|变更|修改)[^。]{0,12}?(?:价格|费用|收费|服务费|服务内容|服务范围|服务项目|条款|功能|费率|服务标准|预算|售价|定价)", s) and (
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容|费率|服务费)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
-    elif re.search(r"乙方(?:可|可以|得)[^。]{0,20}?(?:单方|自行|随时|单方面)[^。]{0,6}?(?:调整|变更|修改|上调|提高)[^。]{0,12}?"
-                   r"(?:价格|费用|收费|服务费|服务内容|服务范围|费率|收费标准)", s) and not re.search(r"协商|同意|确认", s):
+    elif re.search(r"乙方(?:可|可以|得)[^。]{0,30}?(?:调整|变更|修改|上调|提高)[^。]{0,12}?"
+                   r"(?:价格|费用|收费|服务费|服务内容|服务范围|费率|收费标准|比例)", s) and not re.search(r"协商|同意|确认|双方|书面协议", s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
     if re.search(r"(?:因|由于|鉴于)甲方[^。]{0,30}?(?:未|不|延迟|迟延|原因)[^。]{0,40}?乙方(?:不承担|不负|免除|免责)(?:任何)?(?:责任)?", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
@@ -256,7 +282,7 @@ def _clauses_zh(s: str) -> list[Hit]:
                    r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"(?:不得|严禁|禁止|承诺不|保证不|不会|不(?:使用|采用|从事|进行))(?:使用|采用|从事|进行)?[^。]{0,12}(?:刷单|刷评|刷好评|刷销量|虚假(?:评价|交易|订单|好评)|"
-                 r"测评|黑帽|违反平台规则)|(?:不得|严禁|禁止|承诺不|保证不)[^。]{0,16}(?:诱导|索要|操纵)[^。]{0,12}(?:评价|好评|评论|评分)", s):
+                 r"测评|黑帽|违反平台规则)|(?:不得|严禁|禁止|承诺不|保证不)[^。]{0,16}(?:诱导|索要|操纵|引导|要求|诱使)[^。]{0,12}(?:评价|好评|评论|评分)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)", s):
         hits.append(Hit("governance.weekly_meeting", True, 0.8))
@@ -290,9 +316,11 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"(?:shall|will) not make any (?:public )?(?:statement|comment)s? (?:that is |which is )?critical of|"
                  r"(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
                  r"comments?)|shall not (?:file|lodge|submit) (?:any )?complaints?|"
+                 r"(?:Neither|Never|At no time|nor)\b[^.]{0,60}?shall (?:the )?(?:Client|Customer|Seller) (?:make|publish|post|communicate|issue)[^.]{0,40}?"
+                 r"(?:disparaging|derogatory|negative|defamatory)|"
                  r"(?:agrees?|undertakes?|promises?) not to (?:make|publish|post|share|leave|issue)[^.]{0,30}?(?:disparaging|derogatory|negative|"
                  r"defamatory|critical|unfavou?rable)[^.]{0,20}?(?:reviews?|comments?|statements?|remarks?|feedback|posts?)", s, CI) \
-            and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)", s):
+            and re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\b|(?:Client|Customer|Seller) (?:shall|will|agrees)|shall (?:the )?(?:Client|Customer|Seller) (?:make|publish)", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     if re.search(r"(?:shall|will) not,?\s+(?:directly or indirectly,?\s+)?(?:[^.]{0,60}\bnor\s+)?(?:solicit|hire|employ|engage)[^.]{0,30}"
                  r"(?:employee|staff|personnel|mentor|coach|consultant|team member)", s, CI):

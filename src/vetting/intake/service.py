@@ -14,7 +14,7 @@ _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("t
               ("shopify", r"Shopify|独立站"), ("aliexpress", r"AliExpress|速卖通"))
 _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]{0,60}?(?:服务|培训)|服务(?:内容|范围)[^。]{0,4}[:为]"
                          r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点)?\s*[:为]")
-_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to"
+_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to|\bright to use\b|\b(?:run|runs|manage|manages|operate|operates|handle|handles) (?:the )?Client['’]s\b"
                          r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope)?\s*:", CI)
 
 
@@ -39,13 +39,14 @@ def platforms(s: str, ctx: Context) -> list[Hit]:
 def team(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         m = re.search(r"专属(?:运营)?(?:团队|小组|人员)|专人负责|固定(?:运营)?团队|专门(?:的)?(?:运营|服务)?(?:团队|小组)|(?:团队|小组|人员)专门服务于?甲方", s)
+        m = m or re.search(r"(?:指定|指派)[^。;]{0,30}?(?:共)?\s*[0-9]+\s*(?:人|名)[^。;]{0,4}?负责(?:本项目|甲方)", s)
         staff = re.search(r"(?:安排|指派|委派|配备|指定)\s*([0-9]+)\s*名专职|专职[^。,;]{0,6}?([0-9]+)\s*(?:名|人|位)", s)
         if staff and not m:
             return [Hit("service.team_size", int(staff.group(1) or staff.group(2)), 0.7)]
         if not m:
             return []
         hits = [Hit("service.dedicated_team", True, 0.8)]
-        n = re.search(r"(?:不少于|至少|共|安排|指派|委派|配备)\s*([0-9]+)\s*(?:人|名)|专职[^。,;]{0,6}?([0-9]+)\s*(?:名|人|位)", s)
+        n = re.search(r"(?:不少于|至少|共|安排|指派|委派|配备|指定)\s*([0-9]+)\s*(?:人|名)|专职[^。,;]{0,6}?([0-9]+)\s*(?:名|人|位)", s)
         if n:
             hits.append(Hit("service.team_size", int(n.group(1) or n.group(2)), 0.7))
         return hits
@@ -135,6 +136,7 @@ def customer_data(s: str, ctx: Context) -> list[Hit]:
 
 
 _SOLE_ZH = re.compile(r"个体工商户|个体户")
+_INCORPORATED = re.compile(r"\ba (?:private |public )?(?:limited (?:liability )?)?company (?:incorporated|registered|organi[sz]ed) (?:in|under)\b", CI)
 _SOLE_EN = re.compile(r"\bsole (?:trader|proprietor(?:ship)?)\b|\bself-employed individual\b", CI)
 
 
@@ -143,6 +145,9 @@ def legal_form(s: str, ctx: Context) -> list[Hit]:
     belong to is the label before them in Chinese, the name defined after them in English. A company is not proposed: it is
     what nearly every contract's head says, and which one signs is for the registry to tell."""
     m = (_SOLE_ZH if ctx.lang == "zh" else _SOLE_EN).search(s)
+    form = "individual_business"
+    if not m and ctx.lang == "en":
+        m, form = _INCORPORATED.search(s), "registered_company"
     if not m or (negated_zh(s, m.start()) if ctx.lang == "zh" else negated_en(s, m.start(), 3)):
         return []
     if ctx.lang == "zh":
@@ -152,23 +157,21 @@ def legal_form(s: str, ctx: Context) -> list[Hit]:
         after = re.search(PARTY_EN, s[m.end():m.end() + 60])
         before = [w.group(1) for w in re.finditer(PARTY_EN, s[:m.start()])]
         side = party_en(after.group(1)) if after else party_en(before[-1]) if before else None
-    return [Hit("provider.legal_form", "individual_business", 0.75)] if side == "provider" else []
+    return [Hit("provider.legal_form", form, 0.75)] if side == "provider" else []
 
 
-_DUTIES_ZH = r"^\W*(?:[0-9.、()]+\s*)?(?:{p})(?:的)?(?:负责|职责|责任|工作)(?:事项|范围|内容)?(?:如下|包括|为)?\s*:\s*\S+[、,;]"
-_DUTIES_EN = r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:{p})(?:['’]s)?\s+(?:(?:is|shall be|will be) responsible for|responsibilities(?: are| include)?)\s*:"
+_DUTIES_ZH = r"(?:^|[;。,])\W*(?:\(?[0-9一二三四五六七八九十]+[).、]?\s*)?(?:{p})(?:的)?(?:负责|职责|责任|工作)(?:事项|范围|内容)?(?:如下|包括|为)?\s*:?\s*[^。;,]{{2,30}}[、及和][^。;]{{2,}}"
+_DUTIES_EN = (r"(?:^|[;.])\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:{p})(?:['’]s)?\s+(?:(?:is|shall be|will be|remains|shall remain|will remain) "
+              r"(?:solely )?responsible for|responsibilities(?: are| include)?)\s*:?\s*[^.;]{{2,60}}(?:,| and )[^.;]{{2,}}")
 
 
 def responsibilities(s: str, ctx: Context) -> list[Hit]:
-    """Each party's duties listed side by side (乙方负责：…；甲方负责：… / "Agency is responsible for: …" and "Client is
-    responsible for: …"): read from the seller's list when the provider's is in the same article."""
+    """The seller's own duties listed (甲方负责选品、采购及定价 / "Client remains responsible for sourcing, pricing and
+    shipping"): what is whose is written down, not only what the provider does. Costs (负责支付, "responsible for all fees")
+    are not duties of this kind."""
     zh = ctx.lang == "zh"
-    seller, provider = ("甲方|委托方", "乙方|服务方|受托方") if zh else ("Client|Customer|Seller", "Agency|Provider|Vendor|Contractor")
-    pattern = _DUTIES_ZH if zh else _DUTIES_EN
-    if not re.search(pattern.format(p=seller), s, 0 if zh else CI):
-        return []
-    others = re.split(r"(?<=[。;])|(?<=[.;])\s+|\s(?=[0-9]+[.、])", ctx.article)
-    if not any(re.search(pattern.format(p=provider), o.strip(), 0 if zh else CI) for o in others):
+    m = re.search((_DUTIES_ZH if zh else _DUTIES_EN).format(p="甲方|委托方" if zh else "Client|Customer|Seller"), s)
+    if not m or re.search(r"费用|支付|承担|损失|赔偿|\bfees?\b|\bcosts?\b|expenses|\bpay", m.group(), CI):
         return []
     return [Hit("contract.responsibilities_defined", True, 0.7)]
 

@@ -146,36 +146,46 @@ _FOR_HIRE_EN = re.compile(r"works? (?:made )?for hire\b", CI)
 
 
 def access(s: str, ctx: Context) -> list[Hit]:
+    hits = _access_zh(s, ctx) if ctx.lang == "zh" else _access_en(s)
+    if any(h.field == "data_access.provider_access" and h.value in ("main_account", "sub_account") for h in hits):
+        ctx.extra["store_access"] = True  # the store's access is the provider's access, not an ad account's partner rights
+    return hits
+
+
+def _access_zh(s: str, ctx: Context) -> list[Hit]:
     hits = []
-    if ctx.lang == "zh":
-        main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
-                         r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
-        kept = re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要|保管|不交|不得(?:获取|持有)", s)
-        if main and not kept and re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送", s):
-            hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-        elif main and not kept:
-            pass
-        elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|员工账户|协作者账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) \
-                and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份|分配|设立|设置|新建|邀请|建立", s) and "乙方" in s:
-            hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
-        elif re.search(r"(?:合作伙伴|服务商|代理商)身份[^。;]{0,12}?(?:获得|取得|开通)[^。;]{0,12}?权限|Business Center|Partner Cent(?:er|re)", s, CI) \
-                and "乙方" in s:
-            hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
-        elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
-            hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
-        elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
-            hits.append(Hit("data_access.provider_access", "api_app", 0.8))
-        if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)|乙方无需(?:登录|接触|使用|获取)[^。,;]{0,10}?"
-                                  r"(?:后台|账号)|不涉及[^。,;]{0,12}?(?:店铺)?(?:账号|后台)", s):
-            hits.append(Hit("data_access.provider_access", "none", 0.8))
-        if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)|只读权限|仅(?:可|能)?查看", s) \
-                and re.search(r"权限|查看", s):
-            hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
-        elif re.search(r"(?:授予|开通|开放|提供|获得|授权)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
-            hits.append(Hit("data_access.provider_permissions", _full_or_broad(s), 0.75))
-        if re.search(r"不开放[^。;,]{0,4}?(?:付款|资金|提现|收款|结算|Payments)|不(?:得|会)(?:要求|索要|获取)[^。]{0,20}?(?:收款账户|资金账户|银行账户)|不接触[^。,;]{0,8}?(?:资金|结算|收款)|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
-            hits.append(Hit("data_access.funds_access", False, 0.8))
-        return hits
+    main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
+                     r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
+    kept = re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要|甲方(?:自行|本人)?保管|由甲方(?:自行)?(?:保管|持有)|不交|不得(?:获取|持有)", s)
+    if main and not kept and re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送", s):
+        hits.append(Hit("data_access.provider_access", "main_account", 0.85))
+    elif main and not kept:
+        pass
+    elif re.search(r"子账号|子账户|子用户|成员权限|员工账号|员工账户|协作者账号|(?:添加|新增|开通)(?:为)?用户|用户权限", s) \
+            and re.search(r"开设|创建|开通|通过|添加|授予|登录|身份|分配|设立|设置|新建|邀请|建立", s) and "乙方" in s:
+        hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
+    elif re.search(r"(?:合作伙伴|服务商|代理商)身份[^。;]{0,12}?(?:获得|取得|开通)[^。;]{0,12}?权限|Business Center|Partner Cent(?:er|re)", s, CI) \
+            and "乙方" in s and not ctx.extra.get("store_access"):
+        hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
+    elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
+        hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
+    elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
+        hits.append(Hit("data_access.provider_access", "api_app", 0.8))
+    if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触)[^。]{0,24}?(?:账号|权限|密码)|乙方无需(?:登录|接触|使用|获取)[^。,;]{0,10}?"
+                              r"(?:后台|账号)|不涉及[^。,;]{0,12}?(?:店铺)?(?:账号|后台)", s):
+        hits.append(Hit("data_access.provider_access", "none", 0.8))
+    if re.search(r"仅授予|权限限于|仅限于|仅开放|最小权限|权限仅(?:包括|限|含|为)|仅(?:限|包括)[^。]{0,6}(?:模块|权限)|只读权限|仅(?:可|能)?查看", s) \
+            and re.search(r"权限|查看", s):
+        hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
+    elif re.search(r"(?:授予|开通|开放|提供|获得|授权)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
+        hits.append(Hit("data_access.provider_permissions", _full_or_broad(s), 0.75))
+    if re.search(r"不开放[^。;,]{0,4}?(?:付款|资金|提现|收款|结算|Payments)|不(?:得|会)(?:要求|索要|获取)[^。]{0,20}?(?:收款账户|资金账户|银行账户)|不接触[^。,;]{0,8}?(?:资金|结算|收款)|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
+        hits.append(Hit("data_access.funds_access", False, 0.8))
+    return hits
+
+
+def _access_en(s: str) -> list[Hit]:
+    hits = []
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
                      r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):

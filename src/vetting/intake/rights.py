@@ -57,7 +57,7 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
     for m in re.finditer(r"(?:著作权|知识产权|所有权|版权)?(?:均|仍)?(?:归|属于|属)\s*" + PARTY_ZH + r"(?:共同)?所有"
                          r"|(?:著作权|知识产权|所有权|版权|权利|权益)(?:[^。;,:甲乙]{0,12}?)(?:均|仍|全部)?(?:归属于?|归|属于)\s*" + PARTY_ZH
                          + r"|(?:著作权|知识产权|所有权|版权|权利|权益)[^。;,]{0,4}?由\s*" + PARTY_ZH + r"(?:单独|独家|完整)?(?:享有|所有|拥有)"
-                         r"|(?:著作权|知识产权|所有权|版权)[^。;]{0,6}?(?:转让|转移|让与|移交)(?:给|予|至)\s*" + PARTY_ZH
+                         r"|(?:著作权|知识产权|所有权|版权)(?:\([^()]{0,60}\))?[^。;]{0,6}?(?:转让|转移|让与|移交)(?:给|予|至)\s*" + PARTY_ZH
                          + r"|(?:均|仍)?(?:归属于|属于|归)\s*" + PARTY_ZH + r"(?=\s*(?:[,;。]|$))", s):
         subject, last = s[last:m.start()], m.end()
         if re.search(r"(?:付清|结清|支付完毕)[^。]{0,6}?(?:前|之前)|(?:前|之前)[^。]{0,4}$", subject):
@@ -187,10 +187,11 @@ def _access_zh(s: str, ctx: Context) -> list[Hit]:
 def _access_en(s: str) -> list[Hit]:
     hits = []
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
-                     r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)", s, CI)
+                     r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)|"
+                 r"(?:username|login|user name|e-?mail) and password (?:of|for|to) [^.]{0,40}?(?:account|store|Seller Central)", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:\w+ ){1,3}as an? (?:\w+ )?user", s, CI) \
+    elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:[\w'’]+ ){1,3}as (?:an? )?(?:\w+ )?users?\b", s, CI) \
             and not re.search(r"remove", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b|partner manager|Partner Cent(?:er|re)|Business "
@@ -227,7 +228,8 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("data_access.reporting", "exports", 0.7))
         owner = re.search(r"广告账户[^。,]{0,8}?(?:以甲方(?:的)?名义(?:开[设立通户]|注册)|开户主体为甲方|所有权(?:均)?(?:归属于?|归|属于)甲方|归甲方所有|"
                           r"(?:注册|开立|开设|开通|登记)?在甲方名下)|甲方名下的?广告账户"
-                          r"|广告账户由甲方(?:以其?(?:自身|自己)?(?:的)?名义)?(?:开设|开立|开通|注册)", s)
+                          r"|广告账户由甲方(?:以其?(?:自身|自己)?(?:的)?名义)?(?:开设|开立|开通|注册)"
+                          r"|甲方以(?:其|自己|自身)?(?:的)?名义(?:开立|开设|开通|注册)[^。,;]{0,12}?广告账户", s)
         if owner:
             hits.append(Hit("data_access.ad_account_owner", "seller", 0.85))
         elif re.search(r"乙方(?:使用)?(?:其)?(?:自有|自己)?的?(?:代理商?)?广告(?:代理)?账户|广告账户[^。,]{0,10}?归乙方所有|广告账户由乙方以(?:其|乙方)?(?:自身|自己|本方)?(?:的)?名义", s):
@@ -342,7 +344,10 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"waived)|(?:KPIs?|targets?)[^.]{0,20}(?:are|is) not (?:met|achieved|reached)[^.]{0,60}(?:(?:fee|retainer)[^.]{0,40}"
                  r"(?:reduced|refunded|credited|waived|discounted)|(?:credit|refund|reduce|waive)\w*[^.]{0,30}(?:fee|retainer))", s, CI):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
-    if re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,60}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
+    if not re.search(r"liable|responsible", s, CI) and re.search(r"(?:shall|will|must) not\b[^.]{0,60}?(?:buy(?:ing)? reviews|purchas\w* reviews|"
+                                                               r"paid reviews|(?:place|placing|create|creating) fake orders)", s, CI):
+        hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
+    elif re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,60}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
                  r"black-hat|fake orders)|"
                  r"(?:prohibited|forbidden) by (?:Amazon|platform|marketplace)|"
                  r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):

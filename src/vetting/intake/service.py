@@ -9,11 +9,12 @@ import re
 from .base import PARTY_EN, PARTY_ZH, Context, Hit, negated_en, negated_zh, party_en, party_zh
 
 CI = re.I
-_PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("tiktok_shop", r"TikTok|抖音|Tik Tok"),
+_PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("tiktok_shop", r"TikTok(?!\s*(?:for Business|Ads\b|Business Center))|抖音|Tik Tok"),
               ("lazada", r"Lazada"), ("temu", r"Temu"), ("walmart", r"Walmart|沃尔玛"), ("ebay", r"eBay"),
               ("shopify", r"Shopify|独立站"), ("aliexpress", r"AliExpress|速卖通"))
 _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]{0,60}?(?:服务|培训)|服务(?:内容|范围)[^。]{0,4}[:为]"
-                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点)?\s*[:为]")
+                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点)?\s*[:为]"
+                         r"|乙方负责[^。]{0,30}?(?:运营|代运营|托管|推广|投放|客服|上新|广告)")
 _SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to|\bright to use\b|\b(?:run|runs|manage|manages|operate|operates|handle|handles) (?:the )?Client['’]s\b"
                          r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope)?\s*:", CI)
 
@@ -106,11 +107,12 @@ def routines(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"因乙方[^。]{0,30}(?:违规|违反[^。]{0,8}(?:平台|政策|规则))[^。]{0,40}(?:赔偿|承担)[^。]{0,16}(?:损失|责任)", s):
             hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))
         return hits
-    if re.search(r"daily (?:report|brief|update|summary)", s, CI) and not re.search(r"updated daily", s, CI):
+    if re.search(r"daily (?:[\w-]+ ){0,2}(?:report|brief|update|summary|email)", s, CI) and not re.search(r"updated daily", s, CI):
         hits.append(Hit("governance.daily_brief", True, 0.75))
     if re.search(r"change log|log of (?:all )?(?:changes|actions)|logs? every (?:change|action)", s, CI):
         hits.append(Hit("governance.change_log", True, 0.75))
-    if re.search(r"(?:Client|Customer|Seller) (?:must|shall) (?:purchase|buy)[^.]{0,40}from (?:the )?(?:Agency|Provider)", s):
+    if re.search(r"(?:Client|Customer|Seller) (?:must|shall|is required to) (?:purchase|buy)[^.]{0,40}from (?:the )?(?:Agency|Provider)|"
+                 r"(?:Client|Customer|Seller) (?:must|shall|is required to) (?:purchase|buy|subscribe to|use) (?:the )?(?:Agency|Provider)['’]s", s):
         hits.append(Hit("fees.forced_purchases", True, 0.75))
     if re.search(r"(?:Agency|Provider) (?:shall|will|agrees to|must) indemnify[^.]{0,80}(?:suspension|violation|policy|policies|deactivation)", s, CI):
         hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))

@@ -589,6 +589,24 @@ WORDINGS = [
      {"fees.forced_purchases": True}, ()),
     ("zh-legal-form-trap-seller-individual", "代运营服务协议\n甲方（委托方）：义乌市某某百货店（个体工商户）\n乙方（服务方）：杭州跨境星辰电子商务有限公司\n",
      {}, ("provider.legal_form",)),
+    # third round: traps for the widened patterns
+    ("zh-ip-made-from-seller-materials", ZH_HEAD + "乙方根据甲方提供的产品资料制作的主图、视频，其著作权归甲方所有。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-made-from-client-materials", EN_HEAD + "Images created by the Agency from product samples provided by the Client belong to the Client.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-trap-not-for-hire", EN_HEAD + "The creatives shall not be considered works made for hire.\n", {}, ("contract.ip.creatives",)),
+    ("zh-unilateral-trap-on-request", ZH_HEAD + "乙方可根据甲方的需求调整服务内容及相应费用。\n", {}, ("contract.unilateral_changes",)),
+    ("zh-access-service-provider-word", "代运营服务合同\n委托方：深圳市海川贸易有限公司\n服务商：杭州跨境星辰电子商务有限公司\n"
+     "委托方为服务商开通店铺后台子账号，权限仅限于商品及广告模块。\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    ("zh-responsibilities-trap-costs", ZH_HEAD + "甲方负责支付广告费、平台佣金及物流费用。\n", {}, ("contract.responsibilities_defined",)),
+    ("zh-responsibilities-provider-only", ZH_HEAD + "乙方负责商品上架、广告投放及客服回复。\n", {}, ("contract.responsibilities_defined",)),
+    ("en-responsibilities-client-remains", EN_HEAD + "Client remains responsible for inventory, pricing and fulfilment.\n",
+     {"contract.responsibilities_defined": True}, ()),
+    ("en-legal-form-company-incorporated", "SERVICES AGREEMENT\nBetween: Northwind Goods Ltd (the \"Client\")\nAnd: BrightPeak Media Pte. Ltd., a "
+     "company incorporated in Singapore (the \"Agency\")\n", {"provider.legal_form": "registered_company"}, ()),
+    ("en-membership-trap-renews", EN_HEAD + "The membership renews automatically each month until cancelled.\n",
+     {"contract.auto_renewal.present": True}, ()),
     ("en-membership-not-automatic", EN_HEAD + "Graduates may join the community at US$99 per month. Membership is not automatic; "
      "it starts only if you sign up for it.\n", {"contract.auto_renewal.present": False}, ("fees.base_monthly",)),
 ]

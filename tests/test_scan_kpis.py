@@ -239,6 +239,8 @@ def test_kpi_wordings_beyond_the_corpus(tmp_path, text, want):
     ("3. Fees\n3.1 Package price: $3,500 (one-time).\n", 3500),
     ("第三条 费用\n3.1 甲方每月支付服务费人民币5,000元。\n", None),
     ("3. Fees\n3.1 A late fee of USD 50 applies to each overdue invoice.\n", None),
+    ("第三条 费用\n3.1 咨询费为人民币3,000元/月，按月支付。\n", None),
+    ("第三条 费用\n3.1 培训费为人民币2,000元/人。\n", None),
 ])
 def test_project_price_wordings(tmp_path, text, price):
     head = _KPI_HEAD.split("## ")[0] if "第三条" in text else _KPI_EN.split("## ")[0]

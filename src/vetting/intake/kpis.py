@@ -355,7 +355,7 @@ _PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?
 _PROJECT_EN = re.compile(r"(?:total|fixed|one-?off|one-?time)\s+(?:project|program|programme|course|package)?\s*(?:price|fee)|"
                          r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|"
                          r"\btuition\b", CI)
-_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*month", CI)
+_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*(?:month|月|年|人|次|小时)", CI)
 
 
 def project_price(s: str, ctx: Context) -> list[Hit]:

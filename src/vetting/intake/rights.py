@@ -85,9 +85,10 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
 
 # what the seller supplies itself (甲方提供的商标、产品图片; "Client Content", "materials provided by Client") is not what
 # the provider makes: its ownership says nothing of the creatives
-_OWN_MATERIALS_ZH = re.compile(r"(?:甲方|委托方)(?:自行|自有|原有|已有|向乙方)?(?:提供|自有|原有|交付给乙方)的?")
-_OWN_MATERIALS_EN = re.compile(r"(?:Client|Customer|Seller)(?:['’]s own| Content| Materials|['’]s (?:logos?|trade ?marks?|brand)|"
-                               r"-provided)|(?:provided|supplied|furnished) by (?:the )?(?:Client|Customer|Seller)", CI)
+_OWN_MATERIALS_ZH = re.compile(r"(?:甲方|委托方)(?:自行|自有|原有|已有|向乙方)?(?:提供|自有|原有|交付给乙方)的?(?![^。;]*?(?:制作|拍摄|创作|设计|编写|撰写|生成|产出))")
+_OWN_MATERIALS_EN = re.compile(r"^(?![^.;]*?\b(?:created|produced|made|designed|written|developed|shot)\b)[^.;]*?(?:(?:Client|Customer|Seller)"
+                               r"(?:['’]s own| Content| Materials|['’]s (?:logos?|trade ?marks?|brand)|-provided)|(?:provided|supplied|furnished) "
+                               r"by (?:the )?(?:Client|Customer|Seller))", CI)
 
 
 def _tool_headed(subject: str, tools: str, assets: dict) -> bool:
@@ -263,6 +264,10 @@ def clauses(s: str, ctx: Context) -> list[Hit]:
     return _clauses_zh(s) if ctx.lang == "zh" else _clauses_en(s)
 
 
+# a change both sides agree, or one the seller asks for, is no unilateral change
+_AGREED_CHANGE = re.compile(r"协商|同意|确认|双方|书面协议|(?:根据|按照?|应)甲方(?:的)?(?:要求|需求|指示|申请)")
+
+
 def _clauses_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"乙方保留[^。]{0,20}?(?:调整|变更|修改)[^。]{0,10}?(?:价格|费用|收费|服务内容)[^。]{0,6}权利", s):
@@ -271,7 +276,7 @@ def _clauses_zh(s: str) -> list[Hit]:
             re.search(r"无需|无须|不需|单方|自行", s) or re.search(r"调整[^。]{0,8}(?:价格|费用|收费|功能|服务内容|费率|服务费)", s)):
         hits.append(Hit("contract.unilateral_changes", True, 0.85))
     elif re.search(r"乙方(?:可|可以|得)[^。]{0,30}?(?:调整|变更|修改|上调|提高)[^。]{0,12}?"
-                   r"(?:价格|费用|收费|服务费|服务内容|服务范围|费率|收费标准|比例)", s) and not re.search(r"协商|同意|确认|双方|书面协议", s):
+                   r"(?:价格|费用|收费|服务费|服务内容|服务范围|费率|收费标准|比例)", s) and not _AGREED_CHANGE.search(s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
     if re.search(r"(?:因|由于|鉴于)甲方[^。]{0,30}?(?:未|不|延迟|迟延|原因)[^。]{0,40}?乙方(?:不承担|不负|免除|免责)(?:任何)?(?:责任)?", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))

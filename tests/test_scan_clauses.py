@@ -607,6 +607,20 @@ WORDINGS = [
      "company incorporated in Singapore (the \"Agency\")\n", {"provider.legal_form": "registered_company"}, ()),
     ("en-membership-trap-renews", EN_HEAD + "The membership renews automatically each month until cancelled.\n",
      {"contract.auto_renewal.present": True}, ()),
+    # fourth round, from public templates and help pages (paraphrased)
+    ("zh-access-password-authorisation", ZH_HEAD + "甲方应积极配合乙方完成代运营所需的站内信息授权、账号密码授权等手续，如需更改密码，甲方应及时通知乙方。\n",
+     {"data_access.provider_access": "main_account"}, ()),
+    ("zh-exclusive-sole-provider", ZH_HEAD + "甲方指定乙方为甲方品牌在亚马逊平台的唯一运营服务商。\n",
+     {"contract.non_solicit_or_exclusivity": "Exclusivity"}, ()),
+    ("en-funds-no-bank-needed", EN_HEAD + "The Agency does not need access to the Client's bank or tax information.\n",
+     {"data_access.funds_access": False}, ()),
+    ("en-access-authorized-partner", EN_HEAD + "Client will add the Agency as an Authorized Partner in Seller Central's Global User Permissions.\n",
+     {"data_access.provider_access": "partner_authorization"}, ()),
+    ("en-permissions-maximum", EN_HEAD + "Client shall grant the Agency admin rights for all tools except Bank and Tax settings.\n",
+     {"data_access.provider_permissions": "broad"}, ()),
+    ("zh-ip-design-vest", ZH_HEAD + "乙方完成的店铺首页装修、商品详情页设计等成果，在甲方付清服务费后归甲方所有。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("zh-daily-monitor-trap", ZH_HEAD + "乙方每日监控销售数据、流量数据及转化率，每周生成数据简报。\n", {}, ("governance.daily_brief",)),
     ("en-membership-not-automatic", EN_HEAD + "Graduates may join the community at US$99 per month. Membership is not automatic; "
      "it starts only if you sign up for it.\n", {"contract.auto_renewal.present": False}, ("fees.base_monthly",)),
 ]

@@ -156,9 +156,10 @@ def access(s: str, ctx: Context) -> list[Hit]:
 def _access_zh(s: str, ctx: Context) -> list[Hit]:
     hits = []
     main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
-                     r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方", s)
+                     r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方|"
+                     r"(?:账号|帐号)(?:及|和|、)?密码(?:的)?授权(?=[^。]{0,30}?乙方)|(?<=乙方)[^。]{0,20}?(?:账号|帐号)(?:及|和|、)?密码(?:的)?授权", s)
     kept = re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要|甲方(?:自行|本人)?保管|由甲方(?:自行)?(?:保管|持有)|不交|不得(?:获取|持有)", s)
-    if main and not kept and re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送", s):
+    if main and not kept and re.search(r"提供|交付|移交|告知|交由|交给|交予|转交|分享|共享|发送|授权", s):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
     elif main and not kept:
         pass
@@ -193,9 +194,9 @@ def _access_en(s: str) -> list[Hit]:
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
     elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:[\w'’]+ ){1,3}as (?:an? )?(?:\w+ )?users?\b", s, CI) \
-            and not re.search(r"remove", s, CI):
+            and not re.search(r"remove|authori[sz]ed partner", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
-    elif re.search(r"partner authori[sz]ation|Service Provider Network|partner network|\bSPN\b|partner manager|Partner Cent(?:er|re)|Business "
+    elif re.search(r"partner authori[sz]ation|authori[sz]ed partner|Service Provider Network|partner network|\bSPN\b|partner manager|Partner Cent(?:er|re)|Business "
                    r"(?:Center|Manager) partner|as an? (?:agency )?partner", s, CI) and not negated_en(s, 0, 99):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
@@ -209,6 +210,7 @@ def _access_en(s: str) -> list[Hit]:
                  r"(?:may|shall|will|must|do|does|can)(?: not|n['’]t) (?:initiate|make|request|process|effect|execute|change|modify)[^.]{0,20}?"
                  r"(?:withdrawals?|payouts?|transfers? of funds|disbursements?|payout settings|bank (?:details|account))|"
                  r"never (?:touch|access|handle|see|hold)[^.]{0,20}?(?:payouts?|funds|bank|money|wallet)|"
+                 r"(?:do|does|will|shall) not (?:need|require|request|have) access to[^.]{0,20}?(?:bank|funds|payouts?|wallet|disbursements?)|"
                  r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     return hits
@@ -289,7 +291,7 @@ def _clauses_zh(s: str) -> list[Hit]:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
     elif re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款)|甲方可(?:以)?同时委托其他", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No exclusivity: the seller may also engage other providers", 0.75))
-    elif len(s) > 12 and re.search(r"独家|排他|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
+    elif len(s) > 12 and re.search(r"独家|排他|唯一(?:的)?(?:合法)?(?:运营|代运营|外包)?(?:服务商|合作商|服务机构|代理商)|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
                    r"机构|公司|团队|合作|运营|顾问)", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if re.search(r"未(?:能)?(?:达到|达成|完成)[^。]{0,20}(?:KPI|考核指标|考核目标|约定指标|业绩目标)[^。]{0,30}(?:服务费|费用)[^。]{0,12}?按(?:实际)?(?:完成|达成)(?:比例|率)|"

@@ -621,6 +621,11 @@ WORDINGS = [
     ("zh-ip-design-vest", ZH_HEAD + "乙方完成的店铺首页装修、商品详情页设计等成果，在甲方付清服务费后归甲方所有。\n",
      {"contract.ip.creatives": "seller"}, ()),
     ("zh-daily-monitor-trap", ZH_HEAD + "乙方每日监控销售数据、流量数据及转化率，每周生成数据简报。\n", {}, ("governance.daily_brief",)),
+    # parties named otherwise: the clause is read once the names are
+    ("zh-parties-fa-bao-cheng-bao", "店铺运营承包合同\n发包方：宁波市某某工具有限公司\n承包方：杭州某某电子商务有限公司\n"
+     "承包方为发包方制作的全部商品图片及视频，其著作权归发包方所有。\n", {"contract.ip.creatives": "seller"}, ()),
+    ("zh-parties-student-and-school", "跨境电商培训协议\n学员：李某某\n培训机构：深圳市某某教育科技有限公司\n"
+     "学员不得在任何平台发表对培训机构不利的评价或言论。\n", {"contract.restricts_reviews_or_complaints": True}, ()),
     ("en-membership-not-automatic", EN_HEAD + "Graduates may join the community at US$99 per month. Membership is not automatic; "
      "it starts only if you sign up for it.\n", {"contract.auto_renewal.present": False}, ("fees.base_monthly",)),
 ]

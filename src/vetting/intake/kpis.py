@@ -35,13 +35,14 @@ _SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads cons
                                  r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
 _CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
                       r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
-_NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
+_NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
-_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
+_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus", CI)
 _GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)(?:率|幅度)?\s*(?:应|须)?(?:不低于|不少于|至少|达到|超过|高于|为)?\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
-_MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
-_LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher", CI)
+_MOST = re.compile(r"不高于|不超过|不(?:得|应|能|可|会)(?:超过|高于)|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
+_LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher|(?<!不)(?<!不得)(?<!不应)(?<!不能)(?<!不可)(?<!不会)(?:超过|高于|大于)|"
+                    r"(?<!not )(?<!no )(?:\babove\b|more than|greater than|higher than|in excess of)", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
             (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|(?:per|each|every|any|in a) (?:calendar )?month\b|month by month", "month"))
 _FORMULA_HEAD = re.compile(r"口径|计算|公式|取数|how (?:it is )?measured|formula|definition|calculat|measured", CI)

@@ -621,6 +621,22 @@ WORDINGS = [
     ("zh-ip-design-vest", ZH_HEAD + "乙方完成的店铺首页装修、商品详情页设计等成果，在甲方付清服务费后归甲方所有。\n",
      {"contract.ip.creatives": "seller"}, ()),
     ("zh-daily-monitor-trap", ZH_HEAD + "乙方每日监控销售数据、流量数据及转化率，每周生成数据简报。\n", {}, ("governance.daily_brief",)),
+    # fifth round: English boilerplate
+    ("en-ip-exclusive-property", EN_HEAD + "All Deliverables, including product photography and listing copy, shall be the exclusive property "
+     "of the Client.\n", {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("en-ip-client-retains-rtI", EN_HEAD + "The Client shall retain all right, title and interest in its store data and customer lists.\n",
+     {"contract.ip.data": "seller"}, ()),
+    ("en-ip-assigns-and-agrees", EN_HEAD + "The Agency hereby assigns, and agrees to assign, to the Client all copyright in the creative works "
+     "produced under this Agreement.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-owned-upon-creation", EN_HEAD + "All designs and videos are owned by the Client upon creation.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-trap-third-party", EN_HEAD + "Stock images licensed from third parties remain the property of their owners.\n", {},
+     ("contract.ip.creatives",)),
+    ("en-access-trap-remove", EN_HEAD + "Within five days after termination, the Client will remove the Agency's user access from Seller Central.\n",
+     {}, ("data_access.provider_access",)),
+    ("en-escape-client-failure", EN_HEAD + "The Agency shall not be held responsible for delays resulting from the Client's failure to supply "
+     "inventory or approvals.\n", {"contract.non_cooperation_escape": True}, ()),
+    ("en-kpi-penalty-fee-refund", EN_HEAD + "Should the Agency fail to achieve the KPIs for two consecutive months, 50% of the management fee "
+     "for those months shall be refunded.\n", {"contract.kpi_penalty": True}, ()),
     # parties named otherwise: the clause is read once the names are
     ("zh-parties-fa-bao-cheng-bao", "店铺运营承包合同\n发包方：宁波市某某工具有限公司\n承包方：杭州某某电子商务有限公司\n"
      "承包方为发包方制作的全部商品图片及视频，其著作权归发包方所有。\n", {"contract.ip.creatives": "seller"}, ()),

@@ -231,6 +231,12 @@ KPI_WORDINGS = [
     ("zh-bu-de-chao-guo", _KPI_HEAD + "5.1 广告ACoS不得超过30%。\n", {"kpis[acos].target": 30, "kpis[acos].target_kind": "at_most"}),
     ("en-no-more-than", _KPI_EN + "5.1 Refund rate: no more than 3% of orders.\n",
      {"kpis[refund_rate].target": 3, "kpis[refund_rate].target_kind": "at_most"}),
+    ("zh-contract-period", _KPI_HEAD + "5.1 合作期内累计销售额不低于人民币300万元。\n",
+     {"kpis[gmv].target": 3000000, "kpis[gmv].target_kind": "at_least", "kpis[gmv].period": "contract"}),
+    ("en-contract-period", _KPI_EN + "5.1 Total sales of at least USD 500,000 over the initial Term.\n",
+     {"kpis[gmv].target": 500000, "kpis[gmv].target_kind": "at_least", "kpis[gmv].period": "contract"}),
+    ("zh-during-term-is-no-period", _KPI_HEAD + "5.1 合作期内，广告ACoS不高于30%。\n",
+     {"kpis[acos].target": 30, "kpis[acos].target_kind": "at_most", "kpis[acos].period": None}),  # None: not read
     ("zh-trap-bonus", _KPI_HEAD + "5.1 如当月ROAS超过5，甲方另行向乙方支付奖金人民币5,000元。\n", {}),
     ("en-trap-bonus", _KPI_EN + "5.1 If ROAS exceeds 5.0 in a month, Client will pay the Agency a bonus of USD 1,000.\n", {}),
     ("zh-trap-history", _KPI_HEAD + "5.1 甲方店铺过去三个月的平均ACoS为35%，仅作背景说明。\n", {}),

@@ -44,7 +44,9 @@ _MOST = re.compile(r"不高于|不超过|不(?:得|应|能|可|会)(?:超过|高
 _LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher|(?<!不)(?<!不得)(?<!不应)(?<!不能)(?<!不可)(?<!不会)(?:超过|高于|大于)|"
                     r"(?<!not )(?<!no )(?:\babove\b|more than|greater than|higher than|in excess of)", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
-            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|(?:per|each|every|any|in a) (?:calendar )?month\b|month by month", "month"))
+            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|(?:per|each|every|any|in a) (?:calendar )?month\b|month by month", "month"),
+            (r"(?:合作|合同|服务)期(?:限)?内?累计|整个(?:合作|合同|服务)期|(?:total|cumulative|aggregate)[^.;]{0,60}?(?:over|during|across) the "
+             r"(?:whole |entire |initial )?(?:Term|term|contract period|engagement)\b", "contract"))
 _FORMULA_HEAD = re.compile(r"口径|计算|公式|取数|how (?:it is )?measured|formula|definition|calculat|measured", CI)
 _NET = re.compile(r"扣除(?:[^|。,;]{0,6})?(?:退款|退货)|(?:退款|退货)后|less (?:refunds|returns)|net of (?:refunds|returns)|"
                   r"excluding (?:refunds|returns)", CI)

@@ -142,7 +142,7 @@ def _own_en(s: str) -> list[Hit]:
 
 
 _ASSIGNS_EN = re.compile(r"(?:Agency|Provider|Vendor|Studio|Contractor|Consultant)\s+(?:hereby\s+)?(?:irrevocably\s+)?(?:shall\s+|will\s+|agrees to\s+)?"
-                         r"(?:assign|transfer|convey)s?(?: and (?:transfer|assign)s?)?\s+(?:([^.;]{3,120}?)\s+)?to\s+(?:the\s+)?(Client|Customer|Seller)\b")
+                         r"(?:assign|transfer|convey)s?(?:,? and (?:agrees to )?(?:transfer|assign)s?,?)?\s+(?:([^.;]{3,120}?)\s+)?to\s+(?:the\s+)?(Client|Customer|Seller)\b")
 _FOR_HIRE_EN = re.compile(r"works? (?:made )?for hire\b", CI)
 
 
@@ -321,12 +321,12 @@ def _clauses_en(s: str) -> list[Hit]:
             and not re.search(r"\bwith (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?(?:consent|approval|agreement)|mutual", s, CI):
         if not (re.search(r"renew", s, CI) and re.search(r"(?:no more than|not (?:to )?exceed|up to|capped at)\s+[0-9.]+\s*%", s, CI)):
             hits.append(Hit("contract.unilateral_changes", True, 0.85))
-    if re.search(r"shall not be (?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
+    if re.search(r"shall not be (?:held )?(?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
                  r"(?:Agency|Provider|Vendor|Contractor)\b[^.]{0,10}\b(?:is|are|will not be|shall not be) not (?:responsible|liable)[^.]{0,60}?"
                  r"(?:caused by|resulting from|due to|arising from|attributable to)[^.]{0,20}?(?:Client|Customer|Seller)['’]s (?:delay|failure|late|inaction)|"
                  r"(?:Agency|Provider|Vendor|Contractor) is not (?:responsible|liable)[^.]{0,60}?(?:caused by|resulting from|due to|arising from|attributable to)"
                  r"[^.]{0,20}?(?:Client|Customer|Seller)['’]s (?:delay|failure|late|inaction)|"
-                 r"(?:shall|will) not be (?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to|arising from)[^.]{0,20}"
+                 r"(?:shall|will) not be (?:held )?(?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to|arising from)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))

@@ -637,6 +637,15 @@ WORDINGS = [
      "inventory or approvals.\n", {"contract.non_cooperation_escape": True}, ()),
     ("en-kpi-penalty-fee-refund", EN_HEAD + "Should the Agency fail to achieve the KPIs for two consecutive months, 50% of the management fee "
      "for those months shall be refunded.\n", {"contract.kpi_penalty": True}, ()),
+    # sixth round: governance and indemnity worded otherwise
+    ("zh-review-monthly-meeting", ZH_HEAD + "双方每月召开一次经营分析会，回顾上月运营数据。\n", {"governance.review_cadence": "monthly"}, ()),
+    ("en-review-meet-quarterly", EN_HEAD + "The parties will meet quarterly to review performance against the KPIs.\n",
+     {"governance.review_cadence": "quarterly"}, ()),
+    ("en-daily-end-of-day", EN_HEAD + "The Agency will send an end-of-day report on every business day.\n", {"governance.daily_brief": True}, ()),
+    ("zh-indemnity-without-yin", ZH_HEAD + "乙方违规操作导致店铺受到平台处罚的，由乙方承担全部责任并赔偿甲方损失。\n",
+     {"compliance.indemnity_for_violations": True}, ()),
+    ("zh-indemnity-trap-seller", ZH_HEAD + "因甲方产品质量问题导致店铺受到平台处罚的，由甲方自行承担责任。\n", {},
+     ("compliance.indemnity_for_violations",)),
     # parties named otherwise: the clause is read once the names are
     ("zh-parties-fa-bao-cheng-bao", "店铺运营承包合同\n发包方：宁波市某某工具有限公司\n承包方：杭州某某电子商务有限公司\n"
      "承包方为发包方制作的全部商品图片及视频，其著作权归发包方所有。\n", {"contract.ip.creatives": "seller"}, ()),

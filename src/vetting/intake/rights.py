@@ -360,10 +360,11 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "
-                    r"(?:business |performance )?review", s, CI)
+                    r"(?:business |performance )?review|meet (bi-?weekly|fortnightly|weekly|monthly|quarterly|every (?:2|two) weeks) "
+                    r"(?:to|and) (?:review|discuss)", s, CI)
     if cad:
-        word = (cad.group(1) or cad.group(2)).lower()
-        value = {"two weeks": "biweekly", "2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
+        word = next(g for g in cad.groups() if g).lower()
+        value = {"two weeks": "biweekly", "2 weeks": "biweekly", "every two weeks": "biweekly", "every 2 weeks": "biweekly", "week": "weekly", "month": "monthly", "quarter": "quarterly", "biweekly": "biweekly",
                  "bi-weekly": "biweekly", "fortnightly": "biweekly"}.get(word, word)
         hits.append(Hit("governance.review_cadence", value, 0.75))
     if re.search(r"(?<![-\w])weekly (?:(?!group|class|webinar)[\w-]+ ){0,2}(?:call|meeting)|meet(?:ing)? every week", s, CI):

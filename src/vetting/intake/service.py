@@ -104,10 +104,12 @@ def routines(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"甲方(?:须|应|必须)[^。]{0,12}(?:通过|向)乙方(?:购买|采购)|(?:强制|必须)(?:购买|使用)乙方(?:的)?(?:软件|物流|样品|广告)"
                      r"|甲方(?:须|应|必须|只能|仅能|应当)(?:使用|采购|购买|选用)乙方(?:指定|提供)的?(?:软件|系统|物流|服务商|供应商|工具|耗材|样品|包装)", s):
             hits.append(Hit("fees.forced_purchases", True, 0.75))
-        if re.search(r"因乙方[^。]{0,30}(?:违规|违反[^。]{0,8}(?:平台|政策|规则))[^。]{0,40}(?:赔偿|承担)[^。]{0,16}(?:损失|责任)", s):
+        if re.search(r"(?:因|由于|若|如|^\W*(?:[0-9.、]+\s*)?)乙方[^。]{0,30}(?:违规|违反[^。]{0,8}(?:平台|政策|规则))[^。]{0,40}(?:赔偿|承担)[^。]{0,16}"
+                     r"(?:损失|责任)", s):
             hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))
         return hits
-    if re.search(r"daily (?:[\w-]+ ){0,2}(?:report|brief|update|summary|email)", s, CI) and not re.search(r"updated daily", s, CI):
+    if re.search(r"daily (?:[\w-]+ ){0,2}(?:report|brief|update|summary|email)|end[- ]of[- ](?:the[- ])?day (?:report|summary|update|email)", s, CI) \
+            and not re.search(r"updated daily", s, CI):
         hits.append(Hit("governance.daily_brief", True, 0.75))
     if re.search(r"change log|log of (?:all )?(?:changes|actions)|logs? every (?:change|action)", s, CI):
         hits.append(Hit("governance.change_log", True, 0.75))

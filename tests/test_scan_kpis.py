@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from vetting.cli import _register, cli
 from vetting.intake.proposals import propose
+from vetting.intake.readers import table_rows
 from vetting.intake.scan import read_contract
 
 _register()
@@ -277,3 +278,12 @@ def test_project_price_wordings(tmp_path, text, price):
     head = _KPI_HEAD.split("## ")[0] if "第三条" in text else _KPI_EN.split("## ")[0]
     p = scan(tmp_path, head + text, "c.txt")
     assert (p["fees.project_price"].value if "fees.project_price" in p else None) == price
+
+
+def test_a_pdf_table_row_the_text_layer_runs_together_is_read_by_its_cells():
+    text = "第三条 考核指标\n考核项目 目标值 统计口径\n店铺体验分 不低于4.5分 TikTok Shop商家后台\n季度GMV 180万元 以ERP\n为准\n"
+    tables = [[["考核项目", "目标值", "统计口径"], ["店铺体验分", "不低于4.5分", "TikTok Shop商家后台"], ["季度GMV", "180万元", "以ERP\n为准"]]]
+    out = table_rows(text, tables)
+    assert "| 考核项目 | 目标值 | 统计口径 |\n| 店铺体验分 | 不低于4.5分 | TikTok Shop商家后台 |" in out
+    assert "季度GMV 180万元 以ERP\n为准" in out  # a cell that wraps: the row is left as the text layer has it
+    assert table_rows("前文 店铺体验分 不低于4.5分 TikTok Shop商家后台\n", tables) == "前文 店铺体验分 不低于4.5分 TikTok Shop商家后台\n"

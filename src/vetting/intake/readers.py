@@ -7,8 +7,9 @@ message key of ``problem.scan_*`` (report_templates/cli.<lang>.yaml) and its val
   footers; the accepted text of tracked changes (``w:ins`` kept, ``w:del``/``w:moveFrom``
   dropped), never comments. The XML is parsed by defusedxml with DTDs forbidden (no entity
   expansion), and the ZIP is checked for size and compression ratio before anything is inflated.
-- PDF: pdfplumber's text per page, a table's row whose cells the text layer runs together on one line
-  written with its cells joined by " | " as a DOCX row is (``table_rows``); encrypted and broken PDFs are refused. Pages without a text layer
+- PDF: pdfplumber's text per page, on a page about targets (考核, KPI …) a table's row whose cells the text layer
+  runs together on one line written with its cells joined by " | " as a DOCX row is (``table_rows``); encrypted and
+  broken PDFs are refused. Pages without a text layer
   (scanned) are read by OCR when the optional extra is installed (ocr.py; the parent re-runs the
   child with the OCR's larger limits); without it, a PDF with no text layer is refused with the hint
   to install it.
@@ -202,7 +203,7 @@ def _pdf(data: bytes) -> list[str]:
                 raise ReadRefused("scan_pdf_encrypted")
             if len(pdf.pages) > MAX_PAGES:
                 raise ReadRefused("scan_too_many_pages", max=MAX_PAGES)
-            pages = [table_rows(page.extract_text() or "", page.extract_tables()) for page in pdf.pages]
+            pages = [page_text(page) for page in pdf.pages]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadRefused("scan_pdf_encrypted") from None
     except ReadRefused:
@@ -219,6 +220,16 @@ def _pdf(data: bytes) -> list[str]:
             raise ReadRefused("scan_pdf_broken") from None
         raise
     return pages
+
+
+# a page that may hold a table of targets: only there are tables looked for (finding them costs as much again as the
+# text, and the parse has a CPU-time limit)
+_TABLE_HINT = re.compile(r"考核|指标|KPI|目标|口径|Targets?\b|Metrics?\b|measured", re.I)
+
+
+def page_text(page) -> str:
+    text = page.extract_text() or ""
+    return table_rows(text, page.extract_tables()) if _TABLE_HINT.search(text) else text
 
 
 def table_rows(text: str, tables: list) -> str:

@@ -601,6 +601,8 @@ WORDINGS = [
      {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
     ("zh-responsibilities-trap-costs", ZH_HEAD + "甲方负责支付广告费、平台佣金及物流费用。\n", {}, ("contract.responsibilities_defined",)),
     ("zh-responsibilities-provider-only", ZH_HEAD + "乙方负责商品上架、广告投放及客服回复。\n", {}, ("contract.responsibilities_defined",)),
+    ("en-responsibilities-trap-losses", EN_HEAD + "Client is responsible for any losses, damages and claims arising from its products.\n", {},
+     ("contract.responsibilities_defined",)),
     ("en-responsibilities-client-remains", EN_HEAD + "Client remains responsible for inventory, pricing and fulfilment.\n",
      {"contract.responsibilities_defined": True}, ()),
     ("en-legal-form-company-incorporated", "SERVICES AGREEMENT\nBetween: Northwind Goods Ltd (the \"Client\")\nAnd: BrightPeak Media Pte. Ltd., a "

@@ -175,7 +175,7 @@ def responsibilities(s: str, ctx: Context) -> list[Hit]:
     are not duties of this kind."""
     zh = ctx.lang == "zh"
     m = re.search((_DUTIES_ZH if zh else _DUTIES_EN).format(p="甲方|委托方" if zh else "Client|Customer|Seller"), s)
-    if not m or re.search(r"费用|支付|承担|损失|赔偿|\bfees?\b|\bcosts?\b|expenses|\bpay", m.group(), CI):
+    if not m or re.search(r"费用|支付|承担|损失|赔偿|税|\bfees?\b|\bcosts?\b|expenses|\bpay|loss|damage|liabilit|tax|claim", m.group(), CI):
         return []
     return [Hit("contract.responsibilities_defined", True, 0.7)]
 

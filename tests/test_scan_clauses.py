@@ -587,6 +587,10 @@ WORDINGS = [
     ("en-daily-report", EN_HEAD + "Agency will email the Client a daily performance summary.\n", {"governance.daily_brief": True}, ()),
     ("en-forced-purchase-software", EN_HEAD + "Client must purchase the Agency's repricing software licence for the Term.\n",
      {"fees.forced_purchases": True}, ()),
+    ("zh-legal-form-person", "代运营服务协议\n甲方（委托方）：深圳市海川贸易有限公司\n乙方（服务方）：张某某（身份证号：330102199001011234）\n",
+     {"provider.legal_form": "individual"}, ()),
+    ("en-legal-form-individual", "SERVICES AGREEMENT\nBetween Northwind Goods Ltd (the \"Client\") and Jane Doe, an individual (the \"Agency\").\n",
+     {"provider.legal_form": "individual"}, ()),
     ("zh-legal-form-trap-seller-individual", "代运营服务协议\n甲方（委托方）：义乌市某某百货店（个体工商户）\n乙方（服务方）：杭州跨境星辰电子商务有限公司\n",
      {}, ("provider.legal_form",)),
     # third round: traps for the widened patterns

@@ -145,13 +145,16 @@ _SOLE_EN = re.compile(r"\bsole (?:trader|proprietor(?:ship)?)\b|\bself-employed 
 
 
 def legal_form(s: str, ctx: Context) -> list[Hit]:
-    """The provider is a sole trader (乙方：…（个体工商户）, "Jane Smith, a sole trader (the "Agency")"): the party the words
+    """The provider is a sole trader (乙方：…（个体工商户）, "Jane Smith, a sole trader (the "Agency")") or a person (身份证号,
+    "an individual"), or "a company incorporated in …": the party the words
     belong to is the label before them in Chinese, the name defined after them in English. A company is not proposed: it is
     what nearly every contract's head says, and which one signs is for the registry to tell."""
     m = (_SOLE_ZH if ctx.lang == "zh" else _SOLE_EN).search(s)
     form = "individual_business"
     if not m and ctx.lang == "en":
         m, form = _INCORPORATED.search(s), "registered_company"
+    if not m:  # a person, named with an ID card number (乙方：张某（身份证号：…）) or "an individual"
+        m, form = re.search(r"身份证(?:号码|号)?" if ctx.lang == "zh" else r"\ban individual\b(?! (?:user|seller|buyer|customer|account))", s), "individual"
     if not m or (negated_zh(s, m.start()) if ctx.lang == "zh" else negated_en(s, m.start(), 3)):
         return []
     if ctx.lang == "zh":

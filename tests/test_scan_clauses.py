@@ -407,3 +407,261 @@ def test_a_field_stated_two_ways_is_left_to_the_seller(tmp_path):
     props = {p.field: p for p in propose(reading)}
     assert "contract.term_months" not in props
     assert any("contract.term_months" in n and "check it yourself" in n for n in document(reading, [], "en")["notes"])
+
+
+# ---------------------------------------------------------------- rights, access, service and parties: wordings not fitted to
+# Clauses written the ways agencies word them beyond the corpus (vest/assign/pass, 归属/享有/属…所有, staff accounts and
+# "secondary users", 代理商账户, 百分之, gag and escape clauses without the corpus's verbs), with traps beside each.
+WORDINGS = [
+    # ownership
+    ("zh-ip-gui-shu-without-yu", ZH_HEAD + "乙方在服务期间为甲方制作的全部商品图片、视频及详情页文案，其著作权自交付之日起归属甲方。\n",
+     {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("zh-ip-you-jia-fang-xiang-you", ZH_HEAD + "本合同项下乙方创作的设计成果（包括但不限于主图、A+页面、短视频），其知识产权由甲方享有。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("zh-ip-shu-jia-fang-suo-you", ZH_HEAD + "乙方拍摄的产品照片及制作的视频，著作权属甲方所有。\n", {"contract.ip.creatives": "seller"}, ()),
+    ("zh-ip-transferred-to-seller", ZH_HEAD + "甲方付清全部费用后，乙方将其设计作品的全部知识产权转让给甲方。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("zh-ip-ownership-and-use-rights", ZH_HEAD + "乙方交付的全部素材及源文件的所有权及使用权均归甲方。\n", {"contract.ip.creatives": "seller"}, ()),
+    ("zh-ip-licence-only", ZH_HEAD + "乙方制作的图片和视频，甲方仅享有在本店铺内的使用权，著作权归乙方所有。\n",
+     {"contract.ip.creatives": "provider"}, ()),
+    ("zh-ip-licence-during-term", ZH_HEAD + "乙方授权甲方在合作期内使用其制作的主图及文案，合作终止后甲方应停止使用。\n",
+     {"contract.ip.creatives": "provider", "contract.ip.copy": "provider"}, ()),
+    ("zh-ip-trap-seller-materials", ZH_HEAD + "甲方提供的商标、产品图片等资料的知识产权归甲方所有，乙方仅可为履行本合同使用。\n",
+     {}, ("contract.ip.creatives",)),
+    ("zh-ip-trap-tools", ZH_HEAD + "乙方自有的设计模板、作图工具及素材库的知识产权仍归乙方所有。\n", {}, ("contract.ip.creatives",)),
+    ("en-ip-hereby-assigns", EN_HEAD + "Upon payment in full, Agency hereby assigns to Client all right, title and interest in the Deliverables.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-passes-to", EN_HEAD + "Title to all photographs and product videos passes to the Client on delivery.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-work-made-for-hire", EN_HEAD + "All images, videos and designs created by Agency under this Agreement are works made for hire "
+     "for the Client.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-copy-belongs", EN_HEAD + "Copyright in all product descriptions and A+ content written by the Agency belongs to the Client.\n",
+     {"contract.ip.copy": "seller"}, ()),
+    ("en-ip-agency-retains", EN_HEAD + "Agency retains ownership of all creatives and grants Client a non-exclusive licence to use them "
+     "during the Term.\n", {"contract.ip.creatives": "provider"}, ()),
+    ("en-ip-trap-tools", EN_HEAD + "Agency's pre-existing templates, tools and methodologies remain the property of the Agency.\n",
+     {}, ("contract.ip.creatives",)),
+    ("en-ip-trap-client-materials", EN_HEAD + "Client grants Agency a licence to use Client's logos and product images solely to "
+     "perform the Services.\n", {}, ("contract.ip.creatives",)),
+    # access and permissions
+    ("zh-access-logins-handed", ZH_HEAD + "甲方将店铺后台的登录账号和密码交予乙方使用。\n", {"data_access.provider_access": "main_account"}, ()),
+    ("zh-access-invited-user", ZH_HEAD + "甲方通过卖家中心的用户权限功能邀请乙方运营人员，乙方不得要求甲方提供主账号密码。\n",
+     {"data_access.provider_access": "sub_account"}, ()),
+    ("zh-access-staff-account-modules", ZH_HEAD + "甲方为乙方分配员工账号，权限仅限于广告模块和商品模块。\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    ("zh-access-admin", ZH_HEAD + "甲方授权乙方使用店铺的管理员权限进行日常运营。\n", {"data_access.provider_permissions": "full"}, ()),
+    ("zh-funds-no-right", ZH_HEAD + "乙方无权操作甲方店铺的资金提现及收款账户。\n", {"data_access.funds_access": False}, ()),
+    ("zh-access-trap-own-staff", ZH_HEAD + "甲方可自行设立子账号供其内部员工使用。\n", {}, ("data_access.provider_access",)),
+    ("en-access-staff-account", EN_HEAD + "Client will create a Shopify staff account for Agency with full permissions.\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "full"}, ()),
+    ("en-access-secondary-user", EN_HEAD + "Client will grant Agency access as a secondary user; Agency will never ask for the primary "
+     "account password.\n", {"data_access.provider_access": "sub_account"}, ("data_access.two_factor_with_seller",)),
+    ("en-funds-no-withdrawals", EN_HEAD + "Agency may not initiate withdrawals or change disbursement settings in Client's account.\n",
+     {"data_access.funds_access": False}, ()),
+    ("en-access-trap-own-sub-accounts", EN_HEAD + "Client may create sub-accounts for its own warehouse staff.\n",
+     {}, ("data_access.provider_access",)),
+    ("en-access-trap-never-password", EN_HEAD + "Agency shall never request Client's master password.\n",
+     {}, ("data_access.provider_access",)),
+    # ad account, export
+    ("zh-ad-account-in-seller-name", ZH_HEAD + "广告账户注册在甲方名下，所有权属于甲方。\n", {"data_access.ad_account_owner": "seller"}, ()),
+    ("zh-ad-account-agency-account", ZH_HEAD + "乙方使用其代理商广告账户为甲方投放广告，广告费由甲方预付至乙方。\n",
+     {"data_access.ad_account_owner": "provider"}, ()),
+    ("en-ad-account-owned-by-client", EN_HEAD + "All campaigns will run in advertising accounts owned by the Client.\n",
+     {"data_access.ad_account_owner": "seller"}, ()),
+    ("en-ad-account-agency-own", EN_HEAD + "Agency will run campaigns through its own agency ad account and re-bill the spend.\n",
+     {"data_access.ad_account_owner": "provider"}, ()),
+    # one-sided clauses
+    ("zh-unilateral-ke-dan-fang", ZH_HEAD + "乙方可根据市场情况单方调整服务费标准，调整后的价格自通知之日起生效。\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("zh-unilateral-trap-mutual", ZH_HEAD + "经双方协商一致，可书面调整服务费标准。\n", {}, ("contract.unilateral_changes",)),
+    ("zh-escape-you-jia-fang-cheng-dan", ZH_HEAD + "由于甲方原因（包括但不限于未按时付款、未及时提供授权）造成的损失，由甲方自行承担，乙方不承担任何责任。\n",
+     {"contract.non_cooperation_escape": True}, ()),
+    ("zh-gag-ping-lun", ZH_HEAD + "甲方不得在任何社交媒体或平台上发布对乙方不利的评论。\n", {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("zh-gag-cha-ping", ZH_HEAD + "甲方承诺不对乙方进行差评或恶意投诉。\n", {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("zh-black-hat-bu-cai-yong", ZH_HEAD + "乙方承诺不采用刷单、刷好评等违反平台规则的手段。\n", {"compliance.black_hat_excluded": True}, ()),
+    ("zh-black-hat-yan-jin", ZH_HEAD + "严禁乙方进行虚假交易或操纵评价。\n", {"compliance.black_hat_excluded": True}, ()),
+    ("zh-kpi-penalty-pro-rata", ZH_HEAD + "第五条 考核\n如乙方未完成约定的月度考核指标，当月服务费按实际完成比例收取。\n",
+     {"contract.kpi_penalty": True}, ()),
+    ("en-unilateral-subject-to-change", EN_HEAD + "Agency may revise its fees at any time on fourteen (14) days' notice.\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("en-unilateral-trap-signed", EN_HEAD + "Any change to the fees requires a written amendment signed by both parties.\n",
+     {}, ("contract.unilateral_changes",)),
+    ("en-escape-is-not-liable", EN_HEAD + "Agency is not liable for any delay caused by Client's failure to provide timely approvals or "
+     "materials.\n", {"contract.non_cooperation_escape": True}, ()),
+    ("en-gag-disparaging", EN_HEAD + "Client agrees not to make any disparaging statements about the Agency or its staff.\n",
+     {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("en-gag-trap-agency-side", EN_HEAD + "Agency shall not make any disparaging statements about Client's products.\n",
+     {}, ("contract.restricts_reviews_or_complaints",)),
+    ("en-kpi-penalty-missed", EN_HEAD + "If the agreed KPIs are missed in a month, the management fee for that month is reduced by 50%.\n",
+     {"contract.kpi_penalty": True}, ()),
+    ("en-black-hat-tos", EN_HEAD + "Agency will not engage in any practice that violates Amazon's policies, including fake reviews.\n",
+     {"compliance.black_hat_excluded": True}, ()),
+    # service
+    ("zh-platforms-label", ZH_HEAD + "服务平台：TikTok Shop美国站、Shopee马来西亚站。\n", {"service.platforms": ["shopee", "tiktok_shop"]}, ()),
+    ("en-platforms-label", EN_HEAD + "Platforms: Amazon US and eBay.\n", {"service.platforms": ["amazon", "ebay"]}, ()),
+    ("zh-team-zhi-ding", ZH_HEAD + "乙方指定专职运营人员2名负责甲方店铺的日常运营。\n",
+     {"service.team_size": 2, "service.dedicated_team": True}, ()),  # people named to this seller's store
+    ("zh-team-zhuan-zhi-only", ZH_HEAD + "乙方安排两（2）名专职客服处理买家消息。\n",
+     {"service.team_size": 2}, ("service.dedicated_team",)),  # 专职 is full-time, not kept for this seller alone
+    ("zh-team-zhuan-men", ZH_HEAD + "乙方为甲方配备专门的运营小组，共3人，负责店铺日常运营。\n",
+     {"service.dedicated_team": True, "service.team_size": 3}, ()),
+    ("en-team-dedicated", EN_HEAD + "Agency will assign a dedicated team of three (3) specialists to Client's account.\n",
+     {"service.dedicated_team": True, "service.team_size": 3}, ()),
+    ("zh-minimum-bu-shao-yu", ZH_HEAD + "双方合作期不少于六（6）个月。\n", {"fees.minimum_commitment_months": 6}, ()),
+    ("en-minimum-n-month", EN_HEAD + "There is a 6-month minimum commitment for this engagement.\n", {"fees.minimum_commitment_months": 6}, ()),
+    ("en-minimum-engagement-period", EN_HEAD + "The minimum engagement period is three (3) months.\n",
+     {"fees.minimum_commitment_months": 3}, ()),
+    ("zh-2fa-seller-keeps", ZH_HEAD + "店铺绑定手机及二次验证设备始终由甲方自行保管。\n", {"data_access.two_factor_with_seller": True}, ()),
+    ("en-2fa-remains", EN_HEAD + "The two-factor authentication device remains with the Client at all times.\n",
+     {"data_access.two_factor_with_seller": True}, ()),
+    ("zh-daily-hui-bao", ZH_HEAD + "乙方应每日向甲方汇报店铺销售及广告数据。\n", {"governance.daily_brief": True}, ()),
+    ("zh-forced-logistics", ZH_HEAD + "甲方须使用乙方指定的物流服务商发货。\n", {"fees.forced_purchases": True}, ()),
+    ("zh-forced-trap-may", ZH_HEAD + "甲方可自行选择物流服务商，乙方可提供推荐。\n", {}, ("fees.forced_purchases",)),
+    ("zh-indemnity", ZH_HEAD + "因乙方违反平台规则导致店铺被封或扣款的，乙方应赔偿甲方全部损失。\n",
+     {"compliance.indemnity_for_violations": True}, ()),
+    ("en-indemnity-losses", EN_HEAD + "Agency will indemnify Client for losses from any account suspension caused by Agency's breach of "
+     "platform policies.\n", {"compliance.indemnity_for_violations": True}, ()),
+    # the provider's legal form, responsibilities, a membership that is not automatic
+    ("zh-legal-form-individual", "代运营服务协议\n甲方（委托方）：深圳市海川贸易有限公司\n乙方（服务方）：义乌市某某电子商务商行（个体工商户）\n",
+     {"provider.legal_form": "individual_business"}, ()),
+    ("en-legal-form-sole-trader", "SERVICES AGREEMENT\nBetween: Northwind Goods Ltd (the \"Client\")\nAnd: Jane Smith, trading as "
+     "Smith Listings, a sole trader (the \"Agency\")\n", {"provider.legal_form": "individual_business"}, ()),
+    ("en-legal-form-trap-client-sole-trader", "SERVICES AGREEMENT\nBetween: Jane Smith, a sole trader trading as Smith Candles "
+     "(the \"Client\")\nAnd: BrightPeak Media Ltd (the \"Agency\")\n", {}, ("provider.legal_form",)),
+    ("zh-responsibilities-listed", ZH_HEAD + "第二条 双方职责\n1. 乙方负责：商品上架、广告投放、客服回复。\n2. 甲方负责：供货、定价审批、物流发货。\n",
+     {"contract.responsibilities_defined": True}, ()),
+    ("en-responsibilities-listed", EN_HEAD + "3. Responsibilities\n3.1 Agency is responsible for: listings, advertising and reporting.\n"
+     "3.2 Client is responsible for: inventory, pricing and fulfilment.\n", {"contract.responsibilities_defined": True}, ()),
+    # second round, written after the patterns were widened for the first (its first-sight figure is in the commit message)
+    ("zh-ip-copyright-ownership-transfer", ZH_HEAD + "乙方为本项目创作的全部图片、短视频及Listing文案，自甲方支付完毕相应费用之日起，其全部著作权（包括但不限于复制权、改编权、信息网络传播权）转移至甲方。\n",
+     {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("zh-ip-provider-keeps-source-files", ZH_HEAD + "乙方交付的设计稿的著作权仍属于乙方，源文件不予交付，甲方仅可在合作期内使用。\n",
+     {"contract.ip.creatives": "provider"}, ()),
+    ("zh-ip-data-both", ZH_HEAD + "店铺运营过程中产生的全部经营数据的所有权归属于甲方，乙方不得将其用于为第三方提供服务。\n",
+     {"contract.ip.data": "seller"}, ()),
+    ("en-ip-shall-vest-on-payment", EN_HEAD + "On receipt of full payment, all intellectual property rights in the creative assets shall vest in "
+     "the Client.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-client-owns-listing-content", EN_HEAD + "Client owns all listing content, A+ pages and brand store designs produced under this "
+     "Agreement.\n", {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("en-ip-trap-portfolio", EN_HEAD + "Agency may display the creatives in its portfolio and on its website.\n", {}, ("contract.ip.creatives",)),
+    ("zh-access-password-shared", ZH_HEAD + "甲方应于合同签订后2日内将亚马逊卖家中心的账号、密码及绑定邮箱告知乙方。\n",
+     {"data_access.provider_access": "main_account"}, ()),
+    ("zh-access-read-only", ZH_HEAD + "甲方为乙方开通子账号，仅开放广告和报告模块的只读权限。\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    ("en-access-user-limited", EN_HEAD + "Client will invite the Agency's specialists as users in Seller Central, limited to the Advertising "
+     "and Catalogue permissions.\n", {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    ("en-access-login-details", EN_HEAD + "Client shall provide the Agency with the username and password of its Shopify store owner account.\n",
+     {"data_access.provider_access": "main_account"}, ()),
+    ("en-funds-never", EN_HEAD + "The Agency will never have access to the Client's bank details, payouts or payment settings.\n",
+     {"data_access.funds_access": False}, ()),
+    ("zh-ad-account-seller-opens", ZH_HEAD + "甲方以自己的名义开立TikTok广告账户，乙方仅作为操作方。\n", {"data_access.ad_account_owner": "seller"}, ()),
+    ("en-ad-account-client-name", EN_HEAD + "Advertising accounts will be opened in the Client's name and funded by the Client directly.\n",
+     {"data_access.ad_account_owner": "seller"}, ()),
+    ("zh-unilateral-bao-liu-tiao-zheng", ZH_HEAD + "乙方保留根据市场行情调整服务价格的权利，调整后的价格以乙方通知为准。\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("en-unilateral-sole-discretion", EN_HEAD + "The Agency may change the scope of the Services at its sole discretion.\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("zh-escape-yan-chi", ZH_HEAD + "因甲方延迟提供产品资料、图片或回复确认，导致运营效果未达预期的，乙方不承担责任。\n",
+     {"contract.non_cooperation_escape": True}, ()),
+    ("en-escape-client-delays", EN_HEAD + "The Agency shall not be liable for any failure to achieve results caused by the Client's delay in "
+     "approving content.\n", {"contract.non_cooperation_escape": True}, ()),
+    ("zh-gag-fu-mian", ZH_HEAD + "合作期间及结束后，甲方不得以任何形式在网络上发表有损乙方声誉的负面言论。\n",
+     {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("en-gag-refrain", EN_HEAD + "The Client shall refrain from posting negative reviews of the Agency on any platform.\n",
+     {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("zh-gag-trap-provider", ZH_HEAD + "乙方不得在任何场合发表对甲方产品不利的言论。\n", {}, ("contract.restricts_reviews_or_complaints",)),
+    ("zh-black-hat-bu-de-shua", ZH_HEAD + "乙方不得以刷单、虚假评论等方式提升店铺排名。\n", {"compliance.black_hat_excluded": True}, ()),
+    ("en-black-hat-no-fake", EN_HEAD + "The Agency will not buy reviews, place fake orders or use any review manipulation.\n",
+     {"compliance.black_hat_excluded": True}, ()),
+    ("zh-kpi-penalty-tui-huan", ZH_HEAD + "第六条 考核\n如当月未达到考核指标，乙方应退还当月服务费的30%。\n", {"contract.kpi_penalty": True}, ()),
+    ("en-kpi-penalty-credit", EN_HEAD + "If the KPIs are not achieved in any month, the Client will receive a credit of 20% of that month's "
+     "retainer.\n", {"contract.kpi_penalty": True}, ()),
+    ("zh-platforms-service", ZH_HEAD + "乙方负责甲方在速卖通和Lazada平台的店铺运营。\n", {"service.platforms": ["aliexpress", "lazada"]}, ()),
+    ("en-platforms-services", EN_HEAD + "Agency will provide store management services for Client's eBay and Walmart stores.\n",
+     {"service.platforms": ["ebay", "walmart"]}, ()),
+    ("zh-minimum-zhi-shao", ZH_HEAD + "本合同最低服务期限为三（3）个月，最低服务期内甲方不得解除本合同。\n", {"fees.minimum_commitment_months": 3}, ()),
+    ("en-minimum-commit", EN_HEAD + "Client agrees to a minimum term of six (6) months.\n", {"fees.minimum_commitment_months": 6}, ()),
+    ("zh-2fa-trap-none", ZH_HEAD + "乙方应开启店铺后台的二次验证功能以保障账号安全。\n", {}, ("data_access.two_factor_with_seller",)),
+    ("en-2fa-client-keeps", EN_HEAD + "The Client keeps the two-factor authentication phone and will share codes on request.\n",
+     {"data_access.two_factor_with_seller": True}, ()),
+    ("en-daily-report", EN_HEAD + "Agency will email the Client a daily performance summary.\n", {"governance.daily_brief": True}, ()),
+    ("en-forced-purchase-software", EN_HEAD + "Client must purchase the Agency's repricing software licence for the Term.\n",
+     {"fees.forced_purchases": True}, ()),
+    ("zh-legal-form-person", "代运营服务协议\n甲方（委托方）：深圳市海川贸易有限公司\n乙方（服务方）：张某某（身份证号：330102199001011234）\n",
+     {"provider.legal_form": "individual"}, ()),
+    ("en-legal-form-individual", "SERVICES AGREEMENT\nBetween Northwind Goods Ltd (the \"Client\") and Jane Doe, an individual (the \"Agency\").\n",
+     {"provider.legal_form": "individual"}, ()),
+    ("zh-legal-form-trap-seller-individual", "代运营服务协议\n甲方（委托方）：义乌市某某百货店（个体工商户）\n乙方（服务方）：杭州跨境星辰电子商务有限公司\n",
+     {}, ("provider.legal_form",)),
+    # third round: traps for the widened patterns
+    ("zh-ip-made-from-seller-materials", ZH_HEAD + "乙方根据甲方提供的产品资料制作的主图、视频，其著作权归甲方所有。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-made-from-client-materials", EN_HEAD + "Images created by the Agency from product samples provided by the Client belong to the Client.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-trap-not-for-hire", EN_HEAD + "The creatives shall not be considered works made for hire.\n", {}, ("contract.ip.creatives",)),
+    ("zh-unilateral-trap-on-request", ZH_HEAD + "乙方可根据甲方的需求调整服务内容及相应费用。\n", {}, ("contract.unilateral_changes",)),
+    ("zh-access-service-provider-word", "代运营服务合同\n委托方：深圳市海川贸易有限公司\n服务商：杭州跨境星辰电子商务有限公司\n"
+     "委托方为服务商开通店铺后台子账号，权限仅限于商品及广告模块。\n",
+     {"data_access.provider_access": "sub_account", "data_access.provider_permissions": "least_privilege"}, ()),
+    ("zh-responsibilities-trap-costs", ZH_HEAD + "甲方负责支付广告费、平台佣金及物流费用。\n", {}, ("contract.responsibilities_defined",)),
+    ("zh-responsibilities-provider-only", ZH_HEAD + "乙方负责商品上架、广告投放及客服回复。\n", {}, ("contract.responsibilities_defined",)),
+    ("en-responsibilities-trap-losses", EN_HEAD + "Client is responsible for any losses, damages and claims arising from its products.\n", {},
+     ("contract.responsibilities_defined",)),
+    ("en-responsibilities-client-remains", EN_HEAD + "Client remains responsible for inventory, pricing and fulfilment.\n",
+     {"contract.responsibilities_defined": True}, ()),
+    ("en-legal-form-company-incorporated", "SERVICES AGREEMENT\nBetween: Northwind Goods Ltd (the \"Client\")\nAnd: BrightPeak Media Pte. Ltd., a "
+     "company incorporated in Singapore (the \"Agency\")\n", {"provider.legal_form": "registered_company"}, ()),
+    ("en-membership-trap-renews", EN_HEAD + "The membership renews automatically each month until cancelled.\n",
+     {"contract.auto_renewal.present": True}, ()),
+    # fourth round, from public templates and help pages (paraphrased)
+    ("zh-access-password-authorisation", ZH_HEAD + "甲方应积极配合乙方完成代运营所需的站内信息授权、账号密码授权等手续，如需更改密码，甲方应及时通知乙方。\n",
+     {"data_access.provider_access": "main_account"}, ()),
+    ("zh-exclusive-sole-provider", ZH_HEAD + "甲方指定乙方为甲方品牌在亚马逊平台的唯一运营服务商。\n",
+     {"contract.non_solicit_or_exclusivity": "Exclusivity"}, ()),
+    ("en-funds-no-bank-needed", EN_HEAD + "The Agency does not need access to the Client's bank or tax information.\n",
+     {"data_access.funds_access": False}, ()),
+    ("en-access-authorized-partner", EN_HEAD + "Client will add the Agency as an Authorized Partner in Seller Central's Global User Permissions.\n",
+     {"data_access.provider_access": "partner_authorization"}, ()),
+    ("en-permissions-maximum", EN_HEAD + "Client shall grant the Agency admin rights for all tools except Bank and Tax settings.\n",
+     {"data_access.provider_permissions": "broad"}, ()),
+    ("zh-ip-design-vest", ZH_HEAD + "乙方完成的店铺首页装修、商品详情页设计等成果，在甲方付清服务费后归甲方所有。\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("zh-daily-monitor-trap", ZH_HEAD + "乙方每日监控销售数据、流量数据及转化率，每周生成数据简报。\n", {}, ("governance.daily_brief",)),
+    # fifth round: English boilerplate
+    ("en-ip-exclusive-property", EN_HEAD + "All Deliverables, including product photography and listing copy, shall be the exclusive property "
+     "of the Client.\n", {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("en-ip-client-retains-rtI", EN_HEAD + "The Client shall retain all right, title and interest in its store data and customer lists.\n",
+     {"contract.ip.data": "seller"}, ()),
+    ("en-ip-assigns-and-agrees", EN_HEAD + "The Agency hereby assigns, and agrees to assign, to the Client all copyright in the creative works "
+     "produced under this Agreement.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-owned-upon-creation", EN_HEAD + "All designs and videos are owned by the Client upon creation.\n", {"contract.ip.creatives": "seller"}, ()),
+    ("en-ip-trap-third-party", EN_HEAD + "Stock images licensed from third parties remain the property of their owners.\n", {},
+     ("contract.ip.creatives",)),
+    ("en-access-trap-remove", EN_HEAD + "Within five days after termination, the Client will remove the Agency's user access from Seller Central.\n",
+     {}, ("data_access.provider_access",)),
+    ("en-escape-client-failure", EN_HEAD + "The Agency shall not be held responsible for delays resulting from the Client's failure to supply "
+     "inventory or approvals.\n", {"contract.non_cooperation_escape": True}, ()),
+    ("en-kpi-penalty-fee-refund", EN_HEAD + "Should the Agency fail to achieve the KPIs for two consecutive months, 50% of the management fee "
+     "for those months shall be refunded.\n", {"contract.kpi_penalty": True}, ()),
+    # sixth round: governance and indemnity worded otherwise
+    ("zh-review-monthly-meeting", ZH_HEAD + "双方每月召开一次经营分析会，回顾上月运营数据。\n", {"governance.review_cadence": "monthly"}, ()),
+    ("en-review-meet-quarterly", EN_HEAD + "The parties will meet quarterly to review performance against the KPIs.\n",
+     {"governance.review_cadence": "quarterly"}, ()),
+    ("en-daily-end-of-day", EN_HEAD + "The Agency will send an end-of-day report on every business day.\n", {"governance.daily_brief": True}, ()),
+    ("zh-indemnity-without-yin", ZH_HEAD + "乙方违规操作导致店铺受到平台处罚的，由乙方承担全部责任并赔偿甲方损失。\n",
+     {"compliance.indemnity_for_violations": True}, ()),
+    ("zh-indemnity-trap-seller", ZH_HEAD + "因甲方产品质量问题导致店铺受到平台处罚的，由甲方自行承担责任。\n", {},
+     ("compliance.indemnity_for_violations",)),
+    # parties named otherwise: the clause is read once the names are
+    ("zh-parties-fa-bao-cheng-bao", "店铺运营承包合同\n发包方：宁波市某某工具有限公司\n承包方：杭州某某电子商务有限公司\n"
+     "承包方为发包方制作的全部商品图片及视频，其著作权归发包方所有。\n", {"contract.ip.creatives": "seller"}, ()),
+    ("zh-parties-student-and-school", "跨境电商培训协议\n学员：李某某\n培训机构：深圳市某某教育科技有限公司\n"
+     "学员不得在任何平台发表对培训机构不利的评价或言论。\n", {"contract.restricts_reviews_or_complaints": True}, ()),
+    ("en-membership-not-automatic", EN_HEAD + "Graduates may join the community at US$99 per month. Membership is not automatic; "
+     "it starts only if you sign up for it.\n", {"contract.auto_renewal.present": False}, ("fees.base_monthly",)),
+]
+
+
+@pytest.mark.parametrize("text,want,absent", [c[1:] for c in WORDINGS], ids=[c[0] for c in WORDINGS])
+def test_wording_beyond_the_corpus_is_read(tmp_path, text, want, absent):
+    test_clause_is_read_as_a_seller_would(tmp_path, text, want, absent)

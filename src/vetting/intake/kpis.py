@@ -25,22 +25,28 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
             ("net_sales", r"净销售额|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
             ("sessions", rf"访客数|流量|{_A}sessions{_Z}|traffic"), ("units", rf"销量|订单量|{_A}units{_Z}|order volume"),
             ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"),
-            ("account_health", rf"店铺体验分|体验分|账户健康|账号健康|account health|{_A}AHR{_Z}"))
+            ("account_health", rf"店铺体验分|体验分|店铺表现分|账户健康|账号健康|account health|{_A}AHR{_Z}|shop performance score|shop score"),
+            ("custom", rf"响应时间|回复时间|响应时长|回复率|响应率|点击率|差评率|好评率|纠纷率|单次转化成本|{_A}CPA{_Z}|{_A}CPC{_Z}|{_A}CTR{_Z}|"
+                       r"response time|reply time|response rate"))
 _SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
             ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)"), ("erp", rf"{_A}ERP{_Z}"),
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
             ("platform_backend", r"平台后台|店铺后台|商家后台|(?:Shopify|TikTok Shop|Shopee|Lazada|Temu|独立站|抖店|天猫|淘宝|京东)\s*(?:商家|卖家)?后台"
                                  r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
-_CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|^\s*(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b", CI)
-_NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
+_CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
+                      r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
+_NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
-_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|terminat|commission|performance fee|retainer|invoice", CI)
-_GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
+_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus", CI)
+_GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)(?:率|幅度)?\s*(?:应|须)?(?:不低于|不少于|至少|达到|超过|高于|为)?\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
-_MOST = re.compile(r"不高于|不超过|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
-_LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher", CI)
+_MOST = re.compile(r"不高于|不超过|不(?:得|应|能|可|会)(?:超过|高于)|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
+_LEAST = re.compile(r"不低于|不少于|至少|以上|≥|>=|at least|no less than|not less than|minimum|or more|or higher|(?<!不)(?<!不得)(?<!不应)(?<!不能)(?<!不可)(?<!不会)(?:超过|高于|大于)|"
+                    r"(?<!not )(?<!no )(?:\babove\b|more than|greater than|higher than|in excess of)", CI)
 _PERIODS = ((r"每周|周度|按周|weekly|per week|each week", "week"), (r"每季度|季度|quarterly|per quarter", "quarter"),
-            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|per (?:calendar )?month|each (?:calendar )?month", "month"))
+            (r"每月|月度|按月|自然月|当月|月(?:销售额|GMV|目标|考核)|monthly|(?:per|each|every|any|in a) (?:calendar )?month\b|month by month", "month"),
+            (r"(?:合作|合同|服务)期(?:限)?内?累计|整个(?:合作|合同|服务)期|(?:total|cumulative|aggregate)[^.;]{0,60}?(?:over|during|across) the "
+             r"(?:whole |entire |initial )?(?:Term|term|contract period|engagement)\b", "contract"))
 _FORMULA_HEAD = re.compile(r"口径|计算|公式|取数|how (?:it is )?measured|formula|definition|calculat|measured", CI)
 _NET = re.compile(r"扣除(?:[^|。,;]{0,6})?(?:退款|退货)|(?:退款|退货)后|less (?:refunds|returns)|net of (?:refunds|returns)|"
                   r"excluding (?:refunds|returns)", CI)
@@ -159,7 +165,19 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
     period = baseline_period(compared.group()) if compared else None
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
-    return hits + _measured(s, kid, metric, formula or column, " | ".join(cells[2:]) if cells else "")
+    measured = _measured(s, kid, metric, formula or column, " | ".join(cells[2:]) if cells else "")
+    return hits + [_backend_of(h, s, ctx) for h in measured]
+
+
+_OTHER_PLATFORM = re.compile(r"TikTok|抖店|抖音", CI)
+
+
+def _backend_of(hit: Hit, s: str, ctx: Context) -> Hit:
+    """TikTok Shop's Seller Center (抖店后台) is that platform's back end, not Seller Central. (Shopee's and Lazada's Seller
+    Centre stay read as Seller Central, as the corpus labels them.)"""
+    if not (hit.field.endswith(".data_source") and hit.value == "seller_central") or re.search(r"Seller Central|亚马逊|Amazon", s, CI):
+        return hit
+    return Hit(hit.field, "platform_backend", hit.confidence) if _OTHER_PLATFORM.search(s) else hit
 
 
 _STATED_PERIODS = ((r"按周(?:考核|统计|计算|评估)|每周考核|周度考核|(?:measured|assessed|reviewed) weekly|on a weekly basis", "week"),
@@ -187,8 +205,8 @@ def _without_baseline(text: str) -> str:
 def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
-    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,24}?)(?:报表|数据|报告)?为准|(?:as reported (?:in|by)|according to|"
-                                                         r"measured (?:in|from|by)|from) ([^.;,]{3,40})", s, CI)]
+    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|according to|"
+                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
         hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))
@@ -204,7 +222,7 @@ def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: s
     return hits
 
 
-_TAX_OUT = re.compile(r"不含税|未含税|不含(?:增值)?税|扣除(?:增值)?税|税前|(?:excluding|exclusive of|net of|excl\.?|before) (?:VAT|GST|sales tax|taxes)", CI)
+_TAX_OUT = re.compile(r"不含税|未含税|不含(?:增值)?税|扣除(?:增值)?税|税前|(?:excluding|exclusive of|net of|excl\.?|exc\.?|ex\.?|before) (?:VAT|GST|sales tax|taxes)", CI)
 _TAX_IN = re.compile(r"(?<![不未])含税|含(?:增值)?税|(?:including|inclusive of|incl\.?) (?:VAT|GST|sales tax|taxes)|tax[- ]inclusive", CI)
 _WINDOW = re.compile(r"([0-9]+)\s*(?:天|日)\s*(?:内)?(?:的)?(?:点击)?归因|归因(?:窗口|周期|期|时间)?\s*(?:为|是|:)?\s*([0-9]+)\s*(?:天|日)"
                      r"|([0-9]+)[- ]day (?:click[- ]?through |post[- ]click |click )?attribution|attribution (?:window|period) of ([0-9]+) days"
@@ -231,15 +249,15 @@ def kpi_window(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-_RAMP = re.compile(r"(?:考核|KPI|指标)[^。;]{0,10}?自?(?:合作|服务|本合同生效后的?)?第\s*([0-9]+)\s*个?月(?:起|开始)"
-                   r"|(?:自|从)[^。;,]{0,6}?第\s*([0-9]+)\s*个?月(?:起|开始)[^。;]{0,10}?(?:考核|执行|适用|生效|计算|统计|评估)"
+_RAMP = re.compile(r"(?:考核|KPI|指标)[^。;]{0,10}?自?(?:合作|服务|本合同生效后的?)?第\s*([0-9]+)\s*个?(?:自然)?月(?:起|开始)"
+                   r"|(?:自|从)[^。;,]{0,6}?第\s*([0-9]+)\s*个?(?:自然)?月(?:起|开始)[^。;]{0,10}?(?:考核|执行|适用|生效|计算|统计|评估)"
                    r"|前\s*([0-9]+)\s*个月[^。;]{0,12}?(?:不考核|不纳入考核|为(?:磨合|爬坡|过渡|适应)期|免于考核)"
-                   r"|(?:KPIs?|targets?|performance (?:indicators|targets))[^.;]{0,40}?(?:apply|applies|start|begin|take effect|measured|assessed)"
+                   r"|(?:KPIs?|targets?|performance (?:indicators|targets))[^.;]{0,40}?(?:apply|applies|start|begin|take effect|measured|assessed|counts?)"
                    r"\s+(?:only )?(?:from|after|starting (?:from|with|in)) (?:the )?(?:month ([0-9]+)|([0-9]+)(?:st|nd|rd|th) month|(?:first )?([0-9]+) months)"
                    r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))", CI)
 
 
-_ALL_PERIOD = re.compile(r"(?:上述|以上|各项|所有|全部|本条)?(?:指标|KPI|考核指标)[^。;]{0,10}?(?:按|每)(自然月|月|季度|周)度?(?:进行)?(?:考核|计算|统计|评估)"
+_ALL_PERIOD = re.compile(r"(?:上述|以上|各项|所有|全部|本条)?(?:指标|KPI|考核指标)[^。;]{0,10}?(?:按|每)(自然月|月|季度|周)度?[^。;,]{0,12}?(?:进行)?(?:考核|计算|统计|评估)"
                          r"|(?:all |the )?(?:KPIs|targets|indicators|metrics)[^.;]{0,30}?(?:measured|assessed|reviewed|calculated|evaluated)\s+"
                          r"(monthly|quarterly|weekly|per calendar month|each (?:calendar )?month|per quarter)", CI)
 
@@ -253,11 +271,19 @@ def kpi_all_period(s: str, ctx: Context) -> list[Hit]:
     return [Hit("kpis[*].period", period, 0.7)]
 
 
+_ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th"}
+
+
 def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
     """考核自合作第三个月起执行 → 2; "the first two months are a ramp-up period": every KPI is judged only after them."""
-    if not (_CONTEXT.search(ctx.heading) or _CONTEXT.search(s) or re.search(r"KPI|考核", ctx.article, CI)):
+    if not (_CONTEXT.search(ctx.heading) or _CONTEXT.search(s) or _CONTEXT.search(ctx.article)):
         return []
+    s = re.sub(r"\b(first|second|third|fourth|fifth|sixth)(?= (?:calendar )?month\b)", lambda o: _ORDINALS[o.group(1).lower()], s, flags=CI)
     m = _RAMP.search(s)
+    if not m and re.search(r"(?:首月|第1个(?:自然)?月|(?:合作|服务)?首个(?:自然)?月)[^。;]{0,16}?(?:不纳入考核|不计入考核|不考核|免于考核|"
+                           r"为[^。;,]{0,10}?(?:磨合|爬坡|过渡|适应|测试|交接|调整)期)|\b1st (?:calendar )?month (?:is|will be) an? "
+                           r"(?:learning|ramp[- ]up|onboarding|setup|set-up|trial) period", s, CI) and not _NO_PROMISE.search(s):
+        return [Hit("kpis[*].starts_after_months", 1, 0.7)]
     if not m or _NO_PROMISE.search(s):
         return []
     i = next(i for i, g in enumerate(m.groups()) if g)
@@ -267,7 +293,7 @@ def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
     return [Hit("kpis[*].starts_after_months", after, 0.7)] if 0 <= after <= 24 else []
 
 
-_BASELINE = re.compile(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|以[^。;]{4,60}?为基准|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be)\b", CI)
+_BASELINE = re.compile(r"基准(?:销售额|值|GMV)?\s*(?:为|是|:)|以[^。;]{4,60}?为(?:基准|基数)|\bbaseline\b[^.]{0,30}?\b(?:is|means|shall be)\b", CI)
 
 
 def baseline(s: str, ctx: Context) -> list[Hit]:
@@ -327,17 +353,18 @@ def baseline_period(text: str) -> str | None:
     return (y.group(1) or y.group(2)) if y and not months else None
 
 
-_PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
+_PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:一|1)次性(?:收取|支付|缴纳|付清)?[^。,;]{0,6}?(?:培训|课程|设计|咨询|项目|拍摄|制作)费|(?:培训|课程|设计|咨询)费(?:用)?(?:为|共计|合计|总计)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
                          r"(?:培训|课程|项目|咨询)?服务费(?:用)?(?:共计|合计|总计)|费用(?:共计|合计|总计)")
 _PROJECT_EN = re.compile(r"(?:total|fixed|one-?off|one-?time)\s+(?:project|program|programme|course|package)?\s*(?:price|fee)|"
                          r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|"
                          r"\btuition\b", CI)
-_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*month", CI)
+_RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*(?:month|月|年|人|次|小时)", CI)
 
 
 def project_price(s: str, ctx: Context) -> list[Hit]:
     m = (_PROJECT_ZH if ctx.lang == "zh" else _PROJECT_EN).search(s)
-    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund", s, CI):
+    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund|每(?:张|个|条|款|件|次|篇|套|小时|人)|"
+                                                    r"\bper (?:image|item|hour|listing|video|SKU|unit)\b", s, CI):
         return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() and a[1]]
     if not amounts or re.search(r"%|百分之|一半|half|instal", s[m.end():amounts[0][2]], CI):

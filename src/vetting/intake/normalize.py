@@ -117,7 +117,7 @@ def join_wrapped(t: Text) -> Text:
     lines = t.norm.split("\n")
     width = max((len(x.rstrip()) for x in lines), default=0)
     return _joined(t, lines, lambda line, nxt, body: bool(
-        body and len(body) >= 0.75 * width and body[-1] not in "。;:!?" and nxt.strip()
+        body and len(body) >= 0.75 * width and body[-1] not in "。;:!?|" and nxt.strip()
         and not _new_clause(body, nxt)))
 
 
@@ -226,6 +226,7 @@ _STEPS = (
     (re.compile(r"(?<![上下0-9])半年(?![度0-9])"), lambda m: "6个月"),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*个点"), lambda m: m.group(1) + "%"),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元"), lambda m: fmt(float(m.group(1)) * 10000) + "元"),
+    (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万(?=\s*(?:美元|美金|港元|港币|欧元|英镑|日元|新元|澳元|加元))"), lambda m: fmt(float(m.group(1)) * 10000)),
     (re.compile(r"\b(?:" + _EN_WORDS + r")\s*(?:percent|per cent)?\s*\(\s*([0-9][0-9,.]*\s*%?)\s*\)", re.I),
      lambda m: m.group(1).replace(" ", "")),
     (re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(?:percent|per cent)\b", re.I), lambda m: m.group(1) + "%"),

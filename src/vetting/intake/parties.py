@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-_SELLER_ALIAS = ("委托方", "委托人", "委托单位", "品牌方", "品牌商", "商家", "商户", "客户方", "买方", "店铺方")
-_PROVIDER_ALIAS = ("受托方", "受托人", "受托单位", "服务提供方", "服务方", "服务商", "运营服务商", "代运营方", "运营方", "供应商",
+_SELLER_ALIAS = ("委托方", "委托人", "委托单位", "品牌方", "品牌商", "商家", "商户", "客户方", "买方", "店铺方", "发包方", "店主", "学员")
+_PROVIDER_ALIAS = ("受托方", "受托人", "受托单位", "服务提供方", "服务方", "服务商", "运营服务商", "代运营方", "运营方", "供应商", "承包方",
+                   "培训机构", "运营商",
                    "卖方", "顾问方", "顾问", "代理方", "代理商")
 _EITHER_ZH = ("合作方",)
 _ZH_WORDS = "|".join(sorted(_SELLER_ALIAS + _PROVIDER_ALIAS + _EITHER_ZH, key=len, reverse=True))
@@ -25,8 +26,8 @@ def seller_is_a(norm: str) -> bool:
     return re.search(r"甲方\s*\(\s*(?:" + provider + ")", norm) is None
 
 
-_SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广告主|学员|买方|需方|需求|用户|会员|订购|采购|商户|店铺方")
-_PROVIDER_KEYS = re.compile(r"受托|乙方|服务|代理|顾问|运营|设计|供应|卖方|培训|讲师|机构|供方|承接|工作室|代投|制作|服务商")
+_SELLER_KEYS = re.compile(r"委托|甲方|品牌|店主|商家|卖家|客户|广告主|学员|买方|需方|需求|用户|会员|订购|采购|商户|店铺方|发包")
+_PROVIDER_KEYS = re.compile(r"受托|乙方|服务|代理|顾问|运营|设计|供应|卖方|培训|讲师|机构|供方|承接|工作室|代投|制作|服务商|承包")
 _LABEL = re.compile(r"^\s*(?:\*\*)?([\u4e00-\u9fff]{2,6})(?:\*\*)?\s*(?:\(([\u4e00-\u9fff]{2,6})\))?\s*(?:\*\*)?\s*:\s*(?:\*\*)?(.*)$")
 _ENTITY = re.compile(r"公司|工作室|商行|个体|中心|学院|学校|机构|事务所|Ltd|LLC|Inc|Limited|姓名|[\u4e00-\u9fff]{2,}店")
 _NOT_A_PARTY = re.compile(r"^第|条|章|地址|住所|电话|代表|账号|账户|开户|日期|编号|地点|邮箱|联系|签字|盖章|名称|银行|税号|信用代码")
@@ -47,7 +48,8 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
     out: dict[str, str | None] = {}
     for line in norm[:3000].split("\n"):
         m = _LABEL.match(line)
-        if not m or not _ENTITY.search(m.group(3)) or _NOT_A_PARTY.search(m.group(1)):
+        known = m and m.group(1) in _SELLER_ALIAS + _PROVIDER_ALIAS  # 学员：李四 — a person's name is a party too
+        if not m or not (known or _ENTITY.search(m.group(3))) or _NOT_A_PARTY.search(m.group(1)):
             continue
         words = [w for w in (m.group(1), m.group(2)) if w] + _NAMED.findall(m.group(3))
         if m.group(1) in ("甲方", "乙方") and m.group(2) not in _SELLER_ALIAS + _PROVIDER_ALIAS:
@@ -90,10 +92,10 @@ _PROVIDER_EN = ("Agency", "Provider", "Service Provider", "Vendor", "Supplier", 
                 "School", "Institute", "Trainer", "Developer", "Designer", "Freelancer")
 _COMPANY = r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation|GmbH|Pte\.? Ltd\.?|Co\.|PLC|LLP|Pty Ltd|S\.A\.|B\.V\.)"
 _NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
-_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
+_DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?(?:\*\*)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
                          r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])"
                          r"|\(\s*(?:the\s+)?(" + "|".join(_SELLER_EN + _PROVIDER_EN) + r")\s*\)")
-_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)[^.]{0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
+_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()){0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
 _NOT_PARTY = (r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection|Network|Program|"
@@ -123,7 +125,7 @@ def party_names_en(norm: str) -> dict[str, str]:
     names.update({r"\b[Tt]he client\b": "the Client", r"\b[Tt]he agency\b": "the Agency", r"\b[Tt]he consultant\b": "the Agency",
                   r"\b[Tt]he contractor\b": "the Agency"})
     if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
-        names.update({r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
+        names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})
     return names
 

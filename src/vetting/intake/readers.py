@@ -7,7 +7,9 @@ message key of ``problem.scan_*`` (report_templates/cli.<lang>.yaml) and its val
   footers; the accepted text of tracked changes (``w:ins`` kept, ``w:del``/``w:moveFrom``
   dropped), never comments. The XML is parsed by defusedxml with DTDs forbidden (no entity
   expansion), and the ZIP is checked for size and compression ratio before anything is inflated.
-- PDF: pdfplumber's text per page; encrypted and broken PDFs are refused. Pages without a text layer
+- PDF: pdfplumber's text per page, on a page about targets (考核, KPI …) a table's row whose cells the text layer
+  runs together on one line written with its cells joined by " | " as a DOCX row is (``table_rows``); encrypted and
+  broken PDFs are refused. Pages without a text layer
   (scanned) are read by OCR when the optional extra is installed (ocr.py; the parent re-runs the
   child with the OCR's larger limits); without it, a PDF with no text layer is refused with the hint
   to install it.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 from defusedxml import DefusedXmlException
@@ -200,7 +203,7 @@ def _pdf(data: bytes) -> list[str]:
                 raise ReadRefused("scan_pdf_encrypted")
             if len(pdf.pages) > MAX_PAGES:
                 raise ReadRefused("scan_too_many_pages", max=MAX_PAGES)
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = [page_text(page) for page in pdf.pages]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadRefused("scan_pdf_encrypted") from None
     except ReadRefused:
@@ -217,3 +220,28 @@ def _pdf(data: bytes) -> list[str]:
             raise ReadRefused("scan_pdf_broken") from None
         raise
     return pages
+
+
+# a page that may hold a table of targets: only there are tables looked for (finding them costs as much again as the
+# text, and the parse has a CPU-time limit)
+_TABLE_HINT = re.compile(r"考核|指标|KPI|目标|口径|Targets?\b|Metrics?\b|measured", re.I)
+
+
+def page_text(page) -> str:
+    text = page.extract_text() or ""
+    return table_rows(text, page.extract_tables()) if _TABLE_HINT.search(text) else text
+
+
+def table_rows(text: str, tables: list) -> str:
+    """A PDF page's text with each table row pdfplumber finds written as ``| cell | cell |``: the text layer runs a row's
+    cells together (指标 目标值 口径 → one line of words), so the patterns that read a table's columns could not tell
+    them apart. Only a row that stands alone on its line, every cell on one line and filled, is rewritten; a row whose
+    cells wrap is left as the text layer has it."""
+    for table in tables or []:
+        for row in table:
+            cells = [(c or "").strip() for c in row]
+            if len(cells) < 2 or not all(cells) or any("\n" in c for c in cells):
+                continue
+            line = re.compile(r"(?m)^[ \t]*" + re.escape(" ".join(cells)) + r"[ \t]*$")
+            text = line.sub(lambda _m: "| " + " | ".join(cells) + " |", text, count=1)
+    return text

@@ -46,8 +46,8 @@ def test_table_ranking_costs_and_assumptions():
     assert lines[0] == "Proposal comparison"
     at = lines.index("Ranking (best first)")
     # each rank explained against the next one in one sentence (the last against the one above), blockers by title
-    assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — ranks above adpilot-ads: a lower risk score "
-                             "(4.1 against 27.5) with the same kind of verdict (Negotiate before signing)")
+    assert lines[at + 1] == ("  1. bluewave-growth (BlueWave Commerce) — ranks above adpilot-ads: its verdict is "
+                             "Proceed, against Negotiate before signing for adpilot-ads")
     assert lines[at + 2].startswith("  2. adpilot-ads (AdPilot) — ranks above linkstar-full-store: it has no blocker, "
                                     "linkstar-full-store has: A partner badge the directory does not show, used to sell a promised "
                                     "result (CRED-008); The provider wants the primary (main) store login (SEC-001)")
@@ -101,7 +101,7 @@ def test_commission_on_growth_ranks_over_the_scenario_range():
     assert [d["ranking_cost"] for d in doc["deals"]] == [197000.0, 216000.0]
     assert doc["ranking_rule"]["mode"] == "margin" and doc["ranking_rule"]["margin_points"] == 5.0
     assert doc["deals"][0]["rank_reason"] == ("ranks above brightpath-growth: risk scores within 5 points of each other "
-                                              "(4.1 and 4.1), and it costs less (197,000 against 216,000 CNY expected "
+                                              "(3.1 and 3.1), and it costs less (197,000 against 216,000 CNY expected "
                                               "over 12 months)")
     # the crossing: 15 % × (GMV − 450,000) = 16,000 at 556,666.67
     assert doc["break_even"] == [{"a": "steady-fixed", "b": "brightpath-growth", "monthly_gmv": 556666.67,
@@ -119,7 +119,7 @@ def test_commission_on_growth_ranks_over_the_scenario_range():
     today = as_json(*GROWTH, "--gmv", "+30%", "--gmv", "+50%", "--rank-at", "current")
     assert today["ranking"] == ["brightpath-growth", "steady-fixed"]
     assert today["deals"][0]["rank_reason"].startswith("ranks above steady-fixed: risk scores within 5 points of each "
-                                                        "other (4.1 and 4.1), and it costs less (0 against ")
+                                                        "other (3.1 and 3.1), and it costs less (0 against ")
     # weights: today counted twice as much as each growth scenario
     weighted = as_json(*GROWTH, "--gmv", "+30%", "--gmv", "+50%", "--gmv", "current@2")
     assert [d["ranking_cost"] for d in weighted["deals"]] == [162000.0, 197000.0]
@@ -135,9 +135,9 @@ def test_cost_weight_is_a_documented_sum_and_risk_margin_can_be_zero():
     # expected take rate over the horizon: cost / (12 × mean GMV 570,000)
     assert by["steady-fixed"]["take_rate_above_cheapest_pp"] == 0
     assert by["brightpath-growth"]["take_rate_above_cheapest_pp"] == round((216000 - 197000) / (12 * 570000) * 100, 2)
-    assert by["brightpath-growth"]["rank_value"] == round(by["brightpath-growth"]["score"] + 10 * 0.28, 2) == 6.9
+    assert by["brightpath-growth"]["rank_value"] == round(by["brightpath-growth"]["score"] + 10 * 0.28, 2) == 5.9
     assert by["brightpath-growth"]["rank_reason"].endswith(
-        "expected take rate is 0.28 points of GMV above the cheapest × 10 = ranking value 6.9")
+        "expected take rate is 0.28 points of GMV above the cheapest × 10 = ranking value 5.9")
     # with a zero risk margin and different scores, risk alone orders the proposals
     order = as_json(*DEALS, "--risk-margin", "0")["ranking"]
     assert order == ["bluewave-growth", "adpilot-ads", "linkstar-full-store"]
@@ -324,7 +324,7 @@ def test_chinese_texts():
     assert ("  月GMV为 556,667 CNY 时，steady-fixed 与 brightpath-growth 每月费用相同（16,000 CNY）："
             "低于这个GMV时 brightpath-growth 更便宜，高于时 steady-fixed 更便宜。") in lines
     assert "  - brightpath-growth：增量GMV以当前月GMV（450,000）为基线计算" in lines
-    assert "  1. steady-fixed（Steady Ops）— 排在 brightpath-growth 之前：两者风险分相差不超过 5 分（4.1 和 4.1），" \
+    assert "  1. steady-fixed（Steady Ops）— 排在 brightpath-growth 之前：两者风险分相差不超过 5 分（3.1 和 3.1），" \
            "本方案更便宜（12个月预期费用 197,000 对 216,000 CNY）" in lines
     assert "  这些数字所依据的假设：" in lines
     assert "当前月GMV下的费用（月GMV 450,000）" in lines

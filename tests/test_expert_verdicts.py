@@ -17,8 +17,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 112  # raise it when a change matches more; never lower it to let a change through
-# (112 of 120: the 72 of the first 73, and 40 of round 30's 47 blind cases; 27 at first sight)
+MATCHED = 123  # raise it when a change matches more; never lower it to let a change through
+# (123 of 140: the 72 of the first 73, 40 of round 30's 47 blind cases, and 11 of round 31's 20 blind
+# cases at first sight)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

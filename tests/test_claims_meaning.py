@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
     ("Passive income from an AI-powered store we fully manage", "earnings_claim", None),
     ("Make $5,000 a month", "earnings_claim", None),
     ("月入两万，躺赚", "earnings_claim", True),
+    # the provider's own pay is not an income promised to the buyer (blind round 31, a revenue-share agency)
+    ("No sales guarantee. We only earn when you sell.", "result_promise", False),
+    ("我们不保证销量，我们的利润率只取决于你的增量", "result_promise", False),
+    ("You will earn $3,000 a month from the store we run for you", "earnings_claim", None),
 ])
 def test_a_claim_is_read_by_meaning_with_negation_in_both_languages(text, kind, promised):
     claim = {"text": text, "guaranteed": True if kind == "service_level" else None}

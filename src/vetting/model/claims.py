@@ -78,10 +78,21 @@ def disclaims(text: str) -> bool:
     return bool(_PROMISE_ZH.search(text) or _PROMISE_EN.search(text)) and not promises_in_text(text)
 
 
+# the provider's own pay ("we only earn when you sell", 我们只在出单后赚钱) is how it is paid, not an income the buyer
+# is told it will earn
+_PROVIDER_SUBJECT = re.compile(
+    r"(?:\b(?:we|our|us|i|the agency|the provider)\b(?:\s+\w+){0,2}\s*|(?:我们|我方|我司|乙方|本公司)[^，。；！？]{0,4})$", re.I)
+
+
+def _earnings(text: str) -> bool:
+    """An earnings word that speaks of the buyer's income, not of the provider's own pay."""
+    return any(not _PROVIDER_SUBJECT.search(text[:m.start()]) for m in _EARNINGS.finditer(text))
+
+
 def inferred_kind(text: str) -> str:
     """The kind the text suggests (a claim's own ``kind`` overrides it)."""
     text = text or ""
-    if _EARNINGS.search(text):
+    if _earnings(text):
         return "earnings_claim"
     promise = promises_in_text(text)
     if promise and _RESULT.search(text):

@@ -50,7 +50,7 @@ def test_json_shows_stop_loss_and_ip_resolved_and_the_score_down():
     assert "contract.milestones" not in facts  # the empty list against a record: the record's fields say it
     assert "fees.base_monthly" not in facts
     # the SPN badge the directory does not show, in a pitch that guarantees 保你月销百万 (CRED-008), then the open ones
-    assert [b["rule_id"] for b in d["blockers"]] == ["CRED-008", "CRED-002", "FEE-012", "CRED-016"]
+    assert [b["rule_id"] for b in d["blockers"]] == ["CRED-008", "CRED-002", "FEE-012", "CRED-004", "CRED-016"]
     assert d["path"][0]["rule_ids"] == ["CRED-008"] and d["path"][-1]["verdict_after"] == "proceed"
 
 

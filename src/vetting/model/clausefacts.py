@@ -82,6 +82,18 @@ def _all_remaining_months(deal, as_of, rates):
     return None if None in (initial_only, renews, renewal) else max(lock, renewal)
 
 
+def _free_exit(deal, as_of, rates):
+    """The seller can leave at any time on at most 30 days' notice and pay nothing for leaving: then a term, a
+    renewal or a missing stop-loss binds it for no longer than a month. False as soon as one part rules it out,
+    unknown while a part that can still decide it is."""
+    conv = _get(deal, "contract.termination.for_convenience")
+    notice, fee = _get(deal, "contract.termination.notice_days"), _get(deal, "contract.termination.early_termination_fee")
+    formula = _get(deal, "contract.termination.exit_fee_formula")
+    if conv is False or (notice or 0) > 30 or (fee or 0) > 0 or formula in ("remaining_months", "all_remaining_fees"):
+        return False
+    return True if conv is True and notice is not None and fee == 0 else None
+
+
 def _lawsuits_per_year(deal, as_of, rates):
     """Lawsuits with the provider as defendant per year in business (a company younger than a year counts one)."""
     suits, years = _get(deal, "provider.registration.lawsuits_as_defendant"), _get(deal, "provider.registration.years_operating")

@@ -24,7 +24,7 @@ from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
-                          _exit_fee_formula, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change)
+                          _exit_fee_formula, _free_exit, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change)
 from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -373,6 +373,10 @@ REGISTRY += (
              "contract.auto_renewal.present", "contract.auto_renewal.renewal_term_months"), _all_remaining_months,
             doc="the most months of fees an exit fee of all remaining fees can cost: the lock-in, or a longer renewal "
                 "term when the fee also applies in renewals"),
+    Derived("free_exit", "bool",
+            ("contract.termination.for_convenience", "contract.termination.notice_days",
+             "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula"), _free_exit,
+            doc="the seller can leave at any time on at most 30 days' notice without paying for leaving"),
     Derived("lawsuits_per_year", "number",
             ("provider.registration.lawsuits_as_defendant", "provider.registration.years_operating"), _lawsuits_per_year,
             doc="lawsuits with the provider as defendant per year in business (under a year counts as one)"),

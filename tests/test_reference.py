@@ -326,14 +326,20 @@ def test_assumed_names_only_the_unknown_facts_applicability_hangs_on():
                [_key(o) for o in ruleset.evaluate_reference(deal, AS_OF).outcomes if o.rule.id == "EXIT-001"]
         return outcomes[0]
 
-    o = exit_001(contract={"term_months": 12, "stop_loss": {"present": False}})
+    bound = {"for_convenience": False}  # no exit on notice: a free exit (derived.free_exit) is ruled out
+    o = exit_001(contract={"term_months": 12, "stop_loss": {"present": False}, "termination": bound})
     assert (o.status, o.assumed, o.missing) == ("risk", (), ())
-    o = exit_001(contract={"term_months": 2, "stop_loss": {"present": False}}, fees={"model": "fixed"})
+    o = exit_001(contract={"term_months": 2, "stop_loss": {"present": False}, "termination": bound}, fees={"model": "fixed"})
     assert (o.status, o.assumed) == ("risk", ("fees.minimum_commitment_months",))
-    o = exit_001(contract={"term_months": 12})
+    # the exit terms not given: a free exit on notice, which would make the rule not applicable, is assumed away
+    o = exit_001(contract={"term_months": 12, "stop_loss": {"present": False}})
+    assert (o.status, o.missing) == ("risk", ())
+    assert o.assumed == ("contract.termination.early_termination_fee", "contract.termination.exit_fee_formula",
+                         "contract.termination.for_convenience", "contract.termination.notice_days")
+    o = exit_001(contract={"term_months": 12, "termination": bound})
     assert (o.status, o.assumed, o.missing) == ("unknown", (), ("contract.stop_loss.present",))
     # nothing known about the lock-in: both parts decide it
-    o = exit_001(contract={"stop_loss": {"present": False}}, fees={"model": "fixed"})
+    o = exit_001(contract={"stop_loss": {"present": False}, "termination": bound}, fees={"model": "fixed"})
     assert o.assumed == ("contract.term_months", "fees.minimum_commitment_months")
 
 

@@ -10,24 +10,12 @@ read here as hits; proposals for a field the deal model does not know yet are dr
 from __future__ import annotations
 
 import pytest
+from scan_hits import assert_read, hits
 
 from vetting.intake.base import Hit
 from vetting.intake.proposals import propose
 from vetting.intake.render import document
 from vetting.intake.scan import Found, read_contract
-
-
-def hits(tmp_path, text: str) -> dict:
-    """Every value read per field (hits), and the fields the scan derives (currency, fee model)."""
-    f = tmp_path / "contract.txt"
-    f.write_text(text, encoding="utf-8")
-    reading = read_contract([str(f)])
-    out: dict = {}
-    for found in reading.found:
-        out.setdefault(found.hit.field, []).append(found.hit.value)
-    for p in propose(reading):
-        out.setdefault(p.field, [p.value])
-    return out
 
 
 ZH_HEAD = "委托代运营服务合同\n甲方（委托方）：深圳市海川贸易有限公司\n乙方（服务方）：杭州跨境星辰电子商务有限公司\n"
@@ -373,14 +361,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,want,absent", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_clause_is_read_as_a_seller_would(tmp_path, text, want, absent):
-    got = hits(tmp_path, text)
-    for field, value in want.items():
-        values = got.get(field, [])
-        assert values, f"{field} not read"
-        norm = [sorted(v) if isinstance(v, list) else v for v in values]
-        assert all(v == value for v in norm), f"{field}: {values} (want {value})"
-    for field in absent:
-        assert field not in got, f"{field} read as {got[field]}"
+    assert_read(hits(tmp_path, text), want, absent)
 
 
 def test_a_fact_the_deal_format_cannot_hold_is_a_note_not_a_proposal(tmp_path):

@@ -10,9 +10,8 @@ read at all (a wrong fact is worse than a missing one).
 from __future__ import annotations
 
 import pytest
+from scan_hits import assert_read, hits
 
-from vetting.intake.proposals import propose
-from vetting.intake.scan import read_contract
 
 ZH = "代运营服务合同\n甲方（委托方）：宁波市海曙区某某家居用品有限公司\n乙方（服务方）：广州某某跨境电商服务有限公司\n"
 EN = ("STORE MANAGEMENT AGREEMENT\nThis Agreement is made between Lakeside Home Goods LLC (the \"Client\") and "
@@ -262,25 +261,6 @@ CASES = [
 ]
 
 
-def hits(tmp_path, text: str) -> dict:
-    """Every value read per field, and the fields the scan derives."""
-    f = tmp_path / "contract.txt"
-    f.write_text(text, encoding="utf-8")
-    reading = read_contract([str(f)])
-    out: dict = {}
-    for found in reading.found:
-        out.setdefault(found.hit.field, []).append(found.hit.value)
-    for p in propose(reading):
-        out.setdefault(p.field, [p.value])
-    return out
-
-
 @pytest.mark.parametrize("text,want,absent", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_fee_clause_is_read_as_a_seller_would(tmp_path, text, want, absent):
-    got = hits(tmp_path, text)
-    for field, value in want.items():
-        values = got.get(field, [])
-        assert values, f"{field} not read"
-        assert all(v == value for v in values), f"{field}: {values} (want {value})"
-    for field in absent:
-        assert field not in got, f"{field} read as {got[field]}"
+    assert_read(hits(tmp_path, text), want, absent)

@@ -34,6 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
     ("No sales guarantee. We only earn when you sell.", "result_promise", False),
     ("我们不保证销量，我们的利润率只取决于你的增量", "result_promise", False),
     ("You will earn $3,000 a month from the store we run for you", "earnings_claim", None),
+    # the provider named near the word, but the income is the buyer's
+    ("Join us and earn $5,000 a month", "earnings_claim", None),
+    ("We help you earn passive income", "earnings_claim", None),
+    ("和我们一起做，月入三万", "earnings_claim", None),
+    ("和我们一起月入三万", "earnings_claim", None),
 ])
 def test_a_claim_is_read_by_meaning_with_negation_in_both_languages(text, kind, promised):
     claim = {"text": text, "guaranteed": True if kind == "service_level" else None}

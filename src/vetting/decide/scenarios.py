@@ -15,7 +15,7 @@ MAX_GMV = 1e12  # as a deal's money fields (model.models.MAX_MONEY): beyond it c
 
 class ScenarioError(ValueError):
     """A --gmv text that cannot be used; ``key`` names its message in the comparison's string tables
-    (``err_scenario_<key>``, worded by ``text.costwords.scenario_problem``)."""
+    (``err_scenario_<key>``, worded by ``workflows.compare_inputs``)."""
 
     def __init__(self, key: str):
         super().__init__(f"err_scenario_{key}")

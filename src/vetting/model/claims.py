@@ -79,9 +79,11 @@ def disclaims(text: str) -> bool:
 
 
 # the provider's own pay ("we only earn when you sell", 我们只在出单后赚钱) is how it is paid, not an income the buyer
-# is told it will earn
+# is told it will earn. Only the provider as the subject right before the word ("we only earn", "our margin",
+# 我们的利润率): "join us and earn", "we help you earn", 和我们一起月入过万 still promise the buyer an income
 _PROVIDER_SUBJECT = re.compile(
-    r"(?:\b(?:we|our|us|i|the agency|the provider)\b(?:\s+\w+){0,2}\s*|(?:我们|我方|我司|乙方|本公司)[^，。；！？]{0,4})$", re.I)
+    r"(?:\b(?:we|i)\b(?:\s+(?:only|just|also|then|will|would|can|do|don't|do not))*|\bour|"
+    r"\bthe (?:agency|provider)(?:'s)?)\s*$|(?:我们|我方|我司|乙方|本公司)(?:的|只|仅|才)?$", re.I)
 
 
 def _earnings(text: str) -> bool:

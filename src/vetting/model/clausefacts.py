@@ -94,6 +94,19 @@ def _free_exit(deal, as_of, rates):
     return True if conv is True and notice is not None and fee == 0 else None
 
 
+def _store_and_brand_with_seller(deal, as_of, rates):
+    """The store and the brand are known to stay the seller's: the provider works in the store through access the
+    seller grants (a sub-account, a partner authorisation, an app), and the brand is the seller's (its Brand
+    Registry held by the seller, or no registered brand). False when the provider holds the main login or the
+    brand; unknown otherwise."""
+    access, brand = _get(deal, "data_access.provider_access"), _get(deal, "data_access.brand_registry_control")
+    if access == "main_account" or brand == "provider":
+        return False
+    store = access in ("sub_account", "partner_authorization", "api_app")
+    own_brand = brand == "seller" or _get(deal, "seller.brand_registered") is False
+    return True if store and own_brand else None
+
+
 def _lawsuits_per_year(deal, as_of, rates):
     """Lawsuits with the provider as defendant per year in business (a company younger than a year counts one)."""
     suits, years = _get(deal, "provider.registration.lawsuits_as_defendant"), _get(deal, "provider.registration.years_operating")

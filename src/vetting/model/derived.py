@@ -24,7 +24,8 @@ from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
-                          _exit_fee_formula, _free_exit, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change)
+                          _exit_fee_formula, _free_exit, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change,
+                          _store_and_brand_with_seller)
 from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -224,6 +225,22 @@ def _provider_kind(deal, as_of, rates):
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# the work that changes things in the seller's store or ad accounts: listings, prices, bids, budgets
+_ACTING_SCOPE = ("store_operation", "ads", "listing")
+_ACTING_KINDS = ("store_operation", "ads_management", "listing_optimization")
+
+
+def _acts_in_accounts(deal, as_of, rates):
+    """The provider makes changes in the seller's store or ad accounts: its scope holds store operation, ads or
+    listing work (the scope decides when given), else its kind is one of those; false for creative, customer
+    service, training or software alone."""
+    scope = _get(deal, "service.scope")
+    if scope:
+        return any(s in _ACTING_SCOPE for s in scope)
+    kind = _provider_kind(deal, as_of, rates)
+    return None if kind is None else kind in _ACTING_KINDS
+
+
 def _has_commission(deal, as_of, rates):
     """A commission (on sales, profit or ad spend) is charged. A fee that is a share of ad spend by its
     fee model (``ad_spend_pct``) is a management fee, not a commission, unless a rate or basis says so."""
@@ -380,6 +397,17 @@ REGISTRY += (
     Derived("lawsuits_per_year", "number",
             ("provider.registration.lawsuits_as_defendant", "provider.registration.years_operating"), _lawsuits_per_year,
             doc="lawsuits with the provider as defendant per year in business (under a year counts as one)"),
+    Derived("store_and_brand_with_seller", "bool",
+            ("data_access.provider_access", "data_access.brand_registry_control", "seller.brand_registered"),
+            _store_and_brand_with_seller,
+            doc="the provider works in the store through access the seller grants (sub-account, partner "
+                "authorisation, app) and the brand is the seller's (its Brand Registry, or no registered brand); "
+                "false when the provider holds the main login or the brand"),
+    # unknown only while the scope is not given (or empty) and the kind is not known: both can still decide
+    Derived("acts_in_accounts", "bool", ("service.scope", "provider.kind"), _acts_in_accounts,
+            doc="the provider changes things in the seller's store or ad accounts: service.scope holds "
+                "store_operation, ads or listing (when given it decides), else provider.kind is store operation, "
+                "ads management or listing optimisation"),
     Derived("pitch_promises", "bool", ("claims",), _pitch_promises,
             doc="some claim of the pitch promises a result or income (the claims' promise); false when none does"),
 )

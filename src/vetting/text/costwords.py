@@ -8,13 +8,15 @@ from ..decide.costnotes import NOTE_FIGURES
 from .tables import Texts
 
 
-def _table(lang: str) -> Texts:
+def compare_strings(lang: str) -> Texts:
+    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml), plain
+    (each format escapes): the cost notes' table, and the comparison's (``workflows.compare.strings``)."""
     return Texts(lang, html=False, stem="strings_compare")
 
 
 def notes(lang: str = "en") -> dict[str, str]:
     """Every assumption's sentence in ``lang`` (a template): ``cost_<key>`` of strings_compare.<lang>.yaml."""
-    texts = _table(lang)
+    texts = compare_strings(lang)
     return {key: texts("cost_" + key) for key in NOTE_FIGURES}
 
 

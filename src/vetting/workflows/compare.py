@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from .assess import assess
 from ..decide.assessment import Assessment
 from ..decide.costs import CostOptions, Curve, DealCost, crossings, deal_cost
-from ..text.costwords import describe, notes as cost_notes
+from ..text.costwords import compare_strings, describe, notes as cost_notes
 from ..model.loading import LoadedDeal
 from ..rules.rulepack import SEVERITIES
 from ..outputs.report import blocker_names
@@ -118,10 +118,7 @@ class Comparison:
         return [by[k] for k in self.ranking]
 
 
-def strings(lang: str) -> Texts:
-    """The comparison's labels and sentences in ``lang`` (report_templates/strings_compare.<lang>.yaml),
-    plain (each format escapes)."""
-    return Texts(lang, html=False, stem="strings_compare")
+strings = compare_strings  # the comparison's labels and sentences in a language (text.costwords)
 
 
 def scenario_label(label: str, s: Texts) -> str:

@@ -67,6 +67,19 @@ def _exclusivity_restricts(deal, as_of, rates):
     return False if text is not None and months is None and penalty is None else None
 
 
+def _exclusivity_penalty_pct(deal, as_of, rates):
+    """The exclusivity clause's penalty as a share of one month's sales (contract.exclusivity.penalty over
+    seller.monthly_gmv, in the deal's currency); 0 without a penalty; none for a store without sales."""
+    if _exclusivity_binds(deal, as_of, rates) is False:
+        return 0
+    penalty, gmv = _get(deal, "contract.exclusivity.penalty"), _get(deal, "seller.monthly_gmv")
+    if penalty == 0:
+        return 0
+    if penalty is None or not gmv:
+        return None
+    return penalty / gmv * 100
+
+
 def _all_remaining_months(deal, as_of, rates):
     """The most months of fees an exit fee of "all remaining fees" can cost: the lock-in (the longer of term and
     minimum commitment), or a longer renewal term when the contract renews itself and the fee applies in renewals

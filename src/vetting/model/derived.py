@@ -24,8 +24,8 @@ from typing import Callable
 
 from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, RenewalPrice
 from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
-                          _exit_fee_formula, _free_exit, _get, _lawsuits_per_year, _pitch_promises, _renewal_price_change,
-                          _store_and_brand_with_seller)
+                          _exclusivity_penalty_pct, _exit_fee_formula, _free_exit, _get, _lawsuits_per_year,
+                          _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
 from .feetake import ad_spend_fee, ad_spend_fee_floor
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -385,6 +385,10 @@ REGISTRY += (
             reads=("contract.exclusivity.present", "contract.exclusivity.months_after_term", "contract.exclusivity.penalty"),
             doc="the exclusivity binds after the term or carries a penalty (structured months and penalty, else the "
                 "free-text clause's words); false when no clause binds"),
+    Derived("exclusivity_penalty_pct", "number",
+            ("contract.exclusivity.penalty", "seller.monthly_gmv"), _exclusivity_penalty_pct,
+            reads=("contract.exclusivity.present", "contract.non_solicit_or_exclusivity"), unit="pct",
+            doc="the exclusivity clause's penalty as % of one month's sales; 0 without a penalty or a clause"),
     Derived("all_remaining_months", "number",
             ("contract.term_months", "fees.minimum_commitment_months", "contract.termination.exit_fee_initial_term_only",
              "contract.auto_renewal.present", "contract.auto_renewal.renewal_term_months"), _all_remaining_months,

@@ -1,7 +1,7 @@
 """Fees weighed as money (issue 20 item 2): every monthly fee at today's sales — fixed fee, bundled software,
 the commission on total GMV and the fee on the ad budget — as a share of the store's sales, graded in steps
-(one rule, FEE-014: above 10 % medium, above 20 % high, above 30 % a blocker; FEE-017 and FEE-018 were the upper
-steps and are retired into it), in any currency; a lower bound, said so,
+(one rule, FEE-014: above 10 % medium, above 20 % high, a quarter or more a blocker; FEE-017 and FEE-018 were the
+upper steps and are retired into it), in any currency; a lower bound, said so,
 while the ad budget is unknown; budget increases need approval whatever the fee basis; a one-off project's
 price judged as one."""
 from __future__ import annotations
@@ -56,6 +56,17 @@ def test_the_renewal_round_takes_about_14_7_percent_and_is_negotiated():
     a = _assess(_fixture("renewal-round"))  # CN¥35k a month plus 5 % of total GMV on a CN¥360k store
     take = next(f for f in a.findings if f.rule_id == "FEE-014")
     assert take.status == "risk" and "14.7" in take.why and a.verdict == "negotiate"
+
+
+def test_a_quarter_of_sales_is_the_walk_away_step():
+    # just under a quarter (CN¥35k plus 15 % of a CN¥360k store's total GMV: 24.7 %) is negotiated; a 坑位费 of
+    # CN¥15k plus 20 % of a CN¥300k store's total GMV (25 %) takes more than all but an exceptional seller keeps
+    under = _assess(_with(_fixture("renewal-round"), commission_pct=15))
+    assert _take(under) == ("risk", "high") and under.verdict == "negotiate"
+    pitfee = yaml.safe_load((ROOT / "tests" / "expert" / "deals" / "tiktok-live-pitfee.yaml").read_text(encoding="utf-8"))
+    at = _assess(_with(pitfee, commission_pct=20))
+    assert _take(at) == ("risk", "blocker") and at.verdict == "do_not_sign"
+    assert _take(_assess(_with(pitfee, commission_pct=19))) == ("risk", "high")  # 24 %
 
 
 def test_a_shopee_store_paying_8_9_percent_fixed_plus_5_percent_of_total_gmv_is_never_low_or_proceed():

@@ -111,7 +111,7 @@ def test_a_capped_refund_right_can_be_waived_but_a_blocker_grade_cannot():
 
 
 def test_the_fee_take_is_one_rule_graded_by_the_share_of_sales():
-    """FEE-014 above 10 % (medium), above 20 % (high), above 30 % (blocker): one finding whatever the step, the
+    """FEE-014 above 10 % (medium), above 20 % (high), a quarter or more (blocker): one finding whatever the step, the
     medium step can be accepted by a waiver, the blocker step cannot (renewal-round: CN¥35k + x % of total GMV
     on a CN¥360k store: 14.7 %, 24.7 %, 34.7 %)."""
     base = _fixture("renewal-round")

@@ -181,6 +181,10 @@ def test_an_assessment_reads_the_texts_not_the_whole_registry():
 # GOV-007 (a missed KPI has a consequence) counts a stop-loss as one of three answers; a one-off project
 # or a subscription answers it with contract.kpi_penalty or contract.refund_formula (fields.yaml's header)
 _ENGAGEMENTS_ON_PURPOSE = {("contract.stop_loss.present", "GOV-007")}
+# derived.free_exit reads the exit-fee formula only to rule a free exit out (an unasked formula leaves it to
+# for_convenience, notice_days and early_termination_fee): the rules that read it for every engagement judge a
+# one-off project or a subscription on those three
+_ENGAGEMENTS_ON_PURPOSE |= {("contract.termination.exit_fee_formula", r) for r in ("CRED-014", "CRED-015", "CRED-018", "CRED-020", "GOV-007", "KPI-004")}
 
 
 def _rule_engagements(applies) -> set[str]:

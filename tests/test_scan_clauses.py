@@ -640,6 +640,37 @@ WORDINGS = [
      "学员不得在任何平台发表对培训机构不利的评价或言论。\n", {"contract.restricts_reviews_or_complaints": True}, ()),
     ("en-membership-not-automatic", EN_HEAD + "Graduates may join the community at US$99 per month. Membership is not automatic; "
      "it starts only if you sign up for it.\n", {"contract.auto_renewal.present": False}, ("fees.base_monthly",)),
+    # precision by class (the blind batches' first-sight false positives): the threshold of a stop-loss is not a KPI target; a
+    # column naming only where a KPI is read is its data source, not a formula; "no payouts, but refunds up to …" is refunds
+    # capped; a host's or staff member's own account is not the store's
+    ("en-kpi-stop-loss-trigger-is-no-target", EN_HEAD + "5. KPIs\nTarget ACoS: no more than 28% each calendar month.\n"
+     "If ACoS stays above 35% for two consecutive months, the Client may end this agreement immediately by email.\n",
+     {"kpis[acos].target": 28, "kpis[acos].target_kind": "at_most", "contract.stop_loss.present": True,
+      "contract.stop_loss.consecutive_periods": 2}, ("kpis[acos-2].target",)),
+    ("zh-kpi-stop-loss-trigger-is-no-target", ZH_HEAD + "第六条 考核指标\n广告ACoS不高于28%，按月考核。\n广告ACoS连续两个月高于35%的，甲方可以立即解约。\n",
+     {"kpis[acos].target": 28, "contract.stop_loss.present": True, "contract.stop_loss.notice_days": 0}, ("kpis[acos-2].target",)),
+    ("en-kpi-stop-loss-exit-wording", EN_HEAD + "5. Performance targets\nMonthly ROAS of at least 3.0.\nWhere ROAS falls below 2.0 in two "
+     "consecutive months, the Client can exit the agreement with immediate effect.\n",
+     {"kpis[roas].target": 3, "kpis[roas].target_kind": "at_least", "contract.stop_loss.present": True, "contract.stop_loss.notice_days": 0},
+     ("kpis[roas-2].target",)),
+    ("zh-kpi-source-column-is-no-formula", ZH_HEAD + "第六条 考核指标\n| 指标 | 目标 | 口径 |\n|---|---|---|\n| 店铺GMV | 人民币100万元 | 生意参谋，含税，扣除退款 |\n",
+     {"kpis[gmv].target": 1000000, "kpis[gmv].net_of_refunds": True}, ("kpis[gmv].formula",)),
+    ("en-kpi-source-column-is-no-formula", EN_HEAD + "5. KPIs\n| Metric | Target | How it is measured |\n|---|---|---|\n"
+     "| Net Sales | USD 50,000 per month | Seller Central, excluding VAT, net of refunds |\n",
+     {"kpis[net_sales].target": 50000, "kpis[net_sales].data_source": "seller_central"}, ("kpis[net_sales].formula",)),
+    ("zh-kpi-formula-column-with-a-quantity", ZH_HEAD + "第六条 考核指标\n| 指标 | 目标 | 口径 |\n|---|---|---|\n| 店铺GMV | 人民币100万元 | 已完成订单金额扣除退款 |\n",
+     {"kpis[gmv].formula": "已完成订单金额扣除退款"}, ()),
+    ("zh-funds-none-but-refunds-capped", ZH_HEAD + "第八条 权限\n乙方无权操作店铺提现、修改收款账户，但可为买家办理单笔不超过200元的退款。\n",
+     {"data_access.funds_scope": "refunds_capped"}, ("data_access.funds_access",)),
+    ("en-funds-none-but-refunds-capped", EN_HEAD + "8. The Agency has no access to payouts or bank details, but may issue buyer refunds of up "
+     "to $50 per order.\n", {"data_access.funds_scope": "refunds_capped"}, ("data_access.funds_access",)),
+    ("en-funds-none-alone", EN_HEAD + "8. The Agency has no access to payouts or bank details.\n",
+     {"data_access.funds_scope": "none", "data_access.funds_access": False}, ()),
+    ("zh-permissions-admin-except-funds", ZH_HEAD + "第八条 权限\n甲方为乙方开通店铺后台管理员权限，但资金及用户权限管理除外。\n",
+     {"data_access.provider_permissions": "broad"}, ()),
+    ("zh-accounts-host-personal-is-not-the-store", ZH_HEAD + "第六条 知识产权\n主播系乙方签约人员，主播肖像权及个人账号归乙方所有。\n", {},
+     ("contract.ip.accounts",)),
+    ("zh-accounts-store-is", ZH_HEAD + "第六条 知识产权\n店铺账号及广告账户归甲方所有。\n", {"contract.ip.accounts": "seller"}, ()),
 ]
 
 

@@ -17,6 +17,11 @@ _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad fun
                           r"store deposit|platform deposit", CI)
 
 
+# the condition a deposit is kept on: the seller leaving early or defaulting (its refund at the end is the rule)
+_FORFEIT_IF = re.compile(r"(?:提前|单方)(?:解除|终止)[^。;]{0,20}的|违约的|逾期[^。;]{0,12}的|欠款的|\bif (?:the )?(?:Client|Customer|Seller|Merchant|Licensee|you)\b"
+                         r"[^.;]{0,40}?(?:terminat|cancel|ends?\b|leaves?|breach|default|fails? to pay)|\bon (?:early termination|breach|default)", CI)
+
+
 def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
@@ -29,7 +34,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
         kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
     else:
         m = re.search(r"\b(?:security|performance|refundable|non-?refundable|damage)?\s*deposit\b(?!\s+(?:funds|into|the|money))", s, CI)
-        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
+        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|\b(?:is|are) (?:returned|refunded|repaid)\b|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
         kept = re.search(r"non-?refundable|(?:will|shall) not be (?:returned|refunded)|is not refundable|forfeit", s, CI)
     if not m:
         return []
@@ -37,7 +42,9 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
     amounts = [a for a in moneys(s) if abs(a[2] - m.start()) <= 40]
     if amounts and "%" not in s[amounts[0][3]:amounts[0][3] + 2]:
         hits.append(Hit("fees.deposit", amounts[0][0], 0.85))
-    if kept:
+    if kept and back and _FORFEIT_IF.search(s[max(0, kept.start() - 60):kept.start()] if ctx.lang == "zh" else s[kept.start():]):
+        hits.append(Hit("fees.deposit_refundable", True, 0.75))  # returned at the end, kept only if the seller leaves early or defaults
+    elif kept:
         hits.append(Hit("fees.deposit_refundable", False, 0.8))
     elif back:
         hits.append(Hit("fees.deposit_refundable", True, 0.8))
@@ -281,6 +288,8 @@ def funds(s: str, ctx: Context) -> list[Hit]:
                           r"disbursements?|bank account|wallet)", s)
     if moves and not no:
         return [Hit("data_access.funds_access", True, 0.8), Hit("data_access.funds_scope", "payouts_or_bank", 0.8)]
+    if no and capped:  # no payouts, but refunds up to a cap (但可…办理单笔不超过…的退款): the wider of the two is the scope
+        return [Hit("data_access.funds_scope", "refunds_capped", 0.75)]
     if no:
         return [Hit("data_access.funds_access", False, 0.8), Hit("data_access.funds_scope", "none", 0.8)]
     if capped:

@@ -37,7 +37,11 @@ _CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performa
                       r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
-_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus", CI)
+_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|"
+                      # the trigger of an exit (a stop-loss), not a target: "may end this agreement", 连续两个月高于35%的
+                      r"\b(?:end|exit|cancel|leave|withdraw from) (?:this|the) (?:agreement|contract|engagement)|"
+                      r"连续\s*[0-9]+\s*个?(?:考核|统计|自然)?(?:月|周|季度)|\b[0-9]+\s+consecutive\s+(?:calendar\s+)?(?:months|weeks|quarters)|"
+                      r"\b[0-9]+\s+(?:calendar\s+)?(?:months|weeks|quarters)\s+in\s+a\s+row", CI)
 _GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)(?:率|幅度)?\s*(?:应|须)?(?:不低于|不少于|至少|达到|超过|高于|为)?\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
 _MOST = re.compile(r"不高于|不超过|不(?:得|应|能|可|会)(?:超过|高于)|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
@@ -95,8 +99,10 @@ def _target(text: str) -> tuple[float, str] | None:
     return value, "absolute"
 
 
-_FORMULA_SIGNAL = re.compile(r"金额|扣除|除以|/|÷|×|乘以|减去|加上|合计|总额|之和|比值|比率|占比|计算|订单|销售额|花费|支出|消耗|divided|\bminus\b|"
-                             r"\bless\b|\bplus\b|\bsum\b|\btotal\b|ratio|\bnet\b|gross|exclud|includ|calculat|amount|sales|revenue|orders?|spend|cost", CI)
+# a quantity or an operation: a column naming only where a figure is read and its qualifiers (生意参谋，含税，扣除退款 /
+# "Seller Central, excluding VAT, net of refunds") is the data source, not a formula
+_FORMULA_SIGNAL = re.compile(r"金额|除以|/|÷|×|乘以|减去|加上|合计|总额|之和|比值|比率|占比|计算|订单|销售额|花费|支出|消耗|divided|\bminus\b|"
+                             r"\bsum\b|\btotal\b|ratio|gross|calculat|amount|sales|revenue|orders?|spend|cost", CI)
 
 
 def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str | None, str | None]:

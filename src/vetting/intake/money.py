@@ -182,21 +182,28 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
-                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
-                            r"advertising (?:funds|budget|spend)", CI)
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:(?:如|若|如果)?乙方(?:提前|单方)?(?:解除|终止)|(?:如|若|如果)?乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|"
+                            r"(?:如|若|如果)?乙方[^。,;]{0,24}?(?:无法|不能|不再|决定不再)(?:继续)?(?:提供|服务|履行)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate|(?:If|Should|Where|In the event that) (?:the )?(?:Agency|Provider|Vendor|"
+                            r"Licensor|Operator|Contractor|Consultant|Supplier|Studio|we|I)\b[^.]{0,40}?(?:is unable|are unable|am unable|cannot|can no longer|"
+                            r"decides? to (?:stop|cease|end)|stops?|ceases?|withdraws?))|充值|广告(?:费|款|预算)|推广费余额|广告余额|ad (?:funds|budget|spend|credits?)|"
+                            r"advertising (?:funds|budget|spend|credits?)|top-?ups?\b|wallet balance", CI)
+# what is kept or given back is not the fees: samples, stock, goods the seller sent
+_NOT_FEES = re.compile(r"样品|样衣|样本|测评品|货品|库存|寄送的(?:产品|商品)|\bsamples?\b|\binventory\b|\bstock\b|\bgoods\b", CI)
 
 
 def refunds(s: str, ctx: Context) -> list[Hit]:
-    if _PROVIDER_ENDS.search(s):
-        return []  # a refund when the provider ends the contract, or of the ad funds, is not the seller's exit
+    if _PROVIDER_ENDS.search(s) or _NOT_FEES.search(s):
+        return []  # a refund when the provider ends the contract, of the ad funds or of samples is not the seller's exit
     hits = []
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
                 re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
-                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
+        elif (kept := re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)) \
+                and not ((clause := re.split(r"[,;]", s[:kept.start()])[-1]) and re.search(_SETUP_ZH, clause)
+                         and not re.search(r"预付|服务费|月费|订阅费", clause)):  # 搭建费不予退还: what is kept is the setup fee
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)"
                        r"|(?:退还|返还|退回)[^。,;]{0,12}?(?:已预付|预付|尚未使用|未使用|剩余|未消耗)[^。,;]{0,10}?(?:服务费|费用|款项)", s) \

@@ -177,7 +177,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
         run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s) \
             or re.search(r"连续\s*([0-9]+)\s*个?(?:考核|统计|自然)?(月|周|季度)", s)
-        exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
+        exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止|解约|退出合作)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任|补偿)|无责解约|"
                          r"互不(?:承担|追究)(?:任何)?(?:违约)?责任|无需(?:任何)?(?:补偿|赔偿)", s)
     else:
@@ -185,7 +185,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
         exit_ = re.search(r"\b" + SELLER_WORDS_EN + r"\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
-                          r"(?:terminate|cancel|end)", s)
+                          r"(?:terminate|cancel|end|exit|withdraw from)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+|the\s+)?(?:further\s+)?(?:early\s+)?(?:exit\s+|cancellation\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
                          r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
                          r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
@@ -207,7 +207,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
     n = re.search(r"提前\s*([0-9]+)\s*(日|天|个工作日)|([0-9]+)\s*(days?|business days)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
     if n:
         hits.append(Hit("contract.stop_loss.notice_days", days(float(n.group(1) or n.group(3)), n.group(2) or n.group(4)), 0.75))
-    elif re.search(r"with immediate effect|terminate (?:this Agreement )?immediately|立即解除|立即终止|即时解除", s, CI):
+    elif re.search(r"with immediate effect|terminate (?:this Agreement )?immediately|立即解除|立即终止|即时解除|立即解约", s, CI):
         hits.append(Hit("contract.stop_loss.notice_days", 0, 0.75))
     return hits
 

@@ -671,6 +671,34 @@ WORDINGS = [
     ("zh-accounts-host-personal-is-not-the-store", ZH_HEAD + "第六条 知识产权\n主播系乙方签约人员，主播肖像权及个人账号归乙方所有。\n", {},
      ("contract.ip.accounts",)),
     ("zh-accounts-store-is", ZH_HEAD + "第六条 知识产权\n店铺账号及广告账户归甲方所有。\n", {"contract.ip.accounts": "seller"}, ()),
+    # parties by structure (blind batch d69–d74): a defined name of two words told by its words (the "Brand Holder"), a short name
+    # after a company and its address ("Falcon"), "you" defined before "we" and a short name defined with "we", any name defined
+    # by 以下称 (本机构), a signature line that is no party; a key-terms line with dot leaders is a two-column row
+    ("en-parties-brand-holder-and-short-name", "MARKETPLACE AGREEMENT\nThis Agreement is made between Lantern Goods Co., Ltd., Room 5, "
+     "Yinzhou District, Ningbo, China (the “Brand Holder”) and Falcon Commerce GmbH, Hamburg, Germany (“Falcon”).\n7. Termination\n"
+     "7.1 The Brand Holder may terminate this Agreement at any time on thirty (30) days' written notice.\n"
+     "7.2 Falcon may terminate this Agreement for any reason on sixty (60) days' notice.\n",
+     {"contract.termination.for_convenience": True, "contract.termination.notice_days": 30,
+      "contract.termination.provider_for_convenience": True}, ()),
+    ("en-parties-you-before-we", "# Statement of Work\n**Between Northpeak Outdoors LLC (\"you\") and Brightwire Growth Studio, Inc. "
+     "(\"Brightwire\", \"we\", \"us\").**\n5.1 You may end this SOW at any time by giving thirty (30) days' written notice.\n"
+     "5.2 Brightwire may end this SOW for any reason on sixty (60) days' notice.\n",
+     {"contract.termination.for_convenience": True, "contract.termination.notice_days": 30,
+      "contract.termination.provider_for_convenience": True}, ()),
+    ("en-parties-holder-of-a-licence-is-not-told", "LICENCE\nThis Agreement is made between Acme Ltd (the \"Service Holder\") and Bolt Ltd "
+     "(the \"Brand Agency\").\nThe Service Holder may terminate this Agreement at any time on 30 days' notice.\n", {},
+     ("contract.termination.for_convenience",)),
+    ("zh-parties-named-institution", "陪跑营服务协议\n报名人（以下称“学员”）：张某某，身份证号：3302**********1536\n"
+     "服务提供方（以下称“本机构”）：深圳市某某教育科技有限公司\n五、解除\n本机构有权提前三十日书面通知学员解除本协议。\n学员（签字）：\n",
+     {"contract.termination.provider_for_convenience": True}, ("contract.termination.for_convenience",)),
+    ("en-key-terms-dot-leaders", "ORDER FORM\nThis Order Form is entered into by PriceKite Software Ltd, 3 Quay Street, Manchester M3 3HN "
+     "(\"PriceKite\") and the subscriber named below (the \"Subscriber\").\nSubscriber ............................ Meridian Kitchenware Ltd\n"
+     "Subscription Start Date ............... 1 December 2027\nInitial Subscription Term ............. 12 months\n"
+     "Subscription Fee ...................... GBP 189 per month\nGoverning Law ......................... England and Wales\n",
+     {"contract.start_date": "2027-12-01", "contract.term_months": 12, "fees.base_monthly": 189, "contract.governing_law": "GB"}, ()),
+    ("zh-key-terms-dot-leaders", ZH_HEAD + "服务期限……………………12个月\n起始日期……………………2027年3月1日\n月服务费……………………人民币8000元\n",
+     {"contract.term_months": 12, "contract.start_date": "2027-03-01", "fees.base_monthly": 8000}, ()),
+    ("en-dot-leaders-in-prose-are-not-a-row", EN_HEAD + "4. Fees. The Client pays the fees.... as invoiced.\n", {}, ("fees.base_monthly",)),
 ]
 
 

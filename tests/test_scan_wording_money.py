@@ -288,6 +288,17 @@ CASES = [
      {"fees.deposit": 20000, "fees.deposit_refundable": False}, ()),
     ("en-deposit-non-refundable-on-breach-only", EN + "7. A deposit of $2,000 will be returned within 30 days after expiry, unless the Client is "
      "in breach, in which case it will not be refunded.\n", {"fees.deposit": 2000}, ()),
+    # a price per unit of work is neither a setup fee nor the monthly fee; the marketplace's own commission; a one-time fee's row
+    ("zh-price-per-sku-is-not-setup-or-monthly", ZH + "第四条 费用\n上架服务费：每个新上架SKU人民币伍拾元，按月结算。\n", {}, (SETUP, BASE)),
+    ("en-price-per-listing-is-not-setup-or-monthly", EN + "4. Set-up fee: $40 per listing created, invoiced monthly.\n", {}, (SETUP, BASE)),
+    ("zh-setup-once-is", ZH + "第四条 费用\n店铺搭建费人民币叁仟元，签约时一次性支付。\n", {SETUP: 3000}, ()),
+    ("zh-commission-collected-by-marketplace", ZH + "第四条 费用\n亚马逊日本站按商品类目向甲方收取的销售佣金（通常为售价的8%至15%）由平台直接扣除，与乙方服务费无关。\n",
+     {}, (PCT,)),
+    ("en-commission-deducted-by-marketplace", EN + "4. The selling commission of 8% to 15% per sale is deducted by the marketplace and is not part of "
+     "the Agency's fees.\n", {}, (PCT,)),
+    ("zh-commission-provider-beside-marketplace", ZH + "第四条 费用\n乙方按店铺月度销售额的百分之五收取佣金。\n", {PCT: 5}, ()),
+    ("en-refund-one-time-row-is-not-prepaid", EN + "4. Fees\n| Item | Price | Terms |\n|---|---|---|\n| Onboarding and pixel audit | US$2,500, one time "
+     "| on signature, non-refundable |\n", {SETUP: 2500}, (REFUND,)),
 ]
 
 

@@ -9,7 +9,8 @@ character it came from, so a match can be quoted exactly as the document's text 
    CJK Radicals Supplement forms NFKC leaves alone (⺠ for 民, ⻢ for 马, ⻓ for 长, 戶 for 户).
 2. Line breaks inside a wrapped PDF line are joined (a sentence goes on on the next line); in text and
    Markdown files, a line that cannot end where it breaks (人民币 before its amount, a comma) too.
-3. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
+3. A key-terms line with dot leaders (Start Date ........ 1 December 2027) is read as a row | Start Date | 1 December 2027 |.
+4. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
    twelve (12) months → 12 months, ten percent (10%) → 10%.
 """
 from __future__ import annotations
@@ -241,10 +242,18 @@ def numbers(t: Text) -> Text:
     return t
 
 
+# a key-terms line with dot leaders (Subscription Start Date ........ 1 December 2027, 服务期限……12个月) is a two-column row
+_LEADERS = re.compile(r"^[ \t]*([^\n.|]{2,60}?)[ \t]*\.{4,}[ \t]*([^\n.][^\n]*?)[ \t]*$", re.M)
+
+
+def leaders(t: Text) -> Text:
+    return _sub(t, _LEADERS, lambda m: f"| {m.group(1)} | {m.group(2)} |")
+
+
 def normalize(raw: str, wrapped: bool = False, soft: bool = False) -> Text:
     t = chars(raw)
     if wrapped:
         t = join_wrapped(t)
     elif soft:
         t = join_soft(t)
-    return numbers(t)
+    return numbers(leaders(t))

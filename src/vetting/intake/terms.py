@@ -33,7 +33,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bTerm\b[^.;]{0,80}?\bending ([0-9]+)[\s-]*(months?|years?) (?:later|thereafter|after)"
                       r"|^\s*(?:[0-9.]+\s*)?(?:An?|The|This|Our) ([0-9]+)[\s-]*(months?|years?)[\s-]+(?:mentorship|coaching|training|program|programme|course|"
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
-                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum |Subscription |Contract |Service )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
+                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:(?:Initial|Minimum|Subscription|Contract|Service|Agreement|Fixed) ){0,2}Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
                       r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"

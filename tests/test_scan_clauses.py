@@ -699,7 +699,41 @@ WORDINGS = [
     ("zh-key-terms-dot-leaders", ZH_HEAD + "服务期限……………………12个月\n起始日期……………………2027年3月1日\n月服务费……………………人民币8000元\n",
      {"contract.term_months": 12, "contract.start_date": "2027-03-01", "fees.base_monthly": 8000}, ()),
     ("en-dot-leaders-in-prose-are-not-a-row", EN_HEAD + "4. Fees. The Client pays the fees.... as invoiced.\n", {}, ("fees.base_monthly",)),
+    # a table a PDF text layer writes with spaces between its cells, under a header of column names; an annex that prevails
+    ("zh-space-table-rows", ZH_HEAD + "附件一 费用明细\n费用项目 收费标准 支付方式\n月度基础服务费 人民币3500元/月 每月5日前支付\n"
+     "销售分成 店铺当月销售额的8% 按月结算\n", {"fees.base_monthly": 3500, "fees.commission_pct": 8}, ()),
+    ("zh-space-line-without-header-is-prose", ZH_HEAD + "第四条 费用\n服务费 每月 另行协商 不含税\n", {}, ("fees.base_monthly",)),
+    ("zh-annex-without-prevailing-stays-two-values", ZH_HEAD + "第三条 费用\n3.1 销售分成按甲方店铺当月销售额的5%计算。\n附件一 费用明细\n"
+     "| 费用项目 | 收费标准 |\n|---|---|\n| 销售分成 | 店铺当月销售额的8% |\n", {}, ()),
 ]
+
+
+ANNEXES = [
+    ("zh-annex-prevails-over-body", ZH_HEAD + "第三条 费用\n3.1 销售分成按甲方店铺当月销售额的5%计算。\n第八条 其他\n"
+     "8.1 附件一为本合同不可分割的组成部分，附件一与本合同正文约定不一致的，以附件一为准。\n附件一 费用明细\n"
+     "| 费用项目 | 收费标准 |\n|---|---|\n| 销售分成 | 店铺当月销售额的8% |\n", {"fees.commission_pct": 8}, ()),
+    ("en-schedule-prevails-over-body", EN_HEAD + "4. Fees\n4.1 Agency earns a commission of 5% of gross sales.\n"
+     "4.2 If this Agreement and Schedule 1 differ, Schedule 1 shall prevail.\nSchedule 1 Fees\n| Item | Rate |\n|---|---|\n"
+     "| Commission | 7% of gross sales |\n", {"fees.commission_pct": 7}, ()),
+]
+
+
+@pytest.mark.parametrize("text,want,absent", [c[1:] for c in ANNEXES], ids=[c[0] for c in ANNEXES])
+def test_an_annex_that_prevails_states_the_value(tmp_path, text, want, absent):
+    f = tmp_path / "contract.txt"
+    f.write_text(text, encoding="utf-8")
+    proposed = {p.field: p.value for p in propose(read_contract([str(f)]))}
+    for field, value in want.items():
+        assert proposed.get(field) == value, f"{field}: {proposed.get(field)} (want {value})"
+
+
+def test_an_annex_that_does_not_prevail_leaves_both_values_to_the_seller(tmp_path):
+    text = next(c[1] for c in WORDINGS if c[0] == "zh-annex-without-prevailing-stays-two-values")
+    f = tmp_path / "contract.txt"
+    f.write_text(text, encoding="utf-8")
+    reading = read_contract([str(f)])
+    assert sorted({f.hit.value for f in reading.found if f.hit.field == "fees.commission_pct"}) == [5, 8]
+    assert "fees.commission_pct" not in {p.field for p in propose(reading)}  # stated two ways: a note, not a proposal
 
 
 @pytest.mark.parametrize("text,want,absent", [c[1:] for c in WORDINGS], ids=[c[0] for c in WORDINGS])

@@ -337,6 +337,14 @@ CASES = [
     ("zh-conv-neither-may", ZH + "第十条 解除\n合同期内，双方均不得单方解除合同。\n", {CONV: False}, ()),
     ("zh-etf-fixed-amount", ZH + "第十一条 违约\n甲方单方面提出解约的，需提前一个月通知乙方，并支付违约金人民币10000元。\n", {ETF: 10000}, ()),
     ("zh-renew-no-renewal-condition-is-not", ZH + "第十条 终止\n合同到期后不再续约的，乙方应在7日内移交店铺资料。\n", {}, (RENEW,)),
+    # governing law of more countries (blind batch d69: "the laws of the Federal Republic of Germany"); not a law the contract excludes
+    ("en-law-federal-republic-germany", EN + "10. This Agreement is governed by the laws of the Federal Republic of Germany.\n",
+     {"contract.governing_law": "DE"}, ()),
+    ("en-law-french-law-governs", EN + "10. French law governs this Agreement.\n", {"contract.governing_law": "FR"}, ()),
+    ("en-law-netherlands", EN + "10. This Agreement shall be governed by the laws of the Netherlands.\n", {"contract.governing_law": "NL"}, ()),
+    ("zh-law-germany", ZH + "第十二条 法律适用\n本合同适用德国法律。\n", {"contract.governing_law": "DE"}, ()),
+    ("zh-law-malaysia-governs", ZH + "第十二条 法律适用\n本协议受马来西亚法律管辖。\n", {"contract.governing_law": "MY"}, ()),
+    ("zh-law-not-applied-is-not", ZH + "第十二条 法律适用\n本合同不适用德国法律。\n", {}, ("contract.governing_law",)),
 ]
 
 

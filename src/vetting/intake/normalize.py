@@ -250,10 +250,45 @@ def leaders(t: Text) -> Text:
     return _sub(t, _LEADERS, lambda m: f"| {m.group(1)} | {m.group(2)} |")
 
 
+# a Chinese table whose cells a PDF text layer separates by spaces only: a header line of short words naming columns
+# (费用项目 收费标准 支付方式), then the lines with as many space-separated cells are its rows
+_HEAD_WORDS = re.compile(r"项目|标准|方式|金额|内容|名称|费用|指标|目标|口径|说明|备注|价格|单价|数量|交付物|时间|期限")
+_CELL = re.compile(r"[^\s|]+")
+
+
+def _replace(t: Text, spans: list[tuple[int, int, str]]) -> Text:
+    out, idx, last = [], [], 0
+    for a, b, new in spans:
+        out.append(t.norm[last:a])
+        idx.extend(t.idx[last:a])
+        out.append(new)
+        idx.extend([t.idx[a]] * len(new))
+        last = b
+    out.append(t.norm[last:])
+    idx.extend(t.idx[last:])
+    return Text("".join(out), idx)
+
+
+def space_tables(t: Text) -> Text:
+    spans, pos, cols = [], 0, 0
+    for line in t.norm.split("\n"):
+        cells = _CELL.findall(line)
+        if cols and len(cells) == cols and "|" not in line and re.search(r"[0-9]", line) and not re.search(r"[。;]", line):
+            spans.append((pos, pos + len(line), "| " + " | ".join(cells) + " |"))
+        elif 2 <= len(cells) <= 5 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", c) for c in cells) \
+                and sum(bool(_HEAD_WORDS.search(c)) for c in cells) >= 2:
+            cols = len(cells)
+            spans.append((pos, pos + len(line), "| " + " | ".join(cells) + " |"))
+        else:
+            cols = 0
+        pos += len(line) + 1
+    return _replace(t, spans) if spans else t
+
+
 def normalize(raw: str, wrapped: bool = False, soft: bool = False) -> Text:
     t = chars(raw)
     if wrapped:
         t = join_wrapped(t)
     elif soft:
         t = join_soft(t)
-    return numbers(leaders(t))
+    return numbers(space_tables(leaders(t)))

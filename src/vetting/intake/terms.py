@@ -117,7 +117,11 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------- governing law
 
 _LAW_ZH = {"中华人民共和国": "CN", "中国": "CN", "香港特别行政区": "HK", "香港": "HK", "新加坡": "SG", "美国": "US",
-           "英国": "GB", "日本": "JP", "英格兰": "GB"}
+           "英国": "GB", "日本": "JP", "英格兰": "GB", "德国": "DE", "德意志联邦共和国": "DE", "法国": "FR", "荷兰": "NL", "意大利": "IT",
+           "西班牙": "ES", "爱尔兰": "IE", "瑞士": "CH", "澳大利亚": "AU", "加拿大": "CA", "马来西亚": "MY", "泰国": "TH", "越南": "VN",
+           "印度尼西亚": "ID", "菲律宾": "PH", "韩国": "KR", "大韩民国": "KR", "阿联酋": "AE", "阿拉伯联合酋长国": "AE", "澳门": "MO",
+           "澳门特别行政区": "MO", "台湾地区": "TW", "新西兰": "NZ", "墨西哥": "MX", "巴西": "BR", "印度": "IN"}
+_ZH_PLACES = "|".join(sorted(_LAW_ZH, key=len, reverse=True))
 _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
               "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
               "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
@@ -126,27 +130,35 @@ _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|D
 _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
            (r"Hong Kong(?: SAR)?|(?:the )?Hong Kong Special Administrative Region", "HK"),
            (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
-           (r"Germany", "DE"), (r"Ireland", "IE"),
+           (r"(?:the )?(?:Federal Republic of )?Germany", "DE"), (r"(?:the )?Republic of Ireland|Ireland", "IE"),
+           (r"(?:the )?(?:French Republic|France)", "FR"), (r"(?:the )?(?:Kingdom of (?:the )?)?Netherlands", "NL"), (r"(?:the )?(?:Italian Republic|Italy)", "IT"),
+           (r"(?:the )?(?:Kingdom of )?Spain", "ES"), (r"Switzerland", "CH"), (r"Austria", "AT"), (r"Belgium", "BE"), (r"Poland", "PL"),
+           (r"Sweden", "SE"), (r"Denmark", "DK"), (r"Malaysia", "MY"), (r"Thailand", "TH"), (r"Vietnam|Viet Nam", "VN"), (r"Indonesia", "ID"),
+           (r"(?:the )?Philippines", "PH"), (r"India", "IN"), (r"(?:the )?United Arab Emirates|UAE|Dubai|Abu Dhabi", "AE"),
+           (r"(?:the )?Republic of Korea|South Korea|Korea", "KR"), (r"Taiwan", "TW"), (r"New Zealand", "NZ"), (r"Mexico", "MX"),
+           (r"Brazil", "BR"), (r"Macau|Macao", "MO"),
            (r"Australia|New South Wales|Victoria|Queensland|Western Australia|South Australia|Tasmania", "AU"),
            (r"Canada|Ontario|British Columbia|Quebec|Alberta", "CA"), (r"Scotland", "GB")]
 
 
 def law(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
-                      r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
-                      r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
-                      r"|(?:依据|依照|按照|根据|依)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
-                      r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
-                      r"法律(?:作)?为(?:准据法|适用法律|管辖法律)", s)
+        m = re.search((r"(?<!不)适用\s*(P)\w{0,4}?法律"
+                       r"|受\s*(P)\w{0,4}?法律(?:管辖|约束)"
+                       r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(P)\w{0,4}?法律?"
+                       r"|(?:依据|依照|按照|根据|依)\s*(P)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
+                       r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(P)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
+                       r"法律(?:作)?为(?:准据法|适用法律|管辖法律)").replace("(P)", "(" + _ZH_PLACES + ")"), s)
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
-    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
-                      r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware) law (?:shall |will )?"
+    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware|German|French|Dutch|Irish|Swiss|Japanese|Australian|Malaysian|Scots|Scottish)"
+                      r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware|German|French|Dutch|Irish|Swiss|Japanese|Australian|Malaysian|Scots|Scottish) law (?:shall |will )?"
                       r"(?:govern|appl)", s, CI)
     if short:
-        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
+        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN", "german": "DE",
+                "french": "FR", "dutch": "NL", "irish": "IE", "swiss": "CH", "japanese": "JP", "australian": "AU", "malaysian": "MY",
+                "scots": "GB", "scottish": "GB"}
         return [Hit("contract.governing_law", code.get((short.group(1) or short.group(2)).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
                   r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI) \

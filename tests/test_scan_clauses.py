@@ -705,6 +705,25 @@ WORDINGS = [
     ("zh-space-line-without-header-is-prose", ZH_HEAD + "第四条 费用\n服务费 每月 另行协商 不含税\n", {}, ("fees.base_monthly",)),
     ("zh-annex-without-prevailing-stays-two-values", ZH_HEAD + "第三条 费用\n3.1 销售分成按甲方店铺当月销售额的5%计算。\n附件一 费用明细\n"
      "| 费用项目 | 收费标准 |\n|---|---|\n| 销售分成 | 店铺当月销售额的8% |\n", {}, ()),
+    # a term defined in a definitions clause and used later: its definition says what the later sentence means
+    ("en-defined-uplift-is-incremental", EN_HEAD + "1. Definitions\n1.1 “Uplift” means the amount by which Net Sales in a calendar month "
+     "exceed the Baseline.\n4. Fees\n4.1 The Agency earns a performance fee of 6% of the Uplift.\n",
+     {"fees.commission_pct": 6, "fees.commission_basis": "incremental_gmv"}, ()),
+    ("en-defined-net-revenue-is-net", EN_HEAD + "1. Definitions\n1.1 \"Revenue\" means gross sales less refunds and returns.\n4. Fees\n"
+     "4.1 The Agency earns a commission of 5% of Revenue.\n", {"fees.commission_pct": 5, "fees.commission_basis": "net_sales"}, ()),
+    ("en-defined-term-not-used-says-nothing", EN_HEAD + "1. Definitions\n1.1 “Uplift” means the amount by which sales exceed the Baseline.\n"
+     "4. Fees\n4.1 The Agency earns a commission of 5% of gross sales.\n", {"fees.commission_basis": "total_gmv"}, ()),
+    ("en-defined-kpi-measure", EN_HEAD + "1. Definitions\n1.2 “Net Sales” means ordered product sales less refunds and returns and excluding "
+     "VAT, as shown in the Business Report of Seller Central.\n5. Targets\n5.1 The Agency’s target is Net Sales of USD 75,000 per "
+     "calendar month from the fourth month of the term.\n",
+     {"kpis[net_sales].target": 75000, "kpis[net_sales].net_of_refunds": True, "kpis[net_sales].includes_tax": False,
+      "kpis[net_sales].data_source": "seller_central", "kpis[net_sales].starts_after_months": 3}, ()),
+    ("zh-defined-increment", ZH_HEAD + "第一条 定义\n1.1 “计提基数”是指甲方店铺当月销售额超出基准销售额的部分。\n第四条 费用\n"
+     "4.1 乙方按计提基数的10%收取提成。\n", {"fees.commission_pct": 10, "fees.commission_basis": "incremental_gmv"}, ()),
+    ("en-ramp-target-from-third-month", EN_HEAD + "3. Targets\n3.1 Our target is a blended ROAS of 3.0 or higher, measured in Meta Ads "
+     "Manager, from the third month after the Start Date.\n", {"kpis[roas].target": 3, "kpis[roas].starts_after_months": 2}, ()),
+    ("en-ramp-missed-in-a-month-is-not", EN_HEAD + "3. Targets\n3.1 If the target was missed in the 3rd month, the Agency sends a plan.\n", {},
+     ("kpis[*].starts_after_months",)),
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .base import NUM, Context, Hit, moneys, num
+from .base import defined_in, NUM, Context, Hit, moneys, num
 
 CI = re.I
 # ordered: a more specific name first (广告投入产出比 before 投入产出比, Net Sales before sales)
@@ -172,6 +172,10 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
     measured = _measured(s, kid, metric, formula or column, " | ".join(cells[2:]) if cells else "")
+    defined = defined_in(s, ctx)  # "Net Sales of EUR 75,000", where "Net Sales" means … less refunds, as shown in Seller Central
+    if defined:
+        have = {h.field for h in measured}
+        measured += [h for h in _measured(defined, kid, metric, None) if h.field not in have]
     return hits + [_backend_of(h, s, ctx) for h in measured]
 
 
@@ -211,7 +215,7 @@ def _without_baseline(text: str) -> str:
 def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
-    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|according to|"
+    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
                                                          r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
@@ -260,7 +264,9 @@ _RAMP = re.compile(r"(?:考核|KPI|指标)[^。;]{0,10}?自?(?:合作|服务|本
                    r"|前\s*([0-9]+)\s*个月[^。;]{0,12}?(?:不考核|不纳入考核|为(?:磨合|爬坡|过渡|适应)期|免于考核)"
                    r"|(?:KPIs?|targets?|performance (?:indicators|targets))[^.;]{0,40}?(?:apply|applies|start|begin|take effect|measured|assessed|counts?)"
                    r"\s+(?:only )?(?:from|after|starting (?:from|with|in)) (?:the )?(?:month ([0-9]+)|([0-9]+)(?:st|nd|rd|th) month|(?:first )?([0-9]+) months)"
-                   r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))", CI)
+                   r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))"
+                   # "Our target is … from the 3rd month after the Start Date", "target … from the fourth month of the term"
+                   r"|\btargets?\b(?:[^.;]|\.(?=[0-9])){0,140}?\b(?:from|starting (?:from|with|in)|beginning (?:with|in)) (?:the )?([0-9]+)(?:st|nd|rd|th) (?:calendar )?month\b", CI)
 
 
 _ALL_PERIOD = re.compile(r"(?:上述|以上|各项|所有|全部|本条)?(?:指标|KPI|考核指标)[^。;]{0,10}?(?:按|每)(自然月|月|季度|周)度?[^。;,]{0,12}?(?:进行)?(?:考核|计算|统计|评估)"
@@ -295,7 +301,7 @@ def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
     i = next(i for i, g in enumerate(m.groups()) if g)
     n = int(m.group(i + 1))
     # 第N个月起, "month N", "the Nth month" name the first month judged; 前N个月, "after N months" the months before it
-    after = n - 1 if i in (0, 1, 3, 4) else n
+    after = n - 1 if i in (0, 1, 3, 4, 7) else n
     return [Hit("kpis[*].starts_after_months", after, 0.7)] if 0 <= after <= 24 else []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PCT, Context, Hit, moneys
+from .base import defined_in, PCT, Context, Hit, moneys
 
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
@@ -65,7 +65,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
 
 _PLATFORM_ZH = r"(?:平台|商城|亚马逊|Amazon|天猫|淘宝|京东|拼多多|速卖通|Shopee|Lazada|TikTok|抖音|沃尔玛|Walmart|eBay)(?:的)?"
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
+_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding|exceeds?) (?:the )?(?:monthly |agreed )?baseline|growth over"
 
 
 # the marketplace is who charges it (亚马逊…向甲方收取的销售佣金, 由平台直接扣除, 与本项目价款无关 / "charged by Amazon",
@@ -105,6 +105,12 @@ def commission(s: str, ctx: Context) -> list[Hit]:
     p = re.search(PCT, s)
     if not p:
         return []
+    defined = defined_in(s, ctx)  # "6% of the Uplift", where "Uplift" means the Net Sales above the Baseline
+    if defined and not (incr or profit or net):
+        incr = re.search(_INCR_ZH if ctx.lang == "zh" else _INCR_EN, defined, CI)
+        profit = re.search(r"净利润|毛利|利润" if ctx.lang == "zh" else r"net profit|gross profit|\bprofit\b", defined, CI)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后" if ctx.lang == "zh" else r"less (?:returns|refunds)|net of (?:returns|refunds)",
+                        defined, CI)
     hits = [Hit("fees.commission_pct", float(p.group(1)), 0.85)]
     if incr:
         hits.append(Hit("fees.commission_basis", "incremental_gmv", 0.85))

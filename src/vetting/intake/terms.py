@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
+from .base import note_definition, DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
 from .renewal import renewal, renewal_notice
 import datetime as dt
 
@@ -330,4 +330,4 @@ def _termination_en(s: str) -> list[Hit]:
     return hits
 
 
-PATTERNS = (renewal, renewal_notice, term, start_date, law, stop_loss, termination)
+PATTERNS = (note_definition, renewal, renewal_notice, term, start_date, law, stop_loss, termination)

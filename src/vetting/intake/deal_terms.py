@@ -159,6 +159,10 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
 _BREACH = re.compile(r"违约|破产|清算|违反|不可抗力|breach|insolv|bankrupt|fails? to|force majeure|violat", CI)
 
 
+# what a party may end: the contract, whatever it calls itself ("this agreement", the Subscription, the engagement)
+_WHAT_ENDS = r"(?:Agreement|agreement|SOW|Contract|contract|Order Form|Services|Subscription|subscription|[Ee]ngagement|Statement of Work)"
+
+
 def provider_terminates(s: str, ctx: Context) -> list[Hit]:
     """The provider (or either party) may end the contract without cause."""
     if _BREACH.search(s.replace("违约金", "").replace("违约责任", "")):
@@ -173,11 +177,11 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
-                      r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s) \
+                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                      r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s) \
             or re.search(r"\b(?:Operator|Partner|Manager|Contractor|Licensor|Marketer|Coach|Academy|Consultancy|Service Provider)\s+"
-                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|Contract|Services)\s+"
-                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
+                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
     return [Hit("contract.termination.provider_for_convenience", True, 0.8)]

@@ -101,6 +101,8 @@ _DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|know
                          r"|\(\s*(?:the\s+)?(" + "|".join(_SELLER_EN + _PROVIDER_EN) + r")\s*\)")
 _WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()){0,200}\([^)]{0,40}[\"“]you[\"”]"
                      r"|\([^)]{0,40}[\"“]you[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()|\.(?=,)){0,200}\([^)]{0,40}[\"“]we[\"”]", re.I)
+_I_YOU = re.compile(r"\([^)]{0,40}[\"“]you[\"”][^)]{0,40}\)[\s\S]{0,300}?\([^)]{0,10}[\"“]I[\"”]|\([^)]{0,10}[\"“]I[\"”][^)]{0,40}\)[\s\S]{0,300}?"
+                    r"\([^)]{0,40}[\"“]you[\"”]")
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
 _NOT_PARTY = (r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection|Network|Program|"
@@ -151,6 +153,9 @@ def party_names_en(norm: str) -> dict[str, str]:
     if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
         names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})
+    elif _I_YOU.search(head):  # a freelancer writing as "I" to "you"
+        names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Mm]y\b": "Agency's", r"\bI\b": "Agency",
+                      r"\b(?<=[a-z] )me\b": "Agency"})
     return names
 
 

@@ -284,7 +284,7 @@ def _termination_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
@@ -297,6 +297,8 @@ def _termination_en(s: str) -> list[Hit]:
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
         hits.append(Hit("contract.termination.for_convenience", True, 0.8))
         m = None
+    if m and re.search(r"\bonly (?:upon|on|by|after|against) (?:the )?pay", s, CI):
+        m = None  # "may cancel … only upon payment of the fees for the remaining months": leaving costs the whole term
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach"
                               r"|\b(?:insolven\w*|bankrupt\w*|liquidat\w*|winding[- ]up|material breach)\b", s, CI):

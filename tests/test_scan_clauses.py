@@ -724,6 +724,17 @@ WORDINGS = [
      "Manager, from the third month after the Start Date.\n", {"kpis[roas].target": 3, "kpis[roas].starts_after_months": 2}, ()),
     ("en-ramp-missed-in-a-month-is-not", EN_HEAD + "3. Targets\n3.1 If the target was missed in the 3rd month, the Agency sends a plan.\n", {},
      ("kpis[*].starts_after_months",)),
+    # what the provider does, from the sentence that says so however it is phrased
+    ("en-kind-appoints-to-run-store", EN_HEAD + "1.1 The Client appoints the Agency to run its TikTok Shop UK store: product listings, shop "
+     "campaigns and customer messages.\n", {"provider.kind": "store_operation"}, ()),
+    ("en-kind-plan-build-manage-campaigns", EN_HEAD + "1.1 The Agency will plan, build and manage paid social campaigns on Meta for the Client.\n",
+     {"provider.kind": "ads_management"}, ()),
+    ("en-kind-sponsored-campaigns-for-a-store", EN_HEAD + "1.1 The Agency will manage Sponsored Products campaigns for the Client's Amazon store.\n",
+     {"provider.kind": "ads_management"}, ()),
+    ("zh-kind-operate-flagship-store", ZH_HEAD + "1. 甲方委托乙方运营其天猫国际旗舰店，服务内容包括店铺装修、商品上架及客服接待。\n", {"provider.kind": "store_operation"}, ()),
+    ("zh-kind-ads-of-a-store-is-not-store", ZH_HEAD + "1. 甲方委托乙方为其店铺提供广告投放服务，不负责店铺日常运营。\n", {"provider.kind": "ads_management"}, ()),
+    ("zh-kind-listing-translation", ZH_HEAD + "1.1 乙方将甲方在亚马逊日本站销售的24款产品的中文Listing翻译并本地化为日语。\n",
+     {"provider.kind": "listing_optimization"}, ()),
 ]
 
 

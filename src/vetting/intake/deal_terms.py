@@ -327,17 +327,19 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
 
 
 _KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|投放优化|(?:广告)?投放代理|广告代理服务"),
-             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
+             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作|翻译|本地化)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
-             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
+             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作|"
+              r"(?<!广告)运营(?:其|甲方)?的?[^。,;]{0,12}?(?:店铺|旗舰店|专营店|专卖店)"),
              ("consulting", r"咨询服务|顾问服务"))
-_KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
-              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|manage[^.]{0,40}Sponsored (?:Products|Brands|Display)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
+_KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|paid social|sponsored ads) (?:management|services|campaigns)|(?:manage|optimi[sz]e|build|run)[^.]{0,40}"
+              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|(?:manage|optimi[sz]e|build|run)[^.]{0,40}Sponsored (?:Products|Brands|Display)|"
+              r"campaigns on (?:Meta|Facebook|Instagram|Google|TikTok|Amazon Ads)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
              ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
              ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
-             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
+             ("store_operation", r"(?:store|account|marketplace) management|(?:manage|run)(?:(?!campaign|\bads?\b|advertis)[^.]){0,60}(?:stores?|accounts?|shops?)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b|operat\w* [^.]{0,40}(?:seller accounts?|stores?|shops?)\b"),
              ("consulting", r"consulting|advisory"))
 # the engagement the kind implies (ongoing, coaching, software subscription) the deal model derives (model/derived.py):
@@ -351,12 +353,14 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|"
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|乙方将甲方|"
                          r"乙方(?:安排|指派|委派|配备)[^。]{0,20}?为甲方", s):
             return []
         table = _KINDS_ZH
     else:
         if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|engage (?:the )?Agency to|"
+                         r"appoints? (?:the )?(?:Agency|Provider) (?:to|as)\b|\b(?:Agency|Provider) (?:will |shall )?(?:plan|build|run|provides|manages|operates)\b|"
+                         r"\b(?:Agency|Provider) (?:will|shall) (?:\w+, )+(?:\w+ )?and (?:manage|run|optimi[sz]e|operate)\b|"
                          r"\bAgency grants (?:the )?Client\b|^\s*(?:[0-9.]+\s*)?(?:An?|The) (?:[0-9]+[\s-]*month |[\w-]+ )?(?:mentorship|coaching|"
                          r"training|course|program|programme|accelerator)\b", s, CI):
             return []

@@ -258,6 +258,47 @@ CASES = [
     ("en-minimum-floor", EN + "4. The management fee is 10% of ad spend, with a floor of $1,000 per month.\n", {"fees.minimum_monthly_fee": 1000}, ()),
     ("zh-prepaid-first-quarter", ZH + "第四条 费用\n甲方应于合同签订后3日内一次性支付首季度服务费，此后按季支付。\n", {PREPAID: 3}, ()),
     ("zh-prepaid-quarter-end-is-not", ZH + "第四条 费用\n甲方于每季度末支付首季度及其后各季度的服务费。\n", {}, (PREPAID,)),
+    # ---------------------------------------------------------------- seventh round: precision by class (the blind batches' first-sight
+    # false positives, each class with wordings of its own): what is kept or given back is not the fees (samples, ad credit, a
+    # setup fee named in its clause); a refund when the provider stops is not the seller's exit; a deposit kept only on an early
+    # exit is refunded at the end
+    ("zh-refund-samples-are-not-fees", ZH + "第五条 样品\n直播所用样品由甲方免费提供，合作结束后样品不予退回甲方。\n", {}, (REFUND, FORMULA)),
+    ("zh-refund-test-samples-kept", ZH + "第五条 样品\n甲方寄送的测评样品，拍摄完成后不予退还。\n", {}, (REFUND,)),
+    ("en-refund-samples-are-not-fees", EN + "5. Product samples sent to the Agency for photography will not be returned.\n", {}, (REFUND,)),
+    ("en-refund-ad-credit-is-not-fees", EN + "5. Any unused ad credit will be refunded to the Client on termination.\n", {}, (REFUND, FORMULA)),
+    ("zh-refund-top-up-balance-is-not-fees", ZH + "第五条 退款\n合同解除的，甲方已充值但尚未消耗的推广费余额由乙方在十日内退还。\n", {}, (REFUND,)),
+    ("zh-refund-setup-clause-kept", ZH + "第四条 费用\n签约时甲方应一次性支付首月服务费及店铺搭建费人民币陆仟元，搭建费不予退还。\n", {}, (REFUND,)),
+    ("zh-refund-setup-and-fees-kept", ZH + "第四条 费用\n已支付的启动费、预付款及服务费在任何情况下均不予退还。\n", {REFUND: False}, ()),
+    ("zh-refund-provider-cannot-continue", ZH + "第十条 解除\n乙方因团队调整等原因不能继续提供服务的，应提前十日通知甲方解除本合同，并按未服务天数退还已付费用。\n",
+     {}, (REFUND, FORMULA)),
+    ("zh-refund-provider-host-leaves", ZH + "第十条 解除\n乙方因主播离职等原因无法继续服务的，可提前十五日通知甲方解除本合同，并按未完成场次退还费用。\n",
+     {}, (REFUND, FORMULA)),
+    ("en-refund-provider-unable", EN + "10. If the Agency is unable to continue the Services, it shall give 14 days' notice and refund any unused "
+     "prepaid fees pro rata.\n", {}, (REFUND, FORMULA)),
+    ("en-refund-provider-decides-to-stop", EN + "10. Should the Agency decide to stop providing the Services, it will refund the unused part of "
+     "the fees on a pro rata basis.\n", {}, (REFUND, FORMULA)),
+    ("zh-refund-seller-leaves-pro-rata", ZH + "第五条 退款\n甲方提前解除合同的，乙方按未服务月份比例退还已预付的服务费。\n", {FORMULA: True}, ()),
+    ("en-refund-client-terminates-unused", EN + "5. If the Client terminates, the Agency will refund any unused prepaid fees pro rata.\n",
+     {FORMULA: True, REFUND: True}, ()),
+    ("zh-deposit-kept-only-on-early-exit", ZH + "第七条 保证金\n甲方须缴纳保证金人民币贰万元。协议期满且甲方无欠款的，乙方应在十五个工作日内无息退还；"
+     "甲方提前解除本协议的，保证金不予退还。\n", {"fees.deposit": 20000, "fees.deposit_refundable": True}, ()),
+    ("en-deposit-forfeited-only-if-client-leaves", EN + "7. The Client shall pay a security deposit of $5,000. The deposit is refunded at the end of "
+     "the Term; it is forfeited if the Client terminates early.\n", {"fees.deposit": 5000, "fees.deposit_refundable": True}, ()),
+    ("zh-deposit-kept-in-any-case", ZH + "第七条 保证金\n甲方须缴纳保证金人民币贰万元，保证金在任何情况下不予退还。\n",
+     {"fees.deposit": 20000, "fees.deposit_refundable": False}, ()),
+    ("en-deposit-non-refundable-on-breach-only", EN + "7. A deposit of $2,000 will be returned within 30 days after expiry, unless the Client is "
+     "in breach, in which case it will not be refunded.\n", {"fees.deposit": 2000}, ()),
+    # a price per unit of work is neither a setup fee nor the monthly fee; the marketplace's own commission; a one-time fee's row
+    ("zh-price-per-sku-is-not-setup-or-monthly", ZH + "第四条 费用\n上架服务费：每个新上架SKU人民币伍拾元，按月结算。\n", {}, (SETUP, BASE)),
+    ("en-price-per-listing-is-not-setup-or-monthly", EN + "4. Set-up fee: $40 per listing created, invoiced monthly.\n", {}, (SETUP, BASE)),
+    ("zh-setup-once-is", ZH + "第四条 费用\n店铺搭建费人民币叁仟元，签约时一次性支付。\n", {SETUP: 3000}, ()),
+    ("zh-commission-collected-by-marketplace", ZH + "第四条 费用\n亚马逊日本站按商品类目向甲方收取的销售佣金（通常为售价的8%至15%）由平台直接扣除，与乙方服务费无关。\n",
+     {}, (PCT,)),
+    ("en-commission-deducted-by-marketplace", EN + "4. The selling commission of 8% to 15% per sale is deducted by the marketplace and is not part of "
+     "the Agency's fees.\n", {}, (PCT,)),
+    ("zh-commission-provider-beside-marketplace", ZH + "第四条 费用\n乙方按店铺月度销售额的百分之五收取佣金。\n", {PCT: 5}, ()),
+    ("en-refund-one-time-row-is-not-prepaid", EN + "4. Fees\n| Item | Price | Terms |\n|---|---|---|\n| Onboarding and pixel audit | US$2,500, one time "
+     "| on signature, non-refundable |\n", {SETUP: 2500}, (REFUND,)),
 ]
 
 

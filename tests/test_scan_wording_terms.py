@@ -337,6 +337,30 @@ CASES = [
     ("zh-conv-neither-may", ZH + "第十条 解除\n合同期内，双方均不得单方解除合同。\n", {CONV: False}, ()),
     ("zh-etf-fixed-amount", ZH + "第十一条 违约\n甲方单方面提出解约的，需提前一个月通知乙方，并支付违约金人民币10000元。\n", {ETF: 10000}, ()),
     ("zh-renew-no-renewal-condition-is-not", ZH + "第十条 终止\n合同到期后不再续约的，乙方应在7日内移交店铺资料。\n", {}, (RENEW,)),
+    # governing law of more countries (blind batch d69: "the laws of the Federal Republic of Germany"); not a law the contract excludes
+    ("en-law-federal-republic-germany", EN + "10. This Agreement is governed by the laws of the Federal Republic of Germany.\n",
+     {"contract.governing_law": "DE"}, ()),
+    ("en-law-french-law-governs", EN + "10. French law governs this Agreement.\n", {"contract.governing_law": "FR"}, ()),
+    ("en-law-netherlands", EN + "10. This Agreement shall be governed by the laws of the Netherlands.\n", {"contract.governing_law": "NL"}, ()),
+    ("zh-law-germany", ZH + "第十二条 法律适用\n本合同适用德国法律。\n", {"contract.governing_law": "DE"}, ()),
+    ("zh-law-malaysia-governs", ZH + "第十二条 法律适用\n本协议受马来西亚法律管辖。\n", {"contract.governing_law": "MY"}, ()),
+    ("zh-law-not-applied-is-not", ZH + "第十二条 法律适用\n本合同不适用德国法律。\n", {}, ("contract.governing_law",)),
+    # a contract by any name: "this agreement", the Subscription, the engagement; a freelancer writing "I" to "you"
+    ("en-provider-ends-agreement-with-notice", EN + "7. The Agency may end this agreement with 30 days' written notice.\n",
+     {"contract.termination.provider_for_convenience": True}, ()),
+    ("en-provider-ends-subscription-any-reason", EN + "6. The Agency may terminate the Subscription for any reason on thirty (30) days' notice, "
+     "in which case it refunds the prepaid fees for the unused part of the term.\n",
+     {"contract.termination.provider_for_convenience": True}, ("contract.refund_formula", "fees.refundable_on_exit")),
+    ("en-provider-ends-on-breach-is-not", EN + "6. The Agency may terminate the Subscription on 10 days' notice if the Client fails to pay.\n", {},
+     ("contract.termination.provider_for_convenience",)),
+    ("en-conv-during-minimum-period", EN + "5. The Client may end the engagement during the minimum period on thirty (30) days' notice, without any "
+     "cancellation charge.\n", {CONV: True, CONV_DAYS: 30}, ()),
+    ("en-conv-only-upon-paying-the-rest-is-not", EN + "6. The Client may cancel this Agreement during the initial term only upon payment of the "
+     "fees for the remaining months of the initial term.\n", {}, (CONV,)),
+    ("en-i-you-freelancer", "FREELANCE PPC SERVICES AGREEMENT\nBetween: Harbor Outdoor LLC (\"you\" or \"the Client\")\nAnd: Tom Wood, an individual "
+     "freelancer (\"I\", \"me\" or \"the Freelancer\")\n7. Ending this agreement\n7.1 You may end this agreement at any time with 14 days' written "
+     "notice; there is no cancellation fee.\n7.2 I may end this agreement with 30 days' written notice.\n",
+     {CONV: True, CONV_DAYS: 14, "contract.termination.provider_for_convenience": True}, ()),
 ]
 
 

@@ -177,3 +177,26 @@ def negated_en(text: str, at: int, window: int = 4) -> bool:
 
 # what a seller may be called where the contract's own definition was not read as "Client" (parties.py)
 SELLER_WORDS_EN = r"(?:Client|Customer|Seller|Party A|Merchant|Brand Owner|Principal|Licensee|Advertiser|Retailer|Store Owner|Participant)"
+
+
+# ---------------------------------------------------------------- defined terms
+
+# a definitions clause ("Net Sales" means …, "Uplift" means …; “净销售额”是指…): what a term used later stands for
+_DEF_EN = re.compile(r"^\s*(?:[0-9.()a-z]+\s*)?[\"“]([A-Z][\w&'’ -]{1,40}?)[\"”]\s+(?:means|shall mean|refers to|is defined as|has the meaning)\s+(.+)$")
+_DEF_ZH = re.compile(r"[\"“]([\u4e00-\u9fffA-Za-z]{2,12})[\"”]\s*(?:一词)?(?:是)?(?:指|系指)\s*(.+)$")
+
+
+def note_definition(s: str, ctx: Context) -> list[Hit]:
+    """Keeps a definition for the sentences after it (a pattern that proposes nothing itself)."""
+    m = (_DEF_ZH if ctx.lang == "zh" else _DEF_EN).search(s)
+    if m:
+        ctx.extra.setdefault("definitions", {})[m.group(1)] = m.group(2)
+    return []
+
+
+def defined_in(s: str, ctx: Context) -> str:
+    """The definitions of the defined terms a sentence uses (not of the term a definition itself defines)."""
+    own = (_DEF_ZH if ctx.lang == "zh" else _DEF_EN).search(s)
+    return " ".join(body for term, body in ctx.extra.get("definitions", {}).items()
+                    if not (own and own.group(1) == term)
+                    and re.search((r"\b" if term[0].isascii() else "") + re.escape(term) + (r"\b" if term[-1].isascii() else ""), s))

@@ -17,6 +17,11 @@ _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad fun
                           r"store deposit|platform deposit", CI)
 
 
+# the condition a deposit is kept on: the seller leaving early or defaulting (its refund at the end is the rule)
+_FORFEIT_IF = re.compile(r"(?:提前|单方)(?:解除|终止)[^。;]{0,20}的|违约的|逾期[^。;]{0,12}的|欠款的|\bif (?:the )?(?:Client|Customer|Seller|Merchant|Licensee|you)\b"
+                         r"[^.;]{0,40}?(?:terminat|cancel|ends?\b|leaves?|breach|default|fails? to pay)|\bon (?:early termination|breach|default)", CI)
+
+
 def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
@@ -29,7 +34,7 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
         kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
     else:
         m = re.search(r"\b(?:security|performance|refundable|non-?refundable|damage)?\s*deposit\b(?!\s+(?:funds|into|the|money))", s, CI)
-        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
+        back = re.search(r"\brefundable\b|(?:will|shall) be (?:returned|refunded|repaid)|\b(?:is|are) (?:returned|refunded|repaid)\b|(?:return|refund|repay) the (?:deposit|balance|remainder|unused)", s, CI)
         kept = re.search(r"non-?refundable|(?:will|shall) not be (?:returned|refunded)|is not refundable|forfeit", s, CI)
     if not m:
         return []
@@ -37,7 +42,9 @@ def deposit(s: str, ctx: Context) -> list[Hit]:
     amounts = [a for a in moneys(s) if abs(a[2] - m.start()) <= 40]
     if amounts and "%" not in s[amounts[0][3]:amounts[0][3] + 2]:
         hits.append(Hit("fees.deposit", amounts[0][0], 0.85))
-    if kept:
+    if kept and back and _FORFEIT_IF.search(s[max(0, kept.start() - 60):kept.start()] if ctx.lang == "zh" else s[kept.start():]):
+        hits.append(Hit("fees.deposit_refundable", True, 0.75))  # returned at the end, kept only if the seller leaves early or defaults
+    elif kept:
         hits.append(Hit("fees.deposit_refundable", False, 0.8))
     elif back:
         hits.append(Hit("fees.deposit_refundable", True, 0.8))
@@ -152,6 +159,10 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
 _BREACH = re.compile(r"违约|破产|清算|违反|不可抗力|breach|insolv|bankrupt|fails? to|force majeure|violat", CI)
 
 
+# what a party may end: the contract, whatever it calls itself ("this agreement", the Subscription, the engagement)
+_WHAT_ENDS = r"(?:Agreement|agreement|SOW|Contract|contract|Order Form|Services|Subscription|subscription|[Ee]ngagement|Statement of Work)"
+
+
 def provider_terminates(s: str, ctx: Context) -> list[Hit]:
     """The provider (or either party) may end the contract without cause."""
     if _BREACH.search(s.replace("违约金", "").replace("违约责任", "")):
@@ -166,11 +177,11 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|SOW|"
-                      r"Contract|Order Form|Services)\s+(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s) \
+                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                      r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s) \
             or re.search(r"\b(?:Operator|Partner|Manager|Contractor|Licensor|Marketer|Coach|Academy|Consultancy|Service Provider)\s+"
-                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+(?:Agreement|Contract|Services)\s+"
-                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving)", s)
+                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
     return [Hit("contract.termination.provider_for_convenience", True, 0.8)]
@@ -281,6 +292,8 @@ def funds(s: str, ctx: Context) -> list[Hit]:
                           r"disbursements?|bank account|wallet)", s)
     if moves and not no:
         return [Hit("data_access.funds_access", True, 0.8), Hit("data_access.funds_scope", "payouts_or_bank", 0.8)]
+    if no and capped:  # no payouts, but refunds up to a cap (但可…办理单笔不超过…的退款): the wider of the two is the scope
+        return [Hit("data_access.funds_scope", "refunds_capped", 0.75)]
     if no:
         return [Hit("data_access.funds_access", False, 0.8), Hit("data_access.funds_scope", "none", 0.8)]
     if capped:
@@ -314,17 +327,19 @@ def scope_written(s: str, ctx: Context) -> list[Hit]:
 
 
 _KINDS_ZH = (("ads_management", r"广告(?:代投|投放|托管|代运营|优化)服务|代投放|广告投放服务|投放服务|投放优化|(?:广告)?投放代理|广告代理服务"),
-             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
+             ("listing_optimization", r"Listing[^。,;]{0,6}(?:优化|设计|撰写|制作|翻译|本地化)|listing[^。,;]{0,6}(?:优化|设计|撰写)|详情页(?:优化|设计|制作)|上架优化|"
               r"主图(?:设计|拍摄)|A\+(?:页面)?(?:设计|制作)|视觉设计|美工"),
              ("customer_service", r"客服外包|客服服务|代客服|专职客服|客服人员|处理买家消息"), ("training", r"培训|孵化|陪跑|课程"),
              ("saas", r"SaaS|软件订阅|系统订阅|ERP|软件服务|系统使用"),
-             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作"),
+             ("store_operation", r"代运营|店铺运营|全店运营|整店运营|托管运营|整体运营|全面运营|(?:店铺|店)[^。,;]{0,8}?托管|(?<!广告)托管(?:服务|工作)|日常运营|运营工作|"
+              r"(?<!广告)运营(?:其|甲方)?的?[^。,;]{0,12}?(?:店铺|旗舰店|专营店|专卖店)"),
              ("consulting", r"咨询服务|顾问服务"))
-_KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|sponsored ads) (?:management|services|campaigns)|manage[^.]{0,40}"
-              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|manage[^.]{0,40}Sponsored (?:Products|Brands|Display)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
+_KINDS_EN = (("ads_management", r"(?:advertising|ads|PPC|paid media|paid social|sponsored ads) (?:management|services|campaigns)|(?:manage|optimi[sz]e|build|run)[^.]{0,40}"
+              r"(?:advertising|PPC|ads?) (?:accounts?|campaigns)|(?:manage|optimi[sz]e|build|run)[^.]{0,40}Sponsored (?:Products|Brands|Display)|"
+              r"campaigns on (?:Meta|Facebook|Instagram|Google|TikTok|Amazon Ads)"), ("listing_optimization", r"listing (?:optimi[sz]ation|creation|content)"),
              ("customer_service", r"customer (?:service|support)\b"), ("training", r"training|coaching|incubation|course|mentorship|mentoring|accelerator"),
              ("saas", r"subscription to|software|platform access|SaaS|right to (?:use|access)[^.]{0,80}\b(?:platform|software|tool|application)"),
-             ("store_operation", r"(?:store|account|marketplace) management|manage[^.]{0,60}(?:stores?|accounts?|shops?)\b|full-service|"
+             ("store_operation", r"(?:store|account|marketplace) management|(?:manage|run)(?:(?!campaign|\bads?\b|advertis)[^.]){0,60}(?:stores?|accounts?|shops?)\b|full-service|"
               r"(?:store )?operations? services? for [^.]{0,60}(?:store|stores|shop|shops)\b|operat\w* [^.]{0,40}(?:seller accounts?|stores?|shops?)\b"),
              ("consulting", r"consulting|advisory"))
 # the engagement the kind implies (ongoing, coaching, software subscription) the deal model derives (model/derived.py):
@@ -338,12 +353,14 @@ def kind(s: str, ctx: Context) -> list[Hit]:
     if ctx.extra.get("kind_done"):
         return []
     if ctx.lang == "zh":
-        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|"
+        if not re.search(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)|服务(?:内容|范围)[^。]{0,4}[:为]|委托乙方|乙方负责甲方|乙方承担甲方|乙方将甲方|"
                          r"乙方(?:安排|指派|委派|配备)[^。]{0,20}?为甲方", s):
             return []
         table = _KINDS_ZH
     else:
         if not re.search(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform|deliver)\b|engages? the (?:Agency|Provider)|engage (?:the )?Agency to|"
+                         r"appoints? (?:the )?(?:Agency|Provider) (?:to|as)\b|\b(?:Agency|Provider) (?:will |shall )?(?:plan|build|run|provides|manages|operates)\b|"
+                         r"\b(?:Agency|Provider) (?:will|shall) (?:\w+, )+(?:\w+ )?and (?:manage|run|optimi[sz]e|operate)\b|"
                          r"\bAgency grants (?:the )?Client\b|^\s*(?:[0-9.]+\s*)?(?:An?|The) (?:[0-9]+[\s-]*month |[\w-]+ )?(?:mentorship|coaching|"
                          r"training|course|program|programme|accelerator)\b", s, CI):
             return []

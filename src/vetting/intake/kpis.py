@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .base import NUM, Context, Hit, moneys, num
+from .base import defined_in, NUM, Context, Hit, moneys, num
 
 CI = re.I
 # ordered: a more specific name first (广告投入产出比 before 投入产出比, Net Sales before sales)
@@ -37,7 +37,11 @@ _CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performa
                       r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
-_NOT_KPI = re.compile(r"解除|终止|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus", CI)
+_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|"
+                      # the trigger of an exit (a stop-loss), not a target: "may end this agreement", 连续两个月高于35%的
+                      r"\b(?:end|exit|cancel|leave|withdraw from) (?:this|the) (?:agreement|contract|engagement)|"
+                      r"连续\s*[0-9]+\s*个?(?:考核|统计|自然)?(?:月|周|季度)|\b[0-9]+\s+consecutive\s+(?:calendar\s+)?(?:months|weeks|quarters)|"
+                      r"\b[0-9]+\s+(?:calendar\s+)?(?:months|weeks|quarters)\s+in\s+a\s+row", CI)
 _GROWTH = re.compile(r"(?:增长|提升|提高|增幅|同比增长|环比增长)(?:率|幅度)?\s*(?:应|须)?(?:不低于|不少于|至少|达到|超过|高于|为)?\s*" + NUM + r"\s*%|(?:growth|increase|grow\w*|uplift)\s+(?:of|by)?\s*"
                      + NUM + r"\s*%|(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%|" + NUM + r"\s*%\s*(?:growth|increase|above (?:the )?baseline)", CI)
 _MOST = re.compile(r"不高于|不超过|不(?:得|应|能|可|会)(?:超过|高于)|低于|小于|以内|以下|≤|<=|at most|no more than|not (?:to )?exceed|not more than|below|under|maximum|or (?:lower|less|below|under)", CI)
@@ -95,8 +99,10 @@ def _target(text: str) -> tuple[float, str] | None:
     return value, "absolute"
 
 
-_FORMULA_SIGNAL = re.compile(r"金额|扣除|除以|/|÷|×|乘以|减去|加上|合计|总额|之和|比值|比率|占比|计算|订单|销售额|花费|支出|消耗|divided|\bminus\b|"
-                             r"\bless\b|\bplus\b|\bsum\b|\btotal\b|ratio|\bnet\b|gross|exclud|includ|calculat|amount|sales|revenue|orders?|spend|cost", CI)
+# a quantity or an operation: a column naming only where a figure is read and its qualifiers (生意参谋，含税，扣除退款 /
+# "Seller Central, excluding VAT, net of refunds") is the data source, not a formula
+_FORMULA_SIGNAL = re.compile(r"金额|除以|/|÷|×|乘以|减去|加上|合计|总额|之和|比值|比率|占比|计算|订单|销售额|花费|支出|消耗|divided|\bminus\b|"
+                             r"\bsum\b|\btotal\b|ratio|gross|calculat|amount|sales|revenue|orders?|spend|cost", CI)
 
 
 def _row(cells: list[str], ctx: Context) -> tuple[str | None, tuple | None, str | None, str | None]:
@@ -166,6 +172,10 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
     if period:
         hits.append(Hit(f"kpis[{kid}].baseline_period", period, 0.7))
     measured = _measured(s, kid, metric, formula or column, " | ".join(cells[2:]) if cells else "")
+    defined = defined_in(s, ctx)  # "Net Sales of EUR 75,000", where "Net Sales" means … less refunds, as shown in Seller Central
+    if defined:
+        have = {h.field for h in measured}
+        measured += [h for h in _measured(defined, kid, metric, None) if h.field not in have]
     return hits + [_backend_of(h, s, ctx) for h in measured]
 
 
@@ -205,7 +215,7 @@ def _without_baseline(text: str) -> str:
 def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
-    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|according to|"
+    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
                                                          r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
@@ -254,7 +264,9 @@ _RAMP = re.compile(r"(?:考核|KPI|指标)[^。;]{0,10}?自?(?:合作|服务|本
                    r"|前\s*([0-9]+)\s*个月[^。;]{0,12}?(?:不考核|不纳入考核|为(?:磨合|爬坡|过渡|适应)期|免于考核)"
                    r"|(?:KPIs?|targets?|performance (?:indicators|targets))[^.;]{0,40}?(?:apply|applies|start|begin|take effect|measured|assessed|counts?)"
                    r"\s+(?:only )?(?:from|after|starting (?:from|with|in)) (?:the )?(?:month ([0-9]+)|([0-9]+)(?:st|nd|rd|th) month|(?:first )?([0-9]+) months)"
-                   r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))", CI)
+                   r"|first ([0-9]+) months?[^.;]{0,40}?(?:ramp[- ]up|onboarding|not (?:be )?(?:measured|assessed|counted))"
+                   # "Our target is … from the 3rd month after the Start Date", "target … from the fourth month of the term"
+                   r"|\btargets?\b(?:[^.;]|\.(?=[0-9])){0,140}?\b(?:from|starting (?:from|with|in)|beginning (?:with|in)) (?:the )?([0-9]+)(?:st|nd|rd|th) (?:calendar )?month\b", CI)
 
 
 _ALL_PERIOD = re.compile(r"(?:上述|以上|各项|所有|全部|本条)?(?:指标|KPI|考核指标)[^。;]{0,10}?(?:按|每)(自然月|月|季度|周)度?[^。;,]{0,12}?(?:进行)?(?:考核|计算|统计|评估)"
@@ -289,7 +301,7 @@ def kpi_ramp(s: str, ctx: Context) -> list[Hit]:
     i = next(i for i, g in enumerate(m.groups()) if g)
     n = int(m.group(i + 1))
     # 第N个月起, "month N", "the Nth month" name the first month judged; 前N个月, "after N months" the months before it
-    after = n - 1 if i in (0, 1, 3, 4) else n
+    after = n - 1 if i in (0, 1, 3, 4, 7) else n
     return [Hit("kpis[*].starts_after_months", after, 0.7)] if 0 <= after <= 24 else []
 
 

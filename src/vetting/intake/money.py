@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PCT, Context, Hit, moneys
+from .base import defined_in, PCT, Context, Hit, moneys
 
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
@@ -20,7 +20,7 @@ _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no le
 
 
 def base_monthly(s: str, ctx: Context) -> list[Hit]:
-    if _NOT_A_FEE.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
+    if _NOT_A_FEE.search(s) or _PER_UNIT.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
         return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
@@ -65,7 +65,16 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
 
 _PLATFORM_ZH = r"(?:平台|商城|亚马逊|Amazon|天猫|淘宝|京东|拼多多|速卖通|Shopee|Lazada|TikTok|抖音|沃尔玛|Walmart|eBay)(?:的)?"
 _INCR_ZH = r"增量|(?:超出|超过|高于)[^。]{0,45}?部分|增长部分|新增销售|超额部分|超出基准|高于基准"
-_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding) (?:the )?(?:monthly |agreed )?baseline|growth over"
+_INCR_EN = r"(?:sales|revenue|GMV) (?:above|over|in excess of|exceeding) (?:US\$|S\$|\$|£|€|USD|GBP|EUR)\s*[0-9]|incremental|increase (?:in|over)|(?:above|over|in excess of|exceeding|exceeds?) (?:the )?(?:monthly |agreed )?baseline|growth over"
+
+
+# the marketplace is who charges it (亚马逊…向甲方收取的销售佣金, 由平台直接扣除, 与本项目价款无关 / "charged by Amazon",
+# "deducted by the marketplace"): a commission the provider does not earn
+_MARKETPLACE_TAKES_ZH = re.compile(_PLATFORM_ZH + r"[^,;。]{0,24}?(?:收取|扣除|扣取|抽取)[^,;。]{0,8}?(?:佣金|扣点|服务费)|由(?:平台|商城|亚马逊|Amazon|天猫|"
+                                   r"京东|Shopee|Lazada|TikTok)[^,;。]{0,4}(?:直接)?(?:扣除|扣取|收取)|与(?:本项目|本合同|本协议|乙方)[^,;。]{0,8}(?:价款|服务费|费用|报酬)无关", re.I)
+_MARKETPLACE_TAKES_EN = re.compile(r"(?:charged|deducted|collected|retained|withheld) by (?:the )?(?:Amazon|marketplace|platform|Shopify|eBay|Etsy|Walmart|"
+                                   r"TikTok)|(?:payable|paid) (?:by the \w+ )?(?:directly )?to (?:Amazon|the marketplace|the platform)\b|"
+                                   r"not (?:part of|included in) the (?:Agency|Provider|Vendor)['’]s (?:fees|compensation)", re.I)
 
 
 def commission(s: str, ctx: Context) -> list[Hit]:
@@ -74,7 +83,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         k = re.search(r"按[^。,;]{0,16}?(?:销售额|GMV|营业额|成交额|成交金额|销售总额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%\s*(?:收取|计收|提取|计提)(?:服务费|佣金|提成|费用)|提成|佣金|分成|业绩奖励|销售奖励|服务费(?:为|按)[^。,;]{0,12}?(?:销售额|GMV|营业额|成交额)[^。,;]{0,4}?的?\s*[0-9.]+\s*%", s)
         if not k or re.search(r"另行签订|另行约定|另签", s) or re.search(_PLATFORM_ZH + r"[^,;。]{0,4}$", s[max(0, k.start() - 10):k.start()]) \
-                or re.match(r"[^,;。]{0,2}扣点", s[k.end():]):
+                or re.match(r"[^,;。]{0,2}扣点", s[k.end():]) or _MARKETPLACE_TAKES_ZH.search(s):
             return []  # 平台佣金（扣点）: the marketplace's, not the provider's
         incr, total = re.search(_INCR_ZH, s), re.search(r"总销售额|销售总额|全部销售额|GMV|销售额|营业额|成交额|成交金额|成交总额|交易总额", s)
         profit = re.search(r"净利润|毛利|利润", s)
@@ -86,7 +95,7 @@ def commission(s: str, ctx: Context) -> list[Hit]:
         if not k or re.search(r"separate (?:agreement|contract|statement of work|SOW|order)|future agreement|to be agreed|"
                               r"will be agreed|may agree", s, CI) \
                 or re.search(r"(?:referral|marketplace|platform|selling|transaction|Amazon['’]s|eBay['’]s|Etsy['’]s|Shopify['’]s)\s+(?:\w+\s+)?$",
-                             s[max(0, k.start() - 30):k.start()], CI):
+                             s[max(0, k.start() - 30):k.start()], CI) or _MARKETPLACE_TAKES_EN.search(s):
             return []  # "Amazon's referral commission": the marketplace's, not the provider's
         incr = re.search(_INCR_EN, s, CI)
         total = re.search(r"total (?:sales|revenue|GMV)|gross (?:sales|revenue|merchandise value)|\bGMV\b|all sales|"
@@ -96,6 +105,12 @@ def commission(s: str, ctx: Context) -> list[Hit]:
     p = re.search(PCT, s)
     if not p:
         return []
+    defined = defined_in(s, ctx)  # "6% of the Uplift", where "Uplift" means the Net Sales above the Baseline
+    if defined and not (incr or profit or net):
+        incr = re.search(_INCR_ZH if ctx.lang == "zh" else _INCR_EN, defined, CI)
+        profit = re.search(r"净利润|毛利|利润" if ctx.lang == "zh" else r"net profit|gross profit|\bprofit\b", defined, CI)
+        net = re.search(r"扣除(?:[^。]{0,8}?)?(?:退款|退货)|(?:退款|退货)后" if ctx.lang == "zh" else r"less (?:returns|refunds)|net of (?:returns|refunds)",
+                        defined, CI)
     hits = [Hit("fees.commission_pct", float(p.group(1)), 0.85)]
     if incr:
         hits.append(Hit("fees.commission_basis", "incremental_gmv", 0.85))
@@ -136,9 +151,13 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
                  + _SETUP_EN + r"|(?:does|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived", s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
-    if not amounts or "%" in s[m.end():amounts[0][2]]:
-        return []
+    if not amounts or "%" in s[m.end():amounts[0][2]] or _PER_UNIT.search(s):
+        return []  # 每个新上架SKU 50元 / "per listing": a price per unit of work, not a setup fee
     return [Hit("fees.setup_fee", amounts[0][0], 0.85)]
+
+
+_PER_UNIT = re.compile(r"每(?:个|款|件|张|条|套|一)?[^。,;|]{0,8}?(?:SKU|商品|产品|链接|listing|图|ASIN|页面)|(?:per|each|every|a) (?:new )?(?:SKU|listing|item|"
+                       r"product|image|ASIN|page|hour)\b|/\s*(?:SKU|listing|item|image|hour|张|个|款)", re.I)
 
 
 def prepaid(s: str, ctx: Context) -> list[Hit]:
@@ -182,21 +201,28 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     return []
 
 
-_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:乙方(?:提前|单方)?(?:解除|终止)|乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
-                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate)|充值|广告(?:费|款|预算)|ad (?:funds|budget|spend)|"
-                            r"advertising (?:funds|budget|spend)", CI)
+_PROVIDER_ENDS = re.compile(r"^\s*(?:[0-9.]+\s*)?(?:(?:如|若|如果)?乙方(?:提前|单方)?(?:解除|终止)|(?:如|若|如果)?乙方(?:因|由于)[^。,;]{0,20}?(?:自身|自己)原因|"
+                            r"(?:如|若|如果)?乙方[^。,;]{0,24}?(?:无法|不能|不再|决定不再)(?:继续)?(?:提供|服务|履行)|乙方(?:有权|可)[^。]{0,12}(?:解除|终止)|(?:The )?(?:Agency|Provider|"
+                            r"Vendor|Licensor) (?:may|shall have the right to|can) terminate|(?:If|Should|Where|In the event that) (?:the )?(?:Agency|Provider|Vendor|"
+                            r"Licensor|Operator|Contractor|Consultant|Supplier|Studio|we|I)\b[^.]{0,40}?(?:is unable|are unable|am unable|cannot|can no longer|"
+                            r"decides? to (?:stop|cease|end)|stops?|ceases?|withdraws?))|充值|广告(?:费|款|预算)|推广费余额|广告余额|ad (?:funds|budget|spend|credits?)|"
+                            r"advertising (?:funds|budget|spend|credits?)|top-?ups?\b|wallet balance", CI)
+# what is kept or given back is not the fees: samples, stock, goods the seller sent
+_NOT_FEES = re.compile(r"样品|样衣|样本|测评品|货品|库存|寄送的(?:产品|商品)|\bsamples?\b|\binventory\b|\bstock\b|\bgoods\b", CI)
 
 
 def refunds(s: str, ctx: Context) -> list[Hit]:
-    if _PROVIDER_ENDS.search(s):
-        return []  # a refund when the provider ends the contract, or of the ad funds, is not the seller's exit
+    if _PROVIDER_ENDS.search(s) or _NOT_FEES.search(s):
+        return []  # a refund when the provider ends the contract, of the ad funds or of samples is not the seller's exit
     hits = []
     if ctx.lang == "zh":
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
                 re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
-                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)):
+        elif (kept := re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+                and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)) \
+                and not ((clause := re.split(r"[,;]", s[:kept.start()])[-1]) and re.search(_SETUP_ZH, clause)
+                         and not re.search(r"预付|服务费|月费|订阅费", clause)):  # 搭建费不予退还: what is kept is the setup fee
             hits.append(Hit("fees.refundable_on_exit", False, 0.85))
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)"
                        r"|(?:退还|返还|退回)[^。,;]{0,12}?(?:已预付|预付|尚未使用|未使用|剩余|未消耗)[^。,;]{0,10}?(?:服务费|费用|款项)", s) \
@@ -211,7 +237,8 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
             and not re.search(r"deposit|except as|save as|unless", s, CI) \
-            and not (re.search(_SETUP_EN, s, CI) and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):
+            and not (re.search(_SETUP_EN + r"|\bone[- ]time\b|\bone-off\b|^\s*\|\s*(?:onboarding|set-?up|audit|activation|implementation|kick-?off)\b", s, CI)
+                     and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):  # a one-time fee's row
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))
     elif re.search(r"(?:prepaid|unused|advance)[^.]{0,40}(?:will|shall) be refunded|refund (?:any |all )?(?:prepaid|unused)", s, CI) \
             and re.search(r"terminat|end of|expir", s, CI) and not re.search(r"deposit|if (?:the )?(?:Agency|Provider)", s, CI):

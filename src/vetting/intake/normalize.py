@@ -9,7 +9,8 @@ character it came from, so a match can be quoted exactly as the document's text 
    CJK Radicals Supplement forms NFKC leaves alone (⺠ for 民, ⻢ for 马, ⻓ for 长, 戶 for 户).
 2. Line breaks inside a wrapped PDF line are joined (a sentence goes on on the next line); in text and
    Markdown files, a line that cannot end where it breaks (人民币 before its amount, a comma) too.
-3. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
+3. A key-terms line with dot leaders (Start Date ........ 1 December 2027) is read as a row | Start Date | 1 December 2027 |.
+4. Numbers: 三十（30）日 → 30日, 百分之五 → 5%, 壹万贰仟元整 → 12000元, 九十天 → 90天,
    twelve (12) months → 12 months, ten percent (10%) → 10%.
 """
 from __future__ import annotations
@@ -241,10 +242,53 @@ def numbers(t: Text) -> Text:
     return t
 
 
+# a key-terms line with dot leaders (Subscription Start Date ........ 1 December 2027, 服务期限……12个月) is a two-column row
+_LEADERS = re.compile(r"^[ \t]*([^\n.|]{2,60}?)[ \t]*\.{4,}[ \t]*([^\n.][^\n]*?)[ \t]*$", re.M)
+
+
+def leaders(t: Text) -> Text:
+    return _sub(t, _LEADERS, lambda m: f"| {m.group(1)} | {m.group(2)} |")
+
+
+# a Chinese table whose cells a PDF text layer separates by spaces only: a header line of short words naming columns
+# (费用项目 收费标准 支付方式), then the lines with as many space-separated cells are its rows
+_HEAD_WORDS = re.compile(r"项目|标准|方式|金额|内容|名称|费用|指标|目标|口径|说明|备注|价格|单价|数量|交付物|时间|期限")
+_CELL = re.compile(r"[^\s|]+")
+
+
+def _replace(t: Text, spans: list[tuple[int, int, str]]) -> Text:
+    out, idx, last = [], [], 0
+    for a, b, new in spans:
+        out.append(t.norm[last:a])
+        idx.extend(t.idx[last:a])
+        out.append(new)
+        idx.extend([t.idx[a]] * len(new))
+        last = b
+    out.append(t.norm[last:])
+    idx.extend(t.idx[last:])
+    return Text("".join(out), idx)
+
+
+def space_tables(t: Text) -> Text:
+    spans, pos, cols = [], 0, 0
+    for line in t.norm.split("\n"):
+        cells = _CELL.findall(line)
+        if cols and len(cells) == cols and "|" not in line and re.search(r"[0-9]", line) and not re.search(r"[。;]", line):
+            spans.append((pos, pos + len(line), "| " + " | ".join(cells) + " |"))
+        elif 2 <= len(cells) <= 5 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", c) for c in cells) \
+                and sum(bool(_HEAD_WORDS.search(c)) for c in cells) >= 2:
+            cols = len(cells)
+            spans.append((pos, pos + len(line), "| " + " | ".join(cells) + " |"))
+        else:
+            cols = 0
+        pos += len(line) + 1
+    return _replace(t, spans) if spans else t
+
+
 def normalize(raw: str, wrapped: bool = False, soft: bool = False) -> Text:
     t = chars(raw)
     if wrapped:
         t = join_wrapped(t)
     elif soft:
         t = join_soft(t)
-    return numbers(t)
+    return numbers(space_tables(leaders(t)))

@@ -51,7 +51,7 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
         known = m and m.group(1) in _SELLER_ALIAS + _PROVIDER_ALIAS  # 学员：李四 — a person's name is a party too
         if not m or not (known or _ENTITY.search(m.group(3))) or _NOT_A_PARTY.search(m.group(1)):
             continue
-        words = [w for w in (m.group(1), m.group(2)) if w] + _NAMED.findall(m.group(3))
+        words = [w for w in (m.group(1), m.group(2)) if w and not _NOT_A_PARTY.search(w)] + _NAMED.findall(m.group(3))  # not 学员（签字）
         if m.group(1) in ("甲方", "乙方") and m.group(2) not in _SELLER_ALIAS + _PROVIDER_ALIAS:
             words = [m.group(1)]  # 乙方（顾问）: the contract says 乙方; 顾问 stays a word (顾问费)
         sides = {_side_zh(w) for w in words} - {None}
@@ -61,6 +61,10 @@ def party_names(norm: str, seller_is_a: bool) -> dict[str, str]:
     for m in _DEFINED.finditer(norm[:3000]):
         word = m.group(1) or m.group(2)
         out.setdefault(word, seller if word in _SELLER_ALIAS else provider if word in _PROVIDER_ALIAS else None)
+    for m in _NAMED.finditer(norm[:3000]):  # 服务提供方（以下称"本机构"）: any defined name, its side told by its words
+        word = m.group(1)
+        if word not in ("甲方", "乙方", "双方", "本合同", "本协议") and not _NOT_A_PARTY.search(word):
+            out.setdefault(word, side[_side_zh(word)])
     _pair(out, seller, provider)
     out = {w: v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0])) if v}
     if len(set(out.values())) != 2:
@@ -95,15 +99,31 @@ _NAME = r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)"
 _DEFINED_EN = re.compile(r"\(\s*(?:hereinafter\s+)?(?:(?:referred to|called|known)\s+)?(?:as\s+)?(?:the\s+)?(?:\*\*)?[\"“](?:the\s+)?" + _NAME + r"[\"”]"
                          r"|\*\*" + _NAME + r":?\*\*|(?:^|\n)\s*" + _NAME + r"\s*:\s+(?=[A-Z])"
                          r"|\(\s*(?:the\s+)?(" + "|".join(_SELLER_EN + _PROVIDER_EN) + r")\s*\)")
-_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()){0,200}\([^)]{0,40}[\"“]you[\"”]", re.I)
+_WE_YOU = re.compile(r"\([^)]{0,40}[\"“]we[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()){0,200}\([^)]{0,40}[\"“]you[\"”]"
+                     r"|\([^)]{0,40}[\"“]you[\"”][^)]{0,30}\)(?:[^.]|\.(?=[*\s]*\()|\.(?=,)){0,200}\([^)]{0,40}[\"“]we[\"”]", re.I)
+_I_YOU = re.compile(r"\([^)]{0,40}[\"“]you[\"”][^)]{0,40}\)[\s\S]{0,300}?\([^)]{0,10}[\"“]I[\"”]|\([^)]{0,10}[\"“]I[\"”][^)]{0,40}\)[\s\S]{0,300}?"
+                    r"\([^)]{0,40}[\"“]you[\"”]")
 _LETTER = re.compile(r"^\s*(?:Letter of Engagement|Engagement Letter)?\s*Dear\s|\bLetter of Engagement\b[\s\S]{0,60}\bDear\s", re.I)
 # a party's name followed by these is something else (Seller Central, Brand Registry, the Client name field)
 _NOT_PARTY = (r"(?!\s+(?:Registry|registry|name|Owner|owner|Central|Centre|Center|Portal|Store|store|Analytics|Protection|Network|Program|"
               r"Service|service|Support|support|[Rr]eviews?|[Ff]eedback|[Dd]ata|[Ee]xperience))")
 
 
+_SELLER_HEADS = re.compile(r"\b(?:Client|Customer|Merchant|Brand|Principal|Seller|Store|Shop|Licensee|Advertiser|Retailer|Participant|Student|"
+                           r"Member|Subscriber|Buyer|Purchaser|Owner|Holder)s?\b")
+_PROVIDER_HEADS = re.compile(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Consultancy|Contractor|Operator|Manager|Coach|Studio|Partner|"
+                             r"Licensor|Marketer|Academy|School|Institute|Trainer|Developer|Designer|Freelancer|Service|Services)\b")
+
+
 def _side_en(word: str) -> str | None:
-    return "Client" if word in _SELLER_EN else "Agency" if word in _PROVIDER_EN else None
+    if word in _SELLER_EN:
+        return "Client"
+    if word in _PROVIDER_EN:
+        return "Agency"
+    if " " in word:  # the "Brand Holder", the "Store Owner", the "Marketing Partner": told by its words, when they agree
+        seller, provider = _SELLER_HEADS.search(word), _PROVIDER_HEADS.search(word)
+        return "Client" if seller and not provider else "Agency" if provider and not seller else None
+    return None
 
 
 def party_names_en(norm: str) -> dict[str, str]:
@@ -116,8 +136,14 @@ def party_names_en(norm: str) -> dict[str, str]:
         side = _side_en(word)
         if m.group(3) and not side:
             continue  # "Date: …", "Re: …": a line label that is not a party
-        if side or (m.group(1) and re.search(_COMPANY + r"[*,\s]*(?:,[^,()]{0,60},?\s*)?$", head[max(0, m.start() - 120):m.start()])):
+        if side or (m.group(1) and re.search(_COMPANY + r"[*,\s]*(?:,[^()\n]{0,90})?$", head[max(0, m.start() - 150):m.start()])):
             out.setdefault(word, side)
+        if m.group(1) and not side:  # Brightwire Growth Studio, Inc. ("Brightwire", "we", "us"): the name is the "we"
+            inside = head[m.start():head.find(")", m.start()) + 1]
+            if re.search(r"[\"“](?:we|us)[\"”]", inside, re.I):
+                out[word] = "Agency"
+            elif re.search(r"[\"“]you[\"”]", inside, re.I):
+                out[word] = "Client"
     _pair(out, "Client", "Agency")
     names = {rf"\b{w}\b{_NOT_PARTY}": v for w, v in sorted(out.items(), key=lambda kv: -len(kv[0]))
              if v and w not in ("Client", "Agency")}
@@ -127,6 +153,9 @@ def party_names_en(norm: str) -> dict[str, str]:
     if _WE_YOU.search(head) or _LETTER.search(norm[:400]):  # written as "we" (the agency) and "you" (the client)
         names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Oo]ur\b": "Agency's", r"\b[Ww]e\b": "Agency",
                       r"\b[Uu]s\b": "Agency"})
+    elif _I_YOU.search(head):  # a freelancer writing as "I" to "you"
+        names.update({r"\b[Yy]ours\b": "Client's", r"\b[Yy]our\b": "Client's", r"\b[Yy]ou\b": "Client", r"\b[Mm]y\b": "Agency's", r"\bI\b": "Agency",
+                      r"\b(?<=[a-z] )me\b": "Agency"})
     return names
 
 

@@ -120,15 +120,39 @@ def _article_number(heading: str) -> float | None:
     return float(n) if n is not None else None
 
 
+_ANNEX_PREVAILS = re.compile(r"以附件[一二三四五六七八九0-9]?(?:的约定)?为准|(?:Schedule|Annex|Appendix|Exhibit)\s*[A-Z0-9]{0,3}\s+(?:shall |will )?"
+                             r"(?:prevail|control|govern)", re.I)
+_ANNEX_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:附件\s*[一二三四五六七八九0-9]|(?:Schedule|Annex|Appendix|Exhibit)\s+[A-Z0-9]{1,3}\b)")
+
+
+def _in_prevailing_annex(reading: Reading) -> set[int]:
+    """Sentences of an annex the contract says prevails over its body (附件一与本合同正文约定不一致的，以附件一为准 / "Schedule 1
+    shall prevail"): from the annex's title line to the end of its file."""
+    out, inside = set(), {}
+    prevails = {fi for fi in range(len(reading.files))
+                if any(_ANNEX_PREVAILS.search(s.text) for s in reading.sentences if s.file == fi)}
+    for s in reading.sentences:
+        if s.file not in prevails:
+            continue
+        if _ANNEX_TITLE.match(s.text) and len(s.text) <= 40 and not _ANNEX_PREVAILS.search(s.text):
+            inside[s.file] = True
+        if inside.get(s.file):
+            out.add(id(s))
+    return out
+
+
 def _choose(reading: Reading) -> dict[str, Proposal]:
     by_field: dict[str, list[Found]] = {}
     deleted = _deleted_articles(reading)
+    annex = _in_prevailing_annex(reading)
     for f in reading.found:
         if deleted and not reading.supplements[f.file_index] and _article_number(f.sentence.heading) in deleted:
             continue  # an article the supplement deletes
         by_field.setdefault(f.hit.field, []).append(f)
     chosen = {}
     for field_, found in by_field.items():
+        if annex and any(id(f.sentence) in annex for f in found):  # the annex that prevails states it: the body's value gives way
+            found = [f for f in found if id(f.sentence) in annex]
         overriding = [f for f in found if reading.supplements[f.file_index]]
         if overriding:
             last = max(f.file_index for f in overriding)

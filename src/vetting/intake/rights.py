@@ -16,7 +16,7 @@ _TOOLS_ZH = r"模板|工具|方法论|工作方法|软件|系统|算法|专有�
 _TOOLS_EN = r"template|tool|methodolog|software|know-how|pre-existing|proprietary|platform|system"
 _ASSETS_ZH = {"creatives": r"素材(?!库)|图片|(?<!录播)(?<!教学)(?<!课程)视频|设计|创意|作品|照片|主图|场景图",
               "copy": r"文案|标题|描述|详情页文字|问答内容|(?:编写|撰写)的[^。,;]{0,6}?(?:内容|文字)",
-              "data": r"数据", "accounts": r"(?<!广告)账号(?!密码)|店铺账户"}
+              "data": r"数据", "accounts": r"(?<!广告)(?<!个人)(?<!主播)(?<!达人)(?<!员工)(?<!私人)账号(?!密码)|店铺账户"}  # a host's or staff member's own account is not the store's
 _ASSETS_EN = {"creatives": r"creative|image|video|photo|design|artwork|asset|deliverable|work product", "copy": r"\bcopy\b|copywriting|copy-writing|listing content|content|"
               r"headline|text", "data": r"\bdata\b", "accounts": r"\baccounts?\b"}
 
@@ -181,7 +181,8 @@ def _access_zh(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
     elif re.search(r"(?:授予|开通|开放|提供|获得|授权)[^。,;]{0,10}?(?:全部|所有|完整|管理员)(?:的)?(?:后台)?权限", s) and not re.search(r"不(?:授予|开通|开放|提供)|无权|不得", s):
         hits.append(Hit("data_access.provider_permissions", _full_or_broad(s), 0.75))
-    if re.search(r"不开放[^。;,]{0,4}?(?:付款|资金|提现|收款|结算|Payments)|不(?:得|会)(?:要求|索要|获取)[^。]{0,20}?(?:收款账户|资金账户|银行账户)|不接触[^。,;]{0,8}?(?:资金|结算|收款)|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s):
+    if re.search(r"不开放[^。;,]{0,4}?(?:付款|资金|提现|收款|结算|Payments)|不(?:得|会)(?:要求|索要|获取)[^。]{0,20}?(?:收款账户|资金账户|银行账户)|不接触[^。,;]{0,8}?(?:资金|结算|收款)|不含资金|(?:不得|无权)(?:访问|接触|操作|动用)[^。,;]{0,8}?(?:资金|提现|收款账户|回款)|不得提现|不开放[^。]{0,6}提现|(?:提现|资金|收款|Payments)[^。]{0,12}不(?:对乙方|向乙方)?开放", s) \
+            and not _BUT_REFUNDS.search(s):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     return hits
 
@@ -211,11 +212,14 @@ def _access_en(s: str) -> list[Hit]:
                  r"(?:withdrawals?|payouts?|transfers? of funds|disbursements?|payout settings|bank (?:details|account))|"
                  r"never (?:touch|access|handle|see|hold)[^.]{0,20}?(?:payouts?|funds|bank|money|wallet)|"
                  r"(?:do|does|will|shall) not (?:need|require|request|have) access to[^.]{0,20}?(?:bank|funds|payouts?|wallet|disbursements?)|"
-                 r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI):
+                 r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI) \
+            and not _BUT_REFUNDS.search(s):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     return hits
 
 
+# "no payouts, but refunds up to …" (乙方无权提现，但可办理…退款): the provider does touch refunds, so no funds_access false
+_BUT_REFUNDS = re.compile(r"(?:但|但是|不过|除)[^。]{0,40}?退款|\b(?:but|however|except|save)\b[^.]{0,50}?\brefunds?\b", CI)
 _PROVIDER_NAMED = re.compile(r"\b(?:Agency|Provider|Vendor|Contractor|Consultant|Studio|Party B)\b")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
+from .base import note_definition, DATE_EN, DATE_ZH, SELLER_WORDS_EN, Context, Hit, date_of, days, months, moneys, negated_zh
 from .renewal import renewal, renewal_notice
 import datetime as dt
 
@@ -33,7 +33,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\bTerm\b[^.;]{0,80}?\bending ([0-9]+)[\s-]*(months?|years?) (?:later|thereafter|after)"
                       r"|^\s*(?:[0-9.]+\s*)?(?:An?|The|This|Our) ([0-9]+)[\s-]*(months?|years?)[\s-]+(?:mentorship|coaching|training|program|programme|course|"
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
-                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:Initial |Minimum |Subscription |Contract |Service )?Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
+                      r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:(?:Initial|Minimum|Subscription|Contract|Service|Agreement|Fixed) ){0,2}Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
                       r"([0-9]+)[\s-]*(months?|years?)"
                       r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
@@ -117,7 +117,11 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------- governing law
 
 _LAW_ZH = {"中华人民共和国": "CN", "中国": "CN", "香港特别行政区": "HK", "香港": "HK", "新加坡": "SG", "美国": "US",
-           "英国": "GB", "日本": "JP", "英格兰": "GB"}
+           "英国": "GB", "日本": "JP", "英格兰": "GB", "德国": "DE", "德意志联邦共和国": "DE", "法国": "FR", "荷兰": "NL", "意大利": "IT",
+           "西班牙": "ES", "爱尔兰": "IE", "瑞士": "CH", "澳大利亚": "AU", "加拿大": "CA", "马来西亚": "MY", "泰国": "TH", "越南": "VN",
+           "印度尼西亚": "ID", "菲律宾": "PH", "韩国": "KR", "大韩民国": "KR", "阿联酋": "AE", "阿拉伯联合酋长国": "AE", "澳门": "MO",
+           "澳门特别行政区": "MO", "台湾地区": "TW", "新西兰": "NZ", "墨西哥": "MX", "巴西": "BR", "印度": "IN"}
+_ZH_PLACES = "|".join(sorted(_LAW_ZH, key=len, reverse=True))
 _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
               "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
               "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
@@ -126,27 +130,35 @@ _US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|D
 _LAW_EN = [(r"England(?: and Wales)?|the United Kingdom|United Kingdom", "GB"), (r"Singapore", "SG"),
            (r"Hong Kong(?: SAR)?|(?:the )?Hong Kong Special Administrative Region", "HK"),
            (r"(?:the )?People['’]s Republic of China|the PRC|PRC|China", "CN"), (_US_STATES, "US"), (r"Japan", "JP"),
-           (r"Germany", "DE"), (r"Ireland", "IE"),
+           (r"(?:the )?(?:Federal Republic of )?Germany", "DE"), (r"(?:the )?Republic of Ireland|Ireland", "IE"),
+           (r"(?:the )?(?:French Republic|France)", "FR"), (r"(?:the )?(?:Kingdom of (?:the )?)?Netherlands", "NL"), (r"(?:the )?(?:Italian Republic|Italy)", "IT"),
+           (r"(?:the )?(?:Kingdom of )?Spain", "ES"), (r"Switzerland", "CH"), (r"Austria", "AT"), (r"Belgium", "BE"), (r"Poland", "PL"),
+           (r"Sweden", "SE"), (r"Denmark", "DK"), (r"Malaysia", "MY"), (r"Thailand", "TH"), (r"Vietnam|Viet Nam", "VN"), (r"Indonesia", "ID"),
+           (r"(?:the )?Philippines", "PH"), (r"India", "IN"), (r"(?:the )?United Arab Emirates|UAE|Dubai|Abu Dhabi", "AE"),
+           (r"(?:the )?Republic of Korea|South Korea|Korea", "KR"), (r"Taiwan", "TW"), (r"New Zealand", "NZ"), (r"Mexico", "MX"),
+           (r"Brazil", "BR"), (r"Macau|Macao", "MO"),
            (r"Australia|New South Wales|Victoria|Queensland|Western Australia|South Australia|Tasmania", "AU"),
            (r"Canada|Ontario|British Columbia|Quebec|Alberta", "CA"), (r"Scotland", "GB")]
 
 
 def law(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"(?<!不)适用\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|英格兰|日本)\w{0,4}?法律"
-                      r"|受\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律(?:管辖|约束)"
-                      r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)\w{0,4}?法律?"
-                      r"|(?:依据|依照|按照|根据|依)\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
-                      r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(中华人民共和国|中国|香港特别行政区|香港|新加坡|美国|英国|日本)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
-                      r"法律(?:作)?为(?:准据法|适用法律|管辖法律)", s)
+        m = re.search((r"(?<!不)适用\s*(P)\w{0,4}?法律"
+                       r"|受\s*(P)\w{0,4}?法律(?:管辖|约束)"
+                       r"|(?:准据法|管辖法律|适用(?:的)?法律)\s*(?:为|是|:|\|)\s*(P)\w{0,4}?法律?"
+                       r"|(?:依据|依照|按照|根据|依)\s*(P)(?:\s*\([^()]{0,20}\))?\w{0,4}?法律"
+                       r"(?:进行)?(?:解释|管辖|订立|执行)|以\s*(P)(?:\s*\([^()]{0,20}\))?\w{0,4}?"
+                       r"法律(?:作)?为(?:准据法|适用法律|管辖法律)").replace("(P)", "(" + _ZH_PLACES + ")"), s)
         if not m:
             return []
         return [Hit("contract.governing_law", _LAW_ZH[next(g for g in m.groups() if g)], 0.95)]
-    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware)"
-                      r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware) law (?:shall |will )?"
+    short = re.search(r"(?:govern|constru|interpret)\w*\s+(?:by|under|in accordance with)\s+(?:the\s+)?(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware|German|French|Dutch|Irish|Swiss|Japanese|Australian|Malaysian|Scots|Scottish)"
+                      r"\s+law|\b(English|Singapore|Singaporean|New York|Hong Kong|Chinese|PRC|Californian|Delaware|German|French|Dutch|Irish|Swiss|Japanese|Australian|Malaysian|Scots|Scottish) law (?:shall |will )?"
                       r"(?:govern|appl)", s, CI)
     if short:
-        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN"}
+        code = {"english": "GB", "singapore": "SG", "singaporean": "SG", "hong kong": "HK", "chinese": "CN", "prc": "CN", "german": "DE",
+                "french": "FR", "dutch": "NL", "irish": "IE", "swiss": "CH", "japanese": "JP", "australian": "AU", "malaysian": "MY",
+                "scots": "GB", "scottish": "GB"}
         return [Hit("contract.governing_law", code.get((short.group(1) or short.group(2)).lower(), "US"), 0.9)]
     m = re.search(r"govern\w*\s+by(?:,? and (?:shall be )?construed in accordance with,?)?\s+(?:the\s+)?laws?\s+of\s+"
                   r"(?:the\s+)?(?:State of\s+|Commonwealth of\s+)?(.+?)(?:[,.;(]|$|\s+and\s+(?:the\s+)?courts|\s+without)", s, CI) \
@@ -177,7 +189,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         thr = re.search(r"(?:低于|未达到|未达|不足|少于|不到|未完成|未能完成|未能达到|未实现|达不到)[^,;。]{0,25}?([0-9]+(?:\.[0-9]+)?)%", s)
         run = re.search(r"连续\s*([0-9]+)\s*(个月|月|周|个星期|个季度|季度|个自然月|自然月)", s) \
             or re.search(r"连续\s*([0-9]+)\s*个?(?:考核|统计|自然)?(月|周|季度)", s)
-        exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止)", s)
+        exit_ = re.search(r"甲方[^。;]{0,12}?(?:有权|可以|可)[^。]{0,30}?(?:解除|终止|解约|退出合作)", s)
         free = re.search(r"(?:无需|不需|无须|不必|不)(?:向乙方)?(?:承担|支付)(?:任何)?(?:违约金|违约责任|赔偿|费用|责任|补偿)|无责解约|"
                          r"互不(?:承担|追究)(?:任何)?(?:违约)?责任|无需(?:任何)?(?:补偿|赔偿)", s)
     else:
@@ -185,7 +197,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
         run = re.search(r"(?:for\s+)?([0-9]+)\s+consecutive\s+(?:calendar\s+)?(month|week|quarter)s?", s, CI) \
             or re.search(r"\b([0-9]+)\s+(?:calendar\s+)?(month|week|quarter)s?\s+in\s+a\s+row", s, CI)
         exit_ = re.search(r"\b" + SELLER_WORDS_EN + r"\s*(?:may|shall have the right to|is entitled to|can)(?:,[^,]{0,30},)?\s+"
-                          r"(?:terminate|cancel|end)", s)
+                          r"(?:terminate|cancel|end|exit|withdraw from)", s)
         free = re.search(r"without\s+(?:paying\s+)?(?:any\s+|the\s+)?(?:further\s+)?(?:early\s+)?(?:exit\s+|cancellation\s+)?(?:fee|penalty|termination fee|early termination fee|liability|"
                          r"compensation|obligation|cost|charge)|with no (?:termination )?(?:fee|penalty)|free of (?:charge|penalty)|(?:pay|owe) no (?:further )?"
                          r"(?:charges?|fees?|penalty|compensation)(?! other than| except)|no (?:termination |exit )?(?:fee|penalty|charge) "
@@ -207,7 +219,7 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
     n = re.search(r"提前\s*([0-9]+)\s*(日|天|个工作日)|([0-9]+)\s*(days?|business days)['’]?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
     if n:
         hits.append(Hit("contract.stop_loss.notice_days", days(float(n.group(1) or n.group(3)), n.group(2) or n.group(4)), 0.75))
-    elif re.search(r"with immediate effect|terminate (?:this Agreement )?immediately|立即解除|立即终止|即时解除", s, CI):
+    elif re.search(r"with immediate effect|terminate (?:this Agreement )?immediately|立即解除|立即终止|即时解除|立即解约", s, CI):
         hits.append(Hit("contract.stop_loss.notice_days", 0, 0.75))
     return hits
 
@@ -272,7 +284,7 @@ def _termination_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:before|prior to) the end of (?:the|its|this)"
+                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
@@ -285,6 +297,8 @@ def _termination_en(s: str) -> list[Hit]:
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
         hits.append(Hit("contract.termination.for_convenience", True, 0.8))
         m = None
+    if m and re.search(r"\bonly (?:upon|on|by|after|against) (?:the )?pay", s, CI):
+        m = None  # "may cancel … only upon payment of the fees for the remaining months": leaving costs the whole term
     if m and not re.search(r"\b(?:if|in the event|where|should|unless|provided that)\b", s[:m.start()], CI) \
             and not re.search(r"\b(?:if|where|in the event)\b[^.]{0,40}(?:breach|fails?|insolv|bankrupt)|upon (?:a |any )?(?:material )?breach"
                               r"|\b(?:insolven\w*|bankrupt\w*|liquidat\w*|winding[- ]up|material breach)\b", s, CI):
@@ -318,4 +332,4 @@ def _termination_en(s: str) -> list[Hit]:
     return hits
 
 
-PATTERNS = (renewal, renewal_notice, term, start_date, law, stop_loss, termination)
+PATTERNS = (note_definition, renewal, renewal_notice, term, start_date, law, stop_loss, termination)

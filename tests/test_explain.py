@@ -43,11 +43,19 @@ def test_a_risk_assumed_to_apply_names_the_unknown_applicability_fact(tmp_path):
     (s,) = e.subjects
     assert (s.status, s.missing, s.assumed) == ("risk", (), ("service.platforms",))
     assert assessed(deal, "SEC-009") == {"deal": ("risk", (), ("service.platforms",))}
-    assert e.applies == ("- service.platforms includes amazon", "- derived.engagement is not one_off_project")
+    assert e.applies == ("- service.platforms includes amazon", "- derived.engagement is not one_off_project",
+                         "- any of:", "  - derived.provider_kind is not ads_management",
+                         "  - data_access.provider_permissions is not least_privilege",
+                         "  - service.scope includes any of store_operation, listing, customer_service, creative, "
+                         "training, saas, compliance")
     assert e.when == ("- data_access.provider_access is sub_account",)
     assert [(c.part, [(f.path, f.value) for f in c.facts], c.result) for c in s.checks] == [
         ("applies", [("service.platforms", None)], None),
         ("applies", [("derived.engagement", "ongoing")], True),
+        # the listing studio is no ads-only provider: the any-group holds on its first known part
+        ("applies", [("derived.provider_kind", "listing_optimization")], True),
+        ("applies", [("data_access.provider_permissions", "broad")], True),
+        ("applies", [("service.scope", None)], None),
         ("when", [("data_access.provider_access", "sub_account")], True)]
     out = run("explain", "SEC-009", deal)
     assert out.exit_code == 0
@@ -57,7 +65,9 @@ def test_a_risk_assumed_to_apply_names_the_unknown_applicability_fact(tmp_path):
         "these facts are unknown: service.platforms.",
         "Because: how the provider gets into your accounts: sub_account; assumed to concern this deal while "
         "not given: platforms the service covers",
-        "What it assumes: Assumed: the service covers an Amazon store; fill in service.platforms to be sure."]
+        "What it assumes: Assumed: the service covers an Amazon store, and more than the ads on a least-privilege "
+        "user (those are invited in the Amazon Ads console); fill in service.platforms, provider.kind, service.scope "
+        "and data_access.provider_permissions to be sure."]
     assert "- [applies] service.platforms = unknown → service.platforms includes amazon: unknown" in out.output
 
 

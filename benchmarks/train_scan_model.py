@@ -3,7 +3,8 @@
     python benchmarks/train_scan_model.py             # fit on every dev contract, write intake/model_data/scan_model.npz
     python benchmarks/train_scan_model.py --check     # fit again and say whether the shipped file is what it makes
     python benchmarks/train_scan_model.py --cv        # grouped 10-fold CV by contract on dev: patterns vs patterns+model
-    python benchmarks/train_scan_model.py --cv --only d69,d70   # score only these contracts (a fresh batch at first sight)
+    python benchmarks/train_scan_model.py --cv --only d69,d70   # CV, scoring only these contracts
+    python benchmarks/train_scan_model.py --shipped --only d69,d70   # these contracts with the shipped weights (first sight)
 
 Only ``tests/scan_corpus/dev`` is read; the held-out part is never opened. Everything is deterministic (no
 randomness: the folds are the sorted contracts dealt round-robin, the weights are closed-form counts).
@@ -326,16 +327,41 @@ def cross_validate(contracts: list[Contract], only: set[str] | None, first_sight
         per_field(old, old_model)
 
 
+def shipped(only: set[str] | None) -> None:
+    """The contracts (``--only``, e.g. a fresh blind batch) read with the shipped weights, patterns alone vs patterns+model."""
+    contracts = load_contracts(only)
+    scored = {lb["field"] for c in load_contracts_labels() for lb in c}
+    model = M.load()
+    base = [(c, *score(c, propose(c.reading), scored)) for c in contracts]
+    both = [(c, *score(c, propose(c.reading, reading_mode="model", model=model), scored)) for c in contracts]
+    report("patterns alone", base)
+    report("patterns + model (shipped weights)", both)
+    for c, rows, _ in both:
+        for p, g in rows:
+            if p.note == "model":
+                print(f"  {'RIGHT' if g else 'WRONG'} {c.name[:4]} {p.field} = {p.value!r} (labels {labelled(c, p.field)}): "
+                      f"{p.normalized[:110]}")
+    per_field(base, both)
+
+
+def load_contracts_labels() -> list[list]:
+    return [yaml.safe_load(f.read_text(encoding="utf-8")).get("labels") or [] for f in sorted(DEV.glob("*.labels.yaml"))]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--only", default="")
+    ap.add_argument("--shipped", action="store_true", help="score the --only contracts with the shipped weights (no training)")
     ap.add_argument("--verbose", action="store_true", help="print each first-sight model reading with its sentence")
     ap.add_argument("--first-sight", default="", help="JSON files (comma-separated) of an earlier version's proposals")
     ap.add_argument("-o", "--output", default=str(M.DATA))
     args = ap.parse_args()
     only = {o.strip() for o in args.only.split(",") if o.strip()} or None
+    if args.shipped:
+        shipped(only)
+        return 0
     if args.cv:
         first = {}
         for f in filter(None, args.first_sight.split(",")):

@@ -6,7 +6,7 @@ The DOCX files are written the way a provider's Word draft looks: headings, numb
 fee table, a header and footer; d05 carries the provider's tracked changes (w:ins / w:del) and a
 reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
 with a deliverables table, d57 a photo studio's one-off project (a sole proprietor, who keeps the
-copyright). The PDF is printed by headless Chromium with the Noto CJK fonts, as agencies' PDFs are.
+copyright), d69 an English Amazon EU management agreement with a fee table and a signature table. The PDFs are printed by headless Chromium with the Noto CJK fonts, as agencies' PDFs are.
 """
 from __future__ import annotations
 
@@ -220,6 +220,76 @@ def build_d57(out: Path):
     doc.save(out)
 
 
+_D69 = [
+    ("h1", "Marketplace Management Agreement — Amazon Europe"),
+    ("p", "This Agreement is made between Lantern Home Goods Co., Ltd., Room 1204, Yinzhou District, Ningbo, China (the “Brand Holder”) and Kestrel Commerce GmbH, Hamburg, Germany (“Kestrel”)."),
+    ("h2", "1. Definitions"),
+    ("p", "1.1 “Marketplaces” means amazon.de, amazon.fr, amazon.it and amazon.es."),
+    ("p", "1.2 “Net Sales” means the ordered product sales of the Brand Holder on the Marketplaces in a calendar month, less refunds and returns and excluding VAT, as shown in the Business Report of Seller Central."),
+    ("p", "1.3 “Baseline” means EUR 62,000, being the average monthly Net Sales of June, July and August 2027."),
+    ("p", "1.4 “Uplift” means the amount by which Net Sales in a calendar month exceed the Baseline."),
+    ("h2", "2. Services"),
+    ("p", "2.1 Kestrel shall manage the Brand Holder’s Amazon store on the Marketplaces: listing maintenance, Sponsored Products and Sponsored Brands campaigns, pricing recommendations, inventory planning and a monthly report."),
+    ("p", "2.2 The Services are limited to those listed in clause 2.1; any further work requires a written change order signed by both parties."),
+    ("p", "2.3 A named team of three (3) people, an account lead, a PPC specialist and a content executive, is assigned to the Brand Holder."),
+    ("h2", "3. Term"),
+    ("p", "3.1 This Agreement commences on 1 October 2027 and continues for an initial term of twelve (12) months."),
+    ("p", "3.2 This Agreement shall not automatically renew. Kestrel will send a renewal proposal no later than sixty (60) days before the end of the initial term, and any renewal requires a new agreement signed by both parties."),
+    ("h2", "4. Fees"),
+    ("p", "4.1 The fees are set out in the table below. All amounts are in euros (EUR) and exclude VAT."),
+    ("t", [("Fee", "Amount", "Payable"),
+           ("Monthly management fee", "EUR 2,400 per month", "monthly in arrears, within 14 days of invoice"),
+           ("Performance fee", "6% of the Uplift", "monthly in arrears, with the management fee"),
+           ("Onboarding fee", "None", "—")]),
+    ("p", "4.2 VAT is charged in addition at the applicable rate; where the reverse-charge mechanism applies, the Brand Holder accounts for the VAT itself."),
+    ("p", "4.3 Fees are invoiced monthly in arrears. No fees are payable in advance and Kestrel does not require a deposit."),
+    ("p", "4.4 Amazon’s referral fees (generally 15% of the sale price) and FBA fees are charged by Amazon directly and are not fees of Kestrel."),
+    ("p", "4.5 The monthly advertising budget is EUR 8,000, paid by the Brand Holder directly to Amazon Ads; Kestrel shall not exceed or raise it without the Brand Holder’s prior written approval."),
+    ("h2", "5. Performance"),
+    ("p", "5.1 Kestrel’s target is Net Sales of EUR 75,000 per calendar month from the fourth month of the term."),
+    ("p", "5.2 If Net Sales fall below sixty per cent (60%) of the target in two (2) consecutive calendar months, the Brand Holder may terminate this Agreement by written notice with immediate effect and without any fee or compensation."),
+    ("p", "5.3 Kestrel meets the Brand Holder’s team by video call every week and delivers a written report by the fifth (5th) working day of each month in the agreed template, together with the Business Report export it is based on."),
+    ("h2", "6. Access and data"),
+    ("p", "6.1 The Brand Holder will add Kestrel’s staff as secondary users in Seller Central with permissions limited to inventory, pricing, advertising and reports."),
+    ("p", "6.2 Kestrel shall have no access to disbursements, bank account details, payment settings or the primary user’s login, and the Two-Step Verification device remains with the Brand Holder."),
+    ("p", "6.3 The Brand Holder keeps full owner-level access to Seller Central and the advertising console throughout the term and may export any data at any time."),
+    ("p", "6.4 Within two (2) business days of the end of this Agreement, Kestrel shall remove all of its users and hand back the campaign structure, keyword research, listing copy, images with their source files and all reports."),
+    ("h2", "7. Intellectual property"),
+    ("p", "7.1 All images, videos, A+ content and listing copy created for the Brand Holder under this Agreement belong to the Brand Holder upon creation."),
+    ("p", "7.2 Kestrel’s internal checklists, reporting templates and software tools remain Kestrel’s property and are not deliverables."),
+    ("p", "7.3 All sales, advertising and customer data belong to the Brand Holder, and the Seller Central account, the Brand Registry and the advertising accounts remain registered to and controlled by the Brand Holder."),
+    ("h2", "8. Termination"),
+    ("p", "8.1 Either party may terminate this Agreement for convenience on thirty (30) days’ written notice."),
+    ("p", "8.2 No termination fee is payable by either party; fees accrued up to the termination date remain payable."),
+    ("h2", "9. Conduct"),
+    ("p", "9.1 Kestrel shall not use incentivised reviews, review manipulation, fake orders, variation abuse or any other tactic that breaches Amazon’s policies, and shall indemnify the Brand Holder for any loss caused by such a breach."),
+    ("p", "9.2 Nothing in this Agreement restricts the Brand Holder from engaging other service providers or from reviewing or commenting publicly on Kestrel’s services."),
+    ("h2", "10. Governing law"),
+    ("p", "10.1 This Agreement is governed by the laws of the Federal Republic of Germany."),
+    ("t", [("For the Brand Holder", "For Kestrel"),
+           ("Name: Chen Wei, General Manager", "Name: Jonas Albrecht, Managing Director"),
+           ("Date: 20 September 2027", "Date: 20 September 2027")]),
+]
+
+
+def build_d69(out: Path):
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "Kestrel Commerce GmbH · Agreement No. KC-2027-114"
+    sec.footer.paragraphs[0].text = "Confidential · Marketplace Management Agreement"
+    for kind, body in _D69:
+        if kind == "t":
+            table = doc.add_table(rows=len(body), cols=len(body[0]))
+            for row, cells in zip(table.rows, body):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        elif kind == "p":
+            doc.add_paragraph(body)
+        else:
+            doc.add_heading(body, level=int(kind[1]))
+    doc.save(out)
+
+
 def print_pdf(src: Path, out: Path):
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--no-pdf-header-footer",
                     f"--print-to-pdf={out}", str(src)], check=True, capture_output=True, timeout=120)
@@ -230,6 +300,7 @@ def main() -> int:
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
     build_d47(HERE / "d47-zh-listing-design-project.docx")
     build_d57(HERE / "d57-zh-paishe-gongzuoshi.docx")
+    build_d69(HERE / "d69-en-amazon-eu-kestrel-fair.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

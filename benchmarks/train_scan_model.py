@@ -47,6 +47,8 @@ from bench_scan import same  # noqa: E402
 from vetting.intake import model as M  # noqa: E402
 from vetting.intake.normalize import normalize  # noqa: E402
 from vetting.intake.proposals import ACCEPT_THRESHOLD, model_items, propose  # noqa: E402
+from vetting.intake import readers  # noqa: E402
+from vetting.intake import scan as scan_module  # noqa: E402
 from vetting.intake.scan import read_contract  # noqa: E402
 
 DEV = ROOT / "tests" / "scan_corpus" / "dev"
@@ -56,6 +58,7 @@ VALUE_KEEP = 200
 PRECISION = 0.97
 MIN_RIGHT = 3
 OUTER, INNER = 10, 5
+USE_WORDINGS = False  # --wordings: also train on the wording tests' clauses (an experiment: docs/scan.md)
 
 
 @dataclass
@@ -90,6 +93,38 @@ def load_contracts(only: set[str] | None = None) -> list[Contract]:
                 if len(k) >= 4 and q and (k in q or q in k):
                     positive[lb["field"]].setdefault(i, lb["value"])
         out.append(Contract(doc["contract"], reading, items, doc.get("labels") or [], dict(positive)))
+    return out
+
+
+WORDING_TESTS = (("test_scan_wording_terms", "CASES"), ("test_scan_wording_money", "CASES"), ("test_scan_clauses", "CASES"),
+                 ("test_scan_clauses", "WORDINGS"))
+
+
+def load_wordings(tmp: Path) -> list[Contract]:
+    """The wording tests' clauses (tests/test_scan_wording_*.py, test_scan_clauses.py) as small training contracts: the
+    clause's sentences (not the shared header, a sentence repeated in five cases or more) are positives of the fields the
+    case wants, with its value; a field the case lists as absent is a negative there (every other sentence is)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    cases = [c for mod, name in WORDING_TESTS for c in getattr(importlib.import_module(mod), name)]
+    read = []
+    isolated = scan_module.read_isolated
+    scan_module.read_isolated = lambda path: readers.read(path, path.read_bytes())  # our own test strings: in process
+    try:
+        for n, (_, text, want, _) in enumerate(cases):
+            f = tmp / f"w{n:04d}.txt"
+            f.write_text(text, encoding="utf-8")
+            reading = read_contract([str(f)])
+            read.append((reading, *model_items(reading), want))
+    finally:
+        scan_module.read_isolated = isolated
+    common = Counter(t for _, sents, _, _ in read for t in {s.text for s in sents})
+    out = []
+    for n, (reading, sents, items, want) in enumerate(read):
+        clause = [i for i, s in enumerate(sents) if common[s.text] < 5 and s.text.strip() != s.heading.strip()]
+        positive = {f: {i: v for i in clause} for f, v in want.items() if f in M.FIELDS}
+        out.append(Contract(f"wording-{n}", reading, items, [], positive))
     return out
 
 
@@ -189,9 +224,11 @@ def labelled(c: Contract, field: str) -> list:
 
 def choose_thresholds(train: list[Contract]) -> np.ndarray:
     fields = list(M.FIELDS)
+    extra = [c for c in train if c.name.startswith("wording-")]  # always trained on, never scored
+    train = [c for c in train if not c.name.startswith("wording-")]
     seen: dict[str, list] = defaultdict(list)  # field → (best two, labelled values) per held-out contract
     for fold in folds(train, INNER):
-        w = fit([c for i, c in enumerate(train) if i not in fold], thresholds=np.zeros(len(fields)))
+        w = fit([c for i, c in enumerate(train) if i not in fold] + extra, thresholds=np.zeros(len(fields)))
         model = as_model(w)
         for i in fold:
             c = train[i]
@@ -215,13 +252,6 @@ def choose_thresholds(train: list[Contract]) -> np.ndarray:
                 chosen = t
         out[j] = chosen
     return out
-
-
-def write(path: Path) -> dict:
-    contracts = load_contracts()
-    w = fit(contracts)
-    M.save(path, w)
-    return w
 
 
 # ---------------------------------------------------------------- cross-validation
@@ -268,7 +298,7 @@ def per_field(a: list, b: list) -> None:
 
 
 def cross_validate(contracts: list[Contract], only: set[str] | None, first_sight: dict | None = None,
-                   verbose: bool = False) -> None:
+                   verbose: bool = False, wordings: list[Contract] | None = None) -> None:
     """``first_sight``: contract → what an earlier version of the patterns proposed for it before they were widened on it
     (``--first-sight``, a JSON file per frozen batch: see docs/scan.md); those contracts are scored a second time with
     those proposals in place of today's, the model's readings added where they proposed nothing."""
@@ -280,7 +310,7 @@ def cross_validate(contracts: list[Contract], only: set[str] | None, first_sight
         test = [i for i in fold if i in targets]
         if not test:
             continue
-        w = fit([c for i, c in enumerate(contracts) if i not in fold])
+        w = fit([c for i, c in enumerate(contracts) if i not in fold] + (wordings or []))
         model = as_model(w)
         on = [f for f, t in zip(w["fields"], w["thresholds"]) if np.isfinite(t)]
         print(f"fold {k + 1}/{OUTER}: {len(test)} contracts, {len(on)} fields with a threshold", file=sys.stderr)
@@ -348,16 +378,28 @@ def load_contracts_labels() -> list[list]:
     return [yaml.safe_load(f.read_text(encoding="utf-8")).get("labels") or [] for f in sorted(DEV.glob("*.labels.yaml"))]
 
 
+def _wordings() -> list[Contract]:
+    import tempfile
+
+    if not USE_WORDINGS:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        return load_wordings(Path(tmp))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--only", default="")
+    ap.add_argument("--wordings", action="store_true", help="also train on the wording tests' clauses (slower; an experiment)")
     ap.add_argument("--shipped", action="store_true", help="score the --only contracts with the shipped weights (no training)")
     ap.add_argument("--verbose", action="store_true", help="print each first-sight model reading with its sentence")
     ap.add_argument("--first-sight", default="", help="JSON files (comma-separated) of an earlier version's proposals")
     ap.add_argument("-o", "--output", default=str(M.DATA))
     args = ap.parse_args()
+    global USE_WORDINGS
+    USE_WORDINGS = args.wordings
     only = {o.strip() for o in args.only.split(",") if o.strip()} or None
     if args.shipped:
         shipped(only)
@@ -366,10 +408,11 @@ def main() -> int:
         first = {}
         for f in filter(None, args.first_sight.split(",")):
             first.update(json.loads(Path(f).read_text(encoding="utf-8")))
-        cross_validate(load_contracts(), only, first, args.verbose)
+        cross_validate(load_contracts(), only, first, args.verbose, _wordings())
         return 0
     contracts = load_contracts()
-    w = fit(contracts)
+    w = fit(contracts + _wordings())
+    w["corpus"] = np.array([M.corpus_fingerprint(DEV)])
     if args.check:
         with np.load(M.DATA, allow_pickle=False) as z:
             ok = all(np.array_equal(z[k], w[k]) for k in w)

@@ -20,6 +20,7 @@ The weights (``model_data/scan_model.npz``, plain arrays, loaded without pickle)
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from functools import lru_cache
@@ -223,6 +224,15 @@ class Model:
         return {"true": True, "false": False}.get(name, name)
 
 
+def corpus_fingerprint(folder: Path) -> str:
+    """sha256 of the labelled contracts the weights are fitted on (every file of the dev corpus but build.py, by name)."""
+    h = hashlib.sha256()
+    for f in sorted(folder.iterdir()):
+        if f.is_file() and f.name != "build.py" and not f.name.endswith(".src.html"):
+            h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def save(path: Path, m: dict) -> None:
     np.savez_compressed(path, **m)
 
@@ -246,12 +256,31 @@ def ranked(model: Model, items: list[tuple[str, str]]) -> dict[str, list[tuple[f
     for j, field in enumerate(model.fields):
         kind = FIELDS.get(field, "class")
         best = []
-        order = [int(i) for i in np.argsort(-sc[:, j], kind="stable") if _a_clause(*items[int(i)])]
+        order = [int(i) for i in np.argsort(-sc[:, j], kind="stable")
+                 if _a_clause(*items[int(i)]) and _party_fits(field, items[int(i)][0])]
         for i in order[:2]:
             v = model.value_of(field, rows[i]) if kind == "class" else read_value(kind, items[i][0])
             best.append((float(sc[i, j]), v, i))
         out[field] = best
     return out
+
+
+# Whose duty or right a field is: a sentence whose first party is the other one does not state it (乙方不得贬损甲方 is
+# the provider's promise, not a gag on the seller; 乙方可提前15日通知解除 is not the seller's exit).
+_BOUND = {
+    "seller": ("contract.restricts_reviews_or_complaints", "contract.exclusivity.present", "contract.exclusivity.months_after_term",
+               "contract.exclusivity.penalty", "contract.termination.for_convenience", "contract.termination.notice_days"),
+    "provider": ("contract.termination.provider_for_convenience", "compliance.black_hat_excluded", "contract.unilateral_changes"),
+}
+_FIRST_PARTY = re.compile(r"甲方|乙方|\bClient\b|\bAgency\b")
+
+
+def _party_fits(field: str, text: str) -> bool:
+    m = _FIRST_PARTY.search(text)
+    if not m:
+        return True  # 任何一方, "either party", no party named: not decided here
+    first = "seller" if m.group() in ("甲方", "Client") else "provider"
+    return not any(field in fields and who != first for who, fields in _BOUND.items())
 
 
 def _a_clause(text: str, heading: str) -> bool:
@@ -280,5 +309,5 @@ def readings(model: Model, items: list[tuple[str, str]], skip=frozenset()) -> di
         if got:
             value, i, above = got
             conf = MODEL_MIN + (MODEL_MAX - MODEL_MIN) * min(1.0, above / 2.0)
-            out[field] = (value, i, round(conf, 2))
+            out[field] = (value, i, round(float(conf), 2))
     return out

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,7 +119,6 @@ def grams(text: str, heading: str = "") -> frozenset[str]:
     return frozenset(out)
 
 
-
 # ---------------------------------------------------------------- value readers (the sentence's own text)
 
 _DATES = re.compile(DATE_ZH + "|" + DATE_EN, re.I)
@@ -130,8 +128,6 @@ _FREE = re.compile(r"免收|免费|免除|不收取|无需支付|无须支付|�
                    r"\bno (?:set-?up|onboarding|termination|early|exit|cancellation|deposit|fee|charge|penalty)|\bwithout (?:any )?"
                    r"(?:penalty|fee|charge|termination)|\bwaived?\b|\bfree of charge\b|\bnil\b|\bnot (?:be )?(?:charged?|payable)|"
                    r"\bnothing (?:is|shall be|will be) payable", re.I)
-
-
 _SIGNED = re.compile(r"签约|签订|签署|签字|签章|盖章|^\s*日期\s*:|\bsigned\b|\bdated\b|\bsignature|date of signing|^\s*date\s*:", re.I)
 # a duration that is a notice or a deadline before something (期满前1个月, "30 days before the end"), not a term
 _BEFORE = re.compile(r"^\s*(?:内|之前|前|以前|before|prior|in advance|notice|'s notice|’s notice)", re.I)

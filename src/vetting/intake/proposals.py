@@ -22,7 +22,8 @@ from ..engine.ruleset import get_ruleset
 from ..model.models import Deal
 from .base import Hit, lang_of, moneys
 from .normalize import CJK_NUM, cn_number
-from .scan import Found, Reading
+from . import model as scan_model
+from .scan import Found, Reading, party_texts
 from .service import platforms_named
 
 FORMAT = "vetting/scan@1"
@@ -156,8 +157,6 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
 def model_items(reading: Reading) -> tuple[list, list[tuple[str, str]]]:
     """The sentences the model reads (not an article a prevailing supplement deletes) and their (text, heading), the text
     as the patterns read it (the parties written 甲方/乙方, Client/Agency)."""
-    from .scan import party_texts
-
     deleted = _deleted_articles(reading)
     sents, items = [], []
     for s, _, text, _ in party_texts(reading):
@@ -172,8 +171,6 @@ def _model_reading(reading: Reading, chosen: dict[str, Proposal], model=None) ->
     """The model's reading beside the patterns': a field the patterns propose keeps their value (the confidence rises a
     little when the model reads the same, never to the pre-accept threshold); a field only the model reads is proposed
     from its sentence, at a confidence below 0.9, with a note saying so."""
-    from . import model as scan_model
-
     m = model if model is not None else scan_model.load()
     if m is None:
         return

@@ -162,24 +162,30 @@ def test_agreement_raises_confidence_but_never_to_pre_accept(tmp_path, fake):
 # ---------------------------------------------------------------- the shipped weights
 
 
-def test_weights_load_without_pickle_and_are_from_the_current_dev_corpus():
+@pytest.fixture(scope="module")
+def trainer():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("train_scan_model", ROOT / "benchmarks" / "train_scan_model.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_scan_model"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_weights_load_without_pickle_and_are_from_the_current_dev_corpus(trainer):
     with np.load(M.DATA, allow_pickle=False) as z:
         assert set(z["fields"]) <= set(M.FIELDS)
         assert z["topic"].shape == (len(z["vocab"]), len(z["fields"]))
         assert z["value_w"].shape == (len(z["vocab"]), len(z["value_fields"]))
         assert not np.isfinite(z["thresholds"]).all()  # fields whose CV precision never reached the target stay off
-        assert str(z["corpus"][0]) == M.corpus_fingerprint(DEV), (
+        assert str(z["corpus"][0]) == trainer.corpus_fingerprint(DEV), (
             "the dev corpus changed since the weights were fitted: run python benchmarks/train_scan_model.py")
 
 
-def test_training_is_deterministic(tmp_path):
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("train_scan_model", ROOT / "benchmarks" / "train_scan_model.py")
-    T = importlib.util.module_from_spec(spec)
-    sys.modules["train_scan_model"] = T
-    spec.loader.exec_module(T)
+def test_training_is_deterministic(trainer):
+    T = trainer
     contracts = T.load_contracts({"d01", "d03", "d04", "d40"})
     a = T.fit(contracts, thresholds=np.zeros(len(M.FIELDS)))
     b = T.fit(list(contracts), thresholds=np.zeros(len(M.FIELDS)))

@@ -20,7 +20,6 @@ The weights (``model_data/scan_model.npz``, plain arrays, loaded without pickle)
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -218,15 +217,6 @@ class Model:
         best = cols[int(np.argmax(s))]
         name = self.value_names[best]
         return {"true": True, "false": False}.get(name, name)
-
-
-def corpus_fingerprint(folder: Path) -> str:
-    """sha256 of the labelled contracts the weights are fitted on (every file of the dev corpus but build.py, by name)."""
-    h = hashlib.sha256()
-    for f in sorted(folder.iterdir()):
-        if f.is_file() and f.name != "build.py" and not f.name.endswith(".src.html"):
-            h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def save(path: Path, m: dict) -> None:

@@ -3,6 +3,7 @@
     python benchmarks/bench_scan.py                 # dev + held-out, overall, held-out, per field
     python benchmarks/bench_scan.py --part heldout  # one part only
     python benchmarks/bench_scan.py --per-part-fields  # each part scored on the fields its own labels use
+    python benchmarks/bench_scan.py --reading model    # the patterns and the optional model (weights fitted on dev only)
 
 Each contract is scanned alone, as a user would scan it (the library's scan: the parsing
 subprocess, normalisation, patterns). Scoring (tests/scan_corpus/heldout/README.md):
@@ -59,10 +60,10 @@ def labelled_fields(part: str = "*") -> set[str]:
     return out
 
 
-def score_contract(label_file: Path, scored: set[str]) -> dict:
+def score_contract(label_file: Path, scored: set[str], reading_mode: str = "patterns") -> dict:
     doc = yaml.safe_load(label_file.read_text(encoding="utf-8"))
     reading = read_contract([str(label_file.parent / doc["contract"])])
-    every = propose(reading)
+    every = propose(reading, reading_mode=reading_mode)
     proposals = [p for p in every if p.field in scored]
     labels = doc.get("labels") or []
     traps = doc.get("traps") or []
@@ -127,16 +128,18 @@ def main() -> int:
     ap.add_argument("--per-part-fields", action="store_true",
                     help="score a contract only on the fields its own part labels somewhere: a field only the dev labels use "
                          "(added after the held-out part was frozen) is counted apart as unscored on the held-out part")
+    ap.add_argument("--reading", choices=("patterns", "model"), default="patterns",
+                    help="as vetting scan --reading: model adds the optional model's readings (docs/scan.md)")
     args = ap.parse_args()
     parts = ("dev", "heldout") if args.part == "all" else (args.part,)
     if args.per_part_fields:  # the corpus-wide scoring first, for comparison
         scored = {part: labelled_fields() for part in parts}
-        every = [score_contract(f, scored[part]) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
+        every = [score_contract(f, scored[part], args.reading) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
         for part in parts:
             summary([r for r in every if (r["held_out"] == (part == "heldout"))], f"{part} (fields labelled anywhere)")
         print()
     scored = {part: labelled_fields(part if args.per_part_fields else "*") for part in parts}
-    results = [score_contract(f, scored[part]) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
+    results = [score_contract(f, scored[part], args.reading) for part in parts for f in sorted((CORPUS / part).glob("*.labels.yaml"))]
     bad = [p for res in results for p in res["bad_quotes"]]
     if len(parts) > 1:
         summary(results, "overall")

@@ -15,7 +15,8 @@ from .common import LANG, check_output, use_lang, write_output
 @click.option("-o", "--output", type=click.Path())
 @click.option("--complete", is_flag=True)
 @click.option("--accept-confident", is_flag=True)
-def scan(contract, deal, contract_lang, lang, fmt, output, complete, accept_confident):
+@click.option("--reading", type=click.Choice(["patterns", "model"]), default="patterns", show_default=True)
+def scan(contract, deal, contract_lang, lang, fmt, output, complete, accept_confident, reading):
     lang = use_lang(lang)
     from ..intake.proposals import propose
     from ..intake.render import document, render
@@ -28,6 +29,6 @@ def scan(contract, deal, contract_lang, lang, fmt, output, complete, accept_conf
         from ..model.loading import load_deal
 
         loaded = load_deal(deal).deal
-    reading = read_contract(list(contract), contract_lang)
-    proposals = propose(reading, deal=loaded, complete=complete, accept_confident=accept_confident)
-    write_output(render(document(reading, proposals, lang), fmt, lang), output, inputs)
+    read = read_contract(list(contract), contract_lang)
+    proposals = propose(read, deal=loaded, complete=complete, accept_confident=accept_confident, reading_mode=reading)
+    write_output(render(document(read, proposals, lang), fmt, lang), output, inputs)

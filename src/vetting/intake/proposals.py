@@ -22,7 +22,8 @@ from ..engine.ruleset import get_ruleset
 from ..model.models import Deal
 from .base import Hit, lang_of, moneys
 from .normalize import CJK_NUM, cn_number
-from .scan import Found, Reading
+from . import model as scan_model
+from .scan import Found, Reading, party_texts
 from .service import platforms_named
 
 FORMAT = "vetting/scan@1"
@@ -77,8 +78,12 @@ def _proposal(reading: Reading, f: Found, field_: str, value, confidence: float)
 
 
 def propose(reading: Reading, deal=None, complete: bool = False, accept_confident: bool = False,
-            rules: tuple = ()) -> list[Proposal]:
+            rules: tuple = (), reading_mode: str = "patterns", model=None) -> list[Proposal]:
+    """``reading_mode`` "model": the optional model layer (intake/model.py) adds the fields the patterns do not read,
+    below the pre-accept threshold; ``model`` replaces the shipped weights (the benchmark's cross-validation)."""
     chosen = _choose(reading)
+    if reading_mode == "model":
+        _model_reading(reading, chosen, model)
     _derive_model(reading, chosen)
     _derive_renewal_term(chosen)
     _derive_currency(reading, chosen)
@@ -171,6 +176,38 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
             p.note = "disagrees"
         chosen[field_] = p
     return chosen
+
+
+def model_items(reading: Reading) -> tuple[list, list[tuple[str, str]]]:
+    """The sentences the model reads (not an article a prevailing supplement deletes) and their (text, heading), the text
+    as the patterns read it (the parties written 甲方/乙方, Client/Agency)."""
+    deleted = _deleted_articles(reading)
+    sents, items = [], []
+    for s, _, text, _ in party_texts(reading):
+        if deleted and not reading.supplements[s.file] and _article_number(s.heading) in deleted:
+            continue
+        sents.append(s)
+        items.append((text, s.heading))
+    return sents, items
+
+
+def _model_reading(reading: Reading, chosen: dict[str, Proposal], model=None) -> None:
+    """The model's reading beside the patterns': a field the patterns propose keeps their value (the confidence rises a
+    little when the model reads the same, never to the pre-accept threshold); a field only the model reads is proposed
+    from its sentence, at a confidence below 0.9, with a note saying so."""
+    m = model if model is not None else scan_model.load()
+    if m is None:
+        return
+    sents, items = model_items(reading)
+    for field_, (value, i, conf) in scan_model.readings(m, items).items():
+        p = chosen.get(field_)
+        if p is not None:
+            if _key(p.value) == _key(value) and MIN_CONFIDENCE <= p.confidence < ACCEPT_THRESHOLD:
+                p.confidence = round(max(p.confidence, min(p.confidence + scan_model.AGREE_BONUS, scan_model.AGREE_CAP)), 2)
+            continue
+        f = Found(Hit(field_, value, conf), sents[i], sents[i].file)
+        chosen[field_] = _proposal(reading, f, field_, value, min(conf, scan_model.MODEL_MAX))
+        chosen[field_].note = "model"
 
 
 _BASE = {"id": "scan", "provider": {"name": "?"}}

@@ -143,15 +143,15 @@ def _articles(all_sentences: list[Sentence]) -> dict[tuple[int, int], str]:
     return {k: " ".join(v) for k, v in out.items()}
 
 
-def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
+def party_texts(reading: Reading):
+    """(sentence, language, text, article) as the patterns read them: the other language of a bilingual
+    contract left out, the parties written 甲方/乙方 and Client/Agency (the model layer reads the same text)."""
     articles = _articles(reading.sentences)
-    found = []
     seller_a = {fi: seller_is_a("\n".join(p.norm.norm for p in reading.pages if p.file == name))
                 for fi, name in enumerate(reading.files)}
     whole = {fi: "\n".join(p.norm.norm for p in reading.pages if p.file == name) for fi, name in enumerate(reading.files)}
     names = {fi: party_names(whole[fi], True) for fi in whole}
     names_en = {fi: party_names_en(whole[fi]) for fi in whole}
-    extra: dict[int, dict] = {fi: {} for fi in range(len(reading.files))}  # per file: what a pattern noted
     for s in reading.sentences:
         lang = lang_of(s.text)
         prevail = reading.prevailing[s.file]
@@ -161,7 +161,13 @@ def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
         text, article = s.text, articles[(s.file, s.article)]
         if lang == "zh" and not seller_a[s.file]:  # 甲方（服务方）: read 甲方 as the provider throughout
             text, article = swapped(text), swapped(article)
-        text, article = as_parties(text, alias), as_parties(article, alias)
+        yield s, lang, as_parties(text, alias), as_parties(article, alias)
+
+
+def _run_patterns(reading: Reading, paths: list[str]) -> list[Found]:
+    found = []
+    extra: dict[int, dict] = {fi: {} for fi in range(len(reading.files))}  # per file: what a pattern noted
+    for s, lang, text, article in party_texts(reading):
         ctx = Context(lang, article, s.heading, True, extra[s.file])
         for pattern in PATTERNS:
             for hit in pattern(text, ctx):

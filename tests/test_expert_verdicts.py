@@ -17,10 +17,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 127  # raise it when a change matches more; never lower it to let a change through
+MATCHED = 184  # raise it when a change matches more; never lower it to let a change through
 # (127 of 140: the 72 of the first 73, 41 of round 30's 47 blind cases, and 14 of round 31's 20 blind
 # cases: 11 at first sight, then the provider's own pay no longer read as an earnings claim, the free exit on
-# notice for EXIT-001/REN-003, CRED-004 a blocker, and six months or more prepaid without refund a blocker)
+# notice for EXIT-001/REN-003, CRED-004 a blocker, and six months or more prepaid without refund a blocker;
+# 179 of 211 with rounds 32 and 33; 184 once a deal the seller can leave for at most 10 % of a month's sales
+# (derived.at_stake_pct) weighs oversight, remedies, KPI quality and provider checks as low)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

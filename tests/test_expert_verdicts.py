@@ -17,14 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 162  # raise it when a change matches more; never lower it to let a change through
-# (162 of 175: the 72 of the first 73, 45 of round 30's 47 blind cases, 18 of round 31's 20 blind cases and
-# 27 of round 32's 35 at first sight. Round 31: 11 at first sight, then the provider's own pay no longer read as
-# an earnings claim, the free exit on notice for EXIT-001/REN-003, CRED-004 a blocker, and six months or more
-# prepaid without refund a blocker; then net sales balanced on returns (KPI-011), the free exit as a KPI
-# consequence (GOV-007, KPI-004), ACoS/ROAS in the ads console need no formula (KPI-004), a month's-fee exposure
-# for a freelancer on an ads user (CRED-014/015/001/006, SEC-009, KPI-017) and a course's income claim on
-# refundable money a point to clear, not a walk-away (CRED-020))
+MATCHED = 0  # set below after the merge
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

@@ -26,7 +26,7 @@ from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, 
 from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
                           _exclusivity_penalty_pct, _exit_fee_formula, _free_exit, _get, _lawsuits_per_year,
                           _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
-from .feetake import ad_spend_fee, ad_spend_fee_floor
+from .feetake import ad_spend_fee, ad_spend_fee_floor, at_stake
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
 
@@ -36,6 +36,10 @@ NO_SALES = 1_000_000
 # "no sales yet" for them, never the number.
 SALES_RATIOS = ("derived.monthly_fee_pct_of_gmv", "derived.upfront_months_of_gmv", "derived.fee_take_pct",
                 "derived.fee_take_pct_floor")
+# What the seller can lose before it is free to leave, as % of a month's sales, at or below which the risks that
+# only matter while you are stuck with a poor provider (oversight, remedies, KPI quality, checks on the provider)
+# are points to raise, not terms to hold the signature for (docs/rule-format.md, the derived table)
+CHEAP_TO_LEAVE_PCT = 10
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,29 @@ def _fee_take_pct_floor(deal, as_of, rates):
         return _get(deal, "fees.commission_pct") if on_total else None
     fixed, counted = _take_fixed(deal, as_of, rates), _counted_commission(deal, as_of, rates)
     return None if fixed is None else _ratio(fixed + (counted or 0) + ad_spend_fee_floor(deal), gmv, 100)
+
+
+def _take_at_today(deal, as_of, rates):
+    """Every monthly fee at today's sales, for what is at stake before the seller can leave: the fee take's parts,
+    with a commission on growth over a baseline at 0 (today's sales are the baseline it grows from; KPI-020 weighs a
+    baseline not written); unknown for a commission on profit and while any part is."""
+    if _has_commission(deal, as_of, rates) and _get(deal, "fees.commission_basis") == "incremental_gmv":
+        counted = 0
+    else:
+        counted = _counted_commission(deal, as_of, rates)
+    parts = (_take_fixed(deal, as_of, rates), counted, ad_spend_fee(deal))
+    return None if None in parts else sum(parts)
+
+
+def _at_stake_pct(deal, as_of, rates):
+    """What the seller pays before it can leave (feetake.at_stake) as % of a month's sales; unknown with no sales
+    or while a part that could raise it is."""
+    gmv = _get(deal, "seller.monthly_gmv")
+    if not gmv:
+        return None
+    amount = at_stake(deal, _take_at_today(deal, as_of, rates), _all_remaining_months(deal, as_of, rates),
+                      _lockin_months(deal, as_of, rates))
+    return None if amount is None else amount / gmv * 100
 
 
 def _lockin_parts(deal):
@@ -412,6 +439,19 @@ REGISTRY += (
             doc="the provider changes things in the seller's store or ad accounts: service.scope holds "
                 "store_operation, ads or listing (when given it decides), else provider.kind is store operation, "
                 "ads management or listing optimisation"),
+    Derived("at_stake_pct", "number",
+            _TAKE_SOURCES + ("fees.ad_budget_monthly", "fees.setup_fee", "fees.prepaid_months", "fees.refundable_on_exit",
+                             "fees.deposit", "fees.deposit_refundable", "contract.termination.for_convenience",
+                             "contract.termination.notice_days", "contract.termination.early_termination_fee",
+                             "contract.termination.exit_fee_formula", "contract.termination.exit_fee_months",
+                             "contract.term_months", "fees.minimum_commitment_months"),
+            _at_stake_pct, unit="pct",
+            reads=_TAKE_READS + ("fees.project_price", "contract.auto_renewal.present",
+                                 "contract.auto_renewal.renewal_term_months",
+                                 "contract.termination.exit_fee_initial_term_only"),
+            doc="what the seller pays before it is free to leave, as % of a month's sales: setup fee, deposit and "
+                "prepaid fees not refunded, the monthly fees at today's sales for the notice (one month with a "
+                "free exit) or the lock-in, and the exit fee; unknown with no sales or while a part is"),
     Derived("pitch_promises", "bool", ("claims",), _pitch_promises,
             doc="some claim of the pitch promises a result or income (the claims' promise); false when none does"),
 )

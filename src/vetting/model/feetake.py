@@ -50,3 +50,61 @@ def ad_spend_fee_floor(deal: Deal) -> float:
     if fee is not None:
         return fee
     return (deal.fees.minimum_monthly_fee or 0) if deal.fees is not None else 0
+
+
+def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float | None,
+             lockin_months: float | None) -> float | None:
+    """What the seller pays before it can leave (derived.at_stake_pct's amount): the money paid up front and not
+    refundable, the monthly fees (``monthly_take``) for the months it stays bound, and the exit fee. An upper
+    bound: every part that could raise it must be known, else it is unknown (an unknown never eases a risk).
+
+    - up front: the setup fee, a one-off project's price, a deposit that does not come back, prepaid months of
+      the fixed fee that are not refunded on exit;
+    - bound months: with an exit at any time (``for_convenience``) the notice, at least one month (a free exit on
+      30 days is one month, as derived.free_exit says: the term, the minimum commitment and a renewal then bind no
+      longer); without it, or while that is unknown, the lock-in (term or minimum commitment) and the notice;
+    - exit fee: the early-termination fee; with a fee of remaining months, those months of fees (at most all
+      remaining months, which count while their number is not stated)."""
+    f, t = deal.fees, getattr(deal.contract, "termination", None) if deal.contract is not None else None
+    if f is None or t is None or monthly_take is None:
+        return None
+    if f.setup_fee is None or f.prepaid_months is None or f.deposit is None:
+        return None
+    fixed_prepaid = 0.0
+    if f.prepaid_months > 0:
+        if f.refundable_on_exit is None:
+            return None
+        if f.refundable_on_exit is False:
+            if f.base_monthly is None:
+                return None
+            fixed_prepaid = f.prepaid_months * (f.base_monthly + (f.bundled_saas_monthly or 0))
+    deposit = 0.0
+    if f.deposit > 0:
+        if f.deposit_refundable is None:
+            return None
+        deposit = f.deposit if f.deposit_refundable is False else 0.0
+    if f.model == "per_project" and f.project_price is None:
+        return None
+    upfront = f.setup_fee + (f.project_price or 0) + deposit
+    if t.notice_days is None or t.early_termination_fee is None:
+        return None
+    months = max(1.0, t.notice_days / 30)
+    if t.for_convenience is not True:
+        if lockin_months is None:
+            return None
+        months = max(months, lockin_months)
+    formula = t.exit_fee_formula
+    exit_fee = t.early_termination_fee
+    if formula in ("remaining_months", "all_remaining_fees"):
+        if formula == "all_remaining_fees" or t.exit_fee_months is None:
+            if all_remaining_months is None:
+                return None
+            fee_months = max(all_remaining_months, t.exit_fee_months or 0)
+        else:
+            fee_months = t.exit_fee_months
+        exit_fee = max(exit_fee, fee_months * monthly_take)
+    # prepaid months not refunded are paid whether or not the seller stays: they count instead of the months of
+    # fixed fee they cover, never less
+    fixed = (f.base_monthly or 0) + (f.bundled_saas_monthly or 0)
+    bound = monthly_take * months + max(0.0, fixed_prepaid - fixed * months)
+    return upfront + bound + exit_fee

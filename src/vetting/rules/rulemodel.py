@@ -74,6 +74,23 @@ class VariantText(BaseModel):
     passed: Optional[Annotated[str, StringConstraints(min_length=2, max_length=140, strip_whitespace=True)]] = None
 
 
+def _paths(cond) -> list[str]:
+    """The field paths a condition reads (inside all, any, exists and none too)."""
+    if isinstance(cond, list):
+        return [p for c in cond for p in _paths(c)]
+    if not isinstance(cond, dict):
+        return []
+    out = []
+    for key, value in cond.items():
+        if key in ("all", "any"):
+            out += _paths(value)
+        elif key in ("exists", "none"):
+            out.append(f"{key}.{value.get('kind', '') if isinstance(value, dict) else ''}")
+        else:
+            out.append(key)
+    return out
+
+
 class Variant(BaseModel):
     """Texts for the deals where ``if`` is known to hold (the first such variant wins). A graded variant
     also carries its own ``points`` (and ``severity``, the rule's when omitted): one exposure, one rule,
@@ -164,10 +181,20 @@ class Rule(BaseModel):
             if not lo <= v.points <= hi:
                 raise ValueError(said("points_range", points=f"{v.points:g}", lo=lo, hi=hi, severity=severity))
             weight = (-SEVERITIES.index(severity), v.points)
-            if seen_plain or self.subject != "deal" or (last is not None and weight > last):
+            if seen_plain or not self._grade_is_deal_wide(v) or (last is not None and weight > last):
                 raise ValueError(said("grades_order"))
             last = weight
         return self
+
+    def _grade_is_deal_wide(self, v: Variant) -> bool:
+        """A record rule counts once, at its worst subject: its graded variant may only read deal facts
+        (``deal.…``) beside the rule's own ``when`` written as is, so that every subject that is a risk takes the
+        same grade."""
+        if self.subject == "deal":
+            return True
+        when = self.when if isinstance(self.when, list) else [self.when]
+        tests = v.if_ if isinstance(v.if_, list) else [v.if_]
+        return all(t in when or all(p.startswith("deal.") for p in _paths(t)) for t in tests)
 
     def grade(self, variant: int) -> tuple[float, str]:
         """(points, severity) of a known risk whose texts are those of ``variant`` (-1: the base)."""

@@ -66,6 +66,8 @@ NAMES = {
     "fee_pct_of_gmv": "that fixed monthly fee as a share of the store's monthly GMV, as a percentage",
     "fee_take_pct": "every monthly fee at today's sales (fixed fee, commission on total GMV, the fee on the ad budget) "
                     "as a share of the monthly GMV (derived.fee_take_pct; else its floor, said as 'at least'), as a percentage",
+    "at_stake_pct": "what the seller pays before it is free to leave (up front, the months it stays bound, the exit "
+                    "fee) as a share of a month's sales (derived.at_stake_pct), as a percentage",
     "setup_fee": "the one-off setup or package fee (fees.setup_fee), as money",
     "upfront": "what is paid before any result: setup fee plus prepaid months of base fee (derived.upfront_payment)",
     "registry_status": "the provider's status in the company registry, in words (revoked, deregistered, dissolved)",
@@ -220,6 +222,7 @@ def _fees_and_provider(deal, subject: str, lang: str, put: Callable, money: Call
             take, bound = derived("fee_take_pct_floor"), _words(lang, "count")["at_least"]
         if take is not None and take != NO_SALES:
             put("fee_take_pct", take, lambda x: bound + pct1(x))
+        put("at_stake_pct", derived("at_stake_pct"), pct1)
     reg = deal.provider.registration if deal.provider else None
     if reg is not None:
         put("registry_status", label(reg.status, lang) if reg.status else None)

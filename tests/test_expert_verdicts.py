@@ -17,7 +17,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 0  # set below after the merge
+MATCHED = 217  # raise it when a change matches more; never lower it to let a change through
+# (217 of 247: rounds 30-31 as before, and rounds 32-34 written blind this session. At first sight: round 32
+# 27 of 35, round 33 20 of 36, round 34 21 of 36 (and 21 of 36 again on the code after every change below, which
+# never looked at it). Now: round 32 33 of 35, round 33 25 of 36. The changes: fee take of a quarter of sales a
+# blocker, small commissions low (judge6); the freelancer and month-fee exposure, KPI-011 on net sales, the free
+# exit as a KPI consequence (judge7); cheap to leave, derived.at_stake_pct (judge8); accounts, lawsuits a year,
+# exclusivity penalties (lead))
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 
@@ -85,8 +91,10 @@ def test_the_file_is_well_formed():
     for edit in spec["edits"]:
         # one fact: one path, or the fields of one clause (paths under the same record: a deposit and whether
         # it comes back, a formula and its months, a price change and its cap)
+        # or one fact the format states in two places, said so with its reason (`same_fact`)
         parents = {path.rpartition(".")[0] for path in edit["set"]}
-        assert len(edit["set"]) == 1 or (len(parents) == 1 and "" not in parents), f"an edit changes one fact: {edit}"
+        assert len(edit["set"]) == 1 or (len(parents) == 1 and "" not in parents) or edit.get("same_fact", "").strip(), \
+            f"an edit changes one fact: {edit}"
 
 
 def test_vetting_matches_at_least_as_many_expert_verdicts_as_before():

@@ -1,0 +1,88 @@
+"""What the deal says about the provider and the work: the kind of provider the scope implies, whether it changes
+things in the seller's accounts, whether a commission is charged, the engagement, and the funds scope (derived facts
+of ``derived.REGISTRY``; split from derived.py to keep each module small)."""
+from __future__ import annotations
+
+from .clausefacts import _get
+
+
+# service.scope -> the provider kind it implies, when it is the whole scope
+_KIND_OF_SCOPE = {"saas": "saas", "ads": "ads_management", "listing": "listing_optimization",
+                  "creative": "listing_optimization", "training": "training", "customer_service": "customer_service",
+                  "store_operation": "store_operation"}
+
+
+def _provider_kind(deal, as_of, rates):
+    if deal.provider.kind is not None:
+        return deal.provider.kind
+    scope = _get(deal, "service.scope")
+    if not scope:
+        return None
+    if "store_operation" in scope:
+        return "store_operation"
+    kinds = {_KIND_OF_SCOPE.get(s) for s in scope}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+# the work that changes things in the seller's store or ad accounts: listings, prices, bids, budgets
+_ACTING_SCOPE = ("store_operation", "ads", "listing")
+_ACTING_KINDS = ("store_operation", "ads_management", "listing_optimization")
+
+
+def _acts_in_accounts(deal, as_of, rates):
+    """The provider makes changes in the seller's store or ad accounts: its scope holds store operation, ads or
+    listing work (the scope decides when given), else its kind is one of those; false for creative, customer
+    service, training or software alone."""
+    scope = _get(deal, "service.scope")
+    if scope:
+        return any(s in _ACTING_SCOPE for s in scope)
+    kind = _provider_kind(deal, as_of, rates)
+    return None if kind is None else kind in _ACTING_KINDS
+
+
+def _has_commission(deal, as_of, rates):
+    """A commission (on sales, profit or ad spend) is charged. A fee that is a share of ad spend by its
+    fee model (``ad_spend_pct``) is a management fee, not a commission, unless a rate or basis says so."""
+    f = deal.fees
+    if f is None:
+        return None
+    if (f.commission_pct or 0) > 0 or f.commission_basis is not None:
+        return True
+    if f.model in ("base_plus_commission", "commission_only"):
+        return True
+    if f.model in ("fixed", "per_project", "subscription", "ad_spend_pct") or f.commission_pct == 0:
+        return False
+    return None
+
+
+# provider kinds whose work runs month after month (an ongoing engagement unless the fees say otherwise)
+_ONGOING_KINDS = ("store_operation", "ads_management", "customer_service")
+_ONGOING_FEES = ("base_plus_commission", "commission_only", "ad_spend_pct")
+
+
+def _engagement(deal, as_of, rates):
+    """service.engagement, or the engagement the provider kind, scope and fee model imply: a subscription
+    fee or a software provider is a software subscription, a per-project fee a one-off project, training or
+    consulting coaching, a recurring fee for store, ads or service work an ongoing service."""
+    given = _get(deal, "service.engagement")
+    if given is not None:
+        return given
+    kind, model = _provider_kind(deal, as_of, rates), _get(deal, "fees.model")
+    if kind == "saas" or model == "subscription":
+        return "software_subscription"
+    if model == "per_project":
+        return "one_off_project"
+    if kind in ("training", "consulting"):
+        return "coaching"
+    if kind in _ONGOING_KINDS or model in _ONGOING_FEES:
+        return "ongoing"
+    return None
+
+
+def _funds_scope(deal, as_of, rates):
+    """data_access.funds_scope, or funds_access mapped onto it (true: payouts or bank, false: none)."""
+    scope = _get(deal, "data_access.funds_scope")
+    if scope is not None:
+        return scope
+    access = _get(deal, "data_access.funds_access")
+    return None if access is None else ("payouts_or_bank" if access else "none")

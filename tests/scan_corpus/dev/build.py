@@ -6,7 +6,9 @@ The DOCX files are written the way a provider's Word draft looks: headings, numb
 fee table, a header and footer; d05 carries the provider's tracked changes (w:ins / w:del) and a
 reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
 with a deliverables table, d57 a photo studio's one-off project (a sole proprietor, who keeps the
-copyright), d69 an English Amazon EU management agreement with a fee table and a signature table. The PDFs are printed by headless Chromium with the Noto CJK fonts, as agencies' PDFs are.
+copyright), d69 an English Amazon EU management agreement with a fee table and a signature table, d75 a Temu 半托管 agency's
+contract with a 保底 and a deposit in a bordered fee table. The PDFs are printed by headless Chromium with the Noto CJK
+fonts, as agencies' PDFs are.
 """
 from __future__ import annotations
 
@@ -295,12 +297,77 @@ def print_pdf(src: Path, out: Path):
                     f"--print-to-pdf={out}", str(src)], check=True, capture_output=True, timeout=120)
 
 
+_D75 = [
+    ("h1", "拼多多跨境（Temu半托管）店铺代运营服务合同"),
+    ("p", "甲方（店铺权利人）：义乌市恒晟日用品有限公司"),
+    ("p", "乙方（代运营服务商）：杭州拓海跨境电子商务有限公司"),
+    ("p", "鉴于甲方已在拼多多跨境平台开设Temu美国站半托管店铺，双方经友好协商，就店铺代运营事宜订立本合同，以资共同遵守。"),
+    ("h2", "第一条 合作内容"),
+    ("p", "1.1 甲方委托乙方运营其Temu美国站半托管店铺，服务内容包括商品上架、核价、活动报名、站内推广投放、备货发货计划及数据分析。"),
+    ("p", "1.2 乙方指派运营专员二（2）名、美工一（1）名组成专属服务小组，人员调整应提前七日告知甲方。"),
+    ("h2", "第二条 合作期限"),
+    ("p", "2.1 本合同合作期限为壹年，自2028年3月1日起至2029年2月28日止。"),
+    ("p", "2.2 合同期满前四十五（45）日内双方均未书面提出异议的，本合同自动续期壹年，续期服务费由乙方根据届时市场行情重新核定。"),
+    ("h2", "第三条 服务费用、保底及保证金"),
+    ("p", "3.1 服务费由基础服务费和销售提成两部分构成，明细如下："),
+    ("t", [["费用项目", "金额或比例", "支付方式"],
+           ["基础服务费", "人民币捌仟伍佰元整（¥8,500）/月", "按季度预付，每季度首月5日前支付当季三个月费用"],
+           ["销售提成", "店铺当月成交总额（含退款订单）的百分之四（4%）", "次月10日前凭乙方结算单支付"],
+           ["店铺装修及上架费", "人民币叁仟元整（¥3,000）", "签约之日一次性支付，不予退还"],
+           ["履约保证金", "人民币贰万元整（¥20,000）", "签约之日一次性支付"]]),
+    ("p", "3.2 上述费用均为不含税价格，甲方需要乙方开具增值税专用发票的，应另行支付百分之六（6%）的税费。"),
+    ("p", "3.3 保底条款：乙方承诺自合作第四个月起，店铺每月成交总额不低于人民币拾伍万元整（¥150,000）；某月未达保底的，乙方退还该月基础服务费的百分之五十（50%）。"),
+    ("p", "3.4 履约保证金于合同期满且甲方结清全部费用后十五（15）个工作日内无息退还；甲方提前解除本合同的，保证金不予退还。"),
+    ("p", "3.5 Temu平台要求的店铺保证金人民币壹万元整由甲方直接缴纳至平台，平台按类目收取的技术服务费亦由甲方承担，均不属于本合同项下乙方收取的费用。"),
+    ("p", "3.6 乙方根据运营需要提出月度推广预算，甲方应在收到通知后三（3）日内完成充值；甲方逾期未充值的，当月不计入保底考核。"),
+    ("h2", "第四条 店铺账号"),
+    ("p", "4.1 为便于及时处理平台通知，甲方应将Temu卖家中心主账号、登录密码及绑定手机号交由乙方统一管理。"),
+    ("p", "4.2 店铺、品牌及商标相关账号的所有权均归甲方。"),
+    ("h2", "第五条 知识产权与数据"),
+    ("p", "5.1 乙方为店铺制作的商品主图、详情图及短视频，合作期内供甲方店铺使用，其著作权归乙方所有。"),
+    ("p", "5.2 店铺经营数据归甲方所有，乙方应于每月5日前以Excel表格形式向甲方提供上月运营报表。"),
+    ("h2", "第六条 合同的解除"),
+    ("p", "6.1 合作期内甲方提前解除本合同的，应提前三十（30）日书面通知乙方，并向乙方支付三（3）个月基础服务费即人民币贰万伍仟伍佰元整作为违约金。"),
+    ("p", "6.2 乙方可提前十五（15）日书面通知甲方解除本合同，已预付的当季基础服务费按未服务天数退还甲方。"),
+    ("p", "6.3 店铺连续两（2）个月未达到保底金额的，甲方可要求乙方更换运营专员，本合同继续履行。"),
+    ("p", "6.4 本合同终止之日起七（7）个工作日内，乙方应停止使用并交还店铺账号及密码。"),
+    ("h2", "第七条 限制条款"),
+    ("p", "7.1 合作期内及本合同终止后十二（12）个月内，甲方不得直接或间接聘用乙方在职或离职未满一年的员工，每违反一次，应向乙方支付违约金人民币伍万元整。"),
+    ("p", "7.2 甲方不得在任何网络平台、社交媒体或行业社群发布对乙方的负面评价，否则应向乙方支付违约金人民币贰万元整。"),
+    ("h2", "第八条 合规经营"),
+    ("p", "8.1 乙方不得采用刷单、刷评、虚假发货等违反Temu平台规则的手段运营店铺。"),
+    ("h2", "第九条 法律适用及争议解决"),
+    ("p", "9.1 本合同适用中华人民共和国法律，争议由乙方所在地人民法院管辖。"),
+    ("p", "9.2 附件一《运营服务清单》为本合同不可分割的组成部分。"),
+]
+
+
+def build_d75(out: Path):
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = "杭州拓海跨境电子商务有限公司　合同编号：TH-2028-017"
+    sec.footer.paragraphs[0].text = "本合同一式贰份，甲乙双方各执壹份，具同等法律效力"
+    for kind, body in _D75:
+        if kind == "t":
+            table = doc.add_table(rows=len(body), cols=len(body[0]))
+            table.style = "Table Grid"
+            for row, cells in zip(table.rows, body):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        elif kind == "p":
+            doc.add_paragraph(body)
+        else:
+            doc.add_heading(body, level=int(kind[1]))
+    doc.save(out)
+
+
 def main() -> int:
     build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
     build_d47(HERE / "d47-zh-listing-design-project.docx")
     build_d57(HERE / "d57-zh-paishe-gongzuoshi.docx")
     build_d69(HERE / "d69-en-amazon-eu-kestrel-fair.docx")
+    build_d75(HERE / "d75-zh-temu-baodi-baozhengjin.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

@@ -122,6 +122,27 @@ def build_d06(out: Path):
     doc.save(out)
 
 
+def _outline_docx(out: Path, outline: list, header: str, footer: str, table_style: str | None = None):
+    """A DOCX from an outline of ("h1"/"h2", heading), ("p", paragraph) and ("t", rows), with a header and a footer."""
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.header.paragraphs[0].text = header
+    sec.footer.paragraphs[0].text = footer
+    for kind, body in outline:
+        if kind == "t":
+            table = doc.add_table(rows=len(body), cols=len(body[0]))
+            if table_style:
+                table.style = table_style
+            for row, cells in zip(table.rows, body):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
+        elif kind == "p":
+            doc.add_paragraph(body)
+        else:
+            doc.add_heading(body, level=int(kind[1]))
+    doc.save(out)
+
+
 _D47 = [
     ("h1", "亚马逊欧洲站商品详情页设计项目合同"),
     ("p", "委托方：温州市锐途户外用品有限公司"),
@@ -153,21 +174,7 @@ _D47 = [
 
 
 def build_d47(out: Path):
-    doc = docx.Document()
-    sec = doc.sections[0]
-    sec.header.paragraphs[0].text = "厦门青屿视觉设计有限公司　项目编号：QY-2027-0519"
-    sec.footer.paragraphs[0].text = "第1页　本合同一式两份"
-    for kind, body in _D47:
-        if kind == "t":
-            table = doc.add_table(rows=len(body), cols=len(body[0]))
-            for row, cells in zip(table.rows, body):
-                for cell, text in zip(row.cells, cells):
-                    cell.text = text
-        elif kind == "p":
-            doc.add_paragraph(body)
-        else:
-            doc.add_heading(body, level=int(kind[1]))
-    doc.save(out)
+    _outline_docx(out, _D47, "厦门青屿视觉设计有限公司　项目编号：QY-2027-0519", "第1页　本合同一式两份")
 
 
 _D57 = [
@@ -205,21 +212,7 @@ _D57 = [
 
 
 def build_d57(out: Path):
-    doc = docx.Document()
-    sec = doc.sections[0]
-    sec.header.paragraphs[0].text = "光合影像　GH-2027-088"
-    sec.footer.paragraphs[0].text = "甲方签字：＿＿＿＿　乙方签字：＿＿＿＿"
-    for kind, body in _D57:
-        if kind == "t":
-            table = doc.add_table(rows=len(body), cols=len(body[0]))
-            for row, cells in zip(table.rows, body):
-                for cell, text in zip(row.cells, cells):
-                    cell.text = text
-        elif kind == "p":
-            doc.add_paragraph(body)
-        else:
-            doc.add_heading(body, level=int(kind[1]))
-    doc.save(out)
+    _outline_docx(out, _D57, "光合影像　GH-2027-088", "甲方签字：＿＿＿＿　乙方签字：＿＿＿＿")
 
 
 _D69 = [
@@ -275,21 +268,7 @@ _D69 = [
 
 
 def build_d69(out: Path):
-    doc = docx.Document()
-    sec = doc.sections[0]
-    sec.header.paragraphs[0].text = "Kestrel Commerce GmbH · Agreement No. KC-2027-114"
-    sec.footer.paragraphs[0].text = "Confidential · Marketplace Management Agreement"
-    for kind, body in _D69:
-        if kind == "t":
-            table = doc.add_table(rows=len(body), cols=len(body[0]))
-            for row, cells in zip(table.rows, body):
-                for cell, text in zip(row.cells, cells):
-                    cell.text = text
-        elif kind == "p":
-            doc.add_paragraph(body)
-        else:
-            doc.add_heading(body, level=int(kind[1]))
-    doc.save(out)
+    _outline_docx(out, _D69, "Kestrel Commerce GmbH · Agreement No. KC-2027-114", "Confidential · Marketplace Management Agreement")
 
 
 def print_pdf(src: Path, out: Path):
@@ -343,22 +322,7 @@ _D75 = [
 
 
 def build_d75(out: Path):
-    doc = docx.Document()
-    sec = doc.sections[0]
-    sec.header.paragraphs[0].text = "杭州拓海跨境电子商务有限公司　合同编号：TH-2028-017"
-    sec.footer.paragraphs[0].text = "本合同一式贰份，甲乙双方各执壹份，具同等法律效力"
-    for kind, body in _D75:
-        if kind == "t":
-            table = doc.add_table(rows=len(body), cols=len(body[0]))
-            table.style = "Table Grid"
-            for row, cells in zip(table.rows, body):
-                for cell, text in zip(row.cells, cells):
-                    cell.text = text
-        elif kind == "p":
-            doc.add_paragraph(body)
-        else:
-            doc.add_heading(body, level=int(kind[1]))
-    doc.save(out)
+    _outline_docx(out, _D75, "杭州拓海跨境电子商务有限公司　合同编号：TH-2028-017", "本合同一式贰份，甲乙双方各执壹份，具同等法律效力", table_style="Table Grid")
 
 
 def main() -> int:

@@ -22,7 +22,6 @@ from ..engine.ruleset import get_ruleset
 from ..model.models import Deal
 from .base import Hit, lang_of, moneys
 from .normalize import CJK_NUM, cn_number
-from . import model as scan_model
 from .scan import Found, Reading, party_texts
 from .service import platforms_named
 
@@ -195,18 +194,21 @@ def _model_reading(reading: Reading, chosen: dict[str, Proposal], model=None) ->
     """The model's reading beside the patterns': a field the patterns propose keeps their value (the confidence rises a
     little when the model reads the same, never to the pre-accept threshold); a field only the model reads is proposed
     from its sentence, at a confidence below 0.9, with a note saying so."""
-    m = model if model is not None else scan_model.load()
+    # optional: numpy and the weights load only when asked (pyproject.toml, lazy-seams)
+    from .model import AGREE_BONUS, AGREE_CAP, MODEL_MAX, load, readings
+
+    m = model if model is not None else load()
     if m is None:
         return
     sents, items = model_items(reading)
-    for field_, (value, i, conf) in scan_model.readings(m, items).items():
+    for field_, (value, i, conf) in readings(m, items).items():
         p = chosen.get(field_)
         if p is not None:
             if _key(p.value) == _key(value) and MIN_CONFIDENCE <= p.confidence < ACCEPT_THRESHOLD:
-                p.confidence = round(max(p.confidence, min(p.confidence + scan_model.AGREE_BONUS, scan_model.AGREE_CAP)), 2)
+                p.confidence = round(max(p.confidence, min(p.confidence + AGREE_BONUS, AGREE_CAP)), 2)
             continue
         f = Found(Hit(field_, value, conf), sents[i], sents[i].file)
-        chosen[field_] = _proposal(reading, f, field_, value, min(conf, scan_model.MODEL_MAX))
+        chosen[field_] = _proposal(reading, f, field_, value, min(conf, MODEL_MAX))
         chosen[field_].note = "model"
 
 

@@ -7,7 +7,8 @@ fee table, a header and footer; d05 carries the provider's tracked changes (w:in
 reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
 with a deliverables table, d57 a photo studio's one-off project (a sole proprietor, who keeps the
 copyright), d69 an English Amazon EU management agreement with a fee table and a signature table, d75 a Temu 半托管 agency's
-contract with a 保底 and a deposit in a bordered fee table. The PDFs are printed by headless Chromium with the Noto CJK
+contract with a 保底 and a deposit in a bordered fee table. d82 a fair Amazon ads agreement (客户/服务商)
+with its fees in an annex table, d86 an English SaaS ERP order form (a table) with its subscription terms. The PDFs are printed by headless Chromium with the Noto CJK
 fonts, as agencies' PDFs are.
 """
 from __future__ import annotations
@@ -381,6 +382,60 @@ def build_d82(out: Path):
     _outline_docx(out, _D82, "上海图岚数字营销有限公司　协议编号：TL-AD-2028-0418", "客户（盖章）：＿＿＿＿　服务商（盖章）：＿＿＿＿", table_style="Table Grid")
 
 
+_D86 = [
+    ("h1", "StockPilot Order Form and Subscription Terms"),
+    ("p", "Order Form No. SP-SG-28-0931 between StockPilot Technologies Pte. Ltd., 71 Ayer Rajah Crescent, #05-12, Singapore 139951 (\u201cStockPilot\u201d) and the account holder named below (the \u201cAccount Holder\u201d)."),
+    ("h2", "Part A: Order Form"),
+    ("t", [["Item", "Details"],
+           ["Account Holder", "Xiamen Haiyun Apparel Co., Ltd."],
+           ["Plan", "Growth Plan: multi-channel order, inventory and warehouse management for Shopee, Lazada and TikTok Shop"],
+           ["Subscription Start Date", "01/10/2028 (DD/MM/YYYY)"],
+           ["Initial Subscription Term", "Twelve (12) months"],
+           ["Subscription Fee", "SGD 480 per month, invoiced annually in advance (SGD 5,760 per year)"],
+           ["Implementation Fee", "SGD 1,500, one-time, invoiced with the first annual invoice"],
+           ["Order allowance", "20,000 orders per month; SGD 0.05 per order above the allowance, billed monthly in arrears"],
+           ["Ads Analytics add-on", "Not ordered (list price SGD 150 per month)"],
+           ["Users", "Up to 15 named users"]]),
+    ("p", "All amounts in this Order Form are in Singapore dollars and exclude goods and services tax (GST), which StockPilot will add at the prevailing rate, currently 9%."),
+    ("h2", "Part B: Subscription Terms"),
+    ("h3", "1. Subscription and renewal"),
+    ("p", "1.1 The subscription starts on the Subscription Start Date and runs for the Initial Subscription Term."),
+    ("p", "1.2 At the end of the Initial Subscription Term and each renewal term, the subscription renews automatically for a further twelve (12) months unless either party gives written notice of non-renewal at least sixty (60) days before the end of the current term."),
+    ("p", "1.3 StockPilot may increase the Subscription Fee for a renewal term by giving notice before the non-renewal deadline, but no increase will exceed eight per cent (8%) of the fee for the preceding term."),
+    ("p", "1.4 Add-ons ordered during a term are billed monthly and renew each month until switched off in the account settings; they do not change the term of the main subscription."),
+    ("h3", "2. Connection to marketplaces"),
+    ("p", "2.1 StockPilot connects to the Account Holder\u2019s shops only through the Shopee Open Platform, the Lazada Open Platform and the TikTok Shop Partner API, using apps listed and approved by those platforms. StockPilot never asks for the Account Holder\u2019s seller passwords."),
+    ("p", "2.2 The apps request order, product, inventory and logistics permissions only. StockPilot has no access to the Account Holder\u2019s wallet, payouts, bank accounts or refunds."),
+    ("h3", "3. Data"),
+    ("p", "3.1 All data the Account Holder enters into or imports to the service, including orders, products and stock records, belongs to the Account Holder."),
+    ("p", "3.2 The Account Holder may export its data in CSV format from the dashboard at any time during the term and for thirty (30) days after the end of the subscription, after which StockPilot deletes it."),
+    ("p", "3.3 StockPilot processes buyer names, addresses and phone numbers only to fulfil orders on the Account Holder\u2019s instructions, under the Data Processing Addendum attached to these terms, in accordance with Singapore\u2019s Personal Data Protection Act 2012."),
+    ("h3", "4. Service levels"),
+    ("p", "4.1 StockPilot will make the service available at least 99.5% of the time in each calendar month, excluding announced maintenance."),
+    ("p", "4.2 If availability in a month falls below 99.5%, the Account Holder receives a service credit of ten per cent (10%) of that month\u2019s Subscription Fee, applied to the next invoice. Service credits are the Account Holder\u2019s sole and exclusive remedy for unavailability and do not give a right to terminate."),
+    ("h3", "5. Fees and payment"),
+    ("p", "5.1 Invoices are payable within fourteen (14) days. Fees paid are non-refundable except as stated in clause 6.3."),
+    ("p", "5.2 The Implementation Fee covers data migration and two onboarding sessions; it is not a deposit and is not refundable."),
+    ("h3", "6. Termination"),
+    ("p", "6.1 The Account Holder may not terminate the subscription for convenience during a term; it may stop renewal under clause 1.2."),
+    ("p", "6.2 Either party may terminate for material breach not remedied within thirty (30) days of written notice."),
+    ("p", "6.3 StockPilot may terminate the subscription for any reason on ninety (90) days\u2019 written notice and will then refund the prepaid Subscription Fee for the unused months."),
+    ("h3", "7. Changes"),
+    ("p", "7.1 StockPilot may change the features of the service and these Subscription Terms from time to time by posting an updated version on its website; continued use after the posting date is acceptance of the change."),
+    ("h3", "8. Intellectual property"),
+    ("p", "8.1 The software, reports, templates and documentation remain StockPilot\u2019s property. The Account Holder receives a non-exclusive right to use them during the term."),
+    ("h3", "9. Law"),
+    ("p", "9.1 These terms are governed by the laws of Singapore, and the courts of Singapore have exclusive jurisdiction."),
+    ("t", [["For StockPilot Technologies Pte. Ltd.", "For the Account Holder"],
+           ["Name: Marcus Tan, Head of Sales", "Name: Lin Yuqing, General Manager"],
+           ["Date: 18/09/2028", "Date: 18/09/2028"]]),
+]
+
+
+def build_d86(out: Path):
+    _outline_docx(out, _D86, "StockPilot Technologies Pte. Ltd. \u00b7 Order Form SP-SG-28-0931", "Page 1 \u00b7 Confidential", table_style="Table Grid")
+
+
 def main() -> int:
     build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
@@ -389,6 +444,7 @@ def main() -> int:
     build_d69(HERE / "d69-en-amazon-eu-kestrel-fair.docx")
     build_d75(HERE / "d75-zh-temu-baodi-baozhengjin.docx")
     build_d82(HERE / "d82-zh-kehu-fuwushang-ads-fair.docx")
+    build_d86(HERE / "d86-en-saas-erp-order-form-sgd.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

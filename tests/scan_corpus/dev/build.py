@@ -7,7 +7,8 @@ fee table, a header and footer; d05 carries the provider's tracked changes (w:in
 reviewer's comment, d06 is bilingual (Chinese prevails), d47 is a listing studio's one-off project
 with a deliverables table, d57 a photo studio's one-off project (a sole proprietor, who keeps the
 copyright), d69 an English Amazon EU management agreement with a fee table and a signature table, d75 a Temu 半托管 agency's
-contract with a 保底 and a deposit in a bordered fee table. The PDFs are printed by headless Chromium with the Noto CJK
+contract with a 保底 and a deposit in a bordered fee table. d82 a fair Amazon ads agreement (客户/服务商)
+with its fees in an annex table, d86 an English SaaS ERP order form (a table) with its subscription terms. The PDFs are printed by headless Chromium with the Noto CJK
 fonts, as agencies' PDFs are.
 """
 from __future__ import annotations
@@ -325,6 +326,116 @@ def build_d75(out: Path):
     _outline_docx(out, _D75, "杭州拓海跨境电子商务有限公司　合同编号：TH-2028-017", "本合同一式贰份，甲乙双方各执壹份，具同等法律效力", table_style="Table Grid")
 
 
+_D82 = [
+    ("h1", "亚马逊站内广告托管服务协议"),
+    ("p", "客户：宁波澄川户外用品有限公司"),
+    ("p", "服务商：上海图岚数字营销有限公司"),
+    ("p", "协议编号：TL-AD-2028-0418　　签署日期：2028年4月18日"),
+    ("h2", "一、服务内容"),
+    ("p", "1.1 服务商为客户在亚马逊美国站、加拿大站的店铺提供站内广告（Sponsored Products、Sponsored Brands、Sponsored Display）的搭建、投放、优化及报告服务，服务范围以附件一《服务清单》所列事项为限，清单以外的工作须经双方书面确认。"),
+    ("p", "1.2 Listing文案撰写、图片拍摄、库存计划及商品定价不属于本协议服务范围，由客户自行负责。"),
+    ("p", "1.3 服务商指定广告优化师两名专门负责客户账户，人员更换须提前十个工作日书面通知客户。"),
+    ("h2", "二、期限"),
+    ("p", "2.1 本协议服务期为六个月，自2028年5月1日起算。"),
+    ("p", "2.2 服务期届满，本协议即行终止，不自动续期。服务商可在届满前三十日内提交续约方案，是否续约以客户书面确认为准。"),
+    ("h2", "三、费用"),
+    ("p", "3.1 服务费的标准见附件二《费用表》，附件二与正文具有同等效力。"),
+    ("p", "3.2 附件二所列金额均已包含增值税，服务商开具税率为6%的增值税专用发票，客户无需另行支付税费。"),
+    ("p", "3.3 服务费按月后付：服务商于每月五日前出具上月账单，客户于收到账单后十日内支付。本协议不收取任何预付款或保证金。"),
+    ("p", "3.4 广告费用由客户通过其本人名下的亚马逊广告账户直接向亚马逊支付，不经服务商代收代付。"),
+    ("p", "3.5 每月广告预算由客户书面确定；服务商调高月度预算或单个广告活动的日预算上限，须事先取得客户书面（含电子邮件）同意。"),
+    ("h2", "四、考核目标与止损"),
+    ("p", "4.1 自服务期第二个月起，客户美国站月度广告ACoS应不高于百分之二十八（28%），以亚马逊广告后台广告活动报告中14天归因口径的数据为准。"),
+    ("p", "4.2 若连续两个月ACoS高于百分之三十五（35%），客户可书面通知服务商立即解除本协议，无需支付任何违约金或补偿。"),
+    ("p", "4.3 服务商每周一以电子邮件发送上周广告周报，每月第一周与客户召开一次月度复盘会议。"),
+    ("h2", "五、账户权限"),
+    ("p", "5.1 客户通过亚马逊广告后台的用户管理功能为服务商添加用户，权限仅为广告活动管理，不向服务商提供卖家中心主账号，亦不授予任何资金、付款或提现设置权限。"),
+    ("p", "5.2 客户保留广告后台的全部管理权限，可随时查看并下载全部广告数据。"),
+    ("h2", "六、知识产权"),
+    ("p", "6.1 服务商为客户制作的品牌广告视频、图片及广告文案，自交付之日起归客户所有。"),
+    ("p", "6.2 服务商自有的关键词工具、否词模板、报表模板及操作手册仍归服务商所有，不属于交付成果。"),
+    ("p", "6.3 客户的广告账户、广告活动结构及全部广告数据归客户所有。"),
+    ("h2", "七、协议的解除"),
+    ("p", "7.1 客户可随时提前十五日书面通知服务商解除本协议，除结清已发生的服务费外，无需支付任何违约金或补偿。"),
+    ("p", "7.2 服务商提前解除本协议的，应提前三十日书面通知客户，并协助客户完成交接。"),
+    ("p", "7.3 本协议终止后三个工作日内，服务商应删除其在客户广告后台的用户，并以Excel格式交付全部广告活动结构、关键词及否词清单。"),
+    ("h2", "八、合规"),
+    ("p", "8.1 服务商不得利用客户广告账户从事刷单、操纵评论或其他违反亚马逊政策的行为，因此给客户造成损失的，由服务商全额赔偿。"),
+    ("p", "8.2 本协议不限制客户同时委托其他服务商，也不限制客户对服务商的服务作出公开评价。"),
+    ("h2", "九、法律适用"),
+    ("p", "9.1 本协议适用中华人民共和国法律，争议由被告所在地人民法院管辖。"),
+    ("h2", "附件一 服务清单"),
+    ("t", [["服务事项", "频率", "交付形式"],
+           ["账户诊断及广告结构搭建", "服务期第一个月", "诊断报告"],
+           ["竞价调整、否定关键词及预算分配", "每个工作日", "广告后台操作"],
+           ["广告周报", "每周", "电子邮件"],
+           ["月度复盘", "每月", "线上会议及报告"]]),
+    ("h2", "附件二 费用表"),
+    ("t", [["费用项目", "标准", "说明"],
+           ["广告管理服务费", "当月广告消耗金额的百分之八（8%）", "广告消耗以亚马逊广告后台账单为准"],
+           ["月度最低服务费", "人民币肆仟元整（¥4,000）", "当月按8%计算不足肆仟元的，按肆仟元收取"],
+           ["账户搭建费", "人民币零元", "首月账户诊断及结构搭建不另收费"]]),
+]
+
+
+def build_d82(out: Path):
+    _outline_docx(out, _D82, "上海图岚数字营销有限公司　协议编号：TL-AD-2028-0418", "客户（盖章）：＿＿＿＿　服务商（盖章）：＿＿＿＿", table_style="Table Grid")
+
+
+_D86 = [
+    ("h1", "StockPilot Order Form and Subscription Terms"),
+    ("p", "Order Form No. SP-SG-28-0931 between StockPilot Technologies Pte. Ltd., 71 Ayer Rajah Crescent, #05-12, Singapore 139951 (\u201cStockPilot\u201d) and the account holder named below (the \u201cAccount Holder\u201d)."),
+    ("h2", "Part A: Order Form"),
+    ("t", [["Item", "Details"],
+           ["Account Holder", "Xiamen Haiyun Apparel Co., Ltd."],
+           ["Plan", "Growth Plan: multi-channel order, inventory and warehouse management for Shopee, Lazada and TikTok Shop"],
+           ["Subscription Start Date", "01/10/2028 (DD/MM/YYYY)"],
+           ["Initial Subscription Term", "Twelve (12) months"],
+           ["Subscription Fee", "SGD 480 per month, invoiced annually in advance (SGD 5,760 per year)"],
+           ["Implementation Fee", "SGD 1,500, one-time, invoiced with the first annual invoice"],
+           ["Order allowance", "20,000 orders per month; SGD 0.05 per order above the allowance, billed monthly in arrears"],
+           ["Ads Analytics add-on", "Not ordered (list price SGD 150 per month)"],
+           ["Users", "Up to 15 named users"]]),
+    ("p", "All amounts in this Order Form are in Singapore dollars and exclude goods and services tax (GST), which StockPilot will add at the prevailing rate, currently 9%."),
+    ("h2", "Part B: Subscription Terms"),
+    ("h3", "1. Subscription and renewal"),
+    ("p", "1.1 The subscription starts on the Subscription Start Date and runs for the Initial Subscription Term."),
+    ("p", "1.2 At the end of the Initial Subscription Term and each renewal term, the subscription renews automatically for a further twelve (12) months unless either party gives written notice of non-renewal at least sixty (60) days before the end of the current term."),
+    ("p", "1.3 StockPilot may increase the Subscription Fee for a renewal term by giving notice before the non-renewal deadline, but no increase will exceed eight per cent (8%) of the fee for the preceding term."),
+    ("p", "1.4 Add-ons ordered during a term are billed monthly and renew each month until switched off in the account settings; they do not change the term of the main subscription."),
+    ("h3", "2. Connection to marketplaces"),
+    ("p", "2.1 StockPilot connects to the Account Holder\u2019s shops only through the Shopee Open Platform, the Lazada Open Platform and the TikTok Shop Partner API, using apps listed and approved by those platforms. StockPilot never asks for the Account Holder\u2019s seller passwords."),
+    ("p", "2.2 The apps request order, product, inventory and logistics permissions only. StockPilot has no access to the Account Holder\u2019s wallet, payouts, bank accounts or refunds."),
+    ("h3", "3. Data"),
+    ("p", "3.1 All data the Account Holder enters into or imports to the service, including orders, products and stock records, belongs to the Account Holder."),
+    ("p", "3.2 The Account Holder may export its data in CSV format from the dashboard at any time during the term and for thirty (30) days after the end of the subscription, after which StockPilot deletes it."),
+    ("p", "3.3 StockPilot processes buyer names, addresses and phone numbers only to fulfil orders on the Account Holder\u2019s instructions, under the Data Processing Addendum attached to these terms, in accordance with Singapore\u2019s Personal Data Protection Act 2012."),
+    ("h3", "4. Service levels"),
+    ("p", "4.1 StockPilot will make the service available at least 99.5% of the time in each calendar month, excluding announced maintenance."),
+    ("p", "4.2 If availability in a month falls below 99.5%, the Account Holder receives a service credit of ten per cent (10%) of that month\u2019s Subscription Fee, applied to the next invoice. Service credits are the Account Holder\u2019s sole and exclusive remedy for unavailability and do not give a right to terminate."),
+    ("h3", "5. Fees and payment"),
+    ("p", "5.1 Invoices are payable within fourteen (14) days. Fees paid are non-refundable except as stated in clause 6.3."),
+    ("p", "5.2 The Implementation Fee covers data migration and two onboarding sessions; it is not a deposit and is not refundable."),
+    ("h3", "6. Termination"),
+    ("p", "6.1 The Account Holder may not terminate the subscription for convenience during a term; it may stop renewal under clause 1.2."),
+    ("p", "6.2 Either party may terminate for material breach not remedied within thirty (30) days of written notice."),
+    ("p", "6.3 StockPilot may terminate the subscription for any reason on ninety (90) days\u2019 written notice and will then refund the prepaid Subscription Fee for the unused months."),
+    ("h3", "7. Changes"),
+    ("p", "7.1 StockPilot may change the features of the service and these Subscription Terms from time to time by posting an updated version on its website; continued use after the posting date is acceptance of the change."),
+    ("h3", "8. Intellectual property"),
+    ("p", "8.1 The software, reports, templates and documentation remain StockPilot\u2019s property. The Account Holder receives a non-exclusive right to use them during the term."),
+    ("h3", "9. Law"),
+    ("p", "9.1 These terms are governed by the laws of Singapore, and the courts of Singapore have exclusive jurisdiction."),
+    ("t", [["For StockPilot Technologies Pte. Ltd.", "For the Account Holder"],
+           ["Name: Marcus Tan, Head of Sales", "Name: Lin Yuqing, General Manager"],
+           ["Date: 18/09/2028", "Date: 18/09/2028"]]),
+]
+
+
+def build_d86(out: Path):
+    _outline_docx(out, _D86, "StockPilot Technologies Pte. Ltd. \u00b7 Order Form SP-SG-28-0931", "Page 1 \u00b7 Confidential", table_style="Table Grid")
+
+
 def main() -> int:
     build_d05(HERE / "d05-zh-tiktok-ads-tracked.docx")
     build_d06(HERE / "d06-bilingual-listing-studio.docx")
@@ -332,6 +443,8 @@ def main() -> int:
     build_d57(HERE / "d57-zh-paishe-gongzuoshi.docx")
     build_d69(HERE / "d69-en-amazon-eu-kestrel-fair.docx")
     build_d75(HERE / "d75-zh-temu-baodi-baozhengjin.docx")
+    build_d82(HERE / "d82-zh-kehu-fuwushang-ads-fair.docx")
+    build_d86(HERE / "d86-en-saas-erp-order-form-sgd.docx")
     for src in sorted(HERE.glob("*.src.html")):
         print_pdf(src, HERE / (src.name[: -len(".src.html")] + ".pdf"))
     return 0

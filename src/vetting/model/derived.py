@@ -28,7 +28,7 @@ from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivit
                           _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
 from .feetake import ad_spend_fee, ad_spend_fee_floor, at_stake
 from .kinds import (_acts_in_accounts, _engagement, _funds_scope, _has_commission, _kpis_bought,  # noqa: F401
-                    _provider_kind)
+                    _month_fee_exposure, _provider_kind)
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
 
@@ -366,6 +366,15 @@ REGISTRY += (
             shadowed_by=(("service.scope", "provider.kind"), ("fees.model", "service.engagement")),
             doc="the KPIs are what is bought: store, ads, listing, customer-service work or training, not a one-off "
                 "project, nor coaching judged by agreed milestones"),
+    Derived("month_fee_exposure", "bool",
+            ("provider.kind", "service.scope", "contract.termination.for_convenience", "contract.termination.notice_days",
+             "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula",
+             "fees.prepaid_months", "fees.setup_fee", "fees.deposit", "data_access.funds_scope",
+             "data_access.provider_access", "data_access.provider_permissions"), _month_fee_exposure,
+            shadowed_by=(("service.scope", "provider.kind"),), reads=("data_access.funds_access",),
+            doc="all that is at stake is about a month's fee: not running the store or answering its buyers, a "
+                "least-privilege user or none, no hand on the money, a free exit, at most a month paid ahead, no "
+                "setup fee and no deposit"),
     Derived("at_stake_pct", "number",
             _TAKE_SOURCES + ("fees.ad_budget_monthly", "fees.setup_fee", "fees.prepaid_months", "fees.refundable_on_exit",
                              "fees.deposit", "fees.deposit_refundable", "contract.termination.for_convenience",

@@ -90,7 +90,7 @@ def test_a_stop_loss_with_a_no_fault_exit_caps_the_months_bound():
     assert _stake(_deal(**bound, **{"contract.stop_loss": {**sl, "notice_days": 30}})) == pytest.approx(15.0)
     # a stop-loss that still charges for leaving, or one not known to be there, frees nobody: the term counts
     for weak in ({**sl, "no_fault_exit": False}, {**sl, "no_fault_exit": None}, {**sl, "present": None},
-                 {**sl, "consecutive_periods": None}):
+                 {**sl, "consecutive_periods": None}, {**sl, "threshold_pct": 50}, {**sl, "threshold_pct": None}):
         assert _stake(_deal(**bound, **{"contract.stop_loss": weak})) == pytest.approx(60.0)
     # prepaid months kept on exit are paid whatever the stop-loss says
     kept = {"fees.prepaid_months": 6, "fees.refundable_on_exit": False}

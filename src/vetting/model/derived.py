@@ -385,11 +385,13 @@ REGISTRY += (
             reads=_TAKE_READS + ("fees.project_price", "contract.auto_renewal.present",
                                  "contract.auto_renewal.renewal_term_months",
                                  "contract.termination.exit_fee_initial_term_only", "contract.stop_loss.present",
-                                 "contract.stop_loss.no_fault_exit", "contract.stop_loss.consecutive_periods",
-                                 "contract.stop_loss.period", "contract.stop_loss.notice_days"),
+                                 "contract.stop_loss.no_fault_exit", "contract.stop_loss.threshold_pct",
+                                 "contract.stop_loss.consecutive_periods", "contract.stop_loss.period",
+                                 "contract.stop_loss.notice_days"),
             doc="what the seller pays before it is free to leave, as % of a month's sales: setup fee, deposit and "
                 "prepaid fees not refunded, the monthly fees at today's sales for the notice (one month with a "
-                "free exit) or the lock-in, and the exit fee; unknown with no sales or while a part is"),
+                "free exit), the lock-in or a no-fault stop-loss's periods, and the exit fee; unknown with no sales "
+                "or while a part is"),
     Derived("pitch_promises", "bool", ("claims",), _pitch_promises,
             doc="some claim of the pitch promises a result or income (the claims' promise); false when none does"),
 )

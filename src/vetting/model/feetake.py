@@ -67,8 +67,8 @@ def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float
       remaining months, which count while their number is not stated). Bound without an exit at any time, the
       seller either serves the lock-in or leaves on notice paying the exit fee: the larger of the two counts, never
       both (a fee of all remaining months is the lock-in's fees once, not twice);
-    - a stop-loss with a no-fault exit (``contract.stop_loss``: present, no-fault, its periods and their length
-      known) frees the seller after that many periods below target (and the stop-loss's own notice) without an
+    - a stop-loss with a no-fault exit (``contract.stop_loss``: present, no-fault, a threshold of 70 % of target or
+      more, its periods and their length known) frees the seller after that many periods below target (and the stop-loss's own notice) without an
       exit fee: when that is shorter it caps the months bound, for the fees a provider that does not deliver can
       take are those months' (``stop_loss_months``)."""
     f, t = deal.fees, getattr(deal.contract, "termination", None) if deal.contract is not None else None
@@ -123,15 +123,22 @@ def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float
     return upfront + cost
 
 
+# the least threshold (% of target) at which a stop-loss frees the seller of a provider that does not deliver (the
+# guide's 80 %; EXIT-002 weighs one under 70 %)
+STOP_LOSS_MIN_THRESHOLD = 70
 _PERIOD_MONTHS = {"week": 7 / 30, "month": 1.0, "quarter": 3.0}
 
 
 def stop_loss_months(deal: Deal) -> float | None:
     """The months after which a stop-loss's no-fault exit frees the seller of a provider that misses its target:
     the periods below target times their length, plus the exit's own notice (omitted: with immediate effect), at
-    least one month; unknown unless the stop-loss is known to be there with a no-fault exit and its periods."""
+    least one month; unknown unless the stop-loss is known to be there with a no-fault exit, a threshold of at least
+    70 % of target and its periods."""
     sl = getattr(deal.contract, "stop_loss", None) if deal.contract is not None else None
     if sl is None or sl.present is not True or sl.no_fault_exit is not True:
+        return None
+    # a threshold far below target (EXIT-002: under 70 %) lets a provider that does not deliver stay: no cap
+    if sl.threshold_pct is None or sl.threshold_pct < STOP_LOSS_MIN_THRESHOLD:
         return None
     if sl.consecutive_periods is None or sl.period is None:
         return None

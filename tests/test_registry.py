@@ -189,7 +189,8 @@ _ENGAGEMENTS_ON_PURPOSE |= {("contract.termination.exit_fee_formula", r) for r i
 # exit fee: an unasked stop-loss leaves the lock-in (the upper bound), and a software plan or a one-off project is
 # judged on its term, notice and stated exit fee (EXIT-005 concerns a software plan bound beyond a year)
 _ENGAGEMENTS_ON_PURPOSE |= {(f, "EXIT-005") for f in (
-    "contract.stop_loss.present", "contract.stop_loss.no_fault_exit", "contract.stop_loss.consecutive_periods",
+    "contract.stop_loss.present", "contract.stop_loss.no_fault_exit", "contract.stop_loss.threshold_pct",
+    "contract.stop_loss.consecutive_periods",
     "contract.stop_loss.period", "contract.stop_loss.notice_days", "contract.termination.exit_fee_formula",
     "contract.termination.exit_fee_months")}
 

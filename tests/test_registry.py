@@ -185,14 +185,6 @@ _ENGAGEMENTS_ON_PURPOSE = {("contract.stop_loss.present", "GOV-007")}
 # for_convenience, notice_days and early_termination_fee): the rules that read it for every engagement judge a
 # one-off project or a subscription on those three
 _ENGAGEMENTS_ON_PURPOSE |= {("contract.termination.exit_fee_formula", r) for r in ("CRED-014", "CRED-015", "CRED-018", "CRED-020", "GOV-007", "KPI-004", "REN-001", "REN-004")}
-# derived.at_stake_pct reads the stop-loss only to cap the months bound and the exit-fee formula only to raise the
-# exit fee: an unasked stop-loss leaves the lock-in (the upper bound), and a software plan or a one-off project is
-# judged on its term, notice and stated exit fee (EXIT-005 concerns a software plan bound beyond a year)
-_ENGAGEMENTS_ON_PURPOSE |= {(f, "EXIT-005") for f in (
-    "contract.stop_loss.present", "contract.stop_loss.no_fault_exit", "contract.stop_loss.threshold_pct",
-    "contract.stop_loss.consecutive_periods",
-    "contract.stop_loss.period", "contract.stop_loss.notice_days", "contract.termination.exit_fee_formula",
-    "contract.termination.exit_fee_months")}
 
 
 def _rule_engagements(applies) -> set[str]:

@@ -27,7 +27,7 @@ from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivit
                           _exclusivity_penalty_pct, _exit_fee_formula, _free_exit, _get, _lawsuits_per_year,
                           _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
 from .feetake import ad_spend_fee, ad_spend_fee_floor, at_stake
-from .kinds import (_acts_in_accounts, _engagement, _funds_scope, _has_commission, _kpis_bought,  # noqa: F401
+from .kinds import (_acts_in_accounts, _engagement, _funds_scope, _has_commission,  # noqa: F401
                     _month_fee_exposure, _provider_kind)
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
@@ -361,11 +361,6 @@ REGISTRY += (
             doc="the provider changes things in the seller's store or ad accounts: service.scope holds "
                 "store_operation, ads or listing (when given it decides), else provider.kind is store operation, "
                 "ads management or listing optimisation"),
-    Derived("kpis_bought", "bool",
-            ("provider.kind", "service.scope", "service.engagement", "fees.model", "contract.milestones"), _kpis_bought,
-            shadowed_by=(("service.scope", "provider.kind"), ("fees.model", "service.engagement")),
-            doc="the KPIs are what is bought: store, ads, listing, customer-service work or training, not a one-off "
-                "project, nor coaching judged by agreed milestones"),
     Derived("month_fee_exposure", "bool",
             ("provider.kind", "service.scope", "contract.termination.for_convenience", "contract.termination.notice_days",
              "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula",

@@ -88,28 +88,10 @@ def _funds_scope(deal, as_of, rates):
     return None if access is None else ("payouts_or_bank" if access else "none")
 
 
-# the provider kinds whose work is judged by KPIs: the results they are paid for are what the seller buys
-_KPI_KINDS = ("store_operation", "ads_management", "listing_optimization", "customer_service", "training")
-
-
 def _kleene_and(*values):
     if False in values:
         return False
     return None if None in values else True
-
-
-def _kpis_bought(deal, as_of, rates):
-    """The KPIs are what is bought: a provider paid for results (store, ads, listing, customer-service work or
-    training) in an engagement that is not a one-off project, nor coaching judged by agreed milestones. KPI-001
-    (no KPIs) and GOV-007 (no consequence for missing them) concern only such a deal."""
-    kind, engagement = _provider_kind(deal, as_of, rates), _engagement(deal, as_of, rates)
-    is_kind = None if kind is None else kind in _KPI_KINDS
-    not_project = None if engagement is None else engagement != "one_off_project"
-    milestones = _get(deal, "contract.milestones")
-    no_milestones = None if milestones is None else len(milestones) == 0
-    not_coached = True if engagement not in (None, "coaching") else (
-        no_milestones if engagement == "coaching" else (True if no_milestones else None))
-    return _kleene_and(is_kind, not_project, not_coached)
 
 
 def _month_fee_exposure(deal, as_of, rates):

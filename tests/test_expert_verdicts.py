@@ -24,8 +24,9 @@ MATCHED = 222  # raise it when a change matches more; never lower it to let a ch
 # blocker, small commissions low (judge6); the freelancer and month-fee exposure, KPI-011 on net sales, the free
 # exit as a KPI consequence (judge7); cheap to leave, derived.at_stake_pct (judge8); accounts, lawsuits a year,
 # exclusivity penalties (lead)). 222 (judge9): money at stake and commitments -- a free exit makes a
-# renewal harmless, a no-fault stop-loss caps what is at stake, a lock-in and a prepayment weigh by the money
-# against sales, a least-privilege secondary user without funds rights is low)
+# renewal harmless, a no-fault stop-loss caps what is at stake, a prepayment weighs by the money against
+# sales, a missing or weak stop-loss is low when leaving is cheap, a least-privilege secondary user without funds
+# rights is low)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

@@ -82,6 +82,31 @@ def test_an_unknown_part_that_could_raise_it_leaves_it_unknown(changes):
     assert _stake(_deal(**changes)) is None
 
 
+def test_a_stop_loss_with_a_no_fault_exit_caps_the_months_bound():
+    bound = {"contract.termination.for_convenience": False}  # the 12-month term: 60 %
+    sl = {"present": True, "threshold_pct": 80, "consecutive_periods": 2, "period": "month", "no_fault_exit": True}
+    assert _stake(_deal(**bound, **{"contract.stop_loss": sl})) == pytest.approx(10.0)  # two months below target
+    assert _stake(_deal(**bound, **{"contract.stop_loss": {**sl, "period": "quarter"}})) == pytest.approx(30.0)
+    assert _stake(_deal(**bound, **{"contract.stop_loss": {**sl, "notice_days": 30}})) == pytest.approx(15.0)
+    # a stop-loss that still charges for leaving, or one not known to be there, frees nobody: the term counts
+    for weak in ({**sl, "no_fault_exit": False}, {**sl, "no_fault_exit": None}, {**sl, "present": None},
+                 {**sl, "consecutive_periods": None}, {**sl, "threshold_pct": 50}, {**sl, "threshold_pct": None}):
+        assert _stake(_deal(**bound, **{"contract.stop_loss": weak})) == pytest.approx(60.0)
+    # prepaid months kept on exit are paid whatever the stop-loss says
+    kept = {"fees.prepaid_months": 6, "fees.refundable_on_exit": False}
+    assert _stake(_deal(**bound, **kept, **{"contract.stop_loss": sl})) == pytest.approx(30.0)
+
+
+def test_serving_the_lock_in_and_paying_to_leave_early_count_once_not_twice():
+    bound = {"contract.termination.for_convenience": False}
+    # all remaining fees to leave a 12-month term: the term's fees once (60 %) plus the month of notice, not 120 %
+    assert _stake(_deal(**bound, **{"contract.termination.exit_fee_formula": "all_remaining_fees",
+                                    "contract.auto_renewal.present": False})) \
+        == pytest.approx(65.0)
+    # a fixed fee above the term's fees: leaving early costs more than staying, and that is what counts
+    assert _stake(_deal(**bound, **{"contract.termination.early_termination_fee": 300000})) == pytest.approx(105.0)
+
+
 def _finding(deal: dict, rule_id: str):
     a = assess(validate(copy.deepcopy(deal), "stake"), today=dt.date(2026, 12, 7))
     return next(f for f in a.findings if f.rule_id == rule_id), a

@@ -217,7 +217,8 @@ def test_every_chunk_stays_within_the_budgets(tmp_path):
     assert limits.WIDTH_BUDGET < limits.ENGINE_FAN_OUT
     # the core pack: three rule sets since applicability (applies:) joined the patterns (two before), four
     # since judgment v3 (112 rules, claim meaning, walk-away and fee-take rules), five since the month's-fee
-    # exposure of CRED-014/015 and the course's refundable money of CRED-018/020 (118 rules, deal width 273)
+    # exposure of CRED-014/015 and the course's refundable money of CRED-018/020 (118 rules, deal width 273; 277
+    # with REN-001/REN-004's free exit; four chunks of 56 hold at most 224)
     assert len(get_ruleset().engine.chunks) == 5
 
 

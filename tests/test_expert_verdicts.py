@@ -17,13 +17,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 217  # raise it when a change matches more; never lower it to let a change through
+MATCHED = 222  # raise it when a change matches more; never lower it to let a change through
 # (217 of 247: rounds 30-31 as before, and rounds 32-34 written blind this session. At first sight: round 32
 # 27 of 35, round 33 20 of 36, round 34 21 of 36 (and 21 of 36 again on the code after every change below, which
 # never looked at it). Now: round 32 33 of 35, round 33 25 of 36. The changes: fee take of a quarter of sales a
 # blocker, small commissions low (judge6); the freelancer and month-fee exposure, KPI-011 on net sales, the free
 # exit as a KPI consequence (judge7); cheap to leave, derived.at_stake_pct (judge8); accounts, lawsuits a year,
-# exclusivity penalties (lead))
+# exclusivity penalties (lead)). 222 (judge9): money at stake and commitments -- a free exit makes a
+# renewal harmless, a no-fault stop-loss caps what is at stake, a prepayment weighs by the money against
+# sales, a missing or weak stop-loss is low when leaving is cheap, a least-privilege secondary user without funds
+# rights is low)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

@@ -184,7 +184,7 @@ _ENGAGEMENTS_ON_PURPOSE = {("contract.stop_loss.present", "GOV-007")}
 # derived.free_exit reads the exit-fee formula only to rule a free exit out (an unasked formula leaves it to
 # for_convenience, notice_days and early_termination_fee): the rules that read it for every engagement judge a
 # one-off project or a subscription on those three
-_ENGAGEMENTS_ON_PURPOSE |= {("contract.termination.exit_fee_formula", r) for r in ("CRED-014", "CRED-015", "CRED-018", "CRED-020", "GOV-007", "KPI-004")}
+_ENGAGEMENTS_ON_PURPOSE |= {("contract.termination.exit_fee_formula", r) for r in ("CRED-014", "CRED-015", "CRED-018", "CRED-020", "GOV-007", "KPI-004", "REN-001", "REN-004")}
 
 
 def _rule_engagements(applies) -> set[str]:

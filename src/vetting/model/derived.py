@@ -27,7 +27,8 @@ from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivit
                           _exclusivity_penalty_pct, _exit_fee_formula, _free_exit, _get, _lawsuits_per_year,
                           _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
 from .feetake import ad_spend_fee, ad_spend_fee_floor, at_stake
-from .kinds import _acts_in_accounts, _engagement, _funds_scope, _has_commission, _provider_kind  # noqa: F401
+from .kinds import (_acts_in_accounts, _engagement, _funds_scope, _has_commission,  # noqa: F401
+                    _month_fee_exposure, _provider_kind)
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
 from .terms import cancel_by
 
@@ -360,6 +361,15 @@ REGISTRY += (
             doc="the provider changes things in the seller's store or ad accounts: service.scope holds "
                 "store_operation, ads or listing (when given it decides), else provider.kind is store operation, "
                 "ads management or listing optimisation"),
+    Derived("month_fee_exposure", "bool",
+            ("provider.kind", "service.scope", "contract.termination.for_convenience", "contract.termination.notice_days",
+             "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula",
+             "fees.prepaid_months", "fees.setup_fee", "fees.deposit", "data_access.funds_scope",
+             "data_access.provider_access", "data_access.provider_permissions"), _month_fee_exposure,
+            shadowed_by=(("service.scope", "provider.kind"),), reads=("data_access.funds_access",),
+            doc="all that is at stake is about a month's fee: not running the store or answering its buyers, a "
+                "least-privilege user or none, no hand on the money, a free exit, at most a month paid ahead, no "
+                "setup fee and no deposit"),
     Derived("at_stake_pct", "number",
             _TAKE_SOURCES + ("fees.ad_budget_monthly", "fees.setup_fee", "fees.prepaid_months", "fees.refundable_on_exit",
                              "fees.deposit", "fees.deposit_refundable", "contract.termination.for_convenience",
@@ -369,10 +379,14 @@ REGISTRY += (
             _at_stake_pct, unit="pct",
             reads=_TAKE_READS + ("fees.project_price", "contract.auto_renewal.present",
                                  "contract.auto_renewal.renewal_term_months",
-                                 "contract.termination.exit_fee_initial_term_only"),
+                                 "contract.termination.exit_fee_initial_term_only", "contract.stop_loss.present",
+                                 "contract.stop_loss.no_fault_exit", "contract.stop_loss.threshold_pct",
+                                 "contract.stop_loss.consecutive_periods", "contract.stop_loss.period",
+                                 "contract.stop_loss.notice_days"),
             doc="what the seller pays before it is free to leave, as % of a month's sales: setup fee, deposit and "
                 "prepaid fees not refunded, the monthly fees at today's sales for the notice (one month with a "
-                "free exit) or the lock-in, and the exit fee; unknown with no sales or while a part is"),
+                "free exit), the lock-in or a no-fault stop-loss's periods, and the exit fee; unknown with no sales "
+                "or while a part is"),
     Derived("pitch_promises", "bool", ("claims",), _pitch_promises,
             doc="some claim of the pitch promises a result or income (the claims' promise); false when none does"),
 )

@@ -3,7 +3,7 @@ things in the seller's accounts, whether a commission is charged, the engagement
 of ``derived.REGISTRY``; split from derived.py to keep each module small)."""
 from __future__ import annotations
 
-from .clausefacts import _get
+from .clausefacts import _free_exit, _get
 
 
 # service.scope -> the provider kind it implies, when it is the whole scope
@@ -86,3 +86,33 @@ def _funds_scope(deal, as_of, rates):
         return scope
     access = _get(deal, "data_access.funds_access")
     return None if access is None else ("payouts_or_bank" if access else "none")
+
+
+def _kleene_and(*values):
+    if False in values:
+        return False
+    return None if None in values else True
+
+
+def _month_fee_exposure(deal, as_of, rates):
+    """All that is at stake is about a month's fee: the provider does not run the store or answer its buyers, works
+    on a least-privilege user or none with no hand on the money, and the seller can leave any month on 30 days'
+    notice at no cost (derived.free_exit) with at most a month paid ahead, no setup fee and no deposit. False as soon
+    as one part rules it out, unknown while a part that can still decide it is. CRED-001 and CRED-006 take their
+    low grade on it, CRED-014 and CRED-015 do not concern it: the worst case is one wasted month."""
+    from_kind = _provider_kind(deal, as_of, rates)
+    access, perms = _get(deal, "data_access.provider_access"), _get(deal, "data_access.provider_permissions")
+    prepaid, setup, deposit = (_get(deal, "fees.prepaid_months"), _get(deal, "fees.setup_fee"),
+                               _get(deal, "fees.deposit"))
+    funds = _funds_scope(deal, as_of, rates)
+
+    def known(value, test):
+        return None if value is None else test(value)
+
+    narrow = (True if access == "none" or perms == "least_privilege" else
+              None if access is None or perms is None else False)
+    return _kleene_and(
+        known(from_kind, lambda k: k not in ("store_operation", "customer_service")),
+        _free_exit(deal, as_of, rates),
+        known(prepaid, lambda n: n <= 1), known(setup, lambda n: n <= 0), known(deposit, lambda n: n <= 0),
+        known(funds, lambda f: f == "none"), known(access, lambda a: a != "main_account"), narrow)

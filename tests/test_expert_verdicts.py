@@ -17,7 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 217  # raise it when a change matches more; never lower it to let a change through
+MATCHED = 221  # raise it when a change matches more; never lower it to let a change through
 # (217 of 247: rounds 30-31 as before, and rounds 32-34 written blind this session. At first sight: round 32
 # 27 of 35, round 33 20 of 36, round 34 21 of 36 (and 21 of 36 again on the code after every change below, which
 # never looked at it). Now: round 32 33 of 35, round 33 25 of 36. The changes: fee take of a quarter of sales a

@@ -19,6 +19,12 @@ _SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?of
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
 
+# an amount that is the seller's ad budget (广告预算约2.5万元/月, "your ad budget is about $25,000 a month"), or a part the fee already
+# includes ("£150 per month, included in the Bundle fee", 已包含在服务费中): not the monthly fee
+_BUDGET_BEFORE = r"(?:budget|ad spend|media spend|预算|广告费|推广费|充值)[^,;。|]{0,14}$"
+_INCLUDED_AFTER = r"[^.;。|]{0,14}?(?:included in|includes? in|covered by|已?(?:包含|含)在|已计入)"
+
+
 def base_monthly(s: str, ctx: Context) -> list[Hit]:
     if _NOT_A_FEE.search(s) or _PER_UNIT.search(s) or re.search(r"greater of|higher of|whichever is (?:greater|higher)|较高者|孰高", s, CI):
         return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
@@ -33,9 +39,9 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
                       r"\b(?:retainer|fee|price)\s*:(?:[^.]|\.(?=[0-9])){0,80}?(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
-                      r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)", s, CI)
+                      r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly|/\s*mo\b|\bpcm\b)", s, CI)
         if not m:
-            m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly))", s, CI)
+            m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly|/\s*mo\b|pcm\b))", s, CI)
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
                 return []
             m = re.search(r"\S", s)  # the amount may stand anywhere before "per month"
@@ -48,7 +54,9 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 30
                and not re.search(_SETUP_ZH + "|" + _SETUP_EN + r"|(?:共计|合计|定金|订金|首付款?)\s*(?:人民币|RMB)?\s*$", s[max(0, a[2] - 10):a[2]], CI)
                and not re.search(r"每(?:个)?(?:席位|人|名|账号|店铺|站点)[^,;。]{0,4}$|per (?:seat|user|head|person|store|account)[^,;.]{0,4}$",
-                                 s[max(0, a[2] - 12):a[2]], CI)]
+                                 s[max(0, a[2] - 12):a[2]], CI)
+               and not re.search(_BUDGET_BEFORE, s[max(0, a[2] - 25):a[2]], CI)
+               and not re.match(_INCLUDED_AFTER, s[a[3]:a[3] + 30], CI)]
     if ctx.lang == "en" and any(a[2] >= m.start() for a in amounts):
         amounts = [a for a in amounts if a[2] >= m.start()]  # "a setup fee of $1,500 and a fee of $1,200 per month"
     if not amounts or _MIN.search(s[max(0, min(m.start(), amounts[0][2]) - 15):amounts[0][2]]):
@@ -77,6 +85,9 @@ _MARKETPLACE_TAKES_EN = re.compile(r"(?:charged|deducted|collected|retained|with
                                    r"not (?:part of|included in) the (?:Agency|Provider|Vendor)['’]s (?:fees|compensation)", re.I)
 
 
+_TAX_PCT = re.compile(r"\s*(?:的)?(?:增值税|税率|税点|税费|税款|的税|VAT|GST|tax)", re.I)
+
+
 def commission(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"逾期|滞纳|利息|违约金|\blate\b|\binterest\b|overdue|penalt|\breduced\b", s, CI):
         return []
@@ -102,9 +113,10 @@ def commission(s: str, ctx: Context) -> list[Hit]:
                           r"\bsales\b|\brevenue\b", s, CI)
         profit = re.search(r"net profit|gross profit|\bprofit\b", s, CI)
         net = re.search(r"net (?:sales|revenue|receipts)|less (?:returns|refunds)|net of (?:returns|refunds)|after (?:returns|refunds)", s, CI)
-    p = re.search(PCT, s)
+    p = next((p for p in re.finditer(PCT, s) if not _TAX_PCT.match(s[p.end():p.end() + 8])
+              and not re.search(r"税率|税点|VAT|GST|tax", s[max(0, p.start() - 8):p.start()], CI)), None)
     if not p:
-        return []
+        return []  # 开具6%增值税专用发票: a tax rate, not the commission
     defined = defined_in(s, ctx)  # "6% of the Uplift", where "Uplift" means the Net Sales above the Baseline
     if defined and not (incr or profit or net):
         incr = re.search(_INCR_ZH if ctx.lang == "zh" else _INCR_EN, defined, CI)
@@ -148,7 +160,8 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
                  + _SETUP_EN + r"|\bwithout any "
-                 + _SETUP_EN + r"|(?:does|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived", s, CI):
+                 + _SETUP_EN + r"|(?:does|do|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived"
+                 r"|(?:does|do|will|shall) not charge (?:\w+ ){0,2}?(?:a|an|any)\b[^.;]{0,50}?,\s*(?:or |and )?(?:a |an |any )?" + _SETUP_EN, s, CI):
         return [Hit("fees.setup_fee", 0, 0.85)]
     amounts = [a for a in moneys(s) if a[2] >= m.start() - 25]
     if not amounts or "%" in s[m.end():amounts[0][2]] or _PER_UNIT.search(s):
@@ -169,7 +182,10 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
             return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
-        if re.search(r"预付(?:首|第一个?)月(?:的)?(?:服务费|费用|月费)|首月(?:服务费|费用|月费)[^。,;]{0,6}?(?:预付|提前支付)", s):
+        if re.search(r"预付(?:首|第一个?)月(?:的)?(?:服务费|费用|月费)|首月(?:服务费|费用|月费)[^。,;]{0,6}?(?:预付|提前支付)"
+                     r"|(?:签约|签订|签署)(?:时|当日|之日|后[0-9]+日内)[^。;]{0,16}?(?:一次性|1次性)?(?:支付|付清|缴纳)(?:首月|第一个月)[^。,;]{0,8}?(?:服务费|费用|月费)"
+                     r"|首月[^。,;]{0,8}?(?:服务费|费用|月费)[^。,;]{0,4}?(?:于|在)(?:签约|签订|签署)(?:时|当日|之日)[^。,;]{0,4}?(?:支付|付清|缴纳)", s) \
+                and not re.search(r"首月[^。,;]{0,6}?(?:免费|免收|不收)", s):
             return [Hit("fees.prepaid_months", 1, 0.75)]
         if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
@@ -187,11 +203,12 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"\b(?:paid|payable|invoiced|billed) (?:monthly )?in arrears", s, CI) and not re.search(r"in advance|up ?front|on signing|first month", s, CI):
         return [Hit("fees.prepaid_months", 0, 0.75)]  # nothing is paid ahead
     m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
-                  r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:retainer|fees?|subscription)[^.]{0,30}?(?:in advance|upfront|"
+                  r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:[A-Z][\w+-]*\s+|monthly\s+|base\s+|service\s+){0,2}(?:retainers?|fees?|subscription|charges)[^.]{0,30}?(?:in advance|upfront|"
                   r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
     if m:
         return [Hit("fees.prepaid_months", int(next(g for g in m.groups() if g)), 0.8)]
-    if re.search(r"first month['’]s (?:retainer|fee|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)", s, CI):
+    if re.search(r"first month['’]s (?:[A-Z][\w+-]*\s+|monthly\s+|base\s+|service\s+){0,2}(?:retainer|fees?|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)"
+                 r"|(?:on|upon) signing[^.]{0,30}?\bthe first month['’]s (?:\w+\s+){0,2}(?:retainer|fees?|subscription)", s, CI):
         return [Hit("fees.prepaid_months", 1, 0.75)]
     if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
         return [Hit("fees.prepaid_months", 12, 0.7)]
@@ -219,7 +236,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
                 re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif (kept := re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|乙方(?:未|违约)", s) \
+        elif (kept := re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|诚意金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)) \
                 and not ((clause := re.split(r"[,;]", s[:kept.start()])[-1]) and re.search(_SETUP_ZH, clause)
                          and not re.search(r"预付|服务费|月费|订阅费", clause)):  # 搭建费不予退还: what is kept is the setup fee
@@ -227,7 +244,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         elif re.search(r"(?:预付|未使用|剩余|未消耗)[^。]{0,20}(?:退还|返还|退回)|已(?:支)?付[^。]{0,10}超出[^。]{0,16}(?:退还|返还|退回)"
                        r"|(?:退还|返还|退回)[^。,;]{0,12}?(?:已预付|预付|尚未使用|未使用|剩余|未消耗)[^。,;]{0,10}?(?:服务费|费用|款项)", s) \
                 and re.search(r"终止|解除|到期", s) \
-                and not re.search(r"保证金|押金|乙方(?:未|违约)|不予|不退", s):
+                and not re.search(r"保证金|押金|诚意金|乙方(?:未|违约)|不予|不退", s):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
         return hits
     if re.search(r"pro[- ]rat\w+ refund|refund\w*[^.]{0,80}pro[- ]rat|refund\w* (?:of )?the unused|refund\w*[^.]{0,60}?\bunused (?:portion|part|period|months?)", s, CI):
@@ -236,7 +253,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
                 and not re.search(r"deposit|if (?:the )?(?:Agency|Provider|Vendor)", s, CI):
             hits.append(Hit("fees.refundable_on_exit", True, 0.8))
     elif re.search(r"non-?refundable|will not be refunded|are not refundable|no refunds?\b", s, CI) \
-            and not re.search(r"deposit|except as|save as|unless", s, CI) \
+            and not re.search(r"deposit|(?:except|save) as(?! (?:set out|provided|stated) in (?:clause|section) [0-9.]+\.?$)|unless", s, CI) \
             and not (re.search(_SETUP_EN + r"|\bone[- ]time\b|\bone-off\b|^\s*\|\s*(?:onboarding|set-?up|audit|activation|implementation|kick-?off)\b", s, CI)
                      and not re.search(r"prepaid|retainer|monthly|subscription|all fees|fees paid", s, CI)):  # a one-time fee's row
         hits.append(Hit("fees.refundable_on_exit", False, 0.85))

@@ -35,7 +35,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
                       r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:(?:Initial|Minimum|Subscription|Contract|Service|Agreement|Fixed) ){0,2}Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
                       r"([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:remains?|be|is|stays?) in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:duration|length) of (?:this Agreement |the Agreement |the Term |the engagement )?(?:is |shall be |will be )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
@@ -107,7 +107,8 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
                   + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN
+                  + r"|(?:commenc\w*|start\w*|begin\w*|effective)\s+(?:on|from|as of)\s+the\s+(?:[A-Z]\w+\s+){0,2}Date,?\s+(?:being|namely|which is|i\.e\.,?)\s+" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -227,12 +228,15 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------- termination
 
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)(?:在[^。;,]{0,12}?(?:内|期间))?均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
-                           r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
-_WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
+                           r"(?:本合同|本协议|合同|协议|项目|合作|服务|本委托书|委托书|本订单|订单|委托|(?=\s*(?:[,;。]|$)))")
+_WITH_NOTICE_ZH = re.compile(r"甲方(?:在[^。;,]{0,12}?(?:内|期间))?(?:单方|提前|随时)?(?:单方|提前)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目|本委托书|委托)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
 _NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何|其他|其它|额外)?(?:违约金|违约责任|赔偿|费用|解约金)|"
                         r"仅需?(?:支付|结清|承担)已(?:服务|发生|提供)[^。,;]{0,8}?(?:费用|服务费)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
+# leaving free once the minimum period is over ("After the minimum period … without any fee"): the fee is to leave during it
+_AFTER_MIN_EN = re.compile(r"\b(?:after|following|once) (?:the (?:end|expiry|expiration) of )?the (?:minimum|initial|first|fixed) (?:[\w-]+ )?(?:term|period)\b"
+                           r"(?! (?:has )?not)", re.I)
 
 
 def termination(s: str, ctx: Context) -> list[Hit]:
@@ -292,6 +296,9 @@ def _termination_en(s: str) -> list[Hit]:
     m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
                        r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
+    m = m or re.search(r"\b(?:continues?|remains?|shall (?:continue|remain)|will (?:continue|remain)) (?:in (?:full )?(?:force|effect) )?until terminated by "
+                       r"(?:either party|the Client|Client|either of the parties)\s+(?:giving|on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice", s)
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
@@ -306,9 +313,12 @@ def _termination_en(s: str) -> list[Hit]:
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)(?:['’]s?)?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
-        if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "
-                     r"fee", s, CI):
-            hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
+        if re.search(r"without (?:any |paying any |an? )?(?:early )?(?:termination fee|penalty|fee|(?:cancellation|termination|exit|break) (?:charge|fee|penalty))|"
+                     r"\bno (?:early )?(?:cancellation|termination|exit) (?:fee|charge)", s, CI):
+            if _AFTER_MIN_EN.search(s):  # free to leave once the minimum period is over: the fee applies during it
+                hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.7))
+            else:
+                hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
     f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) (?:fee|charge|payment|penalty)\s*(?:of|equal to|in the amount of|:)\s+"
                   r"|(?:pay|payment of)\s+(?=\S*\s*[0-9][^.]{0,12}\s+as (?:an? )?(?:early )?(?:termination|exit|cancellation) (?:fee|charge))", s, CI)
     if f and not re.search(r"review|complain|disparag|deposit", s, CI):

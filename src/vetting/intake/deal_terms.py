@@ -102,8 +102,9 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
             return []
-        on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
-                           r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
+        on_top = re.search(r"不含税|未含税|(?:不|未)含[^。,;]{0,6}税|另(?:付|行支付|计|收|加收?)[^。,;]{0,8}?税(?:费|款|金|点)|甲方(?:另行|额外|自行)?承担[^。,;]{0,6}?税(?:费|款|金|点)|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+                           r"(?:税费|税款|税金|增值税|税点)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
+        on_top = None if re.search(r"(?:无需|无须|不需|不必|不用|不再|不)(?:另行|另|额外|再)?(?:支付|承担|缴纳|付|收取|加收)[^。,;]{0,6}?税", s) else on_top
         included = re.search(r"(?<!不)含税(?!(?:的)?(?:订单|销售|成交|GMV|营业))(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
         rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)|增值税(?:税率)?(?:为|是|按)?\s*" + PCT, s)
     else:
@@ -114,7 +115,10 @@ def tax(s: str, ctx: Context) -> list[Hit]:
                            r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
                            r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:subject to|plus) (?:VAT|GST)[^.]{0,60}?\b(?:is|are|will be|shall be) added to (?:each|every|the|all|its|your) invoices?|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
                            r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
-                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
+                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)|"
+                           r"\b(?:Client|Customer) (?:is|shall be|will be) (?:solely )?responsible for (?:all |any )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|"
+                           r"\b(?:Client|Customer) (?:shall|will|must) (?:also )?(?:pay|bear) (?:all |any )?(?:applicable )?(?:VAT|GST|sales tax|taxes)(?: (?:on|in respect of) "
+                           r"(?:the|all|any) (?:fees|amounts|charges|invoices))?\s*[.;]?\s*$", s, CI)
         included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
                              r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive|\bno (?:VAT|GST|sales tax|tax) (?:is|will be|shall be) (?:added|charged)|"
                              r"not (?:VAT|GST)[- ]registered|not registered for (?:VAT|GST)", s, CI)

@@ -14,8 +14,8 @@ from .base import defined_in, PCT, Context, Hit, moneys
 CI = re.I
 _NOT_A_FEE = re.compile(r"逾期|滞纳|违约金|利息|保证金|押金|销售额达到|目标|充值|\blate\b|\binterest\b|overdue|deposit|penalt|target|"
                         r"ad funds|top[- ]up|reduced by", CI)
-_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|对接|服务启动|搭建|诊断|装修|开通|部署|接入)(?:服务)?费"
-_SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off) fee"
+_SETUP_ZH = r"(?:启动|开户|上架|入驻|开店|初始化|建店|建站|对接|服务启动|搭建|诊断|装修|开通|部署|接入|实施|安装|账户设置|店铺设置)(?:服务)?费"
+_SETUP_EN = r"(?:onboarding|set-?up|start-?up|activation|implementation|kick-?off|launch|account (?:set-?up|opening)|store (?:set-?up|build)) (?:fee|charge)"
 _MIN = re.compile(r"不低于|最低|至少|保底|起步|minimum|at least|no less than", CI)
 
 
@@ -30,7 +30,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         return []  # "the greater of $2,000 or 10% of ad spend": a minimum, not a fixed fee
     if ctx.lang == "zh":
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
-                         r"技术服务费|外包费|维护费|陪跑费|使用费", s):
+                         r"技术服务费|外包费|维护费|陪跑费|使用费|服务报酬|报酬|劳务费", s):
             return []
         m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?(?:服务|管理|运营|托管|顾问|代运营)费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
@@ -39,7 +39,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         m = re.search(r"\bmonthly\s+(?:retainer|fee|management fee|base fee|subscription fee|service fee|price|charges?)|"
                       r"\b(?:retainer|fee|price)\s*:(?:[^.]|\.(?=[0-9])){0,80}?(?:per (?:calendar )?month|a month|/\s*month|each month|monthly)|"
                       r"\b(?:retainer|base fee|subscription fee|service fee|management fee|fee|price|charges)\b(?:[^.]|\.(?=[0-9])){0,40}?"
-                      r"(?:per (?:calendar )?month|a month|/\s*month|each month|monthly|/\s*mo\b|\bpcm\b)", s, CI)
+                      r"(?:per (?:calendar )?month|a (?:calendar )?month|/\s*month|each month|every month|monthly|/\s*mo\b|\bpcm\b)", s, CI)
         if not m:
             m = re.search(r"(?:[0-9]\s*(?:per month|a month|/\s*month|monthly|/\s*mo\b|pcm\b))", s, CI)
             if not m or not re.search(r"\b(?:fee|retainer|pay|price|charge)", s, CI):
@@ -179,9 +179,10 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                 re.search(r"按月后付|(?:服务费|费用)[^。,;]{0,6}?后付|次月[^。,;]{0,8}?支付上(?:个)?月", s) and not re.search(r"预付|提前支付|首期|首月", s)):
             return [Hit("fees.prepaid_months", 0, 0.8)]
         m = re.search(r"([0-9]+)\s*个月[^。,;]{0,10}?(?:服务费|费用|订阅费)[^。,;]{0,6}?(?:作为|为)?预付|预付[^。,;0-9]{0,6}?([0-9]+)\s*个月"
+                      r"|(?:预付|提前支付|预先支付|签约时支付|签订时支付)[^。;0-9]{0,12}?(?:即|含|包括)?前\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)"
                       r"|(?:首期|首次|签订(?:时|后|之日)[^。,;]{0,8}?)(?:一次性)?(?:支付|付清|缴纳)(?:前)?\s*([0-9]+)\s*个月(?:的)?(?:基础)?(?:服务费|费用)", s)
         if m:
-            return [Hit("fees.prepaid_months", int(m.group(1) or m.group(2) or m.group(3)), 0.8)]
+            return [Hit("fees.prepaid_months", int(next(g for g in m.groups() if g)), 0.8)]
         if re.search(r"预付(?:首|第一个?)月(?:的)?(?:服务费|费用|月费)|首月(?:服务费|费用|月费)[^。,;]{0,6}?(?:预付|提前支付)"
                      r"|(?:签约|签订|签署)(?:时|当日|之日|后[0-9]+日内)[^。;]{0,16}?(?:一次性|1次性)?(?:支付|付清|缴纳)(?:首月|第一个月)[^。,;]{0,8}?(?:服务费|费用|月费)"
                      r"|首月[^。,;]{0,8}?(?:服务费|费用|月费)[^。,;]{0,4}?(?:于|在)(?:签约|签订|签署)(?:时|当日|之日)[^。,;]{0,4}?(?:支付|付清|缴纳)", s) \
@@ -204,7 +205,8 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.prepaid_months", 0, 0.75)]  # nothing is paid ahead
     m = re.search(r"prepa(?:y|id)\w*\s+(?:the\s+)?(?:first\s+)?([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?|subscription)|"
                   r"(?:first|initial)\s+([0-9]+)\s+months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:[A-Z][\w+-]*\s+|monthly\s+|base\s+|service\s+){0,2}(?:retainers?|fees?|subscription|charges)[^.]{0,30}?(?:in advance|upfront|"
-                  r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance", s, CI)
+                  r"up front|on signing)|([0-9]+)\s+months?['’]?\s+(?:retainer|fees?)\s+in advance|\bpay\w*\s+(?:the\s+first\s+)?([0-9]+)\s+months\s+in advance|"
+                  r"advance payment (?:of|equal to) ([0-9]+) months?['’]?\s+(?:of\s+)?(?:the\s+)?(?:retainer|fees?)", s, CI)
     if m:
         return [Hit("fees.prepaid_months", int(next(g for g in m.groups() if g)), 0.8)]
     if re.search(r"first month['’]s (?:[A-Z][\w+-]*\s+|monthly\s+|base\s+|service\s+){0,2}(?:retainer|fees?|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)"
@@ -265,7 +267,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
 
 def budget_approval(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        ok = (re.search(r"广告预算[^。]{0,20}?(?:由)?甲方(?:书面)?(?:确认|批准|同意|审批)", s)
+        ok = (re.search(r"(?:广告|投放|推广)(?:预算|费用?|花费|支出|消耗)[^。]{0,20}?(?:由|经|须经|需经|应经|取得)?甲方(?:的)?(?:事先|事前|书面)*(?:确认|批准|同意|审批|签字)", s)
               or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
               or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
     else:
@@ -274,7 +276,10 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "
-                       r"(?:approved|agreed|confirmed|signed off)(?: in writing)? by (?:the )?(?:Client|Customer|Seller)", s, CI)
+                       r"(?:approved|agreed|confirmed|signed off)(?: in writing)? by (?:the )?(?:Client|Customer|Seller)|(?:increase|change|raise|addition)s? (?:of|to|in) (?:the )?"
+                       r"(?:[\w-]+ ){0,3}(?:budget|ad spend|media spend|spend)s? (?:requires?|is subject to|needs?|must have|shall require) (?:the )?(?:Client|Customer)['’]s "
+                       r"(?:prior |express |advance )*(?:written )?(?:approval|consent|sign-off)|(?:budget|spend)s?[^.]{0,40}?(?:only )?with (?:the )?(?:Client|Customer)['’]s "
+                       r"(?:prior |express |advance )*(?:written )?(?:approval|consent)", s, CI)
     if ok:
         return [Hit("fees.ad_budget_approval", True, 0.8)]
     free = re.search(r"乙方[^。]{0,10}(?:自行|自主|有权)决定[^。]{0,6}(?:广告|投放)?预算[^。]{0,12}(?:无需|不需|无须)[^。]{0,4}甲方|"
@@ -293,10 +298,20 @@ def model(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"项目总价|项目费用|项目总费用|共计|总计|合计|总价", s) and re.search(r"项目|培训|课程|陪跑|孵化|辅导|拍摄|设计", s) and moneys(s) \
                 and not re.search(r"每月|月费", s):
             return [Hit("fees.model", "per_project", 0.75)]
+        if re.search(r"(?:不收取|无|免收|不设)(?:任何)?(?:固定|基础|月度|基本)(?:服务费|费用|月费)", s) and not moneys(s) \
+                and not re.search(r"(?:不收取|无|免收|不设|不)[^。]{0,14}(?:提成|佣金|分成)", s) \
+                and re.search(r"(?:提成|佣金|分成)[^。]{0,24}[0-9.]+\s*%|[0-9.]+\s*%[^。]{0,8}(?:作为|为)?[^。]{0,4}(?:提成|佣金|分成)", s + " " + ctx.article):
+            return [Hit("fees.model", "commission_only", 0.75)]
         if re.search(r"广告(?:账户)?(?:[^。,;]{0,6}?)(?:实际)?(?:花费|消耗|支出|投放金额|消耗金额)[^。]{0,10}%", s) and re.search(r"服务费|收取", s) \
                 and not re.search(r"调整|幅度", s):
             return [Hit("fees.model", "ad_spend_pct", 0.8)]
         return []
+    if re.search(r"\bno (?:fixed|monthly|base|retainer) (?:fee|retainer)|\bno retainer\b|\bcommission[- ]only\b|(?:does|do|will|shall) not charge (?:a |any )?(?:fixed|monthly|base) "
+                 r"(?:fee|retainer)|\bpaid (?:solely|only|entirely|exclusively) (?:by|through|on|via) (?:a )?commission", s, CI) and not moneys(s) \
+            and not re.search(r"\b(?:no|nor|or|any|without)\s+(?:\w+\s+){0,2}(?:commission|revenue share|performance fee)", s, CI) \
+            and re.search(r"(?:commission|revenue share|performance fee)[^.]{0,40}[0-9.]+\s*%|[0-9.]+\s*%[^.]{0,40}(?:commission|revenue share|performance fee)",
+                          s + " " + ctx.article, CI):
+        return [Hit("fees.model", "commission_only", 0.75)]
     if re.search(r"subscription fee|subscription price", s, CI) and re.search(r"per month|per year|monthly|annual", s, CI):
         return [Hit("fees.model", "subscription", 0.8)]
     if re.search(r"\b(?:flat|fixed) (?:monthly |management |retainer )?(?:fee|retainer|price)", s, CI) and moneys(s) and "%" not in s:
@@ -323,7 +338,24 @@ def currency_statement(s: str, ctx: Context) -> list[Hit]:
     m = re.search(r"(?:费用|服务费|款项|价款)[^。]{0,10}?(?:均)?以(人民币|美元|港币|新加坡元)(?:计价|结算|支付)", s)
     if m:
         return [Hit("currency", {"人民币": "CNY", "美元": "USD", "港币": "HKD", "新加坡元": "SGD"}[m.group(1)], 0.9)]
-    return []
+    return _fee_currency(s)
+
+
+_FEE_NAMED = re.compile(r"服务费|管理费|顾问费|托管费|代理费|月费|年费|订阅费|启动费|开户费|搭建费|培训费|学费|项目(?:总)?(?:价|费)|总价|价款|报酬|"
+                        r"\b(?:fees?|retainer|subscription|price|charges?)\b", re.I)
+_NOT_FEE_MONEY = re.compile(r"广告|投放|推广|预算|充值|销售|GMV|营业额|成交|目标|回款|货值|样品|平台|店铺保证金|赔偿|违约金|罚|"
+                            r"\b(?:ad|ads|advertising|media|budget|spend|sales|revenue|GMV|target|goal|inventory|samples?|penalty|damages|liability|"
+                            r"insurance|marketplace|Amazon|deposit)\b", re.I)
+
+
+def _fee_currency(s: str) -> list[Hit]:
+    """A fee named with its amount (服务费每月人民币8000元, "a retainer of £2,000"): the currency the fees are in, when the
+    sentence names no ad funds, sales, penalty or marketplace money beside it (a contract stating two currencies gives a note)."""
+    codes = {a[1] for a in moneys(s) if a[1]}
+    f = _FEE_NAMED.search(s)
+    if len(codes) != 1 or not f or _NOT_FEE_MONEY.search(s) or "%" in s:
+        return []
+    return [Hit("currency", codes.pop(), 0.75)]
 
 
 def ad_budget(s: str, ctx: Context) -> list[Hit]:

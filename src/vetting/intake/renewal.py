@@ -164,19 +164,21 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
-        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
+        own = re.search(r"(?:续约|续费|续订|续期|续签)时(?:的)?[^。,;]{0,6}?(?:官网|公示|公布|市场|最新)(?:的)?(?:价格|报价|收费标准)|(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
                         r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
                         r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
         same = re.search(r"(?:价格|服务费|费用|收费标准|费率|分成比例|提成比例|条款|条件)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)"
-                         r"|按原(?:合同|协议)?(?:约定的)?(?:价格|服务费|收费标准|条件|条款)|按原(?:合同|协议)(?:约定)?(?:的)?(?:标准)?执行"
+                         r"|按原(?:合同|协议)?(?:约定的)?(?:价格|服务费|收费标准|条件|条款)|按原价|原价续|按原(?:合同|协议)(?:约定)?(?:的)?(?:标准)?执行"
                          r"|(?:价格|服务费|费用|收费标准|条款)[^。,;]{0,8}?(?:与|同)(?:原|本)(?:合同|协议)[^。,;]{0,6}?(?:相同|一致)", s)
         own = own or re.search(r"乙方[^。,;]{0,6}?(?:可|可以|有权)[^。,;]{0,12}?(?:调整|上调|修改|变更)[^。,;]{0,10}?(?:续约|续期|续展|续订|顺延)[^。,;]{0,8}?(?:价格|服务费|费用|收费标准)"
                                r"|(?:续约|续期|续展|续订|顺延)(?:期间|期内|期)?(?:的)?(?:价格|服务费|费用|收费标准)[^。,;]{0,6}?(?:以|按)乙方[^。,;]{0,10}?(?:价目表|报价|标准)", s)
     else:
         cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
                         + PCT, s, CI)
-        own = re.search(r"then[- ]current (?:rates|prices|fees|pricing|list prices)|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
+        own = re.search(r"then[- ](?:current|prevailing) (?:rates|prices|fees|pricing|list prices|rate card|price list)|prevailing (?:rates|prices|list prices)|"
+                        r"(?:price|fees?|rates?|pricing) (?:may|will|shall) be (?:adjusted|revised|increased|reviewed|updated)(?: by (?:the )?(?:Agency|Provider|Vendor))? "
+                        r"(?:at|on|upon|for) (?:each |any |the |every )?renewal(?![^.]{0,60}?(?:no more than|not more than|not (?:to )?exceed|up to|a maximum of|capped at))|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
                         r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)
         own = own or re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)\b (?:may|can|reserves the right to) (?:revise|change|"
                                r"increase|adjust|update|amend|raise) (?:the|its|any) (?:[\w+-]+ ){0,2}?(?:price|prices|pricing|fees?|rates?|charges)\b(?![^.]{0,60}?"

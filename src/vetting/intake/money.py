@@ -152,13 +152,16 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
     pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b" \
-        + r"|^\s*(?:[0-9.]+\s*)?(?:onboarding|set-?up|activation|implementation|kick-?off)(?: fee)?\s*:"
+        + r"|^\s*(?:[0-9.]+\s*)?(?:(?:Initial|One-?(?:off|time)|Account|Store)\s+)?(?:onboarding|set-?up|activation|implementation|kick-?off)(?: fee| cost| charge)?\s*:"
     m = re.search(pat, s, CI)
     if not m:
         return []
     if re.match(r"\s*\|[^|]*\|\s*(?:无|免|免费|免收|不收取|0|0元|none|nil|waived|n/a|\$0|USD 0)\s*(?:\||$)", s, CI):
         return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
+                 r"(?:charge|fee|cost) for (?:the )?(?:onboarding|set-?up|account set-?up|implementation|activation)|(?:onboarding|set-?up|implementation|activation) "
+                 r"(?:is|are|will be) (?:free|included|provided free|at no (?:extra |additional )?(?:charge|cost))|(?:启动|开户|上架|入驻|开店|搭建|装修|开通)(?:服务)?"
+                 r"(?:免费|不收费|不另收费|不额外收费)|\bno "
                  + _SETUP_EN + r"|\bwithout any "
                  + _SETUP_EN + r"|(?:does|do|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived"
                  r"|(?:does|do|will|shall) not charge (?:\w+ ){0,2}?(?:a|an|any)\b[^.;]{0,50}?,\s*(?:or |and )?(?:a |an |any )?" + _SETUP_EN, s, CI):
@@ -188,12 +191,12 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
                      r"|首月[^。,;]{0,8}?(?:服务费|费用|月费)[^。,;]{0,4}?(?:于|在)(?:签约|签订|签署)(?:时|当日|之日)[^。,;]{0,4}?(?:支付|付清|缴纳)", s) \
                 and not re.search(r"首月[^。,;]{0,6}?(?:免费|免收|不收)", s):
             return [Hit("fees.prepaid_months", 1, 0.75)]
-        if re.search(r"按年预付|按年度预付|一次性预付全年", s) and re.search(r"每月|月费", s):
+        if re.search(r"按年预付|按年度预付|一次性预付全年|年付|按年(?:度)?一次性(?:支付|付清)", s) and re.search(r"每月|月费|/月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
         if re.search(r"(?:年度|全年|每年)(?:订阅费|服务费|使用费)|年费", s) and re.search(r"1次性(?:支付|付清)|一次性(?:支付|付清)|预付|开始前支付", s) \
                 and not re.search(r"每月|月费|按月", s):
             return [Hit("fees.prepaid_months", 12, 0.75)]
-        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|按季度(?:预先|提前)支付|(?:预付|支付|付清)(?:首|第一个?)季度(?:的)?(?:服务费|费用)?", s) \
+        if re.search(r"按季预付|按季度预付|每季度(?:初)?预付|每(?:个)?季度(?:初|第一个月|首月)[^。,;]{0,8}?(?:支付|付清)|按季度(?:预先|提前)支付|(?:预付|支付|付清)(?:首|第一个?)季度(?:的)?(?:服务费|费用)?", s) \
                 and not re.search(r"季度末|季末|后付|次季度", s):
             return [Hit("fees.prepaid_months", 3, 0.75)]
         return []
@@ -212,11 +215,12 @@ def prepaid(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"first month['’]s (?:[A-Z][\w+-]*\s+|monthly\s+|base\s+|service\s+){0,2}(?:retainer|fees?|subscription)[^.]{0,30}(?:in advance|upfront|up front|on signing)"
                  r"|(?:on|upon) signing[^.]{0,30}?\bthe first month['’]s (?:\w+\s+){0,2}(?:retainer|fees?|subscription)", s, CI):
         return [Hit("fees.prepaid_months", 1, 0.75)]
-    if re.search(r"billed annually in advance|paid annually in advance|annual prepayment", s, CI):
+    if re.search(r"(?:billed|paid|payable|invoiced) (?:annually|yearly) (?:in advance|up ?front)|annual prepayment|annual(?:ly)? up[- ]?front", s, CI):
         return [Hit("fees.prepaid_months", 12, 0.7)]
-    m = re.search(r"(?:invoiced|billed|payable|paid|charged) (quarterly|semi-annually|every (?:three|3|six|6) months) (?:in advance|upfront|up front)", s, CI)
+    m = re.search(r"(?:invoiced|billed|payable|paid|charged) (quarterly|semi-annually|every (?:three|3|six|6) months) (?:in advance|upfront|up front)|"
+                  r"in advance for each (?:calendar )?(quarter)", s, CI)
     if m and re.search(r"per month|monthly|a month|/\s*month", s, CI):  # a monthly fee billed a quarter ahead
-        return [Hit("fees.prepaid_months", 3 if re.search(r"quarter|three|3", m.group(1), CI) else 6, 0.75)]
+        return [Hit("fees.prepaid_months", 3 if re.search(r"quarter|three|3", m.group(1) or m.group(2), CI) else 6, 0.75)]
     return []
 
 
@@ -269,14 +273,18 @@ def budget_approval(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         ok = (re.search(r"(?:广告|投放|推广)(?:预算|费用?|花费|支出|消耗)[^。]{0,20}?(?:由|经|须经|需经|应经|取得)?甲方(?:的)?(?:事先|事前|书面)*(?:确认|批准|同意|审批|签字)", s)
               or re.search(r"(?:投放|广告)[^。]{0,12}以(?:甲方|双方)[^。]{0,6}(?:书面)?确认的(?:投放计划|预算|投放预算)为准", s)
-              or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)) and "无需" not in s
+              or re.search(r"甲方负责[^。]{0,30}?(?:广告|投放)预算的?(?:审批|批准|确认|审核)", s)
+              or re.search(r"(?:广告|投放|推广)?预算(?:由甲方|甲方)(?:自行)?(?:决定|制定|设定|确定|审批|审核)|按(?:照)?甲方(?:书面)?(?:确认|批准|同意|审批|设定|制定)的[^。,;]{0,6}?预算|"
+                           r"预算[^。]{0,20}?(?:须|需|应|必须)(?:经|取得|获得)?甲方(?:的)?(?:事先|事前|书面)*(?:确认|批准|同意|审批)", s)) and not re.search(r"无需|无须|不需", s)
     else:
         ok = re.search(r"(?:Agency|Provider) (?:will|shall) not (?:spend|go|exceed)\s+(?:above|over|beyond)?[^.]{0,30}?without (?:the )?(?:Client|Customer)['’]s (?:prior )?"
                        r"(?:written )?(?:approval|consent)|(?:Client|Customer|Seller) (?:approves|must approve|shall approve|will approve)[^.]{0,30}budget|budgets? (?:that )?(?:the )?"
                        r"(?:Client|Customer) has (?:agreed|approved)|not (?:raise|increase|change|exceed) (?:any )?(?:\w+ )?budgets? without (?:the )?"
                        r"(?:Client|Customer)|budget[^.]{0,40}?"
                        r"(?:subject to|requires?) (?:the )?(?:Client|Customer)['’]s (?:prior )?(?:written )?approval|budgets?[^.]{0,30}?(?:must|shall|will|are to|is to) be "
-                       r"(?:approved|agreed|confirmed|signed off)(?: in writing)? by (?:the )?(?:Client|Customer|Seller)|(?:increase|change|raise|addition)s? (?:of|to|in) (?:the )?"
+                       r"(?:approved|agreed|confirmed|signed off)(?: in writing| in advance| beforehand| in advance and in writing| in writing and in advance)? by (?:the )?(?:Client|Customer|Seller)|"
+                       r"(?:budget|spend)[^.]{0,60}?(?:requires?|subject to|needs?) (?:the )?(?:Client|Customer)['’]s (?:prior |express |advance )*(?:written )?(?:approval|consent|sign-off)|"
+                       r"\b(?:Client|Customer) (?:sets|determines|decides|controls|owns|fixes) (?:the |all |each )?(?:[\w-]+ ){0,2}budgets?\b|(?:increase|change|raise|addition)s? (?:of|to|in) (?:the )?"
                        r"(?:[\w-]+ ){0,3}(?:budget|ad spend|media spend|spend)s? (?:requires?|is subject to|needs?|must have|shall require) (?:the )?(?:Client|Customer)['’]s "
                        r"(?:prior |express |advance )*(?:written )?(?:approval|consent|sign-off)|(?:budget|spend)s?[^.]{0,40}?(?:only )?with (?:the )?(?:Client|Customer)['’]s "
                        r"(?:prior |express |advance )*(?:written )?(?:approval|consent)", s, CI)

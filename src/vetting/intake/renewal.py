@@ -164,7 +164,9 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
-        own = re.search(r"(?:续约|续费|续订|续期|续签)时(?:的)?[^。,;]{0,6}?(?:官网|公示|公布|市场|最新)(?:的)?(?:价格|报价|收费标准)|(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
+        own = re.search(r"(?:续约|续费|续订|续期|续签)时(?:的)?[^。,;]{0,6}?(?:官网|公示|公布|市场|最新)(?:的)?(?:价格|报价|收费标准)|"
+                        r"按乙方(?:届时|当时|最新|现行)的?[^。,;]{0,6}?(?:价格|服务费|费用|收费标准|报价|标准)|"
+                        r"续(?:约|期|签|费|订)(?:时|后|期间)?[^。,;]{0,8}?(?:价格|服务费|费用|收费标准)[^。,;]{0,4}?(?:可能|可|将|会)[^。,;]{0,4}?(?:调整|上调|变动)(?![^。]{0,12}(?:不超过|不高于|上限|最高))|(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
                         r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
                         r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
                         r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
@@ -177,6 +179,10 @@ def renewal_price(s: str, ctx: Context) -> list[Hit]:
         cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
                         + PCT, s, CI)
         own = re.search(r"then[- ](?:current|prevailing) (?:rates|prices|fees|pricing|list prices|rate card|price list)|prevailing (?:rates|prices|list prices)|"
+                        r"(?:rates?|prices?|fees|pricing|tariffs?) (?:then )?(?:in effect|in force|applicable|prevailing) (?:at|on|upon) (?:the time of |the date of |"
+                        r"the start of (?:the|each|that|such) )?(?:renewal|that time|such renewal|the renewal)|(?:at|according to|in accordance with|per|under) "
+                        r"(?:the |its |our )?(?:(?:Agency|Provider|Vendor|Supplier|Licensor)['’]s )?(?:current |then-current |standard |prevailing |published )?"
+                        r"(?:rate card|price list|list prices?)\b|"
                         r"(?:price|fees?|rates?|pricing) (?:may|will|shall) be (?:adjusted|revised|increased|reviewed|updated)(?: by (?:the )?(?:Agency|Provider|Vendor))? "
                         r"(?:at|on|upon|for) (?:each |any |the |every )?renewal(?![^.]{0,60}?(?:no more than|not more than|not (?:to )?exceed|up to|a maximum of|capped at))|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
                         r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)

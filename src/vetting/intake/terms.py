@@ -17,7 +17,7 @@ C, CI = 0, re.I
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
-                      r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:有效期|期限)\s*(?:为|是|:)?\s*自[^。,;]{0,16}?之日起(?:计算|起算)?\s*(?:共|共计)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:合作|服务|签约|合同)(?:周期|时间|时长)\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?<!保密)(?<!质保)(?<!竞业)(?:服务期|合同期|合作期|有效期)[^。;]{0,30}?,\s*(?:共|共计|合计)\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
@@ -41,6 +41,7 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
                       r"|\b(?:begins|starts|commences) on [^.;]{0,30}? with an? (?:minimum|initial|fixed) (?:period|term) of ([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:Agreement|SOW|Contract|[Ee]ngagement|Order Form|Subscription) (?:is|shall be|will be) for (?:a |an )?(?:fixed |initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)\b"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -247,7 +248,7 @@ def _termination_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"(?:甲方|双方|甲乙双方|任何一方)均?(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要|如欲|若需|拟)(?:提前)?(?:解除|终止|解约)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
     conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在(?![^,;。]{0,10}期(?:间|内)\s*,))", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
@@ -271,7 +272,8 @@ def _termination_zh(s: str) -> list[Hit]:
         if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|文档|数据|源文件|话术)|(?:交回|交出)[^。]{0,20}?(?:资料|素材|文件|文档|源文件|话术)"
                      r"|(?:资料|素材|账号|密码|文件|数据|源文件)[^。;]{0,16}?(?:交还|移交|交接|返还|归还)(?:给|予|至)?(?:甲方|委托方)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s) \
+            or re.search(r"(?:账号|权限|访问|授权)[^。]{0,30}?([0-9]+)\s*个?(工作日|日|天)内[^。]{0,6}?(?:删除|移除|注销|收回|停用|关闭|解除|取消)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -288,17 +290,18 @@ def _termination_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
     m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
+                  r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
     m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving|by providing|by serving|giving|providing)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:continues?|remains?|shall (?:continue|remain)|will (?:continue|remain)) (?:in (?:full )?(?:force|effect) )?until terminated by "
                        r"(?:either party|the Client|Client|either of the parties)\s+(?:giving|on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
-                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice", s)
+                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice", s) \
+        if not re.search(r"renew|automatic|thereafter|month[- ]to[- ]month|rolling", s, CI) else None
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
@@ -335,6 +338,10 @@ def _termination_en(s: str) -> list[Hit]:
         r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
                       r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+        r = r or re.search(r"(?:remove|revoke|relinquish|delete|disable)\s+(?:all\s+)?(?:of\s+)?(?:its|their|our|his|her)\s+(?:own\s+)?(?:users?|user accounts?|seats?|admin rights|access rights)"
+                           r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI) \
+            or re.search(r"(?:access|permissions?|user accounts?|users?|logins?|credentials)[^.]{0,40}?(?:be|are|is) (?:removed|revoked|deleted|disabled|deactivated)[^.]{0,30}?"
+                         r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
         r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
                            r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
         if r:

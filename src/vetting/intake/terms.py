@@ -335,18 +335,22 @@ def _termination_en(s: str) -> list[Hit]:
     if re.search(r"terminat|expir|end of (?:the|this)|after the Term|\bends\b|\bended\b", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
-                      r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
-                      r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
-        r = r or re.search(r"(?:remove|revoke|relinquish|delete|disable)\s+(?:all\s+)?(?:of\s+)?(?:its|their|our|his|her)\s+(?:own\s+)?(?:users?|user accounts?|seats?|admin rights|access rights)"
-                           r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI) \
-            or re.search(r"(?:access|permissions?|user accounts?|users?|logins?|credentials)[^.]{0,40}?(?:be|are|is) (?:removed|revoked|deleted|disabled|deactivated)[^.]{0,30}?"
-                         r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
-        r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
-                           r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
-        if r:
-            hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
+        hits += _access_removal_en(s)
     return hits
+
+
+def _access_removal_en(s: str) -> list[Hit]:
+    """The days the provider has to give up its access ("remove its users within 2 days", "access will be revoked within …")."""
+    r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
+                  r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
+                  r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+    r = r or re.search(r"(?:remove|revoke|relinquish|delete|disable)\s+(?:all\s+)?(?:of\s+)?(?:its|their|our|his|her)\s+(?:own\s+)?(?:users?|user accounts?|seats?|admin rights|access rights)"
+                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI) \
+        or re.search(r"(?:access|permissions?|user accounts?|users?|logins?|credentials)[^.]{0,40}?(?:be|are|is) (?:removed|revoked|deleted|disabled|deactivated)[^.]{0,30}?"
+                     r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+    r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
+                       r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
+    return [Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8)] if r else []
 
 
 PATTERNS = (note_definition, renewal, renewal_notice, term, start_date, law, stop_loss, termination)

@@ -151,6 +151,8 @@ def ad_spend(s: str, ctx: Context) -> list[Hit]:
 
 
 def setup_fee(s: str, ctx: Context) -> list[Hit]:
+    if ctx.lang == "zh" and re.search(r"(?:启动|开户|入驻|开店|建店|搭建|装修|开通)(?:服务)?费?(?:全免|免费|不收费|不另收费|不额外收费)", s):
+        return [Hit("fees.setup_fee", 0, 0.8)]  # 店铺搭建免费
     pat = _SETUP_ZH if ctx.lang == "zh" else _SETUP_EN + r"|^\s*\|\s*(?:onboarding|set-?up|activation|implementation|kick-?off)\b" \
         + r"|^\s*(?:[0-9.]+\s*)?(?:(?:Initial|One-?(?:off|time)|Account|Store)\s+)?(?:onboarding|set-?up|activation|implementation|kick-?off)(?: fee| cost| charge)?\s*:"
     m = re.search(pat, s, CI)
@@ -160,8 +162,7 @@ def setup_fee(s: str, ctx: Context) -> list[Hit]:
         return [Hit("fees.setup_fee", 0, 0.8)]  # | 开户费 | 无 |
     if re.search(r"(?:不收取|无需(?:向\S{1,4})?支付|无须(?:向\S{1,4})?支付)[^。]{0,6}(?:任何)?[^。]{0,4}(?:" + _SETUP_ZH + r")|免收|免除|\bno "
                  r"(?:charge|fee|cost) for (?:the )?(?:onboarding|set-?up|account set-?up|implementation|activation)|(?:onboarding|set-?up|implementation|activation) "
-                 r"(?:is|are|will be) (?:free|included|provided free|at no (?:extra |additional )?(?:charge|cost))|(?:启动|开户|上架|入驻|开店|搭建|装修|开通)(?:服务)?"
-                 r"(?:免费|不收费|不另收费|不额外收费)|\bno "
+                 r"(?:is|are|will be) (?:free|included|provided free|at no (?:extra |additional )?(?:charge|cost))|\bno "
                  + _SETUP_EN + r"|\bwithout any "
                  + _SETUP_EN + r"|(?:does|do|will|shall) not charge (?:a |an |any )?(?:onboarding|set-?up|start-?up|activation|implementation) fee|waived"
                  r"|(?:does|do|will|shall) not charge (?:\w+ ){0,2}?(?:a|an|any)\b[^.;]{0,50}?,\s*(?:or |and )?(?:a |an |any )?" + _SETUP_EN, s, CI):

@@ -329,6 +329,8 @@ CASES = [
     ("gen-en-budget-increase-approval", EN + "2.3 Any increase of the total monthly budget requires the Client's approval.\n", {"fees.ad_budget_approval": True}, ()),
     ("gen-zh-budget-promotion-approval", ZH + "第五条 推广\n单月推广费超过10万元的，须经甲方书面确认。\n", {"fees.ad_budget_approval": True}, ()),
     ("gen-zh-budget-no-approval-is-not", ZH + "第五条 推广\n乙方可根据投放效果调整预算，无需甲方确认。\n", {}, ("fees.ad_budget_approval",)),
+    ("gen-en-vat-at-prevailing-rate", EN + "4. VAT will be charged at the prevailing rate.\n", {"fees.tax_on_top": True}, ()),
+    ("gen-zh-tax-untaxed-price", ZH + "第四条 费用\n以上费用为未税价格。\n", {"fees.tax_on_top": True}, ()),
 ]
 
 

@@ -402,6 +402,12 @@ CASES = [
     ("gen-en-access-revoked-passive", EN + "7. On termination, the Agency's access will be revoked within 3 business days.\n",
      {"contract.termination.access_removal_days": 3}, ()),
     ("gen-zh-access-taken-back-passive", ZH + "第七条 终止\n合同终止后，乙方账号权限应在3个工作日内收回。\n", {"contract.termination.access_removal_days": 3}, ()),
+    ("gen-en-term-n-month-contract", EN + "2. This is a 12-month contract.\n", {"contract.term_months": 12}, ()),
+    ("gen-en-n-month-notice-term-is-not", EN + "9. A 24-month term applies to the confidentiality obligations.\n", {}, ("contract.term_months",)),
+    ("gen-en-conv-at-any-time-commas", EN + "7. Either party may, at any time, terminate this Agreement on thirty (30) days' notice.\n",
+     {CONV: True, CONV_DAYS: 30, "contract.termination.provider_for_convenience": True}, ()),
+    ("gen-en-conv-cancel-its-subscription", EN + "7. The Client may cancel its subscription at any time.\n", {CONV: True}, ()),
+    ("gen-zh-provider-reserves-right", ZH + "第七条 解除\n乙方保留随时终止服务的权利。\n", {"contract.termination.provider_for_convenience": True}, ()),
 ]
 
 

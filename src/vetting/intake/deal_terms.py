@@ -102,7 +102,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
             return []
-        on_top = re.search(r"不含税|未含税|(?:不|未)含[^。,;]{0,6}税|另(?:付|行支付|计|收|加收?)[^。,;]{0,8}?税(?:费|款|金|点)|甲方(?:需|应|须)?(?:另行|额外|自行)?承担[^。,;]{0,6}?税(?:费|款|金|点)|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+        on_top = re.search(r"不含税|未含税|(?:不|未)含[^。,;]{0,6}税|另(?:付|行支付|计|收|加收?)[^。,;]{0,8}?税(?:费|款|金|点)|甲方(?:需|应|须)?(?:另行|额外|自行)?承担[^。,;]{0,10}?税(?:费|款|金|点)|未税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
                            r"(?:税费|税款|税金|增值税|税点)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
         on_top = None if re.search(r"(?:无需|无须|不需|不必|不用|不再|不)(?:另行|另|额外|再)?(?:支付|承担|缴纳|付|收取|加收)[^。,;]{0,6}?税", s) else on_top
         included = re.search(r"(?<!不)含税(?!(?:的)?(?:订单|销售|成交|GMV|营业))(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
@@ -111,6 +111,7 @@ def tax(s: str, ctx: Context) -> list[Hit]:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
         on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|\bex\.?[- ]?(?:VAT|GST)\b|before (?:VAT|GST|taxes?)\b|\bpre-tax\b|"
+                           r"(?:VAT|GST|sales tax)[^.]{0,30}(?:will|shall) be (?:charged|payable|added|invoiced)(?: by the Agency)? at (?:the )?(?:prevailing|applicable|standard|current) rate|"
                            r"(?:VAT|GST|taxes?|sales tax)[^.]{0,40}?(?:billed|invoiced|charged|added|payable|shown) (?:separately|additionally)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
                            r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
@@ -189,7 +190,7 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         who = "乙方" if ctx.seller_is_a else "甲方"
-        m = re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+        m = re.search(who + r"保留[^。]{0,10}?(?:解除|终止)[^。]{0,10}?权利", s) or re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
                       r"(?:本合同|本协议|合同|协议|合作|服务|项目|委托|(?=\s*(?:[,;。]|$)))", s) or re.search(r"(" + who + r")(?:因|由于)[^。]{0,20}?(?:自身|自己)原因[^。]{0,16}?(?:可|可以|有权)"
                                                                r"[^。;]{0,20}?(?:解除|终止)", s)
         if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6) \
@@ -197,10 +198,10 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                      r"(?:may|can|is entitled to|shall be entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
                       r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with)", s) \
             or re.search(r"\b(?:Operator|Partner|Manager|Contractor|Licensor|Marketer|Coach|Academy|Consultancy|Service Provider)\s+"
-                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                         r"(?:may|can|is entitled to|shall be entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
                          r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with)", s)
         m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form|[Ee]ngagement) may be terminated by (?:either party|either of the parties|"
                            r"each party|any party|the Agency|Agency)\s+(?:at any time|for convenience|without cause|for any reason|on|upon|by giving|by providing|giving)", s)

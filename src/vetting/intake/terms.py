@@ -42,6 +42,8 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"|\b(?:begins|starts|commences) on [^.;]{0,30}? with an? (?:minimum|initial|fixed) (?:period|term) of ([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Agreement|SOW|Contract|[Ee]ngagement|Order Form|Subscription) (?:is|shall be|will be) for (?:a |an )?(?:fixed |initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)\b"
+                      r"|\b(?:an?|the|this) (?:initial |fixed |minimum )?([0-9]+)[\s-]*(months?|years?) (?:initial |fixed )?(?:term|contract|agreement|engagement)\b"
+                      r"(?![^.]{0,80}(?:notice|confidential|non-solicit|warrant|payment|renew|exclusiv|restrict))"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -288,14 +290,14 @@ def _termination_en(s: str) -> list[Hit]:
                  r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
+    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
                   r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
-    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
+    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"(?:,? at any time,?)?\s+(?:terminate|cancel|end)(?:\s+(?:this|the|its|their|your)\s+\w+)?\s+"
                        r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving|by providing|by serving|giving|providing)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
     m = m or re.search(r"\b(?:continues?|remains?|shall (?:continue|remain)|will (?:continue|remain)) (?:in (?:full )?(?:force|effect) )?until terminated by "

@@ -331,6 +331,8 @@ CASES = [
     ("gen-zh-budget-no-approval-is-not", ZH + "第五条 推广\n乙方可根据投放效果调整预算，无需甲方确认。\n", {}, ("fees.ad_budget_approval",)),
     ("gen-en-vat-at-prevailing-rate", EN + "4. VAT will be charged at the prevailing rate.\n", {"fees.tax_on_top": True}, ()),
     ("gen-zh-tax-untaxed-price", ZH + "第四条 费用\n以上费用为未税价格。\n", {"fees.tax_on_top": True}, ()),
+    ("gen-zh-base-monthly-pay", ZH + "第四条 费用\n代运营服务费月付人民币6000元。\n", {BASE: 6000}, ()),
+    ("gen-zh-refund-none-at-all", ZH + "第五条 退款\n甲方中途终止合作的，所付服务费一概不退。\n", {REFUND: False}, ()),
 ]
 
 

@@ -32,7 +32,7 @@ def base_monthly(s: str, ctx: Context) -> list[Hit]:
         if not re.search(r"(?:基础|基本|固定|月度|代运营|订阅|年度)?服务费|月费|订阅费|底薪|管理费|运营费|托管费|代理费|顾问费|咨询费|"
                          r"技术服务费|外包费|维护费|陪跑费|使用费|服务报酬|报酬|劳务费", s):
             return []
-        m = re.search(r"每月|按月|/月|每个月|月费|(?<!个)月(?:度)?(?:基础|固定)?(?:服务|管理|运营|托管|顾问|代运营)费", s)
+        m = re.search(r"每月|按月|/月|每个月|月费|月付|(?<!个)月(?:度)?(?:基础|固定)?(?:服务|管理|运营|托管|顾问|代运营)费", s)
         if not m or re.search(r"提成|佣金|广告(?:实际)?(?:花费|消耗|支出)", s[:m.start() + 12]):
             return []
     else:
@@ -243,7 +243,7 @@ def refunds(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"按[^。]{0,20}比例退还|按比例退|按未[^。]{0,10}退还", s) or (
                 re.search(r"按实际(?:服务)?(?:天数|月数|期间)结算[^。]{0,10}(?:多退少补|退还)", s) and re.search(r"终止|解除|到期|退出", s)):
             hits.append(Hit("contract.refund_formula", True, 0.8))
-        elif (kept := re.search(r"不予退还|概不退还|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|诚意金|乙方(?:未|违约)", s) \
+        elif (kept := re.search(r"不予退还|概不退还|一概不退|均不退|恕不退|不退还|不予退回|不退费|不可退|(?:费用|款项|服务费)不退", s)) and not re.search(r"保证金|押金|诚意金|乙方(?:未|违约)", s) \
                 and not (re.search(_SETUP_ZH, s) and not re.search(r"预付|服务费|月费|订阅费", s)) \
                 and not ((clause := re.split(r"[,;]", s[:kept.start()])[-1]) and re.search(_SETUP_ZH, clause)
                          and not re.search(r"预付|服务费|月费|订阅费", clause)):  # 搭建费不予退还: what is kept is the setup fee

@@ -299,6 +299,40 @@ CASES = [
     ("zh-commission-provider-beside-marketplace", ZH + "第四条 费用\n乙方按店铺月度销售额的百分之五收取佣金。\n", {PCT: 5}, ()),
     ("en-refund-one-time-row-is-not-prepaid", EN + "4. Fees\n| Item | Price | Terms |\n|---|---|---|\n| Onboarding and pixel audit | US$2,500, one time "
      "| on signature, non-refundable |\n", {SETUP: 2500}, (REFUND,)),
+    # ---------------------------------------------------------------- general wordings (scanq): deposits, minimums, named fees, taxes, models
+    ("gen-zh-deposit-not-set", ZH + "第四条 费用\n本协议不设保证金。\n", {"fees.deposit": 0}, ()),
+    ("gen-zh-deposit-returned-is-not-zero", ZH + "第八条 解除\n甲方无需支付违约金，年度框架保证金予以退还。\n", {}, ("fees.deposit",)),
+    ("gen-en-deposit-not-required", EN + "4.3 Fees are invoiced monthly in arrears. The Agency does not require a deposit.\n", {"fees.deposit": 0}, ()),
+    ("gen-en-deposit-row-none", EN + "4. Fees\n| Item | Amount |\n|---|---|\n| Deposit | None |\n", {"fees.deposit": 0}, ()),
+    ("gen-zh-earnest-money", ZH + "第四条 费用\n甲方应于签约时支付诚意金人民币2000元，合作期满后无息退还。\n",
+     {"fees.deposit": 2000, "fees.deposit_refundable": True}, (REFUND,)),
+    ("gen-en-minimum-row", EN + "4. Fees\n| Item | Amount |\n|---|---|\n| Monthly minimum | US$1,200 |\n", {"fees.minimum_monthly_fee": 1200}, ()),
+    ("gen-en-minimum-in-exit-fee-is-not", EN + "5. Client may end this SOW before the end of the minimum period by paying an early termination fee "
+     "equal to two (2) months of the Monthly Minimum (US$6,000).\n",
+     {"contract.termination.exit_fee_formula": "remaining_months", "contract.termination.exit_fee_months": 2}, ("fees.minimum_monthly_fee",)),
+    ("gen-zh-commission-beside-tax-rate", ZH + "第四条 费用\n提成按甲方店铺当月销售额的5%计算，乙方开具6%增值税专用发票。\n", {PCT: 5}, ()),
+    ("gen-en-base-part-included-is-not", EN + "4. Fees\n| Item | Price |\n|---|---|\n| Bundle fee | £2,900 per month |\n"
+     "| Dashboard | £150 per month, included in the Bundle fee |\n", {BASE: 2900}, ()),
+    ("gen-en-base-ad-budget-is-not", EN + "4. The Client's current ad budget is about US$25,000 a month.\n", {}, (BASE,)),
+    ("gen-en-base-pcm", EN + "4. The management fee is £2,000 pcm.\n", {BASE: 2000}, ()),
+    ("gen-en-prepaid-first-named-fees", EN + "3.1 The first three (3) months' Bundle fees are payable in advance on signing.\n", {PREPAID: 3}, ()),
+    ("gen-zh-prepaid-first-month-on-signing", ZH + "第四条 费用\n签约时甲方应一次性支付首月服务费人民币8000元。\n", {PREPAID: 1}, ()),
+    ("gen-zh-prepaid-first-month-free-is-not", ZH + "第四条 费用\n首月服务费免收，第二个月起每月支付。\n", {}, (PREPAID,)),
+    ("gen-zh-tax-paid-on-top", ZH + "第四条 费用\n如需开具发票，甲方另付6%税费。\n", {"fees.tax_on_top": True, "fees.tax_rate_pct": 6}, ()),
+    ("gen-zh-tax-no-more-is-not", ZH + "第四条 费用\n上述价格已含税，甲方无需另行支付税费。\n", {"fees.tax_on_top": False}, ()),
+    ("gen-en-tax-client-responsible", EN + "4. The Client is responsible for all applicable taxes.\n", {"fees.tax_on_top": True}, ()),
+    ("gen-en-setup-none-in-a-list", EN + "3.2 The Agency does not charge a percentage of ad spend, a setup fee or a commission on sales.\n", {SETUP: 0}, ()),
+    ("gen-zh-setup-free", ZH + "第四条 费用\n店铺搭建免费。\n", {SETUP: 0}, ()),
+    ("gen-zh-currency-beside-usd-budget", ZH + "第四条 费用\n甲方每月广告预算为2万美元，由甲方直接充值。\n基础服务费为每月人民币8000元。\n", {"currency": "CNY"}, ()),
+    ("gen-zh-commission-only", ZH + "第四条 费用\n乙方不收取固定服务费，仅按店铺月销售额的5%收取提成。\n", {"fees.model": "commission_only", PCT: 5}, ()),
+    ("gen-zh-nothing-charged-is-not-commission-only", ZH + "第四条 费用\n本项目不收取月度服务费或销售提成。\n", {}, ("fees.model",)),
+    ("gen-en-budget-increase-approval", EN + "2.3 Any increase of the total monthly budget requires the Client's approval.\n", {"fees.ad_budget_approval": True}, ()),
+    ("gen-zh-budget-promotion-approval", ZH + "第五条 推广\n单月推广费超过10万元的，须经甲方书面确认。\n", {"fees.ad_budget_approval": True}, ()),
+    ("gen-zh-budget-no-approval-is-not", ZH + "第五条 推广\n乙方可根据投放效果调整预算，无需甲方确认。\n", {}, ("fees.ad_budget_approval",)),
+    ("gen-en-vat-at-prevailing-rate", EN + "4. VAT will be charged at the prevailing rate.\n", {"fees.tax_on_top": True}, ()),
+    ("gen-zh-tax-untaxed-price", ZH + "第四条 费用\n以上费用为未税价格。\n", {"fees.tax_on_top": True}, ()),
+    ("gen-zh-base-monthly-pay", ZH + "第四条 费用\n代运营服务费月付人民币6000元。\n", {BASE: 6000}, ()),
+    ("gen-zh-refund-none-at-all", ZH + "第五条 退款\n甲方中途终止合作的，所付服务费一概不退。\n", {REFUND: False}, ()),
 ]
 
 

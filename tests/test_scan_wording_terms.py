@@ -361,6 +361,53 @@ CASES = [
      "freelancer (\"I\", \"me\" or \"the Freelancer\")\n7. Ending this agreement\n7.1 You may end this agreement at any time with 14 days' written "
      "notice; there is no cancellation fee.\n7.2 I may end this agreement with 30 days' written notice.\n",
      {CONV: True, CONV_DAYS: 14, "contract.termination.provider_for_convenience": True}, ()),
+    # ---------------------------------------------------------------- general wordings (scanq): renewal, its price, leaving, term, start
+    ("gen-zh-renew-by-new-contract-is-not", ZH + "第三条 期限\n到期后续签需另行签订合同。\n", {RENEW: False}, ()),
+    ("gen-zh-renew-by-agreement-is-not", ZH + "第三条 期限\n合同期满后，经双方协商一致可续签。\n", {RENEW: False}, ()),
+    ("gen-en-renew-by-mutual-agreement-is-not", EN + "2. This Agreement may be renewed by mutual written agreement of the parties.\n", {RENEW: False}, ()),
+    ("gen-en-renewal-price-revised", EN + "2. This Agreement renews automatically for successive 12-month periods unless either party gives 30 days' notice.\n"
+     "2.3 The Agency may revise the Bundle price for any renewal period by giving the Client 14 days' notice.\n",
+     {"contract.auto_renewal.price_change": "provider_sets"}, ()),
+    ("gen-en-renewal-price-capped-is-not-provider", EN + "2. This Agreement renews automatically for successive 12-month periods unless either party gives 30 days' "
+     "notice.\n2.3 For any renewal period, the Agency may increase the fees by no more than 5%.\n",
+     {"contract.auto_renewal.price_change": "capped"}, ()),
+    ("gen-en-renewal-rate-card", EN + "1.4 Each renewal period is billed at the Agency's rate card in effect at the start of that period.\n",
+     {"contract.auto_renewal.price_change": "provider_sets"}, ()),
+    ("gen-zh-renewal-terms-unchanged", ZH + "第二条 期限\n本协议自动续展六个月，续展期间分成比例及其他条款不变。\n", {"contract.auto_renewal.price_change": "none"}, ()),
+    ("gen-zh-renewal-price-list", ZH + "第二条 续约\n续约期间的服务费以乙方届时的价目表为准。\n", {"contract.auto_renewal.price_change": "provider_sets"}, ()),
+    ("gen-zh-conv-within-term-notice", ZH + "第七条 解除\n甲方在合作期内提前解除本协议的，应提前30日书面通知乙方。\n", {CONV: True, CONV_DAYS: 30}, ()),
+    ("gen-zh-conv-any-time-no-object", ZH + "第七条 解除\n甲方可随时提前三十日书面通知解除。\n", {CONV: True, CONV_DAYS: 30}, ()),
+    ("gen-zh-provider-ends-on-late-payment-is-not", ZH + "第七条 解除\n甲方逾期付款超过三十日的，乙方可解除。\n", {},
+     (CONV, "contract.termination.provider_for_convenience")),
+    ("gen-zh-conv-commission-letter", ZH + "第六条 解除\n甲方可在验收前随时书面通知乙方解除本委托书，甲方无需支付任何违约金。\n", {CONV: True, ETF: 0}, ()),
+    ("gen-zh-provider-ends-service", ZH + "第七条 解除\n乙方有权提前30日书面通知甲方终止服务。\n", {"contract.termination.provider_for_convenience": True}, ()),
+    ("gen-en-until-terminated-by-notice", EN + "2. This Agreement shall continue in force until terminated by either party giving thirty (30) days' written "
+     "notice.\n", {CONV: True, CONV_DAYS: 30}, ()),
+    ("gen-en-rolling-until-terminated-is-renewal", EN + "2.2 After the Initial Term, this SOW shall automatically renew on a month-to-month basis until "
+     "terminated by either party with sixty (60) days' written notice.\n", {RENEW: True}, (CONV, "contract.termination.provider_for_convenience")),
+    ("gen-en-conv-by-providing-notice", EN + "7. Either party may terminate this Agreement by providing thirty (30) days' written notice.\n",
+     {CONV: True, CONV_DAYS: 30, "contract.termination.provider_for_convenience": True}, ()),
+    ("gen-en-free-after-minimum-is-not-the-fee", EN + "5.2 After the minimum period either party may end this SOW on thirty (30) days' written notice "
+     "without any fee.\n", {"contract.termination.exit_fee_initial_term_only": True}, (ETF,)),
+    ("gen-en-exit-rest-of-minimum-term", EN + "7.2 If the Client ends the Agreement before the Minimum Term expires, all fees for the rest of the "
+     "Minimum Term become immediately due.\n", {"contract.termination.exit_fee_formula": "all_remaining_fees",
+                                               "contract.termination.exit_fee_initial_term_only": True}, ()),
+    ("gen-en-provider-refund-is-not-exit-fee", EN + "7.3 If the Agency terminates before the end of the Term, it refunds all fees for the remainder "
+     "of the Term.\n", {}, ("contract.termination.exit_fee_formula",)),
+    ("gen-zh-exit-remaining-instalments", ZH + "第七条 解除\n甲方中途退出的，仍应支付剩余各期款项。\n", {"contract.termination.exit_fee_formula": "all_remaining_fees"}, ()),
+    ("gen-en-start-effective-date-being", EN + "2.1 This Agreement commences on the Effective Date, being 1 March 2028.\n", {"contract.start_date": "2028-03-01"}, ()),
+    ("gen-en-term-in-effect-for", EN + "2. This Agreement shall be in effect for 12 months from the Effective Date.\n", {"contract.term_months": 12}, ()),
+    ("gen-zh-term-from-signing", ZH + "第二条 期限\n本合同期限为自签订之日起12个月。\n", {"contract.term_months": 12}, ()),
+    ("gen-zh-confidentiality-from-signing-is-not", ZH + "第九条 保密\n保密期限为自合同终止之日起24个月。\n", {}, ("contract.term_months",)),
+    ("gen-en-access-revoked-passive", EN + "7. On termination, the Agency's access will be revoked within 3 business days.\n",
+     {"contract.termination.access_removal_days": 3}, ()),
+    ("gen-zh-access-taken-back-passive", ZH + "第七条 终止\n合同终止后，乙方账号权限应在3个工作日内收回。\n", {"contract.termination.access_removal_days": 3}, ()),
+    ("gen-en-term-n-month-contract", EN + "2. This is a 12-month contract.\n", {"contract.term_months": 12}, ()),
+    ("gen-en-n-month-notice-term-is-not", EN + "9. A 24-month term applies to the confidentiality obligations.\n", {}, ("contract.term_months",)),
+    ("gen-en-conv-at-any-time-commas", EN + "7. Either party may, at any time, terminate this Agreement on thirty (30) days' notice.\n",
+     {CONV: True, CONV_DAYS: 30, "contract.termination.provider_for_convenience": True}, ()),
+    ("gen-en-conv-cancel-its-subscription", EN + "7. The Client may cancel its subscription at any time.\n", {CONV: True}, ()),
+    ("gen-zh-provider-reserves-right", ZH + "第七条 解除\n乙方保留随时终止服务的权利。\n", {"contract.termination.provider_for_convenience": True}, ()),
 ]
 
 

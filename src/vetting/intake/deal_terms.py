@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .base import PCT, SELLER_WORDS_EN, Context, Hit, moneys, months, negated_en, negated_zh
+from .renewal import renewal_price
 
 CI = re.I
 _NOT_DEPOSIT = re.compile(r"店铺保证金|平台保证金|广告|充值|ad funds|top[- ]?up|advertising account|ad account|marketplace|"
@@ -25,11 +26,14 @@ _FORFEIT_IF = re.compile(r"(?:提前|单方)(?:解除|终止)[^。;]{0,20}的|�
 def deposit(s: str, ctx: Context) -> list[Hit]:
     if _NOT_DEPOSIT.search(s):
         return []
-    if re.search(r"(?:无需|无须|不需|不)(?:向\S{1,4})?(?:支付|收取|缴纳)[^。]{0,16}(?:保证金|押金)|"
-                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are) (?:charged|required|payable)|\bwithout (?:any )?deposit|\b(?:charges?|takes?|requires?) no (?:security )?deposit", s, CI):
+    if re.search(r"(?:无需|无须|不需|不)(?:向\S{1,4})?(?:支付|收取|缴纳|交纳|提供)[^。,;]{0,16}(?:保证金|押金|诚意金)|不(?:设|设置|收|要求)(?:任何)?(?:履约)?(?:保证金|押金)|"
+                 r"(?:保证金|押金)\s*(?:\|\s*)?(?:为)?(?:无|免|免收|0元|人民币0元)\s*(?:\||。|;|$)|"
+                 r"\bno\b[^.]{0,40}\bdeposit\b[^.]{0,30}\b(?:is|are|will be|shall be) (?:charged|required|payable|taken|due)|\bwithout (?:any )?deposit|"
+                 r"\b(?:charges?|takes?|requires?|asks? for) no (?:security )?deposit|\b(?:does|do|will|shall) not (?:require|charge|take|collect|ask for|hold) "
+                 r"(?:a|any) (?:security |upfront )?deposit|^\s*\|?\s*(?:Security )?Deposit\s*[|:]\s*(?:None|Nil|N/A|No|Not required|\$0|0)\s*(?:\||$)", s, CI):
         return [Hit("fees.deposit", 0, 0.8)]
     if ctx.lang == "zh":
-        m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金)", s)
+        m = re.search(r"(?:履约|服务|合作)?(?:保证金|押金|诚意金)", s)
         back = re.search(r"(?:无息|全额|如数)?(?:退还|返还|退回)", s)
         kept = re.search(r"不予(?:退还|返还|退回)|不(?:退还|返还|退回)|不可退|概不退", s)
     else:
@@ -59,6 +63,13 @@ _MIN_EN = re.compile(r"minimum (?:monthly )?(?:fee|charge|retainer|management fe
 
 
 def minimum_fee(s: str, ctx: Context) -> list[Hit]:
+    if re.search(r"terminat|cancel|exit|解除|终止|违约金|解约", s, CI):
+        return []  # "a termination fee equal to two months of the Monthly Minimum (US$6,000)": an exit fee
+    row = re.match(r"\s*\|?\s*(?:\*\*)?(?:Monthly minimum(?: fee| charge)?|Minimum (?:monthly )?(?:fee|charge|retainer)|(?:每月|月度)?(?:最低|保底)(?:月)?(?:服务费|费用|收费|月费))"
+                   r"(?:\*\*)?\s*[|:]\s*", s, CI)
+    amounts = moneys(s[row.end():]) if row else []
+    if amounts and amounts[0][2] <= 4 and "%" not in s[row.end():row.end() + amounts[0][3] + 2]:
+        return [Hit("fees.minimum_monthly_fee", amounts[0][0], 0.8)]  # | Monthly minimum | US$1,200 |
     if re.search(r"销售额|GMV|销量|目标|广告预算|充值|sales|revenue|target|budget|ad spend of at least|commitment", s, CI) \
             and not re.search(r"服务费|管理费|fee|retainer", s, CI):
         return []
@@ -91,19 +102,25 @@ def tax(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
         if not re.search(r"税", s) or re.search(r"个人所得税|代扣代缴|关税|进口", s):
             return []
-        on_top = re.search(r"不含税|未含税|不含[^。,;]{0,6}税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
-                           r"(?:税费|税款|税金|增值税)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
+        on_top = re.search(r"不含税|未含税|(?:不|未)含[^。,;]{0,6}税|另(?:付|行支付|计|收|加收?)[^。,;]{0,8}?税(?:费|款|金|点)|甲方(?:需|应|须)?(?:另行|额外|自行)?承担[^。,;]{0,10}?税(?:费|款|金|点)|未税|不包含[^。]{0,6}税|税费?另计|税费?(?:由甲方)?另行(?:支付|承担|计算)|另加[^。]{0,6}税|"
+                           r"(?:税费|税款|税金|增值税|税点)[^。,;]{0,6}由甲方(?:另行|额外|自行)?(?:承担|支付|负担)|(?:税费|税款|税金|增值税)另行?(?:收取|加收)", s)
+        on_top = None if re.search(r"(?:无需|无须|不需|不必|不用|不再|不)(?:另行|另|额外|再)?(?:支付|承担|缴纳|付|收取|加收)[^。,;]{0,6}?税", s) else on_top
         included = re.search(r"(?<!不)含税(?!(?:的)?(?:订单|销售|成交|GMV|营业))(?:价|价格|金额)?|已含[^。]{0,6}税|包含[^。]{0,8}税(?:费|金)", s)
         rate = re.search(r"税率(?:为|是|按)?\s*" + PCT + r"|" + PCT + r"\s*(?:的)?(?:增值税|税率|税)|增值税(?:税率)?(?:为|是|按)?\s*" + PCT, s)
     else:
         if not re.search(r"\b(?:VAT|GST|tax(?:es)?|sales tax)\b", s, CI) or re.search(r"withhold|income tax|customs|import", s, CI):
             return []
-        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
+        on_top = re.search(r"exclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|\bex\.?[- ]?(?:VAT|GST)\b|before (?:VAT|GST|taxes?)\b|\bpre-tax\b|"
+                           r"(?:VAT|GST|sales tax)[^.]{0,30}(?:will|shall) be (?:charged|payable|added|invoiced)(?: by the Agency)? at (?:the )?(?:prevailing|applicable|standard|current) rate|"
+                           r"(?:VAT|GST|taxes?|sales tax)[^.]{0,40}?(?:billed|invoiced|charged|added|payable|shown) (?:separately|additionally)|exclusive of [^.]{0,50}?\btaxes\b|(?:plus|excluding|excl\.?|exclude|"
                            r"\+)\s*(?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:VAT|GST|taxes)[^.]{0,40}(?:added|charged|"
                            r"payable)(?: by the Client)? (?:on top|in addition)|do(?:es)? not include (?:any )?(?:applicable )?(?:VAT|GST|taxes)"
                            r"|net of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?:subject to|plus) (?:VAT|GST)[^.]{0,60}?\b(?:is|are|will be|shall be) added to (?:each|every|the|all|its|your) invoices?|(?:VAT|GST|sales tax|taxes)[^.]{0,60}\b(?:will|shall) be "
                            r"(?:added|charged|invoiced) (?:to|on|in addition|on top)|(?:VAT|GST|taxes) (?:is|are) (?:payable|charged) (?:by the Client )?"
-                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)", s, CI)
+                           r"in addition|Client (?:shall|will) (?:pay|bear) (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes) (?:in addition|on top)|"
+                           r"\b(?:Client|Customer) (?:is|shall be|will be) (?:solely )?responsible for (?:all |any )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|"
+                           r"\b(?:Client|Customer) (?:shall|will|must) (?:also )?(?:pay|bear) (?:all |any )?(?:applicable )?(?:VAT|GST|sales tax|taxes)(?: (?:on|in respect of) "
+                           r"(?:the|all|any) (?:fees|amounts|charges|invoices))?\s*[.;]?\s*$", s, CI)
         included = re.search(r"inclusive of (?:any |all )?(?:applicable )?(?:VAT|GST|sales tax|taxes)|(?<!not )include (?:all )?(?:applicable )?"
                              r"(?:VAT|GST|taxes)|(?:VAT|GST|tax)[- ]inclusive|\bno (?:VAT|GST|sales tax|tax) (?:is|will be|shall be) (?:added|charged)|"
                              r"not (?:VAT|GST)[- ]registered|not registered for (?:VAT|GST)", s, CI)
@@ -120,7 +137,9 @@ def tax(s: str, ctx: Context) -> list[Hit]:
 _EXIT_ZH = re.compile(r"提前(?:解除|终止|解约)|单方(?:解除|终止)|中途(?:解除|终止|退出)|无故(?:解除|终止)|擅自(?:解除|终止)")
 _EXIT_EN = re.compile(r"early termination|early exit|terminat\w* (?:(?:this|the) \w+ )?(?:early|in advance|prematurely|before the end|prior to the end|"
                       r"during the (?:Initial )?Term)|cancel\w* (?:this \w+ )?(?:early|during the (?:Initial )?Term)|"
-                      r"(?:exit|cancellation|break|termination) (?:fee|charge)|terminat\w* (?:this \w+ )?for convenience", CI)
+                      r"(?:exit|cancellation|break|termination) (?:fee|charge)|terminat\w* (?:this \w+ )?for convenience|"
+                      r"\b(?:ends?|terminat\w*|cancels?|cancell?ing|exits?|leaves?) (?:this|the) \w+ (?:before|prior to) (?:the )?(?:end|expiry|Minimum|Initial|minimum|initial)\b|"
+                      r"before the (?:Minimum|Initial|minimum|initial) (?:Term|Period|term|period) (?:expires|ends|has (?:expired|ended))", CI)
 
 
 def exit_fee(s: str, ctx: Context) -> list[Hit]:
@@ -128,19 +147,21 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
         if not _EXIT_ZH.search(s) or not re.search(r"违约金|解约金|补偿|赔偿|支付|结清", s) or re.search(r"乙方(?:提前|单方)", s):
             return []
         rest = re.search(r"剩余(?:合同|服务|合作)?(?:期限|期间|期|月份|月数|服务期)[^。;]{0,20}?(?:服务费|费用|月费)|全部剩余(?:服务费|费用)|"
+                         r"(?:支付|结清|付清|缴清)(?:全部)?剩余(?:各期|全部|所有|未付)?(?:的)?(?:款项|费用|服务费|学费|培训费)|"
                          r"未履行(?:期限|期间)[^。]{0,10}(?:服务费|费用)", s)
         n = re.search(r"(?:相当于|等于|按|计|为)\s*([0-9]+)\s*个月(?:的)?(?:基础|基本|固定)?[\u4e00-\u9fff]{0,3}?(?:服务费|月费|费用|管理费|顾问费|托管费|代理费)", s)
         initial = re.search(r"首个?(?:合同|服务)?期(?:限)?内|初始(?:合同)?期(?:限)?内|首期", s)
     else:
         if not _EXIT_EN.search(s) or re.search(r"\b(?:Agency|Provider) terminates", s):
             return []
-        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|remainder of (?:the|that|this|its) (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
+        rest = re.search(r"months? remaining|remaining (?:months|fees|term|balance)|unexpired (?:portion of the )?(?:Term|term|period)|(?:remainder|rest|balance) of (?:the|that|this|its) (?:[\w-]+ ){0,3}?(?:Term|period)|all (?:fees|amounts) "
                          r"(?:that would have been )?(?:payable|due) (?:for|through|until) the (?:rest|remainder|end)|all (?:fees|amounts)[^.;]{0,30}?"
                          r"(?:through|until|to) the end of the (?:[\w-]+ ){0,2}(?:term|period)", s, CI)
         n = re.search(r"equal to ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?|management fees?|base fees?|service fees?|monthly (?:fees?|retainer))"
+                      r"|(?:fee|charge|payment|penalty) (?:equal to|of) ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:[A-Z][\w-]* ){0,2}(?:Retainer|Fees?|Minimum|Charges?|Subscription)\b"
                       r"|(?:capped at|up to|a maximum of|no more than|not (?:to )?exceed(?:ing)?) ([0-9]+) months?['’]?\s*(?:of (?:the )?)?(?:retainer|fees?)", s, CI)
-        rest = None if rest and n and n.group(2) else rest  # the remaining months' fees, capped at N months: N months
-        initial = re.search(r"(?:during|before the end of|within|in) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
+        rest = None if rest and n and n.group(3) else rest  # the remaining months' fees, capped at N months: N months
+        initial = re.search(r"(?:during|before the end of|within|in|before) the (?:Initial|minimum) (?:[\w-]+ ){0,2}?(?:Term|Period)", s, CI)
     hits = []
     if rest and re.search(r"[0-9]%|百分之|half|一半", s[rest.start():rest.end() + 16], CI):
         rest = None  # a share of the remaining fees: not one of the formulas
@@ -148,7 +169,7 @@ def exit_fee(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("contract.termination.exit_fee_formula", "all_remaining_fees", 0.8))
     elif n:
         hits += [Hit("contract.termination.exit_fee_formula", "remaining_months", 0.8),
-                 Hit("contract.termination.exit_fee_months", int(n.group(1) or n.group(2)), 0.8)]
+                 Hit("contract.termination.exit_fee_months", int(next(g for g in n.groups() if g)), 0.8)]
     if hits and initial:
         hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.75))
     elif hits and re.search(r"then[- ]current (?:term|period|renewal)|当期|续约期内|任何(?:一个)?(?:合同)?期限内", s, CI):
@@ -169,50 +190,24 @@ def provider_terminates(s: str, ctx: Context) -> list[Hit]:
         return []
     if ctx.lang == "zh":
         who = "乙方" if ctx.seller_is_a else "甲方"
-        m = re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
-                      r"(?:本合同|本协议|合同|协议|合作)", s) or re.search(r"(" + who + r")(?:因|由于)[^。]{0,20}?(?:自身|自己)原因[^。]{0,16}?(?:可|可以|有权)"
+        m = re.search(who + r"保留[^。]{0,10}?(?:解除|终止)[^。]{0,10}?权利", s) or re.search(r"(" + who + r"|任何一方|任一方|双方|甲乙双方|各方)均?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
+                      r"(?:本合同|本协议|合同|协议|合作|服务|项目|委托|(?=\s*(?:[,;。]|$)))", s) or re.search(r"(" + who + r")(?:因|由于)[^。]{0,20}?(?:自身|自己)原因[^。]{0,16}?(?:可|可以|有权)"
                                                                r"[^。;]{0,20}?(?:解除|终止)", s)
         if not m or re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在)", s) or negated_zh(s, m.end() - 6) \
                 or re.search(r"的\s*,\s*$|逾期|拖欠|未(?:按时|按约)?支付", s[:m.start()]):
             return []  # a condition (甲方逾期付款…的，乙方有权解除) is not a right to leave at will
     else:
         m = re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Consultant|Studio|Party B|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+"
-                      r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
-                      r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s) \
+                      r"(?:may|can|is entitled to|shall be entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                      r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with)", s) \
             or re.search(r"\b(?:Operator|Partner|Manager|Contractor|Licensor|Marketer|Coach|Academy|Consultancy|Service Provider)\s+"
-                         r"(?:may|shall be entitled to|reserves the right to)\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
-                         r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with)", s)
+                         r"(?:may|can|is entitled to|shall be entitled to|(?:shall )?ha(?:s|ve) the right to|reserves the right to)(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+(?:this|the)\s+" + _WHAT_ENDS + r"\s+"
+                         r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with)", s)
+        m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form|[Ee]ngagement) may be terminated by (?:either party|either of the parties|"
+                           r"each party|any party|the Agency|Agency)\s+(?:at any time|for convenience|without cause|for any reason|on|upon|by giving|by providing|giving)", s)
         if not m or re.search(r"(?:^\s*(?:[0-9.]+\s*)?|\b)(?:If|if|In the event|in the event|Where|Should)\b", s):
             return []
     return [Hit("contract.termination.provider_for_convenience", True, 0.8)]
-
-
-def renewal_price(s: str, ctx: Context) -> list[Hit]:
-    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew|(?:本合同|本协议)[^。,;]{0,8}顺延", s, CI)
-    if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
-        return []
-    if ctx.lang == "zh":
-        cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
-        own = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
-                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
-                        r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
-                        r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
-        same = re.search(r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)|按原(?:合同)?(?:约定的)?"
-                         r"(?:价格|服务费|收费标准|条件)|按原合同(?:约定)?(?:的)?(?:标准)?执行", s)
-    else:
-        cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
-                        + PCT, s, CI)
-        own = re.search(r"then[- ]current (?:rates|prices|fees|pricing|list prices)|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
-                        r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)
-        same = re.search(r"(?:on|at|under) the same (?:fees|prices|rates|terms)|(?:fees|prices|rates) (?:shall|will) remain (?:the same|"
-                         r"unchanged)", s, CI)
-    if cap:
-        return [Hit("contract.auto_renewal.price_change", "capped", 0.8), Hit("contract.auto_renewal.price_cap_pct", float(cap.group(1)), 0.8)]
-    if own:
-        return [Hit("contract.auto_renewal.price_change", "provider_sets", 0.8)]
-    if same:
-        return [Hit("contract.auto_renewal.price_change", "none", 0.8)]
-    return []
 
 
 def exclusivity(s: str, ctx: Context) -> list[Hit]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Hit, days, months, negated_en, negated_zh
+from .base import PCT, Context, Hit, days, months, negated_en, negated_zh
 
 C, CI = 0, re.I
 
@@ -34,6 +34,8 @@ _NOTICE_EN = re.compile(r"(?:at least\s+)?([0-9]+)\s*(days?|months?|business day
 _NEW_DEAL_ZH = re.compile(r"(?:期满|到期|届满)后?[^。]{0,6}?(?:如需|如要|若需|需要)(?:续约|续签|续期|继续合作)[^。]{0,12}?另行(?:协商|签订|签署|订立)"
                           r"|(?:期满|到期|届满)后?[^。]{0,16}?另行(?:签订|签署|订立)(?:续约|续签|续期)(?:文件|协议|合同)[^。]{0,8}?;?[^。]{0,12}?"
                           r"(?:于|在)?(?:期满|到期|届满)(?:之日|时|后)?(?:自动)?终止"
+                          r"|(?:期满|到期|届满)后?[^。]{0,6}?续(?:约|签|期)(?:的)?(?:须|需|应|应当)?(?:由双方)?另行(?:协商|签订|签署|订立)"
+                          r"|(?:期满|到期|届满)后?[^。]{0,6}?(?:经)?双方(?:另行)?协商一致(?:后)?(?:的)?[^。,;]{0,4}?(?:可以?|方可|再行?)?续(?:约|签|期)"
                           r"|(?:书面)?确认后(?:方可)?续(?:约|签|期)[^。]{0,30}?(?:未确认|未签署|未续)[^。]{0,16}?(?:自然|自动)?(?:结束|终止)")
 # silence renews it: 期满前N日未提出异议的，本协议(按原条件)顺延N个月
 _SILENT_ZH = re.compile(r"(?:未|没有|均未|不|无)[^。]{0,16}?(?:异议|通知|提出|表示)[^。]{0,6}?的?\s*,\s*(?:则)?(?:本合同|本协议|合同|协议|合作(?:期限)?)"
@@ -91,7 +93,10 @@ def _renewal_en(s: str) -> list[Hit]:
     row = _ROW_EN.match(s)
     if row and not re.match(r"auto|yes", row.group(1), CI):
         return [Hit("contract.auto_renewal.present", False, 0.85)]
-    if re.search(r"\brenewal (?:is|shall|will) not (?:be )?automatic|\bthere (?:is|shall be|will be) no automatic renewal", s, CI):
+    if re.search(r"\brenewal (?:is|shall|will) not (?:be )?automatic|\bthere (?:is|shall be|will be) no automatic renewal|"
+                 r"\b(?:may|can|shall|will) (?:only )?be (?:renewed|extended) (?:only )?(?:by|upon|with|on|through) (?:the )?(?:mutual|written|a new|a separate|"
+                 r"the parties['’]|both parties['’])|\brenewal (?:requires|is subject to|shall be subject to|will require) (?:a |the )?(?:new|separate|mutual|"
+                 r"written|both parties['’])", s, CI) and not _RENEW_EN.search(s):
         return [Hit("contract.auto_renewal.present", False, 0.9)]
     m = _RENEW_EN.search(s) or row
     if not m or re.search(r"remind", s, CI):
@@ -151,3 +156,46 @@ def renewal_notice(s: str, ctx: Context) -> list[Hit]:
             or not re.search(r"renew|expir|end of|term\b|period|billing", s, CI):
         return []  # a right to leave at any time is not the notice that stops a renewal
     return _notice_en(s, 0.8)
+
+
+def renewal_price(s: str, ctx: Context) -> list[Hit]:
+    here = re.search(r"续约|续期|续签|续订|续展|自动(?:延续|顺延|延长)|renew|(?:本合同|本协议)[^。,;]{0,8}顺延", s, CI)
+    if not here and not re.search(r"续约|续期|续签|renew", ctx.heading, CI):
+        return []
+    if ctx.lang == "zh":
+        cap = re.search(r"(?:上调|上涨|调整|提高|涨价|上浮|涨幅|增幅|调价)(?:的)?(?:幅度|比例)?(?:不超过|不高于|不得超过|最高|上限为?|以|最多)\s*" + PCT, s)
+        own = re.search(r"(?:续约|续费|续订|续期|续签)时(?:的)?[^。,;]{0,6}?(?:官网|公示|公布|市场|最新)(?:的)?(?:价格|报价|收费标准)|"
+                        r"按乙方(?:届时|当时|最新|现行)的?[^。,;]{0,6}?(?:价格|服务费|费用|收费标准|报价|标准)|"
+                        r"续(?:约|期|签|费|订)(?:时|后|期间)?[^。,;]{0,8}?(?:价格|服务费|费用|收费标准)[^。,;]{0,4}?(?:可能|可|将|会)[^。,;]{0,4}?(?:调整|上调|变动)(?![^。]{0,12}(?:不超过|不高于|上限|最高))|(?:价格|服务费|费用|收费标准|费率)[^。]{0,12}?(?:由乙方|以乙方)[^。]{0,16}?(?:确定|调整|制定|为准|另行)|"
+                        r"(?:价格|服务费|费用|收费标准|费率)[^。]{0,6}?按(?:届时|当时)[^。]{0,8}?(?:官网|公示|公布|标准|报价|价格)|"
+                        r"按乙方(?:届时|当时)?(?:公布|公示|确定|调整|制定)的[^。]{0,6}?(?:价格|服务费|费用|收费标准|报价)|乙方有权[^。]{0,10}?"
+                        r"(?:调整|上调|重新确定)[^。]{0,8}?(?:价格|服务费|费用|收费标准)", s)
+        same = re.search(r"(?:价格|服务费|费用|收费标准|费率|分成比例|提成比例|条款|条件)[^。]{0,12}?(?:保持不变|不变|维持不变|不作调整|不予调整|同原合同)"
+                         r"|按原(?:合同|协议)?(?:约定的)?(?:价格|服务费|收费标准|条件|条款)|按原价|原价续|按原(?:合同|协议)(?:约定)?(?:的)?(?:标准)?执行"
+                         r"|(?:价格|服务费|费用|收费标准|条款)[^。,;]{0,8}?(?:与|同)(?:原|本)(?:合同|协议)[^。,;]{0,6}?(?:相同|一致)", s)
+        own = own or re.search(r"乙方[^。,;]{0,6}?(?:可|可以|有权)[^。,;]{0,12}?(?:调整|上调|修改|变更)[^。,;]{0,10}?(?:续约|续期|续展|续订|顺延)[^。,;]{0,8}?(?:价格|服务费|费用|收费标准)"
+                               r"|(?:续约|续期|续展|续订|顺延)(?:期间|期内|期)?(?:的)?(?:价格|服务费|费用|收费标准)[^。,;]{0,6}?(?:以|按)乙方[^。,;]{0,10}?(?:价目表|报价|标准)", s)
+    else:
+        cap = re.search(r"increase[^.]{0,40}?(?:by )?(?:no more than|not more than|not (?:to )?exceed(?:ing)?|up to|a maximum of|capped at)\s+"
+                        + PCT, s, CI)
+        own = re.search(r"then[- ](?:current|prevailing) (?:rates|prices|fees|pricing|list prices|rate card|price list)|prevailing (?:rates|prices|list prices)|"
+                        r"(?:rates?|prices?|fees|pricing|tariffs?) (?:then )?(?:in effect|in force|applicable|prevailing) (?:at|on|upon) (?:the time of |the date of |"
+                        r"the start of (?:the|each|that|such) )?(?:renewal|that time|such renewal|the renewal)|(?:at|according to|in accordance with|per|under) "
+                        r"(?:the |its |our )?(?:(?:Agency|Provider|Vendor|Supplier|Licensor)['’]s )?(?:current |then-current |standard |prevailing |published )?"
+                        r"(?:rate card|price list|list prices?)\b|"
+                        r"(?:price|fees?|rates?|pricing) (?:may|will|shall) be (?:adjusted|revised|increased|reviewed|updated)(?: by (?:the )?(?:Agency|Provider|Vendor))? "
+                        r"(?:at|on|upon|for) (?:each |any |the |every )?renewal(?![^.]{0,60}?(?:no more than|not more than|not (?:to )?exceed|up to|a maximum of|capped at))|(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)['’]s (?:current |standard )?list (?:prices?|rates?|pricing)|(?:Agency|Provider)['’]s (?:then )?(?:current|standard) "
+                        r"(?:rates|prices|fees|pricing)|(?:rates|prices|fees) (?:set|determined) by (?:the )?(?:Agency|Provider)", s, CI)
+        own = own or re.search(r"\b(?:Agency|Provider|Vendor|Supplier|Licensor|Operator|Partner|Consultant|Contractor)\b (?:may|can|reserves the right to) (?:revise|change|"
+                               r"increase|adjust|update|amend|raise) (?:the|its|any) (?:[\w+-]+ ){0,2}?(?:price|prices|pricing|fees?|rates?|charges)\b(?![^.]{0,60}?"
+                               r"(?:no more than|not more than|not (?:to )?exceed|up to|a maximum of|capped at))|(?:billed|charged|invoiced|priced) (?:at|according to) "
+                               r"(?:the )?(?:[\w'’]+ ){0,2}?(?:rate card|price list|list prices?|standard rates?|published (?:prices|rates))", s, CI)
+        same = re.search(r"(?:on|at|under) the same (?:fees|prices|rates|terms)|(?:fees|prices|rates|terms) (?:shall|will) remain (?:the same|"
+                         r"unchanged)|on the same terms and (?:fees|prices|conditions)", s, CI)
+    if cap:
+        return [Hit("contract.auto_renewal.price_change", "capped", 0.8), Hit("contract.auto_renewal.price_cap_pct", float(cap.group(1)), 0.8)]
+    if own:
+        return [Hit("contract.auto_renewal.price_change", "provider_sets", 0.8)]
+    if same:
+        return [Hit("contract.auto_renewal.price_change", "none", 0.8)]
+    return []

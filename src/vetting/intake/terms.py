@@ -17,7 +17,7 @@ C, CI = 0, re.I
 _TERM_ZH = re.compile(r"(?<!保密)(?<!付款)(?<!续约)(?<!续期)(?<!验收)(?<!质保)(?<!竞业)(?<!限制)(?<!试用)"
                       r"(?:合同|合作|服务|订阅|协议|委托|培训|有效)?期限\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年|天|日)"
                       r"|(?:服务|合同|合作|订阅|协议|委托)期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
-                      r"|(?:有效期|期限)\s*自[^。,;]{0,16}?之日起\s*([0-9]+)\s*(个月|年)(?![0-9])"
+                      r"|(?:有效期|期限)\s*(?:为|是|:)?\s*自[^。,;]{0,16}?之日起(?:计算|起算)?\s*(?:共|共计)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?:合作|服务|签约|合同)(?:周期|时间|时长)\s*(?:为|是|:|\|)?\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|(?<!保密)(?<!质保)(?<!竞业)(?:服务期|合同期|合作期|有效期)[^。;]{0,30}?,\s*(?:共|共计|合计)\s*([0-9]+)\s*(个月|年)(?![0-9])"
                       r"|为期\s*([0-9]+)\s*(个月|年|天|日)|有效期\s*(?:为|是|:)?\s*([0-9]+)\s*(个月|年|天|日)(?![0-9])"
@@ -35,12 +35,15 @@ _TERM_EN = re.compile(r"\bterm of (?:this \w+ )?(?:is |shall be |of )?([0-9]+)[\
                       r"engagement|retainer|subscription|accelerator|incubat\w+)\b"
                       r"|^\s*\|?\s*(?:[0-9.]+\s*)?(?:\*\*)?(?:(?:Initial|Minimum|Subscription|Contract|Service|Agreement|Fixed) ){0,2}Term(?:\*\*)?\s*[:|]\s*(?:\*\*)?"
                       r"([0-9]+)[\s-]*(months?|years?)"
-                      r"|\bremains? in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:remains?|be|is|stays?) in (?:full )?(?:force|effect) for (?:an? )?(?:initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|shall be|remains?) valid for (?:a period of )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:duration|length) of (?:this Agreement |the Agreement |the Term |the engagement )?(?:is |shall be |will be )?([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:is|be) for an? (?:fixed |initial |minimum )?(?:period|term) of ([0-9]+)[\s-]*(months?|years?|days)"
                       r"|\b(?:begins|starts|commences) on [^.;]{0,30}? with an? (?:minimum|initial|fixed) (?:period|term) of ([0-9]+)[\s-]*(months?|years?)"
                       r"|\b(?:Services?|work) (?:will|shall) be (?:provided|performed|rendered) for (?:a (?:period|term) of )?([0-9]+)[\s-]*(months?|years?)"
+                      r"|\b(?:Agreement|SOW|Contract|[Ee]ngagement|Order Form|Subscription) (?:is|shall be|will be) for (?:a |an )?(?:fixed |initial |minimum )?(?:period of |term of )?([0-9]+)[\s-]*(months?|years?)\b"
+                      r"|\b(?:an?|the|this) (?:initial |fixed |minimum )?([0-9]+)[\s-]*(months?|years?) (?:initial |fixed )?(?:term|contract|agreement|engagement)\b"
+                      r"(?![^.]{0,80}(?:notice|confidential|non-solicit|warrant|payment|renew|exclusiv|restrict))"
                       r"|\bTerm[\"”]?\s+means\s+(?:the\s+|a\s+)?(?:period of\s+)?([0-9]+)[\s-]*(months?|years?)", CI)
 
 
@@ -107,7 +110,8 @@ def start_date(s: str, ctx: Context) -> list[Hit]:
                   + r"|\b(?:valid|term|effective|engagement|runs?|period|subscription)\b[^.]{0,40}?\bfrom\s+" + DATE_EN + r"\s+(?:to|until|through|till)\b"
                   + r"|\b(?:period|term)\b[^.;]{0,30}?\b[0-9]+[\s-]*(?:months?|years?) (?:from|commencing(?: on)?|starting(?: on)?|beginning(?: on)?)\s+"
                   + DATE_EN
-                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN, s, CI)
+                  + r"|(?:commenc\w*|start\w*|begin\w*)\s+(?:on\s+|from\s+)?(?:the\s+(?:[A-Z]\w+\s+){1,2}Date\s+of\s+)?" + DATE_EN
+                  + r"|(?:commenc\w*|start\w*|begin\w*|effective)\s+(?:on|from|as of)\s+the\s+(?:[A-Z]\w+\s+){0,2}Date,?\s+(?:being|namely|which is|i\.e\.,?)\s+" + DATE_EN, s, CI)
     if not m:
         return []
     d = date_of(re.search(DATE_EN, m.group()))
@@ -227,12 +231,15 @@ def stop_loss(s: str, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------- termination
 
 _TERMINATE_ZH = re.compile(r"(任何一方|任一方|甲方|双方|甲乙双方|各方)(?:在[^。;,]{0,12}?(?:内|期间))?均?(?:亦|也)?(?:可|可以|有权)(?:随时)?[^。;,]{0,20}?(?:单方)?(?:解除|终止)"
-                           r"(?:本合同|本协议|合同|协议|项目|合作|服务)")
-_WITH_NOTICE_ZH = re.compile(r"甲方(?:单方|提前|随时)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
+                           r"(?:本合同|本协议|合同|协议|项目|合作|服务|本委托书|委托书|本订单|订单|委托|(?=\s*(?:[,;。]|$)))")
+_WITH_NOTICE_ZH = re.compile(r"甲方(?:在[^。;,]{0,12}?(?:内|期间))?(?:单方|提前|随时)?(?:单方|提前)?(?:解除|终止)(?:本合同|本协议|合同|协议|合作|项目|本委托书|委托)的\s*,\s*(?:应|须|需|应当)(?:当)?提前\s*[0-9]+")
 _NO_FEE_ZH = re.compile(r"(?:无需|不需|无须|不必|不)(?:向对方|向乙方)?(?:支付|承担)(?:任何|其他|其它|额外)?(?:违约金|违约责任|赔偿|费用|解约金)|"
                         r"仅需?(?:支付|结清|承担)已(?:服务|发生|提供)[^。,;]{0,8}?(?:费用|服务费)|(?<![^,;。|\s])(?:无|免)(?:任何)?(?:违约金|解约金)"
                         r"|乙方不(?:另|另行)?(?:收取|主张)(?:任何)?(?:违约金|解约金|赔偿)")
 _NOTICE = re.compile(r"提前\s*([0-9]+)\s*(日|天|个月|个工作日|周)")
+# leaving free once the minimum period is over ("After the minimum period … without any fee"): the fee is to leave during it
+_AFTER_MIN_EN = re.compile(r"\b(?:after|following|once) (?:the (?:end|expiry|expiration) of )?the (?:minimum|initial|first|fixed) (?:[\w-]+ )?(?:term|period)\b"
+                           r"(?! (?:has )?not)", re.I)
 
 
 def termination(s: str, ctx: Context) -> list[Hit]:
@@ -243,7 +250,7 @@ def _termination_zh(s: str) -> list[Hit]:
     hits = []
     if re.search(r"(?:甲方|双方|甲乙双方|任何一方)均?(?:不得|无权|不能|不可以|不可)(?:单方面?|擅自|随意|无故)?(?:提前)?(?:解除|终止)", s):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要)提前(?:解除|终止)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
+    m = _TERMINATE_ZH.search(s) or re.search(r"甲方(?:如需|需要|要求|如要|如欲|若需|拟)(?:提前)?(?:解除|终止|解约)|甲方[^。;,]{0,20}?(?:即可|便可|可以|可|有权)(?:随时)?(?:单方)?解约", s) \
         or (_WITH_NOTICE_ZH.search(s) if not re.search(r"剩余[^。]{0,16}(?:总额|全部|全额)|全部剩余|未履行[^。]{0,10}(?:全部|总额)", s) else None)
     own_wish = re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果)甲方(?:要求|需要|希望|拟|决定)?提前(?:解除|终止)", s)  # 如甲方要求提前终止: a right
     conditional = (re.match(r"\s*(?:[0-9.]+\s*)?(?:如|若|如果|因|当|在(?![^,;。]{0,10}期(?:间|内)\s*,))", s) and not own_wish) or re.search(r"违约的|违约时|严重违约|连续|未能|低于|逾期", s) \
@@ -267,7 +274,8 @@ def _termination_zh(s: str) -> list[Hit]:
         if re.search(r"(?:交还|移交|交接|返还|交付|归还)[^。]{0,20}?(?:资料|素材|账号|文件|文档|数据|源文件|话术)|(?:交回|交出)[^。]{0,20}?(?:资料|素材|文件|文档|源文件|话术)"
                      r"|(?:资料|素材|账号|密码|文件|数据|源文件)[^。;]{0,16}?(?:交还|移交|交接|返还|归还)(?:给|予|至)?(?:甲方|委托方)", s):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s)
+        r = re.search(r"([0-9]+)\s*个?(工作日|日|天)内[^。]{0,40}?(?:删除|移除|注销|收回|停用|关闭|退出|交回|交还|归还|解除)[^。]{0,12}?(?:账号|权限|访问|授权)", s) \
+            or re.search(r"(?:账号|权限|访问|授权)[^。]{0,30}?([0-9]+)\s*个?(工作日|日|天)内[^。]{0,6}?(?:删除|移除|注销|收回|停用|关闭|解除|取消)", s)
         if r:
             hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
     return hits
@@ -282,16 +290,20 @@ def _termination_en(s: str) -> list[Hit]:
                  r"\b(?! for (?:cause|breach))", s) and not re.search(r"\bwithout (?:giving|providing|at least|[0-9])|\bunless\b|\bexcept\b"
                                                                      r"|other than by", s, CI):
         hits.append(Hit("contract.termination.for_convenience", False, 0.9))
-    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)\s+"
+    m = re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party|Each [Pp]arty|each party)\s+" + _MAY_EN + r"(?:,? at any time,?)?\s+(?:terminate|cancel|end)\s+"
                   r"(?:this|the)\s+(?:Agreement|agreement|SOW|Order Form|Contract|contract|Statement of Work|Subscription|Services|[Ee]ngagement)\s+"
-                  r"(?:for convenience|at any time|without cause|for any reason|on|upon|by giving|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
+                  r"(?:for convenience|at any time|without cause|for any reason|at (?:its|their) convenience|on|upon|by giving|by providing|by serving|giving|providing|with|(?:(?:before|prior to) the end of|during) (?:the|its|this)"
                   r"[^.;,]{0,40}?\b(?:on|upon|by giving|with)\b)", s)
     m = m or re.search(r"\b(?:[Tt]his|[Tt]he) (?:Agreement|agreement|Contract|contract|SOW|Order Form) may be terminated by (?:the )?"
                        r"(?:Client|Customer|Seller|either party|Party A)\s+(?:at any time|for convenience|without cause|for any reason|on|"
                        r"upon|by giving)", s)
-    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"\s+(?:terminate|cancel|end)(?:\s+(?:this|the)\s+\w+)?\s+"
-                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+    m = m or re.search(r"\b(?:" + SELLER_WORDS_EN + r"|Either [Pp]arty|either party)\s+" + _MAY_EN + r"(?:,? at any time,?)?\s+(?:terminate|cancel|end)(?:\s+(?:this|the|its|their|your)\s+\w+)?\s+"
+                       r"(?:for convenience|at any time|anytime|at will|without cause|for any reason|(?:on|upon|with|by giving|by providing|by serving|giving|providing)\s+(?:at least |not less than )?[0-9]+\s*"
                        r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice(?!\s+(?:before|prior to|ahead of)\b))", s)
+    m = m or re.search(r"\b(?:continues?|remains?|shall (?:continue|remain)|will (?:continue|remain)) (?:in (?:full )?(?:force|effect) )?until terminated by "
+                       r"(?:either party|the Client|Client|either of the parties)\s+(?:giving|on|upon|with|by giving)\s+(?:at least |not less than )?[0-9]+\s*"
+                       r"(?:days?|months?|business days|weeks?)(?:['’]s?)?\s+(?:prior\s+)?(?:written\s+)?notice", s) \
+        if not re.search(r"renew|automatic|thereafter|month[- ]to[- ]month|rolling", s, CI) else None
     m = m or re.search(r"\b(?:[Ii]f|[Ss]hould|[Ww]here) (?:the )?(?:Client|Customer|Seller) terminates (?:this|the) (?:Agreement|Contract|SOW|Order Form) "
                        r"for convenience", s)
     if m and m.group().split()[0].lower() in ("if", "should", "where"):
@@ -306,9 +318,12 @@ def _termination_en(s: str) -> list[Hit]:
         n = re.search(r"([0-9]+)\s*(days?|business days|months?|weeks?)(?:['’]s?)?\s*(?:prior\s+)?(?:written\s+)?notice", s, CI)
         if n:
             hits.append(Hit("contract.termination.notice_days", days(float(n.group(1)), n.group(2)), 0.85))
-        if re.search(r"without (?:any |paying any )?(?:early )?(?:termination fee|penalty|fee)|\bno (?:early )?(?:cancellation|termination|exit) "
-                     r"fee", s, CI):
-            hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
+        if re.search(r"without (?:any |paying any |an? )?(?:early )?(?:termination fee|penalty|fee|(?:cancellation|termination|exit|break) (?:charge|fee|penalty))|"
+                     r"\bno (?:early )?(?:cancellation|termination|exit) (?:fee|charge)", s, CI):
+            if _AFTER_MIN_EN.search(s):  # free to leave once the minimum period is over: the fee applies during it
+                hits.append(Hit("contract.termination.exit_fee_initial_term_only", True, 0.7))
+            else:
+                hits.append(Hit("contract.termination.early_termination_fee", 0, 0.85))
     f = re.search(r"(?:early )?(?:termination|exit|cancellation|break) (?:fee|charge|payment|penalty)\s*(?:of|equal to|in the amount of|:)\s+"
                   r"|(?:pay|payment of)\s+(?=\S*\s*[0-9][^.]{0,12}\s+as (?:an? )?(?:early )?(?:termination|exit|cancellation) (?:fee|charge))", s, CI)
     if f and not re.search(r"review|complain|disparag|deposit", s, CI):
@@ -322,14 +337,22 @@ def _termination_en(s: str) -> list[Hit]:
     if re.search(r"terminat|expir|end of (?:the|this)|after the Term|\bends\b|\bended\b", s, CI):
         if re.search(r"\bhand\s*over\b|\bhandover\b|transfer all|return all|deliver all", s, CI):
             hits.append(Hit("contract.termination.handover", True, 0.8))
-        r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
-                      r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
-                      r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
-        r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
-                           r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
-        if r:
-            hits.append(Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8))
+        hits += _access_removal_en(s)
     return hits
+
+
+def _access_removal_en(s: str) -> list[Hit]:
+    """The days the provider has to give up its access ("remove its users within 2 days", "access will be revoked within …")."""
+    r = re.search(r"(?:remove|revoke|relinquish|give up|delete)\s+(?:\w+['’]s\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|any\s+)?(?:own\s+)?"
+                  r"(?:user\s+)?(?:access|accounts?|logins?|permissions?|credentials)"
+                  r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+    r = r or re.search(r"(?:remove|revoke|relinquish|delete|disable)\s+(?:all\s+)?(?:of\s+)?(?:its|their|our|his|her)\s+(?:own\s+)?(?:users?|user accounts?|seats?|admin rights|access rights)"
+                       r"[^.]{0,30}?within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI) \
+        or re.search(r"(?:access|permissions?|user accounts?|users?|logins?|credentials)[^.]{0,40}?(?:be|are|is) (?:removed|revoked|deleted|disabled|deactivated)[^.]{0,30}?"
+                     r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?", s, CI)
+    r = r or re.search(r"within\s+([0-9]+)\s+(?:business\s+|calendar\s+|working\s+)?days?[^.]{0,80}?(?:remove|revoke|delete|relinquish)"
+                       r"[^.]{0,30}?(?:access|accounts?|users|logins?|permissions|credentials)", s, CI)
+    return [Hit("contract.termination.access_removal_days", int(r.group(1)), 0.8)] if r else []
 
 
 PATTERNS = (note_definition, renewal, renewal_notice, term, start_date, law, stop_loss, termination)

@@ -769,3 +769,80 @@ def test_an_annex_that_does_not_prevail_leaves_both_values_to_the_seller(tmp_pat
 @pytest.mark.parametrize("text,want,absent", [c[1:] for c in WORDINGS], ids=[c[0] for c in WORDINGS])
 def test_wording_beyond_the_corpus_is_read(tmp_path, text, want, absent):
     test_clause_is_read_as_a_seller_would(tmp_path, text, want, absent)
+
+
+# ---------------------------------------------------------------- rights, access, clauses and KPIs as contracts word them in general
+# (written for these tests, not from any contract of the corpus; each wording with its trap where one exists)
+GENERAL = [
+    ("zh-deliverables-copyright", ZH_HEAD + "第六条 知识产权\n乙方交付的图片、文案等成果的著作权归甲方所有。\n",
+     {"contract.ip.creatives": "seller", "contract.ip.copy": "seller"}, ()),
+    ("en-vest-upon-payment", EN_HEAD + "6. All intellectual property rights in the Deliverables shall vest in the Client upon payment in full.\n",
+     {"contract.ip.creatives": "seller"}, ()),
+    ("en-trap-pre-existing", EN_HEAD + "6. Agency retains ownership of its pre-existing materials, templates and know-how.\n",
+     {}, ("contract.ip.creatives", "contract.ip.copy")),
+    ("zh-data-full-ownership", ZH_HEAD + "第六条 数据\n乙方产出的所有运营数据、广告数据，甲方拥有完整所有权。\n", {"contract.ip.data": "seller"}, ()),
+    ("zh-store-registered-in-name", ZH_HEAD + "第五条 店铺\n店铺以甲方名义注册，乙方仅为代运营方。\n", {"contract.ip.accounts": "seller"}, ()),
+    ("zh-store-registered-by-seller", ZH_HEAD + "第五条 店铺\n甲方应以本人或其公司名义自行注册亚马逊店铺。\n", {"contract.ip.accounts": "seller"}, ()),
+    ("zh-trap-must-not-register", ZH_HEAD + "第五条 店铺\n乙方不得以甲方名义注册任何店铺。\n", {}, ("contract.ip.accounts",)),
+    ("en-store-account-in-name", EN_HEAD + "7. The Seller Central account, the Brand Registry and the advertising accounts remain in the Client's name.\n",
+     {"contract.ip.accounts": "seller", "data_access.ad_account_owner": "seller"}, ()),
+    ("en-store-account-second-clause", EN_HEAD + "7. All sales data belong to the Client, and the Seller Central account remains the property of "
+     "the Client.\n", {"contract.ip.accounts": "seller", "contract.ip.data": "seller"}, ()),
+    ("en-trap-agency-own-account", EN_HEAD + "7. The Agency's own seller account remains the property of the Agency.\n", {}, ("contract.ip.accounts",)),
+    ("en-trap-client-full-access", EN_HEAD + "5. The Client shall have full access to all ad accounts at all times.\n",
+     {}, ("data_access.provider_permissions",)),
+    ("en-admin-access-given", EN_HEAD + "5. The Client will grant the Agency full access to its advertising account.\n",
+     {"data_access.provider_permissions": "full"}, ()),
+    ("zh-no-withdrawals", ZH_HEAD + "第五条 权限\n乙方无权进行资金提现、修改银行卡信息等操作。\n",
+     {"data_access.funds_access": False, "data_access.funds_scope": "none"}, ()),
+    ("zh-no-funds-operation", ZH_HEAD + "第五条 权限\n乙方不得操作店铺资金、提现或修改收款账户。\n",
+     {"data_access.funds_access": False, "data_access.funds_scope": "none"}, ()),
+    ("zh-provider-does-not-log-in", ZH_HEAD + "第五条 权限\n乙方导师不登录甲方的店铺后台，诊断时由甲方共享屏幕操作。\n",
+     {"data_access.provider_access": "none"}, ()),
+    ("zh-view-and-export", ZH_HEAD + "第五条 数据\n甲方可随时登录后台查看全部数据，并有权随时导出。\n", {"data_access.raw_data_export": True}, ()),
+    ("zh-trap-provider-exports", ZH_HEAD + "第五条 数据\n乙方有权查看并导出店铺全部数据。\n", {}, ("data_access.raw_data_export",)),
+    ("zh-no-raw-export", ZH_HEAD + "第五条 数据\n乙方每月提供PDF报告，不提供原始数据导出。\n", {"data_access.raw_data_export": False}, ()),
+    ("en-no-raw-export", EN_HEAD + "5. Agency will send a PDF performance report every month; raw data exports are not part of the package.\n",
+     {"data_access.raw_data_export": False}, ()),
+    ("en-may-export-any-data", EN_HEAD + "5. The Client keeps owner-level access to Seller Central and may export any data at any time.\n",
+     {"data_access.raw_data_export": True}, ()),
+    ("zh-screenshots", ZH_HEAD + "第五条 报告\n乙方每月5日前以截图形式向甲方报送上月店铺经营数据。\n", {"data_access.reporting": "screenshots"}, ()),
+    ("zh-trap-monthly-report-no-form", ZH_HEAD + "第五条 报告\n乙方应于每月5日前向甲方提交上月运营数据报表。\n", {}, ("data_access.reporting",)),
+    ("en-screenshots", EN_HEAD + "5. Agency will send screenshots of the campaign results every Monday.\n", {"data_access.reporting": "screenshots"}, ()),
+    ("zh-no-hire-mentors", ZH_HEAD + "第九条 服务期内及服务结束后十二个月内，甲方不得私下聘请乙方导师或助教提供有偿服务。\n",
+     {"contract.non_solicit_or_exclusivity": "No hiring of the other party's staff"}, ()),
+    ("en-no-employ-member-of-staff", EN_HEAD + "9. For six (6) months afterwards, the Client will not employ or engage any member of the "
+     "Agency's staff who worked on the account.\n", {"contract.non_solicit_or_exclusivity": "No hiring of the other party's staff"}, ()),
+    ("en-trap-no-solicit-customers", EN_HEAD + "9. The Client shall not solicit any of the Agency's customers.\n", {}, ("contract.non_solicit_or_exclusivity",)),
+    ("en-nothing-stops-other-agencies", EN_HEAD + "9. Nothing in this Agreement restricts the Client from engaging other service providers or "
+     "from reviewing or commenting publicly on the Agency's work.\n",
+     {"contract.non_solicit_or_exclusivity": "No exclusivity: the seller may also engage other providers",
+      "contract.restricts_reviews_or_complaints": False}, ()),
+    ("zh-not-restricted-other-providers", ZH_HEAD + "第九条 本协议不限制甲方委托其他运营服务商。\n",
+     {"contract.non_solicit_or_exclusivity": "No exclusivity: the seller may also engage other providers"}, ()),
+    ("zh-change-without-consent", ZH_HEAD + "第七条 乙方可根据教学安排调整直播课的时间、内容及授课导师，无需另行征得甲方同意。\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("zh-trap-change-on-request", ZH_HEAD + "第七条 乙方可根据甲方的要求调整服务内容。\n", {}, ("contract.unilateral_changes",)),
+    ("en-features-without-notice", EN_HEAD + "7. The Agency may change, add or withdraw features of the Service at any time without notice.\n",
+     {"contract.unilateral_changes": True}, ()),
+    ("en-trap-change-with-consent", EN_HEAD + "7. The Agency may change the fees with the Client's prior written consent.\n", {}, ("contract.unilateral_changes",)),
+    ("zh-no-teaching-fake-orders", ZH_HEAD + "第八条 乙方不传授刷单、测评、操纵评论等违规方法。\n", {"compliance.black_hat_excluded": True}, ()),
+    ("zh-weekly-one-to-one", ZH_HEAD + "第四条 乙方导师每周与甲方进行一次一对一视频会议。\n", {"governance.weekly_meeting": True}, ()),
+    ("en-video-call-every-week", EN_HEAD + "4. The Agency meets the Client's team by video call every week.\n", {"governance.weekly_meeting": True}, ()),
+    ("zh-two-kpis-one-sentence", ZH_HEAD + "第四条 考核指标\n4.1 转化率不低于10%，退款率不超过5%。\n",
+     {"kpis[conversion_rate].target": 10, "kpis[conversion_rate].target_kind": "at_least", "kpis[refund_rate].target": 5,
+      "kpis[refund_rate].target_kind": "at_most"}, ()),
+    ("zh-settlement-target", ZH_HEAD + "第四条 考核\n4.1 乙方承诺的月度结算回款目标为人民币30万元，以Temu卖家中心结算单为准。\n",
+     {"kpis[net_sales].metric": "net_sales", "kpis[net_sales].target": 300000, "kpis[net_sales].data_source": "platform_backend"}, ()),
+    ("zh-live-viewers-and-sales", ZH_HEAD + "第四条 服务标准\n4.1 乙方承诺单场直播平均在线人数不低于150人，月度直播间成交金额不低于美元3万元，"
+     "以TikTok Shop商家后台为准。\n",
+     {"kpis[custom].target": 150, "kpis[gmv].target": 30000, "kpis[gmv].data_source": "platform_backend"}, ()),
+    ("en-aim-measured", EN_HEAD + "4. KPIs\n4.1 I aim to bring blended ACoS to 28% or lower within 90 days, measured in the Amazon Ads console.\n",
+     {"kpis[acos].target": 28, "kpis[acos].target_kind": "at_most", "kpis[acos].data_source": "ads_console"}, ()),
+    ("en-trap-aim-unmeasured", EN_HEAD + "4. KPIs\n4.1 We aim to grow sales by 30% in the first quarter.\n", {}, ("kpis[gmv].target",)),
+]
+
+
+@pytest.mark.parametrize("text,want,absent", [c[1:] for c in GENERAL], ids=[c[0] for c in GENERAL])
+def test_rights_and_kpis_as_contracts_word_them_in_general(tmp_path, text, want, absent):
+    test_clause_is_read_as_a_seller_would(tmp_path, text, want, absent)

@@ -21,8 +21,7 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
             ("roas", rf"{_A}ROAS{_Z}|广告投入产出比|广告回报率"), ("roi", rf"{_A}ROI{_Z}|投资回报率|投入产出比"),
             ("conversion_rate", r"转化率|conversion rate"), ("refund_rate", r"退款率|refund rate"),
             ("return_rate", r"退货率|return rate"), ("order_defect_rate", rf"{_A}ODR{_Z}|订单缺陷率|order defect rate"),
-            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", rf"排名|{_A}BSR{_Z}|ranking"),
-            ("net_sales", r"净销售额|结算回款|回款(?:金额|额)?目标|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
+            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", rf"排名|{_A}BSR{_Z}|ranking"), ("net_sales", r"净销售额|结算回款|回款(?:金额|额)?目标|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
             ("sessions", rf"访客数|流量|{_A}sessions{_Z}|traffic"), ("units", rf"销量|订单量|{_A}units{_Z}|order volume"),
             ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|成交金额|销售金额|交易额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"),
             ("account_health", rf"店铺体验分|体验分|店铺表现分|账户健康|账号健康|account health|{_A}AHR{_Z}|shop performance score|shop score"),
@@ -33,13 +32,14 @@ _SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads cons
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
             ("platform_backend", r"平台后台|店铺后台|商家后台|(?:Shopify|TikTok Shop|Shopee|Lazada|Temu|独立站|抖店|天猫|淘宝|京东)\s*(?:商家|卖家)?后台"
                                  r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
-_CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
+_CONTEXT = re.compile(r"KPI|考核|业绩承诺|业绩目标|销售目标|运营目标|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
+                      r"^\s*(?:#+\s*)?(?:第[0-9一二三四五六七八九十]+条|[0-9.]+)?\s*(?:目标|Performance|Goals?|Objectives?)\s*$|"
                       r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
                          r"|does not (?:guarantee|constitute)|best efforts", CI)
 _AIM = re.compile(r"\baims? (?:to|for)\b", CI)  # a hope, unless measured: "I aim to bring ACoS to 28% or lower, measured in …"
 _AIM_MEASURED = re.compile(r"measured|as reported|as shown|or (?:lower|higher|less|more|below|above|better)|at (?:least|most)|no more than|not (?:to )?exceed", CI)
-_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|"
+_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|下降|下滑|\bdecline|\bdrops?\b|\bfalls?\b|"
                       # the trigger of an exit (a stop-loss), not a target: "may end this agreement", 连续两个月高于35%的
                       r"\b(?:end|exit|cancel|leave|withdraw from) (?:this|the) (?:agreement|contract|engagement)|"
                       r"连续\s*[0-9]+\s*个?(?:考核|统计|自然)?(?:月|周|季度)|\b[0-9]+\s+consecutive\s+(?:calendar\s+)?(?:months|weeks|quarters)|"
@@ -142,9 +142,9 @@ def _by_metric(clause: str) -> list[str]:
     """A clause cut where a new metric with its figure starts (转化率不低于10%，退款率不超过5%), each keeping the words after it."""
     groups: list[str] = []
     for chunk in re.split(r"(?<=[,，])", clause):
-        new = not groups or all(metric_of(t) and re.search(r"[0-9]", t) for t in (chunk, groups[-1]))
-        groups += [chunk] if new else []
-        groups[-1] += "" if new else chunk
+        if not groups or all(metric_of(t) and re.search(r"[0-9]", t) for t in (chunk, groups[-1])):
+            groups.append("")
+        groups[-1] += chunk
     return groups
 
 
@@ -164,6 +164,8 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
         around = re.search(r"(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%", s, CI)
         if m and around and around.start() < m.start() < around.end():  # "increase monthly revenue by at least 20%"
             target = (num(around.group(1)), "growth_pct")
+        ahead = re.search(NUM + r"\s*%\s*(?:increase|growth|uplift|rise) in\b", s[:m.start()] if m else "", CI)  # "a 25% increase in GMV"
+        target = target or ((num(ahead.group(1)), "growth_pct") if ahead else None)
         f = re.search(r"(?:口径|计算方式|计算公式|计算方法)\s*(?:为|是|:)\s*([^;。]+)|(?:calculated|measured|defined) as ([^;.]+)", s, CI)
         formula = (f.group(1) or f.group(2)).strip() if f else None
     if not metric or not target:

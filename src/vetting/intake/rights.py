@@ -76,7 +76,7 @@ def _own_zh(s: str, ctx: Context) -> list[Hit]:
         owner = party_zh(reg.group(1) or reg.group(2), ctx)
         if owner in ("seller", "provider"):
             hits.append(Hit("contract.ip.accounts", owner, 0.75))  # the store is registered in its name: it is its store
-    for m in re.finditer(r"(?:^|[,;])\s*" + PARTY_ZH + r"(?:依法|单独|独家)?(?:享有|拥有)(?:其)?(?:完整|全部|完全)(?:的)?(?:著作权|知识产权|所有权|版权)", s):
+    for m in re.finditer(r"(?:^|[,;]|由)\s*" + PARTY_ZH + r"(?:依法|单独|独家)?(?:享有|拥有)(?:其)?(?:完整|全部|完全)?(?:的)?(?:著作权|知识产权|所有权|版权)(?=$|[,;。])", s):
         owner, subject = party_zh(m.group(1), ctx), s[:m.start()]
         for name, pat in _ASSETS_ZH.items():
             if owner and re.search(pat, subject) and not _tool_headed(subject, _TOOLS_ZH, _ASSETS_ZH) and not _OWN_MATERIALS_ZH.search(subject):
@@ -143,8 +143,9 @@ def negated_zh_clause(subject: str) -> bool:
 
 def _own_en(s: str) -> list[Hit]:
     m = re.search(r"(?:(?:transfer|pass|vest)(?:s|es)? (?:to|in)|(?:are|is|shall be) (?:hereby )?(?:assigned|transferred) to|belongs? to|(?:are|is|shall be) owned (?:exclusively |solely |wholly )?by|(?:are|is|shall be) the (?:sole |exclusive )?property of|(?:shall )?(?:become|remain)s? the (?:sole |exclusive )?property of|"
-                  r"(?:shall )?vests? in)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
+                  r"(?:shall )?vests? in|(?:is|are|shall be|will be) (?:held|owned) (?:solely |exclusively )?by)\s+(?:the\s+)?(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)", s)
     owner_first = re.search(r"(Client|Customer|Seller|Agency|Provider|Vendor|Studio|Party A|Party B)\s+(?:retains|owns|own|shall own|will own|"
+                            r"(?:is|will be|shall be|remains) the (?:sole |exclusive |legal )?owner of|"
                             r"shall retain|will retain|keeps? ownership of"
                             r"|retains? ownership of)"
                             r"\s+(?:all\s+)?(?:the\s+)?(?:right, title and interest in|copyright in|ownership of|rights in)?", s)
@@ -168,6 +169,9 @@ def _own_en(s: str) -> list[Hit]:
         who, subject = owner_first.group(1), s[owner_first.end():]
     else:
         return []
+    if m and "assigned" in m.group() and re.search(r"\b(?:team|staff|people|persons?|manager|employees?|specialists?|executives?|lead)\b", subject, CI) \
+            and not re.search(r"intellectual property|copyright|\brights?\b|\btitle\b|ownership", subject, CI):
+        return []  # "a named team of three people … is assigned to the Client": people, not rights
     if _tool_headed(subject, _TOOLS_EN, _ASSETS_EN) or _OWN_MATERIALS_EN.search(subject) or negated_en(s, (m or m2 or owner_first).start()) \
             or re.search(r"\b(?:until|pending|unless)\b", s[(m or m2 or owner_first).start():], CI):
         return []  # ownership only until payment is not where the rights end up
@@ -192,7 +196,7 @@ def access(s: str, ctx: Context) -> list[Hit]:
 
 def _access_zh(s: str, ctx: Context) -> list[Hit]:
     hits = []
-    main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|"
+    main = re.search(r"主账号[^。;]{0,8}?(?:登录)?(?:账号|密码|权限)|主账户[^。;]{0,6}?(?:密码|登录)|(?:店铺|后台)?管理员账号[^。;]{0,6}?(?:交由|交给|移交给?|提供给|告知)乙方|"
                      r"(?:店铺|后台|卖家中心)(?:后台)?的?(?:登录)?账号(?:及|和|、|与)?密码|主账号[^。;]{0,20}?(?:交由|交给|移交给?|提供给)乙方|"
                      r"(?:账号|帐号)(?:及|和|、)?密码(?:的)?授权(?=[^。]{0,30}?乙方)|(?<=乙方)[^。]{0,20}?(?:账号|帐号)(?:及|和|、)?密码(?:的)?授权", s)
     kept = re.search(r"不向乙方提供|不得要求|不获取|保留|不提供|无需提供|不得索要|甲方(?:自行|本人)?保管|由甲方(?:自行)?(?:保管|持有)|不交|不得(?:获取|持有)", s)
@@ -208,7 +212,7 @@ def _access_zh(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"SPN|服务商授权|合作伙伴授权|服务商平台授权", s) and re.search(r"授权", s) and not negated_zh(s, s.find("授权")):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
-    elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统", s) and re.search(r"授权", s):
+    elif re.search(r"开放接口|\bAPI\b|应用授权|授权乙方系统|(?:系统|软件|ERP)接口", s) and (verb := re.search(r"授权|开放|开通", s)) and not negated_zh(s, verb.start(), 6):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
     if not hits and re.search(r"乙方[^。]{0,6}?不(?:需要|接收|获取|索取|持有|接触|登录|进入|访问)[^。]{0,24}?(?:账号|权限|密码|(?<=登录)[^。,;]{0,10}?后台)|乙方无需(?:登录|接触|使用|获取)[^。,;]{0,10}?"
                               r"(?:后台|账号)|不涉及[^。,;]{0,12}?(?:店铺)?(?:账号|后台)", s):
@@ -232,18 +236,20 @@ def _access_en(s: str) -> list[Hit]:
     hits = []
     main = re.search(r"(?:primary|main|master)\s+(?:account\s+)?(?:owner\s+)?(?:login\s+)?(?:credentials|password|login)|account owner "
                      r"(?:login )?credentials|(?:Seller Central|seller account|store|shop) (?:login )?(?:credentials|password|username and password)|"
-                 r"(?:username|login|user name|e-?mail) and password (?:of|for|to) [^.]{0,40}?(?:account|store|Seller Central)", s, CI)
+                 r"(?:username|login|user name|e-?mail) and password (?:of|for|to) [^.]{0,40}?(?:account|store|Seller Central)|"
+                 r"(?:using|with|through) (?:the )?(?:Client|Customer|Seller)['’]s (?:own )?(?:login details|login credentials|credentials|password)", s, CI)
     if main and not negated_en(s, main.start(), 8) and not re.search(r"never|will not hold", s, CI):
         hits.append(Hit("data_access.provider_access", "main_account", 0.85))
-    elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:[\w'’]+ ){1,3}as (?:an? )?(?:\w+ )?users?\b", s, CI) \
+    elif _PROVIDER_NAMED.search(s) and re.search(r"sub-?account|user access|user permissions|staff account|collaborator (?:account|access|request)|add\w* (?:\w+ ){1,2}as a (?:secondary )?user|(?:create|set up|open)s? an? (?:separate |new )?user (?:account|login) for (?:the )?(?:Agency|Provider)|added as a (?:secondary |new |limited )?user|as an? (?:secondary|limited|additional) user|invite\w* (?:[\w'’]+ ){1,3}as (?:an? )?(?:\w+ )?users?\b", s, CI) \
             and not re.search(r"remove|authori[sz]ed partner", s, CI):
         hits.append(Hit("data_access.provider_access", "sub_account", 0.85))
     elif re.search(r"partner authori[sz]ation|authori[sz]ed partner|Service Provider Network|partner network|\bSPN\b|partner manager|Partner Cent(?:er|re)|Business "
-                   r"(?:Center|Manager) partner|as an? (?:agency )?partner", s, CI) and not negated_en(s, 0, 99):
+                   r"(?:Center|Manager) partner|(?:through|via|in) (?:the |its |their )?(?:TikTok |Meta )?Business (?:Center|Manager)\b|as an? (?:agency )?partner", s, CI) and not negated_en(s, 0, 99):
         hits.append(Hit("data_access.provider_access", "partner_authorization", 0.8))
     elif re.search(r"\bAPI\b[^.]{0,20}authori[sz]ation|authori[sz]\w* [^.]{0,30}\bAPI\b|Selling Partner API", s, CI):
         hits.append(Hit("data_access.provider_access", "api_app", 0.8))
-    if re.search(r"(?:permissions?|rights|access) only\b|only [\w-]+ (?:permissions|rights|access)|limited to|least privilege", s, CI) and re.search(r"permission|access", s, CI):
+    if re.search(r"(?:permissions?|rights|access) only\b|only [\w-]+ (?:permissions|rights|access)|limited to|least privilege|"
+                 r"(?:permissions?|access) (?:to|for) [\w ,&-]{3,60}? only\b", s, CI) and re.search(r"permission|access", s, CI):
         hits.append(Hit("data_access.provider_permissions", "least_privilege", 0.8))
     elif (full := re.search(r"admin(?:istrative|istrator)?(?: user)? (?:permissions|access|rights)|full (?:access|permissions)", s, CI)) \
             and not _SELLER_HOLDS_EN.search(s[:full.start()]) \

@@ -32,12 +32,13 @@ def _clauses_zh(s: str) -> list[Hit]:
     elif re.search(r"乙方(?:可|可以|得)[^。]{0,30}?(?:调整|变更|修改|上调|提高)[^。]{0,12}?"
                    r"(?:价格|费用|收费|服务费|服务内容|服务范围|费率|收费标准|比例)", s) and not _AGREED_CHANGE.search(s):
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
-    if not hits and re.search(r"乙方(?:可|可以|有权|得)[^。]{0,30}?(?:调整|变更|修改|更换|取消)[^。]{0,30}?[,;]?\s*(?:无需|无须|不需|不必)(?:另行)?(?:征得|取得|经过?)?甲方(?:的)?(?:同意|确认|书面同意)", s):
+    if not hits and re.search(r"乙方(?:可|可以|有权|得)[^。]{0,30}?(?:调整|变更|修改|更换|取消)[^。]{0,20}?(?:内容|时间|价格|费用|收费|范围|项目|功能|课程|标准|条款|费率)"
+                              r"[^。]{0,16}?[,;]?\s*(?:无需|无须|不需|不必)(?:另行)?(?:征得|取得|经过?)?甲方(?:的)?(?:同意|确认|书面同意)", s):  # not only its staff
         hits.append(Hit("contract.unilateral_changes", True, 0.8))
     if re.search(r"(?:因|由于|鉴于)甲方[^。]{0,30}?(?:未|不|延迟|迟延|原因)[^。]{0,40}?乙方(?:不承担|不负|免除|免责)(?:任何)?(?:责任)?", s):
         hits.append(Hit("contract.non_cooperation_escape", True, 0.85))
     if re.search(r"甲方[^。]{0,20}?(?:不得|不在|不会|承诺不|保证不)[^。]{0,30}?(?:发表|发布|散布|作出|进行|给予|给出|留下|做出)[^。]{0,20}?(?:负面评价|差评|投诉|"
-                 r"不利(?:的)?(?:评价|言论|评论|内容)|负面(?:言论|评论|内容)|诋毁|不利于乙方的(?:信息|言论|评价|内容|评论))|"
+                 r"不利(?:的)?(?:评价|言论|评论|内容)|负面(?:言论|评论|内容)|诋毁|不利于乙方的(?:信息|言论|评价|内容|评论)|(?:有损|损害|影响)乙方(?:的)?(?:声誉|名誉|商誉|形象)的?(?:言论|评价|内容|信息|评论))|"
                  r"甲方[^。]{0,10}?不得[^。]{0,20}?(?:向[^。]{0,12}?)投诉", s):
         hits.append(Hit("contract.restricts_reviews_or_complaints", True, 0.85))
     elif re.search(r"(?:不限制|不影响|不妨碍)甲方[^。;]{0,20}?(?:评价|投诉|评论|反馈)", s):
@@ -95,6 +96,8 @@ def _clauses_en(s: str) -> list[Hit]:
     if re.search(r"(?:shall|will|agrees?) not (?:to )?(?:post|publish|make|share|leave)[^.]{0,30}negative[^.]{0,20}(?:review|comment|statement|feedback)|"
                  r"shall not disparage|non-disparagement|refrain from (?:posting|publishing|making)[^.]{0,30}(?:negative|disparaging|critical|derogatory)|"
                  r"(?:shall|will) not make any (?:public )?(?:statement|comment)s? (?:that is |which is )?critical of|"
+                 r"(?:shall|will) not (?:make|publish|post)[^.]{0,40}?(?:that|which) (?:could|may|might|would) (?:harm|damage|injure)[^.]{0,20}?reputation|"
+                 r"(?:agrees?|undertakes?) not to (?:publish|post|leave|write) (?:any )?(?:public |online )?reviews?\b|"
                  r"(?:shall|will) not make any (?:disparaging|derogatory|negative) (?:statements?|remarks?|"
                  r"comments?)|shall not (?:file|lodge|submit) (?:any )?complaints?|"
                  r"(?:Neither|Never|At no time|nor)\b[^.]{0,60}?shall (?:the )?(?:Client|Customer|Seller) (?:make|publish|post|communicate|issue)[^.]{0,40}?"

@@ -226,7 +226,7 @@ def _access_zh(s: str, ctx: Context) -> list[Hit]:
             and not _BUT_REFUNDS.search(s):
         hits.append(Hit("data_access.funds_access", False, 0.8))
     elif re.search(r"乙方[^。;]{0,6}?(?:无权|不得|不能|不可|禁止)[^。;]{0,8}?(?:进行|办理|发起|操作)?[^。;]{0,4}?(?:资金提现|提现|转账|打款|"
-                   r"修改(?:收款|银行|结算)|变更(?:收款|银行|结算))", s) and not _BUT_REFUNDS.search(s):
+                   r"修改(?:收款|银行|结算)|变更(?:收款|银行|结算))|乙方[^。;]{0,4}?不(?:经手|代收|保管|触碰)[^。;]{0,8}?(?:资金|款项|货款)", s) and not _BUT_REFUNDS.search(s):
         hits.append(Hit("data_access.funds_access", False, 0.8))
         hits.append(Hit("data_access.funds_scope", "none", 0.8))
     return hits
@@ -259,6 +259,7 @@ def _access_en(s: str) -> list[Hit]:
                  r"(?:may|shall|will|must|do|does|can)(?: not|n['’]t) (?:initiate|make|request|process|effect|execute|change|modify)[^.]{0,20}?"
                  r"(?:withdrawals?|payouts?|transfers? of funds|disbursements?|payout settings|bank (?:details|account))|"
                  r"never (?:touch|access|handle|see|hold)[^.]{0,20}?(?:payouts?|funds|bank|money|wallet)|"
+                 r"(?:may|shall|will|must|can)(?: not|not|n['’]t) (?:move|transfer|withdraw|hold|receive)[^.]{0,12}?(?:money|funds|payouts?)\b|"
                  r"(?:do|does|will|shall) not (?:need|require|request|have) access to[^.]{0,20}?(?:bank|funds|payouts?|wallet|disbursements?)|"
                  r"no access to (?:the )?(?:\w+['’]s )?(?:funds|wallet|payouts?|payment settings|disbursements|bank)", s, CI) \
             and not _BUT_REFUNDS.search(s):
@@ -318,6 +319,9 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
                  r"(?:ad|advertising) accounts? (?:remains?|is|shall remain) (?:at all times )?(?:the )?(?:sole )?property of (?:the )?"
                  r"(?:Client|Customer|Seller)|"
                  r"(?:ad|advertising) accounts? (?:owned by|(?:registered|opened) (?:in|under) the name of|in the name of) (?:the )?(?:Client|Customer|Seller)|"
+                 r"(?:ad|advertising) accounts? (?:will be |are |is |shall be )?(?:opened|registered|created) by and in the name of (?:the )?(?:Client|Customer|Seller)|"
+                 r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Client|Customer|Seller)\s+(?:(?!Agency|Provider)[^.]){0,60}?\b(?:from|through|in|via) its own (?:[\w-]+ )?(?:ad|advertising) accounts?|"
+                 r"(?:ad|advertising) accounts? (?:are|is|remain|remains) (?:the )?(?:Client|Customer|Seller)['’]s\b|"
                  r"(?:ad|advertising) accounts? (?:stay|stays|remain|remains|are|is|will be|shall be) (?:opened |registered |held )?(?:in|under) "
                  r"(?:the )?(?:Client|Customer|Seller)['’]s (?:own )?name|"
                  r"(?:Client|Customer|Seller) (?:retains|keeps|shall retain) (?:the )?ownership of (?:all |its |the )?[^.]{0,20}?(?:ad|advertising) "

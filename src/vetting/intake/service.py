@@ -13,13 +13,15 @@ _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("t
               ("lazada", r"Lazada"), ("temu", r"Temu"), ("walmart", r"Walmart|沃尔玛"), ("ebay", r"eBay"),
               ("shopify", r"Shopify|独立站"), ("aliexpress", r"AliExpress|速卖通"))
 _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]{0,60}?(?:服务|培训)|服务(?:内容|范围)[^。]{0,4}[:为]"
-                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点)?\s*[:为]"
+                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点|名称|信息)?\s*[:为]"
+                         r"|[\"“](?:服务|运营|合作|目标|销售)?(?:平台|站点|店铺)[\"”]\s*(?:是|系)?指"
                          r"|乙方负责[^。]{0,30}?(?:运营|代运营|托管|推广|投放|客服|上新|广告)"
                          r"|委托乙方[^。]{0,40}?(?:运营|代运营|托管|管理|推广|投放|提供[^。]{0,40}?服务)"
                          r"|乙方[^。]{0,6}?(?:协助|帮助|承接|代为|受托)[^。]{0,40}?(?:运营|托管|管理|推广|投放)|交由乙方[^。]{0,6}?(?:运营|管理|托管)|服务对象[^。]{0,4}?为")
 _SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to|\bright to use\b|\b(?:run|runs|manage|manages|operate|operates|handle|handles|support|supports|grow|grows|optimi[sz]es?) (?:the )?Client['’]s\b"
                          r"|responsible for [^.]{0,30}?(?:management|operation|running) of (?:the )?Client['’]s\b"
-                         r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope)?\s*:"
+                         r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope| names?)?\s*:"
+                         r"|[\"“](?:Platforms?|Marketplaces?|Stores?|Channels?|Sales Channels?)[\"”]\s+(?:means|shall mean|refers to)\b"
                          r"|\b(?:appoints?|engages?|retains?|hires?) (?:the )?(?:Agency|Provider|Vendor|Consultant|Contractor) to\b"
                          r"|\b(?:shall|will)\s+(?:run|handle|manage|operate|optimi[sz]e|launch)\b[^.]{0,60}?\bfor (?:the )?(?:Client|Customer|Seller)\b", CI)
 

@@ -46,7 +46,7 @@ def _clauses_zh(s: str) -> list[Hit]:
     m = re.search(r"不得[^。]{0,10}?(?:聘用|雇佣|雇用|聘请|招聘|招揽|挖角|挖走|录用)[^。]{0,20}?(?:员工|人员|导师|助教|讲师|主播|运营师|团队成员)", s)
     if m:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款)|甲方可(?:以)?同时委托其他|(?:不限制|不影响|不妨碍)甲方[^。;]{0,8}?"
+    elif re.search(r"不设(?:置)?(?:任何)?(?:排他|独家)|非(?:排他|独家)(?:合作|条款)|甲方(?:可|可以|有权)(?:同时|自由|另行)?(?:选择|委托|聘请|与)[^。;]{0,4}?其他(?:服务商|代运营|机构|公司|团队)|(?:不限制|不影响|不妨碍)甲方[^。;]{0,8}?"
                    r"(?:委托|聘请|选择|使用|与)[^。;]{0,6}?其他", s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No exclusivity: the seller may also engage other providers", 0.75))
     elif len(s) > 12 and re.search(r"独家|排他|唯一(?:的)?(?:合法)?(?:运营|代运营|外包)?(?:服务商|合作商|服务机构|代理商)|不得[^。]{0,24}?(?:委托|交由|交给|聘请|授权|与)(?:给)?(?:任何)?(?:其他|第三方)[^。]{0,12}?(?:代运营|服务商|服务机构|"
@@ -109,9 +109,11 @@ def _clauses_en(s: str) -> list[Hit]:
     if re.search(r"(?:shall|will|may) not,?\s+(?:directly or indirectly,?\s+)?(?:[^.]{0,60}\bnor\s+)?(?:solicit|hire|employ|engage|poach|recruit)[^.]{0,50}"
                  r"(?:employee|staff|personnel|mentor|coach|consultant|team member|contractor)", s, CI) and not _NOTHING_RESTRICTS_EN.search(s):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No hiring of the other party's staff", 0.8))
-    elif _NOTHING_RESTRICTS_EN.search(s) and re.search(r"\b(?:other|another|any)\b[^.]{0,20}?(?:agenc|provider|freelancer|consultant|vendor)", s, CI):
+    elif (_NOTHING_RESTRICTS_EN.search(s) and re.search(r"\b(?:other|another|any)\b[^.]{0,20}?(?:agenc|provider|freelancer|consultant|vendor)", s, CI)) \
+            or re.search(r"\bon a non-exclusive basis\b|\b(?:is|are) non-exclusive\b|\bnon-exclusive (?:agency|engagement|appointment|relationship)", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "No exclusivity: the seller may also engage other providers", 0.75))
-    elif re.search(r"\bexclusive (?:agency|provider|partner)|shall not,?\s+(?:directly or indirectly,?\s+)?engage any other (?:agency|provider)", s, CI) \
+    elif re.search(r"(?<!non-)\bexclusive (?:agency|provider|partner)|shall not,?\s+(?:directly or indirectly,?\s+)?engage any other (?:agency|provider)|"
+                   r"(?<!non-)\bon an exclusive basis\b|\bsole and exclusive (?:agency|agent|provider|partner)", s, CI) \
             and not re.search(r"\bnon-exclusive (?:agency|provider|partner)|\bnot (?:an? )?exclusive", s, CI):
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if _NOTHING_RESTRICTS_EN.search(s) and re.search(r"\b(?:review|comment|complain|criticis|feedback)", s, CI):

@@ -27,8 +27,8 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
             ("account_health", rf"店铺体验分|体验分|店铺表现分|账户健康|账号健康|account health|{_A}AHR{_Z}|shop performance score|shop score"),
             ("custom", rf"响应时间|(?:平均)?在线人数|观看人数|回复时间|响应时长|回复率|响应率|点击率|差评率|好评率|纠纷率|单次转化成本|{_A}CPA{_Z}|{_A}CPC{_Z}|{_A}CTR{_Z}|"
                        r"response time|reply time|response rate"))
-_SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
-            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)"), ("erp", rf"{_A}ERP{_Z}"),
+_SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect|Amazon Ads\b|Amazon Advertising"),
+            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)|Business Reports?\b|业务报告"), ("erp", rf"{_A}ERP{_Z}"),
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
             ("platform_backend", r"平台后台|店铺后台|商家后台|(?:Shopify|TikTok Shop|Shopee|Lazada|Temu|独立站|抖店|天猫|淘宝|京东)\s*(?:商家|卖家)?后台"
                                  r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
@@ -229,8 +229,8 @@ def _without_baseline(text: str) -> str:
 def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
-    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
-                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
+    said = [next(g for g in m.groups() if g) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
+                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from|based on|\bper) ([^.;,]{3,40})|(?:数据来源|来源于)\s*:?\s*([^。;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
         hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))

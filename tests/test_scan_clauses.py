@@ -911,6 +911,9 @@ GENERAL = [
      {"contract.non_solicit_or_exclusivity": "No exclusivity: the seller may also engage other providers"}, ()),
     ("zh-free-to-choose-others", ZH_HEAD + "第九条 甲方可以自由选择其他服务商。\n",
      {"contract.non_solicit_or_exclusivity": "No exclusivity: the seller may also engage other providers"}, ()),
+    ("en-strategy-call-every-two-weeks", EN_HEAD + "4. You get a live Looker Studio dashboard from week one and a strategy call with your account "
+     "manager every two weeks.\n", {"governance.review_cadence": "biweekly", "data_access.reporting": "live_dashboard"}, ()),
+    ("en-monthly-strategy-review", EN_HEAD + "4. The parties hold a monthly strategy review.\n", {"governance.review_cadence": "monthly"}, ()),
     ("en-day-to-day-management", EN_HEAD + "1. The Agency will be responsible for day-to-day management of the Client's TikTok Shop UK store.\n",
      {"service.platforms": ["tiktok_shop"]}, ()),
 ]

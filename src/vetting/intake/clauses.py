@@ -132,7 +132,8 @@ def _clauses_en(s: str) -> list[Hit]:
                  r"(?:review manipulation|fake reviews|fake orders|black-hat)[^.]{0,40}(?:are|is) (?:strictly )?(?:prohibited|forbidden)", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     cad = re.search(r"review (?:meeting )?every (2 weeks|two weeks|week|month|quarter)|(bi-?weekly|fortnightly|weekly|monthly|quarterly) "
-                    r"(?:business |performance )?review|meet (bi-?weekly|fortnightly|weekly|monthly|quarterly|every (?:2|two) weeks) "
+                    r"(?:business |performance |strategy |account |results )?review|(?:strategy|review|performance) (?:call|meeting)s?\b[^.]{0,50}?every "
+                    r"(2 weeks|two weeks|month|quarter)\b|meet (bi-?weekly|fortnightly|weekly|monthly|quarterly|every (?:2|two) weeks) "
                     r"(?:to|and) (?:review|discuss)", s, CI)
     if cad:
         word = next(g for g in cad.groups() if g).lower()

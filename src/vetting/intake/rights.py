@@ -307,7 +307,7 @@ def data_rights(s: str, ctx: Context) -> list[Hit]:
         hits.append(Hit("data_access.raw_data_export", True, 0.8))
     if re.search(r"raw data (?:exports?|downloads?) (?:are|is) not (?:part of|included|provided|available)|no (?:access to )?raw data exports?", s, CI):
         hits.append(Hit("data_access.raw_data_export", False, 0.75))
-    if re.search(r"(?:live|real-time)(?: [\w-]+)?(?: reporting| performance| data)? dashboard", s, CI):
+    if (live := re.search(r"(?:live|real-time)(?: [\w-]+){0,2}?(?: reporting| performance| data)? dashboard", s, CI)) and not negated_en(s, live.start(), 3):
         hits.append(Hit("data_access.reporting", "live_dashboard", 0.75))
     elif re.search(r"(?:Agency|Provider)\b[^.]{0,40}?(?:send|provide|deliver|share)s?[^.]{0,20}?(?:exported|CSV|Excel|spreadsheet) (?:reports?|exports?|files?|data)", s, CI):
         hits.append(Hit("data_access.reporting", "exports", 0.7))

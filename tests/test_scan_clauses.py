@@ -914,6 +914,12 @@ GENERAL = [
     ("en-strategy-call-every-two-weeks", EN_HEAD + "4. You get a live Looker Studio dashboard from week one and a strategy call with your account "
      "manager every two weeks.\n", {"governance.review_cadence": "biweekly", "data_access.reporting": "live_dashboard"}, ()),
     ("en-monthly-strategy-review", EN_HEAD + "4. The parties hold a monthly strategy review.\n", {"governance.review_cadence": "monthly"}, ()),
+    ("en-will-not-manipulate-reviews", EN_HEAD + "8. The Agency will comply with Amazon's policies and will not manipulate reviews or rankings.\n",
+     {"compliance.black_hat_excluded": True}, ()),
+    ("zh-no-asking-for-good-reviews", ZH_HEAD + "第八条 乙方不得以返现、赠品等方式索取好评。\n", {"compliance.black_hat_excluded": True}, ()),
+    ("en-trap-client-asks", EN_HEAD + "8. The Client shall not ask the Agency to manipulate reviews.\n", {}, ("compliance.black_hat_excluded",)),
+    ("en-trap-not-liable-fake-reviews", EN_HEAD + "8. The Agency will not be liable for any fake reviews posted by third parties.\n", {},
+     ("compliance.black_hat_excluded",)),
     ("en-day-to-day-management", EN_HEAD + "1. The Agency will be responsible for day-to-day management of the Client's TikTok Shop UK store.\n",
      {"service.platforms": ["tiktok_shop"]}, ()),
 ]

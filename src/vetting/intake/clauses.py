@@ -59,7 +59,7 @@ def _clauses_zh(s: str) -> list[Hit]:
                    r"(?:减半|扣减|减免|退还|打折|按[0-9]+%)", s):
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if re.search(r"(?:不得|严禁|禁止|承诺不|保证不|不会|不(?:使用|采用|从事|进行|传授|教授|提供))(?:使用|采用|从事|进行|传授|教授)?[^。]{0,12}(?:刷单|刷评|刷好评|刷销量|虚假(?:评价|交易|订单|好评)|"
-                 r"测评|黑帽|违反平台规则)|(?:不得|严禁|禁止|承诺不|保证不)[^。]{0,16}(?:诱导|索要|操纵|引导|要求|诱使)[^。]{0,12}(?:评价|好评|评论|评分)", s):
+                 r"测评|黑帽|违反平台规则)|(?:不得|严禁|禁止|承诺不|保证不)[^。]{0,16}(?:诱导|索要|索取|操纵|操控|引导|要求|诱使|购买)[^。]{0,12}(?:评价|好评|评论|评分|排名)", s):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     if re.search(r"每周[^。]{0,8}(?:召开|举行|开展)?[^。]{0,4}(?:例会|会议)|每周[^。]{0,12}?(?:一对一|视频会议|电话会议|沟通会|线上会议|视频通话)", s):
         hits.append(Hit("governance.weekly_meeting", True, 0.8))
@@ -125,6 +125,10 @@ def _clauses_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.kpi_penalty", True, 0.8))
     if not re.search(r"liable|responsible", s, CI) and re.search(r"(?:shall|will|must) not\b[^.]{0,60}?(?:buy(?:ing)? reviews|purchas\w* reviews|"
                                                                r"paid reviews|(?:place|placing|create|creating) fake orders)", s, CI):
+        hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
+    elif re.search(r"^\W*(?:[0-9.]+\s*)?(?:The\s+)?(?:Agency|Provider|Vendor|Operator|Consultant)\b[^.]{0,60}?(?:shall|will|must) not (?:\w+ or )?"
+                   r"(?:manipulate|solicit|incentivi[sz]e|buy|purchase|fake)\w*[^.]{0,12}?\b(?:reviews|ratings|rankings)\b", s, CI) \
+            and not re.search(r"liable|responsible", s, CI):
         hits.append(Hit("compliance.black_hat_excluded", True, 0.8))
     elif re.search(r"(?:shall|will) not (?:use|engage in|employ)[^.]{0,60}(?:review manipulation|fake reviews|incentivi[sz]ed reviews|review-related incentives?|"
                  r"black-hat|fake orders)|"

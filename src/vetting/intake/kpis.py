@@ -21,23 +21,25 @@ _METRICS = (("tacos", rf"{_A}TACoS{_Z}|{_A}TACOS{_Z}|总广告销售成本比"),
             ("roas", rf"{_A}ROAS{_Z}|广告投入产出比|广告回报率"), ("roi", rf"{_A}ROI{_Z}|投资回报率|投入产出比"),
             ("conversion_rate", r"转化率|conversion rate"), ("refund_rate", r"退款率|refund rate"),
             ("return_rate", r"退货率|return rate"), ("order_defect_rate", rf"{_A}ODR{_Z}|订单缺陷率|order defect rate"),
-            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", rf"排名|{_A}BSR{_Z}|ranking"),
-            ("net_sales", r"净销售额|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
+            ("review_rating", r"店铺评分|商品评分|星级|review rating|star rating"), ("ranking", rf"排名|{_A}BSR{_Z}|ranking"), ("net_sales", r"净销售额|结算回款|回款(?:金额|额)?目标|net sales|net revenue"), ("profit_margin", r"利润率|profit margin"),
             ("sessions", rf"访客数|流量|{_A}sessions{_Z}|traffic"), ("units", rf"销量|订单量|{_A}units{_Z}|order volume"),
-            ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"),
+            ("gmv", rf"{_A}GMV{_Z}|销售额|营业额|成交额|成交金额|销售金额|交易额|gross sales|total sales|{_A}sales{_Z}|{_A}revenue{_Z}"),
             ("account_health", rf"店铺体验分|体验分|店铺表现分|账户健康|账号健康|account health|{_A}AHR{_Z}|shop performance score|shop score"),
-            ("custom", rf"响应时间|回复时间|响应时长|回复率|响应率|点击率|差评率|好评率|纠纷率|单次转化成本|{_A}CPA{_Z}|{_A}CPC{_Z}|{_A}CTR{_Z}|"
+            ("custom", rf"响应时间|(?:平均)?在线人数|观看人数|回复时间|响应时长|回复率|响应率|点击率|差评率|好评率|纠纷率|单次转化成本|{_A}CPA{_Z}|{_A}CPC{_Z}|{_A}CTR{_Z}|"
                        r"response time|reply time|response rate"))
-_SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect"),
-            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)"), ("erp", rf"{_A}ERP{_Z}"),
+_SOURCES = (("ads_console", r"广告后台|广告报表|广告控制台|Ads console|advertising console|Campaign Manager|Walmart Connect|Amazon Ads\b|Amazon Advertising"),
+            ("seller_central", r"卖家后台|卖家中心|Seller Central|Seller Cent(?:er|re)|Business Reports?\b|业务报告"), ("erp", rf"{_A}ERP{_Z}"),
             ("provider_report", r"乙方(?:提供的|出具的)?报告|(?:Agency|Provider)['’]s (?:own )?reports?"),
             ("platform_backend", r"平台后台|店铺后台|商家后台|(?:Shopify|TikTok Shop|Shopee|Lazada|Temu|独立站|抖店|天猫|淘宝|京东)\s*(?:商家|卖家)?后台"
                                  r"|platform (?:back-?end|dashboard)|Shopify (?:admin|analytics|dashboard)"))
-_CONTEXT = re.compile(r"KPI|考核|业绩承诺|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
+_CONTEXT = re.compile(r"KPI|考核|业绩承诺|业绩目标|销售目标|运营目标|服务标准|绩效|Key Performance|performance indicator|performance targets?|service levels?|\bSLA\b|"
+                      r"^\s*(?:#+\s*)?(?:第[0-9一二三四五六七八九十]+条|[0-9.]+)?\s*(?:目标|Performance|Goals?|Objectives?)\s*$|"
                       r"^\s*(?:#+\s*)?(?:[0-9.]+\s*)?(?:#+\s*)?Targets?\b|\b(?:our|the|Agency['’]s|Provider['’]s) targets? (?:is|are)\b", CI)
 _NO_PROMISE = re.compile(r"力争|争取|尽力|不构成|不作为|仅供参考|仅作[^。,;]{0,4}说明|背景说明|for (?:information|background)(?: purposes)?(?: only)?|不保证|不承诺|for reference|not (?:a |an )?(?:guarantee|promise|commitment)"
-                         r"|does not (?:guarantee|constitute)|best efforts|aims? to", CI)
-_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|"
+                         r"|does not (?:guarantee|constitute)|best efforts", CI)
+_AIM = re.compile(r"\baims? (?:to|for)\b", CI)  # a hope, unless measured: "I aim to bring ACoS to 28% or lower, measured in …"
+_AIM_MEASURED = re.compile(r"measured|as reported|as shown|or (?:lower|higher|less|more|below|above|better)|at (?:least|most)|no more than|not (?:to )?exceed", CI)
+_NOT_KPI = re.compile(r"解除|终止|解约|退出合作|违约|提成|佣金|服务费|预付|奖金|奖励|terminat|commission|performance fee|retainer|invoice|bonus|下降|下滑|\bdecline|\bdrops?\b|\bfalls?\b|"
                       # the trigger of an exit (a stop-loss), not a target: "may end this agreement", 连续两个月高于35%的
                       r"\b(?:end|exit|cancel|leave|withdraw from) (?:this|the) (?:agreement|contract|engagement)|"
                       r"连续\s*[0-9]+\s*个?(?:考核|统计|自然)?(?:月|周|季度)|\b[0-9]+\s+consecutive\s+(?:calendar\s+)?(?:months|weeks|quarters)|"
@@ -131,13 +133,23 @@ def kpi(s: str, ctx: Context) -> list[Hit]:
     if cells:
         return _kpi_clause(s, cells, ctx)
     # each clause of the sentence that names a metric (月销售额不低于20万元；ACoS不高于30%；未达到的，服务费减半)
-    parts = [part for part in re.split(r"[;；]", s) if metric_of(part)]
+    parts = [part for clause in re.split(r"[;；]", s) for part in _by_metric(clause) if metric_of(part)]
     promise = re.match(r"[^:：]{0,30}(?:承诺|保证|考核目标|指标)\s*[:：]", s)
     return [h for part in parts[:4] for h in _kpi_clause((promise.group() if promise and part is not parts[0] else "") + part, None, ctx)]
 
 
+def _by_metric(clause: str) -> list[str]:
+    """A clause cut where a new metric with its figure starts (转化率不低于10%，退款率不超过5%), each keeping the words after it."""
+    groups: list[str] = []
+    for chunk in re.split(r"(?<=[,，])", clause):
+        if not groups or all(metric_of(t) and re.search(r"[0-9]", t) for t in (chunk, groups[-1])):
+            groups.append("")
+        groups[-1] += chunk
+    return groups
+
+
 def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
-    if _NO_PROMISE.search(s) or _NOT_KPI.search(s) or _BASELINE.search(s):
+    if _NO_PROMISE.search(s) or _NOT_KPI.search(s) or _BASELINE.search(s) or (_AIM.search(s) and not _AIM_MEASURED.search(s)):
         return []
     if cells and _header(cells, ctx):
         return []
@@ -152,6 +164,8 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
         around = re.search(r"(?:increase|grow|raise|lift)\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+)?" + NUM + r"\s*%", s, CI)
         if m and around and around.start() < m.start() < around.end():  # "increase monthly revenue by at least 20%"
             target = (num(around.group(1)), "growth_pct")
+        ahead = re.search(NUM + r"\s*%\s*(?:increase|growth|uplift|rise) in\b", s[:m.start()] if m else "", CI)  # "a 25% increase in GMV"
+        target = target or ((num(ahead.group(1)), "growth_pct") if ahead else None)
         f = re.search(r"(?:口径|计算方式|计算公式|计算方法)\s*(?:为|是|:)\s*([^;。]+)|(?:calculated|measured|defined) as ([^;.]+)", s, CI)
         formula = (f.group(1) or f.group(2)).strip() if f else None
     if not metric or not target:
@@ -179,7 +193,7 @@ def _kpi_clause(s: str, cells: list[str] | None, ctx: Context) -> list[Hit]:
     return hits + [_backend_of(h, s, ctx) for h in measured]
 
 
-_OTHER_PLATFORM = re.compile(r"TikTok|抖店|抖音", CI)
+_OTHER_PLATFORM = re.compile(r"TikTok|抖店|抖音|Temu", CI)
 
 
 def _backend_of(hit: Hit, s: str, ctx: Context) -> Hit:
@@ -215,8 +229,8 @@ def _without_baseline(text: str) -> str:
 def _measured(s: str, kid: str, metric: str, formula: str | None, later_cells: str = "") -> list[Hit]:
     """Where the KPI is read (data source), whether refunds are deducted and tax included, its attribution window."""
     hits = []
-    said = [m.group(1) or m.group(2) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
-                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from) ([^.;,]{3,40})", s, CI)]
+    said = [next(g for g in m.groups() if g) for m in re.finditer(r"以([^。;,]{2,60}?)(?:报表|数据|报告)?(?:统计)?为准|(?:as reported (?:in|by)|as shown (?:in|by)|according to|"
+                                                         r"(?:measured|reported|tracked|calculated|read)(?: \w+)? (?:in|from|by|using|on)|from|based on|\bper) ([^.;,]{3,40})|(?:数据来源|来源于)\s*:?\s*([^。;,]{3,40})", s, CI)]
     source = next((name for where in said + [formula or "", later_cells] for name, pat in _SOURCES if re.search(pat, where, CI)), None)
     if source:
         hits.append(Hit(f"kpis[{kid}].data_source", source, 0.75))
@@ -368,15 +382,13 @@ def baseline_period(text: str) -> str | None:
 _PROJECT_ZH = re.compile(r"项目(?:总价|总费用|费用|价款|总金额)|(?:一|1)次性(?:收取|支付|缴纳|付清)?[^。,;]{0,6}?(?:培训|课程|设计|咨询|项目|拍摄|制作)费|(?:培训|课程|设计|咨询)费(?:用)?(?:为|共计|合计|总计)|(?:合同|服务|培训|课程)(?:总价|总价款|总金额)|"
                          r"(?:培训|课程|项目|咨询)?服务费(?:用)?(?:共计|合计|总计)|费用(?:共计|合计|总计)")
 _PROJECT_EN = re.compile(r"(?:total|fixed|one-?off|one-?time)\s+(?:project|program|programme|course|package)?\s*(?:price|fee)|"
-                         r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|"
-                         r"\btuition\b", CI)
+                         r"(?:project|program|programme|course|package|coaching|mentorship|enrol?ment|tuition) (?:fee|price|investment|cost)|\btuition\b", CI)
 _RECURRING = re.compile(r"每月|月费|每年|年费|按月|per month|monthly(?!\s*instal)|per year|annual|a month|/\s*(?:month|月|年|人|次|小时)", CI)
 
 
 def project_price(s: str, ctx: Context) -> list[Hit]:
     m = (_PROJECT_ZH if ctx.lang == "zh" else _PROJECT_EN).search(s)
-    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund|每(?:张|个|条|款|件|次|篇|套|小时|人)|"
-                                                    r"\bper (?:image|item|hour|listing|video|SKU|unit)\b", s, CI):
+    if not m or _RECURRING.search(s) or re.search(r"违约金|逾期|滞纳|保证金|押金|penalt|\blate\b|deposit|refund|每(?:张|个|条|款|件|次|篇|套|小时|人)|\bper (?:image|item|hour|listing|video|SKU|unit)\b", s, CI):
         return []
     amounts = [a for a in moneys(s) if a[2] >= m.start() and a[1]]
     if not amounts or re.search(r"%|百分之|一半|half|instal", s[m.end():amounts[0][2]], CI):

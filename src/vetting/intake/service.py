@@ -13,10 +13,17 @@ _PLATFORMS = (("amazon", r"亚马逊|Amazon"), ("shopee", r"Shopee|虾皮"), ("t
               ("lazada", r"Lazada"), ("temu", r"Temu"), ("walmart", r"Walmart|沃尔玛"), ("ebay", r"eBay"),
               ("shopify", r"Shopify|独立站"), ("aliexpress", r"AliExpress|速卖通"))
 _SERVICE_ZH = re.compile(r"(?:为|向)甲方[^。]{0,40}?(?:提供|开展)[^。]{0,60}?(?:服务|培训)|服务(?:内容|范围)[^。]{0,4}[:为]"
-                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点)?\s*[:为]"
-                         r"|乙方负责[^。]{0,30}?(?:运营|代运营|托管|推广|投放|客服|上新|广告)")
-_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to|\bright to use\b|\b(?:run|runs|manage|manages|operate|operates|handle|handles) (?:the )?Client['’]s\b"
-                         r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope)?\s*:", CI)
+                         r"|^\W*(?:[0-9.、]+\s*)?(?:服务|运营|合作|代运营|托管|投放)?(?:平台|站点|店铺)(?:及站点|名称|信息)?\s*[:为]"
+                         r"|[\"“](?:服务|运营|合作|目标|销售)?(?:平台|站点|店铺)[\"”]\s*(?:是|系)?指"
+                         r"|乙方负责[^。]{0,30}?(?:运营|代运营|托管|推广|投放|客服|上新|广告)"
+                         r"|委托乙方[^。]{0,40}?(?:运营|代运营|托管|管理|推广|投放|提供[^。]{0,40}?服务)"
+                         r"|乙方[^。]{0,6}?(?:协助|帮助|承接|代为|受托)[^。]{0,40}?(?:运营|托管|管理|推广|投放)|交由乙方[^。]{0,6}?(?:运营|管理|托管)|服务对象[^。]{0,4}?为")
+_SERVICE_EN = re.compile(r"\b(?:shall|will|agrees to)\s+(?:provide|manage|operate|perform)\b|\bservices?\b[^.]{0,20}\bfor\b|engage (?:the )?Agency to|\bright to use\b|\b(?:run|runs|manage|manages|operate|operates|handle|handles|support|supports|grow|grows|optimi[sz]es?) (?:the )?Client['’]s\b"
+                         r"|responsible for [^.]{0,30}?(?:management|operation|running) of (?:the )?Client['’]s\b"
+                         r"|^\W*(?:[0-9.]+\s*)?(?:Platforms?|Marketplaces?|Sales channels?|Channels?|Stores?)(?: covered| in scope| names?)?\s*:"
+                         r"|[\"“](?:Platforms?|Marketplaces?|Stores?|Channels?|Sales Channels?)[\"”]\s+(?:means|shall mean|refers to)\b"
+                         r"|\b(?:appoints?|engages?|retains?|hires?) (?:the )?(?:Agency|Provider|Vendor|Consultant|Contractor) to\b"
+                         r"|\b(?:shall|will)\s+(?:run|handle|manage|operate|optimi[sz]e|launch)\b[^.]{0,60}?\bfor (?:the )?(?:Client|Customer|Seller)\b", CI)
 
 
 def platforms_named(s: str) -> list[str]:
@@ -31,6 +38,8 @@ def platforms(s: str, ctx: Context) -> list[Hit]:
     if not service.search(s) or re.search(r"政策|规则|policy|policies|terms of service|API", s, CI):
         return []
     found = [name for name, pat in _PLATFORMS if re.search(pat, s, CI)]
+    if "tiktok_shop" in found and re.search(r"广告|推广|投放|\bads\b|advertis", s, CI) and not re.search(r"TikTok\s*Shop|抖店|小店|店铺|商城|\bshop\b|\bstore\b", s, CI):
+        found.remove("tiktok_shop")  # 在TikTok美国市场推广…广告投放: ads on TikTok, not a TikTok Shop
     if not found:
         return []
     ctx.extra["platforms_done"] = True
@@ -39,7 +48,7 @@ def platforms(s: str, ctx: Context) -> list[Hit]:
 
 def team(s: str, ctx: Context) -> list[Hit]:
     if ctx.lang == "zh":
-        m = re.search(r"专属(?:运营)?(?:团队|小组|人员)|专人负责|固定(?:运营)?团队|专门(?:的)?(?:运营|服务)?(?:团队|小组)|(?:团队|小组|人员)专门服务于?甲方", s)
+        m = re.search(r"专属(?:运营)?(?:团队|小组|人员|导师|客户经理|运营经理|顾问|客服)|专人负责|固定(?:运营)?团队|专门(?:的)?(?:运营|服务)?(?:团队|小组)|(?:团队|小组|人员)专门服务于?甲方", s)
         m = m or re.search(r"(?:指定|指派)[^。;]{0,30}?(?:共)?\s*[0-9]+\s*(?:人|名)[^。;]{0,4}?负责(?:本项目|甲方)", s)
         staff = re.search(r"(?:安排|指派|委派|配备|指定)\s*([0-9]+)\s*名专职|专职[^。,;]{0,6}?([0-9]+)\s*(?:名|人|位)", s)
         if staff and not m:
@@ -48,10 +57,12 @@ def team(s: str, ctx: Context) -> list[Hit]:
             return []
         hits = [Hit("service.dedicated_team", True, 0.8)]
         n = re.search(r"(?:不少于|至少|共|安排|指派|委派|配备|指定)\s*([0-9]+)\s*(?:人|名)|专职[^。,;]{0,6}?([0-9]+)\s*(?:名|人|位)", s)
-        if n:
+        if n and not re.search(r"(?:导师|经理|顾问|客服)$", m.group()):  # 一名专属导师: one person, not a team's size
             hits.append(Hit("service.team_size", int(n.group(1) or n.group(2)), 0.7))
         return hits
-    if re.search(r"dedicated (?:account )?(?:team|manager|account manager|specialist)", s, CI):
+    if re.search(r"dedicated (?:account )?(?:team|manager|account manager|specialist)|\b(?:named|assigned) (?:account )?(?:team|manager|account manager)"
+                 r"|\bteam of [0-9]+ (?:people|persons|members|specialists)[^.]{0,80}?\b(?:is|are|will be) (?:assigned|dedicated)", s, CI) \
+            and not negated_en(s, s.lower().find("team") if "team" in s.lower() else 0, 4):
         hits = [Hit("service.dedicated_team", True, 0.8)]
         n = re.search(r"(?:team|at least) of ([0-9]+) (?:people|persons|members|specialists)", s, CI)
         if n:
@@ -107,6 +118,8 @@ def routines(s: str, ctx: Context) -> list[Hit]:
         if re.search(r"(?:因|由于|若|如|^\W*(?:[0-9.、]+\s*)?)乙方[^。]{0,30}(?:违规|违反[^。]{0,8}(?:平台|政策|规则))[^。]{0,40}(?:赔偿|承担)[^。]{0,16}"
                      r"(?:损失|责任)", s):
             hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))
+        elif re.search(r"(?:因此|由此|因而)(?:导致|造成)[^。]{0,20}?(?:受罚|处罚|罚款|封号|封店|扣分|冻结|下架|损失)[^。]{0,10}?(?:的)?[,]?\s*(?:由|均由)?乙方(?:承担|负责赔偿|赔偿)", s):
+            hits.append(Hit("compliance.indemnity_for_violations", True, 0.75))  # 乙方不得…，因此导致店铺受罚的，由乙方承担赔偿责任
         return hits
     if re.search(r"daily (?:[\w-]+ ){0,2}(?:report|brief|update|summary|email)|end[- ]of[- ](?:the[- ])?day (?:report|summary|update|email)", s, CI) \
             and not re.search(r"updated daily", s, CI):
@@ -116,7 +129,9 @@ def routines(s: str, ctx: Context) -> list[Hit]:
     if re.search(r"(?:Client|Customer|Seller) (?:must|shall|is required to) (?:purchase|buy)[^.]{0,40}from (?:the )?(?:Agency|Provider)|"
                  r"(?:Client|Customer|Seller) (?:must|shall|is required to) (?:purchase|buy|subscribe to|use) (?:the )?(?:Agency|Provider)['’]s", s):
         hits.append(Hit("fees.forced_purchases", True, 0.75))
-    if re.search(r"(?:Agency|Provider) (?:shall|will|agrees to|must) indemnify[^.]{0,80}(?:suspension|violation|policy|policies|deactivation)", s, CI):
+    if re.search(r"(?:Agency|Provider) (?:shall|will|agrees to|must) indemnify[^.]{0,80}(?:suspension|violation|policy|policies|deactivation)|"
+                 r"(?:Agency|Provider)\b[^.;]{0,30}?(?:shall|will|agrees to|must) (?:reimburse|compensate|bear|be liable for)[^.;]{0,60}?"
+                 r"(?:suspension|penalt|fines?\b|deactivation|loss\w* (?:arising|caused|resulting))", s, CI):
         hits.append(Hit("compliance.indemnity_for_violations", True, 0.8))
     return hits
 

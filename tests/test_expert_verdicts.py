@@ -17,16 +17,23 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "tests" / "expert" / "verdicts.yaml"
-MATCHED = 222  # raise it when a change matches more; never lower it to let a change through
-# (217 of 247: rounds 30-31 as before, and rounds 32-34 written blind this session. At first sight: round 32
-# 27 of 35, round 33 20 of 36, round 34 21 of 36 (and 21 of 36 again on the code after every change below, which
-# never looked at it). Now: round 32 33 of 35, round 33 25 of 36. The changes: fee take of a quarter of sales a
-# blocker, small commissions low (judge6); the freelancer and month-fee exposure, KPI-011 on net sales, the free
-# exit as a KPI consequence (judge7); cheap to leave, derived.at_stake_pct (judge8); accounts, lawsuits a year,
-# exclusivity penalties (lead)). 222 (judge9): money at stake and commitments -- a free exit makes a
-# renewal harmless, a no-fault stop-loss caps what is at stake, a prepayment weighs by the money against
-# sales, a missing or weak stop-loss is low when leaving is cheap, a least-privilege secondary user without funds
-# rights is low)
+MATCHED = 289  # raise it when a change matches more; never lower it to let a change through
+# (217 of 247: rounds 30-31 as before, and rounds 32-34 written blind on 2026-12-07. At first sight: round 32
+# 27 of 35, round 33 20 of 36, round 34 21 of 36 (and 21 of 36 again on the code after every change that
+# session, which never looked at it). The changes then: fee take of a quarter of sales a blocker, small
+# commissions low (judge6); the freelancer and month-fee exposure, KPI-011 on net sales, the free exit as a KPI
+# consequence (judge7); cheap to leave, derived.at_stake_pct (judge8); accounts, lawsuits a year, exclusivity
+# penalties (lead).
+# 2026-12-08: rounds 35 (blindj6, 36 cases) and 36 (blindj7, 38 cases) written blind, measured at first sight on
+# the code before any change of the day: 30 of 36 and 25 of 38 (272 of 321). Then, by helpers who never saw
+# them: money at stake and commitments (judge9: a free exit makes a renewal harmless, a no-fault stop-loss caps
+# what is at stake, a prepayment weighs by the money against sales, a missing or weak stop-loss is low when
+# leaving is cheap, a least-privilege secondary user without funds rights is low) and walk-away signals and fee
+# levels (judge10: a partner badge the Amazon or TikTok directory does not show, no contract or a kept deposit
+# with an unchecked company, a minimum above what the volume pays, no indemnity eased under a black-hat ban):
+# 229 of 247, round 35 29 of 36, round 36 30 of 38. The lead then narrowed SEC-004's low grade to an authorised
+# app after round 35's reinstatement edit (30 of 36) and gave EXIT-002/003/004 the free-exit applicability and
+# KPI-020 a low grade at 3 % (two property failures): 289 of 321.)
 VERDICT_VALUES = {"proceed", "negotiate", "do_not_sign", "insufficient_information"}
 _STEP = re.compile(r"^([A-Za-z_]+)(?:\[(\d+)\])?$")
 

@@ -116,6 +116,25 @@ def test_supplement_overrides_the_main_contract():
     assert "contract.restricts_reviews_or_complaints" not in p  # 主合同第八条删除
 
 
+@pytest.mark.parametrize("body, supplement, title", [
+    ("2.1 本合同期限自2028年3月1日起至2029年2月28日止。\n2.2 委托期限届满前六十日，委托人未书面通知终止合作的，本合同自动续展十二个月。\n",
+     "补充条款\n\n经双方协商，补充条款与正文约定不一致的，以补充条款为准：\n一、第2.2条修改为：本合同期满后是否续约由委托人决定。\n", "zh"),
+    ("2.1 This Agreement runs from March 1, 2028 to February 28, 2029.\n2.2 This Agreement shall automatically renew for "
+     "successive twelve (12) month terms unless the Client gives sixty (60) days' written notice.\n",
+     "Special Conditions\n\nThese Special Conditions shall prevail over the body of this Agreement.\n1. Clause 2.2 is "
+     "replaced: any renewal requires a new agreement signed by both parties.\n", "en"),
+])
+def test_a_prevailing_section_that_rewrites_a_clause_silences_it(tmp_path, body, supplement, title):
+    # a 补充条款 / Special Conditions section at the end of the same file that says it prevails and rewrites clause 2.2:
+    # the body's automatic renewal is no fact of the contract any more (it was pre-accepted at 0.95 on d81)
+    f = tmp_path / f"contract-{title}.txt"
+    f.write_text(body + "\n" + supplement, encoding="utf-8")
+    p = {x.field: x for x in propose(read_contract([str(f)]))}
+    assert "contract.auto_renewal.present" not in p or p["contract.auto_renewal.present"].value is False
+    assert "contract.auto_renewal.renewal_term_months" not in p
+    assert p["contract.term_months"].value == 12  # clause 2.1 still stands
+
+
 def test_proposals_name_the_rules_they_trigger(d01):
     _, p = d01
     assert "REN-001" in p["contract.auto_renewal.present"].rules

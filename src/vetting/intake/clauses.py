@@ -118,6 +118,12 @@ def _clauses_en(s: str) -> list[Hit]:
         hits.append(Hit("contract.non_solicit_or_exclusivity", "Exclusivity", 0.75))
     if _NOTHING_RESTRICTS_EN.search(s) and re.search(r"\b(?:review|comment|complain|criticis|feedback)", s, CI):
         hits.append(Hit("contract.restricts_reviews_or_complaints", False, 0.75))
+    return hits + _conduct_en(s)
+
+
+def _conduct_en(s: str) -> list[Hit]:
+    """KPI penalties, black-hat bans and the meetings and reviews of an English clause."""
+    hits = []
     if re.search(r"(?:KPIs?|targets?)[^.]{0,20}(?:are|is) (?:missed|not (?:met|achieved|reached))[^.]{0,60}(?:fee|retainer)[^.]{0,30}"
                  r"(?:reduced|refunded|credited|waived|discounted)", s, CI) or re.search(r"fails? to (?:meet|achieve|reach)[^.]{0,30}KPIs?[^.]{0,60}(?:fee|retainer)[^.]{0,30}(?:reduced|refunded|credited|"
                  r"waived)|(?:KPIs?|targets?)[^.]{0,20}(?:are|is) not (?:met|achieved|reached)[^.]{0,60}(?:(?:fee|retainer)[^.]{0,40}"

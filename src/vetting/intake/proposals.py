@@ -22,6 +22,7 @@ from ..engine.ruleset import get_ruleset
 from ..model.models import Deal
 from .base import Hit, lang_of, moneys
 from .normalize import CJK_NUM, cn_number
+from .prevailing import amended_clauses, article_number, deleted_articles, in_prevailing_annex, opens_clause
 from .scan import Found, Reading, party_texts
 from .service import platforms_named
 
@@ -104,54 +105,17 @@ def propose(reading: Reading, deal=None, complete: bool = False, accept_confiden
     return out
 
 
-def _deleted_articles(reading: Reading) -> set[float]:
-    """Article numbers a prevailing supplement deletes (主合同第八条删除 / 删除主合同第八条)."""
-    out = set()
-    for s in reading.sentences:
-        if reading.supplements[s.file]:
-            for m in re.finditer(r"第([0-9" + CJK_NUM + r"]+)条(?:予以)?删除|删除(?:主合同)?第([0-9" + CJK_NUM + r"]+)条", s.text):
-                n = cn_number(m.group(1) or m.group(2)) if not (m.group(1) or m.group(2)).isdigit() else int(m.group(1) or m.group(2))
-                if n is not None:
-                    out.add(float(n))
-    return out
-
-
-def _article_number(heading: str) -> float | None:
-    m = re.match(r"\s*(?:#+\s*)?第([0-9" + CJK_NUM + r"]+)条", heading)
-    if not m:
-        return None
-    n = int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))
-    return float(n) if n is not None else None
-
-
-_ANNEX_PREVAILS = re.compile(r"以附件[一二三四五六七八九0-9]?(?:的约定)?为准|(?:Schedule|Annex|Appendix|Exhibit)\s*[A-Z0-9]{0,3}\s+(?:shall |will )?"
-                             r"(?:prevail|control|govern)", re.I)
-_ANNEX_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:附件\s*[一二三四五六七八九0-9]|(?:Schedule|Annex|Appendix|Exhibit)\s+[A-Z0-9]{1,3}\b)")
-
-
-def _in_prevailing_annex(reading: Reading) -> set[int]:
-    """Sentences of an annex the contract says prevails over its body (附件一与本合同正文约定不一致的，以附件一为准 / "Schedule 1
-    shall prevail"): from the annex's title line to the end of its file."""
-    out, inside = set(), {}
-    prevails = {fi for fi in range(len(reading.files))
-                if any(_ANNEX_PREVAILS.search(s.text) for s in reading.sentences if s.file == fi)}
-    for s in reading.sentences:
-        if s.file not in prevails:
-            continue
-        if _ANNEX_TITLE.match(s.text) and len(s.text) <= 40 and not _ANNEX_PREVAILS.search(s.text):
-            inside[s.file] = True
-        if inside.get(s.file):
-            out.add(id(s))
-    return out
-
-
 def _choose(reading: Reading) -> dict[str, Proposal]:
     by_field: dict[str, list[Found]] = {}
-    deleted = _deleted_articles(reading)
-    annex = _in_prevailing_annex(reading)
+    deleted = deleted_articles(reading)
+    annex = in_prevailing_annex(reading)
+    amended = amended_clauses(reading, annex)
     for f in reading.found:
-        if deleted and not reading.supplements[f.file_index] and _article_number(f.sentence.heading) in deleted:
+        if deleted and not reading.supplements[f.file_index] and article_number(f.sentence.heading) in deleted:
             continue  # an article the supplement deletes
+        if amended and not reading.supplements[f.file_index] and id(f.sentence) not in annex \
+                and opens_clause(f.sentence.text, amended):
+            continue  # a clause the supplement rewrites
         by_field.setdefault(f.hit.field, []).append(f)
     chosen = {}
     for field_, found in by_field.items():
@@ -180,10 +144,10 @@ def _choose(reading: Reading) -> dict[str, Proposal]:
 def model_items(reading: Reading) -> tuple[list, list[tuple[str, str]]]:
     """The sentences the model reads (not an article a prevailing supplement deletes) and their (text, heading), the text
     as the patterns read it (the parties written 甲方/乙方, Client/Agency)."""
-    deleted = _deleted_articles(reading)
+    deleted = deleted_articles(reading)
     sents, items = [], []
     for s, _, text, _ in party_texts(reading):
-        if deleted and not reading.supplements[s.file] and _article_number(s.heading) in deleted:
+        if deleted and not reading.supplements[s.file] and article_number(s.heading) in deleted:
             continue
         sents.append(s)
         items.append((text, s.heading))

@@ -26,7 +26,7 @@ from .models import Deal, Engagement, ExitFeeFormula, FundsScope, ProviderKind, 
 from .clausefacts import (_all_remaining_months, _exclusivity_binds, _exclusivity_restricts,  # noqa: F401
                           _exclusivity_penalty_pct, _exit_fee_formula, _free_exit, _get, _lawsuits_per_year,
                           _pitch_promises, _renewal_price_change, _store_and_brand_with_seller)
-from .feetake import ad_spend_fee, ad_spend_fee_floor, at_stake
+from .feetake import STOP_LOSS_READS, ad_spend_fee, ad_spend_fee_floor, at_stake
 from .kinds import (_acts_in_accounts, _engagement, _funds_scope, _has_commission,  # noqa: F401
                     _month_fee_exposure, _provider_kind)
 from .rates import Rates, RatesError, core_pack_dir, default_rates_file, load_rates  # noqa: F401  (importable here)
@@ -236,8 +236,6 @@ def _usd(amount_of):
     return compute
 
 
-
-
 # the monthly service fee's parts: the base fee (none for commission only) and the commission at current sales
 _FEE_SOURCES = ("fees.base_monthly", "fees.model", "fees.commission_pct", "fees.commission_basis", "seller.monthly_gmv")
 # the take also counts bundled software: a fee the seller pays every month
@@ -363,9 +361,9 @@ REGISTRY += (
                 "ads management or listing optimisation"),
     Derived("month_fee_exposure", "bool",
             ("provider.kind", "service.scope", "contract.termination.for_convenience", "contract.termination.notice_days",
-             "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula",
-             "fees.prepaid_months", "fees.setup_fee", "fees.deposit", "data_access.funds_scope",
-             "data_access.provider_access", "data_access.provider_permissions"), _month_fee_exposure,
+             "contract.termination.early_termination_fee", "contract.termination.exit_fee_formula", "fees.prepaid_months",
+             "fees.setup_fee", "fees.deposit", "data_access.funds_scope", "data_access.provider_access",
+             "data_access.provider_permissions"), _month_fee_exposure,
             shadowed_by=(("service.scope", "provider.kind"),), reads=("data_access.funds_access",),
             doc="all that is at stake is about a month's fee: not running the store or answering its buyers, a "
                 "least-privilege user or none, no hand on the money, a free exit, at most a month paid ahead, no "
@@ -379,10 +377,7 @@ REGISTRY += (
             _at_stake_pct, unit="pct",
             reads=_TAKE_READS + ("fees.project_price", "contract.auto_renewal.present",
                                  "contract.auto_renewal.renewal_term_months",
-                                 "contract.termination.exit_fee_initial_term_only", "contract.stop_loss.present",
-                                 "contract.stop_loss.no_fault_exit", "contract.stop_loss.threshold_pct",
-                                 "contract.stop_loss.consecutive_periods", "contract.stop_loss.period",
-                                 "contract.stop_loss.notice_days"),
+                                 "contract.termination.exit_fee_initial_term_only") + STOP_LOSS_READS,
             doc="what the seller pays before it is free to leave, as % of a month's sales: setup fee, deposit and "
                 "prepaid fees not refunded, the monthly fees at today's sales for the notice (one month with a "
                 "free exit), the lock-in or a no-fault stop-loss's periods, and the exit fee; unknown with no sales "

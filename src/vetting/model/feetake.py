@@ -52,6 +52,42 @@ def ad_spend_fee_floor(deal: Deal) -> float:
     return (deal.fees.minimum_monthly_fee or 0) if deal.fees is not None else 0
 
 
+def _upfront(f) -> tuple[float, float] | None:
+    """(money paid up front and kept, the part of it that is prepaid fixed fee), or None while a part is unknown."""
+    if f.setup_fee is None or f.prepaid_months is None or f.deposit is None:
+        return None
+    fixed_prepaid = 0.0
+    if f.prepaid_months > 0:
+        if f.refundable_on_exit is None:
+            return None
+        if f.refundable_on_exit is False:
+            if f.base_monthly is None:
+                return None
+            fixed_prepaid = f.prepaid_months * (f.base_monthly + (f.bundled_saas_monthly or 0))
+    deposit = 0.0
+    if f.deposit > 0:
+        if f.deposit_refundable is None:
+            return None
+        deposit = f.deposit if f.deposit_refundable is False else 0.0
+    if f.model == "per_project" and f.project_price is None:
+        return None
+    return f.setup_fee + (f.project_price or 0) + deposit, fixed_prepaid
+
+
+def _exit_fee(t, monthly_take: float, all_remaining_months: float | None) -> float | None:
+    """The fee for leaving: the early-termination fee, or the months of fees a formula names if more."""
+    exit_fee = t.early_termination_fee
+    if t.exit_fee_formula in ("remaining_months", "all_remaining_fees"):
+        if t.exit_fee_formula == "all_remaining_fees" or t.exit_fee_months is None:
+            if all_remaining_months is None:
+                return None
+            fee_months = max(all_remaining_months, t.exit_fee_months or 0)
+        else:
+            fee_months = t.exit_fee_months
+        exit_fee = max(exit_fee, fee_months * monthly_take)
+    return exit_fee
+
+
 def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float | None,
              lockin_months: float | None) -> float | None:
     """What the seller pays before it can leave (derived.at_stake_pct's amount): the money paid up front and not
@@ -74,37 +110,14 @@ def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float
     f, t = deal.fees, getattr(deal.contract, "termination", None) if deal.contract is not None else None
     if f is None or t is None or monthly_take is None:
         return None
-    if f.setup_fee is None or f.prepaid_months is None or f.deposit is None:
+    money = _upfront(f)
+    if money is None or t.notice_days is None or t.early_termination_fee is None:
         return None
-    fixed_prepaid = 0.0
-    if f.prepaid_months > 0:
-        if f.refundable_on_exit is None:
-            return None
-        if f.refundable_on_exit is False:
-            if f.base_monthly is None:
-                return None
-            fixed_prepaid = f.prepaid_months * (f.base_monthly + (f.bundled_saas_monthly or 0))
-    deposit = 0.0
-    if f.deposit > 0:
-        if f.deposit_refundable is None:
-            return None
-        deposit = f.deposit if f.deposit_refundable is False else 0.0
-    if f.model == "per_project" and f.project_price is None:
-        return None
-    upfront = f.setup_fee + (f.project_price or 0) + deposit
-    if t.notice_days is None or t.early_termination_fee is None:
-        return None
+    upfront, fixed_prepaid = money
     notice = max(1.0, t.notice_days / 30)
-    formula = t.exit_fee_formula
-    exit_fee = t.early_termination_fee
-    if formula in ("remaining_months", "all_remaining_fees"):
-        if formula == "all_remaining_fees" or t.exit_fee_months is None:
-            if all_remaining_months is None:
-                return None
-            fee_months = max(all_remaining_months, t.exit_fee_months or 0)
-        else:
-            fee_months = t.exit_fee_months
-        exit_fee = max(exit_fee, fee_months * monthly_take)
+    exit_fee = _exit_fee(t, monthly_take, all_remaining_months)
+    if exit_fee is None:
+        return None
     # prepaid months not refunded are paid whether or not the seller stays: they count instead of the months of
     # fixed fee they cover, never less
     fixed = (f.base_monthly or 0) + (f.bundled_saas_monthly or 0)
@@ -127,6 +140,11 @@ def at_stake(deal: Deal, monthly_take: float | None, all_remaining_months: float
 # guide's 80 %; EXIT-002 weighs one under 70 %)
 STOP_LOSS_MIN_THRESHOLD = 70
 _PERIOD_MONTHS = {"week": 7 / 30, "month": 1.0, "quarter": 3.0}
+
+
+# the stop-loss facts stop_loss_months reads (derived.at_stake_pct reads them too)
+STOP_LOSS_READS = tuple(f"contract.stop_loss.{k}" for k in ("present", "no_fault_exit", "threshold_pct",
+                                                             "consecutive_periods", "period", "notice_days"))
 
 
 def stop_loss_months(deal: Deal) -> float | None:

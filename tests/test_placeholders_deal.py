@@ -55,7 +55,7 @@ def test_prepaid_months_and_the_provider_name_come_from_the_deal(tmp_path):
     en, zh = both(tmp_path, FIXTURES / "linkstar-proposal.yaml")
     # FEE-007: 3 months prepaid, not refundable
     assert "Paying 3 months in advance with no refund on exit removes your leverage on day one" in en
-    assert "预付3个月的服务费、提前终止也不退，你从第一天起就失去了主动权" in zh
+    assert "一次预付3个月、解约还不退，第一天就没了谈判筹码" in zh
     # CRED-016 asks whether the signer is the company of the pitch, by its name
     assert "Is it 联星出海 LinkStar, and if not, why not?" in en
     assert "是方案里的联星出海 LinkStar吗？如果不是，为什么？" in zh

@@ -229,7 +229,7 @@ def exclusivity(s: str, ctx: Context) -> list[Hit]:
                                  r"(?:shall|will|agrees)\s+not\s+(?:to\s+)?(?:directly or indirectly,?\s+)?(?:engage|retain|hire|employ|solicit)"
                                  r"(?:\s+or\s+(?:engage|retain|hire|employ|solicit))?\s+(?:any\s+)?(?:member\s+of\s+|of\s+)?(?:the\s+)?(?:Agency['’]s\s+|Agency\s+)?(?:employees?|staff|personnel|mentors?|coaches|consultants?|team members?)"
                                  r"(?:\s+of\s+(?:the\s+)?Agency)?|"
-                                 r"exclusive (?:agency|provider|partner|agent)", s, CI)
+                                 r"(?<!non-)(?<!non )\bexclusive (?:agency|provider|partner|agent)", s, CI)
         after = re.search(r"for ([0-9]+) (months?|years?) (?:thereafter|afterwards|after (?:the )?(?:termination|expiry|expiration|end))", s, CI) \
             or re.search(r"(?:within|for) ([0-9]+) (months?|years?) (?:after|following|of) (?:the )?(?:termination|expiry|expiration|end)\b", s, CI) \
             or re.search(r"for ([0-9]+) (months?|years?) after (?:it|this Agreement|the engagement|the Term|the contract) (?:ends|expires|terminates)", s, CI)

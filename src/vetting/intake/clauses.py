@@ -87,8 +87,6 @@ def _clauses_en(s: str) -> list[Hit]:
     if re.search(r"shall not be (?:held )?(?:responsible|liable)[^.]{0,60}\bif (?:the )?(?:Client|Customer|Seller) fails|"
                  r"(?:Agency|Provider|Vendor|Contractor)\b[^.]{0,10}\b(?:is|are|will not be|shall not be) not (?:responsible|liable)[^.]{0,60}?"
                  r"(?:caused by|resulting from|due to|arising from|attributable to)[^.]{0,20}?(?:Client|Customer|Seller)['’]s (?:delay|failure|late|inaction)|"
-                 r"(?:Agency|Provider|Vendor|Contractor) is not (?:responsible|liable)[^.]{0,60}?(?:caused by|resulting from|due to|arising from|attributable to)"
-                 r"[^.]{0,20}?(?:Client|Customer|Seller)['’]s (?:delay|failure|late|inaction)|"
                  r"(?:shall|will) not be (?:held )?(?:responsible|liable) for[^.]{0,40}(?:caused by|resulting from|due to|arising from)[^.]{0,20}"
                  r"(?:Client|Customer|Seller)['’]s (?:delay|failure)|(?:is|are|shall be) not (?:responsible|liable)[^.]{0,60}"
                  r"if (?:the )?(?:Client|Customer|Seller) fails", s):

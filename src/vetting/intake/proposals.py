@@ -21,7 +21,6 @@ from pydantic import ValidationError
 from ..engine.ruleset import get_ruleset
 from ..model.models import Deal
 from .base import Hit, lang_of, moneys
-from .normalize import CJK_NUM, cn_number
 from .prevailing import amended_clauses, article_number, deleted_articles, in_prevailing_annex, opens_clause
 from .scan import Found, Reading, party_texts
 from .service import platforms_named
